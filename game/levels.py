@@ -1,0 +1,259 @@
+"""Scenarios: each is a folder in levels/ with a scenario.toml (and a map).
+
+The loader checks the file and fails with a message naming the file, the
+field and the problem, so a teacher editing a preset sees what went wrong.
+No pygame here: the command line and the simulator use it too.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .paths import levels_dir
+
+ASSUMPTION = "assumption"
+
+
+class LevelError(ValueError):
+    """A scenario file that cannot be used; the message names file and field."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    value: float
+    source: str  # a fact id, or "assumption"
+    label: str
+    unit: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
+    step: float | None = None
+    note: str = ""
+    integer: bool = False
+
+    @property
+    def is_assumption(self) -> bool:
+        return self.source == ASSUMPTION
+
+
+@dataclass(frozen=True)
+class Preset:
+    name: str
+    label: str
+    description: str
+    values: dict[str, float]
+
+
+@dataclass
+class Scenario:
+    id: str
+    folder: Path
+    title: str
+    summary: str
+    order: int
+    model: str
+    content_note: str
+    briefing: list[str]
+    minutes: str = ""
+    place: str = ""
+    date: str = ""
+    depicts_gunfire: bool = False
+    map_file: Path | None = None
+    parameters: dict[str, Parameter] = field(default_factory=dict)
+    presets: dict[str, Preset] = field(default_factory=dict)
+    default_preset: str = ""
+    outcomes: dict[str, dict[str, str]] = field(default_factory=dict)
+    counterfactual: dict[str, Any] = field(default_factory=dict)
+    record: dict[str, Any] = field(default_factory=dict)
+    questions: list[str] = field(default_factory=list)
+    raw: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def file(self) -> Path:
+        return self.folder / "scenario.toml"
+
+    def fact_refs(self) -> set[str]:
+        """Every fact id this scenario names: parameter sources and the record."""
+        refs = {p.source for p in self.parameters.values() if not p.is_assumption}
+        refs.update(self.record.get("facts", []))
+        for case in self.record.get("cases", []):
+            refs.update(case.get("facts", []))
+        return refs
+
+    def values(self, preset: str | None = None, overrides: dict[str, float] | None = None) -> dict[str, float]:
+        """Parameter values: defaults, then the preset, then explicit overrides."""
+        values = {name: p.value for name, p in self.parameters.items()}
+        name = preset or self.default_preset
+        if name:
+            if name not in self.presets:
+                raise LevelError(f"{self.file}: no preset named '{name}' (has: {', '.join(self.presets)})")
+            values.update(self.presets[name].values)
+        for key, value in (overrides or {}).items():
+            if key not in self.parameters:
+                raise LevelError(f"{self.file}: no parameter named '{key}'")
+            values[key] = self.check_value(key, value)
+        return values
+
+    def check_value(self, key: str, value: Any) -> float:
+        p = self.parameters[key]
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise LevelError(f"parameter '{key}': '{value}' is not a number") from None
+        if number != number:  # NaN
+            raise LevelError(f"parameter '{key}': '{value}' is not a number")
+        if p.minimum is not None and number < p.minimum or p.maximum is not None and number > p.maximum:
+            raise LevelError(f"parameter '{key}': {value} is outside {p.minimum}..{p.maximum}")
+        if p.integer and number != int(number):
+            raise LevelError(f"parameter '{key}': {value} must be a whole number")
+        return number
+
+
+def _need(data: dict, key: str, kind: type | tuple, where: str, file: Path, default: Any = ...) -> Any:
+    if key not in data:
+        if default is not ...:
+            return default
+        raise LevelError(f"{file}: field '{where}{key}' is missing")
+    value = data[key]
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        value = float(value)
+    if not isinstance(value, kind):
+        name = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
+        raise LevelError(f"{file}: field '{where}{key}' must be {name}, not {type(value).__name__}")
+    return value
+
+
+def _parameter(name: str, data: Any, file: Path) -> Parameter:
+    where = f"parameters.{name}."
+    if not isinstance(data, dict):
+        raise LevelError(f"{file}: field 'parameters.{name}' must be a table")
+    value = _need(data, "value", float, where, file)
+    source = _need(data, "source", str, where, file)
+    if not source:
+        raise LevelError(f"{file}: field '{where}source' is empty: give a fact id or 'assumption'")
+    p = Parameter(
+        name=name,
+        value=value,
+        source=source,
+        label=_need(data, "label", str, where, file),
+        unit=_need(data, "unit", str, where, file, ""),
+        minimum=_need(data, "min", float, where, file, None),
+        maximum=_need(data, "max", float, where, file, None),
+        step=_need(data, "step", float, where, file, None),
+        note=_need(data, "note", str, where, file, ""),
+        integer=_need(data, "integer", bool, where, file, False),
+    )
+    if p.minimum is not None and p.maximum is not None and p.minimum > p.maximum:
+        raise LevelError(f"{file}: field '{where}min' is larger than '{where}max'")
+    if (p.minimum is not None and value < p.minimum) or (p.maximum is not None and value > p.maximum):
+        raise LevelError(f"{file}: field '{where}value' ({value}) is outside min..max")
+    return p
+
+
+def load_scenario(folder: str | Path) -> Scenario:
+    folder = Path(folder)
+    file = folder / "scenario.toml"
+    try:
+        with open(file, "rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError:
+        raise LevelError(f"{file}: file not found") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise LevelError(f"{file}: not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise LevelError(f"{file}: cannot read: {exc.strerror}") from None
+
+    sid = _need(data, "id", str, "", file)
+    if sid != folder.name:
+        raise LevelError(f"{file}: field 'id' is '{sid}' but the folder is '{folder.name}'")
+    params_raw = _need(data, "parameters", dict, "", file, {})
+    parameters = {name: _parameter(name, value, file) for name, value in params_raw.items()}
+
+    scenario = Scenario(
+        id=sid,
+        folder=folder,
+        title=_need(data, "title", str, "", file),
+        summary=_need(data, "summary", str, "", file),
+        order=_need(data, "order", int, "", file, 99),
+        model=_need(data, "model", str, "", file),
+        content_note=_need(data, "content_note", str, "", file),
+        briefing=_need(data, "briefing", list, "", file),
+        minutes=_need(data, "minutes", str, "", file, ""),
+        place=_need(data, "place", str, "", file, ""),
+        date=_need(data, "date", str, "", file, ""),
+        depicts_gunfire=_need(data, "depicts_gunfire", bool, "", file, False),
+        parameters=parameters,
+        outcomes=_need(data, "outcomes", dict, "", file, {}),
+        counterfactual=_need(data, "counterfactual", dict, "", file, {}),
+        record=_need(data, "record", dict, "", file, {}),
+        questions=_need(data, "questions", list, "", file, []),
+        raw=data,
+    )
+    map_name = _need(data, "map", str, "", file, "")
+    if map_name:
+        scenario.map_file = folder / map_name
+        if not scenario.map_file.is_file():
+            raise LevelError(f"{file}: field 'map' names '{map_name}', which does not exist")
+
+    for name, preset in _need(data, "presets", dict, "", file, {}).items():
+        where = f"presets.{name}."
+        if not isinstance(preset, dict):
+            raise LevelError(f"{file}: field 'presets.{name}' must be a table")
+        values = _need(preset, "set", dict, where, file, {})
+        checked = {}
+        for key, value in values.items():
+            if key not in parameters:
+                raise LevelError(f"{file}: field '{where}set.{key}' names no parameter")
+            try:
+                checked[key] = scenario.check_value(key, value)
+            except LevelError as exc:
+                raise LevelError(f"{file}: field '{where}set.{key}': {exc}") from None
+        scenario.presets[name] = Preset(
+            name=name,
+            label=_need(preset, "label", str, where, file),
+            description=_need(preset, "description", str, where, file, ""),
+            values=checked,
+        )
+    scenario.default_preset = _need(data, "default_preset", str, "", file, next(iter(scenario.presets), ""))
+    if scenario.default_preset and scenario.default_preset not in scenario.presets:
+        raise LevelError(f"{file}: field 'default_preset' names no preset")
+    for i, text in enumerate(scenario.briefing):
+        if not isinstance(text, str):
+            raise LevelError(f"{file}: field 'briefing[{i}]' must be text")
+    for i, text in enumerate(scenario.questions):
+        if not isinstance(text, str):
+            raise LevelError(f"{file}: field 'questions[{i}]' must be text")
+    return scenario
+
+
+def scenario_folders(root: Path | None = None) -> list[Path]:
+    root = root or levels_dir()
+    return sorted(p for p in root.iterdir() if (p / "scenario.toml").is_file())
+
+
+def load_all(root: Path | None = None) -> list[Scenario]:
+    scenarios = [load_scenario(folder) for folder in scenario_folders(root)]
+    return sorted(scenarios, key=lambda s: (s.order, s.id))
+
+
+def load_by_id(sid: str, root: Path | None = None) -> Scenario:
+    root = root or levels_dir()
+    folder = root / sid
+    if not (folder / "scenario.toml").is_file():
+        known = ", ".join(s.name for s in scenario_folders(root)) or "none"
+        raise LevelError(f"no scenario named '{sid}' (known: {known})")
+    return load_scenario(folder)
+
+
+def model_for(scenario: Scenario, values: dict[str, float], world: Any = None):
+    """Instantiate the scenario's risk model: game.sim.<model>.Model."""
+    import importlib
+
+    try:
+        module = importlib.import_module(f"game.sim.{scenario.model}")
+    except ModuleNotFoundError:
+        raise LevelError(f"{scenario.file}: field 'model' names '{scenario.model}', which is not a model") from None
+    return module.Model(values, world)

@@ -1,0 +1,28 @@
+"""Where the game's data lives, installed or in a checkout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _find(name: str) -> Path:
+    # In a wheel, assets/ and levels/ are installed inside the package
+    # (see pyproject.toml); in a checkout they sit beside it.
+    for candidate in (_PACKAGE / name, _PACKAGE.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(f"the game's {name}/ folder is missing (looked in {_PACKAGE} and {_PACKAGE.parent})")
+
+
+def assets_dir() -> Path:
+    return _find("assets")
+
+
+def levels_dir() -> Path:
+    return _find("levels")
+
+
+def locale_dir() -> Path:
+    return _PACKAGE / "locale"

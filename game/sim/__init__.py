@@ -1,0 +1,1 @@
+"""The risk models: pure numpy, never pygame."""

@@ -1,0 +1,110 @@
+"""The contract every scenario's risk model follows.
+
+One model, two uses: the game steps it for the player (n=1) and the debrief
+replays the player's recorded choices for thousands of travellers. The code is
+the same, so the chart explains the game. Everything here is numpy; this
+package never imports pygame.
+
+A model is a class with:
+
+* ``id``            the scenario id it serves ("fog", "sea", ...)
+* ``outcomes``      tuple of outcome ids, in a fixed order; index = code
+* ``step_hours``    simulated hours per step (fixed time step)
+* ``max_steps``     a hard stop; travellers still going then get ``timeout_outcome``
+* ``timeout_outcome`` outcome id given to anyone still going at ``max_steps``
+* ``default_action`` dict of action fields and their resting values
+* ``risk_reasons``  tuple of short sentences (English msgids, translated where
+                    shown) that say why risk rose; ``State.reason`` indexes it
+
+and the methods below. ``world`` is the scenario's map data
+(:class:`game.world.mapdata.MapData`, numpy arrays, no pygame) or None.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+import numpy as np
+
+ONGOING = -1
+
+
+@dataclass
+class State:
+    """Arrays with a leading dimension of n travellers, plus model extras.
+
+    ``outcome`` is ONGOING (-1) while a traveller is still on the way, then an
+    index into the model's ``outcomes``. ``x``/``y`` are map positions in tiles
+    (floats). ``risk`` is the hazard faced this step (0..1) and ``reason`` the
+    index of the sentence in ``risk_reasons`` that explains it (-1 for none).
+    ``extra`` holds the model's own arrays (fuel, fog field, alertness...).
+    """
+
+    n: int
+    x: np.ndarray
+    y: np.ndarray
+    outcome: np.ndarray
+    hours: np.ndarray
+    risk: np.ndarray
+    reason: np.ndarray
+    step: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def empty(cls, n: int, x: float = 0.0, y: float = 0.0) -> "State":
+        return cls(
+            n=n,
+            x=np.full(n, float(x)),
+            y=np.full(n, float(y)),
+            outcome=np.full(n, ONGOING, dtype=np.int16),
+            hours=np.zeros(n),
+            risk=np.zeros(n),
+            reason=np.full(n, -1, dtype=np.int16),
+        )
+
+    @property
+    def active(self) -> np.ndarray:
+        return self.outcome == ONGOING
+
+    def finish(self, mask: np.ndarray, code: int) -> None:
+        """Give outcome ``code`` to travellers in ``mask`` that are still going."""
+        self.outcome[mask & self.active] = code
+
+
+class RiskModel:
+    """Base class; subclasses fill in the class attributes and methods."""
+
+    id: str = ""
+    outcomes: tuple[str, ...] = ()
+    step_hours: float = 1.0
+    max_steps: int = 1000
+    timeout_outcome: str = ""
+    default_action: Mapping[str, Any] = {}
+    risk_reasons: tuple[str, ...] = ()
+
+    def __init__(self, params: Mapping[str, float], world: Any = None):
+        self.params = dict(params)
+        self.world = world
+
+    def code(self, outcome_id: str) -> int:
+        return self.outcomes.index(outcome_id)
+
+    def start(self, n: int, rng: np.random.Generator) -> State:
+        """The travellers at the start, before any step."""
+        raise NotImplementedError
+
+    def step(self, state: State, action: Mapping[str, Any], rng: np.random.Generator) -> None:
+        """Advance every active traveller by one step, in place.
+
+        ``action`` holds the same fields as ``default_action``; each value is a
+        scalar shared by all travellers (a replayed choice) or an array of n
+        (the automatic player's per-traveller choices). Draw random numbers for
+        all n travellers every step (not only the active ones) so that traveller
+        streams do not depend on who has finished.
+        """
+        raise NotImplementedError
+
+    def auto_action(self, state: State) -> dict[str, Any]:
+        """The automatic player's choice: a sensible, deterministic policy."""
+        return dict(self.default_action)

@@ -1,0 +1,1 @@
+"""Tile maps and what stands on them."""

@@ -1,0 +1,113 @@
+"""Writing Tiled files (.tmx maps, .tsx tilesets) from numpy arrays.
+
+Shared by the map generators in tools/. Output is plain, deterministic XML
+(CSV-encoded layers) that Tiled opens and pytmx reads.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterable
+from xml.sax.saxutils import quoteattr
+
+import numpy as np
+
+
+def _prop_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, float):
+        return "float"
+    return "string"
+
+
+def _props(props: dict[str, Any], indent: str) -> list[str]:
+    if not props:
+        return []
+    lines = [f"{indent}<properties>"]
+    for key in sorted(props):
+        value = props[key]
+        text = str(value).lower() if isinstance(value, bool) else str(value)
+        lines.append(f'{indent} <property name={quoteattr(key)} type="{_prop_type(value)}" value={quoteattr(text)}/>')
+    lines.append(f"{indent}</properties>")
+    return lines
+
+
+def write_tileset(path: Path, name: str, image: str, image_size: tuple[int, int], tile_size: int, tiles: list[dict[str, Any]]) -> None:
+    """A .tsx tileset: one image, a property table per tile (index = tile id)."""
+    columns = image_size[0] // tile_size
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<tileset version="1.10" tiledversion="1.10.2" name={quoteattr(name)} tilewidth="{tile_size}" tileheight="{tile_size}" tilecount="{len(tiles)}" columns="{columns}">',
+        f' <image source={quoteattr(image)} width="{image_size[0]}" height="{image_size[1]}"/>',
+    ]
+    for tid, props in enumerate(tiles):
+        if props:
+            lines.append(f' <tile id="{tid}">')
+            lines.extend(_props(props, "  "))
+            lines.append(" </tile>")
+    lines.append("</tileset>")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def write_map(
+    path: Path,
+    tile_size: int,
+    tileset_source: str,
+    layers: dict[str, np.ndarray],
+    objects: dict[str, Iterable[dict[str, Any]]] | None = None,
+    properties: dict[str, Any] | None = None,
+) -> None:
+    """A .tmx map. ``layers`` holds tile ids + 1 (0 = empty), shape (h, w).
+
+    ``objects`` maps an object-group name to dicts with keys kind, name, x, y
+    (in tiles) and optional width, height (tiles), properties, points.
+    """
+    first = next(iter(layers.values()))
+    h, w = first.shape
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<map version="1.10" tiledversion="1.10.2" orientation="orthogonal" renderorder="right-down" width="{w}" height="{h}" tilewidth="{tile_size}" tileheight="{tile_size}" infinite="0" nextlayerid="{len(layers) + len(objects or {}) + 1}" nextobjectid="1">',
+    ]
+    lines.extend(_props(properties or {}, " "))
+    lines.append(f' <tileset firstgid="1" source={quoteattr(tileset_source)}/>')
+    lid = 1
+    for name, data in layers.items():
+        if data.shape != (h, w):
+            raise ValueError(f"layer {name} has shape {data.shape}, expected {(h, w)}")
+        lines.append(f' <layer id="{lid}" name={quoteattr(name)} width="{w}" height="{h}">')
+        rows = [",".join(str(int(v)) for v in row) for row in data]
+        lines.append('  <data encoding="csv">')
+        lines.append(",\n".join(rows))
+        lines.append("</data>")
+        lines.append(" </layer>")
+        lid += 1
+    oid = 1
+    for group, items in (objects or {}).items():
+        lines.append(f' <objectgroup id="{lid}" name={quoteattr(group)}>')
+        lid += 1
+        for obj in items:
+            x = float(obj["x"]) * tile_size
+            y = float(obj["y"]) * tile_size
+            attrs = f'id="{oid}" name={quoteattr(str(obj.get("name", "")))} type={quoteattr(str(obj["kind"]))} x="{x:g}" y="{y:g}"'
+            if obj.get("width"):
+                attrs += f' width="{float(obj["width"]) * tile_size:g}" height="{float(obj.get("height", 0)) * tile_size:g}"'
+            oid += 1
+            props = obj.get("properties") or {}
+            points = obj.get("points")
+            if not props and not points:
+                lines.append(f"  <object {attrs}/>")
+                continue
+            lines.append(f"  <object {attrs}>")
+            lines.extend(_props(props, "   "))
+            if points:
+                pts = " ".join(f"{(px - obj['x']) * tile_size:g},{(py - obj['y']) * tile_size:g}" for px, py in points)
+                lines.append(f'   <polyline points="{pts}"/>')
+            lines.append("  </object>")
+        lines.append(" </objectgroup>")
+    lines.append("</map>")
+    text = "\n".join(lines) + "\n"
+    text = text.replace('nextobjectid="1"', f'nextobjectid="{oid}"', 1)
+    path.write_text(text, encoding="utf-8")
