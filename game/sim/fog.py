@@ -249,6 +249,39 @@ class Model(RiskModel):
         """
         return self.guard_factor * np.exp(d * (-KOSCHMIEDER / vis)[:, None]) / (1.0 + np.square(d * self.inv_half(light)))
 
+    def alertness(self, alarm: np.ndarray) -> np.ndarray:
+        """The guards' share of full attention: routine, rising to 1 with the alarm."""
+        base = self.params["alertness_base"]
+        return base + (1.0 - base) * alarm
+
+    def exposure(self, cover, pace, still, climbing) -> np.ndarray:
+        """How much of the player shows and catches the eye (motion x visible share).
+
+        The ground hides (1 - cover) of a walking figure; lying low (crawling,
+        lying still) hides more: (1 - cover) ** low_cover_power. On a fence
+        nothing hides you.
+        """
+        p = self.params
+        pace = np.asarray(pace)
+        open_share = 1.0 - np.asarray(cover, float)
+        low = (pace == CRAWL) | still
+        shown = np.where(climbing, 1.0, np.where(low, open_share ** p["low_cover_power"], open_share))
+        motion = np.where(climbing, p["motion_climb"], np.where(still, p["motion_still"], self.pace_motion[pace]))
+        return shown * motion
+
+    def detection_probability(self, d_m, vis_m, light, cover, pace, alarm=0.0, still=False, climbing=False, sentry=False):
+        """Chance that one guard at ``d_m`` metres sees the player within one step.
+
+        The same formula the step uses, for one guard: for tests, the lab and
+        the documentation. Arrays broadcast.
+        """
+        d = np.atleast_1d(np.asarray(d_m, float))
+        vis = np.broadcast_to(np.asarray(vis_m, float), d.shape)
+        factor = self.params["sentry_factor"] if sentry else 1.0
+        seeing = factor * np.exp(-KOSCHMIEDER * d / vis) / (1.0 + np.square(d * self.inv_half(light)))
+        rate = self.sight_rate * self.alertness(np.asarray(alarm, float)) * self.exposure(cover, pace, still, climbing) * seeing
+        return 1.0 - np.exp(-rate * self.dt)
+
     def base_visibility(self, clock: float) -> float:
         """The fog's visibility (m) at an hour, before patches and luck."""
         p = self.params
@@ -346,7 +379,7 @@ class Model(RiskModel):
         vis = self.visibility_at(state, state.x, state.y, 0)
         seeing = self.seeing(d, vis, light)
         here = self._tile(state.x, state.y)
-        rate = self.sight_rate * p["alertness_base"] * (1.0 - self.f_cover[here]) * p["motion_walk"] * seeing.sum(axis=1)
+        rate = self.sight_rate * self.alertness(ex["alarm"]) * self.exposure(self.f_cover[here], WALK, False, False) * seeing.sum(axis=1)
         ex["guard_dist_m"] = d
         ex["vis_here"] = vis
         ex["light"] = light
@@ -458,14 +491,8 @@ class Model(RiskModel):
         # how well each guard could make out a figure: contrast through fog and dark, and its size
         seeing = self.seeing(d, vis_here, light)
         seeing_sum = seeing.sum(axis=1)
-        # exposure: what the ground leaves visible; lying low (crawling, lying still) hides more of you
-        open_share = 1.0 - self.f_cover[here]
-        low = (pace == CRAWL) | still
-        exposed = np.where(climbing, 1.0, np.where(low, open_share ** p["low_cover_power"], open_share))
-        motion = np.where(climbing, p["motion_climb"], np.where(still, p["motion_still"], self.pace_motion[pace]))
-        alert = p["alertness_base"] + (1.0 - p["alertness_base"]) * alarm
-        per_player = self.sight_rate * alert * exposed
-        lam_total = per_player * motion * seeing_sum
+        alert = self.alertness(alarm)
+        lam_total = self.sight_rate * alert * self.exposure(self.f_cover[here], pace, still, climbing) * seeing_sum
         p_spot = (1.0 - np.exp(-lam_total * dt)) * active
         noise = np.where(climbing, p["noise_climb"], np.where(still, 0.0, self.pace_noise[pace] * self.f_noise[here]))
         lam_hear = self.hear_rate * noise * np.exp(-d * self.inv_hear).sum(axis=1)
@@ -508,7 +535,7 @@ class Model(RiskModel):
         ex["vis_here"] = vis_here
         ex["light"] = light
         # the hint: how likely a walking figure here would be seen within a minute, in four levels
-        walk_rate = self.sight_rate * alert * (1.0 - self.f_cover[here]) * p["motion_walk"] * seeing_sum
+        walk_rate = self.sight_rate * alert * self.exposure(self.f_cover[here], WALK, False, False) * seeing_sum
         ex["felt"] = self._felt_levels(walk_rate)
         self._observe(state, state.step + 1)
 
