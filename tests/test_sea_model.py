@@ -236,7 +236,7 @@ def test_the_2019_crossing_is_feasible_with_a_working_engine(scenario, world):
 # ---------------------------------------------------------------- autoplay
 def test_headless_autoplay_reaches_every_outcome(scenario, world):
     seen = set()
-    for preset, n, extra in (("fishing-2017", 600, {}), ("defector-summer", 300, {}),
+    for preset, n, extra in (("fishing-2017", 500, {}), ("defector-summer", 200, {}),
                              ("fishing-2017", 200, {"month": 7})):
         model = make(scenario, world, preset, **extra)
         sim = Simulation(model, n, 3)
