@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 import unicodedata
 from pathlib import Path
@@ -53,6 +54,9 @@ def run(args: argparse.Namespace) -> int:
     from .sim.montecarlo import TraceError
     from .world.mapdata import MapError
 
+    # pytmx imports pygame when it can, and pygame greets on stdout, which
+    # would spoil --json; the game itself does not need the greeting either.
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     try:
         return _run(args)
     except (CommandError, LevelError, MapError, TraceError) as exc:

@@ -130,7 +130,8 @@ def check_trace(model: RiskModel, trace: ChoiceTrace) -> None:
             if key not in fields:
                 known = ", ".join(fields) or "none"
                 raise TraceError(f"step {entry['step']}: action '{key}' is not one of the model's (has: {known})")
-            if _kind(value) != _kind(fields[key]):
+            # A resting value of None means "no choice yet": any kind may follow.
+            if fields[key] is not None and _kind(value) != _kind(fields[key]):
                 raise TraceError(
                     f"step {entry['step']}: action '{key}' is {_kind(value)} {value!r}, expected {_kind(fields[key])}"
                 )
