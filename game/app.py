@@ -76,8 +76,11 @@ class App:
 
     # -- display ---------------------------------------------------------
     def _open_display(self) -> pygame.Surface:
+        if self.options.headless:
+            # The dummy driver has no renderer to scale with; draw 1:1.
+            return pygame.display.set_mode(LOGICAL_SIZE)
         flags = pygame.SCALED | pygame.RESIZABLE
-        if self.settings.fullscreen and not self.options.headless:
+        if self.settings.fullscreen:
             flags |= pygame.FULLSCREEN
         screen = pygame.display.set_mode(LOGICAL_SIZE, flags)
         if self.options.window and not self.options.headless:
@@ -140,6 +143,10 @@ class App:
             self.scenes.pop().on_exit()
         self.audio.stop()
         self.push(TitleScene(self))
+
+    def new_seed(self) -> int:
+        """A fresh seed for a new play; shown in the debrief so a run can be repeated."""
+        return int.from_bytes(os.urandom(4), "little") % 1_000_000
 
     def caption(self, text: str, seconds: float = 3.0) -> None:
         """Show in words what a sound says, for those who cannot hear it."""

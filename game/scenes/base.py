@@ -101,6 +101,9 @@ class MenuScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(self.theme.background)
         self.draw_background(surface)
+        self.draw_content(surface)
+
+    def draw_content(self, surface: pygame.Surface) -> None:
         panel = self.panel_rect()
         if self.heading():
             draw_text(surface, fonts.font(self.heading_role, True), self.heading(), panel.topleft, self.theme.text, panel.width - 80)
@@ -122,9 +125,6 @@ class ConfirmScene(MenuScene):
 
     def heading(self) -> str:
         return self.question
-
-    def heading_role_for(self):
-        return "large"
 
     def panel_rect(self) -> pygame.Rect:
         width = min(W - 2 * MARGIN, round(self.width * max(1.0, fonts.get_scale() * 0.9)))
