@@ -50,6 +50,7 @@ class App:
             os.environ["SDL_AUDIODRIVER"] = "dummy"
         os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
         pygame.init()
+        fonts.clear_cache()
         self.settings, warning = settings_mod.load()
         self.warnings: list[str] = [warning] if warning else []
         if self.options.lang:
@@ -269,5 +270,6 @@ class App:
                 break
         if self.options.screenshot:
             pygame.image.save(self.screen, self.options.screenshot)
+        fonts.clear_cache()
         pygame.quit()
         return 0

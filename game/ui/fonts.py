@@ -38,3 +38,8 @@ def font_px(size: int, bold: bool = False) -> pygame.font.Font:
         f.bold = bold
         _cache[key] = f
     return _cache[key]
+
+
+def clear_cache() -> None:
+    """Forget loaded fonts (they die with pygame.quit())."""
+    _cache.clear()
