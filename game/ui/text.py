@@ -1,7 +1,7 @@
 """Wrapping and drawing text that reflows at every text size.
 
-English wraps between words; Korean and Japanese may also break between
-characters, which is how those languages wrap.
+English and Korean wrap between words (Korean puts spaces between words);
+Japanese and Chinese may break between any two characters, as they do.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pygame
 
 def _is_cjk(ch: str) -> bool:
     o = ord(ch)
-    return 0x3000 <= o <= 0x9FFF or 0xAC00 <= o <= 0xD7A3 or 0xFF00 <= o <= 0xFFEF
+    return 0x3000 <= o <= 0x9FFF or 0xFF00 <= o <= 0xFFEF
 
 
 def _tokens(line: str) -> list[str]:
