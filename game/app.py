@@ -80,13 +80,21 @@ class App:
         if self.options.headless:
             # The dummy driver has no renderer to scale with; draw 1:1.
             return pygame.display.set_mode(LOGICAL_SIZE)
+        # Smooth, fractional scaling: text stays readable at any window size
+        # (pygame's default for SCALED is whole-number pixel scaling).
+        os.environ.setdefault("PYGAME_FORCE_SCALE", "photo")
+        # pygame-ce reads this hint (by this literal name) to turn off its
+        # whole-number scaling in a window.
+        os.environ.setdefault("SDL_HINT_RENDER_SCALE_QUALITY", "1")
         flags = pygame.SCALED | pygame.RESIZABLE
         if self.settings.fullscreen:
             flags |= pygame.FULLSCREEN
         screen = pygame.display.set_mode(LOGICAL_SIZE, flags)
         if self.options.window and not self.options.headless:
             try:
-                pygame.Window.from_display_module().size = self.options.window
+                window = pygame.Window.from_display_module()
+                window.size = self.options.window
+                window.position = pygame.WINDOWPOS_CENTERED
             except (AttributeError, pygame.error) as exc:
                 log.info("could not size the window: %s", exc)
         return screen
@@ -205,6 +213,9 @@ class App:
         if event.type == pygame.QUIT:
             self.running = False
             return
+        if event.type == pygame.VIDEORESIZE and hasattr(pygame.display, "_resize_event"):
+            # Let the SCALED renderer follow the window's new size.
+            pygame.display._resize_event(event)
         for intent in self.input.translate(event):
             self.dispatch(intent)
             if not self.running:
