@@ -650,6 +650,9 @@ class PlayScene(PlayBase):
             pygame.draw.rect(surface, t.accent if active and not self.app.settings.high_contrast else t.button, r, border_radius=8)
             edge = t.accent if i == self.focus else t.panel_edge
             pygame.draw.rect(surface, edge, r, width=4 if i == self.focus else 2, border_radius=8)
+            if active and self.app.settings.high_contrast:
+                # High contrast keeps the black buttons: a bright bar marks what is switched on.
+                pygame.draw.rect(surface, t.good, (r.x + 8, r.bottom - 9, r.width - 16, 5), border_radius=2)
             color = (0, 0, 0) if active and not self.app.settings.high_contrast else t.button_text
             lines = wrap(f, b.text(), r.width - 16)[:2]
             if len(wrap(f, b.text(), r.width - 16)) > 2:
