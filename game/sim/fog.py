@@ -58,7 +58,9 @@ The model, per step and traveller
 (G: "sentry"/"patrol"), ``guard_dist_m`` (n, G), ``noise`` (n, 0..1),
 ``alarm`` (n, 0..1), ``cold`` (n, 0..1), ``climb_left`` (n, s), ``climbing``
 (n bool), ``turning`` (n bool), ``light`` (0..1), ``clock_h`` (hour of day),
-``felt`` (n, the hint). ``felt_danger(state)`` gives the hint.
+``felt`` (n, the hint), ``cause`` (n: what happened last, CAUSE_* below: a mine,
+fire, being seen north of the line, being fired at south of it).
+``felt_danger(state)`` gives the hint.
 """
 
 from __future__ import annotations
@@ -84,6 +86,9 @@ AUTO_CRAWL_AT = 0.6
 AUTO_WAIT_AT = 0.6
 AUTO_WAIT_MAX_S = 240.0
 AUTO_TURN_BACK_ALARM = 0.75
+
+# what happened last to a traveller (state.extra["cause"]), for the scene's words
+CAUSE_NONE, CAUSE_MINE, CAUSE_FIRE, CAUSE_SEEN, CAUSE_FIRED_AT = range(5)
 
 _ROUTES_CACHE: dict[tuple, Any] = {}
 
@@ -368,6 +373,7 @@ class Model(RiskModel):
         ex["felt"] = np.zeros(n)
         ex["still_s"] = np.zeros(n)
         ex["was_still"] = np.zeros(n, bool)
+        ex["cause"] = np.zeros(n, np.int8)
         ex["fog_cell"] = self.fog_cell
         ex["guard_kinds"] = self.guard_kinds
         ex["metres_per_tile"] = self.mpt
@@ -503,12 +509,18 @@ class Model(RiskModel):
         p_mine = (1.0 - np.exp(-self.mine_hazard_per_m[here] * metres)) * active
 
         # ---- outcomes
-        state.finish(u[0] < p_mine, self.KILLED)
+        mine = active & (u[0] < p_mine)
+        state.finish(mine, self.KILLED)
         spotted = state.active & (u[2] < p_spot)
         north = y < self.mdl_y
-        state.finish(spotted & north & (u[3] < p["fire_share_north"]), self.KILLED)
+        shot_n = spotted & north & (u[3] < p["fire_share_north"])
+        shot_s = spotted & ~north & (u[3] < p["fire_kill_share_south"])
+        state.finish(shot_n, self.KILLED)
         state.finish(spotted & north, self.CAUGHT)
-        state.finish(spotted & ~north & (u[3] < p["fire_kill_share_south"]), self.KILLED)
+        state.finish(shot_s, self.KILLED)
+        if mine.any() or spotted.any():
+            cause = np.where(mine, CAUSE_MINE, np.where(shot_n | shot_s, CAUSE_FIRE, np.where(spotted & north, CAUSE_SEEN, CAUSE_FIRED_AT)))
+            ex["cause"] = np.where(mine | spotted, cause, ex["cause"]).astype(np.int8)
         alarm = np.where(spotted, 1.0, alarm)
         gx0, gy0, gx1, gy1 = self.goal
         state.finish((x >= gx0) & (x <= gx1) & (y >= gy0) & (y <= gy1), self.CROSSED)

@@ -1,0 +1,500 @@
+"""The JSA dash: the play screen.
+
+The last stretch of road at Panmunjom from above. The jeep drives itself
+down to the ditch where its wheel sticks; then you choose when to get out,
+which way to run and how fast, while your pursuers close in. Shots and wounds
+are told in words only: no blood, no injuries, no death shown. One simulation
+step is half a second; at 1x the screen runs in real time.
+
+Controls (every one by keys, mouse, touch; moving by gamepad):
+  Arrows / WASD / pad stick or d-pad   move (hold); or tap / click the map to run there;
+                                       on a touch screen, the direction pad
+  1 / 2 / 3                            crawl / walk / run
+  Q                                    stay down (toggle)
+  X                                    time: 1x or slow (0.5x)
+  Z                                    zoom
+  Tab then Enter                       move between the buttons and press one
+  Enter / pad A (no button chosen)     go on after a notice; otherwise change pace
+  Escape / P / pad Start               the menu
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pygame
+
+from ..i18n import N_, _
+from ..sim.jsa import DRIVING, ON_FOOT, STUCK
+from ..ui import fonts
+from ..ui.text import draw_text, fit_text, line_height, wrap
+from ..ui.theme import OKABE_ITO
+from .base import MENU_CORNER, H, W
+from .dmz_common import PAD, DPad, HudButton, alpha_overlay, draw_button, layout_rows
+from .play_base import PlayBase
+
+PANEL_W = 400
+SPEEDS = (1.0, 0.5)
+ZOOMS = (1.0, 1.5, 2.0)
+PACES = ("crawl", "walk", "run")
+PACE_NAMES = {"crawl": N_("Crawl"), "walk": N_("Walk"), "run": N_("Run")}
+FELT_WORDS = (N_("Nobody has a clear shot at you."), N_("You feel exposed."), N_("You are in their sights."),
+              N_("You are in the open, close to them."))
+DRIVE_SPEED = 2.0  # the drive itself is not a choice: it passes twice as fast
+
+
+class PlayScene(PlayBase):
+    steps_per_second = 2.0  # half a second of game time a step: real time at 1x
+
+    def __init__(self, app, scenario, preset: str, seed: int, overrides: dict[str, float] | None = None):
+        super().__init__(app, scenario, preset, seed, overrides)
+        self.pace = "run"
+        self.stay_down = False
+        self.speed_i = 0
+        self.zoom_i = 1
+        self.target: tuple[float, float] | None = None
+        self.focus = -1
+        self.dpad = DPad()
+        self.pad_finger = False
+        self.notice: str | None = None
+        self._view = None
+        self._panel_key = None
+        self._panel_img = None
+        self._help_key = None
+        self._help_img = None
+        self._prev = self._positions()
+        self._last = self._snapshot()
+        self.buttons = self._make_buttons()
+        self.order = ["crawl", "walk", "run", "down", "speed", "zoom"]
+        self.relayout()
+
+    # ------------------------------------------------------------ choices
+    def _make_buttons(self) -> dict[str, HudButton]:
+        b = {}
+        for p in PACES:
+            b[p] = HudButton(p, lambda p=p: _(PACE_NAMES[p]), lambda p=p: self.set_pace(p), lambda p=p: self.pace == p)
+        b["down"] = HudButton("down", lambda: _("Stay down"), self.toggle_down, lambda: self.stay_down)
+        b["speed"] = HudButton("speed", lambda: _("Time: 1x") if self.speed_i == 0 else _("Time: slow"), self.cycle_speed)
+        b["zoom"] = HudButton("zoom", lambda: _("Zoom: {n}").format(n=self.zoom_i + 1), self.cycle_zoom)
+        return b
+
+    def set_pace(self, pace: str) -> None:
+        self.pace = pace
+        self.stay_down = False
+
+    def toggle_down(self) -> None:
+        self.stay_down = not self.stay_down
+        if self.stay_down:
+            self.target = None
+
+    def cycle_speed(self) -> None:
+        self.speed_i = (self.speed_i + 1) % len(SPEEDS)
+
+    def cycle_zoom(self) -> None:
+        self.zoom_i = (self.zoom_i + 1) % len(ZOOMS)
+
+    def phase(self) -> int:
+        return int(self.state.extra["phase"][0])
+
+    def _direction(self) -> tuple[float, float]:
+        dx, dy = self.app.input.direction()
+        if not (dx or dy) and self.target is not None:
+            vx, vy = self.target[0] - float(self.state.x[0]), self.target[1] - float(self.state.y[0])
+            dist = math.hypot(vx, vy)
+            if dist >= 0.3:
+                dx, dy = vx / dist, vy / dist
+        return dx, dy
+
+    def player_action(self) -> dict[str, Any]:
+        held = self.app.input.direction()
+        if held[0] or held[1]:
+            self.target = None
+            self.stay_down = False
+        dx, dy = self._direction()
+        if self.target is not None and not (dx or dy):
+            self.target = None
+        return {"dx": float(dx), "dy": float(dy), "pace": self.pace, "wait": bool(self.stay_down)}
+
+    # ------------------------------------------------------------ input
+    KEYS = {pygame.K_1: "crawl", pygame.K_2: "walk", pygame.K_3: "run", pygame.K_q: "down", pygame.K_x: "speed", pygame.K_z: "zoom"}
+
+    def handle_play(self, intent) -> bool:
+        kind = intent.kind
+        if self.notice is not None:
+            if kind == "confirm" or (kind == "pointer_up" and self._notice_rect().collidepoint(intent.pos)):
+                self.dismiss_notice()
+                return True
+            if kind in ("pointer_up", "pointer_down"):
+                return True
+            return kind not in ("back", "menu")
+        if kind == "key" and intent.key in self.KEYS:
+            self.buttons[self.KEYS[intent.key]].action()
+            return True
+        if kind == "next":
+            self.focus = (self.focus + 1) % len(self.order)
+            return True
+        if kind == "confirm":
+            if 0 <= self.focus < len(self.order):
+                self.buttons[self.order[self.focus]].action()
+            else:
+                self.set_pace(PACES[(PACES.index(self.pace) + 1) % len(PACES)])
+            return True
+        if kind in ("up", "down", "left", "right"):
+            self.focus = -1
+            return True
+        if kind == "pointer_down":
+            d = self.dpad.direction_at(intent.pos)
+            if d is not None:
+                self.pad_finger = True
+                self.dpad.pressed = d
+                self.app.input.screen_pad = d
+                self.target = None
+                return True
+            return False
+        if kind == "pointer_move" and self.pad_finger:
+            d = self.dpad.direction_at(intent.pos)
+            self.dpad.pressed = d or (0, 0)
+            self.app.input.screen_pad = d or (0, 0)
+            return True
+        if kind == "pointer_up":
+            if self.pad_finger:
+                self.pad_finger = False
+                self.dpad.pressed = (0, 0)
+                self.app.input.screen_pad = (0, 0)
+                return True
+            for i, k in enumerate(self.order):
+                b = self.buttons[k]
+                if b.rect.collidepoint(intent.pos):
+                    self.focus = -1 if intent.touch else i
+                    b.action()
+                    return True
+            if self.map_rect.collidepoint(intent.pos) and not MENU_CORNER.collidepoint(intent.pos):
+                wx, wy = self.view().screen_to_world(self.map_rect, *intent.pos)
+                self.target = (min(max(wx, 0.05), self.model.W - 0.05), min(max(wy, 0.05), self.model.H - 0.05))
+                self.stay_down = False
+                return True
+        if kind == "scroll":
+            self.zoom_i = max(0, min(len(ZOOMS) - 1, self.zoom_i + (1 if intent.amount > 0 else -1)))
+            return True
+        return False
+
+    def dismiss_notice(self) -> None:
+        self.notice = None
+        self.paused = False
+
+    def on_enter(self) -> None:
+        from .. import synth
+
+        self.app.audio.loop("wind", synth.wind(seconds=8.0, seed=self.seed % 1000 + 7, gust_hz=0.2, peak=0.25), 0.2)
+        if not self.autoplay:
+            self.app.caption(_("You drive towards the line. Soldiers of your own side are running after you."), 5.0)
+
+    def on_exit(self) -> None:
+        self.app.input.screen_pad = (0, 0)
+        self.app.audio.stop("wind")
+
+    # ------------------------------------------------------------ time
+    def update(self, dt: float) -> None:
+        self.speed = DRIVE_SPEED if self.phase() == DRIVING else SPEEDS[self.speed_i]
+        super().update(dt)
+
+    def step_once(self) -> None:
+        self._prev = self._positions()
+        super().step_once()
+
+    def _positions(self):
+        s, e = self.state, self.state.extra
+        return float(s.x[0]), float(s.y[0]), e["pursuers_x"][0].copy(), e["pursuers_y"][0].copy()
+
+    def _snapshot(self) -> dict[str, Any]:
+        e = self.state.extra
+        return {"phase": int(e["phase"][0]), "hits": int(e["hits"][0]), "firing": bool(e["firing"][0].any()),
+                "north": float(self.state.y[0]) < self.model.mdl_y, "collapsed": bool(e["collapsed"][0])}
+
+    def on_step(self) -> None:
+        now, before = self._snapshot(), self._last
+        self._last = now
+        said = []
+        if before["phase"] == DRIVING and now["phase"] == STUCK:
+            text = _("The front wheel has stuck in a ditch. Your pursuers are coming. The line is about 50 m to the south: get out and run, or stay.")
+            said.append(_("The jeep lurches to a stop."))
+            if not self.autoplay:
+                self.notice = text
+                self.paused = True
+        if now["firing"] and not before["firing"]:
+            said.append(_("Shots. They are firing at you."))
+        if now["hits"] > before["hits"]:
+            n = now["hits"]
+            said.append(_("You are hit.") if n == 1 else _("You are hit again ({n} times).").format(n=n))
+        if before["north"] and not now["north"]:
+            said.append(_("You are across the line."))
+        if now["collapsed"] and not before["collapsed"]:
+            said.append(_("Your legs give way. You cannot go on."))
+        for text in said:
+            self.app.caption(text, 4.0)
+
+    def on_finished(self) -> None:
+        self.notice = None
+        self.paused = False
+        if self.outcome in ("crossed_wounded", "crossed_unhurt"):
+            self.app.caption(_("The shooting stops."), 5.0)
+        self.app.audio.set_level("wind", 0.1)
+
+    # ------------------------------------------------------------ text
+    def status_lines(self) -> list[tuple[str, str]]:
+        e, m = self.state.extra, self.model
+        lines: list[tuple[str, str]] = []
+        ph = self.phase()
+        if ph == DRIVING:
+            lines.append(("text", _("You are driving towards the line.")))
+        elif ph == STUCK:
+            lines.append(("warning", _("You are in the stuck jeep.")))
+        hits = int(e["hits"][0])
+        if hits:
+            lines.append(("danger", _("You have been hit once.") if hits == 1 else _("You have been hit {n} times.").format(n=hits)))
+            lines.append(("warning", _("You can move at {p}% of your speed.").format(p=int(round(100 * float(e["speed_factor"][0]))))))
+        if self.app.settings.felt_danger_hint and ph != DRIVING:
+            level = int(round(float(m.felt_danger(self.state)[0]) * 3))
+            lines.append(("danger" if level >= 2 else ("warning" if level == 1 else "text"), _(FELT_WORDS[level])))
+        metres = (m.mdl_y - float(self.state.y[0])) * m.mpt
+        if metres > 0:
+            lines.append(("text", _("The line is {m} m to the south.").format(m=int(round(metres)))))
+        else:
+            lines.append(("text", _("You are {m} m past the line.").format(m=int(round(-metres)))))
+        d = e["pursuers_x"][0] - float(self.state.x[0]), e["pursuers_y"][0] - float(self.state.y[0])
+        nearest = float(np.min(np.hypot(*d))) * m.mpt if m.P else 0.0
+        if ph != DRIVING and m.P:
+            lines.append(("dim", _("The nearest pursuer is about {m} m away.").format(m=int(round(nearest / 5.0) * 5))))
+        return lines
+
+    # ------------------------------------------------------------ layout
+    def relayout(self) -> None:
+        scale = fonts.get_scale()
+        panel_w = min(640, round(PANEL_W + max(0.0, scale - 1.0) * 300))
+        self.map_rect = pygame.Rect(0, 0, W - panel_w, H)
+        self.panel = pygame.Rect(self.map_rect.right, 0, panel_w, H)
+        self._panel_key = None
+        self._help_key = None
+        self._layout()
+
+    def _header_bottom(self) -> int:
+        ft, fs = fonts.font("large", True), fonts.font("small")
+        return max(PAD + line_height(ft) + line_height(fs), MENU_CORNER.bottom) + 6
+
+    def _layout(self) -> None:
+        x, w = self.panel.x + PAD, self.panel.width - 2 * PAD
+        rows = [["crawl", "walk", "run"], ["down"], ["speed", "zoom"]]
+        self.buttons_bottom = layout_rows(self.buttons, rows, x, self._header_bottom(), w)
+        self.dpad.place(self.map_rect.x + 16, self.map_rect.bottom - self._help_height() - 12)
+
+    def _help_text(self) -> str:
+        return _("Arrows/WASD move · tap the map to run there · 1 crawl · 2 walk · 3 run · Q stay down · X time · Z zoom")
+
+    def _help_height(self) -> int:
+        f = fonts.font("small")
+        return len(wrap(f, self._help_text(), self.map_rect.width - 24)) * line_height(f) + 8
+
+    def _notice_rect(self) -> pygame.Rect:
+        fb, fs = fonts.font("body"), fonts.font("small")
+        width = self.map_rect.width - 80
+        lines = wrap(fb, self.notice or "", width - 32)
+        more = wrap(fs, _("Tap here or press Enter to go on."), width - 32)
+        h = len(lines) * line_height(fb) + len(more) * line_height(fs) + 36
+        return pygame.Rect(self.map_rect.x + 40, 40, width, h)
+
+    # ------------------------------------------------------------ drawing
+    def view(self):
+        if self._view is None:
+            from ..world.render import MapView
+
+            self._view = MapView(self.world)
+        v = self._view
+        v.zoom = ZOOMS[self.zoom_i]
+        v.center = self._display_player()
+        v.clamp_center(self.map_rect)
+        return v
+
+    def _frac(self) -> float:
+        if self.end_timer is not None or self.paused:
+            return 1.0
+        return max(0.0, min(1.0, self._acc))
+
+    def _display_player(self) -> tuple[float, float]:
+        t = self._frac()
+        x0, y0 = self._prev[0], self._prev[1]
+        x1, y1 = float(self.state.x[0]), float(self.state.y[0])
+        return x0 + (x1 - x0) * t, y0 + (y1 - y0) * t
+
+    def draw_play(self, surface: pygame.Surface) -> None:
+        surface.fill(self.theme.background)
+        view = self.view()
+        clip = surface.get_clip()
+        surface.set_clip(self.map_rect)
+        view.draw(surface, self.map_rect)
+        self._draw_trail(surface, view)
+        self._draw_jeep(surface, view)
+        self._draw_pursuers(surface, view)
+        self._draw_target(surface, view)
+        if self.phase() == ON_FOOT:
+            self._draw_player(surface, view)
+        self._draw_felt_edge(surface)
+        if self.phase() != DRIVING:
+            self.dpad.draw(surface, self.theme, self.app.settings.high_contrast)
+        self._draw_help(surface)
+        surface.set_clip(clip)
+        self._draw_panel(surface)
+        if self.notice is not None and self.end_timer is None:
+            self._draw_notice(surface)
+
+    def _trail_color(self):
+        return OKABE_ITO["sky_blue"] if not self.app.settings.high_contrast else OKABE_ITO["yellow"]
+
+    def _draw_trail(self, surface, view) -> None:
+        j = [s for s in self.sim.journey]
+        if len(j) < 2 or self.phase() != ON_FOOT:
+            return
+        e = self.state.extra
+        start = (float(e["jeep_x"][0]), float(e["jeep_y"][0]))
+        pts = [view.world_to_screen(self.map_rect, *start)]
+        pts += [view.world_to_screen(self.map_rect, s.x, s.y) for s in j if s.y > start[1] - 0.01 and abs(s.x - start[0]) + abs(s.y - start[1]) > 0.01]
+        pts.append(view.world_to_screen(self.map_rect, *self._display_player()))
+        if len(pts) > 1:
+            pygame.draw.lines(surface, self._trail_color(), False, pts, 2)
+
+    def _draw_jeep(self, surface, view) -> None:
+        e = self.state.extra
+        if self.phase() == DRIVING:
+            jx, jy = self._display_player()
+        else:
+            jx, jy = float(e["jeep_x"][0]), float(e["jeep_y"][0])
+        sx, sy = view.world_to_screen(self.map_rect, jx, jy)
+        w, h = max(10, round(1.8 / self.model.mpt * view.tile_px)), max(18, round(4.0 / self.model.mpt * view.tile_px))
+        body = pygame.Rect(0, 0, w, h)
+        body.center = (sx, sy)
+        pygame.draw.rect(surface, (0, 0, 0), body.inflate(4, 4), border_radius=4)
+        pygame.draw.rect(surface, (86, 98, 70), body, border_radius=3)
+        pygame.draw.rect(surface, (60, 70, 50), body.inflate(-w // 3, -h // 2), border_radius=2)
+        if self.phase() != ON_FOOT:
+            pygame.draw.circle(surface, (245, 245, 240), (sx, sy), max(4, w // 4))
+        if self.app.settings.high_contrast:
+            pygame.draw.rect(surface, OKABE_ITO["yellow"], body.inflate(8, 8), 3, border_radius=6)
+
+    def _draw_pursuers(self, surface, view) -> None:
+        if self.phase() == DRIVING:
+            return
+        t = self._frac()
+        px0, py0 = self._prev[2], self._prev[3]
+        e = self.state.extra
+        px1, py1 = e["pursuers_x"][0], e["pursuers_y"][0]
+        hc = self.app.settings.high_contrast
+        ring = OKABE_ITO["yellow"] if hc else OKABE_ITO["vermillion"]
+        r = max(6, round(0.6 / self.model.mpt * view.tile_px))
+        for i in range(len(px1)):
+            x = px0[i] + (px1[i] - px0[i]) * t
+            y = py0[i] + (py1[i] - py0[i]) * t
+            sx, sy = view.world_to_screen(self.map_rect, float(x), float(y))
+            pygame.draw.circle(surface, (0, 0, 0), (sx, sy), r + 2)
+            pygame.draw.circle(surface, (70, 76, 60), (sx, sy), r)
+            pygame.draw.circle(surface, ring, (sx, sy), r + 2, 3 if hc else 2)
+
+    def _draw_target(self, surface, view) -> None:
+        if self.target is None:
+            return
+        sx, sy = view.world_to_screen(self.map_rect, *self.target)
+        c = self._trail_color()
+        pygame.draw.circle(surface, c, (sx, sy), 10, 2)
+        pygame.draw.line(surface, c, (sx - 5, sy), (sx + 5, sy), 2)
+        pygame.draw.line(surface, c, (sx, sy - 5), (sx, sy + 5), 2)
+
+    def _draw_player(self, surface, view) -> None:
+        sx, sy = view.world_to_screen(self.map_rect, *self._display_player())
+        fill = (245, 245, 240)
+        down = bool(self.state.extra["collapsed"][0]) or self.stay_down or self.pace == "crawl"
+        if down:
+            pygame.draw.ellipse(surface, (0, 0, 0), (sx - 12, sy - 7, 24, 14))
+            pygame.draw.ellipse(surface, fill, (sx - 10, sy - 5, 20, 10))
+        else:
+            pygame.draw.circle(surface, (0, 0, 0), (sx, sy), 11)
+            pygame.draw.circle(surface, fill, (sx, sy), 8)
+        if self.app.settings.high_contrast:
+            pygame.draw.circle(surface, OKABE_ITO["yellow"], (sx, sy), 15, 3)
+
+    def _draw_felt_edge(self, surface) -> None:
+        if not self.app.settings.felt_danger_hint or self.phase() == DRIVING:
+            return
+        level = int(round(float(self.model.felt_danger(self.state)[0]) * 3))
+        if level < 2:
+            return
+        key = ("edge", level, self.map_rect.size)
+        if getattr(self, "_edge_key", None) != key:
+            self._edge_key = key
+            rw, rh = self.map_rect.size
+            yy, xx = np.mgrid[0:rh // 8, 0:rw // 8]
+            edge = np.minimum.reduce([xx, yy, rw // 8 - 1 - xx, rh // 8 - 1 - yy]).astype(float)
+            a = np.clip(1.0 - edge / 6.0, 0, 1) * (60 if level == 2 else 110)
+            self._edge = alpha_overlay(a, OKABE_ITO["vermillion"], (rw, rh))
+        surface.blit(self._edge, self.map_rect.topleft)
+
+    def _draw_help(self, surface) -> None:
+        key = (fonts.get_scale(), self.app.settings.language, self.map_rect.size)
+        if key != self._help_key or self._help_img is None:
+            self._help_key = key
+            f = fonts.font("small")
+            img = pygame.Surface((self.map_rect.width, self._help_height()), pygame.SRCALPHA)
+            img.fill((0, 0, 0, 170))
+            draw_text(img, f, self._help_text(), (12, 4), (255, 255, 255), self.map_rect.width - 24)
+            self._help_img = img
+        surface.blit(self._help_img, (self.map_rect.x, self.map_rect.bottom - self._help_img.get_height()))
+
+    def _draw_notice(self, surface) -> None:
+        t = self.theme
+        r = self._notice_rect()
+        fb, fs = fonts.font("body"), fonts.font("small")
+        pygame.draw.rect(surface, t.panel, r, border_radius=10)
+        pygame.draw.rect(surface, t.warning, r, width=3, border_radius=10)
+        y = r.y + 14 + draw_text(surface, fb, self.notice or "", (r.x + 16, r.y + 14), t.text, r.width - 32)
+        draw_text(surface, fs, _("Tap here or press Enter to go on."), (r.x + 16, y + 4), t.text_dim, r.width - 32)
+
+    def _draw_panel(self, surface) -> None:
+        st = self.app.settings
+        key = (self.state.step, id(self.sim), self.pace, self.stay_down, self.speed_i, self.zoom_i, self.focus,
+               fonts.get_scale(), st.high_contrast, st.felt_danger_hint, st.language, self.panel.size)
+        if key != self._panel_key or self._panel_img is None:
+            self._panel_key = key
+            self._layout()
+            img = pygame.Surface(self.panel.size)
+            self._draw_panel_now(img, -self.panel.x)
+            self._panel_img = img
+        surface.blit(self._panel_img, self.panel.topleft)
+
+    def _draw_panel_now(self, img: pygame.Surface, ox: int) -> None:
+        t = self.theme
+        img.fill(t.panel)
+        pygame.draw.line(img, t.panel_edge, (0, 0), (0, H), 2)
+        x, w = PAD, self.panel.width - 2 * PAD
+        head_w = MENU_CORNER.x - self.panel.x - 2 * PAD
+        ft, fs = fonts.font("large", True), fonts.font("small")
+        seconds = float(self.state.hours[0]) * 3600.0
+        head = "{m}:{s:02d}".format(m=int(seconds // 60), s=int(seconds) % 60)
+        y = PAD
+        y += draw_text(img, ft, fit_text(ft, head, head_w), (x, y), t.text, head_w)
+        sub = _("{title} · time since the checkpoint").format(title=_(self.scenario.title))
+        draw_text(img, fs, fit_text(fs, sub, head_w), (x, y), t.text_dim, head_w)
+        hc = self.app.settings.high_contrast
+        for i, k in enumerate(self.order):
+            b = self.buttons[k]
+            r = b.rect
+            b.rect = r.move(ox, 0)
+            draw_button(img, t, hc, b, i == self.focus)
+            b.rect = r
+        y = self.buttons_bottom + 4
+        fb = fonts.font("small")
+        lh = line_height(fb)
+        colors = {"text": t.text, "dim": t.text_dim, "warning": t.warning, "danger": t.danger}
+        for role, text in self.status_lines():
+            lines = wrap(fb, text, w)
+            if y + len(lines) * lh > H - PAD:
+                break
+            y += draw_text(img, fb, text, (x, y), colors[role], w) + 2
