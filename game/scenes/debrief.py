@@ -700,7 +700,7 @@ class DebriefScene(Scene):
         if kind in ("left", "right"):
             d = -1 if kind == "left" else 1
             if self.zone == "bar":
-                self.bar_focus = (self.bar_focus + d) % len(self.bar_buttons)
+                self.bar_focus = max(0, min(len(self.bar_buttons) - 1, self.bar_focus + d))
             elif self.zone == "content" and isinstance(self._focused_widget(), _Valued):
                 self.form.handle(intent)
             else:
