@@ -71,7 +71,7 @@ def frames(app, n: int = 1) -> None:
 
 def wait_ready(app, scene, limit: float = 10.0) -> None:
     end = time.monotonic() + limit
-    while not scene.ready:
+    while not scene.complete:
         assert scene.job.error is None, scene.job.error
         assert time.monotonic() < end, "the runs did not finish"
         frames(app)
@@ -122,7 +122,7 @@ def test_opens_at_once_and_the_chart_arrives(scenario):
         assert opened < 2.0  # the app and the first frame; the runs go on behind
         assert scene.panel == JOURNEY and app.top is scene
         wait_ready(app, scene)
-        assert scene.progress == 1.0 and scene.chart.ready
+        assert scene.progress == 1.0 and scene.chart.complete
         assert set(scene.results) == {"main", "cf"}
         assert scene.results["main"].n == RUNS and scene.run_seconds < 2.0
     finally:
@@ -146,7 +146,7 @@ def test_window_keeps_drawing_while_the_runs_go_on(scenario, monkeypatch):
     try:
         times, seen = [], set()
         scene.show(REPLAYS)
-        while not scene.ready:
+        while not scene.complete:
             t = time.perf_counter()
             frames(app)
             times.append(time.perf_counter() - t)
@@ -494,3 +494,31 @@ def test_chart_layout_follows_the_text_size():
     assert heights[1] > heights[0]
     assert charts.percent(0.4234) == "42%" and charts.percent(0.042) == "4.2%" and charts.percent(0) == "0%"
     assert charts.percent(0.0004) == "<0.1%" and charts.percent(0.05) == "5%"
+
+
+def test_a_failing_model_is_told_in_words(scenario, monkeypatch):
+    real = debrief_mod.run_many
+    calls = []
+
+    def flaky(model, *args, **kw):
+        calls.append(model)
+        if len(calls) == 2:
+            raise FloatingPointError("the counterfactual's model broke")
+        return real(model, *args, **kw)
+
+    monkeypatch.setattr(debrief_mod, "run_many", flaky)
+    app, scene = start(scenario)
+    try:
+        end = time.monotonic() + 10
+        while not (scene.job.done and scene.run_seconds is not None):
+            assert time.monotonic() < end
+            frames(app)
+            time.sleep(0.005)
+        frames(app)
+        assert scene.ready and not scene.complete
+        assert len(scene.chart.series) == 1  # the broken series is left out, not "still running"
+        texts = " ".join(getattr(w, "text", "") for w in scene.forms[REPLAYS].widgets)
+        assert "the counterfactual's model broke" in texts
+        assert scene.save_chart() is None
+    finally:
+        scene.on_exit()

@@ -305,11 +305,18 @@ class DebriefScene(Scene):
 
     @property
     def ready(self) -> bool:
-        return self.job is not None and self.job.done and self.job.error is None and "main" in self.results
+        """The player's 1,000 runs are in (the counterfactual's may follow)."""
+        return "main" in self.results
+
+    @property
+    def complete(self) -> bool:
+        """Every run is in: the chart can be saved."""
+        return self.job is not None and self.job.done and self.job.error is None and self.run_seconds is not None \
+            and len(self.results) == len(self.job.specs)
 
     @property
     def progress(self) -> float:
-        return 1.0 if self.ready else (self.job.progress if self.job else 0.0)
+        return 1.0 if self.complete else (self.job.progress if self.job else 0.0)
 
     def changed_values(self) -> dict[str, float]:
         return {k: v for k, v in self.run_values.items() if v != self.journey_values.get(k)}
@@ -324,7 +331,8 @@ class DebriefScene(Scene):
         else:
             main_label = _("Your choices")
         series = [Series(main_label)]
-        if self.counterfactual:
+        failed = self.job is not None and self.job.done and self.job.error is not None
+        if self.counterfactual and not (failed and "cf" not in self.results):
             series.append(Series(_(self.counterfactual["label"]), striped=True))
         for s in series:
             key = "main" if not s.striped else "cf"
@@ -474,6 +482,8 @@ class DebriefScene(Scene):
         return w
 
     def _comparison_widgets(self) -> list:
+        if self.job is not None and self.job.error and self.ready:
+            return [Label(_("Some runs could not be finished: {error}").format(error=self.job.error), color=self.theme.warning)]
         if not self.ready:
             return []
         main = self.results["main"]
@@ -490,6 +500,8 @@ class DebriefScene(Scene):
             outcome=_(self.scenario.outcomes.get(top, {}).get("label", top)), share=percent(main.share(top))), dim=True))
         if self.run_seconds is not None:
             w.append(Label(_("These runs took {s:.1f} seconds.").format(s=self.run_seconds), role="small", dim=True))
+        elif self.counterfactual:
+            w.append(Label(_("{counterfactual}: still running…").format(counterfactual=_(self.counterfactual["label"])), role="small", dim=True))
         return w
 
     def _repeat_text(self) -> str:
@@ -638,7 +650,7 @@ class DebriefScene(Scene):
 
     def save_chart(self) -> Path | None:
         """Write the chart as PNG (and the choices as JSON) to the user's data folder."""
-        if not self.ready:
+        if not self.complete:
             self.app.caption(_("The chart is still being made; try again in a moment."))
             return None
         folder = data_dir()
@@ -797,11 +809,15 @@ class DebriefScene(Scene):
     # -- time --------------------------------------------------------------
     def update(self, dt: float) -> None:
         job = self.job
-        if job is not None and job.done and not job.cancelled and self.run_seconds is None and (job.results or job.error):
-            self.results = dict(job.results)
-            self.run_seconds = job.seconds
-            self.chart = self._chart_data()
-            self._rebuild((REPLAYS, MODEL))
+        if job is not None and not job.cancelled:
+            done = job.done  # read before the results: a finished job has them all
+            if len(job.results) != len(self.results) or (done and self.run_seconds is None):
+                # Results come in one run at a time: the player's first.
+                self.results = dict(job.results)
+                if done:
+                    self.run_seconds = job.seconds
+                self.chart = self._chart_data()
+                self._rebuild((REPLAYS, MODEL))
         if self._map_state == "drawn":
             self._load_map()
 
@@ -835,7 +851,7 @@ class DebriefScene(Scene):
         form.draw(surface, theme)
         form.focus = focus
         for i, (button, rect) in enumerate(zip(self.bar_buttons, self.bar_rects)):
-            button.enabled = i != 2 or self.ready
+            button.enabled = i != 2 or self.complete
             button.draw(surface, rect, theme, self.zone == "bar" and self.bar_focus == i)
         fs = fonts.font("small")
         y = self.help_y

@@ -70,6 +70,11 @@ class ChartData:
 
     @property
     def ready(self) -> bool:
+        """The first series (the player's) is in; others may follow."""
+        return bool(self.series) and self.series[0].shares is not None
+
+    @property
+    def complete(self) -> bool:
         return all(s.shares is not None for s in self.series)
 
 
@@ -213,7 +218,8 @@ def draw_chart(surface: pygame.Surface, origin: tuple[int, int], data: ChartData
     """Draw the chart with its top-left at ``origin``; returns the height used.
 
     While the runs are going (``data.ready`` is False) the rows keep their
-    places and a progress bar with ``status`` stands where the bars will be.
+    places and a progress bar with ``status`` stands where the bars will be;
+    a later series still running is marked "still running" in its place.
     """
     lay = _layout(data, width)
     f = _fonts()
@@ -258,6 +264,12 @@ def draw_chart(surface: pygame.Surface, origin: tuple[int, int], data: ChartData
             continue
         by = oy + ry + 6
         for s in data.series:
+            if s.shares is None:  # still running: say so once, in its place
+                if row == 0:
+                    img = f["small"].render(_("still running…"), True, theme.text_dim)
+                    surface.blit(img, (area.x + 6, by + (lay.bar_h - img.get_height()) // 2))
+                by += lay.bar_h + BAR_GAP
+                continue
             share = s.shares[row]
             bar = pygame.Rect(area.x, by, round(share * lay.bar_len), lay.bar_h)
             _bar(surface, bar, _series_color(theme, row), s.striped, theme)
