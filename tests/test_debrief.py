@@ -522,3 +522,37 @@ def test_a_failing_model_is_told_in_words(scenario, monkeypatch):
         assert scene.save_chart() is None
     finally:
         scene.on_exit()
+
+
+@pytest.mark.parametrize("changed", [False, True])
+def test_the_command_on_screen_repeats_the_runs(debrief, levels, capsys, changed):
+    import shlex
+
+    from game.simulate_cmd import main
+
+    app, scene = debrief
+    if changed:
+        scene.values["goal"] = 25.0
+        scene.rerun()
+    wait_ready(app, scene)
+    scene.save_chart()
+    assert ("--set goal=25" in scene._repeat_text()) == changed
+    command = scene._repeat_text().split(": ", 1)[1].split(" (")[0]
+    argv = shlex.split(command)
+    assert argv[:2] == ["crossings", "simulate"]
+    assert main([*argv[2:], "--json", "--levels", str(levels)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    main_result = scene.results["main"]
+    for oid in scene.order:
+        assert data["outcomes"][oid]["count"] == main_result.count(oid)
+
+
+def test_autoplay_shows_every_page_in_turn(debrief):
+    app, scene = debrief
+    app.options.autoplay = True
+    wait_ready(app, scene)
+    seen = {scene.panel}
+    for _ in range(int(len(PANELS) * debrief_mod.AUTO_PAGE_S * 60) + 10):
+        app.update(1 / 60)
+        seen.add(scene.panel)
+    assert seen == set(range(len(PANELS))) and scene.panel == TALK

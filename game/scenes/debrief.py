@@ -53,6 +53,7 @@ log = logging.getLogger(__name__)
 
 RUNS = 1000
 MOMENTS = 3
+AUTO_PAGE_S = 4.0  # with --autoplay, each page shows this long
 EDGE = 16  # margin round the screen
 GAP = 8
 
@@ -254,6 +255,7 @@ class DebriefScene(Scene):
         self.zone = "content"  # where the keys are: "tabs", "content" or "bar"
         self.bar_focus = 0
         self._press: tuple[str, int] | None = None
+        self._auto_clock = 0.0
         self.forms: list[Form] = []
         self._mapview = None
         self._map_state = "none" if self.world is None else "waiting"  # waiting -> ready | failed
@@ -820,6 +822,12 @@ class DebriefScene(Scene):
                 self._rebuild((REPLAYS, MODEL))
         if self._map_state == "drawn":
             self._load_map()
+        if self.app.options.autoplay and self.complete and self.panel < len(PANELS) - 1:
+            # The automatic player shows every page in turn, then stays.
+            self._auto_clock += dt
+            if self._auto_clock >= AUTO_PAGE_S:
+                self._auto_clock = 0.0
+                self.show(self.panel + 1)
 
     def on_exit(self) -> None:
         if self.job is not None:
