@@ -556,3 +556,35 @@ def test_autoplay_shows_every_page_in_turn(debrief):
         app.update(1 / 60)
         seen.add(scene.panel)
     assert seen == set(range(len(PANELS))) and scene.panel == TALK
+
+
+def _real_scenarios():
+    from game.levels import load_all
+
+    try:
+        return [sc.id for sc in load_all()]
+    except Exception:  # a broken scenario file is test_levels' business
+        return []
+
+
+@pytest.mark.parametrize("sid", _real_scenarios() or [pytest.param("none", marks=pytest.mark.skip(reason="no scenarios yet"))])
+def test_real_scenarios_debrief_after_the_automatic_player(sid):
+    from game.sim.runner import Simulation
+
+    scenario = load_by_id(sid)
+    world = load_map(scenario.map_file) if scenario.map_file else None
+    values = scenario.values()
+    sim = Simulation(model_for(scenario, values, world), 1, SEED)
+    sim.autoplay()
+    for scale in (1.0, 1.75):
+        app, scene = start(scenario, scale, (sim, values))
+        try:
+            wait_ready(app, scene, limit=30)
+            assert scene.trace is not None, scene.trace_problem
+            for p in range(len(PANELS)):
+                scene.show(p)
+                frames(app, 2)
+                scene.form.scroll = scene.form.max_scroll
+                frames(app)
+        finally:
+            scene.on_exit()

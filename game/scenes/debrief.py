@@ -467,13 +467,14 @@ class DebriefScene(Scene):
 
     def _replay_widgets(self) -> list:
         w: list = [self._heading(REPLAYS)]
-        w.append(Label(_("The model replayed your choices for {n} travellers. Each one met different luck: the same decisions, other chances. Your own journey was one of many that could have happened.").format(n=f"{RUNS:,}")))
         if self.trace_problem:
             w.append(Label(_("Your recorded choices could not be replayed ({problem}), so these runs follow the automatic player's choices instead.").format(problem=self.trace_problem), color=self.theme.warning))
         if self.cf_problem:
             w.append(Label(_("The scenario's other case could not be run: {problem}").format(problem=self.cf_problem), color=self.theme.warning))
+        # The chart first, so it (or its progress) is in view at every text size.
         w.append(ChartWidget(self._chart_source))
         w += self._comparison_widgets()
+        w.append(Label(_("The model replayed your choices for {n} travellers. Each one met different luck: the same decisions, other chances. Your own journey was one of many that could have happened.").format(n=f"{RUNS:,}")))
         w.append(Spacer(6))
         w.append(Label(_("Seed {seed}: the same seed and the same choices give the same {n} journeys.").format(seed=self.seed, n=f"{RUNS:,}"), role="small", dim=True))
         w.append(Label(self._repeat_text(), role="small", dim=True))
@@ -877,6 +878,13 @@ class DebriefScene(Scene):
             pygame.draw.rect(surface, edge, rect, width=4 if current and self.zone == "tabs" else 2, border_radius=8)
             if current:  # the open page is marked by a bar, not by colour alone
                 pygame.draw.rect(surface, theme.accent, (rect.x + 6, rect.bottom - 8, rect.width - 12, 5), border_radius=2)
+            if i in (REPLAYS, MODEL) and self.job is not None and not self.job.done:
+                # The runs' progress, seen from every page.
+                track = pygame.Rect(rect.x + 8, rect.y + 5, rect.width - 16, 6)
+                pygame.draw.rect(surface, theme.background, track, border_radius=3)
+                fill = track.copy()
+                fill.width = round(track.width * max(0.0, min(1.0, self.progress)))
+                pygame.draw.rect(surface, theme.good, fill, border_radius=3)
             y = rect.y + (rect.height - len(lines) * line_height(ft)) // 2 - (2 if current else 0)
             color = theme.text if current else theme.text_dim
             for line in lines:
