@@ -53,6 +53,7 @@ log = logging.getLogger(__name__)
 
 RUNS = 1000
 MOMENTS = 3
+MOMENT_FLOOR = 0.2  # a moment's risk is at least this share of the highest
 AUTO_PAGE_S = 4.0  # with --autoplay, each page shows this long
 EDGE = 16  # margin round the screen
 GAP = 8
@@ -92,7 +93,8 @@ def risk_moments(journey: list[Snapshot], step_hours: float, count: int = MOMENT
     """The ``count`` highest local peaks of risk, apart in time, in time order.
 
     Peaks closer than an eighth of the journey (at least two steps) to a
-    higher one are left out, so three moments are three different moments.
+    higher one are left out, so three moments are three different moments;
+    so are peaks below a fifth of the highest, which were not high at all.
     """
     if not journey:
         return []
@@ -101,7 +103,8 @@ def risk_moments(journey: list[Snapshot], step_hours: float, count: int = MOMENT
         return []
     prev = np.r_[-np.inf, risks[:-1]]
     nxt = np.r_[risks[1:], -np.inf]
-    peaks = np.flatnonzero((risks > 0) & (risks >= prev) & (risks >= nxt))
+    floor = MOMENT_FLOOR * risks.max()
+    peaks = np.flatnonzero((risks > 0) & (risks >= floor) & (risks >= prev) & (risks >= nxt))
     apart = max(2, len(journey) // 8)
     chosen: list[int] = []
     for i in sorted(peaks.tolist(), key=lambda i: (-risks[i], i)):
@@ -126,6 +129,8 @@ def clock_text(hours: float, total_hours: float) -> str:
 
 
 def duration_text(hours: float) -> str:
+    if hours * 60 < 1:
+        return _("{s} seconds").format(s=f"{hours * 3600:.3g}")
     minutes = int(round(hours * 60))
     if minutes < 60:
         return _("{m} minutes").format(m=minutes)
@@ -429,6 +434,8 @@ class DebriefScene(Scene):
                 if 0 <= old.focus < len(form.widgets) and form.widgets[old.focus].focusable:
                     form.focus = old.focus
                 form.scroll = min(old.scroll, form.max_scroll)
+                # A finger or button held down while the page is rebuilt keeps its press.
+                form._drag_from, form._drag_scroll, form._dragged = old._drag_from, old._drag_scroll, old._dragged
             self.forms[p] = form
 
     @property
@@ -471,11 +478,14 @@ class DebriefScene(Scene):
             w.append(Label(_("Your recorded choices could not be replayed ({problem}), so these runs follow the automatic player's choices instead.").format(problem=self.trace_problem), color=self.theme.warning))
         if self.cf_problem:
             w.append(Label(_("The scenario's other case could not be run: {problem}").format(problem=self.cf_problem), color=self.theme.warning))
-        # The chart first, so it (or its progress) is in view at every text size.
-        w.append(ChartWidget(self._chart_source))
+        # What it comes to in words, then the chart (or its progress): both in
+        # view at once at every text size.
         w += self._comparison_widgets()
+        w.append(ChartWidget(self._chart_source))
         w.append(Label(_("The model replayed your choices for {n} travellers. Each one met different luck: the same decisions, other chances. Your own journey was one of many that could have happened.").format(n=f"{RUNS:,}")))
         w.append(Spacer(6))
+        if self.run_seconds is not None and not (self.job and self.job.error):
+            w.append(Label(_("These runs took {s:.1f} seconds.").format(s=self.run_seconds), role="small", dim=True))
         w.append(Label(_("Seed {seed}: the same seed and the same choices give the same {n} journeys.").format(seed=self.seed, n=f"{RUNS:,}"), role="small", dim=True))
         w.append(Label(self._repeat_text(), role="small", dim=True))
         if self.saved:
@@ -488,7 +498,7 @@ class DebriefScene(Scene):
         if self.job is not None and self.job.error and self.ready:
             return [Label(_("Some runs could not be finished: {error}").format(error=self.job.error), color=self.theme.warning)]
         if not self.ready:
-            return []
+            return [Label(_("Your choices are being replayed; the chart fills in when the runs are done."), dim=True)]
         main = self.results["main"]
         w: list = []
         if self.outcome in self.order:
@@ -501,10 +511,8 @@ class DebriefScene(Scene):
         top = self.order[int(np.argmax(main.shares))]
         w.append(Label(_("The most common ending was: {outcome} ({share}).").format(
             outcome=_(self.scenario.outcomes.get(top, {}).get("label", top)), share=percent(main.share(top))), dim=True))
-        if self.run_seconds is not None:
-            w.append(Label(_("These runs took {s:.1f} seconds.").format(s=self.run_seconds), role="small", dim=True))
-        elif self.counterfactual:
-            w.append(Label(_("{counterfactual}: still running…").format(counterfactual=_(self.counterfactual["label"])), role="small", dim=True))
+        if self.run_seconds is None and self.counterfactual:
+            w.append(Label(_("{counterfactual}: still running…").format(counterfactual=_(self.counterfactual["label"])), dim=True))
         return w
 
     def _repeat_text(self) -> str:
@@ -554,17 +562,23 @@ class DebriefScene(Scene):
     def _model_widgets(self) -> list:
         sc = self.scenario
         w: list = [self._heading(MODEL)]
-        step = duration_text(float(self.model.step_hours)) if self.model.step_hours * 60 >= 1 else _("under a minute")
+        step = duration_text(float(self.model.step_hours))
         w.append(Label(_("The model moves the journey on in fixed steps of {step}. At each step it works out the risk from the figures below. Some come from the record: they are fixed. Others are assumptions, where no source gives a figure: you can change them and run the {n} journeys again.").format(step=step, n=f"{RUNS:,}")))
         assumptions = [p for p in sc.parameters.values() if p.is_assumption and p.name in self.values]
         facts = [p for p in sc.parameters.values() if not p.is_assumption and p.name in self.values]
         if assumptions:
             w.append(Label(_("Assumptions you can change"), role="large", bold=True))
+            fv = fonts.font("large")
+            box = min(self.content.width // 3, max(120, round(200 * fonts.get_scale()))) - 16
             for p in assumptions:
                 lo, hi, stepsize = self._range(p)
-                w.append(Stepper(_(p.label), self.values[p.name], lo, hi, stepsize,
+                label, unit = _(p.label), p.unit
+                if unit and max(fv.size(number_text(v, unit))[0] for v in (lo, hi, self.values[p.name])) > box:
+                    # A long unit goes with the label, so the value is never cut short.
+                    label, unit = f"{label} ({_(unit)})", ""
+                w.append(Stepper(label, self.values[p.name], lo, hi, stepsize,
                                  lambda v, name=p.name: self._set_value(name, v),
-                                 fmt=lambda v, unit=p.unit: number_text(v, unit)))
+                                 fmt=lambda v, unit=unit: number_text(v, unit)))
                 note = _("Assumption: {note}").format(note=_(p.note)) if p.note else _("Assumption: no source gives this figure.")
                 if self.values[p.name] != self.journey_values[p.name]:
                     note += " " + _("In your journey: {value}.").format(value=number_text(self.journey_values[p.name], p.unit))
@@ -921,15 +935,41 @@ class DebriefScene(Scene):
         pygame.draw.rect(surf, theme.panel_edge, surf.get_rect(), width=2, border_radius=4)
         return surf
 
+    def _marker_radius(self) -> int:
+        return max(12, line_height(fonts.font("small", True)) // 2 + 2)
+
     def _marker(self, surf, center, k: int) -> None:
         theme = self.theme
         fb = fonts.font("small", True)
-        r = max(12, line_height(fb) // 2 + 2)
+        r = self._marker_radius()
         color = theme.warning
         pygame.draw.circle(surf, theme.background, center, r + 3)
         pygame.draw.circle(surf, color, center, r)
         img = fb.render(str(k), True, readable_on(color))
         surf.blit(img, img.get_rect(center=center))
+
+    def _pins(self, surf, points: list[tuple[int, int]], area: pygame.Rect) -> None:
+        """Numbered markers on stalks above their points, moved aside where
+        they would cover each other, so the route under them stays visible."""
+        theme = self.theme
+        r = self._marker_radius()
+        placed: list[tuple[int, int]] = []
+        for k, (x, y) in enumerate(points, start=1):
+            cx, cy = x, y - r - 10
+            if cy - r < area.y:
+                cy = y + r + 10  # no room above: hang below
+            for _try in range(8):
+                if all((cx - px) ** 2 + (cy - py) ** 2 >= (2 * r + 4) ** 2 for px, py in placed):
+                    break
+                cx += 2 * r + 6
+            cx = min(max(cx, area.x + r + 3), area.right - r - 4)
+            placed.append((cx, cy))
+            pygame.draw.line(surf, theme.background, (x, y), (cx, cy), 5)
+            pygame.draw.line(surf, theme.warning, (x, y), (cx, cy), 2)
+            pygame.draw.circle(surf, theme.background, (x, y), 5)
+            pygame.draw.circle(surf, theme.warning, (x, y), 3)
+        for k, c in enumerate(placed, start=1):
+            self._marker(surf, c, k)
 
     def _draw_route_on_map(self, surf, area: pygame.Rect) -> None:
         mv, theme, world = self._mapview, self.theme, self.world
@@ -967,8 +1007,7 @@ class DebriefScene(Scene):
             end.center = pts[-1]
             pygame.draw.rect(surf, theme.background, end.inflate(6, 6))
             pygame.draw.rect(surf, theme.text, end)
-        for k, m in enumerate(self.moments, start=1):
-            self._marker(surf, at(m.x, m.y), k)
+        self._pins(surf, [at(m.x, m.y) for m in self.moments], area)
         surf.set_clip(clip)
 
     def _draw_strip(self, surf, rect: pygame.Rect) -> None:

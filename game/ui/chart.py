@@ -113,7 +113,7 @@ def _fonts():
         "title": fonts.font("large", True),
         "label": fonts.font("body", True),
         "marker": fonts.font("small", True),
-        "value": fonts.font("body", True),
+        "value": fonts.font("small", True),
         "small": fonts.font("small"),
     }
 
@@ -152,7 +152,7 @@ def _layout(data: ChartData, width: int) -> _Layout:
     bar_len = max(60, PAD + inner - value_w - bar_x0)
 
     n_series = max(1, len(data.series))
-    bar_h = max(20, line_height(f["value"]))
+    bar_h = max(18, line_height(f["value"]))
     bars_h = n_series * bar_h + (n_series - 1) * BAR_GAP
     rows = []
     y += 4
