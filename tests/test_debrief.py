@@ -71,7 +71,7 @@ def frames(app, n: int = 1) -> None:
 
 def wait_ready(app, scene, limit: float = 10.0) -> None:
     end = time.monotonic() + limit
-    while not scene.complete:
+    while not scene.complete or scene._map_state == "waiting":
         assert scene.job.error is None, scene.job.error
         assert time.monotonic() < end, "the runs did not finish"
         frames(app)
@@ -184,7 +184,7 @@ def test_a_trace_that_does_not_fit_falls_back_to_the_automatic_player(scenario):
         wait_ready(app, scene)
         auto = run_many(model_for(scenario, values, world), RUNS, SEED)
         assert np.array_equal(auto.codes, scene.results["main"].codes)
-        texts = [getattr(w, "text", "") for w in scene.forms[REPLAYS].widgets]
+        texts = [getattr(w, "text", "") for w in scene.page_form(REPLAYS).widgets]
         assert any("automatic player" in t for t in texts)
     finally:
         scene.on_exit()
@@ -354,7 +354,7 @@ def test_pages_tell_what_they_should(debrief):
     wait_ready(app, scene)
 
     def texts(panel):
-        return " ".join(getattr(w, "text", "") + " " + getattr(w, "title", "") for w in scene.forms[panel].widgets)
+        return " ".join(getattr(w, "text", "") + " " + getattr(w, "title", "") for w in scene.page_form(panel).widgets)
 
     journey = texts(JOURNEY)
     assert "How it ended" in journey and "Moving in the open." in journey and "risk this step" in journey
@@ -517,7 +517,7 @@ def test_a_failing_model_is_told_in_words(scenario, monkeypatch):
         frames(app)
         assert scene.ready and not scene.complete
         assert len(scene.chart.series) == 1  # the broken series is left out, not "still running"
-        texts = " ".join(getattr(w, "text", "") for w in scene.forms[REPLAYS].widgets)
+        texts = " ".join(getattr(w, "text", "") for w in scene.page_form(REPLAYS).widgets)
         assert "the counterfactual's model broke" in texts
         assert scene.save_chart() is None
     finally:

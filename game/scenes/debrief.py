@@ -261,12 +261,18 @@ class DebriefScene(Scene):
         self.bar_focus = 0
         self._press: tuple[str, int] | None = None
         self._auto_clock = 0.0
-        self.forms: list[Form] = []
+        self.forms: list[Form | None] = [None] * len(PANELS)
+        self._stale: set[int] = set(range(len(PANELS)))
+        self._version = 0  # counts page builds: part of the drawn frame's key
+        self._frame: tuple[Any, pygame.Surface] | None = None
         self._mapview = None
         self._map_state = "none" if self.world is None else "waiting"  # waiting -> ready | failed
+        if self.world is not None:
+            # Drawing a big map takes a few tenths of a second: not in the window's thread.
+            threading.Thread(target=self._load_map, name="crossings-debrief-map", daemon=True).start()
         self._journey_cache: tuple[Any, pygame.Surface] | None = None
-        self.relayout()
         self.start_runs()
+        self.relayout()
 
     # -- set-up ------------------------------------------------------------
     def _usable_trace(self) -> tuple[ChoiceTrace | None, str]:
@@ -421,26 +427,32 @@ class DebriefScene(Scene):
         return self.content
 
     def _rebuild(self, panels) -> None:
-        if not hasattr(self, "content"):
-            return
+        """Mark pages to be built again; each is built when it is next shown."""
+        self._stale.update(panels)
+
+    def page_form(self, p: int) -> Form:
+        """Page ``p``'s Form, built (or rebuilt, keeping focus, scroll and a
+        press in progress) on first use after a change."""
+        old = self.forms[p]
+        if old is not None and p not in self._stale:
+            return old
         builders = {JOURNEY: self._journey_widgets, REPLAYS: self._replay_widgets, RECORD: self._record_widgets,
                     MODEL: self._model_widgets, TALK: self._talk_widgets}
-        while len(self.forms) < len(PANELS):
-            self.forms.append(None)  # type: ignore[arg-type]
-        for p in panels:
-            old = self.forms[p]
-            form = Form(builders[p](), self.panel_rect(p))
-            if old is not None:
-                if 0 <= old.focus < len(form.widgets) and form.widgets[old.focus].focusable:
-                    form.focus = old.focus
-                form.scroll = min(old.scroll, form.max_scroll)
-                # A finger or button held down while the page is rebuilt keeps its press.
-                form._drag_from, form._drag_scroll, form._dragged = old._drag_from, old._drag_scroll, old._dragged
-            self.forms[p] = form
+        form = Form(builders[p](), self.panel_rect(p))
+        if old is not None:
+            if 0 <= old.focus < len(form.widgets) and form.widgets[old.focus].focusable:
+                form.focus = old.focus
+            form.scroll = min(old.scroll, form.max_scroll)
+            # A finger or button held down while the page is rebuilt keeps its press.
+            form._drag_from, form._drag_scroll, form._dragged = old._drag_from, old._drag_scroll, old._dragged
+        self.forms[p] = form
+        self._stale.discard(p)
+        self._version += 1
+        return form
 
     @property
     def form(self) -> Form:
-        return self.forms[self.panel]
+        return self.page_form(self.panel)
 
     def _heading(self, panel: int) -> Label:
         return Label(_(PANELS[panel][1]), role="large", bold=True)
@@ -835,8 +847,6 @@ class DebriefScene(Scene):
                     self.run_seconds = job.seconds
                 self.chart = self._chart_data()
                 self._rebuild((REPLAYS, MODEL))
-        if self._map_state == "drawn":
-            self._load_map()
         if self.app.options.autoplay and self.complete and self.panel < len(PANELS) - 1:
             # The automatic player shows every page in turn, then stays.
             self._auto_clock += dt
@@ -849,7 +859,8 @@ class DebriefScene(Scene):
             self.job.cancel()
 
     def _load_map(self) -> None:
-        # Built after the first frame is on screen, so the debrief opens at once.
+        """In a background thread: the map's picture (surfaces only, no display calls
+        beyond converting to its format), so the debrief opens at once."""
         from ..world.render import MapView
 
         try:
@@ -858,10 +869,23 @@ class DebriefScene(Scene):
         except Exception as exc:  # a map that cannot be drawn: the strip alone
             log.warning("debrief map unavailable: %s", exc)
             self._map_state = "failed"
-        self._journey_cache = None
 
     # -- drawing -----------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
+        # The screen changes only when something in this key does: between
+        # such changes a frame is one blit, which leaves the interpreter to
+        # the runs in the background.
+        form = self.form
+        key = (self._version, self.panel, self.zone, self.bar_focus, form.scroll, form.focus, self.theme,
+               fonts.get_scale(), self._map_state, self.ready, self.complete,
+               1.0 if self.complete else round(self.progress, 2))
+        if self._frame is None or self._frame[0] != key or self._frame[1].get_size() != surface.get_size():
+            frame = self._frame[1] if self._frame and self._frame[1].get_size() == surface.get_size() else surface.copy()
+            self._draw_scene(frame)
+            self._frame = (key, frame)
+        surface.blit(self._frame[1], (0, 0))
+
+    def _draw_scene(self, surface: pygame.Surface) -> None:
         theme = self.theme
         surface.fill(theme.background)
         self._draw_tabs(surface)
@@ -908,8 +932,6 @@ class DebriefScene(Scene):
 
     def _draw_journey(self, surface) -> None:
         rect = self.map_rect
-        if self._map_state == "waiting":
-            self._map_state = "drawn"  # the next update loads it
         key = (rect.size, self.theme, fonts.get_scale(), self._map_state)
         if self._journey_cache is None or self._journey_cache[0] != key:
             self._journey_cache = (key, self._render_journey(rect.size))
@@ -922,7 +944,7 @@ class DebriefScene(Scene):
         w, h = size
         fs = fonts.font("small")
         lh = line_height(fs)
-        has_map = self._map_state in ("waiting", "drawn", "ready")
+        has_map = self._map_state in ("waiting", "ready")
         strip_h = max(110, 3 * lh + 40) if has_map else h
         strip = pygame.Rect(0, h - strip_h, w, strip_h)
         if has_map:
