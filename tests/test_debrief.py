@@ -136,7 +136,7 @@ def test_window_keeps_drawing_while_the_runs_go_on(scenario, monkeypatch):
 
     def slow(*args, progress=None, **kw):
         def tick(p):
-            time.sleep(0.002)
+            time.sleep(0.15)  # the toy calls this a few times a run
             if progress:
                 progress(p)
         return real(*args, progress=tick, **kw)
