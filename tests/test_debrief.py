@@ -588,3 +588,27 @@ def test_real_scenarios_debrief_after_the_automatic_player(sid):
                 frames(app)
         finally:
             scene.on_exit()
+
+
+def test_what_changes_is_drawn(debrief):
+    # Frames are cached between changes: each change must reach the screen.
+    app, scene = debrief
+    key(app, pygame.K_2)
+    before = pygame.image.tobytes(app.screen, "RGB")
+    wait_ready(app, scene)
+    after = pygame.image.tobytes(app.screen, "RGB")
+    assert before != after  # the chart came in
+    key(app, pygame.K_4)
+    shots = [pygame.image.tobytes(app.screen, "RGB")]
+    key(app, pygame.K_RIGHT)  # a value changed
+    shots.append(pygame.image.tobytes(app.screen, "RGB"))
+    key(app, pygame.K_DOWN)  # the focus moved
+    shots.append(pygame.image.tobytes(app.screen, "RGB"))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-1, flipped=False, precise_x=0.0, precise_y=-1.0, touch=False))
+    frames(app)  # scrolled
+    shots.append(pygame.image.tobytes(app.screen, "RGB"))
+    app.settings.text_scale = 1.5
+    app.apply_settings()
+    frames(app)  # bigger text
+    shots.append(pygame.image.tobytes(app.screen, "RGB"))
+    assert all(a != b for a, b in zip(shots, shots[1:]))
