@@ -612,3 +612,41 @@ def test_what_changes_is_drawn(debrief):
     frames(app)  # bigger text
     shots.append(pygame.image.tobytes(app.screen, "RGB"))
     assert all(a != b for a, b in zip(shots, shots[1:]))
+
+
+@pytest.mark.parametrize("how", ["touch", "mouse", "keys"])
+def test_the_debrief_is_reached_from_the_play_scene(scenario, how):
+    from game.scenes.play_base import PlayBase
+
+    class ToyPlay(PlayBase):
+        steps_per_second = 600.0
+
+    app = App(Options(headless=True, seed=SEED))
+    app.start()
+    play = ToyPlay(app, scenario, "calm", SEED)
+    app.push(play)
+    for _ in range(300):
+        frames(app)
+        if play.end_timer is not None and play.end_timer > 0.7:
+            break
+    assert play.sim.finished
+    centre = (640, 360)
+    if how == "touch":
+        tap(app, centre)
+    elif how == "mouse":
+        click(app, centre)
+    else:
+        key(app, pygame.K_RETURN)
+    scene = app.top
+    assert isinstance(scene, DebriefScene) and scene.sim is play.sim and scene.seed == SEED
+    wait_ready(app, scene)
+    # The same input reaches every page.
+    for p in (REPLAYS, RECORD, MODEL, TALK):
+        if how == "touch":
+            tap(app, scene.tab_rects[p].center)
+        elif how == "mouse":
+            click(app, scene.tab_rects[p].center)
+        else:
+            key(app, pygame.K_1 + p)
+        assert scene.panel == p
+    scene.on_exit()

@@ -497,7 +497,7 @@ class DebriefScene(Scene):
         w.append(Label(_("The model replayed your choices for {n} travellers. Each one met different luck: the same decisions, other chances. Your own journey was one of many that could have happened.").format(n=f"{RUNS:,}")))
         w.append(Spacer(6))
         if self.run_seconds is not None and not (self.job and self.job.error):
-            w.append(Label(_("These runs took {s:.1f} seconds.").format(s=self.run_seconds), role="small", dim=True))
+            w.append(Label(_("These runs took {s} seconds.").format(s=f"{max(self.run_seconds, 0.01):.2g}"), role="small", dim=True))
         w.append(Label(_("Seed {seed}: the same seed and the same choices give the same {n} journeys.").format(seed=self.seed, n=f"{RUNS:,}"), role="small", dim=True))
         w.append(Label(self._repeat_text(), role="small", dim=True))
         if self.saved:
