@@ -39,7 +39,7 @@ from ..i18n import N_, _
 from ..input import Intent
 from ..levels import LevelError, Scenario, model_for
 from ..settings import data_dir, write_atomic
-from ..sim.montecarlo import MonteCarloResult, TraceError, check_trace, run_many
+from ..sim.montecarlo import MonteCarloResult, TraceError, check_trace, run_many, world_for
 from ..sim.runner import ChoiceTrace, Simulation, Snapshot
 from ..ui import chart as charts
 from ..ui import fonts
@@ -239,6 +239,11 @@ class DebriefScene(Scene):
         self.scenario, self.preset, self.seed, self.sim = scenario, preset, seed, sim
         self.model = sim.model
         self.world = getattr(sim.model, "world", None)
+        if self.world is None and scenario.map_file is not None:
+            try:  # a model that kept no map: the scenario's own, loaded once
+                self.world = world_for(scenario)
+            except Exception as exc:
+                log.warning("debrief map data unavailable: %s", exc)
         self.order = list(self.model.outcomes)
         self.outcome = sim.outcome_of(0)
         self.journey_values = dict(values)  # what the player played with
