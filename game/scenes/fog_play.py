@@ -150,7 +150,7 @@ class PlayScene(PlayBase):
         if self.target is not None and not (dx or dy):
             self.target = None  # arrived
         return {
-            "dx": float(dx), "dy": float(dy), "pace": self.pace, "wait": bool(self.lie_still),
+            "dx": float(dx), "dy": float(dy), "pace": PACES.index(self.pace), "wait": bool(self.lie_still),
             "climb": bool(self.climb_request), "turn_back": bool(self.turn_back),
         }
 

@@ -115,7 +115,7 @@ class PlayScene(PlayBase):
         dx, dy = self._direction()
         if self.target is not None and not (dx or dy):
             self.target = None
-        return {"dx": float(dx), "dy": float(dy), "pace": self.pace, "wait": bool(self.stay_down)}
+        return {"dx": float(dx), "dy": float(dy), "pace": PACES.index(self.pace), "wait": bool(self.stay_down)}
 
     # ------------------------------------------------------------ input
     KEYS = {pygame.K_1: "crawl", pygame.K_2: "walk", pygame.K_3: "run", pygame.K_q: "down", pygame.K_x: "speed", pygame.K_z: "zoom"}

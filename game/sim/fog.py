@@ -15,7 +15,8 @@ Action fields (each a scalar shared by all travellers, or an array of n)
 -----------------------------------------------------------------------
 ``dx``, ``dy``   direction, -1..1 each (east and south positive); the
                  length of (dx, dy), up to 1, is the share of full pace. 0, 0 = stay.
-``pace``         "crawl", "walk" or "run" (or the codes 0, 1, 2).
+``pace``         a pace code: 0 crawl, 1 walk, 2 run (the names "crawl", "walk",
+                 "run" are accepted too; recorded choices use the codes).
 ``wait``         True: lie still this step (no movement, least seen).
 ``climb``        True: climb a fence when the next tile is one (takes
                  ``climb_s_per_m`` seconds per metre of fence, in plain view).
@@ -103,7 +104,7 @@ class Model(RiskModel):
     step_hours = 6.0 / 3600.0
     max_steps = 3000  # five hours of game time
     timeout_outcome = "caught"
-    default_action = {"dx": 0.0, "dy": 0.0, "pace": "walk", "wait": False, "climb": False, "turn_back": False}
+    default_action = {"dx": 0.0, "dy": 0.0, "pace": WALK, "wait": False, "climb": False, "turn_back": False}
     steps_per_second = 2.0  # the scene's intended rate
     risk_reasons = (
         N_("A guard post was close and the fog thin."),
@@ -414,7 +415,7 @@ class Model(RiskModel):
 
         dx = np.asarray(action.get("dx", 0.0), float)
         dy = np.asarray(action.get("dy", 0.0), float)
-        pace = self._pace_codes(action.get("pace", "walk"), n)
+        pace = self._pace_codes(action.get("pace", WALK), n)
         wait = np.asarray(action.get("wait", False), bool)
         climb = np.asarray(action.get("climb", False), bool)
         turning = ex["turning"] | (np.asarray(action.get("turn_back", False), bool) & active)

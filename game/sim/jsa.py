@@ -20,7 +20,8 @@ is ignored), 1 stuck in the jeep (the pursuers close in; nobody fires yet),
 Action fields (a scalar shared by all travellers, or an array of n)
 -------------------------------------------------------------------
 ``dx``, ``dy``  direction, -1..1 each (east and south positive); 0, 0 = stay.
-``pace``        "crawl", "walk" or "run" (or 0, 1, 2).
+``pace``        a pace code: 0 crawl, 1 walk, 2 run (the names are accepted
+                too; recorded choices use the codes).
 ``wait``        True: stay where you are, low (in the jeep: stay in it).
 
 Outcomes: ``crossed_unhurt``, ``crossed_wounded`` (the documented one),
@@ -62,7 +63,7 @@ from .model import RiskModel, State
 PACES = ("crawl", "walk", "run")
 CRAWL, WALK, RUN = 0, 1, 2
 DRIVING, STUCK, ON_FOOT = 0, 1, 2
-LOS_SAMPLES = np.linspace(0.1, 0.9, 7)  # points checked along each sight line
+LOS_SAMPLES = np.linspace(0.04, 0.96, 24)  # points checked along each sight line (every 2 tiles or closer up to 50)
 
 # The automatic player's habit (a policy, not a figure of the world): it
 # hesitates in the stuck jeep for a random time, exponential with this mean,
@@ -78,7 +79,7 @@ class Model(RiskModel):
     step_hours = 0.5 / 3600.0
     max_steps = 360  # three minutes
     timeout_outcome = "caught"
-    default_action = {"dx": 0.0, "dy": 0.0, "pace": "run", "wait": False}
+    default_action = {"dx": 0.0, "dy": 0.0, "pace": RUN, "wait": False}
     steps_per_second = 2.0  # the scene's intended rate: real time
     risk_reasons = (
         N_("You were in the open, within their range."),
@@ -211,7 +212,7 @@ class Model(RiskModel):
 
         dx = np.asarray(action.get("dx", 0.0), float)
         dy = np.asarray(action.get("dy", 0.0), float)
-        pace = self._pace_codes(action.get("pace", "run"), n)
+        pace = self._pace_codes(action.get("pace", RUN), n)
         wait = np.asarray(action.get("wait", False), bool)
         length = np.hypot(dx, dy)
         ux = dx / np.maximum(length, 1e-9)  # unit direction
