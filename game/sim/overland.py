@@ -471,7 +471,7 @@ class Model(RiskModel):
     def step(self, state: State, action: Mapping[str, Any], rng: np.random.Generator) -> None:
         p = self.params
         n, e, step = state.n, state.extra, state.step
-        u = rng.random((10, n))  # every traveller draws every step
+        u = rng.random((11, n))  # every traveller draws every step
         active = state.active.copy()
         ev = np.zeros(n, dtype=np.int16)
         journal = e["journal"]
@@ -669,7 +669,7 @@ class Model(RiskModel):
         risk_parts[R_RAIDS] = p_raid
         working &= ~raided
         hiding &= ~raided
-        money[working] += float(p["wage_daily"])
+        money[working & (u[10] < float(p["work_chance"]))] += float(p["wage_daily"])
         e["days_in_china"][staying] += 1
         # Traveller 0's journal notes a change of what she does, not every day.
         if n and (working[0] or hiding[0]) and state.active[0]:
