@@ -8,9 +8,9 @@ _PACKAGE = Path(__file__).resolve().parent
 
 
 def _find(name: str) -> Path:
-    # In a wheel, assets/ and levels/ are installed inside the package
-    # (see pyproject.toml); in a checkout they sit beside it.
-    for candidate in (_PACKAGE / name, _PACKAGE.parent / name):
+    # In a wheel, assets/ and levels/ are installed inside the package as
+    # _assets/ and _levels/ (see pyproject.toml); in a checkout they sit beside it.
+    for candidate in (_PACKAGE / f"_{name}", _PACKAGE.parent / name):
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError(f"the game's {name}/ folder is missing (looked in {_PACKAGE} and {_PACKAGE.parent})")

@@ -79,6 +79,10 @@ class ChoiceTrace:
 
 
 def _plain(value: Any) -> Any:
+    # The automatic player may give per-traveller arrays; for one traveller
+    # the trace keeps plain scalars so that it is readable JSON.
+    if isinstance(value, np.ndarray) and value.size == 1:
+        return value.reshape(-1)[0].item()
     if isinstance(value, np.generic):
         return value.item()
     return value

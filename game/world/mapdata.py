@@ -113,6 +113,11 @@ class MapData:
 
 def load_map(path: str | Path) -> MapData:
     """Read a .tmx file with pytmx (no images loaded)."""
+    import os
+
+    # pytmx imports pygame when it can; keep its greeting off stdout so that
+    # `simulate --json` prints only JSON.
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     import pytmx
 
     path = Path(path)

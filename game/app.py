@@ -1,0 +1,286 @@
+"""The program: a window, a stack of scenes, and a fixed-timestep loop.
+
+Scenes update at a fixed rate (so the same seed and choices give the same
+run whatever the frame rate) and draw at the display's rate. The canvas is
+always 1280x720 logical pixels, shown SCALED to any window or full screen.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import pygame
+
+from . import i18n, settings as settings_mod
+from .audio import Audio
+from .i18n import _
+from .input import LOGICAL_SIZE, Input, Intent
+from .ui import fonts
+from .ui.text import draw_text, wrap, line_height
+from .ui.theme import theme_for
+
+log = logging.getLogger(__name__)
+UPDATE_HZ = 60
+STEP = 1.0 / UPDATE_HZ
+
+
+@dataclass
+class Options:
+    scenario: str | None = None
+    preset: str | None = None
+    seed: int | None = None
+    lang: str | None = None
+    fullscreen: bool = False
+    window: tuple[int, int] | None = None
+    text_scale: float | None = None
+    headless: bool = False
+    frames: int = 0
+    autoplay: bool = False
+    screenshot: str | None = None  # save the last frame as PNG (for docs and checks)
+
+
+class App:
+    def __init__(self, options: Options | None = None):
+        self.options = options or Options()
+        if self.options.headless:
+            os.environ["SDL_VIDEODRIVER"] = "dummy"
+            os.environ["SDL_AUDIODRIVER"] = "dummy"
+        os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+        pygame.init()
+        fonts.clear_cache()
+        self.settings, warning = settings_mod.load()
+        self.warnings: list[str] = [warning] if warning else []
+        if self.options.lang:
+            self.settings.language = self.options.lang
+        if self.options.text_scale:
+            self.settings.text_scale = self.options.text_scale
+        if self.options.fullscreen:
+            self.settings.fullscreen = True
+        i18n.set_language(self.settings.language)
+        fonts.set_scale(self.settings.text_scale)
+        self.theme = theme_for(self.settings.high_contrast)
+        self.screen = self._open_display()
+        pygame.display.set_caption(_("Crossings"))
+        self.input = Input()
+        self.input.open_pads()
+        self.audio = Audio()
+        self.audio.set_volume(self.settings.volume)
+        self.scenes: list[Any] = []
+        self.captions: list[tuple[str, float]] = []
+        self.running = True
+        self.frame = 0
+        self.clock = pygame.time.Clock()
+        self.menu_button = pygame.Rect(LOGICAL_SIZE[0] - 64, 8, 56, 56)
+
+    # -- display ---------------------------------------------------------
+    def _open_display(self) -> pygame.Surface:
+        if self.options.headless:
+            # The dummy driver has no renderer to scale with; draw 1:1.
+            return pygame.display.set_mode(LOGICAL_SIZE)
+        # Smooth, fractional scaling: text stays readable at any window size
+        # (pygame's default for SCALED is whole-number pixel scaling).
+        os.environ.setdefault("PYGAME_FORCE_SCALE", "photo")
+        # pygame-ce reads this hint (by this literal name) to turn off its
+        # whole-number scaling in a window.
+        os.environ.setdefault("SDL_HINT_RENDER_SCALE_QUALITY", "1")
+        flags = pygame.SCALED | pygame.RESIZABLE
+        if self.settings.fullscreen:
+            flags |= pygame.FULLSCREEN
+        screen = pygame.display.set_mode(LOGICAL_SIZE, flags)
+        if self.options.window and not self.options.headless:
+            try:
+                window = pygame.Window.from_display_module()
+                window.size = self.options.window
+                window.position = pygame.WINDOWPOS_CENTERED
+            except (AttributeError, pygame.error) as exc:
+                log.info("could not size the window: %s", exc)
+        return screen
+
+    def toggle_fullscreen(self) -> None:
+        self.settings.fullscreen = not self.settings.fullscreen
+        if not self.options.headless:
+            try:
+                pygame.display.toggle_fullscreen()
+            except pygame.error as exc:
+                log.info("full screen unavailable: %s", exc)
+        self.save_settings()
+
+    # -- settings --------------------------------------------------------
+    def apply_settings(self) -> None:
+        """Make a changed setting take effect on every open screen."""
+        i18n.set_language(self.settings.language)
+        fonts.set_scale(self.settings.text_scale)
+        self.theme = theme_for(self.settings.high_contrast)
+        self.audio.set_volume(self.settings.volume)
+        pygame.display.set_caption(_("Crossings"))
+        for scene in self.scenes:
+            scene.relayout()
+
+    def save_settings(self) -> None:
+        try:
+            settings_mod.save(self.settings)
+        except OSError as exc:
+            self.warnings.append(_("Could not save the settings: {error}").format(error=exc.strerror or exc))
+
+    # -- scenes ----------------------------------------------------------
+    @property
+    def top(self):
+        return self.scenes[-1] if self.scenes else None
+
+    def push(self, scene) -> None:
+        self.scenes.append(scene)
+        scene.on_enter()
+
+    def pop(self) -> None:
+        if self.scenes:
+            self.scenes.pop().on_exit()
+        if not self.scenes:
+            self.running = False
+
+    def replace(self, scene) -> None:
+        if self.scenes:
+            self.scenes.pop().on_exit()
+        self.push(scene)
+
+    def reset_to_title(self) -> None:
+        from .scenes.title import TitleScene
+
+        while self.scenes:
+            self.scenes.pop().on_exit()
+        self.audio.stop()
+        self.push(TitleScene(self))
+
+    def new_seed(self) -> int:
+        """A fresh seed for a new play; shown in the debrief so a run can be repeated."""
+        return int.from_bytes(os.urandom(4), "little") % 1_000_000
+
+    def caption(self, text: str, seconds: float = 3.0) -> None:
+        """Show in words what a sound says, for those who cannot hear it."""
+        self.captions = [(t, s) for t, s in self.captions if t != text][-2:]
+        self.captions.append((text, seconds))
+
+    def open_menu(self) -> None:
+        from .scenes.pause import PauseScene
+
+        if not isinstance(self.top, PauseScene):
+            self.push(PauseScene(self))
+
+    def request_quit(self) -> None:
+        from .scenes.base import ConfirmScene
+
+        self.push(ConfirmScene(self, _("Quit Crossings?"), _("Yes, quit"), self.quit))
+
+    def quit(self) -> None:
+        self.running = False
+
+    # -- the loop --------------------------------------------------------
+    def start(self) -> None:
+        from .scenes.title import TitleScene
+
+        self.push(TitleScene(self))
+        if self.options.scenario:
+            from .scenes.intro import start_scenario_by_id
+
+            start_scenario_by_id(self, self.options.scenario, self.options.preset)
+
+    def dispatch(self, intent: Intent) -> None:
+        if intent.kind == "fullscreen":
+            self.toggle_fullscreen()
+            return
+        if intent.kind == "pointer_down" and self.menu_button.collidepoint(intent.pos) and self._menu_button_shown():
+            self.open_menu()
+            return
+        if intent.kind == "menu":
+            self.open_menu()
+            return
+        top = self.top
+        if top is None:
+            return
+        if top.handle(intent):
+            return
+        if intent.kind == "back":
+            top.back()
+
+    def _menu_button_shown(self) -> bool:
+        from .scenes.pause import PauseScene
+
+        return not isinstance(self.top, PauseScene) and getattr(self.top, "shows_menu_button", True)
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.QUIT:
+            self.running = False
+            return
+        if event.type == pygame.VIDEORESIZE and hasattr(pygame.display, "_resize_event"):
+            # Let the SCALED renderer follow the window's new size.
+            pygame.display._resize_event(event)
+        for intent in self.input.translate(event):
+            self.dispatch(intent)
+            if not self.running:
+                return
+
+    def update(self, dt: float) -> None:
+        if self.top is not None:
+            self.top.update(dt)
+        self.captions = [(t, s - dt) for t, s in self.captions if s - dt > 0]
+
+    def draw(self) -> None:
+        # Draw from the last opaque scene up, so overlays show what they cover.
+        start = 0
+        for i in range(len(self.scenes) - 1, -1, -1):
+            if self.scenes[i].opaque:
+                start = i
+                break
+        for scene in self.scenes[start:]:
+            scene.draw(self.screen)
+        self._draw_chrome()
+
+    def _draw_chrome(self) -> None:
+        theme, s = self.theme, self.screen
+        if self._menu_button_shown():
+            r = self.menu_button
+            pygame.draw.rect(s, theme.button, r, border_radius=8)
+            pygame.draw.rect(s, theme.panel_edge, r, width=2, border_radius=8)
+            for k in (-12, 0, 12):
+                pygame.draw.line(s, theme.button_text, (r.centerx - 14, r.centery + k), (r.centerx + 14, r.centery + k), 4)
+        y = LOGICAL_SIZE[1] - 16
+        font = fonts.font("body")
+        for text, _left in reversed(self.captions):
+            lines = wrap(font, text, 900)
+            h = len(lines) * line_height(font) + 12
+            y -= h
+            box = pygame.Rect((LOGICAL_SIZE[0] - 940) // 2, y, 940, h)
+            pygame.draw.rect(s, (0, 0, 0), box, border_radius=6)
+            draw_text(s, font, text, (box.x + 20, box.y + 6), (255, 255, 255), 900, "center")
+            y -= 6
+
+    def run(self) -> int:
+        self.start()
+        acc = 0.0
+        limit = self.options.frames
+        while self.running:
+            if self.options.headless:
+                dt = STEP  # as fast as possible, same simulated time per frame
+                self.clock.tick()
+            else:
+                dt = min(0.25, self.clock.tick(60) / 1000.0)
+            for event in pygame.event.get():
+                self.handle_event(event)
+            acc += dt
+            while acc >= STEP - 1e-9 and self.running:
+                self.update(STEP)
+                acc -= STEP
+            if not self.running:
+                break
+            self.draw()
+            pygame.display.flip()
+            self.frame += 1
+            if limit and self.frame >= limit:
+                break
+        if self.options.screenshot:
+            pygame.image.save(self.screen, self.options.screenshot)
+        fonts.clear_cache()
+        pygame.quit()
+        return 0

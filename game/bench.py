@@ -1,0 +1,132 @@
+"""The benchmark: start-up, frame times, memory, and the Monte Carlo runner.
+
+    python -m game.bench [--frames N] [--quick]
+
+Runs on SDL's dummy driver at 1280x720 and prints a table with the targets:
+start <= 1.5 s to the first frame, p95 frame (update + draw) <= 8 ms,
+peak RSS <= 200 MB, 1,000 replays <= 2 s and 10,000 <= 20 s on one core.
+Timing lives here, not in the tests, so a slow CI machine fails nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+import numpy as np  # noqa: E402
+
+TARGET_START_S = 1.5
+TARGET_P95_MS = 8.0
+TARGET_RSS_MB = 200.0
+TARGET_1K_S = 2.0
+TARGET_10K_S = 20.0
+
+
+def start_time(repeats: int = 3) -> float:
+    """Seconds from launching the program to its first frame shown (and exit)."""
+    main = Path(__file__).resolve().parent.parent / "main.py"
+    cmd = [sys.executable, "-m", "game.cli"] if not main.exists() else [sys.executable, str(main)]
+    best = float("inf")
+    for _ in range(repeats):
+        t = time.perf_counter()
+        subprocess.run(cmd + ["play", "--headless", "--frames", "1"], check=True, capture_output=True)
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+def frame_times(scene_factory, frames: int) -> np.ndarray:
+    """Milliseconds of update + draw for each frame of a scene."""
+    import pygame
+
+    from .app import STEP
+    from .scenes.title import TitleScene  # noqa: F401
+
+    app, scene = scene_factory()
+    times = []
+    for _ in range(frames):
+        t = time.perf_counter()
+        for event in pygame.event.get():
+            app.handle_event(event)
+        app.update(STEP)
+        app.draw()
+        times.append((time.perf_counter() - t) * 1000)
+        pygame.display.flip()
+    return np.array(times[5:])  # the first frames build caches
+
+
+def _app():
+    from .app import App, Options
+
+    app = App(Options(headless=True, seed=1, autoplay=True))
+    app.start()
+    return app
+
+
+def _title():
+    app = _app()
+    return app, app.top
+
+
+def _scenario(sid: str):
+    def make():
+        from .levels import load_by_id
+        from .scenes.intro import play_scene_class
+
+        app = _app()
+        sc = load_by_id(sid)
+        scene = play_scene_class(sc)(app, sc, sc.default_preset, 1)
+        app.push(scene)
+        return app, scene
+
+    return make
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m game.bench")
+    parser.add_argument("--frames", type=int, default=400)
+    parser.add_argument("--quick", action="store_true", help="skip the 10,000-run and per-traveller timings")
+    args = parser.parse_args(argv)
+
+    from .levels import load_all
+    from .sim.montecarlo import speedup, time_runs
+
+    rows: list[tuple[str, str, str, str]] = []
+
+    def row(name: str, value: float, unit: str, target: float | None) -> None:
+        ok = "" if target is None else ("ok" if value <= target else "OVER")
+        rows.append((name, f"{value:.2f} {unit}", "" if target is None else f"<= {target:g} {unit}", ok))
+
+    row("start to first frame", start_time(), "s", TARGET_START_S)
+    scenes = [("title screen", _title)] + [(f"play: {sc.id}", _scenario(sc.id)) for sc in load_all()]
+    for name, factory in scenes:
+        ms = frame_times(factory, args.frames)
+        row(f"{name} frame p50", float(np.percentile(ms, 50)), "ms", None)
+        row(f"{name} frame p95", float(np.percentile(ms, 95)), "ms", TARGET_P95_MS)
+        row(f"{name} frame p99", float(np.percentile(ms, 99)), "ms", None)
+    for sc in load_all():
+        row(f"{sc.id}: 1,000 replays", time_runs(sc.id, 1000, 1), "s", TARGET_1K_S)
+        if not args.quick:
+            row(f"{sc.id}: 10,000 replays", time_runs(sc.id, 10000, 1), "s", TARGET_10K_S)
+            vec, loop = speedup(sc.id, 200)
+            rows.append((f"{sc.id}: vectorised vs per-traveller loop (200)", f"{loop / vec:.0f}x faster", f"{vec:.3f} s vs {loop:.2f} s", ""))
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    row("peak memory (RSS)", peak_mb, "MB", TARGET_RSS_MB)
+
+    widths = [max(len(r[i]) for r in rows + [("measure", "value", "target", "")]) for i in range(4)]
+    header = ("measure", "value", "target", "")
+    for r in [header] + rows:
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

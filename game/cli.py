@@ -1,0 +1,144 @@
+"""The command line: ``python main.py`` and ``crossings`` run this.
+
+``play`` is the default command. A mistake in the arguments gives one line
+on stderr and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from . import __version__
+from .i18n import LANGUAGES, _
+
+COMMANDS = ("play", "facts", "simulate")
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, but an error is one line (with the program's name) and exit 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        sys.stderr.write(f"{self.prog}: error: {message}\n")
+        raise SystemExit(2)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"'{text}' must not be negative")
+    return value
+
+
+def _frames(text: str) -> int:
+    value = _positive_int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _window(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size like 1280x720") from None
+    if not (320 <= w <= 7680 and 240 <= h <= 4320):
+        raise argparse.ArgumentTypeError(f"'{text}' is outside 320x240..7680x4320")
+    return w, h
+
+
+def _text_scale(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if not 0.75 <= value <= 2.0:
+        raise argparse.ArgumentTypeError(f"'{text}' is outside 0.75..2.0")
+    return value
+
+
+def _lang(text: str) -> str:
+    if text not in LANGUAGES:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a language the game has (has: {', '.join(LANGUAGES)})")
+    return text
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = OneLineParser(
+        prog="crossings",
+        description=_("Crossings: an educational simulation of the routes out of North Korea, with every figure sourced."),
+    )
+    parser.add_argument("--version", action="version", version=f"crossings {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
+    play = sub.add_parser("play", help=_("play the game (the default)"), description=_("Open the game's window."))
+    play.add_argument("--scenario", metavar="ID", help=_("go straight to a scenario (its content note first)"))
+    play.add_argument("--preset", metavar="NAME", help=_("with --scenario: the conditions to start in"))
+    play.add_argument("--seed", type=_positive_int, metavar="N", help=_("random seed, to repeat a run"))
+    play.add_argument("--lang", type=_lang, metavar="CODE", help=_("language: {codes}").format(codes=", ".join(LANGUAGES)))
+    play.add_argument("--fullscreen", action="store_true", help=_("start in full screen"))
+    play.add_argument("--window", type=_window, metavar="WxH", help=_("window size, e.g. 1600x900"))
+    play.add_argument("--text-scale", type=_text_scale, metavar="X", help=_("text size, 0.75 to 2.0"))
+    play.add_argument("--headless", action="store_true", help=_("run without a window (SDL's dummy driver), for tests"))
+    play.add_argument("--frames", type=_frames, metavar="N", help=_("stop after N frames"))
+    play.add_argument("--autoplay", action="store_true", help=_("let the automatic player make the choices"))
+    play.add_argument("--screenshot", metavar="FILE.png", help=argparse.SUPPRESS)
+    play.set_defaults(func=run_play)
+
+    from . import facts_cmd, simulate_cmd
+
+    facts_cmd.register(sub)
+    simulate_cmd.register(sub)
+    return parser
+
+
+def run_play(args: argparse.Namespace) -> int:
+    from .levels import LevelError, load_by_id
+
+    if args.preset and not args.scenario:
+        sys.stderr.write("crossings play: error: --preset needs --scenario\n")
+        return 2
+    if args.scenario:
+        try:
+            scenario = load_by_id(args.scenario)
+        except LevelError as exc:
+            sys.stderr.write(f"crossings play: error: {exc}\n")
+            return 2
+        if args.preset and args.preset not in scenario.presets:
+            sys.stderr.write(f"crossings play: error: no preset named '{args.preset}' for scenario '{args.scenario}' (has: {', '.join(scenario.presets)})\n")
+            return 2
+    if args.headless:
+        os.environ["SDL_VIDEODRIVER"] = "dummy"
+        os.environ["SDL_AUDIODRIVER"] = "dummy"
+    from .app import App, Options
+
+    options = Options(
+        scenario=args.scenario,
+        preset=args.preset,
+        seed=args.seed,
+        lang=args.lang,
+        fullscreen=args.fullscreen,
+        window=args.window,
+        text_scale=args.text_scale,
+        headless=args.headless,
+        frames=args.frames or 0,
+        autoplay=args.autoplay,
+        screenshot=args.screenshot,
+    )
+    return App(options).run()
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # `play` is the default: `crossings --seed 3` means `crossings play --seed 3`.
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
+        argv.insert(0, "play")
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,99 @@
+"""Before a scenario: the content note first, then the briefing.
+
+The content note is never skipped and never a surprise: it comes before
+anything of the scenario is shown.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from ..i18n import _
+from ..levels import LevelError, Scenario, load_by_id
+from ..ui.widgets import Button, Choice, Label, Spacer
+from .base import MenuScene
+
+AUTO_ADVANCE_S = 2.0  # the automatic player reads for this long
+
+
+def play_scene_class(scenario: Scenario):
+    """game/scenes/<id>_play.py defines the scenario's PlayScene."""
+    module = importlib.import_module(f"game.scenes.{scenario.id}_play")
+    return module.PlayScene
+
+
+def start_scenario_by_id(app, sid: str, preset: str | None = None) -> None:
+    scenario = load_by_id(sid)
+    if preset and preset not in scenario.presets:
+        raise LevelError(f"no preset named '{preset}' for scenario '{sid}' (has: {', '.join(scenario.presets)})")
+    app.push(IntroScene(app, scenario, preset))
+
+
+class IntroScene(MenuScene):
+    def __init__(self, app, scenario: Scenario, preset: str | None = None):
+        self.scenario = scenario
+        self.page = "note"
+        self.preset = preset or scenario.default_preset
+        self.clock = 0.0
+        super().__init__(app)
+
+    def heading(self) -> str:
+        return _("Before you begin") if self.page == "note" else _(self.scenario.title)
+
+    def build(self):
+        sc = self.scenario
+        if self.page == "note":
+            return [
+                Label(_("Content note"), role="large", bold=True, color=self.theme.warning),
+                Label(_(sc.content_note)),
+                Label(_("You can pause or leave at any moment with the menu button or the Escape key."), dim=True),
+                Spacer(6),
+                Button(_("Continue to the briefing"), self._to_briefing),
+                Button(_("Back to the journeys"), self.app.pop),
+            ]
+        widgets = [Label(" · ".join(x for x in (_(sc.place), _(sc.date)) if x), dim=True)]
+        widgets += [Label(_(p)) for p in sc.briefing]
+        if len(sc.presets) > 1:
+            options = [(name, _(p.label)) for name, p in sc.presets.items()]
+            widgets.append(Choice(_("Conditions"), options, self.preset, self._set_preset))
+            desc = sc.presets[self.preset].description
+            if desc:
+                widgets.append(Label(_(desc), dim=True))
+        widgets += [Spacer(6), Button(_("Begin"), self.begin), Button(_("Back"), self._to_note)]
+        return widgets
+
+    def _set_preset(self, name: str) -> None:
+        self.preset = name
+        self.relayout()
+
+    def _to_briefing(self) -> None:
+        self.page = "briefing"
+        self.clock = 0.0
+        self.form = None
+        self.relayout()
+
+    def _to_note(self) -> None:
+        self.page = "note"
+        self.form = None
+        self.relayout()
+
+    def back(self) -> None:
+        if self.page == "briefing":
+            self._to_note()
+        else:
+            self.app.pop()
+
+    def begin(self) -> None:
+        cls = play_scene_class(self.scenario)
+        seed = self.app.options.seed if self.app.options.seed is not None else self.app.new_seed()
+        self.app.replace(cls(self.app, self.scenario, self.preset, seed))
+
+    def update(self, dt: float) -> None:
+        if not self.app.options.autoplay:
+            return
+        self.clock += dt
+        if self.clock >= AUTO_ADVANCE_S:
+            if self.page == "note":
+                self._to_briefing()
+            else:
+                self.begin()

@@ -1,0 +1,132 @@
+"""What every scenario's play screen shares.
+
+A play scene owns one ``Simulation`` of the scenario's model with a single
+traveller (the player), steps it at a fixed rate, and records the player's
+choices; the debrief replays those choices for a thousand travellers. With
+``--autoplay`` the model's automatic player makes the choices instead.
+
+Subclasses set ``steps_per_second`` and implement ``player_action()`` and
+``draw_play()``; they may add controls through ``handle_play()``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pygame
+
+from ..i18n import _
+from ..levels import Scenario, model_for
+from ..sim.runner import Simulation
+from ..ui import fonts
+from ..ui.text import draw_text, line_height, wrap
+from ..world.mapdata import load_map
+from .base import Scene, W, H
+
+END_PAUSE_S = 2.5  # a moment of stillness before the debrief
+
+
+class PlayBase(Scene):
+    steps_per_second = 4.0
+
+    def __init__(self, app, scenario: Scenario, preset: str, seed: int, overrides: dict[str, float] | None = None):
+        super().__init__(app)
+        self.scenario = scenario
+        self.preset = preset
+        self.seed = seed
+        self.values = scenario.values(preset, overrides)
+        self.world = load_map(scenario.map_file) if scenario.map_file else None
+        self.model = model_for(scenario, self.values, self.world)
+        self.sim = Simulation(self.model, 1, seed)
+        self.autoplay = bool(app.options.autoplay)
+        self.speed = 1.0
+        self.paused = False
+        self._acc = 0.0
+        self.end_timer: float | None = None
+
+    # -- for subclasses ----------------------------------------------------
+    def player_action(self) -> dict[str, Any]:
+        """The player's current choice, as the model's action fields."""
+        return dict(self.model.default_action)
+
+    def handle_play(self, intent) -> bool:
+        return False
+
+    def draw_play(self, surface: pygame.Surface) -> None:
+        surface.fill(self.theme.background)
+
+    def on_step(self) -> None:
+        """Called after each simulation step (captions, sounds)."""
+
+    # -- shared ------------------------------------------------------------
+    @property
+    def state(self):
+        return self.sim.state
+
+    @property
+    def outcome(self) -> str | None:
+        return self.sim.outcome_of(0)
+
+    def handle(self, intent) -> bool:
+        if self.end_timer is not None:
+            if intent.kind in ("confirm", "pointer_up") and self.end_timer > 0.6:
+                self.to_debrief()
+            return intent.kind != "back"
+        return self.handle_play(intent)
+
+    def back(self) -> None:
+        self.app.open_menu()
+
+    def step_once(self) -> None:
+        action = self.model.auto_action(self.sim.state) if self.autoplay else self.player_action()
+        self.sim.step(action)
+        self.on_step()
+
+    def update(self, dt: float) -> None:
+        if self.end_timer is not None:
+            self.end_timer += dt
+            if self.end_timer >= END_PAUSE_S * (2 if not self.autoplay else 1) and self.autoplay:
+                self.to_debrief()
+            return
+        if self.paused:
+            return
+        self._acc += dt * self.steps_per_second * self.speed
+        while self._acc >= 1.0:
+            self._acc -= 1.0
+            self.step_once()
+            if self.sim.finished:
+                self.end_timer = 0.0
+                self.on_finished()
+                break
+
+    def on_finished(self) -> None:
+        """The journey ended: say so in words, then the debrief."""
+
+    def to_debrief(self) -> None:
+        from .debrief import DebriefScene
+
+        self.app.audio.stop()
+        self.app.replace(DebriefScene(self.app, self.scenario, self.preset, self.values, self.seed, self.sim))
+
+    def draw(self, surface: pygame.Surface) -> None:
+        self.draw_play(surface)
+        if self.end_timer is not None:
+            self.draw_ending(surface)
+
+    def draw_ending(self, surface: pygame.Surface) -> None:
+        outcome = self.outcome or ""
+        info = self.scenario.outcomes.get(outcome, {})
+        title = _(info.get("label", outcome))
+        text = _(info.get("text", ""))
+        shade = pygame.Surface((W, H), pygame.SRCALPHA)
+        shade.fill(self.theme.overlay)
+        surface.blit(shade, (0, 0))
+        width = min(W - 120, round(760 * max(1.0, fonts.get_scale() * 0.9)))
+        x = (W - width) // 2
+        ft, fb = fonts.font("title", True), fonts.font("body")
+        h = len(wrap(ft, title, width)) * line_height(ft) + len(wrap(fb, text, width)) * line_height(fb) + 3 * line_height(fb)
+        y = max(20, (H - h) // 2)
+        y += draw_text(surface, ft, title, (x, y), self.theme.text, width, "center") + 12
+        y += draw_text(surface, fb, text, (x, y), self.theme.text, width, "center") + 18
+        if self.end_timer and self.end_timer > 0.6:
+            draw_text(surface, fonts.font("small"), _("Tap, click or press Enter for the debrief."), (x, y), self.theme.text_dim, width, "center")

@@ -1,0 +1,61 @@
+"""The title screen: start in one click."""
+
+from __future__ import annotations
+
+import math
+
+import pygame
+
+from ..i18n import _
+from ..ui import fonts
+from ..ui.text import draw_text
+from ..ui.widgets import Button, Label, Spacer
+from .base import MenuScene, W, H
+
+
+class TitleScene(MenuScene):
+    width = 620
+
+    def heading(self) -> str:
+        return ""
+
+    def build(self):
+        from .facts_view import FactsScene
+        from .picker import PickerScene
+        from .settings_view import SettingsScene
+
+        widgets = [
+            Label(_("Crossings"), role="huge", bold=True),
+            Label(_("Three documented journeys out of North Korea, and where their odds come from."), dim=True),
+            Spacer(8),
+        ]
+        for warning in self.app.warnings:
+            widgets.append(Label(warning, color=self.theme.warning))
+        widgets += [
+            Button(_("Play"), lambda: self.app.push(PickerScene(self.app))),
+            Button(_("Sources and figures"), lambda: self.app.push(FactsScene(self.app))),
+            Button(_("Settings"), lambda: self.app.push(SettingsScene(self.app))),
+            Button(_("Quit"), self.app.request_quit),
+        ]
+        return widgets
+
+    def panel_rect(self) -> pygame.Rect:
+        width = min(W - 80, round(self.width * max(1.0, fonts.get_scale() * 0.85)))
+        return pygame.Rect(80, 60, width, H - 100)
+
+    def back(self) -> None:
+        self.app.request_quit()
+
+    def draw_background(self, surface: pygame.Surface) -> None:
+        # Calm contour lines, like a map's: land, a border, a coast.
+        color = self.theme.panel_edge if not self.app.settings.high_contrast else (90, 90, 90)
+        x0 = W * 0.62
+        for k in range(12):
+            pts = []
+            for i in range(0, H + 20, 20):
+                x = x0 + k * 38 + 26 * math.sin(i / 97 + k * 0.7) + 14 * math.sin(i / 41 + k)
+                pts.append((x, i))
+            pygame.draw.lines(surface, color, False, pts, 2 if k % 4 else 3)
+        note = _("An educational simulation. Every figure has a source.")
+        f = fonts.font("small")
+        draw_text(surface, f, note, (80, H - 36), self.theme.text_dim, W - 160)

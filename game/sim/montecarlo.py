@@ -1,0 +1,324 @@
+"""The same choices, many times: run a risk model for n travellers at once.
+
+The debrief and the ``simulate`` command both come here. One ``Simulation``
+holds all n travellers, so every step is a handful of numpy operations over
+arrays of n; with n=1 and the game's seed it is the game's own run. Pure
+numpy, no pygame.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+import numpy as np
+
+from .model import RiskModel
+from .runner import ChoiceTrace, Simulation
+
+Z95 = 1.959963984540054  # the normal quantile for a two-sided 95% interval
+
+Progress = Callable[[float], None]
+
+
+def wilson_interval(k: int, n: int, z: float = Z95) -> tuple[float, float]:
+    """Wilson score interval for k successes in n trials.
+
+    Unlike the plain p +/- z*se interval it stays inside 0..1 and does not
+    collapse to a point when k is 0 or n, which matters for rare outcomes.
+    """
+    if n < 0 or k < 0 or k > n:
+        raise ValueError(f"need 0 <= k <= n, got k={k}, n={n}")
+    if n == 0:
+        return (0.0, 1.0)  # no runs, no knowledge
+    p = k / n
+    z2 = z * z
+    denom = 1.0 + z2 / n
+    centre = (p + z2 / (2 * n)) / denom
+    half = z / denom * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n))
+    lo = 0.0 if k == 0 else max(0.0, centre - half)
+    hi = 1.0 if k == n else min(1.0, centre + half)
+    return (lo, hi)
+
+
+@dataclass
+class MonteCarloResult:
+    """What n travellers came to, and when and where.
+
+    Per-traveller arrays (index = traveller): ``codes`` (index into
+    ``outcomes``), ``hours`` (time to the outcome), ``end_x``/``end_y``
+    (tiles, for the debrief's map).
+    """
+
+    outcomes: tuple[str, ...]
+    n: int
+    seed: int
+    steps: int
+    step_hours: float
+    codes: np.ndarray
+    hours: np.ndarray
+    end_x: np.ndarray
+    end_y: np.ndarray
+
+    @property
+    def counts(self) -> np.ndarray:
+        return np.bincount(self.codes, minlength=len(self.outcomes))[: len(self.outcomes)]
+
+    @property
+    def shares(self) -> np.ndarray:
+        return self.counts / max(1, self.n)
+
+    def count(self, outcome: str) -> int:
+        return int(self.counts[self.outcomes.index(outcome)])
+
+    def share(self, outcome: str) -> float:
+        return float(self.shares[self.outcomes.index(outcome)])
+
+    def ci95(self, outcome: str) -> tuple[float, float]:
+        return wilson_interval(self.count(outcome), self.n)
+
+    def duration(self, outcome: str) -> dict[str, float] | None:
+        """p10, median and p90 of the hours to this outcome; None if nobody."""
+        hours = self.hours[self.codes == self.outcomes.index(outcome)]
+        if hours.size == 0:
+            return None
+        p10, median, p90 = np.percentile(hours, [10, 50, 90])
+        return {"p10": float(p10), "median": float(median), "p90": float(p90)}
+
+    def summary(self) -> dict[str, dict[str, Any]]:
+        """Per outcome id: count, share, ci95 and duration_h, in model order."""
+        return {
+            oid: {
+                "count": self.count(oid),
+                "share": self.share(oid),
+                "ci95": self.ci95(oid),
+                "duration_h": self.duration(oid),
+            }
+            for oid in self.outcomes
+        }
+
+
+class TraceError(ValueError):
+    """A choice trace that does not fit the model it would drive."""
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, (bool, np.bool_)):
+        return "yes/no"
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        return "number"
+    if isinstance(value, str):
+        return "text"
+    return type(value).__name__
+
+
+def check_trace(model: RiskModel, trace: ChoiceTrace) -> None:
+    """Refuse a trace recorded elsewhere or naming fields the model lacks.
+
+    A hand-edited or foreign file should fail here with a sentence, not deep
+    inside a model's numpy code.
+    """
+    if trace.scenario and trace.scenario != model.id:
+        raise TraceError(f"the choices were recorded for '{trace.scenario}', not '{model.id}'")
+    fields = model.default_action
+    for entry in trace.entries:
+        for key, value in entry["action"].items():
+            if key not in fields:
+                known = ", ".join(fields) or "none"
+                raise TraceError(f"step {entry['step']}: action '{key}' is not one of the model's (has: {known})")
+            # A resting value of None means "no choice yet": any kind may follow.
+            if fields[key] is not None and _kind(value) != _kind(fields[key]):
+                raise TraceError(
+                    f"step {entry['step']}: action '{key}' is {_kind(value)} {value!r}, expected {_kind(fields[key])}"
+                )
+
+
+def _as_model(model_or_factory: RiskModel | Callable[[Any], RiskModel], world: Any) -> RiskModel:
+    # A factory is called with the world, so each run gets a fresh model.
+    if isinstance(model_or_factory, RiskModel):
+        return model_or_factory
+    return model_or_factory(world)
+
+
+def _drive(sim: Simulation, trace: ChoiceTrace | None, progress: Progress | None) -> None:
+    """Step to the end exactly as Simulation.replay/autoplay do, with a guard."""
+    model = sim.model
+    while not sim.finished:
+        if sim.step_index >= model.max_steps:
+            # Only reachable for a model without a timeout outcome.
+            raise RuntimeError(f"model '{model.id}': travellers still going after max_steps={model.max_steps}")
+        if trace is not None:
+            sim.step(trace.action_at(sim.step_index, model.default_action), record=False)
+        else:
+            sim.step(model.auto_action(sim.state), record=False)
+        if progress and sim.step_index % 16 == 0:
+            progress(min(1.0, sim.step_index / max(1, model.max_steps)))
+    if progress:
+        progress(1.0)
+
+
+def _result(sim: Simulation) -> MonteCarloResult:
+    model = sim.model
+    return MonteCarloResult(
+        outcomes=tuple(model.outcomes),
+        n=sim.n,
+        seed=sim.seed,
+        steps=sim.step_index,
+        step_hours=float(model.step_hours),
+        codes=sim.state.outcome.astype(np.int64),
+        # Fixed step: the step an outcome was decided gives its time.
+        hours=sim.end_step * float(model.step_hours),
+        end_x=sim.end_x.copy(),
+        end_y=sim.end_y.copy(),
+    )
+
+
+def run_many(
+    model_factory_or_model: RiskModel | Callable[[Any], RiskModel],
+    n: int,
+    seed: int,
+    trace: ChoiceTrace | None = None,
+    progress: Progress | None = None,
+    world: Any = None,
+) -> MonteCarloResult:
+    """Run n travellers together: replay ``trace``, or the automatic player.
+
+    With n=1 and the game's seed and trace this is the game's run.
+    """
+    if n < 1:
+        raise ValueError(f"need at least one traveller, got n={n}")
+    model = _as_model(model_factory_or_model, world)
+    if trace is not None:
+        check_trace(model, trace)
+    sim = Simulation(model, n, seed)
+    _drive(sim, trace, progress)
+    return _result(sim)
+
+
+def _concat(results: list[MonteCarloResult], seed: int) -> MonteCarloResult:
+    first = results[0]
+    return MonteCarloResult(
+        outcomes=first.outcomes,
+        n=sum(r.n for r in results),
+        seed=seed,
+        steps=max(r.steps for r in results),
+        step_hours=first.step_hours,
+        codes=np.concatenate([r.codes for r in results]),
+        hours=np.concatenate([r.hours for r in results]),
+        end_x=np.concatenate([r.end_x for r in results]),
+        end_y=np.concatenate([r.end_y for r in results]),
+    )
+
+
+def per_traveller_loop(
+    model_cls: Callable[[Mapping[str, float], Any], RiskModel],
+    values: Mapping[str, float],
+    world: Any,
+    n: int,
+    seed: int,
+    trace: ChoiceTrace | None = None,
+) -> MonteCarloResult:
+    """The slow way, for the benchmark: n single-traveller runs in a loop.
+
+    Traveller i uses seed+i. One model instance serves all runs (state lives
+    in State), so the timing compares stepping, not model set-up.
+    """
+    if n < 1:
+        raise ValueError(f"need at least one traveller, got n={n}")
+    model = model_cls(values, world)
+    if trace is not None:
+        check_trace(model, trace)
+    results = []
+    for i in range(n):
+        sim = Simulation(model, 1, seed + i)
+        _drive(sim, trace, None)
+        results.append(_result(sim))
+    return _concat(results, seed)
+
+
+@lru_cache(maxsize=8)
+def _cached_map(path: str):
+    from game.world.mapdata import load_map
+
+    return load_map(path)
+
+
+def world_for(scenario) -> Any:
+    """The scenario's map data, loaded once per file; None without a map."""
+    if scenario.map_file is None:
+        return None
+    return _cached_map(str(Path(scenario.map_file).resolve()))
+
+
+def scenario_run(
+    scenario,
+    preset: str | None,
+    overrides: Mapping[str, float] | None,
+    n: int,
+    seed: int,
+    trace: ChoiceTrace | None = None,
+    progress: Progress | None = None,
+) -> tuple[MonteCarloResult, dict[str, float]]:
+    """Resolve a scenario's values, build its model and run n travellers.
+
+    Raises LevelError for a bad preset or value, MapError for a bad map and
+    TraceError for a trace that does not fit the model.
+    """
+    from game.levels import model_for
+
+    values = scenario.values(preset, dict(overrides or {}))
+    world = world_for(scenario)
+    model = model_for(scenario, values, world)
+    return run_many(model, n, seed, trace=trace, progress=progress, world=world), values
+
+
+def _model_setup(scenario_id: str, root: Path | None):
+    from game.levels import load_by_id, model_for
+
+    scenario = load_by_id(scenario_id, root)
+    values = scenario.values()
+    world = world_for(scenario)
+    return scenario, values, world, type(model_for(scenario, values, world))
+
+
+def time_runs(scenario_id: str, runs: int, seed: int, root: Path | None = None) -> float:
+    """Seconds for one vectorised run of ``runs`` automatic travellers.
+
+    Loading the scenario and map is left out: the benchmark measures the model.
+    """
+    _, values, world, cls = _model_setup(scenario_id, root)
+    model = cls(values, world)
+    start = time.perf_counter()
+    run_many(model, runs, seed)
+    return time.perf_counter() - start
+
+
+def speedup(scenario_id: str, n: int, seed: int = 1, root: Path | None = None) -> tuple[float, float]:
+    """(vectorised seconds, per-traveller loop seconds) for n travellers."""
+    _, values, world, cls = _model_setup(scenario_id, root)
+    model = cls(values, world)
+    start = time.perf_counter()
+    run_many(model, n, seed)
+    vectorised = time.perf_counter() - start
+    start = time.perf_counter()
+    per_traveller_loop(cls, values, world, n, seed)
+    return vectorised, time.perf_counter() - start
+
+
+__all__ = [
+    "MonteCarloResult",
+    "TraceError",
+    "check_trace",
+    "Z95",
+    "per_traveller_loop",
+    "run_many",
+    "scenario_run",
+    "speedup",
+    "time_runs",
+    "wilson_interval",
+    "world_for",
+]

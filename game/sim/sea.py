@@ -1,0 +1,846 @@
+"""Across the sea: a small wooden boat on the Sea of Japan.
+
+Pure numpy, vectorised over n boats; every random number comes from the
+Generator passed in, and every step draws the same numbers for all n boats
+whether or not they are still going. Every figure is a parameter from
+``levels/sea/scenario.toml`` (a fact id or a named assumption); the only
+numbers in this file are unit conversions and physical constants.
+
+One step is ``step_hours`` = 6 hours; a run stops after ``max_steps`` (120
+days). Positions are map tiles of ``levels/sea/map.tmx`` (equirectangular,
+6 km a tile; the map's properties give the projection).
+
+What happens in a step
+----------------------
+* Weather (each boat has its own weather: 1,000 boats are 1,000 seasons of
+  luck). The mean wind follows the season: the north-west winter monsoon from
+  ``monsoon_first_month`` to ``monsoon_last_month`` (with a month's ramp at
+  each end), calmer southerly winds in summer. A day-to-day anomaly follows
+  an AR(1) process; storms arrive as Poisson events (more in winter) and add
+  wind for a random time. Waves (significant height) grow toward the
+  fully-developed sea for the wind, Hs = wave_coeff * U^2 / g
+  (Pierson-Moskowitz), with a time constant of ``wave_hours``.
+* Currents: a fixed vector field built from the map: the warm Tsushima
+  Current runs north-east along Japan's coast (and its East Korea branch north
+  along the Korean coast south of 39 N); the cold Liman Current runs
+  south-west along the Russian and North Korean coast north of 40 N.
+* The boat moves with its engine (``heading_deg``, ``throttle``: speed is a
+  fraction of the hull speed, slowed by waves), plus the current and leeway
+  (a fraction of the wind speed). Fuel burns with the cube of the throttle, so
+  the fuel a kilometre costs grows with the square of the speed.
+* The engine fails with a hazard that grows with its age and the waves, only
+  while it runs; some failures can be fixed at sea (``repair``), the rest
+  cannot. Fuel runs out.
+* The hull takes damage when waves are high for the boat's length; the leak
+  grows with the waves and the damage; the crew bails (``bail``). A boat that
+  fills, capsizes in breaking seas or breaks up loses everyone aboard; a
+  swamped wooden hull usually stays afloat and drifts on.
+* The crew: water, food (``ration`` stretches them), cold (air temperature of
+  the season, wind chill, wet), people lost overboard in heavy seas. The dead
+  stay aboard until the sea or the survivors take them.
+* Rescue: other boats of the fishing fleet near the banks, boats near the
+  North Korean coast, and Japan's coast guard near Japan's coast, more likely
+  when the crew signals (``signal``). A crew trying to leave that is picked up
+  by North Korean boats is taken back.
+
+The crew's fate and the boat's are separate: after the crew is rescued, lost
+overboard or dead, the boat drifts on (``boat_x``/``boat_y`` in ``extra``)
+until it reaches a shore, sinks, leaves the sea or time runs out. That is how
+the Japan Coast Guard came to find mostly empty boats.
+
+Outcomes (index = code)
+-----------------------
+``landed_alive``   the boat reached Japan's shore with someone alive aboard
+``rescued_at_sea`` the crew was taken off by another ship
+``ashore_dead``    the boat reached Japan's shore with only the dead aboard
+``ashore_empty``   the boat reached Japan's shore with nobody aboard
+``lost_at_sea``    the crew died or was lost and the boat did not reach Japan
+``turned_back``    back on North Korea's coast (turned back, came home, or
+                   taken back by North Korean boats)
+``ashore_elsewhere`` the boat reached South Korea's or Russia's shore with
+                   someone alive aboard
+
+Actions (fields of ``default_action``; each a scalar or an array of n)
+------------------------------------------------------------------------
+``heading_deg`` compass course, 0 = north, 90 = east
+``throttle``    0 = engine off .. 1 = full speed
+``bail``        0/1: the crew bails (costs water and warmth)
+``repair``      0/1: work on the engine (or patch the hull if the engine runs)
+``ration``      0.3..1: share of a full daily ration of water and food
+``signal``      0/1: lights, flags, shouting: makes a passing ship more likely to stop
+``turn_back``   0/1: steer for home (overrides ``heading_deg``)
+
+``state.extra`` (arrays of n unless said): ``wind_u``, ``wind_v``,
+``wind_ms``, ``wave_m``, ``storm`` (bool), ``current_u``, ``current_v`` (m/s
+at the boat), ``fuel_kg``, ``water_days``/``food_days`` (days left at a full
+ration for the living), ``hull`` (1 sound .. 0 broken), ``flood`` (0..1),
+``engine_ok``, ``engine_running``, ``crew_alive``, ``crew_dead_aboard``,
+``crew_size`` (int), ``days``, ``month_now``, ``lon``, ``lat``,
+``boat_x``, ``boat_y``, ``boat_afloat``, ``boat_fate`` (index into
+``BOAT_FATES``), ``crew_on_boat`` (bool), ``km_powered``, plus the static
+fields ``current_u_field``/``current_v_field`` ((h, w) arrays, m/s).
+Methods for the scene: ``forecast(state, days)``, ``wind_field(state, i)``,
+``tile_of(lon, lat)``, ``lonlat_of(x, y)``.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any, Mapping
+
+import numpy as np
+
+from .model import ONGOING, RiskModel, State
+
+G = 9.81           # m/s^2
+MS_TO_KMH = 3.6
+KM_PER_DEG_LAT = 111.2
+KM_PER_DEG_LON_EQ = 111.32
+
+BOAT_FATES = ("afloat", "ashore_japan", "ashore_north_korea", "ashore_other", "sunk", "left_sea", "adrift_at_end")
+(AFLOAT, ASHORE_JAPAN, ASHORE_NK, ASHORE_OTHER, SUNK, LEFT_SEA, ADRIFT_END) = range(len(BOAT_FATES))
+
+PARAMETERS = (
+    "month", "boat_length_m", "engine_age_years", "fuel_kg", "water_days", "food_days", "crew", "intent",
+    "start_lon", "start_lat", "start_spread_km", "home_lon", "home_lat", "target_lon", "target_lat",
+    "fishing_days", "auto_cruise_throttle",
+    "monsoon_first_month", "monsoon_last_month", "wind_winter_ms", "wind_summer_ms",
+    "wind_from_winter_deg", "wind_from_summer_deg", "wind_sd_ms", "wind_corr_days", "outbreak_days", "lull_days",
+    "storm_rate_winter", "storm_rate_summer", "storm_wind_ms", "storm_hours",
+    "wave_coeff", "wave_hours",
+    "air_temp_winter_c", "air_temp_summer_c",
+    "tsushima_ms", "tsushima_band_km", "east_korea_ms", "liman_ms", "liman_band_km",
+    "hull_speed_kmh", "fuel_burn_kg_h", "fuel_ref_length_m", "speed_wave_loss", "leeway", "leeway_swamped",
+    "engine_fail_per_day", "engine_age_factor", "engine_wave_factor", "engine_fixable", "repair_per_day",
+    "repair_wave_m",
+    "hull_safe_wave_ratio", "hull_damage_per_day", "hull_patch_per_day",
+    "leak_per_day", "leak_wave_factor", "leak_damage_factor", "bail_per_person_day",
+    "capsize_wave_ratio", "capsize_per_day", "drift_capsize_factor", "sink_when_swamped",
+    "overboard_wave_ratio", "overboard_per_day",
+    "water_min_ration", "thirst_grace_days", "thirst_hazard", "hunger_grace_days", "hunger_hazard",
+    "comfort_temp_c", "cold_hazard", "wind_chill_c_per_ms", "wet_chill_c", "bail_extra_need",
+    "body_loss_per_day", "burial_per_day",
+    "fleet_rescue_per_day", "fleet_radius_km", "nk_rescue_per_day", "nk_waters_km",
+    "japan_rescue_per_day", "japan_patrol_km", "unsignalled_factor",
+)
+
+_FIELD_CACHE: dict[tuple, dict[str, np.ndarray]] = {}
+
+
+def _clip(a, lo, hi):
+    """np.clip without its per-call overhead (this runs hundreds of times a step)."""
+    return np.minimum(np.maximum(a, lo), hi)
+
+
+def _circ_month_dist(a: np.ndarray | float, b: float) -> np.ndarray:
+    """Signed distance in months from b to a on the 12-month circle (-6..6)."""
+    return (np.asarray(a, float) - b + 6.0) % 12.0 - 6.0
+
+
+def _distance_tiles(mask: np.ndarray, limit: int) -> np.ndarray:
+    """Approximate distance (tiles) to the nearest True cell; capped at ``limit``."""
+    big = float(limit) + 1.0
+    d = np.where(mask, 0.0, big)
+    diag = math.sqrt(2.0)
+    for _ in range(limit):
+        p = np.pad(d, 1, constant_values=big)
+        cand = np.minimum.reduce([
+            p[:-2, 1:-1] + 1, p[2:, 1:-1] + 1, p[1:-1, :-2] + 1, p[1:-1, 2:] + 1,
+            p[:-2, :-2] + diag, p[:-2, 2:] + diag, p[2:, :-2] + diag, p[2:, 2:] + diag,
+        ])
+        new = np.minimum(d, cand)
+        if np.array_equal(new, d):
+            break
+        d = new
+    return d
+
+
+def _load_default_world():
+    from game.paths import levels_dir
+    from game.world.mapdata import load_map
+
+    return load_map(Path(levels_dir()) / "sea" / "map.tmx")
+
+
+class Model(RiskModel):
+    id = "sea"
+    outcomes = ("landed_alive", "rescued_at_sea", "ashore_dead", "ashore_empty", "lost_at_sea", "turned_back",
+                "ashore_elsewhere")
+    step_hours = 6.0
+    max_steps = 480  # 120 days
+    timeout_outcome = "lost_at_sea"
+    default_action = {"heading_deg": 135.0, "throttle": 0.6, "bail": 1, "repair": 0, "ration": 1.0,
+                      "signal": 0, "turn_back": 0}
+    risk_reasons = (
+        "A storm raised waves over 6 m and the hull took water.",             # 0
+        "Heavy seas strain the old engine; it may fail.",                     # 1
+        "The engine has failed; the boat drifts with the wind and the current.",  # 2
+        "The fuel has run out; the boat drifts.",                             # 3
+        "The drinking water has run out.",                                    # 4
+        "The food has run out; the crew grows weak.",                         # 5
+        "The cold and the wet wear the crew down.",                           # 6
+        "The boat is filling with water faster than the crew can bail.",      # 7
+        "Breaking waves are high for so small a boat; it could capsize.",     # 8
+        "The hull is breaking up.",                                           # 9
+        "Waves sweep the deck; people can be washed overboard.",              # 10
+    )
+    (R_STORM, R_ENGINE_STRAIN, R_ENGINE_FAILED, R_NO_FUEL, R_NO_WATER, R_NO_FOOD, R_COLD, R_FLOOD, R_CAPSIZE,
+     R_HULL, R_OVERBOARD) = range(11)
+
+    def __init__(self, params: Mapping[str, float], world: Any = None):
+        super().__init__(params, world)
+        missing = [p for p in PARAMETERS if p not in self.params]
+        if missing:
+            raise ValueError(f"sea model: missing parameters: {', '.join(missing)}")
+        if world is None:
+            world = _load_default_world()
+            self.world = world
+        self.p = {k: float(v) for k, v in self.params.items()}
+        self._setup_world(world)
+
+    # ----------------------------------------------------------- the map
+    def _setup_world(self, world) -> None:
+        props = world.properties
+        self.lon_west = float(props["lon_west"])
+        self.lat_north = float(props["lat_north"])
+        self.dlon = float(props["deg_lon_per_tile"])
+        self.dlat = float(props["deg_lat_per_tile"])
+        self.km_tile = float(props["km_per_tile"])
+        self.h, self.w = world.height, world.width
+        self.is_sea = world.prop("sea", 0.0) > 0.5
+        codes, names = world.labels("country")
+        self.country = codes
+        self.country_names = names
+        self.c_japan = names.index("japan")
+        self.c_nk = names.index("north_korea")
+        key = (str(world.file), world.width, world.height)
+        dists = _FIELD_CACHE.get(key)
+        if dists is None:
+            dists = self._distances(names)
+            _FIELD_CACHE.clear()
+            _FIELD_CACHE[key] = dists
+        fields = dict(dists)
+        fields.update(self._currents(dists))
+        self.d_japan_km = fields["d_japan"]
+        self.d_nk_km = fields["d_nk"]
+        self.d_bank_km = fields["d_bank"]
+        # Unit vectors (east, north) pointing to the nearest stretch of Japan's coast.
+        gy, gx = np.gradient(self.d_japan_km)
+        norm = np.hypot(gx, gy) + 1e-9
+        self.to_japan_e, self.to_japan_n = -gx / norm, gy / norm
+        self.current_u = fields["u"]
+        self.current_v = fields["v"]
+        ys = np.arange(self.h) + 0.5
+        self.lat_of_row = self.lat_north - ys * self.dlat
+
+    def _distances(self, names: list[str]) -> dict[str, np.ndarray]:
+        """Distance fields (km) from the map; they depend on the map only, so they are cached."""
+        land = ~self.is_sea
+        c = self.country
+        lim = int(600 / self.km_tile)
+
+        def dist(mask):
+            return _distance_tiles(mask, lim) * self.km_tile
+
+        def of(*countries):
+            return land & np.isin(c, [names.index(n) for n in countries if n in names])
+
+        kinds, knames = self.world.labels("kind")
+        bank = kinds == knames.index("bank") if "bank" in knames else np.zeros_like(land)
+        # The fleet's lane: boats go to and fro between the banks and the north-east ports,
+        # so the sea along the straight line from each bank to each port is busy too.
+        lane = bank.copy()
+        banks = [o for o in self.world.objects if o.kind == "bank"]
+        ports = [o for o in self.world.objects if o.kind == "port"]
+        for b in banks:
+            for q in ports:
+                steps = int(max(abs(q.x - b.x), abs(q.y - b.y)) * 2) + 1
+                t = np.linspace(0.0, 1.0, steps)
+                lx = np.clip((b.x + t * (q.x - b.x)).astype(int), 0, self.w - 1)
+                ly = np.clip((b.y + t * (q.y - b.y)).astype(int), 0, self.h - 1)
+                lane[ly, lx] = True
+        lane &= self.is_sea
+        return {
+            "d_japan": dist(of("japan")),
+            "d_nk": dist(of("north_korea")),
+            "d_mainland_n": dist(of("north_korea", "russia", "china")),
+            "d_korea": dist(of("north_korea", "south_korea")),
+            # The fishing grounds and the lanes to them: distance to the nearest bank or lane tile.
+            "d_bank": dist(bank | lane),
+        }
+
+    def _currents(self, d: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        """The current field (u east, v north; m/s) on the tile grid."""
+        p = self.p
+        ys, _ = np.mgrid[0:self.h, 0:self.w]
+        lat = self.lat_north - (ys + 0.5) * self.dlat
+
+        def along(dist: np.ndarray, clockwise: bool) -> tuple[np.ndarray, np.ndarray]:
+            gy, gx = np.gradient(dist)
+            g_e, g_n = gx, -gy  # rows run south
+            norm = np.hypot(g_e, g_n) + 1e-9
+            g_e, g_n = g_e / norm, g_n / norm
+            return (g_n, -g_e) if clockwise else (-g_n, g_e)
+
+        # Tsushima Current: north-east along Japan's coast (coast on the right).
+        te, tn = along(d["d_japan"], clockwise=True)
+        ts = p["tsushima_ms"] * np.exp(-d["d_japan"] / p["tsushima_band_km"])
+        # East Korea Warm Current: north along Korea's coast (coast on the left), fading out near 39 N.
+        ke, kn = along(d["d_korea"], clockwise=False)
+        ks = p["east_korea_ms"] * np.exp(-d["d_korea"] / p["tsushima_band_km"]) * _clip(39.5 - lat, 0, 1)
+        # Liman Current: south-west along the Russian and North Korean coast (coast on the right), north of 40 N.
+        le, ln = along(d["d_mainland_n"], clockwise=True)
+        ls = p["liman_ms"] * np.exp(-d["d_mainland_n"] / p["liman_band_km"]) * _clip((lat - 39.5) / 1.5, 0, 1)
+        sea = self.is_sea
+        u = np.where(sea, ts * te + ks * ke + ls * le, 0.0)
+        v = np.where(sea, ts * tn + ks * kn + ls * ln, 0.0)
+        return {"u": u, "v": v}
+
+    def tile_of(self, lon, lat):
+        return (np.asarray(lon, float) - self.lon_west) / self.dlon, (self.lat_north - np.asarray(lat, float)) / self.dlat
+
+    def lonlat_of(self, x, y):
+        return self.lon_west + np.asarray(x, float) * self.dlon, self.lat_north - np.asarray(y, float) * self.dlat
+
+    def _km_per_tile_x(self, lat):
+        # Tiles are km_tile wide at the reference latitude; east-west kilometres shrink with cos(lat).
+        ref = float(self.world.properties.get("ref_lat", 40.0))
+        return self.km_tile * np.cos(np.radians(lat)) / math.cos(math.radians(ref))
+
+    def _cells(self, x, y):
+        x = np.asarray(x, float)
+        y = np.asarray(y, float)
+        inside = (x >= 0) & (x < self.w) & (y >= 0) & (y < self.h)
+        ix = np.minimum(np.maximum(x, 0), self.w - 1).astype(np.int64)
+        iy = np.minimum(np.maximum(y, 0), self.h - 1).astype(np.int64)
+        return ix, iy, inside
+
+    def _nearest_sea(self, x: float, y: float) -> tuple[float, float]:
+        ix, iy = int(_clip(x, 0, self.w - 1)), int(_clip(y, 0, self.h - 1))
+        if self.is_sea[iy, ix]:
+            return x, y
+        sy, sx = np.nonzero(self.is_sea)
+        k = int(np.argmin((sx - ix) ** 2 + (sy - iy) ** 2))
+        return sx[k] + 0.5, sy[k] + 0.5
+
+    def _bearing_to(self, x, y, lon_t: float, lat_t: float):
+        lon, lat = self.lonlat_of(x, y)
+        north = (lat_t - lat) * KM_PER_DEG_LAT
+        east = (lon_t - lon) * KM_PER_DEG_LON_EQ * np.cos(np.radians(0.5 * (lat + lat_t)))
+        return np.degrees(np.arctan2(east, north)) % 360.0, np.hypot(east, north)
+
+    # ----------------------------------------------------------- weather
+    def _season(self, month_now):
+        """0 (summer) .. 1 (monsoon): a month's linear ramp around each end of the season."""
+        p = self.p
+        first, last = p["monsoon_first_month"], p["monsoon_last_month"]
+        mid = (first + ((last - first) % 12.0 + 1.0) / 2.0)
+        half = ((last - first) % 12.0 + 1.0) / 2.0  # months from the middle to the end of the season
+        # month_now counts from 1.0 = 1 January; month m spans [m, m+1).
+        dist = np.abs(_circ_month_dist(month_now, mid))
+        return _clip(half + 0.5 - dist, 0.0, 1.0)
+
+    def _mean_wind(self, month_now, outbreak):
+        """The wind the weather swings around: the monsoon's in an outbreak, else a lighter breeze.
+
+        In the monsoon season cold-air outbreaks (``wind_winter_ms`` from the
+        north-west) alternate with lulls; in a lull, and all summer, the mean
+        wind is ``wind_summer_ms`` from a direction between the two seasons'.
+        """
+        p = self.p
+        s = self._season(month_now)
+        fw, fs = math.radians(p["wind_from_winter_deg"]), math.radians(p["wind_from_summer_deg"])
+        # The wind blows FROM the given compass direction; blend directions as vectors.
+        ex = s * -math.sin(fw) + (1 - s) * -math.sin(fs)
+        ny = s * -math.cos(fw) + (1 - s) * -math.cos(fs)
+        norm = np.hypot(ex, ny) + 1e-9
+        lull_u, lull_v = p["wind_summer_ms"] * ex / norm, p["wind_summer_ms"] * ny / norm
+        mon_u, mon_v = p["wind_winter_ms"] * -math.sin(fw), p["wind_winter_ms"] * -math.cos(fw)
+        return np.where(outbreak, mon_u, lull_u), np.where(outbreak, mon_v, lull_v), s
+
+    def _air_temp(self, month_now):
+        # Coldest around 1 February, warmest around 1 August (a cosine between the two).
+        p = self.p
+        mid = 0.5 * (p["air_temp_winter_c"] + p["air_temp_summer_c"])
+        amp = 0.5 * (p["air_temp_summer_c"] - p["air_temp_winter_c"])
+        return mid - amp * np.cos(2 * math.pi * (np.asarray(month_now) - 2.0) / 12.0)
+
+    def _weather_step(self, month_now, w: dict, z_u, z_v, u_storm, u_dur, u_regime, dt):
+        """Advance the weather of any number of boats (or forecast members) by dt hours.
+
+        ``w`` holds arrays anom_u, anom_v, storm_left, outbreak, wave_m and is
+        updated in place; wind_u, wind_v, wind_ms and storm are set.
+        """
+        p = self.p
+        s = self._season(month_now)
+        # Monsoon outbreaks begin (in season) and end at random.
+        p_start = s * (1 - math.exp(-dt / (24.0 * p["lull_days"])))
+        p_end = 1 - math.exp(-dt / (24.0 * p["outbreak_days"]))
+        ob = w["outbreak"]
+        w["outbreak"] = np.where(ob, u_regime >= p_end, u_regime < p_start)
+        mu, mv, _ = self._mean_wind(month_now, w["outbreak"])
+        rho = math.exp(-dt / (24.0 * p["wind_corr_days"]))
+        sd = p["wind_sd_ms"] * math.sqrt(1 - rho * rho)
+        w["anom_u"] = rho * w["anom_u"] + sd * z_u
+        w["anom_v"] = rho * w["anom_v"] + sd * z_v
+        rate = (p["storm_rate_summer"] + s * (p["storm_rate_winter"] - p["storm_rate_summer"])) / (30.0 * 24.0)
+        sl = w["storm_left"]
+        starts = (sl <= 0) & (u_storm < 1 - np.exp(-rate * dt))
+        # Storm length: exponential with mean storm_hours (from a uniform draw).
+        dur = -p["storm_hours"] * np.log1p(-_clip(u_dur, 0, 1 - 1e-12))
+        w["storm_left"] = np.where(starts, dur, np.maximum(sl - dt, 0.0))
+        wu, wv = mu + w["anom_u"], mv + w["anom_v"]
+        speed = np.hypot(wu, wv) + 1e-9
+        storm = w["storm_left"] > 0
+        boost = np.where(storm, p["storm_wind_ms"], 0.0)
+        w["wind_u"] = wu * (speed + boost) / speed
+        w["wind_v"] = wv * (speed + boost) / speed
+        w["wind_ms"] = speed + boost
+        w["storm"] = storm
+        target = p["wave_coeff"] * w["wind_ms"] ** 2 / G
+        w["wave_m"] = target + (w["wave_m"] - target) * math.exp(-dt / p["wave_hours"])
+        return w
+
+    # ----------------------------------------------------------- start
+    def start(self, n: int, rng: np.random.Generator) -> State:
+        p = self.p
+        x0, y0 = self.tile_of(p["start_lon"], p["start_lat"])
+        x0, y0 = self._nearest_sea(float(x0), float(y0))
+        state = State.empty(n, x0, y0)
+        # Spread the boats (a fishing fleet is spread over the bank).
+        r = p["start_spread_km"] * np.sqrt(rng.random(n))
+        a = 2 * math.pi * rng.random(n)
+        lat0 = self.lonlat_of(x0, y0)[1]
+        xs = x0 + r * np.sin(a) / self._km_per_tile_x(lat0)
+        ys = y0 - r * np.cos(a) / self.km_tile
+        ix, iy, inside = self._cells(xs, ys)
+        ok = inside & self.is_sea[iy, ix]
+        state.x = np.where(ok, xs, x0)
+        state.y = np.where(ok, ys, y0)
+        cmax = max(1, int(round(p["crew"])))
+        # Start in a weather state drawn from the process's own spread.
+        season = self._season(p["month"])
+        share = season * p["outbreak_days"] / (season * p["outbreak_days"] + p["lull_days"])
+        outbreak = rng.random(n) < share
+        mu, mv, _ = self._mean_wind(p["month"], outbreak)
+        au = p["wind_sd_ms"] * rng.standard_normal(n)
+        av = p["wind_sd_ms"] * rng.standard_normal(n)
+        wu, wv = mu + au, mv + av
+        speed = np.hypot(wu, wv)
+        e = state.extra
+        e.update(
+            crew_size=cmax,
+            alive=np.ones((n, cmax), bool),
+            aboard=np.ones((n, cmax), bool),
+            anom_u=au, anom_v=av, storm_left=np.zeros(n), outbreak=outbreak,
+            wave_m=p["wave_coeff"] * speed ** 2 / G,
+            wind_u=wu, wind_v=wv, wind_ms=speed, storm=np.zeros(n, bool),
+            fuel_kg=np.full(n, p["fuel_kg"]),
+            water=np.full(n, p["water_days"] * cmax),  # person-days at a full ration
+            food=np.full(n, p["food_days"] * cmax),
+            dry_days=np.zeros(n), hungry_days=np.zeros(n),
+            hull=np.ones(n), flood=np.zeros(n),
+            engine_ok=np.ones(n, bool), engine_fixable=np.ones(n, bool), engine_running=np.zeros(n, bool),
+            boat_x=state.x.copy(), boat_y=state.y.copy(),
+            boat_afloat=np.ones(n, bool), boat_fate=np.zeros(n, np.int8),
+            crew_on_boat=np.ones(n, bool), arrived_with=np.full(n, -1, np.int8),
+            days=np.zeros(n), km_powered=np.zeros(n),
+            current_u_field=self.current_u, current_v_field=self.current_v,
+        )
+        self._derived(state)
+        return state
+
+    def _derived(self, state: State) -> None:
+        e = state.extra
+        alive = e["alive"].sum(axis=1)
+        e["crew_alive"] = alive
+        e["crew_dead_aboard"] = (e["aboard"] & ~e["alive"]).sum(axis=1)
+        safe = np.maximum(alive, 1)
+        e["water_days"] = np.where(alive > 0, e["water"] / safe, 0.0)
+        e["food_days"] = np.where(alive > 0, e["food"] / safe, 0.0)
+        lon, lat = self.lonlat_of(e["boat_x"], e["boat_y"])
+        e["lon"], e["lat"] = lon, lat
+        e["month_now"] = self._month_now(state)
+        ix, iy, _ = self._cells(e["boat_x"], e["boat_y"])
+        e["current_u"] = self.current_u[iy, ix]
+        e["current_v"] = self.current_v[iy, ix]
+
+    def _month_now(self, state: State) -> float:
+        return self.p["month"] + state.step * self.step_hours / 24.0 / 30.44
+
+    # ----------------------------------------------------------- step
+    def step(self, state: State, action: Mapping[str, Any], rng: np.random.Generator) -> None:
+        p, e, n = self.p, state.extra, state.n
+        dt = self.step_hours
+        dd = dt / 24.0
+        cmax = e["crew_size"]
+
+        # All the random numbers of this step, for every boat.
+        z = rng.standard_normal((n, 2))
+        u = rng.random((n, 12))
+        u_person = rng.random((n, cmax, 3))
+
+        def act(name: str) -> np.ndarray:
+            return np.broadcast_to(np.asarray(action.get(name, self.default_action[name]), float), (n,))
+
+        month_now = self._month_now(state)
+        # --- weather
+        self._weather_step(month_now, e, z[:, 0], z[:, 1], u[:, 0], u[:, 1], u[:, 9], dt)
+        wave, wind = e["wave_m"], e["wind_ms"]
+
+        alive = e["alive"]
+        n_alive = alive.sum(axis=1)
+        crewed = (n_alive > 0) & e["crew_on_boat"]
+        afloat = e["boat_afloat"]
+        going = state.active
+
+        # --- the crew's choices (only a crewed boat has any)
+        throttle = _clip(act("throttle"), 0.0, 1.0)
+        heading = act("heading_deg")
+        home_bearing, _ = self._bearing_to(e["boat_x"], e["boat_y"], p["home_lon"], p["home_lat"])
+        heading = np.where(act("turn_back") > 0.5, home_bearing, heading)
+        bail = (act("bail") > 0.5) & crewed
+        repair = (act("repair") > 0.5) & crewed
+        ration = _clip(act("ration"), 0.3, 1.0)
+        signal = (act("signal") > 0.5) & crewed
+        effort = np.where(bail & repair, 0.5, 1.0)
+
+        # --- engine
+        wants = crewed & afloat & (throttle > 0) & (e["flood"] < 1.0)
+        running = wants & e["engine_ok"] & (e["fuel_kg"] > 0)
+        length = p["boat_length_m"]
+        fail_rate = (p["engine_fail_per_day"] * (1 + p["engine_age_factor"] * p["engine_age_years"])
+                     * (1 + p["engine_wave_factor"] * wave))
+        p_fail = np.where(running, 1 - np.exp(-fail_rate * dd), 0.0)
+        fails = running & (u[:, 2] < p_fail)
+        e["engine_fixable"] = np.where(fails, u[:, 3] < p["engine_fixable"], e["engine_fixable"])
+        e["engine_ok"] = e["engine_ok"] & ~fails
+        fix_rate = p["repair_per_day"] * np.exp(-wave / p["repair_wave_m"]) * effort
+        fixed = repair & ~e["engine_ok"] & e["engine_fixable"] & (u[:, 4] < 1 - np.exp(-fix_rate * dd))
+        e["engine_ok"] = e["engine_ok"] | fixed
+        running = running & ~fails
+        burn_full = p["fuel_burn_kg_h"] * (length / p["fuel_ref_length_m"]) ** 3
+        hours_of_fuel = np.where(running, e["fuel_kg"] / np.maximum(burn_full * throttle ** 3, 1e-9), 0.0)
+        run_hours = np.where(running, np.minimum(dt, hours_of_fuel), 0.0)
+        e["fuel_kg"] = np.maximum(e["fuel_kg"] - burn_full * throttle ** 3 * run_hours, 0.0)
+        e["engine_running"] = running & (e["fuel_kg"] > 0)
+
+        # --- motion of the boat (km over this step)
+        vmax = p["hull_speed_kmh"] * math.sqrt(length)
+        speed = vmax * throttle * _clip(1 - p["speed_wave_loss"] * wave, 0.2, 1.0)
+        hr = np.radians(heading)
+        eng_e = speed * np.sin(hr) * run_hours
+        eng_n = speed * np.cos(hr) * run_hours
+        swamped = e["flood"] >= 1.0
+        lee = np.where(swamped, p["leeway_swamped"], p["leeway"])
+        e["current_u"], e["current_v"] = self._current_at(e["boat_x"], e["boat_y"])
+        drift_e = (lee * e["wind_u"] + e["current_u"]) * MS_TO_KMH * dt
+        drift_n = (lee * e["wind_v"] + e["current_v"]) * MS_TO_KMH * dt
+        move_e = np.where(afloat, eng_e + drift_e, 0.0)
+        move_n = np.where(afloat, eng_n + drift_n, 0.0)
+        e["km_powered"] = e["km_powered"] + np.hypot(eng_e, eng_n) * (running & going)
+        self._move(state, move_e, move_n)
+        # What a boat carried when it reached Japan's shore (for the calibration):
+        # 2 = someone alive, 1 = only the dead, 0 = nobody.
+        reached = afloat & (e["boat_fate"] == ASHORE_JAPAN)
+        carried = np.where(alive.any(axis=1) & e["crew_on_boat"], 2,
+                           np.where(e["aboard"].any(axis=1) & e["crew_on_boat"], 1, 0))
+        e["arrived_with"] = np.where(reached, carried, e["arrived_with"]).astype(np.int8)
+        afloat = e["boat_afloat"]  # from here on: boats still at sea after this step's move
+
+        # --- hull, leak, capsize
+        q = wave / length
+        over = np.maximum(q - p["hull_safe_wave_ratio"], 0.0)
+        damage = p["hull_damage_per_day"] * over / p["hull_safe_wave_ratio"] * dd
+        patch = np.where(repair & e["engine_ok"], p["hull_patch_per_day"] * effort * dd, 0.0)
+        e["hull"] = np.where(afloat, _clip(e["hull"] - damage + patch, 0.0, 1.0), e["hull"])
+        leak = p["leak_per_day"] * (1 + p["leak_wave_factor"] * wave) * (1 + p["leak_damage_factor"] * (1 - e["hull"]))
+        bailing = np.where(bail, p["bail_per_person_day"] * n_alive * effort, 0.0)
+        flood = _clip(e["flood"] + (leak - bailing) * dd, 0.0, 1.0)
+        e["flood"] = np.where(afloat & ~swamped, flood, e["flood"])
+        newly_swamped = afloat & ~swamped & (e["flood"] >= 1.0)
+        powered = e["engine_running"]
+        cap_rate = p["capsize_per_day"] * np.maximum(q - p["capsize_wave_ratio"], 0.0) / p["capsize_wave_ratio"]
+        cap_rate = cap_rate * np.where(powered, 1.0, p["drift_capsize_factor"])
+        p_capsize = np.where(afloat & ~swamped, 1 - np.exp(-cap_rate * dd), 0.0)
+        capsized = afloat & ~swamped & (u[:, 5] < p_capsize)
+        broken = afloat & (e["hull"] <= 0.0)
+        # Everyone aboard a boat that capsizes or breaks up is lost to the sea. On a boat
+        # that fills and lies awash the living die of the cold water; the dead stay aboard
+        # until the sea takes them.
+        wrecked = capsized | broken
+        e["flood"] = np.where(capsized, 1.0, e["flood"])
+        sinks = broken | ((wrecked | newly_swamped) & (u[:, 6] < p["sink_when_swamped"]))
+        e["wrecks"] = e.get("wrecks", 0) + np.stack([capsized & going, broken & going, newly_swamped & going])
+
+        # --- the crew: water, food, cold, the sea
+        need = ration * np.where(bail, 1 + p["bail_extra_need"], 1.0)
+        drink = np.where(e["water"] > 0, np.minimum(need, e["water"] / np.maximum(n_alive, 1) / dd), 0.0)
+        eat = np.where(e["food"] > 0, np.minimum(ration, e["food"] / np.maximum(n_alive, 1) / dd), 0.0)
+        e["water"] = np.maximum(e["water"] - drink * n_alive * dd, 0.0)
+        e["food"] = np.maximum(e["food"] - eat * n_alive * dd, 0.0)
+        short = _clip(1 - drink / p["water_min_ration"], 0.0, 1.0)
+        e["dry_days"] = np.where(short > 0, e["dry_days"] + short * dd, np.maximum(e["dry_days"] - dd, 0.0))
+        e["hungry_days"] = np.where(eat < 1.0, e["hungry_days"] + (1 - eat) * dd, np.maximum(e["hungry_days"] - dd, 0.0))
+        hz_thirst = p["thirst_hazard"] * np.maximum(e["dry_days"] - p["thirst_grace_days"], 0.0)
+        hz_hunger = p["hunger_hazard"] * np.maximum(e["hungry_days"] - p["hunger_grace_days"], 0.0)
+        t_eff = (self._air_temp(month_now) - p["wind_chill_c_per_ms"] * wind
+                 - p["wet_chill_c"] * np.maximum(e["flood"], bail * 0.5))
+        weak = 1 + e["hungry_days"] / p["hunger_grace_days"]
+        hz_cold = p["cold_hazard"] * np.maximum(p["comfort_temp_c"] - t_eff, 0.0) * weak
+        p_die = 1 - np.exp(-(hz_thirst + hz_hunger + hz_cold) * dd)
+        ob_rate = p["overboard_per_day"] * np.maximum(q - p["overboard_wave_ratio"], 0.0) / p["overboard_wave_ratio"]
+        p_overboard = 1 - np.exp(-ob_rate * dd)
+        on = crewed & afloat
+        dies = alive & on[:, None] & (u_person[:, :, 0] < p_die[:, None])
+        washed = alive & on[:, None] & (u_person[:, :, 1] < p_overboard[:, None])
+        aboard = e["aboard"]
+        bodies = aboard & ~alive
+        survivors_aboard = (n_alive > 0)
+        body_rate = p["body_loss_per_day"] * (1 + wave) + np.where(survivors_aboard, p["burial_per_day"], 0.0)
+        bodies_lost = bodies & afloat[:, None] & (u_person[:, :, 2] < (1 - np.exp(-body_rate * dd))[:, None])
+        alive = alive & ~dies & ~washed & ~wrecked[:, None] & ~newly_swamped[:, None]
+        aboard = aboard & ~washed & ~bodies_lost & ~wrecked[:, None] & ~(sinks[:, None])
+
+        # --- rescue (of the living, by other ships)
+        ix, iy, inside = self._cells(e["boat_x"], e["boat_y"])
+        bank_km = self.d_bank_km[iy, ix]
+        d_nk = self.d_nk_km[iy, ix]
+        d_jp = self.d_japan_km[iy, ix]
+        r_fleet = p["fleet_rescue_per_day"] * np.exp(-(bank_km / p["fleet_radius_km"]) ** 2)
+        r_nk = p["nk_rescue_per_day"] * (d_nk < p["nk_waters_km"])
+        r_jp = p["japan_rescue_per_day"] * (d_jp < p["japan_patrol_km"])
+        sig = np.where(signal, 1.0, p["unsignalled_factor"])
+        r_total = (r_fleet + r_nk + r_jp) * sig
+        still = alive.any(axis=1) & crewed & afloat
+        rescued = still & (u[:, 7] < 1 - np.exp(-r_total * dd))
+        by_korea = u[:, 8] * np.maximum(r_fleet + r_nk + r_jp, 1e-12) < (r_fleet + r_nk)
+        taken_back = rescued & by_korea & (p["intent"] >= 0.5)
+
+        e["alive"], e["aboard"] = alive, aboard
+        e["crew_on_boat"] = e["crew_on_boat"] & ~rescued
+        # Rescuers take the dead with them; the boat is left to drift.
+        e["aboard"] = np.where(rescued[:, None], False, e["aboard"])
+        e["boat_afloat"] = afloat & ~sinks
+        e["boat_fate"] = np.where(afloat & sinks, SUNK, e["boat_fate"]).astype(np.int8)
+
+        # --- outcomes of this step
+        self._resolve(state, going, rescued, taken_back)
+        state.hours = np.where(going, state.hours + dt, state.hours)
+        e["days"] = state.hours / 24.0
+        # The crew travels with the boat until its own fate is sealed.
+        still_going = state.active
+        state.x = np.where(still_going, e["boat_x"], state.x)
+        state.y = np.where(still_going, e["boat_y"], state.y)
+
+        # --- risk this step, and why
+        self._risk(state, going, p_capsize, p_die, p_overboard, fail_rate, dd, leak, bailing, crewed, wave)
+        self._derived(state)
+
+    def _current_at(self, x, y):
+        ix, iy, _ = self._cells(x, y)
+        return self.current_u[iy, ix], self.current_v[iy, ix]
+
+    def _km_between(self, lon, lat, lon2, lat2):
+        north = (lat2 - lat) * KM_PER_DEG_LAT
+        east = (lon2 - lon) * KM_PER_DEG_LON_EQ * np.cos(np.radians(0.5 * (lat + lat2)))
+        return np.hypot(east, north)
+
+    def _move(self, state: State, move_e, move_n) -> None:
+        """Move afloat boats along their track, stopping at the first shore they touch.
+
+        The track is checked at points under a tile apart (all at once, as a
+        (points, n) array), so a boat cannot jump over a headland.
+        """
+        e = state.extra
+        x, y = e["boat_x"], e["boat_y"]
+        lat = self.lat_north - y * self.dlat
+        dx = move_e / self._km_per_tile_x(lat)
+        dy = -move_n / self.km_tile
+        k = int(max(1, math.ceil(float(np.max(np.hypot(dx, dy), initial=0.0)) / 0.7)))
+        frac = (np.arange(1, k + 1) / k)[:, None]
+        px = x[None, :] + frac * dx[None, :]
+        py = y[None, :] + frac * dy[None, :]
+        ix, iy, inside = self._cells(px, py)
+        sea = inside & self.is_sea[iy, ix]
+        moving = e["boat_afloat"]
+        blocked = ~sea
+        hit = moving & blocked.any(axis=0)
+        first = np.argmax(blocked, axis=0)  # index of the first point off the sea
+        cols = np.arange(state.n)
+        stop = np.where(hit, first, k - 1)
+        nx, ny = px[stop, cols], py[stop, cols]
+        was_inside = inside[stop, cols]
+        c = self.country[iy[stop, cols], ix[stop, cols]]
+        fate = e["boat_fate"]
+        fate = np.where(hit & was_inside & (c == self.c_japan), ASHORE_JAPAN, fate)
+        fate = np.where(hit & was_inside & (c == self.c_nk), ASHORE_NK, fate)
+        fate = np.where(hit & was_inside & (c != self.c_japan) & (c != self.c_nk), ASHORE_OTHER, fate)
+        fate = np.where(hit & ~was_inside, LEFT_SEA, fate)
+        # A boat that reaches a shore stops on it (its position is the coast tile).
+        e["boat_x"] = np.where(moving, nx, x)
+        e["boat_y"] = np.where(moving, ny, y)
+        e["boat_fate"] = fate.astype(np.int8)
+        e["boat_afloat"] = moving & ~hit
+
+    def _resolve(self, state: State, going, rescued, taken_back) -> None:
+        e = state.extra
+        code = self.code
+        alive_aboard = e["alive"].any(axis=1) & e["crew_on_boat"]
+        bodies_aboard = (e["aboard"] & ~e["alive"]).any(axis=1) & e["crew_on_boat"]
+        fate = e["boat_fate"]
+        state.finish(going & taken_back, code("turned_back"))
+        state.finish(going & rescued, code("rescued_at_sea"))
+        japan = going & (fate == ASHORE_JAPAN)
+        state.finish(japan & alive_aboard, code("landed_alive"))
+        state.finish(japan & bodies_aboard, code("ashore_dead"))
+        state.finish(japan, code("ashore_empty"))
+        state.finish(going & (fate == ASHORE_NK) & alive_aboard, code("turned_back"))
+        state.finish(going & (fate == ASHORE_OTHER) & alive_aboard, code("ashore_elsewhere"))
+        gone = (fate == SUNK) | (fate == LEFT_SEA) | (fate == ASHORE_NK) | (fate == ASHORE_OTHER)
+        state.finish(going & gone, code("lost_at_sea"))
+        if state.step + 1 >= self.max_steps:
+            e["boat_fate"] = np.where(e["boat_afloat"], ADRIFT_END, e["boat_fate"]).astype(np.int8)
+
+    def _risk(self, state, going, p_capsize, p_die, p_overboard, fail_rate, dd, leak, bailing, crewed, wave) -> None:
+        e = state.extra
+        n = state.n
+        p_fail = 1 - np.exp(-fail_rate * dd)
+        filling = leak > bailing
+        # Components (probability of a bad turn this step) and the sentence that explains each.
+        comp = np.zeros((n, 11))
+        comp[:, self.R_CAPSIZE] = p_capsize
+        comp[:, self.R_OVERBOARD] = p_overboard
+        comp[:, self.R_ENGINE_STRAIN] = np.where(e["engine_running"], p_fail * 0.5, 0.0)
+        no_water = e["water"] <= 0
+        no_food = e["food"] <= 0
+        comp[:, self.R_NO_WATER] = np.where(no_water, np.maximum(p_die, 0.05), 0.0)
+        comp[:, self.R_NO_FOOD] = np.where(no_food & ~no_water, np.maximum(p_die, 0.02), 0.0)
+        comp[:, self.R_COLD] = np.where(~no_water & ~no_food, p_die, 0.0)
+        comp[:, self.R_FLOOD] = np.where(filling, _clip(e["flood"], 0, 1) * 0.5, 0.0)
+        comp[:, self.R_HULL] = np.where(e["hull"] < 0.3, 1 - e["hull"], 0.0) * 0.5
+        comp[:, self.R_STORM] = np.where(wave > 6.0, np.maximum(p_capsize, 0.1), 0.0)
+        comp[:, self.R_ENGINE_FAILED] = np.where(~e["engine_ok"], 0.04, 0.0)
+        comp[:, self.R_NO_FUEL] = np.where(e["engine_ok"] & (e["fuel_kg"] <= 0), 0.04, 0.0)
+        risk = 1 - np.prod(1 - _clip(comp, 0, 1), axis=1)
+        reason = np.argmax(comp, axis=1).astype(np.int16)
+        show = going & crewed
+        state.risk = np.where(show, risk, 0.0)
+        state.reason = np.where(show & (risk > 0.005), reason, -1).astype(np.int16)
+
+    # ----------------------------------------------------------- the automatic player
+    def auto_action(self, state: State) -> dict[str, Any]:
+        """A cautious crew: see docs/model_sea.md. Fishing crews fish, then steer home."""
+        p, e = self.p, state.extra
+        x, y = e["boat_x"], e["boat_y"]
+        disabled = ~e["engine_ok"] | (e["fuel_kg"] <= 0)
+        cruise = p["auto_cruise_throttle"]
+        vmax = p["hull_speed_kmh"] * math.sqrt(p["boat_length_m"])
+        home_b, home_km = self._bearing_to(x, y, p["home_lon"], p["home_lat"])
+        if p["intent"] >= 0.5:
+            heading, dist = self._bearing_to(x, y, p["target_lon"], p["target_lat"])
+            # Close to Japan, make for the nearest shore rather than the exact spot.
+            ix, iy, _ = self._cells(x, y)
+            near = self.d_japan_km[iy, ix] < p["japan_patrol_km"]
+            shore = np.degrees(np.arctan2(self.to_japan_e[iy, ix], self.to_japan_n[iy, ix])) % 360.0
+            heading = np.where(near, shore, heading)
+            go_home = np.zeros(state.n, bool)
+            throttle = np.full(state.n, cruise)
+        else:
+            bank_b, bank_km = self._bearing_to(x, y, p["start_lon"], p["start_lat"])
+            days_needed = home_km / max(vmax * cruise * 0.6, 1e-6) / 24.0
+            go_home = (e["days"] >= p["fishing_days"]) | (e["water_days"] < days_needed + 2) | \
+                      (e["fuel_kg"] < 1.3 * home_km * self._kg_per_km(cruise))
+            heading = np.where(go_home, home_b, bank_b)
+            dist = np.where(go_home, home_km, bank_km)
+            # On the grounds the boat drifts with its lights (squid jigging); it motors back if pushed off.
+            throttle = np.where(go_home, cruise, np.where(bank_km > p["start_spread_km"], 0.4 * cruise, 0.0))
+        days_left = dist / max(vmax * cruise * 0.6, 1e-6) / 24.0
+        ration = np.where(disabled | (e["water_days"] < days_left + 3), 0.6, 1.0)
+        ix, iy, _ = self._cells(x, y)
+        in_nk_waters = self.d_nk_km[iy, ix] < p["nk_waters_km"]
+        signal = disabled & (~in_nk_waters | (p["intent"] < 0.5))
+        action = {
+            "heading_deg": np.round(heading, 1),
+            "throttle": np.where(disabled, 0.0, throttle),
+            "bail": (e["flood"] > 0.05).astype(float),
+            "repair": (~e["engine_ok"] & e["engine_fixable"]).astype(float),
+            "ration": ration,
+            "signal": signal.astype(float),
+            "turn_back": go_home.astype(float),
+        }
+        if state.n == 1:  # one traveller: plain numbers, so the choice trace stays plain JSON
+            return {k: float(np.asarray(v).reshape(-1)[0]) for k, v in action.items()}
+        return action
+
+    def _kg_per_km(self, throttle: float) -> float:
+        p = self.p
+        burn = p["fuel_burn_kg_h"] * (p["boat_length_m"] / p["fuel_ref_length_m"]) ** 3 * throttle ** 3
+        speed = p["hull_speed_kmh"] * math.sqrt(p["boat_length_m"]) * throttle
+        return burn / max(speed, 1e-9)
+
+    def range_km(self, throttle: float, fuel_kg: float | None = None) -> float:
+        """Distance on a full tank in calm water at a steady throttle (no wind, waves or current)."""
+        fuel = self.p["fuel_kg"] if fuel_kg is None else fuel_kg
+        return fuel / self._kg_per_km(throttle)
+
+    # ----------------------------------------------------------- for the scene
+    def forecast(self, state: State, days: int, i: int = 0, members: int = 200):
+        """Outlook for boat ``i``: (mean, low, high), each an array (days, 2) of
+        [wind m/s, wave m], daily means; low/high are the 10th and 90th
+        percentiles of an ensemble run from today's weather. The ensemble has
+        its own generator (seeded by the step), so asking never changes the run.
+        """
+        e = state.extra
+        rng = np.random.default_rng((state.step, i, 7919))
+        w = {k: np.full(members, e[k][i]) for k in ("anom_u", "anom_v", "storm_left", "outbreak", "wave_m")}
+        per_day = int(round(24.0 / self.step_hours))
+        wind = np.zeros((days, members))
+        wave = np.zeros((days, members))
+        month0 = self._month_now(state)
+        for d in range(days):
+            for k in range(per_day):
+                month = month0 + (d * 24.0 + (k + 1) * self.step_hours) / 24.0 / 30.44
+                z = rng.standard_normal((2, members))
+                uu = rng.random((3, members))
+                self._weather_step(month, w, z[0], z[1], uu[0], uu[1], uu[2], self.step_hours)
+                wind[d] += w["wind_ms"] / per_day
+                wave[d] += w["wave_m"] / per_day
+        mean = np.stack([wind.mean(axis=1), wave.mean(axis=1)], axis=1)
+        low = np.stack([np.percentile(wind, 10, axis=1), np.percentile(wave, 10, axis=1)], axis=1)
+        high = np.stack([np.percentile(wind, 90, axis=1), np.percentile(wave, 90, axis=1)], axis=1)
+        return mean, low, high
+
+    def wind_field(self, state: State, i: int = 0) -> tuple[np.ndarray, np.ndarray]:
+        """Wind (u east, v north; m/s) over the map for boat ``i``'s weather.
+
+        The model gives each boat one wind for the whole sea; the field shows
+        it over the sea tiles (zero on land), for drawing arrows.
+        """
+        e = state.extra
+        return (np.where(self.is_sea, float(e["wind_u"][i]), 0.0), np.where(self.is_sea, float(e["wind_v"][i]), 0.0))
+
+
+def fleet_run(model: Model, n: int, seed: int, policy=None) -> State:
+    """Run n boats until every boat's fate is settled (not only its crew's).
+
+    The runner stops when every crew's outcome is known; a boat whose crew was
+    rescued drifts on, and the calibration needs to know where it ends up.
+    ``policy(state) -> action`` defaults to the automatic player.
+    """
+    rng = np.random.default_rng(seed)
+    state = model.start(n, rng)
+    policy = policy or model.auto_action
+    for _ in range(model.max_steps):
+        model.step(state, policy(state), rng)
+        state.step += 1
+        if not state.extra["boat_afloat"].any() and not state.active.any():
+            break
+    state.finish(np.ones(n, bool), model.code(model.timeout_outcome))
+    e = state.extra
+    e["boat_fate"] = np.where(e["boat_afloat"], ADRIFT_END, e["boat_fate"]).astype(np.int8)
+    return state
+
+
+__all__ = ["Model", "BOAT_FATES", "fleet_run", "ONGOING"]

@@ -1,0 +1,1 @@
+"""Widgets, fonts, theme and layout for the game's screens."""

@@ -1,0 +1,107 @@
+"""Wrapping and drawing text that reflows at every text size.
+
+English and Korean wrap between words (Korean puts spaces between words);
+Japanese and Chinese may break between any two characters, as they do.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+
+def _is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return 0x3000 <= o <= 0x9FFF or 0xFF00 <= o <= 0xFFEF
+
+
+def _tokens(line: str) -> list[str]:
+    """Split into pieces a line may break between: words (with their
+    trailing space) and single CJK characters."""
+    out: list[str] = []
+    word = ""
+    for ch in line:
+        if _is_cjk(ch):
+            if word:
+                out.append(word)
+                word = ""
+            out.append(ch)
+        elif ch == " ":
+            out.append(word + " ")
+            word = ""
+        else:
+            word += ch
+    if word:
+        out.append(word)
+    return out
+
+
+def wrap(font: pygame.font.Font, text: str, width: int) -> list[str]:
+    """Lines of ``text`` that fit in ``width`` pixels; never wider unless one
+    word alone is wider, in which case the word is cut by characters."""
+    lines: list[str] = []
+    for para in text.split("\n"):
+        if not para:
+            lines.append("")
+            continue
+        current = ""
+        for tok in _tokens(para):
+            trial = current + tok
+            if font.size(trial.rstrip())[0] <= width:
+                current = trial
+                continue
+            if current:
+                lines.append(current.rstrip())
+            current = ""
+            # A single token too wide for the line: cut it by characters.
+            while font.size(tok.rstrip())[0] > width and len(tok) > 1:
+                cut = len(tok) - 1
+                while cut > 1 and font.size(tok[:cut])[0] > width:
+                    cut -= 1
+                lines.append(tok[:cut])
+                tok = tok[cut:]
+            current = tok
+        lines.append(current.rstrip())
+    return lines
+
+
+def line_height(font: pygame.font.Font) -> int:
+    return int(font.get_linesize() * 1.05)
+
+
+def text_block_height(font: pygame.font.Font, text: str, width: int) -> int:
+    return len(wrap(font, text, width)) * line_height(font)
+
+
+def draw_text(
+    surface: pygame.Surface,
+    font: pygame.font.Font,
+    text: str,
+    pos: tuple[int, int],
+    color: tuple[int, int, int],
+    width: int | None = None,
+    align: str = "left",
+) -> int:
+    """Draw (wrapped if ``width``) text; returns the height used."""
+    x, y = pos
+    lines = wrap(font, text, width) if width else text.split("\n")
+    lh = line_height(font)
+    for line in lines:
+        if line:
+            img = font.render(line, True, color)
+            if align == "center" and width:
+                surface.blit(img, (x + (width - img.get_width()) // 2, y))
+            elif align == "right" and width:
+                surface.blit(img, (x + width - img.get_width(), y))
+            else:
+                surface.blit(img, (x, y))
+        y += lh
+    return len(lines) * lh
+
+
+def fit_text(font: pygame.font.Font, text: str, width: int) -> str:
+    """One line, shortened with an ellipsis if it does not fit."""
+    if font.size(text)[0] <= width:
+        return text
+    while text and font.size(text + "…")[0] > width:
+        text = text[:-1]
+    return text + "…"

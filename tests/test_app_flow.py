@@ -1,0 +1,158 @@
+"""Scene flow through the real app, by keys, mouse and touch."""
+
+import pygame
+import pytest
+
+from game.scenes.facts_view import FactsScene
+from game.scenes.intro import IntroScene
+from game.scenes.pause import PauseScene
+from game.scenes.picker import PickerScene
+from game.scenes.settings_view import SettingsScene
+from game.scenes.title import TitleScene
+
+from apphelp import click, find_button, frames, key, make_app, tap
+
+
+def test_title_to_picker_by_keys():
+    app = make_app()
+    assert isinstance(app.top, TitleScene)
+    key(app, pygame.K_RETURN)  # "Play" has the focus first
+    assert isinstance(app.top, PickerScene)
+    key(app, pygame.K_ESCAPE)
+    assert isinstance(app.top, TitleScene)
+
+
+def test_title_to_settings_by_mouse_and_back():
+    app = make_app()
+    click(app, find_button(app.top, "Settings"))
+    assert isinstance(app.top, SettingsScene)
+    click(app, find_button(app.top, "Done"))
+    assert isinstance(app.top, TitleScene)
+
+
+def test_title_to_sources_by_touch():
+    app = make_app()
+    tap(app, find_button(app.top, "Sources"))
+    assert isinstance(app.top, FactsScene)
+    tap(app, find_button(app.top, "Back"))
+    assert isinstance(app.top, TitleScene)
+
+
+def test_menu_button_reachable_by_touch_everywhere():
+    app = make_app()
+    tap(app, find_button(app.top, "Play"))
+    tap(app, app.menu_button.center)
+    assert isinstance(app.top, PauseScene)
+    tap(app, find_button(app.top, "Resume"))
+    assert isinstance(app.top, PickerScene)
+
+
+def test_pause_leads_to_settings_and_quit_confirmation():
+    app = make_app()
+    key(app, pygame.K_p)
+    assert isinstance(app.top, PauseScene)
+    click(app, find_button(app.top, "Settings"))
+    assert isinstance(app.top, SettingsScene)
+    key(app, pygame.K_ESCAPE)
+    click(app, find_button(app.top, "Quit Crossings"))
+    click(app, find_button(app.top, "No, go back"))
+    assert app.running and isinstance(app.top, PauseScene)
+    click(app, find_button(app.top, "Quit Crossings"))
+    click(app, find_button(app.top, "Yes, quit"))
+    assert not app.running
+
+
+def test_escape_on_title_asks_before_quitting():
+    app = make_app()
+    key(app, pygame.K_ESCAPE)
+    assert app.running
+    key(app, pygame.K_ESCAPE)  # "No" has the focus: back out
+    assert app.running
+
+
+def test_picker_lists_each_scenario_in_levels():
+    from game.levels import load_all
+
+    app = make_app()
+    key(app, pygame.K_RETURN)
+    titles = [w.text for w in app.top.form.widgets if hasattr(w, "on_press")]
+    for sc in load_all():
+        assert sc.title in titles
+    assert titles[-1] == "Back"
+
+
+def test_picker_hides_gunfire_scenarios_when_set():
+    from game.levels import load_all
+
+    gunfire = [sc for sc in load_all() if sc.depicts_gunfire]
+    if not gunfire:
+        pytest.skip("no scenario depicts gunfire")
+    app = make_app()
+    app.settings.show_gunfire_scenarios = False
+    key(app, pygame.K_RETURN)
+    titles = [w.text for w in app.top.form.widgets if hasattr(w, "on_press")]
+    assert all(sc.title not in titles for sc in gunfire)
+
+
+def test_content_note_comes_first():
+    from game.levels import load_all
+
+    scenarios = load_all()
+    if not scenarios:
+        pytest.skip("no scenarios")
+    app = make_app()
+    key(app, pygame.K_RETURN)
+    tap(app, find_button(app.top, scenarios[0].title))
+    assert isinstance(app.top, IntroScene) and app.top.page == "note"
+    texts = " ".join(getattr(w, "text", "") for w in app.top.form.widgets)
+    assert scenarios[0].content_note in texts
+    tap(app, find_button(app.top, "Continue"))
+    assert app.top.page == "briefing"
+
+
+def test_settings_change_applies_everywhere_and_saves(tmp_path, monkeypatch):
+    monkeypatch.setenv("CROSSINGS_CONFIG_DIR", str(tmp_path))
+    app = make_app()
+    click(app, find_button(app.top, "Settings"))
+    scene = app.top
+    # Text size: focus it with the keys and step it up twice.
+    key(app, pygame.K_DOWN)
+    key(app, pygame.K_RIGHT)
+    key(app, pygame.K_RIGHT)
+    assert app.settings.text_scale == 1.5
+    key(app, pygame.K_ESCAPE)
+    from game import settings
+
+    saved, warning = settings.load(tmp_path / "settings.json")
+    assert warning is None and saved.text_scale == 1.5
+    assert scene is not app.top
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.25, 1.5, 1.75])
+def test_every_menu_screen_draws_at_every_text_size(scale):
+    app = make_app(text_scale=scale)
+    for cls in (PickerScene, SettingsScene, FactsScene, PauseScene):
+        app.push(cls(app))
+        frames(app, 2)
+        form = app.top.form
+        # Nothing is laid out wider than its form.
+        for i in range(len(form.widgets)):
+            assert form.screen_rect(i).right <= form.rect.right
+        app.pop()
+
+
+def test_fullscreen_key_toggles_setting():
+    app = make_app()
+    before = app.settings.fullscreen
+    key(app, pygame.K_F11)
+    assert app.settings.fullscreen != before
+
+
+def test_gamepad_buttons_navigate():
+    app = make_app()
+    pygame.event.post(pygame.event.Event(pygame.JOYBUTTONDOWN, button=0, joy=0, instance_id=0))
+    frames(app)
+    assert isinstance(app.top, PickerScene)
+    pygame.event.post(pygame.event.Event(pygame.JOYBUTTONDOWN, button=1, joy=0, instance_id=0))
+    frames(app)
+    assert isinstance(app.top, TitleScene)

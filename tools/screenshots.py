@@ -1,0 +1,88 @@
+"""Screenshots of the game's screens, made by driving the real scenes.
+
+    python tools/screenshots.py [OUT_DIR] [--scale 1.0 1.5 ...]
+
+Used for the README's picture and for looking at every screen at every text
+size. Runs on SDL's dummy driver unless a display is set (e.g. under Xvfb).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+if not os.environ.get("DISPLAY"):
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+import pygame  # noqa: E402
+
+from game.app import App, Options  # noqa: E402
+
+
+def frames(app: App, n: int = 3) -> None:
+    for _ in range(n):
+        for event in pygame.event.get():
+            app.handle_event(event)
+        app.update(1 / 60)
+        app.draw()
+        pygame.display.flip()
+
+
+def save(app: App, out: Path, name: str) -> None:
+    frames(app)
+    pygame.image.save(app.screen, str(out / f"{name}.png"))
+    print(out / f"{name}.png")
+
+
+def screens(app: App):
+    """(name, how to get there) for each screen worth looking at."""
+    from game.levels import load_all
+    from game.scenes.facts_view import FactsScene
+    from game.scenes.intro import IntroScene
+    from game.scenes.picker import PickerScene
+    from game.scenes.settings_view import SettingsScene
+
+    yield "title", lambda: None
+    yield "picker", lambda: app.push(PickerScene(app))
+    yield "settings", lambda: app.push(SettingsScene(app))
+    yield "facts", lambda: app.push(FactsScene(app))
+    for sc in load_all():
+        def intro(sc=sc):
+            app.push(IntroScene(app, sc))
+        yield f"note-{sc.id}", intro
+
+        def briefing(sc=sc):
+            scene = IntroScene(app, sc)
+            app.push(scene)
+            scene._to_briefing()
+        yield f"briefing-{sc.id}", briefing
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out", nargs="?", default="screenshots")
+    parser.add_argument("--scale", type=float, nargs="*", default=[1.0])
+    parser.add_argument("--only", nargs="*", default=None)
+    args = parser.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for scale in args.scale:
+        app = App(Options(headless=not os.environ.get("DISPLAY"), text_scale=scale, seed=1))
+        app.start()
+        for name, go in screens(app):
+            if args.only and not any(name.startswith(o) for o in args.only):
+                continue
+            app.reset_to_title()
+            go()
+            save(app, out, f"{name}@{scale:g}")
+        pygame.quit()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
