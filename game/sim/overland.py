@@ -76,6 +76,8 @@ ACTIVITY_LABELS = (N_("Hide"), N_("Travel"), N_("Work"))
 ROUTE_LABELS = (N_("South to Thailand"), N_("North to Mongolia"))
 MODE_LABELS = (N_("On foot"), N_("By bus"), N_("By train"), N_("By boat"))
 BROKER_LABELS = (N_("No broker"), N_("A cheap broker"), N_("A well-connected broker"))
+ROAD_LABELS = (N_("On the road to {place}, on foot."), N_("On the road to {place}, by bus."),
+               N_("On the road to {place}, by train."), N_("On the river to {place}, by boat."))
 
 # Journal codes: index into Model.journal_lines.
 (J_NONE, J_WAIT_NK, J_CROSS_WATER, J_CROSS_ICE, J_HIRE_BUDGET, J_HIRE_RELIABLE, J_PAPERS, J_HIDE,
@@ -672,7 +674,7 @@ class Model(RiskModel):
         money[working & (u[10] < float(p["work_chance"]))] += float(p["wage_daily"])
         e["days_in_china"][staying] += 1
         # Traveller 0's journal notes a change of what she does, not every day.
-        if n and (working[0] or hiding[0]) and state.active[0]:
+        if n and (working[0] or (hiding[0] and activity[0] == HIDE)) and state.active[0]:
             act = WORK if working[0] else HIDE
             if act != e["last_activity"]:
                 note(working if act == WORK else hiding, J_WORK if act == WORK else J_HIDE)
