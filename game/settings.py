@@ -48,6 +48,18 @@ def config_dir() -> Path:
     return Path(user_config_dir("crossings", appauthor=False))
 
 
+def data_dir() -> Path:
+    """Where the player's own files go (saved charts, recorded choices).
+
+    ``CROSSINGS_DATA_DIR`` overrides it (tests, kiosks, school machines)."""
+    override = os.environ.get("CROSSINGS_DATA_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("crossings", appauthor=False))
+
+
 def settings_path() -> Path:
     return config_dir() / "settings.json"
 

@@ -235,6 +235,8 @@ def _percent(share: float) -> str:
 def _duration(hours: float | None) -> str:
     if hours is None:
         return "-"
+    if hours < 1 / 60:
+        return _("{n} s").format(n=round(hours * 3600))
     if hours < 1:
         return _("{n} min").format(n=round(hours * 60))
     if hours < 48:

@@ -62,6 +62,34 @@ def screens(app: App):
             scene._to_briefing()
         yield f"briefing-{sc.id}", briefing
 
+        for page in range(5):
+            def debrief(sc=sc, page=page):
+                scene = debrief_scene(app, sc)
+                scene.show(page)
+            yield f"debrief-{sc.id}-{page + 1}", debrief
+
+
+def debrief_scene(app: App, scenario):
+    """The debrief after the automatic player's journey, its runs finished."""
+    import time
+
+    from game.levels import model_for
+    from game.scenes.debrief import DebriefScene
+    from game.sim.runner import Simulation
+    from game.world.mapdata import load_map
+
+    world = load_map(scenario.map_file) if scenario.map_file else None
+    values = scenario.values()
+    sim = Simulation(model_for(scenario, values, world), 1, 1)
+    sim.autoplay()
+    scene = DebriefScene(app, scenario, scenario.default_preset, values, 1, sim)
+    app.push(scene)
+    end = time.monotonic() + 60
+    while not scene.complete and time.monotonic() < end:
+        frames(app, 1)
+        time.sleep(0.01)
+    return scene
+
 
 def main() -> int:
     parser = argparse.ArgumentParser()

@@ -7,9 +7,13 @@ and its sources, and where sources disagree, what each one says.
 
 from __future__ import annotations
 
+import pygame
+
 from ..facts import STATUSES, FactsError, Registry, load_registry
 from ..i18n import _
-from ..ui.widgets import Button, Label, Spacer
+from ..ui import fonts
+from ..ui.text import draw_text, line_height, wrap
+from ..ui.widgets import PAD, Button, Label, Spacer, Widget
 from .base import MenuScene
 
 SECTION_NAMES = {
@@ -22,18 +26,52 @@ SECTION_NAMES = {
 }
 
 
+class Badge(Widget):
+    """A framed notice, e.g. "Sources disagree": told in words and a frame, not by colour alone."""
+
+    def __init__(self, title: str, text: str = "", color: tuple[int, int, int] | None = None):
+        self.title, self.text, self.color = title, text, color
+
+    def _lines(self, width: int):
+        ft, fb = fonts.font("body", True), fonts.font("small")
+        inner = width - 2 * PAD - 8
+        return wrap(ft, self.title, inner), wrap(fb, self.text, inner) if self.text else []
+
+    def measure(self, width: int) -> int:
+        title, text = self._lines(width)
+        return len(title) * line_height(fonts.font("body", True)) + len(text) * line_height(fonts.font("small")) + PAD
+
+    def draw(self, surface, rect, theme, focused):
+        color = self.color or theme.warning
+        pygame.draw.rect(surface, theme.panel, rect, border_radius=6)
+        pygame.draw.rect(surface, color, rect, width=3, border_radius=6)
+        pygame.draw.rect(surface, color, (rect.x, rect.y, 8, rect.height), border_top_left_radius=6, border_bottom_left_radius=6)
+        x, y = rect.x + 8 + PAD, rect.y + PAD // 2
+        y += draw_text(surface, fonts.font("body", True), self.title, (x, y), color, rect.width - 2 * PAD - 8)
+        if self.text:
+            draw_text(surface, fonts.font("small"), self.text, (x, y), theme.text, rect.width - 2 * PAD - 8)
+
+
 def fact_widgets(registry: Registry, facts, theme) -> list:
     widgets = []
     for fact in facts:
         value = registry.display_value(fact)
         head = f"{value} — " if value else ""
         widgets.append(Label(head + _(fact.statement), bold=True))
+        if fact.status == "conflicting":
+            widgets.append(Badge(_("Sources disagree"), _("Each source is named below with what it says.")))
         status = _(STATUSES.get(fact.status, fact.status))
         color = theme.warning if fact.status in ("conflicting", "estimate", "assumption") else theme.text_dim
         widgets.append(Label(_("Status: {status}").format(status=status) + (f" ({fact.year})" if fact.year else ""), role="small", color=color))
         if fact.note:
             widgets.append(Label(_(fact.note), role="small", dim=True))
         for src in fact.sources:
+            if fact.status == "conflicting" and src.says:
+                # Where sources disagree, what each says comes first and in full size.
+                widgets.append(Label(_("{outlet} says: {what}").format(outlet=src.outlet, what=_(src.says))))
+                line = f"— {src.title}" + (f" ({src.url})" if src.url else "")
+                widgets.append(Label(line, role="small", dim=True))
+                continue
             line = f"— {src.outlet}: {src.title}"
             if src.says:
                 line += " — " + _("says: {what}").format(what=_(src.says))

@@ -1,0 +1,661 @@
+"""Fog on the line: crossing the DMZ on foot on a foggy winter morning.
+
+The player is a young soldier of the North who leaves his post behind the
+North's fences and tries to reach the South's guard post, 2-3 km away across
+the Military Demarcation Line (the 21 December 2017 case). Every figure comes
+from ``levels/fog/scenario.toml``; the map (``levels/fog/map.tmx``) says what
+each tile is (cover, speed, noise, mines, fences).
+
+Time step: ``step_hours`` = 6 s of game time. The play scene steps the model
+at 2 steps per real second (12x real time), so a careful crossing of about
+80-100 game minutes takes 7-8 real minutes of moving, plus crawling, waiting
+and pauses: 10-15 minutes for a first play.
+
+Action fields (each a scalar shared by all travellers, or an array of n)
+-----------------------------------------------------------------------
+``dx``, ``dy``   direction, -1..1 each (east and south positive); the
+                 length of (dx, dy), up to 1, is the share of full pace. 0, 0 = stay.
+``pace``         "crawl", "walk" or "run" (or the codes 0, 1, 2).
+``wait``         True: lie still this step (no movement, least seen).
+``climb``        True: climb a fence when the next tile is one (takes
+                 ``climb_s_per_m`` seconds per metre of fence, in plain view).
+``turn_back``    True: give up; from then on the traveller walks back to
+                 the North's side of the first fence (outcome ``turned_back``
+                 on arrival), still in danger on the way.
+
+Outcomes: ``crossed`` (reached the South's post), ``caught`` (stopped by the
+North's soldiers), ``killed`` (by a mine or by fire; told in words only),
+``turned_back``. Anyone still out at ``max_steps`` (late in the morning) is
+found and ``caught``.
+
+The model, per step and traveller
+---------------------------------
+* Fog: log visibility = log(base) + patchiness x (a sum of drifting waves).
+  The base thickens towards sunrise and burns off after it
+  (``visibility_m`` is its typical value during the attempt, an assumption:
+  no measurement of 21 Dec 2017 exists). Each traveller gets its own patches
+  and a day-to-day factor, so the 1,000 runs see 1,000 mornings.
+* Sight: each guard (a sentry at each of the North's posts, patrols walking
+  their paths) notices the player at a rate
+  ``rate x alertness x motion(pace) x (1 - cover) x light x contrast x size``
+  where contrast = exp(-3.912 d / V) (Koschmieder's law: at the visibility
+  distance V a dark figure keeps 2 % of its contrast) and size =
+  1 / (1 + (d / sight_half_m)^2). Seen north of the line: caught, or shot
+  (``fire_share_north``). Seen south of it: fired on across the line
+  (``fire_kill_share_south``), else the alarm is up.
+* Hearing: noise(pace, ground) x exp(-d / hear_range_m) raises the alarm,
+  and alertness with it. The alarm also rises when the soldier is missed.
+* Mines: density per tile = the DMZ's average (``mines_total`` over
+  ``dmz_area_km2``) x the tile's relative density / the map's mean; the
+  chance of setting one off grows with the distance walked through it.
+* Fences stop the player until he climbs; climbing is slow and exposed.
+* Cold: December air chills him, faster when wet or crawling, and the cold
+  slows him down.
+
+``state.extra`` (for the scene): ``fog_grid`` (metres, traveller 0, cells of
+``fog_cell`` tiles), ``vis_here`` (n), ``fog_class`` (n: 0 clear, 1 fog,
+2 thick, 3 dense), ``guards_x``/``guards_y`` (n, G) in tiles, ``guard_kinds``
+(G: "sentry"/"patrol"), ``guard_dist_m`` (n, G), ``noise`` (n, 0..1),
+``alarm`` (n, 0..1), ``cold`` (n, 0..1), ``climb_left`` (n, s), ``climbing``
+(n bool), ``turning`` (n bool), ``light`` (0..1), ``clock_h`` (hour of day),
+``felt`` (n, the hint). ``felt_danger(state)`` gives the hint.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+import numpy as np
+
+from ..i18n import N_
+from .dmzgrid import route_field
+from .model import ONGOING, RiskModel, State
+
+PACES = ("crawl", "walk", "run")
+CRAWL, WALK, RUN = 0, 1, 2
+KOSCHMIEDER = 3.912  # -ln(0.02): contrast threshold of 2 % at the visibility distance
+N_WAVES = 4  # fog patches: waves summed per field
+
+# The automatic player's habits (a policy, not a figure of the world): when
+# the felt danger reaches these levels it crawls, and then lies still for a
+# while when a patrol is the danger; it turns back if the alarm is up while
+# it is still north of the last fence.
+AUTO_CRAWL_AT = 0.6
+AUTO_WAIT_AT = 0.6
+AUTO_WAIT_MAX_S = 240.0
+AUTO_TURN_BACK_ALARM = 0.75
+
+_ROUTES_CACHE: dict[tuple, Any] = {}
+
+
+class MapMissing(ValueError):
+    pass
+
+
+class Model(RiskModel):
+    id = "fog"
+    outcomes = ("crossed", "caught", "killed", "turned_back")
+    step_hours = 6.0 / 3600.0
+    max_steps = 3000  # five hours of game time
+    timeout_outcome = "caught"
+    default_action = {"dx": 0.0, "dy": 0.0, "pace": "walk", "wait": False, "climb": False, "turn_back": False}
+    steps_per_second = 2.0  # the scene's intended rate
+    risk_reasons = (
+        N_("A guard post was close and the fog thin."),
+        N_("A patrol passed close by."),
+        N_("You were moving through a minefield."),
+        N_("You were on a fence, in plain view."),
+        N_("The alarm was up and the guards were watching."),
+        N_("Daylight had come and the fog had lifted."),
+        N_("You were running, and movement catches the eye."),
+    )
+    R_POST, R_PATROL, R_MINE, R_FENCE, R_ALARM, R_DAY, R_RUN = range(7)
+
+    def __init__(self, params: Mapping[str, float], world: Any = None):
+        super().__init__(params, world)
+        if world is None:
+            raise MapMissing("the fog model needs its map (levels/fog/map.tmx)")
+        p = self.params
+        self.dt = self.step_hours * 3600.0
+        self.mpt = float(world.properties.get("metres_per_tile", 25.0))
+        self.mdl_y = float(world.properties.get("mdl_y", world.height / 2))
+        self.W, self.H = world.width, world.height
+        speed = world.prop("speed", 1.0)
+        self.blocked = (world.prop("blocked", 0.0) > 0) | (speed <= 0)
+        self.fence = world.prop("fence", 0.0) > 0
+        self.f_speed = np.where(self.blocked, 0.0, np.where(self.fence, 1.0, speed)).ravel()
+        self.f_cover = np.clip(world.prop("cover", 0.0), 0, 1).ravel()
+        self.f_noise = world.prop("noise", 1.0).ravel()
+        self.f_water = (world.prop("water", 0.0) > 0).ravel()
+        self.f_fence = self.fence.ravel()
+        self.f_blocked = self.blocked.ravel()
+        self.f_fence_h = world.prop("fence_height_m", 0.0).ravel()
+        rel = world.prop("mine_density", 0.0)
+        self.mine_rel_mean = float(rel.mean()) if rel.mean() > 0 else 1.0
+        self.f_mine_rel = rel.ravel()
+        fence_rows = np.nonzero(self.fence.any(axis=1))[0]
+        north_rows = fence_rows[fence_rows < self.mdl_y]
+        self.home_y = float(north_rows.min()) if north_rows.size else 1.0
+        self.last_fence_y = float(north_rows.max()) if north_rows.size else 1.0
+        start = world.object_named("start")
+        self.start_xy = (start.x, start.y)
+        goal = world.object_named("goal")
+        self.goal = (goal.x, goal.y, goal.x + max(goal.width, 1.0), goal.y + max(goal.height, 1.0))
+        # guards: a sentry at each of the North's posts, then the patrols
+        sentries = [o for o in world.objects_of("guard_post") if o.properties.get("sentry")]
+        patrols = [o for o in world.objects_of("guard") if len(o.points) >= 2]
+        self.guard_kinds = tuple(["sentry"] * len(sentries) + ["patrol"] * len(patrols))
+        self.n_sentries = len(sentries)
+        self.sentry_xy = np.array([o.center for o in sentries], float).reshape(-1, 2)
+        self.patrol_paths = []
+        # where on its round (0..1, there and back) each patrol is when you set out
+        self.patrol_start = np.array([float(o.properties.get("round_start", 0.0)) for o in patrols])
+        for o in patrols:
+            pts = np.array(o.points, float)
+            seg = np.hypot(*np.diff(pts, axis=0).T)
+            cum = np.concatenate([[0.0], np.cumsum(seg)])
+            self.patrol_paths.append((pts[:, 0], pts[:, 1], cum))
+        self.G = len(self.guard_kinds)
+        # all patrol paths in one lookup table, each shifted along by the ones before
+        cums, xs_all, ys_all, offsets, lengths = [], [], [], [], []
+        offset = 0.0
+        for xs, ys, cum in self.patrol_paths:
+            offsets.append(offset)
+            lengths.append(cum[-1])
+            cums.append(cum + offset)
+            xs_all.append(xs)
+            ys_all.append(ys)
+            offset += cum[-1] + 1.0
+        self.patrol_offset = np.array(offsets)
+        self.patrol_len = np.array(lengths)
+        self.patrol_cum = np.concatenate(cums) if cums else np.zeros(1)
+        self.patrol_xs = np.concatenate(xs_all) if xs_all else np.zeros(1)
+        self.patrol_ys = np.concatenate(ys_all) if ys_all else np.zeros(1)
+        self.patrol_v = p["patrol_speed_ms"] * 3600.0 / self.mpt  # tiles per hour
+        tab_x, tab_y, round_n, round_at = [], [], [], []
+        for j, length in enumerate(self.patrol_len):
+            along = np.arange(0.0, 2 * length, 1.0 / self.PATROL_RES)
+            along = np.minimum(along, 2 * length - along) + self.patrol_offset[j]  # there and back
+            round_at.append(sum(round_n))
+            round_n.append(along.size)
+            tab_x.append(np.interp(along, self.patrol_cum, self.patrol_xs))
+            tab_y.append(np.interp(along, self.patrol_cum, self.patrol_ys))
+        self.patrol_round_n = np.array(round_n, np.intp)
+        self.patrol_round_at = np.array(round_at, np.intp)
+        self.patrol_tab_x = np.concatenate(tab_x) if tab_x else np.zeros(1)
+        self.patrol_tab_y = np.concatenate(tab_y) if tab_y else np.zeros(1)
+        gfac = np.ones(self.G)
+        gfac[: self.n_sentries] = p["sentry_factor"]
+        self.guard_factor = gfac
+        # mines per square metre, on average over the whole DMZ
+        self.mines_per_m2 = p["mines_total"] / (p["dmz_area_km2"] * 1e6)
+        self.pace_speed = np.array([p["crawl_speed_ms"], p["walk_speed_ms"], p["run_speed_ms"]])
+        self.pace_motion = np.array([p["motion_crawl"], p["motion_walk"], p["motion_run"]])
+        self.pace_noise = np.array([p["noise_crawl"], p["noise_walk"], p["noise_run"]])
+        self.pace_chill = np.array([p["chill_crawl"], 1.0, p["chill_run"]])
+        # fog waves: fixed directions and lengths, random phases per traveller
+        k = 2 * np.pi / (p["fog_patch_m"] / self.mpt)  # per tile
+        angles = np.array([0.3, 1.25, 2.2, 2.9])[:N_WAVES]
+        scales = np.array([1.0, 0.71, 1.37, 0.53])[:N_WAVES]
+        self.wave_kx = k * scales * np.cos(angles)
+        self.wave_ky = k * scales * np.sin(angles)
+        wind_to = np.deg2rad(p["wind_from_deg"] + 180.0)
+        # drift in tiles per hour; compass bearing: 0 = north (up, -y), 90 = east (+x)
+        v = p["wind_speed_ms"] * 3600.0 / self.mpt
+        self.wind = (v * np.sin(wind_to), -v * np.cos(wind_to))
+        self.fog_cell = 4
+        gy = (np.arange(0, self.H, self.fog_cell) + self.fog_cell / 2.0)
+        gx = (np.arange(0, self.W, self.fog_cell) + self.fog_cell / 2.0)
+        self.grid_x, self.grid_y = np.meshgrid(gx, gy)
+        # per-step constants
+        self.sight_rate = p["sight_rate_per_min"] / 60.0
+        self.hear_rate = p["hear_rate_per_min"] / 60.0
+        self.inv_hear = 1.0 / p["hear_range_m"]
+        self.alarm_decay = 0.5 ** (self.dt / (p["alarm_half_life_min"] * 60.0))
+        self.wet_decay = np.exp(-self.dt / (p["wet_dry_h"] * 3600.0))
+        self.chill_per_step = p["cold_rate_per_h"] * (-p["air_temp_c"] / 10.0) * self.step_hours
+        # chance per metre walked of setting off a mine, per tile
+        self.mine_hazard_per_m = (self.mines_per_m2 * self.f_mine_rel / self.mine_rel_mean) * p["mine_sweep_m"] * p["mine_trigger_share"]
+        self.CROSSED, self.CAUGHT, self.KILLED, self.TURNED_BACK = (self.code(o) for o in self.outcomes)
+        self._routes = None
+        self._route_fields()
+
+    # ----------------------------------------------------------- the world
+
+    def clock(self, step: int) -> float:
+        return self.params["start_hour"] + step * self.step_hours
+
+    def light(self, clock: float) -> float:
+        """0 (night) .. 1 (day), rising through dawn twilight."""
+        p = self.params
+        tw = max(1e-6, p["twilight_h"])
+        return float(np.clip((clock - (p["sunrise_hour"] - tw)) / (2 * tw), 0.0, 1.0))
+
+    def inv_half(self, light: float) -> float:
+        """1 / the distance at which a figure is half as noticeable, by light.
+
+        In daylight ``sight_half_m``; on a dark night ``night_sight_half_m``:
+        darkness shortens how far the eye can pick out a person.
+        """
+        p = self.params
+        return 1.0 / (p["night_sight_half_m"] + (p["sight_half_m"] - p["night_sight_half_m"]) * light)
+
+    def seeing(self, d: np.ndarray, vis: np.ndarray, light: float) -> np.ndarray:
+        """How well each guard could make out a figure (n, G), before pace, cover and alertness.
+
+        contrast x size x the guard's factor: contrast = exp(-3.912 d / V)
+        (Koschmieder: at the visibility distance V a figure keeps 2 % of its
+        contrast, the eye's threshold), size = 1 / (1 + (d / half)^2).
+        """
+        return self.guard_factor * np.exp(d * (-KOSCHMIEDER / vis)[:, None]) / (1.0 + np.square(d * self.inv_half(light)))
+
+    def alertness(self, alarm: np.ndarray) -> np.ndarray:
+        """The guards' share of full attention: routine, rising to 1 with the alarm."""
+        base = self.params["alertness_base"]
+        return base + (1.0 - base) * alarm
+
+    def exposure(self, cover, pace, still, climbing) -> np.ndarray:
+        """How much of the player shows and catches the eye (motion x visible share).
+
+        The ground hides (1 - cover) of a walking figure; lying low (crawling,
+        lying still) hides more: (1 - cover) ** low_cover_power. On a fence
+        nothing hides you.
+        """
+        p = self.params
+        pace = np.asarray(pace)
+        open_share = 1.0 - np.asarray(cover, float)
+        low = (pace == CRAWL) | still
+        shown = np.where(climbing, 1.0, np.where(low, open_share ** p["low_cover_power"], open_share))
+        motion = np.where(climbing, p["motion_climb"], np.where(still, p["motion_still"], self.pace_motion[pace]))
+        return shown * motion
+
+    def detection_probability(self, d_m, vis_m, light, cover, pace, alarm=0.0, still=False, climbing=False, sentry=False):
+        """Chance that one guard at ``d_m`` metres sees the player within one step.
+
+        The same formula the step uses, for one guard: for tests, the lab and
+        the documentation. Arrays broadcast.
+        """
+        d = np.atleast_1d(np.asarray(d_m, float))
+        vis = np.broadcast_to(np.asarray(vis_m, float), d.shape)
+        factor = self.params["sentry_factor"] if sentry else 1.0
+        seeing = factor * np.exp(-KOSCHMIEDER * d / vis) / (1.0 + np.square(d * self.inv_half(light)))
+        rate = self.sight_rate * self.alertness(np.asarray(alarm, float)) * self.exposure(cover, pace, still, climbing) * seeing
+        return 1.0 - np.exp(-rate * self.dt)
+
+    def base_visibility(self, clock: float) -> float:
+        """The fog's visibility (m) at an hour, before patches and luck."""
+        p = self.params
+        rise = p["sunrise_hour"]
+        burn = rise + p["burn_delay_h"]
+        f = np.exp(p["fog_thickening_per_h"] * max(0.0, rise - clock))
+        if clock > burn:
+            f *= np.exp((clock - burn) / max(1e-6, p["burn_tau_h"]))
+        return float(min(p["clear_visibility_m"], p["visibility_m"] * f))
+
+    def _log_vis(self, phase: np.ndarray, luck: np.ndarray, x: np.ndarray, y: np.ndarray, clock: float, hours: float) -> np.ndarray:
+        """ln visibility (m) at points x, y (tiles) shaped (n,) or (n, m) for n travellers."""
+        p = self.params
+        base = self.base_visibility(clock)
+        clear = p["clear_visibility_m"]
+        lv = luck if x.ndim == 1 else luck[:, None]
+        lv = lv + np.log(base)
+        # patches only where there is fog: full below the fog threshold
+        fogginess = float(np.clip(np.log(clear / base) / np.log(clear / p["fog_threshold_m"]), 0.0, 1.0))
+        if fogginess > 0 and p["fog_patchiness"] > 0:
+            px = (x - self.wind[0] * hours)[..., None]
+            py = (y - self.wind[1] * hours)[..., None]
+            ph = phase if x.ndim == 1 else phase[:, None, :]
+            wave = np.cos(px * self.wave_kx + py * self.wave_ky + ph).sum(axis=-1)
+            lv = lv + (p["fog_patchiness"] * fogginess / np.sqrt(N_WAVES / 2.0)) * wave
+        return np.broadcast_to(np.minimum(lv, np.log(clear)), x.shape)
+
+    def visibility_at(self, state: State, x: np.ndarray, y: np.ndarray, step: int | None = None) -> np.ndarray:
+        """Fog visibility (m) for each traveller at its own point(s) x, y (tiles)."""
+        step = state.step if step is None else step
+        ex = state.extra
+        return np.exp(self._log_vis(ex["fog_phase"], ex["fog_luck"], np.asarray(x, float), np.asarray(y, float),
+                                    self.clock(step), step * self.step_hours))
+
+    def fog_class(self, vis: np.ndarray) -> np.ndarray:
+        """0 clear, 1 fog, 2 thick fog, 3 dense fog (the fog classes)."""
+        p = self.params
+        edges = np.array([p["dense_fog_m"], p["thick_fog_m"], p["fog_threshold_m"]])
+        return (3 - np.searchsorted(edges, vis, side="right")).astype(np.int8)
+
+    def guards(self, state: State, hours: float) -> tuple[np.ndarray, np.ndarray]:
+        """Guard positions (n, G) in tiles at ``hours`` since the start.
+
+        Sentries stay at their posts; patrols walk their paths to the end and
+        back at ``patrol_speed_ms``, each traveller's morning a little early or late.
+        """
+        n = state.n
+        s = self.n_sentries
+        gx = np.empty((n, self.G))
+        gy = np.empty((n, self.G))
+        gx[:, :s] = self.sentry_xy[:, 0]
+        gy[:, :s] = self.sentry_xy[:, 1]
+        if self.G > s:
+            # a lookup table holds each patrol's whole round (there and back), one after the other
+            k = ((state.extra["patrol_phase"] + self.patrol_v * hours) * self.PATROL_RES).astype(np.intp)
+            k %= self.patrol_round_n
+            k += self.patrol_round_at
+            gx[:, s:] = self.patrol_tab_x[k]
+            gy[:, s:] = self.patrol_tab_y[k]
+        return gx, gy
+
+    PATROL_RES = 8  # lookup-table entries per tile of patrol path
+
+    # ----------------------------------------------------------- contract
+
+    def start(self, n: int, rng: np.random.Generator) -> State:
+        p = self.params
+        state = State.empty(n, *self.start_xy)
+        ex = state.extra
+        ex["fog_phase"] = rng.uniform(0, 2 * np.pi, (n, N_WAVES))
+        ex["fog_luck"] = rng.normal(0.0, p["visibility_spread"], n)
+        # the patrols' rounds are the same each morning, give or take a few minutes
+        base = self.patrol_start * 2 * self.patrol_len
+        ex["patrol_phase"] = base + rng.normal(0.0, p["patrol_jitter_min"] / 60.0 * self.patrol_v, (n, len(self.patrol_len)))
+        ex["route"] = (rng.random(n) < 0.5).astype(np.int8)  # the automatic player's route
+        ex["alarm"] = np.zeros(n)
+        ex["cold"] = np.zeros(n)
+        ex["wet"] = np.zeros(n)
+        ex["noise"] = np.zeros(n)
+        ex["climb_left"] = np.zeros(n)
+        ex["climb_to_y"] = np.zeros(n)
+        ex["climbing"] = np.zeros(n, bool)
+        ex["turning"] = np.zeros(n, bool)
+        ex["felt"] = np.zeros(n)
+        ex["still_s"] = np.zeros(n)
+        ex["was_still"] = np.zeros(n, bool)
+        ex["fog_cell"] = self.fog_cell
+        ex["guard_kinds"] = self.guard_kinds
+        ex["metres_per_tile"] = self.mpt
+        gx, gy = self.guards(state, 0.0)
+        ex["guards_x"], ex["guards_y"] = gx, gy
+        clock = self.clock(0)
+        light = self.light(clock)
+        d = np.maximum(np.hypot(gx - state.x[:, None], gy - state.y[:, None]) * self.mpt, 1.0)
+        vis = self.visibility_at(state, state.x, state.y, 0)
+        seeing = self.seeing(d, vis, light)
+        here = self._tile(state.x, state.y)
+        rate = self.sight_rate * self.alertness(ex["alarm"]) * self.exposure(self.f_cover[here], WALK, False, False) * seeing.sum(axis=1)
+        ex["guard_dist_m"] = d
+        ex["vis_here"] = vis
+        ex["light"] = light
+        ex["felt"] = self._felt_levels(rate)
+        self._observe(state, 0)
+        return state
+
+    def _pace_codes(self, value: Any, n: int) -> np.ndarray:
+        if isinstance(value, str):
+            return np.full(n, PACES.index(value), np.int8)
+        arr = np.asarray(value)
+        if arr.dtype.kind in "UO":
+            lut = {name: i for i, name in enumerate(PACES)}
+            arr = np.array([lut[str(v)] for v in np.broadcast_to(arr, (n,))], np.int8)
+        return np.broadcast_to(np.clip(arr.astype(np.int8), 0, 2), (n,))
+
+    def step(self, state: State, action: Mapping[str, Any], rng: np.random.Generator) -> None:
+        p = self.params
+        n = state.n
+        dt = self.dt
+        ex = state.extra
+        u = rng.random((4, n))  # every traveller draws every step
+        active = state.active
+        clock = self.clock(state.step)
+        hours = state.step * self.step_hours
+
+        dx = np.asarray(action.get("dx", 0.0), float)
+        dy = np.asarray(action.get("dy", 0.0), float)
+        pace = self._pace_codes(action.get("pace", "walk"), n)
+        wait = np.asarray(action.get("wait", False), bool)
+        climb = np.asarray(action.get("climb", False), bool)
+        turning = ex["turning"] | (np.asarray(action.get("turn_back", False), bool) & active)
+        ex["turning"] = turning
+
+        x, y = state.x, state.y
+        here = self._tile(x, y)
+        if turning.any():
+            hx, hy = self._home_direction(x, y, here)
+            dx = np.where(turning, hx, dx)
+            dy = np.where(turning, hy, dy)
+            pace = np.where(turning, WALK, pace)
+            climb = climb | turning
+        length = np.hypot(dx, dy)
+        ux = dx / np.maximum(length, 1e-9)  # unit direction
+        uy = dy / np.maximum(length, 1e-9)
+        length = np.minimum(length, 1.0)  # a push of less than 1 moves slower
+
+        # ---- a climb in progress
+        climbing = ex["climbing"] & active
+        if climbing.any():
+            ex["climb_left"] = np.where(climbing, ex["climb_left"] - dt, ex["climb_left"])
+            done = climbing & (ex["climb_left"] <= 0)
+            y[done] = ex["climb_to_y"][done]
+            climbing &= ~done
+
+        # ---- movement
+        moving = active & ~climbing & ~wait & (length > 1e-6)
+        metres = (self.pace_speed[pace] * dt) * self.f_speed[here] * (1.0 - p["cold_slowdown"] * ex["cold"]) * length * moving
+        step_tiles = metres / self.mpt
+        nx = np.clip(x + ux * step_tiles, 0.01, self.W - 0.01)
+        ny = np.clip(y + uy * step_tiles, 0.01, self.H - 0.01)
+        target = self._tile(nx, ny)
+        into_fence = self.f_fence[target] & (target != here)
+        go = moving & ~self.f_blocked[target] & ~into_fence
+        start_climb = moving & into_fence & climb
+        # blocked going one way: slide along the obstacle (east-west only, as the fences run)
+        slide = moving & ~go & ~start_climb & (ux != 0)
+        if slide.any():
+            t2 = self._tile(nx, y)
+            ok = slide & ~self.f_blocked[t2] & ~(self.f_fence[t2] & (t2 != here))
+            ny = np.where(ok, y, ny)
+            metres = np.where(ok, metres * np.abs(ux), metres)
+            go |= ok
+        metres *= go
+        np.copyto(x, nx, where=go)
+        np.copyto(y, ny, where=go)
+        if start_climb.any():
+            row = np.floor(ny)
+            ex["climb_left"] = np.where(start_climb, p["climb_s_per_m"] * self.f_fence_h[target], ex["climb_left"])
+            ex["climb_to_y"] = np.where(start_climb, row + 0.5 + np.where(ny > y, 1.0, -1.0), ex["climb_to_y"])
+            np.copyto(x, nx, where=start_climb)
+            np.copyto(y, row + 0.5, where=start_climb)
+            climbing |= start_climb
+        ex["climbing"] = climbing
+        here = self._tile(x, y)
+        still = active & (metres <= 0) & ~climbing
+        # time lain still lately: grows while still, fades four times slower while moving
+        ex["still_s"] = np.where(still, ex["still_s"] + dt, np.maximum(0.0, ex["still_s"] - 0.25 * dt))
+        ex["was_still"] = still
+
+        # ---- cold
+        wet = np.where(self.f_water[here], 1.0, ex["wet"] * self.wet_decay)
+        chill = (1.0 + p["wet_chill"] * wet) * np.where(still, 1.0, self.pace_chill[pace])
+        ex["wet"] = wet
+        ex["cold"] = np.minimum(1.0, ex["cold"] + (self.chill_per_step * chill) * active)
+
+        # ---- the guards
+        alarm = ex["alarm"] * self.alarm_decay
+        if hours * 60.0 > p["missed_after_min"]:
+            alarm = np.maximum(alarm, p["missed_alarm"])
+        light = self.light(clock)
+        gx, gy = self.guards(state, hours)
+        ddx = gx - x[:, None]
+        ddy = gy - y[:, None]
+        d = np.sqrt(ddx * ddx + ddy * ddy)
+        d *= self.mpt
+        np.maximum(d, 1.0, out=d)  # 1 m: no division by zero
+        vis_here = np.exp(self._log_vis(ex["fog_phase"], ex["fog_luck"], x, y, clock, hours))
+        # how well each guard could make out a figure: contrast through fog and dark, and its size
+        seeing = self.seeing(d, vis_here, light)
+        seeing_sum = seeing.sum(axis=1)
+        alert = self.alertness(alarm)
+        lam_total = self.sight_rate * alert * self.exposure(self.f_cover[here], pace, still, climbing) * seeing_sum
+        p_spot = (1.0 - np.exp(-lam_total * dt)) * active
+        noise = np.where(climbing, p["noise_climb"], np.where(still, 0.0, self.pace_noise[pace] * self.f_noise[here]))
+        lam_hear = self.hear_rate * noise * np.exp(-d * self.inv_hear).sum(axis=1)
+        heard = u[1] < (1.0 - np.exp(-lam_hear * dt)) * active
+        alarm = np.where(heard, np.minimum(1.0, alarm + p["hear_alarm_rise"]), alarm)
+
+        # ---- mines: the tile's density, scaled to the DMZ's average
+        p_mine = (1.0 - np.exp(-self.mine_hazard_per_m[here] * metres)) * active
+
+        # ---- outcomes
+        state.finish(u[0] < p_mine, self.KILLED)
+        spotted = state.active & (u[2] < p_spot)
+        north = y < self.mdl_y
+        state.finish(spotted & north & (u[3] < p["fire_share_north"]), self.KILLED)
+        state.finish(spotted & north, self.CAUGHT)
+        state.finish(spotted & ~north & (u[3] < p["fire_kill_share_south"]), self.KILLED)
+        alarm = np.where(spotted, 1.0, alarm)
+        gx0, gy0, gx1, gy1 = self.goal
+        state.finish((x >= gx0) & (x <= gx1) & (y >= gy0) & (y <= gy1), self.CROSSED)
+        state.finish(turning & (y < self.home_y), self.TURNED_BACK)
+        ex["alarm"] = alarm
+        ex["noise"] = noise
+        state.hours += self.step_hours * active
+
+        # ---- risk and its reason, for the debrief
+        risk = 1.0 - (1.0 - p_spot) * (1.0 - p_mine)
+        state.risk = risk
+        sentry_part = seeing[:, : self.n_sentries].sum(axis=1)
+        reason = np.where(sentry_part * 2 >= seeing_sum, self.R_POST, self.R_PATROL)
+        reason = np.where((light > 0.5) & (vis_here >= p["fog_threshold_m"]), self.R_DAY, reason)
+        reason = np.where(pace == RUN, self.R_RUN, reason)
+        reason = np.where(alarm > 0.5, self.R_ALARM, reason)
+        reason = np.where(climbing, self.R_FENCE, reason)
+        reason = np.where(p_mine > p_spot, self.R_MINE, reason)
+        state.reason = np.where(active & (risk > 1e-4), reason, -1).astype(np.int16)
+
+        # ---- what the scene draws
+        ex["guards_x"], ex["guards_y"] = gx, gy
+        ex["guard_dist_m"] = d
+        ex["vis_here"] = vis_here
+        ex["light"] = light
+        # the hint: how likely a walking figure here would be seen within a minute, in four levels
+        walk_rate = self.sight_rate * alert * self.exposure(self.f_cover[here], WALK, False, False) * seeing_sum
+        ex["felt"] = self._felt_levels(walk_rate)
+        self._observe(state, state.step + 1)
+
+    def _tile(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        xi = np.minimum(x.astype(np.intp), self.W - 1)
+        yi = np.minimum(y.astype(np.intp), self.H - 1)
+        return yi * self.W + xi
+
+    def _felt_levels(self, rate: np.ndarray) -> np.ndarray:
+        p_min = 1.0 - np.exp(-rate * 60.0)
+        return np.searchsorted(self.FELT_EDGES, p_min, side="right") / 3.0
+
+    FELT_EDGES = np.array([0.01, 0.05, 0.2])  # chance per minute -> hint levels 0, 1/3, 2/3, 1
+
+    def _observe(self, state: State, step: int) -> None:
+        """The slower extras, for traveller 0 and the scene."""
+        ex = state.extra
+        clock = self.clock(step)
+        ex["clock_h"] = clock
+        ex["fog_class"] = self.fog_class(ex["vis_here"])
+        # traveller 0's fog on the coarse grid: only for the game's small runs (see fog_grid())
+        ex["fog_grid"] = self.fog_grid(state, step) if state.n <= self.GRID_MAX_N else None
+
+    GRID_MAX_N = 16
+
+    def fog_grid(self, state: State, step: int | None = None) -> np.ndarray:
+        """Traveller 0's fog visibility (m) on a grid of ``fog_cell`` x ``fog_cell`` tiles."""
+        step = state.step if step is None else step
+        ex = state.extra
+        lv = self._log_vis(ex["fog_phase"][:1], ex["fog_luck"][:1], self.grid_x.reshape(1, -1), self.grid_y.reshape(1, -1),
+                           self.clock(step), step * self.step_hours)
+        return np.exp(lv).reshape(self.grid_x.shape)
+
+    def felt_danger(self, state: State) -> np.ndarray:
+        """0..1 in four levels: a coarse sense of danger, not the guards' sight."""
+        return state.extra["felt"]
+
+    # ----------------------------------------------------------- automatic player
+
+    def _route_fields(self):
+        if self._routes is None:
+            key = (str(self.world.file), self.W, self.H)
+            if key not in _ROUTES_CACHE:
+                _ROUTES_CACHE[key] = self._build_routes()
+            self._routes = _ROUTES_CACHE[key]
+        return self._routes
+
+    def _build_routes(self):
+        """Two routes to the goal (one keeps to cover, one more direct) and one home."""
+        H, W = self.H, self.W
+        speed = self.f_speed.reshape(H, W)
+        cover = self.f_cover.reshape(H, W)
+        mines = self.f_mine_rel.reshape(H, W)
+        yy, xx = np.mgrid[0:H, 0:W]
+        near_guard = np.zeros((H, W))
+        for sx, sy in self.sentry_xy:
+            near_guard += np.exp(-np.hypot(xx + 0.5 - sx, yy + 0.5 - sy) / 12.0)
+        for xs, ys, _ in self.patrol_paths:
+            for px, py in zip(xs, ys):
+                near_guard += 0.3 * np.exp(-np.hypot(xx + 0.5 - px, yy + 0.5 - py) / 6.0)
+        exposure = (1.0 - cover) * np.minimum(near_guard, 2.0)
+        base = np.where(speed > 0, 1.0 / np.maximum(speed, 0.05), np.inf)
+        fence = self.fence
+        fence_cost = 6.0
+        gx0, gy0, gx1, gy1 = self.goal
+        goal = (xx + 0.5 >= gx0) & (xx + 0.5 <= gx1) & (yy + 0.5 >= gy0) & (yy + 0.5 <= gy1)
+        fields = []
+        for w_exp in (3.0, 0.8):
+            cost = base * (1.0 + w_exp * exposure + 0.6 * (1.0 - cover)) + 60.0 * mines + np.where(fence, fence_cost, 0.0)
+            _, ndx, ndy = route_field(cost, goal)
+            fields.append((ndx.ravel(), ndy.ravel()))
+        home = yy + 0.5 < self.home_y
+        cost = base * (1.0 + 1.0 * exposure) + 60.0 * mines + np.where(fence, fence_cost, 0.0)
+        _, hdx, hdy = route_field(cost, home)
+        return fields, (hdx.ravel(), hdy.ravel())
+
+    def _toward(self, x, y, here, ndx, ndy):
+        tx = (here % self.W) + ndx[here] + 0.5
+        ty = (here // self.W) + ndy[here] + 0.5
+        vx, vy = tx - x, ty - y
+        norm = np.maximum(np.hypot(vx, vy), 1e-9)
+        moving = (ndx[here] != 0) | (ndy[here] != 0)
+        return np.where(moving, vx / norm, 0.0), np.where(moving, vy / norm, 0.0)
+
+    def _home_direction(self, x, y, here):
+        _, (hdx, hdy) = self._route_fields()
+        return self._toward(x, y, here, hdx, hdy)
+
+    def auto_action(self, state: State) -> dict[str, Any]:
+        """A careful soldier: follows a route through cover round the mines,
+        crawls when danger is felt, lies still while a patrol is close, climbs
+        the fences, and turns back while still north of the last fence if the
+        alarm is up or daylight comes without fog."""
+        (f0, f1), _ = self._route_fields()
+        ex = state.extra
+        x, y = state.x, state.y
+        xi = np.clip(x.astype(np.intp), 0, self.W - 1)
+        yi = np.clip(y.astype(np.intp), 0, self.H - 1)
+        here = yi * self.W + xi
+        route = ex["route"].astype(bool)
+        ndx = np.where(route, f1[0][here], f0[0][here]).astype(np.int8)
+        ndy = np.where(route, f1[1][here], f0[1][here]).astype(np.int8)
+        tx = xi + ndx + 0.5
+        ty = yi + ndy + 0.5
+        vx, vy = tx - x, ty - y
+        norm = np.maximum(np.hypot(vx, vy), 1e-9)
+        gx0, gy0, gx1, gy1 = self.goal
+        gcx, gcy = (gx0 + gx1) / 2, (gy0 + gy1) / 2
+        at_goal_tile = (ndx == 0) & (ndy == 0)
+        dx = np.where(at_goal_tile, gcx - x, vx / norm)
+        dy = np.where(at_goal_tile, gcy - y, vy / norm)
+        felt = ex["felt"]
+        d = ex["guard_dist_m"]
+        patrol_near = (d[:, self.n_sentries:].min(axis=1, initial=np.inf) < np.minimum(d[:, : self.n_sentries].min(axis=1, initial=np.inf), 1e9))
+        # lie still while a patrol is the danger: keep on lying still up to a limit, then move on
+        # until the wait is forgotten (still_s fades while moving) before waiting again
+        may_wait = np.where(ex["was_still"], ex["still_s"] < AUTO_WAIT_MAX_S, ex["still_s"] <= 0.0)
+        wait = (felt >= AUTO_WAIT_AT) & patrol_near & may_wait & ~ex["climbing"]
+        pace = np.where(felt >= AUTO_CRAWL_AT, CRAWL, WALK).astype(np.int8)
+        # give up while still north of the last fence if the alarm is up, or if day has come without fog
+        daylight_clear = (ex["light"] > 0.5) & (ex["vis_here"] >= self.params["fog_threshold_m"])
+        turn = ((ex["alarm"] >= AUTO_TURN_BACK_ALARM) | daylight_clear) & (y < self.last_fence_y)
+        return {"dx": dx, "dy": dy, "pace": pace, "wait": wait, "climb": np.ones(state.n, bool), "turn_back": turn}

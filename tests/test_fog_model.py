@@ -1,0 +1,424 @@
+"""Fog on the line: the map, the data, the risk model and its calibration."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from game.levels import load_by_id, model_for
+from game.sim.model import ONGOING
+from game.sim.runner import Simulation
+from game.world.mapdata import load_map
+
+ROOT = Path(__file__).resolve().parents[1]
+LEVEL = ROOT / "levels" / "fog"
+
+
+@lru_cache(maxsize=None)
+def scenario():
+    return load_by_id("fog")
+
+
+@lru_cache(maxsize=None)
+def world():
+    return load_map(scenario().map_file)
+
+
+def model(preset: str = "historical", **overrides):
+    if not overrides:
+        return _model(preset)
+    sc = scenario()
+    return model_for(sc, sc.values(preset, overrides), world())
+
+
+@lru_cache(maxsize=None)
+def _model(preset: str):
+    sc = scenario()
+    return model_for(sc, sc.values(preset), world())
+
+
+@lru_cache(maxsize=None)
+def autoplay_shares(preset: str, n: int = 600, seed: int = 11) -> dict[str, float]:
+    m = model(preset)
+    sim = Simulation(m, n, seed)
+    sim.autoplay()
+    counts = np.bincount(sim.state.outcome, minlength=len(m.outcomes))
+    return {o: counts[i] / n for i, o in enumerate(m.outcomes)}
+
+
+# ------------------------------------------------------------------ data
+
+
+def test_scenario_names_presets_and_outcomes():
+    sc = scenario()
+    m = model()
+    assert set(sc.presets) >= {"historical", "clear-night", "clear-day"}
+    assert sc.default_preset == "historical"
+    assert set(sc.outcomes) == set(m.outcomes) == {"crossed", "caught", "killed", "turned_back"}
+    for oid, out in sc.outcomes.items():
+        assert out["label"] and out["text"], oid
+    assert 2 <= len(sc.questions) <= 3
+    assert sc.counterfactual["set"]
+    assert not sc.depicts_gunfire and sc.content_note
+
+
+def test_visibility_is_a_named_assumption():
+    p = scenario().parameters["visibility_m"]
+    assert p.is_assumption
+    assert "no measurement" in p.note.lower()
+    # and the briefing says so too
+    assert any("assumption" in para for para in scenario().briefing)
+
+
+def test_every_parameter_has_a_source_and_a_reasoned_note():
+    for name, p in scenario().parameters.items():
+        assert p.source, name
+        if p.is_assumption:
+            assert len(p.note) > 20, f"{name}: an assumption needs its reasoning"
+
+
+def test_model_uses_exactly_the_scenario_parameters():
+    import re
+
+    code = (ROOT / "game" / "sim" / "fog.py").read_text()
+    used = set(re.findall(r'p\["([a-z0-9_]+)"\]', code)) | set(re.findall(r'params\["([a-z0-9_]+)"\]', code))
+    assert used == set(scenario().parameters), (used ^ set(scenario().parameters))
+
+
+def _facts(*names):
+    out = {}
+    for name in names:
+        for f in tomllib.loads((ROOT / "levels" / name / "facts.toml").read_text())["fact"]:
+            out[f["id"]] = f
+    return out
+
+
+def test_facts_are_well_formed_used_and_cited():
+    facts = _facts("fog", "jsa")
+    mine = {fid for fid in facts if fid.startswith("dmz.")}
+    assert len(mine) >= 15
+    used = load_by_id("fog").fact_refs() | load_by_id("jsa").fact_refs()
+    assert mine <= used, f"unused: {sorted(mine - used)}"
+    for fid in used:
+        if fid.startswith(("dmz.", "jsa.")):
+            assert fid in facts, fid
+    for fid, f in facts.items():
+        assert f["sources"], fid
+        if f["status"] == "conflicting":
+            assert len(f["sources"]) >= 2 and all(s.get("says") for s in f["sources"]), fid
+    refs = scenario().fact_refs()
+    assert {"brief.dmz_2017", "brief.fog_2017", "brief.access"} <= refs
+
+
+def test_registry_references_resolve_when_the_general_facts_exist():
+    general = ROOT / "levels" / "facts.toml"
+    if not general.is_file():
+        pytest.skip("levels/facts.toml (the general registry) is not on this branch")
+    ids = {f["id"] for f in tomllib.loads(general.read_text())["fact"]} | set(_facts("fog", "jsa"))
+    assert scenario().fact_refs() <= ids
+
+
+# ------------------------------------------------------------------ the map
+
+
+def test_map_layout_follows_the_documented_dmz():
+    w = world()
+    mpt = w.properties["metres_per_tile"]
+    assert 20 <= mpt <= 25
+    assert w.height * mpt == pytest.approx(4000, rel=0.05)  # 2 km each side of the line
+    mdl = w.properties["mdl_y"]
+    assert mdl * mpt == pytest.approx(2000, rel=0.05)
+    kinds = {o.kind for o in w.objects}
+    assert {"start", "goal", "guard_post", "guard", "fence", "mdl_marker"} <= kinds
+    north_posts = [o for o in w.objects_of("guard_post") if o.properties.get("side") == "north"]
+    south_posts = [o for o in w.objects_of("guard_post") if o.properties.get("side") == "south"]
+    assert len(north_posts) >= 2 and len(south_posts) == 1
+    goal = w.object_named("goal")
+    assert goal.y > mdl and w.object_named("start").y < mdl  # north at the top, the player goes south
+    # markers every 200-300 m
+    xs = sorted(o.x for o in w.objects_of("mdl_marker"))
+    gaps = np.diff(xs) * mpt
+    assert gaps.min() >= 200 and gaps.max() <= 300
+    # three fences on the North's side, the southernmost 4 m high
+    north_fences = sorted((o for o in w.objects_of("fence") if o.properties.get("side") == "north"), key=lambda o: o.y)
+    assert len(north_fences) == 3
+    assert north_fences[-1].properties["height_m"] == 4.0
+    for g in w.objects_of("guard"):
+        assert len(g.points) >= 2
+
+
+def test_tiles_carry_what_the_model_reads():
+    w = world()
+    cover = w.prop("cover", 0.0)
+    assert cover.min() >= 0 and cover.max() <= 1
+    terrain, names = w.labels("terrain")
+    assert {"open", "tall_grass", "forest", "stream", "hill", "path"} <= set(names)
+    fence = w.prop("fence", 0.0) > 0
+    assert fence.any()
+    assert (w.prop("fence_height_m", 0.0)[fence] >= 3).all()
+    assert (w.prop("water", 0.0) > 0).any()
+
+
+def test_mines_lie_beside_the_paths_not_on_them():
+    w = world()
+    mines = w.prop("mine_density", 0.0)
+    track = w.prop("track", 0.0) > 0
+    assert mines.max() == 1.0 and (mines > 0).mean() > 0.03
+    assert (mines[track] == 0).all()
+    # but there are mines right beside the paths
+    beside = np.zeros_like(track)
+    for d in (-1, 1):
+        beside |= np.roll(track, d, 0) | np.roll(track, d, 1)
+    assert (mines[beside & ~track] > 0).any()
+
+
+def test_map_generator_is_deterministic(tmp_path, monkeypatch):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_fog_map", ROOT / "tools" / "make_fog_map.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    monkeypatch.setattr(mod, "OUT", tmp_path)
+    mod.main()
+    assert (tmp_path / "map.tmx").read_text() == (LEVEL / "map.tmx").read_text()
+    assert (tmp_path / "tiles.tsx").read_text() == (LEVEL / "tiles.tsx").read_text()
+
+
+# ------------------------------------------------------------------ properties
+
+
+PACE = st.sampled_from([0, 1, 2])
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    d=st.floats(1, 5000), vis=st.floats(20, 20000), light=st.floats(0, 1), cover=st.floats(0, 1),
+    pace=PACE, alarm=st.floats(0, 1), still=st.booleans(), climbing=st.booleans(), sentry=st.booleans(),
+)
+def test_detection_is_a_probability(d, vis, light, cover, pace, alarm, still, climbing, sentry):
+    p = model().detection_probability(d, vis, light, cover, pace, alarm, still, climbing, sentry)
+    assert np.all((p >= 0) & (p <= 1))
+
+
+@settings(max_examples=50, deadline=None)
+@given(d=st.floats(1, 3000), vis=st.floats(20, 20000), factor=st.floats(0.05, 1.0), light=st.floats(0, 1),
+       cover=st.floats(0, 1), pace=PACE, alarm=st.floats(0, 1))
+def test_lower_visibility_never_raises_detection(d, vis, factor, light, cover, pace, alarm):
+    m = model()
+    clear = m.detection_probability(d, vis, light, cover, pace, alarm)
+    foggy = m.detection_probability(d, vis * factor, light, cover, pace, alarm)
+    assert np.all(foggy <= clear + 1e-15)
+
+
+@settings(max_examples=50, deadline=None)
+@given(d=st.floats(1, 3000), vis=st.floats(20, 20000), light=st.floats(0, 1), cover=st.floats(0, 1),
+       more=st.floats(0, 1), pace=PACE, still=st.booleans(), climbing=st.booleans())
+def test_more_cover_never_raises_detection(d, vis, light, cover, more, pace, still, climbing):
+    m = model()
+    less_hidden = m.detection_probability(d, vis, light, cover, pace, 0.0, still, climbing)
+    more_hidden = m.detection_probability(d, vis, light, min(1.0, cover + more * (1 - cover)), pace, 0.0, still, climbing)
+    assert np.all(more_hidden <= less_hidden + 1e-15)
+
+
+@settings(max_examples=20, deadline=None)
+@given(d=st.floats(1, 3000), vis=st.floats(20, 20000), light=st.floats(0, 1), cover=st.floats(0, 0.99),
+       alarm=st.floats(0, 0.5))
+def test_distance_and_alarm_act_the_right_way(d, vis, light, cover, alarm):
+    m = model()
+    near = m.detection_probability(d, vis, light, cover, 1, alarm)
+    far = m.detection_probability(d * 1.5, vis, light, cover, 1, alarm)
+    alarmed = m.detection_probability(d, vis, light, cover, 1, alarm + 0.5)
+    assert np.all(far <= near + 1e-15) and np.all(alarmed >= near - 1e-15)
+
+
+@settings(max_examples=15, deadline=None)
+@given(seed=st.integers(0, 2**31), dx=st.floats(-1, 1), dy=st.floats(-1, 1), pace=st.sampled_from(["crawl", "walk", "run"]),
+       wait=st.booleans(), climb=st.booleans(), vis=st.floats(30, 20000))
+def test_step_keeps_risk_felt_danger_and_state_in_range(seed, dx, dy, pace, wait, climb, vis):
+    m = model(visibility_m=vis)
+    sim = Simulation(m, 8, seed)
+    for _ in range(25):
+        sim.step({"dx": dx, "dy": dy, "pace": pace, "wait": wait, "climb": climb})
+        s = sim.state
+        assert np.all((s.risk >= 0) & (s.risk <= 1))
+        felt = m.felt_danger(s)
+        assert np.all((felt >= 0) & (felt <= 1))
+        assert np.all((s.x >= 0) & (s.x <= m.W) & (s.y >= 0) & (s.y <= m.H))
+        assert np.all((s.extra["cold"] >= 0) & (s.extra["cold"] <= 1))
+        assert np.all((s.extra["alarm"] >= 0) & (s.extra["alarm"] <= 1))
+        assert np.all((s.reason >= -1) & (s.reason < len(m.risk_reasons)))
+
+
+# ------------------------------------------------------------------ the fog
+
+
+def test_fog_thickens_to_sunrise_then_burns_off():
+    m = model()
+    p = m.params
+    rise = p["sunrise_hour"]
+    assert m.base_visibility(rise - 1) > m.base_visibility(rise)  # thinner before dawn
+    assert m.base_visibility(rise + p["burn_delay_h"]) == pytest.approx(p["visibility_m"])
+    later = [m.base_visibility(rise + p["burn_delay_h"] + h) for h in (0.5, 1.0, 2.0)]
+    assert later == sorted(later) and later[-1] > 1000  # clear by late morning
+
+
+def test_fog_field_spans_the_fog_classes_and_drifts():
+    m = model(visibility_m=60.0)
+    sim = Simulation(m, 1, 3)
+    grid0 = sim.state.extra["fog_grid"].copy()
+    assert grid0.shape == (int(np.ceil(m.H / m.fog_cell)), int(np.ceil(m.W / m.fog_cell)))
+    assert grid0.min() < 50  # dense patches
+    for _ in range(100):
+        sim.step({"wait": True})
+    assert not np.allclose(sim.state.extra["fog_grid"], grid0)  # drifting
+    m2 = model(visibility_m=700.0)
+    assert Simulation(m2, 1, 3).state.extra["fog_grid"].max() > 1000  # thin patches
+
+
+def test_extra_holds_what_the_scene_draws():
+    m = model()
+    sim = Simulation(m, 3, 1)
+    sim.step({"dy": 1.0})
+    ex = sim.state.extra
+    for key in ("fog_grid", "fog_cell", "guards_x", "guards_y", "noise", "alarm", "cold", "felt", "vis_here",
+                "fog_class", "light", "clock_h", "climbing", "turning"):
+        assert key in ex, key
+    assert ex["guards_x"].shape == (3, len(m.guard_kinds))
+    assert set(np.unique(m.felt_danger(sim.state))) <= {0.0, 1 / 3, 2 / 3, 1.0}
+
+
+# ------------------------------------------------------------------ moving
+
+
+def test_a_fence_stops_you_until_you_climb_it():
+    m = model(visibility_m=60.0)
+    sim = Simulation(m, 1, 4)
+    s = sim.state
+    fence_row = int(m.home_y)
+    for _ in range(60):
+        sim.step({"dx": 0.0, "dy": 1.0, "pace": "walk", "climb": False})
+    assert s.y[0] < fence_row  # blocked
+    climbed_at = None
+    for i in range(60):
+        sim.step({"dx": 0.0, "dy": 1.0, "pace": "walk", "climb": True})
+        if climbed_at is None and s.extra["climbing"][0]:
+            climbed_at = i
+        if s.y[0] > fence_row + 1:
+            break
+    assert climbed_at is not None and s.y[0] > fence_row + 1
+    # the climb took its time: 3 m x climb_s_per_m
+    assert i - climbed_at >= 3.0 * m.params["climb_s_per_m"] / m.dt - 1
+
+
+def test_mines_are_a_hazard_only_where_the_map_has_them():
+    m = model()
+    on = m.mine_hazard_per_m[m.f_mine_rel > 0]
+    assert (on > 0).all() and (m.mine_hazard_per_m[m.f_mine_rel == 0] == 0).all()
+    # twice the mines (the Korea Herald's figure) doubles the hazard
+    m2 = model(mines_total=2_000_000.0)
+    assert np.allclose(m2.mine_hazard_per_m, 2 * m.mine_hazard_per_m)
+
+
+def test_turning_back_ends_behind_the_fences():
+    m = model()
+    sim = Simulation(m, 1, 2)
+    sim.step({"turn_back": True})
+    assert sim.outcome_of(0) == "turned_back"
+
+
+def test_cold_grows_faster_when_crawling_and_wet():
+    m = model()
+    a, b = Simulation(m, 1, 1), Simulation(m, 1, 1)
+    for _ in range(50):
+        a.step({"wait": True})
+        b.step({"dx": 1.0, "pace": "run"})
+    assert a.state.extra["cold"][0] > b.state.extra["cold"][0] > 0
+
+
+# ------------------------------------------------------------------ same seed, same run
+
+
+def test_same_seed_same_trace_same_run():
+    m = model()
+    game = Simulation(m, 1, 42)
+    script = [({"dy": 1.0, "pace": "walk", "climb": True}, 80), ({"dx": 0.4, "dy": 1.0, "pace": "crawl"}, 30),
+              ({"wait": True}, 10), ({"dy": 1.0, "pace": "run", "climb": True}, 80)]
+    for action, steps in script:
+        for _ in range(steps):
+            game.step(action)
+    replay = Simulation(m, 1, 42)
+    replay.replay(game.trace)
+    assert replay.state.step >= min(game.state.step, 200)
+    assert replay.outcome_of(0) == game.outcome_of(0) or game.outcome_of(0) is None
+    k = min(len(game.journey), len(replay.journey))
+    assert [(j.x, j.y, j.risk) for j in game.journey[:k]] == [(j.x, j.y, j.risk) for j in replay.journey[:k]]
+
+
+def test_replaying_a_trace_for_many_travellers_works():
+    m = model()
+    game = Simulation(m, 1, 5)
+    for _ in range(30):
+        game.step({"dy": 1.0, "pace": "walk", "climb": True})
+    many = Simulation(m, 200, 5)
+    for _ in range(30):
+        many.step(game.trace.action_at(many.state.step, m.default_action), record=False)
+    assert many.state.x.shape == (200,)
+    # deterministic given the seed
+    again = Simulation(m, 200, 5)
+    for _ in range(30):
+        again.step(game.trace.action_at(again.state.step, m.default_action), record=False)
+    assert np.array_equal(again.state.y, many.state.y) and np.array_equal(again.state.outcome, many.state.outcome)
+
+
+def test_auto_action_is_deterministic_given_the_state():
+    m = model()
+    sim = Simulation(m, 50, 8)
+    for _ in range(40):
+        sim.step(m.auto_action(sim.state))
+    a, b = m.auto_action(sim.state), m.auto_action(sim.state)
+    for key in a:
+        assert np.array_equal(np.asarray(a[key]), np.asarray(b[key])), key
+
+
+# ------------------------------------------------------------------ autoplay and calibration
+
+
+@pytest.mark.parametrize(
+    "preset,seed,outcome",
+    [("historical", 0, "crossed"), ("historical", 5, "killed"), ("clear-night", 0, "caught"),
+     ("clear-night", 6, "killed"), ("clear-day", 1, "turned_back")],
+)
+def test_autoplay_reaches_every_outcome(preset, seed, outcome):
+    m = model(preset)
+    sim = Simulation(m, 1, seed)
+    sim.autoplay()
+    assert sim.outcome_of(0) == outcome
+
+
+def test_calibration_fog_makes_the_crossing_many_times_likelier():
+    hist = autoplay_shares("historical")
+    night = autoplay_shares("clear-night")
+    assert hist["crossed"] >= 0.8
+    assert 0.03 <= night["crossed"] <= 0.3
+    assert hist["crossed"] >= 4 * night["crossed"]
+    assert all(v >= 0 for v in hist.values()) and sum(hist.values()) == pytest.approx(1.0)
+
+
+def test_calibration_a_clear_day_is_hopeless_and_the_careful_player_turns_back():
+    day = autoplay_shares("clear-day", n=300)
+    assert day["crossed"] == 0.0
+    assert day["turned_back"] >= 0.9
+
+
+def test_every_traveller_ends():
+    m = model("historical")
+    sim = Simulation(m, 300, 2)
+    sim.autoplay()
+    assert (sim.state.outcome != ONGOING).all()
+    assert sim.state.step < m.max_steps

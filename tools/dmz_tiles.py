@@ -1,0 +1,160 @@
+"""Tile art shared by the DMZ map generators (fog and jsa).
+
+Each tile is a 16x16 pygame surface drawn from a few shapes and a calm,
+seeded texture, so it reads at a glance when shown at 2x. Meaningful colours
+come from the Okabe-Ito palette: vermillion for danger (mines, the North's
+posts), blue for the South, yellow for the line's markers. Only the tools use
+this module; the game reads the finished PNG.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+import numpy as np  # noqa: E402
+import pygame  # noqa: E402
+
+T = 16
+
+# Okabe-Ito
+ORANGE = (230, 159, 0)
+SKY = (86, 180, 233)
+GREEN = (0, 158, 115)
+YELLOW = (240, 228, 66)
+BLUE = (0, 114, 178)
+VERMILLION = (213, 94, 0)
+PURPLE = (204, 121, 167)
+BLACK = (20, 20, 20)
+
+
+def shade(colour, f):
+    """Lighter (f > 1) or darker (f < 1), clipped."""
+    return tuple(int(max(0, min(255, c * f))) for c in colour[:3])
+
+
+def textured(colour, seed: int, amount: float = 0.045, alpha: int = 255) -> pygame.Surface:
+    """A tile filled with ``colour`` and a soft, low-contrast grain."""
+    rng = np.random.default_rng(seed)
+    grain = rng.normal(0.0, 1.0, (T + 2, T + 2))
+    # a little smoothing keeps the grain calm
+    grain = (grain[1:-1, 1:-1] * 2 + grain[:-2, 1:-1] + grain[2:, 1:-1] + grain[1:-1, :-2] + grain[1:-1, 2:]) / 6
+    f = 1.0 + amount * grain
+    arr = np.clip(np.array(colour[:3], float)[None, None, :] * f[:, :, None], 0, 255).astype(np.uint8)
+    surf = pygame.Surface((T, T), pygame.SRCALPHA)
+    pygame.surfarray.blit_array(surf, arr.transpose(1, 0, 2).copy())
+    if alpha < 255:
+        surf.set_alpha(None)
+        a = pygame.surfarray.pixels_alpha(surf)
+        a[:] = alpha
+        del a
+    else:
+        a = pygame.surfarray.pixels_alpha(surf)
+        a[:] = 255
+        del a
+    return surf
+
+
+def clear() -> pygame.Surface:
+    surf = pygame.Surface((T, T), pygame.SRCALPHA)
+    surf.fill((0, 0, 0, 0))
+    return surf
+
+
+def strokes(surf, colour, seed, count, length=3, vertical=True, width=1):
+    rng = np.random.default_rng(seed)
+    for _ in range(count):
+        x = int(rng.integers(1, T - 1))
+        y = int(rng.integers(length, T - 1))
+        lean = int(rng.integers(-1, 2))
+        if vertical:
+            pygame.draw.line(surf, colour, (x, y), (x + lean, y - length), width)
+        else:
+            pygame.draw.line(surf, colour, (x, y), (x + length, y), width)
+
+
+def dots(surf, colour, seed, count, radius=1):
+    rng = np.random.default_rng(seed)
+    for _ in range(count):
+        x = int(rng.integers(2, T - 2))
+        y = int(rng.integers(2, T - 2))
+        if radius <= 1:
+            surf.set_at((x, y), colour)
+        else:
+            pygame.draw.circle(surf, colour, (x, y), radius)
+
+
+def blob_tree(surf, cx, cy, r, base):
+    pygame.draw.circle(surf, shade(base, 0.72), (cx + 1, cy + 1), r)  # shadow
+    pygame.draw.circle(surf, base, (cx, cy), r)
+    pygame.draw.circle(surf, shade(base, 1.18), (cx - r // 3, cy - r // 3), max(1, r // 2))
+
+
+def warning_triangle(surf, cx, cy, size=5, colour=VERMILLION):
+    pts = [(cx, cy - size), (cx - size, cy + size - 1), (cx + size, cy + size - 1)]
+    pygame.draw.polygon(surf, colour, pts)
+    pygame.draw.polygon(surf, shade(colour, 0.6), pts, 1)
+    pygame.draw.line(surf, (250, 245, 230), (cx, cy - size + 3), (cx, cy + 1))
+    surf.set_at((cx, cy + size - 3), (250, 245, 230))
+
+
+def sheet(tiles: list[pygame.Surface], columns: int = 8) -> pygame.Surface:
+    rows = (len(tiles) + columns - 1) // columns
+    out = pygame.Surface((columns * T, rows * T), pygame.SRCALPHA)
+    out.fill((0, 0, 0, 0))
+    for i, tile in enumerate(tiles):
+        out.blit(tile, ((i % columns) * T, (i // columns) * T))
+    return out
+
+
+def smooth_noise(h: int, w: int, scale: float, rng: np.random.Generator) -> np.ndarray:
+    """A smooth random field in 0..1 with features about ``scale`` tiles wide."""
+    gh, gw = int(np.ceil(h / scale)) + 3, int(np.ceil(w / scale)) + 3
+    coarse = rng.random((gh, gw))
+    ys = np.arange(h) / scale + 1.0
+    xs = np.arange(w) / scale + 1.0
+    y0 = np.floor(ys).astype(int)
+    x0 = np.floor(xs).astype(int)
+    fy = ys - y0
+    fx = xs - x0
+    fy = fy * fy * (3 - 2 * fy)
+    fx = fx * fx * (3 - 2 * fx)
+    a = coarse[np.ix_(y0, x0)]
+    b = coarse[np.ix_(y0, x0 + 1)]
+    c = coarse[np.ix_(y0 + 1, x0)]
+    d = coarse[np.ix_(y0 + 1, x0 + 1)]
+    top = a + (b - a) * fx[None, :]
+    bot = c + (d - c) * fx[None, :]
+    out = top + (bot - top) * fy[:, None]
+    lo, hi = out.min(), out.max()
+    return (out - lo) / (hi - lo + 1e-12)
+
+
+def raster_line(x0: float, y0: float, x1: float, y1: float) -> list[tuple[int, int]]:
+    """4-connected tiles along a segment (no diagonal gaps)."""
+    cells = []
+    x, y = int(np.floor(x0)), int(np.floor(y0))
+    xe, ye = int(np.floor(x1)), int(np.floor(y1))
+    cells.append((x, y))
+    n = max(abs(xe - x), abs(ye - y)) * 4 + 4
+    for k in range(1, n + 1):
+        t = k / n
+        nx = int(np.floor(x0 + (x1 - x0) * t))
+        ny = int(np.floor(y0 + (y1 - y0) * t))
+        if (nx, ny) != cells[-1]:
+            px, py = cells[-1]
+            if nx != px and ny != py:
+                cells.append((nx, py))
+            cells.append((nx, ny))
+    return cells
+
+
+def raster_polyline(points) -> list[tuple[int, int]]:
+    cells: list[tuple[int, int]] = []
+    for (x0, y0), (x1, y1) in zip(points[:-1], points[1:]):
+        for c in raster_line(x0, y0, x1, y1):
+            if not cells or cells[-1] != c:
+                cells.append(c)
+    return cells
