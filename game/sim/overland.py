@@ -646,6 +646,13 @@ class Model(RiskModel):
         note(first_hard & ~hills, J_COLD)
         note(first_hard & hills, J_ILL)
 
+        # Whoever the road has worn out does not arrive.
+        spent = moving & (health <= 1e-9)
+        health[spent] = 0.0
+        note(spent, J_DIED)
+        state.finish(spent, self.code("died"))
+        moving &= state.active
+
         # Arrival.
         arrive = moving & (e["km_done"] >= self.leg_km[li] - 1e-9)
         node[arrive] = self.leg_end[li][arrive]
@@ -715,8 +722,8 @@ class Model(RiskModel):
         note(freed, J_FREED)
 
         # Death.
-        dead = state.active & (health <= 0)
-        health[dead] = 0.0
+        dead = state.active & (health <= 1e-9)
+        np.clip(health, 0.0, 1.0, out=health)
         note(dead, J_DIED)
         state.finish(dead, self.code("died"))
         if step + 1 >= self.max_steps:
