@@ -357,7 +357,7 @@ class PlayScene(PlayBase):
         elif where == "road":
             here = _("On the road from {a} to {b}").format(a=place, b=_(m.places[int(m.leg_end[leg])].label))
         elif where == "held":
-            here = _("Held in a village near {place}").format(place=place)
+            here = _("Held in a village, far from the road")
         else:
             here = _("In {place}").format(place=place)
         health = int(round(100 * float(e["health"][0])))

@@ -503,7 +503,9 @@ class Model(RiskModel):
         exposure = float(p["child_exposure_factor"]) if child else 1.0
 
         # Money from family, police campaigns, the cheap broker who vanishes.
-        monthly = active & crossed & ((step + 1) % REMITTANCE_DAYS == 0) & (float(p["remittance"]) > 0)
+        # (Not while held: no one can reach her.)
+        monthly = (active & crossed & (held == 0) & ((step + 1) % REMITTANCE_DAYS == 0)
+                   & (float(p["remittance"]) > 0))
         money[monthly] += float(p["remittance"])
         note(monthly, J_MONEY)
         campaign = e["campaign"]
