@@ -1,0 +1,648 @@
+"""Play: The long way round.
+
+The whole route on a map of north-east and south-east Asia on the left; on
+the right, where you are and what you have, your choices, and the journal.
+One simulation step is one day. Time runs while you hide, work or travel;
+it stops by itself when something happens that needs a decision (you
+reach a place, police begin a campaign, ...), and you go on with Continue.
+
+Controls (all also on screen, for touch and mouse):
+  Up/Down (or pad)   move between choices     Left/Right  change a choice
+  Enter / pad A      press the focused button G           continue / pause
+  1 / 2 / 3          hide (wait) / work / move on
+  F                  speed 1x, 2x, 4x         J           the whole journal
+  Esc / menu button  the menu
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pygame
+
+from ..i18n import N_, _
+from ..levels import model_for
+from ..sim import overland as ov
+from ..sim.runner import Simulation
+from ..synth import tone, wind
+from ..ui import fonts
+from ..ui.text import draw_text, fit_text, line_height, wrap
+from ..ui.theme import OKABE_ITO
+from ..ui.widgets import Button, Choice, Form, Label, Toggle
+from ..world.render import MapView
+from .base import MENU_CORNER, H, MenuScene, W
+from .play_base import PlayBase
+
+SPEEDS = (1.0, 2.0, 4.0)
+MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
+          N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
+# Journal lines that stop the clock: something to decide about.
+PAUSE_ON = {ov.J_ARRIVE, ov.J_CROSS_WATER, ov.J_CROSS_ICE, ov.J_CAMPAIGN, ov.J_TRAFFICKED, ov.J_FREED,
+            ov.J_BROKER_GONE, ov.J_HUNGER}
+# Lines that sound a cue (always captioned): good news high, bad news low.
+CUE_GOOD = {ov.J_CROSS_WATER, ov.J_CROSS_ICE, ov.J_FREED, ov.J_LAOS}
+CUE_BAD = {ov.J_CAMPAIGN, ov.J_TRAFFICKED, ov.J_BROKER_GONE, ov.J_HUNGER, ov.J_BRIBE}
+# Places named on the whole map; the inset names every place near you.
+NAMED = {"yanji", "beijing", "kunming", "chiangsaen", "zamynuud"}
+LABEL_LEFT = {"shenyang", "beijing", "kunming", "jinghong", "chiangsaen", "zamynuud", "hoeryong", "luangnamtha"}
+INSET_TILES = 15  # the inset shows this many tiles across (40 km each)
+BROKER_PAID = ("", N_("You have a cheap broker, paid."), N_("You have a trusted broker, paid."))
+ROUTE_TAKEN = (N_("Route: south to Thailand."), N_("Route: north to Mongolia."))
+ROUTE_COLOURS = {"both": (60, 60, 60), "thailand": OKABE_ITO["orange"], "mongolia": OKABE_ITO["reddish_purple"]}
+
+
+def journal_line(model: ov.Model, code: int, place: int) -> str:
+    line = _(model.journal_lines[code])
+    if "{place}" in line:
+        line = line.format(place=_(model.places[place].label))
+    return line
+
+
+def money_text(value: float) -> str:
+    return _("${amount}").format(amount=f"{int(round(value)):,}")
+
+
+class PlayScene(PlayBase):
+    steps_per_second = 2.0
+
+    def __init__(self, app, scenario, preset: str, seed: int, overrides: dict[str, float] | None = None):
+        super().__init__(app, scenario, preset, seed, overrides)
+        self.base_overrides = dict(overrides or {})
+        self.profiles: dict[str, dict[str, Any]] = dict(scenario.raw.get("profiles", {}))
+        suggested = scenario.raw.get("presets", {}).get(preset, {}).get("profile")
+        # A preset may name who fits it best; otherwise the first profile is the default.
+        self.preset_profile = suggested if suggested in self.profiles else ""
+        self.suggested = self.preset_profile or next(iter(self.profiles), "")
+        self.profile = ""
+        self.choice: dict[str, int] = dict(self.model.default_action)
+        self.paused = True  # until the player has chosen who they are, and then pressed Continue
+        self.notice: list[str] = []
+        self.seen = 0  # journal entries already shown
+        self.speed_index = 0
+        self.view = MapView(self.world)
+        self.inset = MapView(self.world)
+        self.form: Form | None = None
+        self._signature: tuple = ()
+        self._journal_cache: tuple[Any, list[tuple[pygame.Surface, int]]] | None = None
+        self._label_cache: dict[tuple[str, int], pygame.Surface] = {}
+        self._header_cache: tuple | None = None
+        self._form_cache: tuple | None = None
+        self.relayout()
+
+    # ------------------------------------------------------------ set-up
+
+    def on_enter(self) -> None:
+        self.app.audio.loop("overland-wind", wind(seconds=9.0, seed=5, gust_hz=0.08, peak=0.35), 0.25)
+        if not self.profile:
+            self.app.push(ProfileScene(self.app, self))
+
+    def on_exit(self) -> None:
+        self.app.audio.stop("overland-wind")
+
+    def set_profile(self, name: str) -> None:
+        """Who the player is: the profile's parameters over the preset's; a fresh run."""
+        self.profile = name
+        overrides = dict(self.profiles.get(name, {}).get("set", {}))
+        overrides.update(self.base_overrides)
+        self.values = self.scenario.values(self.preset, overrides)
+        self.model = model_for(self.scenario, self.values, self.world)
+        self.sim = Simulation(self.model, 1, self.seed)
+        self.choice = dict(self.model.default_action)
+        self.seen = 0
+        self.paused = not self.autoplay
+        e = self.state.extra
+        if e["crossed"][0]:
+            self.notice = [_("You are in {place}, in hiding. Choose what to do, then press Continue.").format(
+                place=_(self.model.places[int(e["node"][0])].label))]
+        else:
+            self.notice = [_("Night at the Tumen river, at {place}. China is on the other bank. Decide about a broker, "
+                             "then choose to cross and press Continue.").format(
+                place=_(self.model.places[int(e["node"][0])].label))]
+        self._journal_cache = None
+        self.rebuild(force=True)
+
+    def relayout(self) -> None:
+        scale = fonts.get_scale()
+        map_w = 600 if scale <= 1.25 else (520 if scale <= 1.5 else 460)
+        self.map_rect = pygame.Rect(0, 0, map_w, H)
+        self.view.zoom = self.view.fit_zoom(self.map_rect)
+        self.view.center = (self.world.width / 2, self.world.height / 2)
+        self.panel = pygame.Rect(map_w + 16, 12, W - map_w - 28, H - 24)
+        self.inset_size = 240 if scale <= 1.25 else 200
+        self.inset.zoom = self.inset_size / (INSET_TILES * self.world.tile_width)
+        self._label_cache.clear()
+        self._journal_cache = None
+        self.rebuild(force=True)
+
+    # ------------------------------------------------------------ what the player may choose now
+
+    def _where(self) -> tuple[str, int, int]:
+        """("river"|"place"|"road"|"held"|"done", node, leg) for the traveller."""
+        e = self.state.extra
+        node, leg = int(e["node"][0]), int(e["leg"][0])
+        if not self.state.active[0]:
+            return "done", node, leg
+        if leg >= 0:
+            return "road", node, leg
+        if e["held"][0] > 0:
+            return "held", node, leg
+        if not e["crossed"][0]:
+            return "river", node, leg
+        return "place", node, leg
+
+    def _next_place(self, node: int) -> int:
+        leg = int(self.model.next_leg[node, self.choice["route"]])
+        return int(self.model.leg_end[leg]) if leg >= 0 else node
+
+    def _past_fork(self, node: int, leg: int) -> bool:
+        here = leg if leg >= 0 else int(self.model.next_leg[node, 0])
+        branch = self.model.legs[here].route if here >= 0 else "both"
+        if leg < 0 and branch == "both":
+            # At the fork itself the next legs differ by route: still open.
+            return False
+        return branch != "both"
+
+    def activity_options(self, where: str, node: int) -> list[tuple[int, str]]:
+        if where == "river":
+            return [(ov.HIDE, _("Wait")), (ov.TRAVEL, _("Cross"))]
+        if self.model.node_china[node]:
+            return [(ov.HIDE, _("Hide")), (ov.WORK, _("Work")), (ov.TRAVEL, _("Move on"))]
+        return [(ov.HIDE, _("Hide")), (ov.TRAVEL, _("Move on"))]
+
+    def activity_label(self, where: str, node: int) -> str:
+        if where == "river":
+            return _("Tonight you can wait, or cross the river into China.")
+        nxt = _(self.model.places[self._next_place(node)].label)
+        return _("Next stop: {place}.").format(place=nxt)
+
+    def build(self) -> list:
+        m, e = self.model, self.state.extra
+        where, node, leg = self._where()
+        widgets: list = []
+        if where in ("river", "place"):
+            options = self.activity_options(where, node)
+            if self.choice["activity"] not in [v for v, _t in options]:
+                self.choice["activity"] = ov.HIDE
+            widgets.append(Label(self.activity_label(where, node), role="small", dim=True))
+            widgets.append(Choice(_("What I do"), options, self.choice["activity"], self._set("activity")))
+        elif where == "road":
+            dest = _(m.places[int(m.leg_end[leg])].label)
+            widgets.append(Label(_(ov.ROAD_LABELS[int(e["leg_mode"][0])]).format(place=dest)))
+        elif where == "held":
+            widgets.append(Label(_("You are held in a village and cannot leave. The days pass.")))
+        if where != "done":
+            widgets.append(Button(_("Pause") if not self.paused else _("Continue"), self.toggle_pause))
+        if self._past_fork(node, leg):
+            branch = m.legs[leg if leg >= 0 else int(m.next_leg[node, self.choice["route"]])].route
+            widgets.append(Label(_(ROUTE_TAKEN[ov.ROUTES.index(branch)])))
+        else:
+            widgets.append(Choice(_("Route after Beijing"), [(0, _("Thailand")), (1, _("Mongolia"))],
+                                  self.choice["route"], self._set("route")))
+        broker = int(e["broker"][0])
+        if broker:
+            widgets.append(Label(_(BROKER_PAID[broker])))
+        elif where != "done":
+            widgets.append(Choice(_("Broker"), [(0, _("None")), (1, _("Cheap")), (2, _("Trusted"))],
+                                  self.choice["broker"], self._set("broker")))
+            crossed = bool(e["crossed"][0])
+            c1, c2 = (float(m.hire_cost(t, crossed)) for t in (1, 2))
+            widgets.append(Label(_("A cheap broker asks {cheap}, a trusted one {trusted}. You have {money}. "
+                                   "Hired as soon as you can pay.").format(
+                cheap=money_text(c1), trusted=money_text(c2), money=money_text(float(e["money"][0]))), dim=True))
+        widgets.append(Choice(_("Travel by"), [(ov.FOOT, _("On foot")), (ov.BUS, _("Bus")), (ov.TRAIN, _("Train"))],
+                              min(self.choice["mode"], ov.TRAIN), self._set("mode")))
+        if e["papers"][0]:
+            widgets.append(Label(_("You have false papers.")))
+        else:
+            widgets.append(Toggle(_("Buy false papers ({cost})").format(cost=money_text(m.params["papers_cost"])),
+                                  bool(self.choice["papers"]), self._set_flag("papers"), _("Yes"), _("No")))
+        widgets.append(Toggle(_("Offer money at checks ({cost})").format(cost=money_text(m.params["bribe_cost"])),
+                              bool(self.choice["pay"]), self._set_flag("pay"), _("Yes"), _("No")))
+        widgets.append(Choice(_("Speed"), [(i, f"{s:g}×") for i, s in enumerate(SPEEDS)], self.speed_index,
+                              self._set_speed))
+        widgets.append(Button(_("The whole journal"), self.open_journal, role="body"))
+        widgets.append(Label(_("Keys: arrows choose and change, Enter presses, G continue or pause, 1 2 3 hide, "
+                               "work, move on, F speed, J journal, Esc menu."), role="small", dim=True))
+        return widgets
+
+    def _set(self, field: str):
+        def apply(value: int) -> None:
+            self.choice[field] = int(value)
+            self.rebuild()
+        return apply
+
+    def _set_flag(self, field: str):
+        def apply(value: bool) -> None:
+            self.choice[field] = int(bool(value))
+        return apply
+
+    def _set_speed(self, index: int) -> None:
+        self.speed_index = int(index)
+        self.speed = SPEEDS[self.speed_index]
+
+    def _form_rect(self) -> pygame.Rect:
+        top = self.panel.y + self._header_height() + 8
+        journal_h = self._journal_height()
+        return pygame.Rect(self.panel.x, top, self.panel.width, max(80, self.panel.bottom - journal_h - 8 - top))
+
+    def rebuild(self, force: bool = False) -> None:
+        """Rebuild the choices when what they say has changed; keep the focus."""
+        if not hasattr(self, "panel"):
+            return
+        e = self.state.extra
+        signature = (self._where(), tuple(sorted(self.choice.items())), self.paused, self.speed_index,
+                     int(e["broker"][0]), bool(e["papers"][0]), bool(e["crossed"][0]),
+                     int(e["money"][0]) // 50, fonts.get_scale())
+        if not force and signature == self._signature and self.form is not None:
+            return
+        self._signature = signature
+        focus = self.form.focus if self.form else None
+        scroll = self.form.scroll if self.form else 0
+        self.form = Form(self.build(), self._form_rect(), gap=8)
+        if focus is not None and 0 <= focus < len(self.form.widgets) and self.form.widgets[focus].focusable:
+            self.form.focus = focus
+        self.form.scroll = min(scroll, self.form.max_scroll)
+
+    # ------------------------------------------------------------ play
+
+    def player_action(self) -> dict[str, Any]:
+        return {k: int(v) for k, v in self.choice.items()}
+
+    def toggle_pause(self) -> None:
+        if self.sim.finished:
+            return
+        self.paused = not self.paused
+        if not self.paused:
+            self.notice = []
+        self.rebuild(force=True)
+
+    def open_journal(self) -> None:
+        self.app.push(JournalScene(self.app, self))
+
+    def handle_play(self, intent) -> bool:
+        if intent.kind == "key":
+            k = intent.key
+            if k == pygame.K_g:
+                self.toggle_pause()
+                return True
+            if k == pygame.K_j:
+                self.open_journal()
+                return True
+            if k == pygame.K_f:
+                self._set_speed((self.speed_index + 1) % len(SPEEDS))
+                self.rebuild(force=True)
+                return True
+            if k in (pygame.K_1, pygame.K_2, pygame.K_3):
+                where, node, _leg = self._where()
+                if where in ("river", "place"):
+                    wanted = {pygame.K_1: ov.HIDE, pygame.K_2: ov.WORK, pygame.K_3: ov.TRAVEL}[k]
+                    if wanted in [v for v, _t in self.activity_options(where, node)]:
+                        self.choice["activity"] = wanted
+                        self.rebuild(force=True)
+                return True
+            return False
+        if intent.kind == "next":
+            return self.form.move_focus(1)
+        return self.form.handle(intent)
+
+    def on_step(self) -> None:
+        journal = self.state.extra["journal"]
+        new = journal[self.seen:]
+        self.seen = len(journal)
+        if new:
+            self._journal_cache = None
+        lines = []
+        stop = False
+        for _step, code, place in new:
+            text = journal_line(self.model, code, place)
+            lines.append(text)
+            if code in CUE_GOOD or code in CUE_BAD:
+                self.app.caption(text, 4.0)
+                self._cue(660.0 if code in CUE_GOOD else 294.0)
+            if code in PAUSE_ON:
+                stop = True
+        if self.autoplay:
+            self.choice.update({k: int(v) for k, v in self.model.auto_action(self.state).items()})
+        elif stop and not self.sim.finished:
+            self.paused = True
+            self.notice = lines
+        self.rebuild()
+
+    _tones: dict[float, Any] = {}
+
+    def _cue(self, freq: float) -> None:
+        if freq not in self._tones:
+            self._tones[freq] = tone(freq, 0.35, 0.25)
+        self.app.audio.once(self._tones[freq], 0.6)
+
+    def on_finished(self) -> None:
+        self.app.audio.stop("overland-wind")
+        self.notice = []
+        self.rebuild(force=True)
+
+    # ------------------------------------------------------------ drawing
+
+    def _header_lines(self) -> list[tuple[str, str, tuple[int, int, int]]]:
+        """(role, text, colour) lines of the status header."""
+        m, e, t = self.model, self.state.extra, self.theme
+        where, node, leg = self._where()
+        step = self.state.step if self.state.active[0] else max(0, self.state.step - 1)
+        month = _(MONTHS[m.month_of(step) - 1])
+        date = _("Day {day} · {month} {year}").format(day=step + 1, month=month, year=int(self.values["year"]))
+        place = _(m.places[node].label)
+        if where == "done" and leg >= 0:
+            where = "road"
+        if where == "river":
+            here = _("At the river, {place}, North Korea").format(place=place)
+        elif where == "road":
+            here = _("On the road from {a} to {b}").format(a=place, b=_(m.places[int(m.leg_end[leg])].label))
+        elif where == "held":
+            here = _("Held in a village, far from the road")
+        else:
+            here = _("In {place}").format(place=place)
+        health = int(round(100 * float(e["health"][0])))
+        broker = _(ov.BROKER_LABELS[int(e["broker"][0])])
+        papers = _("false papers") if e["papers"][0] else _("no papers")
+        stats = _("Money {money} · Health {health}% · {broker} · {papers}").format(
+            money=money_text(float(e["money"][0])), health=health, broker=broker, papers=papers)
+        lines = [("bold", f"{date} · {here}", t.text), ("small", stats, t.text)]
+        if self.app.settings.felt_danger_hint and self.state.active[0] and self.state.step > 0:
+            risk = float(self.state.risk[0])
+            reason = int(self.state.reason[0])
+            if risk >= 0.05:
+                level, colour = _("Danger today: high."), t.danger
+            elif risk >= 0.005:
+                level, colour = _("Danger today: raised."), t.warning
+            else:
+                level, colour = _("Danger today: low."), t.good
+            why = _(m.risk_reasons[reason]) if reason >= 0 else ""
+            lines.append(("small", f"{level} {why}".strip(), colour))
+        return lines
+
+    def _header_height(self) -> int:
+        return self._header()[1]
+
+    @staticmethod
+    def _header_font(role: str) -> pygame.font.Font:
+        return fonts.font("body", True) if role == "bold" else fonts.font(role)
+
+    def _journal_height(self) -> int:
+        lh = line_height(fonts.font("body"))
+        return max(2 * lh + 16, min(5 * lh + 16, int(H * 0.24)))
+
+    def draw_play(self, surface: pygame.Surface) -> None:
+        t = self.theme
+        surface.fill(t.background)
+        self.view.draw(surface, self.map_rect)
+        pos = self._traveller_pos()
+        self._draw_routes(surface, self.view, self.map_rect, NAMED)
+        self._named_near = self._near_names()
+        self._draw_traveller(surface, self.view, self.map_rect, pos, trail=True)
+        self._draw_inset(surface, pos)
+        # The panel: header, choices, journal.
+        form_rect = self._form_rect()
+        if self.form.rect != form_rect:
+            self.rebuild(force=True)
+        header, _h = self._header()
+        surface.blit(header, self.panel.topleft)
+        self._draw_form(surface)
+        self._draw_journal(surface)
+
+    def _header(self) -> tuple[pygame.Surface, int]:
+        """The status lines, rendered once per change."""
+        lines = self._header_lines()
+        key = (tuple(lines), self.panel.size, fonts.get_scale())
+        if self._header_cache is None or self._header_cache[0] != key:
+            heights = []
+            for i, (role, text, _c) in enumerate(lines):
+                f = self._header_font(role)
+                w = self.panel.width - (MENU_CORNER.width + 8 if i == 0 else 0)
+                heights.append(len(wrap(f, text, w)) * line_height(f))
+            img = pygame.Surface((self.panel.width, max(1, sum(heights))), pygame.SRCALPHA)
+            y = 0
+            for i, (role, text, colour) in enumerate(lines):
+                w = self.panel.width - (MENU_CORNER.width + 8 if i == 0 else 0)
+                y += draw_text(img, self._header_font(role), text, (0, y), colour, w)
+            self._header_cache = (key, img, sum(heights))
+        return self._header_cache[1], self._header_cache[2]
+
+    def _draw_form(self, surface: pygame.Surface) -> None:
+        """The choices, redrawn only when they, the focus or the scroll change."""
+        form = self.form
+        key = (id(form), form.focus, form.scroll, self.theme)
+        if self._form_cache is None or self._form_cache[0] != key:
+            img = pygame.Surface(form.rect.size, pygame.SRCALPHA)
+            where = form.rect.topleft
+            form.rect.topleft = (0, 0)  # draw into the cache at its origin
+            try:
+                form.draw(img, self.theme)
+            finally:
+                form.rect.topleft = where
+            self._form_cache = (key, img)
+        surface.blit(self._form_cache[1], form.rect.topleft)
+
+    def _draw_routes(self, surface: pygame.Surface, view: MapView, rect: pygame.Rect, named) -> None:
+        m = self.model
+        hc = self.app.settings.high_contrast
+        chosen = ov.ROUTES[self.choice["route"]]
+        for leg in m.legs:
+            a = view.world_to_screen(rect, m.places[leg.start].x, m.places[leg.start].y)
+            b = view.world_to_screen(rect, m.places[leg.end].x, m.places[leg.end].y)
+            width = 4 if leg.route in ("both", chosen) else 2
+            pygame.draw.line(surface, (0, 0, 0) if hc else (30, 30, 30), a, b, width + 2)
+            pygame.draw.line(surface, ROUTE_COLOURS[leg.route], a, b, width)
+        f = fonts.font("small", True)
+        for place in m.places:
+            p = view.world_to_screen(rect, place.x, place.y)
+            if not rect.collidepoint(p):
+                continue
+            pygame.draw.circle(surface, (255, 255, 255), p, 4)
+            pygame.draw.circle(surface, (0, 0, 0), p, 4, 1)
+            if named is not None and place.id not in named:
+                continue
+            label = self._label(_(place.label), f)
+            x = p[0] - label.get_width() - 7 if place.id in LABEL_LEFT else p[0] + 7
+            x = max(rect.x + 2, min(rect.right - label.get_width() - 2, x))
+            surface.blit(label, (x, p[1] - label.get_height() // 2))
+
+    def _near_names(self) -> set[str]:
+        """Named in the inset: where you are, where you go next, where you came from."""
+        m = self.model
+        where, node, leg = self._where()
+        names = {m.places[node].id}
+        if where in ("river", "place"):
+            names.add(m.places[self._next_place(node)].id)
+        elif leg >= 0:
+            names.add(m.places[int(m.leg_end[leg])].id)
+        return names
+
+    def _traveller_pos(self) -> tuple[float, float]:
+        journey = self.sim.journey
+        x, y = float(self.state.x[0]), float(self.state.y[0])
+        if (len(journey) >= 2 and not self.paused and not self.sim.finished
+                and not self.app.settings.reduced_motion):
+            prev = journey[-2]
+            k = min(1.0, max(0.0, self._acc))
+            x, y = prev.x + (x - prev.x) * k, prev.y + (y - prev.y) * k
+        return x, y
+
+    def _inset_rect(self, pos: tuple[float, float]) -> pygame.Rect:
+        """Near you, magnified; over the sea east of China, away from the traveller."""
+        size = self.inset_size
+        sy = self.view.world_to_screen(self.map_rect, *pos)[1]
+        top = H - size - 130 if sy < H * 0.45 else 70
+        return pygame.Rect(self.map_rect.right - size - 8, top, size, size)
+
+    def _draw_inset(self, surface: pygame.Surface, pos: tuple[float, float]) -> None:
+        rect = self._inset_rect(pos)
+        self.inset.center = pos
+        clip = surface.get_clip()
+        self.inset.draw(surface, rect)
+        surface.set_clip(rect)
+        self._draw_routes(surface, self.inset, rect, self._named_near)
+        self._draw_traveller(surface, self.inset, rect, pos, trail=False)
+        surface.set_clip(clip)
+        pygame.draw.rect(surface, self.theme.panel_edge, rect, width=3)
+        title = self._label(_("Around you"), fonts.font("small", True))
+        surface.blit(title, (rect.x, rect.y - title.get_height()))
+
+    def _label(self, text: str, f: pygame.font.Font) -> pygame.Surface:
+        key = (text, f.get_height())
+        if key not in self._label_cache:
+            img = f.render(text, True, (255, 255, 255))
+            box = pygame.Surface((img.get_width() + 8, img.get_height() + 2), pygame.SRCALPHA)
+            box.fill((0, 0, 0, 190))
+            box.blit(img, (4, 1))
+            self._label_cache[key] = box
+        return self._label_cache[key]
+
+    def _draw_traveller(self, surface, view: MapView, rect: pygame.Rect, pos, trail: bool) -> None:
+        if trail:
+            points = [view.world_to_screen(rect, s.x, s.y) for s in self.sim.journey]
+            if len(points) >= 2:
+                pygame.draw.lines(surface, (0, 0, 0), False, points, 3)
+        p = view.world_to_screen(rect, *pos)
+        fill = self.theme.accent if self.app.settings.high_contrast else OKABE_ITO["vermillion"]
+        pygame.draw.circle(surface, (255, 255, 255), p, 10)
+        pygame.draw.circle(surface, (0, 0, 0), p, 10, 2)
+        pygame.draw.circle(surface, fill, p, 6)
+
+    def _draw_journal(self, surface: pygame.Surface) -> None:
+        t = self.theme
+        rect = pygame.Rect(self.panel.x, self.panel.bottom - self._journal_height(), self.panel.width,
+                           self._journal_height())
+        pygame.draw.rect(surface, t.panel, rect, border_radius=8)
+        waiting = bool(self.notice) and self.paused and not self.sim.finished
+        if waiting:
+            # Time has stopped for a decision: say what happened and what to do.
+            pygame.draw.rect(surface, t.accent, rect, width=3, border_radius=8)
+        f = fonts.font("body")
+        key = (len(self.state.extra["journal"]), fonts.get_scale(), rect.size, t, waiting, tuple(self.notice))
+        if self._journal_cache is None or self._journal_cache[0] != key:
+            rendered: list[tuple[pygame.Surface, int]] = []
+            lh = line_height(f)
+            if waiting:
+                for text in self.notice:
+                    for line in wrap(f, text, rect.width - 20):
+                        rendered.append((f.render(line, True, t.text), lh))
+                fs = fonts.font("small")
+                for line in wrap(fs, _("Choose, then press Continue (G)."), rect.width - 20):
+                    rendered.append((fs.render(line, True, t.accent), line_height(fs)))
+            else:
+                for step, code, place in self.state.extra["journal"][-12:]:
+                    text = _("Day {day}: {line}").format(day=step + 1, line=journal_line(self.model, code, place))
+                    for line in wrap(f, text, rect.width - 20):
+                        rendered.append((f.render(line, True, t.text), lh))
+            if not rendered:
+                rendered.append((f.render(fit_text(f, _("Your journal begins here."), rect.width - 20), True, t.text_dim), lh))
+            self._journal_cache = (key, rendered)
+        lines = self._journal_cache[1]
+        clip = surface.get_clip()
+        surface.set_clip(rect.inflate(-4, -4))
+        if waiting:  # the news first, from the top
+            y = rect.y + 8
+            for img, lh in lines:
+                surface.blit(img, (rect.x + 10, y))
+                y += lh
+        else:  # the newest lines, from the bottom
+            y = rect.bottom - 8
+            for img, lh in reversed(lines):
+                y -= lh
+                if y + lh < rect.y:
+                    break
+                surface.blit(img, (rect.x + 10, y))
+        surface.set_clip(clip)
+
+
+class ProfileScene(MenuScene):
+    """Before the journey: who are you? Each profile is drawn from the record."""
+
+    width = 980
+    AUTO_S = 1.5
+
+    def __init__(self, app, play: PlayScene):
+        self.play = play
+        self.clock = 0.0
+        super().__init__(app)
+
+    def heading(self) -> str:
+        return _("Who are you?")
+
+    def build(self):
+        widgets: list = [Label(_("Choose one. Each is drawn from the kinds of people the record describes; "
+                                 "none is a real person."), dim=True)]
+        for name, prof in self.play.profiles.items():
+            label = _(prof.get("label", name))
+            if name == self.play.preset_profile:
+                label = _("{label} (suggested for these conditions)").format(label=label)
+            widgets.append(Button(label, lambda name=name: self.choose(name), detail=_(prof.get("text", ""))))
+        return widgets
+
+    def choose(self, name: str) -> None:
+        self.app.pop()
+        self.play.set_profile(name)
+
+    def back(self) -> None:
+        self.app.open_menu()
+
+    def update(self, dt: float) -> None:
+        if self.app.options.autoplay:
+            self.clock += dt
+            if self.clock >= self.AUTO_S:
+                self.choose(self.play.suggested)
+
+
+class JournalScene(MenuScene):
+    """The whole journal so far, in the traveller's words."""
+
+    opaque = False
+    width = 900
+
+    def __init__(self, app, play: PlayScene):
+        self.play = play
+        super().__init__(app)
+
+    def heading(self) -> str:
+        return _("Journal")
+
+    def build(self):
+        play = self.play
+        widgets: list = [Button(_("Back to the journey"), self.app.pop)]
+        entries = play.state.extra["journal"]
+        if not entries:
+            widgets.append(Label(_("Nothing written yet."), dim=True))
+        for step, code, place in entries:
+            widgets.append(Label(_("Day {day}: {line}").format(day=step + 1, line=journal_line(play.model, code, place))))
+        return widgets
+
+    def draw(self, surface) -> None:
+        shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+        shade.fill(self.theme.overlay)
+        surface.blit(shade, (0, 0))
+        panel = self.panel_rect().inflate(24, 24)
+        pygame.draw.rect(surface, self.theme.panel, panel, border_radius=12)
+        pygame.draw.rect(surface, self.theme.panel_edge, panel, width=2, border_radius=12)
+        self.draw_content(surface)
+
+
+__all__ = ["PlayScene", "ProfileScene", "JournalScene", "journal_line"]

@@ -1,0 +1,787 @@
+"""The long way round: out of North Korea through China, to Thailand or Mongolia.
+
+One day per step. Each traveller is at a place on the route (hiding, working,
+waiting for a broker, or held against her will) or on a leg between two
+places (on foot, by bus, train or boat). The route graph is data: the places
+are the map's place objects (levels/overland/map.tmx), the legs are the
+``[route]`` table of levels/overland/scenario.toml. Every figure is a
+parameter of that file; how the model works is told in docs/model_overland.md.
+
+Action fields (all whole numbers; a scalar for everyone or an array of n)
+-------------------------------------------------------------------------
+``activity``  0 hide: stay indoors (lowest risk of a raid; costs food and room)
+              1 travel: cross the river / set out on the next leg (a leg, once
+                begun, goes on to its end)
+              2 work: earn ``wage_daily``; being seen doubles the raid risk
+``route``     0 Thailand (Beijing, Kunming, Laos, the Mekong), 1 Mongolia
+              (Beijing, Erenhot, the Gobi); read where the roads part (Beijing)
+``mode``      0 foot, 1 bus, 2 train (3 boat is the Mekong's own); where the
+              chosen mode is not possible the leg's first mode is used
+``broker``    the broker wanted: 0 none, 1 a cheap one, 2 a well-connected one.
+              Hired at a place in North Korea or China when the traveller has
+              none and can pay: the whole journey's price in North Korea, the
+              ``onward_share`` of it in China. Once hired a broker stays until
+              he vanishes (a cheap one can) or the traveller is trafficked.
+``papers``    1: buy false papers (``papers_cost``) at a place in China
+``pay``       1: offer ``bribe_cost`` when stopped at a check
+
+Outcomes: ``reached_thailand``, ``reached_mongolia``, ``repatriated`` (caught
+by the North's guards at the river, or in China or Laos and handed back),
+``hiding_in_china`` (still in China when ``max_days`` have passed),
+``died``.
+
+What the scene reads (``state.extra``; arrays of n unless said)
+----------------------------------------------------------------
+``node`` place index (``model.places``) where the traveller is, or the start
+of the leg she is on; ``leg`` leg index (``model.legs``) or -1; ``km_done``;
+``leg_mode``; ``money`` (US dollars); ``health`` (0..1); ``broker``;
+``papers``; ``held`` (days left held, 0 if free); ``prep`` (days until the
+broker is ready); ``campaign`` (days left of a police campaign);
+``crossed`` (in China or beyond); ``days_in_china``; ``event`` (this step's
+main journal code, index into ``model.journal_lines``); ``journal`` (a list
+of ``(step, code, place_index)`` for traveller 0: the scene turns each into
+``_(model.journal_lines[code]).format(place=_(model.places[i].label))``);
+``month`` and ``day`` (scalars).
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping
+
+import numpy as np
+
+from ..i18n import N_
+from .model import RiskModel, State
+
+ACTIVITIES = ("hide", "travel", "work")
+HIDE, TRAVEL, WORK = 0, 1, 2
+ROUTES = ("thailand", "mongolia")
+MODES = ("foot", "bus", "train", "boat")
+FOOT, BUS, TRAIN, BOAT = 0, 1, 2, 3
+BROKERS = ("none", "budget", "reliable")
+KINDS = ("border", "northeast", "city", "long", "south", "laos", "mekong", "inner_mongolia", "gobi")
+CROSSINGS = ("", "river", "laos", "mekong", "gobi")
+CHINA, NORTH_KOREA = "CN", "KP"
+DAYS_PER_MONTH = 365.25 / 12  # calendar arithmetic
+REMITTANCE_DAYS = 30  # money from family arrives once a month
+
+# Labels for people (msgids; the scene translates them).
+ACTIVITY_LABELS = (N_("Hide"), N_("Travel"), N_("Work"))
+ROUTE_LABELS = (N_("South to Thailand"), N_("North to Mongolia"))
+MODE_LABELS = (N_("On foot"), N_("By bus"), N_("By train"), N_("By boat"))
+BROKER_LABELS = (N_("No broker"), N_("A cheap broker"), N_("A well-connected broker"))
+ROAD_LABELS = (N_("On the road to {place}, on foot."), N_("On the road to {place}, by bus."),
+               N_("On the road to {place}, by train."), N_("On the river to {place}, by boat."))
+
+# Journal codes: index into Model.journal_lines.
+(J_NONE, J_WAIT_NK, J_CROSS_WATER, J_CROSS_ICE, J_HIRE_BUDGET, J_HIRE_RELIABLE, J_PAPERS, J_HIDE,
+ J_WORK, J_MONEY, J_LEAVE, J_ARRIVE, J_CHECK_PASSED, J_BRIBE, J_CAMPAIGN, J_TRAFFICKED, J_FREED,
+ J_BROKER_GONE, J_COLD, J_HUNGER, J_ILL, J_CAUGHT_RIVER, J_CAUGHT_CHECK, J_CAUGHT_RAID, J_SHOT,
+ J_CAUGHT_LAOS, J_THAILAND, J_MONGOLIA, J_DIED, J_STILL_HIDING, J_LAOS, J_GOBI, J_BROKER_WAIT,
+ J_DROWNED) = range(34)
+
+# Risk reasons: index into Model.risk_reasons.
+(R_GUARDS, R_WATER, R_CHECKS, R_RAIDS, R_CRACKDOWN, R_TRAFFICKING, R_COLD, R_HUNGER, R_HILLS,
+ R_GOBI, R_LAOS) = range(11)
+
+
+class RouteError(ValueError):
+    """A route table or map that does not fit together; the message says where."""
+
+
+@dataclass(frozen=True)
+class Place:
+    id: str
+    label: str
+    lon: float
+    lat: float
+    x: float  # map position, tiles
+    y: float
+    country: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Leg:
+    index: int
+    start: int  # place index
+    end: int
+    km: float
+    modes: tuple[int, ...]
+    kind: str
+    route: str  # "both", "thailand" or "mongolia"
+    crossing: str
+
+
+def great_circle_km(lon1: float, lat1: float, lon2: float, lat2: float, radius_km: float = 6371.0) -> float:
+    """Haversine distance on a sphere."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * radius_km * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _levels() -> Path:
+    from ..paths import levels_dir
+
+    return levels_dir() / "overland"
+
+
+@lru_cache(maxsize=4)
+def _route_from(file: str) -> dict:
+    try:
+        with open(file, "rb") as fh:
+            data = tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise RouteError(f"{file}: cannot read the route: {exc}") from None
+    route = data.get("route")
+    if not isinstance(route, dict):
+        raise RouteError(f"{file}: the [route] table is missing")
+    return route
+
+
+def load_route(file: str | Path | None = None) -> dict:
+    """The ``[route]`` table of the scenario file."""
+    return _route_from(str(file or _levels() / "scenario.toml"))
+
+
+def _value(text: str) -> Any:
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+@lru_cache(maxsize=4)
+def _places_from_tmx(file: str) -> tuple[Place, ...]:
+    """Place objects read straight from the .tmx (no pytmx, no images)."""
+    try:
+        root = ET.parse(file).getroot()
+    except (OSError, ET.ParseError) as exc:
+        raise RouteError(f"{file}: cannot read the map: {exc}") from None
+    tw, th = float(root.get("tilewidth", 16)), float(root.get("tileheight", 16))
+    out = []
+    for obj in root.iter("object"):
+        if obj.get("type") != "place":
+            continue
+        props = {p.get("name"): _value(p.get("value", "")) for p in obj.iter("property")}
+        out.append(_place(obj.get("name", ""), float(obj.get("x", 0)) / tw, float(obj.get("y", 0)) / th, props))
+    return tuple(out)
+
+
+def _place(pid: str, x: float, y: float, props: Mapping[str, Any]) -> Place:
+    return Place(
+        id=pid,
+        label=str(props.get("label", pid)),
+        lon=float(props.get("lon", 0.0)),
+        lat=float(props.get("lat", 0.0)),
+        x=x,
+        y=y,
+        country=str(props.get("country", "")),
+        role=str(props.get("role", "")),
+    )
+
+
+def load_places(world: Any = None) -> tuple[Place, ...]:
+    """The map's place objects: from loaded map data, or from the map file."""
+    if world is not None:
+        return tuple(_place(o.name, o.x, o.y, o.properties) for o in world.objects_of("place"))
+    return _places_from_tmx(str(_levels() / "map.tmx"))
+
+
+def _as_array(value: Any, n: int, dtype=np.int64) -> np.ndarray:
+    arr = np.asarray(value)
+    if arr.dtype.kind in "US":  # names given instead of codes
+        raise TypeError("overland actions are whole-number codes, not names")
+    return np.broadcast_to(arr.astype(dtype, copy=False), (n,))
+
+
+class Model(RiskModel):
+    id = "overland"
+    outcomes = ("reached_thailand", "reached_mongolia", "repatriated", "hiding_in_china", "died")
+    step_hours = 24.0
+    max_steps = 365
+    timeout_outcome = "hiding_in_china"
+    default_action = {"activity": HIDE, "route": 0, "mode": BUS, "broker": 0, "papers": 0, "pay": 0}
+    risk_reasons = (
+        N_("The North's border guards watch the river."),
+        N_("The water is cold and fast."),
+        N_("Police check papers on this road."),
+        N_("Police raids, and neighbours who inform."),
+        N_("A police campaign is under way: checks everywhere."),
+        N_("Women alone in hiding are at risk of being trafficked."),
+        N_("The cold."),
+        N_("Hunger: no money for food."),
+        N_("The hills into Laos: rain, jungle, little food."),
+        N_("The Gobi: no water, no shelter, no one to ask."),
+        N_("Police in Laos watch the roads to the Mekong."),
+    )
+    journal_lines = (
+        "",
+        N_("I waited by the river for a safer night."),
+        N_("At night I waded across the river into China."),
+        N_("The river was frozen. At night I walked across the ice into China."),
+        N_("I paid a broker who asked little. I hope he can be trusted."),
+        N_("I paid a broker people trust. It cost almost everything."),
+        N_("I bought papers with a Chinese name on them."),
+        N_("I stayed indoors and kept out of sight."),
+        N_("I found work for cash, where no one asks questions."),
+        N_("Money came from my family in the South."),
+        N_("I set out for {place}."),
+        N_("I reached {place}."),
+        N_("Police checked papers on the way. They let me go."),
+        N_("Police stopped me. I paid them and they let me go."),
+        N_("Word came that the police were searching for North Koreans."),
+        N_("People who promised help sold me to a family in a village far away. I was not free to leave."),
+        N_("I got away from the village."),
+        N_("The broker stopped answering. The money was gone."),
+        N_("The cold was hard to bear."),
+        N_("My money ran out. I went hungry."),
+        N_("I fell ill on the way."),
+        N_("Border guards caught me at the river."),
+        N_("Police checked my papers and took me away."),
+        N_("Police came to the house. Someone had told them."),
+        N_("At the river the guards opened fire."),
+        N_("Police in Laos caught me and handed me back to China."),
+        N_("I crossed the Mekong by boat and gave myself up to the Thai police. From here I can go on to the South."),
+        N_("Mongolian border guards found me in the desert. They will send me on to the South."),
+        N_("The journal ends here."),
+        N_("A year has passed. I am still in China, in hiding."),
+        N_("I crossed into Laos on foot, through the hills."),
+        N_("I walked into the Gobi at night, away from the road."),
+        N_("The broker told me to wait while he made arrangements."),
+        N_("The river took me."),
+    )
+
+    # ------------------------------------------------------------ set-up
+
+    def __init__(self, params: Mapping[str, float], world: Any = None, route: Mapping[str, Any] | None = None):
+        super().__init__(params, world)
+        p = self.params
+        self.max_steps = int(p["max_days"])
+        self.default_action = dict(type(self).default_action, route=int(p["planned_route"]))
+        route = dict(route) if route is not None else load_route()
+        self._build_graph(route, load_places(world))
+        self._build_tables()
+
+    def _build_graph(self, route: Mapping[str, Any], places: tuple[Place, ...]) -> None:
+        by_id = {pl.id: pl for pl in places}
+        used: list[str] = []
+
+        def node(pid: str) -> int:
+            if pid not in by_id:
+                raise RouteError(f"route: place '{pid}' is not on the map (has: {', '.join(sorted(by_id))})")
+            if pid not in used:
+                used.append(pid)
+            return used.index(pid)
+
+        start = node(str(route.get("start", "")))
+        start_china = node(str(route.get("start_in_china", "")))
+        legs_raw = route.get("legs") or []
+        legs: list[Leg] = []
+        for i, raw in enumerate(legs_raw):
+            a, b = node(str(raw["from"])), node(str(raw["to"]))
+            pa, pb = by_id[used[a]], by_id[used[b]]
+            modes = tuple(MODES.index(m) for m in raw.get("modes", ["bus"]))
+            kind = str(raw.get("kind", ""))
+            if kind not in KINDS:
+                raise RouteError(f"route.legs[{i}]: kind '{kind}' is not one of {', '.join(KINDS)}")
+            crossing = str(raw.get("crossing", ""))
+            if crossing not in CROSSINGS:
+                raise RouteError(f"route.legs[{i}]: crossing '{crossing}' is not one of {', '.join(CROSSINGS[1:])}")
+            if "km_param" in raw:
+                km = float(self.params[str(raw["km_param"])])
+            else:
+                km = great_circle_km(pa.lon, pa.lat, pb.lon, pb.lat) * float(self.params["road_factor"])
+            legs.append(Leg(i, a, b, km, modes, kind, str(raw.get("route", "both")), crossing))
+        self.places: tuple[Place, ...] = tuple(by_id[pid] for pid in used)
+        self.legs: tuple[Leg, ...] = tuple(legs)
+        self.start_node = start
+        self.start_china_node = start_china
+        self.goal_outcome = {node(pid): self.code(oid) for pid, oid in dict(route.get("goals", {})).items()}
+        self.border_nodes = {node(pid) for pid in route.get("border_region", [])}
+
+    def _build_tables(self) -> None:
+        p = self.params
+        n_nodes, n_legs = len(self.places), len(self.legs)
+        # next_leg[node, route]: the leg out of a place for each route choice;
+        # past the fork every road leads on along the branch already taken.
+        self.next_leg = np.full((n_nodes, len(ROUTES)), -1, dtype=np.int64)
+        for node in range(n_nodes):
+            out = [leg for leg in self.legs if leg.start == node]
+            for r, name in enumerate(ROUTES):
+                fit = [leg for leg in out if leg.route in ("both", name)] or out
+                if fit:
+                    self.next_leg[node, r] = fit[0].index
+        self.leg_start = np.array([leg.start for leg in self.legs], dtype=np.int64)
+        self.leg_end = np.array([leg.end for leg in self.legs], dtype=np.int64)
+        self.leg_km = np.array([leg.km for leg in self.legs])
+        self.leg_allowed = np.zeros((n_legs, len(MODES)), dtype=bool)
+        self.leg_first_mode = np.array([leg.modes[0] for leg in self.legs], dtype=np.int64)
+        for leg in self.legs:
+            self.leg_allowed[leg.index, list(leg.modes)] = True
+        self.leg_kind = np.array([KINDS.index(leg.kind) for leg in self.legs], dtype=np.int64)
+        self.leg_crossing = np.array([CROSSINGS.index(leg.crossing) for leg in self.legs], dtype=np.int64)
+        self.kind_check = np.array([float(p[f"check_{k}"]) for k in KINDS])
+        # Kinds of road that cross a border (not the river: the guards are its own).
+        self.kind_crossing = np.array([k in ("laos", "mekong", "gobi") for k in KINDS])
+        self.node_x = np.array([pl.x for pl in self.places])
+        self.node_y = np.array([pl.y for pl in self.places])
+        self.node_china = np.array([pl.country == CHINA for pl in self.places])
+        self.node_nk = np.array([pl.country == NORTH_KOREA for pl in self.places])
+        self.node_border = np.array([i in self.border_nodes for i in range(n_nodes)])
+        self.node_goal = np.full(n_nodes, -1, dtype=np.int64)
+        for node, code in self.goal_outcome.items():
+            self.node_goal[node] = code
+        # A leg inside China (both ends in China) counts as China for trafficking and fares.
+        self.leg_in_china = self.node_china[self.leg_start] & self.node_china[self.leg_end]
+        self.speed = np.array([p["speed_foot"], p["speed_bus"], p["speed_train"], p["speed_boat"]], dtype=float)
+        self.mode_factor = np.array([p["mode_foot_factor"], 1.0, p["mode_train_factor"], 1.0])
+        self.broker_check = np.array([1.0, p["broker_check_budget"], min(p["broker_check_budget"], p["broker_check_reliable"])])
+        self.broker_guard = np.array(
+            [1.0, p["guard_factor_budget"], min(p["guard_factor_budget"], p["guard_factor_reliable"])])
+        self.broker_traffick = np.array([1.0, p["traffick_broker_budget"], p["traffick_broker_reliable"]])
+        share = min(float(p["trafficked_share"]), 0.999)
+        self.traffick_daily = 1.0 - (1.0 - share) ** (1.0 / float(p["trafficking_horizon_days"]))
+        year = float(p["year"])
+        self.sealed = year >= float(p["sealed_from_year"])
+        self.crackdown = float(p["crackdown_factor"]) if year >= float(p["crackdown_from_year"]) else 1.0
+
+    # ------------------------------------------------------------ prices and chances
+
+    FEE_YEARS = (2007, 2011, 2016, 2019, 2024)
+
+    def fee(self, year: float | None = None) -> float:
+        """A cheap broker's price for the whole journey in ``year``, as recorded.
+
+        Straight lines between the recorded years; before the first and after
+        the last the nearest record holds.
+        """
+        y = float(self.params["year"] if year is None else year)
+        values = [float(self.params[f"fee_{yr}"]) for yr in self.FEE_YEARS]
+        return float(np.interp(y, self.FEE_YEARS, values))
+
+    def hire_cost(self, tier: Any, in_china: Any) -> np.ndarray:
+        """What hiring a broker of ``tier`` costs now: whole journey, or the onward share."""
+        tier = np.asarray(tier)
+        base = self.fee() * np.where(tier >= 2, float(self.params["reliable_premium"]), 1.0)
+        return np.where(np.asarray(in_china), base * float(self.params["onward_share"]), base) * (tier > 0)
+
+    def guard_chance(self, broker: Any, sealed: bool | None = None) -> np.ndarray:
+        """Chance that the North's guards catch a crossing of the river."""
+        sealed = self.sealed if sealed is None else sealed
+        p = float(self.params["guard_catch"]) * self.broker_guard[np.asarray(broker)]
+        if sealed:
+            p = p * float(self.params["sealed_guard_factor"])
+        return np.clip(p, 0.0, 1.0)
+
+    def check_chance(self, kind: Any, mode: Any, broker: Any, campaign: Any) -> np.ndarray:
+        """Chance of being checked on the road in a day (papers matter once checked)."""
+        broker = np.asarray(broker)
+        alone_at_border = self.kind_crossing[np.asarray(kind)] & (broker == 0)
+        p = (self.kind_check[np.asarray(kind)] * self.mode_factor[np.asarray(mode)]
+             * self.broker_check[broker] * self.crackdown
+             * np.where(alone_at_border, float(self.params["alone_crossing_factor"]), 1.0)
+             * np.where(np.asarray(campaign), float(self.params["campaign_factor"]), 1.0))
+        return np.clip(p, 0.0, 1.0)
+
+    def arrest_chance(self, papers: Any, speaks: Any, bribe: Any) -> np.ndarray:
+        """Chance that a check ends in arrest."""
+        p = (float(self.params["arrest_given_check"])
+             * np.where(np.asarray(papers), float(self.params["papers_factor"]), 1.0)
+             * np.where(np.asarray(speaks), float(self.params["chinese_arrest_factor"]), 1.0)
+             * np.where(np.asarray(bribe), float(self.params["bribe_factor"]), 1.0))
+        return np.clip(p, 0.0, 1.0)
+
+    def road_capture_chance(self, kind, mode, broker, papers, campaign, speaks, bribe) -> np.ndarray:
+        """Chance of being caught on a day on the road: checked, then arrested."""
+        return self.check_chance(kind, mode, broker, campaign) * self.arrest_chance(papers, speaks, bribe)
+
+    def raid_chance(self, border: Any, work: Any, broker: Any, papers: Any, campaign: Any) -> np.ndarray:
+        """Chance that the police find someone at a place in China in a day."""
+        p = (float(self.params["raid_daily"])
+             * np.where(np.asarray(border), float(self.params["border_raid_factor"]), 1.0)
+             * np.where(np.asarray(work), float(self.params["work_raid_factor"]), 1.0)
+             * self.broker_check[np.asarray(broker)]
+             * np.where(np.asarray(papers), float(self.params["papers_factor"]), 1.0)
+             * np.where(np.asarray(campaign), float(self.params["campaign_factor"]), 1.0)
+             * self.crackdown)
+        return np.clip(p, 0.0, 1.0)
+
+    def traffick_chance(self, border: Any, broker: Any, destitute: Any) -> np.ndarray:
+        """Daily chance that a woman at a place in China is trafficked."""
+        p = (self.traffick_daily
+             * np.where(np.asarray(border), 1.0, float(self.params["traffick_interior_factor"]))
+             * self.broker_traffick[np.asarray(broker)]
+             * np.where(np.asarray(destitute), float(self.params["destitute_factor"]), 1.0))
+        return np.clip(p, 0.0, 1.0)
+
+    def month_of(self, step: int) -> int:
+        return int((float(self.params["month"]) - 1 + step / DAYS_PER_MONTH) % 12) + 1
+
+    def _in_months(self, month: int, first: str, last: str) -> bool:
+        a, b = int(self.params[first]), int(self.params[last])
+        return a <= month <= b if a <= b else (month >= a or month <= b)
+
+    def route_km(self, route: str = "thailand") -> float:
+        """Length of a whole route from the start, in km (road_factor applied)."""
+        r = ROUTES.index(route)
+        node, total, seen = self.start_node, 0.0, set()
+        while node not in self.goal_outcome and node not in seen:
+            seen.add(node)
+            leg = int(self.next_leg[node, r])
+            if leg < 0:
+                break
+            total += self.leg_km[leg]
+            node = int(self.leg_end[leg])
+        return total
+
+    # ------------------------------------------------------------ the run
+
+    def start(self, n: int, rng: np.random.Generator) -> State:
+        p = self.params
+        in_china = bool(p["start_in_china"])
+        node = self.start_china_node if in_china else self.start_node
+        state = State.empty(n, self.node_x[node], self.node_y[node])
+        e = state.extra
+        e["node"] = np.full(n, node, dtype=np.int64)
+        e["leg"] = np.full(n, -1, dtype=np.int64)
+        e["km_done"] = np.zeros(n)
+        e["leg_mode"] = np.full(n, BUS, dtype=np.int64)
+        e["money"] = np.full(n, float(p["start_money"]))
+        e["health"] = np.ones(n)
+        e["broker"] = np.zeros(n, dtype=np.int64)
+        e["papers"] = np.full(n, bool(p["has_papers"]))
+        e["held"] = np.zeros(n, dtype=np.int64)
+        e["prep"] = np.zeros(n, dtype=np.int64)
+        e["campaign"] = np.zeros(n, dtype=np.int64)
+        e["crossed"] = np.full(n, in_china)
+        e["days_in_china"] = np.zeros(n, dtype=np.int64)
+        e["event"] = np.zeros(n, dtype=np.int16)
+        e["journal"] = []
+        e["last_activity"] = -1  # traveller 0's, so the journal notes changes only
+        e["month"] = self.month_of(0)
+        e["day"] = 0
+        return state
+
+    def step(self, state: State, action: Mapping[str, Any], rng: np.random.Generator) -> None:
+        p = self.params
+        n, e, step = state.n, state.extra, state.step
+        u = rng.random((11, n))  # every traveller draws every step
+        active = state.active.copy()
+        ev = np.zeros(n, dtype=np.int16)
+        journal = e["journal"]
+
+        def note(mask: np.ndarray, code: int, place: Any = None) -> None:
+            ev[mask] = code
+            if n and mask[0]:
+                where = int(e["node"][0] if place is None else np.asarray(place).reshape(-1)[0])
+                journal.append((step, code, where))
+
+        activity = _as_array(action.get("activity", HIDE), n)
+        route = np.clip(_as_array(action.get("route", 0), n), 0, len(ROUTES) - 1)
+        mode = np.clip(_as_array(action.get("mode", BUS), n), 0, len(MODES) - 1)
+        want = np.clip(_as_array(action.get("broker", 0), n), 0, 2)
+        buy_papers = _as_array(action.get("papers", 0), n) > 0
+        pay = _as_array(action.get("pay", 0), n) > 0
+
+        month = self.month_of(step)
+        e["month"], e["day"] = month, step + 1
+        winter = self._in_months(month, "winter_from_month", "winter_to_month")
+        ice = self._in_months(month, "ice_from_month", "ice_to_month")
+        node, leg, money, health = e["node"], e["leg"], e["money"], e["health"]
+        broker, papers, held, prep, crossed = e["broker"], e["papers"], e["held"], e["prep"], e["crossed"]
+        speaks = bool(p["speaks_chinese"])
+        female = bool(p["female"])
+        child = bool(p["with_child"])
+        exposure = float(p["child_exposure_factor"]) if child else 1.0
+
+        # Money from family, police campaigns, the cheap broker who vanishes.
+        # (Not while held: no one can reach her.)
+        monthly = (active & crossed & (held == 0) & ((step + 1) % REMITTANCE_DAYS == 0)
+                   & (float(p["remittance"]) > 0))
+        money[monthly] += float(p["remittance"])
+        note(monthly, J_MONEY)
+        campaign = e["campaign"]
+        running = campaign > 0
+        campaign[running] -= 1
+        begins = ~running & (u[0] < float(p["campaign_per_year"]) / 365.0)
+        campaign[begins] = int(p["campaign_days"])
+        note(begins & active & crossed, J_CAMPAIGN)
+        in_campaign = campaign > 0
+        vanish = active & crossed & (broker == 1) & (u[1] < float(p["budget_vanish_daily"]))
+        broker[vanish] = 0
+        prep[vanish] = 0
+        note(vanish, J_BROKER_GONE)
+
+        at_node = active & (leg < 0)
+        free = at_node & (held == 0)
+        node_china = self.node_china[node]
+        can_deal = free & (node_china | self.node_nk[node])
+
+        # Hiring a broker, buying papers.
+        cost = self.hire_cost(want, crossed)
+        hire = can_deal & (broker == 0) & (want > 0) & (money >= cost)
+        money[hire] -= cost[hire]
+        broker[hire] = want[hire]
+        prep[hire] = int(p["broker_prep_days"])
+        note(hire & (want == 1), J_HIRE_BUDGET)
+        note(hire & (want == 2), J_HIRE_RELIABLE)
+        note(hire & (prep > 0), J_BROKER_WAIT)
+        buy = free & node_china & buy_papers & ~papers & (money >= float(p["papers_cost"]))
+        money[buy] -= float(p["papers_cost"])
+        papers[buy] = True
+        note(buy, J_PAPERS)
+
+        # Setting out. Whoever waits too long at the river crosses then.
+        in_nk = free & ~crossed
+        forced = in_nk & (step >= int(p["nk_wait_max_days"]))
+        ready = prep == 0
+        prep[free & (prep > 0)] -= 1
+        go = free & ((activity == TRAVEL) | forced) & ready
+        nxt = self.next_leg[node, route]
+        go &= nxt >= 0
+        leg[go] = nxt[go]
+        e["km_done"][go] = 0.0
+        chosen = np.where(self.leg_allowed[np.maximum(leg, 0), mode], mode, self.leg_first_mode[np.maximum(leg, 0)])
+        e["leg_mode"][go] = chosen[go]
+        note(go & (self.leg_crossing[np.maximum(leg, 0)] != 1), J_LEAVE, self.leg_end[np.maximum(leg, 0)])
+        waiting_nk = in_nk & ~go
+        if n and waiting_nk[0] and e["last_activity"] != -2:
+            note(waiting_nk, J_WAIT_NK)
+            e["last_activity"] = -2
+
+        moving = active & (leg >= 0)
+        li = np.maximum(leg, 0)
+        lmode = e["leg_mode"]
+        kind = self.leg_kind[li]
+        crossing = self.leg_crossing[li]
+        first_day = moving & (e["km_done"] == 0.0)
+
+        risk_parts = np.zeros((11, n))
+
+        # The river: the North's guards, the water or the ice.
+        river = first_day & (crossing == 1)
+        p_guard = self.guard_chance(broker)
+        caught = river & (u[2] < p_guard)
+        shot = caught & self.sealed & (u[3] < float(p["shot_share"]))
+        p_drown = np.where(ice, 0.0, float(p["drown_risk"]))
+        drowned = river & ~caught & (u[4] < p_drown)
+        risk_parts[R_GUARDS] = np.where(river, p_guard, 0.0)
+        risk_parts[R_WATER] = np.where(river, p_drown * (1 - p_guard), 0.0)
+        crossed_now = river & ~caught & ~drowned
+        note(crossed_now & ice, J_CROSS_ICE)
+        note(crossed_now & (not ice), J_CROSS_WATER)
+        if ice:
+            health[crossed_now] -= float(p["ice_health_loss"]) * exposure
+        crossed[crossed_now] = True
+        note(caught & ~shot, J_CAUGHT_RIVER)
+        note(shot, J_SHOT)
+        note(drowned, J_DROWNED)
+        state.finish(shot | drowned, self.code("died"))
+        state.finish(caught & ~shot, self.code("repatriated"))
+        note(first_day & (crossing == 2), J_LAOS)
+        note(first_day & (crossing == 4), J_GOBI)
+
+        # The Mekong by boat.
+        mekong = first_day & (crossing == 3)
+        p_mekong = float(p["drown_risk"]) * float(p["mekong_drown_factor"])
+        drowned_m = mekong & (u[4] < p_mekong)
+        note(drowned_m, J_DROWNED)
+        state.finish(drowned_m, self.code("died"))
+        risk_parts[R_WATER] += np.where(mekong, p_mekong, 0.0)
+
+        # Checks on the road.
+        moving &= state.active
+        can_bribe = pay & (money >= float(p["bribe_cost"]))
+        p_check = np.where(moving, self.check_chance(kind, lmode, broker, in_campaign), 0.0)
+        p_arrest = self.arrest_chance(papers, speaks, can_bribe)
+        checked = u[5] < p_check
+        arrested = checked & (u[6] < p_arrest)
+        bribed = checked & ~arrested & can_bribe
+        money[bribed] -= float(p["bribe_cost"])
+        note(checked & ~arrested & ~bribed, J_CHECK_PASSED)
+        note(bribed, J_BRIBE)
+        in_laos = np.isin(kind, (KINDS.index("laos"), KINDS.index("mekong")))
+        note(arrested & in_laos, J_CAUGHT_LAOS)
+        note(arrested & ~in_laos, J_CAUGHT_CHECK)
+        state.finish(arrested, self.code("repatriated"))
+        p_road = p_check * p_arrest
+        laos_part = np.where(in_laos, p_road, 0.0)
+        risk_parts[R_LAOS] = laos_part
+        risk_parts[R_CHECKS] = p_road - laos_part
+        moving &= state.active
+
+        # Progress along the leg; fares without a broker.
+        speed = self.speed[lmode] * np.where((lmode == FOOT) & child, float(p["child_foot_factor"]), 1.0)
+        km_left = self.leg_km[li] - e["km_done"]
+        today = np.where(moving, np.minimum(speed, km_left), 0.0)
+        e["km_done"] += today
+        fare = np.where(moving & (broker == 0) & (lmode != FOOT), today * float(p["fare_per_km"]), 0.0)
+        money -= fare
+
+        # Health: cold, heat, hills.
+        on_foot = moving & (lmode == FOOT)
+        gobi = on_foot & (kind == KINDS.index("gobi"))
+        hills = on_foot & (kind == KINDS.index("laos"))
+        loss = np.zeros(n)
+        if winter:
+            loss += np.where(on_foot & ~gobi, float(p["cold_loss"]) * exposure, 0.0)
+            loss += np.where(gobi, float(p["gobi_winter_loss"]) * exposure, 0.0)
+        else:
+            loss += np.where(gobi, float(p["gobi_summer_loss"]) * exposure, 0.0)
+        loss += np.where(hills, float(p["hills_loss"]), 0.0)
+        health -= loss
+        hard = loss > 0
+        cold_part = np.where(hard, np.minimum(1.0, loss / np.maximum(health + loss, 1e-9)), 0.0)
+        risk_parts[R_GOBI] = np.where(gobi, cold_part, 0.0)
+        risk_parts[R_HILLS] = np.where(hills, cold_part, 0.0)
+        risk_parts[R_COLD] = np.where(hard & ~gobi & ~hills, cold_part, 0.0)
+        # A line in the journal the first day it bites on this leg.
+        first_hard = hard & (e["km_done"] == today)
+        note(first_hard & ~hills, J_COLD)
+        note(first_hard & hills, J_ILL)
+
+        # Whoever the road has worn out does not arrive.
+        spent = moving & (health <= 1e-9)
+        health[spent] = 0.0
+        note(spent, J_DIED)
+        state.finish(spent, self.code("died"))
+        moving &= state.active
+
+        # Arrival.
+        arrive = moving & (e["km_done"] >= self.leg_km[li] - 1e-9)
+        node[arrive] = self.leg_end[li][arrive]
+        leg[arrive] = -1
+        e["km_done"][arrive] = 0.0
+        goal = self.node_goal[node]
+        reached = arrive & (goal >= 0)
+        to_thai = reached & (goal == self.code("reached_thailand"))
+        to_mongolia = reached & (goal == self.code("reached_mongolia"))
+        note(arrive & ~reached, J_ARRIVE)
+        note(to_thai, J_THAILAND)
+        note(to_mongolia, J_MONGOLIA)
+        state.finish(to_thai, self.code("reached_thailand"))
+        state.finish(to_mongolia, self.code("reached_mongolia"))
+
+        # At a place in China: raids, work, food, trafficking.
+        staying = state.active & (leg < 0) & crossed & self.node_china[node]
+        border = self.node_border[node]
+        working = staying & (held == 0) & (activity == WORK)
+        hiding = staying & (held == 0) & (activity != WORK)
+        p_raid = np.where(staying, self.raid_chance(border, working, broker, papers, in_campaign), 0.0)
+        raided = staying & (u[7] < p_raid)
+        risk_parts[R_RAIDS] = p_raid
+        working &= ~raided
+        hiding &= ~raided
+        money[working & (u[10] < float(p["work_chance"]))] += float(p["wage_daily"])
+        e["days_in_china"][staying] += 1
+        # Traveller 0's journal notes a change of what she does, not every day.
+        if n and (working[0] or (hiding[0] and activity[0] == HIDE)) and state.active[0]:
+            act = WORK if working[0] else HIDE
+            if act != e["last_activity"]:
+                note(working if act == WORK else hiding, J_WORK if act == WORK else J_HIDE)
+            e["last_activity"] = act
+        elif n and leg[0] >= 0:
+            e["last_activity"] = -1
+        note(raided, J_CAUGHT_RAID)
+        state.finish(raided, self.code("repatriated"))
+
+        alive = state.active & crossed & (held == 0)
+        money[alive] -= float(p["living_cost"])
+        hungry = alive & (money < 0)
+        money[money < 0] = 0.0
+        was_fed = alive & ~hungry
+        health[hungry] -= float(p["hunger_loss"])
+        risk_parts[R_HUNGER] = np.where(hungry, np.minimum(1.0, float(p["hunger_loss"]) / np.maximum(health + float(p["hunger_loss"]), 1e-9)), 0.0)
+        if n and hungry[0] and e.get("hungry0") is not True:
+            note(hungry, J_HUNGER)
+        e["hungry0"] = bool(n and hungry[0])
+        rest = was_fed & (leg < 0)
+        health[rest] = np.minimum(1.0, health[rest] + float(p["recovery"]))
+
+        taken = np.zeros(n, dtype=bool)
+        if female:
+            women = state.active & (leg < 0) & crossed & self.node_china[node] & (held == 0)
+            destitute = money <= 0
+            p_traffick = np.where(women, self.traffick_chance(border, broker, destitute), 0.0)
+            taken = women & (u[8] < p_traffick)
+            days = np.ceil(-np.log(np.maximum(u[9], 1e-12)) * float(p["held_mean_days"])).astype(np.int64)
+            held[taken] = np.maximum(days[taken], 1)
+            broker[taken] = 0
+            prep[taken] = 0
+            note(taken, J_TRAFFICKED)
+            risk_parts[R_TRAFFICKING] = p_traffick
+        held_now = state.active & (held > 0) & ~taken
+        held[held_now] -= 1
+        freed = held_now & (held == 0)
+        note(freed, J_FREED)
+
+        # Death.
+        dead = state.active & (health <= 1e-9)
+        np.clip(health, 0.0, 1.0, out=health)
+        note(dead, J_DIED)
+        state.finish(dead, self.code("died"))
+        if step + 1 >= self.max_steps:
+            note(state.active & crossed, J_STILL_HIDING)
+
+        # Where everyone is, and what they faced.
+        frac = np.where(leg >= 0, e["km_done"] / np.maximum(self.leg_km[np.maximum(leg, 0)], 1e-9), 0.0)
+        a = np.where(leg >= 0, self.leg_start[np.maximum(leg, 0)], node)
+        b = np.where(leg >= 0, self.leg_end[np.maximum(leg, 0)], node)
+        x = self.node_x[a] + (self.node_x[b] - self.node_x[a]) * frac
+        y = self.node_y[a] + (self.node_y[b] - self.node_y[a]) * frac
+        state.x[active] = x[active]
+        state.y[active] = y[active]
+        state.hours[active] += self.step_hours
+        risk_parts = np.clip(risk_parts, 0.0, 1.0)
+        total = 1.0 - np.prod(1.0 - risk_parts, axis=0)
+        reason = np.argmax(risk_parts, axis=0).astype(np.int16)
+        campaign_reason = in_campaign & np.isin(reason, (R_CHECKS, R_RAIDS))
+        reason[campaign_reason] = R_CRACKDOWN
+        reason[total <= 0] = -1
+        state.risk[:] = np.where(active, total, 0.0)
+        state.reason[:] = np.where(active, reason, -1)
+        e["event"] = ev
+
+    # ------------------------------------------------------------ the automatic player
+
+    def auto_action(self, state: State) -> dict[str, Any]:
+        """A sensible, deterministic policy, per traveller.
+
+        Cross at once. In China: hire the best broker that can be paid;
+        without one, work and save for up to ``auto_patience_days`` days,
+        then buy papers if possible and go alone. Hide during a police
+        campaign. Train with papers or a good broker, else bus.
+        """
+        p, e, n = self.params, state.extra, state.n
+        crossed, broker, money = e["crossed"], e["broker"], e["money"]
+        cost1 = self.hire_cost(np.ones(n, dtype=np.int64), crossed)
+        cost2 = self.hire_cost(np.full(n, 2, dtype=np.int64), crossed)
+        want = np.where(money >= cost2, 2, np.where(money >= cost1, 1, 0))
+        want = np.where(broker > 0, 0, want)
+        alone = (broker == 0) & (want == 0)
+        patient = e["days_in_china"] < int(p["auto_patience_days"])
+        at_china_node = (e["leg"] < 0) & self.node_china[e["node"]] & crossed
+        activity = np.full(n, TRAVEL, dtype=np.int64)
+        activity[at_china_node & alone & patient] = WORK
+        activity[at_china_node & (e["campaign"] > 0)] = HIDE
+        papers = (alone & ~patient).astype(np.int64)
+        mode = np.where(e["papers"] | (broker == 2), TRAIN, BUS).astype(np.int64)
+        out = {
+            "activity": activity,
+            "route": np.full(n, int(p["planned_route"]), dtype=np.int64),
+            "mode": mode,
+            "broker": want.astype(np.int64),
+            "papers": papers,
+            "pay": np.ones(n, dtype=np.int64),
+        }
+        if n == 1:  # the game's single traveller: plain choices, as a player's are recorded
+            out = {k: int(v[0]) for k, v in out.items()}
+        return out
