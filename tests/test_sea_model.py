@@ -1,6 +1,6 @@
 """The sea model: data, map, properties, calibration and autoplay.
 
-Calibration tolerances (see docs/model_sea.md): the Japan Coast Guard's 2017
+Calibration tolerances (see docs/model.md): the Japan Coast Guard's 2017
 figures are one year's count of 104 boats, so the shares themselves are
 uncertain. The model's share of boats reaching Japan's shore with survivors,
 with only the dead, and empty must each fall inside the 95% Wilson interval of

@@ -5,7 +5,7 @@ waiting for a broker, or held against her will) or on a leg between two
 places (on foot, by bus, train or boat). The route graph is data: the places
 are the map's place objects (levels/overland/map.tmx), the legs are the
 ``[route]`` table of levels/overland/scenario.toml. Every figure is a
-parameter of that file; how the model works is told in docs/model_overland.md.
+parameter of that file; how the model works is told in docs/model.md.
 
 Action fields (all whole numbers; a scalar for everyone or an array of n)
 -------------------------------------------------------------------------

@@ -731,7 +731,7 @@ class Model(RiskModel):
 
     # ----------------------------------------------------------- the automatic player
     def auto_action(self, state: State) -> dict[str, Any]:
-        """A cautious crew: see docs/model_sea.md. Fishing crews fish, then steer home."""
+        """A cautious crew: see docs/model.md. Fishing crews fish, then steer home."""
         p, e = self.p, state.extra
         x, y = e["boat_x"], e["boat_y"]
         disabled = ~e["engine_ok"] | (e["fuel_kg"] <= 0)
