@@ -245,15 +245,20 @@ class App:
             pygame.draw.rect(s, theme.panel_edge, r, width=2, border_radius=8)
             for k in (-12, 0, 12):
                 pygame.draw.line(s, theme.button_text, (r.centerx - 14, r.centery + k), (r.centerx + 14, r.centery + k), 4)
-        y = LOGICAL_SIZE[1] - 16
+        # Captions sit at the bottom of the area the scene keeps for them (its
+        # map, say), so they never cover the scene's own text.
+        area = getattr(self.top, "caption_area", None) or pygame.Rect(0, 0, *LOGICAL_SIZE)
+        width = min(900, area.width - 40)
+        y = area.bottom - 12
         font = fonts.font("body")
         for text, _left in reversed(self.captions):
-            lines = wrap(font, text, 900)
+            lines = wrap(font, text, width)
             h = len(lines) * line_height(font) + 12
             y -= h
-            box = pygame.Rect((LOGICAL_SIZE[0] - 940) // 2, y, 940, h)
+            box = pygame.Rect(area.centerx - (width + 40) // 2, y, width + 40, h)
             pygame.draw.rect(s, (0, 0, 0), box, border_radius=6)
-            draw_text(s, font, text, (box.x + 20, box.y + 6), (255, 255, 255), 900, "center")
+            pygame.draw.rect(s, theme.panel_edge, box, width=1, border_radius=6)
+            draw_text(s, font, text, (box.x + 20, box.y + 6), (255, 255, 255), width, "center")
             y -= 6
 
     def run(self) -> int:

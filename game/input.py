@@ -31,7 +31,8 @@ DIRECTION_KEYS = {
     pygame.K_RIGHT: (1, 0), pygame.K_d: (1, 0),
 }
 # SDL game-controller layout: A confirms, B goes back, Start opens the menu.
-PAD_BUTTONS = {0: "confirm", 1: "back", 6: "menu", 7: "menu", 11: "up", 12: "down", 13: "left", 14: "right"}
+# X or Y moves to the next control, as Tab does on a keyboard.
+PAD_BUTTONS = {0: "confirm", 1: "back", 2: "next", 3: "next", 6: "menu", 7: "menu", 11: "up", 12: "down", 13: "left", 14: "right"}
 STICK_DEADZONE = 0.45
 
 
