@@ -143,12 +143,14 @@ def test_window_keeps_drawing_while_the_runs_go_on(scenario, monkeypatch):
     try:
         times, seen = [], set()
         scene.show(REPLAYS)
+        give_up = time.monotonic() + 120  # a safety net, not a speed target
         while not scene.complete:
             t = time.perf_counter()
             frames(app)
             times.append(time.perf_counter() - t)
             seen.add(round(scene.progress, 1))
-            assert len(times) < 5000
+            assert time.monotonic() < give_up, "the runs never finished"
+            time.sleep(0.001)
         # Frames went on while the (slowed) runs did: the window never froze.
         assert len(times) > 3
         assert len(seen) > 1  # the progress bar moved
