@@ -470,6 +470,7 @@ def test_clock_text_fits_the_length_of_the_journey():
     assert clock_text(2.25, 9) == "Hour 2:15"
     assert clock_text(0, 9) == "Hour 0:00"
     assert clock_text(50.5, 200) == "Day 3, hour 2"
+    assert clock_text(14 / 3600, 30 / 3600) == "Second 14"  # the JSA dash lasts seconds
 
 
 def test_chart_layout_follows_the_text_size():

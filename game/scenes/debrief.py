@@ -120,7 +120,10 @@ def risk_moments(journey: list[Snapshot], step_hours: float, count: int = MOMENT
 
 
 def clock_text(hours: float, total_hours: float) -> str:
-    """Time since the start: "Hour 2:15" on a short journey, "Day 3, hour 14" on a long one."""
+    """Time since the start: "Second 14" on a dash, "Hour 2:15" on a short
+    journey, "Day 3, hour 14" on a long one."""
+    if total_hours < 5 / 60:
+        return _("Second {s}").format(s=int(round(hours * 3600)))
     if total_hours < 48:
         minutes = int(round(hours * 60))
         return _("Hour {h}:{m:02d}").format(h=minutes // 60, m=minutes % 60)
