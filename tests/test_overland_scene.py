@@ -288,7 +288,20 @@ def test_journal_box_scrolls_and_opens_by_touch():
     key(app, pygame.K_PAGEDOWN)
     assert scene.journal_visible()[1] == b
     tap(app, scene.journal_rect.center)
-    assert isinstance(app.top, JournalScene)
+    journal = app.top
+    assert isinstance(journal, JournalScene)
+    # It opens at the newest entries, and the arrows (keys or pad) scroll it.
+    form = journal.form
+    assert form.max_scroll > 0 and form.scroll == form.max_scroll
+    assert form.visible(len(form.widgets) - 1), "the button back shows under the newest entry"
+    pad_hat = pygame.event.Event(pygame.JOYHATMOTION, value=(0, 1), joy=0, instance_id=0, hat=0)
+    pygame.event.post(pad_hat)
+    frames(app)
+    assert form.scroll < form.max_scroll
+    key(app, pygame.K_DOWN)
+    assert form.scroll == form.max_scroll
+    pad(app, 0)  # A presses the button back
+    assert app.top is scene
 
 
 def test_the_ending_is_a_card_without_captions():

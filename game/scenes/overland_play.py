@@ -876,28 +876,26 @@ class ProfileScene(MenuScene):
                 self.choose(self.play.suggested)
 
 
-class JournalScene(MenuScene):
-    """The whole journal so far, in the traveller's words."""
+class _TextOverlay(MenuScene):
+    """A page of text over the journey, with one button: the arrow keys and the
+    pad scroll the text (there is nothing else to move between); only whole
+    lines show."""
 
     opaque = False
     width = 900
 
-    def __init__(self, app, play: PlayScene):
-        self.play = play
-        super().__init__(app)
+    def relayout(self) -> None:
+        panel = self.panel_rect()
+        f = fonts.font(self.heading_role, True)
+        head_h = len(wrap(f, self.heading(), panel.width - 80)) * line_height(f) + 16
+        self.form = PanelForm(self.build(), pygame.Rect(panel.x, panel.y + head_h, panel.width, panel.height - head_h))
 
-    def heading(self) -> str:
-        return _("Journal")
-
-    def build(self):
-        play = self.play
-        widgets: list = [Button(_("Back to the journey"), self.app.pop)]
-        entries = play.state.extra["journal"]
-        if not entries:
-            widgets.append(Label(_("Nothing written yet."), dim=True))
-        for step, code, place in entries:
-            widgets.append(Label(_("Day {day}: {line}").format(day=step + 1, line=journal_line(play.model, code, place))))
-        return widgets
+    def handle(self, intent) -> bool:
+        if intent.kind in ("up", "down"):
+            step = line_height(fonts.font("body")) * (1 if intent.kind == "down" else -1)
+            self.form.scroll = max(0, min(self.form.max_scroll, self.form.scroll + step))
+            return True
+        return super().handle(intent)
 
     def draw(self, surface) -> None:
         shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
@@ -909,11 +907,35 @@ class JournalScene(MenuScene):
         self.draw_content(surface)
 
 
-class HelpScene(MenuScene):
-    """Every control of the journey: keys, mouse and touch, gamepad."""
+class JournalScene(_TextOverlay):
+    """The whole journal so far, in the traveller's words; opens at the newest
+    entries, just above the button back."""
 
-    opaque = False
-    width = 900
+    def __init__(self, app, play: PlayScene):
+        self.play = play
+        super().__init__(app)
+
+    def heading(self) -> str:
+        return _("Journal")
+
+    def build(self):
+        play = self.play
+        widgets: list = []
+        entries = play.state.extra["journal"]
+        if not entries:
+            widgets.append(Label(_("Nothing written yet."), dim=True))
+        for step, code, place in entries:
+            widgets.append(Label(_("Day {day}: {line}").format(day=step + 1, line=journal_line(play.model, code, place))))
+        widgets.append(Button(_("Back to the journey"), self.app.pop))
+        return widgets
+
+    def relayout(self) -> None:
+        super().relayout()
+        self.form.scroll = self.form.max_scroll
+
+
+class HelpScene(_TextOverlay):
+    """Every control of the journey: keys, mouse and touch, gamepad."""
 
     def heading(self) -> str:
         return _("Keys and help")
@@ -921,12 +943,13 @@ class HelpScene(MenuScene):
     def build(self):
         rows = [
             (_("Choices on the right"), _("Up and Down move between them, Left and Right change one, Enter presses "
-                                          "a button. Tab goes to the next one. Or tap or click the − and + arrows.")),
+                                          "a button. Tab goes to the next one. Or tap or click the − and + arrows; "
+                                          "drag or use the mouse wheel to see the rest.")),
             (_("Time"), _("G or the Continue button starts the days going, and pauses them. Time stops by itself "
                           "when something happens that needs a decision. F changes the speed.")),
             (_("What you do"), _("1 hide (or wait at the river), 2 work, 3 move on.")),
             (_("The journal"), _("Under the map. PgUp and PgDn, the mouse wheel or a finger scroll it; tap it, "
-                                 "press J or the button for the whole journal.")),
+                                 "press J or the button for the whole journal, where Up and Down scroll.")),
             (_("Gamepad"), _("The stick or cross moves and changes, A presses, X or Y goes to the next choice, "
                              "B goes back, Start opens the menu.")),
             (_("Menu"), _("Esc or the menu button in the top right corner: settings, or leave the journey.")),
