@@ -86,11 +86,11 @@ class PanelForm(Form):
             pygame.draw.rect(surface, theme.text_dim, (track.x, y, 6, h), border_radius=3)
             x = self.rect.centerx
             if shown and shown[0] > 0 or self.scroll > 0:
-                pygame.draw.polygon(surface, theme.text_dim, [(x - 12, self.rect.y + 10), (x + 12, self.rect.y + 10),
-                                                              (x, self.rect.y)])
+                pygame.draw.polygon(surface, theme.text, [(x - 16, self.rect.y + 14), (x + 16, self.rect.y + 14),
+                                                          (x, self.rect.y)])
             if shown and shown[-1] < len(self._placed) - 1 or self.scroll < self.max_scroll:
                 b = self.rect.bottom - 1
-                pygame.draw.polygon(surface, theme.text_dim, [(x - 12, b - 10), (x + 12, b - 10), (x, b)])
+                pygame.draw.polygon(surface, theme.text, [(x - 16, b - 14), (x + 16, b - 14), (x, b)])
 
 
 def journal_line(model: ov.Model, code: int, place: int) -> str:
@@ -838,6 +838,18 @@ class PlayScene(PlayBase):
             pygame.draw.polygon(surface, t.text_dim,
                                 [(x - 7, rect.bottom - 16), (x + 7, rect.bottom - 16), (x, rect.bottom - 8)])
 
+def _whole_widget_form(scene: MenuScene) -> None:
+    """MenuScene.relayout with a PanelForm: only whole widgets show."""
+    focus = scene.form.focus if scene.form else None
+    panel = scene.panel_rect()
+    f = fonts.font(scene.heading_role, True)
+    head_h = len(wrap(f, scene.heading(), panel.width - 80)) * line_height(f) + 16
+    scene.form = PanelForm(scene.build(), pygame.Rect(panel.x, panel.y + head_h, panel.width, panel.height - head_h))
+    if focus is not None and 0 <= focus < len(scene.form.widgets) and scene.form.widgets[focus].focusable:
+        scene.form.focus = focus
+        scene.form._scroll_into_view(focus)
+
+
 class ProfileScene(MenuScene):
     """Before the journey: who are you? Each profile is drawn from the record."""
 
@@ -862,6 +874,9 @@ class ProfileScene(MenuScene):
             widgets.append(Button(label, lambda name=name: self.choose(name), detail=_(prof.get("text", ""))))
         return widgets
 
+    def relayout(self) -> None:
+        _whole_widget_form(self)
+
     def choose(self, name: str) -> None:
         self.app.pop()
         self.play.set_profile(name)
@@ -885,10 +900,7 @@ class _TextOverlay(MenuScene):
     width = 900
 
     def relayout(self) -> None:
-        panel = self.panel_rect()
-        f = fonts.font(self.heading_role, True)
-        head_h = len(wrap(f, self.heading(), panel.width - 80)) * line_height(f) + 16
-        self.form = PanelForm(self.build(), pygame.Rect(panel.x, panel.y + head_h, panel.width, panel.height - head_h))
+        _whole_widget_form(self)
 
     def handle(self, intent) -> bool:
         if intent.kind in ("up", "down"):
