@@ -202,7 +202,7 @@ def test_panel_map_and_journal_never_overlap(scale):
     lines = scene.journal_lines()
     assert (a, b) == (0, len(lines)), "the news and what to do fit the box"
     assert sum(lh for _img, lh in lines[a:b]) <= journal.height - 16
-    assert all(img.get_width() <= journal.width - 20 for img, _lh in lines)
+    assert all(img.get_width() <= journal.width - 40 for img, _lh in lines), "clear of the arrows"
 
 
 @pytest.mark.parametrize("scale", [1.0, 1.25, 1.5, 1.75])

@@ -79,18 +79,18 @@ class PanelForm(Form):
             self._placed[i].widget.draw(surface, self.screen_rect(i), theme, i == self.focus)
         surface.set_clip(clip)
         if self.max_scroll > 0:
-            track = pygame.Rect(self.rect.right - 8, self.rect.y, 6, self.rect.height)
+            # In the 16-pixel gutter the layout keeps free: arrows where the
+            # list goes on, and the scroll bar between them.
+            x, top, bottom = self.rect.right - 8, self.rect.y, self.rect.bottom - 1
+            track = pygame.Rect(x - 3, top + 18, 6, self.rect.height - 36)
             pygame.draw.rect(surface, theme.panel, track, border_radius=3)
             h = max(30, track.height * self.rect.height // max(1, self.content_height))
             y = track.y + (track.height - h) * self.scroll // max(1, self.max_scroll)
             pygame.draw.rect(surface, theme.text_dim, (track.x, y, 6, h), border_radius=3)
-            x = self.rect.centerx
             if shown and shown[0] > 0 or self.scroll > 0:
-                pygame.draw.polygon(surface, theme.text, [(x - 16, self.rect.y + 14), (x + 16, self.rect.y + 14),
-                                                          (x, self.rect.y)])
+                pygame.draw.polygon(surface, theme.text, [(x - 7, top + 12), (x + 7, top + 12), (x, top)])
             if shown and shown[-1] < len(self._placed) - 1 or self.scroll < self.max_scroll:
-                b = self.rect.bottom - 1
-                pygame.draw.polygon(surface, theme.text, [(x - 16, b - 14), (x + 16, b - 14), (x, b)])
+                pygame.draw.polygon(surface, theme.text, [(x - 7, bottom - 12), (x + 7, bottom - 12), (x, bottom)])
 
 
 def journal_line(model: ov.Model, code: int, place: int) -> str:
@@ -754,7 +754,7 @@ class PlayScene(PlayBase):
         """The box's lines, rendered: the news and what to do, or the latest entries."""
         t, rect = self.theme, self.journal_rect
         waiting = self._journal_waiting()
-        width = rect.width - 20
+        width = rect.width - 40  # 10 on the left, 30 on the right for the arrows
         f = fonts.font("body")
         key = (len(self.state.extra["journal"]), fonts.get_scale(), rect.size, t, waiting, tuple(self.notice))
         if self._journal_cache is None or self._journal_cache[0] != key:
@@ -830,13 +830,13 @@ class PlayScene(PlayBase):
         for img, lh in lines[a:b]:
             surface.blit(img, (rect.x + 10, y))
             y += lh
-        # More above or below: a small arrow at the right edge.
+        # More above or below: a small arrow at the right edge, clear of the text.
         x = rect.right - 16
         if a > 0:
-            pygame.draw.polygon(surface, t.text_dim, [(x - 7, rect.y + 16), (x + 7, rect.y + 16), (x, rect.y + 8)])
+            pygame.draw.polygon(surface, t.text, [(x - 7, rect.y + 20), (x + 7, rect.y + 20), (x, rect.y + 8)])
         if b < len(lines):
-            pygame.draw.polygon(surface, t.text_dim,
-                                [(x - 7, rect.bottom - 16), (x + 7, rect.bottom - 16), (x, rect.bottom - 8)])
+            pygame.draw.polygon(surface, t.text,
+                                [(x - 7, rect.bottom - 20), (x + 7, rect.bottom - 20), (x, rect.bottom - 8)])
 
 def _whole_widget_form(scene: MenuScene) -> None:
     """MenuScene.relayout with a PanelForm: only whole widgets show."""
