@@ -154,3 +154,163 @@ def test_draws_at_every_text_scale(scale):
     app.settings.reduced_motion = True
     app.apply_settings()
     frames(app, 2)
+
+
+# ---------------------------------------------------------------- layout and reach (polish)
+
+def pad(app, button: int) -> None:
+    pygame.event.post(pygame.event.Event(pygame.JOYBUTTONDOWN, button=button, joy=0, instance_id=0))
+    frames(app)
+
+
+def at_a_decision(scale: float, **kw):
+    """In Yanji after crossing, time stopped for a decision, at a text scale."""
+    app, scene = start("thailand-2017", text_scale=scale, **kw)
+    app.top.choose("hamgyong_woman")
+    scene.choice["activity"] = ov.TRAVEL
+    scene.toggle_pause()
+    run_until(app, scene, lambda: scene.paused or scene.sim.finished)
+    assert scene.paused and scene.state.extra["crossed"][0], "seed 3 crosses and reaches Yanji"
+    return app, scene
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.75])
+def test_panel_map_and_journal_never_overlap(scale):
+    app, scene = at_a_decision(scale)
+    scene.notice = ["Word came that the police were searching for North Koreans."]
+    scene._journal_cache = None
+    frames(app, 2)
+    from game.scenes.base import MENU_CORNER
+
+    panel, form, journal, map_rect = scene.panel, scene.form.rect, scene.journal_rect, scene.map_rect
+    screen = pygame.Rect(0, 0, 1280, 720)
+    for r in (panel, form, journal, map_rect):
+        assert screen.contains(r)
+    assert panel.contains(form)
+    assert form.top >= panel.top + scene._header_height()
+    assert not journal.colliderect(panel) and not map_rect.colliderect(panel) and not journal.colliderect(map_rect)
+    assert not MENU_CORNER.colliderect(form) and not MENU_CORNER.colliderect(map_rect)
+    # Captions keep to the map: never over the panel's text nor the journal.
+    assert scene.caption_area == map_rect
+    # Every choice that is drawn lies wholly inside the form: none is cut at its edges.
+    shown = [i for i in range(len(scene.form.widgets)) if scene.form.visible(i)]
+    assert shown
+    for i in shown:
+        assert form.contains(scene.form.screen_rect(i))
+    # The journal box's lines fit inside it, whole, and the news shows in full.
+    a, b = scene.journal_visible()
+    lines = scene.journal_lines()
+    assert (a, b) == (0, len(lines)), "the news and what to do fit the box"
+    assert sum(lh for _img, lh in lines[a:b]) <= journal.height - 16
+    assert all(img.get_width() <= journal.width - 40 for img, _lh in lines), "clear of the arrows"
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.25, 1.5, 1.75])
+def test_map_frames_the_route_and_names_do_not_collide(scale):
+    app, scene = at_a_decision(scale)
+    rect, view = scene.map_rect, scene.view
+    for place in scene.model.places:
+        assert rect.collidepoint(view.world_to_screen(rect, place.x, place.y)), place.id
+    from game.scenes.overland_play import NAMED
+
+    traveller = view.world_to_screen(rect, *scene._traveller_pos())
+    inset = scene._inset_rect(traveller)
+    assert rect.contains(inset)
+    labels = scene.place_labels(view, rect, NAMED, traveller, [inset])
+    boxes = [box for _img, box in labels]
+    assert len(boxes) >= 4, "the main places are named"
+    marker = pygame.Rect(traveller[0] - 10, traveller[1] - 10, 20, 20)
+    for i, box in enumerate(boxes):
+        assert rect.contains(box)
+        assert not box.colliderect(inset) and not box.colliderect(marker)
+        assert box.collidelist(boxes[:i]) < 0, "two names overlap"
+    # Names grow more gently than body text.
+    from game.ui import fonts
+
+    assert scene._map_font().get_height() < fonts.font("small").get_height() or scale == 1.0
+
+
+def test_help_opens_by_key_touch_and_pad():
+    from game.scenes.overland_play import HelpScene
+
+    app, scene = at_a_decision(1.0)
+    key(app, pygame.K_h)
+    assert isinstance(app.top, HelpScene)
+    key(app, pygame.K_ESCAPE)
+    assert app.top is scene
+    tap(app, find_button(scene, "Keys and help"))
+    assert isinstance(app.top, HelpScene)
+    tap(app, find_button(app.top, "Back to the journey"))
+    assert app.top is scene
+    # The pad alone: X (next) until the help button has the focus, then A.
+    for _ in range(len(scene.form.widgets) + 1):
+        w = scene.form.widgets[scene.form.focus]
+        if "Keys and help" in getattr(w, "text", ""):
+            break
+        pad(app, 2)
+    pad(app, 0)
+    assert isinstance(app.top, HelpScene)
+    pad(app, 1)  # B: back
+    assert app.top is scene
+
+
+def test_every_control_is_reached_by_next_and_it_wraps():
+    app, scene = at_a_decision(1.75)
+    focusables = [i for i, w in enumerate(scene.form.widgets) if w.focusable]
+    seen = {scene.form.focus}
+    for _ in range(len(focusables) - 1):
+        pad(app, 3)  # Y: next
+        seen.add(scene.form.focus)
+        assert scene.form.visible(scene.form.focus), "the focused choice is shown whole"
+    assert seen == set(focusables)
+    pad(app, 3)
+    assert scene.form.focus == focusables[0], "from the last choice back to the first"
+
+
+def test_journal_box_scrolls_and_opens_by_touch():
+    from game.scenes.overland_play import JournalScene
+
+    app, scene = at_a_decision(1.75)
+    scene.toggle_pause()  # running: the box shows the journal, newest last
+    scene.paused = True
+    scene.notice = []
+    for day in range(12):  # a long journal
+        scene.state.extra["journal"].append((day, ov.J_HIDE, 0))
+    scene._journal_cache = None
+    frames(app)
+    a, b = scene.journal_visible()
+    assert b == len(scene.journal_lines()) and a > 0
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=scene.journal_rect.center, rel=(0, 0),
+                                         buttons=(0, 0, 0), touch=False))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=1, flipped=False, touch=False))
+    frames(app)
+    assert scene.journal_visible()[1] < b, "the wheel over the box shows earlier lines"
+    key(app, pygame.K_PAGEDOWN)
+    assert scene.journal_visible()[1] == b
+    tap(app, scene.journal_rect.center)
+    journal = app.top
+    assert isinstance(journal, JournalScene)
+    # It opens at the newest entries, and the arrows (keys or pad) scroll it.
+    form = journal.form
+    assert form.max_scroll > 0 and form.scroll == form.max_scroll
+    assert form.visible(len(form.widgets) - 1), "the button back shows under the newest entry"
+    pad_hat = pygame.event.Event(pygame.JOYHATMOTION, value=(0, 1), joy=0, instance_id=0, hat=0)
+    pygame.event.post(pad_hat)
+    frames(app)
+    assert form.scroll < form.max_scroll
+    key(app, pygame.K_DOWN)
+    assert form.scroll == form.max_scroll
+    pad(app, 0)  # A presses the button back
+    assert app.top is scene
+
+
+def test_the_ending_is_a_card_without_captions():
+    app, scene = start("thailand-2017", text_scale=1.75, autoplay=True)
+    frames(app, 100)
+    scene.speed = 400.0
+    run_until(app, scene, lambda: scene.end_timer is not None, limit=600)
+    assert app.captions == []
+    frames(app, 50)
+    assert scene.end_timer is not None
+    card = scene.ending_card()[0]
+    assert pygame.Rect(0, 0, 1280, 720).contains(card)

@@ -6,11 +6,13 @@ One simulation step is one day. Time runs while you hide, work or travel;
 it stops by itself when something happens that needs a decision (you
 reach a place, police begin a campaign, ...), and you go on with Continue.
 
-Controls (all also on screen, for touch and mouse):
+Controls (all also on screen, for touch and mouse; listed in the Keys and
+help overlay, H):
   Up/Down (or pad)   move between choices     Left/Right  change a choice
-  Enter / pad A      press the focused button G           continue / pause
-  1 / 2 / 3          hide (wait) / work / move on
+  Tab / pad X or Y   next choice (wraps)      Enter/pad A press the focused button
+  G                  continue / pause         1 / 2 / 3   hide (wait) / work / move on
   F                  speed 1x, 2x, 4x         J           the whole journal
+  PgUp / PgDn        scroll the journal box   H           keys and help
   Esc / menu button  the menu
 """
 
@@ -28,7 +30,7 @@ from ..synth import tone, wind
 from ..ui import fonts
 from ..ui.text import draw_text, fit_text, line_height, wrap
 from ..ui.theme import OKABE_ITO
-from ..ui.widgets import Button, Choice, Form, Label, Toggle
+from ..ui.widgets import Button, Choice, Form, Label, Toggle, Widget
 from ..world.render import MapView
 from .base import MENU_CORNER, H, MenuScene, W
 from .play_base import PlayBase
@@ -42,13 +44,53 @@ PAUSE_ON = {ov.J_ARRIVE, ov.J_CROSS_WATER, ov.J_CROSS_ICE, ov.J_CAMPAIGN, ov.J_T
 # Lines that sound a cue (always captioned): good news high, bad news low.
 CUE_GOOD = {ov.J_CROSS_WATER, ov.J_CROSS_ICE, ov.J_FREED, ov.J_LAOS}
 CUE_BAD = {ov.J_CAMPAIGN, ov.J_TRAFFICKED, ov.J_BROKER_GONE, ov.J_HUNGER, ov.J_BRIBE}
-# Places named on the whole map; the inset names every place near you.
-NAMED = {"yanji", "beijing", "kunming", "chiangsaen", "zamynuud"}
+# Places named on the whole map, most important first (a label that would
+# cover another is left out); the inset names the places near you.
+NAMED = ("yanji", "beijing", "kunming", "chiangsaen", "zamynuud")
 LABEL_LEFT = {"shenyang", "beijing", "kunming", "jinghong", "chiangsaen", "zamynuud", "hoeryong", "luangnamtha"}
 INSET_TILES = 15  # the inset shows this many tiles across (40 km each)
+ROUTE_MARGIN = 5.0  # tiles of land and sea kept around the route when framing the map
+LABEL_GROWTH = 0.35  # map labels grow this much of the text-size setting's growth
+JOURNAL_LINES = 4  # lines of body text the journal box under the map holds
 BROKER_PAID = ("", N_("You have a cheap broker, paid."), N_("You have a trusted broker, paid."))
 ROUTE_TAKEN = (N_("Route: south to Thailand."), N_("Route: north to Mongolia."))
 ROUTE_COLOURS = {"both": (60, 60, 60), "thailand": OKABE_ITO["orange"], "mongolia": OKABE_ITO["reddish_purple"]}
+
+
+class PanelForm(Form):
+    """The side panel's choices: a Form that shows only whole widgets, so no
+    text is ever cut at its edges; arrows at the edge say there is more."""
+
+    def visible(self, i: int) -> bool:
+        r = self.screen_rect(i)
+        if r.height > self.rect.height:  # taller than the panel: show what fits
+            return r.colliderect(self.rect)
+        return self.rect.contains(r)
+
+    def hit(self, pos: tuple[int, int]) -> int:
+        i = super().hit(pos)
+        return i if i >= 0 and self.visible(i) else -1
+
+    def draw(self, surface: pygame.Surface, theme) -> None:
+        clip = surface.get_clip()
+        surface.set_clip(self.rect)
+        shown = [i for i in range(len(self._placed)) if self.visible(i)]
+        for i in shown:
+            self._placed[i].widget.draw(surface, self.screen_rect(i), theme, i == self.focus)
+        surface.set_clip(clip)
+        if self.max_scroll > 0:
+            # In the 16-pixel gutter the layout keeps free: arrows where the
+            # list goes on, and the scroll bar between them.
+            x, top, bottom = self.rect.right - 8, self.rect.y, self.rect.bottom - 1
+            track = pygame.Rect(x - 3, top + 18, 6, self.rect.height - 36)
+            pygame.draw.rect(surface, theme.panel, track, border_radius=3)
+            h = max(30, track.height * self.rect.height // max(1, self.content_height))
+            y = track.y + (track.height - h) * self.scroll // max(1, self.max_scroll)
+            pygame.draw.rect(surface, theme.text_dim, (track.x, y, 6, h), border_radius=3)
+            if shown and shown[0] > 0 or self.scroll > 0:
+                pygame.draw.polygon(surface, theme.text, [(x - 7, top + 12), (x + 7, top + 12), (x, top)])
+            if shown and shown[-1] < len(self._placed) - 1 or self.scroll < self.max_scroll:
+                pygame.draw.polygon(surface, theme.text, [(x - 7, bottom - 12), (x + 7, bottom - 12), (x, bottom)])
 
 
 def journal_line(model: ov.Model, code: int, place: int) -> str:
@@ -84,9 +126,14 @@ class PlayScene(PlayBase):
         self.form: Form | None = None
         self._signature: tuple = ()
         self._journal_cache: tuple[Any, list[tuple[pygame.Surface, int]]] | None = None
+        self._continued: set[int] = set()
         self._label_cache: dict[tuple[str, int], pygame.Surface] = {}
         self._header_cache: tuple | None = None
         self._form_cache: tuple | None = None
+        self.journal_offset = 0  # lines of the journal box scrolled away from its natural end
+        self._journal_view: tuple[int, int] = (0, 0)  # (first, last) line shown, for scrolling
+        self._journal_drag: tuple[int, int, bool] | None = None  # (start y, offset, moved)
+        self._pointer = (0, 0)  # last pointer position: the wheel scrolls what it is over
         self.relayout()
 
     # ------------------------------------------------------------ set-up
@@ -112,27 +159,48 @@ class PlayScene(PlayBase):
         self.paused = not self.autoplay
         e = self.state.extra
         if e["crossed"][0]:
-            self.notice = [_("You are in {place}, in hiding. Choose what to do, then press Continue.").format(
+            self.notice = [_("You are in {place}, in hiding.").format(
                 place=_(self.model.places[int(e["node"][0])].label))]
         else:
-            self.notice = [_("Night at the Tumen river, at {place}. China is on the other bank. Decide about a broker, "
-                             "then choose to cross and press Continue.").format(
+            self.notice = [_("Night at the Tumen river, at {place}. China is on the other bank.").format(
                 place=_(self.model.places[int(e["node"][0])].label))]
         self._journal_cache = None
+        self.journal_offset = 0
+        self._frame_route()
         self.rebuild(force=True)
 
     def relayout(self) -> None:
+        """The map on the left with the journal box under it; status and choices on the right."""
         scale = fonts.get_scale()
-        map_w = 600 if scale <= 1.25 else (520 if scale <= 1.5 else 460)
-        self.map_rect = pygame.Rect(0, 0, map_w, H)
-        self.view.zoom = self.view.fit_zoom(self.map_rect)
-        self.view.center = (self.world.width / 2, self.world.height / 2)
-        self.panel = pygame.Rect(map_w + 16, 12, W - map_w - 28, H - 24)
-        self.inset_size = 240 if scale <= 1.25 else 200
+        column = 600 if scale <= 1.25 else (520 if scale <= 1.5 else 460)
+        margin = 12
+        journal_h = self._journal_height()
+        self.journal_rect = pygame.Rect(margin, H - margin - journal_h, column - margin, journal_h)
+        self.map_rect = pygame.Rect(margin, margin, column - margin, self.journal_rect.y - 8 - margin)
+        self.panel = pygame.Rect(column + 16, margin, W - column - 16 - margin, H - 2 * margin)
+        self.inset_size = min(240, int(min(self.map_rect.size) * 0.42))
         self.inset.zoom = self.inset_size / (INSET_TILES * self.world.tile_width)
+        self._frame_route()
         self._label_cache.clear()
         self._journal_cache = None
         self.rebuild(force=True)
+
+    @property
+    def caption_area(self) -> pygame.Rect:
+        """Captions sit at the bottom of the map, above the journal box (see App._draw_chrome)."""
+        return self.map_rect
+
+    def _frame_route(self) -> None:
+        """Zoom and centre the map on the whole route, with a margin of land and sea around it."""
+        xs = [pl.x for pl in self.model.places]
+        ys = [pl.y for pl in self.model.places]
+        x0, x1 = min(xs) - ROUTE_MARGIN, max(xs) + ROUTE_MARGIN
+        y0, y1 = min(ys) - ROUTE_MARGIN, max(ys) + ROUTE_MARGIN
+        tw, th = self.world.tile_width, self.world.tile_height
+        zoom = min(self.map_rect.width / ((x1 - x0) * tw), self.map_rect.height / ((y1 - y0) * th))
+        self.view.zoom = max(self.view.fit_zoom(self.map_rect), round(zoom, 3))
+        self.view.center = ((x0 + x1) / 2, (y0 + y1) / 2)
+        self.view.clamp_center(self.map_rect)
 
     # ------------------------------------------------------------ what the player may choose now
 
@@ -220,9 +288,8 @@ class PlayScene(PlayBase):
                               bool(self.choice["pay"]), self._set_flag("pay"), _("Yes"), _("No")))
         widgets.append(Choice(_("Speed"), [(i, f"{s:g}×") for i, s in enumerate(SPEEDS)], self.speed_index,
                               self._set_speed))
-        widgets.append(Button(_("The whole journal"), self.open_journal, role="body"))
-        widgets.append(Label(_("Keys: arrows choose and change, Enter presses, G continue or pause, 1 2 3 hide, "
-                               "work, move on, F speed, J journal, Esc menu."), role="small", dim=True))
+        widgets.append(Button(_("The whole journal (J)"), self.open_journal, role="body"))
+        widgets.append(Button(_("Keys and help (H)"), self.open_help, role="body"))
         return widgets
 
     def _set(self, field: str):
@@ -242,8 +309,7 @@ class PlayScene(PlayBase):
 
     def _form_rect(self) -> pygame.Rect:
         top = self.panel.y + self._header_height() + 8
-        journal_h = self._journal_height()
-        return pygame.Rect(self.panel.x, top, self.panel.width, max(80, self.panel.bottom - journal_h - 8 - top))
+        return pygame.Rect(self.panel.x, top, self.panel.width, max(80, self.panel.bottom - top))
 
     def rebuild(self, force: bool = False) -> None:
         """Rebuild the choices when what they say has changed; keep the focus."""
@@ -258,7 +324,7 @@ class PlayScene(PlayBase):
         self._signature = signature
         focus = self.form.focus if self.form else None
         scroll = self.form.scroll if self.form else 0
-        self.form = Form(self.build(), self._form_rect(), gap=8)
+        self.form = PanelForm(self.build(), self._form_rect(), gap=8)
         if focus is not None and 0 <= focus < len(self.form.widgets) and self.form.widgets[focus].focusable:
             self.form.focus = focus
         self.form.scroll = min(scroll, self.form.max_scroll)
@@ -279,7 +345,26 @@ class PlayScene(PlayBase):
     def open_journal(self) -> None:
         self.app.push(JournalScene(self.app, self))
 
+    def open_help(self) -> None:
+        self.app.push(HelpScene(self.app))
+
+    def next_control(self) -> bool:
+        """Tab, or the pad's X/Y: the next choice, and from the last back to the first."""
+        focusables = [i for i, w in enumerate(self.form.widgets) if w.focusable]
+        if focusables and self.form.focus == focusables[-1]:
+            self.form.focus = focusables[0]
+            self.form.scroll = 0
+            return True
+        return self.form.move_focus(1)
+
     def handle_play(self, intent) -> bool:
+        if intent.kind in ("pointer_down", "pointer_move", "pointer_up"):
+            self._pointer = intent.pos
+            if self._handle_journal_pointer(intent):
+                return True
+        if intent.kind == "scroll" and self.journal_rect.collidepoint(self._pointer):
+            self.scroll_journal(intent.amount)
+            return True
         if intent.kind == "key":
             k = intent.key
             if k == pygame.K_g:
@@ -287,6 +372,12 @@ class PlayScene(PlayBase):
                 return True
             if k == pygame.K_j:
                 self.open_journal()
+                return True
+            if k == pygame.K_h:
+                self.open_help()
+                return True
+            if k in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
+                self.scroll_journal(2 if k == pygame.K_PAGEUP else -2)
                 return True
             if k == pygame.K_f:
                 self._set_speed((self.speed_index + 1) % len(SPEEDS))
@@ -302,8 +393,42 @@ class PlayScene(PlayBase):
                 return True
             return False
         if intent.kind == "next":
-            return self.form.move_focus(1)
+            return self.next_control()
         return self.form.handle(intent)
+
+    # ------------------------------------------------------------ the journal box
+
+    def scroll_journal(self, amount: int) -> None:
+        """Positive: towards earlier lines (up); negative: towards later ones."""
+        top_first = self._journal_top_first()
+        self.journal_offset = max(0, self.journal_offset + (-amount if top_first else amount))
+        # Clamped against what fits when the box is next drawn.
+
+    def _handle_journal_pointer(self, intent) -> bool:
+        """Drag the journal box to scroll it; tap it for the whole journal."""
+        kind = intent.kind
+        if kind == "pointer_down" and self.journal_rect.collidepoint(intent.pos):
+            self._journal_drag = (intent.pos[1], self.journal_offset, False)
+            return True
+        if self._journal_drag is None:
+            return False
+        y0, offset0, moved = self._journal_drag
+        if kind == "pointer_move":
+            dy = intent.pos[1] - y0
+            if abs(dy) > 12:
+                moved = True
+            if moved:
+                lines = round(dy / line_height(fonts.font("body")))
+                self.journal_offset = offset0
+                self.scroll_journal(lines)
+            self._journal_drag = (y0, offset0, moved)
+            return True
+        if kind == "pointer_up":
+            self._journal_drag = None
+            if not moved and self.journal_rect.collidepoint(intent.pos):
+                self.open_journal()
+            return True
+        return False
 
     def on_step(self) -> None:
         journal = self.state.extra["journal"]
@@ -311,16 +436,22 @@ class PlayScene(PlayBase):
         self.seen = len(journal)
         if new:
             self._journal_cache = None
+            self.journal_offset = 0  # show the news
         lines = []
         stop = False
+        cues = []
         for _step, code, place in new:
             text = journal_line(self.model, code, place)
             lines.append(text)
             if code in CUE_GOOD or code in CUE_BAD:
-                self.app.caption(text, 4.0)
-                self._cue(660.0 if code in CUE_GOOD else 294.0)
+                cues.append((code in CUE_GOOD, text))
             if code in PAUSE_ON:
                 stop = True
+        if cues:
+            # One tone a day, and its caption: the bad news if there is any.
+            good, text = min(cues, key=lambda c: c[0])
+            self.app.caption(text, 4.0)
+            self._cue(660.0 if good else 294.0)
         if self.autoplay:
             self.choice.update({k: int(v) for k, v in self.model.auto_action(self.state).items()})
         elif stop and not self.sim.finished:
@@ -337,8 +468,40 @@ class PlayScene(PlayBase):
 
     def on_finished(self) -> None:
         self.app.audio.stop("overland-wind")
+        # The ending says in words how the journey ended; the last day's
+        # captions would only cover it.
+        self.app.captions.clear()
         self.notice = []
         self.rebuild(force=True)
+
+    def ending_card(self) -> tuple[pygame.Rect, str, str, str]:
+        """The ending card's rectangle, title, text and hint."""
+        outcome = self.outcome or ""
+        info = self.scenario.outcomes.get(outcome, {})
+        title, text = _(info.get("label", outcome)), _(info.get("text", ""))
+        hint = _("Tap, click or press Enter for the debrief.")
+        width = min(W - 160, round(760 * max(1.0, fonts.get_scale() * 0.9)))
+        ft, fb, fs = fonts.font("title", True), fonts.font("body"), fonts.font("small")
+        h = (len(wrap(ft, title, width)) * line_height(ft) + 12 + len(wrap(fb, text, width)) * line_height(fb)
+             + 18 + len(wrap(fs, hint, width)) * line_height(fs))
+        card = pygame.Rect((W - width) // 2 - 32, max(8, (H - h) // 2 - 24), width + 64, h + 48)
+        return card, title, text, hint
+
+    def draw_ending(self, surface: pygame.Surface) -> None:
+        """How the journey ended, on a card of its own so the panel's text does not show through."""
+        shade = pygame.Surface((W, H), pygame.SRCALPHA)
+        shade.fill(self.theme.overlay)
+        surface.blit(shade, (0, 0))
+        card, title, text, hint = self.ending_card()
+        width = card.width - 64
+        ft, fb, fs = fonts.font("title", True), fonts.font("body"), fonts.font("small")
+        pygame.draw.rect(surface, self.theme.panel, card, border_radius=12)
+        pygame.draw.rect(surface, self.theme.panel_edge, card, width=2, border_radius=12)
+        x, y = card.x + 32, card.y + 24
+        y += draw_text(surface, ft, title, (x, y), self.theme.text, width, "center") + 12
+        y += draw_text(surface, fb, text, (x, y), self.theme.text, width, "center") + 18
+        if self.end_timer and self.end_timer > 0.6:
+            draw_text(surface, fs, hint, (x, y), self.theme.text_dim, width, "center")
 
     # ------------------------------------------------------------ drawing
 
@@ -387,19 +550,22 @@ class PlayScene(PlayBase):
         return fonts.font("body", True) if role == "bold" else fonts.font(role)
 
     def _journal_height(self) -> int:
-        lh = line_height(fonts.font("body"))
-        return max(2 * lh + 16, min(5 * lh + 16, int(H * 0.24)))
+        return JOURNAL_LINES * line_height(fonts.font("body")) + 16
 
     def draw_play(self, surface: pygame.Surface) -> None:
         t = self.theme
         surface.fill(t.background)
         self.view.draw(surface, self.map_rect)
         pos = self._traveller_pos()
-        self._draw_routes(surface, self.view, self.map_rect, NAMED)
-        self._named_near = self._near_names()
+        traveller = self.view.world_to_screen(self.map_rect, *pos)
+        inset = self._inset_rect(traveller)
+        labels = self._draw_routes(surface, self.view, self.map_rect, NAMED, traveller, [inset])
         self._draw_traveller(surface, self.view, self.map_rect, pos, trail=True)
-        self._draw_inset(surface, pos)
-        # The panel: header, choices, journal.
+        for img, box in labels:
+            surface.blit(img, box)
+        self._draw_inset(surface, inset, pos)
+        pygame.draw.rect(surface, t.panel_edge, self.map_rect.inflate(4, 4), width=2, border_radius=4)
+        # The panel: header and choices; the journal under the map.
         form_rect = self._form_rect()
         if self.form.rect != form_rect:
             self.rebuild(force=True)
@@ -441,7 +607,16 @@ class PlayScene(PlayBase):
             self._form_cache = (key, img)
         surface.blit(self._form_cache[1], form.rect.topleft)
 
-    def _draw_routes(self, surface: pygame.Surface, view: MapView, rect: pygame.Rect, named) -> None:
+    # ------------------------------------------------------------ the map
+
+    def _map_font(self) -> pygame.font.Font:
+        """Place names grow more gently than body text: they must not bury the map."""
+        growth = 1.0 + LABEL_GROWTH * (fonts.get_scale() - 1.0)
+        return fonts.font_px(max(12, round(fonts.SIZES["small"] * growth)), True)
+
+    def _draw_routes(self, surface: pygame.Surface, view: MapView, rect: pygame.Rect, named,
+                     traveller: tuple[int, int], keep_clear: list[pygame.Rect]) -> list:
+        """The roads and the places' dots; returns the names to draw over the traveller's trail."""
         m = self.model
         hc = self.app.settings.high_contrast
         chosen = ov.ROUTES[self.choice["route"]]
@@ -451,30 +626,64 @@ class PlayScene(PlayBase):
             width = 4 if leg.route in ("both", chosen) else 2
             pygame.draw.line(surface, (0, 0, 0) if hc else (30, 30, 30), a, b, width + 2)
             pygame.draw.line(surface, ROUTE_COLOURS[leg.route], a, b, width)
-        f = fonts.font("small", True)
+        dots = []
         for place in m.places:
             p = view.world_to_screen(rect, place.x, place.y)
             if not rect.collidepoint(p):
                 continue
             pygame.draw.circle(surface, (255, 255, 255), p, 4)
             pygame.draw.circle(surface, (0, 0, 0), p, 4, 1)
-            if named is not None and place.id not in named:
-                continue
-            label = self._label(_(place.label), f)
-            x = p[0] - label.get_width() - 7 if place.id in LABEL_LEFT else p[0] + 7
-            x = max(rect.x + 2, min(rect.right - label.get_width() - 2, x))
-            surface.blit(label, (x, p[1] - label.get_height() // 2))
+            dots.append(pygame.Rect(p[0] - 5, p[1] - 5, 10, 10))
+        return self.place_labels(view, rect, named, traveller, keep_clear, dots)
 
-    def _near_names(self) -> set[str]:
-        """Named in the inset: where you are, where you go next, where you came from."""
+    def place_labels(self, view: MapView, rect: pygame.Rect, named, traveller: tuple[int, int],
+                     keep_clear: list[pygame.Rect], dots: list[pygame.Rect] = ()
+                     ) -> list[tuple[pygame.Surface, pygame.Rect]]:
+        """Where each place name goes: beside its dot, on a side that covers no other
+        name, the traveller or the inset, nor (if it can) another place's dot; a name
+        with no free side is left out."""
+        f = self._map_font()
+        by_id = {pl.id: pl for pl in self.model.places}
+        taken = [pygame.Rect(traveller[0] - 11, traveller[1] - 11, 22, 22)] + list(keep_clear)
+        out: list[tuple[pygame.Surface, pygame.Rect]] = []
+        for pid in named:
+            place = by_id.get(pid)
+            if place is None:
+                continue
+            p = view.world_to_screen(rect, place.x, place.y)
+            if not rect.collidepoint(p):
+                continue
+            img = self._label(_(place.label), f)
+            w, h = img.get_size()
+            near = abs(p[0] - traveller[0]) <= 12 and abs(p[1] - traveller[1]) <= 12
+            gap = 13 if near else 7  # clear of the traveller's marker when she is here
+            right, left = p[0] + gap, p[0] - gap - w
+            centred = max(rect.x, min(rect.right - w, p[0] - w // 2))
+            above, below = p[1] - gap - h, p[1] + gap
+            sides = [(right, p[1] - h // 2), (left, p[1] - h // 2), (centred, above), (centred, below),
+                     (right, above), (left, above), (right, below), (left, below)]
+            if pid in LABEL_LEFT:
+                sides[0], sides[1] = sides[1], sides[0]
+            own = pygame.Rect(p[0] - 5, p[1] - 5, 10, 10)
+            others = [d for d in dots if d != own]
+            free = [pygame.Rect(x, y, w, h) for x, y in sides]
+            free = [b for b in free if rect.contains(b) and b.collidelist(taken) < 0]
+            box = next((b for b in free if b.collidelist(others) < 0), free[0] if free else None)
+            if box is not None:
+                taken.append(box)
+                out.append((img, box))
+        return out
+
+    def _near_names(self) -> list[str]:
+        """Named in the inset: where you are, then where you go next."""
         m = self.model
         where, node, leg = self._where()
-        names = {m.places[node].id}
+        names = [m.places[node].id]
         if where in ("river", "place"):
-            names.add(m.places[self._next_place(node)].id)
+            names.append(m.places[self._next_place(node)].id)
         elif leg >= 0:
-            names.add(m.places[int(m.leg_end[leg])].id)
-        return names
+            names.append(m.places[int(m.leg_end[leg])].id)
+        return list(dict.fromkeys(names))
 
     def _traveller_pos(self) -> tuple[float, float]:
         journey = self.sim.journey
@@ -486,25 +695,30 @@ class PlayScene(PlayBase):
             x, y = prev.x + (x - prev.x) * k, prev.y + (y - prev.y) * k
         return x, y
 
-    def _inset_rect(self, pos: tuple[float, float]) -> pygame.Rect:
-        """Near you, magnified; over the sea east of China, away from the traveller."""
-        size = self.inset_size
-        sy = self.view.world_to_screen(self.map_rect, *pos)[1]
-        top = H - size - 130 if sy < H * 0.45 else 70
-        return pygame.Rect(self.map_rect.right - size - 8, top, size, size)
+    def _inset_rect(self, traveller: tuple[int, int]) -> pygame.Rect:
+        """Near you, magnified: in the map's lower right corner (the sea east of China),
+        or its upper right if the traveller were under it."""
+        size, r = self.inset_size, self.map_rect
+        rect = pygame.Rect(r.right - size - 8, r.bottom - size - 8, size, size)
+        if rect.inflate(24, 24).collidepoint(traveller):
+            rect.y = r.y + 8
+        return rect
 
-    def _draw_inset(self, surface: pygame.Surface, pos: tuple[float, float]) -> None:
-        rect = self._inset_rect(pos)
+    def _draw_inset(self, surface: pygame.Surface, rect: pygame.Rect, pos: tuple[float, float]) -> None:
         self.inset.center = pos
         clip = surface.get_clip()
         self.inset.draw(surface, rect)
         surface.set_clip(rect)
-        self._draw_routes(surface, self.inset, rect, self._named_near)
+        traveller = self.inset.world_to_screen(rect, *pos)
+        title = self._label(_("Around you"), self._map_font())
+        title_rect = pygame.Rect(rect.x + 3, rect.y + 3, *title.get_size())
+        labels = self._draw_routes(surface, self.inset, rect, self._near_names(), traveller, [title_rect])
         self._draw_traveller(surface, self.inset, rect, pos, trail=False)
+        for img, box in labels:
+            surface.blit(img, box)
+        surface.blit(title, title_rect)
         surface.set_clip(clip)
         pygame.draw.rect(surface, self.theme.panel_edge, rect, width=3)
-        title = self._label(_("Around you"), fonts.font("small", True))
-        surface.blit(title, (rect.x, rect.y - title.get_height()))
 
     def _label(self, text: str, f: pygame.font.Font) -> pygame.Surface:
         key = (text, f.get_height())
@@ -527,51 +741,113 @@ class PlayScene(PlayBase):
         pygame.draw.circle(surface, (0, 0, 0), p, 10, 2)
         pygame.draw.circle(surface, fill, p, 6)
 
-    def _draw_journal(self, surface: pygame.Surface) -> None:
-        t = self.theme
-        rect = pygame.Rect(self.panel.x, self.panel.bottom - self._journal_height(), self.panel.width,
-                           self._journal_height())
-        pygame.draw.rect(surface, t.panel, rect, border_radius=8)
-        waiting = bool(self.notice) and self.paused and not self.sim.finished
-        if waiting:
-            # Time has stopped for a decision: say what happened and what to do.
-            pygame.draw.rect(surface, t.accent, rect, width=3, border_radius=8)
+    # ------------------------------------------------------------ the journal box
+
+    def _journal_waiting(self) -> bool:
+        return bool(self.notice) and self.paused and not self.sim.finished
+
+    def _journal_top_first(self) -> bool:
+        """News waiting for a decision reads from the top; the journal from its newest line up."""
+        return self._journal_waiting()
+
+    def journal_lines(self) -> list[tuple[pygame.Surface, int]]:
+        """The box's lines, rendered: the news and what to do, or the latest entries."""
+        t, rect = self.theme, self.journal_rect
+        waiting = self._journal_waiting()
+        width = rect.width - 40  # 10 on the left, 30 on the right for the arrows
         f = fonts.font("body")
         key = (len(self.state.extra["journal"]), fonts.get_scale(), rect.size, t, waiting, tuple(self.notice))
         if self._journal_cache is None or self._journal_cache[0] != key:
             rendered: list[tuple[pygame.Surface, int]] = []
-            lh = line_height(f)
+            self._continued: set[int] = set()  # lines that go on from the line before
             if waiting:
-                for text in self.notice:
-                    for line in wrap(f, text, rect.width - 20):
-                        rendered.append((f.render(line, True, t.text), lh))
                 fs = fonts.font("small")
-                for line in wrap(fs, _("Choose, then press Continue (G)."), rect.width - 20):
-                    rendered.append((fs.render(line, True, t.accent), line_height(fs)))
+                hint = wrap(fs, _("Choose, then press Continue."), width)
+                if len(hint) > 1:
+                    hint = wrap(fs, _("Then press Continue."), width)
+                room = rect.height - 16 - len(hint) * line_height(fs)
+                # The news in body text if it fits the box, else a size smaller.
+                for fn in (f, fs):
+                    lines = [ln for text in self.notice for ln in wrap(fn, text, width)]
+                    if len(lines) * line_height(fn) <= room:
+                        break
+                rendered += [(fn.render(ln, True, t.text), line_height(fn)) for ln in lines]
+                rendered += [(fs.render(ln, True, t.accent), line_height(fs)) for ln in hint]
             else:
-                for step, code, place in self.state.extra["journal"][-12:]:
+                for step, code, place in self.state.extra["journal"][-30:]:
                     text = _("Day {day}: {line}").format(day=step + 1, line=journal_line(self.model, code, place))
-                    for line in wrap(f, text, rect.width - 20):
-                        rendered.append((f.render(line, True, t.text), lh))
+                    for i, ln in enumerate(wrap(f, text, width)):
+                        rendered.append((f.render(ln, True, t.text), line_height(f)))
+                        if i:
+                            self._continued.add(len(rendered) - 1)
             if not rendered:
-                rendered.append((f.render(fit_text(f, _("Your journal begins here."), rect.width - 20), True, t.text_dim), lh))
+                rendered.append((f.render(fit_text(f, _("Your journal begins here."), width), True, t.text_dim),
+                                 line_height(f)))
             self._journal_cache = (key, rendered)
-        lines = self._journal_cache[1]
-        clip = surface.get_clip()
-        surface.set_clip(rect.inflate(-4, -4))
-        if waiting:  # the news first, from the top
-            y = rect.y + 8
-            for img, lh in lines:
-                surface.blit(img, (rect.x + 10, y))
-                y += lh
-        else:  # the newest lines, from the bottom
-            y = rect.bottom - 8
-            for img, lh in reversed(lines):
-                y -= lh
-                if y + lh < rect.y:
-                    break
-                surface.blit(img, (rect.x + 10, y))
-        surface.set_clip(clip)
+        return self._journal_cache[1]
+
+    def journal_visible(self) -> tuple[int, int]:
+        """(first, end) indices of the whole lines that show, after the scroll offset."""
+        lines = self.journal_lines()
+        room = self.journal_rect.height - 16
+        n = len(lines)
+
+        def fits(a: int, b: int) -> bool:
+            return sum(lh for _img, lh in lines[a:b]) <= room
+
+        if self._journal_top_first():
+            # Hidden lines are above: the offset counts from the top.
+            last_start = next(a for a in range(n + 1) if fits(a, n))
+            self.journal_offset = min(self.journal_offset, last_start)
+            a = self.journal_offset
+            b = a
+            while b < n and fits(a, b + 1):
+                b += 1
+            return a, b
+        first_end = next((b for b in range(n, -1, -1) if fits(0, b)), 0)
+        self.journal_offset = min(self.journal_offset, n - first_end)
+        b = n - self.journal_offset
+        a = b
+        while a > 0 and fits(a - 1, b):
+            a -= 1
+        while a < b - 1 and a in self._continued:
+            a += 1  # begin with a whole entry
+        return a, b
+
+    def _draw_journal(self, surface: pygame.Surface) -> None:
+        t, rect = self.theme, self.journal_rect
+        pygame.draw.rect(surface, t.panel, rect, border_radius=8)
+        if self._journal_waiting():
+            # Time has stopped for a decision: say what happened and what to do.
+            pygame.draw.rect(surface, t.accent, rect, width=3, border_radius=8)
+        else:
+            pygame.draw.rect(surface, t.panel_edge, rect, width=1, border_radius=8)
+        lines = self.journal_lines()
+        a, b = self.journal_visible()
+        y = rect.y + 8
+        if not self._journal_top_first():
+            y = rect.bottom - 8 - sum(lh for _img, lh in lines[a:b])
+        for img, lh in lines[a:b]:
+            surface.blit(img, (rect.x + 10, y))
+            y += lh
+        # More above or below: a small arrow at the right edge, clear of the text.
+        x = rect.right - 16
+        if a > 0:
+            pygame.draw.polygon(surface, t.text, [(x - 7, rect.y + 20), (x + 7, rect.y + 20), (x, rect.y + 8)])
+        if b < len(lines):
+            pygame.draw.polygon(surface, t.text,
+                                [(x - 7, rect.bottom - 20), (x + 7, rect.bottom - 20), (x, rect.bottom - 8)])
+
+def _whole_widget_form(scene: MenuScene) -> None:
+    """MenuScene.relayout with a PanelForm: only whole widgets show."""
+    focus = scene.form.focus if scene.form else None
+    panel = scene.panel_rect()
+    f = fonts.font(scene.heading_role, True)
+    head_h = len(wrap(f, scene.heading(), panel.width - 80)) * line_height(f) + 16
+    scene.form = PanelForm(scene.build(), pygame.Rect(panel.x, panel.y + head_h, panel.width, panel.height - head_h))
+    if focus is not None and 0 <= focus < len(scene.form.widgets) and scene.form.widgets[focus].focusable:
+        scene.form.focus = focus
+        scene.form._scroll_into_view(focus)
 
 
 class ProfileScene(MenuScene):
@@ -598,6 +874,9 @@ class ProfileScene(MenuScene):
             widgets.append(Button(label, lambda name=name: self.choose(name), detail=_(prof.get("text", ""))))
         return widgets
 
+    def relayout(self) -> None:
+        _whole_widget_form(self)
+
     def choose(self, name: str) -> None:
         self.app.pop()
         self.play.set_profile(name)
@@ -612,11 +891,37 @@ class ProfileScene(MenuScene):
                 self.choose(self.play.suggested)
 
 
-class JournalScene(MenuScene):
-    """The whole journal so far, in the traveller's words."""
+class _TextOverlay(MenuScene):
+    """A page of text over the journey, with one button: the arrow keys and the
+    pad scroll the text (there is nothing else to move between); only whole
+    lines show."""
 
     opaque = False
     width = 900
+
+    def relayout(self) -> None:
+        _whole_widget_form(self)
+
+    def handle(self, intent) -> bool:
+        if intent.kind in ("up", "down"):
+            step = line_height(fonts.font("body")) * (1 if intent.kind == "down" else -1)
+            self.form.scroll = max(0, min(self.form.max_scroll, self.form.scroll + step))
+            return True
+        return super().handle(intent)
+
+    def draw(self, surface) -> None:
+        shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+        shade.fill(self.theme.overlay)
+        surface.blit(shade, (0, 0))
+        panel = self.panel_rect().inflate(24, 24)
+        pygame.draw.rect(surface, self.theme.panel, panel, border_radius=12)
+        pygame.draw.rect(surface, self.theme.panel_edge, panel, width=2, border_radius=12)
+        self.draw_content(surface)
+
+
+class JournalScene(_TextOverlay):
+    """The whole journal so far, in the traveller's words; opens at the newest
+    entries, just above the button back."""
 
     def __init__(self, app, play: PlayScene):
         self.play = play
@@ -627,12 +932,44 @@ class JournalScene(MenuScene):
 
     def build(self):
         play = self.play
-        widgets: list = [Button(_("Back to the journey"), self.app.pop)]
+        widgets: list = []
         entries = play.state.extra["journal"]
         if not entries:
             widgets.append(Label(_("Nothing written yet."), dim=True))
         for step, code, place in entries:
             widgets.append(Label(_("Day {day}: {line}").format(day=step + 1, line=journal_line(play.model, code, place))))
+        widgets.append(Button(_("Back to the journey"), self.app.pop))
+        return widgets
+
+    def relayout(self) -> None:
+        super().relayout()
+        self.form.scroll = self.form.max_scroll
+
+
+class HelpScene(_TextOverlay):
+    """Every control of the journey: keys, mouse and touch, gamepad."""
+
+    def heading(self) -> str:
+        return _("Keys and help")
+
+    def build(self):
+        rows = [
+            (_("Choices on the right"), _("Up and Down move between them, Left and Right change one, Enter presses "
+                                          "a button. Tab goes to the next one. Or tap or click the − and + arrows; "
+                                          "drag or use the mouse wheel to see the rest.")),
+            (_("Time"), _("G or the Continue button starts the days going, and pauses them. Time stops by itself "
+                          "when something happens that needs a decision. F changes the speed.")),
+            (_("What you do"), _("1 hide (or wait at the river), 2 work, 3 move on.")),
+            (_("The journal"), _("Under the map. PgUp and PgDn, the mouse wheel or a finger scroll it; tap it, "
+                                 "press J or the button for the whole journal, where Up and Down scroll.")),
+            (_("Gamepad"), _("The stick or cross moves and changes, A presses, X or Y goes to the next choice, "
+                             "B goes back, Start opens the menu.")),
+            (_("Menu"), _("Esc or the menu button in the top right corner: settings, or leave the journey.")),
+        ]
+        widgets: list[Widget] = [Button(_("Back to the journey"), self.app.pop)]
+        for title, text in rows:
+            widgets.append(Label(title, bold=True))
+            widgets.append(Label(text, dim=True))
         return widgets
 
     def draw(self, surface) -> None:
@@ -645,4 +982,4 @@ class JournalScene(MenuScene):
         self.draw_content(surface)
 
 
-__all__ = ["PlayScene", "ProfileScene", "JournalScene", "journal_line"]
+__all__ = ["PlayScene", "ProfileScene", "JournalScene", "HelpScene", "journal_line"]

@@ -69,7 +69,6 @@ KINDS = ("border", "northeast", "city", "long", "south", "laos", "mekong", "inne
 CROSSINGS = ("", "river", "laos", "mekong", "gobi")
 CHINA, NORTH_KOREA = "CN", "KP"
 DAYS_PER_MONTH = 365.25 / 12  # calendar arithmetic
-REMITTANCE_DAYS = 30  # money from family arrives once a month
 
 # Labels for people (msgids; the scene translates them).
 ACTIVITY_LABELS = (N_("Hide"), N_("Travel"), N_("Work"))
@@ -504,7 +503,7 @@ class Model(RiskModel):
 
         # Money from family, police campaigns, the cheap broker who vanishes.
         # (Not while held: no one can reach her.)
-        monthly = (active & crossed & (held == 0) & ((step + 1) % REMITTANCE_DAYS == 0)
+        monthly = (active & crossed & (held == 0) & ((step + 1) % max(1, int(p["remittance_every_days"])) == 0)
                    & (float(p["remittance"]) > 0))
         money[monthly] += float(p["remittance"])
         note(monthly, J_MONEY)
