@@ -268,6 +268,10 @@ def test_help_opens_by_key_touch_and_pad_and_lists_every_control():
     assert isinstance(app.top, HelpOverlay)
     tap(app, app.top.close_rect.center)
     assert app.top is scene
+    tap(app, scene.hint_rect.center)  # the hint on the map opens it too
+    assert isinstance(app.top, HelpOverlay)
+    key(app, pygame.K_RETURN)
+    assert app.top is scene
     scene.focus = -1
     for _ in range(scene.order.index("help") + 1):
         pad(app, PAD_X)

@@ -37,7 +37,7 @@ import pygame
 from ..i18n import N_, _
 from ..sim.fog import CAUSE_FIRE, CAUSE_FIRED_AT, CAUSE_MINE, CAUSE_SEEN
 from ..ui import fonts
-from ..ui.text import draw_text, fit_text, line_height, wrap
+from ..ui.text import draw_text, line_height, wrap
 from ..ui.theme import OKABE_ITO
 from .base import MENU_CORNER, H, W
 from .dmz_common import (
@@ -82,6 +82,7 @@ class PlayScene(PlayBase):
         self.at_fence = False
         self.journal: list[str] = []
         self.status = StatusBox()
+        self.hint_rect = pygame.Rect(0, 0, 0, 0)  # the key hint on the map: a tap opens the help too
         self._night: pygame.Surface | None = None
         self._night_key = None
         self._overlay_cache: dict = {}
@@ -259,6 +260,9 @@ class PlayScene(PlayBase):
                 self.dpad.pressed = (0, 0)
                 self.app.input.screen_pad = (0, 0)
                 return True
+            if self.hint_rect.collidepoint(intent.pos):
+                self.open_help()
+                return True
             for i, k in enumerate(self.order):
                 b = self.buttons[k]
                 if b.rect.collidepoint(intent.pos):
@@ -339,7 +343,7 @@ class PlayScene(PlayBase):
         # a fence in the way?
         self.at_fence = self._fence_ahead()
         if self.at_fence and not self.climb_request and not self._climbing() and not self.autoplay:
-            self.app.caption(_("A fence blocks your way. Press C or tap \"Climb the fence\"."), 2.0)
+            self.app.caption(_("A fence blocks your way: climb it with C, the \"Climb the fence\" button, or pad A."), 2.0)
         if not self.at_fence and not self._climbing():
             self.climb_request = False
         level = 0.15 + 0.25 * (1.0 - min(1.0, float(self.state.extra["vis_here"][0]) / 1000.0))
@@ -493,7 +497,7 @@ class PlayScene(PlayBase):
         self._draw_felt_edge(surface)
         hc = self.app.settings.high_contrast
         self.dpad.draw(surface, self.theme, hc)
-        draw_map_hint(surface, self.map_rect, self.dpad.rect.right, hc)
+        self.hint_rect = draw_map_hint(surface, self.map_rect, self.dpad.rect.right, hc)
         surface.set_clip(clip)
         self._draw_panel(surface)
 

@@ -68,6 +68,7 @@ class PlayScene(PlayBase):
         self._panel_key = None
         self._panel_img = None
         self.status = StatusBox()
+        self.hint_rect = pygame.Rect(0, 0, 0, 0)  # the key hint on the map: a tap opens the help too
         self._held_captions: list = []
         self._ending_bottom: int | None = None
         self._prev = self._positions()
@@ -206,6 +207,9 @@ class PlayScene(PlayBase):
                 self.pad_finger = False
                 self.dpad.pressed = (0, 0)
                 self.app.input.screen_pad = (0, 0)
+                return True
+            if self.hint_rect.collidepoint(intent.pos):
+                self.open_help()
                 return True
             for i, k in enumerate(self.order):
                 b = self.buttons[k]
@@ -405,7 +409,7 @@ class PlayScene(PlayBase):
         hc = self.app.settings.high_contrast
         if self.phase() != DRIVING:
             self.dpad.draw(surface, self.theme, hc)
-        draw_map_hint(surface, self.map_rect, self.dpad.rect.right, hc)
+        self.hint_rect = draw_map_hint(surface, self.map_rect, self.dpad.rect.right, hc)
         surface.set_clip(clip)
         self._draw_panel(surface)
         if self.notice is not None and self.end_timer is None:
