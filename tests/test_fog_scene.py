@@ -82,8 +82,9 @@ def test_plays_by_keys_alone():
     key(app, pygame.K_q)
     assert scene.lie_still
     key(app, pygame.K_q)
+    z0 = scene.zoom_i
     key(app, pygame.K_z)
-    assert scene.zoom_i == 0
+    assert scene.zoom_i == (z0 + 1) % 3
     key(app, pygame.K_x)
     assert scene.speed_i == 1
     # Tab moves the focus over the buttons; Enter presses
@@ -180,3 +181,234 @@ def test_draws_at_every_text_scale(scale):
         frames(app, 3)
     app.settings.felt_danger_hint = False
     frames(app, 3)
+
+
+# ---------------------------------------------------------------- polish: layout, help, pad, the picture
+
+SCALES = [1.0, 1.25, 1.5, 1.75]
+PAD_A, PAD_B, PAD_X = 0, 1, 2
+
+
+def pad(app, button: int) -> None:
+    pygame.event.post(pygame.event.Event(pygame.JOYBUTTONDOWN, button=button, joy=0, instance_id=0))
+    frames(app)
+
+
+@pytest.mark.parametrize("scale", SCALES)
+def test_panel_fits_and_captions_keep_to_the_map(scale):
+    from game.scenes.base import MENU_CORNER
+
+    app, scene = start(text_scale=scale)
+    frames(app, 2)
+    rects = [b.rect for b in scene.buttons.values()]
+    for i, r in enumerate(rects):
+        assert scene.panel.contains(r) and r.height >= 48 and not r.colliderect(MENU_CORNER)
+        assert all(not r.colliderect(o) for o in rects[i + 1:])
+    # the clock fits left of the Help button
+    ft = fonts.font("large", True)
+    assert ft.size(scene.clock_text())[0] <= scene.head_w
+    # the status lines sit under the buttons, inside the panel, and at the start all of them fit
+    box = scene.status.rect
+    assert box.top >= max(r.bottom for r in rects) and box.bottom <= scene.panel.bottom
+    assert scene.status.max_offset == 0
+    assert scene.status_rects and all(box.contains(r) for r in scene.status_rects)
+    assert len(scene.status_rects) >= len(scene.status_lines())  # every line drawn, the last one too
+    # no key-help strip: captions keep to the map, above the direction pad
+    area = scene.caption_area
+    assert scene.map_rect.contains(area) and area.bottom <= scene.dpad.rect.top
+    assert scene.compass_rect.right < scene.map_rect.right and not scene.compass_rect.colliderect(scene.dpad.rect)
+
+
+def test_status_lines_scroll_when_they_do_not_fit(monkeypatch):
+    app, scene = start(text_scale=1.75)
+    lines = [("text", f"Line {i}: something to read about the fog.") for i in range(20)]
+    monkeypatch.setattr(scene, "status_lines", lambda: lines)
+    scene._panel_key = None
+    frames(app)
+    st = scene.status
+    assert st.max_offset > 0
+    assert all(st.rect.contains(r) for r in scene.status_rects)
+    key(app, pygame.K_PAGEDOWN)
+    assert st.offset > 0
+    key(app, pygame.K_PAGEUP)
+    assert st.offset == 0
+    # the wheel over the lines scrolls them (over the map it zooms)
+    monkeypatch.setattr(pygame.mouse, "get_pos", lambda: st.rect.center)
+    z0 = scene.zoom_i
+    pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-1, flipped=False, touch=False))
+    frames(app)
+    assert st.offset > 0 and scene.zoom_i == z0
+    # a finger drags them
+    st.offset = 0
+    c = st.rect.center
+    finger(app, pygame.FINGERDOWN, c)
+    finger(app, pygame.FINGERMOTION, (c[0], c[1] - 120))
+    finger(app, pygame.FINGERUP, (c[0], c[1] - 120))
+    frames(app)
+    assert st.offset > 0
+    assert all(st.rect.contains(r) for r in scene.status_rects)
+
+
+def test_help_opens_by_key_touch_and_pad_and_lists_every_control():
+    from game.scenes.dmz_common import HelpOverlay
+
+    app, scene = start()
+    key(app, pygame.K_h)
+    overlay = app.top
+    assert isinstance(overlay, HelpOverlay)
+    keys = [k for _heading, rows in overlay.sections for k, _what in rows]
+    for name in ("1, 2, 3", "Q", "C", "B", "X", "Z", "H or F1", "Tap or click the map", "X or Y", "A"):
+        assert name in keys, name
+    step = scene.state.step
+    frames(app, 60)
+    assert scene.state.step == step  # the game waits while you read
+    key(app, pygame.K_ESCAPE)
+    assert app.top is scene
+    tap(app, scene.buttons["help"].rect.center)
+    assert isinstance(app.top, HelpOverlay)
+    tap(app, app.top.close_rect.center)
+    assert app.top is scene
+    tap(app, scene.hint_rect.center)  # the hint on the map opens it too
+    assert isinstance(app.top, HelpOverlay)
+    key(app, pygame.K_RETURN)
+    assert app.top is scene
+    scene.focus = -1
+    for _ in range(scene.order.index("help") + 1):
+        pad(app, PAD_X)
+    pad(app, PAD_A)
+    assert isinstance(app.top, HelpOverlay)
+    pad(app, PAD_B)
+    assert app.top is scene
+
+
+def test_help_scrolls_at_large_text():
+    from game.scenes.dmz_common import HelpOverlay
+
+    app, scene = start(text_scale=1.75)
+    key(app, pygame.K_F1)
+    overlay = app.top
+    assert isinstance(overlay, HelpOverlay) and overlay.max_scroll > 0
+    for _ in range(40):
+        key(app, pygame.K_DOWN)
+    assert overlay.scroll == overlay.max_scroll
+    assert overlay.text_rect.bottom <= overlay.close_rect.top and overlay.panel.contains(overlay.close_rect)
+
+
+def test_every_button_can_be_reached_and_pressed_with_a_pad():
+    from game.scenes.base import ConfirmScene
+
+    app, scene = start()
+    scene.paused = True  # hold the clock: only the buttons matter here
+
+    def press(name):
+        scene.focus = -1
+        for _ in range(scene.order.index(name) + 1):
+            pad(app, PAD_X)
+        assert scene.order[scene.focus] == name
+        pad(app, PAD_A)
+
+    press("crawl")
+    assert scene.pace == "crawl"
+    press("run")
+    assert scene.pace == "run"
+    press("walk")
+    assert scene.pace == "walk"
+    press("still")
+    assert scene.lie_still
+    press("speed")
+    assert scene.speed_i == 1
+    z0 = scene.zoom_i
+    press("zoom")
+    assert scene.zoom_i == (z0 + 1) % 3
+    scene.at_fence = True
+    press("climb")
+    assert scene.climb_request
+    press("back")
+    assert isinstance(app.top, ConfirmScene)
+    pad(app, PAD_X)  # from "No, go back" to "Yes, turn back"
+    pad(app, PAD_A)
+    assert app.top is scene and scene.turn_back
+
+
+def _lum(surface, pos):
+    r, g, b, *_ = surface.get_at(pos)
+    return 0.299 * r + 0.587 * g + 0.114 * b
+
+
+def test_the_night_ground_reads_under_the_fog():
+    """06:36, night and thick fog: forest and open ground stay apart on screen,
+    beyond what you can see too, and the ground near you is clearer than far off."""
+    import numpy as np
+
+    app, scene = start()
+    scene.paused = True
+    assert float(scene.state.extra["light"]) == 0.0 and int(scene.state.extra["fog_class"][0]) >= 2
+    scene.state.x[0], scene.state.y[0] = 62.0, 95.0  # among woods, a stream and open ground
+    scene._prev = scene._positions()
+    scene._veil_key = None
+    frames(app, 2)
+    view = scene.view()
+    codes, names = scene.world.labels("terrain")
+    vis_tiles = float(scene.state.extra["vis_here"][0]) / scene.model.mpt
+    far = {"forest": [], "open": []}
+    r = scene.map_rect
+    for ty in range(scene.world.height):
+        for tx in range(scene.world.width):
+            name = names[codes[ty, tx]] if codes[ty, tx] >= 0 else ""
+            if name not in far:
+                continue
+            sx, sy = view.world_to_screen(r, tx + 0.5, ty + 0.5)
+            if not (r.x + 90 < sx < r.right - 10 and r.y + 90 < sy < scene.dpad.rect.top - 10):
+                continue
+            if np.hypot(tx + 0.5 - 62.0, ty + 0.5 - 95.0) > 1.5 * vis_tiles:
+                far[name].append(_lum(app.screen, (sx, sy)))
+    assert len(far["forest"]) > 5 and len(far["open"]) > 5
+    assert np.mean(far["open"]) - np.mean(far["forest"]) > 25
+    # the veil: thin around you, thicker beyond what you can see
+    inner = pygame.Rect(16, 16, *r.size)
+    veil = scene._make_veil(view, inner, (r.width + 32, r.height + 32))
+    alpha = pygame.surfarray.array_alpha(veil)
+    px, py = view.world_to_screen(inner, 62.0, 95.0)
+    assert alpha[px, py] < 0.4 * alpha[8, 8]
+
+
+def test_the_ground_lightens_through_dawn():
+    from game.scenes.fog_play import PlayScene
+
+    means = []
+    for hour in (6.6, 8.6):
+        app = make_app()
+        scene = PlayScene(app, load_by_id("fog"), "clear-night", 3, {"start_hour": hour})
+        app.push(scene)
+        frames(app, 2)
+        r = scene.map_rect
+        a = pygame.surfarray.pixels3d(app.screen)[r.x:r.right, r.y:scene.dpad.rect.top]
+        means.append(float(a.mean()))
+        del a
+    assert means[1] > means[0] + 30
+
+
+def test_reduced_motion_redraws_the_fog_only_every_few_steps():
+    app, scene = start()
+    app.settings.reduced_motion = True
+    scene.steps_per_second = 60.0  # a step a frame
+    frames(app, 2)
+    seen = set()
+    for _ in range(4):
+        frames(app)
+        seen.add(id(scene._veil))
+    assert len(seen) <= 2
+
+
+def test_the_ending_leaves_room_for_the_captions():
+    app, scene = start(text_scale=1.75)
+    key(app, pygame.K_b)
+    app.top._yes()
+    scene.steps_per_second = FAST
+    for _ in range(60):
+        frames(app)
+        if scene.end_timer is not None:
+            break
+    frames(app, 3)
+    assert scene.end_timer is not None and scene._ending_bottom is not None
+    assert scene.caption_area.top >= min(scene._ending_bottom, 720 - 160)

@@ -148,3 +148,119 @@ def test_draws_at_every_text_scale(scale):
         frames(app, 3)
     app.settings.felt_danger_hint = False
     frames(app, 3)
+
+
+# ---------------------------------------------------------------- polish: layout, help, pad, captions
+
+PAD_A, PAD_B, PAD_X = 0, 1, 2
+
+
+def pad(app, button: int) -> None:
+    pygame.event.post(pygame.event.Event(pygame.JOYBUTTONDOWN, button=button, joy=0, instance_id=0))
+    frames(app)
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.25, 1.5, 1.75])
+def test_header_panel_and_captions_fit(scale):
+    from game.scenes.base import MENU_CORNER
+    from game.ui.text import wrap
+
+    app, scene = start(text_scale=scale)
+    drive_to_the_ditch(app, scene)
+    key(app, pygame.K_RETURN)
+    frames(app, 2)
+    rects = [b.rect for b in scene.buttons.values()]
+    for i, r in enumerate(rects):
+        assert scene.panel.contains(r) and r.height >= 48 and not r.colliderect(MENU_CORNER)
+        assert all(not r.colliderect(o) for o in rects[i + 1:])
+    # the subtitle is whole (wrapped, never cut short) and clear of the buttons and the menu corner
+    fs = fonts.font("small")
+    lines = wrap(fs, scene.subtitle(), scene.sub_w)
+    assert "".join(lines).replace(" ", "") == scene.subtitle().replace(" ", "")
+    assert all(fs.size(line)[0] <= scene.sub_w for line in lines)
+    sub = pygame.Rect(scene.panel.x + 12, scene.sub_y, scene.sub_w, len(lines) * round(fs.get_linesize() * 1.05))
+    assert not sub.colliderect(MENU_CORNER) and not sub.colliderect(scene.buttons["help"].rect)
+    assert all(sub.bottom <= b.rect.top for k, b in scene.buttons.items() if k != "help")
+    box = scene.status.rect
+    assert box.top >= max(r.bottom for r in rects) and box.bottom <= scene.panel.bottom
+    assert scene.status.max_offset == 0 and all(box.contains(r) for r in scene.status_rects)
+    area = scene.caption_area
+    assert scene.map_rect.contains(area) and area.bottom <= scene.dpad.rect.top
+
+
+def test_the_notice_holds_the_captions_until_you_go_on():
+    app, scene = start()
+    app.caption("A test caption.", 30.0)
+    drive_to_the_ditch(app, scene)
+    assert scene.notice is not None and app.captions == []
+    pad(app, PAD_A)
+    assert scene.notice is None and any(t == "A test caption." for t, _s in app.captions)
+
+
+def test_every_button_can_be_reached_and_pressed_with_a_pad():
+    from game.scenes.dmz_common import HelpOverlay
+
+    app, scene = start()
+    drive_to_the_ditch(app, scene)
+    pad(app, PAD_A)  # go on after the notice
+    assert scene.notice is None
+    scene.paused = True
+
+    def press(name):
+        scene.focus = -1
+        for _ in range(scene.order.index(name) + 1):
+            pad(app, PAD_X)
+        assert scene.order[scene.focus] == name
+        pad(app, PAD_A)
+
+    press("walk")
+    assert scene.pace == "walk"
+    press("crawl")
+    assert scene.pace == "crawl"
+    press("run")
+    assert scene.pace == "run"
+    press("down")
+    assert scene.stay_down
+    press("speed")
+    assert scene.speed_i == 1
+    z0 = scene.zoom_i
+    press("zoom")
+    assert scene.zoom_i == (z0 + 1) % 3
+    press("help")
+    assert isinstance(app.top, HelpOverlay)
+    pad(app, PAD_B)
+    assert app.top is scene
+
+
+def test_help_opens_by_key_and_touch():
+    from game.scenes.dmz_common import HelpOverlay
+
+    app, scene = start()
+    key(app, pygame.K_h)
+    assert isinstance(app.top, HelpOverlay)
+    keys = [k for _heading, rows in app.top.sections for k, _what in rows]
+    for name in ("1, 2, 3", "Q", "X", "Z", "Enter", "H or F1", "Tap or click the map", "X or Y"):
+        assert name in keys, name
+    key(app, pygame.K_h)
+    assert app.top is scene
+    tap(app, scene.buttons["help"].rect.center)
+    assert isinstance(app.top, HelpOverlay)
+    tap(app, (5, 5))  # outside the panel
+    assert app.top is scene
+
+
+def test_gunfire_and_wounds_are_told_in_words():
+    app, scene = start(seed=5)
+    drive_to_the_ditch(app, scene)
+    key(app, pygame.K_RETURN)
+    said = []
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_UP, mod=0, unicode="", scancode=0))  # run back north, into the fire
+    for _ in range(400):
+        frames(app)
+        said += [t for t, _s in app.captions if t not in said]
+        if scene.end_timer is not None:
+            break
+    assert any("firing" in t or "Shots" in t for t in said)
+    # the ending is words on a panel near the top; the captions keep the space below it
+    frames(app, 3)
+    assert scene._ending_bottom is not None and scene.caption_area.top >= min(scene._ending_bottom, 720 - 160)

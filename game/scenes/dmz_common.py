@@ -12,8 +12,10 @@ from typing import Callable
 import numpy as np
 import pygame
 
+from ..i18n import _
 from ..ui import fonts
-from ..ui.text import fit_text, line_height, wrap
+from ..ui.text import draw_text, fit_text, line_height, wrap
+from .base import MENU_CORNER, Scene, H, W
 
 MIN_TOUCH = 48
 PAD = 12
@@ -126,3 +128,376 @@ def alpha_overlay(alpha: np.ndarray, colour: tuple[int, int, int], size: tuple[i
 
 def lerp(a: float, b: float, t: float) -> float:
     return a + (b - a) * t
+
+
+# ----------------------------------------------------------------- the help overlay
+
+
+class HelpOverlay(Scene):
+    """An overlay listing every key, mouse, touch and gamepad control.
+
+    Opened by the panel's Help button, by H (or F1) and, with a pad, by moving
+    to the Help button (X/Y) and pressing A. Closes by Enter, Escape, H, pad A
+    or B, the Close button, or a tap outside the panel. The text scrolls by
+    the arrows, the wheel and a finger drag when it does not fit.
+    """
+
+    opaque = False
+
+    def __init__(self, app, title: str, sections: list[tuple[str, list[tuple[str, str]]]]):
+        super().__init__(app)
+        self.title = title
+        self.sections = sections
+        self.scroll = 0
+        self._drag: tuple[int, int] | None = None
+        self._dragged = False
+        self.relayout()
+
+    def on_enter(self) -> None:
+        # the game is paused under the help: so are its captions, shown again on closing
+        self._held = list(self.app.captions)
+        self.app.captions = []
+
+    def on_exit(self) -> None:
+        self.app.captions = self._held + self.app.captions
+
+    def back(self) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self.app.top is self:
+            self.app.pop()
+
+    def relayout(self) -> None:
+        scale = fonts.get_scale()
+        width = min(W - 80, round(880 * max(1.0, scale * 0.85)))
+        top = MENU_CORNER.bottom + 8
+        self.panel = pygame.Rect((W - width) // 2, top, width, H - top - 16)
+        inner = self.panel.inflate(-2 * 24, -2 * 16)
+        ft, fb = fonts.font("large", True), fonts.font("body", True)
+        self.head_h = len(wrap(ft, self.title, inner.width)) * line_height(ft) + 8
+        label = self.close_text()
+        bw = min(inner.width, fb.size(label)[0] + 48)
+        bh = max(MIN_TOUCH, line_height(fb) + 16)
+        self.close_rect = pygame.Rect(inner.centerx - bw // 2, inner.bottom - bh, bw, bh)
+        self.text_rect = pygame.Rect(inner.x, inner.y + self.head_h, inner.width, self.close_rect.y - 10 - inner.y - self.head_h)
+        self.content = self._render_content(self.text_rect.width - 16)
+        self.scroll = max(0, min(self.scroll, self.max_scroll))
+
+    def close_text(self) -> str:
+        return _("Close")
+
+    def _render_content(self, width: int) -> pygame.Surface:
+        theme = self.theme
+        fh, fk, fw = fonts.font("body", True), fonts.font("body", True), fonts.font("body")
+        key_w = max(120, int(width * 0.38))
+        what_w = width - key_w - 16
+        y = 0
+        rows: list[tuple[str, int, int, str, tuple]] = []
+        for si, (heading, items) in enumerate(self.sections):
+            if si:
+                y += 10
+            rows.append(("head", 0, y, heading, theme.accent))
+            y += len(wrap(fh, heading, width)) * line_height(fh) + 2
+            for keys, what in items:
+                hk = len(wrap(fk, keys, key_w)) * line_height(fk)
+                hw = len(wrap(fw, what, what_w)) * line_height(fw)
+                rows.append(("key", 0, y, keys, theme.text))
+                rows.append(("what", key_w + 16, y, what, theme.text))
+                y += max(hk, hw) + 4
+        surf = pygame.Surface((width, max(1, y)), pygame.SRCALPHA)
+        for kind, x, ry, text, colour in rows:
+            if kind == "head":
+                draw_text(surf, fh, text, (x, ry), colour, width)
+            elif kind == "key":
+                draw_text(surf, fk, text, (x, ry), colour, key_w)
+            else:
+                draw_text(surf, fw, text, (x, ry), colour, what_w)
+        return surf
+
+    @property
+    def max_scroll(self) -> int:
+        return max(0, self.content.get_height() - self.text_rect.height)
+
+    def scroll_by(self, dy: int) -> None:
+        self.scroll = max(0, min(self.max_scroll, self.scroll + dy))
+
+    def handle(self, intent) -> bool:
+        kind = intent.kind
+        step = line_height(fonts.font("body")) * 2
+        if kind in ("confirm", "back"):
+            self.close()
+            return True
+        if kind == "key" and intent.key in (pygame.K_h, pygame.K_F1):
+            self.close()
+            return True
+        if kind in ("up", "down"):
+            self.scroll_by(-step if kind == "up" else step)
+            return True
+        if kind == "key" and intent.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
+            self.scroll_by((-1 if intent.key == pygame.K_PAGEUP else 1) * max(step, self.text_rect.height - step))
+            return True
+        if kind == "scroll":
+            self.scroll_by(-intent.amount * step // 2)
+            return True
+        if kind == "pointer_down":
+            self._drag, self._dragged = (intent.pos[1], self.scroll), False
+            return True
+        if kind == "pointer_move" and self._drag is not None:
+            dy = intent.pos[1] - self._drag[0]
+            if abs(dy) > 10:
+                self._dragged = True
+            if self._dragged:
+                self.scroll = max(0, min(self.max_scroll, self._drag[1] - dy))
+            return True
+        if kind == "pointer_up":
+            dragged = self._dragged
+            self._drag, self._dragged = None, False
+            if not dragged and (self.close_rect.collidepoint(intent.pos) or not self.panel.collidepoint(intent.pos)):
+                self.close()
+            return True
+        return kind != "menu"
+
+    def draw(self, surface: pygame.Surface) -> None:
+        t = self.theme
+        shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+        shade.fill(t.overlay)
+        surface.blit(shade, (0, 0))
+        pygame.draw.rect(surface, t.panel, self.panel, border_radius=12)
+        pygame.draw.rect(surface, t.panel_edge, self.panel, width=2, border_radius=12)
+        inner = self.panel.inflate(-2 * 24, -2 * 16)
+        draw_text(surface, fonts.font("large", True), self.title, inner.topleft, t.text, inner.width)
+        r = self.text_rect
+        surface.blit(self.content, r.topleft, pygame.Rect(0, self.scroll, r.width, r.height))
+        if self.max_scroll > 0:
+            track = pygame.Rect(r.right - 8, r.y, 6, r.height)
+            pygame.draw.rect(surface, t.button, track, border_radius=3)
+            h = max(30, track.height * r.height // self.content.get_height())
+            y = track.y + (track.height - h) * self.scroll // self.max_scroll
+            pygame.draw.rect(surface, t.text_dim, (track.x, y, 6, h), border_radius=3)
+        c = self.close_rect
+        pygame.draw.rect(surface, t.button, c, border_radius=8)
+        pygame.draw.rect(surface, t.accent, c, width=4, border_radius=8)
+        f = fonts.font("body", True)
+        img = f.render(self.close_text(), True, t.button_text)
+        surface.blit(img, (c.centerx - img.get_width() // 2, c.centery - img.get_height() // 2))
+
+
+def pad_help_rows() -> list[tuple[str, str]]:
+    """What a gamepad does on both DMZ screens."""
+    return [
+        (_("Stick or d-pad"), _("Move (hold).")),
+        (_("X or Y"), _("Move to the next button on the panel.")),
+        (_("A"), _("Press the chosen button.")),
+        (_("Start"), _("The menu.")),
+    ]
+
+
+# ----------------------------------------------------------------- a scrolling text box
+
+
+class StatusBox:
+    """Lines of status text in a fixed rectangle of the panel.
+
+    When they do not fit (large text, a long language) the box scrolls: by
+    the mouse wheel over it, a finger drag on it, or Page Up / Page Down; a
+    bar and a "more" arrow show that there is more.
+    """
+
+    def __init__(self) -> None:
+        self.rect = pygame.Rect(0, 0, 0, 0)  # on screen
+        self.offset = 0
+        self.content_h = 0
+        self._drag: tuple[int, int] | None = None
+        self._dragged = False
+
+    @property
+    def max_offset(self) -> int:
+        return max(0, self.content_h - self.rect.height)
+
+    def scroll_by(self, dy: int) -> bool:
+        old = self.offset
+        self.offset = max(0, min(self.max_offset, self.offset + dy))
+        return self.offset != old
+
+    def handle(self, intent, mouse_pos: tuple[int, int] | None = None) -> bool:
+        kind = intent.kind
+        step = line_height(fonts.font("small"))
+        if kind == "scroll" and mouse_pos is not None and self.rect.collidepoint(mouse_pos) and self.max_offset:
+            self.scroll_by(-intent.amount * step)
+            return True
+        if kind == "key" and intent.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
+            self.scroll_by((-1 if intent.key == pygame.K_PAGEUP else 1) * max(step, self.rect.height - step))
+            return True
+        if kind == "pointer_down" and self.rect.collidepoint(intent.pos):
+            self._drag, self._dragged = (intent.pos[1], self.offset), False
+            return True
+        if kind == "pointer_move" and self._drag is not None:
+            dy = intent.pos[1] - self._drag[0]
+            if abs(dy) > 8:
+                self._dragged = True
+            if self._dragged:
+                self.offset = max(0, min(self.max_offset, self._drag[1] - dy))
+            return True
+        if kind == "pointer_up" and self._drag is not None:
+            self._drag, self._dragged = None, False
+            return True
+        return False
+
+    def layout(self, lines: list[tuple[str, str]]) -> list[tuple[str, list[str]]]:
+        """Wrap the lines for the box; sets the content height (and clamps the scroll)."""
+        f = fonts.font("small")
+        lh = line_height(f)
+        width = self.rect.width
+        wrapped = [(role, wrap(f, text, width)) for role, text in lines]
+        h = sum(len(ls) * lh + 2 for _r, ls in wrapped)
+        if h > self.rect.height:  # leave room for the scroll bar
+            width -= 14
+            wrapped = [(role, wrap(f, text, width)) for role, text in lines]
+            h = sum(len(ls) * lh + 2 for _r, ls in wrapped)
+        self.content_h = h
+        self.offset = max(0, min(self.offset, self.max_offset))
+        return wrapped
+
+    def draw(self, img: pygame.Surface, ox: int, lines: list[tuple[str, str]], colors: dict, theme) -> list[pygame.Rect]:
+        """Draw into ``img`` (whose left edge is at screen x = -ox); returns the drawn lines' screen rects."""
+        f = fonts.font("small")
+        lh = line_height(f)
+        wrapped = self.layout(lines)
+        box = self.rect.move(ox, 0)
+        clip = img.get_clip()
+        img.set_clip(box)
+        y = box.y - self.offset
+        drawn = []
+        for role, ls in wrapped:
+            for line in ls:
+                if y + lh > box.y and y < box.bottom and line:
+                    img.blit(f.render(line, True, colors[role]), (box.x, y))
+                    # what shows of the line, on screen (the clip keeps the rest hidden)
+                    drawn.append(pygame.Rect(box.x - ox, y, f.size(line)[0], lh).clip(self.rect))
+                y += lh
+            y += 2
+        img.set_clip(clip)
+        if self.max_offset:
+            track = pygame.Rect(box.right - 8, box.y, 6, box.height)
+            pygame.draw.rect(img, theme.button, track, border_radius=3)
+            h = max(24, track.height * box.height // max(1, self.content_h))
+            ty = track.y + (track.height - h) * self.offset // self.max_offset
+            pygame.draw.rect(img, theme.text_dim, (track.x, ty, 6, h), border_radius=3)
+            if self.offset < self.max_offset:  # more below
+                cx, by = box.right - 24, box.bottom - 4
+                pygame.draw.polygon(img, theme.accent, [(cx - 8, by - 10), (cx + 8, by - 10), (cx, by)])
+        return drawn
+
+
+# ----------------------------------------------------------------- the ending
+
+
+def draw_ending_top(scene, surface: pygame.Surface) -> int:
+    """The outcome in words near the top of the screen (the captions keep the
+    lower part); returns the bottom of the text."""
+    outcome = scene.outcome or ""
+    info = scene.scenario.outcomes.get(outcome, {})
+    title = _(info.get("label", outcome))
+    text = _(info.get("text", ""))
+    theme = scene.theme
+    shade = pygame.Surface((W, H), pygame.SRCALPHA)
+    shade.fill(theme.overlay)
+    surface.blit(shade, (0, 0))
+    width = min(W - 2 * (W - MENU_CORNER.x) - 48, round(760 * max(1.0, fonts.get_scale() * 0.9)))
+    x = (W - width) // 2
+    ft, fb, fs = fonts.font("title", True), fonts.font("body"), fonts.font("small")
+    hint = _("Tap, click or press Enter for the debrief.")
+    h = (len(wrap(ft, title, width)) * line_height(ft) + 12 + len(wrap(fb, text, width)) * line_height(fb) + 18
+         + len(wrap(fs, hint, width)) * line_height(fs))
+    top = MENU_CORNER.bottom + 16
+    box = pygame.Rect(x - 24, top - 12, width + 48, h + 24)
+    pygame.draw.rect(surface, theme.panel, box, border_radius=12)
+    pygame.draw.rect(surface, theme.panel_edge, box, width=2, border_radius=12)
+    y = top
+    y += draw_text(surface, ft, title, (x, y), theme.text, width, "center") + 12
+    y += draw_text(surface, fb, text, (x, y), theme.text, width, "center") + 18
+    if scene.end_timer and scene.end_timer > 0.6:
+        draw_text(surface, fs, hint, (x, y), theme.text_dim, width, "center")
+    return box.bottom
+
+
+# ----------------------------------------------------------------- the map, graded
+
+
+def blit_map_region(src: pygame.Surface, dest: pygame.Surface, view, rect: pygame.Rect, alpha: int = 255) -> None:
+    """Draw the part of an unzoomed map picture ``src`` (the size of
+    ``view.base``) that falls on ``dest``, placed as ``view`` shows it in
+    ``rect``; scales only that part, so it is cheap at any zoom."""
+    z = view.zoom
+    ox, oy = view.world_to_screen(rect, 0, 0)
+    dw, dh = dest.get_size()
+    sw, sh = src.get_size()
+    x0 = max(0, int((0 - ox) / z) - 1)
+    y0 = max(0, int((0 - oy) / z) - 1)
+    x1 = min(sw, int((dw - ox) / z) + 2)
+    y1 = min(sh, int((dh - oy) / z) + 2)
+    if x1 <= x0 or y1 <= y0:
+        return
+    part = src.subsurface((x0, y0, x1 - x0, y1 - y0))
+    size = (max(1, round((x1 - x0) * z)), max(1, round((y1 - y0) * z)))
+    if z == 1.0:
+        img = part.copy() if alpha < 255 else part
+    elif z == int(z):
+        img = pygame.transform.scale(part, size)
+    else:
+        img = pygame.transform.smoothscale(part, size)
+    if alpha < 255:
+        img.set_alpha(alpha)
+    dest.blit(img, (ox + round(x0 * z), oy + round(y0 * z)))
+
+
+def night_grade(day: pygame.Surface, high_contrast: bool = False) -> pygame.Surface:
+    """The map as it looks on a dark night, kept legible: colours partly
+    drained, darker and blue-grey, with the difference between light and
+    dark ground stretched so forest, open ground, paths and water still read."""
+    grey = pygame.transform.grayscale(day)
+    night = grey.copy()
+    colour = day.copy()
+    colour.set_alpha(190 if high_contrast else 180)
+    night.blit(colour, (0, 0))
+    night.fill((160, 170, 200) if high_contrast else (140, 150, 182), special_flags=pygame.BLEND_RGB_MULT)
+    # stretch the contrast about a middle grey (a lookup table on every channel)
+    mid, gain = 70.0, (1.6 if high_contrast else 1.45)
+    lut = np.clip(mid + (np.arange(256) - mid) * gain, 0, 255).astype(np.uint8)
+    px = pygame.surfarray.pixels3d(night)
+    px[...] = lut[px]
+    del px
+    night.fill((8, 10, 18), special_flags=pygame.BLEND_RGB_ADD)
+    return night
+
+
+# ----------------------------------------------------------------- the panel's header
+
+
+def place_help_button(b: HudButton) -> None:
+    """The Help button sits in the header, just left of the app's menu corner."""
+    f = button_font()
+    bw = max(MIN_TOUCH + 16, f.size(b.text())[0] + 28)
+    bh = max(MENU_CORNER.height, line_height(f) + 8)
+    b.rect = pygame.Rect(MENU_CORNER.x - GAP - bw, MENU_CORNER.y, bw, bh)
+
+
+def draw_map_hint(surface: pygame.Surface, map_rect: pygame.Rect, left: int, high_contrast: bool) -> pygame.Rect:
+    """The short key hint at the bottom right of the map, right of ``left``."""
+    f = fonts.font("small")
+    text = _("H: keys and help")
+    width = max(40, map_rect.right - left - 24)
+    lines = wrap(f, text, width)
+    lh = line_height(f)
+    tw = max(f.size(line)[0] for line in lines)
+    box = pygame.Rect(map_rect.right - tw - 20, map_rect.bottom - len(lines) * lh - 16, tw + 16, len(lines) * lh + 8)
+    plate = pygame.Surface(box.size, pygame.SRCALPHA)
+    plate.fill((0, 0, 0, 220 if high_contrast else 150))
+    surface.blit(plate, box.topleft)
+    y = box.y + 4
+    for line in lines:
+        img = f.render(line, True, (255, 255, 255))
+        surface.blit(img, (box.right - 8 - img.get_width(), y))
+        y += lh
+    return box

@@ -1,12 +1,17 @@
 """Fog on the line: the play screen.
 
-The strip of the DMZ seen from above, centred on you, under a veil of fog that
-thickens with distance (you see about as far as the fog lets you) and a dusk
-tint at night; the guards appear only when you could see them. A side panel
-shows the time, the fog, what you feel, the cold, and the controls. One
-simulation step is 6 s; at 1x the screen runs 2 steps a second.
+The strip of the DMZ seen from above, centred on you. The ground is drawn in
+the colours of a dark night (drained and blue-grey, but with forest, open
+ground, paths, fences and water kept apart) and lightens through dawn as the
+model's light rises. Over it lies the fog, a soft veil made from the model's
+visibility field: thicker where the fog is thicker, and clearer within about
+the distance you can see. The guards appear only when you could see them; the
+line, the direction and distance of the South's post, and a compass are drawn
+over the fog (the soldier knows the ground). A side panel shows the time, the
+fog, what you feel, the cold, and the controls. One simulation step is 6 s; at
+1x the screen runs 2 steps a second.
 
-Controls (every one by keys, mouse, touch; moving and climbing by gamepad):
+Controls (every one by keys, mouse, touch and gamepad):
   Arrows / WASD / pad stick or d-pad   move (hold); or tap / click the map to walk there;
                                        on a touch screen, the direction pad
   1 / 2 / 3                            crawl / walk / run
@@ -14,8 +19,10 @@ Controls (every one by keys, mouse, touch; moving and climbing by gamepad):
   C, or Enter at a fence, pad A        climb the fence in your way
   B                                    turn back (asks first)
   X                                    time: 1x, 2x, 4x
-  Z                                    zoom
-  Tab then Enter                       move between the buttons and press one
+  Z, mouse wheel over the map          zoom
+  H or F1, the Help button             every control, in an overlay
+  Tab / pad X or Y, then Enter / pad A move between the buttons and press one
+  Page Up / Page Down, wheel, drag     scroll the status lines when they do not fit
   Escape / P / pad Start               the menu
 """
 
@@ -30,10 +37,13 @@ import pygame
 from ..i18n import N_, _
 from ..sim.fog import CAUSE_FIRE, CAUSE_FIRED_AT, CAUSE_MINE, CAUSE_SEEN
 from ..ui import fonts
-from ..ui.text import draw_text, fit_text, line_height, wrap
+from ..ui.text import draw_text, line_height, wrap
 from ..ui.theme import OKABE_ITO
 from .base import MENU_CORNER, H, W
-from .dmz_common import GAP, PAD, DPad, HudButton, alpha_overlay, draw_button, layout_rows
+from .dmz_common import (
+    GAP, PAD, DPad, HelpOverlay, HudButton, StatusBox, alpha_overlay, blit_map_region, draw_button, draw_ending_top,
+    draw_map_hint, layout_rows, night_grade, pad_help_rows, place_help_button,
+)
 from .play_base import PlayBase
 
 PANEL_W = 400
@@ -41,12 +51,17 @@ SPEEDS = (1.0, 2.0, 4.0)
 ZOOMS = (1.0, 1.5, 2.0)
 PACES = ("crawl", "walk", "run")
 PACE_NAMES = {"crawl": N_("Crawl"), "walk": N_("Walk"), "run": N_("Run")}
+LIGHT_WORDS = (N_("night"), N_("dawn"), N_("day"))
 FELT_WORDS = (N_("You feel unseen."), N_("You feel uneasy."), N_("You feel watched."), N_("You feel in plain sight."))
+# How the fog is drawn (a picture, not a figure of the world; the fog itself is the model's field):
 VEIL_STEP_PX = 16  # one fog sample every 16 screen pixels, smoothed up
-VEIL_DENSITY = 2.0  # veil = 1 - exp(-VEIL_DENSITY x distance / visibility)
-FOG_DAY = (214, 218, 222)
-FOG_NIGHT = (64, 70, 80)
-NIGHT = (8, 14, 30)
+VEIL_NEAR = 0.08  # the veil's opacity close to you, in the densest fog ...
+VEIL_FAR = 0.62  # ... and far beyond what you can see: the ground still shows through
+VEIL_EDGE = 4.0  # beyond = 1 - 2^-((d / visibility)^VEIL_EDGE): clear within about the visibility, soft at its edge
+GROUND_MARGIN = 128  # the ground picture reaches this far past the map's edges, so it is seldom redrawn
+LIGHT_LEVELS = 20  # the ground is redrawn at each twentieth of dawn's rise in light
+FOG_DAY = (222, 226, 230)
+FOG_NIGHT = (100, 108, 122)
 
 
 class PlayScene(PlayBase):
@@ -59,15 +74,27 @@ class PlayScene(PlayBase):
         self.climb_request = False
         self.turn_back = False
         self.speed_i = 0
-        self.zoom_i = 2
+        self.zoom_i = 1
         self.target: tuple[float, float] | None = None
         self.focus = -1
         self.dpad = DPad()
         self.pad_finger = False
         self.at_fence = False
         self.journal: list[str] = []
+        self.status = StatusBox()
+        self.hint_rect = pygame.Rect(0, 0, 0, 0)  # the key hint on the map: a tap opens the help too
+        self._night: pygame.Surface | None = None
+        self._night_key = None
+        self._overlay_cache: dict = {}
+        self._ending_bottom: int | None = None
         self._veil_key = None
         self._veil: pygame.Surface | None = None
+        self._veil_center = (0.0, 0.0)
+        self._ground: pygame.Surface | None = None
+        self._ground_key = None
+        self._ground_center = (0.0, 0.0)
+        self._trail_n = 0
+        self._trail_xy = np.zeros((0, 2))
         self._panel_key = None
         self._panel_img: pygame.Surface | None = None
         self._help_key = None
@@ -76,7 +103,7 @@ class PlayScene(PlayBase):
         self._prev = self._positions()
         self._last = self._snapshot()
         self.buttons = self._make_buttons()
-        self.order = ["crawl", "walk", "run", "still", "climb", "back", "speed", "zoom"]
+        self.order = ["crawl", "walk", "run", "still", "climb", "back", "speed", "zoom", "help"]
         self.relayout()
 
     # ------------------------------------------------------------ choices
@@ -90,7 +117,38 @@ class PlayScene(PlayBase):
         b["back"] = HudButton("back", lambda: _("Turn back"), self.ask_turn_back, lambda: self.turn_back)
         b["speed"] = HudButton("speed", lambda: _("Time: {n}x").format(n=int(SPEEDS[self.speed_i])), self.cycle_speed)
         b["zoom"] = HudButton("zoom", lambda: _("Zoom: {n}").format(n=self.zoom_i + 1), self.cycle_zoom)
+        b["help"] = HudButton("help", lambda: _("Help"), self.open_help)
         return b
+
+    def open_help(self) -> None:
+        self.app.input.screen_pad = (0, 0)
+        self.pad_finger = False
+        self.dpad.pressed = (0, 0)
+        self.app.push(HelpOverlay(self.app, _("Keys and controls"), self.help_sections()))
+
+    def help_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        keys = [
+            (_("Arrows or W A S D"), _("Move (hold).")),
+            (_("1, 2, 3"), _("Crawl, walk, run.")),
+            (_("Q"), _("Lie still, or get up again.")),
+            (_("C"), _("Climb the fence in your way (Enter does it too at a fence).")),
+            (_("B"), _("Turn back to your post (asks first).")),
+            (_("X"), _("Time: 1x, 2x, 4x.")),
+            (_("Z"), _("Zoom.")),
+            (_("Tab, then Enter"), _("Move between the buttons on the panel and press one.")),
+            (_("Page Up, Page Down"), _("Scroll the lines on the panel when they do not fit.")),
+            (_("H or F1"), _("This help.")),
+            (_("Escape or P"), _("The menu.")),
+        ]
+        pointer = [
+            (_("Tap or click the map"), _("Walk there.")),
+            (_("Arrow pad, bottom left"), _("Hold to move.")),
+            (_("Panel buttons"), _("The same as the keys.")),
+            (_("Mouse wheel"), _("Zoom over the map; scroll over the panel's lines.")),
+            (_("Drag the panel's lines"), _("Scroll them.")),
+        ]
+        pad = pad_help_rows() + [(_("A, no button chosen"), _("Climb at a fence; otherwise change pace."))]
+        return [(_("Keyboard"), keys), (_("Mouse and touch"), pointer), (_("Gamepad"), pad)]
 
     def set_pace(self, pace: str) -> None:
         self.pace = pace
@@ -157,11 +215,14 @@ class PlayScene(PlayBase):
     # ------------------------------------------------------------ input
     KEYS = {
         pygame.K_1: "crawl", pygame.K_2: "walk", pygame.K_3: "run", pygame.K_q: "still", pygame.K_c: "climb",
-        pygame.K_b: "back", pygame.K_x: "speed", pygame.K_z: "zoom",
+        pygame.K_b: "back", pygame.K_x: "speed", pygame.K_z: "zoom", pygame.K_h: "help", pygame.K_F1: "help",
     }
 
     def handle_play(self, intent) -> bool:
         kind = intent.kind
+        if self.status.handle(intent, pygame.mouse.get_pos() if kind == "scroll" else None):
+            self._panel_key = None
+            return True
         if kind == "key" and intent.key in self.KEYS:
             self.buttons[self.KEYS[intent.key]].action()
             return True
@@ -199,6 +260,9 @@ class PlayScene(PlayBase):
                 self.dpad.pressed = (0, 0)
                 self.app.input.screen_pad = (0, 0)
                 return True
+            if self.hint_rect.collidepoint(intent.pos):
+                self.open_help()
+                return True
             for i, k in enumerate(self.order):
                 b = self.buttons[k]
                 if b.rect.collidepoint(intent.pos):
@@ -227,10 +291,7 @@ class PlayScene(PlayBase):
     # ------------------------------------------------------------ time
     def update(self, dt: float) -> None:
         self.speed = 4.0 if self.turn_back else SPEEDS[self.speed_i]
-        before = self.state.step
         super().update(dt)
-        if self.state.step != before:
-            self._veil_key = None
 
     def step_once(self) -> None:
         self._prev = self._positions()
@@ -282,7 +343,7 @@ class PlayScene(PlayBase):
         # a fence in the way?
         self.at_fence = self._fence_ahead()
         if self.at_fence and not self.climb_request and not self._climbing() and not self.autoplay:
-            self.app.caption(_("A fence blocks your way. Press C or tap \"Climb the fence\"."), 2.0)
+            self.app.caption(_("A fence blocks your way: climb it with C, the \"Climb the fence\" button, or pad A."), 2.0)
         if not self.at_fence and not self._climbing():
             self.climb_request = False
         level = 0.15 + 0.25 * (1.0 - min(1.0, float(self.state.extra["vis_here"][0]) / 1000.0))
@@ -320,11 +381,7 @@ class PlayScene(PlayBase):
 
     def light_text(self) -> str:
         light = float(self.state.extra["light"])
-        if light <= 0.0:
-            return _("night")
-        if light < 1.0:
-            return _("dawn")
-        return _("day")
+        return _(LIGHT_WORDS[0 if light <= 0.0 else (1 if light < 1.0 else 2)])
 
     def fog_text(self) -> str:
         e = self.state.extra
@@ -339,6 +396,8 @@ class PlayScene(PlayBase):
     def status_lines(self) -> list[tuple[str, str]]:
         e, m = self.state.extra, self.model
         lines: list[tuple[str, str]] = []
+        if self.turn_back:
+            lines.append(("warning", _("You are walking back to your post.")))
         lines.append(("text", self.fog_text()))
         if self.app.settings.felt_danger_hint:
             level = int(round(float(m.felt_danger(self.state)[0]) * 3))
@@ -356,12 +415,8 @@ class PlayScene(PlayBase):
         lines.append(("warning" if cold >= 0.5 else "text", _("You are {how}{wet}.").format(how=cold_words, wet=wet)))
         noise = float(e["noise"][0])
         lines.append(("dim", _("Your noise: {n}.").format(n=_("none") if noise <= 0 else (_("quiet") if noise < 0.6 else (_("some") if noise < 1.5 else _("loud"))))))
-        gx0, gy0, gx1, gy1 = m.goal
-        dist = math.hypot((gx0 + gx1) / 2 - float(self.state.x[0]), (gy0 + gy1) / 2 - float(self.state.y[0])) * m.mpt
         side = _("north of the line") if float(self.state.y[0]) < m.mdl_y else _("south of the line")
-        lines.append(("dim", _("You are {side}; the South's post is {km:.1f} km away.").format(side=side, km=dist / 1000.0)))
-        if self.turn_back:
-            lines.append(("warning", _("You are walking back to your post.")))
+        lines.append(("dim", _("You are {side}; the South's post is {km:.1f} km away.").format(side=side, km=self.goal_distance_m() / 1000.0)))
         return lines
 
     # ------------------------------------------------------------ layout
@@ -371,30 +426,35 @@ class PlayScene(PlayBase):
         self.map_rect = pygame.Rect(0, 0, W - panel_w, H)
         self.panel = pygame.Rect(self.map_rect.right, 0, panel_w, H)
         self._panel_key = None
-        self._help_key = None
         self._veil_key = None
+        self._ground_key = None
+        self._night_key = None
         self._layout()
 
-    def _header_bottom(self) -> int:
-        ft = fonts.font("large", True)
-        fs = fonts.font("small")
-        return max(PAD + line_height(ft) + line_height(fs), MENU_CORNER.bottom) + 6
-
     def _layout(self) -> None:
+        """The header (clock and Help), three rows of buttons, and the status lines below them."""
         x, w = self.panel.x + PAD, self.panel.width - 2 * PAD
+        help_b = self.buttons["help"]
+        place_help_button(help_b)
+        self.head_w = help_b.rect.x - GAP - x
+        ft = fonts.font("large", True)
+        head_h = max(len(wrap(ft, self.clock_text() + " · " + _(word), self.head_w)) for word in LIGHT_WORDS) * line_height(ft)
+        top = max(PAD + head_h, help_b.rect.bottom) + GAP
         rows = [["crawl", "walk", "run"], ["still", "climb"], ["back", "speed", "zoom"]]
-        if fonts.get_scale() > 1.3:
-            rows = [["crawl", "walk", "run"], ["still", "climb"], ["back", "speed"], ["zoom"]]
-        self.buttons_bottom = layout_rows(self.buttons, rows, x, self._header_bottom(), w)
-        help_h = self._help_height()
-        self.dpad.place(self.map_rect.x + 16, self.map_rect.bottom - help_h - 12)
+        self.buttons_bottom = layout_rows(self.buttons, rows, x, top, w)
+        self.status.rect = pygame.Rect(x, self.buttons_bottom + 2, w, H - PAD - self.buttons_bottom - 2)
+        self.dpad.place(self.map_rect.x + 16, self.map_rect.bottom - 16)
 
-    def _help_height(self) -> int:
-        f = fonts.font("small")
-        return len(wrap(f, self._help_text(), self.map_rect.width - 24)) * line_height(f) + 8
+    @property
+    def caption_area(self) -> pygame.Rect:
+        """Captions keep to the map above the direction pad, or below the ending's words."""
+        if self.end_timer is not None and self._ending_bottom is not None:
+            top = min(self._ending_bottom + 8, H - 160)
+            return pygame.Rect(0, top, W, H - top)
+        return pygame.Rect(self.map_rect.x, 0, self.map_rect.width, self.dpad.rect.top - 8)
 
-    def _help_text(self) -> str:
-        return _("Arrows/WASD move · tap the map to walk there · 1 crawl · 2 walk · 3 run · Q lie still · C climb · B turn back · X time · Z zoom")
+    def draw_ending(self, surface: pygame.Surface) -> None:
+        self._ending_bottom = draw_ending_top(self, surface)
 
     # ------------------------------------------------------------ drawing
     def view(self):
@@ -428,61 +488,88 @@ class PlayScene(PlayBase):
         clip = surface.get_clip()
         surface.set_clip(self.map_rect)
         self._draw_ground(surface, view)
+        self._draw_line(surface, view)
         self._draw_guards(surface, view)
         self._draw_target(surface, view)
+        self._draw_goal(surface, view)
         self._draw_player(surface, view)
+        self._draw_compass(surface)
         self._draw_felt_edge(surface)
-        self.dpad.draw(surface, self.theme, self.app.settings.high_contrast)
-        self._draw_help(surface)
+        hc = self.app.settings.high_contrast
+        self.dpad.draw(surface, self.theme, hc)
+        self.hint_rect = draw_map_hint(surface, self.map_rect, self.dpad.rect.right, hc)
         surface.set_clip(clip)
         self._draw_panel(surface)
 
     def _trail_color(self):
         return OKABE_ITO["sky_blue"] if not self.app.settings.high_contrast else OKABE_ITO["yellow"]
 
-    def _draw_ground(self, surface, view) -> None:
-        """The map, the fog veil and your trail, composed once a step into one picture.
+    def _night_map(self, view) -> pygame.Surface:
+        key = (id(view.base), self.app.settings.high_contrast)
+        if key != self._night_key or self._night is None:
+            self._night_key = key
+            self._night = night_grade(view.base, self.app.settings.high_contrast)
+        return self._night
 
-        The veil deepens with distance from you by the fog's local visibility,
-        over a dusk tint at night. Between steps the picture moves with the
-        camera; with reduced motion it is rebuilt only every fifth step.
+    def _draw_ground(self, surface, view) -> None:
+        """The map, your trail and the fog veil.
+
+        The ground is the night's picture of the map, lightening to the day's
+        as the model's light rises through dawn; it is kept with a margin and
+        rebuilt only when the camera nears the margin's edge or the light has
+        changed. The veil follows the fog's visibility field and is remade each
+        step (with reduced motion, every fifth step); between remakes it moves
+        with the camera.
         """
-        every = 5 if self.app.settings.reduced_motion else 1
-        key = (self.state.step // every, self.zoom_i, self.map_rect.size, id(self.sim), self.app.settings.high_contrast)
-        if key != self._veil_key or self._veil is None:
-            self._veil_key = key
-            self._veil_center = view.center
-            m = VEIL_STEP_PX
-            img = pygame.Surface((self.map_rect.width + 2 * m, self.map_rect.height + 2 * m))
+        st = self.app.settings
+        r = self.map_rect
+        tp = view.tile_px
+        cx, cy = view.center
+        light = float(self.state.extra["light"])
+        key = (self.zoom_i, r.size, st.high_contrast, round(light * LIGHT_LEVELS))
+        moved = self._ground is None or max(abs(self._ground_center[0] - cx), abs(self._ground_center[1] - cy)) * tp > GROUND_MARGIN - 8
+        if key != self._ground_key or moved:
+            m = GROUND_MARGIN
+            img = pygame.Surface((r.width + 2 * m, r.height + 2 * m))
             img.fill(self.theme.background)
-            inner = pygame.Rect(m, m, *self.map_rect.size)
-            view.draw(img, inner)
-            # the trail, on the ground under the fog's edge
-            j = self.sim.journey
-            if len(j) > 1:
-                stride = max(1, len(j) // 400)
-                pts = [view.world_to_screen(inner, s.x, s.y) for s in j[::stride]] + [view.world_to_screen(inner, j[-1].x, j[-1].y)]
-                pygame.draw.lines(img, self._trail_color(), False, pts, 2)
-            img.blit(self._make_veil(view), (0, 0))
-            self._veil = img
+            inner = pygame.Rect(m, m, *r.size)
+            level = key[-1] / LIGHT_LEVELS
+            if level < 1.0:
+                blit_map_region(self._night_map(view), img, view, inner)
+            if level > 0.0:
+                blit_map_region(view.base, img, view, inner, int(round(255 * level)))
+            self._ground, self._ground_key, self._ground_center = img, key, (cx, cy)
+        gx, gy = self._ground_center
+        surface.blit(self._ground, (r.x + round((gx - cx) * tp) - GROUND_MARGIN, r.y + round((gy - cy) * tp) - GROUND_MARGIN))
+        self._draw_trail(surface, view)
+        every = 5 if st.reduced_motion else 1
+        vkey = (self.state.step // every, self.zoom_i, r.size, id(self.sim), st.high_contrast)
+        if vkey != self._veil_key or self._veil is None:
+            m = VEIL_STEP_PX
+            self._veil = self._make_veil(view, pygame.Rect(m, m, *r.size), (r.width + 2 * m, r.height + 2 * m))
+            self._veil_key, self._veil_center = vkey, (cx, cy)
         bx, by = self._veil_center
-        ox = round((bx - view.center[0]) * view.tile_px) - VEIL_STEP_PX
-        oy = round((by - view.center[1]) * view.tile_px) - VEIL_STEP_PX
-        surface.blit(self._veil, (self.map_rect.x + ox, self.map_rect.y + oy))
-        # the last stretch of the trail, to where you are now
-        a = view.world_to_screen(self.map_rect, self.sim.journey[-1].x, self.sim.journey[-1].y)
-        b = view.world_to_screen(self.map_rect, *self._display_player())
-        if a != b:
-            pygame.draw.line(surface, self._trail_color(), a, b, 2)
+        surface.blit(self._veil, (r.x + round((bx - cx) * tp) - VEIL_STEP_PX, r.y + round((by - cy) * tp) - VEIL_STEP_PX))
+
+    def _draw_trail(self, surface, view) -> None:
+        """Where you have walked, up to where you are now (under the fog's veil)."""
+        j = self.sim.journey
+        if self._trail_n != len(j):
+            self._trail_n = len(j)
+            stride = max(1, len(j) // 400)
+            pts = [(s.x, s.y) for s in j[::stride]] + [(j[-1].x, j[-1].y)]
+            self._trail_xy = np.array(pts, float)
+        pts = np.vstack([self._trail_xy, np.array([self._display_player()])])
+        cx, cy = view.center
+        r = self.map_rect
+        sx = np.rint(r.centerx + (pts[:, 0] - cx) * view.tile_px).astype(int)
+        sy = np.rint(r.centery + (pts[:, 1] - cy) * view.tile_px).astype(int)
+        if len(sx) > 1:
+            pygame.draw.lines(surface, self._trail_color(), False, list(zip(sx.tolist(), sy.tolist())), 2)
 
     def _visible_guards(self):
         """Guards the player could see now: closer than the fog and the dark allow."""
-        e, m = self.state.extra, self.model
-        vis = float(e["vis_here"][0])
-        light = float(e["light"])
-        reach = min(vis, m.params["night_sight_half_m"] * 3 + (vis - m.params["night_sight_half_m"] * 3) * light)
-        d = e["guard_dist_m"][0]
-        return d <= max(reach, 30.0)
+        return self.model.guards_in_sight(self.state)[0]
 
     def _draw_guards(self, surface, view) -> None:
         seen = self._visible_guards()
@@ -497,22 +584,29 @@ class PlayScene(PlayBase):
             x = gx0[i] + (gx1[i] - gx0[i]) * t if len(gx0) == len(gx1) else gx1[i]
             y = gy0[i] + (gy1[i] - gy0[i]) * t if len(gy0) == len(gy1) else gy1[i]
             sx, sy = view.world_to_screen(self.map_rect, float(x), float(y))
-            pygame.draw.circle(surface, (0, 0, 0), (sx, sy), 9)
-            pygame.draw.circle(surface, (70, 76, 60), (sx, sy), 7)
-            pygame.draw.circle(surface, ring, (sx, sy), 9, 3 if hc else 2)
+            pygame.draw.circle(surface, (0, 0, 0), (sx, sy), 10)
+            pygame.draw.circle(surface, (70, 76, 60), (sx, sy), 8)
+            pygame.draw.circle(surface, ring, (sx, sy), 10, 3)
 
-    def _make_veil(self, view) -> pygame.Surface:
+    def _make_veil(self, view, inner: pygame.Rect, size: tuple[int, int]) -> pygame.Surface:
+        """The fog veil for a picture of ``size`` whose map area is ``inner``.
+
+        Opacity follows the fog's thickness at each point (from the model's
+        visibility field, bilinear in log visibility: no seams), and rises
+        from VEIL_NEAR within about the visibility around you to VEIL_FAR
+        beyond it, so the ground still reads where you cannot see.
+        """
         e, m = self.state.extra, self.model
-        rw, rh = self.map_rect.size
-        cols, rows = rw // VEIL_STEP_PX + 3, rh // VEIL_STEP_PX + 3  # a margin all round
-        sx = (np.arange(cols) - 1) * VEIL_STEP_PX + self.map_rect.x
-        sy = (np.arange(rows) - 1) * VEIL_STEP_PX + self.map_rect.y
+        p = m.params
+        iw, ih = size
+        cols, rows = iw // VEIL_STEP_PX + 1, ih // VEIL_STEP_PX + 1
+        sx = (np.arange(cols) + 0.5) * (iw / cols)  # sample centres, in picture pixels
+        sy = (np.arange(rows) + 0.5) * (ih / rows)
         cx, cy = view.center
-        wx = cx + (sx - self.map_rect.centerx) / view.tile_px
-        wy = cy + (sy - self.map_rect.centery) / view.tile_px
+        wx = cx + (sx - inner.centerx) / view.tile_px
+        wy = cy + (sy - inner.centery) / view.tile_px
         WX, WY = np.meshgrid(wx, wy)
         grid = e["fog_grid"] if e.get("fog_grid") is not None else m.fog_grid(self.state)
-        # bilinear between the fog cells' centres (in log visibility): no seams
         fy = np.clip(WY / m.fog_cell - 0.5, 0, grid.shape[0] - 1.001)
         fx = np.clip(WX / m.fog_cell - 0.5, 0, grid.shape[1] - 1.001)
         i0, j0 = fy.astype(int), fx.astype(int)
@@ -521,22 +615,149 @@ class PlayScene(PlayBase):
         i1, j1 = np.minimum(i0 + 1, grid.shape[0] - 1), np.minimum(j0 + 1, grid.shape[1] - 1)
         top = lg[i0, j0] * (1 - tx) + lg[i0, j1] * tx
         bottom = lg[i1, j0] * (1 - tx) + lg[i1, j1] * tx
-        vis = np.exp(top * (1 - ty) + bottom * ty)
+        log_vis = top * (1 - ty) + bottom * ty
+        vis = np.exp(log_vis)
+        # thickness: 0 in clear air, 1 in dense fog (log scale between the two)
+        clear, dense = p["clear_visibility_m"], p["dense_fog_m"]
+        thick = np.clip((np.log(clear) - log_vis) / np.log(clear / dense), 0.0, 1.0)
         px, py = self._display_player()
         d = np.hypot(WX - px, WY - py) * m.mpt
-        # drawn a little kinder than the guards' eyes (Koschmieder's 3.912): the soldier knows the ground
-        fog = 1.0 - np.exp(-VEIL_DENSITY * d / vis)
+        beyond = 1.0 - np.exp2(-np.power(d / vis, VEIL_EDGE))
+        far = VEIL_FAR * (0.8 if self.app.settings.high_contrast else 1.0)
+        alpha = np.clip(thick * (VEIL_NEAR + (far - VEIL_NEAR) * beyond), 0.0, 1.0) * 255
         light = float(e["light"])
-        fog_a = np.clip(fog * 0.88, 0, 0.88)
-        dark_a = (1.0 - light) * 0.5
-        # one overlay: fog over dusk
-        a = 1.0 - (1.0 - fog_a) * (1.0 - dark_a)
-        colour_fog = np.array(FOG_NIGHT) + (np.array(FOG_DAY) - np.array(FOG_NIGHT)) * light
-        # the colour is one for the whole veil: fog where there is fog, night where there is not
-        weight = fog_a.mean() / max(1e-6, fog_a.mean() + dark_a)
-        colour = tuple(int(c) for c in colour_fog * weight + np.array(NIGHT) * (1 - weight))
-        alpha = np.clip(a * 255, 0, 255)
-        return alpha_overlay(alpha, colour, (rw + 2 * VEIL_STEP_PX, rh + 2 * VEIL_STEP_PX))
+        colour = tuple(int(a + (b - a) * light) for a, b in zip(FOG_NIGHT, FOG_DAY))
+        return alpha_overlay(alpha, colour, size)
+
+    def _draw_line(self, surface, view) -> None:
+        """The line (the MDL), dashed in the markers' yellow over the fog: the soldier knows where it runs."""
+        r = self.map_rect
+        _x, y = view.world_to_screen(r, 0, self.model.mdl_y)
+        if not (r.top - 4 <= y <= r.bottom + 4):
+            return
+        colour = OKABE_ITO["yellow"]
+        x0, _y = view.world_to_screen(r, 0, 0)
+        dash = 14
+        start = r.x + ((x0 - r.x) % (2 * dash)) - 2 * dash
+        for x in range(start, r.right, 2 * dash):
+            pygame.draw.line(surface, (0, 0, 0), (x, y + 1), (x + dash, y + 1), 4)
+            pygame.draw.line(surface, colour, (x, y), (x + dash, y), 2)
+        key = ("line", fonts.get_scale(), self.app.settings.language)
+        label = self._overlay_cache.get(key)
+        if label is None:
+            label = self._overlay_cache[key] = self._label(_("The line"), colour)
+        lx = r.x + 8
+        ly = y - label.get_height() - 4
+        if ly < r.y + 4:
+            ly = y + 6
+        if ly < self.compass_rect.bottom + 4:
+            lx = self.compass_rect.right + 8
+        if ly + label.get_height() > self.dpad.rect.top:
+            lx = self.dpad.rect.right + 8
+        surface.blit(label, (lx, ly))
+
+    def _label(self, text: str, colour) -> pygame.Surface:
+        """Small text on a dark plate, readable over any ground."""
+        f = fonts.font("small", True)
+        img = f.render(text, True, colour)
+        plate = pygame.Surface((img.get_width() + 12, img.get_height() + 4), pygame.SRCALPHA)
+        plate.fill((0, 0, 0, 200 if self.app.settings.high_contrast else 150))
+        plate.blit(img, (6, 2))
+        return plate
+
+    def _goal_box(self) -> tuple[float, float, float, float]:
+        """The South's post and the ground in front of it that counts as reaching it (tiles)."""
+        if getattr(self, "_goal_box_cache", None) is None:
+            gx0, gy0, gx1, gy1 = self.model.goal
+            for o in self.world.objects_of("guard_post"):
+                if o.properties.get("side") == "south":
+                    gx0, gy0 = min(gx0, o.x), min(gy0, o.y)
+                    gx1, gy1 = max(gx1, o.x + o.width), max(gy1, o.y + o.height)
+            self._goal_box_cache = (gx0, gy0, gx1, gy1)
+        return self._goal_box_cache
+
+    def goal_distance_m(self) -> float:
+        gx0, gy0, gx1, gy1 = self.model.goal
+        return math.hypot((gx0 + gx1) / 2 - float(self.state.x[0]), (gy0 + gy1) / 2 - float(self.state.y[0])) * self.model.mpt
+
+    def _draw_goal(self, surface, view) -> None:
+        """Where the South's post is and how far: a label on it when it is on the map, else an arrow at the map's edge."""
+        gx0, gy0, gx1, gy1 = self._goal_box()
+        gx, gy = (gx0 + gx1) / 2, (gy0 + gy1) / 2
+        r = self.map_rect
+        sx, sy = view.world_to_screen(r, gx, gy)
+        px, py = view.world_to_screen(r, *self._display_player())
+        hc = self.app.settings.high_contrast
+        colour = OKABE_ITO["yellow"] if hc else OKABE_ITO["sky_blue"]
+        km = self.goal_distance_m() / 1000.0
+        text = _("The South's post, {km:.1f} km").format(km=km) if km >= 0.1 else _("The South's post")
+        key = ("goal", text, fonts.get_scale(), hc, self.app.settings.language)
+        label = self._overlay_cache.get(key)
+        if label is None:
+            if len(self._overlay_cache) > 40:
+                self._overlay_cache.clear()
+            label = self._overlay_cache[key] = self._label(text, colour)
+        # keep clear of the compass, the direction pad and the key hint
+        free = pygame.Rect(r.x, r.y, r.width, self.dpad.rect.top - 8 - r.y)
+        inset = free.inflate(-2 * 36, -2 * 36)
+        if inset.collidepoint(sx, sy):
+            a = view.world_to_screen(r, gx0, gy0)
+            b = view.world_to_screen(r, gx1, gy1)
+            box = pygame.Rect(a, (b[0] - a[0], b[1] - a[1])).inflate(12, 12)
+            pygame.draw.rect(surface, (0, 0, 0), box, 5, border_radius=8)
+            pygame.draw.rect(surface, colour, box, 3, border_radius=8)
+            lx = min(max(r.x + 4, box.centerx - label.get_width() // 2), r.right - label.get_width() - 4)
+            below = box.bottom + 6
+            surface.blit(label, (lx, below if below + label.get_height() < r.bottom else box.top - 6 - label.get_height()))
+            return
+        # off the map: an arrow on the edge, on the way from you to the post
+        vx, vy = sx - px, sy - py
+        n = math.hypot(vx, vy) or 1.0
+        ux, uy = vx / n, vy / n
+        t = min((inset.right - px) / ux if ux > 0 else ((inset.left - px) / ux if ux < 0 else 1e9),
+                (inset.bottom - py) / uy if uy > 0 else ((inset.top - py) / uy if uy < 0 else 1e9))
+        ax, ay = px + ux * t, py + uy * t
+        tip = (ax + ux * 22, ay + uy * 22)
+        left = (ax - uy * 15, ay + ux * 15)
+        right = (ax + uy * 15, ay - ux * 15)
+        pygame.draw.polygon(surface, (0, 0, 0), (tip, left, right))
+        pygame.draw.polygon(surface, colour, (tip, left, right), 0)
+        pygame.draw.polygon(surface, (0, 0, 0), (tip, left, right), 2)
+        lw, lh = label.get_size()
+        lx = min(max(r.x + 4, ax - lw // 2 - ux * (lw // 2 + 8)), r.right - lw - 4)
+        ly = min(max(r.y + 4, ay - lh // 2 - uy * (lh // 2 + 18)), free.bottom - lh - 4)
+        if pygame.Rect(lx, ly, lw, lh).colliderect(self.compass_rect):
+            ly = self.compass_rect.bottom + 4
+        surface.blit(label, (lx, ly))
+
+    @property
+    def compass_rect(self) -> pygame.Rect:
+        size = round(60 * (1.0 + (fonts.get_scale() - 1.0) * 0.5))
+        return pygame.Rect(self.map_rect.x + 10, self.map_rect.y + 10, size, size)
+
+    def _draw_compass(self, surface) -> None:
+        """A small compass: north is up, the South (your goal) down, in the South's blue."""
+        hc = self.app.settings.high_contrast
+        key = ("compass", fonts.get_scale(), hc, self.app.settings.language)
+        img = self._overlay_cache.get(key)
+        if img is None:
+            c = self.compass_rect
+            img = pygame.Surface(c.size, pygame.SRCALPHA)
+            r = c.width // 2
+            pygame.draw.circle(img, (0, 0, 0, 210 if hc else 150), (r, r), r)
+            pygame.draw.circle(img, (255, 255, 255) if hc else (170, 180, 195), (r, r), r, 2)
+            south = OKABE_ITO["yellow"] if hc else OKABE_ITO["sky_blue"]
+            grow = 1.0 + (fonts.get_scale() - 1.0) * 0.5
+            f = fonts.font_px(round(12 * grow), True)
+            k = round(12 * grow)
+            pygame.draw.polygon(img, (200, 205, 215), ((r, k), (r - 7, r), (r + 7, r)))
+            pygame.draw.polygon(img, south, ((r, c.height - k), (r - 7, r), (r + 7, r)))
+            n = f.render(_("N"), True, (230, 230, 235))
+            s = f.render(_("S"), True, south)
+            img.blit(n, (r - n.get_width() // 2, -1))
+            img.blit(s, (r - s.get_width() // 2, c.height - s.get_height() + 1))
+            self._overlay_cache[key] = img
+        surface.blit(img, self.compass_rect.topleft)
 
     def _draw_target(self, surface, view) -> None:
         if self.target is None:
@@ -561,8 +782,9 @@ class PlayScene(PlayBase):
         else:
             pygame.draw.circle(surface, (0, 0, 0), (sx, sy), 11)
             pygame.draw.circle(surface, fill, (sx, sy), 8)
-        if hc:
-            pygame.draw.circle(surface, OKABE_ITO["yellow"], (sx, sy), 15, 3)
+        # a ring round you, so you are found at a glance on any ground
+        pygame.draw.circle(surface, (0, 0, 0), (sx, sy), 17, 5)
+        pygame.draw.circle(surface, OKABE_ITO["yellow"] if hc else self._trail_color(), (sx, sy), 16, 3)
 
     def _draw_felt_edge(self, surface) -> None:
         if not self.app.settings.felt_danger_hint:
@@ -580,24 +802,11 @@ class PlayScene(PlayBase):
             self._edge = alpha_overlay(a, OKABE_ITO["vermillion"], (rw, rh))
         surface.blit(self._edge, self.map_rect.topleft)
 
-    def _draw_help(self, surface) -> None:
-        key = (fonts.get_scale(), self.app.settings.language, self.map_rect.size)
-        if key != self._help_key or self._help_img is None:
-            self._help_key = key
-            f = fonts.font("small")
-            text = self._help_text()
-            h = self._help_height()
-            img = pygame.Surface((self.map_rect.width, h), pygame.SRCALPHA)
-            img.fill((0, 0, 0, 170))
-            draw_text(img, f, text, (12, 4), (255, 255, 255), self.map_rect.width - 24)
-            self._help_img = img
-        surface.blit(self._help_img, (self.map_rect.x, self.map_rect.bottom - self._help_img.get_height()))
-
     def _draw_panel(self, surface) -> None:
         st = self.app.settings
         key = (self.state.step, id(self.sim), self.pace, self.lie_still, self.climb_request, self.at_fence, self.turn_back,
                self.speed_i, self.zoom_i, self.focus, fonts.get_scale(), st.high_contrast, st.felt_danger_hint, st.language,
-               self.panel.size)
+               self.panel.size, self.status.offset)
         if key != self._panel_key or self._panel_img is None:
             self._panel_key = key
             self._layout()
@@ -610,12 +819,8 @@ class PlayScene(PlayBase):
         t = self.theme
         img.fill(t.panel)
         pygame.draw.line(img, t.panel_edge, (0, 0), (0, H), 2)
-        x, w = PAD, self.panel.width - 2 * PAD
-        head_w = MENU_CORNER.x - self.panel.x - 2 * PAD
-        ft, fs = fonts.font("large", True), fonts.font("small")
-        y = PAD
-        y += draw_text(img, ft, fit_text(ft, self.clock_text() + " · " + self.light_text(), head_w), (x, y), t.text, head_w)
-        draw_text(img, fs, fit_text(fs, _(self.scenario.title), head_w), (x, y), t.text_dim, head_w)
+        ft = fonts.font("large", True)
+        draw_text(img, ft, self.clock_text() + " · " + self.light_text(), (PAD, PAD), t.text, self.head_w)
         hc = self.app.settings.high_contrast
         for i, k in enumerate(self.order):
             b = self.buttons[k]
@@ -623,12 +828,5 @@ class PlayScene(PlayBase):
             b.rect = r.move(ox, 0)
             draw_button(img, t, hc, b, i == self.focus)
             b.rect = r
-        y = self.buttons_bottom + 4
-        fb = fonts.font("small")
-        lh = line_height(fb)
         colors = {"text": t.text, "dim": t.text_dim, "warning": t.warning, "danger": t.danger}
-        for role, text in self.status_lines():
-            lines = wrap(fb, text, w)
-            if y + len(lines) * lh > H - PAD:
-                break
-            y += draw_text(img, fb, text, (x, y), colors[role], w) + 2
+        self.status_rects = self.status.draw(img, ox, self.status_lines(), colors, t)

@@ -6,15 +6,17 @@ which way to run and how fast, while your pursuers close in. Shots and wounds
 are told in words only: no blood, no injuries, no death shown. One simulation
 step is half a second; at 1x the screen runs in real time.
 
-Controls (every one by keys, mouse, touch; moving by gamepad):
+Controls (every one by keys, mouse, touch and gamepad):
   Arrows / WASD / pad stick or d-pad   move (hold); or tap / click the map to run there;
                                        on a touch screen, the direction pad
   1 / 2 / 3                            crawl / walk / run
   Q                                    stay down (toggle)
   X                                    time: 1x or slow (0.5x)
-  Z                                    zoom
-  Tab then Enter                       move between the buttons and press one
+  Z, mouse wheel over the map          zoom
+  H or F1, the Help button             every control, in an overlay
+  Tab / pad X or Y, then Enter / pad A move between the buttons and press one
   Enter / pad A (no button chosen)     go on after a notice; otherwise change pace
+  Page Up / Page Down, wheel, drag     scroll the status lines when they do not fit
   Escape / P / pad Start               the menu
 """
 
@@ -32,7 +34,10 @@ from ..ui import fonts
 from ..ui.text import draw_text, fit_text, line_height, wrap
 from ..ui.theme import OKABE_ITO
 from .base import MENU_CORNER, H, W
-from .dmz_common import PAD, DPad, HudButton, alpha_overlay, draw_button, layout_rows
+from .dmz_common import (
+    GAP, PAD, DPad, HelpOverlay, HudButton, StatusBox, alpha_overlay, draw_button, draw_ending_top, draw_map_hint,
+    layout_rows, pad_help_rows, place_help_button,
+)
 from .play_base import PlayBase
 
 PANEL_W = 400
@@ -62,12 +67,14 @@ class PlayScene(PlayBase):
         self._view = None
         self._panel_key = None
         self._panel_img = None
-        self._help_key = None
-        self._help_img = None
+        self.status = StatusBox()
+        self.hint_rect = pygame.Rect(0, 0, 0, 0)  # the key hint on the map: a tap opens the help too
+        self._held_captions: list = []
+        self._ending_bottom: int | None = None
         self._prev = self._positions()
         self._last = self._snapshot()
         self.buttons = self._make_buttons()
-        self.order = ["crawl", "walk", "run", "down", "speed", "zoom"]
+        self.order = ["crawl", "walk", "run", "down", "speed", "zoom", "help"]
         self.relayout()
 
     # ------------------------------------------------------------ choices
@@ -78,7 +85,37 @@ class PlayScene(PlayBase):
         b["down"] = HudButton("down", lambda: _("Stay down"), self.toggle_down, lambda: self.stay_down)
         b["speed"] = HudButton("speed", lambda: _("Time: 1x") if self.speed_i == 0 else _("Time: slow"), self.cycle_speed)
         b["zoom"] = HudButton("zoom", lambda: _("Zoom: {n}").format(n=self.zoom_i + 1), self.cycle_zoom)
+        b["help"] = HudButton("help", lambda: _("Help"), self.open_help)
         return b
+
+    def open_help(self) -> None:
+        self.app.input.screen_pad = (0, 0)
+        self.pad_finger = False
+        self.dpad.pressed = (0, 0)
+        self.app.push(HelpOverlay(self.app, _("Keys and controls"), self.help_sections()))
+
+    def help_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        keys = [
+            (_("Arrows or W A S D"), _("Move (hold). The first push gets you out of the stuck jeep.")),
+            (_("1, 2, 3"), _("Crawl, walk, run.")),
+            (_("Q"), _("Stay down, or get up again.")),
+            (_("X"), _("Time: 1x or slow.")),
+            (_("Z"), _("Zoom.")),
+            (_("Enter"), _("Go on after a notice; with no button chosen, change pace.")),
+            (_("Tab, then Enter"), _("Move between the buttons on the panel and press one.")),
+            (_("Page Up, Page Down"), _("Scroll the lines on the panel when they do not fit.")),
+            (_("H or F1"), _("This help.")),
+            (_("Escape or P"), _("The menu.")),
+        ]
+        pointer = [
+            (_("Tap or click the map"), _("Run there.")),
+            (_("Arrow pad, bottom left"), _("Hold to move.")),
+            (_("Tap a notice"), _("Go on.")),
+            (_("Panel buttons"), _("The same as the keys.")),
+            (_("Mouse wheel"), _("Zoom over the map; scroll over the panel's lines.")),
+        ]
+        pad = pad_help_rows() + [(_("A, no button chosen"), _("Go on after a notice; otherwise change pace."))]
+        return [(_("Keyboard"), keys), (_("Mouse and touch"), pointer), (_("Gamepad"), pad)]
 
     def set_pace(self, pace: str) -> None:
         self.pace = pace
@@ -118,10 +155,17 @@ class PlayScene(PlayBase):
         return {"dx": float(dx), "dy": float(dy), "pace": PACES.index(self.pace), "wait": bool(self.stay_down)}
 
     # ------------------------------------------------------------ input
-    KEYS = {pygame.K_1: "crawl", pygame.K_2: "walk", pygame.K_3: "run", pygame.K_q: "down", pygame.K_x: "speed", pygame.K_z: "zoom"}
+    KEYS = {pygame.K_1: "crawl", pygame.K_2: "walk", pygame.K_3: "run", pygame.K_q: "down", pygame.K_x: "speed", pygame.K_z: "zoom",
+            pygame.K_h: "help", pygame.K_F1: "help"}
 
     def handle_play(self, intent) -> bool:
         kind = intent.kind
+        if kind == "key" and intent.key in (pygame.K_h, pygame.K_F1):
+            self.open_help()
+            return True
+        if self.status.handle(intent, pygame.mouse.get_pos() if kind == "scroll" else None):
+            self._panel_key = None
+            return True
         if self.notice is not None:
             if kind == "confirm" or (kind == "pointer_up" and self._notice_rect().collidepoint(intent.pos)):
                 self.dismiss_notice()
@@ -164,6 +208,9 @@ class PlayScene(PlayBase):
                 self.dpad.pressed = (0, 0)
                 self.app.input.screen_pad = (0, 0)
                 return True
+            if self.hint_rect.collidepoint(intent.pos):
+                self.open_help()
+                return True
             for i, k in enumerate(self.order):
                 b = self.buttons[k]
                 if b.rect.collidepoint(intent.pos):
@@ -183,6 +230,8 @@ class PlayScene(PlayBase):
     def dismiss_notice(self) -> None:
         self.notice = None
         self.paused = False
+        self.app.captions = self._held_captions + self.app.captions
+        self._held_captions = []
 
     def on_enter(self) -> None:
         from .. import synth
@@ -218,11 +267,16 @@ class PlayScene(PlayBase):
         self._last = now
         said = []
         if before["phase"] == DRIVING and now["phase"] == STUCK:
-            text = _("The front wheel has stuck in a ditch. Your pursuers are coming. The line is about 50 m to the south: get out and run, or stay.")
-            said.append(_("The jeep lurches to a stop."))
+            metres = int(round((self.model.mdl_y - float(self.state.y[0])) * self.model.mpt / 5.0) * 5)
+            text = _("The front wheel has stuck in a ditch. Your pursuers are coming. The line is about {m} m to the south: get out and run, or stay.").format(m=metres)
             if not self.autoplay:
+                # the notice says it in words; the game waits for you, and so do the captions
                 self.notice = text
                 self.paused = True
+                self._held_captions = list(self.app.captions)
+                self.app.captions = []
+            else:
+                said.append(_("The jeep lurches to a stop."))
         if now["firing"] and not before["firing"]:
             said.append(_("Shots. They are firing at you."))
         if now["hits"] > before["hits"]:
@@ -236,8 +290,8 @@ class PlayScene(PlayBase):
             self.app.caption(text, 4.0)
 
     def on_finished(self) -> None:
-        self.notice = None
-        self.paused = False
+        if self.notice is not None:
+            self.dismiss_notice()
         if self.outcome in ("crossed_wounded", "crossed_unhurt"):
             self.app.caption(_("The shooting stops."), 5.0)
         self.app.audio.set_level("wind", 0.1)
@@ -276,25 +330,37 @@ class PlayScene(PlayBase):
         self.map_rect = pygame.Rect(0, 0, W - panel_w, H)
         self.panel = pygame.Rect(self.map_rect.right, 0, panel_w, H)
         self._panel_key = None
-        self._help_key = None
         self._layout()
 
-    def _header_bottom(self) -> int:
-        ft, fs = fonts.font("large", True), fonts.font("small")
-        return max(PAD + line_height(ft) + line_height(fs), MENU_CORNER.bottom) + 6
-
     def _layout(self) -> None:
+        """The header (clock, Help, what the clock counts), the buttons, and the status lines below them."""
         x, w = self.panel.x + PAD, self.panel.width - 2 * PAD
+        help_b = self.buttons["help"]
+        place_help_button(help_b)
+        self.head_w = help_b.rect.x - GAP - x
+        ft, fs = fonts.font("large", True), fonts.font("small")
+        y = max(PAD + line_height(ft), help_b.rect.bottom) + 2
+        self.sub_y = y
+        self.sub_w = w if y >= MENU_CORNER.bottom else self.head_w
+        y += len(wrap(fs, self.subtitle(), self.sub_w)) * line_height(fs) + GAP
         rows = [["crawl", "walk", "run"], ["down"], ["speed", "zoom"]]
-        self.buttons_bottom = layout_rows(self.buttons, rows, x, self._header_bottom(), w)
-        self.dpad.place(self.map_rect.x + 16, self.map_rect.bottom - self._help_height() - 12)
+        self.buttons_bottom = layout_rows(self.buttons, rows, x, y, w)
+        self.status.rect = pygame.Rect(x, self.buttons_bottom + 2, w, H - PAD - self.buttons_bottom - 2)
+        self.dpad.place(self.map_rect.x + 16, self.map_rect.bottom - 16)
 
-    def _help_text(self) -> str:
-        return _("Arrows/WASD move · tap the map to run there · 1 crawl · 2 walk · 3 run · Q stay down · X time · Z zoom")
+    def subtitle(self) -> str:
+        return _("Time since the checkpoint")
 
-    def _help_height(self) -> int:
-        f = fonts.font("small")
-        return len(wrap(f, self._help_text(), self.map_rect.width - 24)) * line_height(f) + 8
+    @property
+    def caption_area(self) -> pygame.Rect:
+        """Captions keep to the map above the direction pad, or below the ending's words."""
+        if self.end_timer is not None and self._ending_bottom is not None:
+            top = min(self._ending_bottom + 8, H - 160)
+            return pygame.Rect(0, top, W, H - top)
+        return pygame.Rect(self.map_rect.x, 0, self.map_rect.width, self.dpad.rect.top - 8)
+
+    def draw_ending(self, surface: pygame.Surface) -> None:
+        self._ending_bottom = draw_ending_top(self, surface)
 
     def _notice_rect(self) -> pygame.Rect:
         fb, fs = fonts.font("body"), fonts.font("small")
@@ -340,9 +406,10 @@ class PlayScene(PlayBase):
         if self.phase() == ON_FOOT:
             self._draw_player(surface, view)
         self._draw_felt_edge(surface)
+        hc = self.app.settings.high_contrast
         if self.phase() != DRIVING:
-            self.dpad.draw(surface, self.theme, self.app.settings.high_contrast)
-        self._draw_help(surface)
+            self.dpad.draw(surface, self.theme, hc)
+        self.hint_rect = draw_map_hint(surface, self.map_rect, self.dpad.rect.right, hc)
         surface.set_clip(clip)
         self._draw_panel(surface)
         if self.notice is not None and self.end_timer is None:
@@ -437,17 +504,6 @@ class PlayScene(PlayBase):
             self._edge = alpha_overlay(a, OKABE_ITO["vermillion"], (rw, rh))
         surface.blit(self._edge, self.map_rect.topleft)
 
-    def _draw_help(self, surface) -> None:
-        key = (fonts.get_scale(), self.app.settings.language, self.map_rect.size)
-        if key != self._help_key or self._help_img is None:
-            self._help_key = key
-            f = fonts.font("small")
-            img = pygame.Surface((self.map_rect.width, self._help_height()), pygame.SRCALPHA)
-            img.fill((0, 0, 0, 170))
-            draw_text(img, f, self._help_text(), (12, 4), (255, 255, 255), self.map_rect.width - 24)
-            self._help_img = img
-        surface.blit(self._help_img, (self.map_rect.x, self.map_rect.bottom - self._help_img.get_height()))
-
     def _draw_notice(self, surface) -> None:
         t = self.theme
         r = self._notice_rect()
@@ -460,7 +516,7 @@ class PlayScene(PlayBase):
     def _draw_panel(self, surface) -> None:
         st = self.app.settings
         key = (self.state.step, id(self.sim), self.pace, self.stay_down, self.speed_i, self.zoom_i, self.focus,
-               fonts.get_scale(), st.high_contrast, st.felt_danger_hint, st.language, self.panel.size)
+               fonts.get_scale(), st.high_contrast, st.felt_danger_hint, st.language, self.panel.size, self.status.offset)
         if key != self._panel_key or self._panel_img is None:
             self._panel_key = key
             self._layout()
@@ -473,15 +529,11 @@ class PlayScene(PlayBase):
         t = self.theme
         img.fill(t.panel)
         pygame.draw.line(img, t.panel_edge, (0, 0), (0, H), 2)
-        x, w = PAD, self.panel.width - 2 * PAD
-        head_w = MENU_CORNER.x - self.panel.x - 2 * PAD
         ft, fs = fonts.font("large", True), fonts.font("small")
         seconds = float(self.state.hours[0]) * 3600.0
         head = "{m}:{s:02d}".format(m=int(seconds // 60), s=int(seconds) % 60)
-        y = PAD
-        y += draw_text(img, ft, fit_text(ft, head, head_w), (x, y), t.text, head_w)
-        sub = _("{title} · time since the checkpoint").format(title=_(self.scenario.title))
-        draw_text(img, fs, fit_text(fs, sub, head_w), (x, y), t.text_dim, head_w)
+        draw_text(img, ft, fit_text(ft, head, self.head_w), (PAD, PAD), t.text, self.head_w)
+        draw_text(img, fs, self.subtitle(), (PAD, self.sub_y), t.text_dim, self.sub_w)
         hc = self.app.settings.high_contrast
         for i, k in enumerate(self.order):
             b = self.buttons[k]
@@ -489,12 +541,5 @@ class PlayScene(PlayBase):
             b.rect = r.move(ox, 0)
             draw_button(img, t, hc, b, i == self.focus)
             b.rect = r
-        y = self.buttons_bottom + 4
-        fb = fonts.font("small")
-        lh = line_height(fb)
         colors = {"text": t.text, "dim": t.text_dim, "warning": t.warning, "danger": t.danger}
-        for role, text in self.status_lines():
-            lines = wrap(fb, text, w)
-            if y + len(lines) * lh > H - PAD:
-                break
-            y += draw_text(img, fb, text, (x, y), colors[role], w) + 2
+        self.status_rects = self.status.draw(img, ox, self.status_lines(), colors, t)

@@ -79,14 +79,10 @@ CRAWL, WALK, RUN = 0, 1, 2
 KOSCHMIEDER = 3.912  # -ln(0.02): contrast threshold of 2 % at the visibility distance
 N_WAVES = 4  # fog patches: waves summed per field
 
-# The automatic player's habits (a policy, not a figure of the world): when
-# the felt danger reaches these levels it crawls, and then lies still for a
-# while when a patrol is the danger; it turns back if the alarm is up while
-# it is still north of the last fence.
-AUTO_CRAWL_AT = 0.6
-AUTO_WAIT_AT = 0.6
-AUTO_WAIT_MAX_S = 240.0
-AUTO_TURN_BACK_ALARM = 0.75
+# The automatic player's habits (when it crawls, lies still and turns back)
+# are the scenario's ``auto_*`` parameters; how it plans its two routes below
+# (_build_routes: the weights of exposure, mines and fences) is its policy,
+# not a figure of the world.
 
 # what happened last to a traveller (state.extra["cause"]), for the scene's words
 CAUSE_NONE, CAUSE_MINE, CAUSE_FIRE, CAUSE_SEEN, CAUSE_FIRED_AT = range(5)
@@ -582,6 +578,18 @@ class Model(RiskModel):
                            self.clock(step), step * self.step_hours)
         return np.exp(lv).reshape(self.grid_x.shape)
 
+    def guards_in_sight(self, state: State) -> np.ndarray:
+        """Which guards each traveller could make out now (n, G): closer than
+        the fog's visibility and, in the dark, than ``see_guard_night_m``
+        (rising to the visibility through dawn); anyone within
+        ``see_guard_near_m`` is noticed. For the screen: it draws only these."""
+        p = self.params
+        ex = state.extra
+        vis = np.asarray(ex["vis_here"], float)
+        night = p["see_guard_night_m"]
+        reach = np.minimum(vis, night + (vis - night) * float(ex["light"]))
+        return ex["guard_dist_m"] <= np.maximum(reach, p["see_guard_near_m"])[:, None]
+
     def felt_danger(self, state: State) -> np.ndarray:
         """0..1 in four levels: a coarse sense of danger, not the guards' sight."""
         return state.extra["felt"]
@@ -665,10 +673,11 @@ class Model(RiskModel):
         patrol_near = (d[:, self.n_sentries:].min(axis=1, initial=np.inf) < np.minimum(d[:, : self.n_sentries].min(axis=1, initial=np.inf), 1e9))
         # lie still while a patrol is the danger: keep on lying still up to a limit, then move on
         # until the wait is forgotten (still_s fades while moving) before waiting again
-        may_wait = np.where(ex["was_still"], ex["still_s"] < AUTO_WAIT_MAX_S, ex["still_s"] <= 0.0)
-        wait = (felt >= AUTO_WAIT_AT) & patrol_near & may_wait & ~ex["climbing"]
-        pace = np.where(felt >= AUTO_CRAWL_AT, CRAWL, WALK).astype(np.int8)
+        p = self.params
+        may_wait = np.where(ex["was_still"], ex["still_s"] < p["auto_wait_max_s"], ex["still_s"] <= 0.0)
+        wait = (felt >= p["auto_wait_at"]) & patrol_near & may_wait & ~ex["climbing"]
+        pace = np.where(felt >= p["auto_crawl_at"], CRAWL, WALK).astype(np.int8)
         # give up while still north of the last fence if the alarm is up, or if day has come without fog
         daylight_clear = (ex["light"] > 0.5) & (ex["vis_here"] >= self.params["fog_threshold_m"])
-        turn = ((ex["alarm"] >= AUTO_TURN_BACK_ALARM) | daylight_clear) & (y < self.last_fence_y)
+        turn = ((ex["alarm"] >= p["auto_turn_back_alarm"]) | daylight_clear) & (y < self.last_fence_y)
         return {"dx": dx, "dy": dy, "pace": pace, "wait": wait, "climb": np.ones(state.n, bool), "turn_back": turn}

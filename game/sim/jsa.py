@@ -65,10 +65,9 @@ CRAWL, WALK, RUN = 0, 1, 2
 DRIVING, STUCK, ON_FOOT = 0, 1, 2
 LOS_SAMPLES = np.linspace(0.04, 0.96, 24)  # points checked along each sight line (every 2 tiles or closer up to 50)
 
-# The automatic player's habit (a policy, not a figure of the world): it
-# hesitates in the stuck jeep for a random time, exponential with this mean,
-# before it runs.
-AUTO_HESITATE_MEAN_S = 2.0
+# The automatic player hesitates in the stuck jeep for a random time,
+# exponential with the mean ``auto_hesitate_mean_s`` (a scenario parameter),
+# before it runs; its two routes (_route_fields) are its policy.
 
 _ROUTES_CACHE: dict[tuple, Any] = {}
 
@@ -195,7 +194,7 @@ class Model(RiskModel):
         ex["firing"] = np.zeros((n, self.P), bool)
         ex["seen_by"] = np.zeros(n, np.int8)
         ex["felt"] = np.zeros(n)
-        ex["hesitate_s"] = rng.exponential(AUTO_HESITATE_MEAN_S, n)  # the automatic player's
+        ex["hesitate_s"] = rng.exponential(p["auto_hesitate_mean_s"], n)  # the automatic player's
         ex["route"] = (rng.random(n) < 0.5).astype(np.int8)
         ex["metres_per_tile"] = self.mpt
         return state
