@@ -75,7 +75,8 @@ Actions (fields of ``default_action``; each a scalar or an array of n)
 at the boat), ``fuel_kg``, ``water_days``/``food_days`` (days left at a full
 ration for the living), ``hull`` (1 sound .. 0 broken), ``flood`` (0..1),
 ``engine_ok``, ``engine_running``, ``crew_alive``, ``crew_dead_aboard``,
-``crew_size`` (int), ``days``, ``month_now``, ``lon``, ``lat``,
+``crew_size`` (int), ``swept_overboard`` (people lost to the waves so far),
+``cold_days`` (days below comfort, easing when warm), ``days``, ``month_now``, ``lon``, ``lat``,
 ``boat_x``, ``boat_y``, ``boat_afloat``, ``boat_fate`` (index into
 ``BOAT_FATES``), ``crew_on_boat`` (bool), ``km_powered``, plus the static
 fields ``current_u_field``/``current_v_field`` ((h, w) arrays, m/s).
@@ -119,7 +120,7 @@ PARAMETERS = (
     "capsize_wave_ratio", "capsize_per_day", "drift_capsize_factor", "sink_when_swamped",
     "overboard_wave_ratio", "overboard_per_day",
     "water_min_ration", "thirst_grace_days", "thirst_hazard", "hunger_grace_days", "hunger_hazard",
-    "comfort_temp_c", "cold_hazard", "wind_chill_c_per_ms", "wet_chill_c", "bail_extra_need",
+    "comfort_temp_c", "cold_hazard", "cold_ramp_days", "wind_chill_c_per_ms", "wet_chill_c", "bail_extra_need",
     "body_loss_per_day", "burial_per_day",
     "fleet_rescue_per_day", "fleet_radius_km", "nk_rescue_per_day", "nk_waters_km",
     "japan_rescue_per_day", "japan_patrol_km", "unsignalled_factor",
@@ -439,7 +440,7 @@ class Model(RiskModel):
             fuel_kg=np.full(n, p["fuel_kg"]),
             water=np.full(n, p["water_days"] * cmax),  # person-days at a full ration
             food=np.full(n, p["food_days"] * cmax),
-            dry_days=np.zeros(n), hungry_days=np.zeros(n),
+            dry_days=np.zeros(n), hungry_days=np.zeros(n), cold_days=np.zeros(n), swept_overboard=np.zeros(n, np.int64),
             hull=np.ones(n), flood=np.zeros(n),
             engine_ok=np.ones(n, bool), engine_fixable=np.ones(n, bool), engine_running=np.zeros(n, bool),
             boat_x=state.x.copy(), boat_y=state.y.copy(),
@@ -588,7 +589,13 @@ class Model(RiskModel):
         t_eff = (self._air_temp(month_now) - p["wind_chill_c_per_ms"] * wind
                  - p["wet_chill_c"] * np.maximum(e["flood"], bail * 0.5))
         weak = 1 + e["hungry_days"] / p["hunger_grace_days"]
-        hz_cold = p["cold_hazard"] * np.maximum(p["comfort_temp_c"] - t_eff, 0.0) * weak
+        # The cold wears people down over days: the hazard starts near zero and
+        # reaches its full value after cold_ramp_days below comfort (it eases off
+        # as fast when the crew is warm again).
+        deficit = np.maximum(p["comfort_temp_c"] - t_eff, 0.0)
+        e["cold_days"] = np.where(deficit > 0, e["cold_days"] + dd, np.maximum(e["cold_days"] - dd, 0.0))
+        worn = _clip(e["cold_days"] / max(p["cold_ramp_days"], 1e-9), 0.0, 1.0)
+        hz_cold = p["cold_hazard"] * deficit * worn * weak
         p_die = 1 - np.exp(-(hz_thirst + hz_hunger + hz_cold) * dd)
         ob_rate = p["overboard_per_day"] * np.maximum(q - p["overboard_wave_ratio"], 0.0) / p["overboard_wave_ratio"]
         p_overboard = 1 - np.exp(-ob_rate * dd)
@@ -600,6 +607,7 @@ class Model(RiskModel):
         survivors_aboard = (n_alive > 0)
         body_rate = p["body_loss_per_day"] * (1 + wave) + np.where(survivors_aboard, p["burial_per_day"], 0.0)
         bodies_lost = bodies & afloat[:, None] & (u_person[:, :, 2] < (1 - np.exp(-body_rate * dd))[:, None])
+        e["swept_overboard"] = e["swept_overboard"] + washed.sum(axis=1)
         alive = alive & ~dies & ~washed & ~wrecked[:, None] & ~newly_swamped[:, None]
         aboard = aboard & ~washed & ~bodies_lost & ~wrecked[:, None] & ~(sinks[:, None])
 
