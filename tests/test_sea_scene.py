@@ -259,6 +259,9 @@ def test_help_opens_by_touch_key_and_pad():
         pad(app, 2)
     pad(app, 0)
     assert isinstance(app.top, HelpScene)
+    from game.scenes.base import MENU_CORNER
+
+    assert not app.top.panel_rect().inflate(24, 24).colliderect(MENU_CORNER)
     for _ in range(5):
         key(app, pygame.K_DOWN)
     assert app.top.form.scroll > 0  # the help text scrolls by keys

@@ -124,7 +124,9 @@ class HelpScene(MenuScene):
         return widgets
 
     def panel_rect(self) -> pygame.Rect:
-        width = min(W - 2 * 40, round(self.width * max(1.0, fonts.get_scale() * 0.9)))
+        # Narrow enough at every text size to leave the menu corner free.
+        margin = W - MENU_CORNER.x + 24
+        width = min(W - 2 * margin, round(self.width * max(1.0, fonts.get_scale() * 0.9)))
         return pygame.Rect((W - width) // 2, 40, width, H - 80)
 
     def relayout(self) -> None:
