@@ -271,3 +271,24 @@ def test_boat_fates_outlive_the_crew(scenario, world):
 def test_sim_never_imports_pygame():
     text = (ROOT / "game" / "sim" / "sea.py").read_text(encoding="utf-8")
     assert "import pygame" not in text
+
+
+def test_the_cold_wears_people_down_over_days_not_hours(scenario, world):
+    # Eleven people leaving in January: the cold rarely kills on the first day
+    # (hypothermia with some clothing and shelter takes days), but weeks adrift
+    # in winter still cost lives.
+    model = make(scenario, world, "defector-winter", overboard_per_day=0.0)
+    sim = Simulation(model, 400, 12)
+    for _ in range(4):  # the first day
+        sim.step(model.auto_action(sim.state))
+    first_day = (sim.state.extra["crew_alive"] < 11).mean()
+    assert first_day < 0.06, first_day
+    adrift = make(scenario, world, "defector-winter", overboard_per_day=0.0, fuel_kg=0, water_days=60, food_days=90,
+                  nk_rescue_per_day=0.0, fleet_rescue_per_day=0.0, japan_rescue_per_day=0.0)
+    sim = Simulation(adrift, 200, 13)
+    for _ in range(4 * 20):
+        sim.step(adrift.auto_action(sim.state))
+    e = sim.state.extra
+    still = e["crew_on_boat"] & e["boat_afloat"]
+    assert still.sum() > 20
+    assert (e["crew_alive"][still] < 11).mean() > 0.5

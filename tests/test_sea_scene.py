@@ -32,7 +32,7 @@ def run_to_end(app, scene, limit: int = 4000) -> None:
 
 
 def button(scene, key_name: str):
-    return next(b for b in scene.buttons if b.key == key_name)
+    return next(b for b in [*scene.buttons, *scene.tools] if b.key == key_name)
 
 
 def test_plays_by_touch_alone():
@@ -160,3 +160,194 @@ def test_draws_at_every_text_scale(scale):
     app.settings.high_contrast = True
     app.apply_settings()
     frames(app, 2)
+
+
+# ---------------------------------------------------------------- polish: layout at every text size
+def pad(app, button_no: int) -> None:
+    """A gamepad button press (0 = A confirms, 1 = B back, 2/3 = X/Y next)."""
+    pygame.event.post(pygame.event.Event(pygame.JOYBUTTONDOWN, button=button_no, joy=0, instance_id=0))
+    frames(app)
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.75])
+def test_setup_header_clears_the_form(scale):
+    from game.scenes.sea_play import PAD
+    from game.ui.text import line_height, wrap
+
+    app, scene = start("defector-winter", text_scale=scale)
+    ft, fs = fonts.font("large", True), fonts.font("small")
+    sub = wrap(fs, scene.scenario.presets["defector-winter"].label, scene._head_width())
+    assert scene.form.rect.top >= PAD + line_height(ft) + len(sub) * line_height(fs)
+    assert scene.form.screen_rect(0).top >= scene.form.rect.top  # "Set out" below the subtitle
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.25, 1.5, 1.75])
+def test_nothing_is_cut_off_or_overlaps_at_sea(scale):
+    from game.scenes.base import MENU_CORNER
+    from game.ui.text import line_height
+
+    app, scene = start("defector-winter", text_scale=scale)
+    key(app, pygame.K_RETURN)
+    frames(app, 2)
+    for b in scene.buttons:
+        assert scene.panel.contains(b.rect) and not b.rect.colliderect(MENU_CORNER), b.key
+        assert b.rect.height >= 48
+        assert b.rect.bottom <= scene.status_rect.top, b.key
+    for b in scene.tools:
+        assert scene.map_rect.contains(b.rect) and b.rect.height >= 48 and b.rect.width >= 48, b.key
+    assert scene.panel.contains(scene.status_rect) and scene.status_rect.height >= 3 * line_height(fonts.font("small"))
+    # Captions keep to the map, above its buttons; messages sit at the top of the map.
+    assert scene.map_rect.contains(scene.caption_area)
+    assert scene.caption_area.bottom <= min(b.rect.top for b in scene.tools)
+    scene.notice = "A wave swept one of the people aboard into the sea. One of the people aboard has died of the cold."
+    scene.paused = True
+    frames(app)
+    notice = scene._notice_rect()
+    assert scene.map_rect.contains(notice) and notice.bottom < scene.caption_area.bottom - 100
+    assert not any(notice.colliderect(b.rect) for b in scene.tools)
+    scene.dismiss_notice()
+    # Every status line is on the panel: what does not fit is reached by scrolling.
+    lines = scene._status_wrapped(scene.status_rect.width - 16)
+    lh = line_height(fonts.font("small"))
+    assert scene.status_max_scroll == max(0, len(lines) * lh - scene.status_rect.height)
+    if scale == 1.75:
+        assert scene.status_max_scroll > 0
+    key(app, pygame.K_PAGEDOWN)
+    key(app, pygame.K_PAGEDOWN)
+    key(app, pygame.K_PAGEDOWN)
+    frames(app)
+    assert scene.status_scroll == scene.status_max_scroll
+    assert len(lines) * lh - scene.status_scroll <= scene.status_rect.height
+    assert any("storm within 3 days" in text for _role, text in lines)
+
+
+def test_the_panel_text_scrolls_by_finger_and_wheel():
+    app, scene = start("defector-winter", text_scale=1.75)
+    key(app, pygame.K_RETURN)
+    frames(app, 2)
+    r = scene.status_rect
+    x, y = r.centerx / 1280, r.bottom / 720 - 0.02
+    common = dict(touch_id=1, finger_id=0, dx=0.0, dy=0.0, pressure=1.0)
+    pygame.event.post(pygame.event.Event(pygame.FINGERDOWN, x=x, y=y, **common))
+    pygame.event.post(pygame.event.Event(pygame.FINGERMOTION, x=x, y=y - 0.2, **common))
+    pygame.event.post(pygame.event.Event(pygame.FINGERUP, x=x, y=y - 0.2, **common))
+    frames(app)
+    assert scene.status_scroll > 0
+    heading = scene.heading
+    assert scene.heading == heading  # a drag on the panel never steers
+    # The wheel over the panel scrolls it; over the map it zooms.
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=r.center, rel=(0, 0), buttons=(0, 0, 0), touch=False))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=5, flipped=False, touch=False))
+    frames(app)
+    assert scene.status_scroll == 0 and scene.zoom_i == 0
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=scene.map_rect.center, rel=(0, 0), buttons=(0, 0, 0), touch=False))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=1, flipped=False, touch=False))
+    frames(app)
+    assert scene.zoom_i == 1
+
+
+def test_help_opens_by_touch_key_and_pad():
+    from game.scenes.sea_play import HelpScene, STATUS
+
+    app, scene = start("defector-winter", text_scale=1.75)
+    # Before setting out: by key, then from the form's own button by pad.
+    key(app, pygame.K_h)
+    assert isinstance(app.top, HelpScene)
+    pad(app, 1)  # B goes back
+    assert app.top is scene
+    for _ in range(len(scene.form.widgets)):
+        pad(app, 2)
+    pad(app, 0)
+    assert isinstance(app.top, HelpScene)
+    from game.scenes.base import MENU_CORNER
+
+    assert not app.top.panel_rect().inflate(24, 24).colliderect(MENU_CORNER)
+    for _ in range(5):
+        key(app, pygame.K_DOWN)
+    assert app.top.form.scroll > 0  # the help text scrolls by keys
+    key(app, pygame.K_ESCAPE)
+    assert app.top is scene
+    scene.form.focus = 0
+    key(app, pygame.K_RETURN)
+    assert scene.departed
+    # At sea: by touch on the map's Help button, by key H, by pad (next ... A).
+    tap(app, button(scene, "help").rect.center)
+    assert isinstance(app.top, HelpScene)
+    step = scene.sim.state.step
+    frames(app, 120)
+    assert scene.sim.state.step == step  # the voyage waits while the help is open
+    tap(app, app.top.form.screen_rect(0).center)  # "Back to the boat"
+    assert app.top is scene
+    key(app, pygame.K_h)
+    assert isinstance(app.top, HelpScene)
+    key(app, pygame.K_h)
+    assert app.top is scene
+    order = scene.focus_order()
+    while scene.focus < 0 or order[scene.focus] is not button(scene, "help"):
+        pad(app, 3)
+    pad(app, 0)
+    assert isinstance(app.top, HelpScene)
+
+
+def test_every_control_is_reachable_with_the_pad_alone():
+    from game.scenes.sea_play import STATUS
+
+    app, scene = start("defector-winter")
+    pad(app, 0)  # A on "Set out"
+    assert scene.departed
+    scene.paused = True  # hold the voyage still: only the controls matter here
+    scene.zoom_i = 1  # so that zooming out does something
+
+    def state():
+        return (scene.heading, scene.throttle_i, scene.bail, scene.repair, scene.ration_i, scene.signal,
+                scene.turn_back, scene.speed_i, scene.zoom_i, scene.show_currents, type(app.top).__name__)
+
+    order = scene.focus_order()
+    seen = set()
+    for _ in range(len(order) + 2):
+        pad(app, 2)  # X: the next control
+        target = order[scene.focus]
+        if target is STATUS or target.key in seen:
+            continue
+        seen.add(target.key)
+        before = state()
+        pad(app, 0)
+        assert state() != before, target.key
+        if type(app.top).__name__ == "HelpScene":
+            pad(app, 1)
+    assert seen == {b.key for b in [*scene.buttons, *scene.tools]}
+    # The pad's up/down on the panel's text scroll it before moving on.
+    app2, scene2 = start("defector-winter", text_scale=1.75)
+    pad(app2, 0)
+    scene2.paused = True
+    frames(app2, 2)
+    scene2.focus = scene2.focus_order().index(STATUS)
+    assert scene2.status_max_scroll > 0
+    pygame.event.post(pygame.event.Event(pygame.JOYHATMOTION, value=(0, -1), joy=0, instance_id=0, hat=0))
+    frames(app2)
+    assert scene2.status_scroll > 0 and scene2.focus_order()[scene2.focus] is STATUS
+
+
+def test_losses_are_told_by_their_cause():
+    from game.scenes.sea_play import PlayScene
+    from game.sim.sea import DEATH_COLD, DEATH_NONE, DEATH_WRECK
+
+    words = PlayScene._loss_words(2, 1, 9, DEATH_COLD, True)
+    assert words == ["A wave swept one of the people aboard into the sea.", "One of the people aboard has died of the cold."]
+    assert PlayScene._loss_words(1, 1, 10, DEATH_NONE, True) == ["A wave swept one of the people aboard into the sea."]
+    assert "nobody aboard survived" in PlayScene._loss_words(5, 0, 0, DEATH_WRECK, False)[0]
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.75])
+def test_the_ending_card_fits(scale):
+    from game.scenes.base import MENU_CORNER
+
+    app, scene = start("defector-winter", text_scale=scale)
+    key(app, pygame.K_RETURN)
+    scene.speed_i = 2
+    scene.steps_per_second = 30.0
+    run_to_end(app, scene)
+    frames(app, 50)
+    card, parts = scene.ending_layout()
+    assert pygame.Rect(0, 0, 1280, 720).contains(card) and not card.colliderect(MENU_CORNER)
+    assert not app.captions  # older words do not cover the ending

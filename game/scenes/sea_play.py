@@ -3,16 +3,21 @@
 Before leaving, the player chooses the month, the boat and the supplies
 (the preset's values to start from). At sea, a map of the Sea of Japan with
 the boat, its track, the wind and (on request) the currents; a panel with the
-day, the weather and an honest forecast, the boat and the crew, and the
-controls. One simulation step is six hours.
+day, the crew's choices as buttons, and below them the boat, the crew, the
+weather and an honest forecast (a text that scrolls when it does not fit); a
+row of map buttons (time, zoom, currents, keys and help). One simulation step
+is six hours.
 
 Controls (every one by keys, mouse, touch and gamepad):
   Left / Right (A / D, pad left/right)  change course by 15 degrees;
                                         or tap / click the map to steer there
-  Up / Down (pad), Tab                  move between the buttons; Enter / Space / pad A presses
+  Up / Down (pad), Tab (pad X / Y)      move between the buttons and the panel's text
+                                        (Up / Down scroll the text when it has the focus);
+                                        Enter / Space / pad A presses
   E engine (off, slow, cruise, full)    B bail       R repair      F rations
-  L signal a ship (lights)              H turn back  C currents    Z zoom
-  X time speed (1x, 2x, 4x)             Escape / P the menu
+  L signal a ship (lights)              T turn back  C currents    Z or + / - zoom
+  X time speed (1x, 2x, 4x)             Page Up / Page Down scroll the panel's text
+  H or F1 keys and help                 Escape / P the menu
 """
 
 from __future__ import annotations
@@ -24,26 +29,31 @@ import numpy as np
 import pygame
 
 from ..i18n import N_, _
+from ..sim.sea import DEATH_COLD, DEATH_HUNGER, DEATH_THIRST, DEATH_WRECK
 from ..ui import fonts
 from ..ui.text import draw_text, fit_text, line_height, wrap
 from ..ui.theme import OKABE_ITO
 from ..ui.widgets import Button, Form, Label, Stepper
-from .base import MENU_CORNER, H, W
+from .base import MENU_CORNER, MenuScene, H, W
 from .play_base import PlayBase
 
 PANEL_W = 480  # the side panel at text scale 1.0; it widens with the text
 PAD = 12
 GAP = 8
+MIN_TOUCH = 48
 COURSE_STEP = 15.0
 ENGINE = ((0.0, N_("off")), (0.3, N_("slow")), (0.55, N_("cruise")), (1.0, N_("full")))
 RATIONS = ((1.0, N_("full")), (0.6, N_("reduced")), (0.3, N_("minimal")))
 SPEEDS = (1.0, 2.0, 4.0)
+ZOOMS = (1.0, 2.2, 4.4)  # times the zoom at which the map fills its area
 DRIFT_SPEED = 96.0  # once nobody aboard can act, the boat's last days pass quickly
+FORECAST_DAYS = 3
 MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
           N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
 COMPASS = (N_("north"), N_("north-east"), N_("east"), N_("south-east"), N_("south"), N_("south-west"),
            N_("west"), N_("north-west"))
 DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+STATUS = "status"  # the panel's text takes a place in the focus order, so a pad can scroll it
 
 
 def compass(deg: float) -> str:
@@ -65,6 +75,91 @@ class HudButton:
         self.rect = pygame.Rect(0, 0, 0, 0)
 
 
+def help_sections() -> list[tuple[str, list[str]]]:
+    """What the keys, the mouse, a finger and a gamepad do, and what the screen shows."""
+    return [
+        (_("Before you set out"), [
+            _("Up and Down (or the pad) choose a line; Left and Right, or the − and + buttons, change it."),
+            _("Enter, Space or the pad's A button on “Set out” starts the voyage."),
+        ]),
+        (_("Keys at sea"), [
+            _("Left / Right (or A / D): change course by 15 degrees."),
+            _("Up / Down, Tab: move between the buttons and the panel's text; Enter or Space presses a button."),
+            _("E engine (off, slow, cruise, full) · B bail · R repair · F rations · L signal a ship · T turn back for home."),
+            _("X time speed (1x, 2x, 4x) · C currents · Z, + or − zoom · Page Up / Page Down scroll the panel's text."),
+            _("H or F1 this help · Escape or P the menu."),
+        ]),
+        (_("Mouse and touch"), [
+            _("Tap or click a button to press it. Tap or click the sea to steer toward that point."),
+            _("Drag the panel's text with a finger to scroll it. The mouse wheel zooms the map, or scrolls the text when the pointer is over it."),
+            _("When something happens the game pauses: tap the message to go on."),
+        ]),
+        (_("Gamepad"), [
+            _("D-pad or stick left / right: change course. Up / down, X or Y: move between the buttons; when the panel's text has the focus, up / down scroll it."),
+            _("A presses the button with the focus and closes messages. B or Start opens the menu."),
+        ]),
+        (_("What the screen shows"), [
+            _("The orange dot is your boat, the short line from it its course, and the long line behind it its track. The small arrows on the sea show the wind; with “Currents” on, the pins show the currents."),
+            _("The forecast gives ranges for each day's average wind and waves: 8 times in 10 the day falls inside them. Gusts and the biggest waves are higher, and a storm can still come with little warning."),
+            _("“Feels like” is the air temperature with the wind and the wet; below about 10 °C the cold slowly wears people down."),
+        ]),
+    ]
+
+
+class HelpScene(MenuScene):
+    """Keys, mouse, touch and pad controls, over the sea (the voyage waits)."""
+
+    opaque = False
+    width = 860
+
+    def heading(self) -> str:
+        return _("Keys and help")
+
+    def build(self):
+        widgets: list = [Button(_("Back to the boat"), self.app.pop)]
+        for title, lines in help_sections():
+            widgets.append(Label(title, role="large", bold=True))
+            for line in lines:
+                widgets.append(Label(line))
+        return widgets
+
+    def panel_rect(self) -> pygame.Rect:
+        # Narrow enough at every text size to leave the menu corner free.
+        margin = W - MENU_CORNER.x + 24
+        width = min(W - 2 * margin, round(self.width * max(1.0, fonts.get_scale() * 0.9)))
+        return pygame.Rect((W - width) // 2, 40, width, H - 80)
+
+    def relayout(self) -> None:
+        self.heading_role = "large"
+        super().relayout()
+
+    def handle(self, intent) -> bool:
+        if intent.kind == "key" and intent.key in (pygame.K_h, pygame.K_F1):
+            self.app.pop()
+            return True
+        if intent.kind in ("up", "down", "next"):
+            # One button and a long text: the arrows (and the pad) scroll the text.
+            step = -1 if intent.kind == "up" else 1
+            if intent.kind == "next" and self.form.scroll >= self.form.max_scroll:
+                self.form.scroll = 0
+            else:
+                self.form.scroll = max(0, min(self.form.max_scroll, self.form.scroll + step * line_height(fonts.font("body")) * 3))
+            return True
+        if intent.kind == "confirm":
+            self.app.pop()
+            return True
+        return super().handle(intent)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+        shade.fill(self.theme.overlay)
+        surface.blit(shade, (0, 0))
+        panel = self.panel_rect().inflate(24, 24)
+        pygame.draw.rect(surface, self.theme.panel, panel, border_radius=12)
+        pygame.draw.rect(surface, self.theme.panel_edge, panel, width=2, border_radius=12)
+        self.draw_content(surface)
+
+
 class PlayScene(PlayBase):
     steps_per_second = 0.5  # a day at sea every 8 seconds at 1x
 
@@ -82,6 +177,11 @@ class PlayScene(PlayBase):
         self.show_currents = False
         self.zoom_i = 0
         self.focus = -1
+        self.status_scroll = 0
+        self.status_max_scroll = 0
+        self._drag: tuple[int, int] | None = None
+        self._dragged = False
+        self._pointer = (0, 0)
         self.notice: str | None = None
         self.journal: list[str] = []
         self._forecast_key: Any = None
@@ -96,6 +196,7 @@ class PlayScene(PlayBase):
             self.paused = True
         self._aim_heading()
         self.buttons = self._make_buttons()
+        self.tools = self._make_tools()
         self.relayout()
 
     # ------------------------------------------------------------ setup
@@ -117,6 +218,7 @@ class PlayScene(PlayBase):
             step("water_days", _("Water"), lambda x: _("{n} days").format(n=int(x))),
             step("food_days", _("Food"), lambda x: _("{n} days").format(n=int(x))),
             Label(_("A careful throttle saves fuel: the fuel a kilometre costs grows with the square of the speed."), dim=True),
+            Button(_("Keys and help"), self.open_help),
         ]
 
     def _set(self, name: str, value: float) -> None:
@@ -150,6 +252,9 @@ class PlayScene(PlayBase):
         self.app.caption(_("You set out. The engine runs at a careful cruise."))
         self.relayout()
 
+    def open_help(self) -> None:
+        self.app.push(HelpScene(self.app))
+
     # ------------------------------------------------------------ actions
     def player_action(self) -> dict[str, Any]:
         return {
@@ -163,6 +268,7 @@ class PlayScene(PlayBase):
         }
 
     def _make_buttons(self) -> list[HudButton]:
+        """The crew's choices, in the panel."""
         return [
             HudButton("left", lambda: _("◀ Course"), lambda: self.turn(-COURSE_STEP)),
             HudButton("right", lambda: _("Course ▶"), lambda: self.turn(+COURSE_STEP)),
@@ -172,10 +278,21 @@ class PlayScene(PlayBase):
             HudButton("ration", lambda: _("Rations: {v}").format(v=_(RATIONS[self.ration_i][1])), self.cycle_ration, lambda: self.ration_i > 0),
             HudButton("signal", lambda: _("Signal: on") if self.signal else _("Signal: off"), self.toggle("signal"), lambda: self.signal),
             HudButton("home", lambda: _("Turn back: yes") if self.turn_back else _("Turn back: no"), self.toggle("turn_back"), lambda: self.turn_back),
-            HudButton("speed", lambda: _("Time: {n}x").format(n=int(self.current_speed())), self.cycle_speed),
-            HudButton("currents", lambda: _("Currents: shown") if self.show_currents else _("Currents: hidden"), self.toggle("show_currents"), lambda: self.show_currents),
-            HudButton("zoom", lambda: _("Zoom: {n}").format(n=self.zoom_i + 1), self.cycle_zoom),
         ]
+
+    def _make_tools(self) -> list[HudButton]:
+        """Time and the view, in a row at the bottom of the map."""
+        return [
+            HudButton("speed", lambda: _("Time: {n}x").format(n=int(self.current_speed())), self.cycle_speed),
+            HudButton("zoom_out", lambda: "−", lambda: self.zoom_by(-1)),
+            HudButton("zoom_in", lambda: "+", lambda: self.zoom_by(+1)),
+            HudButton("currents", lambda: _("Currents"), self.toggle("show_currents"), lambda: self.show_currents),
+            HudButton("help", lambda: _("Help"), self.open_help),
+        ]
+
+    def focus_order(self) -> list:
+        """What up/down/next move through at sea: the crew's buttons, the panel's text, the map's buttons."""
+        return [*self.buttons, STATUS, *self.tools]
 
     def turn(self, delta: float) -> None:
         self.heading = (self.heading + delta) % 360
@@ -196,7 +313,10 @@ class PlayScene(PlayBase):
         self.speed_i = (self.speed_i + 1) % len(SPEEDS)
 
     def cycle_zoom(self) -> None:
-        self.zoom_i = (self.zoom_i + 1) % 3
+        self.zoom_i = (self.zoom_i + 1) % len(ZOOMS)
+
+    def zoom_by(self, delta: int) -> None:
+        self.zoom_i = max(0, min(len(ZOOMS) - 1, self.zoom_i + delta))
 
     def current_speed(self) -> float:
         return SPEEDS[self.speed_i]
@@ -208,29 +328,50 @@ class PlayScene(PlayBase):
     # ------------------------------------------------------------ input
     KEYS = {
         pygame.K_e: "engine", pygame.K_b: "bail", pygame.K_r: "repair", pygame.K_f: "ration",
-        pygame.K_l: "signal", pygame.K_h: "home", pygame.K_c: "currents", pygame.K_z: "zoom", pygame.K_x: "speed",
+        pygame.K_l: "signal", pygame.K_t: "home", pygame.K_c: "currents", pygame.K_x: "speed",
+        pygame.K_h: "help", pygame.K_F1: "help",
+        pygame.K_PLUS: "zoom_in", pygame.K_EQUALS: "zoom_in", pygame.K_KP_PLUS: "zoom_in",
+        pygame.K_MINUS: "zoom_out", pygame.K_KP_MINUS: "zoom_out",
     }
 
     def handle_play(self, intent) -> bool:
+        kind = intent.kind
+        if kind in ("pointer_move", "pointer_down", "pointer_up"):
+            self._pointer = intent.pos
         if not self.departed:
             if self.form is None:
                 return False
-            if intent.kind == "next":
+            if kind == "key" and intent.key in (pygame.K_h, pygame.K_F1):
+                self.open_help()
+                return True
+            if kind == "next":
                 return self.form.move_focus(1)
-            if intent.kind == "pointer_down" and self.map_rect.collidepoint(intent.pos):
+            if kind == "pointer_down" and self.map_rect.collidepoint(intent.pos):
                 return True
             return self.form.handle(intent)
         if self.notice is not None:
-            if intent.kind in ("confirm",) or (intent.kind == "pointer_up" and self._notice_rect().collidepoint(intent.pos)):
+            if kind == "confirm" or (kind == "pointer_up" and self._notice_rect().collidepoint(intent.pos)):
                 self.dismiss_notice()
                 return True
-            if intent.kind == "pointer_up":
+            if kind == "key" and intent.key in (pygame.K_h, pygame.K_F1):
+                self.open_help()
                 return True
-            return intent.kind != "back" and intent.kind != "menu"
-        kind = intent.kind
-        if kind == "key" and intent.key in self.KEYS:
-            self._press(self.KEYS[intent.key])
-            return True
+            if kind == "pointer_up":
+                return True
+            return kind != "back" and kind != "menu"
+        if kind == "key":
+            if intent.key in self.KEYS:
+                self._press(self.KEYS[intent.key])
+                return True
+            if intent.key == pygame.K_z:
+                self.cycle_zoom()
+                return True
+            if intent.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
+                lh = line_height(fonts.font("small"))
+                page = max(lh, self.status_rect.height * 3 // 4 // lh * lh)
+                self.scroll_status(page if intent.key == pygame.K_PAGEDOWN else -page)
+                return True
+            return False
         if kind == "left":
             self.turn(-COURSE_STEP)
             return True
@@ -238,30 +379,64 @@ class PlayScene(PlayBase):
             self.turn(+COURSE_STEP)
             return True
         if kind in ("up", "down", "next"):
-            n = len(self.buttons)
-            step = -1 if kind == "up" else 1
-            self.focus = (self.focus + step) % n if self.focus >= 0 else (0 if step > 0 else n - 1)
+            self.move_focus(-1 if kind == "up" else 1, scroll_text=kind != "next")
             return True
         if kind == "confirm":
-            if 0 <= self.focus < len(self.buttons):
-                self.buttons[self.focus].action()
+            order = self.focus_order()
+            if 0 <= self.focus < len(order) and order[self.focus] is not STATUS:
+                order[self.focus].action()
+            return True
+        if kind == "pointer_down" and self.status_rect.collidepoint(intent.pos):
+            self._drag = (intent.pos[1], self.status_scroll)
+            self._dragged = False
+            return True
+        if kind == "pointer_move" and self._drag is not None:
+            y0, s0 = self._drag
+            self._dragged = self._dragged or abs(intent.pos[1] - y0) > 12
+            self.status_scroll = max(0, min(self.status_max_scroll, s0 - (intent.pos[1] - y0)))
             return True
         if kind == "pointer_up":
-            for i, b in enumerate(self.buttons):
-                if b.rect.collidepoint(intent.pos):
-                    self.focus = -1 if intent.touch else i
+            dragged = self._drag is not None
+            self._drag = None
+            if dragged and self._dragged:
+                return True  # the end of a drag presses nothing
+            for b in self.focus_order():
+                if b is not STATUS and b.rect.collidepoint(intent.pos):
+                    self.focus = -1 if intent.touch else self.focus_order().index(b)
                     b.action()
                     return True
+            if dragged or self.panel.collidepoint(intent.pos) or self._toolbar_rect.collidepoint(intent.pos):
+                return True
             if self.map_rect.collidepoint(intent.pos) and not MENU_CORNER.collidepoint(intent.pos):
                 self.steer_to(intent.pos)
                 return True
         if kind == "scroll":
-            self.zoom_i = max(0, min(2, self.zoom_i + (1 if intent.amount > 0 else -1)))
+            if self.panel.collidepoint(self._pointer):
+                self.scroll_status(-intent.amount * line_height(fonts.font("small")) * 2)
+            else:
+                self.zoom_by(1 if intent.amount > 0 else -1)
             return True
         return False
 
+    def move_focus(self, step: int, scroll_text: bool = True) -> None:
+        """Up/down/next: the next control; on the panel's text, up/down first scroll it to its end."""
+        order = self.focus_order()
+        if scroll_text and 0 <= self.focus < len(order) and order[self.focus] is STATUS:
+            if (step > 0 and self.status_scroll < self.status_max_scroll) or (step < 0 and self.status_scroll > 0):
+                lh = line_height(fonts.font("small"))
+                self.scroll_status(step * max(lh, self.status_rect.height // 2 // lh * lh))
+                return
+        n = len(order)
+        self.focus = (self.focus + step) % n if self.focus >= 0 else (0 if step > 0 else n - 1)
+        if order[self.focus] is STATUS and self.status_max_scroll <= 0 and scroll_text:
+            # Nothing to scroll: the text needs no stop of its own.
+            self.focus = (self.focus + step) % n
+
+    def scroll_status(self, dy: int) -> None:
+        self.status_scroll = max(0, min(self.status_max_scroll, self.status_scroll + int(dy)))
+
     def _press(self, key: str) -> None:
-        for b in self.buttons:
+        for b in [*self.buttons, *self.tools]:
             if b.key == key:
                 b.action()
 
@@ -285,11 +460,13 @@ class PlayScene(PlayBase):
             "engine_ok": bool(e["engine_ok"][0]), "fuel": float(e["fuel_kg"][0]), "water": float(e["water"][0]),
             "food": float(e["food"][0]), "alive": int(e["crew_alive"][0]), "storm": bool(e["storm"][0]),
             "on_boat": bool(e["crew_on_boat"][0]), "flood": float(e["flood"][0]),
+            "swept": int(e["swept_overboard"][0]),
         }
 
     def on_step(self) -> None:
         now, before = self._snapshot(), self._last
         self._last = now
+        e = self.sim.state.extra
         said = []
         if before["engine_ok"] and not now["engine_ok"]:
             said.append(_("The engine has stopped. It may be repaired, or it may not."))
@@ -302,24 +479,47 @@ class PlayScene(PlayBase):
         if before["food"] > 0 and now["food"] <= 0:
             said.append(_("The last of the food is gone."))
         if now["alive"] < before["alive"] and now["on_boat"]:
-            lost = before["alive"] - now["alive"]
-            if now["alive"] == 0:
-                said.append(_("Nobody aboard is alive any more. The boat drifts on without them."))
-            elif lost == 1:
-                said.append(_("One of the people aboard has died."))
-            else:
-                said.append(_("{n} of the people aboard have died.").format(n=lost))
-        if before["flood"] < 0.5 <= now["flood"] and now["on_boat"]:
+            said.extend(self._loss_words(before["alive"] - now["alive"], now["swept"] - before["swept"], now["alive"],
+                                         int(e["death_cause"][0]), bool(e["boat_afloat"][0])))
+        if before["flood"] < 0.5 <= now["flood"] and now["on_boat"] and now["alive"] > 0:
             said.append(_("The boat is half full of water."))
         for text in said:
-            self.app.caption(text, 5.0)
             self.journal.append(self.day_text() + ": " + text)
         if said and not self.autoplay and not self.nobody_acts() and not self.sim.finished:
+            # The game waits, and the message says it in words; no caption repeats it.
             self.notice = " ".join(said)
             self.paused = True
-        e = self.sim.state.extra
+        else:
+            for text in said:
+                self.app.caption(text, 5.0)
         self.app.audio.set_level("sea", min(1.0, 0.25 + float(e["wave_m"][0]) / 8.0))
         self.app.audio.set_level("wind", min(1.0, 0.15 + float(e["wind_ms"][0]) / 25.0))
+
+    @staticmethod
+    def _loss_words(lost: int, swept: int, alive: int, cause: int, afloat: bool) -> list[str]:
+        """Who was lost this step, and how, in plain words."""
+        out = []
+        if alive == 0 and cause == DEATH_WRECK:
+            out.append(_("The sea overwhelmed the boat, and nobody aboard survived.") + " "
+                       + (_("The hull drifts on.") if afloat else _("The boat has gone down.")))
+            return out
+        swept = max(0, min(swept, lost))
+        died = lost - swept
+        if swept == 1:
+            out.append(_("A wave swept one of the people aboard into the sea."))
+        elif swept > 1:
+            out.append(_("Waves swept {n} of the people aboard into the sea.").format(n=swept))
+        if died:
+            how = {DEATH_COLD: N_("the cold"), DEATH_THIRST: N_("thirst"), DEATH_HUNGER: N_("hunger")}.get(cause)
+            if died == 1:
+                out.append(_("One of the people aboard has died of {cause}.").format(cause=_(how)) if how
+                           else _("One of the people aboard has died."))
+            else:
+                out.append(_("{n} of the people aboard have died of {cause}.").format(n=died, cause=_(how)) if how
+                           else _("{n} of the people aboard have died.").format(n=died))
+        if alive == 0:
+            out.append(_("Nobody aboard is alive any more. The boat drifts on without them."))
+        return out
 
     def dismiss_notice(self) -> None:
         self.notice = None
@@ -328,6 +528,7 @@ class PlayScene(PlayBase):
     def on_finished(self) -> None:
         self.notice = None
         self.paused = False
+        self.app.captions.clear()  # the ending says what happened; older words would cover it
 
     def on_enter(self) -> None:
         from .. import synth
@@ -346,17 +547,24 @@ class PlayScene(PlayBase):
         return _("Day {n} · {d} {month}").format(n=int(days) + 1, d=d, month=_(MONTHS[m - 1]))
 
     def status_lines(self) -> list[tuple[str, str]]:
-        """(colour role, text), most important first; the panel shows as many as fit."""
+        """(colour role, text), most important first; the panel's text scrolls when they do not all fit."""
         e = self.sim.state.extra
         s = self.sim.state
         lines: list[tuple[str, str]] = []
-        alive, dead = int(e["crew_alive"][0]), int(e["crew_dead_aboard"][0])
-        if dead:
+        alive, dead, swept = int(e["crew_alive"][0]), int(e["crew_dead_aboard"][0]), int(e["swept_overboard"][0])
+        if dead and swept:
+            lines.append(("warning", _("Aboard: {a} alive, {d} dead · {o} lost to the sea").format(a=alive, d=dead, o=swept)))
+        elif dead:
             lines.append(("warning", _("Aboard: {a} alive, {d} dead").format(a=alive, d=dead)))
+        elif swept:
+            lines.append(("warning", _("Aboard: {a} alive · {o} lost to the sea").format(a=alive, o=swept)))
         else:
             lines.append(("text", _("Aboard: {a} alive").format(a=alive)))
         if bool(e["engine_ok"][0]):
-            engine = _("running") if bool(e["engine_running"][0]) else _("stopped")
+            if s.step == 0:
+                engine = _("ready")
+            else:
+                engine = _("running") if bool(e["engine_running"][0]) else _("stopped")
         else:
             engine = _("broken, can be repaired") if bool(e["engine_fixable"][0]) else _("broken beyond repair at sea")
         lines.append(("text" if e["engine_ok"][0] else "warning", _("Engine: {s} · fuel {f} kg").format(s=engine, f=int(e["fuel_kg"][0]))))
@@ -366,6 +574,9 @@ class PlayScene(PlayBase):
         wind_from = (math.degrees(math.atan2(-float(e["wind_u"][0]), -float(e["wind_v"][0])))) % 360
         lines.append(("text", _("Wind {w:.0f} m/s from the {d} · waves {h:.1f} m").format(
             w=float(e["wind_ms"][0]), d=compass(wind_from), h=float(e["wave_m"][0]))))
+        felt = float(e["felt_c"][0])
+        cold = felt < self.model.p["comfort_temp_c"]
+        lines.append(("warning" if cold else "text", _("Air {a:.0f} °C · feels like {f:.0f} °C").format(a=float(e["air_c"][0]), f=felt)))
         if self.app.settings.felt_danger_hint and s.reason[0] >= 0 and s.risk[0] > 0.01:
             lines.append(("danger", _(self.model.risk_reasons[int(s.reason[0])])))
         lines.append(("dim", _("Course {c:.0f}° ({d}) · {k:.0f} km from the start").format(
@@ -379,32 +590,65 @@ class PlayScene(PlayBase):
         return float(self.model._km_between(e["lon"][0], e["lat"][0], p["start_lon"], p["start_lat"]))
 
     def forecast_lines(self) -> list[str]:
+        """An honest forecast: ranges, not numbers, and what it cannot promise."""
         key = (self.sim.state.step // 4, id(self.sim))
         if key != self._forecast_key:
             self._forecast_key = key
-            self._forecast = self.model.forecast(self.sim.state, 3, members=120)
-        mean, low, high = self._forecast
-        out = [_("Forecast (8 in 10 chances between):")]
-        for d in range(3):
-            out.append(_("Day +{n}: wind {a:.0f}-{b:.0f} m/s, waves {c:.1f}-{e:.1f} m").format(
-                n=d + 1, a=low[d, 0], b=high[d, 0], c=low[d, 1], e=high[d, 1]))
+            self._forecast = self.model.forecast(self.sim.state, FORECAST_DAYS, members=120, storms=True)
+        _mean, low, high, storm_by = self._forecast
+        out = [_("Forecast, day averages, 8 chances in 10 inside:")]
+        days = (_("Tomorrow"), _("In 2 days"), _("In 3 days"))
+        for d in range(FORECAST_DAYS):
+            out.append(_("{day}: wind {a:.0f}-{b:.0f} m/s, waves {c:.1f}-{e:.1f} m").format(
+                day=days[d], a=low[d, 0], b=high[d, 0], c=low[d, 1], e=high[d, 1]))
+        chance = float(storm_by[-1])
+        tenths = int(round(chance * 10))
+        if tenths <= 0:
+            out.append(_("A storm within 3 days: less than 1 chance in 10."))
+        elif tenths >= 10:
+            out.append(_("A storm within 3 days: almost certain."))
+        else:
+            out.append(_("A storm within 3 days: about {n} chances in 10.").format(n=tenths))
         return out
 
     # ------------------------------------------------------------ layout
     def relayout(self) -> None:
         self._labels = None
         self._tint_cache.clear()
+        self._toolbar_key = None
         scale = fonts.get_scale()
         panel_w = min(720, round(PANEL_W + max(0.0, scale - 1.0) * 280))
         self.map_rect = pygame.Rect(0, 0, W - panel_w, H)
         self.panel = pygame.Rect(self.map_rect.right, 0, panel_w, H)
         if not self.departed:
-            rect = pygame.Rect(self.panel.x + PAD, MENU_CORNER.bottom + PAD, self.panel.width - 2 * PAD, H - MENU_CORNER.bottom - 2 * PAD)
+            top = self._setup_header_bottom()
+            rect = pygame.Rect(self.panel.x + PAD, top, self.panel.width - 2 * PAD, H - top - PAD)
             focus = self.form.focus if self.form else 0
+            scroll = self.form.scroll if self.form else 0
             self.form = Form(self._setup_widgets(), rect)
             if 0 <= focus < len(self.form.widgets):
                 self.form.focus = focus
+                self.form.scroll = min(scroll, self.form.max_scroll)
+                self.form._scroll_into_view(focus)
         self._layout_buttons()
+        self._layout_tools()
+        # A whole number of lines tall, so that scrolling by lines never shows half a line.
+        lh = line_height(fonts.font("small"))
+        top = self.buttons_bottom + 4
+        self.status_rect = pygame.Rect(self.panel.x + PAD, top, self.panel.width - 2 * PAD, max(lh, (H - PAD - top) // lh * lh))
+        # Captions go over the map, above its buttons; never over the panel's text.
+        bottom = self._toolbar_rect.top - 4 if self.departed else self.map_rect.bottom
+        self.caption_area = pygame.Rect(self.map_rect.x, self.map_rect.y, self.map_rect.width, bottom - self.map_rect.y)
+
+    def _head_width(self) -> int:
+        return MENU_CORNER.x - self.panel.x - 2 * PAD
+
+    def _setup_header_bottom(self) -> int:
+        """Below the title and the preset's name (which wraps), and below the menu corner."""
+        ft, fs = fonts.font("large", True), fonts.font("small")
+        head_w = self._head_width()
+        y = PAD + line_height(ft) + len(wrap(fs, _(self.scenario.presets[self.preset].label), head_w)) * line_height(fs)
+        return max(y, MENU_CORNER.bottom) + 10
 
     def _button_font(self) -> pygame.font.Font:
         return fonts.font("small", True)
@@ -415,11 +659,8 @@ class PlayScene(PlayBase):
         heights = []
         for b in self.buttons:
             lines = min(2, len(wrap(f, b.text(), col_w - 16)))
-            heights.append(max(48, lines * line_height(f) + 14))
+            heights.append(max(MIN_TOUCH, lines * line_height(f) + 14))
         rows = [(heights[i], heights[i + 1] if i + 1 < len(heights) else 0) for i in range(0, len(heights), 2)]
-        total = sum(max(r) for r in rows) + GAP * (len(rows) - 1)
-        # The buttons sit at the top of the panel, under the day; the app's captions
-        # appear at the bottom of the screen and must not cover a control.
         y = self._header_bottom()
         self.buttons_top = y
         for r, (h1, h2) in enumerate(rows):
@@ -431,18 +672,46 @@ class PlayScene(PlayBase):
             y += h + GAP
         self.buttons_bottom = y
 
+    def _layout_tools(self) -> None:
+        """The map's buttons flow left to right along its bottom; a second row above if they do not fit."""
+        f = self._button_font()
+        h = max(MIN_TOUCH, line_height(f) + 14)
+        left, right = self.map_rect.x + 8, self.map_rect.right - 8
+        rows: list[list[tuple[HudButton, int]]] = [[]]
+        x = left
+        for b in self.tools:
+            w = max(MIN_TOUCH, min(right - left, f.size(b.text())[0] + 20))
+            if rows[-1] and x + w > right:
+                rows.append([])
+                x = left
+            rows[-1].append((b, w))
+            x += w + GAP
+        y = self.map_rect.bottom - 8 - len(rows) * h - (len(rows) - 1) * GAP
+        top = y
+        for row in rows:
+            x = left
+            for b, w in row:
+                b.rect = pygame.Rect(x, y, w, h)
+                x += w + GAP
+            y += h + GAP
+        self._toolbar_rect = pygame.Rect(self.map_rect.x, top - 8, self.map_rect.width, self.map_rect.bottom - top + 8)
+
     def _header_bottom(self) -> int:
         ft = fonts.font("large", True)
         return max(PAD + line_height(ft), MENU_CORNER.bottom) + 6
 
     def _notice_rect(self) -> pygame.Rect:
-        """Where the notice box is drawn (its height follows the text and the text size)."""
+        """Where the notice box is drawn: at the top of the map (captions keep to its bottom)."""
         fb, fs = fonts.font("body"), fonts.font("small")
-        width = self.map_rect.width - 80
+        width = self.map_rect.width - 48
         lines = wrap(fb, self.notice or "", width - 32)
-        more = wrap(fs, _("Tap here or press Enter to go on."), width - 32)
+        more = wrap(fs, self._notice_prompt(), width - 32)
         h = len(lines) * line_height(fb) + len(more) * line_height(fs) + 36
-        return pygame.Rect(self.map_rect.x + 40, max(8, self.map_rect.bottom - h - 170), width, h)
+        return pygame.Rect(self.map_rect.x + 24, 16, width, h)
+
+    @staticmethod
+    def _notice_prompt() -> str:
+        return _("Tap here or press Enter (pad: A) to go on.")
 
     # ------------------------------------------------------------ drawing
     def view(self):
@@ -452,7 +721,7 @@ class PlayScene(PlayBase):
             self._view = MapView(self.world)
         v = self._view
         fit = max(self.map_rect.width / v.base.get_width(), self.map_rect.height / v.base.get_height())
-        v.zoom = round(fit * (1.0, 2.2, 4.4)[self.zoom_i], 3)
+        v.zoom = round(fit * ZOOMS[self.zoom_i], 3)
         e = self.sim.state.extra
         v.center = (float(e["boat_x"][0]), float(e["boat_y"][0]))
         v.clamp_center(self.map_rect)
@@ -464,36 +733,55 @@ class PlayScene(PlayBase):
         clip = surface.get_clip()
         surface.set_clip(self.map_rect)
         surface.blit(self._sea_surface(view), view.world_to_screen(self.map_rect, 0, 0))
+        surface.blit(self._overlay(view), self.map_rect.topleft)
         self._draw_wind(surface, view)
-        if self.show_currents:
-            self._draw_currents(surface, view)
         self._draw_boat(surface, view)
-        self._draw_help(surface)
+        if self.departed and self.end_timer is None:
+            self._draw_tools(surface)
         surface.set_clip(clip)
         self._draw_panel(surface)
         if self.notice is not None and self.end_timer is None:
             self._draw_notice(surface)
 
     def _sea_surface(self, view) -> pygame.Surface:
-        """The map at this zoom with a smooth grey veil over the sea that deepens with
-        the waves, and the place names: one cached picture per wave height (half metres)."""
-        e = self.sim.state.extra
-        bucket = round(min(float(e["wave_m"][0]), 12.0) * 2) / 2
-        key = (view.zoom, bucket, self.app.settings.high_contrast, fonts.get_scale(), self.app.settings.language)
+        """The map at this zoom with the place names (one cached picture per zoom)."""
+        key = (view.zoom, self.app.settings.high_contrast, fonts.get_scale(), self.app.settings.language)
         img = self._tint_cache.get(key)
         if img is None:
-            base = view.surface_at(view.zoom)
-            big = base.get_width() * base.get_height() > 2_000_000
-            if len(self._tint_cache) >= (1 if big else 6) or any(k[0] != view.zoom for k in self._tint_cache):
-                self._tint_cache.clear()
-            img = base.copy()
-            alpha = (self.model.is_sea.astype(np.float32) * min(150.0, 12.0 * bucket)).astype(np.uint8)
+            self._tint_cache.clear()
+            img = view.surface_at(view.zoom).copy()
+            self._draw_places(img, view)
+            self._tint_cache[key] = img
+        return img
+
+    def _overlay(self, view) -> pygame.Surface:
+        """What lies over the map in the visible part only: a smooth grey veil over the sea
+        that deepens with the waves, and the currents when shown. Cached until the view
+        moves, the waves change by half a metre, or the currents are switched."""
+        e = self.sim.state.extra
+        bucket = round(min(float(e["wave_m"][0]), 12.0) * 2) / 2
+        ox, oy = view.world_to_screen(self.map_rect, 0, 0)
+        key = (view.zoom, ox, oy, bucket, self.show_currents, self.app.settings.high_contrast, self.map_rect.size)
+        if getattr(self, "_overlay_key", None) == key:
+            return self._overlay_img
+        img = pygame.Surface(self.map_rect.size, pygame.SRCALPHA)
+        tp = view.tile_px
+        mx, my = self.map_rect.topleft
+        x0 = max(0, int((mx - ox) / tp) - 1)
+        y0 = max(0, int((my - oy) / tp) - 1)
+        x1 = min(self.model.w, int((self.map_rect.right - ox) / tp) + 2)
+        y1 = min(self.model.h, int((self.map_rect.bottom - oy) / tp) + 2)
+        level = min(150.0, 12.0 * bucket)
+        if level > 0 and x1 > x0 and y1 > y0:
+            alpha = (self.model.is_sea[y0:y1, x0:x1].astype(np.float32) * level).astype(np.uint8)
             small = pygame.Surface(alpha.shape[::-1], pygame.SRCALPHA)
             small.fill((70, 80, 92, 0))
             pygame.surfarray.pixels_alpha(small)[:] = alpha.T
-            img.blit(pygame.transform.smoothscale(small, img.get_size()), (0, 0))
-            self._draw_places(img, view)
-            self._tint_cache[key] = img
+            size = (max(1, round((x1 - x0) * tp)), max(1, round((y1 - y0) * tp)))
+            img.blit(pygame.transform.smoothscale(small, size), (round(ox + x0 * tp) - mx, round(oy + y0 * tp) - my))
+        if self.show_currents:
+            self._draw_currents(img, view, (-mx, -my))
+        self._overlay_key, self._overlay_img = key, img
         return img
 
     def _draw_wind(self, surface: pygame.Surface, view) -> None:
@@ -520,7 +808,7 @@ class PlayScene(PlayBase):
                 right = (b[0] - ux * 8 + uy * 5, b[1] - uy * 8 - ux * 5)
                 pygame.draw.polygon(surface, color, (b, left, right))
 
-    def _draw_currents(self, surface: pygame.Surface, view) -> None:
+    def _draw_currents(self, surface: pygame.Surface, view, shift: tuple[int, int] = (0, 0)) -> None:
         cu, cv = self.model.current_u, self.model.current_v
         color = OKABE_ITO["blue"] if not self.app.settings.high_contrast else (255, 255, 255)
         spacing_px = 34
@@ -534,6 +822,7 @@ class PlayScene(PlayBase):
                 if s < 0.03:
                     continue
                 cx, cy = view.world_to_screen(self.map_rect, tx + 0.5, ty + 0.5)
+                cx, cy = cx + shift[0], cy + shift[1]
                 L = 6 + 40 * min(s, 0.5)
                 dx, dy = u / s * L / 2, -v / s * L / 2
                 pygame.draw.line(surface, color, (cx - dx, cy - dy), (cx + dx, cy + dy), 2)
@@ -576,34 +865,53 @@ class PlayScene(PlayBase):
         pygame.draw.circle(surface, (0, 0, 0), (sx, sy), 10)
         pygame.draw.circle(surface, fill, (sx, sy), 7)
 
-    def _draw_help(self, surface: pygame.Surface) -> None:
-        key = (self.departed, fonts.get_scale(), self.app.settings.language, self.map_rect.size)
-        if getattr(self, "_help_key", None) != key:
-            self._help_key = key
-            self._help_img = self._render_help()
-        surface.blit(self._help_img, (self.map_rect.x, self.map_rect.bottom - self._help_img.get_height()))
+    def _draw_button(self, surface: pygame.Surface, b: HudButton, focused: bool) -> None:
+        t = self.theme
+        hc = self.app.settings.high_contrast
+        r = b.rect
+        active = b.active()
+        pygame.draw.rect(surface, t.accent if active and not hc else t.button, r, border_radius=8)
+        pygame.draw.rect(surface, t.accent if focused else t.panel_edge, r, width=4 if focused else 2, border_radius=8)
+        if active and hc:
+            # High contrast keeps the black buttons: a bright bar marks what is switched on.
+            pygame.draw.rect(surface, t.good, (r.x + 8, r.bottom - 9, r.width - 16, 5), border_radius=2)
+        color = (0, 0, 0) if active and not hc else t.button_text
+        f = self._button_font()
+        lines = wrap(f, b.text(), r.width - 16)
+        if len(lines) > 2:
+            lines = lines[:2]
+            lines[-1] = fit_text(f, lines[-1] + "…", r.width - 16)
+        ty = r.centery - len(lines) * line_height(f) // 2
+        for line in lines:
+            img = f.render(line, True, color)
+            surface.blit(img, (r.centerx - img.get_width() // 2, ty))
+            ty += line_height(f)
 
-    def _render_help(self) -> pygame.Surface:
-        f = fonts.font("small")
-        if not self.departed:
-            text = _("Choose the month, the boat and the supplies, then set out.")
-        else:
-            text = _("←/→ course · tap the map to steer · E engine · B bail · R repair · F rations · L signal · H turn back · C currents · Z zoom · X time")
-        lines = wrap(f, text, self.map_rect.width - 24)
-        h = len(lines) * line_height(f) + 8
-        img = pygame.Surface((self.map_rect.width, h), pygame.SRCALPHA)
-        img.fill((0, 0, 0, 150))
-        draw_text(img, f, text, (12, 4), (255, 255, 255), self.map_rect.width - 24)
-        return img
+    def _draw_tools(self, surface: pygame.Surface) -> None:
+        """The map's buttons (cached: they change only when a choice or the focus does)."""
+        order = self.focus_order()
+        focus = order[self.focus] if 0 <= self.focus < len(order) else None
+        key = (tuple(b.text() for b in self.tools), tuple(b.active() for b in self.tools), focus in self.tools and focus.key,
+               fonts.get_scale(), self.app.settings.high_contrast, self.app.settings.language, self._toolbar_rect.size)
+        if getattr(self, "_toolbar_key", None) != key:
+            self._toolbar_key = key
+            r = self._toolbar_rect
+            img = pygame.Surface(r.size, pygame.SRCALPHA)
+            for b in self.tools:
+                shifted = HudButton(b.key, b.text, b.action, b.active)
+                shifted.rect = b.rect.move(-r.x, -r.y)
+                self._draw_button(img, shifted, b is focus)
+            self._toolbar_img = img
+        surface.blit(self._toolbar_img, self._toolbar_rect.topleft)
 
     def _panel_key(self) -> tuple:
         st = self.app.settings
         return (self.sim.state.step, id(self.sim), self.heading, self.throttle_i, self.bail, self.repair, self.ration_i,
-                self.signal, self.turn_back, self.speed_i, self.show_currents, self.zoom_i, self.focus,
+                self.signal, self.turn_back, self.focus, self.status_scroll,
                 fonts.get_scale(), st.high_contrast, st.felt_danger_hint, st.language, self.panel.size)
 
     def _draw_panel(self, surface: pygame.Surface) -> None:
-        """The panel at sea changes only when a step passes or a choice changes: cache it."""
+        """The panel at sea changes only when a step passes, a choice changes or its text scrolls: cache it."""
         if not self.departed:
             self._draw_panel_now(surface)
             return
@@ -613,55 +921,72 @@ class PlayScene(PlayBase):
             img = pygame.Surface(surface.get_size())
             self._draw_panel_now(img)
             self._panel_cache = img.subsurface(self.panel).copy()
-            self._panel_cache_key = key
+            self._panel_cache_key = self._panel_key()  # drawing may clamp the scroll
         surface.blit(self._panel_cache, self.panel.topleft)
 
     def _draw_panel_now(self, surface: pygame.Surface) -> None:
         t = self.theme
         pygame.draw.rect(surface, t.panel, self.panel)
         pygame.draw.line(surface, t.panel_edge, self.panel.topleft, self.panel.bottomleft, 2)
-        x, w = self.panel.x + PAD, self.panel.width - 2 * PAD
+        x = self.panel.x + PAD
         ft = fonts.font("large", True)
         title = _(self.scenario.title) if not self.departed else self.day_text()
-        head_w = MENU_CORNER.x - x - PAD
+        head_w = self._head_width()
         y = PAD
         y += draw_text(surface, ft, fit_text(ft, title, head_w), (x, y), t.text, head_w)
         if not self.departed:
             sub = fonts.font("small")
             preset = self.scenario.presets[self.preset]
-            draw_text(surface, sub, fit_text(sub, _(preset.label), head_w), (x, y), t.text_dim, head_w)
+            draw_text(surface, sub, _(preset.label), (x, y), t.text_dim, head_w)
             self.form.draw(surface, t)
             return
         self._layout_buttons()
-        y = self.buttons_bottom + 4
-        bottom = H - PAD
+        self._draw_status(surface)
+        order = self.focus_order()
+        for b in self.buttons:
+            self._draw_button(surface, b, 0 <= self.focus < len(order) and order[self.focus] is b)
+
+    def _status_wrapped(self, width: int) -> list[tuple[str, str]]:
+        fb = fonts.font("small")
+        out = []
+        for role, text in self.status_lines():
+            out.extend((role, line) for line in wrap(fb, text, width))
+        return out
+
+    def _draw_status(self, surface: pygame.Surface) -> None:
+        """The boat, the crew, the weather and the forecast: a text that scrolls when it does not fit."""
+        t = self.theme
+        r = self.status_rect
         fb = fonts.font("small")
         lh = line_height(fb)
+        width = r.width - 16  # room for the scroll bar
+        lines = self._status_wrapped(width)
+        content = len(lines) * lh
+        self.status_max_scroll = max(0, content - r.height)
+        # Scroll by whole lines (a drag may stop anywhere; the text settles on the nearest line).
+        self.status_scroll = max(0, min(self.status_max_scroll, round(self.status_scroll / lh) * lh))
         colors = {"text": t.text, "dim": t.text_dim, "warning": t.warning, "danger": t.danger}
-        for role, text in self.status_lines():
-            lines = wrap(fb, text, w)
-            if y + len(lines) * lh > bottom:
-                break
-            y += draw_text(surface, fb, text, (x, y), colors[role], w)
-        f = self._button_font()
-        for i, b in enumerate(self.buttons):
-            r = b.rect
-            active = b.active()
-            pygame.draw.rect(surface, t.accent if active and not self.app.settings.high_contrast else t.button, r, border_radius=8)
-            edge = t.accent if i == self.focus else t.panel_edge
-            pygame.draw.rect(surface, edge, r, width=4 if i == self.focus else 2, border_radius=8)
-            if active and self.app.settings.high_contrast:
-                # High contrast keeps the black buttons: a bright bar marks what is switched on.
-                pygame.draw.rect(surface, t.good, (r.x + 8, r.bottom - 9, r.width - 16, 5), border_radius=2)
-            color = (0, 0, 0) if active and not self.app.settings.high_contrast else t.button_text
-            lines = wrap(f, b.text(), r.width - 16)[:2]
-            if len(wrap(f, b.text(), r.width - 16)) > 2:
-                lines[-1] = fit_text(f, lines[-1] + "…", r.width - 16)
-            ty = r.centery - len(lines) * line_height(f) // 2
-            for line in lines:
-                img = f.render(line, True, color)
-                surface.blit(img, (r.centerx - img.get_width() // 2, ty))
-                ty += line_height(f)
+        clip = surface.get_clip()
+        surface.set_clip(r)
+        y = r.y - self.status_scroll
+        for role, line in lines:
+            if y + lh > r.y and y < r.bottom and line:
+                surface.blit(fb.render(line, True, colors[role]), (r.x, y))
+            y += lh
+        surface.set_clip(clip)
+        if self.status_max_scroll > 0:
+            track = pygame.Rect(r.right - 8, r.y, 6, r.height)
+            pygame.draw.rect(surface, t.button, track, border_radius=3)
+            h = max(30, track.height * r.height // max(1, content))
+            ty = track.y + (track.height - h) * self.status_scroll // max(1, self.status_max_scroll)
+            pygame.draw.rect(surface, t.text_dim, (track.x, ty, 6, h), border_radius=3)
+            if self.status_scroll < self.status_max_scroll:
+                # A small arrow says there is more below.
+                ax, ay = r.right - 24, r.bottom - 10
+                pygame.draw.polygon(surface, t.accent, ((ax - 7, ay - 7), (ax + 7, ay - 7), (ax, ay)))
+        order = self.focus_order()
+        if 0 <= self.focus < len(order) and order[self.focus] is STATUS:
+            pygame.draw.rect(surface, t.accent, r.inflate(12, 6), width=3, border_radius=6)
 
     def _draw_notice(self, surface: pygame.Surface) -> None:
         t = self.theme
@@ -670,4 +995,47 @@ class PlayScene(PlayBase):
         pygame.draw.rect(surface, t.panel, r, border_radius=10)
         pygame.draw.rect(surface, t.warning, r, width=3, border_radius=10)
         y = r.y + 14 + draw_text(surface, fb, self.notice or "", (r.x + 16, r.y + 14), t.text, r.width - 32)
-        draw_text(surface, fs, _("Tap here or press Enter to go on."), (r.x + 16, y + 4), t.text_dim, r.width - 32)
+        draw_text(surface, fs, self._notice_prompt(), (r.x + 16, y + 4), t.text_dim, r.width - 32)
+
+    # ------------------------------------------------------------ the ending
+    def ending_summary(self) -> str:
+        e = self.sim.state.extra
+        days = float(self.sim.state.hours[0]) / 24.0
+        crew = int(e["crew_size"])
+        alive = int(e["crew_alive"][0])
+        return _("{d} days at sea · {a} of {n} people alive").format(d=max(1, math.ceil(days)), a=alive, n=crew)
+
+    def ending_layout(self) -> tuple[pygame.Rect, list[tuple[pygame.font.Font, str, tuple, int]]]:
+        """The card and its texts (font, text, colour, gap after): the largest type that fits
+        between the menu corner's height above and below."""
+        t = self.theme
+        outcome = self.outcome or ""
+        info = self.scenario.outcomes.get(outcome, {})
+        title, text = _(info.get("label", outcome)), _(info.get("text", ""))
+        width = min(W - 120, round(760 * max(1.0, fonts.get_scale() * 0.9)))
+        prompt = _("Tap, click or press Enter for the debrief.")
+        fs = fonts.font("small")
+        for title_role, body_role in (("title", "body"), ("large", "body"), ("large", "small")):
+            ft, fb = fonts.font(title_role, True), fonts.font(body_role)
+            parts = [(ft, title, t.text, 12), (fb, text, t.text, 14), (fs, self.ending_summary(), t.text_dim, 14),
+                     (fs, prompt, t.text_dim, 0)]
+            h = sum(len(wrap(f, s, width)) * line_height(f) + gap for f, s, _c, gap in parts)
+            if h + 48 <= H - 2 * MENU_CORNER.bottom:
+                break
+        card = pygame.Rect((W - width) // 2 - 24, (H - h) // 2 - 24, width + 48, h + 48)
+        return card, parts
+
+    def draw_ending(self, surface: pygame.Surface) -> None:
+        """The outcome on a card of its own, over a dimmed screen, sized to the text."""
+        t = self.theme
+        shade = pygame.Surface((W, H), pygame.SRCALPHA)
+        shade.fill(t.overlay)
+        surface.blit(shade, (0, 0))
+        card, parts = self.ending_layout()
+        pygame.draw.rect(surface, t.panel, card, border_radius=12)
+        pygame.draw.rect(surface, t.accent if self.app.settings.high_contrast else t.panel_edge, card, width=2, border_radius=12)
+        y = card.y + 24
+        for i, (f, s, color, gap) in enumerate(parts):
+            if i == len(parts) - 1 and not (self.end_timer and self.end_timer > 0.6):
+                break  # the prompt appears once a tap would be taken
+            y += draw_text(surface, f, s, (card.x + 24, y), color, card.width - 48, "center") + gap

@@ -75,7 +75,10 @@ Actions (fields of ``default_action``; each a scalar or an array of n)
 at the boat), ``fuel_kg``, ``water_days``/``food_days`` (days left at a full
 ration for the living), ``hull`` (1 sound .. 0 broken), ``flood`` (0..1),
 ``engine_ok``, ``engine_running``, ``crew_alive``, ``crew_dead_aboard``,
-``crew_size`` (int), ``days``, ``month_now``, ``lon``, ``lat``,
+``crew_size`` (int), ``swept_overboard`` (people lost to the waves so far),
+``cold_days`` (days below comfort, easing when warm), ``air_c`` and ``felt_c`` (the air
+and the felt temperature, degrees C), ``death_cause`` (index into ``DEATH_CAUSES``: what
+killed people this step), ``days``, ``month_now``, ``lon``, ``lat``,
 ``boat_x``, ``boat_y``, ``boat_afloat``, ``boat_fate`` (index into
 ``BOAT_FATES``), ``crew_on_boat`` (bool), ``km_powered``, plus the static
 fields ``current_u_field``/``current_v_field`` ((h, w) arrays, m/s).
@@ -98,6 +101,9 @@ MS_TO_KMH = 3.6
 KM_PER_DEG_LAT = 111.2
 KM_PER_DEG_LON_EQ = 111.32
 
+DEATH_CAUSES = ("none", "thirst", "hunger", "cold", "wreck")
+(DEATH_NONE, DEATH_THIRST, DEATH_HUNGER, DEATH_COLD, DEATH_WRECK) = range(len(DEATH_CAUSES))
+
 BOAT_FATES = ("afloat", "ashore_japan", "ashore_north_korea", "ashore_other", "sunk", "left_sea", "adrift_at_end")
 (AFLOAT, ASHORE_JAPAN, ASHORE_NK, ASHORE_OTHER, SUNK, LEFT_SEA, ADRIFT_END) = range(len(BOAT_FATES))
 
@@ -119,11 +125,20 @@ PARAMETERS = (
     "capsize_wave_ratio", "capsize_per_day", "drift_capsize_factor", "sink_when_swamped",
     "overboard_wave_ratio", "overboard_per_day",
     "water_min_ration", "thirst_grace_days", "thirst_hazard", "hunger_grace_days", "hunger_hazard",
-    "comfort_temp_c", "cold_hazard", "wind_chill_c_per_ms", "wet_chill_c", "bail_extra_need",
+    "comfort_temp_c", "cold_hazard", "cold_ramp_days", "wind_chill_c_per_ms", "wet_chill_c", "bail_wet_share", "bail_extra_need",
     "body_loss_per_day", "burial_per_day",
     "fleet_rescue_per_day", "fleet_radius_km", "nk_rescue_per_day", "nk_waters_km",
     "japan_rescue_per_day", "japan_patrol_km", "unsignalled_factor",
 )
+
+# The automatic player's habits (its policy, not facts about the sea; see docs/model.md):
+AUTO_SPEED_SHARE = 0.6              # it reckons on making 60% of its calm-water cruising speed
+AUTO_WATER_MARGIN_DAYS = 3          # it rations when water would not last the days left plus 3
+AUTO_WATER_MARGIN_HOME_DAYS = 2     # a fishing crew heads home with 2 days of water to spare
+AUTO_FUEL_MARGIN = 1.3              # ... or with 30% more fuel than the trip home needs in calm water
+AUTO_RATION = 0.6                   # the ration it cuts to
+AUTO_BACK_TO_BANK = 0.4             # the share of its cruise it motors back onto the grounds at
+AUTO_BAIL_FLOOD = 0.05              # it bails once a twentieth of the boat is full
 
 _FIELD_CACHE: dict[tuple, dict[str, np.ndarray]] = {}
 
@@ -366,6 +381,11 @@ class Model(RiskModel):
         amp = 0.5 * (p["air_temp_summer_c"] - p["air_temp_winter_c"])
         return mid - amp * np.cos(2 * math.pi * (np.asarray(month_now) - 2.0) / 12.0)
 
+    def _felt_temp(self, month_now, wind_ms, wet):
+        """Felt temperature (C): the air of the season, less the wind chill and how wet the crew is (0..1)."""
+        p = self.p
+        return self._air_temp(month_now) - p["wind_chill_c_per_ms"] * wind_ms - p["wet_chill_c"] * wet
+
     def _weather_step(self, month_now, w: dict, z_u, z_v, u_storm, u_dur, u_regime, dt):
         """Advance the weather of any number of boats (or forecast members) by dt hours.
 
@@ -439,7 +459,8 @@ class Model(RiskModel):
             fuel_kg=np.full(n, p["fuel_kg"]),
             water=np.full(n, p["water_days"] * cmax),  # person-days at a full ration
             food=np.full(n, p["food_days"] * cmax),
-            dry_days=np.zeros(n), hungry_days=np.zeros(n),
+            dry_days=np.zeros(n), hungry_days=np.zeros(n), cold_days=np.zeros(n), swept_overboard=np.zeros(n, np.int64), death_cause=np.zeros(n, np.int8),
+            air_c=np.full(n, float(self._air_temp(p["month"]))), felt_c=self._felt_temp(p["month"], speed, 0.0),
             hull=np.ones(n), flood=np.zeros(n),
             engine_ok=np.ones(n, bool), engine_fixable=np.ones(n, bool), engine_running=np.zeros(n, bool),
             boat_x=state.x.copy(), boat_y=state.y.copy(),
@@ -585,10 +606,16 @@ class Model(RiskModel):
         e["hungry_days"] = np.where(eat < 1.0, e["hungry_days"] + (1 - eat) * dd, np.maximum(e["hungry_days"] - dd, 0.0))
         hz_thirst = p["thirst_hazard"] * np.maximum(e["dry_days"] - p["thirst_grace_days"], 0.0)
         hz_hunger = p["hunger_hazard"] * np.maximum(e["hungry_days"] - p["hunger_grace_days"], 0.0)
-        t_eff = (self._air_temp(month_now) - p["wind_chill_c_per_ms"] * wind
-                 - p["wet_chill_c"] * np.maximum(e["flood"], bail * 0.5))
+        t_eff = self._felt_temp(month_now, wind, np.maximum(e["flood"], bail * p["bail_wet_share"]))
         weak = 1 + e["hungry_days"] / p["hunger_grace_days"]
-        hz_cold = p["cold_hazard"] * np.maximum(p["comfort_temp_c"] - t_eff, 0.0) * weak
+        # The cold wears people down over days: the hazard starts near zero and
+        # reaches its full value after cold_ramp_days below comfort (it eases off
+        # as fast when the crew is warm again).
+        deficit = np.maximum(p["comfort_temp_c"] - t_eff, 0.0)
+        e["cold_days"] = np.where(deficit > 0, e["cold_days"] + dd, np.maximum(e["cold_days"] - dd, 0.0))
+        worn = _clip(e["cold_days"] / max(p["cold_ramp_days"], 1e-9), 0.0, 1.0)
+        hz_cold = p["cold_hazard"] * deficit * worn * weak
+        e["air_c"], e["felt_c"] = np.full(n, float(self._air_temp(month_now))), t_eff
         p_die = 1 - np.exp(-(hz_thirst + hz_hunger + hz_cold) * dd)
         ob_rate = p["overboard_per_day"] * np.maximum(q - p["overboard_wave_ratio"], 0.0) / p["overboard_wave_ratio"]
         p_overboard = 1 - np.exp(-ob_rate * dd)
@@ -600,6 +627,13 @@ class Model(RiskModel):
         survivors_aboard = (n_alive > 0)
         body_rate = p["body_loss_per_day"] * (1 + wave) + np.where(survivors_aboard, p["burial_per_day"], 0.0)
         bodies_lost = bodies & afloat[:, None] & (u_person[:, :, 2] < (1 - np.exp(-body_rate * dd))[:, None])
+        e["swept_overboard"] = e["swept_overboard"] + washed.sum(axis=1)
+        # What killed people this step (for the words the scene shows): the
+        # largest of the three hazards, or the boat itself.
+        main = 1 + np.argmax(np.stack([hz_thirst, hz_hunger, hz_cold]), axis=0)
+        lost_with_boat = (wrecked | newly_swamped) & (alive & on[:, None]).any(axis=1)
+        e["death_cause"] = np.where(lost_with_boat, DEATH_WRECK,
+                                    np.where(dies.any(axis=1), main, DEATH_NONE)).astype(np.int8)
         alive = alive & ~dies & ~washed & ~wrecked[:, None] & ~newly_swamped[:, None]
         aboard = aboard & ~washed & ~bodies_lost & ~wrecked[:, None] & ~(sinks[:, None])
 
@@ -749,22 +783,22 @@ class Model(RiskModel):
             throttle = np.full(state.n, cruise)
         else:
             bank_b, bank_km = self._bearing_to(x, y, p["start_lon"], p["start_lat"])
-            days_needed = home_km / max(vmax * cruise * 0.6, 1e-6) / 24.0
-            go_home = (e["days"] >= p["fishing_days"]) | (e["water_days"] < days_needed + 2) | \
-                      (e["fuel_kg"] < 1.3 * home_km * self._kg_per_km(cruise))
+            days_needed = home_km / max(vmax * cruise * AUTO_SPEED_SHARE, 1e-6) / 24.0
+            go_home = (e["days"] >= p["fishing_days"]) | (e["water_days"] < days_needed + AUTO_WATER_MARGIN_HOME_DAYS) | \
+                      (e["fuel_kg"] < AUTO_FUEL_MARGIN * home_km * self._kg_per_km(cruise))
             heading = np.where(go_home, home_b, bank_b)
             dist = np.where(go_home, home_km, bank_km)
             # On the grounds the boat drifts with its lights (squid jigging); it motors back if pushed off.
-            throttle = np.where(go_home, cruise, np.where(bank_km > p["start_spread_km"], 0.4 * cruise, 0.0))
-        days_left = dist / max(vmax * cruise * 0.6, 1e-6) / 24.0
-        ration = np.where(disabled | (e["water_days"] < days_left + 3), 0.6, 1.0)
+            throttle = np.where(go_home, cruise, np.where(bank_km > p["start_spread_km"], AUTO_BACK_TO_BANK * cruise, 0.0))
+        days_left = dist / max(vmax * cruise * AUTO_SPEED_SHARE, 1e-6) / 24.0
+        ration = np.where(disabled | (e["water_days"] < days_left + AUTO_WATER_MARGIN_DAYS), AUTO_RATION, 1.0)
         ix, iy, _ = self._cells(x, y)
         in_nk_waters = self.d_nk_km[iy, ix] < p["nk_waters_km"]
         signal = disabled & (~in_nk_waters | (p["intent"] < 0.5))
         action = {
             "heading_deg": np.round(heading, 1),
             "throttle": np.where(disabled, 0.0, throttle),
-            "bail": (e["flood"] > 0.05).astype(float),
+            "bail": (e["flood"] > AUTO_BAIL_FLOOD).astype(float),
             "repair": (~e["engine_ok"] & e["engine_fixable"]).astype(float),
             "ration": ration,
             "signal": signal.astype(float),
@@ -786,11 +820,13 @@ class Model(RiskModel):
         return fuel / self._kg_per_km(throttle)
 
     # ----------------------------------------------------------- for the scene
-    def forecast(self, state: State, days: int, i: int = 0, members: int = 200):
+    def forecast(self, state: State, days: int, i: int = 0, members: int = 200, storms: bool = False):
         """Outlook for boat ``i``: (mean, low, high), each an array (days, 2) of
         [wind m/s, wave m], daily means; low/high are the 10th and 90th
-        percentiles of an ensemble run from today's weather. The ensemble has
-        its own generator (seeded by the step), so asking never changes the run.
+        percentiles of an ensemble run from today's weather. With ``storms``,
+        a fourth array (days,): the share of members with a storm blowing at
+        some time by the end of each day. The ensemble has its own generator
+        (seeded by the step), so asking never changes the run.
         """
         e = state.extra
         rng = np.random.default_rng((state.step, i, 7919))
@@ -798,6 +834,8 @@ class Model(RiskModel):
         per_day = int(round(24.0 / self.step_hours))
         wind = np.zeros((days, members))
         wave = np.zeros((days, members))
+        stormy = np.zeros(members, bool)
+        storm_by = np.zeros(days)
         month0 = self._month_now(state)
         for d in range(days):
             for k in range(per_day):
@@ -807,9 +845,13 @@ class Model(RiskModel):
                 self._weather_step(month, w, z[0], z[1], uu[0], uu[1], uu[2], self.step_hours)
                 wind[d] += w["wind_ms"] / per_day
                 wave[d] += w["wave_m"] / per_day
+                stormy |= w["storm"]
+            storm_by[d] = stormy.mean()
         mean = np.stack([wind.mean(axis=1), wave.mean(axis=1)], axis=1)
         low = np.stack([np.percentile(wind, 10, axis=1), np.percentile(wave, 10, axis=1)], axis=1)
         high = np.stack([np.percentile(wind, 90, axis=1), np.percentile(wave, 90, axis=1)], axis=1)
+        if storms:
+            return mean, low, high, storm_by
         return mean, low, high
 
     def wind_field(self, state: State, i: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -843,4 +885,4 @@ def fleet_run(model: Model, n: int, seed: int, policy=None) -> State:
     return state
 
 
-__all__ = ["Model", "BOAT_FATES", "fleet_run", "ONGOING"]
+__all__ = ["Model", "BOAT_FATES", "DEATH_CAUSES", "fleet_run", "ONGOING"]
