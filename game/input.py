@@ -33,6 +33,7 @@ DIRECTION_KEYS = {
 # SDL game-controller layout: A confirms, B goes back, Start opens the menu.
 # X or Y moves to the next control, as Tab does on a keyboard.
 PAD_BUTTONS = {0: "confirm", 1: "back", 2: "next", 3: "next", 6: "menu", 7: "menu", 11: "up", 12: "down", 13: "left", 14: "right"}
+PAD_DIRECTIONS = {11: (0, -1), 12: (0, 1), 13: (-1, 0), 14: (1, 0)}  # d-pads that report as buttons
 STICK_DEADZONE = 0.45
 
 
@@ -65,6 +66,7 @@ def finger_to_logical(x: float, y: float) -> tuple[int, int]:
 class Input:
     def __init__(self) -> None:
         self.held_keys: set[int] = set()
+        self.held_pad: set[int] = set()
         self.stick = [0.0, 0.0]
         self.hat = (0, 0)
         self.screen_pad = (0.0, 0.0)  # set by a scene's on-screen pad
@@ -85,6 +87,10 @@ class Input:
                 ddx, ddy = DIRECTION_KEYS[key]
                 dx += ddx
                 dy += ddy
+        for button in self.held_pad:
+            ddx, ddy = PAD_DIRECTIONS[button]
+            dx += ddx
+            dy += ddy
         dx += self.hat[0] + (self.stick[0] if abs(self.stick[0]) > STICK_DEADZONE else 0)
         dy += -self.hat[1] + (self.stick[1] if abs(self.stick[1]) > STICK_DEADZONE else 0)
         dx += self.screen_pad[0]
@@ -122,6 +128,11 @@ class Input:
             return [Intent("pointer_up", pos=finger_to_logical(event.x, event.y), touch=True)]
         if t == pygame.FINGERMOTION:
             return [Intent("pointer_move", pos=finger_to_logical(event.x, event.y), touch=True)]
+        if t == pygame.JOYBUTTONDOWN and event.button in PAD_DIRECTIONS:
+            self.held_pad.add(event.button)
+        if t == pygame.JOYBUTTONUP:
+            self.held_pad.discard(event.button)
+            return []
         if t == pygame.JOYBUTTONDOWN and event.button in PAD_BUTTONS:
             return [Intent(PAD_BUTTONS[event.button])]
         if t == pygame.JOYHATMOTION:

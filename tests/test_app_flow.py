@@ -156,3 +156,24 @@ def test_gamepad_buttons_navigate():
     pygame.event.post(pygame.event.Event(pygame.JOYBUTTONDOWN, button=1, joy=0, instance_id=0))
     frames(app)
     assert isinstance(app.top, TitleScene)
+
+
+def test_pad_dpad_buttons_and_stick_give_a_held_direction():
+    from game.input import Input
+
+    inp = Input()
+    inp.translate(pygame.event.Event(pygame.JOYBUTTONDOWN, button=14, joy=0, instance_id=0))
+    assert inp.direction() == (1.0, 0.0)
+    inp.translate(pygame.event.Event(pygame.JOYBUTTONUP, button=14, joy=0, instance_id=0))
+    assert inp.direction() == (0.0, 0.0)
+    inp.translate(pygame.event.Event(pygame.JOYAXISMOTION, axis=1, value=0.9, joy=0, instance_id=0))
+    assert inp.direction() == (0.0, 0.9)
+
+
+def test_touch_maps_through_the_letterbox(monkeypatch):
+    from game import input as inp
+
+    # A 1600x1200 window shows the 1280x720 canvas letterboxed, 1.25x, 150 px bars.
+    monkeypatch.setattr(pygame.display, "get_window_size", lambda: (1600, 1200))
+    assert inp.finger_to_logical(0.5, 0.5) == (640, 360)
+    assert inp.finger_to_logical(0.0, 150 / 1200) == (0, 0)
