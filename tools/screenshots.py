@@ -62,11 +62,30 @@ def screens(app: App):
             scene._to_briefing()
         yield f"briefing-{sc.id}", briefing
 
+        def play(sc=sc):
+            play_scene(app, sc)
+        yield f"play-{sc.id}", play
+
         for page in range(5):
             def debrief(sc=sc, page=page):
                 scene = debrief_scene(app, sc)
                 scene.show(page)
             yield f"debrief-{sc.id}-{page + 1}", debrief
+
+
+def play_scene(app: App, scenario, seconds: float = 12.0):
+    """The play screen a few seconds into the automatic player's journey."""
+    from game.scenes.intro import play_scene_class
+
+    app.options.autoplay = True  # scenes and their choosers read it
+    scene = play_scene_class(scenario)(app, scenario, scenario.default_preset, 1)
+    app.push(scene)
+    for _ in range(int(seconds * 60)):
+        frames(app, 1)
+        if scene.end_timer is not None or scene not in app.scenes:
+            break
+    app.options.autoplay = False
+    return scene
 
 
 def debrief_scene(app: App, scenario):
@@ -96,7 +115,9 @@ def main() -> int:
     parser.add_argument("out", nargs="?", default="screenshots")
     parser.add_argument("--scale", type=float, nargs="*", default=[1.0])
     parser.add_argument("--only", nargs="*", default=None)
+    parser.add_argument("--montage", metavar="FILE", help="also tile the shots taken into one picture (2 columns, half size)")
     args = parser.parse_args()
+    taken: list[Path] = []
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     for scale in args.scale:
@@ -108,8 +129,23 @@ def main() -> int:
             app.reset_to_title()
             go()
             save(app, out, f"{name}@{scale:g}")
+            taken.append(out / f"{name}@{scale:g}.png")
+        if args.montage:
+            montage(taken, Path(args.montage))
         pygame.quit()
     return 0
+
+
+def montage(files: list[Path], target: Path, columns: int = 2) -> None:
+    tiles = [pygame.transform.smoothscale_by(pygame.image.load(str(f)), 0.5) for f in files]
+    w, h = tiles[0].get_size()
+    rows = (len(tiles) + columns - 1) // columns
+    sheet = pygame.Surface((w * columns + 8 * (columns - 1), h * rows + 8 * (rows - 1)))
+    sheet.fill((0, 0, 0))
+    for i, tile in enumerate(tiles):
+        sheet.blit(tile, ((i % columns) * (w + 8), (i // columns) * (h + 8)))
+    pygame.image.save(sheet, str(target))
+    print(target)
 
 
 if __name__ == "__main__":
