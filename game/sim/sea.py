@@ -17,9 +17,11 @@ What happens in a step
   ``monsoon_first_month`` to ``monsoon_last_month`` (with a month's ramp at
   each end), calmer southerly winds in summer. A day-to-day anomaly follows
   an AR(1) process; storms arrive as Poisson events (more in winter) and add
-  wind for a random time. Waves (significant height) grow toward the
-  fully-developed sea for the wind, Hs = wave_coeff * U^2 / g
-  (Pierson-Moskowitz), with a time constant of ``wave_hours``.
+  wind for a random time. Waves (significant height) grow toward the sea
+  the wind builds, with a time constant of ``wave_hours``: the smaller of
+  the fully developed sea (Pierson-Moskowitz, Hs = wave_coeff * U^2 / g) and
+  the fetch-limited one (JONSWAP, over ``wave_fetch_km`` of a closed sea),
+  saturating smoothly at the record's ``wave_max_m`` (see ``_developed_wave``).
 * Currents: a fixed vector field built from the map: the warm Tsushima
   Current runs north-east along Japan's coast (and its East Korea branch north
   along the Korean coast south of 39 N); the cold Liman Current runs
