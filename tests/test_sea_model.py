@@ -150,6 +150,31 @@ def test_the_monsoon_blows_in_winter(scenario, world):
     assert mean.shape == (3, 2)
 
 
+def test_winter_waves_stay_within_the_record(scenario, world):
+    # sea.winter_waves: winter storms raise waves of 8-10 m. The Sea of Japan is
+    # closed (limited fetch), so even the strongest winds do not build the
+    # open ocean's 15-25 m seas; storms still reach 8 m.
+    model = make(scenario, world, "defector-winter")
+    rng = np.random.default_rng(31)
+    n = 500
+    e = model.start(n, rng).extra
+    w = {k: e[k].copy() for k in ("anom_u", "anom_v", "storm_left", "outbreak", "wave_m")}
+    waves, winds = [], []
+    for k in range(4 * 30):
+        z = rng.standard_normal((2, n))
+        uu = rng.random((3, n))
+        model._weather_step(1.0 + k / 4 / 30.44, w, z[0], z[1], uu[0], uu[1], uu[2], model.step_hours)
+        waves.append(w["wave_m"].copy())
+        winds.append(w["wind_ms"].copy())
+    waves, winds = np.array(waves), np.array(winds)
+    assert waves.max() <= model.p["wave_max_m"] == 10
+    assert (waves > 8).mean() < 0.06
+    assert (waves > 8).any(axis=0).mean() > 0.1  # many boats' Januaries have a storm of 8 m or more
+    # A steady monsoon outbreak's 13.5 m/s is a fully developed sea of about 4 m.
+    assert 3.5 <= float(model._developed_wave(13.5)) <= 4.5
+    assert float(model._developed_wave(40.0)) <= 10
+
+
 # ---------------------------------------------------------------- properties
 def test_probabilities_and_states_stay_in_range(scenario, world):
     for preset in PRESETS:

@@ -17,9 +17,11 @@ What happens in a step
   ``monsoon_first_month`` to ``monsoon_last_month`` (with a month's ramp at
   each end), calmer southerly winds in summer. A day-to-day anomaly follows
   an AR(1) process; storms arrive as Poisson events (more in winter) and add
-  wind for a random time. Waves (significant height) grow toward the
-  fully-developed sea for the wind, Hs = wave_coeff * U^2 / g
-  (Pierson-Moskowitz), with a time constant of ``wave_hours``.
+  wind for a random time. Waves (significant height) grow toward the sea
+  the wind builds, with a time constant of ``wave_hours``: the smaller of
+  the fully developed sea (Pierson-Moskowitz, Hs = wave_coeff * U^2 / g) and
+  the fetch-limited one (JONSWAP, over ``wave_fetch_km`` of a closed sea),
+  saturating smoothly at the record's ``wave_max_m`` (see ``_developed_wave``).
 * Currents: a fixed vector field built from the map: the warm Tsushima
   Current runs north-east along Japan's coast (and its East Korea branch north
   along the Korean coast south of 39 N); the cold Liman Current runs
@@ -114,7 +116,7 @@ PARAMETERS = (
     "monsoon_first_month", "monsoon_last_month", "wind_winter_ms", "wind_summer_ms",
     "wind_from_winter_deg", "wind_from_summer_deg", "wind_sd_ms", "wind_corr_days", "outbreak_days", "lull_days",
     "storm_rate_winter", "storm_rate_summer", "storm_wind_ms", "storm_hours",
-    "wave_coeff", "wave_hours",
+    "wave_coeff", "wave_fetch_coeff", "wave_fetch_km", "wave_max_m", "wave_cap_sharpness", "wave_hours",
     "air_temp_winter_c", "air_temp_summer_c",
     "tsushima_ms", "tsushima_band_km", "east_korea_ms", "liman_ms", "liman_band_km",
     "hull_speed_kmh", "fuel_burn_kg_h", "fuel_ref_length_m", "speed_wave_loss", "leeway", "leeway_swamped",
@@ -386,6 +388,26 @@ class Model(RiskModel):
         p = self.p
         return self._air_temp(month_now) - p["wind_chill_c_per_ms"] * wind_ms - p["wet_chill_c"] * wet
 
+    def _developed_wave(self, wind_ms):
+        """Significant wave height (m) the sea builds toward under a steady wind.
+
+        The smaller of the fully developed sea (Pierson-Moskowitz,
+        ``wave_coeff`` U^2/g) and the fetch-limited sea (JONSWAP,
+        ``wave_fetch_coeff`` U^2/g sqrt(g F / U^2), F = ``wave_fetch_km``):
+        the Sea of Japan is closed, and strong winds run out of sea before the
+        waves are fully grown. The result saturates smoothly at the record's
+        ``wave_max_m``: H = Hmax tanh((H / Hmax)^k)^(1/k), k =
+        ``wave_cap_sharpness`` (k = 1 is a plain tanh; a larger k leaves
+        ordinary seas as they are and bends only the highest toward the cap).
+        """
+        p = self.p
+        u = np.asarray(wind_ms, float)
+        developed = p["wave_coeff"] * u ** 2 / G
+        fetch_limited = p["wave_fetch_coeff"] * u * math.sqrt(p["wave_fetch_km"] * 1000.0 / G)
+        h = np.minimum(developed, fetch_limited)
+        k = p["wave_cap_sharpness"]
+        return p["wave_max_m"] * np.tanh((h / p["wave_max_m"]) ** k) ** (1.0 / k)
+
     def _weather_step(self, month_now, w: dict, z_u, z_v, u_storm, u_dur, u_regime, dt):
         """Advance the weather of any number of boats (or forecast members) by dt hours.
 
@@ -418,7 +440,7 @@ class Model(RiskModel):
         w["wind_v"] = wv * (speed + boost) / speed
         w["wind_ms"] = speed + boost
         w["storm"] = storm
-        target = p["wave_coeff"] * w["wind_ms"] ** 2 / G
+        target = self._developed_wave(w["wind_ms"])
         w["wave_m"] = target + (w["wave_m"] - target) * math.exp(-dt / p["wave_hours"])
         return w
 
@@ -454,7 +476,7 @@ class Model(RiskModel):
             alive=np.ones((n, cmax), bool),
             aboard=np.ones((n, cmax), bool),
             anom_u=au, anom_v=av, storm_left=np.zeros(n), outbreak=outbreak,
-            wave_m=p["wave_coeff"] * speed ** 2 / G,
+            wave_m=self._developed_wave(speed),
             wind_u=wu, wind_v=wv, wind_ms=speed, storm=np.zeros(n, bool),
             fuel_kg=np.full(n, p["fuel_kg"]),
             water=np.full(n, p["water_days"] * cmax),  # person-days at a full ration
