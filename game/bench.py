@@ -43,6 +43,16 @@ def start_time(repeats: int = 3) -> float:
     return best
 
 
+def game_peak_rss_mb(scenario_ids: list[str], frames: int = 2400) -> float:
+    """Peak memory (RSS) of the game itself: a child process that plays each
+    scenario with the automatic player, headless, into its debrief."""
+    main = Path(__file__).resolve().parent.parent / "main.py"
+    cmd = [sys.executable, str(main)] if main.exists() else [sys.executable, "-m", "game.cli"]
+    for sid in scenario_ids:
+        subprocess.run(cmd + ["play", "--scenario", sid, "--autoplay", "--headless", "--seed", "1", "--frames", str(frames)], check=True, capture_output=True)
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
 def frame_times(scene_factory, frames: int) -> np.ndarray:
     """Milliseconds of update + draw for each frame of a scene."""
     import pygame
@@ -106,6 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         rows.append((name, f"{value:.2f} {unit}", "" if target is None else f"<= {target:g} {unit}", ok))
 
     row("start to first frame", start_time(), "s", TARGET_START_S)
+    row("peak memory of the game (RSS, each journey played)", game_peak_rss_mb([sc.id for sc in load_all()]), "MB", TARGET_RSS_MB)
     scenes = [("title screen", _title)] + [(f"play: {sc.id}", _scenario(sc.id)) for sc in load_all()]
     for name, factory in scenes:
         ms = frame_times(factory, args.frames)
@@ -118,8 +129,8 @@ def main(argv: list[str] | None = None) -> int:
             row(f"{sc.id}: 10,000 replays", time_runs(sc.id, 10000, 1), "s", TARGET_10K_S)
             vec, loop = speedup(sc.id, 200)
             rows.append((f"{sc.id}: vectorised vs per-traveller loop (200)", f"{loop / vec:.0f}x faster", f"{vec:.3f} s vs {loop:.2f} s", ""))
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    row("peak memory (RSS)", peak_mb, "MB", TARGET_RSS_MB)
+    # The benchmark itself holds every scene and 10,000-traveller runs at once.
+    row("peak memory of this benchmark", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "MB", None)
 
     widths = [max(len(r[i]) for r in rows + [("measure", "value", "target", "")]) for i in range(4)]
     header = ("measure", "value", "target", "")
