@@ -155,8 +155,22 @@ def _circ_month_dist(a: np.ndarray | float, b: float) -> np.ndarray:
     return (np.asarray(a, float) - b + 6.0) % 12.0 - 6.0
 
 
+_DISTANCE_CACHE: dict[tuple, np.ndarray] = {}
+
+
 def _distance_tiles(mask: np.ndarray, limit: int) -> np.ndarray:
-    """Approximate distance (tiles) to the nearest True cell; capped at ``limit``."""
+    """Approximate distance (tiles) to the nearest True cell; capped at ``limit``.
+
+    Cached: every model made for the same map (the game's, each debrief
+    re-run's) needs the same fields, and they take a while to grow."""
+    key = (mask.shape, limit, mask.tobytes())
+    if key not in _DISTANCE_CACHE:
+        _DISTANCE_CACHE[key] = _grow_distance(mask, limit)
+        _DISTANCE_CACHE[key].setflags(write=False)
+    return _DISTANCE_CACHE[key]
+
+
+def _grow_distance(mask: np.ndarray, limit: int) -> np.ndarray:
     big = float(limit) + 1.0
     d = np.where(mask, 0.0, big)
     diag = math.sqrt(2.0)
