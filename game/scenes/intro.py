@@ -10,7 +10,7 @@ import importlib
 
 from ..i18n import _
 from ..levels import LevelError, Scenario, load_by_id
-from ..ui.widgets import Button, Choice, Label, Spacer
+from ..ui.widgets import Button, Label, Spacer
 from .base import MenuScene
 
 AUTO_ADVANCE_S = 2.0  # the automatic player reads for this long
@@ -53,18 +53,30 @@ class IntroScene(MenuScene):
             ]
         widgets = [Label(" · ".join(x for x in (_(sc.place), _(sc.date)) if x), dim=True)]
         widgets += [Label(_(p)) for p in sc.briefing]
+        begin = Button(_("Begin"), self.begin)
         if len(sc.presets) > 1:
-            options = [(name, _(p.label)) for name, p in sc.presets.items()]
-            widgets.append(Choice(_("Conditions"), options, self.preset, self._set_preset))
-            desc = sc.presets[self.preset].description
-            if desc:
-                widgets.append(Label(_(desc), dim=True))
-        widgets += [Spacer(6), Button(_("Begin"), self.begin), Button(_("Back"), self._to_note)]
+            # One button a preset, the chosen one marked in words, so that long
+            # names and their descriptions are read whole, at any text size.
+            widgets.append(Label(_("Conditions: choose one, then Begin."), role="large", bold=True))
+            for name, p in sc.presets.items():
+                chosen = name == self.preset
+                title = (_("Chosen: {label}") if chosen else "{label}").format(label=_(p.label))
+                widgets.append(Button(title, lambda name=name: self._set_preset(name), detail=_(p.description), role="body"))
+        widgets += [Spacer(6), begin, Button(_("Back"), self._to_note)]
+        self._begin = begin
         return widgets
 
     def _set_preset(self, name: str) -> None:
         self.preset = name
         self.relayout()
+
+    def relayout(self) -> None:
+        first = self.form is None
+        super().relayout()
+        # On arrival the focus waits on Begin, so Enter starts the journey
+        # and never changes the conditions by surprise.
+        if first and self.page == "briefing":
+            self.form.focus = self.form.widgets.index(self._begin)
 
     def _to_briefing(self) -> None:
         self.page = "briefing"
