@@ -80,7 +80,7 @@ def test_plays_by_keys_alone():
     assert scene.pace == "run"
     key(app, pygame.K_2)
     key(app, pygame.K_q)
-    assert scene.lie_still
+    assert scene.waiting
     key(app, pygame.K_q)
     z0 = scene.zoom_i
     key(app, pygame.K_z)
@@ -314,7 +314,7 @@ def test_every_button_can_be_reached_and_pressed_with_a_pad():
     press("walk")
     assert scene.pace == "walk"
     press("still")
-    assert scene.lie_still
+    assert scene.waiting
     press("speed")
     assert scene.speed_i == 1
     z0 = scene.zoom_i

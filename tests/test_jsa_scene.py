@@ -220,7 +220,7 @@ def test_every_button_can_be_reached_and_pressed_with_a_pad():
     press("run")
     assert scene.pace == "run"
     press("down")
-    assert scene.stay_down
+    assert scene.waiting
     press("speed")
     assert scene.speed_i == 1
     z0 = scene.zoom_i
