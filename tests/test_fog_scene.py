@@ -6,6 +6,7 @@ import pygame
 import pytest
 
 from apphelp import frames, key, make_app, tap
+from dmzhelp import PAD_A, PAD_B, PAD_X, check_buttons_and_settings, pad, press_the_shared_buttons, press_with_pad
 from game.levels import load_by_id
 from game.sim.runner import Simulation
 from game.ui import fonts
@@ -80,7 +81,7 @@ def test_plays_by_keys_alone():
     assert scene.pace == "run"
     key(app, pygame.K_2)
     key(app, pygame.K_q)
-    assert scene.lie_still
+    assert scene.waiting
     key(app, pygame.K_q)
     z0 = scene.zoom_i
     key(app, pygame.K_z)
@@ -172,28 +173,13 @@ def test_draws_at_every_text_scale(scale):
     hold(app, pygame.K_DOWN)
     frames(app, 20)
     release(app, pygame.K_DOWN)
-    for b in scene.buttons.values():
-        assert b.rect.height >= 48 and scene.panel.contains(b.rect), b.key
     assert scene.map_rect.contains(scene.dpad.rect)
-    for flag in ("high_contrast", "reduced_motion"):
-        setattr(app.settings, flag, True)
-        app.apply_settings()
-        frames(app, 3)
-    app.settings.felt_danger_hint = False
-    frames(app, 3)
+    check_buttons_and_settings(app, scene)
 
 
 # ---------------------------------------------------------------- polish: layout, help, pad, the picture
 
 SCALES = [1.0, 1.25, 1.5, 1.75]
-PAD_A, PAD_B, PAD_X = 0, 1, 2
-
-
-def pad(app, button: int) -> None:
-    pygame.event.post(pygame.event.Event(pygame.JOYBUTTONDOWN, button=button, joy=0, instance_id=0))
-    frames(app)
-
-
 @pytest.mark.parametrize("scale", SCALES)
 def test_panel_fits_and_captions_keep_to_the_map(scale):
     from game.scenes.base import MENU_CORNER
@@ -272,10 +258,7 @@ def test_help_opens_by_key_touch_and_pad_and_lists_every_control():
     assert isinstance(app.top, HelpOverlay)
     key(app, pygame.K_RETURN)
     assert app.top is scene
-    scene.focus = -1
-    for _ in range(scene.order.index("help") + 1):
-        pad(app, PAD_X)
-    pad(app, PAD_A)
+    press_with_pad(app, scene, "help")
     assert isinstance(app.top, HelpOverlay)
     pad(app, PAD_B)
     assert app.top is scene
@@ -300,30 +283,11 @@ def test_every_button_can_be_reached_and_pressed_with_a_pad():
     app, scene = start()
     scene.paused = True  # hold the clock: only the buttons matter here
 
-    def press(name):
-        scene.focus = -1
-        for _ in range(scene.order.index(name) + 1):
-            pad(app, PAD_X)
-        assert scene.order[scene.focus] == name
-        pad(app, PAD_A)
-
-    press("crawl")
-    assert scene.pace == "crawl"
-    press("run")
-    assert scene.pace == "run"
-    press("walk")
-    assert scene.pace == "walk"
-    press("still")
-    assert scene.lie_still
-    press("speed")
-    assert scene.speed_i == 1
-    z0 = scene.zoom_i
-    press("zoom")
-    assert scene.zoom_i == (z0 + 1) % 3
+    press_the_shared_buttons(app, scene, "still")
     scene.at_fence = True
-    press("climb")
+    press_with_pad(app, scene, "climb")
     assert scene.climb_request
-    press("back")
+    press_with_pad(app, scene, "back")
     assert isinstance(app.top, ConfirmScene)
     pad(app, PAD_X)  # from "No, go back" to "Yes, turn back"
     pad(app, PAD_A)

@@ -6,6 +6,7 @@ import pygame
 import pytest
 
 from apphelp import frames, key, make_app, tap
+from dmzhelp import PAD_A, PAD_B, check_buttons_and_settings, pad, press_the_shared_buttons, press_with_pad
 from game.levels import load_by_id
 from game.sim.jsa import DRIVING, ON_FOOT, STUCK
 from game.sim.runner import Simulation
@@ -140,25 +141,10 @@ def test_draws_at_every_text_scale(scale):
     key(app, pygame.K_RETURN)
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_DOWN, mod=0, unicode="", scancode=0))
     frames(app, 10)
-    for b in scene.buttons.values():
-        assert b.rect.height >= 48 and scene.panel.contains(b.rect), b.key
-    for flag in ("high_contrast", "reduced_motion"):
-        setattr(app.settings, flag, True)
-        app.apply_settings()
-        frames(app, 3)
-    app.settings.felt_danger_hint = False
-    frames(app, 3)
+    check_buttons_and_settings(app, scene)
 
 
 # ---------------------------------------------------------------- polish: layout, help, pad, captions
-
-PAD_A, PAD_B, PAD_X = 0, 1, 2
-
-
-def pad(app, button: int) -> None:
-    pygame.event.post(pygame.event.Event(pygame.JOYBUTTONDOWN, button=button, joy=0, instance_id=0))
-    frames(app)
-
 
 @pytest.mark.parametrize("scale", [1.0, 1.25, 1.5, 1.75])
 def test_header_panel_and_captions_fit(scale):
@@ -206,27 +192,8 @@ def test_every_button_can_be_reached_and_pressed_with_a_pad():
     assert scene.notice is None
     scene.paused = True
 
-    def press(name):
-        scene.focus = -1
-        for _ in range(scene.order.index(name) + 1):
-            pad(app, PAD_X)
-        assert scene.order[scene.focus] == name
-        pad(app, PAD_A)
-
-    press("walk")
-    assert scene.pace == "walk"
-    press("crawl")
-    assert scene.pace == "crawl"
-    press("run")
-    assert scene.pace == "run"
-    press("down")
-    assert scene.stay_down
-    press("speed")
-    assert scene.speed_i == 1
-    z0 = scene.zoom_i
-    press("zoom")
-    assert scene.zoom_i == (z0 + 1) % 3
-    press("help")
+    press_the_shared_buttons(app, scene, "down")
+    press_with_pad(app, scene, "help")
     assert isinstance(app.top, HelpOverlay)
     pad(app, PAD_B)
     assert app.top is scene

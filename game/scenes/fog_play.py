@@ -39,18 +39,11 @@ from ..sim.fog import CAUSE_FIRE, CAUSE_FIRED_AT, CAUSE_MINE, CAUSE_SEEN
 from ..ui import fonts
 from ..ui.text import draw_text, line_height, wrap
 from ..ui.theme import OKABE_ITO
-from .base import MENU_CORNER, H, W
 from .dmz_common import (
-    GAP, PAD, DPad, HelpOverlay, HudButton, StatusBox, alpha_overlay, blit_map_region, draw_button, draw_ending_top,
-    draw_map_hint, layout_rows, night_grade, pad_help_rows, place_help_button,
+    GAP, PACES, PAD, DmzPlayBase, HudButton, alpha_overlay, blit_map_region, night_grade, pad_help_rows, panel_key_rows,
 )
-from .play_base import PlayBase
 
-PANEL_W = 400
 SPEEDS = (1.0, 2.0, 4.0)
-ZOOMS = (1.0, 1.5, 2.0)
-PACES = ("crawl", "walk", "run")
-PACE_NAMES = {"crawl": N_("Crawl"), "walk": N_("Walk"), "run": N_("Run")}
 LIGHT_WORDS = (N_("night"), N_("dawn"), N_("day"))
 FELT_WORDS = (N_("You feel unseen."), N_("You feel uneasy."), N_("You feel watched."), N_("You feel in plain sight."))
 # How the fog is drawn (a picture, not a figure of the world; the fog itself is the model's field):
@@ -64,29 +57,24 @@ FOG_DAY = (222, 226, 230)
 FOG_NIGHT = (100, 108, 122)
 
 
-class PlayScene(PlayBase):
+class PlayScene(DmzPlayBase):
     steps_per_second = 2.0  # 6 s of game time a step: 12x real time at 1x
+    SPEEDS = SPEEDS
+    FELT_WORDS = FELT_WORDS
+    BUTTON_ROWS = [["crawl", "walk", "run"], ["still", "climb"], ["back", "speed", "zoom"]]
+    JUMP_TILES = 3  # a climb ends on the fence's far side: no sliding there
+    KEYS = {**DmzPlayBase.KEYS, pygame.K_q: "still", pygame.K_c: "climb", pygame.K_b: "back"}
 
     def __init__(self, app, scenario, preset: str, seed: int, overrides: dict[str, float] | None = None):
         super().__init__(app, scenario, preset, seed, overrides)
         self.pace = "walk"
-        self.lie_still = False
         self.climb_request = False
         self.turn_back = False
-        self.speed_i = 0
-        self.zoom_i = 1
-        self.target: tuple[float, float] | None = None
-        self.focus = -1
-        self.dpad = DPad()
-        self.pad_finger = False
         self.at_fence = False
         self.journal: list[str] = []
-        self.status = StatusBox()
-        self.hint_rect = pygame.Rect(0, 0, 0, 0)  # the key hint on the map: a tap opens the help too
         self._night: pygame.Surface | None = None
         self._night_key = None
         self._overlay_cache: dict = {}
-        self._ending_bottom: int | None = None
         self._veil_key = None
         self._veil: pygame.Surface | None = None
         self._veil_center = (0.0, 0.0)
@@ -95,11 +83,6 @@ class PlayScene(PlayBase):
         self._ground_center = (0.0, 0.0)
         self._trail_n = 0
         self._trail_xy = np.zeros((0, 2))
-        self._panel_key = None
-        self._panel_img: pygame.Surface | None = None
-        self._help_key = None
-        self._help_img: pygame.Surface | None = None
-        self._view = None
         self._prev = self._positions()
         self._last = self._snapshot()
         self.buttons = self._make_buttons()
@@ -107,24 +90,13 @@ class PlayScene(PlayBase):
         self.relayout()
 
     # ------------------------------------------------------------ choices
-    def _make_buttons(self) -> dict[str, HudButton]:
-        b = {}
-        for p in PACES:
-            b[p] = HudButton(p, lambda p=p: _(PACE_NAMES[p]), lambda p=p: self.set_pace(p), lambda p=p: self.pace == p)
-        b["still"] = HudButton("still", lambda: _("Lie still"), self.toggle_still, lambda: self.lie_still)
-        b["climb"] = HudButton("climb", lambda: _("Climb the fence"), self.press_climb,
-                               lambda: self.climb_request or self._climbing(), lambda: self.at_fence or self._climbing())
-        b["back"] = HudButton("back", lambda: _("Turn back"), self.ask_turn_back, lambda: self.turn_back)
-        b["speed"] = HudButton("speed", lambda: _("Time: {n}x").format(n=int(SPEEDS[self.speed_i])), self.cycle_speed)
-        b["zoom"] = HudButton("zoom", lambda: _("Zoom: {n}").format(n=self.zoom_i + 1), self.cycle_zoom)
-        b["help"] = HudButton("help", lambda: _("Help"), self.open_help)
-        return b
-
-    def open_help(self) -> None:
-        self.app.input.screen_pad = (0, 0)
-        self.pad_finger = False
-        self.dpad.pressed = (0, 0)
-        self.app.push(HelpOverlay(self.app, _("Keys and controls"), self.help_sections()))
+    def scenario_buttons(self) -> dict[str, HudButton]:
+        return {
+            "still": HudButton("still", lambda: _("Lie still"), self.toggle_wait, lambda: self.waiting),
+            "climb": HudButton("climb", lambda: _("Climb the fence"), self.press_climb,
+                               lambda: self.climb_request or self._climbing(), lambda: self.at_fence or self._climbing()),
+            "back": HudButton("back", lambda: _("Turn back"), self.ask_turn_back, lambda: self.turn_back),
+        }
 
     def help_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
         keys = [
@@ -135,11 +107,7 @@ class PlayScene(PlayBase):
             (_("B"), _("Turn back to your post (asks first).")),
             (_("X"), _("Time: 1x, 2x, 4x.")),
             (_("Z"), _("Zoom.")),
-            (_("Tab, then Enter"), _("Move between the buttons on the panel and press one.")),
-            (_("Page Up, Page Down"), _("Scroll the lines on the panel when they do not fit.")),
-            (_("H or F1"), _("This help.")),
-            (_("Escape or P"), _("The menu.")),
-        ]
+        ] + panel_key_rows()
         pointer = [
             (_("Tap or click the map"), _("Walk there.")),
             (_("Arrow pad, bottom left"), _("Hold to move.")),
@@ -149,15 +117,6 @@ class PlayScene(PlayBase):
         ]
         pad = pad_help_rows() + [(_("A, no button chosen"), _("Climb at a fence; otherwise change pace."))]
         return [(_("Keyboard"), keys), (_("Mouse and touch"), pointer), (_("Gamepad"), pad)]
-
-    def set_pace(self, pace: str) -> None:
-        self.pace = pace
-        self.lie_still = False
-
-    def toggle_still(self) -> None:
-        self.lie_still = not self.lie_still
-        if self.lie_still:
-            self.target = None
 
     def press_climb(self) -> None:
         if self.at_fence:
@@ -178,110 +137,26 @@ class PlayScene(PlayBase):
         self.target = None
         self.app.caption(_("You turn back towards your post."), 4.0)
 
-    def cycle_speed(self) -> None:
-        self.speed_i = (self.speed_i + 1) % len(SPEEDS)
-
     def cycle_zoom(self) -> None:
-        self.zoom_i = (self.zoom_i + 1) % len(ZOOMS)
+        super().cycle_zoom()
         self._veil_key = None
 
     def _climbing(self) -> bool:
         return bool(self.state.extra["climbing"][0])
 
-    def _direction(self) -> tuple[float, float]:
-        """Where the player wants to go: held keys, pad or touch pad; else the tapped target."""
-        dx, dy = self.app.input.direction()
-        if not (dx or dy) and self.target is not None:
-            tx, ty = self.target
-            vx, vy = tx - float(self.state.x[0]), ty - float(self.state.y[0])
-            dist = math.hypot(vx, vy)
-            if dist >= 0.15:
-                dx, dy = vx / dist, vy / dist
-        return dx, dy
-
     def player_action(self) -> dict[str, Any]:
-        held = self.app.input.direction()
-        if held[0] or held[1]:
-            self.target = None
-            self.lie_still = False
-        dx, dy = self._direction()
-        if self.target is not None and not (dx or dy):
-            self.target = None  # arrived
+        dx, dy = self._move()
         return {
-            "dx": float(dx), "dy": float(dy), "pace": PACES.index(self.pace), "wait": bool(self.lie_still),
+            "dx": float(dx), "dy": float(dy), "pace": PACES.index(self.pace), "wait": bool(self.waiting),
             "climb": bool(self.climb_request), "turn_back": bool(self.turn_back),
         }
 
     # ------------------------------------------------------------ input
-    KEYS = {
-        pygame.K_1: "crawl", pygame.K_2: "walk", pygame.K_3: "run", pygame.K_q: "still", pygame.K_c: "climb",
-        pygame.K_b: "back", pygame.K_x: "speed", pygame.K_z: "zoom", pygame.K_h: "help", pygame.K_F1: "help",
-    }
-
-    def handle_play(self, intent) -> bool:
-        kind = intent.kind
-        if self.status.handle(intent, pygame.mouse.get_pos() if kind == "scroll" else None):
-            self._panel_key = None
-            return True
-        if kind == "key" and intent.key in self.KEYS:
-            self.buttons[self.KEYS[intent.key]].action()
-            return True
-        if kind == "next":
-            self.focus = (self.focus + 1) % len(self.order)
-            return True
-        if kind == "confirm":
-            if 0 <= self.focus < len(self.order):
-                self.buttons[self.order[self.focus]].action()
-            elif self.at_fence:
-                self.press_climb()
-            else:
-                self.set_pace(PACES[(PACES.index(self.pace) + 1) % len(PACES)])
-            return True
-        if kind in ("up", "down", "left", "right"):
-            self.focus = -1  # moving: the arrows move you, not the focus
-            return True
-        if kind == "pointer_down":
-            d = self.dpad.direction_at(intent.pos)
-            if d is not None:
-                self.pad_finger = True
-                self.dpad.pressed = d
-                self.app.input.screen_pad = d
-                self.target = None
-                return True
-            return False
-        if kind == "pointer_move" and self.pad_finger:
-            d = self.dpad.direction_at(intent.pos)
-            self.dpad.pressed = d or (0, 0)
-            self.app.input.screen_pad = d or (0, 0)
-            return True
-        if kind == "pointer_up":
-            if self.pad_finger:
-                self.pad_finger = False
-                self.dpad.pressed = (0, 0)
-                self.app.input.screen_pad = (0, 0)
-                return True
-            if self.hint_rect.collidepoint(intent.pos):
-                self.open_help()
-                return True
-            for i, k in enumerate(self.order):
-                b = self.buttons[k]
-                if b.rect.collidepoint(intent.pos):
-                    self.focus = -1 if intent.touch else i
-                    b.action()
-                    return True
-            if self.map_rect.collidepoint(intent.pos) and not MENU_CORNER.collidepoint(intent.pos):
-                wx, wy = self.view().screen_to_world(self.map_rect, *intent.pos)
-                self.target = (min(max(wx, 0.05), self.model.W - 0.05), min(max(wy, 0.05), self.model.H - 0.05))
-                self.lie_still = False
-                return True
-        if kind == "scroll":
-            self.zoom_i = max(0, min(len(ZOOMS) - 1, self.zoom_i + (1 if intent.amount > 0 else -1)))
-            return True
-        return False
-
-    def on_exit(self) -> None:
-        self.app.input.screen_pad = (0, 0)
-        self.app.audio.stop("wind")
+    def confirm_unfocused(self) -> None:
+        if self.at_fence:
+            self.press_climb()
+        else:
+            super().confirm_unfocused()
 
     def on_enter(self) -> None:
         from .. import synth
@@ -292,10 +167,6 @@ class PlayScene(PlayBase):
     def update(self, dt: float) -> None:
         self.speed = 4.0 if self.turn_back else SPEEDS[self.speed_i]
         super().update(dt)
-
-    def step_once(self) -> None:
-        self._prev = self._positions()
-        super().step_once()
 
     def _positions(self):
         s = self.state
@@ -400,8 +271,7 @@ class PlayScene(PlayBase):
             lines.append(("warning", _("You are walking back to your post.")))
         lines.append(("text", self.fog_text()))
         if self.app.settings.felt_danger_hint:
-            level = int(round(float(m.felt_danger(self.state)[0]) * 3))
-            lines.append(("danger" if level >= 2 else ("warning" if level == 1 else "text"), _(FELT_WORDS[level])))
+            lines.append(self.felt_line())
         alarm = float(e["alarm"][0])
         if alarm >= 0.6:
             lines.append(("danger", _("The guards are searching.")))
@@ -421,72 +291,19 @@ class PlayScene(PlayBase):
 
     # ------------------------------------------------------------ layout
     def relayout(self) -> None:
-        scale = fonts.get_scale()
-        panel_w = min(640, round(PANEL_W + max(0.0, scale - 1.0) * 300))
-        self.map_rect = pygame.Rect(0, 0, W - panel_w, H)
-        self.panel = pygame.Rect(self.map_rect.right, 0, panel_w, H)
-        self._panel_key = None
         self._veil_key = None
         self._ground_key = None
         self._night_key = None
-        self._layout()
+        super().relayout()
 
-    def _layout(self) -> None:
-        """The header (clock and Help), three rows of buttons, and the status lines below them."""
-        x, w = self.panel.x + PAD, self.panel.width - 2 * PAD
-        help_b = self.buttons["help"]
-        place_help_button(help_b)
-        self.head_w = help_b.rect.x - GAP - x
+    def layout_header(self, x: int, w: int, help_b: HudButton) -> int:
+        """The clock and the light, as high as the longest of the light's words needs."""
         ft = fonts.font("large", True)
         head_h = max(len(wrap(ft, self.clock_text() + " · " + _(word), self.head_w)) for word in LIGHT_WORDS) * line_height(ft)
-        top = max(PAD + head_h, help_b.rect.bottom) + GAP
-        rows = [["crawl", "walk", "run"], ["still", "climb"], ["back", "speed", "zoom"]]
-        self.buttons_bottom = layout_rows(self.buttons, rows, x, top, w)
-        self.status.rect = pygame.Rect(x, self.buttons_bottom + 2, w, H - PAD - self.buttons_bottom - 2)
-        self.dpad.place(self.map_rect.x + 16, self.map_rect.bottom - 16)
-
-    @property
-    def caption_area(self) -> pygame.Rect:
-        """Captions keep to the map above the direction pad, or below the ending's words."""
-        if self.end_timer is not None and self._ending_bottom is not None:
-            top = min(self._ending_bottom + 8, H - 160)
-            return pygame.Rect(0, top, W, H - top)
-        return pygame.Rect(self.map_rect.x, 0, self.map_rect.width, self.dpad.rect.top - 8)
-
-    def draw_ending(self, surface: pygame.Surface) -> None:
-        self._ending_bottom = draw_ending_top(self, surface)
+        return max(PAD + head_h, help_b.rect.bottom) + GAP
 
     # ------------------------------------------------------------ drawing
-    def view(self):
-        if self._view is None:
-            from ..world.render import MapView
-
-            self._view = MapView(self.world)
-        v = self._view
-        v.zoom = ZOOMS[self.zoom_i]
-        px, py = self._display_player()
-        v.center = (px, py)
-        v.clamp_center(self.map_rect)
-        return v
-
-    def _frac(self) -> float:
-        if self.end_timer is not None or self.paused:
-            return 1.0
-        return max(0.0, min(1.0, self._acc))
-
-    def _display_player(self) -> tuple[float, float]:
-        t = self._frac()
-        x0, y0 = self._prev[0], self._prev[1]
-        x1, y1 = float(self.state.x[0]), float(self.state.y[0])
-        if abs(x1 - x0) + abs(y1 - y0) > 3:  # a jump (a climb ends): no sliding
-            return x1, y1
-        return x0 + (x1 - x0) * t, y0 + (y1 - y0) * t
-
-    def draw_play(self, surface: pygame.Surface) -> None:
-        surface.fill(self.theme.background)
-        view = self.view()
-        clip = surface.get_clip()
-        surface.set_clip(self.map_rect)
+    def draw_map(self, surface: pygame.Surface, view) -> None:
         self._draw_ground(surface, view)
         self._draw_line(surface, view)
         self._draw_guards(surface, view)
@@ -494,15 +311,6 @@ class PlayScene(PlayBase):
         self._draw_goal(surface, view)
         self._draw_player(surface, view)
         self._draw_compass(surface)
-        self._draw_felt_edge(surface)
-        hc = self.app.settings.high_contrast
-        self.dpad.draw(surface, self.theme, hc)
-        self.hint_rect = draw_map_hint(surface, self.map_rect, self.dpad.rect.right, hc)
-        surface.set_clip(clip)
-        self._draw_panel(surface)
-
-    def _trail_color(self):
-        return OKABE_ITO["sky_blue"] if not self.app.settings.high_contrast else OKABE_ITO["yellow"]
 
     def _night_map(self, view) -> pygame.Surface:
         key = (id(view.base), self.app.settings.high_contrast)
@@ -759,15 +567,6 @@ class PlayScene(PlayBase):
             self._overlay_cache[key] = img
         surface.blit(img, self.compass_rect.topleft)
 
-    def _draw_target(self, surface, view) -> None:
-        if self.target is None:
-            return
-        sx, sy = view.world_to_screen(self.map_rect, *self.target)
-        color = OKABE_ITO["sky_blue"] if not self.app.settings.high_contrast else OKABE_ITO["yellow"]
-        pygame.draw.circle(surface, color, (sx, sy), 10, 2)
-        pygame.draw.line(surface, color, (sx - 5, sy), (sx + 5, sy), 2)
-        pygame.draw.line(surface, color, (sx, sy - 5), (sx, sy + 5), 2)
-
     def _draw_player(self, surface, view) -> None:
         px, py = self._display_player()
         sx, sy = view.world_to_screen(self.map_rect, px, py)
@@ -776,7 +575,7 @@ class PlayScene(PlayBase):
         if self._climbing():
             pygame.draw.rect(surface, (0, 0, 0), (sx - 8, sy - 14, 16, 24), border_radius=5)
             pygame.draw.rect(surface, fill, (sx - 6, sy - 12, 12, 20), border_radius=4)
-        elif self.pace == "crawl" or self.lie_still:
+        elif self.pace == "crawl" or self.waiting:
             pygame.draw.ellipse(surface, (0, 0, 0), (sx - 12, sy - 7, 24, 14))
             pygame.draw.ellipse(surface, fill, (sx - 10, sy - 5, 20, 10))
         else:
@@ -786,47 +585,9 @@ class PlayScene(PlayBase):
         pygame.draw.circle(surface, (0, 0, 0), (sx, sy), 17, 5)
         pygame.draw.circle(surface, OKABE_ITO["yellow"] if hc else self._trail_color(), (sx, sy), 16, 3)
 
-    def _draw_felt_edge(self, surface) -> None:
-        if not self.app.settings.felt_danger_hint:
-            return
-        level = int(round(float(self.model.felt_danger(self.state)[0]) * 3))
-        if level < 2:
-            return
-        key = ("edge", level, self.map_rect.size)
-        if getattr(self, "_edge_key", None) != key:
-            self._edge_key = key
-            rw, rh = self.map_rect.size
-            yy, xx = np.mgrid[0:rh // 8, 0:rw // 8]
-            edge = np.minimum.reduce([xx, yy, rw // 8 - 1 - xx, rh // 8 - 1 - yy]).astype(float)
-            a = np.clip(1.0 - edge / 6.0, 0, 1) * (60 if level == 2 else 110)
-            self._edge = alpha_overlay(a, OKABE_ITO["vermillion"], (rw, rh))
-        surface.blit(self._edge, self.map_rect.topleft)
+    def panel_state(self) -> tuple:
+        return self.climb_request, self.at_fence, self.turn_back
 
-    def _draw_panel(self, surface) -> None:
-        st = self.app.settings
-        key = (self.state.step, id(self.sim), self.pace, self.lie_still, self.climb_request, self.at_fence, self.turn_back,
-               self.speed_i, self.zoom_i, self.focus, fonts.get_scale(), st.high_contrast, st.felt_danger_hint, st.language,
-               self.panel.size, self.status.offset)
-        if key != self._panel_key or self._panel_img is None:
-            self._panel_key = key
-            self._layout()
-            img = pygame.Surface(self.panel.size)
-            self._draw_panel_now(img, -self.panel.x)
-            self._panel_img = img
-        surface.blit(self._panel_img, self.panel.topleft)
-
-    def _draw_panel_now(self, img: pygame.Surface, ox: int) -> None:
-        t = self.theme
-        img.fill(t.panel)
-        pygame.draw.line(img, t.panel_edge, (0, 0), (0, H), 2)
+    def draw_header(self, img: pygame.Surface) -> None:
         ft = fonts.font("large", True)
-        draw_text(img, ft, self.clock_text() + " · " + self.light_text(), (PAD, PAD), t.text, self.head_w)
-        hc = self.app.settings.high_contrast
-        for i, k in enumerate(self.order):
-            b = self.buttons[k]
-            r = b.rect
-            b.rect = r.move(ox, 0)
-            draw_button(img, t, hc, b, i == self.focus)
-            b.rect = r
-        colors = {"text": t.text, "dim": t.text_dim, "warning": t.warning, "danger": t.danger}
-        self.status_rects = self.status.draw(img, ox, self.status_lines(), colors, t)
+        draw_text(img, ft, self.clock_text() + " · " + self.light_text(), (PAD, PAD), self.theme.text, self.head_w)

@@ -22,7 +22,6 @@ Controls (every one by keys, mouse, touch and gamepad):
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import numpy as np
@@ -33,44 +32,28 @@ from ..sim.jsa import DRIVING, ON_FOOT, STUCK
 from ..ui import fonts
 from ..ui.text import draw_text, fit_text, line_height, wrap
 from ..ui.theme import OKABE_ITO
-from .base import MENU_CORNER, H, W
-from .dmz_common import (
-    GAP, PAD, DPad, HelpOverlay, HudButton, StatusBox, alpha_overlay, draw_button, draw_ending_top, draw_map_hint,
-    layout_rows, pad_help_rows, place_help_button,
-)
-from .play_base import PlayBase
+from .base import MENU_CORNER
+from .dmz_common import GAP, PACES, PAD, DmzPlayBase, HudButton, pad_help_rows, panel_key_rows
 
-PANEL_W = 400
 SPEEDS = (1.0, 0.5)
-ZOOMS = (1.0, 1.5, 2.0)
-PACES = ("crawl", "walk", "run")
-PACE_NAMES = {"crawl": N_("Crawl"), "walk": N_("Walk"), "run": N_("Run")}
 FELT_WORDS = (N_("Nobody has a clear shot at you."), N_("You feel exposed."), N_("You are in their sights."),
               N_("You are in the open, close to them."))
 DRIVE_SPEED = 2.0  # the drive itself is not a choice: it passes twice as fast
 
 
-class PlayScene(PlayBase):
+class PlayScene(DmzPlayBase):
     steps_per_second = 2.0  # half a second of game time a step: real time at 1x
+    SPEEDS = SPEEDS
+    FELT_WORDS = FELT_WORDS
+    BUTTON_ROWS = [["crawl", "walk", "run"], ["down"], ["speed", "zoom"]]
+    ARRIVE_TILES = 0.3
+    KEYS = {**DmzPlayBase.KEYS, pygame.K_q: "down"}
 
     def __init__(self, app, scenario, preset: str, seed: int, overrides: dict[str, float] | None = None):
         super().__init__(app, scenario, preset, seed, overrides)
         self.pace = "run"
-        self.stay_down = False
-        self.speed_i = 0
-        self.zoom_i = 1
-        self.target: tuple[float, float] | None = None
-        self.focus = -1
-        self.dpad = DPad()
-        self.pad_finger = False
         self.notice: str | None = None
-        self._view = None
-        self._panel_key = None
-        self._panel_img = None
-        self.status = StatusBox()
-        self.hint_rect = pygame.Rect(0, 0, 0, 0)  # the key hint on the map: a tap opens the help too
         self._held_captions: list = []
-        self._ending_bottom: int | None = None
         self._prev = self._positions()
         self._last = self._snapshot()
         self.buttons = self._make_buttons()
@@ -78,21 +61,11 @@ class PlayScene(PlayBase):
         self.relayout()
 
     # ------------------------------------------------------------ choices
-    def _make_buttons(self) -> dict[str, HudButton]:
-        b = {}
-        for p in PACES:
-            b[p] = HudButton(p, lambda p=p: _(PACE_NAMES[p]), lambda p=p: self.set_pace(p), lambda p=p: self.pace == p)
-        b["down"] = HudButton("down", lambda: _("Stay down"), self.toggle_down, lambda: self.stay_down)
-        b["speed"] = HudButton("speed", lambda: _("Time: 1x") if self.speed_i == 0 else _("Time: slow"), self.cycle_speed)
-        b["zoom"] = HudButton("zoom", lambda: _("Zoom: {n}").format(n=self.zoom_i + 1), self.cycle_zoom)
-        b["help"] = HudButton("help", lambda: _("Help"), self.open_help)
-        return b
+    def scenario_buttons(self) -> dict[str, HudButton]:
+        return {"down": HudButton("down", lambda: _("Stay down"), self.toggle_wait, lambda: self.waiting)}
 
-    def open_help(self) -> None:
-        self.app.input.screen_pad = (0, 0)
-        self.pad_finger = False
-        self.dpad.pressed = (0, 0)
-        self.app.push(HelpOverlay(self.app, _("Keys and controls"), self.help_sections()))
+    def speed_text(self) -> str:
+        return _("Time: 1x") if self.speed_i == 0 else _("Time: slow")
 
     def help_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
         keys = [
@@ -102,11 +75,7 @@ class PlayScene(PlayBase):
             (_("X"), _("Time: 1x or slow.")),
             (_("Z"), _("Zoom.")),
             (_("Enter"), _("Go on after a notice; with no button chosen, change pace.")),
-            (_("Tab, then Enter"), _("Move between the buttons on the panel and press one.")),
-            (_("Page Up, Page Down"), _("Scroll the lines on the panel when they do not fit.")),
-            (_("H or F1"), _("This help.")),
-            (_("Escape or P"), _("The menu.")),
-        ]
+        ] + panel_key_rows()
         pointer = [
             (_("Tap or click the map"), _("Run there.")),
             (_("Arrow pad, bottom left"), _("Hold to move.")),
@@ -117,115 +86,28 @@ class PlayScene(PlayBase):
         pad = pad_help_rows() + [(_("A, no button chosen"), _("Go on after a notice; otherwise change pace."))]
         return [(_("Keyboard"), keys), (_("Mouse and touch"), pointer), (_("Gamepad"), pad)]
 
-    def set_pace(self, pace: str) -> None:
-        self.pace = pace
-        self.stay_down = False
-
-    def toggle_down(self) -> None:
-        self.stay_down = not self.stay_down
-        if self.stay_down:
-            self.target = None
-
-    def cycle_speed(self) -> None:
-        self.speed_i = (self.speed_i + 1) % len(SPEEDS)
-
-    def cycle_zoom(self) -> None:
-        self.zoom_i = (self.zoom_i + 1) % len(ZOOMS)
-
     def phase(self) -> int:
         return int(self.state.extra["phase"][0])
 
-    def _direction(self) -> tuple[float, float]:
-        dx, dy = self.app.input.direction()
-        if not (dx or dy) and self.target is not None:
-            vx, vy = self.target[0] - float(self.state.x[0]), self.target[1] - float(self.state.y[0])
-            dist = math.hypot(vx, vy)
-            if dist >= 0.3:
-                dx, dy = vx / dist, vy / dist
-        return dx, dy
+    def in_control(self) -> bool:
+        return self.phase() != DRIVING
 
     def player_action(self) -> dict[str, Any]:
-        held = self.app.input.direction()
-        if held[0] or held[1]:
-            self.target = None
-            self.stay_down = False
-        dx, dy = self._direction()
-        if self.target is not None and not (dx or dy):
-            self.target = None
-        return {"dx": float(dx), "dy": float(dy), "pace": PACES.index(self.pace), "wait": bool(self.stay_down)}
+        dx, dy = self._move()
+        return {"dx": float(dx), "dy": float(dy), "pace": PACES.index(self.pace), "wait": bool(self.waiting)}
 
     # ------------------------------------------------------------ input
-    KEYS = {pygame.K_1: "crawl", pygame.K_2: "walk", pygame.K_3: "run", pygame.K_q: "down", pygame.K_x: "speed", pygame.K_z: "zoom",
-            pygame.K_h: "help", pygame.K_F1: "help"}
-
-    def handle_play(self, intent) -> bool:
+    def handle_first(self, intent) -> bool | None:
+        """A notice waits for you: it takes every input but the help, the status lines and the menu."""
+        if self.notice is None:
+            return None
         kind = intent.kind
-        if kind == "key" and intent.key in (pygame.K_h, pygame.K_F1):
-            self.open_help()
+        if kind == "confirm" or (kind == "pointer_up" and self._notice_rect().collidepoint(intent.pos)):
+            self.dismiss_notice()
             return True
-        if self.status.handle(intent, pygame.mouse.get_pos() if kind == "scroll" else None):
-            self._panel_key = None
+        if kind in ("pointer_up", "pointer_down"):
             return True
-        if self.notice is not None:
-            if kind == "confirm" or (kind == "pointer_up" and self._notice_rect().collidepoint(intent.pos)):
-                self.dismiss_notice()
-                return True
-            if kind in ("pointer_up", "pointer_down"):
-                return True
-            return kind not in ("back", "menu")
-        if kind == "key" and intent.key in self.KEYS:
-            self.buttons[self.KEYS[intent.key]].action()
-            return True
-        if kind == "next":
-            self.focus = (self.focus + 1) % len(self.order)
-            return True
-        if kind == "confirm":
-            if 0 <= self.focus < len(self.order):
-                self.buttons[self.order[self.focus]].action()
-            else:
-                self.set_pace(PACES[(PACES.index(self.pace) + 1) % len(PACES)])
-            return True
-        if kind in ("up", "down", "left", "right"):
-            self.focus = -1
-            return True
-        if kind == "pointer_down":
-            d = self.dpad.direction_at(intent.pos)
-            if d is not None:
-                self.pad_finger = True
-                self.dpad.pressed = d
-                self.app.input.screen_pad = d
-                self.target = None
-                return True
-            return False
-        if kind == "pointer_move" and self.pad_finger:
-            d = self.dpad.direction_at(intent.pos)
-            self.dpad.pressed = d or (0, 0)
-            self.app.input.screen_pad = d or (0, 0)
-            return True
-        if kind == "pointer_up":
-            if self.pad_finger:
-                self.pad_finger = False
-                self.dpad.pressed = (0, 0)
-                self.app.input.screen_pad = (0, 0)
-                return True
-            if self.hint_rect.collidepoint(intent.pos):
-                self.open_help()
-                return True
-            for i, k in enumerate(self.order):
-                b = self.buttons[k]
-                if b.rect.collidepoint(intent.pos):
-                    self.focus = -1 if intent.touch else i
-                    b.action()
-                    return True
-            if self.map_rect.collidepoint(intent.pos) and not MENU_CORNER.collidepoint(intent.pos):
-                wx, wy = self.view().screen_to_world(self.map_rect, *intent.pos)
-                self.target = (min(max(wx, 0.05), self.model.W - 0.05), min(max(wy, 0.05), self.model.H - 0.05))
-                self.stay_down = False
-                return True
-        if kind == "scroll":
-            self.zoom_i = max(0, min(len(ZOOMS) - 1, self.zoom_i + (1 if intent.amount > 0 else -1)))
-            return True
-        return False
+        return kind not in ("back", "menu")
 
     def dismiss_notice(self) -> None:
         self.notice = None
@@ -240,18 +122,10 @@ class PlayScene(PlayBase):
         if not self.autoplay:
             self.app.caption(_("You drive towards the line. Soldiers of your own side are running after you."), 5.0)
 
-    def on_exit(self) -> None:
-        self.app.input.screen_pad = (0, 0)
-        self.app.audio.stop("wind")
-
     # ------------------------------------------------------------ time
     def update(self, dt: float) -> None:
         self.speed = DRIVE_SPEED if self.phase() == DRIVING else SPEEDS[self.speed_i]
         super().update(dt)
-
-    def step_once(self) -> None:
-        self._prev = self._positions()
-        super().step_once()
 
     def _positions(self):
         s, e = self.state, self.state.extra
@@ -310,8 +184,7 @@ class PlayScene(PlayBase):
             lines.append(("danger", _("You have been hit once.") if hits == 1 else _("You have been hit {n} times.").format(n=hits)))
             lines.append(("warning", _("You can move at {p}% of your speed.").format(p=int(round(100 * float(e["speed_factor"][0]))))))
         if self.app.settings.felt_danger_hint and ph != DRIVING:
-            level = int(round(float(m.felt_danger(self.state)[0]) * 3))
-            lines.append(("danger" if level >= 2 else ("warning" if level == 1 else "text"), _(FELT_WORDS[level])))
+            lines.append(self.felt_line())
         metres = (m.mdl_y - float(self.state.y[0])) * m.mpt
         if metres > 0:
             lines.append(("text", _("The line is {m} m to the south.").format(m=int(round(metres)))))
@@ -324,43 +197,16 @@ class PlayScene(PlayBase):
         return lines
 
     # ------------------------------------------------------------ layout
-    def relayout(self) -> None:
-        scale = fonts.get_scale()
-        panel_w = min(640, round(PANEL_W + max(0.0, scale - 1.0) * 300))
-        self.map_rect = pygame.Rect(0, 0, W - panel_w, H)
-        self.panel = pygame.Rect(self.map_rect.right, 0, panel_w, H)
-        self._panel_key = None
-        self._layout()
-
-    def _layout(self) -> None:
-        """The header (clock, Help, what the clock counts), the buttons, and the status lines below them."""
-        x, w = self.panel.x + PAD, self.panel.width - 2 * PAD
-        help_b = self.buttons["help"]
-        place_help_button(help_b)
-        self.head_w = help_b.rect.x - GAP - x
+    def layout_header(self, x: int, w: int, help_b: HudButton) -> int:
+        """The clock, and below it what it counts (under Help when the clock's line is too short for it)."""
         ft, fs = fonts.font("large", True), fonts.font("small")
         y = max(PAD + line_height(ft), help_b.rect.bottom) + 2
         self.sub_y = y
         self.sub_w = w if y >= MENU_CORNER.bottom else self.head_w
-        y += len(wrap(fs, self.subtitle(), self.sub_w)) * line_height(fs) + GAP
-        rows = [["crawl", "walk", "run"], ["down"], ["speed", "zoom"]]
-        self.buttons_bottom = layout_rows(self.buttons, rows, x, y, w)
-        self.status.rect = pygame.Rect(x, self.buttons_bottom + 2, w, H - PAD - self.buttons_bottom - 2)
-        self.dpad.place(self.map_rect.x + 16, self.map_rect.bottom - 16)
+        return y + len(wrap(fs, self.subtitle(), self.sub_w)) * line_height(fs) + GAP
 
     def subtitle(self) -> str:
         return _("Time since the checkpoint")
-
-    @property
-    def caption_area(self) -> pygame.Rect:
-        """Captions keep to the map above the direction pad, or below the ending's words."""
-        if self.end_timer is not None and self._ending_bottom is not None:
-            top = min(self._ending_bottom + 8, H - 160)
-            return pygame.Rect(0, top, W, H - top)
-        return pygame.Rect(self.map_rect.x, 0, self.map_rect.width, self.dpad.rect.top - 8)
-
-    def draw_ending(self, surface: pygame.Surface) -> None:
-        self._ending_bottom = draw_ending_top(self, surface)
 
     def _notice_rect(self) -> pygame.Rect:
         fb, fs = fonts.font("body"), fonts.font("small")
@@ -371,33 +217,12 @@ class PlayScene(PlayBase):
         return pygame.Rect(self.map_rect.x + 40, 40, width, h)
 
     # ------------------------------------------------------------ drawing
-    def view(self):
-        if self._view is None:
-            from ..world.render import MapView
-
-            self._view = MapView(self.world)
-        v = self._view
-        v.zoom = ZOOMS[self.zoom_i]
-        v.center = self._display_player()
-        v.clamp_center(self.map_rect)
-        return v
-
-    def _frac(self) -> float:
-        if self.end_timer is not None or self.paused:
-            return 1.0
-        return max(0.0, min(1.0, self._acc))
-
-    def _display_player(self) -> tuple[float, float]:
-        t = self._frac()
-        x0, y0 = self._prev[0], self._prev[1]
-        x1, y1 = float(self.state.x[0]), float(self.state.y[0])
-        return x0 + (x1 - x0) * t, y0 + (y1 - y0) * t
-
     def draw_play(self, surface: pygame.Surface) -> None:
-        surface.fill(self.theme.background)
-        view = self.view()
-        clip = surface.get_clip()
-        surface.set_clip(self.map_rect)
+        super().draw_play(surface)
+        if self.notice is not None and self.end_timer is None:
+            self._draw_notice(surface)
+
+    def draw_map(self, surface: pygame.Surface, view) -> None:
         view.draw(surface, self.map_rect)
         self._draw_trail(surface, view)
         self._draw_jeep(surface, view)
@@ -405,18 +230,6 @@ class PlayScene(PlayBase):
         self._draw_target(surface, view)
         if self.phase() == ON_FOOT:
             self._draw_player(surface, view)
-        self._draw_felt_edge(surface)
-        hc = self.app.settings.high_contrast
-        if self.phase() != DRIVING:
-            self.dpad.draw(surface, self.theme, hc)
-        self.hint_rect = draw_map_hint(surface, self.map_rect, self.dpad.rect.right, hc)
-        surface.set_clip(clip)
-        self._draw_panel(surface)
-        if self.notice is not None and self.end_timer is None:
-            self._draw_notice(surface)
-
-    def _trail_color(self):
-        return OKABE_ITO["sky_blue"] if not self.app.settings.high_contrast else OKABE_ITO["yellow"]
 
     def _draw_trail(self, surface, view) -> None:
         j = [s for s in self.sim.journey]
@@ -466,19 +279,10 @@ class PlayScene(PlayBase):
             pygame.draw.circle(surface, (70, 76, 60), (sx, sy), r)
             pygame.draw.circle(surface, ring, (sx, sy), r + 2, 3 if hc else 2)
 
-    def _draw_target(self, surface, view) -> None:
-        if self.target is None:
-            return
-        sx, sy = view.world_to_screen(self.map_rect, *self.target)
-        c = self._trail_color()
-        pygame.draw.circle(surface, c, (sx, sy), 10, 2)
-        pygame.draw.line(surface, c, (sx - 5, sy), (sx + 5, sy), 2)
-        pygame.draw.line(surface, c, (sx, sy - 5), (sx, sy + 5), 2)
-
     def _draw_player(self, surface, view) -> None:
         sx, sy = view.world_to_screen(self.map_rect, *self._display_player())
         fill = (245, 245, 240)
-        down = bool(self.state.extra["collapsed"][0]) or self.stay_down or self.pace == "crawl"
+        down = bool(self.state.extra["collapsed"][0]) or self.waiting or self.pace == "crawl"
         if down:
             pygame.draw.ellipse(surface, (0, 0, 0), (sx - 12, sy - 7, 24, 14))
             pygame.draw.ellipse(surface, fill, (sx - 10, sy - 5, 20, 10))
@@ -487,22 +291,6 @@ class PlayScene(PlayBase):
             pygame.draw.circle(surface, fill, (sx, sy), 8)
         if self.app.settings.high_contrast:
             pygame.draw.circle(surface, OKABE_ITO["yellow"], (sx, sy), 15, 3)
-
-    def _draw_felt_edge(self, surface) -> None:
-        if not self.app.settings.felt_danger_hint or self.phase() == DRIVING:
-            return
-        level = int(round(float(self.model.felt_danger(self.state)[0]) * 3))
-        if level < 2:
-            return
-        key = ("edge", level, self.map_rect.size)
-        if getattr(self, "_edge_key", None) != key:
-            self._edge_key = key
-            rw, rh = self.map_rect.size
-            yy, xx = np.mgrid[0:rh // 8, 0:rw // 8]
-            edge = np.minimum.reduce([xx, yy, rw // 8 - 1 - xx, rh // 8 - 1 - yy]).astype(float)
-            a = np.clip(1.0 - edge / 6.0, 0, 1) * (60 if level == 2 else 110)
-            self._edge = alpha_overlay(a, OKABE_ITO["vermillion"], (rw, rh))
-        surface.blit(self._edge, self.map_rect.topleft)
 
     def _draw_notice(self, surface) -> None:
         t = self.theme
@@ -513,33 +301,10 @@ class PlayScene(PlayBase):
         y = r.y + 14 + draw_text(surface, fb, self.notice or "", (r.x + 16, r.y + 14), t.text, r.width - 32)
         draw_text(surface, fs, _("Tap here or press Enter to go on."), (r.x + 16, y + 4), t.text_dim, r.width - 32)
 
-    def _draw_panel(self, surface) -> None:
-        st = self.app.settings
-        key = (self.state.step, id(self.sim), self.pace, self.stay_down, self.speed_i, self.zoom_i, self.focus,
-               fonts.get_scale(), st.high_contrast, st.felt_danger_hint, st.language, self.panel.size, self.status.offset)
-        if key != self._panel_key or self._panel_img is None:
-            self._panel_key = key
-            self._layout()
-            img = pygame.Surface(self.panel.size)
-            self._draw_panel_now(img, -self.panel.x)
-            self._panel_img = img
-        surface.blit(self._panel_img, self.panel.topleft)
-
-    def _draw_panel_now(self, img: pygame.Surface, ox: int) -> None:
+    def draw_header(self, img: pygame.Surface) -> None:
         t = self.theme
-        img.fill(t.panel)
-        pygame.draw.line(img, t.panel_edge, (0, 0), (0, H), 2)
         ft, fs = fonts.font("large", True), fonts.font("small")
         seconds = float(self.state.hours[0]) * 3600.0
         head = "{m}:{s:02d}".format(m=int(seconds // 60), s=int(seconds) % 60)
         draw_text(img, ft, fit_text(ft, head, self.head_w), (PAD, PAD), t.text, self.head_w)
         draw_text(img, fs, self.subtitle(), (PAD, self.sub_y), t.text_dim, self.sub_w)
-        hc = self.app.settings.high_contrast
-        for i, k in enumerate(self.order):
-            b = self.buttons[k]
-            r = b.rect
-            b.rect = r.move(ox, 0)
-            draw_button(img, t, hc, b, i == self.focus)
-            b.rect = r
-        colors = {"text": t.text, "dim": t.text_dim, "warning": t.warning, "danger": t.danger}
-        self.status_rects = self.status.draw(img, ox, self.status_lines(), colors, t)

@@ -1,4 +1,4 @@
-"""Grid helpers shared by the DMZ models (fog and jsa): route fields.
+"""Helpers shared by the DMZ models (fog and jsa): route fields and pace codes.
 
 A route field is the cheapest cost-to-target over the map's tiles, found by
 repeated relaxation over the eight neighbours (numpy only, no per-tile Python
@@ -8,7 +8,12 @@ players follow these fields; the models never use them for risk.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
+
+PACES = ("crawl", "walk", "run")
+CRAWL, WALK, RUN = 0, 1, 2
 
 _NEIGHBOURS = ((-1, -1), (0, -1), (1, -1), (-1, 0), (1, 0), (-1, 1), (0, 1), (1, 1))
 
@@ -66,3 +71,15 @@ def route_field(cost: np.ndarray, target: np.ndarray, max_iter: int = 4000) -> t
     ndx[stay] = 0
     ndy[stay] = 0
     return dist, ndx, ndy
+
+
+def pace_codes(value: Any, n: int) -> np.ndarray:
+    """An action's ``pace`` as n codes (CRAWL/WALK/RUN): a name, a code, or one
+    of either per traveller; names too, so that traces recorded by name replay."""
+    if isinstance(value, str):
+        return np.full(n, PACES.index(value), np.int8)
+    arr = np.asarray(value)
+    if arr.dtype.kind in "UO":
+        lut = {name: i for i, name in enumerate(PACES)}
+        arr = np.array([lut[str(v)] for v in np.broadcast_to(arr, (n,))], np.int8)
+    return np.broadcast_to(np.clip(arr.astype(np.int8), 0, 2), (n,))

@@ -71,11 +71,9 @@ from typing import Any, Mapping
 import numpy as np
 
 from ..i18n import N_
-from .dmzgrid import route_field
+from .dmzgrid import CRAWL, RUN, WALK, pace_codes, route_field
 from .model import ONGOING, RiskModel, State
 
-PACES = ("crawl", "walk", "run")
-CRAWL, WALK, RUN = 0, 1, 2
 KOSCHMIEDER = 3.912  # -ln(0.02): contrast threshold of 2 % at the visibility distance
 N_WAVES = 4  # fog patches: waves summed per field
 
@@ -390,15 +388,6 @@ class Model(RiskModel):
         self._observe(state, 0)
         return state
 
-    def _pace_codes(self, value: Any, n: int) -> np.ndarray:
-        if isinstance(value, str):
-            return np.full(n, PACES.index(value), np.int8)
-        arr = np.asarray(value)
-        if arr.dtype.kind in "UO":
-            lut = {name: i for i, name in enumerate(PACES)}
-            arr = np.array([lut[str(v)] for v in np.broadcast_to(arr, (n,))], np.int8)
-        return np.broadcast_to(np.clip(arr.astype(np.int8), 0, 2), (n,))
-
     def step(self, state: State, action: Mapping[str, Any], rng: np.random.Generator) -> None:
         p = self.params
         n = state.n
@@ -411,7 +400,7 @@ class Model(RiskModel):
 
         dx = np.asarray(action.get("dx", 0.0), float)
         dy = np.asarray(action.get("dy", 0.0), float)
-        pace = self._pace_codes(action.get("pace", WALK), n)
+        pace = pace_codes(action.get("pace", WALK), n)
         wait = np.asarray(action.get("wait", False), bool)
         climb = np.asarray(action.get("climb", False), bool)
         turning = ex["turning"] | (np.asarray(action.get("turn_back", False), bool) & active)

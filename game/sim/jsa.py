@@ -57,11 +57,9 @@ from typing import Any, Mapping
 import numpy as np
 
 from ..i18n import N_
-from .dmzgrid import route_field
+from .dmzgrid import RUN, pace_codes, route_field
 from .model import RiskModel, State
 
-PACES = ("crawl", "walk", "run")
-CRAWL, WALK, RUN = 0, 1, 2
 DRIVING, STUCK, ON_FOOT = 0, 1, 2
 LOS_SAMPLES = np.linspace(0.04, 0.96, 24)  # points checked along each sight line (every 2 tiles or closer up to 50)
 
@@ -143,15 +141,6 @@ class Model(RiskModel):
     def jeep_position(self, along: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return np.interp(along, self.route_cum, self.route_x), np.interp(along, self.route_cum, self.route_y)
 
-    def _pace_codes(self, value: Any, n: int) -> np.ndarray:
-        if isinstance(value, str):
-            return np.full(n, PACES.index(value), np.int8)
-        arr = np.asarray(value)
-        if arr.dtype.kind in "UO":
-            lut = {name: i for i, name in enumerate(PACES)}
-            arr = np.array([lut[str(v)] for v in np.broadcast_to(arr, (n,))], np.int8)
-        return np.broadcast_to(np.clip(arr.astype(np.int8), 0, 2), (n,))
-
     def hit_rate(self, state: State, pace: np.ndarray, still: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Expected hits per step from each pursuer (n, P), their distances (m) and sight lines."""
         p = self.params
@@ -211,7 +200,7 @@ class Model(RiskModel):
 
         dx = np.asarray(action.get("dx", 0.0), float)
         dy = np.asarray(action.get("dy", 0.0), float)
-        pace = self._pace_codes(action.get("pace", RUN), n)
+        pace = pace_codes(action.get("pace", RUN), n)
         wait = np.asarray(action.get("wait", False), bool)
         length = np.hypot(dx, dy)
         ux = dx / np.maximum(length, 1e-9)  # unit direction
