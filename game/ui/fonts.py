@@ -24,8 +24,14 @@ def get_scale() -> float:
     return _scale
 
 
+# Headings are already large: they grow at half the rate of the text size,
+# so that larger text leaves room for the text itself.
+GENTLE = {"title", "huge"}
+
+
 def font(role: str = "body", bold: bool = False) -> pygame.font.Font:
-    size = max(10, round(SIZES.get(role, SIZES["body"]) * _scale))
+    scale = 1 + (_scale - 1) * 0.5 if role in GENTLE else _scale
+    size = max(10, round(SIZES.get(role, SIZES["body"]) * scale))
     return font_px(size, bold)
 
 
