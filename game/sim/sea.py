@@ -670,7 +670,10 @@ class Model(RiskModel):
         lost_with_boat = (wrecked | newly_swamped) & (alive & on[:, None]).any(axis=1)
         e["death_cause"] = np.where(lost_with_boat, DEATH_WRECK,
                                     np.where(dies.any(axis=1), main, DEATH_NONE)).astype(np.int8)
-        alive = alive & ~dies & ~washed & ~wrecked[:, None] & ~newly_swamped[:, None]
+        # Only the people still on the boat go down with it: a crew taken off
+        # earlier is not harmed when its abandoned boat later capsizes or fills.
+        lost = (wrecked | newly_swamped) & e["crew_on_boat"]
+        alive = alive & ~dies & ~washed & ~lost[:, None]
         aboard = aboard & ~washed & ~bodies_lost & ~wrecked[:, None] & ~(sinks[:, None])
 
         # --- rescue (of the living, by other ships)
