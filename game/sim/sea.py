@@ -124,7 +124,7 @@ PARAMETERS = (
     "repair_wave_m",
     "hull_safe_wave_ratio", "hull_damage_per_day", "hull_patch_per_day",
     "leak_per_day", "leak_wave_factor", "leak_damage_factor", "bail_per_person_day",
-    "capsize_wave_ratio", "capsize_per_day", "drift_capsize_factor", "sink_when_swamped",
+    "largest_wave_factor", "capsize_wave_ratio", "capsize_per_day", "drift_capsize_factor", "sink_when_swamped",
     "overboard_wave_ratio", "overboard_per_day",
     "water_min_ration", "thirst_grace_days", "thirst_hazard", "hunger_grace_days", "hunger_hazard",
     "comfort_temp_c", "cold_hazard", "cold_ramp_days", "wind_chill_c_per_ms", "wet_chill_c", "bail_wet_share", "bail_extra_need",
@@ -618,7 +618,11 @@ class Model(RiskModel):
         e["flood"] = np.where(afloat & ~swamped, flood, e["flood"])
         newly_swamped = afloat & ~swamped & (e["flood"] >= 1.0)
         powered = e["engine_running"]
-        cap_rate = p["capsize_per_day"] * np.maximum(q - p["capsize_wave_ratio"], 0.0) / p["capsize_wave_ratio"]
+        # Capsize is decided by single breaking waves, not by the significant height
+        # (the mean of the highest third): the largest wave a boat meets in a step is
+        # about largest_wave_factor times Hs (Rayleigh-distributed wave heights).
+        q_big = p["largest_wave_factor"] * wave / length
+        cap_rate = p["capsize_per_day"] * np.maximum(q_big - p["capsize_wave_ratio"], 0.0) / p["capsize_wave_ratio"]
         cap_rate = cap_rate * np.where(powered, 1.0, p["drift_capsize_factor"])
         p_capsize = np.where(afloat & ~swamped, 1 - np.exp(-cap_rate * dd), 0.0)
         capsized = afloat & ~swamped & (u[:, 5] < p_capsize)
@@ -670,7 +674,10 @@ class Model(RiskModel):
         lost_with_boat = (wrecked | newly_swamped) & (alive & on[:, None]).any(axis=1)
         e["death_cause"] = np.where(lost_with_boat, DEATH_WRECK,
                                     np.where(dies.any(axis=1), main, DEATH_NONE)).astype(np.int8)
-        alive = alive & ~dies & ~washed & ~wrecked[:, None] & ~newly_swamped[:, None]
+        # Only the people still on the boat go down with it: a crew taken off
+        # earlier is not harmed when its abandoned boat later capsizes or fills.
+        lost = (wrecked | newly_swamped) & e["crew_on_boat"]
+        alive = alive & ~dies & ~washed & ~lost[:, None]
         aboard = aboard & ~washed & ~bodies_lost & ~wrecked[:, None] & ~(sinks[:, None])
 
         # --- rescue (of the living, by other ships)
