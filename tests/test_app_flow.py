@@ -177,3 +177,22 @@ def test_touch_maps_through_the_letterbox(monkeypatch):
     monkeypatch.setattr(pygame.display, "get_window_size", lambda: (1600, 1200))
     assert inp.finger_to_logical(0.5, 0.5) == (640, 360)
     assert inp.finger_to_logical(0.0, 150 / 1200) == (0, 0)
+
+
+def test_a_broken_map_is_named_on_screen_not_a_crash(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from game.levels import load_by_id
+    from game.scenes.base import ConfirmScene
+
+    scenario = load_by_id("sea")
+    broken = tmp_path / "map.tmx"
+    broken.write_text("<map><layer", encoding="utf-8")
+    scenario.map_file = Path(broken)
+    app = make_app()
+    app.push(IntroScene(app, scenario))
+    app.top._to_briefing()
+    app.top.begin()
+    assert isinstance(app.top, ConfirmScene)
+    assert str(broken) in app.top.detail
+    frames(app, 2)
