@@ -53,7 +53,7 @@ def set_language(code: str) -> bool:
         buf.seek(0)
         _translations = gettext.GNUTranslations(buf)
         return True
-    except (OSError, ValueError, Exception) as exc:  # a broken catalogue must not stop the game
+    except Exception as exc:  # a missing or broken catalogue must not stop the game
         log.warning("translation %s unavailable (%s); using English", po, exc)
         return False
 

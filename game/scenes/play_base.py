@@ -85,7 +85,8 @@ class PlayBase(Scene):
     def update(self, dt: float) -> None:
         if self.end_timer is not None:
             self.end_timer += dt
-            if self.end_timer >= END_PAUSE_S * (2 if not self.autoplay else 1) and self.autoplay:
+            # The player moves on when ready; the automatic player after a pause.
+            if self.autoplay and self.end_timer >= END_PAUSE_S:
                 self.to_debrief()
             return
         if self.paused:

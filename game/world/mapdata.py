@@ -55,12 +55,10 @@ class MapData:
         Where several layers have a tile with the property, the upper one wins.
         """
         out = np.full((self.height, self.width), float(default))
+        lut, has_lut = self._lookup(name, default), self._has_lookup(name)  # once, not per layer
         for layer in layers or self.layer_order:
-            gids = self.layers[layer]
-            lut = self._lookup(name, default)
-            values = lut[np.clip(gids, 0, len(lut) - 1)]
-            has = self._has_lookup(name)[np.clip(gids, 0, len(lut) - 1)]
-            out = np.where(has, values, out)
+            gids = np.clip(self.layers[layer], 0, len(lut) - 1)
+            out = np.where(has_lut[gids], lut[gids], out)
         return out
 
     def labels(self, name: str, layers: list[str] | None = None) -> tuple[np.ndarray, list[str]]:
