@@ -10,8 +10,8 @@ No pygame here: the command line and the debrief both use it.
 
 from __future__ import annotations
 
+import math
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +19,7 @@ from typing import Any
 
 from .i18n import N_, _
 from .paths import levels_dir
+from .safeio import UnreadableFile, read_toml
 
 # Status -> a label for people (msgid; translate with _() when shown).
 STATUSES: dict[str, str] = {
@@ -104,6 +105,8 @@ class _Fields:
         value = self.data[key]
         if not _is_number(value):
             raise self.fail(key, f"must be a number, not {_kind(value)}")
+        if not math.isfinite(value):
+            raise self.fail(key, f"is {value}; it must be a finite number")
         return float(value)
 
 
@@ -142,8 +145,8 @@ def _fact(data: Any, index: int, file: Path) -> Fact:
         raw = data["values"]
         if value is not None:
             raise f.fail("values", "cannot be given together with 'value'")
-        if not isinstance(raw, list) or len(raw) != 2 or not all(_is_number(v) for v in raw):
-            raise f.fail("values", "must be a range of two numbers: [low, high]")
+        if not isinstance(raw, list) or len(raw) != 2 or not all(_is_number(v) and math.isfinite(v) for v in raw):
+            raise f.fail("values", "must be a range of two finite numbers: [low, high]")
         if raw[0] > raw[1]:
             raise f.fail("values", f"is [{raw[0]}, {raw[1]}]; the low end must come first")
         values = (float(raw[0]), float(raw[1]))
@@ -174,12 +177,11 @@ def _fact(data: Any, index: int, file: Path) -> Fact:
 def load_file(file: Path) -> list[Fact]:
     """The facts of one file, in the order written."""
     try:
-        with open(file, "rb") as fh:
-            data = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise FactsError(f"{file}: not valid TOML: {exc}") from None
-    except OSError as exc:
-        raise FactsError(f"{file}: cannot read: {exc.strerror}") from None
+        data = read_toml(file)
+    except FileNotFoundError:
+        raise FactsError(f"{file}: file not found") from None
+    except UnreadableFile as exc:
+        raise FactsError(f"{file}: {exc}") from None
     unknown = sorted(set(data) - {"fact"})
     if unknown:
         # Catches typos like [[facts]], which would otherwise load as nothing.

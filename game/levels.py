@@ -7,14 +7,19 @@ No pygame here: the command line and the simulator use it too.
 
 from __future__ import annotations
 
-import tomllib
+import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .paths import levels_dir
+from .safeio import UnreadableFile, read_toml
 
 ASSUMPTION = "assumption"
+# A model or screen name is a module name (game.sim.<model>, game.scenes.<screen>_play):
+# nothing else, so a file can never point the import anywhere else.
+_CODE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 class LevelError(ValueError):
@@ -57,6 +62,7 @@ class Scenario:
     model: str
     content_note: str
     briefing: list[str]
+    screen: str = ""  # the play screen: game/scenes/<screen>_play.py
     minutes: str = ""
     place: str = ""
     date: str = ""
@@ -103,8 +109,8 @@ class Scenario:
             number = float(value)
         except (TypeError, ValueError):
             raise LevelError(f"parameter '{key}': '{value}' is not a number") from None
-        if number != number:  # NaN
-            raise LevelError(f"parameter '{key}': '{value}' is not a number")
+        if not math.isfinite(number):  # nan, inf: no model can use them
+            raise LevelError(f"parameter '{key}': '{value}' is not a finite number")
         if p.minimum is not None and number < p.minimum or p.maximum is not None and number > p.maximum:
             raise LevelError(f"parameter '{key}': {value} is outside {p.minimum}..{p.maximum}")
         if p.integer and number != int(number):
@@ -123,7 +129,17 @@ def _need(data: dict, key: str, kind: type | tuple, where: str, file: Path, defa
     if not isinstance(value, kind):
         name = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
         raise LevelError(f"{file}: field '{where}{key}' must be {name}, not {type(value).__name__}")
+    if kind is float and not math.isfinite(value):
+        raise LevelError(f"{file}: field '{where}{key}' is {value}; it must be a finite number")
     return value
+
+
+def _code_name(data: dict, key: str, file: Path, default: Any = ...) -> str:
+    name = _need(data, key, str, "", file, default)
+    if not _CODE_NAME.match(name):
+        raise LevelError(f"{file}: field '{key}' is '{name}'; it must be a name like 'fog' "
+                         "(lower-case letters, digits and _)")
+    return name
 
 
 def _parameter(name: str, data: Any, file: Path) -> Parameter:
@@ -157,14 +173,11 @@ def load_scenario(folder: str | Path) -> Scenario:
     folder = Path(folder)
     file = folder / "scenario.toml"
     try:
-        with open(file, "rb") as fh:
-            data = tomllib.load(fh)
+        data = read_toml(file)
     except FileNotFoundError:
         raise LevelError(f"{file}: file not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise LevelError(f"{file}: not valid TOML: {exc}") from None
-    except OSError as exc:
-        raise LevelError(f"{file}: cannot read: {exc.strerror}") from None
+    except UnreadableFile as exc:
+        raise LevelError(f"{file}: {exc}") from None
 
     sid = _need(data, "id", str, "", file)
     if sid != folder.name:
@@ -178,7 +191,7 @@ def load_scenario(folder: str | Path) -> Scenario:
         title=_need(data, "title", str, "", file),
         summary=_need(data, "summary", str, "", file),
         order=_need(data, "order", int, "", file, 99),
-        model=_need(data, "model", str, "", file),
+        model=_code_name(data, "model", file),
         content_note=_need(data, "content_note", str, "", file),
         briefing=_need(data, "briefing", list, "", file),
         minutes=_need(data, "minutes", str, "", file, ""),
@@ -192,6 +205,8 @@ def load_scenario(folder: str | Path) -> Scenario:
         questions=_need(data, "questions", list, "", file, []),
         raw=data,
     )
+    # The screen defaults to the model's: a copy of levels/fog under another id plays as fog.
+    scenario.screen = _code_name(data, "screen", file, scenario.model)
     map_name = _need(data, "map", str, "", file, "")
     if map_name:
         scenario.map_file = folder / map_name
@@ -239,6 +254,20 @@ def load_all(root: Path | None = None) -> list[Scenario]:
     return sorted(scenarios, key=lambda s: (s.order, s.id))
 
 
+def load_each(root: Path | None = None) -> tuple[list[Scenario], list[LevelError]]:
+    """Every scenario that loads, and an error for each that does not.
+
+    One broken file must not hide the journeys that are fine (the picker
+    lists them and names the broken one)."""
+    scenarios, errors = [], []
+    for folder in scenario_folders(root):
+        try:
+            scenarios.append(load_scenario(folder))
+        except LevelError as exc:
+            errors.append(exc)
+    return sorted(scenarios, key=lambda s: (s.order, s.id)), errors
+
+
 def load_by_id(sid: str, root: Path | None = None) -> Scenario:
     root = root or levels_dir()
     folder = root / sid
@@ -252,8 +281,13 @@ def model_for(scenario: Scenario, values: dict[str, float], world: Any = None):
     """Instantiate the scenario's risk model: game.sim.<model>.Model."""
     import importlib
 
+    name = f"game.sim.{scenario.model}"
     try:
-        module = importlib.import_module(f"game.sim.{scenario.model}")
-    except ModuleNotFoundError:
+        module = importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name != name:
+            raise  # the model exists but something it needs is missing: a real bug
         raise LevelError(f"{scenario.file}: field 'model' names '{scenario.model}', which is not a model") from None
+    if not isinstance(getattr(module, "Model", None), type):
+        raise LevelError(f"{scenario.file}: field 'model' names '{scenario.model}', which is not a model")
     return module.Model(values, world)

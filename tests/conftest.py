@@ -1,9 +1,19 @@
 import os
+import shutil
 import tempfile
 
 # Before any pygame import: tests run headless and silent.
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-# Tests never touch the real user's settings.
-os.environ.setdefault("CROSSINGS_CONFIG_DIR", tempfile.mkdtemp(prefix="crossings-test-config-"))
+
+# Tests never touch the real user's settings or files: a fresh folder for the
+# session, whatever the environment already says (a developer's shell may point
+# CROSSINGS_CONFIG_DIR at a real folder), removed when the session ends.
+_SESSION_HOME = tempfile.mkdtemp(prefix="crossings-test-")
+os.environ["CROSSINGS_CONFIG_DIR"] = os.path.join(_SESSION_HOME, "config")
+os.environ["CROSSINGS_DATA_DIR"] = os.path.join(_SESSION_HOME, "data")
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(_SESSION_HOME, ignore_errors=True)

@@ -17,8 +17,17 @@ AUTO_ADVANCE_S = 2.0  # the automatic player reads for this long
 
 
 def play_scene_class(scenario: Scenario):
-    """game/scenes/<id>_play.py defines the scenario's PlayScene."""
-    module = importlib.import_module(f"game.scenes.{scenario.id}_play")
+    """game/scenes/<screen>_play.py defines the scenario's PlayScene (the file names the screen)."""
+    screen = scenario.screen or scenario.model
+    name = f"game.scenes.{screen}_play"
+    try:
+        module = importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name != name:
+            raise
+        module = None
+    if module is None or not isinstance(getattr(module, "PlayScene", None), type):
+        raise LevelError(f"{scenario.file}: field 'screen' names '{screen}', which is not a play screen")
     return module.PlayScene
 
 

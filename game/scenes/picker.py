@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..i18n import _
-from ..levels import LevelError, load_all
+from ..levels import load_each
 from ..ui.widgets import Button, Label
 from .base import MenuScene
 
@@ -17,9 +17,9 @@ class PickerScene(MenuScene):
 
         widgets = []
         try:
-            scenarios = load_all()
-        except LevelError as exc:
-            return [Label(_("A scenario file could not be read:"), bold=True), Label(str(exc), color=self.theme.warning), Button(_("Back"), self.app.pop)]
+            scenarios, errors = load_each()
+        except OSError as exc:  # the levels folder itself is missing or unreadable
+            scenarios, errors = [], [exc]
         hidden = 0
         for sc in scenarios:
             if sc.depicts_gunfire and not self.app.settings.show_gunfire_scenarios:
@@ -32,5 +32,9 @@ class PickerScene(MenuScene):
             widgets.append(Button(_(sc.title), lambda sc=sc: self.app.push(IntroScene(self.app, sc)), detail=detail))
         if hidden:
             widgets.append(Label(_("One scenario that depicts gunfire is hidden by the settings.") if hidden == 1 else _("Some scenarios that depict gunfire are hidden by the settings."), dim=True))
+        # A broken file hides only its own journey: the others stay playable.
+        for exc in errors:
+            widgets.append(Label(_("A scenario file could not be read:"), bold=True))
+            widgets.append(Label(str(exc), color=self.theme.warning))
         widgets.append(Button(_("Back"), self.app.pop))
         return widgets

@@ -1,0 +1,96 @@
+"""Reading the small files people edit (settings, scenarios, facts), safely.
+
+A settings file can be a link to /dev/zero, a scenario.toml a FIFO, a file
+saved by an editor in Latin-1: each of these must give a sentence that names
+the problem, never a hang, a gigabyte read into memory, or a traceback.
+No pygame here.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tomllib
+from pathlib import Path
+from typing import Any
+
+# Far above any real settings, scenario or facts file (the largest is ~60 KB).
+TEXT_LIMIT = 4 * 1024 * 1024
+
+
+class UnreadableFile(ValueError):
+    """A file that exists but cannot be used; the message is the reason only."""
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def read_bytes(path: str | Path, limit: int = TEXT_LIMIT) -> bytes:
+    """The whole file, if it is a regular file of at most ``limit`` bytes.
+
+    FileNotFoundError passes through (callers often treat it as "use the
+    defaults"); every other problem is an UnreadableFile with the reason.
+    """
+    path = Path(path)
+    try:
+        info = os.stat(path)  # follows links: a link to /dev/zero is a device
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        raise UnreadableFile(f"cannot read it: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise UnreadableFile(f"it is {_kind(info.st_mode)}, not a file")
+    if info.st_size > limit:
+        raise UnreadableFile(f"it is too large ({info.st_size:,} bytes; at most {limit:,})")
+    try:
+        # O_NONBLOCK: should the file be swapped for a FIFO after the check,
+        # opening it still does not wait for a writer.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            data = fh.read(limit + 1)
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        raise UnreadableFile(f"cannot read it: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise UnreadableFile(f"it is too large (more than {limit:,} bytes)")
+    return data
+
+
+def decode_utf8(data: bytes) -> str:
+    """Text from UTF-8 bytes (a leading byte-order mark is allowed), or the reason it is not."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        hint = " (it looks like UTF-16)" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
+        raise UnreadableFile(
+            f"it is not UTF-8 text{hint}: byte 0x{data[exc.start]:02x} at line {line}, column {column}; "
+            "save it as UTF-8"
+        ) from None
+
+
+def read_text(path: str | Path, limit: int = TEXT_LIMIT) -> str:
+    return decode_utf8(read_bytes(path, limit))
+
+
+def read_toml(path: str | Path, limit: int = TEXT_LIMIT) -> dict[str, Any]:
+    """A TOML file as a dict; UnreadableFile with the reason if it cannot be."""
+    text = read_text(path, limit)
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise UnreadableFile(f"not valid TOML: {exc}") from None
+    except RecursionError:
+        raise UnreadableFile("not usable TOML: it nests too deeply") from None
