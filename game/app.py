@@ -60,6 +60,8 @@ class App:
         if self.options.fullscreen:
             self.settings.fullscreen = True
         i18n.set_language(self.settings.language)
+        # The settings' warning was written before their language was chosen.
+        self.warnings = [getattr(w, "translated", lambda w=w: w)() for w in self.warnings]
         fonts.set_scale(self.settings.text_scale)
         self.theme = theme_for(self.settings.high_contrast)
         self.screen = self._open_display()
@@ -123,7 +125,9 @@ class App:
         try:
             settings_mod.save(self.settings)
         except OSError as exc:
-            self.warnings.append(_("Could not save the settings: {error}").format(error=exc.strerror or exc))
+            message = _("Could not save the settings: {error}").format(error=exc.strerror or exc)
+            if message not in self.warnings:  # once, not once per change (a read-only kiosk)
+                self.warnings.append(message)
 
     # -- scenes ----------------------------------------------------------
     @property

@@ -1,18 +1,23 @@
 """The player's settings: saved under the user's config folder, atomically.
 
 A missing file gives the defaults; a corrupt or unreadable one gives the
-defaults and a warning the title screen shows, never a crash. No pygame.
+defaults and a warning the title screen shows, never a crash; one bad field
+resets only that field. No pygame.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import tempfile
-from dataclasses import asdict, dataclass, fields
+import time
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
-from .i18n import LANGUAGES
+from .i18n import LANGUAGES, N_, _
+from .safeio import UnreadableFile, decode_utf8, read_bytes
 
 TEXT_SCALES = (1.0, 1.25, 1.5, 1.75)
 
@@ -64,34 +69,126 @@ def settings_path() -> Path:
     return config_dir() / "settings.json"
 
 
-def load(path: Path | None = None) -> tuple[Settings, str | None]:
-    """The saved settings and a warning (None when all is well)."""
-    path = path or settings_path()
+# Far above a real settings file (~300 bytes); anything larger is not ours.
+SIZE_LIMIT = 64 * 1024
+# A save killed between writing and renaming leaves a temporary file; one this
+# old is no save in progress (another copy of the game running) but a leftover.
+STALE_TMP_S = 60.0
+
+
+class Notice(str):
+    """A warning for the title screen that can be translated again later.
+
+    Settings are read before the language they hold is chosen, so the text is
+    made in the default language first and ``translated()`` redoes it. It is
+    one or more sentences, each a (msgid, fields) pair."""
+
+    def __new__(cls, *parts: tuple[str, dict[str, Any]]) -> "Notice":
+        self = super().__new__(cls, cls._join(parts))
+        self.parts = parts
+        return self
+
+    @staticmethod
+    def _join(parts) -> str:
+        return " ".join(_(msgid).format(**kw) for msgid, kw in parts)
+
+    def translated(self) -> str:
+        return self._join(self.parts)
+
+
+def _field_value(key: str, value: Any, default: Any) -> Any:
+    """The value if it fits the field's type (an int is a fine float), else ValueError."""
+    expected = type(default)
+    if expected is float and isinstance(value, int) and not isinstance(value, bool):
+        try:
+            value = float(value)
+        except OverflowError:
+            raise ValueError(key) from None
+    if type(value) is not expected:
+        raise ValueError(key)
+    if expected is float and not math.isfinite(value):
+        raise ValueError(key)
+    return value
+
+
+def parse(raw: bytes) -> tuple[Settings, list[str]]:
+    """Settings from the file's bytes, and the names of the fields that were bad.
+
+    Every good field is kept; a bad one gets its default. ValueError if the
+    bytes are not a JSON object at all (the reason in the message)."""
+    text = decode_utf8(raw)
     try:
-        raw = path.read_text(encoding="utf-8")
+        data = json.loads(text)
+    except RecursionError:
+        raise ValueError("it nests too deeply to be settings") from None
+    if not isinstance(data, dict):
+        raise ValueError("not a JSON object")
+    defaults = asdict(Settings())
+    values, bad = {}, []
+    for key, value in data.items():
+        if key not in defaults:
+            continue  # a setting from a newer version: ignore it
+        try:
+            values[key] = _field_value(key, value, defaults[key])
+        except ValueError:
+            bad.append(key)
+    return Settings(**values).validated(), sorted(set(bad))
+
+
+def load(path: Path | None = None) -> tuple[Settings, str | None]:
+    """The saved settings and a warning (None when all is well).
+
+    Never raises: a kiosk must start whatever the file holds. A file that is
+    partly bad keeps its good fields; a file replaced by the defaults, or with
+    bad fields, is first copied beside itself (settings.json.bad), since the
+    next save overwrites it."""
+    path = path or settings_path()
+    clean_leftovers(path)
+    try:
+        raw = read_bytes(path, SIZE_LIMIT)
     except FileNotFoundError:
         return Settings(), None
-    except OSError as exc:
-        return Settings(), f"Could not read the settings file {path} ({exc.strerror}); using the defaults."
+    except UnreadableFile as exc:
+        # Not a file we can read (a device, a pipe, huge): nothing to copy.
+        return Settings(), Notice((N_("The settings file {path} cannot be used ({reason}); using the defaults."),
+                                   {"path": path, "reason": exc}))
     try:
-        data = json.loads(raw)
-        if not isinstance(data, dict):
-            raise ValueError("not a JSON object")
-        known = {f.name: f.type for f in fields(Settings)}
-        defaults = asdict(Settings())
-        values = {}
-        for key, value in data.items():
-            if key not in known:
-                continue  # a setting from a newer version: ignore it
-            expected = type(defaults[key])
-            if expected is float and isinstance(value, int) and not isinstance(value, bool):
-                value = float(value)
-            if type(value) is not expected:
-                raise ValueError(f"'{key}' should be {expected.__name__}")
-            values[key] = value
-        return Settings(**values).validated(), None
-    except (ValueError, TypeError) as exc:
-        return Settings(), f"The settings file {path} is damaged ({exc}); using the defaults."
+        loaded, bad = parse(raw)
+    except (ValueError, UnreadableFile) as exc:
+        return Settings(), Notice((N_("The settings file {path} is damaged ({reason}); using the defaults."),
+                                   {"path": path, "reason": exc}), *_keep_copy(path, raw))
+    if not bad:
+        return loaded, None
+    return loaded, Notice((N_("Some settings in {path} were not usable and are back to their defaults: {names}."),
+                           {"path": path, "names": ", ".join(bad)}), *_keep_copy(path, raw))
+
+
+def _keep_copy(path: Path, raw: bytes) -> list[tuple[str, dict[str, Any]]]:
+    """Copy the file about to be replaced; a sentence saying where, or none if that failed."""
+    copy = path.with_name(path.name + ".bad")
+    try:
+        write_atomic(copy, raw)
+    except OSError:
+        return []  # a read-only folder: the file will not be overwritten either
+    return [(N_("The old file is kept as {copy}."), {"copy": copy})]
+
+
+def clean_leftovers(path: Path) -> int:
+    """Remove temporary files that killed saves left beside ``path``; how many."""
+    removed = 0
+    now = time.time()
+    try:
+        leftovers = list(path.parent.glob(f".{path.name}.*.tmp"))
+    except OSError:
+        return 0
+    for tmp in leftovers:
+        try:
+            if now - tmp.lstat().st_mtime >= STALE_TMP_S:
+                tmp.unlink()
+                removed += 1
+        except OSError:
+            pass
+    return removed
 
 
 def save(settings: Settings, path: Path | None = None) -> None:
@@ -103,11 +200,12 @@ def save(settings: Settings, path: Path | None = None) -> None:
     write_atomic(path, text)
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str | bytes) -> None:
+    data = text.encode("utf-8") if isinstance(text, str) else text
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -117,3 +215,18 @@ def write_atomic(path: Path, text: str) -> None:
         except OSError:
             pass
         raise
+    _fsync_folder(path.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable: a power cut after it keeps the new file."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # e.g. Windows, where folders cannot be opened
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
