@@ -288,6 +288,24 @@ def model_for(scenario: Scenario, values: dict[str, float], world: Any = None):
         if exc.name != name:
             raise  # the model exists but something it needs is missing: a real bug
         raise LevelError(f"{scenario.file}: field 'model' names '{scenario.model}', which is not a model") from None
-    if not isinstance(getattr(module, "Model", None), type):
+    cls = getattr(module, "Model", None)
+    if not isinstance(cls, type):
         raise LevelError(f"{scenario.file}: field 'model' names '{scenario.model}', which is not a model")
-    return module.Model(values, world)
+    if world is not None and hasattr(world, "require"):
+        world.require(getattr(cls, "map_properties", ()), getattr(cls, "map_objects", ()),
+                      who=f"the '{scenario.model}' model")
+    try:
+        return cls(values, world)
+    except ValueError as exc:  # LevelError, MapError, a route that does not fit the map...
+        if isinstance(exc, LevelError) or str(getattr(world, "file", "")) in str(exc):
+            raise
+        raise LevelError(f"{_model_where(scenario, world)}: {exc}") from None
+    except (KeyError, IndexError, TypeError, ZeroDivisionError, OverflowError) as exc:
+        # A map or table the model's set-up cannot read: say where, not a traceback.
+        reason = f"'{exc.args[0]}' is missing" if isinstance(exc, KeyError) and exc.args else f"{type(exc).__name__}: {exc}"
+        raise LevelError(f"{_model_where(scenario, world)}: the '{scenario.model}' model cannot use it ({reason})") from None
+
+
+def _model_where(scenario: Scenario, world: Any) -> str:
+    file = getattr(world, "file", None)
+    return f"{scenario.file} (map {file})" if file else str(scenario.file)

@@ -128,8 +128,9 @@ def make_levels(root: Path, with_map: bool = False) -> Path:
 def write_toy_map(folder: Path) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     try:
-        from tools.tmxwrite import write_map, write_tileset
+        from tools.tmxwrite import write_map, write_png, write_tileset
     finally:
         sys.path.pop(0)
     write_tileset(folder / "tiles.tsx", "toy", "tiles.png", (32, 16), 16, [{"terrain": "grass"}, {"terrain": "road"}])
+    write_png(folder / "tiles.png", 32, 16)
     write_map(folder / "map.tmx", 16, "tiles.tsx", {"ground": np.ones((4, 6), dtype=int)}, properties={"metres_per_tile": 10})

@@ -6,6 +6,8 @@ Shared by the map generators in tools/. Output is plain, deterministic XML
 
 from __future__ import annotations
 
+import struct
+import zlib
 from pathlib import Path
 from typing import Any, Iterable
 from xml.sax.saxutils import quoteattr
@@ -111,3 +113,18 @@ def write_map(
     text = "\n".join(lines) + "\n"
     text = text.replace('nextobjectid="1"', f'nextobjectid="{oid}"', 1)
     path.write_text(text, encoding="utf-8")
+
+
+def write_png(path: Path, width: int, height: int, rgb: tuple[int, int, int] = (128, 128, 128)) -> None:
+    """A plain RGB picture of one colour: a tileset image for tests and drafts (no pygame)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    row = b"\x00" + bytes(rgb) * width  # filter type 0, then the pixels
+    Path(path).write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(row * height))
+        + chunk(b"IEND", b"")
+    )

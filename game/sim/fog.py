@@ -98,6 +98,7 @@ class Model(RiskModel):
     step_hours = 6.0 / 3600.0
     max_steps = 3000  # five hours of game time
     timeout_outcome = "caught"
+    map_objects = ("start", "goal")
     default_action = {"dx": 0.0, "dy": 0.0, "pace": WALK, "wait": False, "climb": False, "turn_back": False}
     steps_per_second = 2.0  # the scene's intended rate
     risk_reasons = (

@@ -76,6 +76,7 @@ class Model(RiskModel):
     step_hours = 0.5 / 3600.0
     max_steps = 360  # three minutes
     timeout_outcome = "caught"
+    map_objects = ("jeep_route", "goal")
     default_action = {"dx": 0.0, "dy": 0.0, "pace": RUN, "wait": False}
     steps_per_second = 2.0  # the scene's intended rate: real time
     risk_reasons = (

@@ -15,6 +15,7 @@ A model is a class with:
 * ``default_action`` dict of action fields and their resting values
 * ``risk_reasons``  tuple of short sentences (English msgids, translated where
                     shown) that say why risk rose; ``State.reason`` indexes it
+* ``map_properties``, ``map_objects``  what the map must hold (optional)
 
 and the methods below. ``world`` is the scenario's map data
 (:class:`game.world.mapdata.MapData`, numpy arrays, no pygame) or None.
@@ -82,6 +83,9 @@ class RiskModel:
     timeout_outcome: str = ""
     default_action: Mapping[str, Any] = {}
     risk_reasons: tuple[str, ...] = ()
+    # What the map must hold (checked when the model is built from a scenario).
+    map_properties: tuple[str, ...] = ()  # numeric map properties
+    map_objects: tuple[str, ...] = ()  # named objects
 
     def __init__(self, params: Mapping[str, float], world: Any = None):
         self.params = dict(params)

@@ -201,6 +201,7 @@ class Model(RiskModel):
     step_hours = 6.0
     max_steps = 480  # 120 days
     timeout_outcome = "lost_at_sea"
+    map_properties = ("lon_west", "lat_north", "deg_lon_per_tile", "deg_lat_per_tile", "km_per_tile")
     default_action = {"heading_deg": 135.0, "throttle": 0.6, "bail": 1, "repair": 0, "ration": 1.0,
                       "signal": 0, "turn_back": 0}
     risk_reasons = (

@@ -8,6 +8,7 @@ not the code, says what a tile is.
 
 from __future__ import annotations
 
+import math
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,6 +76,24 @@ class MapData:
             out = np.where(codes > 0, codes, out)
         return out, names
 
+    def require(self, properties: tuple[str, ...] = (), objects: tuple[str, ...] = (), who: str = "the model") -> None:
+        """MapError naming every map property (a finite number) or named object that is missing."""
+        problems = []
+        for name in properties:
+            if name not in self.properties:
+                problems.append(f"the map property '{name}' is missing")
+                continue
+            try:
+                ok = math.isfinite(float(self.properties[name]))
+            except (TypeError, ValueError, OverflowError):
+                ok = False
+            if not ok:
+                problems.append(f"the map property '{name}' is {self.properties[name]!r}, not a number")
+        names = {o.name for o in self.objects}
+        problems += [f"no object named '{name}'" for name in objects if name not in names]
+        if problems:
+            raise MapError(f"{self.file}: not usable by {who}: " + "; ".join(problems))
+
     def objects_of(self, kind: str) -> list[MapObject]:
         return [o for o in self.objects if o.kind == kind]
 
@@ -109,8 +128,111 @@ class MapData:
         return has
 
 
+# PNG colour types -> samples per pixel (greyscale, RGB, palette, grey+alpha, RGBA).
+_PNG_SAMPLES = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+IMAGE_LIMIT = 64 * 1024 * 1024  # far above any tileset picture
+
+
+def check_png(path: Path) -> tuple[int, int]:
+    """(width, height) of a PNG that is whole: every chunk's checksum right and
+    the pixels complete. MapError naming the file otherwise. No pygame, so the
+    simulator finds a broken tileset too, not only the screen that draws it."""
+    import struct
+    import zlib
+
+    from ..safeio import UnreadableFile, read_bytes
+
+    try:
+        data = read_bytes(path, IMAGE_LIMIT)
+    except FileNotFoundError:
+        raise MapError(f"{path}: the tileset picture is missing") from None
+    except UnreadableFile as exc:
+        raise MapError(f"{path}: the tileset picture cannot be used: {exc}") from None
+    if not data.startswith(_PNG_SIGNATURE):
+        raise MapError(f"{path}: the tileset picture is not a PNG image")
+    pos, header, idat, ended = len(_PNG_SIGNATURE), None, [], False
+    while pos + 8 <= len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + length]
+        crc = data[pos + 8 + length:pos + 12 + length]
+        if len(body) < length or len(crc) < 4:
+            break
+        if zlib.crc32(kind + body) != struct.unpack(">I", crc)[0]:
+            raise MapError(f"{path}: the tileset picture is damaged (chunk {kind.decode('latin-1')!r} fails its checksum)")
+        if kind == b"IHDR":
+            header = body
+        elif kind == b"IDAT":
+            idat.append(body)
+        elif kind == b"IEND":
+            ended = True
+            break
+        pos += 12 + length
+    if header is None or len(header) != 13 or not idat or not ended:
+        raise MapError(f"{path}: the tileset picture is damaged or cut short")
+    width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", header)
+    if width == 0 or height == 0 or colour not in _PNG_SAMPLES:
+        raise MapError(f"{path}: the tileset picture has no usable size or colour type")
+    try:
+        pixels = zlib.decompressobj().decompress(b"".join(idat), IMAGE_LIMIT)
+    except zlib.error as exc:
+        raise MapError(f"{path}: the tileset picture is damaged ({exc})") from None
+    if not interlace:  # an interlaced image's size needs its seven passes: skip that check
+        row = 1 + (width * _PNG_SAMPLES[colour] * depth + 7) // 8
+        if len(pixels) < row * height:
+            raise MapError(f"{path}: the tileset picture is damaged (its pixels are cut short)")
+    return width, height
+
+
+def _check_header(path: Path) -> None:
+    """What pytmx reads without complaint but cannot be used: an infinite map, tiles of no size."""
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError as exc:
+        raise MapError(f"{path}: not a readable Tiled map (XML error: {exc})") from None
+    except OSError as exc:
+        raise MapError(f"{path}: cannot read the map: {exc.strerror or exc}") from None
+    if root.tag != "map":
+        raise MapError(f"{path}: not a Tiled map (its root element is <{root.tag}>, not <map>)")
+    if root.get("infinite", "0") not in ("0", "") or root.find("./layer/data/chunk") is not None:
+        raise MapError(f"{path}: an infinite (chunked) Tiled map cannot be used; in Tiled, turn off "
+                       "Map > Map Properties > Infinite and save it again")
+    if root.get("orientation", "orthogonal") != "orthogonal":
+        raise MapError(f"{path}: the map is {root.get('orientation')}; only orthogonal maps can be used")
+    for key in ("width", "height", "tilewidth", "tileheight"):
+        value = root.get(key, "")
+        if not value.isdigit() or int(value) <= 0:
+            raise MapError(f"{path}: the map's {key} is '{value}'; it must be a whole number above 0")
+
+
+def _check_tiles(path: Path, tmx, layers: dict[str, np.ndarray]) -> None:
+    """Every tile a layer uses is in a tileset whose picture is whole and holds it."""
+    images = tmx.images
+    sizes: dict[str, tuple[int, int]] = {}
+    for name, gids in layers.items():
+        used = np.unique(gids)
+        for gid in used[used != 0]:
+            image = images[gid] if 0 < gid < len(images) else None
+            if image is None:
+                y, x = np.argwhere(gids == gid)[0]
+                raw = tmx.tiledgidmap.get(int(gid), gid)
+                raise MapError(f"{path}: layer '{name}' uses tile {raw} at column {x}, row {y}, "
+                               "which is in no tileset")
+            file, rect = image[0], image[1]
+            if file not in sizes:
+                sizes[file] = check_png(Path(file))
+            w, h = sizes[file]
+            if rect[0] + rect[2] > w or rect[1] + rect[3] > h:
+                raise MapError(f"{path}: tile {tmx.tiledgidmap.get(int(gid), gid)} lies outside its picture "
+                               f"{file} ({w}x{h} pixels)")
+
+
 def load_map(path: str | Path) -> MapData:
-    """Read a .tmx file with pytmx (no images loaded)."""
+    """Read a .tmx file with pytmx (no images loaded), checked whole.
+
+    Everything the game would meet later (a missing or damaged tileset
+    picture, a tile in no tileset, tiles of no size, an infinite map) is found
+    here, so the game and the simulator give the same clear message at once."""
     import os
 
     # pytmx imports pygame when it can; keep its greeting off stdout so that
@@ -121,12 +243,14 @@ def load_map(path: str | Path) -> MapData:
     path = Path(path)
     if not path.is_file():
         raise MapError(f"{path}: map file not found")
+    _check_header(path)
     try:
         tmx = pytmx.TiledMap(str(path))
     except ET.ParseError as exc:
         raise MapError(f"{path}: not a readable Tiled map (XML error: {exc})") from None
     except Exception as exc:  # pytmx raises many kinds on a broken map
-        raise MapError(f"{path}: not a usable Tiled map: {type(exc).__name__}: {exc}") from None
+        reason = f"{type(exc).__name__}: {exc}" if str(exc) else f"{type(exc).__name__} (pytmx gave no reason)"
+        raise MapError(f"{path}: not a usable Tiled map: {reason}") from None
 
     if tmx.width <= 0 or tmx.height <= 0:
         raise MapError(f"{path}: the map has no size (width={tmx.width}, height={tmx.height})")
@@ -159,6 +283,7 @@ def load_map(path: str | Path) -> MapData:
                 )
     if not layers:
         raise MapError(f"{path}: the map has no tile layer")
+    _check_tiles(path, tmx, layers)
     tile_props = {int(gid): dict(props) for gid, props in tmx.tile_properties.items()}
     return MapData(
         file=path,
