@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -288,8 +289,16 @@ class App:
             self.frame += 1
             if limit and self.frame >= limit:
                 break
+        status = 0
         if self.options.screenshot:
-            pygame.image.save(self.screen, self.options.screenshot)
+            try:
+                pygame.image.save(self.screen, self.options.screenshot)
+            except (pygame.error, OSError) as exc:
+                # The run itself went well; say what failed, in one line.
+                log.error("could not save the screenshot %s: %s", self.options.screenshot, exc)
+                print(_("crossings play: could not save the screenshot {file}: {error}").format(
+                    file=self.options.screenshot, error=exc), file=sys.stderr)
+                status = 1
         fonts.clear_cache()
         pygame.quit()
-        return 0
+        return status

@@ -11,6 +11,7 @@ import os
 import sys
 
 from . import __version__
+from .argcheck import MAX_SEED, whole_number
 from .i18n import LANGUAGES, _
 
 COMMANDS = ("play", "facts", "simulate")
@@ -24,21 +25,32 @@ class OneLineParser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def _positive_int(text: str) -> int:
+def _seed(text: str) -> int:
     try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"'{text}' must not be negative")
-    return value
+        return whole_number(text, "--seed", 0, MAX_SEED)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _frames(text: str) -> int:
-    value = _positive_int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
+    try:
+        return whole_number(text, "--frames", 1, 10**9)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _name(option: str):
+    """A scenario id or preset name: not empty, and no path (ids are folder names)."""
+
+    def check(text: str) -> str:
+        if not text.strip():
+            raise argparse.ArgumentTypeError(_("{option} needs a name, not an empty text").format(option=option))
+        if text in (".", "..") or any(c in text for c in "/\\\0"):
+            raise argparse.ArgumentTypeError(
+                _("'{text}' is a path; {option} takes a name such as fog").format(text=text, option=option))
+        return text
+
+    return check
 
 
 def _window(text: str) -> tuple[int, int]:
@@ -75,9 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"crossings {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
     play = sub.add_parser("play", help=_("play the game (the default)"), description=_("Open the game's window."))
-    play.add_argument("--scenario", metavar="ID", help=_("go straight to a scenario (its content note first)"))
-    play.add_argument("--preset", metavar="NAME", help=_("with --scenario: the conditions to start in"))
-    play.add_argument("--seed", type=_positive_int, metavar="N", help=_("random seed, to repeat a run"))
+    play.add_argument("--scenario", type=_name("--scenario"), metavar="ID", help=_("go straight to a scenario (its content note first)"))
+    play.add_argument("--preset", type=_name("--preset"), metavar="NAME", help=_("with --scenario: the conditions to start in"))
+    play.add_argument("--seed", type=_seed, metavar="N", help=_("random seed, to repeat a run"))
     play.add_argument("--lang", type=_lang, metavar="CODE", help=_("language: {codes}").format(codes=", ".join(LANGUAGES)))
     play.add_argument("--fullscreen", action="store_true", help=_("start in full screen"))
     play.add_argument("--window", type=_window, metavar="WxH", help=_("window size, e.g. 1600x900"))
@@ -110,6 +122,11 @@ def run_play(args: argparse.Namespace) -> int:
         if args.preset and args.preset not in scenario.presets:
             sys.stderr.write(f"crossings play: error: no preset named '{args.preset}' for scenario '{args.scenario}' (has: {', '.join(scenario.presets)})\n")
             return 2
+    if args.screenshot:
+        problem = _screenshot_problem(args.screenshot)
+        if problem:
+            sys.stderr.write(f"crossings play: error: --screenshot: {problem}\n")
+            return 2
     if args.headless:
         os.environ["SDL_VIDEODRIVER"] = "dummy"
         os.environ["SDL_AUDIODRIVER"] = "dummy"
@@ -129,6 +146,25 @@ def run_play(args: argparse.Namespace) -> int:
         screenshot=args.screenshot,
     )
     return App(options).run()
+
+
+def _screenshot_problem(file: str) -> str:
+    """Why the screenshot could not be saved there ("" if it can), checked before
+    the run rather than after it; a missing folder is made."""
+    from pathlib import Path
+
+    path = Path(file)
+    if path.suffix.lower() not in (".png", ".bmp", ".tga", ".jpg", ".jpeg"):
+        return _("'{file}' needs to end in .png").format(file=file)
+    if path.is_dir():
+        return _("'{file}' is a folder").format(file=file)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return _("cannot make the folder {folder}: {error}").format(folder=path.parent, error=exc.strerror or exc)
+    if not os.access(path.parent, os.W_OK):
+        return _("cannot write into the folder {folder}").format(folder=path.parent)
+    return ""
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -270,6 +270,9 @@ def load_each(root: Path | None = None) -> tuple[list[Scenario], list[LevelError
 
 def load_by_id(sid: str, root: Path | None = None) -> Scenario:
     root = root or levels_dir()
+    if not sid or sid in (".", "..") or any(c in sid for c in "/\\\0"):
+        # An id is a folder name inside the levels folder, never a path out of it.
+        raise LevelError(f"'{sid}' is not a scenario id (ids are folder names such as fog)")
     folder = root / sid
     if not (folder / "scenario.toml").is_file():
         known = ", ".join(s.name for s in scenario_folders(root)) or "none"

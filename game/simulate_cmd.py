@@ -67,8 +67,12 @@ def run(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     from .sim.montecarlo import scenario_run
 
+    from .argcheck import MAX_SEED
+
     runs = _whole(args.runs, "--runs", 1)
-    seed = _whole(args.seed, "--seed", 0)
+    seed = _whole(args.seed, "--seed", 0, MAX_SEED)
+    _name(args.scenario, _("the scenario"))
+    _name(args.preset, "--preset")
     scenario = _scenario(args.scenario, args.levels)
     preset = args.preset or scenario.default_preset
     if args.preset and args.preset not in scenario.presets:
@@ -92,15 +96,24 @@ def _run(args: argparse.Namespace) -> int:
 # ---- reading the arguments -------------------------------------------------
 
 
-def _whole(text: str, option: str, least: int) -> int:
+def _whole(text: str, option: str, least: int, most: int | None = None) -> int:
+    from .argcheck import whole_number
+
     try:
-        number = int(text)
-    except ValueError:
-        number = None
-    if number is None or number < least:
-        raise CommandError(_("{option} needs a whole number of at least {least}, not '{text}'").format(
-            option=option, least=least, text=text))
-    return number
+        return whole_number(text, option, least, most)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from None
+
+
+def _name(text: str | None, option: str) -> str | None:
+    """None stays None (not given); an empty or path-like name is refused."""
+    if text is None:
+        return None
+    if not text.strip():
+        raise CommandError(_("{option} needs a name, not an empty text").format(option=option))
+    if text in (".", "..") or any(c in text for c in "/\\\0"):
+        raise CommandError(_("'{text}' is a path; {option} takes a name such as fog").format(text=text, option=option))
+    return text
 
 
 def _scenario(sid: str, levels: str | None):
@@ -137,10 +150,20 @@ def _assignment(text: str, scenario) -> tuple[str, float]:
 def _trace(path: str):
     from .sim.runner import ChoiceTrace
 
+    from .safeio import UnreadableFile, read_text
+
+    # Read here, strictly: a binary file, /dev/zero or a FIFO gets the file
+    # named and the reason, never a codec error or a hang.
     try:
-        return ChoiceTrace.load(path)
-    except ValueError as exc:
-        raise CommandError(str(exc)) from None
+        text = read_text(path, 16 * 1024 * 1024)
+    except FileNotFoundError:
+        raise CommandError(_("{file}: file not found").format(file=path)) from None
+    except UnreadableFile as exc:
+        raise CommandError(f"{path}: {exc}") from None
+    try:
+        return ChoiceTrace.from_json(text, str(path))
+    except (ValueError, RecursionError) as exc:
+        raise CommandError(str(exc) if isinstance(exc, ValueError) else f"{path}: it nests too deeply") from None
 
 
 # ---- JSON ------------------------------------------------------------------

@@ -57,3 +57,57 @@ def test_main_py_from_another_directory(tmp_path):
 
 def test_facts_check_passes_on_the_real_registry(capsys):
     assert main(["facts", "--check"]) == 0, capsys.readouterr().out
+
+
+# ---- clearer messages (issue 12) ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv, needle",
+    [
+        (["play", "--seed", "9" * 4301], "--seed is too large"),
+        (["play", "--seed", "٣"], "digits 0-9"),
+        (["play", "--seed", "-4"], "at least 0"),
+        (["play", "--scenario", ""], "--scenario needs a name"),
+        (["play", "--scenario", "fog", "--preset", ""], "--preset needs a name"),
+        (["play", "--scenario", "../levels/fog"], "is a path"),
+        (["play", "--frames", "٣"], "digits 0-9"),
+        (["simulate", "fog", "--runs", "٣"], "--runs needs a whole number written with the digits 0-9"),
+        (["simulate", "fog", "--seed", "9" * 4301], "--seed is too large"),
+        (["simulate", "fog", "--preset", ""], "--preset needs a name"),
+        (["simulate", ""], "needs a name"),
+        (["simulate", "../levels/fog"], "is a path"),
+    ],
+)
+def test_strict_names_and_numbers(argv, needle, capsys):
+    with pytest.raises(SystemExit) as exc:
+        raise SystemExit(main(argv))
+    assert exc.value.code == 2
+    err = capsys.readouterr().err.strip()
+    assert needle in err and len(err.splitlines()) == 1
+
+
+def test_screenshot_into_a_missing_folder_is_made(tmp_path):
+    shot = tmp_path / "new" / "deeper" / "shot.png"
+    assert main(["play", "--headless", "--frames", "2", "--screenshot", str(shot)]) == 0
+    assert shot.read_bytes().startswith(b"\x89PNG")
+
+
+def test_screenshot_where_no_folder_can_be_made(tmp_path, capsys):
+    (tmp_path / "file").write_text("x")
+    assert main(["play", "--headless", "--frames", "2", "--screenshot", str(tmp_path / "file" / "shot.png")]) == 2
+    err = capsys.readouterr().err
+    assert "--screenshot" in err and "cannot make the folder" in err
+
+
+def test_binary_choices_file_is_named(tmp_path, capsys):
+    bad = tmp_path / "choices.json"
+    bad.write_bytes(b"\x00\xff\xfe\x80binary")
+    assert main(["simulate", "fog", "--runs", "2", "--choices", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert str(bad) in err and "not UTF-8" in err and "Traceback" not in err
+
+
+def test_choices_from_a_device_is_refused(capsys):
+    assert main(["simulate", "fog", "--runs", "2", "--choices", "/dev/zero"]) == 2
+    assert "/dev/zero: it is a device" in capsys.readouterr().err
