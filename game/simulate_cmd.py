@@ -65,8 +65,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .sim.montecarlo import scenario_run
-
     from .argcheck import MAX_SEED
 
     runs = _whole(args.runs, "--runs", 1)
@@ -85,12 +83,72 @@ def _run(args: argparse.Namespace) -> int:
         print(_list_json(scenario, preset, values) if args.json else _list_text(scenario, preset, values))
         return 0
     trace = _trace(args.choices) if args.choices else None
-    result, values = scenario_run(scenario, preset, overrides, runs, seed, trace=trace)
+    result, values = _bounded_run(scenario, preset, overrides, runs, seed, trace)
     if args.json:
         print(_result_json(scenario, preset, runs, seed, result, values))
     else:
         print(_result_text(scenario, preset, runs, seed, args.choices, result, values))
     return 0
+
+
+# ---- running, in bounded memory ----------------------------------------------
+
+
+def _bounded_run(scenario, preset, overrides, runs: int, seed: int, trace):
+    """Like montecarlo.scenario_run, but refuses what memory cannot hold and runs
+    large counts in pieces (game/sim/bounded.py says how seeds map to pieces)."""
+    from .levels import model_for
+    from .sim.bounded import PROBE_N, RunsError, bytes_per_traveller, check_runs, run_bounded
+    from .sim.montecarlo import world_for
+
+    values = scenario.values(preset, dict(overrides or {}))
+    world = world_for(scenario)
+    model = model_for(scenario, values, world)
+    if runs > PROBE_N:
+        try:
+            check_runs(runs, bytes_per_traveller(model))
+        except RunsError as exc:
+            raise CommandError(str(exc)) from None
+    with _Progress(sys.stderr) as progress:
+        result = run_bounded(model, runs, seed, trace=trace, progress=progress)
+    return result, values
+
+
+class _Progress:
+    """'simulate: 42% (4,200,000 of 10,000,000 runs)' on a terminal, once a run
+    has taken a couple of seconds; nothing when stderr is a file or a pipe."""
+
+    AFTER_S = 2.0
+    EVERY_S = 0.25
+
+    def __init__(self, stream):
+        import time
+
+        self.stream, self.clock = stream, time.monotonic
+        self.start = self.last = self.clock()
+        self.shown = False
+        try:
+            self.tty = stream.isatty()
+        except (AttributeError, ValueError):
+            self.tty = False
+
+    def __enter__(self):
+        return self if self.tty else None
+
+    def __call__(self, done: int, total: int) -> None:
+        now = self.clock()
+        if now - self.start < self.AFTER_S or now - self.last < self.EVERY_S:
+            return
+        self.last, self.shown = now, True
+        line = _("simulate: {percent}% ({done} of {total} runs)").format(
+            percent=100 * done // max(1, total), done=f"{done:,}", total=f"{total:,}")
+        self.stream.write("\r" + line)
+        self.stream.flush()
+
+    def __exit__(self, *exc) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")  # clear the line for the table
+            self.stream.flush()
 
 
 # ---- reading the arguments -------------------------------------------------
