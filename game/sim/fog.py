@@ -301,7 +301,11 @@ class Model(RiskModel):
         lv = luck if x.ndim == 1 else luck[:, None]
         lv = lv + np.log(base)
         # patches only where there is fog: full below the fog threshold
-        fogginess = float(np.clip(np.log(clear / base) / np.log(clear / p["fog_threshold_m"]), 0.0, 1.0))
+        span = np.log(clear / p["fog_threshold_m"])
+        if span > 0:
+            fogginess = float(np.clip(np.log(clear / base) / span, 0.0, 1.0))
+        else:  # the threshold at or above clear air: any haze is fog (the limit as span -> 0)
+            fogginess = 1.0 if base < clear else 0.0
         if fogginess > 0 and p["fog_patchiness"] > 0:
             px = (x - self.wind[0] * hours)[..., None]
             py = (y - self.wind[1] * hours)[..., None]
@@ -314,8 +318,14 @@ class Model(RiskModel):
         """Fog visibility (m) for each traveller at its own point(s) x, y (tiles)."""
         step = state.step if step is None else step
         ex = state.extra
-        return np.exp(self._log_vis(ex["fog_phase"], ex["fog_luck"], np.asarray(x, float), np.asarray(y, float),
-                                    self.clock(step), step * self.step_hours))
+        return self._exp_vis(self._log_vis(ex["fog_phase"], ex["fog_luck"], np.asarray(x, float), np.asarray(y, float),
+                                           self.clock(step), step * self.step_hours))
+
+    def _exp_vis(self, lv: np.ndarray) -> np.ndarray:
+        """Visibility from its log, exactly clear air where capped: exp(log(1000)) is
+        999.9999999999998, which counted as fog when the fog threshold was also 1,000 m."""
+        clear = self.params["clear_visibility_m"]
+        return np.where(lv >= np.log(clear), clear, np.exp(lv))
 
     def fog_class(self, vis: np.ndarray) -> np.ndarray:
         """0 clear, 1 fog, 2 thick fog, 3 dense fog (the fog classes)."""
@@ -480,7 +490,7 @@ class Model(RiskModel):
         d = np.sqrt(ddx * ddx + ddy * ddy)
         d *= self.mpt
         np.maximum(d, 1.0, out=d)  # 1 m: no division by zero
-        vis_here = np.exp(self._log_vis(ex["fog_phase"], ex["fog_luck"], x, y, clock, hours))
+        vis_here = self._exp_vis(self._log_vis(ex["fog_phase"], ex["fog_luck"], x, y, clock, hours))
         # how well each guard could make out a figure: contrast through fog and dark, and its size
         seeing = self.seeing(d, vis_here, light)
         seeing_sum = seeing.sum(axis=1)
@@ -566,7 +576,7 @@ class Model(RiskModel):
         ex = state.extra
         lv = self._log_vis(ex["fog_phase"][:1], ex["fog_luck"][:1], self.grid_x.reshape(1, -1), self.grid_y.reshape(1, -1),
                            self.clock(step), step * self.step_hours)
-        return np.exp(lv).reshape(self.grid_x.shape)
+        return self._exp_vis(lv).reshape(self.grid_x.shape)
 
     def guards_in_sight(self, state: State) -> np.ndarray:
         """Which guards each traveller could make out now (n, G): closer than
