@@ -107,7 +107,7 @@ class Scenario:
         p = self.parameters[key]
         try:
             number = float(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise LevelError(f"parameter '{key}': '{value}' is not a number") from None
         if not math.isfinite(number):  # nan, inf: no model can use them
             raise LevelError(f"parameter '{key}': '{value}' is not a finite number")
@@ -125,7 +125,10 @@ def _need(data: dict, key: str, kind: type | tuple, where: str, file: Path, defa
         raise LevelError(f"{file}: field '{where}{key}' is missing")
     value = data[key]
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
-        value = float(value)
+        try:
+            value = float(value)
+        except OverflowError:
+            raise LevelError(f"{file}: field '{where}{key}' is too large a number") from None
     if not isinstance(value, kind):
         name = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
         raise LevelError(f"{file}: field '{where}{key}' must be {name}, not {type(value).__name__}")
@@ -178,7 +181,13 @@ def load_scenario(folder: str | Path) -> Scenario:
         raise LevelError(f"{file}: file not found") from None
     except UnreadableFile as exc:
         raise LevelError(f"{file}: {exc}") from None
+    return scenario_from_data(data, folder)
 
+
+def scenario_from_data(data: dict[str, Any], folder: Path) -> Scenario:
+    """A Scenario from a scenario.toml's parsed contents; LevelError naming the field if unusable."""
+    folder = Path(folder)
+    file = folder / "scenario.toml"
     sid = _need(data, "id", str, "", file)
     if sid != folder.name:
         raise LevelError(f"{file}: field 'id' is '{sid}' but the folder is '{folder.name}'")
@@ -209,8 +218,15 @@ def load_scenario(folder: str | Path) -> Scenario:
     scenario.screen = _code_name(data, "screen", file, scenario.model)
     map_name = _need(data, "map", str, "", file, "")
     if map_name:
+        parts = Path(map_name).parts
+        if "\0" in map_name or Path(map_name).is_absolute() or ".." in parts:
+            raise LevelError(f"{file}: field 'map' is '{map_name}'; it must name a file in the scenario's folder")
         scenario.map_file = folder / map_name
-        if not scenario.map_file.is_file():
+        try:
+            found = scenario.map_file.is_file()
+        except (OSError, ValueError):  # a name too long for the file system, say
+            found = False
+        if not found:
             raise LevelError(f"{file}: field 'map' names '{map_name}', which does not exist")
 
     for name, preset in _need(data, "presets", dict, "", file, {}).items():
@@ -246,7 +262,9 @@ def load_scenario(folder: str | Path) -> Scenario:
 
 def scenario_folders(root: Path | None = None) -> list[Path]:
     root = root or levels_dir()
-    return sorted(p for p in root.iterdir() if (p / "scenario.toml").is_file())
+    # exists(), not is_file(): a scenario.toml that is a folder or a pipe is
+    # listed, so that the loader can say what is wrong with it.
+    return sorted(p for p in root.iterdir() if p.is_dir() and (p / "scenario.toml").exists())
 
 
 def load_all(root: Path | None = None) -> list[Scenario]:
@@ -274,7 +292,7 @@ def load_by_id(sid: str, root: Path | None = None) -> Scenario:
         # An id is a folder name inside the levels folder, never a path out of it.
         raise LevelError(f"'{sid}' is not a scenario id (ids are folder names such as fog)")
     folder = root / sid
-    if not (folder / "scenario.toml").is_file():
+    if not (folder / "scenario.toml").exists():
         known = ", ".join(s.name for s in scenario_folders(root)) or "none"
         raise LevelError(f"no scenario named '{sid}' (known: {known})")
     return load_scenario(folder)
