@@ -77,6 +77,6 @@ def test_fog_clear_air_equal_to_the_threshold():
         from game.sim.montecarlo import run_many
 
         with np.errstate(divide="raise", over="raise", invalid="raise"):
-            result = run_many(model_for(scenario, values, world_for(scenario)), 200, 1)
+            result = run_many(model_for(scenario, values, world_for(scenario)), 120, 1)
         shares.append(result.shares)
     assert np.abs(shares[0] - shares[1]).max() < 0.1

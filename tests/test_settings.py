@@ -204,9 +204,15 @@ def _check(path):
     assert settings.load(path) == (loaded, None)
 
 
+@pytest.fixture
+def no_fsync(monkeypatch):
+    # Durability is tested above; here thousands of saves need not wait for the disk.
+    monkeypatch.setattr(os, "fsync", lambda fd: None)
+
+
 @hsettings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(raw=st.binary(max_size=200))
-def test_fuzz_any_bytes(tmp_path, raw):
+def test_fuzz_any_bytes(tmp_path, no_fsync, raw):
     path = tmp_path / "settings.json"
     path.write_bytes(raw)
     _check(path)
@@ -214,7 +220,7 @@ def test_fuzz_any_bytes(tmp_path, raw):
 
 @hsettings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.dictionaries(_field_names, _json, max_size=9) | _json)
-def test_fuzz_any_json(tmp_path, data):
+def test_fuzz_any_json(tmp_path, no_fsync, data):
     path = tmp_path / "settings.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     _check(path)
