@@ -22,7 +22,7 @@ class UnreadableFile(ValueError):
     """A file that exists but cannot be used; the message is the reason only."""
 
 
-def _kind(mode: int) -> str:
+def kind_of(mode: int) -> str:
     if stat.S_ISDIR(mode):
         return "a folder"
     if stat.S_ISFIFO(mode):
@@ -48,7 +48,7 @@ def read_bytes(path: str | Path, limit: int = TEXT_LIMIT) -> bytes:
     except OSError as exc:
         raise UnreadableFile(f"cannot read it: {exc.strerror or exc}") from None
     if not stat.S_ISREG(info.st_mode):
-        raise UnreadableFile(f"it is {_kind(info.st_mode)}, not a file")
+        raise UnreadableFile(f"it is {kind_of(info.st_mode)}, not a file")
     if info.st_size > limit:
         raise UnreadableFile(f"it is too large ({info.st_size:,} bytes; at most {limit:,})")
     try:
@@ -64,6 +64,19 @@ def read_bytes(path: str | Path, limit: int = TEXT_LIMIT) -> bytes:
     if len(data) > limit:
         raise UnreadableFile(f"it is too large (more than {limit:,} bytes)")
     return data
+
+
+def check_regular(path: str | Path) -> None:
+    """FileNotFoundError, or UnreadableFile unless ``path`` is a regular file
+    (for files another library opens: a pipe would make it wait for ever)."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        raise UnreadableFile(f"cannot read it: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise UnreadableFile(f"it is {kind_of(info.st_mode)}, not a file")
 
 
 def decode_utf8(data: bytes) -> str:

@@ -140,3 +140,16 @@ def test_check_png_reads_a_whole_png(tmp_path):
 
     write_png(tmp_path / "x.png", 7, 3)
     assert check_png(tmp_path / "x.png") == (7, 3)
+
+
+def test_a_pipe_for_a_map_or_tileset_is_refused_without_waiting(fog_copy):
+    import os
+
+    (fog_copy / "tiles.tsx").unlink()
+    os.mkfifo(fog_copy / "tiles.tsx")
+    with pytest.raises(MapError, match="tiles.tsx: the tileset cannot be used: it is a pipe"):
+        load_map(fog_copy / "map.tmx")
+    (fog_copy / "map.tmx").unlink()
+    os.mkfifo(fog_copy / "map.tmx")
+    with pytest.raises(MapError, match="map.tmx: the map file cannot be used: it is a pipe"):
+        load_map(fog_copy / "map.tmx")

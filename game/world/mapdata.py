@@ -184,6 +184,17 @@ def check_png(path: Path) -> tuple[int, int]:
     return width, height
 
 
+def _check_file(path: Path, what: str, where: str = "") -> None:
+    from ..safeio import UnreadableFile, check_regular
+
+    try:
+        check_regular(path)
+    except FileNotFoundError:
+        raise MapError(f"{where}{path}: {what} not found") from None
+    except UnreadableFile as exc:
+        raise MapError(f"{where}{path}: the {what} cannot be used: {exc}") from None
+
+
 def _check_header(path: Path) -> None:
     """What pytmx reads without complaint but cannot be used: an infinite map, tiles of no size."""
     try:
@@ -203,6 +214,10 @@ def _check_header(path: Path) -> None:
         value = root.get(key, "")
         if not value.isdigit() or int(value) <= 0:
             raise MapError(f"{path}: the map's {key} is '{value}'; it must be a whole number above 0")
+    for tileset in root.iter("tileset"):
+        source = tileset.get("source")
+        if source:  # an outside .tsx, which pytmx opens itself
+            _check_file(path.parent / source, "tileset", where=f"{path}: its tileset ")
 
 
 def _check_tiles(path: Path, tmx, layers: dict[str, np.ndarray]) -> None:
@@ -241,8 +256,7 @@ def load_map(path: str | Path) -> MapData:
     import pytmx
 
     path = Path(path)
-    if not path.is_file():
-        raise MapError(f"{path}: map file not found")
+    _check_file(path, "map file")
     _check_header(path)
     try:
         tmx = pytmx.TiledMap(str(path))
