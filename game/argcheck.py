@@ -30,6 +30,8 @@ def whole_number(text: str, option: str, least: int = 0, most: int | None = None
             option=option, text=shown))
     if most is not None and (len(text.lstrip("0")) > len(str(most)) or int(text) > most):
         raise ValueError(_("{option} is too large: at most {most:,}").format(option=option, most=most))
+    if len(text.lstrip("0")) > 100:  # int() itself refuses past 4,300 digits, in its own words
+        raise ValueError(_("{option} is too large").format(option=option))
     value = int(text)
     if value < least:
         raise ValueError(_("{option} needs a whole number of at least {least}, not '{text}'").format(

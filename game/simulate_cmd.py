@@ -66,8 +66,9 @@ def run(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from .argcheck import MAX_SEED
+    from .sim.bounded import MAX_RUNS
 
-    runs = _whole(args.runs, "--runs", 1)
+    runs = _whole(args.runs, "--runs", 1, MAX_RUNS)
     seed = _whole(args.seed, "--seed", 0, MAX_SEED)
     _name(args.scenario, _("the scenario"))
     _name(args.preset, "--preset")

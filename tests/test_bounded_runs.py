@@ -85,7 +85,7 @@ def test_simulate_refuses_a_count_it_cannot_hold(toy, capsys):
     root, _ = toy
     assert main(["toy", "--runs", "1000000000", "--levels", str(root)]) == 2
     err = capsys.readouterr().err
-    assert "at most 100,000,000" in err and len(err.strip().splitlines()) == 1
+    assert "--runs is too large: at most 100,000,000" in err and len(err.strip().splitlines()) == 1
 
 
 def test_simulate_large_count_in_pieces(toy, capsys, monkeypatch):

@@ -74,6 +74,8 @@ def test_facts_check_passes_on_the_real_registry(capsys):
         (["play", "--frames", "٣"], "digits 0-9"),
         (["simulate", "fog", "--runs", "٣"], "--runs needs a whole number written with the digits 0-9"),
         (["simulate", "fog", "--seed", "9" * 4301], "--seed is too large"),
+        (["simulate", "fog", "--runs", "9" * 4301], "--runs is too large: at most 100,000,000"),
+        (["play", "--frames", "9" * 4301], "--frames is too large"),
         (["simulate", "fog", "--preset", ""], "--preset needs a name"),
         (["simulate", ""], "needs a name"),
         (["simulate", "../levels/fog"], "is a path"),
