@@ -37,3 +37,12 @@ def whole_number(text: str, option: str, least: int = 0, most: int | None = None
         raise ValueError(_("{option} needs a whole number of at least {least}, not '{text}'").format(
             option=option, least=least, text=text))
     return value
+
+
+def one_line(text: object) -> str:
+    """A message as one printable line: what a person typed may hold a newline
+    or a control character, which would break the line or the terminal."""
+    text = str(text)
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)

@@ -11,7 +11,7 @@ import os
 import sys
 
 from . import __version__
-from .argcheck import MAX_SEED, whole_number
+from .argcheck import MAX_SEED, one_line, whole_number
 from .i18n import LANGUAGES, _
 
 COMMANDS = ("play", "facts", "simulate")
@@ -21,7 +21,7 @@ class OneLineParser(argparse.ArgumentParser):
     """argparse, but an error is one line (with the program's name) and exit 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        sys.stderr.write(f"{self.prog}: error: {message}\n")
+        sys.stderr.write(f"{self.prog}: error: {one_line(message)}\n")
         raise SystemExit(2)
 
 
@@ -117,15 +117,15 @@ def run_play(args: argparse.Namespace) -> int:
         try:
             scenario = load_by_id(args.scenario)
         except LevelError as exc:
-            sys.stderr.write(f"crossings play: error: {exc}\n")
+            sys.stderr.write(f"crossings play: error: {one_line(exc)}\n")
             return 2
         if args.preset and args.preset not in scenario.presets:
-            sys.stderr.write(f"crossings play: error: no preset named '{args.preset}' for scenario '{args.scenario}' (has: {', '.join(scenario.presets)})\n")
+            sys.stderr.write(one_line(f"crossings play: error: no preset named '{args.preset}' for scenario '{args.scenario}' (has: {', '.join(scenario.presets)})") + "\n")
             return 2
     if args.screenshot:
         problem = _screenshot_problem(args.screenshot)
         if problem:
-            sys.stderr.write(f"crossings play: error: --screenshot: {problem}\n")
+            sys.stderr.write(f"crossings play: error: --screenshot: {one_line(problem)}\n")
             return 2
     if args.headless:
         os.environ["SDL_VIDEODRIVER"] = "dummy"

@@ -60,7 +60,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         return _run(args)
     except (CommandError, LevelError, MapError, TraceError) as exc:
-        print(f"{PROG}: {_('error')}: {exc}", file=sys.stderr)
+        from .argcheck import one_line
+
+        print(f"{PROG}: {_('error')}: {one_line(exc)}", file=sys.stderr)
         return 2
 
 

@@ -113,3 +113,23 @@ def test_binary_choices_file_is_named(tmp_path, capsys):
 def test_choices_from_a_device_is_refused(capsys):
     assert main(["simulate", "fog", "--runs", "2", "--choices", "/dev/zero"]) == 2
     assert "/dev/zero: it is a device" in capsys.readouterr().err
+
+
+from hypothesis import HealthCheck, given, settings as hsettings, strategies as st  # noqa: E402
+
+_texts = st.text(max_size=12) | st.sampled_from(["fog", "1", "0", "-1", "1e3", "٣", "nan", "inf", "x=1", "=", "/", ".."])
+
+
+@hsettings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(scenario=_texts, runs=_texts, seed=_texts, preset=_texts, assign=_texts)
+def test_fuzz_simulate_arguments(capsys, scenario, runs, seed, preset, assign):
+    """Any arguments: a result or one line and status 2, never an exception."""
+    argv = ["simulate", scenario, "--runs", runs, "--seed", seed, "--preset", preset, "--set", assign, "--list"]
+    try:
+        code = main(argv)
+    except SystemExit as exc:  # argparse itself (e.g. an argument that looks like an option)
+        code = exc.code
+    err = capsys.readouterr().err
+    assert code in (0, 2) and "Traceback" not in err
+    if code == 2:
+        assert len(err.strip().splitlines()) == 1
