@@ -87,6 +87,13 @@ class RiskModel:
         self.params = dict(params)
         self.world = world
 
+    @classmethod
+    def from_scenario(cls, scenario: Any, values: Mapping[str, float], world: Any = None) -> "RiskModel":
+        """Build the model from a loaded scenario (``game.levels.Scenario``),
+        its resolved values and its map data. A model needing more of the
+        scenario (overland's route) takes it here; none reads a file itself."""
+        return cls(values, world)
+
     def code(self, outcome_id: str) -> int:
         return self.outcomes.index(outcome_id)
 
