@@ -176,6 +176,24 @@ def speedup(scenario_id: str, n: int, seed: int = 1, root: Path | None = None) -
     return vectorised, time.perf_counter() - start
 
 
+def early_death_replays(runs: int = 1000) -> float:
+    """Seconds for the debrief's replays after the fog's player walked straight
+    south and died in the first minutes: the others carry on with the
+    automatic player (they used to stand at a fence until the timeout)."""
+    from .journey import Journey, JourneySpec, replay, setup_for
+    from .sim.dmzgrid import WALK
+
+    spec = JourneySpec("fog", "historical", {}, 5)
+    setup = setup_for(spec)
+    sim = Simulation(setup.model(), 1, spec.seed)
+    while not sim.finished:
+        sim.step({"dx": 0.0, "dy": 1.0, "pace": WALK, "climb": True})
+    journey = Journey.from_simulation(sim, spec)
+    start = time.perf_counter()
+    replay(journey, runs, setup=setup)
+    return time.perf_counter() - start
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m game.bench")
     parser.add_argument("--frames", type=int, default=400)
@@ -204,6 +222,7 @@ def main(argv: list[str] | None = None) -> int:
             row(f"{sc.id}: 10,000 replays", time_runs(sc.id, 10000, 1), "s", TARGET_10K_S)
             vec, loop = speedup(sc.id, 200)
             rows.append((f"{sc.id}: vectorised vs per-traveller loop (200)", f"{loop / vec:.0f}x faster", f"{vec:.3f} s vs {loop:.2f} s", ""))
+    row("fog: 1,000 replays after an early death (3 min in)", early_death_replays(), "s", TARGET_1K_S)
     # The benchmark itself holds every scene and 10,000-traveller runs at once.
     row("peak memory of this benchmark", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "MB", None)
 

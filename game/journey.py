@@ -573,6 +573,37 @@ def replay_track(journey: Journey, setup: Setup | None = None) -> tuple[list[Sna
     return list(sim.journey), sim.outcome_of(0)
 
 
+# ---------------------------------------------------------------- what if
+
+
+def what_if(scenario: Any, values: Mapping[str, float]) -> dict[str, Any] | None:
+    """The scenario's counterfactual that changes something of this journey.
+
+    ``[counterfactual]`` in scenario.toml gives a label and the values it
+    sets, and may list ``alternatives`` for a journey that already had those
+    values (a boat that left in summer gets "had you left in winter", not a
+    "had you left in summer" identical to what it did). Returns the label, the
+    values set and the changes as {name: (before, after)}; None when no option
+    changes anything. Raises LevelError for a value the scenario refuses.
+    """
+    cf = scenario.counterfactual or {}
+    options = [cf, *(cf.get("alternatives") or [])] if isinstance(cf, dict) else []
+    for option in options:
+        if not isinstance(option, dict) or not option.get("label") or not isinstance(option.get("set"), dict):
+            continue
+        new = {}
+        for key, value in option["set"].items():
+            if key not in scenario.parameters:
+                from .levels import LevelError
+
+                raise LevelError(f"{scenario.file}: counterfactual: no parameter named '{key}'")
+            new[key] = scenario.check_value(key, value)
+        changes = {k: (float(values[k]), v) for k, v in new.items() if float(values[k]) != v}
+        if changes:
+            return {"label": str(option["label"]), "set": new, "changes": changes}
+    return None
+
+
 # ---------------------------------------------------------------- the command
 
 
@@ -622,5 +653,6 @@ __all__ = [
     "risk_moments",
     "setup_for",
     "spec_for",
+    "what_if",
     "world_for",
 ]

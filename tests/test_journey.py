@@ -144,3 +144,83 @@ def test_replays_past_the_players_end_go_on_with_the_automatic_player():
     carried = replay(early, 300)
     assert carried.n == stuck.n == 300
     assert not np.array_equal(carried.codes, stuck.codes)
+
+
+# ---------------------------------------------------------------- after an early end
+
+EARLY = {  # a journey that ends badly and early: (preset, the player's one unchanged choice, seeds to try)
+    "fog": ("historical", {"dx": 0.0, "dy": 1.0, "pace": 1, "climb": True}, (5, 11, 4)),  # straight south
+    "jsa": ("historical", {"dx": 0.0, "dy": 1.0, "pace": 2}, (0, 1, 2, 3)),
+    "sea": ("defector-summer", {"heading_deg": 135.0, "throttle": 1.0, "bail": 0}, (13, 0, 1, 2, 3)),
+    "overland": ("thailand-2017", {"activity": 1, "broker": 0}, (0, 1, 2, 3)),  # across the river alone at once
+}
+
+
+def early_end(sid: str) -> Journey:
+    """The first of a few seeds on which the player's choice ends badly and early."""
+    preset, action, seeds = EARLY[sid]
+    setup = setup_for(JourneySpec(sid, preset, {}, 0))
+    model = setup.model()
+    for seed in seeds:
+        sim = Simulation(model, 1, seed)
+        while not sim.finished and sim.step_index < model.max_steps // 8:
+            sim.step(action)
+        if sim.finished and sim.outcome_of(0) != model.outcomes[0]:
+            return Journey.from_simulation(sim, JourneySpec(sid, preset, {}, seed))
+    raise AssertionError(f"{sid}: no early end on seeds {seeds}")
+
+
+@pytest.mark.parametrize("sid", SCENARIOS)
+def test_an_early_end_still_lets_the_replays_reach_every_outcome(sid):
+    journey = early_end(sid)
+    setup = setup_for(journey.spec)
+    runs = replay(journey, 500, setup=setup)
+    reached = {o for o, c in zip(runs.outcomes, runs.counts) if c}
+    # What the model reaches with the automatic player from the start, but for the rarest ends.
+    auto = replay(journey.spec, 500, setup=setup)
+    common = {o for o, s in zip(auto.outcomes, auto.shares) if s >= 0.02}
+    assert common <= reached, f"{sid}: the replays never reached {common - reached}"
+    if sid == "fog":
+        # Without carrying on, the replays stall where the player's choices ran out (the old defect).
+        stalled = replay(Journey(journey.spec, journey.choices, outcome=None, steps=journey.steps), 200, setup=setup)
+        assert stalled.count("crossed") == 0 < runs.count("crossed")
+        # The stall ran the soldiers to the timeout; carried on, the night ends in a fraction of it.
+        assert runs.steps < stalled.steps / 2
+
+
+def test_the_chart_says_the_others_went_on_with_the_automatic_player(tmp_path, monkeypatch):
+    from game.scenes.debrief import DebriefScene
+
+    monkeypatch.setenv("CROSSINGS_DATA_DIR", str(tmp_path))
+    journey = early_end("fog")
+    app = make_app()
+    app.settings.replays = 300
+    scene = DebriefScene(app, journey)
+    app.push(scene)
+    try:
+        assert scene.track and scene.job.wait(120) and scene.job.error is None
+        frames(app)
+        note = scene.chart.note
+        assert "After your journey ended (" in note and "went on with the automatic player's choices" in note
+        assert scene._went_on() > 0
+    finally:
+        scene.on_exit()
+
+
+def test_the_what_if_changes_something_the_player_did_and_says_what():
+    from game.journey import what_if
+
+    sea = load_by_id("sea")
+    summer = what_if(sea, sea.values("defector-summer", {"month": 7}))
+    assert summer["set"] == {"month": 1.0} and summer["changes"] == {"month": (7.0, 1.0)}
+    june = what_if(sea, sea.values("defector-summer"))
+    assert june["changes"] == {"month": (6.0, 7.0)}
+    fog = load_by_id("fog")
+    assert what_if(fog, fog.values("clear-night"))["changes"] == {"visibility_m": (10000.0, 100.0)}
+    assert what_if(fog, fog.values("historical"))["changes"] == {"visibility_m": (100.0, 10000.0)}
+    overland = load_by_id("overland")
+    assert what_if(overland, overland.values("thailand-2009"))["changes"] == {"year": (2009.0, 2017.0)}
+    for sc in load_all():
+        for preset in sc.presets:
+            cf = what_if(sc, sc.values(preset))
+            assert cf is None or all(before != after for before, after in cf["changes"].values())

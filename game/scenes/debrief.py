@@ -36,7 +36,7 @@ import pygame
 from ..facts import FactsError, Registry, load_registry
 from ..i18n import N_, _
 from ..input import Intent
-from ..journey import Journey, Moment, repeat_command, replay, replay_track, risk_moments, setup_for  # noqa: F401
+from ..journey import Journey, Moment, repeat_command, replay, replay_track, risk_moments, setup_for, what_if  # noqa: F401
 from ..levels import LevelError, Scenario
 from ..settings import data_dir
 from ..sim.jobs import ReplayJob
@@ -199,14 +199,11 @@ class DebriefScene(Scene):
         return trace, ""
 
     def _counterfactual(self) -> tuple[dict[str, Any] | None, str]:
-        cf = self.scenario.counterfactual or {}
-        if not cf.get("label") or not isinstance(cf.get("set"), dict):
-            return None, ""
+        """The what-if: one that changes something of this journey, and says what."""
         try:
-            values = {k: self.scenario.check_value(k, v) for k, v in cf["set"].items()}
+            return what_if(self.scenario, self.journey_values), ""
         except (LevelError, KeyError) as exc:
             return None, str(exc)
-        return {"label": str(cf["label"]), "set": values}, ""
 
     def _registry(self) -> tuple[Registry | None, str]:
         try:
@@ -277,6 +274,14 @@ class DebriefScene(Scene):
         note = charts.default_note(self.runs, self.seed)
         if changed:
             note += " " + _("Changed from your journey: {changes}.").format(changes=self._changes_text(changed))
+        if self.counterfactual:
+            note += " " + _("Striped: {what_if}, the one change being {changes}.").format(
+                what_if=_(self.counterfactual["label"]),
+                changes=self._changes_text({k: after for k, (_before, after) in self.counterfactual["changes"].items()}))
+        went_on = self._went_on()
+        if went_on:
+            note += " " + _("After your journey ended ({time}), the {k} travellers still on their way went on with the automatic player's choices.").format(
+                time=clock_text(self.journey.hours, self.journey.hours), k=f"{went_on:,}")
         return ChartData(
             title=_("{title}: the same choices, {n} times").format(title=_(self.scenario.title), n=f"{self.runs:,}"),
             outcome_labels=labels,
@@ -285,6 +290,14 @@ class DebriefScene(Scene):
             mine_text=_("Your journey ended here"),
             note=note,
         )
+
+    def _went_on(self) -> int:
+        """How many replayed travellers were still going when the player's journey
+        ended, and so went on with the automatic player's choices."""
+        res = self.results.get("main")
+        if res is None or self.trace is None or self.journey.until is None:
+            return 0
+        return int((res.hours > self.journey.until * res.step_hours + 1e-9).sum())
 
     def _changes_text(self, changed: dict[str, float]) -> str:
         parts = []
