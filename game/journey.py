@@ -366,10 +366,14 @@ def read_choices(path: str | Path) -> tuple[ChoiceTrace, int | None, Journey | N
 
     Returns the trace, the step at which the player's journey ended (None
     for an older file, which does not say) and the record (None for an older
-    file). Raises :class:`JourneyError` naming the file, the entry and why.
+    file). Raises :class:`JourneyError` naming the file, the entry and why;
+    whether the choices fit the scenario's model is ``check_trace``'s part.
     """
-    source = str(path)
-    data = parse_json(read_text(path), source)
+    return choices_from_text(read_text(path), str(path))
+
+
+def choices_from_text(text: str, source: str) -> tuple[ChoiceTrace, int | None, Journey | None]:
+    data = parse_json(text, source)
     if isinstance(data, dict) and data.get("format") == FORMAT:
         journey = Journey.from_dict(data, source)
         return journey.trace(), journey.until, journey
@@ -645,6 +649,7 @@ __all__ = [
     "JourneySpec",
     "Moment",
     "Setup",
+    "choices_from_text",
     "read_choices",
     "read_text",
     "repeat_command",

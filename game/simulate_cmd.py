@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from .journey import JourneySpec, setup_for
-    from .sim.montecarlo import run_many
+    from .sim.montecarlo import TraceError, check_trace, run_many
 
     runs = _whole(args.runs, "--runs", 1)
     seed = _whole(args.seed, "--seed", 0)
@@ -86,8 +86,14 @@ def _run(args: argparse.Namespace) -> int:
     spec = JourneySpec(scenario.id, preset, overrides, seed, args.levels)
     setup = setup_for(spec, scenario=scenario)
     values = setup.values
+    model = setup.model()
+    if trace is not None:
+        try:
+            check_trace(model, trace)
+        except TraceError as exc:
+            raise CommandError(f"{args.choices}: {exc}") from None
     # The recorded choices up to the end of the player's journey, then the automatic player.
-    result = run_many(setup.model(), runs, seed, trace=trace, until=until)
+    result = run_many(model, runs, seed, trace=trace, until=until)
     if args.json:
         print(_result_json(scenario, preset, runs, seed, result, values))
     else:

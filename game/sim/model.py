@@ -15,6 +15,10 @@ A model is a class with:
 * ``default_action`` dict of action fields and their resting values
 * ``risk_reasons``  tuple of short sentences (English msgids, translated where
                     shown) that say why risk rose; ``State.reason`` indexes it
+* ``action_limits`` {field: (lowest, highest)} for numeric action fields, so a
+                    recorded choice outside them is refused with a reason
+                    (a field whose resting value is a whole number takes whole
+                    numbers only)
 
 and the methods below. ``world`` is the scenario's map data
 (:class:`game.world.mapdata.MapData`, numpy arrays, no pygame) or None.
@@ -82,6 +86,7 @@ class RiskModel:
     timeout_outcome: str = ""
     default_action: Mapping[str, Any] = {}
     risk_reasons: tuple[str, ...] = ()
+    action_limits: Mapping[str, tuple[float, float]] = {}
 
     def __init__(self, params: Mapping[str, float], world: Any = None):
         self.params = dict(params)

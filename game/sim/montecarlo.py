@@ -112,24 +112,40 @@ def _kind(value: Any) -> str:
 
 
 def check_trace(model: RiskModel, trace: ChoiceTrace) -> None:
-    """Refuse a trace recorded elsewhere or naming fields the model lacks.
+    """Refuse a trace recorded elsewhere, or with a field, kind or value the
+    model cannot take (its ``action_limits``).
 
     A hand-edited or foreign file should fail here with a sentence, not deep
-    inside a model's numpy code.
+    inside a model's numpy code (or, worse, be silently clipped).
     """
     if trace.scenario and trace.scenario != model.id:
         raise TraceError(f"the choices were recorded for '{trace.scenario}', not '{model.id}'")
     fields = model.default_action
-    for entry in trace.entries:
+    limits = model.action_limits
+    for i, entry in enumerate(trace.entries):
+        where = f"entry {i} (step {entry['step']})"
         for key, value in entry["action"].items():
             if key not in fields:
                 known = ", ".join(fields) or "none"
-                raise TraceError(f"step {entry['step']}: action '{key}' is not one of the model's (has: {known})")
+                raise TraceError(f"{where}: action '{key}' is not one of the model's (has: {known})")
+            resting = fields[key]
             # A resting value of None means "no choice yet": any kind may follow.
-            if fields[key] is not None and _kind(value) != _kind(fields[key]):
-                raise TraceError(
-                    f"step {entry['step']}: action '{key}' is {_kind(value)} {value!r}, expected {_kind(fields[key])}"
-                )
+            if resting is None:
+                continue
+            if _kind(value) != _kind(resting):
+                raise TraceError(f"{where}: action '{key}' is {_kind(value)} {value!r}, expected {_kind(resting)}")
+            if _kind(value) != "number":
+                continue
+            number = float(value)
+            if not math.isfinite(number):
+                raise TraceError(f"{where}: action '{key}' is {value!r}, not a usable number")
+            whole = isinstance(resting, (int, np.integer)) and not isinstance(resting, (bool, np.bool_))
+            if whole and not number.is_integer():
+                raise TraceError(f"{where}: action '{key}' is {value!r}, expected a whole number")
+            if key in limits:
+                lo, hi = limits[key]
+                if not lo <= number <= hi:
+                    raise TraceError(f"{where}: action '{key}' is {value!r}, outside {lo:g}..{hi:g}")
 
 
 def _as_model(model_or_factory: RiskModel | Callable[[Any], RiskModel], world: Any) -> RiskModel:

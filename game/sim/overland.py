@@ -163,6 +163,8 @@ class Model(RiskModel):
     max_steps = 365
     timeout_outcome = "hiding_in_china"
     default_action = {"activity": HIDE, "route": 0, "mode": BUS, "broker": 0, "papers": 0, "pay": 0}
+    action_limits = {"activity": (0, len(ACTIVITIES) - 1), "route": (0, len(ROUTES) - 1), "mode": (0, len(MODES) - 1),
+                     "broker": (0, len(BROKERS) - 1), "papers": (0, 1), "pay": (0, 1)}
     risk_reasons = (
         N_("The North's border guards watch the river."),
         N_("The water is cold and fast."),

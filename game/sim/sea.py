@@ -195,6 +195,8 @@ class Model(RiskModel):
     timeout_outcome = "lost_at_sea"
     default_action = {"heading_deg": 135.0, "throttle": 0.6, "bail": 1, "repair": 0, "ration": 1.0,
                       "signal": 0, "turn_back": 0}
+    action_limits = {"heading_deg": (-360.0, 720.0), "throttle": (0.0, 1.0), "bail": (0, 1), "repair": (0, 1),
+                     "ration": (0.3, 1.0), "signal": (0, 1), "turn_back": (0, 1)}
     risk_reasons = (
         "A storm raised waves over 6 m and the hull took water.",             # 0
         "Heavy seas strain the old engine; it may fail.",                     # 1
