@@ -222,3 +222,26 @@ def test_json_stdout_is_only_json_even_when_pygame_loads(levels):
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["runs"] == 20
+
+
+NO_PYGAME = """
+import sys
+from game.cli import main
+code = main(sys.argv[1:])
+assert code == 0, code
+loaded = sorted(m for m in sys.modules if m == "pygame" or m.startswith("pygame."))
+print("PYGAME:", loaded)
+"""
+
+
+@pytest.mark.parametrize("sid", ["fog", "sea", "overland"])
+def test_simulate_does_not_load_pygame(sid, tmp_path):
+    # The maps are read with pytmx, which imports pygame when it can: not here.
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    done = subprocess.run(
+        [sys.executable, "-c", NO_PYGAME, "simulate", sid, "--runs", "5", "--json"],
+        capture_output=True, text=True, env=env, timeout=120, cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().endswith("PYGAME: []"), done.stdout[-300:]
+    assert "pygame" not in done.stderr
