@@ -199,7 +199,7 @@ class Journey:
         """The record of the game's own run (traveller 0 of an n=1 Simulation)."""
         step_hours = float(sim.model.step_hours)
         events_of = getattr(sim, "events", None)
-        events = [dict(e) for e in events_of(0)] if callable(events_of) else []
+        events = [_json_ready(e) for e in events_of(0)] if callable(events_of) else []
         track = list(sim.journey)
         return cls(
             spec=spec,
@@ -474,6 +474,20 @@ def _scalar(value: Any, where: str) -> Any:
 def _shown(value: Any) -> str:
     text = repr(value) if not isinstance(value, (list, dict)) else type(value).__name__
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _json_ready(event: Mapping[str, Any]) -> dict[str, Any]:
+    """An event's details as plain JSON values (a number that is not finite: null)."""
+    out: dict[str, Any] = {}
+    for key, value in event.items():
+        if isinstance(value, np.generic):
+            value = value.item()
+        if isinstance(value, float) and not math.isfinite(value):
+            value = None
+        elif not (value is None or isinstance(value, (bool, int, float, str))):
+            value = str(value)
+        out[str(key)] = value
+    return out
 
 
 def _plain_number(value: float) -> float | int:

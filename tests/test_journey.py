@@ -225,3 +225,15 @@ def test_the_what_if_changes_something_the_player_did_and_says_what():
         for preset in sc.presets:
             cf = what_if(sc, sc.values(preset))
             assert cf is None or all(before != after for before, after in cf["changes"].values())
+
+
+def test_the_models_events_go_into_the_record_as_plain_json():
+    scenario = load_by_id("jsa")
+    spec = JourneySpec("jsa", scenario.default_preset, {}, 2)
+    sim = Simulation(setup_for(spec, scenario).model(), 1, 2)
+    sim.autoplay()
+    # The event log's API (Simulation.events): numpy scalars and a distance not known.
+    sim.events = lambda i=0: [{"step": np.int64(3), "code": "shot", "metres": np.float64(12.5), "x": float("nan")}]
+    journey = Journey.from_simulation(sim, spec)
+    assert journey.events == [{"step": 3, "code": "shot", "metres": 12.5, "x": None}]
+    assert Journey.from_json(journey.to_json()).events == journey.events

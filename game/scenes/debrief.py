@@ -642,7 +642,7 @@ class DebriefScene(Scene):
             record = self.journey.save(folder / f"{base}-journey.json")
             self.saved_choices = record
             self.saved.append(record)
-        except (OSError, pygame.error) as exc:
+        except (OSError, ValueError, pygame.error) as exc:
             self.save_problem = _("Could not save the chart: {error}").format(error=getattr(exc, "strerror", None) or exc)
             self.app.caption(self.save_problem, 6.0)
             self._rebuild((REPLAYS,))
