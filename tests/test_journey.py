@@ -116,6 +116,7 @@ def test_sea_setup_changes_reach_the_printed_command(tmp_path, monkeypatch):
     try:
         assert debrief.job.wait(120) and debrief.job.error is None
         frames(app)
+        assert debrief.panel_name(1) == ("200 times", "The same choices, 200 times")
         command = debrief._repeat_text().split(": ", 1)[1].split(" (")[0]
         assert "--set month=9" in command and "--set crew=3" in command and "--runs 200" in command
         path = debrief.save_chart()
