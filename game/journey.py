@@ -497,8 +497,9 @@ def _plain_number(value: float) -> float | int:
 
 def _copy_entry(entry: Mapping[str, Any]) -> dict[str, Any]:
     out = {"step": int(entry["step"]), "action": dict(entry["action"])}
-    if entry.get("where") is not None:
-        out["where"] = list(entry["where"])
+    where = entry.get("where")
+    if where is not None and all(math.isfinite(float(v)) for v in where):  # only for the map: dropped if unknown
+        out["where"] = [float(v) for v in where]
     return out
 
 
