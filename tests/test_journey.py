@@ -133,6 +133,13 @@ def test_sea_setup_changes_reach_the_printed_command(tmp_path, monkeypatch):
         data = json.loads(out.getvalue())
         chart = debrief.results["main"]
         assert {o: data["outcomes"][o]["count"] for o in debrief.order} == {o: chart.count(o) for o in debrief.order}
+        # The saved journey alone brings its preset, its changes and its seed.
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            assert main(["sea", "--runs", "200", "--choices", str(debrief.saved_choices), "--json"]) == 0
+        alone = json.loads(out.getvalue())
+        assert alone["outcomes"] == data["outcomes"] and alone["seed"] == 3
+        assert alone["parameters"]["month"]["value"] == 9 and alone["parameters"]["crew"]["value"] == 3
     finally:
         debrief.on_exit()
 
