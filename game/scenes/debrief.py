@@ -36,7 +36,7 @@ import pygame
 from ..facts import FactsError, Registry, load_registry
 from ..i18n import N_, _
 from ..input import Intent
-from ..journey import Journey, Moment, repeat_command, replay, replay_track, risk_moments, setup_for, what_if  # noqa: F401
+from ..journey import Journey, repeat_command, replay, replay_track, setup_for, what_if
 from ..levels import LevelError, Scenario
 from ..settings import data_dir
 from ..sim.jobs import ReplayJob
