@@ -245,3 +245,22 @@ def test_the_models_events_go_into_the_record_as_plain_json():
     journey = Journey.from_simulation(sim, spec)
     assert journey.events == [{"step": 3, "code": "shot", "metres": 12.5, "x": None}]
     assert Journey.from_json(journey.to_json()).events == journey.events
+
+
+def test_a_saved_journey_opens_the_same_debrief(tmp_path, monkeypatch):
+    from game.scenes.debrief import DebriefScene
+
+    monkeypatch.setenv("CROSSINGS_DATA_DIR", str(tmp_path))
+    journey = played("fog", seed=4)
+    app = make_app()
+    app.settings.replays = 150
+    live = DebriefScene(app, journey)
+    saved = DebriefScene(app, Journey.load(journey.save(tmp_path / "j.json")))
+    try:
+        assert [(s.x, s.y, s.risk) for s in saved.track] == [(s.x, s.y, s.risk) for s in live.track]
+        assert saved.moments == live.moments and saved.outcome == live.outcome and saved.trace is not None
+        assert live.job.wait(120) and saved.job.wait(120)
+        assert np.array_equal(live.job.results["main"].codes, saved.job.results["main"].codes)
+    finally:
+        live.on_exit()
+        saved.on_exit()
