@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
+_levels_override: Path | None = None  # `play --levels DIR`: an edited copy of the levels
 
 
 def _find(name: str) -> Path:
@@ -22,12 +23,25 @@ def assets_dir() -> Path:
 
 
 def levels_dir() -> Path:
+    if _levels_override is not None:
+        return _levels_override
     # CROSSINGS_LEVELS_DIR: another levels folder for the whole program (tests
     # that break a copy of the levels, a teacher trying an edited scenario).
     override = os.environ.get("CROSSINGS_LEVELS_DIR")
     if override:
         return Path(override)
     return _find("levels")
+
+
+def installed_levels_dir() -> Path:
+    """The game's own levels folder, whatever ``--levels`` says."""
+    return _find("levels")
+
+
+def use_levels(folder: str | Path | None) -> None:
+    """Read scenarios, maps and facts from ``folder`` from now on (None: the game's own)."""
+    global _levels_override
+    _levels_override = Path(folder).resolve() if folder is not None else None
 
 
 def locale_dir() -> Path:

@@ -35,21 +35,22 @@ def register(subparsers) -> argparse.ArgumentParser:
     p.add_argument("scenario", metavar="SCENARIO", help=_("scenario id, e.g. fog or sea"))
     # Numbers are checked in run() so that a bad one gives our one-line error.
     p.add_argument("--runs", default="1000", metavar="N", help=_("number of travellers (default 1000)"))
-    p.add_argument("--seed", default="1", metavar="S", help=_("random seed (default 1)"))
-    p.add_argument("--preset", metavar="NAME", help=_("preset to start from (default: the scenario's own)"))
+    p.add_argument("--seed", metavar="S", help=_("random seed (default 1, or the saved journey's)"))
+    p.add_argument("--preset", metavar="NAME", help=_("preset to start from (default: the scenario's own, or the saved journey's)"))
     p.add_argument(
         "--set", dest="overrides", action="append", default=[], metavar="NAME=VALUE",
         help=_("change one parameter; may be repeated"),
     )
-    p.add_argument("--choices", metavar="FILE", help=_("replay recorded choices (JSON); default: the automatic player"))
+    p.add_argument("--choices", metavar="FILE", help=_("replay the choices of a saved journey (JSON); default: the automatic player"))
     p.add_argument("--json", action="store_true", help=_("print one JSON object"))
     p.add_argument("--list", action="store_true", help=_("list the presets and parameters, then stop"))
-    p.add_argument("--levels", metavar="DIR", help=argparse.SUPPRESS)  # another levels folder (tests)
+    p.add_argument("--levels", metavar="DIR", help=_("use the scenarios in another levels folder (an edited copy)"))
     p.set_defaults(func=run)
     return p
 
 
 def run(args: argparse.Namespace) -> int:
+    from .journey import JourneyError
     from .levels import LevelError
     from .sim.montecarlo import TraceError
     from .world.mapdata import MapError
@@ -59,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     try:
         return _run(args)
-    except (CommandError, LevelError, MapError, TraceError) as exc:
+    except (CommandError, JourneyError, LevelError, MapError, TraceError) as exc:
         from .argcheck import one_line
 
         print(f"{PROG}: {_('error')}: {one_line(exc)}", file=sys.stderr)
@@ -68,13 +69,23 @@ def run(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from .argcheck import MAX_SEED
+    from .journey import JourneySpec, setup_for
     from .sim.bounded import MAX_RUNS
+    from .sim.montecarlo import TraceError, check_trace
 
     runs = _whole(args.runs, "--runs", 1, MAX_RUNS)
-    seed = _whole(args.seed, "--seed", 0, MAX_SEED)
+    seed = _whole(args.seed, "--seed", 0, MAX_SEED) if args.seed is not None else 1
     _name(args.scenario, _("the scenario"))
     _name(args.preset, "--preset")
     scenario = _scenario(args.scenario, args.levels)
+    trace, until, journey = _trace(args.choices) if args.choices and not args.list else (None, None, None)
+    if journey is not None and journey.spec.scenario == scenario.id:
+        # A saved journey brings its own conditions unless the command names others.
+        if args.seed is None:
+            seed = journey.spec.seed
+        if args.preset is None and not args.overrides and journey.spec.preset in scenario.presets:
+            args.preset = journey.spec.preset
+            args.overrides = [f"{k}={v!r}" for k, v in sorted(journey.spec.overrides.items())]
     preset = args.preset or scenario.default_preset
     if args.preset and args.preset not in scenario.presets:
         have = ", ".join(scenario.presets) or _("none")
@@ -85,8 +96,17 @@ def _run(args: argparse.Namespace) -> int:
         values = scenario.values(preset, overrides)
         print(_list_json(scenario, preset, values) if args.json else _list_text(scenario, preset, values))
         return 0
-    trace = _trace(args.choices) if args.choices else None
-    result, values = _bounded_run(scenario, preset, overrides, runs, seed, trace)
+    spec = JourneySpec(scenario.id, preset, overrides, seed, args.levels)
+    setup = setup_for(spec, scenario=scenario)
+    values = setup.values
+    model = setup.model()
+    if trace is not None:
+        try:
+            check_trace(model, trace)
+        except TraceError as exc:
+            raise CommandError(f"{args.choices}: {exc}") from None
+    # The recorded choices up to the end of the player's journey, then the automatic player.
+    result = _bounded_run(model, runs, seed, trace, until)
     if args.json:
         print(_result_json(scenario, preset, runs, seed, result, values))
     else:
@@ -97,24 +117,18 @@ def _run(args: argparse.Namespace) -> int:
 # ---- running, in bounded memory ----------------------------------------------
 
 
-def _bounded_run(scenario, preset, overrides, runs: int, seed: int, trace):
-    """Like montecarlo.scenario_run, but refuses what memory cannot hold and runs
-    large counts in pieces (game/sim/bounded.py says how seeds map to pieces)."""
-    from .levels import model_for
+def _bounded_run(model, runs: int, seed: int, trace, until):
+    """run_many, but refusing what memory cannot hold and running large counts
+    in pieces (game/sim/bounded.py says how seeds map to pieces)."""
     from .sim.bounded import PROBE_N, RunsError, bytes_per_traveller, check_runs, run_bounded
-    from .sim.montecarlo import world_for
 
-    values = scenario.values(preset, dict(overrides or {}))
-    world = world_for(scenario)
-    model = model_for(scenario, values, world)
     if runs > PROBE_N:
         try:
             check_runs(runs, bytes_per_traveller(model))
         except RunsError as exc:
             raise CommandError(str(exc)) from None
     with _Progress(sys.stderr) as progress:
-        result = run_bounded(model, runs, seed, trace=trace, progress=progress)
-    return result, values
+        return run_bounded(model, runs, seed, trace=trace, progress=progress, until=until)
 
 
 class _Progress:
@@ -209,22 +223,10 @@ def _assignment(text: str, scenario) -> tuple[str, float]:
 
 
 def _trace(path: str):
-    from .sim.runner import ChoiceTrace
+    """The choices of a journey record (and the record), or of an older choices file."""
+    from .journey import read_choices
 
-    from .safeio import UnreadableFile, read_text
-
-    # Read here, strictly: a binary file, /dev/zero or a FIFO gets the file
-    # named and the reason, never a codec error or a hang.
-    try:
-        text = read_text(path, 16 * 1024 * 1024)
-    except FileNotFoundError:
-        raise CommandError(_("{file}: file not found").format(file=path)) from None
-    except UnreadableFile as exc:
-        raise CommandError(f"{path}: {exc}") from None
-    try:
-        return ChoiceTrace.from_json(text, str(path))
-    except (ValueError, RecursionError) as exc:
-        raise CommandError(str(exc) if isinstance(exc, ValueError) else f"{path}: it nests too deeply") from None
+    return read_choices(path)
 
 
 # ---- JSON ------------------------------------------------------------------

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from game.levels import load_by_id, model_for
 from game.sim.model import ONGOING
-from game.sim.montecarlo import world_for
+from game.journey import world_for
 from game.sim.runner import Simulation
 
 SCENARIOS = ("fog", "jsa", "sea", "overland")

@@ -9,7 +9,7 @@ import pytest
 
 from game.levels import load_all, model_for
 from game.sim.model import ONGOING
-from game.sim.runner import ChoiceTrace, Simulation
+from game.sim.runner import ChoiceTrace, Simulation, replaying, run_to_end
 from game.world.mapdata import load_map
 
 SCENARIOS = load_all()
@@ -60,9 +60,9 @@ def test_same_seed_same_run_and_trace_replays(scenario):
     game = Simulation(model, 1, 11)
     while not game.finished:
         game.step(model.auto_action(game.state))
-    trace = ChoiceTrace.from_json(game.trace.to_json())
+    trace = ChoiceTrace(game.trace.scenario, [dict(e) for e in game.trace.entries])
     again = Simulation(model_of(scenario), 1, 11)
-    again.replay(trace)
+    run_to_end(again, replaying(again.model, trace))
     assert again.outcome_of(0) == game.outcome_of(0)
     assert again.state.step == game.state.step
     assert again.state.x[0] == pytest.approx(game.state.x[0])

@@ -6,10 +6,8 @@ anything of the scenario is shown.
 
 from __future__ import annotations
 
-import importlib
-
 from ..i18n import _
-from ..levels import LevelError, Scenario, load_by_id
+from ..levels import LevelError, Scenario, load_by_id, screen_class
 from ..ui.widgets import Button, Label, Spacer
 from .base import MenuScene
 
@@ -17,18 +15,8 @@ AUTO_ADVANCE_S = 2.0  # the automatic player reads for this long
 
 
 def play_scene_class(scenario: Scenario):
-    """game/scenes/<screen>_play.py defines the scenario's PlayScene (the file names the screen)."""
-    screen = scenario.screen or scenario.model
-    name = f"game.scenes.{screen}_play"
-    try:
-        module = importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name != name:
-            raise
-        module = None
-    if module is None or not isinstance(getattr(module, "PlayScene", None), type):
-        raise LevelError(f"{scenario.file}: field 'screen' names '{screen}', which is not a play screen")
-    return module.PlayScene
+    """The play screen the scenario names (game.levels.SCREENS)."""
+    return screen_class(scenario)
 
 
 def start_scenario_by_id(app, sid: str, preset: str | None = None) -> None:

@@ -151,15 +151,15 @@ def check_runs(runs: int, per_traveller: int, available: int | None = None) -> N
 
 
 def run_bounded(model, runs: int, seed: int, trace: ChoiceTrace | None = None,
-                progress: Progress | None = None) -> MonteCarloResult | Tally:
+                progress: Progress | None = None, until: int | None = None) -> MonteCarloResult | Tally:
     """``runs`` travellers in pieces of CHUNK; one piece is exactly run_many's result."""
     if runs <= CHUNK:
         done = (lambda f: progress(int(f * runs), runs)) if progress else None
-        return run_many(model, runs, seed, trace=trace, progress=done)
+        return run_many(model, runs, seed, trace=trace, progress=done, until=until)
     tally = Tally(tuple(model.outcomes), float(model.step_hours), seed)
     for k, start in enumerate(range(0, runs, CHUNK)):
         size = min(CHUNK, runs - start)
         child = np.random.SeedSequence(seed, spawn_key=(k,))
         done = (lambda f, start=start, size=size: progress(start + int(f * size), runs)) if progress else None
-        tally.add(run_many(model, size, child, trace=trace, progress=done))
+        tally.add(run_many(model, size, child, trace=trace, progress=done, until=until))
     return tally

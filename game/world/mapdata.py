@@ -242,18 +242,36 @@ def _check_tiles(path: Path, tmx, layers: dict[str, np.ndarray]) -> None:
                                f"{file} ({w}x{h} pixels)")
 
 
+def _pytmx():
+    """pytmx without pygame: its package imports its pygame helpers when it
+    can, which would load pygame into `simulate` and the models. Unless the
+    game has pygame loaded already, pygame is hidden for that one import (the
+    map is read with pytmx's plain TiledMap, which needs no images)."""
+    import logging
+    import sys
+
+    if "pytmx" in sys.modules or "pygame" in sys.modules:
+        import pytmx
+
+        return pytmx
+    helpers = logging.getLogger("pytmx.util_pygame")  # it logs an error when pygame is missing
+    was_disabled, helpers.disabled = helpers.disabled, True
+    sys.modules["pygame"] = None  # type: ignore[assignment]  # `import pygame` fails: pytmx skips its helpers
+    try:
+        import pytmx
+    finally:
+        del sys.modules["pygame"]
+        helpers.disabled = was_disabled
+    return pytmx
+
+
 def load_map(path: str | Path) -> MapData:
-    """Read a .tmx file with pytmx (no images loaded), checked whole.
+    """Read a .tmx file with pytmx (no images loaded, no pygame), checked whole.
 
     Everything the game would meet later (a missing or damaged tileset
     picture, a tile in no tileset, tiles of no size, an infinite map) is found
     here, so the game and the simulator give the same clear message at once."""
-    import os
-
-    # pytmx imports pygame when it can; keep its greeting off stdout so that
-    # `simulate --json` prints only JSON.
-    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    import pytmx
+    pytmx = _pytmx()
 
     path = Path(path)
     _check_file(path, "map file")
