@@ -130,7 +130,7 @@ def test_places_stand_in_their_countries(world):
     codes, names = world.labels("country", ["ground"])
     places = {o.name: o for o in world.objects_of("place")}
     for pid in ("hoeryong", "yanji", "shenyang", "beijing", "kunming", "jinghong", "mohan", "luangnamtha",
-                "huayxai", "chiangsaen", "erenhot", "zamynuud", "ulaanbaatar", "seoul"):
+                "huayxai", "chiangkhong", "erenhot", "zamynuud", "ulaanbaatar", "seoul"):
         o = places[pid]
         x, y = int(o.x), int(o.y)
         near = {names[codes[j, i]] for j in range(y - 1, y + 2) for i in range(x - 1, x + 2)}

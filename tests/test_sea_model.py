@@ -248,10 +248,10 @@ def test_summer_is_kinder_to_a_fishing_crew(scenario, world):
 
 
 def test_the_2019_crossing_is_feasible_with_a_working_engine(scenario, world):
-    # About 700 km on about 250 kg of fuel (sea.crossing_2019).
-    model = make(scenario, world, "defector-summer", boat_length_m=10, fuel_kg=250, engine_fail_per_day=0.0)
-    assert model.range_km(model.p["auto_cruise_throttle"], 250) >= 700
-    assert model.range_km(1.0, 250) < 700  # flat out it is not: speed costs fuel
+    # About 700 km on about 310 kg of fuel, 60 of it traded for squid at sea (sea.crossing_2019).
+    model = make(scenario, world, "defector-summer", boat_length_m=10, fuel_kg=310, engine_fail_per_day=0.0)
+    assert model.range_km(model.p["auto_cruise_throttle"], 310) >= 700
+    assert model.range_km(1.0, 310) < 700  # flat out it is not: speed costs fuel
     state = fleet_run(model, 200, 2019)
     landed = state.outcome == model.code("landed_alive")
     assert landed.mean() > 0.6
