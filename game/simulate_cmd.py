@@ -51,6 +51,7 @@ def register(subparsers) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     from .levels import LevelError
+    from .sim.model import ParameterError
     from .sim.montecarlo import TraceError
     from .world.mapdata import MapError
 
@@ -59,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     try:
         return _run(args)
-    except (CommandError, LevelError, MapError, TraceError) as exc:
+    except (CommandError, LevelError, MapError, TraceError, ParameterError) as exc:
         print(f"{PROG}: {_('error')}: {exc}", file=sys.stderr)
         return 2
 

@@ -317,3 +317,37 @@ def test_the_cold_wears_people_down_over_days_not_hours(scenario, world):
     still = e["crew_on_boat"] & e["boat_afloat"]
     assert still.sum() > 20
     assert (e["crew_alive"][still] < 11).mean() > 0.5
+
+
+def test_borders_follow_the_real_outlines(world):
+    # The borders come from the same outlines as the overland map (countryinfo),
+    # not from a parallel: the North's north-east stays the North's, the South's
+    # east coast the South's, Tsushima Japan's, Ulleungdo the South's.
+    props = world.properties
+    countries, names = world.labels("country")
+
+    def at(lon, lat):
+        x = int((lon - props["lon_west"]) / props["deg_lon_per_tile"])
+        y = int((props["lat_north"] - lat) / props["deg_lat_per_tile"])
+        return names[countries[y, x]]
+
+    for place, lon, lat, country in (
+        ("Hoeryong", 129.75, 42.44, "north_korea"), ("Onsong", 129.99, 42.96, "north_korea"),
+        ("Rason", 130.30, 42.25, "north_korea"), ("Kosong", 128.18, 38.74, "north_korea"),
+        ("Sokcho", 128.59, 38.20, "south_korea"), ("Hunchun", 130.36, 42.87, "china"),
+        ("Yanji", 129.51, 42.90, "china"), ("Vladivostok", 131.89, 43.12, "russia"),
+        ("Tsushima", 129.33, 34.42, "japan"), ("Ulleungdo", 130.86, 37.50, "south_korea"),
+    ):
+        assert at(lon, lat) == country, place
+
+
+@pytest.mark.parametrize("lat,lon,words", [
+    (34.0, 135.0, "off the map"),          # below the map's southern edge
+    (36.0, 139.0, "on land"),              # inland Honshu
+    (34.5, 133.5, "does not open onto"),   # the Seto Inland Sea
+])
+def test_a_start_the_model_cannot_sail_from_is_refused(scenario, world, lat, lon, words):
+    from game.sim.model import ParameterError
+
+    with pytest.raises(ParameterError, match=words):
+        make(scenario, world, "fishing-2017", start_lat=lat, start_lon=lon)

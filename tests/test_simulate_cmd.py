@@ -224,3 +224,12 @@ def test_json_stdout_is_only_json_even_when_pygame_loads(levels):
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["runs"] == 20
+
+
+def test_a_sea_start_on_land_is_one_clear_line(capsys):
+    from game.paths import levels_dir
+
+    code = main(["sea", "--runs", "5", "--set", "start_lat=36", "--set", "start_lon=139", "--levels", str(levels_dir())])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""
+    assert "start_lat=36" in err and "on land" in err and "Traceback" not in err

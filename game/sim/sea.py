@@ -96,7 +96,7 @@ from typing import Any, Mapping
 
 import numpy as np
 
-from .model import ONGOING, RiskModel, State
+from .model import ONGOING, ParameterError, RiskModel, State
 
 G = 9.81           # m/s^2
 MS_TO_KMH = 3.6
@@ -229,6 +229,55 @@ class Model(RiskModel):
             self.world = world
         self.p = {k: float(v) for k, v in self.params.items()}
         self._setup_world(world)
+        self._check_start()
+
+    # Farther than this from the sea, a start position is on land: refused.
+    START_LAND_KM = 10.0
+
+    def _check_start(self) -> None:
+        """Refuse a start the model cannot sail from: off the map, inland, or on
+        water that does not open onto the Sea of Japan (e.g. the Pacific side
+        of Japan, which the map shows only as a sliver)."""
+        p = self.p
+        x, y = (float(v) for v in self.tile_of(p["start_lon"], p["start_lat"]))
+        here = f"start_lat={p['start_lat']:g}, start_lon={p['start_lon']:g}"
+        if not (0.0 <= x < self.w and 0.0 <= y < self.h):
+            lon0, lat0 = self.lonlat_of(0.0, float(self.h))
+            lon1, lat1 = self.lonlat_of(float(self.w), 0.0)
+            raise ParameterError(f"{here} is off the map, which covers {lat0:.2f}-{lat1:.2f} N and "
+                                 f"{lon0:.2f}-{lon1:.2f} E")
+        ix, iy = int(x), int(y)
+        sx, sy = self._nearest_sea(x, y)
+        lon, lat = self.lonlat_of(sx, sy)
+        if not self.is_sea[iy, ix]:
+            km = math.hypot((x - sx) * float(self._km_per_tile_x(p["start_lat"])), (y - sy) * self.km_tile)
+            if km > self.START_LAND_KM:
+                where = (self.country_names[self.country[iy, ix]] or "land").replace("_", " ")
+                raise ParameterError(
+                    f"{here} is on land ({where}), {km:.0f} km from the sea; a boat must start at sea "
+                    f"or on a coast (the nearest sea is near {lat:.2f} N, {lon:.2f} E)")
+        if not self._open_sea()[int(sy), int(sx)]:
+            raise ParameterError(f"{here} is on water that does not open onto the Sea of Japan on this map")
+
+    def _open_sea(self) -> np.ndarray:
+        """The sea connected to the middle of the Sea of Japan (cached per map)."""
+        key = ("open_sea", str(self.world.file), self.w, self.h)
+        if key not in _FIELD_CACHE:
+            seed = np.zeros_like(self.is_sea)
+            sx, sy = self._nearest_sea(*(float(v) for v in self.tile_of(135.0, 40.0)))
+            seed[int(sy), int(sx)] = True
+            while True:  # grow through the sea, four neighbours at a time
+                grown = seed.copy()
+                grown[1:, :] |= seed[:-1, :]
+                grown[:-1, :] |= seed[1:, :]
+                grown[:, 1:] |= seed[:, :-1]
+                grown[:, :-1] |= seed[:, 1:]
+                grown &= self.is_sea
+                if (grown == seed).all():
+                    break
+                seed = grown
+            _FIELD_CACHE[key] = seed
+        return _FIELD_CACHE[key]
 
     # ----------------------------------------------------------- the map
     def _setup_world(self, world) -> None:
