@@ -365,3 +365,37 @@ def test_simulate_command_runs_overland(capsys):
         out = capsys.readouterr().out
         for oid in OUTCOMES:
             assert f'"{oid}"' in out
+
+
+# ------------------------------------------------------------------ what the record says about brokers
+
+
+def test_going_alone_does_not_beat_a_broker():
+    # overland.checkpoints: without identity cards people are caught on the
+    # way; those who make it mostly had smugglers or helpers.
+    woman = profile("hamgyong_woman")
+    fee = model("thailand-2017").fee()
+    alone_at_once = shares(autoplay(model("thailand-2017", **woman, auto_patience_days=0), 600, 3))
+    with_broker = shares(autoplay(model("thailand-2017", **dict(woman, start_money=math.ceil(fee))), 600, 3))
+    assert with_broker["reached_thailand"] > alone_at_once["reached_thailand"] + 0.1
+    # No money, no papers, no broker: identity checks on buses and trains catch nearly everyone.
+    broke = shares(autoplay(model("thailand-2017", **dict(woman, start_money=0, remittance=0), auto_patience_days=0), 600, 3))
+    assert broke["reached_thailand"] < 0.1 and broke["repatriated"] > 0.5
+
+
+def test_journey_times_spread_like_the_record():
+    # 12 days is the fastest known (overland.fastest_days); most journeys take weeks to months.
+    m = model("thailand-2009")
+    sim = autoplay(m, 600, seed=4)
+    days = sim.end_step[sim.state.outcome == m.code("reached_thailand")]
+    p10, median, p90 = np.percentile(days, [10, 50, 90])
+    assert p10 < median < p90 and p90 - p10 >= 5, (p10, median, p90)
+    assert days.min() >= 10
+
+
+def test_the_documented_fees_matter_after_2020():
+    # A family in the South raising about $12,000 (overland.chain_defection_2016)
+    # can pay a broker's onward share in 2020, not at 2024's price.
+    money = {"start_money": 12000}
+    got = {y: shares(autoplay(model("thailand-2017", year=y, **money), 600, 5))["reached_thailand"] for y in (2020, 2024)}
+    assert got[2020] > got[2024] + 0.05, got
