@@ -423,3 +423,15 @@ def test_every_traveller_ends():
     sim.autoplay()
     assert (sim.state.outcome != ONGOING).all()
     assert sim.state.step < m.max_steps
+
+
+def test_the_guards_matter_in_fog_too():
+    # In fog the guards cannot see far, but a patrol met on its round can see
+    # close up, and a sound sends patrols to look: their eyes still count.
+    def crossed(**overrides):
+        sim = Simulation(model("historical", **overrides), 300, 7)
+        sim.autoplay()
+        return float((sim.state.outcome == sim.model.code("crossed")).mean())
+
+    blind, keen = crossed(sight_rate_per_min=0.0), crossed(sight_rate_per_min=60.0)
+    assert blind > keen + 0.1, (blind, keen)
