@@ -223,22 +223,31 @@ def test_more_fuel_never_worsens_the_odds(scenario, world, preset, fuel, extra):
 
 # ---------------------------------------------------------------- calibration
 def test_fishing_2017_reproduces_what_japan_found(scenario, world):
+    from game.sim.sea import found_by_japan
+
     model = make(scenario, world, "fishing-2017")
     state = fleet_run(model, 2000, 2017)
-    arrived = state.extra["arrived_with"]
-    reached = arrived >= 0
-    n = int(reached.sum())
-    assert n >= 200  # enough boats reach Japan for the shares to mean something
-    alive, dead, empty = [(arrived[reached] == k).mean() for k in (2, 1, 0)]
-    lo, hi = wilson(5, 104)
-    assert lo <= alive <= hi, alive
-    lo, hi = wilson(10, 104)
-    assert lo <= dead <= hi, dead
-    lo, hi = wilson(89, 104)
-    assert lo <= empty <= hi, empty
+    found = found_by_japan(state)
+    n = found["cases"]
+    assert n >= 200  # enough cases for the shares to mean something
+    # A survivor case is a boat ashore with the living aboard or a crew Japan took off at sea.
+    assert found["rescued_by_japan"] > 0
+    for key, k in (("survivors", 5), ("dead", 10), ("empty", 89)):
+        lo, hi = wilson(k, 104)
+        assert lo <= found[key] / n <= hi, (key, found[key] / n)
+    # 35 bodies in 10 boats; a Poisson 95% interval for 35 is 24.4-48.7.
+    assert 2.44 <= found["bodies_per_dead_boat"] <= 4.87, found["bodies_per_dead_boat"]
     # Most of the fishing crews come home; the boats Japan finds are the minority.
-    assert reached.mean() < 0.35
+    assert n / 2000 < 0.35
     assert (state.outcome == model.code("turned_back")).mean() > 0.25
+
+
+def test_the_currents_move_the_boats(scenario, world):
+    from game.sim.sea import found_by_japan
+
+    cases = [found_by_japan(fleet_run(make(scenario, world, "fishing-2017", tsushima_ms=v), 400, 11))["cases"]
+             for v in (0.0, 1.0)]
+    assert abs(cases[0] - cases[1]) >= 20, cases
 
 
 def test_summer_is_kinder_to_a_fishing_crew(scenario, world):

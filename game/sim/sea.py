@@ -550,7 +550,8 @@ class Model(RiskModel):
             engine_ok=np.ones(n, bool), engine_fixable=np.ones(n, bool), engine_running=np.zeros(n, bool),
             boat_x=state.x.copy(), boat_y=state.y.copy(),
             boat_afloat=np.ones(n, bool), boat_fate=np.zeros(n, np.int8),
-            crew_on_boat=np.ones(n, bool), arrived_with=np.full(n, -1, np.int8),
+            crew_on_boat=np.ones(n, bool), arrived_with=np.full(n, -1, np.int8), rescued_by=np.full(n, -1, np.int8),
+            bodies_on_arrival=np.zeros(n, np.int64),
             days=np.zeros(n), km_powered=np.zeros(n),
             current_u_field=self.current_u, current_v_field=self.current_v,
         )
@@ -653,6 +654,8 @@ class Model(RiskModel):
         carried = np.where(alive.any(axis=1) & e["crew_on_boat"], 2,
                            np.where(e["aboard"].any(axis=1) & e["crew_on_boat"], 1, 0))
         e["arrived_with"] = np.where(reached, carried, e["arrived_with"]).astype(np.int8)
+        dead_aboard = (e["aboard"] & ~alive).sum(axis=1) * e["crew_on_boat"]
+        e["bodies_on_arrival"] = np.where(reached, dead_aboard, e["bodies_on_arrival"])
         afloat = e["boat_afloat"]  # from here on: boats still at sea after this step's move
 
         # --- hull, leak, capsize
@@ -743,6 +746,8 @@ class Model(RiskModel):
         rescued = still & (u[:, 7] < 1 - np.exp(-r_total * dd))
         by_korea = u[:, 8] * np.maximum(r_fleet + r_nk + r_jp, 1e-12) < (r_fleet + r_nk)
         taken_back = rescued & by_korea & (p["intent"] >= 0.5)
+        # who took them off: 0 North Korean boats (the fleet or the coast), 1 Japan
+        e["rescued_by"] = np.where(rescued, np.where(by_korea, 0, 1), e["rescued_by"]).astype(np.int8)
 
         e["alive"], e["aboard"] = alive, aboard
         e["crew_on_boat"] = e["crew_on_boat"] & ~rescued
@@ -977,4 +982,27 @@ def fleet_run(model: Model, n: int, seed: int, policy=None) -> State:
     return state
 
 
-__all__ = ["Model", "BOAT_FATES", "DEATH_CAUSES", "fleet_run", "ONGOING"]
+def found_by_japan(state: State) -> dict[str, Any]:
+    """The boats of a ``fleet_run`` as Japan's coast guard would have counted
+    them (sea.boats_2017): a case is a boat that reached Japan's shore, or a
+    crew Japan's coast guard took off at sea (as on 15 November 2017, 360 km
+    out); its boat is then not counted again when it drifts ashore.
+
+    Returns counts of cases with survivors, with only the dead, and empty,
+    and the bodies and survivors per such case.
+    """
+    e = state.extra
+    by_japan = e["rescued_by"] == 1
+    ashore = (e["arrived_with"] >= 0) & ~by_japan
+    alive_case = (ashore & (e["arrived_with"] == 2)) | by_japan
+    dead_case = ashore & (e["arrived_with"] == 1)
+    empty_case = ashore & (e["arrived_with"] == 0)
+    return {
+        "cases": int(alive_case.sum() + dead_case.sum() + empty_case.sum()),
+        "survivors": int(alive_case.sum()), "dead": int(dead_case.sum()), "empty": int(empty_case.sum()),
+        "rescued_by_japan": int(by_japan.sum()),
+        "bodies_per_dead_boat": float(e["bodies_on_arrival"][dead_case].mean()) if dead_case.any() else 0.0,
+    }
+
+
+__all__ = ["Model", "BOAT_FATES", "DEATH_CAUSES", "fleet_run", "found_by_japan", "ONGOING"]
