@@ -34,7 +34,7 @@ def register(subparsers) -> argparse.ArgumentParser:
     )
     p.add_argument("scenario", metavar="SCENARIO", help=_("scenario id, e.g. fog or sea"))
     # Numbers are checked in run() so that a bad one gives our one-line error.
-    p.add_argument("--runs", default="1000", metavar="N", help=_("number of travellers (default 1000)"))
+    p.add_argument("--runs", default=None, metavar="N", help=_("number of travellers (default 1000)"))
     p.add_argument("--seed", default="1", metavar="S", help=_("random seed (default 1)"))
     p.add_argument("--preset", metavar="NAME", help=_("preset to start from (default: the scenario's own)"))
     p.add_argument(
@@ -43,6 +43,8 @@ def register(subparsers) -> argparse.ArgumentParser:
     )
     p.add_argument("--choices", metavar="FILE", help=_("replay recorded choices (JSON); default: the automatic player"))
     p.add_argument("--json", action="store_true", help=_("print one JSON object"))
+    p.add_argument("--sensitivity", action="store_true",
+                   help=_("swing each parameter over its range and show which move the outcome most (default 200 runs)"))
     p.add_argument("--list", action="store_true", help=_("list the presets and parameters, then stop"))
     p.add_argument("--levels", metavar="DIR", help=argparse.SUPPRESS)  # another levels folder (tests)
     p.set_defaults(func=run)
@@ -68,7 +70,9 @@ def run(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     from .sim.montecarlo import scenario_run
 
-    runs = _whole(args.runs, "--runs", 1)
+    from .sensitivity_cmd import DEFAULT_RUNS
+
+    runs = _whole(args.runs or str(DEFAULT_RUNS if getattr(args, "sensitivity", False) else 1000), "--runs", 1)
     seed = _whole(args.seed, "--seed", 0)
     scenario = _scenario(args.scenario, args.levels)
     preset = args.preset or scenario.default_preset
@@ -82,11 +86,28 @@ def _run(args: argparse.Namespace) -> int:
         print(_list_json(scenario, preset, values) if args.json else _list_text(scenario, preset, values))
         return 0
     trace = _trace(args.choices) if args.choices else None
+    if getattr(args, "sensitivity", False):
+        return _sensitivity(args, scenario, preset, overrides, runs, seed, trace)
     result, values = scenario_run(scenario, preset, overrides, runs, seed, trace=trace)
     if args.json:
         print(_result_json(scenario, preset, runs, seed, result, values))
     else:
         print(_result_text(scenario, preset, runs, seed, args.choices, result, values))
+    return 0
+
+
+def _sensitivity(args, scenario, preset, overrides, runs, seed, trace) -> int:
+    from .sensitivity_cmd import report_json, report_text
+    from .sim import sensitivity
+
+    def progress(share: float) -> None:
+        if not args.json and sys.stderr.isatty():
+            print(f"\r{100 * share:3.0f}%", end="", file=sys.stderr, flush=True)
+
+    sens = sensitivity.run(scenario, preset, overrides, runs, seed, trace=trace, progress=progress)
+    if not args.json and sys.stderr.isatty():
+        print("\r    \r", end="", file=sys.stderr, flush=True)
+    print(report_json(sens) if args.json else report_text(scenario, sens, args.choices))
     return 0
 
 
