@@ -301,7 +301,8 @@ class Model(RiskModel):
         lv = luck if x.ndim == 1 else luck[:, None]
         lv = lv + np.log(base)
         # patches only where there is fog: full below the fog threshold
-        fogginess = float(np.clip(np.log(clear / base) / np.log(clear / p["fog_threshold_m"]), 0.0, 1.0))
+        span = np.log(clear / p["fog_threshold_m"])  # 0 or less when the clear air is no clearer than fog
+        fogginess = float(np.clip(np.log(clear / base) / span, 0.0, 1.0)) if span > 0 else float(base < p["fog_threshold_m"])
         if fogginess > 0 and p["fog_patchiness"] > 0:
             px = (x - self.wind[0] * hours)[..., None]
             py = (y - self.wind[1] * hours)[..., None]

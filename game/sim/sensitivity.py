@@ -174,4 +174,53 @@ def run(
     return out
 
 
-__all__ = ["Sensitivity", "Swing", "is_cyclic", "parameter_range", "run"]
+class Job:
+    """``run`` in a background thread, for a screen that must not wait.
+
+    Read ``progress`` (0..1), ``done``, ``result`` and ``error``; ``cancel()``
+    stops it before the next parameter. ``first`` (optional) is called in the
+    thread before the sweep; what it returns is kept in ``first_result`` (the
+    debrief passes the calibration here, so both come from one thread).
+    """
+
+    def __init__(self, scenario, preset, overrides, n: int, seed: int, trace=None,
+                 first: Callable[[], Any] | None = None):
+        import threading
+
+        self.args = (scenario, preset, dict(overrides or {}), n, seed, trace)
+        self.first = first
+        self.first_result: Any = None
+        self.progress = 0.0
+        self.result: Sensitivity | None = None
+        self.error: str | None = None
+        self.done = False
+        self.cancelled = False
+        self.thread = threading.Thread(target=self._run, name="crossings-sensitivity", daemon=True)
+
+    def start(self) -> "Job":
+        self.thread.start()
+        return self
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+    def _run(self) -> None:
+        try:
+            if self.first is not None:
+                self.first_result = self.first()
+            scenario, preset, overrides, n, seed, trace = self.args
+
+            def progress(share: float) -> None:
+                self.progress = share
+
+            result = run(scenario, preset, overrides, n, seed, trace=trace, progress=progress,
+                         cancelled=lambda: self.cancelled)
+            if not self.cancelled:
+                self.result = result
+        except Exception as exc:  # a broken model must not take the window with it
+            self.error = str(exc) or type(exc).__name__
+        finally:
+            self.done = True
+
+
+__all__ = ["Job", "Sensitivity", "Swing", "is_cyclic", "parameter_range", "run"]
