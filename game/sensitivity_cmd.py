@@ -36,13 +36,17 @@ def report_text(scenario, sens, choices: str | None, limit: int | None = None) -
     ]
     rows = [[_("Parameter"), _("Low"), _("High"), _("At low"), _("At high"), _("Change"), _("Largest change"), _("Source")]]
     ranked = sens.ranked(focus)
+    refused = []
     for s in ranked[:limit] if limit else ranked:
         if not s.runnable:
-            rows.append([s.name, _number(s.low), _number(s.high), "-", "-", "-", _("not runnable: {why}").format(why=s.problem), s.source])
+            rows.append([s.name, _number(s.low), _number(s.high), "-", "-", "-", _("not runnable (below)"), s.source])
+            refused.append(f"  {s.name}: {s.problem}")
             continue
         j = max(range(len(sens.outcomes)), key=lambda k: abs(s.change(k)))
         biggest = f"{_outcome_label(scenario, sens.outcomes[j])} {100 * s.change(j):+.1f}" if s.spread > 0 else _("none")
         rows.append([s.name, _number(s.low), _number(s.high), _percent(s.low_shares[i]), _percent(s.high_shares[i]),
                      f"{100 * s.change(i):+.1f}", biggest, s.source])
     lines += ["  " + line for line in _table(rows, {1, 2, 3, 4, 5})]
+    if refused:
+        lines += ["", _("The model refuses these values:")] + refused
     return "\n".join(lines)
