@@ -29,6 +29,7 @@ import numpy as np
 from .i18n import N_, _
 
 PROG = "crossings calibrate"
+UNITS = (N_("days"), N_("miles"), N_("people"))  # the units format_value translates
 
 
 @dataclass
@@ -43,7 +44,7 @@ class Target:
     high: float
     interval: str  # "wilson95", "poisson95", "range" or "direction"
     unit: str  # "%" (shares 0..1), "days", "miles", "x"
-    how: str  # msgid: how the model was run for it
+    how: str  # how the model was run for it (in --json; English)
     model: float | None = None
     error: str = ""
 
@@ -113,7 +114,7 @@ def _jsa(root: Path | None, quick: bool) -> list[Target]:
     wounded = float((sim.state.outcome == model.code("crossed_wounded")).mean())
     lo, hi = wilson(5, 40)
     k_lo, k_hi = wilson(1, 1)
-    how = N_("{n} automatic runs of 'historical', seed 11").format(n=f"{n:,}")
+    how = f"{n:,} automatic runs of 'historical', seed 11"  # for --json only: not translated
     return [
         Target("jsa", "hits_per_round", N_("Share of the rounds fired that hit"),
                N_("5 hits of about 40 rounds"), ("jsa.hits", "jsa.pursuers"), 5 / 40, lo, hi, "wilson95", "%", how,
@@ -130,7 +131,7 @@ def _sea(root: Path | None, quick: bool) -> list[Target]:
     n = 1000 if quick else 2000
     found = found_by_japan(fleet_run(_model("sea", "fishing-2017", root), n, 2017))
     cases = max(1, found["cases"])
-    how = N_("'fishing-2017': {n} boats run until every boat's fate is known, seed 2017; the cases Japan would have counted").format(n=f"{n:,}")
+    how = f"'fishing-2017': {n:,} boats run until every boat's fate is known, seed 2017; the cases Japan would have counted"
     out = []
     for key, k, label, record, fid in (
         ("survivors", 5, N_("Cases with people alive (ashore, or taken off by Japan's coast guard)"), N_("5 of 104 boats"), "sea.survivors_2017"),
@@ -159,7 +160,8 @@ def _overland(root: Path | None, quick: bool) -> list[Target]:
     days = sim.end_step[sim.state.outcome == m.code("reached_thailand")]
     out.append(Target("overland", "fastest_days", N_("Fastest journey from the border to Thailand"),
                       N_("12 days, the fastest known, with help"), ("overland.fastest_days",), 12, 10, 16, "range", "days",
-                      N_("'thailand-2009' (a well-connected broker is cheap that year): the fastest of 400 automatic runs, seed 2; the range allows a few days either side of the one record"),
+                      "'thailand-2009' (a well-connected broker is cheap that year): the fastest of 400 automatic runs, "
+                      "seed 2; the range allows a few days either side of the one record",
                       float(days.min()) if days.size else None))
     # Trafficking: a woman alone in hiding in the border region, for the horizon.
     n = 1000 if quick else 2000
@@ -172,7 +174,7 @@ def _overland(root: Path | None, quick: bool) -> list[Target]:
         ever |= sim.state.extra["event"] == ov.J_TRAFFICKED
     out.append(Target("overland", "trafficked", N_("Women in hiding who are trafficked within a year"),
                       N_("70 to 80 in 100 (estimates)"), ("overland.women_trafficked",), 0.75, 0.70, 0.80, "range", "%",
-                      N_("a woman alone, without a broker, hiding in the border region; {n} runs, seed 7").format(n=f"{n:,}"),
+                      f"a woman alone, without a broker, hiding in the border region; {n:,} runs, seed 7",
                       float(ever.mean())))
     # The crackdown: the same traveller sent back more often in 2023 than in 2017.
     runs = 500 if quick else 1000
@@ -187,12 +189,12 @@ def _overland(root: Path | None, quick: bool) -> list[Target]:
     out.append(Target("overland", "crackdown", N_("Sent back in 2023, against the same traveller in 2017 (times)"),
                       N_("more since 2020: China's tighter controls, at least 1,076 sent back"),
                       ("overland.repatriations_since_2020", "overland.fee_2024"), math.nan, 1.0, math.inf, "direction", "x",
-                      N_("'crackdown-2023' and the same with year 2017; {n} automatic runs each, seed 5").format(n=f"{runs:,}"),
+                      f"'crackdown-2023' and the same with year 2017; {runs:,} automatic runs each, seed 5",
                       r23 / max(r17, 1e-9)))
     miles = m.route_km("thailand") / 1.609344
     out.append(Target("overland", "route_miles", N_("Length of the road to Thailand"),
                       N_("almost 2,700 miles at best; nearly 3,000 in another account"), ("overland.route_length",),
-                      2700, 2700, 3000, "range", "miles", N_("the route as drawn, from the map's places"), miles))
+                      2700, 2700, 3000, "range", "miles", "the route as drawn, from the map's places", miles))
     return out
 
 
