@@ -330,6 +330,10 @@ class Model(RiskModel):
         self.kind_check = np.array([float(p[f"check_{k}"]) for k in KINDS])
         # Kinds of road that cross a border (not the river: the guards are its own).
         self.kind_crossing = np.array([k in ("laos", "mekong", "gobi") for k in KINDS])
+        # Roads across China, where tickets, stations and checkpoints ask for papers
+        # (the border region has its own, higher check chance; Laos, the Mekong and
+        # the Gobi are border crossings).
+        self.kind_ticketed = np.array([k in ("northeast", "city", "long", "south", "inner_mongolia") for k in KINDS])
         self.node_x = np.array([pl.x for pl in self.places])
         self.node_y = np.array([pl.y for pl in self.places])
         self.node_china = np.array([pl.country == CHINA for pl in self.places])
@@ -383,13 +387,14 @@ class Model(RiskModel):
     def check_chance(self, kind: Any, mode: Any, broker: Any, campaign: Any) -> np.ndarray:
         """Chance of being checked on the road in a day (papers matter once checked).
 
-        Without a broker, a bus or train passenger meets every identity check
-        on the way (``id_check_alone``): a broker buys the tickets, drives round
-        the checkpoints and knows which buses are searched (overland.checkpoints).
+        Without a broker, a bus or train passenger on the roads across China
+        meets every identity check on the way (``id_check_alone``): a broker
+        buys the tickets, drives round the checkpoints and knows which buses
+        are searched (overland.checkpoints).
         """
         broker, mode = np.asarray(broker), np.asarray(mode)
         alone_at_border = self.kind_crossing[np.asarray(kind)] & (broker == 0)
-        alone_aboard = (broker == 0) & ((mode == BUS) | (mode == TRAIN))
+        alone_aboard = (broker == 0) & ((mode == BUS) | (mode == TRAIN)) & self.kind_ticketed[np.asarray(kind)]
         p = (self.kind_check[np.asarray(kind)] * self.mode_factor[mode]
              * self.broker_check[broker] * self.crackdown
              * np.where(alone_at_border, float(self.params["alone_crossing_factor"]), 1.0)
