@@ -234,6 +234,8 @@ def format_value(x: float | None, unit: str) -> str:
         return f"{x:.2f}x"
     if math.isinf(x):
         return "∞"
+    if unit in ("miles", "days"):
+        return f"{round(x):,} {_(unit)}"
     return f"{x:,.1f} {_(unit)}" if not float(x).is_integer() else f"{int(x):,} {_(unit)}"
 
 
