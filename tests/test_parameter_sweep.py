@@ -100,7 +100,6 @@ NOT_SWEPT = {
     "fog": {
         "see_guard_night_m": "only what the player is shown: how far off a guard is drawn at night",
         "see_guard_near_m": "only what the player is shown: within this a guard is always drawn",
-        "fog_threshold_m": "only the fog classes shown to the player and the 'daylight' reason",
         "thick_fog_m": "only the fog classes shown to the player",
         "dense_fog_m": "only the fog classes shown to the player",
     },
