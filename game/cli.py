@@ -15,7 +15,7 @@ from . import __version__
 from .argcheck import MAX_SEED, one_line, whole_number
 from .i18n import LANGUAGES, _
 
-COMMANDS = ("play", "facts", "simulate")
+COMMANDS = ("play", "facts", "simulate", "calibrate")
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -102,10 +102,11 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--screenshot", metavar="FILE.png", help=argparse.SUPPRESS)
     play.set_defaults(func=run_play)
 
-    from . import facts_cmd, simulate_cmd
+    from . import calibrate, facts_cmd, simulate_cmd
 
     facts_cmd.register(sub)
     simulate_cmd.register(sub)
+    calibrate.register(sub)
     return parser
 
 

@@ -433,8 +433,10 @@ def model_for(scenario: Scenario, values: dict[str, float], world: Any = None):
     try:
         return cls.from_scenario(scenario, values, world)
     except ValueError as exc:  # LevelError, MapError, a route that does not fit the map...
-        if isinstance(exc, LevelError) or str(getattr(world, "file", "")) in str(exc):
-            raise
+        from .sim.model import ParameterError
+
+        if isinstance(exc, (LevelError, ParameterError)) or str(getattr(world, "file", "")) in str(exc):
+            raise  # already names the file, or the value the model cannot take
         raise LevelError(f"{_model_where(scenario, world)}: the '{scenario.model}' model cannot start: {exc}") from None
     except (KeyError, IndexError, TypeError, ZeroDivisionError, OverflowError) as exc:
         # A map or table the model's set-up cannot read: say where, not a traceback.

@@ -15,7 +15,6 @@ import os
 import sys
 import unicodedata
 from pathlib import Path
-from typing import Any
 
 from .i18n import _
 
@@ -34,7 +33,7 @@ def register(subparsers) -> argparse.ArgumentParser:
     )
     p.add_argument("scenario", metavar="SCENARIO", help=_("scenario id, e.g. fog or sea"))
     # Numbers are checked in run() so that a bad one gives our one-line error.
-    p.add_argument("--runs", default="1000", metavar="N", help=_("number of travellers (default 1000)"))
+    p.add_argument("--runs", default=None, metavar="N", help=_("number of travellers (default 1000)"))
     p.add_argument("--seed", metavar="S", help=_("random seed (default 1, or the saved journey's)"))
     p.add_argument("--preset", metavar="NAME", help=_("preset to start from (default: the scenario's own, or the saved journey's)"))
     p.add_argument(
@@ -43,6 +42,8 @@ def register(subparsers) -> argparse.ArgumentParser:
     )
     p.add_argument("--choices", metavar="FILE", help=_("replay the choices of a saved journey (JSON); default: the automatic player"))
     p.add_argument("--json", action="store_true", help=_("print one JSON object"))
+    p.add_argument("--sensitivity", action="store_true",
+                   help=_("swing each parameter over its range and show which move the outcome most (default 200 runs)"))
     p.add_argument("--list", action="store_true", help=_("list the presets and parameters, then stop"))
     p.add_argument("--levels", metavar="DIR", help=_("use the scenarios in another levels folder (an edited copy)"))
     p.set_defaults(func=run)
@@ -52,6 +53,7 @@ def register(subparsers) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     from .journey import JourneyError
     from .levels import LevelError
+    from .sim.model import ParameterError
     from .sim.montecarlo import TraceError
     from .world.mapdata import MapError
 
@@ -60,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     try:
         return _run(args)
-    except (CommandError, JourneyError, LevelError, MapError, TraceError) as exc:
+    except (CommandError, JourneyError, LevelError, MapError, TraceError, ParameterError) as exc:
         from .argcheck import one_line
 
         print(f"{PROG}: {_('error')}: {one_line(exc)}", file=sys.stderr)
@@ -73,7 +75,10 @@ def _run(args: argparse.Namespace) -> int:
     from .sim.bounded import MAX_RUNS
     from .sim.montecarlo import TraceError, check_trace
 
-    runs = _whole(args.runs, "--runs", 1, MAX_RUNS)
+    from .sensitivity_cmd import DEFAULT_RUNS
+
+    sensitivity = getattr(args, "sensitivity", False)
+    runs = _whole(args.runs or str(DEFAULT_RUNS if sensitivity else 1000), "--runs", 1, MAX_RUNS)
     seed = _whole(args.seed, "--seed", 0, MAX_SEED) if args.seed is not None else 1
     _name(args.scenario, _("the scenario"))
     _name(args.preset, "--preset")
@@ -96,6 +101,8 @@ def _run(args: argparse.Namespace) -> int:
         values = scenario.values(preset, overrides)
         print(_list_json(scenario, preset, values) if args.json else _list_text(scenario, preset, values))
         return 0
+    if sensitivity:
+        return _sensitivity(args, scenario, preset, overrides, runs, seed, trace, until)
     spec = JourneySpec(scenario.id, preset, overrides, seed, args.levels)
     setup = setup_for(spec, scenario=scenario)
     values = setup.values
@@ -166,6 +173,19 @@ class _Progress:
         if self.shown:
             self.stream.write("\r\x1b[K")  # clear the line for the table
             self.stream.flush()
+def _sensitivity(args, scenario, preset, overrides, runs, seed, trace, until) -> int:
+    from .sensitivity_cmd import report_json, report_text
+    from .sim import sensitivity
+
+    def progress(share: float) -> None:
+        if not args.json and sys.stderr.isatty():
+            print(f"\r{100 * share:3.0f}%", end="", file=sys.stderr, flush=True)
+
+    sens = sensitivity.run(scenario, preset, overrides, runs, seed, trace=trace, progress=progress, until=until)
+    if not args.json and sys.stderr.isatty():
+        print("\r    \r", end="", file=sys.stderr, flush=True)
+    print(report_json(sens) if args.json else report_text(scenario, sens, args.choices))
+    return 0
 
 
 # ---- reading the arguments -------------------------------------------------

@@ -656,3 +656,26 @@ def test_the_debrief_is_reached_from_the_play_scene(scenario, how):
             key(app, pygame.K_1 + p)
         assert scene.panel == p
     scene.on_exit()
+
+
+def test_model_page_shows_which_assumptions_matter_and_the_check_against_the_record(debrief):
+    app, scene = debrief
+    wait_ready(app, scene)
+    scene.show(MODEL)
+    frames(app)
+    assert scene.sens_job is not None  # started once the runs are in and the page is open
+    end = time.monotonic() + 30
+    while not scene.sens_job.done:
+        assert time.monotonic() < end, "the sensitivity did not finish"
+        frames(app)
+        time.sleep(0.01)
+    frames(app, 2)
+    assert scene.sens_job.error is None, scene.sens_job.error
+    tornado = next(w for w in scene.form.widgets if isinstance(w, charts.TornadoWidget))
+    data, _progress, _status = tornado.source()
+    assert data.ready and data.bars
+    texts = " ".join(getattr(w, "text", "") for w in scene.form.widgets)
+    assert "How well the model matches the record" in texts and "no figure to check" in texts
+    # A change and a re-run start it again for the new values.
+    scene.rerun()
+    assert scene.sens_job is None

@@ -145,10 +145,11 @@ def test_map_layout_follows_the_documented_dmz():
     xs = sorted(o.x for o in w.objects_of("mdl_marker"))
     gaps = np.diff(xs) * mpt
     assert gaps.min() >= 200 and gaps.max() <= 300
-    # three fences on the North's side, the southernmost 4 m high
+    # dmz.fences_2012: a barbed-wire and an electrified fence on the North's side, the South's about 4 m high
     north_fences = sorted((o for o in w.objects_of("fence") if o.properties.get("side") == "north"), key=lambda o: o.y)
-    assert len(north_fences) == 3
-    assert north_fences[-1].properties["height_m"] == 4.0
+    assert [o.properties["fence_kind"] for o in north_fences] == ["barbed_wire", "electrified"]
+    south = [o for o in w.objects_of("fence") if o.properties.get("side") == "south"]
+    assert len(south) == 1 and south[0].properties["height_m"] == 4.0 and south[0].y > w.properties["mdl_y"]
     for g in w.objects_of("guard"):
         assert len(g.points) >= 2
 
@@ -394,7 +395,7 @@ def test_auto_action_is_deterministic_given_the_state():
 @pytest.mark.parametrize(
     "preset,seed,outcome",
     [("historical", 0, "crossed"), ("historical", 5, "killed"), ("clear-night", 0, "caught"),
-     ("clear-night", 6, "killed"), ("clear-day", 1, "turned_back")],
+     ("clear-night", 10, "killed"), ("clear-day", 1, "turned_back")],
 )
 def test_autoplay_reaches_every_outcome(preset, seed, outcome):
     m = model(preset)
@@ -424,3 +425,15 @@ def test_every_traveller_ends():
     sim.autoplay()
     assert (sim.state.outcome != ONGOING).all()
     assert sim.state.step < m.max_steps
+
+
+def test_the_guards_matter_in_fog_too():
+    # In fog the guards cannot see far, but a patrol met on its round can see
+    # close up, and a sound sends patrols to look: their eyes still count.
+    def crossed(**overrides):
+        sim = Simulation(model("historical", **overrides), 300, 7)
+        sim.autoplay()
+        return float((sim.state.outcome == sim.model.code("crossed")).mean())
+
+    blind, keen = crossed(sight_rate_per_min=0.0), crossed(sight_rate_per_min=60.0)
+    assert blind > keen + 0.1, (blind, keen)

@@ -87,11 +87,11 @@ def test_documented_figures_are_facts_and_the_conflicts_are_shown():
     params = scenario().parameters
     assert params["pursuers"].source == "jsa.pursuers" and params["pursuers"].value == 4
     assert params["rounds_total"].source == "jsa.pursuers" and params["rounds_total"].value == 40
-    assert params["rescue_delay_min"].source == "jsa.found" and params["rescue_delay_min"].value == 25
-    for fid in ("jsa.age", "jsa.hits"):
+    assert params["rescue_delay_min"].source == "jsa.found" and params["rescue_delay_min"].value == 40
+    for fid in ("jsa.age", "jsa.hits", "jsa.found", "jsa.timeline"):
         f = facts[fid]
         assert f["status"] == "conflicting"
-        says = {s["says"] for s in f["sources"]}
+        says = {s.get("says", "") for s in f["sources"]} - {""}
         assert len(says) >= 2
     assert "19" in {s["says"] for s in facts["jsa.age"]["sources"]}
     assert facts["jsa.age"]["value"] == 24 and facts["jsa.hits"]["value"] == 5
@@ -111,7 +111,7 @@ def test_map_has_what_the_model_needs():
     mdl = w.properties["mdl_y"]
     ditch = w.object_named("jeep_route").points[-1]
     mpt = w.properties["metres_per_tile"]
-    assert (mdl - ditch[1]) * mpt == pytest.approx(50, abs=5)  # the last 50 m or so
+    assert (mdl - ditch[1]) * mpt == pytest.approx(10, abs=2)  # about 10 m short of the line (jsa.ditch)
     goal = w.object_named("goal")
     assert (goal.y + goal.height / 2 - mdl) * mpt == pytest.approx(45, abs=10)  # found about 50 m south
     assert (w.prop("opaque", 0.0) > 0).any()
@@ -192,7 +192,7 @@ def test_the_jeep_drives_then_sticks_short_of_the_line():
     until_stuck(sim)
     s = sim.state
     assert s.extra["phase"][0] == STUCK
-    assert (m.mdl_y - s.y[0]) * m.mpt == pytest.approx(52, abs=5)
+    assert (m.mdl_y - s.y[0]) * m.mpt == pytest.approx(9, abs=2)  # jsa.ditch: about 10 m
 
 
 def test_staying_in_the_jeep_gets_you_caught():
@@ -234,7 +234,7 @@ def test_same_seed_same_trace_same_run():
 # ------------------------------------------------------------------ autoplay and calibration
 
 
-@pytest.mark.parametrize("seed,outcome", [(0, "caught"), (1, "crossed_wounded"), (3, "crossed_unhurt"), (5, "killed")])
+@pytest.mark.parametrize("seed,outcome", [(12, "caught"), (2, "crossed_wounded"), (1, "crossed_unhurt"), (0, "killed")])
 def test_autoplay_reaches_every_outcome(seed, outcome):
     sim = Simulation(model(), 1, seed)
     sim.autoplay()

@@ -24,9 +24,9 @@ def copy(tmp_path_factory):
     shutil.copytree(levels_dir(), root)
     toml = root / "overland" / "scenario.toml"
     text = toml.read_text(encoding="utf-8")
-    old = 'goals = { chiangsaen = "reached_thailand", zamynuud = "reached_mongolia" }'
+    old = 'goals = { chiangkhong = "reached_thailand", zamynuud = "reached_mongolia" }'
     assert old in text
-    toml.write_text(text.replace(old, 'goals = { chiangsaen = "reached_mongolia", zamynuud = "reached_thailand" }'),
+    toml.write_text(text.replace(old, 'goals = { chiangkhong = "reached_mongolia", zamynuud = "reached_thailand" }'),
                     encoding="utf-8")
     return root
 
@@ -87,7 +87,7 @@ def test_one_registry_names_models_and_screens(tmp_path):
 def test_overland_route_and_profiles_are_typed():
     sc = load_by_id("overland")
     assert isinstance(sc.route, levels.Route) and all(isinstance(leg, levels.RouteLeg) for leg in sc.route.legs)
-    assert sc.route.goals == {"chiangsaen": "reached_thailand", "zamynuud": "reached_mongolia"}
+    assert sc.route.goals == {"chiangkhong": "reached_thailand", "zamynuud": "reached_mongolia"}
     assert sc.profiles and all(isinstance(p, levels.Profile) for p in sc.profiles.values())
     for p in sc.profiles.values():
         assert set(p.values) <= set(sc.parameters)
@@ -116,7 +116,7 @@ def test_play_levels_is_honoured_everywhere(copy, monkeypatch):
     finally:
         paths.use_levels(None)
     assert seen["folders"] == {copy.resolve()}
-    assert seen["overland"]["chiangsaen"] == "reached_mongolia"
+    assert seen["overland"]["chiangkhong"] == "reached_mongolia"
     assert main(["play", "--levels", str(copy / "nowhere")]) == 2
 
 

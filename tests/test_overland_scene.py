@@ -69,6 +69,14 @@ def test_plays_by_keys_alone():
     app, scene = start("mongolia-2017")
     key(app, pygame.K_RETURN)  # the focused (first) profile
     assert app.top is scene
+    # The journal opens and closes by keys (checked before setting out: a
+    # journey can end on its first day, and then the end screen takes over).
+    from game.scenes.overland_play import JournalScene
+
+    key(app, pygame.K_j)
+    assert isinstance(app.top, JournalScene)
+    key(app, pygame.K_ESCAPE)
+    assert app.top is scene
     key(app, pygame.K_3)  # move on: cross the river
     assert scene.choice["activity"] == ov.TRAVEL
     key(app, pygame.K_f)  # faster
@@ -88,12 +96,6 @@ def test_plays_by_keys_alone():
         before = scene.form.focus
         key(app, pygame.K_DOWN)
         assert scene.form.focus != before
-    key(app, pygame.K_j)  # the journal opens and closes by keys
-    from game.scenes.overland_play import JournalScene
-
-    assert isinstance(app.top, JournalScene)
-    key(app, pygame.K_ESCAPE)
-    assert app.top is scene
 
 
 def test_autoplay_reaches_the_end_and_replays_the_same():

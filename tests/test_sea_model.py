@@ -223,22 +223,31 @@ def test_more_fuel_never_worsens_the_odds(scenario, world, preset, fuel, extra):
 
 # ---------------------------------------------------------------- calibration
 def test_fishing_2017_reproduces_what_japan_found(scenario, world):
+    from game.sim.sea import found_by_japan
+
     model = make(scenario, world, "fishing-2017")
     state = fleet_run(model, 2000, 2017)
-    arrived = state.extra["arrived_with"]
-    reached = arrived >= 0
-    n = int(reached.sum())
-    assert n >= 200  # enough boats reach Japan for the shares to mean something
-    alive, dead, empty = [(arrived[reached] == k).mean() for k in (2, 1, 0)]
-    lo, hi = wilson(5, 104)
-    assert lo <= alive <= hi, alive
-    lo, hi = wilson(10, 104)
-    assert lo <= dead <= hi, dead
-    lo, hi = wilson(89, 104)
-    assert lo <= empty <= hi, empty
+    found = found_by_japan(state)
+    n = found["cases"]
+    assert n >= 200  # enough cases for the shares to mean something
+    # A survivor case is a boat ashore with the living aboard or a crew Japan took off at sea.
+    assert found["rescued_by_japan"] > 0
+    for key, k in (("survivors", 5), ("dead", 10), ("empty", 89)):
+        lo, hi = wilson(k, 104)
+        assert lo <= found[key] / n <= hi, (key, found[key] / n)
+    # 35 bodies in 10 boats; a Poisson 95% interval for 35 is 24.4-48.7.
+    assert 2.44 <= found["bodies_per_dead_boat"] <= 4.87, found["bodies_per_dead_boat"]
     # Most of the fishing crews come home; the boats Japan finds are the minority.
-    assert reached.mean() < 0.35
+    assert n / 2000 < 0.35
     assert (state.outcome == model.code("turned_back")).mean() > 0.25
+
+
+def test_the_currents_move_the_boats(scenario, world):
+    from game.sim.sea import found_by_japan
+
+    cases = [found_by_japan(fleet_run(make(scenario, world, "fishing-2017", tsushima_ms=v), 400, 11))["cases"]
+             for v in (0.0, 1.0)]
+    assert abs(cases[0] - cases[1]) >= 20, cases
 
 
 def test_summer_is_kinder_to_a_fishing_crew(scenario, world):
@@ -248,10 +257,10 @@ def test_summer_is_kinder_to_a_fishing_crew(scenario, world):
 
 
 def test_the_2019_crossing_is_feasible_with_a_working_engine(scenario, world):
-    # About 700 km on about 250 kg of fuel (sea.crossing_2019).
-    model = make(scenario, world, "defector-summer", boat_length_m=10, fuel_kg=250, engine_fail_per_day=0.0)
-    assert model.range_km(model.p["auto_cruise_throttle"], 250) >= 700
-    assert model.range_km(1.0, 250) < 700  # flat out it is not: speed costs fuel
+    # About 700 km on about 310 kg of fuel, 60 of it traded for squid at sea (sea.crossing_2019).
+    model = make(scenario, world, "defector-summer", boat_length_m=10, fuel_kg=310, engine_fail_per_day=0.0)
+    assert model.range_km(model.p["auto_cruise_throttle"], 310) >= 700
+    assert model.range_km(1.0, 310) < 700  # flat out it is not: speed costs fuel
     state = fleet_run(model, 200, 2019)
     landed = state.outcome == model.code("landed_alive")
     assert landed.mean() > 0.6
@@ -317,3 +326,37 @@ def test_the_cold_wears_people_down_over_days_not_hours(scenario, world):
     still = e["crew_on_boat"] & e["boat_afloat"]
     assert still.sum() > 20
     assert (e["crew_alive"][still] < 11).mean() > 0.5
+
+
+def test_borders_follow_the_real_outlines(world):
+    # The borders come from the same outlines as the overland map (countryinfo),
+    # not from a parallel: the North's north-east stays the North's, the South's
+    # east coast the South's, Tsushima Japan's, Ulleungdo the South's.
+    props = world.properties
+    countries, names = world.labels("country")
+
+    def at(lon, lat):
+        x = int((lon - props["lon_west"]) / props["deg_lon_per_tile"])
+        y = int((props["lat_north"] - lat) / props["deg_lat_per_tile"])
+        return names[countries[y, x]]
+
+    for place, lon, lat, country in (
+        ("Hoeryong", 129.75, 42.44, "north_korea"), ("Onsong", 129.99, 42.96, "north_korea"),
+        ("Rason", 130.30, 42.25, "north_korea"), ("Kosong", 128.18, 38.74, "north_korea"),
+        ("Sokcho", 128.59, 38.20, "south_korea"), ("Hunchun", 130.36, 42.87, "china"),
+        ("Yanji", 129.51, 42.90, "china"), ("Vladivostok", 131.89, 43.12, "russia"),
+        ("Tsushima", 129.33, 34.42, "japan"), ("Ulleungdo", 130.86, 37.50, "south_korea"),
+    ):
+        assert at(lon, lat) == country, place
+
+
+@pytest.mark.parametrize("lat,lon,words", [
+    (34.0, 135.0, "off the map"),          # below the map's southern edge
+    (36.0, 139.0, "on land"),              # inland Honshu
+    (34.5, 133.5, "does not open onto"),   # the Seto Inland Sea
+])
+def test_a_start_the_model_cannot_sail_from_is_refused(scenario, world, lat, lon, words):
+    from game.sim.model import ParameterError
+
+    with pytest.raises(ParameterError, match=words):
+        make(scenario, world, "fishing-2017", start_lat=lat, start_lon=lon)

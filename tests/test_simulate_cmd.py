@@ -196,7 +196,8 @@ def test_register_adds_the_subcommand():
     simulate_cmd.register(parser.add_subparsers(dest="command"))
     args = parser.parse_args(["simulate", "fog"])
     assert args.func is simulate_cmd.run
-    assert (args.scenario, args.runs, args.seed, args.preset, args.overrides) == ("fog", "1000", None, None, [])
+    # --runs left out: 1000, or 200 with --sensitivity
+    assert (args.scenario, args.runs, args.seed, args.preset, args.overrides) == ("fog", None, None, None, [])
     assert args.choices is None and not args.json and not args.list and args.levels is None
     assert "--levels" in parser._subparsers._group_actions[0].choices["simulate"].format_help()
 
@@ -245,3 +246,23 @@ def test_simulate_does_not_load_pygame(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().endswith("PYGAME: []"), done.stdout[-300:]
     assert "pygame" not in done.stderr
+def test_a_sea_start_on_land_is_one_clear_line(capsys):
+    from game.paths import levels_dir
+
+    code = main(["sea", "--runs", "5", "--set", "start_lat=36", "--set", "start_lon=139", "--levels", str(levels_dir())])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""
+    assert "start_lat=36" in err and "on land" in err and "Traceback" not in err
+
+
+def test_sensitivity_json_and_table(levels, capsys):
+    _, data = as_json(levels, capsys, "toy", "--sensitivity", "--runs", "100")
+    names = [p["name"] for p in data["parameters"]]
+    assert set(names) == {"speed", "goal"} or set(names) >= {"speed", "goal"}
+    assert data["runs"] == 100 and data["choices"] == "automatic" and data["focus"] in data["outcomes"]
+    spreads = [p["spread"] for p in data["parameters"]]
+    assert spreads == sorted(spreads, reverse=True) and spreads[0] > 0
+    for p in data["parameters"]:
+        assert p["low"] <= p["high"] and len(p["low_shares"]) == len(data["outcomes"])
+    code, out, err = simulate(levels, capsys, "toy", "--sensitivity", "--runs", "100")
+    assert code == 0 and "Change" in out and "speed" in out

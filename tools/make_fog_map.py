@@ -7,8 +7,10 @@ tiles of 25 m (3 km wide, 4 km deep: 2 km each side of the Military
 Demarcation Line, the DMZ's width). North is at the top; the player starts
 behind the North's fences and moves south.
 
-* Three fences on the North's side; the southernmost is 4 m high (the 2012
-  defector climbed three, the southern one about 4 m: dmz.fences_2012).
+* Two fences on the North's side, a barbed-wire fence and an electrified
+  one, and the South's fence, about 4 m high, to the south beyond the goal
+  (the soldier of 2 October 2012 got over all three: dmz.fences_2012). The
+  heights of the North's fences are not reported: 3 m is assumed.
 * Two North guard posts about 1.7 km apart (about 160 posts along some
   250 km: one every 1.5 km or so, dmz.guard_posts); one South post, the goal.
 * Patrol paths between the posts and along the fences; minefields near the
@@ -38,7 +40,8 @@ SEED = 20171221
 W, H = 120, 160
 METRES_PER_TILE = 25.0
 MDL_Y = 80  # the line runs along the top edge of row 80
-FENCES = [(9, 3.0), (12, 3.0), (60, 4.0)]  # row, height in metres
+FENCES = [(9, 3.0, "barbed_wire"), (12, 3.0, "electrified")]  # the North's: row, height in metres, kind
+SOUTH_FENCE = (152, 4.0)  # the South's fence, about 4 m high (dmz.fences_2012)
 OUT = Path(__file__).resolve().parents[1] / "levels" / "fog"
 
 # name -> (properties, painter)
@@ -236,7 +239,7 @@ def build(rng: np.random.Generator):
     terrain[BARRACKS[1]:BARRACKS[1] + 3, BARRACKS[0]:BARRACKS[0] + 5] = ID["barracks"]
 
     # cleared strips along the fences (the ground by a fence is kept bare)
-    for row, _h in FENCES:
+    for row, _h, _kind in FENCES:
         for r in (row - 1, row, row + 1):
             terrain[r, :] = ID["cleared"]
     terrain[10:12, :] = ID["cleared"]
@@ -261,10 +264,10 @@ def build(rng: np.random.Generator):
 
     # fences on their own layer
     features = np.zeros((H, W), np.int32)
-    for row, height in FENCES:
+    for row, height, _kind in FENCES:
         features[row, :] = (ID["fence4"] if height >= 4 else ID["fence3"]) + 1
     # the South's own fence far to the south, beyond the goal
-    features[152, :] = ID["fence3"] + 1
+    features[SOUTH_FENCE[0], :] = ID["fence4"] + 1
     for r in (151, 153):
         terrain[r, :] = ID["cleared"]
     terrain[152, :] = ID["cleared"]
@@ -274,8 +277,9 @@ def build(rng: np.random.Generator):
     # between and beside the North's fences, in patches
     patch = art.smooth_noise(H, W, 6, rng)
     dens[10:12, :] = np.where(patch[10:12, :] > 0.45, 1.0, 0.35)
-    for row, _h in FENCES[2:]:
-        for r in (row - 2, row - 1, row + 1, row + 2):
+    # and a belt on the approach south of the electrified fence
+    for row in (FENCES[-1][0] + 3,):
+        for r in (row - 1, row, row + 1, row + 2):
             dens[r, :] = np.maximum(dens[r, :], np.where(patch[r, :] > 0.55, 1.0, np.where(patch[r, :] > 0.3, 0.35, 0.0)))
     # rings round the North's posts
     yy, xx = np.mgrid[0:H, 0:W]
@@ -300,7 +304,7 @@ def build(rng: np.random.Generator):
     clear_of_mines = path | (terrain == ID["road"]) | (terrain == ID["post_north"]) | (terrain == ID["post_south"])
     clear_of_mines |= terrain == ID["yard"]
     clear_of_mines |= yy < 9
-    for row, _h in FENCES:
+    for row, _h, _kind in FENCES:
         clear_of_mines[row, :] = True
     dens[clear_of_mines] = 0.0
     dense_tile = np.where(((xx % 6) == 0) & ((yy % 4) == 0), ID["mines_dense_sign"], ID["mines_dense"])
@@ -329,12 +333,14 @@ def build(rng: np.random.Generator):
     for name, pts in PATROLS.items():
         objects["guards"].append({"kind": "guard", "name": name, "x": pts[0][0], "y": pts[0][1], "points": pts,
                                   "properties": {"side": "north", "patrol": True, "round_start": ROUND_START[name]}})
-    for i, (row, height) in enumerate(FENCES):
+    for i, (row, height, kind) in enumerate(FENCES):
         objects["lines"].append({"kind": "fence", "name": f"fence_{i + 1}", "x": 0, "y": row + 0.5,
                                  "points": [(0, row + 0.5), (W, row + 0.5)],
-                                 "properties": {"side": "north", "height_m": height}})
-    objects["lines"].append({"kind": "fence", "name": "fence_south", "x": 0, "y": 152.5,
-                             "points": [(0, 152.5), (W, 152.5)], "properties": {"side": "south", "height_m": 3.0}})
+                                 "properties": {"side": "north", "height_m": height, "fence_kind": kind}})
+    sy, sh = SOUTH_FENCE
+    objects["lines"].append({"kind": "fence", "name": "fence_south", "x": 0, "y": sy + 0.5,
+                             "points": [(0, sy + 0.5), (W, sy + 0.5)],
+                             "properties": {"side": "south", "height_m": sh, "fence_kind": "south"}})
     objects["lines"].append({"kind": "mdl", "name": "mdl", "x": 0, "y": MDL_Y, "points": [(0, MDL_Y), (W, MDL_Y)]})
     for k, x in enumerate(marker_xs):
         objects["lines"].append({"kind": "mdl_marker", "name": f"marker_{k + 1}", "x": x + 0.5, "y": MDL_Y + 0.5,

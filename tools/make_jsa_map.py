@@ -5,7 +5,7 @@
 A simplified sketch, not a survey: 90 x 120 tiles of 2 m (180 m x 240 m)
 of the Joint Security Area (which measures 800 m by 400 m: jsa.size). North
 at the top. The road comes down from the North's side; the jeep's wheel
-sticks in a ditch about 50 m short of the line; the low buildings that
+drops into a drainage ditch about 10 m short of the line (jsa.ditch); the low buildings that
 straddle the line stand to the west and east; about 50 m south of the line
 (where the soldier of 13 Nov 2017 was found: jsa.found) stand a wall and a
 building of the South. Pursuers' positions when the jeep sticks are objects.
@@ -30,6 +30,8 @@ SEED = 20171113
 W, H = 90, 120
 METRES_PER_TILE = 2.0
 MDL_Y = 83
+# the wheel's tile, 5 tiles (10 m) north of the line: jsa.ditch
+DITCH_Y = MDL_Y - 5
 OUT = Path(__file__).resolve().parents[1] / "levels" / "jsa"
 
 TILES: list[tuple[str, dict]] = [
@@ -116,13 +118,14 @@ def build(rng: np.random.Generator):
 
     # the paved ground round the line
     rect(8, 60, 82, 102, "paving")
-    # the road from the North, and a gravel verge
-    for y in range(0, 60):
+    # the road from the North, and a gravel verge, running on across the paving to the ditch
+    for y in range(0, DITCH_Y):
         x = int(round(39 + 2.0 * np.sin(y / 30.0)))
-        terrain[y, x - 3:x + 4] = ID["gravel"]
+        if y < 60:  # no verge on the paving
+            terrain[y, x - 3:x + 4] = ID["gravel"]
         terrain[y, x - 2:x + 3] = ID["road"]
-    # the ditch where the wheel stuck
-    rect(33, 58, 48, 60, "ditch")
+    # the drainage ditch where the wheel dropped, about 10 m north of the line (jsa.ditch)
+    rect(33, DITCH_Y, 48, DITCH_Y + 2, "ditch")
     # the North's buildings: a checkpoint by the road, a large hall, a smaller one to the west
     rect(46, 14, 51, 19, "building_north")
     rect(54, 38, 80, 50, "building_north")
@@ -145,27 +148,30 @@ def build(rng: np.random.Generator):
     marks[MDL_Y, hut] = 0
 
     layers = {"terrain": terrain + 1, "marks": marks}
-    route = [(39.5, 0.5), (40.5, 20.5), (40.8, 40.5), (40.5, 57.5)]
+    route = [(39.5, 0.5), (40.5, 20.5), (40.8, 40.5), (40.5, 57.5), (40.5, DITCH_Y + 0.5)]
     places = [
         {"kind": "start", "name": "start", "x": route[0][0], "y": route[0][1], "properties": {"label": "The jeep"}},
         {"kind": "jeep_route", "name": "jeep_route", "x": route[0][0], "y": route[0][1], "points": route},
-        {"kind": "ditch", "name": "ditch", "x": 40.5, "y": 57.5, "properties": {"label": "The wheel sticks here"}},
+        {"kind": "ditch", "name": "ditch", "x": 40.5, "y": DITCH_Y + 0.5, "properties": {"label": "The wheel sticks here"}},
         {"kind": "goal", "name": "goal", "x": 16, "y": 102, "width": 58, "height": 3,
          "properties": {"label": "Cover on the South's side"}},
         {"kind": "mdl", "name": "mdl", "x": 0, "y": MDL_Y, "points": [(0, MDL_Y), (W, MDL_Y)]},
     ]
+    # Where the four pursuers are when the wheel drops (an assumption: the record
+    # says only that four chased him). Two followed the jeep down the road, two
+    # ran out from the North's buildings; all about 30-45 m from the ditch.
     pursuers = [
-        {"kind": "pursuer", "name": "pursuer_1", "x": 40.5, "y": 30.5, "properties": {"side": "north"}},
-        {"kind": "pursuer", "name": "pursuer_2", "x": 44.5, "y": 22.5, "properties": {"side": "north"}},
-        {"kind": "pursuer", "name": "pursuer_3", "x": 57.5, "y": 51.5, "properties": {"side": "north"}},
-        {"kind": "pursuer", "name": "pursuer_4", "x": 20.5, "y": 53.5, "properties": {"side": "north"}},
+        {"kind": "pursuer", "name": "pursuer_1", "x": 40.5, "y": DITCH_Y - 17.0, "properties": {"side": "north"}},
+        {"kind": "pursuer", "name": "pursuer_2", "x": 44.5, "y": DITCH_Y - 22.0, "properties": {"side": "north"}},
+        {"kind": "pursuer", "name": "pursuer_3", "x": 57.5, "y": 52.5, "properties": {"side": "north"}},
+        {"kind": "pursuer", "name": "pursuer_4", "x": 20.5, "y": 54.5, "properties": {"side": "north"}},
     ]
     properties = {
         "metres_per_tile": METRES_PER_TILE,
         "mdl_y": float(MDL_Y),
         "north": "up",
         "title": "The Joint Security Area at Panmunjom (a simplified sketch, not a survey)",
-        "sources": "jsa.size, jsa.found",
+        "sources": "jsa.size, jsa.ditch, jsa.found",
         "generator": "tools/make_jsa_map.py",
         "seed": SEED,
     }

@@ -156,7 +156,8 @@ PLACES = {
     "mohan": ("Mohan", 101.69, 21.19, "crossing", "CN", "Mengla county, Yunnan, the border with Laos at Boten"),
     "luangnamtha": ("Luang Namtha", 101.40, 20.95, "city", "LA", "Luang Namtha province, northern Laos"),
     "huayxai": ("Huay Xai", 100.41, 20.28, "crossing", "LA", "Bokeo, Laos, on the Mekong"),
-    "chiangsaen": ("Chiang Saen", 100.09, 20.27, "goal", "TH", "Chiang Rai province, Thailand, on the Mekong"),
+    "chiangkhong": ("Chiang Khong", 100.40, 20.26, "goal", "TH", "Chiang Rai province, Thailand, on the Mekong facing Huay Xai"),
+    "chiangsaen": ("Chiang Saen", 100.09, 20.27, "landmark", "TH", "by the Golden Triangle, upstream of Chiang Khong"),
     "bangkok": ("Bangkok", 100.50, 13.75, "landmark", "TH", "immigration detention, then a flight to Seoul"),
     "erenhot": ("Erenhot", 111.98, 43.65, "city", "CN", "Inner Mongolia, on the border with Mongolia"),
     "zamynuud": ("Zamyn-Uud", 111.90, 43.72, "goal", "MN", "Dornogovi, Mongolia, across from Erenhot"),
@@ -200,6 +201,13 @@ def from_tiles(x, y):
 @functools.lru_cache(maxsize=1)
 def _polygons():
     """(iso2, [ring arrays (k, 2) lon/lat]) for countries that touch the map."""
+    return country_rings(LON_MIN, LON_MAX, LAT_MIN, LAT_MAX)
+
+
+def country_rings(lon_min: float, lon_max: float, lat_min: float, lat_max: float):
+    """(iso2, [ring arrays (k, 2) lon/lat]) for countries with a ring in the box
+    (with a degree's margin): the outlines countryinfo ships. The sea map uses
+    this too, so both maps draw the same borders."""
     import countryinfo
 
     folder = Path(countryinfo.__file__).parent / "data"
@@ -217,8 +225,8 @@ def _polygons():
             for poly in polys:
                 for ring in poly:  # outer ring and holes: even-odd handles both
                     arr = np.asarray(ring, dtype=float)
-                    if (arr[:, 0].max() < LON_MIN - 1 or arr[:, 0].min() > LON_MAX + 1
-                            or arr[:, 1].max() < LAT_MIN - 1 or arr[:, 1].min() > LAT_MAX + 1):
+                    if (arr[:, 0].max() < lon_min - 1 or arr[:, 0].min() > lon_max + 1
+                            or arr[:, 1].max() < lat_min - 1 or arr[:, 1].min() > lat_max + 1):
                         continue
                     rings.append(arr)
         if rings:
@@ -241,6 +249,14 @@ def _inside(rings, lon, lat):
             xc = a + (lat - b) * (c - a) / (d - b)
             inside ^= crosses & (lon < xc)
     return inside
+
+
+def korea_side_ring() -> np.ndarray:
+    """A ring (lon/lat) round the land south of the Yalu and the Tumen: between
+    North Korea and China, the rivers are the border. Closed out at sea and
+    south of the DMZ, where the outlines decide."""
+    chain = [(lo, la) for lo, la, _ in reversed(RIVERS["yalu"])] + [(lo, la) for lo, la, _ in RIVERS["tumen"]]
+    return np.asarray(chain + [(131.5, 42.29), (131.5, 37.0), (123.5, 37.0), (123.5, 39.83), chain[0]])
 
 
 def rasterise_countries():
@@ -288,10 +304,7 @@ def rasterise_countries():
     # The 1:110m outline only roughly follows them, so between the two
     # countries the rivers decide: south of them is North Korea.
     kp, cn = names.index("KP"), names.index("CN")
-    chain = [(lo, la) for lo, la, _ in reversed(RIVERS["yalu"])] + [(lo, la) for lo, la, _ in RIVERS["tumen"]]
-    # Close the ring out at sea and south of the DMZ (the outlines decide there).
-    ring = np.asarray(chain + [(131.5, 42.29), (131.5, 37.0), (123.5, 37.0), (123.5, 39.83), chain[0]])
-    south = _inside([ring], tile_lon, tile_lat)
+    south = _inside([korea_side_ring()], tile_lon, tile_lat)
     pair = land & ((best == kp) | (best == cn))
     best[pair & south] = kp
     best[pair & ~south] = cn

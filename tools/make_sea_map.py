@@ -28,12 +28,11 @@ Tiles (each carries ``kind``, ``sea`` and, on land, ``country`` properties):
 * coast     a land tile next to the sea; ``country`` says whose shore it is
 * land      other land
 
-``country`` is one of japan, north_korea, south_korea, russia, china. Rules:
-land connected to the Asian mainland is split by the land borders' latitudes
-and longitudes (Tumen river mouth at about 42.3 N / 130.7 E between North
-Korea and Russia and China; the Military Demarcation Line reaches the east
-coast at about 38.6 N); islands are Japan's except Ulleungdo (South Korea),
-Sakhalin and the islands off Vladivostok (Russia). The risk model uses
+``country`` is one of japan, north_korea, south_korea, russia, china, drawn
+from the same outlines as the overland map (the Natural Earth 1:110m admin-0
+polygons shipped by ``countryinfo``; between North Korea and China the Yalu
+and the Tumen decide, as there). Small islands the outlines leave out take
+the country of the nearest land that has one. The risk model uses
 ``country == "japan"`` on coast tiles to know when a boat has reached Japan.
 """
 
@@ -42,13 +41,13 @@ from __future__ import annotations
 import math
 import os
 import sys
-from collections import deque
 from pathlib import Path
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))
 
 from tools.tmxwrite import write_map, write_tileset  # noqa: E402
 
@@ -139,51 +138,58 @@ def land_fraction() -> np.ndarray:
     return land.reshape(HEIGHT, SUB, WIDTH, SUB).mean(axis=(1, 3))
 
 
-def components(mask: np.ndarray) -> np.ndarray:
-    """4-connected component labels of a boolean mask (0 = background)."""
-    labels = np.zeros(mask.shape, dtype=np.int32)
-    h, w = mask.shape
-    current = 0
-    for sy, sx in zip(*np.nonzero(mask)):
-        if labels[sy, sx]:
-            continue
-        current += 1
-        labels[sy, sx] = current
-        queue = deque([(sy, sx)])
-        while queue:
-            y, x = queue.popleft()
-            for ny, nx in ((y - 1, x), (y + 1, x), (y, x - 1), (y, x + 1)):
-                if 0 <= ny < h and 0 <= nx < w and mask[ny, nx] and not labels[ny, nx]:
-                    labels[ny, nx] = current
-                    queue.append((ny, nx))
-    return labels
+# Islands the 1:110m outlines leave out, whose owner the nearest mainland
+# would get wrong: (name, lon, lat, country).
+OUTLINE_GAPS = [
+    ("Tsushima", 129.33, 34.42, "japan"),
+    ("Ulleungdo", 130.86, 37.50, "south_korea"),
+]
 
 
 def countries(land: np.ndarray) -> np.ndarray:
-    """Index into COUNTRIES for every land tile (-1 for sea)."""
-    ys, xs = np.mgrid[0:HEIGHT, 0:WIDTH]
-    lon, lat = tile_to_lonlat(xs + 0.5, ys + 0.5)
-    labels = components(land)
-    mx, my = lonlat_to_tile(128.0, 40.5)  # inland North Korea: on the mainland
-    mainland = labels == labels[int(my), int(mx)]
-    out = np.full(land.shape, -1, dtype=np.int16)
+    """Index into COUNTRIES for every land tile (-1 for sea).
+
+    The borders are the overland map's: the Natural Earth outlines shipped by
+    countryinfo, and between North Korea and China the Yalu and the Tumen.
+    Land that no outline claims (small islands the 1:110m outlines leave out)
+    takes the country of the nearest tile that has one.
+    """
+    import make_overland_map as overland
+
+    iso = {"JP": "japan", "KP": "north_korea", "KR": "south_korea", "RU": "russia", "CN": "china"}
     c = {name: i for i, name in enumerate(COUNTRIES)}
-    # Mainland: Russia east of the Tumen's mouth and north of it; China
-    # inland to the north-west; Korea split at the Military Demarcation Line.
-    out[mainland] = c["north_korea"]
-    out[mainland & (lat < 38.6)] = c["south_korea"]
-    north = mainland & (lat > 42.3)
-    out[north & (lon >= 130.65)] = c["russia"]
-    out[north & (lon < 130.65)] = c["china"]
-    # The Tumen is the border further inland: China lies west of about 130.3 E above 42.6 N.
-    out[mainland & (lat > 42.6) & (lon < 130.3)] = c["china"]
-    # Islands.
-    islands = land & ~mainland
-    out[islands] = c["japan"]
-    out[islands & (lat > 37.3) & (lat < 37.7) & (lon > 130.7) & (lon < 131.0)] = c["south_korea"]  # Ulleungdo
-    out[islands & (lat > 45.8) & (lon > 141.6)] = c["russia"]  # Sakhalin's southern tip
-    out[islands & (lat > 42.3) & (lon < 133.5)] = c["russia"]  # islands off Vladivostok
-    out[islands & (lat < 35.5) & (lon < 129.2)] = c["south_korea"]  # islands off Busan
+    offs = (np.arange(3) + 0.5) / 3  # 3 x 3 samples a tile, majority vote
+    ys, xs = np.mgrid[0:HEIGHT, 0:WIDTH]
+    sx = xs[..., None] + np.tile(offs, 3)[None, None, :]
+    sy = ys[..., None] + np.repeat(offs, 3)[None, None, :]
+    lon, lat = tile_to_lonlat(sx, sy)
+    rings = overland.country_rings(LON_WEST, LON_WEST + WIDTH * DLON, LAT_NORTH - HEIGHT * DLAT, LAT_NORTH)
+    votes = np.zeros((HEIGHT, WIDTH, len(COUNTRIES)), dtype=np.int32)
+    for code, country_rings in rings:
+        if code in iso:
+            votes[..., c[iso[code]]] += overland._inside(country_rings, lon, lat).sum(axis=2)
+    out = np.where(votes.max(axis=2) > 0, votes.argmax(axis=2), -1).astype(np.int16)
+    out[~land] = -1
+    # Between North Korea and China, the rivers decide.
+    tlon, tlat = tile_to_lonlat(xs + 0.5, ys + 0.5)
+    korea_side = overland._inside([overland.korea_side_ring()], tlon, tlat)
+    pair = land & ((out == c["north_korea"]) | (out == c["china"]))
+    out[pair & korea_side] = c["north_korea"]
+    out[pair & ~korea_side] = c["china"]
+    # Land no outline claims (small islands): a named island's owner within
+    # 60 km of it, else the country of the nearest claimed land.
+    missing = land & (out < 0)
+    if missing.any():
+        cy, cx = np.nonzero(land & (out >= 0))
+        named = [(lonlat_to_tile(lon, lat), c[owner]) for _name, lon, lat, owner in OUTLINE_GAPS]
+        for my, mx in zip(*np.nonzero(missing)):
+            near = [(math.hypot(ix - mx, iy - my), owner) for (ix, iy), owner in named]
+            d, owner = min(near) if near else (math.inf, -1)
+            if d * KM_PER_TILE <= 60.0:
+                out[my, mx] = owner
+            else:
+                k = np.argmin(np.square((cx - mx) * 1.0) + np.square((cy - my) * 1.0))
+                out[my, mx] = out[cy[k], cx[k]]
     return out
 
 
@@ -337,7 +343,7 @@ def main() -> None:
         "deg_lon_per_tile": round(DLON, 9),
         "deg_lat_per_tile": round(DLAT, 9),
         "km_per_tile": KM_PER_TILE,
-        "source": "global-land-mask (GLOBE 1 km land/sea mask); banks and places from published coordinates",
+        "source": "global-land-mask (GLOBE 1 km land/sea mask); borders from the Natural Earth 1:110m outlines shipped by countryinfo; banks and places from published coordinates",
     }
     write_map(OUT / "map.tmx", TILE, "tiles.tsx", {"sea": layers}, {"places": objects}, properties)
     print(f"wrote {OUT / 'map.tmx'}: {WIDTH} x {HEIGHT} tiles of {KM_PER_TILE} km; {stats}")

@@ -165,6 +165,7 @@ class DebriefScene(Scene):
         self.registry, self.registry_problem = self._registry()
         self.results: dict[str, MonteCarloResult] = {}
         self.job: ReplayJob | None = None
+        self.sens_job = None  # which assumptions matter, and the calibration: after the replays (model page)
         self.chart = self._chart_data()
         self.run_seconds: float | None = None
         self.saved: list[Path] = []
@@ -224,6 +225,9 @@ class DebriefScene(Scene):
         """(Re)start the runs (and the counterfactual's) in the background."""
         if self.job is not None:
             self.job.cancel()
+        if getattr(self, "sens_job", None) is not None:  # other values: the tornado is worked out again
+            self.sens_job.cancel()
+            self.sens_job = None
         self.run_values = dict(self.values)
         # With usable choices, the record's (then the automatic player's); else the automatic player's.
         target = self.journey if self.trace is not None else self.journey.spec
@@ -545,6 +549,7 @@ class DebriefScene(Scene):
             if self.values != self.run_values:
                 w.append(Label(_("You changed a value: press “Re-run” to see what it does."), color=self.theme.warning))
         w.append(ChartWidget(self._chart_source))
+        w.extend(self._sensitivity_widgets())
         if facts:
             w.append(Label(_("Figures from the record"), role="large", bold=True))
             w.append(Label(_("These come from documented sources, so they are not changed here."), dim=True))
@@ -791,6 +796,7 @@ class DebriefScene(Scene):
                     self.run_seconds = job.seconds
                 self.chart = self._chart_data()
                 self._rebuild((REPLAYS, MODEL))
+        self._follow_sensitivity()
         if self.app.options.autoplay and self.complete and self.panel < len(PANELS) - 1:
             # The automatic player shows every page in turn, then stays.
             self._auto_clock += dt
@@ -801,6 +807,62 @@ class DebriefScene(Scene):
     def on_exit(self) -> None:
         if self.job is not None:
             self.job.cancel()
+        if self.sens_job is not None:
+            self.sens_job.cancel()
+
+    # -- which assumptions matter (the tornado) and the calibration, in the background
+    SENS_RUNS = 100  # two runs a parameter: coarse, enough to rank them
+
+    def _follow_sensitivity(self) -> None:
+        job = self.sens_job
+        if job is None:
+            if self.panel == MODEL and "main" in self.results and self.job is not None and self.job.done:
+                from ..calibrate import run_targets
+                from ..sim import sensitivity
+
+                sid, root = self.scenario.id, self.scenario.folder.parent
+                self.sens_job = sensitivity.Job(self.scenario, self.preset, self.run_values, self.SENS_RUNS, self.seed,
+                                                self.trace, first=lambda: run_targets(sid, root, quick=True),
+                                                until=self.journey.until if self.trace is not None else None).start()
+                self._sens_seen = -1.0
+                self._rebuild((MODEL,))
+            return
+        # redraw the page when the bar has moved a step, or the result is in
+        seen = 1.0 if job.done else round(job.progress, 1)
+        if seen != getattr(self, "_sens_seen", None):
+            self._sens_seen = seen
+            self._rebuild((MODEL,))
+
+    def _tornado_source(self):
+        job = self.sens_job
+        if job is not None and job.result is not None:
+            return charts.tornado_from(job.result, self.scenario), 1.0, ""
+        empty = charts.TornadoData(_("Which assumptions move the outcome most"), "", 0.0)
+        if job is not None and job.error:
+            return empty, 0.0, _("This could not be worked out: {problem}").format(problem=job.error)
+        progress = job.progress if job is not None else 0.0
+        return empty, progress, _("Trying each assumption at both ends of its range with your choices… {p}%").format(
+            p=round(100 * progress))
+
+    def _sensitivity_widgets(self) -> list:
+        """The model page's additions: how well the model matches the record, and the tornado."""
+        from ..calibrate import summary_line
+        from ..ui.chart import TornadoWidget
+
+        w: list = [Label(_("How well the model matches the record"), role="large", bold=True)]
+        job = self.sens_job
+        if job is not None and job.first_result is not None:
+            w.append(Label(summary_line(job.first_result, self.scenario.id)))
+        elif job is not None and job.error:
+            w.append(Label(_("The check against the record could not run: {problem}").format(problem=job.error), dim=True))
+        else:
+            w.append(Label(_("Being checked against the record after your runs are in…"), dim=True))
+        sealed = self.values.get("sealed_from_year")
+        if sealed is not None and self.values.get("year", 0) >= sealed:
+            w.append(Label(_("From {year} on, what this model says about crossing the river rests on conjecture: how much harder the sealed border made it, and how often the order to shoot was carried out, are not known.").format(
+                year=int(sealed)), color=self.theme.warning))
+        w.append(TornadoWidget(self._tornado_source))
+        return w
 
     def _load_map(self) -> None:
         """In a background thread: the map's picture (surfaces only, no display calls

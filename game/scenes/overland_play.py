@@ -46,8 +46,8 @@ CUE_GOOD = {ov.J_CROSS_WATER, ov.J_CROSS_ICE, ov.J_FREED, ov.J_LAOS}
 CUE_BAD = {ov.J_CAMPAIGN, ov.J_TRAFFICKED, ov.J_BROKER_GONE, ov.J_HUNGER, ov.J_BRIBE}
 # Places named on the whole map, most important first (a label that would
 # cover another is left out); the inset names the places near you.
-NAMED = ("yanji", "beijing", "kunming", "chiangsaen", "zamynuud")
-LABEL_LEFT = {"shenyang", "beijing", "kunming", "jinghong", "chiangsaen", "zamynuud", "hoeryong", "luangnamtha"}
+NAMED = ("yanji", "beijing", "kunming", "chiangkhong", "zamynuud")
+LABEL_LEFT = {"shenyang", "beijing", "kunming", "jinghong", "chiangkhong", "zamynuud", "hoeryong", "luangnamtha"}
 INSET_TILES = 15  # the inset shows this many tiles across (40 km each)
 ROUTE_MARGIN = 5.0  # tiles of land and sea kept around the route when framing the map
 LABEL_GROWTH = 0.35  # map labels grow this much of the text-size setting's growth

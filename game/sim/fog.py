@@ -211,6 +211,7 @@ class Model(RiskModel):
         # per-step constants
         self.sight_rate = p["sight_rate_per_min"] / 60.0
         self.hear_rate = p["hear_rate_per_min"] / 60.0
+        self.search_v = p["patrol_speed_ms"] / self.mpt  # tiles a second
         self.inv_hear = 1.0 / p["hear_range_m"]
         self.alarm_decay = 0.5 ** (self.dt / (p["alarm_half_life_min"] * 60.0))
         self.wet_decay = np.exp(-self.dt / (p["wet_dry_h"] * 3600.0))
@@ -352,7 +353,24 @@ class Model(RiskModel):
             k += self.patrol_round_at
             gx[:, s:] = self.patrol_tab_x[k]
             gy[:, s:] = self.patrol_tab_y[k]
+            self._searching(state, gx, gy)
         return gx, gy
+
+    def _searching(self, state: State, gx: np.ndarray, gy: np.ndarray) -> None:
+        """Patrols within ``search_radius_m`` of where a sound was heard leave
+        their round and walk there while the alarm lasts (in place, on gx, gy)."""
+        ex = state.extra
+        if "search_s" not in ex or not (ex["search_s"] > 0).any():
+            return
+        s = self.n_sentries
+        hx, hy = ex["heard_x"][:, None], ex["heard_y"][:, None]
+        px, py = gx[:, s:].copy(), gy[:, s:].copy()
+        dist = np.hypot(hx - px, hy - py)
+        reach = ex["search_s"][:, None] * self.search_v
+        near = (ex["search_s"] > 0)[:, None] & (dist * self.mpt <= self.params["search_radius_m"])
+        f = np.where(near, np.clip(reach / np.maximum(dist, 1e-9), 0.0, 1.0), 0.0)
+        gx[:, s:] = np.where(near, px + f * (hx - px), px)  # where(): hx is NaN for those never heard
+        gy[:, s:] = np.where(near, py + f * (hy - py), py)
 
     PATROL_RES = 8  # lookup-table entries per tile of patrol path
 
@@ -369,6 +387,9 @@ class Model(RiskModel):
         ex["patrol_phase"] = base + rng.normal(0.0, p["patrol_jitter_min"] / 60.0 * self.patrol_v, (n, len(self.patrol_len)))
         ex["route"] = (rng.random(n) < 0.5).astype(np.int8)  # the automatic player's route
         ex["alarm"] = np.zeros(n)
+        ex["heard_x"] = np.full(n, np.nan)  # where the guards last heard something
+        ex["heard_y"] = np.full(n, np.nan)
+        ex["search_s"] = np.zeros(n)  # seconds the patrols have been searching there (0: not)
         ex["cold"] = np.zeros(n)
         ex["wet"] = np.zeros(n)
         ex["noise"] = np.zeros(n)
@@ -498,9 +519,13 @@ class Model(RiskModel):
         lam_total = self.sight_rate * alert * self.exposure(self.f_cover[here], pace, still, climbing) * seeing_sum
         p_spot = (1.0 - np.exp(-lam_total * dt)) * active
         noise = np.where(climbing, p["noise_climb"], np.where(still, 0.0, self.pace_noise[pace] * self.f_noise[here]))
-        lam_hear = self.hear_rate * noise * np.exp(-d * self.inv_hear).sum(axis=1)
+        # Hearing, which fog does not dull: each post's men listen too
+        # (sentry_factor).
+        lam_hear = self.hear_rate * noise * (self.guard_factor * np.exp(-d * self.inv_hear)).sum(axis=1)
         heard = u[1] < (1.0 - np.exp(-lam_hear * dt)) * active
         alarm = np.where(heard, np.minimum(1.0, alarm + p["hear_alarm_rise"]), alarm)
+        ex["heard_x"] = np.where(heard, x, ex["heard_x"])
+        ex["heard_y"] = np.where(heard, y, ex["heard_y"])
 
         # ---- mines: the tile's density, scaled to the DMZ's average
         p_mine = (1.0 - np.exp(-self.mine_hazard_per_m[here] * metres)) * active
@@ -523,6 +548,9 @@ class Model(RiskModel):
         state.finish((x >= gx0) & (x <= gx1) & (y >= gy0) & (y <= gy1), self.CROSSED)
         state.finish(turning & (y < self.home_y), self.TURNED_BACK)
         ex["alarm"] = alarm
+        # the search goes on while the alarm lasts (dmz.warning_shots_2017: they searched near the line)
+        searching = (alarm >= p["search_min_alarm"]) & np.isfinite(ex["heard_x"]) & active
+        ex["search_s"] = np.where(searching, ex["search_s"] + dt, 0.0)
         ex["noise"] = noise
         state.hours += self.step_hours * active
 

@@ -1,7 +1,7 @@
-"""The JSA dash: the last fifty metres to the line at Panmunjom, under fire.
+"""The JSA dash: the last metres to the line at Panmunjom, and on across it, under fire.
 
 13 November 2017: a soldier of the North drove a jeep towards the Joint
-Security Area; a wheel stuck short of the line; he ran the rest on foot while
+Security Area; a wheel stuck in a ditch about 10 m short of the line; he ran on while
 four pursuers fired about 40 rounds. He was hit five times and was found about
 50 m south of the line. Every figure comes from ``levels/jsa/scenario.toml``;
 the map (``levels/jsa/map.tmx``) gives the ground, the buildings that block

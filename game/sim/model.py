@@ -35,6 +35,12 @@ import numpy as np
 ONGOING = -1
 
 
+class ParameterError(ValueError):
+    """Parameter values a model cannot use (e.g. a boat that starts on land);
+    the message names the parameters and says why, for the player or the
+    command line to show as it is."""
+
+
 @dataclass
 class State:
     """Arrays with a leading dimension of n travellers, plus model extras.

@@ -300,6 +300,10 @@ class Model(RiskModel):
         self.kind_check = np.array([float(p[f"check_{k}"]) for k in KINDS])
         # Kinds of road that cross a border (not the river: the guards are its own).
         self.kind_crossing = np.array([k in ("laos", "mekong", "gobi") for k in KINDS])
+        # Roads across China, where tickets, stations and checkpoints ask for papers
+        # (the border region has its own, higher check chance; Laos, the Mekong and
+        # the Gobi are border crossings).
+        self.kind_ticketed = np.array([k in ("northeast", "city", "long", "south", "inner_mongolia") for k in KINDS])
         self.node_x = np.array([pl.x for pl in self.places])
         self.node_y = np.array([pl.y for pl in self.places])
         self.node_china = np.array([pl.country == CHINA for pl in self.places])
@@ -351,12 +355,20 @@ class Model(RiskModel):
         return np.clip(p, 0.0, 1.0)
 
     def check_chance(self, kind: Any, mode: Any, broker: Any, campaign: Any) -> np.ndarray:
-        """Chance of being checked on the road in a day (papers matter once checked)."""
-        broker = np.asarray(broker)
+        """Chance of being checked on the road in a day (papers matter once checked).
+
+        Without a broker, a bus or train passenger on the roads across China
+        meets every identity check on the way (``id_check_alone``): a broker
+        buys the tickets, drives round the checkpoints and knows which buses
+        are searched (overland.checkpoints).
+        """
+        broker, mode = np.asarray(broker), np.asarray(mode)
         alone_at_border = self.kind_crossing[np.asarray(kind)] & (broker == 0)
-        p = (self.kind_check[np.asarray(kind)] * self.mode_factor[np.asarray(mode)]
+        alone_aboard = (broker == 0) & ((mode == BUS) | (mode == TRAIN)) & self.kind_ticketed[np.asarray(kind)]
+        p = (self.kind_check[np.asarray(kind)] * self.mode_factor[mode]
              * self.broker_check[broker] * self.crackdown
              * np.where(alone_at_border, float(self.params["alone_crossing_factor"]), 1.0)
+             * np.where(alone_aboard, float(self.params["id_check_alone"]), 1.0)
              * np.where(np.asarray(campaign), float(self.params["campaign_factor"]), 1.0))
         return np.clip(p, 0.0, 1.0)
 
@@ -442,7 +454,7 @@ class Model(RiskModel):
     def step(self, state: State, action: Mapping[str, Any], rng: np.random.Generator) -> None:
         p = self.params
         n, e, step = state.n, state.extra, state.step
-        u = rng.random((11, n))  # every traveller draws every step
+        u = rng.random((12, n))  # every traveller draws every step
         active = state.active.copy()
         ev = np.zeros(n, dtype=np.int16)
         journal = e["journal"]
@@ -634,6 +646,13 @@ class Model(RiskModel):
         to_thai = reached & (goal == self.code("reached_thailand"))
         to_mongolia = reached & (goal == self.code("reached_mongolia"))
         note(arrive & ~reached, J_ARRIVE)
+        # At each place on the way the next stage has to be arranged (a safe
+        # house, a guide, tickets): a random wait, longer for someone alone.
+        stop = arrive & ~reached
+        mean = float(p["stopover_mean_days"]) * np.choose(
+            np.clip(broker, 0, 2), [float(p["alone_stopover_factor"]), 1.0, float(p["reliable_stopover_factor"])])
+        wait = np.floor(-np.log(np.maximum(u[11], 1e-12)) * mean).astype(np.int64)
+        prep[stop] = np.maximum(prep[stop], wait[stop])
         note(to_thai, J_THAILAND)
         note(to_mongolia, J_MONGOLIA)
         state.finish(to_thai, self.code("reached_thailand"))

@@ -95,7 +95,7 @@ from typing import Any, Mapping
 
 import numpy as np
 
-from .model import ONGOING, RiskModel, State
+from .model import ONGOING, ParameterError, RiskModel, State
 
 G = 9.81           # m/s^2
 MS_TO_KMH = 3.6
@@ -224,6 +224,55 @@ class Model(RiskModel):
             raise ValueError("sea model: needs the scenario's map data (the sea, the coasts, the ports)")
         self.p = {k: float(v) for k, v in self.params.items()}
         self._setup_world(world)
+        self._check_start()
+
+    # Farther than this from the sea, a start position is on land: refused.
+    START_LAND_KM = 10.0
+
+    def _check_start(self) -> None:
+        """Refuse a start the model cannot sail from: off the map, inland, or on
+        water that does not open onto the Sea of Japan (e.g. the Pacific side
+        of Japan, which the map shows only as a sliver)."""
+        p = self.p
+        x, y = (float(v) for v in self.tile_of(p["start_lon"], p["start_lat"]))
+        here = f"start_lat={p['start_lat']:g}, start_lon={p['start_lon']:g}"
+        if not (0.0 <= x < self.w and 0.0 <= y < self.h):
+            lon0, lat0 = self.lonlat_of(0.0, float(self.h))
+            lon1, lat1 = self.lonlat_of(float(self.w), 0.0)
+            raise ParameterError(f"{here} is off the map, which covers {lat0:.2f}-{lat1:.2f} N and "
+                                 f"{lon0:.2f}-{lon1:.2f} E")
+        ix, iy = int(x), int(y)
+        sx, sy = self._nearest_sea(x, y)
+        lon, lat = self.lonlat_of(sx, sy)
+        if not self.is_sea[iy, ix]:
+            km = math.hypot((x - sx) * float(self._km_per_tile_x(p["start_lat"])), (y - sy) * self.km_tile)
+            if km > self.START_LAND_KM:
+                where = (self.country_names[self.country[iy, ix]] or "land").replace("_", " ")
+                raise ParameterError(
+                    f"{here} is on land ({where}), {km:.0f} km from the sea; a boat must start at sea "
+                    f"or on a coast (the nearest sea is near {lat:.2f} N, {lon:.2f} E)")
+        if not self._open_sea()[int(sy), int(sx)]:
+            raise ParameterError(f"{here} is on water that does not open onto the Sea of Japan on this map")
+
+    def _open_sea(self) -> np.ndarray:
+        """The sea connected to the middle of the Sea of Japan (cached per map)."""
+        key = ("open_sea", str(self.world.file), self.w, self.h)
+        if key not in _FIELD_CACHE:
+            seed = np.zeros_like(self.is_sea)
+            sx, sy = self._nearest_sea(*(float(v) for v in self.tile_of(135.0, 40.0)))
+            seed[int(sy), int(sx)] = True
+            while True:  # grow through the sea, four neighbours at a time
+                grown = seed.copy()
+                grown[1:, :] |= seed[:-1, :]
+                grown[:-1, :] |= seed[1:, :]
+                grown[:, 1:] |= seed[:, :-1]
+                grown[:, :-1] |= seed[:, 1:]
+                grown &= self.is_sea
+                if (grown == seed).all():
+                    break
+                seed = grown
+            _FIELD_CACHE[key] = seed
+        return _FIELD_CACHE[key]
 
     # ----------------------------------------------------------- the map
     def _setup_world(self, world) -> None:
@@ -496,7 +545,8 @@ class Model(RiskModel):
             engine_ok=np.ones(n, bool), engine_fixable=np.ones(n, bool), engine_running=np.zeros(n, bool),
             boat_x=state.x.copy(), boat_y=state.y.copy(),
             boat_afloat=np.ones(n, bool), boat_fate=np.zeros(n, np.int8),
-            crew_on_boat=np.ones(n, bool), arrived_with=np.full(n, -1, np.int8),
+            crew_on_boat=np.ones(n, bool), arrived_with=np.full(n, -1, np.int8), rescued_by=np.full(n, -1, np.int8),
+            bodies_on_arrival=np.zeros(n, np.int64),
             days=np.zeros(n), km_powered=np.zeros(n),
             current_u_field=self.current_u, current_v_field=self.current_v,
         )
@@ -599,6 +649,8 @@ class Model(RiskModel):
         carried = np.where(alive.any(axis=1) & e["crew_on_boat"], 2,
                            np.where(e["aboard"].any(axis=1) & e["crew_on_boat"], 1, 0))
         e["arrived_with"] = np.where(reached, carried, e["arrived_with"]).astype(np.int8)
+        dead_aboard = (e["aboard"] & ~alive).sum(axis=1) * e["crew_on_boat"]
+        e["bodies_on_arrival"] = np.where(reached, dead_aboard, e["bodies_on_arrival"])
         afloat = e["boat_afloat"]  # from here on: boats still at sea after this step's move
 
         # --- hull, leak, capsize
@@ -689,6 +741,8 @@ class Model(RiskModel):
         rescued = still & (u[:, 7] < 1 - np.exp(-r_total * dd))
         by_korea = u[:, 8] * np.maximum(r_fleet + r_nk + r_jp, 1e-12) < (r_fleet + r_nk)
         taken_back = rescued & by_korea & (p["intent"] >= 0.5)
+        # who took them off: 0 North Korean boats (the fleet or the coast), 1 Japan
+        e["rescued_by"] = np.where(rescued, np.where(by_korea, 0, 1), e["rescued_by"]).astype(np.int8)
 
         e["alive"], e["aboard"] = alive, aboard
         e["crew_on_boat"] = e["crew_on_boat"] & ~rescued
@@ -921,4 +975,27 @@ def fleet_run(model: Model, n: int, seed: int, policy=None) -> State:
     return state
 
 
-__all__ = ["Model", "BOAT_FATES", "DEATH_CAUSES", "fleet_run", "ONGOING"]
+def found_by_japan(state: State) -> dict[str, Any]:
+    """The boats of a ``fleet_run`` as Japan's coast guard would have counted
+    them (sea.boats_2017): a case is a boat that reached Japan's shore, or a
+    crew Japan's coast guard took off at sea (as on 15 November 2017, 360 km
+    out); its boat is then not counted again when it drifts ashore.
+
+    Returns counts of cases with survivors, with only the dead, and empty,
+    and the bodies and survivors per such case.
+    """
+    e = state.extra
+    by_japan = e["rescued_by"] == 1
+    ashore = (e["arrived_with"] >= 0) & ~by_japan
+    alive_case = (ashore & (e["arrived_with"] == 2)) | by_japan
+    dead_case = ashore & (e["arrived_with"] == 1)
+    empty_case = ashore & (e["arrived_with"] == 0)
+    return {
+        "cases": int(alive_case.sum() + dead_case.sum() + empty_case.sum()),
+        "survivors": int(alive_case.sum()), "dead": int(dead_case.sum()), "empty": int(empty_case.sum()),
+        "rescued_by_japan": int(by_japan.sum()),
+        "bodies_per_dead_boat": float(e["bodies_on_arrival"][dead_case].mean()) if dead_case.any() else 0.0,
+    }
+
+
+__all__ = ["Model", "BOAT_FATES", "DEATH_CAUSES", "fleet_run", "found_by_japan", "ONGOING"]

@@ -360,3 +360,159 @@ class ChartWidget(Widget):
 def default_note(n: int, seed: int) -> str:
     return _("Bars: the share of {n} runs that ended each way (seed {seed}). Lines: the 95% interval of that share.").format(
         n=f"{n:,}", seed=seed)
+
+
+# ---------------------------------------------------------------- the tornado: which assumptions matter most
+
+
+@dataclass
+class TornadoBar:
+    """One parameter: the outcome's share with it at the low and at the high end."""
+
+    label: str
+    low_text: str  # the value at the low end, as people read it ("0 m")
+    high_text: str
+    low: float  # share of the outcome at the low end (0..1)
+    high: float
+
+
+@dataclass
+class TornadoData:
+    title: str
+    outcome: str  # the outcome whose share the bars show
+    base: float  # its share with the values as they are
+    bars: list[TornadoBar] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def ready(self) -> bool:
+        return bool(self.bars)
+
+
+def tornado_from(sens, scenario, limit: int = 8) -> TornadoData:
+    """The ``limit`` parameters that move the focus outcome most (game.sim.sensitivity)."""
+    i = sens.outcomes.index(sens.focus)
+    entry = scenario.outcomes.get(sens.focus)
+    outcome = _(entry["label"]) if isinstance(entry, dict) and entry.get("label") else sens.focus
+
+    def value(v: float, unit: str) -> str:
+        text = str(int(v)) if float(v).is_integer() else f"{v:.3g}"
+        return f"{text} {_(unit)}".strip() if unit else text
+
+    bars = []
+    for s in sens.ranked(sens.focus)[:limit]:
+        if not s.runnable or abs(s.change(i)) <= 0:
+            continue
+        unit = scenario.parameters[s.name].unit
+        bars.append(TornadoBar(_(s.label), value(s.low, unit), value(s.high, unit), s.low_shares[i], s.high_shares[i]))
+    return TornadoData(
+        title=_("Which assumptions move '{outcome}' most").format(outcome=outcome),
+        outcome=outcome, base=sens.base_shares[i], bars=bars,
+        note=_("Each bar: one figure set to the low end (striped) and the high end (solid) of its range, the others as they are, for your own choices; {n} runs each. The line is the share with the figures as they are.").format(n=f"{sens.n:,}"),
+    )
+
+
+def _tornado_layout(data: TornadoData, width: int):
+    f = _fonts()
+    inner = max(200, width - 2 * PAD)
+    title = wrap(f["title"], data.title, inner) if data.title else []
+    y = PAD + len(title) * line_height(f["title"]) + (8 if title else 0)
+    label_w = max(120, int(inner * LABEL_SHARE))
+    bar_h = max(14, line_height(f["small"]) + 2)
+    rows = []
+    for bar in data.bars:
+        lines = wrap(f["label"], bar.label, label_w - 12)
+        h = max(len(lines) * line_height(f["label"]), 2 * bar_h + BAR_GAP) + 12
+        rows.append((y, h, lines))
+        y += h + ROW_GAP
+    if not data.bars:
+        y += 3 * line_height(f["label"]) + 40  # room for the progress bar
+    axis_y = y
+    y += line_height(f["small"]) + 8
+    note = wrap(f["small"], data.note, inner) if data.note else []
+    note_y = y
+    y += len(note) * line_height(f["small"]) + PAD
+    return title, label_w, bar_h, rows, axis_y, note_y, note, y
+
+
+def measure_tornado(data: TornadoData, width: int) -> int:
+    return _tornado_layout(data, width)[-1]
+
+
+def draw_tornado(surface: pygame.Surface, origin: tuple[int, int], data: TornadoData, width: int, theme: Theme,
+                 progress: float | None = None, status: str = "") -> int:
+    """Draw the tornado with its top-left at ``origin``; returns the height used.
+    Until the bars are in, a progress bar with ``status`` stands in their place."""
+    title, label_w, bar_h, rows, axis_y, note_y, note, height = _tornado_layout(data, width)
+    f = _fonts()
+    ox, oy = origin
+    y = oy + PAD
+    for line in title:
+        surface.blit(f["title"].render(line, True, theme.text), (ox + PAD, y))
+        y += line_height(f["title"])
+    x0 = ox + PAD + label_w
+    length = max(60, width - 2 * PAD - label_w - 150)  # room on the right for the value texts
+    top = oy + (rows[0][0] if rows else axis_y - 60)
+    area = pygame.Rect(x0, top, length, oy + axis_y - top - ROW_GAP)
+    if not data.ready:
+        _progress(surface, area.inflate(0, 0), progress or 0.0, status, theme)
+        return height
+    for t in TICKS:
+        gx = x0 + round(t * length)
+        pygame.draw.line(surface, theme.panel_edge, (gx, area.y), (gx, area.bottom), 1)
+    color = _series_color(theme, 0)
+    for (ry, rh, lines), bar in zip(rows, data.bars):
+        ty = oy + ry + 6
+        for line in lines:
+            surface.blit(f["label"].render(line, True, theme.text), (ox + PAD, ty))
+            ty += line_height(f["label"])
+        by = oy + ry + 6
+        base_x = x0 + round(data.base * length)
+        for share, text, striped in ((bar.low, bar.low_text, True), (bar.high, bar.high_text, False)):
+            end_x = x0 + round(share * length)
+            rect = pygame.Rect(min(base_x, end_x), by, max(2, abs(end_x - base_x)), bar_h)
+            _bar(surface, rect, color, striped, theme)
+            img = f["value"].render(f"{text}: {percent(share)}", True, theme.text)
+            surface.blit(img, (max(base_x, end_x, rect.right) + 8, by + (bar_h - img.get_height()) // 2))
+            by += bar_h + BAR_GAP
+    base_x = x0 + round(data.base * length)
+    pygame.draw.line(surface, theme.text, (base_x, area.y - 4), (base_x, area.bottom), 2)
+    for t in TICKS:
+        img = f["small"].render(f"{round(t * 100)}%", True, theme.text_dim)
+        gx = x0 + round(t * length)
+        surface.blit(img, (gx - img.get_width() // 2, oy + axis_y))
+    ny = oy + note_y
+    for line in note:
+        surface.blit(f["small"].render(line, True, theme.text_dim), (ox + PAD, ny))
+        ny += line_height(f["small"])
+    return height
+
+
+def render_tornado(data: TornadoData, width: int, theme: Theme, progress: float | None = None, status: str = "") -> pygame.Surface:
+    surf = pygame.Surface((width, measure_tornado(data, width)))
+    surf.fill(theme.background)
+    draw_tornado(surf, (0, 0), data, width, theme, progress, status)
+    return surf
+
+
+class TornadoWidget(Widget):
+    """A tornado chart in a Form; ``source()`` gives (data, progress, status).
+    Cached like ChartWidget: a frame costs one blit."""
+
+    def __init__(self, source: Callable[[], tuple[TornadoData, float | None, str]]):
+        self.source = source
+        self._key = None
+        self._surface: pygame.Surface | None = None
+
+    def measure(self, width: int) -> int:
+        return measure_tornado(self.source()[0], width)
+
+    def draw(self, surface, rect, theme, focused):
+        data, progress, status = self.source()
+        key = (data.title, tuple((b.label, b.low, b.high) for b in data.bars), data.base, data.note, rect.width,
+               fonts.get_scale(), theme, None if data.ready else round(progress or 0, 2), status)
+        if key != self._key or self._surface is None:
+            self._surface = render_tornado(data, rect.width, theme, progress, status)
+            self._key = key
+        surface.blit(self._surface, rect.topleft)
+        pygame.draw.rect(surface, theme.panel_edge, rect, width=1, border_radius=4)

@@ -1,0 +1,142 @@
+"""Every parameter of every scenario moves some outcome somewhere in its range.
+
+Each parameter is set to the low and the high end of the range its scenario
+file declares (game.sim.sensitivity, 100 travellers, the same seed at both
+ends) in the scenario's default preset. One that moves no outcome there must
+move one in another preset or in the setting named for it below, where it
+applies (a child's walking pace matters only with a child). A parameter that
+can move nothing at all has no place in the file; the few that only shape
+what is shown are listed with the reason.
+
+Coarse on purpose (100 runs), and still the slowest test: about a minute a
+scenario. ``pytest -k sweep`` runs it alone.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from game.levels import load_by_id
+from game.sim import sensitivity
+from game.sim.runner import ChoiceTrace
+
+N, SEED = 100, 3
+
+# Where a parameter does its work, when not in the default preset: overrides to try.
+RUN_SOUTH = [(0, {"dx": 0.0, "dy": 1.0, "pace": 2, "wait": False, "climb": True, "turn_back": False})]
+
+WHERE = {
+    "fog": {
+        # the fog lifts after sunrise: set out later and it lifts on the way
+        "burn_delay_h": {"start_hour": 7.5},
+        "burn_tau_h": {"start_hour": 8.5},
+        # the automatic player never runs; a player who runs south meets these
+        "run_speed_ms": {"trace": RUN_SOUTH},
+        "motion_run": {"trace": RUN_SOUTH},
+        "noise_run": {"trace": RUN_SOUTH},
+        "chill_run": {"trace": RUN_SOUTH},
+    },
+    "jsa": {
+        # The automatic player always runs; a player who walks, crawls or stops meets these.
+        # ("trace": the recorded choices to replay, as (step, action) pairs.)
+        "target_walk": {"trace": [(0, {"dx": 0.0, "dy": 1.0, "pace": 1, "wait": False})]},
+        "walk_speed_ms": {"trace": [(0, {"dx": 0.0, "dy": 1.0, "pace": 1, "wait": False})]},
+        "target_crawl": {"trace": [(0, {"dx": 0.0, "dy": 1.0, "pace": 0, "wait": False})]},
+        "crawl_speed_ms": {"trace": [(0, {"dx": 0.0, "dy": 1.0, "pace": 0, "wait": False})]},
+        "target_still": {"trace": [(0, {"dx": 0.0, "dy": 1.0, "pace": 2, "wait": False}),
+                                   (34, {"dx": 0.0, "dy": 0.0, "pace": 2, "wait": True})]},
+    },
+    "overland": {
+        # the season bites in the Gobi, hardest with a child
+        "month": {"planned_route": 1.0, "with_child": 1.0},
+        "fee_2007": {"year": 2008.0},
+        "fee_2011": {"year": 2011.0},
+        "fee_2024": {"year": 2023.0, "start_money": 40000.0},
+        "guard_factor_budget": {"start_money": 20000.0},
+        "guard_factor_reliable": {"start_money": 60000.0},
+        "ice_from_month": {"month": 6.0},
+        "ice_to_month": {"month": 1.0},
+        "ice_health_loss": {"month": 1.0},
+        "sealed_guard_factor": {"year": 2022.0},
+        "shot_share": {"year": 2022.0},
+        "broker_check_reliable": {"start_money": 60000.0},
+        "reliable_stopover_factor": {"start_money": 60000.0},
+        "crackdown_factor": {"year": 2022.0, "start_in_china": 1.0},
+        "check_inner_mongolia": {"planned_route": 1.0},
+        "check_gobi": {"planned_route": 1.0},
+        "gobi_walk_km": {"planned_route": 1.0},
+        "gobi_winter_loss": {"planned_route": 1.0, "month": 12.0},
+        "gobi_summer_loss": {"planned_route": 1.0},
+        "winter_from_month": {"planned_route": 1.0, "with_child": 1.0},
+        "winter_to_month": {"planned_route": 1.0, "with_child": 1.0},
+        "chinese_arrest_factor": {"speaks_chinese": 1.0},
+        "child_foot_factor": {"with_child": 1.0},
+        "child_exposure_factor": {"with_child": 1.0, "month": 12.0},
+        "recovery": {"month": 12.0, "start_money": 0.0, "auto_patience_days": 0.0},
+        "traffick_broker_reliable": {"start_money": 40000.0, "start_in_china": 1.0},
+        # a traveller who keeps hiding on the North's side crosses when the wait runs out
+        "nk_wait_max_days": {"trace": [(0, {"activity": 0, "route": 0, "mode": 1, "broker": 0, "papers": 0, "pay": 0})]},
+    },
+    "sea": {
+        # long drifts, where food, hunger and the dead aboard come into it
+        "food_days": {"water_days": 60.0, "fishing_days": 30.0},
+        "hunger_hazard": {"water_days": 60.0, "fishing_days": 30.0},
+        "burial_per_day": {"fleet_rescue_per_day": 0.0},
+        "hull_patch_per_day": {"boat_length_m": 6.0},
+    },
+}
+
+# Positions on the map are swept by the sea model's own tests (a corner of the
+# map is land or off it, which the model refuses); the rest only shape what is
+# shown on screen.
+NOT_SWEPT = {
+    "overland": {
+        "speed_boat": "the Mekong at Huay Xai is a river's width: any boat crosses it within the day",
+    },
+    "sea": {
+        "start_lon": "a position: the model refuses a start off the map or on land (tested in test_sea_model)",
+        "start_lat": "a position: the model refuses a start off the map or on land (tested in test_sea_model)",
+    },
+    "fog": {
+        "see_guard_night_m": "only what the player is shown: how far off a guard is drawn at night",
+        "see_guard_near_m": "only what the player is shown: within this a guard is always drawn",
+        "thick_fog_m": "only the fog classes shown to the player",
+        "dense_fog_m": "only the fog classes shown to the player",
+    },
+}
+
+
+def _trace(sid: str, pairs) -> ChoiceTrace:
+    trace = ChoiceTrace(scenario=sid)
+    for step, action in pairs:
+        trace.record(step, action)
+    return trace
+
+
+def _moves_somewhere(scenario, name: str) -> bool:
+    tries = [(p, {}, None) for p in scenario.presets if p != scenario.default_preset]
+    if name in WHERE.get(scenario.id, {}):
+        over = dict(WHERE[scenario.id][name])
+        pairs = over.pop("trace", None)
+        tries.insert(0, (None, over, _trace(scenario.id, pairs) if pairs else None))
+    for preset, over, trace in tries:
+        got = sensitivity.run(scenario, preset, over, N, SEED, trace=trace, names=[name])
+        if got.swings and got.swings[0].moves:
+            return True
+    return False
+
+
+@pytest.mark.parametrize("sid", ["jsa", "fog", "sea", "overland"])
+def test_sweep_every_parameter_moves_an_outcome(sid):
+    scenario = load_by_id(sid)
+    skip = NOT_SWEPT.get(sid, {})
+    names = [n for n in scenario.parameters if n not in skip]
+    result = sensitivity.run(scenario, None, None, N, SEED, names=names)
+    refused = [(s.name, s.problem) for s in result.swings if not s.runnable]
+    assert not refused, refused  # every end of every declared range must be a value the model takes
+    idle = [s.name for s in result.swings if not s.moves]
+    still_idle = [name for name in idle if not _moves_somewhere(scenario, name)]
+    assert not still_idle, f"{sid}: these parameters move no outcome anywhere in their range: {still_idle}"
+    # The listed exceptions are real parameters (no stale names).
+    assert set(skip) <= set(scenario.parameters)
+    assert set(WHERE.get(sid, {})) <= set(scenario.parameters)
