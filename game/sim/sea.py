@@ -218,6 +218,13 @@ class Model(RiskModel):
     )
     (R_STORM, R_ENGINE_STRAIN, R_ENGINE_FAILED, R_NO_FUEL, R_NO_WATER, R_NO_FOOD, R_COLD, R_FLOOD, R_CAPSIZE,
      R_HULL, R_OVERBOARD) = range(11)
+    # What can happen on the way (State.emit); levels/sea/scenario.toml [events] tells each.
+    event_codes = (
+        "storm", "storm_over", "engine_failed", "engine_fixed", "fuel_out", "water_out", "food_out", "half_flooded",
+        "swamped", "capsized", "broke_up", "overboard", "died", "all_lost", "fleet_took_home", "nk_took_back",
+        "rescued_fleet", "rescued_korea", "rescued_japan", "landed_japan", "ashore_japan_dead", "ashore_japan_empty",
+        "home_coast", "ashore_other", "sank", "left_sea",
+    )
 
     def __init__(self, params: Mapping[str, float], world: Any = None):
         super().__init__(params, world)
@@ -542,6 +549,7 @@ class Model(RiskModel):
             return np.broadcast_to(np.asarray(action.get(name, self.default_action[name]), float), (n,))
 
         month_now = self._month_now(state)
+        before = {k: e[k].copy() for k in ("storm", "fuel_kg", "water", "food", "flood", "engine_ok")}
         # --- weather
         self._weather_step(month_now, e, z[:, 0], z[:, 1], u[:, 0], u[:, 1], u[:, 9], dt)
         wave, wind = e["wave_m"], e["wind_ms"]
@@ -704,6 +712,8 @@ class Model(RiskModel):
 
         # --- outcomes of this step
         self._resolve(state, going, rescued, taken_back)
+        self._tell(state, going, crewed, before, fails, fixed, newly_swamped, capsized, broken, sinks, washed, dies,
+                   rescued, taken_back, r_fleet, r_nk, r_jp, d_nk)
         state.hours = np.where(going, state.hours + dt, state.hours)
         e["days"] = state.hours / 24.0
         # The crew travels with the boat until its own fate is sealed.
@@ -714,6 +724,47 @@ class Model(RiskModel):
         # --- risk this step, and why
         self._risk(state, going, p_capsize, p_die, p_overboard, fail_rate, dd, leak, bailing, crewed, wave)
         self._derived(state)
+
+    def _tell(self, state, going, crewed, before, fails, fixed, swamped, capsized, broken, sinks, washed, dies,
+              rescued, taken_back, r_fleet, r_nk, r_jp, d_nk) -> None:
+        """The step's events (State.emit): what the crew lives through, and how it ended."""
+        e = state.extra
+        aboard = going & crewed
+        state.emit("storm", aboard & e["storm"] & ~before["storm"])
+        state.emit("storm_over", aboard & ~e["storm"] & before["storm"])
+        state.emit("engine_failed", aboard & fails)
+        state.emit("engine_fixed", aboard & fixed)
+        state.emit("fuel_out", aboard & (before["fuel_kg"] > 0) & (e["fuel_kg"] <= 0))
+        state.emit("water_out", aboard & (before["water"] > 0) & (e["water"] <= 0))
+        state.emit("food_out", aboard & (before["food"] > 0) & (e["food"] <= 0))
+        state.emit("half_flooded", aboard & (before["flood"] < 0.5) & (e["flood"] >= 0.5) & ~swamped)
+        state.emit("swamped", aboard & swamped & ~capsized)
+        state.emit("capsized", aboard & capsized)
+        state.emit("broke_up", aboard & broken & ~capsized)
+        n_washed, n_died = washed.sum(axis=1), dies.sum(axis=1)
+        state.emit("overboard", aboard & (n_washed > 0), people=n_washed)
+        state.emit("died", aboard & (n_died > 0), people=n_died, cause=e["death_cause"])
+        state.emit("all_lost", aboard & ~e["alive"].any(axis=1))
+        # who picked the crew up: the fishing fleet on the banks, boats off the North's
+        # coast, or Japan's coast guard (the largest of the three chances here)
+        by = np.argmax(np.stack([r_fleet, r_nk, r_jp]), axis=0)
+        km = np.round(d_nk, -1)
+        state.emit("fleet_took_home", going & taken_back & (by == 0), km=km)
+        state.emit("nk_took_back", going & taken_back & (by != 0), km=km)
+        saved = going & rescued & ~taken_back
+        state.emit("rescued_fleet", saved & (by == 0), km=km)
+        state.emit("rescued_korea", saved & (by == 1), km=km)
+        state.emit("rescued_japan", saved & (by == 2), km=km)
+        ended = going & ~state.active & ~rescued
+        fate = e["boat_fate"]
+        outcome = state.outcome
+        state.emit("landed_japan", ended & (outcome == self.code("landed_alive")))
+        state.emit("ashore_japan_dead", ended & (outcome == self.code("ashore_dead")))
+        state.emit("ashore_japan_empty", ended & (outcome == self.code("ashore_empty")))
+        state.emit("home_coast", ended & (fate == ASHORE_NK) & (outcome == self.code("turned_back")))
+        state.emit("ashore_other", ended & (outcome == self.code("ashore_elsewhere")))
+        state.emit("sank", going & sinks)
+        state.emit("left_sea", ended & (fate == LEFT_SEA))
 
     def _current_at(self, x, y):
         ix, iy, _ = self._cells(x, y)
