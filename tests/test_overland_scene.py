@@ -56,8 +56,8 @@ def test_plays_by_touch_alone():
     assert not scene.paused
     run_until(app, scene, lambda: scene.state.step >= 1)
     # The river is behind (or the journey ended there); the journal says so.
-    journal = scene.state.extra["journal"]
-    assert journal and journal[0][1] in (ov.J_CROSS_WATER, ov.J_CAUGHT_RIVER, ov.J_DROWNED, ov.J_SHOT)
+    journal = scene.journal
+    assert journal and journal[0].code in ("cross_water", "caught_river", "drowned", "shot")
     # Arriving in Yanji stops the clock for a decision.
     if scene.state.active[0]:
         run_until(app, scene, lambda: scene.paused or scene.sim.finished)
@@ -108,7 +108,7 @@ def test_autoplay_reaches_the_end_and_replays_the_same():
     again.replay(scene.sim.trace)
     assert again.outcome_of(0) == scene.outcome
     assert again.state.step == scene.sim.state.step
-    assert again.state.extra["journal"] == scene.state.extra["journal"]
+    assert again.events(0) == scene.sim.events(0)
 
 
 def test_player_run_replays_the_same():
@@ -275,7 +275,7 @@ def test_journal_box_scrolls_and_opens_by_touch():
     scene.paused = True
     scene.notice = []
     for day in range(12):  # a long journal
-        scene.state.extra["journal"].append((day, ov.J_HIDE, 0))
+        scene.journal += scene.narrator.lines([{"step": day, "code": "hide", "place": 0}])
     scene._journal_cache = None
     frames(app)
     a, b = scene.journal_visible()

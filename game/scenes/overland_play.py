@@ -24,6 +24,7 @@ import pygame
 
 from ..i18n import N_, _
 from ..levels import model_for
+from ..narrator import Line, Narrator
 from ..sim import overland as ov
 from ..sim.runner import Simulation
 from ..synth import tone, wind
@@ -38,12 +39,8 @@ from .play_base import PlayBase
 SPEEDS = (1.0, 2.0, 4.0)
 MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
           N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
-# Journal lines that stop the clock: something to decide about.
-PAUSE_ON = {ov.J_ARRIVE, ov.J_CROSS_WATER, ov.J_CROSS_ICE, ov.J_CAMPAIGN, ov.J_TRAFFICKED, ov.J_FREED,
-            ov.J_BROKER_GONE, ov.J_HUNGER}
-# Lines that sound a cue (always captioned): good news high, bad news low.
-CUE_GOOD = {ov.J_CROSS_WATER, ov.J_CROSS_ICE, ov.J_FREED, ov.J_LAOS}
-CUE_BAD = {ov.J_CAMPAIGN, ov.J_TRAFFICKED, ov.J_BROKER_GONE, ov.J_HUNGER, ov.J_BRIBE}
+# Which journal lines stop the clock (``pause``) and sound a cue (``tone``:
+# good news high, bad news low) is said by levels/overland/scenario.toml [events].
 # Places named on the whole map, most important first (a label that would
 # cover another is left out); the inset names the places near you.
 NAMED = ("yanji", "beijing", "kunming", "chiangsaen", "zamynuud")
@@ -93,11 +90,9 @@ class PanelForm(Form):
                 pygame.draw.polygon(surface, theme.text, [(x - 7, bottom - 12), (x + 7, bottom - 12), (x, bottom)])
 
 
-def journal_line(model: ov.Model, code: int, place: int) -> str:
-    line = _(model.journal_lines[code])
-    if "{place}" in line:
-        line = line.format(place=_(model.places[place].label))
-    return line
+def journal_narrator(scenario, model: ov.Model, values, gentle: bool = False) -> Narrator:
+    """The narrator of this journey: the profile's words, the route's places."""
+    return Narrator(scenario, values, names={"place": [p.label for p in model.places]}, gentle=gentle)
 
 
 def money_text(value: float) -> str:
@@ -120,6 +115,8 @@ class PlayScene(PlayBase):
         self.paused = True  # until the player has chosen who they are, and then pressed Continue
         self.notice: list[str] = []
         self.seen = 0  # journal entries already shown
+        self.narrator = journal_narrator(scenario, self.model, self.values)
+        self.journal: list[Line] = []  # the narrator's lines so far
         self.speed_index = 0
         self.view = MapView(self.world)
         self.inset = MapView(self.world)
@@ -156,6 +153,8 @@ class PlayScene(PlayBase):
         self.sim = Simulation(self.model, 1, self.seed)
         self.choice = dict(self.model.default_action)
         self.seen = 0
+        self.narrator = journal_narrator(self.scenario, self.model, self.values)
+        self.journal = []
         self.paused = not self.autoplay
         e = self.state.extra
         if e["crossed"][0]:
@@ -431,21 +430,21 @@ class PlayScene(PlayBase):
         return False
 
     def on_step(self) -> None:
-        journal = self.state.extra["journal"]
-        new = journal[self.seen:]
-        self.seen = len(journal)
+        events = self.sim.events(0)
+        new = self.narrator.lines(events[self.seen:])
+        self.seen = len(events)
+        self.journal += new
         if new:
             self._journal_cache = None
             self.journal_offset = 0  # show the news
         lines = []
         stop = False
         cues = []
-        for _step, code, place in new:
-            text = journal_line(self.model, code, place)
-            lines.append(text)
-            if code in CUE_GOOD or code in CUE_BAD:
-                cues.append((code in CUE_GOOD, text))
-            if code in PAUSE_ON:
+        for line in new:
+            lines.append(line.text)
+            if line.entry.tone:
+                cues.append((line.entry.tone == "good", line.text))
+            if line.entry.pause:
                 stop = True
         if cues:
             # One tone a day, and its caption: the bad news if there is any.
@@ -756,7 +755,7 @@ class PlayScene(PlayBase):
         waiting = self._journal_waiting()
         width = rect.width - 40  # 10 on the left, 30 on the right for the arrows
         f = fonts.font("body")
-        key = (len(self.state.extra["journal"]), fonts.get_scale(), rect.size, t, waiting, tuple(self.notice))
+        key = (len(self.journal), fonts.get_scale(), rect.size, t, waiting, tuple(self.notice))
         if self._journal_cache is None or self._journal_cache[0] != key:
             rendered: list[tuple[pygame.Surface, int]] = []
             self._continued: set[int] = set()  # lines that go on from the line before
@@ -774,8 +773,8 @@ class PlayScene(PlayBase):
                 rendered += [(fn.render(ln, True, t.text), line_height(fn)) for ln in lines]
                 rendered += [(fs.render(ln, True, t.accent), line_height(fs)) for ln in hint]
             else:
-                for step, code, place in self.state.extra["journal"][-30:]:
-                    text = _("Day {day}: {line}").format(day=step + 1, line=journal_line(self.model, code, place))
+                for line in self.journal[-30:]:
+                    text = _("Day {day}: {line}").format(day=line.step + 1, line=line.text)
                     for i, ln in enumerate(wrap(f, text, width)):
                         rendered.append((f.render(ln, True, t.text), line_height(f)))
                         if i:
@@ -933,11 +932,10 @@ class JournalScene(_TextOverlay):
     def build(self):
         play = self.play
         widgets: list = []
-        entries = play.state.extra["journal"]
-        if not entries:
+        if not play.journal:
             widgets.append(Label(_("Nothing written yet."), dim=True))
-        for step, code, place in entries:
-            widgets.append(Label(_("Day {day}: {line}").format(day=step + 1, line=journal_line(play.model, code, place))))
+        for line in play.journal:
+            widgets.append(Label(_("Day {day}: {line}").format(day=line.step + 1, line=line.text)))
         widgets.append(Button(_("Back to the journey"), self.app.pop))
         return widgets
 
@@ -982,4 +980,4 @@ class HelpScene(_TextOverlay):
         self.draw_content(surface)
 
 
-__all__ = ["PlayScene", "ProfileScene", "JournalScene", "HelpScene", "journal_line"]
+__all__ = ["PlayScene", "ProfileScene", "JournalScene", "HelpScene", "journal_narrator"]
