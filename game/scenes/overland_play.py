@@ -25,6 +25,7 @@ import pygame
 from ..i18n import N_, _
 from ..levels import model_for
 from ..narrator import Line, Narrator
+from .story import ending_words
 from ..sim import overland as ov
 from ..sim.runner import Simulation
 from ..synth import tone, wind
@@ -473,11 +474,22 @@ class PlayScene(PlayBase):
         self.notice = []
         self.rebuild(force=True)
 
+    def ending_where(self) -> str:
+        """When and where it ended: the day, and the place or the road."""
+        e = self.state.extra
+        node, leg = int(e["node"][0]), int(e["leg"][0])
+        day = int(self.state.step)
+        if leg >= 0:
+            return _("Day {day}, on the road from {a} to {b}.").format(
+                day=day, a=_(self.model.places[int(self.model.leg_start[leg])].label),
+                b=_(self.model.places[int(self.model.leg_end[leg])].label))
+        return _("Day {day}, {place}.").format(day=day, place=_(self.model.places[node].label))
+
     def ending_card(self) -> tuple[pygame.Rect, str, str, str]:
         """The ending card's rectangle, title, text and hint."""
         outcome = self.outcome or ""
         info = self.scenario.outcomes.get(outcome, {})
-        title, text = _(info.get("label", outcome)), _(info.get("text", ""))
+        title, text = _(info.get("label", outcome)), ending_words(self)
         hint = _("Tap, click or press Enter for the debrief.")
         width = min(W - 160, round(760 * max(1.0, fonts.get_scale() * 0.9)))
         ft, fb, fs = fonts.font("title", True), fonts.font("body"), fonts.font("small")

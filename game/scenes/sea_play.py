@@ -29,12 +29,13 @@ import numpy as np
 import pygame
 
 from ..i18n import N_, _
-from ..sim.sea import DEATH_COLD, DEATH_HUNGER, DEATH_THIRST, DEATH_WRECK
 from ..ui import fonts
 from ..ui.text import draw_text, fit_text, line_height, wrap
 from ..ui.theme import OKABE_ITO
 from ..ui.widgets import Button, Form, Label, Stepper
 from .base import MENU_CORNER, MenuScene, H, W
+from ..narrator import Narrator
+from .story import draw_marks, ending_words
 from .play_base import PlayBase
 
 PANEL_W = 480  # the side panel at text scale 1.0; it widens with the text
@@ -183,13 +184,13 @@ class PlayScene(PlayBase):
         self._dragged = False
         self._pointer = (0, 0)
         self.notice: str | None = None
-        self.journal: list[str] = []
+        self.narrator = Narrator(scenario, self.values)
+        self.told = 0  # events already told
         self._forecast_key: Any = None
         self._forecast = None
         self._tint_cache: dict[tuple, pygame.Surface] = {}
         self._labels: list[tuple[pygame.Surface, float, float]] | None = None
         self._view = None
-        self._last = self._snapshot()
         self.departed = bool(self.autoplay)
         self.form: Form | None = None
         if not self.departed:
@@ -233,7 +234,8 @@ class PlayScene(PlayBase):
         self.model = model_for(self.scenario, self.values, self.world)
         self.sim = Simulation(self.model, 1, self.seed)
         self._forecast_key = None
-        self._last = self._snapshot()
+        self.narrator = Narrator(self.scenario, self.values)
+        self.told = 0
         self._aim_heading()
 
     def _aim_heading(self) -> None:
@@ -454,72 +456,23 @@ class PlayScene(PlayBase):
         self.speed = DRIFT_SPEED if self.nobody_acts() and self.departed else self.current_speed()
         super().update(dt)
 
-    def _snapshot(self) -> dict[str, Any]:
-        e = self.sim.state.extra
-        return {
-            "engine_ok": bool(e["engine_ok"][0]), "fuel": float(e["fuel_kg"][0]), "water": float(e["water"][0]),
-            "food": float(e["food"][0]), "alive": int(e["crew_alive"][0]), "storm": bool(e["storm"][0]),
-            "on_boat": bool(e["crew_on_boat"][0]), "flood": float(e["flood"][0]),
-            "swept": int(e["swept_overboard"][0]),
-        }
-
     def on_step(self) -> None:
-        now, before = self._snapshot(), self._last
-        self._last = now
         e = self.sim.state.extra
-        said = []
-        if before["engine_ok"] and not now["engine_ok"]:
-            said.append(_("The engine has stopped. It may be repaired, or it may not."))
-        if before["fuel"] > 0 and now["fuel"] <= 0:
-            said.append(_("The fuel has run out. The boat drifts with the wind and the current."))
-        if not before["storm"] and now["storm"]:
-            said.append(_("The wind rises to a storm; the sea is loud against the hull."))
-        if before["water"] > 0 and now["water"] <= 0:
-            said.append(_("The last of the drinking water is gone."))
-        if before["food"] > 0 and now["food"] <= 0:
-            said.append(_("The last of the food is gone."))
-        if now["alive"] < before["alive"] and now["on_boat"]:
-            said.extend(self._loss_words(before["alive"] - now["alive"], now["swept"] - before["swept"], now["alive"],
-                                         int(e["death_cause"][0]), bool(e["boat_afloat"][0])))
-        if before["flood"] < 0.5 <= now["flood"] and now["on_boat"] and now["alive"] > 0:
-            said.append(_("The boat is half full of water."))
-        for text in said:
-            self.journal.append(self.day_text() + ": " + text)
-        if said and not self.autoplay and not self.nobody_acts() and not self.sim.finished:
-            # The game waits, and the message says it in words; no caption repeats it.
-            self.notice = " ".join(said)
+        # what the crew lives through, told by the narrator from the model's events;
+        # the ending's own words wait for the ending card
+        events = self.sim.events(0)
+        lines = [line for line in self.narrator.lines(events[self.told:]) if not line.entry.ends]
+        self.told = len(events)
+        bad = [line.text for line in lines if line.entry.tone == "bad"]
+        if bad and not self.autoplay and not self.nobody_acts() and not self.sim.finished:
+            # Bad news: the game waits, and the message says it in words; no caption repeats it.
+            self.notice = " ".join(bad)
             self.paused = True
-        else:
-            for text in said:
-                self.app.caption(text, 5.0)
+            lines = [line for line in lines if line.entry.tone != "bad"]
+        for line in lines:
+            self.app.caption(line.text, 5.0)
         self.app.audio.set_level("sea", min(1.0, 0.25 + float(e["wave_m"][0]) / 8.0))
         self.app.audio.set_level("wind", min(1.0, 0.15 + float(e["wind_ms"][0]) / 25.0))
-
-    @staticmethod
-    def _loss_words(lost: int, swept: int, alive: int, cause: int, afloat: bool) -> list[str]:
-        """Who was lost this step, and how, in plain words."""
-        out = []
-        if alive == 0 and cause == DEATH_WRECK:
-            out.append(_("The sea overwhelmed the boat, and nobody aboard survived.") + " "
-                       + (_("The hull drifts on.") if afloat else _("The boat has gone down.")))
-            return out
-        swept = max(0, min(swept, lost))
-        died = lost - swept
-        if swept == 1:
-            out.append(_("A wave swept one of the people aboard into the sea."))
-        elif swept > 1:
-            out.append(_("Waves swept {n} of the people aboard into the sea.").format(n=swept))
-        if died:
-            how = {DEATH_COLD: N_("the cold"), DEATH_THIRST: N_("thirst"), DEATH_HUNGER: N_("hunger")}.get(cause)
-            if died == 1:
-                out.append(_("One of the people aboard has died of {cause}.").format(cause=_(how)) if how
-                           else _("One of the people aboard has died."))
-            else:
-                out.append(_("{n} of the people aboard have died of {cause}.").format(n=died, cause=_(how)) if how
-                           else _("{n} of the people aboard have died.").format(n=died))
-        if alive == 0:
-            out.append(_("Nobody aboard is alive any more. The boat drifts on without them."))
-        return out
 
     def dismiss_notice(self) -> None:
         self.notice = None
@@ -736,6 +689,7 @@ class PlayScene(PlayBase):
         surface.blit(self._overlay(view), self.map_rect.topleft)
         self._draw_wind(surface, view)
         self._draw_boat(surface, view)
+        draw_marks(self, surface, view, self.map_rect)
         if self.departed and self.end_timer is None:
             self._draw_tools(surface)
         surface.set_clip(clip)
@@ -1005,13 +959,23 @@ class PlayScene(PlayBase):
         alive = int(e["crew_alive"][0])
         return _("{d} days at sea · {a} of {n} people alive").format(d=max(1, math.ceil(days)), a=alive, n=crew)
 
+    def ending_where(self) -> str:
+        """Where the crew's journey ended: how far from each coast."""
+        s = self.sim.state
+        ix, iy, _inside = self.model._cells(s.x[:1], s.y[:1])
+        nk = int(round(float(self.model.d_nk_km[iy[0], ix[0]]) / 10.0) * 10)
+        jp = int(round(float(self.model.d_japan_km[iy[0], ix[0]]) / 10.0) * 10)
+        if self.outcome in ("landed_alive", "ashore_dead", "ashore_empty", "turned_back", "ashore_elsewhere") and min(nk, jp) <= 10:
+            return self.day_text() + "."
+        return _("{day}: {nk} km from North Korea's coast, {jp} km from Japan's.").format(day=self.day_text(), nk=nk, jp=jp)
+
     def ending_layout(self) -> tuple[pygame.Rect, list[tuple[pygame.font.Font, str, tuple, int]]]:
         """The card and its texts (font, text, colour, gap after): the largest type that fits
         between the menu corner's height above and below."""
         t = self.theme
         outcome = self.outcome or ""
         info = self.scenario.outcomes.get(outcome, {})
-        title, text = _(info.get("label", outcome)), _(info.get("text", ""))
+        title, text = _(info.get("label", outcome)), ending_words(self)
         width = min(W - 120, round(760 * max(1.0, fonts.get_scale() * 0.9)))
         prompt = _("Tap, click or press Enter for the debrief.")
         fs = fonts.font("small")
@@ -1031,6 +995,11 @@ class PlayScene(PlayBase):
         shade = pygame.Surface((W, H), pygame.SRCALPHA)
         shade.fill(t.overlay)
         surface.blit(shade, (0, 0))
+        # where it ended stays bright on the dimmed map
+        clip = surface.get_clip()
+        surface.set_clip(self.map_rect)
+        draw_marks(self, surface, self.view(), self.map_rect)
+        surface.set_clip(clip)
         card, parts = self.ending_layout()
         pygame.draw.rect(surface, t.panel, card, border_radius=12)
         pygame.draw.rect(surface, t.accent if self.app.settings.high_contrast else t.panel_edge, card, width=2, border_radius=12)
