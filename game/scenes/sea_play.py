@@ -28,7 +28,7 @@ from typing import Any, Callable
 import numpy as np
 import pygame
 
-from ..i18n import N_, _
+from ..i18n import N_, _, ngettext
 from ..ui import fonts
 from ..ui.text import draw_text, fit_text, line_height, wrap
 from ..ui.theme import OKABE_ITO
@@ -561,7 +561,8 @@ class PlayScene(PlayBase):
         elif tenths >= 10:
             out.append(_("A storm within 3 days: almost certain."))
         else:
-            out.append(_("A storm within 3 days: about {n} chances in 10.").format(n=tenths))
+            out.append(ngettext("A storm within 3 days: about {n} chance in 10.",
+                                "A storm within 3 days: about {n} chances in 10.", tenths).format(n=tenths))
         return out
 
     # ------------------------------------------------------------ layout
@@ -965,8 +966,10 @@ class PlayScene(PlayBase):
         ix, iy, _inside = self.model._cells(s.x[:1], s.y[:1])
         nk = int(round(float(self.model.d_nk_km[iy[0], ix[0]]) / 10.0) * 10)
         jp = int(round(float(self.model.d_japan_km[iy[0], ix[0]]) / 10.0) * 10)
-        if self.outcome in ("landed_alive", "ashore_dead", "ashore_empty", "turned_back", "ashore_elsewhere") and min(nk, jp) <= 10:
-            return self.day_text() + "."
+        last = self.sim.events(0)[-1] if self.sim.events(0) else {}
+        if "km" in last or last.get("code") in ("landed_japan", "ashore_japan_dead", "ashore_japan_empty",
+                                                 "home_coast", "ashore_other"):
+            return self.day_text() + "."  # ashore, or picked up: the words say where
         return _("{day}: {nk} km from North Korea's coast, {jp} km from Japan's.").format(day=self.day_text(), nk=nk, jp=jp)
 
     def ending_layout(self) -> tuple[pygame.Rect, list[tuple[pygame.font.Font, str, tuple, int]]]:
@@ -987,6 +990,13 @@ class PlayScene(PlayBase):
             if h + 48 <= H - 2 * MENU_CORNER.bottom:
                 break
         card = pygame.Rect((W - width) // 2 - 24, (H - h) // 2 - 24, width + 48, h + 48)
+        # keep clear of where it ended, so the map shows it beside the words
+        sx, sy = self.view().world_to_screen(self.map_rect, float(self.sim.state.x[0]), float(self.sim.state.y[0]))
+        if card.inflate(40, 40).collidepoint(sx, sy):
+            if sy >= H // 2:
+                card.top = max(MENU_CORNER.bottom + 8, min(card.top, sy - 40 - card.height))
+            else:
+                card.bottom = min(H - 8, max(card.bottom, sy + 40 + card.height))
         return card, parts
 
     def draw_ending(self, surface: pygame.Surface) -> None:
