@@ -157,7 +157,7 @@ class Narrator:
         step = told[end].step
         first = min(i for i, t in enumerate(told) if t.step == step and t.entry.ends)
         out = [t for t in told[first:end + 1] if t.entry.ends]
-        for line in reversed(told[:first]):
+        for line in reversed(told[:first] if told[end].entry.tone != "good" else []):
             if line.entry.tone == "bad":
                 out.insert(0, line)
                 break

@@ -175,15 +175,19 @@ class PlayScene(DmzPlayBase):
 
     def on_step(self) -> None:
         # what the soldier notices, told by the narrator from the model's events
+        said = []
         for line in self.new_lines():
             if line.code == "fence_climbed":
                 self.climb_request = False
-            if line.entry.ends:
-                continue  # the ending card tells it
-            self.app.caption(line.text, 5.0)
+            if not line.entry.ends:  # the ending card tells those
+                said.append(line.text)
+        if said:
+            # one caption at a time, the newest news: a stack of them would cover you
+            self.app.captions.clear()
+            self.app.caption(" ".join(said), 5.0)
         # a fence in the way?
         self.at_fence = self._fence_ahead()
-        if self.at_fence and not self.climb_request and not self._climbing() and not self.autoplay:
+        if self.at_fence and not self.climb_request and not self._climbing() and not self.autoplay and not self.app.captions:
             self.app.caption(_("A fence blocks your way: climb it with C, the \"Climb the fence\" button, or pad A."), 2.0)
         if not self.at_fence and not self._climbing():
             self.climb_request = False
@@ -299,7 +303,7 @@ class PlayScene(DmzPlayBase):
             return
         kinds = {line.entry.mark for line in self.narrator.marks(self.sim.events(0))}
         items = [(k, w) for k, w in self.LEGEND if k in kinds or k in ("fence", "mines")]
-        draw_legend(surface, self.theme, items, (self.map_rect.right - 8, self.map_rect.bottom - 8), "bottomright")
+        draw_legend(surface, self.theme, items, (self.map_rect.right - 8, self.map_rect.top + 8), "topright")
 
     def _night_map(self, view) -> pygame.Surface:
         key = (id(view.base), self.app.settings.high_contrast)

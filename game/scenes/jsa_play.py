@@ -133,6 +133,7 @@ class PlayScene(DmzPlayBase):
 
     def on_step(self) -> None:
         # what happens, told by the narrator from the model's events; no wound is counted
+        said = []
         for line in self.new_lines():
             if line.code == "stuck":
                 metres = int(round((self.model.mdl_y - float(self.state.y[0])) * self.model.mpt / 5.0) * 5)
@@ -144,7 +145,9 @@ class PlayScene(DmzPlayBase):
                     self.app.captions = []
                     continue
             if not line.entry.ends:
-                self.app.caption(line.text, 4.0)
+                said.append(line.text)
+        if said:
+            self.app.caption(" ".join(said), 4.0)  # one caption a step
 
     def on_finished(self) -> None:
         if self.notice is not None:
