@@ -34,6 +34,7 @@ from typing import Any, Callable
 import numpy as np
 import pygame
 
+from ..citations import readable
 from ..facts import FactsError, Registry, load_registry
 from ..i18n import N_, _
 from ..input import Intent
@@ -599,7 +600,8 @@ class DebriefScene(Scene):
                 w.append(Stepper(label, self.values[p.name], lo, hi, stepsize,
                                  lambda v, name=p.name: self._set_value(name, v),
                                  fmt=lambda v, unit=unit: number_text(v, unit)))
-                note = _("Assumption: {note}").format(note=_(p.note)) if p.note else _("Assumption: no source gives this figure.")
+                note = (_("Assumption: {note}").format(note=readable(_(p.note), self.registry)) if p.note
+                        else _("Assumption: no source gives this figure."))
                 if self.values[p.name] != self.journey_values[p.name]:
                     note += " " + _("In your journey: {value}.").format(value=number_text(self.journey_values[p.name], p.unit))
                 w.append(Label(note, role="small", dim=True))
@@ -615,7 +617,7 @@ class DebriefScene(Scene):
                 w.append(Label(f"{_(p.label)}: {number_text(self.values[p.name], p.unit)}", bold=True))
                 w.append(Label(self._source_text(p.source), role="small", dim=True))
                 if p.note:
-                    w.append(Label(_(p.note), role="small", dim=True))
+                    w.append(Label(readable(_(p.note), self.registry), role="small", dim=True))
         return w
 
     def _source_text(self, fid: str) -> str:
