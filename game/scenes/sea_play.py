@@ -16,6 +16,7 @@ Controls (every one by keys, mouse, touch and gamepad):
                                         Enter / Space / pad A presses
   E engine (off, slow, cruise, full)    B bail       R repair      F rations
   L signal a ship (lights)              T turn back  C currents    Z or + / - zoom
+  G pass for a fishing boat (a crossing, near North Korea's coast)
   X time speed (1x, 2x, 4x)             Page Up / Page Down scroll the panel's text
   H or F1 keys and help                 Escape / P the menu
 """
@@ -87,6 +88,7 @@ def help_sections() -> list[tuple[str, list[str]]]:
             _("Left / Right (or A / D): change course by 15 degrees."),
             _("Up / Down, Tab: move between the buttons and the panel's text; Enter or Space presses a button."),
             _("E engine (off, slow, cruise, full) · B bail · R repair · F rations · L signal a ship · T turn back for home."),
+            _("G pass for a fishing boat: near North Korea's coast the patrol boats are less likely to stop you, but the engine keeps to a fishing boat's slow pace."),
             _("X time speed (1x, 2x, 4x) · C currents · Z, + or − zoom · Page Up / Page Down scroll the panel's text."),
             _("H or F1 this help · Escape or P the menu."),
         ]),
@@ -174,6 +176,8 @@ class PlayScene(PlayBase):
         self.ration_i = 0
         self.signal = False
         self.turn_back = False
+        # A crossing starts off passing for a fishing boat: the coastal watch is near.
+        self.cover = self.model.p["intent"] >= 0.5
         self.speed_i = 0
         self.show_currents = False
         self.zoom_i = 0
@@ -219,6 +223,9 @@ class PlayScene(PlayBase):
             step("water_days", _("Water"), lambda x: _("{n} days").format(n=int(x))),
             step("food_days", _("Food"), lambda x: _("{n} days").format(n=int(x))),
             Label(_("A careful throttle saves fuel: the fuel a kilometre costs grows with the square of the speed."), dim=True),
+            *([Label(_("No boat may go to sea without a permit, and the North's patrol boats watch the coastal waters. "
+                       "You set out passing for a fishing boat, slowly; once out of the watched waters you can make "
+                       "your run (G)."), dim=True)] if self.crossing() else []),
             Button(_("Keys and help"), self.open_help),
         ]
 
@@ -251,7 +258,10 @@ class PlayScene(PlayBase):
         self.paused = False
         self.form = None
         self.focus = -1
-        self.app.caption(_("You set out. The engine runs at a careful cruise."))
+        if self.cover and self.crossing():
+            self.app.caption(_("You set out, passing for a fishing boat at a fishing boat's slow pace."))
+        else:
+            self.app.caption(_("You set out. The engine runs at a careful cruise."))
         self.relayout()
 
     def open_help(self) -> None:
@@ -267,19 +277,32 @@ class PlayScene(PlayBase):
             "ration": RATIONS[self.ration_i][0],
             "signal": int(self.signal),
             "turn_back": int(self.turn_back),
+            "cover": int(self.cover and self.crossing()),
         }
+
+    def crossing(self) -> bool:
+        return self.model.p["intent"] >= 0.5
+
+    def engine_text(self) -> str:
+        name = _(ENGINE[self.throttle_i][1])
+        if self.cover and self.crossing() and ENGINE[self.throttle_i][0] > self.model.p["cover_throttle"]:
+            # the model keeps a boat passing for a fishing boat to its pace: say so on the button
+            return _("Engine: {v}, held to a fishing pace").format(v=name)
+        return _("Engine: {v}").format(v=name)
 
     def _make_buttons(self) -> list[HudButton]:
         """The crew's choices, in the panel."""
         return [
             HudButton("left", lambda: _("◀ Course"), lambda: self.turn(-COURSE_STEP)),
             HudButton("right", lambda: _("Course ▶"), lambda: self.turn(+COURSE_STEP)),
-            HudButton("engine", lambda: _("Engine: {v}").format(v=_(ENGINE[self.throttle_i][1])), self.cycle_engine),
+            HudButton("engine", self.engine_text, self.cycle_engine),
             HudButton("bail", lambda: _("Bail: on") if self.bail else _("Bail: off"), self.toggle("bail"), lambda: self.bail),
             HudButton("repair", lambda: _("Repair: on") if self.repair else _("Repair: off"), self.toggle("repair"), lambda: self.repair),
             HudButton("ration", lambda: _("Rations: {v}").format(v=_(RATIONS[self.ration_i][1])), self.cycle_ration, lambda: self.ration_i > 0),
             HudButton("signal", lambda: _("Signal: on") if self.signal else _("Signal: off"), self.toggle("signal"), lambda: self.signal),
             HudButton("home", lambda: _("Turn back: yes") if self.turn_back else _("Turn back: no"), self.toggle("turn_back"), lambda: self.turn_back),
+            *([HudButton("cover", lambda: _("As a fishing boat: yes") if self.cover else _("As a fishing boat: no"),
+                         self.toggle("cover"), lambda: self.cover)] if self.crossing() else []),
         ]
 
     def _make_tools(self) -> list[HudButton]:
@@ -330,7 +353,7 @@ class PlayScene(PlayBase):
     # ------------------------------------------------------------ input
     KEYS = {
         pygame.K_e: "engine", pygame.K_b: "bail", pygame.K_r: "repair", pygame.K_f: "ration",
-        pygame.K_l: "signal", pygame.K_t: "home", pygame.K_c: "currents", pygame.K_x: "speed",
+        pygame.K_l: "signal", pygame.K_t: "home", pygame.K_g: "cover", pygame.K_c: "currents", pygame.K_x: "speed",
         pygame.K_h: "help", pygame.K_F1: "help",
         pygame.K_PLUS: "zoom_in", pygame.K_EQUALS: "zoom_in", pygame.K_KP_PLUS: "zoom_in",
         pygame.K_MINUS: "zoom_out", pygame.K_KP_MINUS: "zoom_out",
@@ -862,7 +885,7 @@ class PlayScene(PlayBase):
     def _panel_key(self) -> tuple:
         st = self.app.settings
         return (self.sim.state.step, id(self.sim), self.heading, self.throttle_i, self.bail, self.repair, self.ration_i,
-                self.signal, self.turn_back, self.focus, self.status_scroll,
+                self.signal, self.turn_back, self.cover, self.focus, self.status_scroll,
                 fonts.get_scale(), st.high_contrast, st.felt_danger_hint, st.language, self.panel.size)
 
     def _draw_panel(self, surface: pygame.Surface) -> None:

@@ -71,6 +71,9 @@ Actions (fields of ``default_action``; each a scalar or an array of n)
 ``ration``      0.3..1: share of a full daily ration of water and food
 ``signal``      0/1: lights, flags, shouting: makes a passing ship more likely to stop
 ``turn_back``   0/1: steer for home (overrides ``heading_deg``)
+``cover``       0/1: pass for a fishing boat while in North Korea's coastal waters:
+                the coastal watch is less likely to stop the boat (``cover_watch_factor``),
+                but a fishing boat keeps to a working pace (``cover_throttle``)
 
 ``state.extra`` (arrays of n unless said): ``wind_u``, ``wind_v``,
 ``wind_ms``, ``wave_m``, ``storm`` (bool), ``current_u``, ``current_v`` (m/s
@@ -131,6 +134,7 @@ PARAMETERS = (
     "body_loss_per_day", "burial_per_day",
     "fleet_rescue_per_day", "fleet_radius_km", "nk_rescue_per_day", "nk_waters_km",
     "japan_rescue_per_day", "japan_patrol_km", "unsignalled_factor",
+    "cover_watch_factor", "cover_throttle",
 )
 
 # The automatic player's habits (its policy, not facts about the sea; see docs/model.md):
@@ -202,7 +206,7 @@ class Model(RiskModel):
     max_steps = 480  # 120 days
     timeout_outcome = "lost_at_sea"
     default_action = {"heading_deg": 135.0, "throttle": 0.6, "bail": 1, "repair": 0, "ration": 1.0,
-                      "signal": 0, "turn_back": 0}
+                      "signal": 0, "turn_back": 0, "cover": 0}
     risk_reasons = (
         "A storm raised waves over 6 m and the hull took water.",             # 0
         "Heavy seas strain the old engine; it may fail.",                     # 1
@@ -223,7 +227,7 @@ class Model(RiskModel):
         "storm", "storm_over", "engine_failed", "engine_fixed", "fuel_out", "water_out", "food_out", "half_flooded",
         "swamped", "capsized", "broke_up", "overboard", "died", "all_lost", "fleet_took_home", "nk_took_back",
         "rescued_fleet", "rescued_korea", "rescued_japan", "landed_japan", "ashore_japan_dead", "ashore_japan_empty",
-        "home_coast", "ashore_other", "sank", "left_sea",
+        "home_coast", "ashore_other", "sank", "left_sea", "left_nk_waters",
     )
 
     def __init__(self, params: Mapping[str, float], world: Any = None):
@@ -512,6 +516,8 @@ class Model(RiskModel):
             days=np.zeros(n), km_powered=np.zeros(n),
             current_u_field=self.current_u, current_v_field=self.current_v,
         )
+        ix, iy, _ = self._cells(state.x, state.y)
+        e["was_out"] = self.d_nk_km[iy, ix] >= p["nk_waters_km"]  # out of the coastal watch's waters
         self._derived(state)
         return state
 
@@ -562,6 +568,8 @@ class Model(RiskModel):
 
         # --- the crew's choices (only a crewed boat has any)
         throttle = _clip(act("throttle"), 0.0, 1.0)
+        cover = act("cover") > 0.5
+        throttle = np.where(cover, np.minimum(throttle, p["cover_throttle"]), throttle)
         heading = act("heading_deg")
         home_bearing, _ = self._bearing_to(e["boat_x"], e["boat_y"], p["home_lon"], p["home_lat"])
         heading = np.where(act("turn_back") > 0.5, home_bearing, heading)
@@ -695,6 +703,8 @@ class Model(RiskModel):
         d_jp = self.d_japan_km[iy, ix]
         r_fleet = p["fleet_rescue_per_day"] * np.exp(-(bank_km / p["fleet_radius_km"]) ** 2)
         r_nk = p["nk_rescue_per_day"] * (d_nk < p["nk_waters_km"])
+        # A crossing crew passing for a fishing boat is less likely to be stopped there.
+        r_nk = r_nk * np.where(cover & (p["intent"] >= 0.5), p["cover_watch_factor"], 1.0)
         r_jp = p["japan_rescue_per_day"] * (d_jp < p["japan_patrol_km"])
         sig = np.where(signal, 1.0, p["unsignalled_factor"])
         r_total = (r_fleet + r_nk + r_jp) * sig
@@ -765,6 +775,11 @@ class Model(RiskModel):
         state.emit("ashore_other", ended & (outcome == self.code("ashore_elsewhere")))
         state.emit("sank", going & sinks)
         state.emit("left_sea", ended & (fate == LEFT_SEA))
+        # Out of the coastal watch's waters (told once): the moment to stop passing for a fishing boat.
+        out = d_nk >= self.p["nk_waters_km"]
+        crossing = self.p["intent"] >= 0.5
+        state.emit("left_nk_waters", going & state.active & crewed & out & ~e["was_out"] & crossing)
+        e["was_out"] = e["was_out"] | out
 
     def _current_at(self, x, y):
         ix, iy, _ = self._cells(x, y)

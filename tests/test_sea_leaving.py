@@ -1,0 +1,65 @@
+"""Leaving the coast: passing for a fishing boat (the ``cover`` action) against the coastal watch."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.levels import load_by_id, model_for
+from game.narrator import Narrator
+from game.sim.runner import Simulation
+from game.world.mapdata import load_map
+
+
+def _sim(n: int, seed: int, **overrides):
+    sc = load_by_id("sea")
+    values = sc.values("defector-summer", overrides)
+    return sc, values, Simulation(model_for(sc, values, load_map(sc.map_file)), n, seed)
+
+
+def _taken_back_share(cover: int, days: int = 1) -> float:
+    # A boat that stays off the coast signalling: only the watch's chance differs.
+    _sc, _v, sim = _sim(2000, 11, nk_rescue_per_day=1.0)
+    m = sim.model
+    for _ in range(days * 4):
+        sim.step({**m.default_action, "throttle": 0.0, "signal": 1, "cover": cover})
+    return float(np.mean(sim.state.outcome == m.code("turned_back")))
+
+
+def test_passing_for_a_fishing_boat_draws_less_notice_from_the_watch():
+    plain, covered = _taken_back_share(0), _taken_back_share(1)
+    assert plain > 0.5
+    assert covered < 0.7 * plain
+
+
+def test_a_boat_passing_for_a_fishing_boat_keeps_to_a_fishing_pace():
+    runs = {}
+    for cover in (0, 1):
+        _sc, _v, sim = _sim(1, 5)
+        for _ in range(4):
+            sim.step({**sim.model.default_action, "throttle": 1.0, "heading_deg": 90.0, "cover": cover})
+        runs[cover] = float(sim.state.extra["km_powered"][0])
+    assert 0 < runs[1] < 0.5 * runs[0]
+
+
+def test_leaving_the_watched_waters_is_told_once():
+    sc, values, sim = _sim(1, 3)
+    for _ in range(16):
+        if sim.finished:
+            break
+        sim.step({**sim.model.default_action, "throttle": 1.0, "heading_deg": 120.0})
+    codes = [e["code"] for e in sim.events(0)]
+    assert codes.count("left_nk_waters") == 1, codes
+    line = Narrator(sc, values).lines([e for e in sim.events(0) if e["code"] == "left_nk_waters"])[0]
+    assert "patrol" in line.text and line.entry.pause
+
+
+def test_cover_is_replayed_exactly():
+    _sc, _v, sim = _sim(1, 9)
+    for step in range(40):
+        sim.step({"cover": int(step < 12), "throttle": 1.0, "heading_deg": 120.0})
+    _sc, _v, again = _sim(1, 9)
+    for _step in range(40):
+        again.step(sim.trace.action_at(again.step_index, again.model.default_action), record=False)
+    assert [e["code"] for e in again.events(0)] == [e["code"] for e in sim.events(0)]
+    assert again.state.extra["boat_x"][0] == sim.state.extra["boat_x"][0]
+    assert any(entry["action"]["cover"] == 0 for entry in sim.trace.entries)
