@@ -652,3 +652,21 @@ def test_the_debrief_is_reached_from_the_play_scene(scenario, how):
             key(app, pygame.K_1 + p)
         assert scene.panel == p
     scene.on_exit()
+
+
+def test_an_outcome_keeps_its_colour_meaning_on_every_chart():
+    # "Killed" was drawn in the colour that elsewhere means safe (issue 11, item 14).
+    from game.levels import load_all
+    from game.ui import chart
+    from game.ui.theme import NORMAL, OKABE_ITO
+
+    good, deaths = set(), set()
+    for sc in load_all():
+        tones = [str(o.get("tone", "")) for o in sc.outcomes.values()]
+        colours = chart.outcome_colours(NORMAL, tones)
+        assert len(set(colours)) == len(colours), sc.id
+        for tone, colour in zip(tones, colours):
+            (good if tone == "good" else deaths if tone == "lost" else set()).add(colour)
+        assert any(t == "lost" for t in tones), sc.id
+    assert OKABE_ITO["bluish_green"] not in deaths
+    assert not good & deaths

@@ -372,6 +372,7 @@ class DebriefScene(Scene):
             mine=self.order.index(self.outcome) if self.outcome in self.order else None,
             mine_text=_("Your journey ended here"),
             note=note,
+            tones=[str(self.scenario.outcomes.get(o, {}).get("tone", "")) for o in self.order],
         )
 
     def _changes_text(self, changed: dict[str, float]) -> str:
