@@ -109,6 +109,39 @@ def help_sections() -> list[tuple[str, list[str]]]:
     ]
 
 
+def place_labels(labels, tp: float, obstacles: list[pygame.Rect]) -> list[tuple[pygame.Surface, tuple[int, int], tuple[int, int] | None]]:
+    """Where each map name goes: beside its dot (right, left, above or below),
+    the first place that covers no other name, dot or obstacle. Returns
+    (image, top-left or None, dot or None) for each name: a name that would
+    cover another is left out (its dot stays), as on the overland map."""
+    placed: list[pygame.Rect] = list(obstacles)
+    dots = [pygame.Rect(round(x * tp) - 5, round(y * tp) - 5, 10, 10)
+            for _img, x, y, kind in labels if kind in ("city", "port", "cape")]
+    out = []
+    # Names of seas and banks first (they sit where they are); the dots' names find room around them.
+    labels = sorted(labels, key=lambda item: item[3] in ("city", "port", "cape"))
+    for img, x, y, kind in labels:
+        sx, sy = round(x * tp), round(y * tp)
+        w, h = img.get_size()
+        if kind not in ("city", "port", "cape"):
+            # A sea's or a bank's name is centred on its place, moved up or down if another is there.
+            tries = [pygame.Rect(sx - w // 2, sy - h // 2 + k * h // 2, w, h) for k in (0, 1, -1, 2, -2)]
+            r = next((t for t in tries if t.collidelist(placed) < 0), tries[0])
+            placed.append(r)
+            out.append((img, r.topleft, None))
+            continue
+        me = pygame.Rect(sx - 5, sy - 5, 10, 10)
+        others = [d for d in dots if d != me]
+        spots = [(sx + 6, sy - h // 2), (sx - 6 - w, sy - h // 2), (sx + 2, sy - h - 3), (sx + 2, sy + 3),
+                 (sx - w - 2, sy - h - 3), (sx - w - 2, sy + 3)]
+        rect = next((r for r in (pygame.Rect(spot, (w, h)) for spot in spots)
+                     if r.collidelist(placed) < 0 and r.collidelist(others) < 0), None)
+        if rect is not None:
+            placed.append(rect)
+        out.append((img, rect.topleft if rect else None, (sx, sy)))
+    return out
+
+
 class HelpScene(MenuScene):
     """Keys, mouse, touch and pad controls, over the sea (the voyage waits)."""
 
@@ -284,11 +317,10 @@ class PlayScene(PlayBase):
         return self.model.p["intent"] >= 0.5
 
     def engine_text(self) -> str:
-        name = _(ENGINE[self.throttle_i][1])
         if self.cover and self.crossing() and ENGINE[self.throttle_i][0] > self.model.p["cover_throttle"]:
             # the model keeps a boat passing for a fishing boat to its pace: say so on the button
-            return _("Engine: {v}, held to a fishing pace").format(v=name)
-        return _("Engine: {v}").format(v=name)
+            return _("Engine: held to slow")
+        return _("Engine: {v}").format(v=_(ENGINE[self.throttle_i][1]))
 
     def _make_buttons(self) -> list[HudButton]:
         """The crew's choices, in the panel."""
@@ -486,12 +518,13 @@ class PlayScene(PlayBase):
         events = self.sim.events(0)
         lines = [line for line in self.narrator.lines(events[self.told:]) if not line.entry.ends]
         self.told = len(events)
-        bad = [line.text for line in lines if line.entry.tone == "bad"]
-        if bad and not self.autoplay and not self.nobody_acts() and not self.sim.finished:
-            # Bad news: the game waits, and the message says it in words; no caption repeats it.
-            self.notice = " ".join(bad)
+        # Bad news, and a moment to decide (``pause`` in [events]): the game waits,
+        # and the message says it in words; no caption repeats it.
+        waits = [line for line in lines if line.entry.tone == "bad" or line.entry.pause]
+        if waits and not self.autoplay and not self.nobody_acts() and not self.sim.finished:
+            self.notice = " ".join(line.text for line in waits)
             self.paused = True
-            lines = [line for line in lines if line.entry.tone != "bad"]
+            lines = [line for line in lines if line not in waits]
         for line in lines:
             self.app.caption(line.text, 5.0)
         self.app.audio.set_level("sea", min(1.0, 0.25 + float(e["wave_m"][0]) / 8.0))
@@ -678,13 +711,39 @@ class PlayScene(PlayBase):
         return max(PAD + line_height(ft), MENU_CORNER.bottom) + 6
 
     def _notice_rect(self) -> pygame.Rect:
-        """Where the notice box is drawn: at the top of the map (captions keep to its bottom)."""
-        fb, fs = fonts.font("body"), fonts.font("small")
+        """Where the notice box is drawn: at the top of the map (captions keep to its bottom),
+        never over the boat: below or above it, or else in the half of the map away from it."""
+        height = self._notice_height
         width = self.map_rect.width - 48
+        rect = pygame.Rect(self.map_rect.x + 24, 16, width, height(width))
+        e = self.sim.state.extra
+        bx, by = self.view().world_to_screen(self.map_rect, float(e["boat_x"][0]), float(e["boat_y"][0]))
+        if not rect.inflate(0, 40).collidepoint(bx, by):
+            return rect
+        floor = min((b.rect.top for b in self.tools), default=self.map_rect.bottom) - 8
+        if by + 30 + rect.height <= floor:
+            rect.top = by + 30
+            return rect
+        if by - 30 - rect.height >= self.map_rect.top + 8:
+            rect.bottom = by - 30
+            return rect
+        # Beside the boat, on its wider side, if the words fit there.
+        if bx > self.map_rect.centerx:
+            x0, x1 = self.map_rect.x + 24, bx - 30
+        else:
+            x0, x1 = bx + 30, self.map_rect.right - 24
+        side = pygame.Rect(x0, 16, x1 - x0, height(x1 - x0))
+        if side.width >= 200 and side.bottom <= floor:
+            return side
+        # No room on the map at this text size: over the panel (the voyage waits for the message).
+        width = self.panel.width - 24
+        return pygame.Rect(self.panel.x + 12, self.panel.y + 64, width, height(width))
+
+    def _notice_height(self, width: int) -> int:
+        fb, fs = fonts.font("body"), fonts.font("small")
         lines = wrap(fb, self.notice or "", width - 32)
         more = wrap(fs, self._notice_prompt(), width - 32)
-        h = len(lines) * line_height(fb) + len(more) * line_height(fs) + 36
-        return pygame.Rect(self.map_rect.x + 24, 16, width, h)
+        return len(lines) * line_height(fb) + len(more) * line_height(fs) + 36
 
     @staticmethod
     def _notice_prompt() -> str:
@@ -700,7 +759,14 @@ class PlayScene(PlayBase):
         fit = max(self.map_rect.width / v.base.get_width(), self.map_rect.height / v.base.get_height())
         v.zoom = round(fit * ZOOMS[self.zoom_i], 3)
         e = self.sim.state.extra
-        v.center = (float(e["boat_x"][0]), float(e["boat_y"][0]))
+        bx, by = float(e["boat_x"][0]), float(e["boat_y"][0])
+        v.center = (bx, by)
+        if self.notice:
+            # A message at the top of the map: the view moves so the boat shows below it.
+            want = 16 + self._notice_height(self.map_rect.width - 48) + 50
+            floor = min((b.rect.top for b in self.tools), default=self.map_rect.bottom) - 30
+            if want <= floor:
+                v.center = (bx, by - (want - self.map_rect.centery) / max(v.tile_px, 1e-6))
         v.clamp_center(self.map_rect)
         return v
 
@@ -815,14 +881,23 @@ class PlayScene(PlayBase):
                     color = (20, 28, 36) if o.kind != "label" else (40, 60, 90)
                     self._labels.append((f.render(_(o.name), True, color), o.x, o.y, o.kind))
         tp = view.tile_px
-        for img, x, y, kind in self._labels:
-            sx, sy = round(x * tp), round(y * tp)
-            if kind in ("city", "port", "cape"):
-                pygame.draw.circle(surface, (20, 28, 36), (sx, sy), 4)
-                pygame.draw.circle(surface, (250, 250, 250), (sx, sy), 2)
-                surface.blit(img, (sx + 6, sy - img.get_height() // 2))
-            else:
-                surface.blit(img, (sx - img.get_width() // 2, sy - img.get_height() // 2))
+        for img, spot, dot in place_labels(self._labels, tp, self._label_obstacles(tp)):
+            if dot:
+                pygame.draw.circle(surface, (20, 28, 36), dot, 4)
+                pygame.draw.circle(surface, (250, 250, 250), dot, 2)
+            if spot is not None:
+                surface.blit(img, spot)
+
+    def _label_obstacles(self, tp: float) -> list[pygame.Rect]:
+        """Where the boat sets out, and the first stretch of its course: no name is written there."""
+        e = self.sim.journey[0]
+        sx, sy = e.x * tp, e.y * tp
+        h = math.radians(self.heading)
+        rects = [pygame.Rect(round(sx) - 14, round(sy) - 14, 28, 28)]
+        for k in (1, 2):  # the course line drawn from the boat
+            cx, cy = sx + math.sin(h) * 18 * k, sy - math.cos(h) * 18 * k
+            rects.append(pygame.Rect(round(cx) - 8, round(cy) - 8, 16, 16))
+        return rects
 
     def _draw_boat(self, surface: pygame.Surface, view) -> None:
         pts = [view.world_to_screen(self.map_rect, s.x, s.y) for s in self.sim.journey]
