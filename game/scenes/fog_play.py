@@ -244,12 +244,33 @@ class PlayScene(DmzPlayBase):
         names = {1: _("Fog"), 2: _("Thick fog"), 3: _("Dense fog")}
         return _("{fog}: you can see about {m} m.").format(fog=names[cls], m=seen)
 
+    def timing_text(self) -> str:
+        """What the morning will do: the soldier knows when the sun rises and that the fog
+        thickens towards it and holds a while after it (the model's sunrise and burn-off)."""
+        p = self.model.params
+        now = float(self.state.extra["clock_h"]) % 24.0
+        sunrise = float(p["sunrise_hour"])
+        lifts = sunrise + float(p["burn_delay_h"])
+
+        def hhmm(h: float) -> str:
+            minutes = int(round(h * 60)) % (24 * 60)
+            return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+        if now < sunrise:
+            return _("Sunrise {sunrise}; fog until about {lifts}.").format(sunrise=hhmm(sunrise), lifts=hhmm(lifts))
+        if now < lifts:
+            return _("The fog lifts at about {lifts}.").format(lifts=hhmm(lifts))
+        return ""
+
     def status_lines(self) -> list[tuple[str, str]]:
         e, m = self.state.extra, self.model
         lines: list[tuple[str, str]] = []
         if self.turn_back:
             lines.append(("warning", _("You are walking back to your post.")))
         lines.append(("text", self.fog_text()))
+        timing = self.timing_text()
+        if timing:
+            lines.append(("dim", timing))
         if self.app.settings.felt_danger_hint:
             lines.append(self.felt_line())
         alarm = float(e["alarm"][0])
@@ -265,8 +286,10 @@ class PlayScene(DmzPlayBase):
         lines.append(("warning" if cold >= 0.5 else "text", _("You are {how}{wet}.").format(how=cold_words, wet=wet)))
         noise = float(e["noise"][0])
         lines.append(("dim", _("Your noise: {n}.").format(n=_("none") if noise <= 0 else (_("quiet") if noise < 0.6 else (_("some") if noise < 1.5 else _("loud"))))))
-        side = _("north of the line") if float(self.state.y[0]) < m.mdl_y else _("south of the line")
-        lines.append(("dim", _("You are {side}; the South's post is {km:.1f} km away.").format(side=side, km=self.goal_distance_m() / 1000.0)))
+        km = self.goal_distance_m() / 1000.0
+        north = float(self.state.y[0]) < m.mdl_y
+        lines.append(("dim", (_("North of the line · the post {km:.1f} km") if north
+                              else _("South of the line · the post {km:.1f} km")).format(km=km)))
         return lines
 
     # ------------------------------------------------------------ layout

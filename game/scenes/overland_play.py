@@ -100,6 +100,13 @@ def money_text(value: float) -> str:
     return _("${amount}").format(amount=f"{int(round(value)):,}")
 
 
+def spoken_price(value: float) -> str:
+    """A price as a broker would say it: to the 50 dollars under 1,000, the 100 under
+    10,000, the 1,000 above ("about $2,300", not "$2,287")."""
+    step = 50 if value < 1000 else 100 if value < 10000 else 1000
+    return money_text(max(step, round(value / step) * step))
+
+
 class PlayScene(PlayBase):
     steps_per_second = 2.0
 
@@ -274,9 +281,9 @@ class PlayScene(PlayBase):
                                   self.choice["broker"], self._set("broker")))
             crossed = bool(e["crossed"][0])
             c1, c2 = (float(m.hire_cost(t, crossed)) for t in (1, 2))
-            widgets.append(Label(_("A cheap broker asks {cheap}, a trusted one {trusted}. You have {money}. "
+            widgets.append(Label(_("A cheap broker asks about {cheap}, a trusted one about {trusted}. You have {money}. "
                                    "Hired as soon as you can pay.").format(
-                cheap=money_text(c1), trusted=money_text(c2), money=money_text(float(e["money"][0]))), dim=True))
+                cheap=spoken_price(c1), trusted=spoken_price(c2), money=money_text(float(e["money"][0]))), dim=True))
         widgets.append(Choice(_("Travel by"), [(ov.FOOT, _("On foot")), (ov.BUS, _("Bus")), (ov.TRAIN, _("Train"))],
                               min(self.choice["mode"], ov.TRAIN), self._set("mode")))
         if e["papers"][0]:
