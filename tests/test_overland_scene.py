@@ -314,3 +314,13 @@ def test_the_ending_is_a_card_without_captions():
     assert scene.end_timer is not None
     card = scene.ending_card()[0]
     assert pygame.Rect(0, 0, 1280, 720).contains(card)
+
+
+def test_broker_prices_are_said_as_a_person_would_say_them():
+    from game.scenes.overland_play import spoken_price
+
+    assert spoken_price(1237) == "$1,200"
+    assert spoken_price(2287.5) == "$2,300"
+    assert spoken_price(436) == "$450"
+    assert spoken_price(12_480) == "$12,000"
+    assert spoken_price(10) == "$50"

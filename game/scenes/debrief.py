@@ -74,6 +74,17 @@ NUMBER_KEYS = {
 }
 
 
+def story_sources(facts) -> list[str]:
+    """Each source behind ``facts`` once: "Outlet, title" (a story's list of sources)."""
+    seen: dict[tuple[str, str], str] = {}
+    for fact in facts:
+        for src in fact.sources:
+            key = (src.outlet, src.title)
+            if key not in seen:
+                seen[key] = f"{src.outlet}, {_(src.title)}" if src.title else src.outlet
+    return list(seen.values())
+
+
 # ---------------------------------------------------------------- the journey
 
 
@@ -549,20 +560,21 @@ class DebriefScene(Scene):
         return text
 
     def _record_widgets(self) -> list:
-        from .facts_view import fact_widgets
+        """The documented cases told as a story, each followed by its sources; then the
+        figures no case tells. Each fact is told once: a case's figures are in its words,
+        so only their sources follow it (and, where sources disagree, what each says)."""
+        from .facts_view import Badge
 
         w: list = [self._heading(RECORD)]
         record = self.scenario.record or {}
-        if self.registry is None:
+        reg = self.registry
+        if reg is None:
             w.append(Label(_("The figures could not be read: {problem}").format(problem=self.registry_problem), color=self.theme.warning))
         shown: set[str] = set()
 
-        def facts_for(ids) -> list:
-            known = [self.registry.get(i) for i in ids if self.registry is not None and i in self.registry and i not in shown]
-            missing = [i for i in ids if self.registry is not None and i not in self.registry]
-            shown.update(f.id for f in known)
-            out = fact_widgets(self.registry, known, self.theme) if known else []
-            out += [Label(_("(figure '{id}' is not in the registry)").format(id=i), role="small", color=self.theme.warning) for i in missing]
+        def known(ids) -> list:
+            out = [reg.get(i) for i in ids if reg is not None and i in reg and i not in shown]
+            shown.update(f.id for f in out)
             return out
 
         cases = record.get("cases", []) or []
@@ -570,12 +582,27 @@ class DebriefScene(Scene):
             w.append(Label(_(case.get("title", "")), role="large", bold=True))
             if case.get("text"):
                 w.append(Label(_(case["text"])))
-            w.append(Spacer(4))
-            w += facts_for(case.get("facts", []))
-        figures = [f for f in record.get("facts", []) or [] if f not in shown]
+            facts = known(case.get("facts", []))
+            for fact in facts:
+                if fact.status == "conflicting":
+                    says = [_("{outlet} says: {what}").format(outlet=src.outlet, what=_(src.says)) for src in fact.sources if src.says]
+                    w.append(Badge(_("Sources disagree"), " · ".join(says) or readable(_(fact.note), reg)))
+            sources = story_sources(facts)
+            if sources:
+                w.append(Label(_("Sources: {list}").format(list="; ".join(sources)), role="small", dim=True))
+            w.append(Spacer(8))
+        figures = known([f for f in record.get("facts", []) or []])
         if figures:
-            w.append(Label(_("Figures"), role="large", bold=True))
-            w += facts_for(figures)
+            w.append(Label(_("Other figures") if cases else _("Figures"), role="large", bold=True))
+            for fact in figures:
+                w.append(Label(readable(_(fact.statement), reg)))
+                if fact.status == "conflicting":
+                    says = [_("{outlet} says: {what}").format(outlet=src.outlet, what=_(src.says)) for src in fact.sources if src.says]
+                    w.append(Badge(_("Sources disagree"), " · ".join(says)))
+                sources = story_sources([fact])
+                if sources:
+                    w.append(Label(_("Sources: {list}").format(list="; ".join(sources)), role="small", dim=True))
+                w.append(Spacer(4))
         if not cases and not figures:
             w.append(Label(_("No documented case is recorded for this scenario yet."), dim=True))
         w.append(Label(_("Every figure the game uses is listed, with its sources, under “Sources and figures” on the title screen."), role="small", dim=True))
