@@ -26,7 +26,8 @@ def readable(text: str, registry) -> str:
         return ", ".join(outlets[:2]) if outlets else m.group(0)
 
     out = _ID.sub(name, text)
-    return re.sub(r"\(([^()]*)\)", lambda m: "(" + m.group(1) + ")", out)
+    # Two ids citing the same outlet name it once: "(Asahi Shimbun)", not "(Asahi Shimbun, Asahi Shimbun)".
+    return re.sub(r"\(([^()]*)\)", lambda m: "(" + ", ".join(dict.fromkeys(m.group(1).split(", "))) + ")", out)
 
 
 @lru_cache(maxsize=1)

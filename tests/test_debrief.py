@@ -320,15 +320,20 @@ def test_change_an_assumption_rerun_and_reset(debrief):
     wait_ready(app, scene)
     first = scene.results["main"].shares.copy()
     key(app, pygame.K_4)
+    # Re-run is reached at once: the page's first button (issue 11 item 4).
+    first_focus = scene.form.widgets[scene.form.focus]
+    assert isinstance(first_focus, Button) and "Re-run" in first_focus.text
+    while not isinstance(scene.form.widgets[scene.form.focus], Stepper):
+        key(app, pygame.K_DOWN)
     stepper = scene.form.widgets[scene.form.focus]
-    assert isinstance(stepper, Stepper) and stepper.label == "Chance of being stopped per step"
+    assert stepper.label == "Chance of being stopped per step"
     key(app, pygame.K_RIGHT, 3)  # on a stepper, left/right change its value
     assert scene.panel == MODEL
     assert scene.values["hazard"] > 0.02 and scene.run_values["hazard"] == 0.02
     assert any("Re-run" in getattr(w, "text", "") for w in scene.form.widgets if not isinstance(w, Button))
     # Down to the Re-run button, Enter.
     while not (isinstance(scene.form.widgets[scene.form.focus], Button) and "Re-run" in scene.form.widgets[scene.form.focus].text):
-        key(app, pygame.K_DOWN)
+        key(app, pygame.K_UP)
     key(app, pygame.K_RETURN)
     assert not scene.ready or scene.run_values["hazard"] == scene.values["hazard"]
     wait_ready(app, scene)
@@ -601,6 +606,8 @@ def test_what_changes_is_drawn(debrief):
     after = pygame.image.tobytes(app.screen, "RGB")
     assert before != after  # the chart's page replaced the journey's
     key(app, pygame.K_4)
+    while not isinstance(scene.form.widgets[scene.form.focus], Stepper):
+        key(app, pygame.K_DOWN)
     shots = [pygame.image.tobytes(app.screen, "RGB")]
     key(app, pygame.K_RIGHT)  # a value changed
     shots.append(pygame.image.tobytes(app.screen, "RGB"))
@@ -685,3 +692,24 @@ def test_what_really_happened_tells_each_fact_once_with_its_sources(debrief):
     assert page.count("Most walkers on the toy road arrived.") == 1
     assert "Toy Agency, Summary of the year" in page
     assert not any("toy." in t for t in texts)  # no fact ids
+
+
+def test_an_assumption_note_says_which_value_it_was_written_for(scenario):
+    # "12 m is taken as a middling squid boat" beside a 9 m boat misled (issue 11 item 4).
+    import dataclasses
+
+    goal = scenario.parameters["goal"]
+    scenario.parameters["goal"] = dataclasses.replace(goal, note="20 tiles is taken as a long walk.")
+    values = scenario.values("tense")
+    from game.levels import model_for
+    from game.sim.runner import Simulation
+
+    sim = Simulation(model_for(scenario, values, None), 1, SEED)
+    while not sim.finished:
+        sim.step({"pace": 1.0, "hide": False})
+    app, scene = start(scenario, sim_and_values=(sim, values))
+    try:
+        texts = " ".join(getattr(w, "text", "") for w in scene.page_form(MODEL).widgets)
+        assert "Assumption, written for the usual 20 tiles: 20 tiles is taken as a long walk." in texts
+    finally:
+        scene.on_exit()

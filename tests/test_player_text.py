@@ -46,3 +46,10 @@ def test_no_fact_ids_internal_words_or_unit_codes():
         if id_re is not None and id_re.search(text):
             bad.append((where, id_re.search(text).group(0), text[:90]))
     assert not bad, "\n".join(map(str, bad))
+
+
+def test_two_ids_of_one_outlet_name_it_once():
+    from game.citations import _default_registry
+
+    text = readable("7 m and 20 m long (sea.oga_26nov_2017, sea.akita_23nov_2017).", _default_registry())
+    assert "(Asahi Shimbun)" in text

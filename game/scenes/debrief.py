@@ -39,6 +39,7 @@ from ..facts import FactsError, Registry, load_registry
 from ..i18n import N_, _
 from ..input import Intent
 from ..levels import LevelError, Scenario, model_for
+from ..model_page import OTHER, Group, ModelPageError, assumption_groups
 from ..settings import data_dir, write_atomic
 from ..sim.montecarlo import MonteCarloResult, TraceError, check_trace, run_many, world_for
 from ..sim.runner import ChoiceTrace, Simulation, Snapshot
@@ -55,6 +56,7 @@ log = logging.getLogger(__name__)
 RUNS = 1000
 MOMENTS = 3
 MOMENT_FLOOR = 0.2  # a moment's risk is at least this share of the highest
+OPEN_GROUPS = 2  # the model page opens its first (most influential) groups; the others on a press
 AUTO_PAGE_S = 4.0  # with --autoplay, each page shows this long
 EDGE = 16  # margin round the screen
 GAP = 8
@@ -282,6 +284,7 @@ class DebriefScene(Scene):
         self._press: tuple[str, int] | None = None
         self._auto_clock = 0.0
         self.forms: list[Form | None] = [None] * len(PANELS)
+        self.open_groups: set[str] = set()  # the model page's groups opened by the player
         self._stale: set[int] = set(range(len(PANELS)))
         self._version = 0  # counts page builds: part of the drawn frame's key
         self._frame: tuple[Any, pygame.Surface] | None = None
@@ -613,30 +616,33 @@ class DebriefScene(Scene):
         w: list = [self._heading(MODEL)]
         step = duration_text(float(self.model.step_hours))
         w.append(Label(_("The model moves the journey on in fixed steps of {step}. At each step it works out the risk from the figures below. Some come from the record: they are fixed. Others are assumptions, where no source gives a figure: you can change them and run the {n} journeys again.").format(step=step, n=f"{RUNS:,}")))
-        assumptions = [p for p in sc.parameters.values() if p.is_assumption and p.name in self.values]
         facts = [p for p in sc.parameters.values() if not p.is_assumption and p.name in self.values]
-        if assumptions:
+        try:
+            groups = assumption_groups(sc, self.journey_values)
+        except ModelPageError as exc:
+            log.warning("%s", exc)
+            groups = [Group(OTHER, [p.name for p in sc.parameters.values() if p.is_assumption and p.name in self.values])]
+        if groups:
             w.append(Label(_("Assumptions you can change"), role="large", bold=True))
-            fv = fonts.font("large")
-            box = min(self.content.width // 3, max(120, round(200 * fonts.get_scale()))) - 16
-            for p in assumptions:
-                lo, hi, stepsize = self._range(p)
-                label, unit = _(p.label), p.unit
-                if unit and max(fv.size(number_text(v, unit))[0] for v in (lo, hi, self.values[p.name])) > box:
-                    # A long unit goes with the label, so the value is never cut short.
-                    label, unit = f"{label} ({_(unit)})", ""
-                w.append(Stepper(label, self.values[p.name], lo, hi, stepsize,
-                                 lambda v, name=p.name: self._set_value(name, v),
-                                 fmt=lambda v, unit=unit: number_text(v, unit)))
-                note = (_("Assumption: {note}").format(note=readable(_(p.note), self.registry)) if p.note
-                        else _("Assumption: no source gives this figure."))
-                if self.values[p.name] != self.journey_values[p.name]:
-                    note += " " + _("In your journey: {value}.").format(value=number_text(self.journey_values[p.name], p.unit))
-                w.append(Label(note, role="small", dim=True))
+            w.append(Label(_("Those that bear on your journey, in groups, the ones that change the outcome most first."), dim=True))
+            # Re-run first, so it is reached at once; a changed value says so beside it.
             w.append(Button(_("Re-run {n} times with these values").format(n=f"{RUNS:,}"), self.rerun, role="body"))
-            w.append(Button(_("Reset to your journey's values"), self.reset_values, role="body"))
+            # Always one line here, so that nothing below moves when a value changes.
             if self.values != self.run_values:
                 w.append(Label(_("You changed a value: press “Re-run” to see what it does."), color=self.theme.warning))
+            else:
+                w.append(Label(_("Change a value below, then press “Re-run”."), dim=True))
+            w.append(Button(_("Reset to your journey's values"), self.reset_values, role="body"))
+            for k, group in enumerate(groups):
+                shown = k < OPEN_GROUPS or group.label in self.open_groups or any(
+                    self.values[n] != self.journey_values[n] for n in group.names)
+                if not shown:
+                    w.append(Button(_("{group}: {n} more").format(group=_(group.label), n=len(group.names)),
+                                    lambda label=group.label: self._open_group(label), role="body"))
+                    continue
+                w.append(Label(_(group.label), role="body", bold=True))
+                for name in group.names:
+                    w += self._assumption_widgets(sc.parameters[name])
         w.append(ChartWidget(self._chart_source))
         if facts:
             w.append(Label(_("Figures from the record"), role="large", bold=True))
@@ -647,6 +653,37 @@ class DebriefScene(Scene):
                 if p.note:
                     w.append(Label(readable(_(p.note), self.registry), role="small", dim=True))
         return w
+
+    def _assumption_widgets(self, p) -> list:
+        """One assumption: its stepper, and its note, which speaks of the value the note
+        was written for when the journey used another."""
+        fv = fonts.font("large")
+        box = min(self.content.width // 3, max(120, round(200 * fonts.get_scale()))) - 16
+        lo, hi, stepsize = self._range(p)
+        label, unit = _(p.label), p.unit
+        if unit and max(fv.size(number_text(v, unit))[0] for v in (lo, hi, self.values[p.name])) > box:
+            # A long unit goes with the label, so the value is never cut short.
+            label, unit = f"{label} ({_(unit)})", ""
+        out: list = [Stepper(label, self.values[p.name], lo, hi, stepsize,
+                             lambda v, name=p.name: self._set_value(name, v),
+                             fmt=lambda v, unit=unit: number_text(v, unit))]
+        if p.note:
+            note = readable(_(p.note), self.registry)
+            if float(p.value) != float(self.journey_values[p.name]):
+                note = _("Assumption, written for the usual {value}: {note}").format(
+                    value=number_text(float(p.value), p.unit), note=note)
+            else:
+                note = _("Assumption: {note}").format(note=note)
+        else:
+            note = _("Assumption: no source gives this figure.")
+        if self.values[p.name] != self.journey_values[p.name]:
+            note += " " + _("In your journey: {value}.").format(value=number_text(self.journey_values[p.name], p.unit))
+        out.append(Label(note, role="small", dim=True))
+        return out
+
+    def _open_group(self, label: str) -> None:
+        self.open_groups.add(label)
+        self._rebuild((MODEL,))
 
     def _source_text(self, fid: str) -> str:
         if self.registry is None or fid not in self.registry:
