@@ -713,3 +713,45 @@ def test_an_assumption_note_says_which_value_it_was_written_for(scenario):
         assert "Assumption, written for the usual 20 tiles: 20 tiles is taken as a long walk." in texts
     finally:
         scene.on_exit()
+
+
+def test_a_scrolled_page_opens_at_its_top(debrief):
+    app, scene = debrief
+    wait_ready(app, scene)
+    scene.show(MODEL)
+    frames(app)
+    scene.form.scroll = scene.form.max_scroll
+    assert scene.form.scroll > 0
+    scene.show(TALK)
+    scene.show(MODEL)
+    frames(app)
+    assert scene.form.scroll == 0
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.75, 2.0])
+def test_the_tabs_never_wrap(scenario, scale):
+    app, scene = start(scenario, scale)
+    try:
+        assert all(len(lines) == 1 for lines in scene.tab_lines), scene.tab_lines
+        assert all(not r.colliderect(MENU_CORNER) for r in scene.tab_rects)
+    finally:
+        scene.on_exit()
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.75])
+def test_changing_a_value_moves_nothing_under_the_finger(scenario, scale):
+    app, scene = start(scenario, scale)
+    try:
+        wait_ready(app, scene)
+        scene.show(MODEL)
+        frames(app)
+        form = scene.form
+        i = next(k for k, w in enumerate(form.widgets) if isinstance(w, Stepper))
+        before = [form.screen_rect(k) for k in range(i + 1)]
+        assert form.widgets[i].label == "Chance of being stopped per step"
+        scene._set_value("hazard", 0.5)
+        frames(app)
+        after = [scene.form.screen_rect(k) for k in range(i + 1)]
+        assert before == after
+    finally:
+        scene.on_exit()

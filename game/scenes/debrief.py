@@ -69,11 +69,25 @@ PANELS = (
     (N_("The model"), N_("How the model works")),
     (N_("Talk about it"), N_("Talk about it")),
 )
+# the tabs' names when the others do not fit on one line (large text)
+TINY_TABS = (N_("Journey"), N_("1,000 times"), N_("Record"), N_("Model"), N_("Talk"))
 JOURNEY, REPLAYS, RECORD, MODEL, TALK = range(len(PANELS))
 NUMBER_KEYS = {
     pygame.K_1: 0, pygame.K_2: 1, pygame.K_3: 2, pygame.K_4: 3, pygame.K_5: 4,
     pygame.K_KP1: 0, pygame.K_KP2: 1, pygame.K_KP3: 2, pygame.K_KP4: 3, pygame.K_KP5: 4,
 }
+
+
+class SteadyLabel(Label):
+    """A label as tall as the tallest of its other texts: when it changes, what is below stays put."""
+
+    def __init__(self, text: str, others: tuple[str, ...], **kw):
+        super().__init__(text, **kw)
+        self.others = others
+
+    def measure(self, width: int) -> int:
+        f = fonts.font(self.role, self.bold)
+        return max(len(wrap(f, t, width)) for t in (self.text, *self.others)) * line_height(f)
 
 
 def story_sources(facts) -> list[str]:
@@ -412,8 +426,10 @@ class DebriefScene(Scene):
         # Tabs: as wide as their names need, in the body font if they all fit
         # on one line, else the small one (wrapping if even that is too wide).
         right = MENU_CORNER.left - 12
-        names = [f"{i + 1}  {_(short)}" for i, (short, _title) in enumerate(PANELS)]
-        for role in ("body", "small"):
+        full = [f"{i + 1}  {_(short)}" for i, (short, _title) in enumerate(PANELS)]
+        tiny = [f"{i + 1} {_(name)}" for i, name in enumerate(TINY_TABS)]
+        # At large text sizes the tabs take their one-word names rather than wrap.
+        for names, role in ((full, "body"), (full, "small"), (tiny, "body"), (tiny, "small")):
             self.tab_font = fonts.font(role, True)
             widths = share_row([self.tab_font.size(t)[0] + 24 for t in names], right - EDGE, GAP)
             self.tab_lines = [wrap(self.tab_font, t, w - 20) for t, w in zip(names, widths)]
@@ -615,7 +631,7 @@ class DebriefScene(Scene):
         sc = self.scenario
         w: list = [self._heading(MODEL)]
         step = duration_text(float(self.model.step_hours))
-        w.append(Label(_("The model moves the journey on in fixed steps of {step}. At each step it works out the risk from the figures below. Some come from the record: they are fixed. Others are assumptions, where no source gives a figure: you can change them and run the {n} journeys again.").format(step=step, n=f"{RUNS:,}")))
+        intro = (Label(_("The model moves the journey on in fixed steps of {step}. At each step it works out the risk from the figures below. Some come from the record: they are fixed. Others are assumptions, where no source gives a figure: you can change them and run the {n} journeys again.").format(step=step, n=f"{RUNS:,}")))
         facts = [p for p in sc.parameters.values() if not p.is_assumption and p.name in self.values]
         try:
             groups = assumption_groups(sc, self.journey_values)
@@ -623,16 +639,20 @@ class DebriefScene(Scene):
             log.warning("%s", exc)
             groups = [Group(OTHER, [p.name for p in sc.parameters.values() if p.is_assumption and p.name in self.values])]
         if groups:
+            # Re-run first, so it is reached at once; then a line that says whether a value
+            # changed, as tall whatever it says, so nothing below it moves under a finger.
+            w.append(Button(_("Re-run {n} times with these values").format(n=f"{RUNS:,}"), self.rerun, role="body"))
+            w.append(Button(_("Reset to your journey's values"), self.reset_values, role="body"))
+            changed = _("You changed a value: press “Re-run” to see what it does.")
+            unchanged = _("Change a value below, then press “Re-run”.")
+            if self.values != self.run_values:
+                w.append(SteadyLabel(changed, (unchanged,), color=self.theme.warning))
+            else:
+                w.append(SteadyLabel(unchanged, (changed,), dim=True))
+        w.append(intro)
+        if groups:
             w.append(Label(_("Assumptions you can change"), role="large", bold=True))
             w.append(Label(_("Those that bear on your journey, in groups, the ones that change the outcome most first."), dim=True))
-            # Re-run first, so it is reached at once; a changed value says so beside it.
-            w.append(Button(_("Re-run {n} times with these values").format(n=f"{RUNS:,}"), self.rerun, role="body"))
-            # Always one line here, so that nothing below moves when a value changes.
-            if self.values != self.run_values:
-                w.append(Label(_("You changed a value: press “Re-run” to see what it does."), color=self.theme.warning))
-            else:
-                w.append(Label(_("Change a value below, then press “Re-run”."), dim=True))
-            w.append(Button(_("Reset to your journey's values"), self.reset_values, role="body"))
             for k, group in enumerate(groups):
                 shown = k < OPEN_GROUPS or group.label in self.open_groups or any(
                     self.values[n] != self.journey_values[n] for n in group.names)
@@ -793,7 +813,11 @@ class DebriefScene(Scene):
 
     # -- input -------------------------------------------------------------
     def show(self, panel: int) -> None:
-        self.panel = panel % len(PANELS)
+        panel = panel % len(PANELS)
+        if panel != self.panel:
+            # A page opens at its top, however far it was scrolled before.
+            self.page_form(panel).scroll = 0
+        self.panel = panel
 
     def back(self) -> None:
         self.app.open_menu()
