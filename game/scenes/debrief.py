@@ -1044,7 +1044,7 @@ class DebriefScene(Scene):
         fs = fonts.font("small")
         lh = line_height(fs)
         has_map = self._map_state in ("waiting", "ready")
-        strip_h = max(110, 3 * lh + 40) if has_map else h
+        strip_h = max(110, 3 * lh + 40 + self._marker_radius()) if has_map else h
         strip = pygame.Rect(0, h - strip_h, w, strip_h)
         if has_map:
             area = pygame.Rect(0, 0, w, h - strip_h - 8)
@@ -1143,7 +1143,9 @@ class DebriefScene(Scene):
         title = _("Risk at each step (highest: {peak})").format(peak=percent(peak))
         draw_text(surf, fs, title, (rect.x + 12, rect.y + 6), theme.text, rect.width - 24)
         title_h = len(wrap(fs, title, rect.width - 24)) * lh
-        plot = pygame.Rect(rect.x + 12, rect.y + 6 + title_h + 18, rect.width - 24, rect.height - title_h - lh - 36)
+        r = self._marker_radius()
+        gap = max(18, r + 6)  # room above the plot for a marker on the highest risk, at any text size
+        plot = pygame.Rect(rect.x + 12, rect.y + 6 + title_h + gap, rect.width - 24, rect.height - title_h - lh - 18 - gap)
         if plot.height < 8 or risks.size == 0:
             return
         pygame.draw.rect(surf, theme.background, plot)
@@ -1162,7 +1164,9 @@ class DebriefScene(Scene):
         for k, m in enumerate(self.moments, start=1):
             x = plot.x + round(m.index / max(1, n - 1) * (plot.width - 1))
             y = plot.bottom - 1 - round(m.risk / peak * (plot.height - 2)) if peak else plot.bottom
-            self._marker(surf, (x, max(plot.y, y - 4)), k)
+            # kept whole inside the strip: not cut by its edges nor over its title
+            x = max(rect.x + r + 3, min(rect.right - r - 3, x))
+            self._marker(surf, (x, max(plot.y - 2, y - 4)), k)
         start = clock_text(0, total)
         end = clock_text(total, total)
         surf.blit(fs.render(start, True, theme.text_dim), (plot.x, plot.bottom + 4))
