@@ -58,3 +58,47 @@ def test_a_message_never_covers_the_boat(scale):
         assert pygame.Rect(0, 0, 1280, 720).contains(r)
         assert not r.inflate(20, 20).collidepoint(boat), (boat, r)
         assert not any(r.colliderect(b.rect) for b in scene.tools)
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.75])
+def test_the_ending_card_leaves_where_the_journey_ended_in_sight(scale):
+    from game.scenes.base import MENU_CORNER
+
+    app, scene = start("defector-summer", scale)
+    scene.set_out()
+    scene.steps_per_second = 60.0
+    scene.speed_i = 2
+    for _ in range(6000):
+        if scene.notice is not None:
+            scene.dismiss_notice()
+        frames(app)
+        if scene.sim.finished:
+            break
+    assert scene.sim.finished
+    frames(app, 5)
+    s, e = scene.sim.state, scene.sim.state.extra
+    for fx, fy in ((0.5, 0.5), (0.3, 0.7), (0.6, 0.3), (0.2, 0.2)):
+        s.x[0] = e["boat_x"][0] = scene.model.w * fx
+        s.y[0] = e["boat_y"][0] = scene.model.h * fy
+        card, _parts = scene.ending_layout()
+        end = scene.view().world_to_screen(scene.map_rect, float(s.x[0]), float(s.y[0]))
+        assert not card.inflate(20, 20).collidepoint(end), (fx, fy, card, end)
+        assert pygame.Rect(0, 0, 1280, 720).contains(card) and not card.colliderect(MENU_CORNER)
+
+
+def test_passing_for_a_fishing_boat_by_touch():
+    from apphelp import tap
+
+    app, scene = start("defector-summer", 1.0)
+    scene.set_out()
+    frames(app, 2)
+    assert scene.cover and scene.player_action()["cover"] == 1
+    button = next(b for b in scene.buttons if b.key == "cover")
+    tap(app, button.rect.center)
+    assert not scene.cover and scene.player_action()["cover"] == 0
+    assert scene.engine_text() == "Engine: cruise"
+    tap(app, button.rect.center)
+    assert scene.cover and scene.engine_text() == "Engine: held to slow"
+    # a fishing crew has no such choice
+    app2, fishing = start("fishing-2017", 1.0)
+    assert all(b.key != "cover" for b in fishing.buttons) and fishing.player_action()["cover"] == 0

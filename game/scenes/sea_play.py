@@ -1077,16 +1077,21 @@ class PlayScene(PlayBase):
         outcome = self.outcome or ""
         info = self.scenario.outcomes.get(outcome, {})
         title, text = _(info.get("label", outcome)), ending_words(self)
-        width = min(W - 120, round(760 * max(1.0, fonts.get_scale() * 0.9)))
         prompt = _("Tap, click or press Enter for the debrief.")
         fs = fonts.font("small")
-        for title_role, body_role in (("title", "body"), ("large", "body"), ("large", "small")):
-            ft, fb = fonts.font(title_role, True), fonts.font(body_role)
-            parts = [(ft, title, t.text, 12), (fb, text, t.text, 14), (fs, self.ending_summary(), t.text_dim, 14),
-                     (fs, prompt, t.text_dim, 0)]
-            h = sum(len(wrap(f, s, width)) * line_height(f) + gap for f, s, _c, gap in parts)
-            if h + 48 <= H - 2 * MENU_CORNER.bottom:
-                break
+
+        def fit(width: int, room: int):
+            for title_role, body_role in (("title", "body"), ("large", "body"), ("large", "small"), ("body", "small")):
+                ft, fb = fonts.font(title_role, True), fonts.font(body_role)
+                parts = [(ft, title, t.text, 12), (fb, text, t.text, 14), (fs, self.ending_summary(), t.text_dim, 14),
+                         (fs, prompt, t.text_dim, 0)]
+                h = sum(len(wrap(f, s, width)) * line_height(f) + gap for f, s, _c, gap in parts)
+                if h + 48 <= room:
+                    break
+            return parts, h
+
+        width = min(W - 120, round(760 * max(1.0, fonts.get_scale() * 0.9)))
+        parts, h = fit(width, H - 2 * MENU_CORNER.bottom)
         card = pygame.Rect((W - width) // 2 - 24, (H - h) // 2 - 24, width + 48, h + 48)
         # keep clear of where it ended, so the map shows it beside the words
         sx, sy = self.view().world_to_screen(self.map_rect, float(self.sim.state.x[0]), float(self.sim.state.y[0]))
@@ -1095,6 +1100,11 @@ class PlayScene(PlayBase):
                 card.top = max(MENU_CORNER.bottom + 8, min(card.top, sy - 40 - card.height))
             else:
                 card.bottom = min(H - 8, max(card.bottom, sy + 40 + card.height))
+        if card.inflate(40, 40).collidepoint(sx, sy):
+            # Too tall to clear it (large text): the card goes over the side panel, beside the map.
+            width = self.panel.width - 16 - 48
+            parts, h = fit(width, H - MENU_CORNER.bottom - 16)
+            card = pygame.Rect(self.panel.x + 8, MENU_CORNER.bottom + 8, width + 48, h + 48)
         return card, parts
 
     def draw_ending(self, surface: pygame.Surface) -> None:
