@@ -63,3 +63,47 @@ def test_cover_is_replayed_exactly():
     assert [e["code"] for e in again.events(0)] == [e["code"] for e in sim.events(0)]
     assert again.state.extra["boat_x"][0] == sim.state.extra["boat_x"][0]
     assert any(entry["action"]["cover"] == 0 for entry in sim.trace.entries)
+
+
+def test_waiting_ashore_moves_only_the_weather_and_the_season():
+    _sc, _v, sim = _sim(200, 4)
+    e = sim.state.extra
+    x0, water0, fuel0 = sim.state.x.copy(), e["water"].copy(), e["fuel_kg"].copy()
+    wind0 = e["wind_ms"].copy()
+    for _ in range(8):  # two days ashore
+        sim.step({"in_port": 1})
+    assert np.array_equal(sim.state.x, x0) and np.array_equal(e["water"], water0) and np.array_equal(e["fuel_kg"], fuel0)
+    assert not np.array_equal(e["wind_ms"], wind0)
+    assert (sim.state.outcome == -1).all() and not sim.state.log
+    assert float(sim.state.hours[0]) == 48.0 and float(e["days"][0]) == 0.0
+    sim.step({"in_port": 0, "throttle": 1.0})
+    assert not np.array_equal(sim.state.x, x0)
+    # once at sea, "in port" means nothing: the boat goes on
+    x1 = sim.state.x.copy()
+    sim.step({"in_port": 1, "throttle": 1.0})
+    assert not np.array_equal(sim.state.x, x1)
+    assert float(e["days"][0]) == 0.5
+
+
+def test_a_day_ashore_from_the_screen_is_replayed_exactly():
+    from apphelp import find_button, frames, make_app, tap
+    from game.scenes.sea_play import PlayScene
+
+    app = make_app()
+    scene = PlayScene(app, load_by_id("sea"), "defector-summer", 3)
+    app.push(scene)
+    frames(app, 2)
+    hours = float(scene.sim.state.hours[0])
+    tap(app, find_button(scene, "Wait a day ashore"))
+    assert float(scene.sim.state.hours[0]) == hours + 24 and scene.port_steps == 4
+    assert any("Tomorrow" in getattr(w, "text", "") for w in scene.form.widgets)
+    # changing the boat afterwards keeps the day waited
+    scene._set("crew", 5)
+    assert scene.sim.state.step == 4
+    scene.set_out()
+    for _ in range(8):
+        scene.sim.step(scene.player_action())
+    _sc, _v, again = _sim(1, 3, crew=5)
+    for _ in range(12):
+        again.step(scene.sim.trace.action_at(again.step_index, again.model.default_action), record=False)
+    assert again.state.extra["boat_x"][0] == scene.sim.state.extra["boat_x"][0]

@@ -50,6 +50,7 @@ SPEEDS = (1.0, 2.0, 4.0)
 ZOOMS = (1.0, 2.2, 4.4)  # times the zoom at which the map fills its area
 DRIFT_SPEED = 96.0  # once nobody aboard can act, the boat's last days pass quickly
 FORECAST_DAYS = 3
+PORT_DAY_STEPS = 4  # a day ashore, in the model's six-hour steps
 MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
           N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
 COMPASS = (N_("north"), N_("north-east"), N_("east"), N_("south-east"), N_("south"), N_("south-west"),
@@ -209,6 +210,7 @@ class PlayScene(PlayBase):
         self.ration_i = 0
         self.signal = False
         self.turn_back = False
+        self.port_steps = 0  # steps waited ashore before setting out
         # A crossing starts off passing for a fishing boat: the coastal watch is near.
         self.cover = self.model.p["intent"] >= 0.5
         self.speed_i = 0
@@ -248,6 +250,10 @@ class PlayScene(PlayBase):
 
         return [
             Button(_("Set out"), self.set_out, detail=_("Or first choose below: the month, the boat, the supplies.")),
+            Button(_("Wait a day ashore"), self.wait_ashore, role="body",
+                   detail=_("It is {date}. The weather and the season move on; you have not left yet.").format(
+                       date=self.date_text())),
+            *[Label(line, role="small", dim=True) for line in self.forecast_lines()],
             step("month", _("Month to leave"), lambda x: _(MONTHS[int(x) - 1])),
             step("boat_length_m", _("Boat length"), lambda x: _("{n} m").format(n=int(x))),
             step("engine_age_years", _("Engine age"), lambda x: _("{n} years").format(n=int(x))),
@@ -265,6 +271,19 @@ class PlayScene(PlayBase):
     def _set(self, name: str, value: float) -> None:
         self.overrides[name] = value
         self._rebuild()
+        if self.form is not None:
+            self.relayout()  # the date and the forecast follow the month and the boat
+
+    def wait_ashore(self) -> None:
+        """A day ashore for a weather window: the model's ``in_port`` steps, recorded like any choice."""
+        self.port_steps += PORT_DAY_STEPS
+        for _step in range(PORT_DAY_STEPS):
+            self.sim.step({**self.player_action(), "in_port": 1})
+        self.relayout()
+
+    def date_text(self) -> str:
+        d, m = date_after(int(self.values["month"]), float(self.sim.state.hours[0]) / 24.0)
+        return _("{d} {month}").format(d=d, month=_(MONTHS[m - 1]))
 
     def _rebuild(self) -> None:
         from ..levels import model_for
@@ -273,6 +292,8 @@ class PlayScene(PlayBase):
         self.values = self.scenario.values(self.preset, self.overrides)
         self.model = model_for(self.scenario, self.values, self.world)
         self.sim = Simulation(self.model, 1, self.seed)
+        for _step in range(self.port_steps):  # the days already waited ashore, again
+            self.sim.step({**self.player_action(), "in_port": 1})
         self._forecast_key = None
         self.narrator = Narrator(self.scenario, self.values)
         self.told = 0

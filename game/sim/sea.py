@@ -71,6 +71,8 @@ Actions (fields of ``default_action``; each a scalar or an array of n)
 ``ration``      0.3..1: share of a full daily ration of water and food
 ``signal``      0/1: lights, flags, shouting: makes a passing ship more likely to stop
 ``turn_back``   0/1: steer for home (overrides ``heading_deg``)
+``in_port``     0/1: wait ashore for a weather window before setting out: the weather
+                and the season go on, nothing else happens (the boat has not left)
 ``cover``       0/1: pass for a fishing boat while in North Korea's coastal waters:
                 the coastal watch is less likely to stop the boat (``cover_watch_factor``),
                 but a fishing boat keeps to a working pace (``cover_throttle``)
@@ -206,7 +208,7 @@ class Model(RiskModel):
     max_steps = 480  # 120 days
     timeout_outcome = "lost_at_sea"
     default_action = {"heading_deg": 135.0, "throttle": 0.6, "bail": 1, "repair": 0, "ration": 1.0,
-                      "signal": 0, "turn_back": 0, "cover": 0}
+                      "signal": 0, "turn_back": 0, "cover": 0, "in_port": 0}
     risk_reasons = (
         "A storm raised waves over 6 m and the hull took water.",             # 0
         "Heavy seas strain the old engine; it may fail.",                     # 1
@@ -518,6 +520,7 @@ class Model(RiskModel):
         )
         ix, iy, _ = self._cells(state.x, state.y)
         e["was_out"] = self.d_nk_km[iy, ix] >= p["nk_waters_km"]  # out of the coastal watch's waters
+        e["port_steps"] = 0  # steps waited ashore before setting out (the in_port action)
         self._derived(state)
         return state
 
@@ -559,6 +562,15 @@ class Model(RiskModel):
         # --- weather
         self._weather_step(month_now, e, z[:, 0], z[:, 1], u[:, 0], u[:, 1], u[:, 9], dt)
         wave, wind = e["wave_m"], e["wind_ms"]
+        if state.step == e["port_steps"] and bool(np.all(act("in_port") > 0.5)):
+            # Still ashore, waiting for the weather: only the weather and the season move on.
+            # (Only before the first step at sea; every random number of the step is drawn above.)
+            e["port_steps"] += 1
+            state.hours = state.hours + dt
+            e["days"] = np.zeros(n)
+            e["air_c"] = np.full(n, float(self._air_temp(self._month_now(state))))
+            self._derived(state)
+            return
 
         alive = e["alive"]
         n_alive = alive.sum(axis=1)
@@ -725,7 +737,7 @@ class Model(RiskModel):
         self._tell(state, going, crewed, before, fails, fixed, newly_swamped, capsized, broken, sinks, washed, dies,
                    rescued, taken_back, r_fleet, r_nk, r_jp, d_nk)
         state.hours = np.where(going, state.hours + dt, state.hours)
-        e["days"] = state.hours / 24.0
+        e["days"] = (state.hours - e["port_steps"] * dt) / 24.0  # days at sea, not ashore
         # The crew travels with the boat until its own fate is sealed.
         still_going = state.active
         state.x = np.where(still_going, e["boat_x"], state.x)
