@@ -324,3 +324,21 @@ def test_broker_prices_are_said_as_a_person_would_say_them():
     assert spoken_price(436) == "$450"
     assert spoken_price(12_480) == "$12,000"
     assert spoken_price(10) == "$50"
+
+
+def test_no_warning_about_the_river_once_across():
+    from game.scenes.overland_play import PlayScene
+    from game.sim import overland as ov
+
+    app, scene = start()
+    app.pop()
+    scene.set_profile("hamgyong_woman")
+    for _ in range(20):  # cross as soon as the night allows
+        if scene.state.extra["crossed"][0] or not scene.state.active[0]:
+            break
+        scene.sim.step({**scene.player_action(), "activity": ov.TRAVEL})
+    assert scene.state.extra["crossed"][0] and scene.state.active[0]
+    assert scene._where()[0] == "place"
+    texts = [text for _role, text, _c in scene._header_lines()]
+    assert not any(t.startswith("Danger today") and "river" in t for t in texts), texts
+    assert any(t.startswith("On the way here") for t in texts), texts

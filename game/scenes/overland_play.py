@@ -50,6 +50,8 @@ INSET_TILES = 15  # the inset shows this many tiles across (40 km each)
 ROUTE_MARGIN = 5.0  # tiles of land and sea kept around the route when framing the map
 LABEL_GROWTH = 0.35  # map labels grow this much of the text-size setting's growth
 JOURNAL_LINES = 4  # lines of body text the journal box under the map holds
+# Reasons of risk that belong to a crossing or a road: once arrived, they are behind you.
+ROAD_REASONS = frozenset((ov.R_GUARDS, ov.R_WATER, ov.R_CHECKS, ov.R_LAOS, ov.R_GOBI, ov.R_HILLS))
 BROKER_PAID = ("", N_("You have a cheap broker, paid."), N_("You have a trusted broker, paid."))
 ROUTE_TAKEN = (N_("Route: south to Thailand."), N_("Route: north to Mongolia."))
 ROUTE_COLOURS = {"both": (60, 60, 60), "thailand": OKABE_ITO["orange"], "mongolia": OKABE_ITO["reddish_purple"]}
@@ -550,12 +552,15 @@ class PlayScene(PlayBase):
         if self.app.settings.felt_danger_hint and self.state.active[0] and self.state.step > 0:
             risk = float(self.state.risk[0])
             reason = int(self.state.reason[0])
+            # The risk is the day just lived. Once arrived, the river or the road it was on
+            # is behind: say so, rather than warn of the river in Yanji.
+            behind = where == "place" and reason in ROAD_REASONS
             if risk >= 0.05:
-                level, colour = _("Danger today: high."), t.danger
+                level, colour = (_("On the way here, danger was high.") if behind else _("Danger today: high.")), t.danger
             elif risk >= 0.005:
-                level, colour = _("Danger today: raised."), t.warning
+                level, colour = (_("On the way here, danger was raised.") if behind else _("Danger today: raised.")), t.warning
             else:
-                level, colour = _("Danger today: low."), t.good
+                level, colour = (_("On the way here, danger was low.") if behind else _("Danger today: low.")), t.good
             why = _(m.risk_reasons[reason]) if reason >= 0 else ""
             lines.append(("small", f"{level} {why}".strip(), colour))
         return lines
