@@ -342,3 +342,26 @@ def test_no_warning_about_the_river_once_across():
     texts = [text for _role, text, _c in scene._header_lines()]
     assert not any(t.startswith("Danger today") and "river" in t for t in texts), texts
     assert any(t.startswith("On the way here") for t in texts), texts
+
+
+def test_the_continue_button_stays_under_the_finger():
+    # Issue 11 item 13: a changing label never moves the button under the finger.
+    from game.sim import overland as ov
+    from game.ui.widgets import Button
+
+    app, scene = start()
+    app.pop()
+    scene.set_profile("worker_man")
+    places = set()
+    rects = []
+    for _ in range(60):
+        if not scene.state.active[0]:
+            break
+        scene.rebuild()
+        form = scene.form
+        i = next(k for k, w in enumerate(form.widgets) if isinstance(w, Button) and w.text in ("Continue", "Pause"))
+        places.add(scene._where()[0])
+        rects.append(form.screen_rect(i))
+        scene.sim.step({**scene.player_action(), "activity": ov.TRAVEL})
+    assert {"river", "place", "road"} <= places
+    assert len(set(map(tuple, rects))) == 1

@@ -256,6 +256,9 @@ class PlayScene(PlayBase):
         m, e = self.model, self.state.extra
         where, node, leg = self._where()
         widgets: list = []
+        if where != "done":
+            # First, so it stays under the finger whatever the lines below it say.
+            widgets.append(Button(_("Pause") if not self.paused else _("Continue"), self.toggle_pause))
         if where in ("river", "place"):
             options = self.activity_options(where, node)
             if self.choice["activity"] not in [v for v, _t in options]:
@@ -267,8 +270,6 @@ class PlayScene(PlayBase):
             widgets.append(Label(_(ov.ROAD_LABELS[int(e["leg_mode"][0])]).format(place=dest)))
         elif where == "held":
             widgets.append(Label(_("You are held in a village and cannot leave. The days pass.")))
-        if where != "done":
-            widgets.append(Button(_("Pause") if not self.paused else _("Continue"), self.toggle_pause))
         if self._past_fork(node, leg):
             branch = m.legs[leg if leg >= 0 else int(m.next_leg[node, self.choice["route"]])].route
             widgets.append(Label(_(ROUTE_TAKEN[ov.ROUTES.index(branch)])))
@@ -566,7 +567,11 @@ class PlayScene(PlayBase):
         return lines
 
     def _header_height(self) -> int:
-        return self._header()[1]
+        """At least the room of a two-line place, the money line and a two-line danger line,
+        so the choices below never shift as the header's words change."""
+        bold, small = line_height(self._header_font("bold")), line_height(self._header_font("small"))
+        reserved = 2 * bold + small + (2 * small if self.app.settings.felt_danger_hint else 0)
+        return max(self._header()[1], reserved)
 
     @staticmethod
     def _header_font(role: str) -> pygame.font.Font:
