@@ -107,3 +107,16 @@ def test_a_day_ashore_from_the_screen_is_replayed_exactly():
     for _ in range(12):
         again.step(scene.sim.trace.action_at(again.step_index, again.model.default_action), record=False)
     assert again.state.extra["boat_x"][0] == scene.sim.state.extra["boat_x"][0]
+
+
+def test_moments_to_decide_are_told_once_each():
+    sc, values, sim = _sim(1, 6)
+    for _ in range(60):
+        if sim.finished:
+            break
+        sim.step({"throttle": 1.0, "heading_deg": 120.0, "cover": 0})
+    codes = [e["code"] for e in sim.events(0)]
+    assert codes.count("fuel_low") == 1 and codes.count("water_low") <= 1, codes
+    fuel = next(e for e in sim.events(0) if e["code"] == "fuel_low")
+    line = Narrator(sc, values).lines([fuel])[0]
+    assert line.entry.pause and f"about {int(fuel['kg'])} kg" in line.text

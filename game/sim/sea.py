@@ -147,6 +147,9 @@ AUTO_FUEL_MARGIN = 1.3              # ... or with 30% more fuel than the trip ho
 AUTO_RATION = 0.6                   # the ration it cuts to
 AUTO_BACK_TO_BANK = 0.4             # the share of its cruise it motors back onto the grounds at
 AUTO_BAIL_FLOOD = 0.05              # it bails once a twentieth of the boat is full
+# When the crew takes stock and the game stops for a decision (telling, not figures of the world):
+TELL_WATER_DAYS = 3.0               # water for less than 3 days at a full ration
+TELL_FUEL_SHARE = 0.25              # a quarter of the fuel left
 
 _FIELD_CACHE: dict[tuple, dict[str, np.ndarray]] = {}
 
@@ -230,6 +233,7 @@ class Model(RiskModel):
         "swamped", "capsized", "broke_up", "overboard", "died", "all_lost", "fleet_took_home", "nk_took_back",
         "rescued_fleet", "rescued_korea", "rescued_japan", "landed_japan", "ashore_japan_dead", "ashore_japan_empty",
         "home_coast", "ashore_other", "sank", "left_sea", "left_nk_waters",
+        "water_low", "fuel_low", "japan_near",
     )
 
     def __init__(self, params: Mapping[str, float], world: Any = None):
@@ -521,6 +525,7 @@ class Model(RiskModel):
         ix, iy, _ = self._cells(state.x, state.y)
         e["was_out"] = self.d_nk_km[iy, ix] >= p["nk_waters_km"]  # out of the coastal watch's waters
         e["port_steps"] = 0  # steps waited ashore before setting out (the in_port action)
+        e["told"] = np.zeros(n, np.int8)  # moments already told (_take_stock's bits)
         self._derived(state)
         return state
 
@@ -746,6 +751,7 @@ class Model(RiskModel):
         # --- risk this step, and why
         self._risk(state, going, p_capsize, p_die, p_overboard, fail_rate, dd, leak, bailing, crewed, wave)
         self._derived(state)
+        self._take_stock(state, going & state.active & crewed)
 
     def _tell(self, state, going, crewed, before, fails, fixed, swamped, capsized, broken, sinks, washed, dies,
               rescued, taken_back, r_fleet, r_nk, r_jp, d_nk) -> None:
@@ -792,6 +798,23 @@ class Model(RiskModel):
         crossing = self.p["intent"] >= 0.5
         state.emit("left_nk_waters", going & state.active & crewed & out & ~e["was_out"] & crossing)
         e["was_out"] = e["was_out"] | out
+
+    def _take_stock(self, state: State, aboard: np.ndarray) -> None:
+        """Moments to decide, each told once: water or fuel running low, Japan's coast near."""
+        p, e = self.p, state.extra
+        told = e["told"]
+        ix, iy, _ = self._cells(e["boat_x"], e["boat_y"])
+        moments = (
+            ("water_low", 1, e["water_days"] < TELL_WATER_DAYS),
+            ("fuel_low", 2, e["fuel_kg"] < TELL_FUEL_SHARE * p["fuel_kg"]),
+            ("japan_near", 4, (self.d_japan_km[iy, ix] < p["japan_patrol_km"]) & (p["intent"] >= 0.5)),
+        )
+        for code, bit, now in moments:
+            new = aboard & now & ((told & bit) == 0)
+            state.emit(code, new, days=np.round(e["water_days"], 1), kg=np.round(e["fuel_kg"], -1),
+                       km=np.round(self.d_japan_km[iy, ix], -1))
+            told = np.where(new, told | bit, told)
+        e["told"] = told
 
     def _current_at(self, x, y):
         ix, iy, _ = self._cells(x, y)
