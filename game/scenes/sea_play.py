@@ -198,7 +198,7 @@ class HelpScene(MenuScene):
 
 
 class PlayScene(PlayBase):
-    steps_per_second = 0.5  # a day at sea every 8 seconds at 1x
+    steps_per_second = 0.25  # a day at sea every 16 seconds at 1x: time to read the weather and act (2x, 4x go faster)
 
     def __init__(self, app, scenario, preset: str, seed: int, overrides: dict[str, float] | None = None):
         super().__init__(app, scenario, preset, seed, overrides)
