@@ -42,8 +42,15 @@ def _matches(value: Any, want: Any) -> bool:
     return float(value) == float(want)
 
 
-def assumption_groups(scenario, values: Mapping[str, float]) -> list[Group]:
-    """The assumptions to show for a journey with ``values``, grouped, most influential first."""
+def assumption_groups(scenario, values: Mapping[str, float],
+                      influence: Mapping[str, float] | None = None) -> list[Group]:
+    """The assumptions to show for a journey with ``values``, grouped, most influential first.
+
+    ``influence`` (parameter -> how far it moves the outcome, e.g. the spread of each
+    bar of the sensitivity runs for this journey), when known, orders the groups by
+    their most influential member and the members within each group; otherwise the
+    scenario's order stands. The automatic player's group stays last either way.
+    """
     where = str(scenario.file) if hasattr(scenario, "file") else scenario.id
     table = scenario.raw.get("model_page", {}) or {}
     if not isinstance(table, dict):
@@ -73,4 +80,12 @@ def assumption_groups(scenario, values: Mapping[str, float]) -> list[Group]:
     rest = [n for n in names if n not in taken]
     if rest:
         groups.append(Group(OTHER, rest))
+    if influence:
+        def weight(name: str) -> float:
+            return float(influence.get(name, 0.0))
+
+        for g in groups:
+            g.names.sort(key=weight, reverse=True)  # stable: ties keep the scenario's order
+        last = [g for g in groups if all(n.startswith("auto_") for n in g.names)]
+        groups = sorted((g for g in groups if g not in last), key=lambda g: max(map(weight, g.names)), reverse=True) + last
     return groups

@@ -41,3 +41,15 @@ def test_a_group_naming_no_parameter_is_refused_with_the_file():
     broken = dataclasses.replace(sea, raw=raw)
     with pytest.raises(ModelPageError, match="scenario.toml.*no_such_thing"):
         assumption_groups(broken, sea.values())
+
+
+def test_known_influence_orders_the_groups_and_their_members():
+    sea = load_by_id("sea")
+    values = sea.values("defector-summer")
+    plain = assumption_groups(sea, values)
+    influence = {"storm_rate_summer": 0.4, "wind_sd_ms": 0.1, "leak_per_day": 0.2, "boat_length_m": 0.05}
+    ranked = assumption_groups(sea, values, influence)
+    assert ranked[0].label == "Storms and wind" and ranked[0].names[:2] == ["storm_rate_summer", "wind_sd_ms"]
+    assert ranked[1].label == "Waves and the hull" and ranked[1].names[0] == "leak_per_day"
+    assert ranked[-1].label == plain[-1].label  # the automatic player's group stays last
+    assert sorted(n for g in ranked for n in g.names) == sorted(n for g in plain for n in g.names)
