@@ -10,7 +10,9 @@ import importlib
 
 from ..i18n import _
 from ..levels import LevelError, Scenario, load_by_id
-from ..ui.widgets import Button, Label, Spacer
+from ..ui import fonts
+from ..ui.text import line_height, wrap
+from ..ui.widgets import PAD, Button, Label, Spacer
 from .base import MenuScene
 
 AUTO_ADVANCE_S = 2.0  # the automatic player reads for this long
@@ -37,15 +39,13 @@ class SteadyButton(Button):
         self.others = others
 
     def measure(self, width: int) -> int:
-        detail = self.detail
-        try:
-            return max(super().measure(width), *(self._measure_with(d, width) for d in self.others))
-        finally:
-            self.detail = detail
+        fd = fonts.font("body")
 
-    def _measure_with(self, detail: str, width: int) -> int:
-        self.detail = detail
-        return Button.measure(self, width)
+        def lines(text: str) -> int:
+            return len(wrap(fd, text, width - 2 * PAD)) if text else 0
+
+        most = max((lines(d) for d in self.others), default=0)
+        return super().measure(width) + max(0, most - lines(self.detail)) * line_height(fd)
 
 
 class IntroScene(MenuScene):
