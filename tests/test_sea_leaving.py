@@ -74,7 +74,7 @@ def test_waiting_ashore_moves_only_the_weather_and_the_season():
         sim.step({"in_port": 1})
     assert np.array_equal(sim.state.x, x0) and np.array_equal(e["water"], water0) and np.array_equal(e["fuel_kg"], fuel0)
     assert not np.array_equal(e["wind_ms"], wind0)
-    assert (sim.state.outcome == -1).all() and not sim.state.log
+    assert (sim.state.outcome == -1).all() and {c for _s, c, _i, _d in sim.state.log} == {"waited_ashore"}
     assert float(sim.state.hours[0]) == 48.0 and float(e["days"][0]) == 0.0
     sim.step({"in_port": 0, "throttle": 1.0})
     assert not np.array_equal(sim.state.x, x0)
@@ -120,3 +120,12 @@ def test_moments_to_decide_are_told_once_each():
     fuel = next(e for e in sim.events(0) if e["code"] == "fuel_low")
     line = Narrator(sc, values).lines([fuel])[0]
     assert line.entry.pause and f"about {int(fuel['kg'])} kg" in line.text
+
+
+def test_each_day_ashore_is_told_once():
+    sc, values, sim = _sim(1, 4)
+    for _ in range(8):
+        sim.step({"in_port": 1})
+    codes = [e["code"] for e in sim.events(0)]
+    assert codes == ["waited_ashore", "waited_ashore"]
+    assert Narrator(sc, values).text(sim.events(0)[0]) == "You wait a day ashore for better weather."

@@ -279,6 +279,10 @@ class PlayScene(PlayBase):
         self.port_steps += PORT_DAY_STEPS
         for _step in range(PORT_DAY_STEPS):
             self.sim.step({**self.player_action(), "in_port": 1})
+        events = self.sim.events(0)
+        for line in self.narrator.lines(events[self.told:]):
+            self.app.caption(line.text, 3.0)
+        self.told = len(events)
         self.relayout()
 
     def date_text(self) -> str:
@@ -296,7 +300,7 @@ class PlayScene(PlayBase):
             self.sim.step({**self.player_action(), "in_port": 1})
         self._forecast_key = None
         self.narrator = Narrator(self.scenario, self.values)
-        self.told = 0
+        self.told = len(self.sim.events(0))  # the days ashore were told when they were waited
         self._aim_heading()
 
     def _aim_heading(self) -> None:

@@ -233,7 +233,7 @@ class Model(RiskModel):
         "swamped", "capsized", "broke_up", "overboard", "died", "all_lost", "fleet_took_home", "nk_took_back",
         "rescued_fleet", "rescued_korea", "rescued_japan", "landed_japan", "ashore_japan_dead", "ashore_japan_empty",
         "home_coast", "ashore_other", "sank", "left_sea", "left_nk_waters",
-        "water_low", "fuel_low", "japan_near",
+        "water_low", "fuel_low", "japan_near", "waited_ashore",
     )
 
     def __init__(self, params: Mapping[str, float], world: Any = None):
@@ -570,6 +570,8 @@ class Model(RiskModel):
         if state.step == e["port_steps"] and bool(np.all(act("in_port") > 0.5)):
             # Still ashore, waiting for the weather: only the weather and the season move on.
             # (Only before the first step at sea; every random number of the step is drawn above.)
+            if (e["port_steps"] * dt) % 24.0 == 0.0:  # told once for each day ashore
+                state.emit("waited_ashore", True)
             e["port_steps"] += 1
             state.hours = state.hours + dt
             e["days"] = np.zeros(n)
