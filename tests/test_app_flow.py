@@ -196,3 +196,32 @@ def test_a_broken_map_is_named_on_screen_not_a_crash(tmp_path, monkeypatch):
     assert isinstance(app.top, ConfirmScene)
     assert str(broken) in app.top.detail
     frames(app, 2)
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.75])
+def test_the_briefing_keeps_begin_in_sight_and_a_chosen_preset_under_the_finger(scale):
+    from apphelp import frames, make_app, tap
+    from game.levels import load_by_id
+    from game.scenes.intro import IntroScene
+    from game.ui.widgets import Button
+
+    app = make_app(text_scale=scale)
+    scene = IntroScene(app, load_by_id("sea"))
+    app.push(scene)
+    scene._to_briefing()
+    frames(app, 2)
+    form = scene.form
+    focus = form.widgets[form.focus]
+    assert isinstance(focus, Button) and focus.text == "Begin"
+    assert form.rect.contains(form.screen_rect(form.focus))  # in sight on arrival
+    # scroll down to the conditions and choose one by finger: nothing jumps
+    k = next(i for i, w in enumerate(form.widgets) if isinstance(w, Button) and "Leaving in winter" in w.text)
+    form._scroll_into_view(k)
+    before = form.scroll
+    rect = form.screen_rect(k)
+    tap(app, rect.center)
+    assert scene.preset == "defector-winter"
+    assert scene.form.scroll == before
+    assert scene.form.screen_rect(k) == rect
+    assert "Chosen: Leaving in winter" in scene.form.widgets[k].text
+    assert "Leaving in winter" in scene.form.widgets[scene.form.widgets.index(scene._begin)].detail

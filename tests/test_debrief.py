@@ -286,7 +286,7 @@ def test_touch_alone(debrief):
         pygame.event.post(finger(pygame.FINGERMOTION, (x, y - 30 * k)))
     pygame.event.post(finger(pygame.FINGERUP, (x, y - 240)))
     frames(app)
-    assert form.scroll > 100
+    assert form.scroll > 0 and form.scroll >= min(100, form.max_scroll)
     assert scene.panel == RECORD  # the drag pressed nothing
     # Change an assumption with the + button, then re-run, all by finger.
     tap(app, scene.tab_rects[MODEL].center)
@@ -327,15 +327,20 @@ def test_change_an_assumption_rerun_and_reset(debrief):
     wait_ready(app, scene)
     first = scene.results["main"].shares.copy()
     key(app, pygame.K_4)
+    # Re-run is reached at once: the page's first button (issue 11 item 4).
+    first_focus = scene.form.widgets[scene.form.focus]
+    assert isinstance(first_focus, Button) and "Re-run" in first_focus.text
+    while not isinstance(scene.form.widgets[scene.form.focus], Stepper):
+        key(app, pygame.K_DOWN)
     stepper = scene.form.widgets[scene.form.focus]
-    assert isinstance(stepper, Stepper) and stepper.label == "Chance of being stopped per step"
+    assert stepper.label == "Chance of being stopped per step"
     key(app, pygame.K_RIGHT, 3)  # on a stepper, left/right change its value
     assert scene.panel == MODEL
     assert scene.values["hazard"] > 0.02 and scene.run_values["hazard"] == 0.02
     assert any("Re-run" in getattr(w, "text", "") for w in scene.form.widgets if not isinstance(w, Button))
     # Down to the Re-run button, Enter.
     while not (isinstance(scene.form.widgets[scene.form.focus], Button) and "Re-run" in scene.form.widgets[scene.form.focus].text):
-        key(app, pygame.K_DOWN)
+        key(app, pygame.K_UP)
     key(app, pygame.K_RETURN)
     assert not scene.ready or scene.run_values["hazard"] == scene.values["hazard"]
     wait_ready(app, scene)
@@ -605,6 +610,8 @@ def test_what_changes_is_drawn(debrief):
     after = pygame.image.tobytes(app.screen, "RGB")
     assert before != after  # the chart's page replaced the journey's
     key(app, pygame.K_4)
+    while not isinstance(scene.form.widgets[scene.form.focus], Stepper):
+        key(app, pygame.K_DOWN)
     shots = [pygame.image.tobytes(app.screen, "RGB")]
     key(app, pygame.K_RIGHT)  # a value changed
     shots.append(pygame.image.tobytes(app.screen, "RGB"))
@@ -656,6 +663,102 @@ def test_the_debrief_is_reached_from_the_play_scene(scenario, how):
             key(app, pygame.K_1 + p)
         assert scene.panel == p
     scene.on_exit()
+
+
+def test_an_outcome_keeps_its_colour_meaning_on_every_chart():
+    # "Killed" was drawn in the colour that elsewhere means safe (issue 11, item 14).
+    from game.levels import load_all
+    from game.ui import chart
+    from game.ui.theme import NORMAL, OKABE_ITO
+
+    good, deaths = set(), set()
+    for sc in load_all():
+        tones = [str(o.get("tone", "")) for o in sc.outcomes.values()]
+        colours = chart.outcome_colours(NORMAL, tones)
+        assert len(set(colours)) == len(colours), sc.id
+        for tone, colour in zip(tones, colours):
+            (good if tone == "good" else deaths if tone == "lost" else set()).add(colour)
+        assert any(t == "lost" for t in tones), sc.id
+    assert OKABE_ITO["bluish_green"] not in deaths
+    assert not good & deaths
+
+
+def test_what_really_happened_tells_each_fact_once_with_its_sources(debrief):
+    # Issue 11 item 3: a story with its sources, no fact repeated.
+    app, scene = debrief
+    texts = [getattr(w, "text", "") + " " + getattr(w, "title", "") for w in scene.page_form(RECORD).widgets]
+    page = " ".join(texts)
+    # the case is told in its words; its fact's statement is not told again beneath it
+    assert "someone walked the toy road" in page
+    assert "covers about one tile in each half hour" not in page
+    assert "Sources: The Toy Times, How fast people walk on toy roads" in page
+    # figures no case tells are told once each, with their sources
+    assert page.count("Most walkers on the toy road arrived.") == 1
+    assert "Toy Agency, Summary of the year" in page
+    assert not any("toy." in t for t in texts)  # no fact ids
+
+
+def test_an_assumption_note_says_which_value_it_was_written_for(scenario):
+    # "12 m is taken as a middling squid boat" beside a 9 m boat misled (issue 11 item 4).
+    import dataclasses
+
+    goal = scenario.parameters["goal"]
+    scenario.parameters["goal"] = dataclasses.replace(goal, note="20 tiles is taken as a long walk.")
+    values = scenario.values("tense")
+    from game.levels import model_for
+    from game.sim.runner import Simulation
+
+    sim = Simulation(model_for(scenario, values, None), 1, SEED)
+    while not sim.finished:
+        sim.step({"pace": 1.0, "hide": False})
+    app, scene = start(scenario, sim_and_values=(sim, values))
+    try:
+        texts = " ".join(getattr(w, "text", "") for w in scene.page_form(MODEL).widgets)
+        assert "Assumption, written for the usual 20 tiles: 20 tiles is taken as a long walk." in texts
+    finally:
+        scene.on_exit()
+
+
+def test_a_scrolled_page_opens_at_its_top(debrief):
+    app, scene = debrief
+    wait_ready(app, scene)
+    scene.show(MODEL)
+    frames(app)
+    scene.form.scroll = scene.form.max_scroll
+    assert scene.form.scroll > 0
+    scene.show(TALK)
+    scene.show(MODEL)
+    frames(app)
+    assert scene.form.scroll == 0
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.75, 2.0])
+def test_the_tabs_never_wrap(scenario, scale):
+    app, scene = start(scenario, scale)
+    try:
+        assert all(len(lines) == 1 for lines in scene.tab_lines), scene.tab_lines
+        assert all(not r.colliderect(MENU_CORNER) for r in scene.tab_rects)
+    finally:
+        scene.on_exit()
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.75])
+def test_changing_a_value_moves_nothing_under_the_finger(scenario, scale):
+    app, scene = start(scenario, scale)
+    try:
+        wait_ready(app, scene)
+        scene.show(MODEL)
+        frames(app)
+        form = scene.form
+        i = next(k for k, w in enumerate(form.widgets) if isinstance(w, Stepper))
+        before = [form.screen_rect(k) for k in range(i + 1)]
+        assert form.widgets[i].label == "Chance of being stopped per step"
+        scene._set_value("hazard", 0.5)
+        frames(app)
+        after = [scene.form.screen_rect(k) for k in range(i + 1)]
+        assert before == after
+    finally:
+        scene.on_exit()
 
 
 def test_model_page_shows_which_assumptions_matter_and_the_check_against_the_record(debrief):

@@ -377,3 +377,18 @@ def test_the_ending_leaves_room_for_the_captions():
     frames(app, 3)
     assert scene.end_timer is not None and scene._ending_bottom is not None
     assert scene.caption_area.top >= min(scene._ending_bottom, 720 - 160)
+
+
+def test_the_panel_says_when_the_fog_will_lift():
+    # Timing is a decision: the soldier knows when the sun rises and the fog burns off.
+    app, scene = start()
+    frames(app, 2)
+    p = scene.model.params
+    sunrise = float(p["sunrise_hour"])
+    text = scene.timing_text()
+    assert f"{int(sunrise):02d}:{round(sunrise % 1 * 60) % 60:02d}" in text
+    assert any(text == line for _role, line in scene.status_lines())
+    scene.state.extra["clock_h"] = sunrise + float(p["burn_delay_h"]) / 2
+    assert "lifts" in scene.timing_text()
+    scene.state.extra["clock_h"] = sunrise + float(p["burn_delay_h"]) + 0.1
+    assert scene.timing_text() == ""

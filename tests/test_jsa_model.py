@@ -72,7 +72,9 @@ def test_scenario_is_marked_as_depicting_gunfire_with_a_note_first():
     assert "gunfire" in sc.content_note.lower() and "no blood" in sc.content_note.lower()
     assert "historical" in sc.presets and sc.default_preset == "historical"
     assert set(sc.outcomes) == set(model().outcomes) == {"crossed_unhurt", "crossed_wounded", "caught", "killed"}
-    assert any("24" in para for para in sc.briefing)
+    # the player is a soldier at the JSA that day, never the named man of the record (issue 11 item 10)
+    assert any("13 November 2017" in para for para in sc.briefing)
+    assert not any("Oh " in para for para in sc.briefing)
     assert 2 <= len(sc.questions) <= 3 and sc.counterfactual["set"]
 
 

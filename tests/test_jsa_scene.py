@@ -227,7 +227,7 @@ def test_gunfire_and_wounds_are_told_in_words():
         said += [t for t, _s in app.captions if t not in said]
         if scene.end_timer is not None:
             break
-    assert any("firing" in t or "Shots" in t for t in said)
+    assert any("firing" in t or "Shots" in t for t in said), said
     # the ending is words on a panel near the top; the captions keep the space below it
     frames(app, 3)
     assert scene._ending_bottom is not None and scene.caption_area.top >= min(scene._ending_bottom, 720 - 160)

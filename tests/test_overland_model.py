@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.levels import load_by_id, model_for
+from game.narrator import Narrator, read_events
 from game.paths import levels_dir
 from game.sim import overland as ov
 from game.sim.runner import ChoiceTrace, Simulation, replaying, run_to_end
@@ -290,8 +291,9 @@ def test_any_choices_keep_the_state_sane(actions, preset, prof, seed):
             assert ((e["health"] >= 0) & (e["health"] <= 1)).all()
             assert ((e["node"] >= 0) & (e["node"] < len(m.places))).all()
             assert (s.x >= 0).all() and (s.y >= 0).all()
-    for step, code, place in sim.state.extra["journal"]:
-        assert 0 < code < len(m.journal_lines) and 0 <= place < len(m.places)
+    for i in range(sim.n):
+        for ev in sim.events(i):
+            assert ev["code"] in m.event_codes and 0 <= ev["place"] < len(m.places)
 
 
 def test_better_broker_and_papers_never_raise_captures_over_a_journey():
@@ -329,10 +331,10 @@ def test_headless_autoplay_reaches_each_outcome(outcome, preset, overrides):
     for seed in range(60):
         one = autoplay(m, 1, seed)
         if one.outcome_of(0) == outcome:
-            journal = one.state.extra["journal"]
+            journal = one.events(0)
             assert journal, "the journey has a journal"
-            last = m.journal_lines[journal[-1][1]]
-            assert last
+            told = Narrator(SCENARIO, m.params, names={"place": [p.label for p in m.places]}).ending(journal)
+            assert told and told[-1].text
             break
     else:
         pytest.fail(f"no single traveller reached {outcome}")
@@ -346,15 +348,18 @@ def test_same_seed_same_journey_and_replay_matches():
     b = Simulation(m, 1, 99)
     run_to_end(b, replaying(b.model, ChoiceTrace("overland", [dict(e) for e in a.trace.entries])))
     assert a.outcome_of(0) == b.outcome_of(0)
-    assert a.state.extra["journal"] == b.state.extra["journal"]
+    assert a.events(0) == b.events(0)
     assert [(s.x, s.y, s.risk) for s in a.journey] == [(s.x, s.y, s.risk) for s in b.journey]
 
 
 def test_journal_lines_read_in_the_first_person():
     m = model()
-    for i, line in enumerate(m.journal_lines[1:], start=1):
-        assert line.endswith("."), i
-        line.format(place="Yanji")  # only {place} may appear
+    table = read_events(SCENARIO.raw)
+    for code in m.event_codes:
+        entry = table[code]
+        for line in [entry.text] + [text for _when, text in entry.variants]:
+            assert line.endswith("."), code
+            line.format(place="Yanji")  # only {place} may appear
     assert len(m.risk_reasons) == 11
 
 

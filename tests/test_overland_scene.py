@@ -56,8 +56,8 @@ def test_plays_by_touch_alone():
     assert not scene.paused
     run_until(app, scene, lambda: scene.state.step >= 1)
     # The river is behind (or the journey ended there); the journal says so.
-    journal = scene.state.extra["journal"]
-    assert journal and journal[0][1] in (ov.J_CROSS_WATER, ov.J_CAUGHT_RIVER, ov.J_DROWNED, ov.J_SHOT)
+    journal = scene.journal
+    assert journal and journal[0].code in ("cross_water", "caught_river", "drowned", "shot")
     # Arriving in Yanji stops the clock for a decision.
     if scene.state.active[0]:
         run_until(app, scene, lambda: scene.paused or scene.sim.finished)
@@ -110,7 +110,7 @@ def test_autoplay_reaches_the_end_and_replays_the_same():
     run_to_end(again, replaying(again.model, scene.sim.trace))
     assert again.outcome_of(0) == scene.outcome
     assert again.state.step == scene.sim.state.step
-    assert again.state.extra["journal"] == scene.state.extra["journal"]
+    assert again.events(0) == scene.sim.events(0)
 
 
 def test_player_run_replays_the_same():
@@ -277,7 +277,7 @@ def test_journal_box_scrolls_and_opens_by_touch():
     scene.paused = True
     scene.notice = []
     for day in range(12):  # a long journal
-        scene.state.extra["journal"].append((day, ov.J_HIDE, 0))
+        scene.journal += scene.narrator.lines([{"step": day, "code": "hide", "place": 0}])
     scene._journal_cache = None
     frames(app)
     a, b = scene.journal_visible()
@@ -316,3 +316,54 @@ def test_the_ending_is_a_card_without_captions():
     assert scene.end_timer is not None
     card = scene.ending_card()[0]
     assert pygame.Rect(0, 0, 1280, 720).contains(card)
+
+
+def test_broker_prices_are_said_as_a_person_would_say_them():
+    from game.scenes.overland_play import spoken_price
+
+    assert spoken_price(1237) == "$1,200"
+    assert spoken_price(2287.5) == "$2,300"
+    assert spoken_price(436) == "$450"
+    assert spoken_price(12_480) == "$12,000"
+    assert spoken_price(10) == "$50"
+
+
+def test_no_warning_about_the_river_once_across():
+    from game.scenes.overland_play import PlayScene
+    from game.sim import overland as ov
+
+    app, scene = start()
+    app.pop()
+    scene.set_profile("hamgyong_woman")
+    for _ in range(20):  # cross as soon as the night allows
+        if scene.state.extra["crossed"][0] or not scene.state.active[0]:
+            break
+        scene.sim.step({**scene.player_action(), "activity": ov.TRAVEL})
+    assert scene.state.extra["crossed"][0] and scene.state.active[0]
+    assert scene._where()[0] == "place"
+    texts = [text for _role, text, _c in scene._header_lines()]
+    assert not any(t.startswith("Danger today") and "river" in t for t in texts), texts
+    assert any(t.startswith("On the way here") for t in texts), texts
+
+
+def test_the_continue_button_stays_under_the_finger():
+    # Issue 11 item 13: a changing label never moves the button under the finger.
+    from game.sim import overland as ov
+    from game.ui.widgets import Button
+
+    app, scene = start()
+    app.pop()
+    scene.set_profile("worker_man")
+    places = set()
+    rects = []
+    for _ in range(60):
+        if not scene.state.active[0]:
+            break
+        scene.rebuild()
+        form = scene.form
+        i = next(k for k, w in enumerate(form.widgets) if isinstance(w, Button) and w.text in ("Continue", "Pause"))
+        places.add(scene._where()[0])
+        rects.append(form.screen_rect(i))
+        scene.sim.step({**scene.player_action(), "activity": ov.TRAVEL})
+    assert {"river", "place", "road"} <= places
+    assert len(set(map(tuple, rects))) == 1

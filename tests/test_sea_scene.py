@@ -213,9 +213,8 @@ def test_nothing_is_cut_off_or_overlaps_at_sea(scale):
     assert scene.status_max_scroll == max(0, len(lines) * lh - scene.status_rect.height)
     if scale == 1.75:
         assert scene.status_max_scroll > 0
-    key(app, pygame.K_PAGEDOWN)
-    key(app, pygame.K_PAGEDOWN)
-    key(app, pygame.K_PAGEDOWN)
+    for _press in range(8):  # a page at a time reaches the end
+        key(app, pygame.K_PAGEDOWN)
     frames(app)
     assert scene.status_scroll == scene.status_max_scroll
     assert len(lines) * lh - scene.status_scroll <= scene.status_rect.height
@@ -301,7 +300,7 @@ def test_every_control_is_reachable_with_the_pad_alone():
 
     def state():
         return (scene.heading, scene.throttle_i, scene.bail, scene.repair, scene.ration_i, scene.signal,
-                scene.turn_back, scene.speed_i, scene.zoom_i, scene.show_currents, type(app.top).__name__)
+                scene.turn_back, scene.cover, scene.speed_i, scene.zoom_i, scene.show_currents, type(app.top).__name__)
 
     order = scene.focus_order()
     seen = set()
@@ -330,13 +329,15 @@ def test_every_control_is_reachable_with_the_pad_alone():
 
 
 def test_losses_are_told_by_their_cause():
-    from game.scenes.sea_play import PlayScene
-    from game.sim.sea import DEATH_COLD, DEATH_NONE, DEATH_WRECK
+    from game.levels import load_by_id
+    from game.narrator import Narrator
+    from game.sim.sea import DEATH_COLD, DEATH_NONE
 
-    words = PlayScene._loss_words(2, 1, 9, DEATH_COLD, True)
-    assert words == ["A wave swept one of the people aboard into the sea.", "One of the people aboard has died of the cold."]
-    assert PlayScene._loss_words(1, 1, 10, DEATH_NONE, True) == ["A wave swept one of the people aboard into the sea."]
-    assert "nobody aboard survived" in PlayScene._loss_words(5, 0, 0, DEATH_WRECK, False)[0]
+    n = Narrator(load_by_id("sea"))
+    assert n.text({"step": 0, "code": "overboard", "people": 1}) == "A wave swept one of the people aboard into the sea."
+    assert n.text({"step": 0, "code": "died", "people": 1, "cause": DEATH_COLD}) == "One of the people aboard has died of the cold."
+    assert n.text({"step": 0, "code": "died", "people": 2, "cause": DEATH_NONE}) == "2 of the people aboard have died."
+    assert "Nobody aboard survived" in n.text({"step": 0, "code": "capsized"})
 
 
 @pytest.mark.parametrize("scale", [1.0, 1.75])

@@ -33,11 +33,13 @@ from typing import Any
 import numpy as np
 import pygame
 
+from ..citations import readable
 from ..facts import FactsError, Registry, load_registry
 from ..i18n import N_, _
 from ..input import Intent
 from ..journey import Journey, repeat_command, replay, replay_track, setup_for, what_if
 from ..levels import LevelError, Scenario
+from ..model_page import OTHER, Group, ModelPageError, assumption_groups
 from ..settings import data_dir
 from ..sim.jobs import ReplayJob
 from ..sim.montecarlo import MonteCarloResult, TraceError, check_trace
@@ -53,6 +55,7 @@ from .base import MENU_CORNER, Scene, H, W
 log = logging.getLogger(__name__)
 
 RUNS = 1000  # the default; the number of replays is a setting (settings.replays)
+OPEN_GROUPS = 2  # the model page opens its first (most influential) groups; the others on a press
 AUTO_PAGE_S = 4.0  # with --autoplay, each page shows this long
 EDGE = 16  # margin round the screen
 GAP = 8
@@ -65,11 +68,36 @@ PANELS = (
     (N_("The model"), N_("How the model works")),
     (N_("Talk about it"), N_("Talk about it")),
 )
+# the tabs' names when the others do not fit on one line (large text)
+TINY_TABS = (N_("Journey"), N_("1,000 times"), N_("Record"), N_("Model"), N_("Talk"))
 JOURNEY, REPLAYS, RECORD, MODEL, TALK = range(len(PANELS))
 NUMBER_KEYS = {
     pygame.K_1: 0, pygame.K_2: 1, pygame.K_3: 2, pygame.K_4: 3, pygame.K_5: 4,
     pygame.K_KP1: 0, pygame.K_KP2: 1, pygame.K_KP3: 2, pygame.K_KP4: 3, pygame.K_KP5: 4,
 }
+
+
+class SteadyLabel(Label):
+    """A label as tall as the tallest of its other texts: when it changes, what is below stays put."""
+
+    def __init__(self, text: str, others: tuple[str, ...], **kw):
+        super().__init__(text, **kw)
+        self.others = others
+
+    def measure(self, width: int) -> int:
+        f = fonts.font(self.role, self.bold)
+        return max(len(wrap(f, t, width)) for t in (self.text, *self.others)) * line_height(f)
+
+
+def story_sources(facts) -> list[str]:
+    """Each source behind ``facts`` once: "Outlet, title" (a story's list of sources)."""
+    seen: dict[tuple[str, str], str] = {}
+    for fact in facts:
+        for src in fact.sources:
+            key = (src.outlet, src.title)
+            if key not in seen:
+                seen[key] = f"{src.outlet}, {_(src.title)}" if src.title else src.outlet
+    return list(seen.values())
 
 
 # ---------------------------------------------------------------- the journey
@@ -178,6 +206,7 @@ class DebriefScene(Scene):
         self._press: tuple[str, int] | None = None
         self._auto_clock = 0.0
         self.forms: list[Form | None] = [None] * len(PANELS)
+        self.open_groups: set[str] = set()  # the model page's groups opened by the player
         self._stale: set[int] = set(range(len(PANELS)))
         self._version = 0  # counts page builds: part of the drawn frame's key
         self._frame: tuple[Any, pygame.Surface] | None = None
@@ -306,6 +335,7 @@ class DebriefScene(Scene):
             mine=self.order.index(self.outcome) if self.outcome in self.order else None,
             mine_text=_("Your journey ended here"),
             note=note,
+            tones=[str(self.scenario.outcomes.get(o, {}).get("tone", "")) for o in self.order],
         )
 
     def _went_on(self) -> int:
@@ -339,8 +369,11 @@ class DebriefScene(Scene):
         # Tabs: as wide as their names need, in the body font if they all fit
         # on one line, else the small one (wrapping if even that is too wide).
         right = MENU_CORNER.left - 12
-        names = [f"{i + 1}  {self.panel_name(i)[0]}" for i in range(len(PANELS))]
-        for role in ("body", "small"):
+        full = [f"{i + 1}  {self.panel_name(i)[0]}" for i in range(len(PANELS))]
+        tiny = [f"{i + 1} {_(name) if i != REPLAYS or self.runs == RUNS else self.panel_name(i)[0]}"
+                for i, name in enumerate(TINY_TABS)]
+        # At large text sizes the tabs take their one-word names rather than wrap.
+        for names, role in ((full, "body"), (full, "small"), (tiny, "body"), (tiny, "small")):
             self.tab_font = fonts.font(role, True)
             widths = share_row([self.tab_font.size(t)[0] + 24 for t in names], right - EDGE, GAP)
             self.tab_lines = [wrap(self.tab_font, t, w - 20) for t, w in zip(names, widths)]
@@ -488,20 +521,21 @@ class DebriefScene(Scene):
         return text
 
     def _record_widgets(self) -> list:
-        from .facts_view import fact_widgets
+        """The documented cases told as a story, each followed by its sources; then the
+        figures no case tells. Each fact is told once: a case's figures are in its words,
+        so only their sources follow it (and, where sources disagree, what each says)."""
+        from .facts_view import Badge
 
         w: list = [self._heading(RECORD)]
         record = self.scenario.record or {}
-        if self.registry is None:
+        reg = self.registry
+        if reg is None:
             w.append(Label(_("The figures could not be read: {problem}").format(problem=self.registry_problem), color=self.theme.warning))
         shown: set[str] = set()
 
-        def facts_for(ids) -> list:
-            known = [self.registry.get(i) for i in ids if self.registry is not None and i in self.registry and i not in shown]
-            missing = [i for i in ids if self.registry is not None and i not in self.registry]
-            shown.update(f.id for f in known)
-            out = fact_widgets(self.registry, known, self.theme) if known else []
-            out += [Label(_("(figure '{id}' is not in the registry)").format(id=i), role="small", color=self.theme.warning) for i in missing]
+        def known(ids) -> list:
+            out = [reg.get(i) for i in ids if reg is not None and i in reg and i not in shown]
+            shown.update(f.id for f in out)
             return out
 
         cases = record.get("cases", []) or []
@@ -509,12 +543,27 @@ class DebriefScene(Scene):
             w.append(Label(_(case.get("title", "")), role="large", bold=True))
             if case.get("text"):
                 w.append(Label(_(case["text"])))
-            w.append(Spacer(4))
-            w += facts_for(case.get("facts", []))
-        figures = [f for f in record.get("facts", []) or [] if f not in shown]
+            facts = known(case.get("facts", []))
+            for fact in facts:
+                if fact.status == "conflicting":
+                    says = [_("{outlet} says: {what}").format(outlet=src.outlet, what=_(src.says)) for src in fact.sources if src.says]
+                    w.append(Badge(_("Sources disagree"), " · ".join(says) or readable(_(fact.note), reg)))
+            sources = story_sources(facts)
+            if sources:
+                w.append(Label(_("Sources: {list}").format(list="; ".join(sources)), role="small", dim=True))
+            w.append(Spacer(8))
+        figures = known([f for f in record.get("facts", []) or []])
         if figures:
-            w.append(Label(_("Figures"), role="large", bold=True))
-            w += facts_for(figures)
+            w.append(Label(_("Other figures") if cases else _("Figures"), role="large", bold=True))
+            for fact in figures:
+                w.append(Label(readable(_(fact.statement), reg)))
+                if fact.status == "conflicting":
+                    says = [_("{outlet} says: {what}").format(outlet=src.outlet, what=_(src.says)) for src in fact.sources if src.says]
+                    w.append(Badge(_("Sources disagree"), " · ".join(says)))
+                sources = story_sources([fact])
+                if sources:
+                    w.append(Label(_("Sources: {list}").format(list="; ".join(sources)), role="small", dim=True))
+                w.append(Spacer(4))
         if not cases and not figures:
             w.append(Label(_("No documented case is recorded for this scenario yet."), dim=True))
         w.append(Label(_("Every figure the game uses is listed, with its sources, under “Sources and figures” on the title screen."), role="small", dim=True))
@@ -524,30 +573,38 @@ class DebriefScene(Scene):
         sc = self.scenario
         w: list = [self._heading(MODEL)]
         step = duration_text(float(self.model.step_hours))
-        w.append(Label(_("The model moves the journey on in fixed steps of {step}. At each step it works out the risk from the figures below. Some come from the record: they are fixed. Others are assumptions, where no source gives a figure: you can change them and run the {n} journeys again.").format(step=step, n=f"{self.runs:,}")))
-        assumptions = [p for p in sc.parameters.values() if p.is_assumption and p.name in self.values]
+        intro = (Label(_("The model moves the journey on in fixed steps of {step}. At each step it works out the risk from the figures below. Some come from the record: they are fixed. Others are assumptions, where no source gives a figure: you can change them and run the {n} journeys again.").format(step=step, n=f"{self.runs:,}")))
         facts = [p for p in sc.parameters.values() if not p.is_assumption and p.name in self.values]
-        if assumptions:
-            w.append(Label(_("Assumptions you can change"), role="large", bold=True))
-            fv = fonts.font("large")
-            box = min(self.content.width // 3, max(120, round(200 * fonts.get_scale()))) - 16
-            for p in assumptions:
-                lo, hi, stepsize = self._range(p)
-                label, unit = _(p.label), p.unit
-                if unit and max(fv.size(number_text(v, unit))[0] for v in (lo, hi, self.values[p.name])) > box:
-                    # A long unit goes with the label, so the value is never cut short.
-                    label, unit = f"{label} ({_(unit)})", ""
-                w.append(Stepper(label, self.values[p.name], lo, hi, stepsize,
-                                 lambda v, name=p.name: self._set_value(name, v),
-                                 fmt=lambda v, unit=unit: number_text(v, unit)))
-                note = _("Assumption: {note}").format(note=_(p.note)) if p.note else _("Assumption: no source gives this figure.")
-                if self.values[p.name] != self.journey_values[p.name]:
-                    note += " " + _("In your journey: {value}.").format(value=number_text(self.journey_values[p.name], p.unit))
-                w.append(Label(note, role="small", dim=True))
+        try:
+            groups = assumption_groups(sc, self.journey_values)
+        except ModelPageError as exc:
+            log.warning("%s", exc)
+            groups = [Group(OTHER, [p.name for p in sc.parameters.values() if p.is_assumption and p.name in self.values])]
+        if groups:
+            # Re-run first, so it is reached at once; then a line that says whether a value
+            # changed, as tall whatever it says, so nothing below it moves under a finger.
             w.append(Button(_("Re-run {n} times with these values").format(n=f"{self.runs:,}"), self.rerun, role="body"))
             w.append(Button(_("Reset to your journey's values"), self.reset_values, role="body"))
+            changed = _("You changed a value: press “Re-run” to see what it does.")
+            unchanged = _("Change a value below, then press “Re-run”.")
             if self.values != self.run_values:
-                w.append(Label(_("You changed a value: press “Re-run” to see what it does."), color=self.theme.warning))
+                w.append(SteadyLabel(changed, (unchanged,), color=self.theme.warning))
+            else:
+                w.append(SteadyLabel(unchanged, (changed,), dim=True))
+        w.append(intro)
+        if groups:
+            w.append(Label(_("Assumptions you can change"), role="large", bold=True))
+            w.append(Label(_("Those that bear on your journey, in groups, the ones that change the outcome most first."), dim=True))
+            for k, group in enumerate(groups):
+                shown = k < OPEN_GROUPS or group.label in self.open_groups or any(
+                    self.values[n] != self.journey_values[n] for n in group.names)
+                if not shown:
+                    w.append(Button(_("{group}: {n} more").format(group=_(group.label), n=len(group.names)),
+                                    lambda label=group.label: self._open_group(label), role="body"))
+                    continue
+                w.append(Label(_(group.label), role="body", bold=True))
+                for name in group.names:
+                    w += self._assumption_widgets(sc.parameters[name])
         w.append(ChartWidget(self._chart_source))
         w.extend(self._sensitivity_widgets())
         if facts:
@@ -557,8 +614,39 @@ class DebriefScene(Scene):
                 w.append(Label(f"{_(p.label)}: {number_text(self.values[p.name], p.unit)}", bold=True))
                 w.append(Label(self._source_text(p.source), role="small", dim=True))
                 if p.note:
-                    w.append(Label(_(p.note), role="small", dim=True))
+                    w.append(Label(readable(_(p.note), self.registry), role="small", dim=True))
         return w
+
+    def _assumption_widgets(self, p) -> list:
+        """One assumption: its stepper, and its note, which speaks of the value the note
+        was written for when the journey used another."""
+        fv = fonts.font("large")
+        box = min(self.content.width // 3, max(120, round(200 * fonts.get_scale()))) - 16
+        lo, hi, stepsize = self._range(p)
+        label, unit = _(p.label), p.unit
+        if unit and max(fv.size(number_text(v, unit))[0] for v in (lo, hi, self.values[p.name])) > box:
+            # A long unit goes with the label, so the value is never cut short.
+            label, unit = f"{label} ({_(unit)})", ""
+        out: list = [Stepper(label, self.values[p.name], lo, hi, stepsize,
+                             lambda v, name=p.name: self._set_value(name, v),
+                             fmt=lambda v, unit=unit: number_text(v, unit))]
+        if p.note:
+            note = readable(_(p.note), self.registry)
+            if float(p.value) != float(self.journey_values[p.name]):
+                note = _("Assumption, written for the usual {value}: {note}").format(
+                    value=number_text(float(p.value), p.unit), note=note)
+            else:
+                note = _("Assumption: {note}").format(note=note)
+        else:
+            note = _("Assumption: no source gives this figure.")
+        if self.values[p.name] != self.journey_values[p.name]:
+            note += " " + _("In your journey: {value}.").format(value=number_text(self.journey_values[p.name], p.unit))
+        out.append(Label(note, role="small", dim=True))
+        return out
+
+    def _open_group(self, label: str) -> None:
+        self.open_groups.add(label)
+        self._rebuild((MODEL,))
 
     def _source_text(self, fid: str) -> str:
         if self.registry is None or fid not in self.registry:
@@ -667,7 +755,11 @@ class DebriefScene(Scene):
 
     # -- input -------------------------------------------------------------
     def show(self, panel: int) -> None:
-        self.panel = panel % len(PANELS)
+        panel = panel % len(PANELS)
+        if panel != self.panel:
+            # A page opens at its top, however far it was scrolled before.
+            self.page_form(panel).scroll = 0
+        self.panel = panel
 
     def back(self) -> None:
         self.app.open_menu()
@@ -951,7 +1043,7 @@ class DebriefScene(Scene):
         fs = fonts.font("small")
         lh = line_height(fs)
         has_map = self._map_state in ("waiting", "ready")
-        strip_h = max(110, 3 * lh + 40) if has_map else h
+        strip_h = max(110, 3 * lh + 40 + self._marker_radius()) if has_map else h
         strip = pygame.Rect(0, h - strip_h, w, strip_h)
         if has_map:
             area = pygame.Rect(0, 0, w, h - strip_h - 8)
@@ -1050,7 +1142,9 @@ class DebriefScene(Scene):
         title = _("Risk at each step (highest: {peak})").format(peak=percent(peak))
         draw_text(surf, fs, title, (rect.x + 12, rect.y + 6), theme.text, rect.width - 24)
         title_h = len(wrap(fs, title, rect.width - 24)) * lh
-        plot = pygame.Rect(rect.x + 12, rect.y + 6 + title_h + 18, rect.width - 24, rect.height - title_h - lh - 36)
+        r = self._marker_radius()
+        gap = max(18, r + 6)  # room above the plot for a marker on the highest risk, at any text size
+        plot = pygame.Rect(rect.x + 12, rect.y + 6 + title_h + gap, rect.width - 24, rect.height - title_h - lh - 18 - gap)
         if plot.height < 8 or risks.size == 0:
             return
         pygame.draw.rect(surf, theme.background, plot)
@@ -1069,7 +1163,9 @@ class DebriefScene(Scene):
         for k, m in enumerate(self.moments, start=1):
             x = plot.x + round(m.index / max(1, n - 1) * (plot.width - 1))
             y = plot.bottom - 1 - round(m.risk / peak * (plot.height - 2)) if peak else plot.bottom
-            self._marker(surf, (x, max(plot.y, y - 4)), k)
+            # kept whole inside the strip: not cut by its edges nor over its title
+            x = max(rect.x + r + 3, min(rect.right - r - 3, x))
+            self._marker(surf, (x, max(plot.y - 2, y - 4)), k)
         start = clock_text(0, total)
         end = clock_text(total, total)
         surf.blit(fs.render(start, True, theme.text_dim), (plot.x, plot.bottom + 4))

@@ -19,6 +19,8 @@ from ..i18n import N_, _
 from ..ui import fonts
 from ..ui.text import draw_text, fit_text, line_height, wrap
 from ..ui.theme import OKABE_ITO
+from ..narrator import Narrator
+from .story import ending_words
 from .base import MENU_CORNER, Scene, H, W
 from .play_base import PlayBase
 
@@ -418,7 +420,7 @@ def draw_ending_top(scene, surface: pygame.Surface) -> int:
     outcome = scene.outcome or ""
     info = scene.scenario.outcomes.get(outcome, {})
     title = _(info.get("label", outcome))
-    text = _(info.get("text", ""))
+    text = ending_words(scene)
     theme = scene.theme
     shade = pygame.Surface((W, H), pygame.SRCALPHA)
     shade.fill(theme.overlay)
@@ -559,6 +561,9 @@ class DmzPlayBase(PlayBase):
         self.status = StatusBox()
         self.hint_rect = pygame.Rect(0, 0, 0, 0)  # the key hint on the map: a tap opens the help too
         self._ending_bottom: int | None = None
+        # the settings that hide gunfire also soften its words here
+        self.narrator = Narrator(scenario, self.values, gentle=not app.settings.show_gunfire_scenarios)
+        self.told = 0  # events already told
         self._view = None
         self._panel_key = None
         self._panel_img: pygame.Surface | None = None
@@ -809,6 +814,13 @@ class DmzPlayBase(PlayBase):
     def draw_map(self, surface: pygame.Surface, view) -> None:
         """The scene's map and what is on it (clipped to the map)."""
         view.draw(surface, self.map_rect)
+
+    def new_lines(self) -> list:
+        """The narrator's lines for the events since the last call."""
+        events = self.sim.events(0)
+        lines = self.narrator.lines(events[self.told:])
+        self.told = len(events)
+        return lines
 
     def _trail_color(self):
         return OKABE_ITO["sky_blue"] if not self.app.settings.high_contrast else OKABE_ITO["yellow"]

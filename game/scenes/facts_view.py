@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pygame
 
+from ..citations import readable
 from ..facts import STATUSES, FactsError, Registry, load_registry
 from ..i18n import _
 from ..ui import fonts
@@ -57,14 +58,14 @@ def fact_widgets(registry: Registry, facts, theme) -> list:
     for fact in facts:
         value = registry.display_value(fact)
         head = f"{value} — " if value else ""
-        widgets.append(Label(head + _(fact.statement), bold=True))
+        widgets.append(Label(head + readable(_(fact.statement), registry), bold=True))
         if fact.status == "conflicting":
             widgets.append(Badge(_("Sources disagree"), _("Each source is named below with what it says.")))
         status = _(STATUSES.get(fact.status, fact.status))
         color = theme.warning if fact.status in ("conflicting", "estimate", "assumption") else theme.text_dim
         widgets.append(Label(_("Status: {status}").format(status=status) + (f" ({fact.year})" if fact.year else ""), role="small", color=color))
         if fact.note:
-            widgets.append(Label(_(fact.note), role="small", dim=True))
+            widgets.append(Label(readable(_(fact.note), registry), role="small", dim=True))
         for src in fact.sources:
             if fact.status == "conflicting" and src.says:
                 # Where sources disagree, what each says comes first and in full size.

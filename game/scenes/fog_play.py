@@ -35,10 +35,10 @@ import numpy as np
 import pygame
 
 from ..i18n import N_, _
-from ..sim.fog import CAUSE_FIRE, CAUSE_FIRED_AT, CAUSE_MINE, CAUSE_SEEN
 from ..ui import fonts
 from ..ui.text import draw_text, line_height, wrap
 from ..ui.theme import OKABE_ITO
+from .story import draw_legend, draw_marks
 from .dmz_common import (
     GAP, PACES, PAD, DmzPlayBase, HudButton, alpha_overlay, blit_map_region, night_grade, pad_help_rows, panel_key_rows,
 )
@@ -71,7 +71,6 @@ class PlayScene(DmzPlayBase):
         self.climb_request = False
         self.turn_back = False
         self.at_fence = False
-        self.journal: list[str] = []
         self._night: pygame.Surface | None = None
         self._night_key = None
         self._overlay_cache: dict = {}
@@ -84,7 +83,6 @@ class PlayScene(DmzPlayBase):
         self._trail_n = 0
         self._trail_xy = np.zeros((0, 2))
         self._prev = self._positions()
-        self._last = self._snapshot()
         self.buttons = self._make_buttons()
         self.order = ["crawl", "walk", "run", "still", "climb", "back", "speed", "zoom", "help"]
         self.relayout()
@@ -172,48 +170,24 @@ class PlayScene(DmzPlayBase):
         s = self.state
         return float(s.x[0]), float(s.y[0]), s.extra["guards_x"][0].copy(), s.extra["guards_y"][0].copy()
 
-    def _snapshot(self) -> dict[str, Any]:
-        e, m = self.state.extra, self.model
-        return {
-            "alarm": float(e["alarm"][0]), "climbing": bool(e["climbing"][0]), "north": float(self.state.y[0]) < m.mdl_y,
-            "light": float(e["light"]), "fog": int(e["fog_class"][0]), "missed": self.minutes_out() > m.params["missed_after_min"],
-            "cold": float(e["cold"][0]), "wet": float(e["wet"][0]) > 0.9, "turning": bool(e["turning"][0]),
-        }
-
     def minutes_out(self) -> float:
         return float(self.state.hours[0]) * 60.0
 
     def on_step(self) -> None:
-        now, before = self._snapshot(), self._last
-        self._last = now
+        # what the soldier notices, told by the narrator from the model's events
         said = []
-        if now["alarm"] > before["alarm"] + 0.2 and not (now["missed"] and not before["missed"]):
-            said.append(_("A voice calls out somewhere in the fog. Someone heard something."))
-        if now["missed"] and not before["missed"]:
-            said.append(_("By now they will have noticed that you are gone."))
-        if now["climbing"] and not before["climbing"]:
-            said.append(_("You climb. The wire rattles under your weight."))
-        if before["climbing"] and not now["climbing"]:
-            said.append(_("You drop down on the other side of the fence."))
-            self.climb_request = False
-        if before["north"] and not now["north"]:
-            said.append(_("You pass a yellow sign: the line. You are in the South's half of the zone."))
-        if before["light"] < 0.5 <= now["light"]:
-            said.append(_("Day is breaking."))
-        if before["fog"] >= 1 and now["fog"] == 0:
-            said.append(_("The fog has lifted around you."))
-        elif now["fog"] < before["fog"] and now["fog"] <= 1 and before["light"] >= 0.5:
-            said.append(_("The fog is thinning."))
-        if now["wet"] and not before["wet"]:
-            said.append(_("Icy water soaks your boots and trousers."))
-        if before["cold"] < 0.5 <= now["cold"]:
-            said.append(_("You are shaking with cold. It slows you down."))
-        for text in said:
-            self.app.caption(text, 5.0)
-            self.journal.append(self.clock_text() + " " + text)
+        for line in self.new_lines():
+            if line.code == "fence_climbed":
+                self.climb_request = False
+            if not line.entry.ends:  # the ending card tells those
+                said.append(line.text)
+        if said:
+            # one caption at a time, the newest news: a stack of them would cover you
+            self.app.captions.clear()
+            self.app.caption(" ".join(said), 5.0)
         # a fence in the way?
         self.at_fence = self._fence_ahead()
-        if self.at_fence and not self.climb_request and not self._climbing() and not self.autoplay:
+        if self.at_fence and not self.climb_request and not self._climbing() and not self.autoplay and not self.app.captions:
             self.app.caption(_("A fence blocks your way: climb it with C, the \"Climb the fence\" button, or pad A."), 2.0)
         if not self.at_fence and not self._climbing():
             self.climb_request = False
@@ -234,16 +208,22 @@ class PlayScene(DmzPlayBase):
         return False
 
     def on_finished(self) -> None:
-        cause = int(self.state.extra["cause"][0])
-        words = {
-            CAUSE_MINE: _("A blast. A mine went off."),
-            CAUSE_FIRE: _("Shots rang out in the fog."),
-            CAUSE_SEEN: _("A shout: \"Stop!\" Soldiers of your own side are running towards you."),
-            CAUSE_FIRED_AT: _("Shots from the north."),
-        }
-        if self.outcome in ("killed", "caught") and cause in words:
-            self.app.caption(words[cause], 6.0)
+        # the ending card says what happened and where; older captions would cover it
+        self.app.captions.clear()
         self.app.audio.set_level("wind", 0.1)
+
+    def ending_where(self) -> str:
+        """Where it ended: how far from the line and from the South's post."""
+        m = self.model
+        metres = int(round(abs(float(self.state.y[0]) - m.mdl_y) * m.mpt / 10.0) * 10)
+        post = self.goal_distance_m() / 1000.0
+        if self.outcome == "crossed":
+            return _("It was {clock}.").format(clock=self.clock_text())
+        if float(self.state.y[0]) < m.mdl_y:
+            return _("{clock}, {m} m north of the line, {km:.1f} km from the South's post.").format(
+                clock=self.clock_text(), m=metres, km=post)
+        return _("{clock}, {m} m south of the line, {km:.1f} km from the South's post.").format(
+            clock=self.clock_text(), m=metres, km=post)
 
     # ------------------------------------------------------------ text
     def clock_text(self) -> str:
@@ -264,12 +244,33 @@ class PlayScene(DmzPlayBase):
         names = {1: _("Fog"), 2: _("Thick fog"), 3: _("Dense fog")}
         return _("{fog}: you can see about {m} m.").format(fog=names[cls], m=seen)
 
+    def timing_text(self) -> str:
+        """What the morning will do: the soldier knows when the sun rises and that the fog
+        thickens towards it and holds a while after it (the model's sunrise and burn-off)."""
+        p = self.model.params
+        now = float(self.state.extra["clock_h"]) % 24.0
+        sunrise = float(p["sunrise_hour"])
+        lifts = sunrise + float(p["burn_delay_h"])
+
+        def hhmm(h: float) -> str:
+            minutes = int(round(h * 60)) % (24 * 60)
+            return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+        if now < sunrise:
+            return _("Sunrise {sunrise}; fog until about {lifts}.").format(sunrise=hhmm(sunrise), lifts=hhmm(lifts))
+        if now < lifts:
+            return _("The fog lifts at about {lifts}.").format(lifts=hhmm(lifts))
+        return ""
+
     def status_lines(self) -> list[tuple[str, str]]:
         e, m = self.state.extra, self.model
         lines: list[tuple[str, str]] = []
         if self.turn_back:
             lines.append(("warning", _("You are walking back to your post.")))
         lines.append(("text", self.fog_text()))
+        timing = self.timing_text()
+        if timing:
+            lines.append(("dim", timing))
         if self.app.settings.felt_danger_hint:
             lines.append(self.felt_line())
         alarm = float(e["alarm"][0])
@@ -285,8 +286,10 @@ class PlayScene(DmzPlayBase):
         lines.append(("warning" if cold >= 0.5 else "text", _("You are {how}{wet}.").format(how=cold_words, wet=wet)))
         noise = float(e["noise"][0])
         lines.append(("dim", _("Your noise: {n}.").format(n=_("none") if noise <= 0 else (_("quiet") if noise < 0.6 else (_("some") if noise < 1.5 else _("loud"))))))
-        side = _("north of the line") if float(self.state.y[0]) < m.mdl_y else _("south of the line")
-        lines.append(("dim", _("You are {side}; the South's post is {km:.1f} km away.").format(side=side, km=self.goal_distance_m() / 1000.0)))
+        km = self.goal_distance_m() / 1000.0
+        north = float(self.state.y[0]) < m.mdl_y
+        lines.append(("dim", (_("North of the line · the post {km:.1f} km") if north
+                              else _("South of the line · the post {km:.1f} km")).format(km=km)))
         return lines
 
     # ------------------------------------------------------------ layout
@@ -309,8 +312,21 @@ class PlayScene(DmzPlayBase):
         self._draw_guards(surface, view)
         self._draw_target(surface, view)
         self._draw_goal(surface, view)
+        draw_marks(self, surface, view, self.map_rect)
         self._draw_player(surface, view)
         self._draw_compass(surface)
+        self._draw_legend(surface)
+
+    LEGEND = (("fence", N_("a fence")), ("mines", N_("signs of mines")), ("post", N_("a guard post seen")),
+              ("patrol", N_("a patrol seen")), ("heard", N_("the guards heard you")), ("shots", N_("shots")))
+
+    def _draw_legend(self, surface) -> None:
+        """The key to the map's marks, at the map's top right (under the compass' row)."""
+        if self.end_timer is not None:
+            return
+        kinds = {line.entry.mark for line in self.narrator.marks(self.sim.events(0))}
+        items = [(k, w) for k, w in self.LEGEND if k in kinds or k in ("fence", "mines")]
+        draw_legend(surface, self.theme, items, (self.map_rect.right - 8, self.map_rect.top + 8), "topright")
 
     def _night_map(self, view) -> pygame.Surface:
         key = (id(view.base), self.app.settings.high_contrast)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from ..i18n import _
 from ..levels import LevelError, Scenario, load_by_id, screen_class
-from ..ui.widgets import Button, Label, Spacer
+from ..ui import fonts
+from ..ui.text import line_height, wrap
+from ..ui.widgets import PAD, Button, Label, Spacer
 from .base import MenuScene
 
 AUTO_ADVANCE_S = 2.0  # the automatic player reads for this long
@@ -24,6 +26,23 @@ def start_scenario_by_id(app, sid: str, preset: str | None = None) -> None:
     if preset and preset not in scenario.presets:
         raise LevelError(f"no preset named '{preset}' for scenario '{sid}' (has: {', '.join(scenario.presets)})")
     app.push(IntroScene(app, scenario, preset))
+
+
+class SteadyButton(Button):
+    """A button as tall as its tallest other detail: when the detail changes, nothing below moves."""
+
+    def __init__(self, text: str, on_press, detail: str = "", role: str = "large", others: tuple[str, ...] = ()):
+        super().__init__(text, on_press, detail=detail, role=role)
+        self.others = others
+
+    def measure(self, width: int) -> int:
+        fd = fonts.font("body")
+
+        def lines(text: str) -> int:
+            return len(wrap(fd, text, width - 2 * PAD)) if text else 0
+
+        most = max((lines(d) for d in self.others), default=0)
+        return super().measure(width) + max(0, most - lines(self.detail)) * line_height(fd)
 
 
 class IntroScene(MenuScene):
@@ -49,8 +68,17 @@ class IntroScene(MenuScene):
                 Button(_("Back to the journeys"), self.app.pop),
             ]
         widgets = [Label(" · ".join(x for x in (_(sc.place), _(sc.date)) if x), dim=True)]
-        widgets += [Label(_(p)) for p in sc.briefing]
         begin = Button(_("Begin"), self.begin)
+        if len(sc.presets) > 1:
+            # Begin at the top too, in sight on arrival, with the conditions it starts in.
+            details = {name: _("Conditions: {label} (choose others below)").format(label=_(p.label))
+                       for name, p in sc.presets.items()}
+            widgets.append(SteadyButton(_("Begin"), self.begin, detail=details.get(self.preset, ""), role="body",
+                                        others=tuple(details.values())))
+            self._begin = widgets[-1]
+        else:
+            self._begin = begin
+        widgets += [Label(_(p)) for p in sc.briefing]
         if len(sc.presets) > 1:
             # One button a preset, the chosen one marked in words, so that long
             # names and their descriptions are read whole, at any text size.
@@ -60,12 +88,14 @@ class IntroScene(MenuScene):
                 title = (_("Chosen: {label}") if chosen else "{label}").format(label=_(p.label))
                 widgets.append(Button(title, lambda name=name: self._set_preset(name), detail=_(p.description), role="body"))
         widgets += [Spacer(6), begin, Button(_("Back"), self._to_note)]
-        self._begin = begin
         return widgets
 
     def _set_preset(self, name: str) -> None:
+        # The page stays where it is: the chosen button under the finger does not move.
+        scroll = self.form.scroll if self.form else 0
         self.preset = name
         self.relayout()
+        self.form.scroll = min(scroll, self.form.max_scroll)
 
     def relayout(self) -> None:
         first = self.form is None

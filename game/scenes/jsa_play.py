@@ -33,6 +33,7 @@ from ..ui import fonts
 from ..ui.text import draw_text, fit_text, line_height, wrap
 from ..ui.theme import OKABE_ITO
 from .base import MENU_CORNER
+from .story import draw_marks
 from .dmz_common import GAP, PACES, PAD, DmzPlayBase, HudButton, pad_help_rows, panel_key_rows
 
 SPEEDS = (1.0, 0.5)
@@ -55,7 +56,6 @@ class PlayScene(DmzPlayBase):
         self.notice: str | None = None
         self._held_captions: list = []
         self._prev = self._positions()
-        self._last = self._snapshot()
         self.buttons = self._make_buttons()
         self.order = ["crawl", "walk", "run", "down", "speed", "zoom", "help"]
         self.relayout()
@@ -131,44 +131,35 @@ class PlayScene(DmzPlayBase):
         s, e = self.state, self.state.extra
         return float(s.x[0]), float(s.y[0]), e["pursuers_x"][0].copy(), e["pursuers_y"][0].copy()
 
-    def _snapshot(self) -> dict[str, Any]:
-        e = self.state.extra
-        return {"phase": int(e["phase"][0]), "hits": int(e["hits"][0]), "firing": bool(e["firing"][0].any()),
-                "north": float(self.state.y[0]) < self.model.mdl_y, "collapsed": bool(e["collapsed"][0])}
-
     def on_step(self) -> None:
-        now, before = self._snapshot(), self._last
-        self._last = now
+        # what happens, told by the narrator from the model's events; no wound is counted
         said = []
-        if before["phase"] == DRIVING and now["phase"] == STUCK:
-            metres = int(round((self.model.mdl_y - float(self.state.y[0])) * self.model.mpt / 5.0) * 5)
-            text = _("The front wheel has stuck in a ditch. Your pursuers are coming. The line is about {m} m to the south: get out and run, or stay.").format(m=metres)
-            if not self.autoplay:
-                # the notice says it in words; the game waits for you, and so do the captions
-                self.notice = text
-                self.paused = True
-                self._held_captions = list(self.app.captions)
-                self.app.captions = []
-            else:
-                said.append(_("The jeep lurches to a stop."))
-        if now["firing"] and not before["firing"]:
-            said.append(_("Shots. They are firing at you."))
-        if now["hits"] > before["hits"]:
-            n = now["hits"]
-            said.append(_("You are hit.") if n == 1 else _("You are hit again ({n} times).").format(n=n))
-        if before["north"] and not now["north"]:
-            said.append(_("You are across the line."))
-        if now["collapsed"] and not before["collapsed"]:
-            said.append(_("Your legs give way. You cannot go on."))
-        for text in said:
-            self.app.caption(text, 4.0)
+        for line in self.new_lines():
+            if line.code == "stuck":
+                metres = int(round((self.model.mdl_y - float(self.state.y[0])) * self.model.mpt / 5.0) * 5)
+                if not self.autoplay:
+                    # the notice says it in words; the game waits for you, and so do the captions
+                    self.notice = _("The front wheel has stuck in a ditch. Your pursuers are coming. The line is about {m} m to the south: get out and run, or stay.").format(m=metres)
+                    self.paused = True
+                    self._held_captions = list(self.app.captions)
+                    self.app.captions = []
+                    continue
+            if not line.entry.ends:
+                said.append(line.text)
+        if said:
+            self.app.caption(" ".join(said), 4.0)  # one caption a step
 
     def on_finished(self) -> None:
         if self.notice is not None:
             self.dismiss_notice()
-        if self.outcome in ("crossed_wounded", "crossed_unhurt"):
-            self.app.caption(_("The shooting stops."), 5.0)
+        self.app.captions.clear()  # the ending card says what happened and where
         self.app.audio.set_level("wind", 0.1)
+
+    def ending_where(self) -> str:
+        metres = int(round((float(self.state.y[0]) - self.model.mdl_y) * self.model.mpt))
+        if metres >= 0:
+            return _("It ended {m} m south of the line.").format(m=metres)
+        return _("It ended {m} m north of the line.").format(m=-metres)
 
     # ------------------------------------------------------------ text
     def status_lines(self) -> list[tuple[str, str]]:
@@ -181,7 +172,7 @@ class PlayScene(DmzPlayBase):
             lines.append(("warning", _("You are in the stuck jeep.")))
         hits = int(e["hits"][0])
         if hits:
-            lines.append(("danger", _("You have been hit once.") if hits == 1 else _("You have been hit {n} times.").format(n=hits)))
+            lines.append(("danger", _("You are wounded.")))
             lines.append(("warning", _("You can move at {p}% of your speed.").format(p=int(round(100 * float(e["speed_factor"][0]))))))
         if self.app.settings.felt_danger_hint and ph != DRIVING:
             lines.append(self.felt_line())
@@ -214,7 +205,11 @@ class PlayScene(DmzPlayBase):
         lines = wrap(fb, self.notice or "", width - 32)
         more = wrap(fs, _("Tap here or press Enter to go on."), width - 32)
         h = len(lines) * line_height(fb) + len(more) * line_height(fs) + 36
-        return pygame.Rect(self.map_rect.x + 40, 40, width, h)
+        # at the map's top or bottom, whichever is away from you: the notice never covers you
+        _px, py = self.view().world_to_screen(self.map_rect, *self._display_player())
+        if py < self.map_rect.centery:
+            return pygame.Rect(self.map_rect.x + 40, self.dpad.rect.top - 12 - h, width, h)
+        return pygame.Rect(self.map_rect.x + 40, self.map_rect.y + 40, width, h)
 
     # ------------------------------------------------------------ drawing
     def draw_play(self, surface: pygame.Surface) -> None:
@@ -224,12 +219,33 @@ class PlayScene(DmzPlayBase):
 
     def draw_map(self, surface: pygame.Surface, view) -> None:
         view.draw(surface, self.map_rect)
+        self._draw_mdl(surface, view)
+        draw_marks(self, surface, view, self.map_rect)
         self._draw_trail(surface, view)
         self._draw_jeep(surface, view)
         self._draw_pursuers(surface, view)
         self._draw_target(surface, view)
         if self.phase() == ON_FOOT:
             self._draw_player(surface, view)
+
+    def _draw_mdl(self, surface, view) -> None:
+        """The line across the map: a broad yellow dash edged in black, named at the left."""
+        r = self.map_rect
+        _x, y = view.world_to_screen(r, 0, self.model.mdl_y)
+        if not (r.top - 4 <= y <= r.bottom + 4):
+            return
+        colour = OKABE_ITO["yellow"]
+        dash = 16
+        for x in range(r.x, r.right, 2 * dash):
+            pygame.draw.line(surface, (0, 0, 0), (x - 1, y), (x + dash + 1, y), 8)
+            pygame.draw.line(surface, colour, (x, y), (x + dash, y), 4)
+        f = fonts.font("small", True)
+        label = f.render(_("The line"), True, colour)
+        box = label.get_rect(bottomleft=(r.x + 12, y - 6))
+        if box.top < r.top + 4:
+            box.topleft = (r.x + 12, y + 8)
+        pygame.draw.rect(surface, (0, 0, 0), box.inflate(10, 4), border_radius=4)
+        surface.blit(label, box)
 
     def _draw_trail(self, surface, view) -> None:
         j = [s for s in self.sim.journey]

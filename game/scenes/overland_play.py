@@ -24,6 +24,8 @@ import pygame
 
 from ..i18n import N_, _
 from ..levels import model_for
+from ..narrator import Line, Narrator
+from .story import ending_words
 from ..sim import overland as ov
 from ..sim.runner import Simulation
 from ..synth import tone, wind
@@ -38,12 +40,8 @@ from .play_base import PlayBase
 SPEEDS = (1.0, 2.0, 4.0)
 MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
           N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
-# Journal lines that stop the clock: something to decide about.
-PAUSE_ON = {ov.J_ARRIVE, ov.J_CROSS_WATER, ov.J_CROSS_ICE, ov.J_CAMPAIGN, ov.J_TRAFFICKED, ov.J_FREED,
-            ov.J_BROKER_GONE, ov.J_HUNGER}
-# Lines that sound a cue (always captioned): good news high, bad news low.
-CUE_GOOD = {ov.J_CROSS_WATER, ov.J_CROSS_ICE, ov.J_FREED, ov.J_LAOS}
-CUE_BAD = {ov.J_CAMPAIGN, ov.J_TRAFFICKED, ov.J_BROKER_GONE, ov.J_HUNGER, ov.J_BRIBE}
+# Which journal lines stop the clock (``pause``) and sound a cue (``tone``:
+# good news high, bad news low) is said by levels/overland/scenario.toml [events].
 # Places named on the whole map, most important first (a label that would
 # cover another is left out); the inset names the places near you.
 NAMED = ("yanji", "beijing", "kunming", "chiangkhong", "zamynuud")
@@ -52,6 +50,8 @@ INSET_TILES = 15  # the inset shows this many tiles across (40 km each)
 ROUTE_MARGIN = 5.0  # tiles of land and sea kept around the route when framing the map
 LABEL_GROWTH = 0.35  # map labels grow this much of the text-size setting's growth
 JOURNAL_LINES = 4  # lines of body text the journal box under the map holds
+# Reasons of risk that belong to a crossing or a road: once arrived, they are behind you.
+ROAD_REASONS = frozenset((ov.R_GUARDS, ov.R_WATER, ov.R_CHECKS, ov.R_LAOS, ov.R_GOBI, ov.R_HILLS))
 BROKER_PAID = ("", N_("You have a cheap broker, paid."), N_("You have a trusted broker, paid."))
 ROUTE_TAKEN = (N_("Route: south to Thailand."), N_("Route: north to Mongolia."))
 ROUTE_COLOURS = {"both": (60, 60, 60), "thailand": OKABE_ITO["orange"], "mongolia": OKABE_ITO["reddish_purple"]}
@@ -93,15 +93,20 @@ class PanelForm(Form):
                 pygame.draw.polygon(surface, theme.text, [(x - 7, bottom - 12), (x + 7, bottom - 12), (x, bottom)])
 
 
-def journal_line(model: ov.Model, code: int, place: int) -> str:
-    line = _(model.journal_lines[code])
-    if "{place}" in line:
-        line = line.format(place=_(model.places[place].label))
-    return line
+def journal_narrator(scenario, model: ov.Model, values, gentle: bool = False) -> Narrator:
+    """The narrator of this journey: the profile's words, the route's places."""
+    return Narrator(scenario, values, names={"place": [p.label for p in model.places]}, gentle=gentle)
 
 
 def money_text(value: float) -> str:
     return _("${amount}").format(amount=f"{int(round(value)):,}")
+
+
+def spoken_price(value: float) -> str:
+    """A price as a broker would say it: to the 50 dollars under 1,000, the 100 under
+    10,000, the 1,000 above ("about $2,300", not "$2,287")."""
+    step = 50 if value < 1000 else 100 if value < 10000 else 1000
+    return money_text(max(step, round(value / step) * step))
 
 
 class PlayScene(PlayBase):
@@ -120,6 +125,8 @@ class PlayScene(PlayBase):
         self.paused = True  # until the player has chosen who they are, and then pressed Continue
         self.notice: list[str] = []
         self.seen = 0  # journal entries already shown
+        self.narrator = journal_narrator(scenario, self.model, self.values)
+        self.journal: list[Line] = []  # the narrator's lines so far
         self.speed_index = 0
         self.view = MapView(self.world)
         self.inset = MapView(self.world)
@@ -156,6 +163,8 @@ class PlayScene(PlayBase):
         self.sim = Simulation(self.model, 1, self.seed)
         self.choice = dict(self.model.default_action)
         self.seen = 0
+        self.narrator = journal_narrator(self.scenario, self.model, self.values)
+        self.journal = []
         self.paused = not self.autoplay
         e = self.state.extra
         if e["crossed"][0]:
@@ -247,6 +256,9 @@ class PlayScene(PlayBase):
         m, e = self.model, self.state.extra
         where, node, leg = self._where()
         widgets: list = []
+        if where != "done":
+            # First, so it stays under the finger whatever the lines below it say.
+            widgets.append(Button(_("Pause") if not self.paused else _("Continue"), self.toggle_pause))
         if where in ("river", "place"):
             options = self.activity_options(where, node)
             if self.choice["activity"] not in [v for v, _t in options]:
@@ -258,8 +270,6 @@ class PlayScene(PlayBase):
             widgets.append(Label(_(ov.ROAD_LABELS[int(e["leg_mode"][0])]).format(place=dest)))
         elif where == "held":
             widgets.append(Label(_("You are held in a village and cannot leave. The days pass.")))
-        if where != "done":
-            widgets.append(Button(_("Pause") if not self.paused else _("Continue"), self.toggle_pause))
         if self._past_fork(node, leg):
             branch = m.legs[leg if leg >= 0 else int(m.next_leg[node, self.choice["route"]])].route
             widgets.append(Label(_(ROUTE_TAKEN[ov.ROUTES.index(branch)])))
@@ -274,9 +284,9 @@ class PlayScene(PlayBase):
                                   self.choice["broker"], self._set("broker")))
             crossed = bool(e["crossed"][0])
             c1, c2 = (float(m.hire_cost(t, crossed)) for t in (1, 2))
-            widgets.append(Label(_("A cheap broker asks {cheap}, a trusted one {trusted}. You have {money}. "
+            widgets.append(Label(_("A cheap broker asks about {cheap}, a trusted one about {trusted}. You have {money}. "
                                    "Hired as soon as you can pay.").format(
-                cheap=money_text(c1), trusted=money_text(c2), money=money_text(float(e["money"][0]))), dim=True))
+                cheap=spoken_price(c1), trusted=spoken_price(c2), money=money_text(float(e["money"][0]))), dim=True))
         widgets.append(Choice(_("Travel by"), [(ov.FOOT, _("On foot")), (ov.BUS, _("Bus")), (ov.TRAIN, _("Train"))],
                               min(self.choice["mode"], ov.TRAIN), self._set("mode")))
         if e["papers"][0]:
@@ -431,21 +441,21 @@ class PlayScene(PlayBase):
         return False
 
     def on_step(self) -> None:
-        journal = self.state.extra["journal"]
-        new = journal[self.seen:]
-        self.seen = len(journal)
+        events = self.sim.events(0)
+        new = self.narrator.lines(events[self.seen:])
+        self.seen = len(events)
+        self.journal += new
         if new:
             self._journal_cache = None
             self.journal_offset = 0  # show the news
         lines = []
         stop = False
         cues = []
-        for _step, code, place in new:
-            text = journal_line(self.model, code, place)
-            lines.append(text)
-            if code in CUE_GOOD or code in CUE_BAD:
-                cues.append((code in CUE_GOOD, text))
-            if code in PAUSE_ON:
+        for line in new:
+            lines.append(line.text)
+            if line.entry.tone:
+                cues.append((line.entry.tone == "good", line.text))
+            if line.entry.pause:
                 stop = True
         if cues:
             # One tone a day, and its caption: the bad news if there is any.
@@ -474,11 +484,22 @@ class PlayScene(PlayBase):
         self.notice = []
         self.rebuild(force=True)
 
+    def ending_where(self) -> str:
+        """When and where it ended: the day, and the place or the road."""
+        e = self.state.extra
+        node, leg = int(e["node"][0]), int(e["leg"][0])
+        day = int(self.state.step)
+        if leg >= 0:
+            return _("Day {day}, on the road from {a} to {b}.").format(
+                day=day, a=_(self.model.places[int(self.model.leg_start[leg])].label),
+                b=_(self.model.places[int(self.model.leg_end[leg])].label))
+        return _("Day {day}, {place}.").format(day=day, place=_(self.model.places[node].label))
+
     def ending_card(self) -> tuple[pygame.Rect, str, str, str]:
         """The ending card's rectangle, title, text and hint."""
         outcome = self.outcome or ""
         info = self.scenario.outcomes.get(outcome, {})
-        title, text = _(info.get("label", outcome)), _(info.get("text", ""))
+        title, text = _(info.get("label", outcome)), ending_words(self)
         hint = _("Tap, click or press Enter for the debrief.")
         width = min(W - 160, round(760 * max(1.0, fonts.get_scale() * 0.9)))
         ft, fb, fs = fonts.font("title", True), fonts.font("body"), fonts.font("small")
@@ -532,18 +553,25 @@ class PlayScene(PlayBase):
         if self.app.settings.felt_danger_hint and self.state.active[0] and self.state.step > 0:
             risk = float(self.state.risk[0])
             reason = int(self.state.reason[0])
+            # The risk is the day just lived. Once arrived, the river or the road it was on
+            # is behind: say so, rather than warn of the river in Yanji.
+            behind = where == "place" and reason in ROAD_REASONS
             if risk >= 0.05:
-                level, colour = _("Danger today: high."), t.danger
+                level, colour = (_("On the way here, danger was high.") if behind else _("Danger today: high.")), t.danger
             elif risk >= 0.005:
-                level, colour = _("Danger today: raised."), t.warning
+                level, colour = (_("On the way here, danger was raised.") if behind else _("Danger today: raised.")), t.warning
             else:
-                level, colour = _("Danger today: low."), t.good
+                level, colour = (_("On the way here, danger was low.") if behind else _("Danger today: low.")), t.good
             why = _(m.risk_reasons[reason]) if reason >= 0 else ""
             lines.append(("small", f"{level} {why}".strip(), colour))
         return lines
 
     def _header_height(self) -> int:
-        return self._header()[1]
+        """At least the room of a two-line place, the money line and a two-line danger line,
+        so the choices below never shift as the header's words change."""
+        bold, small = line_height(self._header_font("bold")), line_height(self._header_font("small"))
+        reserved = 2 * bold + small + (2 * small if self.app.settings.felt_danger_hint else 0)
+        return max(self._header()[1], reserved)
 
     @staticmethod
     def _header_font(role: str) -> pygame.font.Font:
@@ -756,7 +784,7 @@ class PlayScene(PlayBase):
         waiting = self._journal_waiting()
         width = rect.width - 40  # 10 on the left, 30 on the right for the arrows
         f = fonts.font("body")
-        key = (len(self.state.extra["journal"]), fonts.get_scale(), rect.size, t, waiting, tuple(self.notice))
+        key = (len(self.journal), fonts.get_scale(), rect.size, t, waiting, tuple(self.notice))
         if self._journal_cache is None or self._journal_cache[0] != key:
             rendered: list[tuple[pygame.Surface, int]] = []
             self._continued: set[int] = set()  # lines that go on from the line before
@@ -774,8 +802,8 @@ class PlayScene(PlayBase):
                 rendered += [(fn.render(ln, True, t.text), line_height(fn)) for ln in lines]
                 rendered += [(fs.render(ln, True, t.accent), line_height(fs)) for ln in hint]
             else:
-                for step, code, place in self.state.extra["journal"][-30:]:
-                    text = _("Day {day}: {line}").format(day=step + 1, line=journal_line(self.model, code, place))
+                for line in self.journal[-30:]:
+                    text = _("Day {day}: {line}").format(day=line.step + 1, line=line.text)
                     for i, ln in enumerate(wrap(f, text, width)):
                         rendered.append((f.render(ln, True, t.text), line_height(f)))
                         if i:
@@ -933,11 +961,10 @@ class JournalScene(_TextOverlay):
     def build(self):
         play = self.play
         widgets: list = []
-        entries = play.state.extra["journal"]
-        if not entries:
+        if not play.journal:
             widgets.append(Label(_("Nothing written yet."), dim=True))
-        for step, code, place in entries:
-            widgets.append(Label(_("Day {day}: {line}").format(day=step + 1, line=journal_line(play.model, code, place))))
+        for line in play.journal:
+            widgets.append(Label(_("Day {day}: {line}").format(day=line.step + 1, line=line.text)))
         widgets.append(Button(_("Back to the journey"), self.app.pop))
         return widgets
 
@@ -982,4 +1009,4 @@ class HelpScene(_TextOverlay):
         self.draw_content(surface)
 
 
-__all__ = ["PlayScene", "ProfileScene", "JournalScene", "HelpScene", "journal_line"]
+__all__ = ["PlayScene", "ProfileScene", "JournalScene", "HelpScene", "journal_narrator"]

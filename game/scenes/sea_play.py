@@ -16,6 +16,7 @@ Controls (every one by keys, mouse, touch and gamepad):
                                         Enter / Space / pad A presses
   E engine (off, slow, cruise, full)    B bail       R repair      F rations
   L signal a ship (lights)              T turn back  C currents    Z or + / - zoom
+  G pass for a fishing boat (a crossing, near North Korea's coast)
   X time speed (1x, 2x, 4x)             Page Up / Page Down scroll the panel's text
   H or F1 keys and help                 Escape / P the menu
 """
@@ -28,13 +29,14 @@ from typing import Any, Callable
 import numpy as np
 import pygame
 
-from ..i18n import N_, _
-from ..sim.sea import DEATH_COLD, DEATH_HUNGER, DEATH_THIRST, DEATH_WRECK
+from ..i18n import N_, _, ngettext
 from ..ui import fonts
 from ..ui.text import draw_text, fit_text, line_height, wrap
 from ..ui.theme import OKABE_ITO
 from ..ui.widgets import Button, Form, Label, Stepper
 from .base import MENU_CORNER, MenuScene, H, W
+from ..narrator import Narrator
+from .story import draw_marks, ending_words
 from .play_base import PlayBase
 
 PANEL_W = 480  # the side panel at text scale 1.0; it widens with the text
@@ -48,6 +50,7 @@ SPEEDS = (1.0, 2.0, 4.0)
 ZOOMS = (1.0, 2.2, 4.4)  # times the zoom at which the map fills its area
 DRIFT_SPEED = 96.0  # once nobody aboard can act, the boat's last days pass quickly
 FORECAST_DAYS = 3
+PORT_DAY_STEPS = 4  # a day ashore, in the model's six-hour steps
 MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
           N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
 COMPASS = (N_("north"), N_("north-east"), N_("east"), N_("south-east"), N_("south"), N_("south-west"),
@@ -86,6 +89,7 @@ def help_sections() -> list[tuple[str, list[str]]]:
             _("Left / Right (or A / D): change course by 15 degrees."),
             _("Up / Down, Tab: move between the buttons and the panel's text; Enter or Space presses a button."),
             _("E engine (off, slow, cruise, full) · B bail · R repair · F rations · L signal a ship · T turn back for home."),
+            _("G pass for a fishing boat: near North Korea's coast the patrol boats are less likely to stop you, but the engine keeps to a fishing boat's slow pace."),
             _("X time speed (1x, 2x, 4x) · C currents · Z, + or − zoom · Page Up / Page Down scroll the panel's text."),
             _("H or F1 this help · Escape or P the menu."),
         ]),
@@ -104,6 +108,39 @@ def help_sections() -> list[tuple[str, list[str]]]:
             _("“Feels like” is the air temperature with the wind and the wet; below about 10 °C the cold slowly wears people down."),
         ]),
     ]
+
+
+def place_labels(labels, tp: float, obstacles: list[pygame.Rect]) -> list[tuple[pygame.Surface, tuple[int, int], tuple[int, int] | None]]:
+    """Where each map name goes: beside its dot (right, left, above or below),
+    the first place that covers no other name, dot or obstacle. Returns
+    (image, top-left or None, dot or None) for each name: a name that would
+    cover another is left out (its dot stays), as on the overland map."""
+    placed: list[pygame.Rect] = list(obstacles)
+    dots = [pygame.Rect(round(x * tp) - 5, round(y * tp) - 5, 10, 10)
+            for _img, x, y, kind in labels if kind in ("city", "port", "cape")]
+    out = []
+    # Names of seas and banks first (they sit where they are); the dots' names find room around them.
+    labels = sorted(labels, key=lambda item: item[3] in ("city", "port", "cape"))
+    for img, x, y, kind in labels:
+        sx, sy = round(x * tp), round(y * tp)
+        w, h = img.get_size()
+        if kind not in ("city", "port", "cape"):
+            # A sea's or a bank's name is centred on its place, moved up or down if another is there.
+            tries = [pygame.Rect(sx - w // 2, sy - h // 2 + k * h // 2, w, h) for k in (0, 1, -1, 2, -2)]
+            r = next((t for t in tries if t.collidelist(placed) < 0), tries[0])
+            placed.append(r)
+            out.append((img, r.topleft, None))
+            continue
+        me = pygame.Rect(sx - 5, sy - 5, 10, 10)
+        others = [d for d in dots if d != me]
+        spots = [(sx + 6, sy - h // 2), (sx - 6 - w, sy - h // 2), (sx + 2, sy - h - 3), (sx + 2, sy + 3),
+                 (sx - w - 2, sy - h - 3), (sx - w - 2, sy + 3)]
+        rect = next((r for r in (pygame.Rect(spot, (w, h)) for spot in spots)
+                     if r.collidelist(placed) < 0 and r.collidelist(others) < 0), None)
+        if rect is not None:
+            placed.append(rect)
+        out.append((img, rect.topleft if rect else None, (sx, sy)))
+    return out
 
 
 class HelpScene(MenuScene):
@@ -161,7 +198,7 @@ class HelpScene(MenuScene):
 
 
 class PlayScene(PlayBase):
-    steps_per_second = 0.5  # a day at sea every 8 seconds at 1x
+    steps_per_second = 0.25  # a day at sea every 16 seconds at 1x: time to read the weather and act (2x, 4x go faster)
 
     def __init__(self, app, scenario, preset: str, seed: int, overrides: dict[str, float] | None = None):
         super().__init__(app, scenario, preset, seed, overrides)
@@ -173,6 +210,9 @@ class PlayScene(PlayBase):
         self.ration_i = 0
         self.signal = False
         self.turn_back = False
+        self.port_steps = 0  # steps waited ashore before setting out
+        # A crossing starts off passing for a fishing boat: the coastal watch is near.
+        self.cover = self.model.p["intent"] >= 0.5
         self.speed_i = 0
         self.show_currents = False
         self.zoom_i = 0
@@ -183,13 +223,13 @@ class PlayScene(PlayBase):
         self._dragged = False
         self._pointer = (0, 0)
         self.notice: str | None = None
-        self.journal: list[str] = []
+        self.narrator = Narrator(scenario, self.values)
+        self.told = 0  # events already told
         self._forecast_key: Any = None
         self._forecast = None
         self._tint_cache: dict[tuple, pygame.Surface] = {}
         self._labels: list[tuple[pygame.Surface, float, float]] | None = None
         self._view = None
-        self._last = self._snapshot()
         self.departed = bool(self.autoplay)
         self.form: Form | None = None
         if not self.departed:
@@ -210,6 +250,10 @@ class PlayScene(PlayBase):
 
         return [
             Button(_("Set out"), self.set_out, detail=_("Or first choose below: the month, the boat, the supplies.")),
+            Button(_("Wait a day ashore"), self.wait_ashore, role="body",
+                   detail=_("It is {date}. The weather and the season move on; you have not left yet.").format(
+                       date=self.date_text())),
+            *[Label(line, role="small", dim=True) for line in self.forecast_lines()],
             step("month", _("Month to leave"), lambda x: _(MONTHS[int(x) - 1])),
             step("boat_length_m", _("Boat length"), lambda x: _("{n} m").format(n=int(x))),
             step("engine_age_years", _("Engine age"), lambda x: _("{n} years").format(n=int(x))),
@@ -218,12 +262,32 @@ class PlayScene(PlayBase):
             step("water_days", _("Water"), lambda x: _("{n} days").format(n=int(x))),
             step("food_days", _("Food"), lambda x: _("{n} days").format(n=int(x))),
             Label(_("A careful throttle saves fuel: the fuel a kilometre costs grows with the square of the speed."), dim=True),
+            *([Label(_("No boat may go to sea without a permit, and the North's patrol boats watch the coastal waters. "
+                       "You set out passing for a fishing boat, slowly; once out of the watched waters you can make "
+                       "your run (G)."), dim=True)] if self.crossing() else []),
             Button(_("Keys and help"), self.open_help),
         ]
 
     def _set(self, name: str, value: float) -> None:
         self.overrides[name] = value
         self._rebuild()
+        if self.form is not None:
+            self.relayout()  # the date and the forecast follow the month and the boat
+
+    def wait_ashore(self) -> None:
+        """A day ashore for a weather window: the model's ``in_port`` steps, recorded like any choice."""
+        self.port_steps += PORT_DAY_STEPS
+        for _step in range(PORT_DAY_STEPS):
+            self.sim.step({**self.player_action(), "in_port": 1})
+        events = self.sim.events(0)
+        for line in self.narrator.lines(events[self.told:]):
+            self.app.caption(line.text, 3.0)
+        self.told = len(events)
+        self.relayout()
+
+    def date_text(self) -> str:
+        d, m = date_after(int(self.values["month"]), float(self.sim.state.hours[0]) / 24.0)
+        return _("{d} {month}").format(d=d, month=_(MONTHS[m - 1]))
 
     def _rebuild(self) -> None:
         from ..levels import model_for
@@ -232,8 +296,11 @@ class PlayScene(PlayBase):
         self.values = self.scenario.values(self.preset, self.overrides)
         self.model = model_for(self.scenario, self.values, self.world)
         self.sim = Simulation(self.model, 1, self.seed)
+        for _step in range(self.port_steps):  # the days already waited ashore, again
+            self.sim.step({**self.player_action(), "in_port": 1})
         self._forecast_key = None
-        self._last = self._snapshot()
+        self.narrator = Narrator(self.scenario, self.values)
+        self.told = len(self.sim.events(0))  # the days ashore were told when they were waited
         self._aim_heading()
 
     def _aim_heading(self) -> None:
@@ -249,7 +316,10 @@ class PlayScene(PlayBase):
         self.paused = False
         self.form = None
         self.focus = -1
-        self.app.caption(_("You set out. The engine runs at a careful cruise."))
+        if self.cover and self.crossing():
+            self.app.caption(_("You set out, passing for a fishing boat at a fishing boat's slow pace."))
+        else:
+            self.app.caption(_("You set out. The engine runs at a careful cruise."))
         self.relayout()
 
     def open_help(self) -> None:
@@ -265,19 +335,31 @@ class PlayScene(PlayBase):
             "ration": RATIONS[self.ration_i][0],
             "signal": int(self.signal),
             "turn_back": int(self.turn_back),
+            "cover": int(self.cover and self.crossing()),
         }
+
+    def crossing(self) -> bool:
+        return self.model.p["intent"] >= 0.5
+
+    def engine_text(self) -> str:
+        if self.cover and self.crossing() and ENGINE[self.throttle_i][0] > self.model.p["cover_throttle"]:
+            # the model keeps a boat passing for a fishing boat to its pace: say so on the button
+            return _("Engine: held to slow")
+        return _("Engine: {v}").format(v=_(ENGINE[self.throttle_i][1]))
 
     def _make_buttons(self) -> list[HudButton]:
         """The crew's choices, in the panel."""
         return [
             HudButton("left", lambda: _("◀ Course"), lambda: self.turn(-COURSE_STEP)),
             HudButton("right", lambda: _("Course ▶"), lambda: self.turn(+COURSE_STEP)),
-            HudButton("engine", lambda: _("Engine: {v}").format(v=_(ENGINE[self.throttle_i][1])), self.cycle_engine),
+            HudButton("engine", self.engine_text, self.cycle_engine),
             HudButton("bail", lambda: _("Bail: on") if self.bail else _("Bail: off"), self.toggle("bail"), lambda: self.bail),
             HudButton("repair", lambda: _("Repair: on") if self.repair else _("Repair: off"), self.toggle("repair"), lambda: self.repair),
             HudButton("ration", lambda: _("Rations: {v}").format(v=_(RATIONS[self.ration_i][1])), self.cycle_ration, lambda: self.ration_i > 0),
             HudButton("signal", lambda: _("Signal: on") if self.signal else _("Signal: off"), self.toggle("signal"), lambda: self.signal),
             HudButton("home", lambda: _("Turn back: yes") if self.turn_back else _("Turn back: no"), self.toggle("turn_back"), lambda: self.turn_back),
+            *([HudButton("cover", lambda: _("As a fishing boat: yes") if self.cover else _("As a fishing boat: no"),
+                         self.toggle("cover"), lambda: self.cover)] if self.crossing() else []),
         ]
 
     def _make_tools(self) -> list[HudButton]:
@@ -328,7 +410,7 @@ class PlayScene(PlayBase):
     # ------------------------------------------------------------ input
     KEYS = {
         pygame.K_e: "engine", pygame.K_b: "bail", pygame.K_r: "repair", pygame.K_f: "ration",
-        pygame.K_l: "signal", pygame.K_t: "home", pygame.K_c: "currents", pygame.K_x: "speed",
+        pygame.K_l: "signal", pygame.K_t: "home", pygame.K_g: "cover", pygame.K_c: "currents", pygame.K_x: "speed",
         pygame.K_h: "help", pygame.K_F1: "help",
         pygame.K_PLUS: "zoom_in", pygame.K_EQUALS: "zoom_in", pygame.K_KP_PLUS: "zoom_in",
         pygame.K_MINUS: "zoom_out", pygame.K_KP_MINUS: "zoom_out",
@@ -454,72 +536,24 @@ class PlayScene(PlayBase):
         self.speed = DRIFT_SPEED if self.nobody_acts() and self.departed else self.current_speed()
         super().update(dt)
 
-    def _snapshot(self) -> dict[str, Any]:
-        e = self.sim.state.extra
-        return {
-            "engine_ok": bool(e["engine_ok"][0]), "fuel": float(e["fuel_kg"][0]), "water": float(e["water"][0]),
-            "food": float(e["food"][0]), "alive": int(e["crew_alive"][0]), "storm": bool(e["storm"][0]),
-            "on_boat": bool(e["crew_on_boat"][0]), "flood": float(e["flood"][0]),
-            "swept": int(e["swept_overboard"][0]),
-        }
-
     def on_step(self) -> None:
-        now, before = self._snapshot(), self._last
-        self._last = now
         e = self.sim.state.extra
-        said = []
-        if before["engine_ok"] and not now["engine_ok"]:
-            said.append(_("The engine has stopped. It may be repaired, or it may not."))
-        if before["fuel"] > 0 and now["fuel"] <= 0:
-            said.append(_("The fuel has run out. The boat drifts with the wind and the current."))
-        if not before["storm"] and now["storm"]:
-            said.append(_("The wind rises to a storm; the sea is loud against the hull."))
-        if before["water"] > 0 and now["water"] <= 0:
-            said.append(_("The last of the drinking water is gone."))
-        if before["food"] > 0 and now["food"] <= 0:
-            said.append(_("The last of the food is gone."))
-        if now["alive"] < before["alive"] and now["on_boat"]:
-            said.extend(self._loss_words(before["alive"] - now["alive"], now["swept"] - before["swept"], now["alive"],
-                                         int(e["death_cause"][0]), bool(e["boat_afloat"][0])))
-        if before["flood"] < 0.5 <= now["flood"] and now["on_boat"] and now["alive"] > 0:
-            said.append(_("The boat is half full of water."))
-        for text in said:
-            self.journal.append(self.day_text() + ": " + text)
-        if said and not self.autoplay and not self.nobody_acts() and not self.sim.finished:
-            # The game waits, and the message says it in words; no caption repeats it.
-            self.notice = " ".join(said)
+        # what the crew lives through, told by the narrator from the model's events;
+        # the ending's own words wait for the ending card
+        events = self.sim.events(0)
+        lines = [line for line in self.narrator.lines(events[self.told:]) if not line.entry.ends]
+        self.told = len(events)
+        # Bad news, and a moment to decide (``pause`` in [events]): the game waits,
+        # and the message says it in words; no caption repeats it.
+        waits = [line for line in lines if line.entry.tone == "bad" or line.entry.pause]
+        if waits and not self.autoplay and not self.nobody_acts() and not self.sim.finished:
+            self.notice = " ".join(line.text for line in waits)
             self.paused = True
-        else:
-            for text in said:
-                self.app.caption(text, 5.0)
+            lines = [line for line in lines if line not in waits]
+        for line in lines:
+            self.app.caption(line.text, 5.0)
         self.app.audio.set_level("sea", min(1.0, 0.25 + float(e["wave_m"][0]) / 8.0))
         self.app.audio.set_level("wind", min(1.0, 0.15 + float(e["wind_ms"][0]) / 25.0))
-
-    @staticmethod
-    def _loss_words(lost: int, swept: int, alive: int, cause: int, afloat: bool) -> list[str]:
-        """Who was lost this step, and how, in plain words."""
-        out = []
-        if alive == 0 and cause == DEATH_WRECK:
-            out.append(_("The sea overwhelmed the boat, and nobody aboard survived.") + " "
-                       + (_("The hull drifts on.") if afloat else _("The boat has gone down.")))
-            return out
-        swept = max(0, min(swept, lost))
-        died = lost - swept
-        if swept == 1:
-            out.append(_("A wave swept one of the people aboard into the sea."))
-        elif swept > 1:
-            out.append(_("Waves swept {n} of the people aboard into the sea.").format(n=swept))
-        if died:
-            how = {DEATH_COLD: N_("the cold"), DEATH_THIRST: N_("thirst"), DEATH_HUNGER: N_("hunger")}.get(cause)
-            if died == 1:
-                out.append(_("One of the people aboard has died of {cause}.").format(cause=_(how)) if how
-                           else _("One of the people aboard has died."))
-            else:
-                out.append(_("{n} of the people aboard have died of {cause}.").format(n=died, cause=_(how)) if how
-                           else _("{n} of the people aboard have died.").format(n=died))
-        if alive == 0:
-            out.append(_("Nobody aboard is alive any more. The boat drifts on without them."))
-        return out
 
     def dismiss_notice(self) -> None:
         self.notice = None
@@ -608,7 +642,8 @@ class PlayScene(PlayBase):
         elif tenths >= 10:
             out.append(_("A storm within 3 days: almost certain."))
         else:
-            out.append(_("A storm within 3 days: about {n} chances in 10.").format(n=tenths))
+            out.append(ngettext("A storm within 3 days: about {n} chance in 10.",
+                                "A storm within 3 days: about {n} chances in 10.", tenths).format(n=tenths))
         return out
 
     # ------------------------------------------------------------ layout
@@ -701,13 +736,39 @@ class PlayScene(PlayBase):
         return max(PAD + line_height(ft), MENU_CORNER.bottom) + 6
 
     def _notice_rect(self) -> pygame.Rect:
-        """Where the notice box is drawn: at the top of the map (captions keep to its bottom)."""
-        fb, fs = fonts.font("body"), fonts.font("small")
+        """Where the notice box is drawn: at the top of the map (captions keep to its bottom),
+        never over the boat: below or above it, or else in the half of the map away from it."""
+        height = self._notice_height
         width = self.map_rect.width - 48
+        rect = pygame.Rect(self.map_rect.x + 24, 16, width, height(width))
+        e = self.sim.state.extra
+        bx, by = self.view().world_to_screen(self.map_rect, float(e["boat_x"][0]), float(e["boat_y"][0]))
+        if not rect.inflate(0, 40).collidepoint(bx, by):
+            return rect
+        floor = min((b.rect.top for b in self.tools), default=self.map_rect.bottom) - 8
+        if by + 30 + rect.height <= floor:
+            rect.top = by + 30
+            return rect
+        if by - 30 - rect.height >= self.map_rect.top + 8:
+            rect.bottom = by - 30
+            return rect
+        # Beside the boat, on its wider side, if the words fit there.
+        if bx > self.map_rect.centerx:
+            x0, x1 = self.map_rect.x + 24, bx - 30
+        else:
+            x0, x1 = bx + 30, self.map_rect.right - 24
+        side = pygame.Rect(x0, 16, x1 - x0, height(x1 - x0))
+        if side.width >= 200 and side.bottom <= floor:
+            return side
+        # No room on the map at this text size: over the panel (the voyage waits for the message).
+        width = self.panel.width - 24
+        return pygame.Rect(self.panel.x + 12, self.panel.y + 64, width, height(width))
+
+    def _notice_height(self, width: int) -> int:
+        fb, fs = fonts.font("body"), fonts.font("small")
         lines = wrap(fb, self.notice or "", width - 32)
         more = wrap(fs, self._notice_prompt(), width - 32)
-        h = len(lines) * line_height(fb) + len(more) * line_height(fs) + 36
-        return pygame.Rect(self.map_rect.x + 24, 16, width, h)
+        return len(lines) * line_height(fb) + len(more) * line_height(fs) + 36
 
     @staticmethod
     def _notice_prompt() -> str:
@@ -723,7 +784,14 @@ class PlayScene(PlayBase):
         fit = max(self.map_rect.width / v.base.get_width(), self.map_rect.height / v.base.get_height())
         v.zoom = round(fit * ZOOMS[self.zoom_i], 3)
         e = self.sim.state.extra
-        v.center = (float(e["boat_x"][0]), float(e["boat_y"][0]))
+        bx, by = float(e["boat_x"][0]), float(e["boat_y"][0])
+        v.center = (bx, by)
+        if self.notice:
+            # A message at the top of the map: the view moves so the boat shows below it.
+            want = 16 + self._notice_height(self.map_rect.width - 48) + 50
+            floor = min((b.rect.top for b in self.tools), default=self.map_rect.bottom) - 30
+            if want <= floor:
+                v.center = (bx, by - (want - self.map_rect.centery) / max(v.tile_px, 1e-6))
         v.clamp_center(self.map_rect)
         return v
 
@@ -736,6 +804,7 @@ class PlayScene(PlayBase):
         surface.blit(self._overlay(view), self.map_rect.topleft)
         self._draw_wind(surface, view)
         self._draw_boat(surface, view)
+        draw_marks(self, surface, view, self.map_rect)
         if self.departed and self.end_timer is None:
             self._draw_tools(surface)
         surface.set_clip(clip)
@@ -837,14 +906,23 @@ class PlayScene(PlayBase):
                     color = (20, 28, 36) if o.kind != "label" else (40, 60, 90)
                     self._labels.append((f.render(_(o.name), True, color), o.x, o.y, o.kind))
         tp = view.tile_px
-        for img, x, y, kind in self._labels:
-            sx, sy = round(x * tp), round(y * tp)
-            if kind in ("city", "port", "cape"):
-                pygame.draw.circle(surface, (20, 28, 36), (sx, sy), 4)
-                pygame.draw.circle(surface, (250, 250, 250), (sx, sy), 2)
-                surface.blit(img, (sx + 6, sy - img.get_height() // 2))
-            else:
-                surface.blit(img, (sx - img.get_width() // 2, sy - img.get_height() // 2))
+        for img, spot, dot in place_labels(self._labels, tp, self._label_obstacles(tp)):
+            if dot:
+                pygame.draw.circle(surface, (20, 28, 36), dot, 4)
+                pygame.draw.circle(surface, (250, 250, 250), dot, 2)
+            if spot is not None:
+                surface.blit(img, spot)
+
+    def _label_obstacles(self, tp: float) -> list[pygame.Rect]:
+        """Where the boat sets out, and the first stretch of its course: no name is written there."""
+        e = self.sim.journey[0]
+        sx, sy = e.x * tp, e.y * tp
+        h = math.radians(self.heading)
+        rects = [pygame.Rect(round(sx) - 14, round(sy) - 14, 28, 28)]
+        for k in (1, 2):  # the course line drawn from the boat
+            cx, cy = sx + math.sin(h) * 18 * k, sy - math.cos(h) * 18 * k
+            rects.append(pygame.Rect(round(cx) - 8, round(cy) - 8, 16, 16))
+        return rects
 
     def _draw_boat(self, surface: pygame.Surface, view) -> None:
         pts = [view.world_to_screen(self.map_rect, s.x, s.y) for s in self.sim.journey]
@@ -907,7 +985,7 @@ class PlayScene(PlayBase):
     def _panel_key(self) -> tuple:
         st = self.app.settings
         return (self.sim.state.step, id(self.sim), self.heading, self.throttle_i, self.bail, self.repair, self.ration_i,
-                self.signal, self.turn_back, self.focus, self.status_scroll,
+                self.signal, self.turn_back, self.cover, self.focus, self.status_scroll,
                 fonts.get_scale(), st.high_contrast, st.felt_danger_hint, st.language, self.panel.size)
 
     def _draw_panel(self, surface: pygame.Surface) -> None:
@@ -1005,24 +1083,53 @@ class PlayScene(PlayBase):
         alive = int(e["crew_alive"][0])
         return _("{d} days at sea · {a} of {n} people alive").format(d=max(1, math.ceil(days)), a=alive, n=crew)
 
+    def ending_where(self) -> str:
+        """Where the crew's journey ended: how far from each coast."""
+        s = self.sim.state
+        ix, iy, _inside = self.model._cells(s.x[:1], s.y[:1])
+        nk = int(round(float(self.model.d_nk_km[iy[0], ix[0]]) / 10.0) * 10)
+        jp = int(round(float(self.model.d_japan_km[iy[0], ix[0]]) / 10.0) * 10)
+        last = self.sim.events(0)[-1] if self.sim.events(0) else {}
+        if "km" in last or last.get("code") in ("landed_japan", "ashore_japan_dead", "ashore_japan_empty",
+                                                 "home_coast", "ashore_other"):
+            return self.day_text() + "."  # ashore, or picked up: the words say where
+        return _("{day}: {nk} km from North Korea's coast, {jp} km from Japan's.").format(day=self.day_text(), nk=nk, jp=jp)
+
     def ending_layout(self) -> tuple[pygame.Rect, list[tuple[pygame.font.Font, str, tuple, int]]]:
         """The card and its texts (font, text, colour, gap after): the largest type that fits
         between the menu corner's height above and below."""
         t = self.theme
         outcome = self.outcome or ""
         info = self.scenario.outcomes.get(outcome, {})
-        title, text = _(info.get("label", outcome)), _(info.get("text", ""))
-        width = min(W - 120, round(760 * max(1.0, fonts.get_scale() * 0.9)))
+        title, text = _(info.get("label", outcome)), ending_words(self)
         prompt = _("Tap, click or press Enter for the debrief.")
         fs = fonts.font("small")
-        for title_role, body_role in (("title", "body"), ("large", "body"), ("large", "small")):
-            ft, fb = fonts.font(title_role, True), fonts.font(body_role)
-            parts = [(ft, title, t.text, 12), (fb, text, t.text, 14), (fs, self.ending_summary(), t.text_dim, 14),
-                     (fs, prompt, t.text_dim, 0)]
-            h = sum(len(wrap(f, s, width)) * line_height(f) + gap for f, s, _c, gap in parts)
-            if h + 48 <= H - 2 * MENU_CORNER.bottom:
-                break
+
+        def fit(width: int, room: int):
+            for title_role, body_role in (("title", "body"), ("large", "body"), ("large", "small"), ("body", "small")):
+                ft, fb = fonts.font(title_role, True), fonts.font(body_role)
+                parts = [(ft, title, t.text, 12), (fb, text, t.text, 14), (fs, self.ending_summary(), t.text_dim, 14),
+                         (fs, prompt, t.text_dim, 0)]
+                h = sum(len(wrap(f, s, width)) * line_height(f) + gap for f, s, _c, gap in parts)
+                if h + 48 <= room:
+                    break
+            return parts, h
+
+        width = min(W - 120, round(760 * max(1.0, fonts.get_scale() * 0.9)))
+        parts, h = fit(width, H - 2 * MENU_CORNER.bottom)
         card = pygame.Rect((W - width) // 2 - 24, (H - h) // 2 - 24, width + 48, h + 48)
+        # keep clear of where it ended, so the map shows it beside the words
+        sx, sy = self.view().world_to_screen(self.map_rect, float(self.sim.state.x[0]), float(self.sim.state.y[0]))
+        if card.inflate(40, 40).collidepoint(sx, sy):
+            if sy >= H // 2:
+                card.top = max(MENU_CORNER.bottom + 8, min(card.top, sy - 40 - card.height))
+            else:
+                card.bottom = min(H - 8, max(card.bottom, sy + 40 + card.height))
+        if card.inflate(40, 40).collidepoint(sx, sy):
+            # Too tall to clear it (large text): the card goes over the side panel, beside the map.
+            width = self.panel.width - 16 - 48
+            parts, h = fit(width, H - MENU_CORNER.bottom - 16)
+            card = pygame.Rect(self.panel.x + 8, MENU_CORNER.bottom + 8, width + 48, h + 48)
         return card, parts
 
     def draw_ending(self, surface: pygame.Surface) -> None:
@@ -1031,6 +1138,11 @@ class PlayScene(PlayBase):
         shade = pygame.Surface((W, H), pygame.SRCALPHA)
         shade.fill(t.overlay)
         surface.blit(shade, (0, 0))
+        # where it ended stays bright on the dimmed map
+        clip = surface.get_clip()
+        surface.set_clip(self.map_rect)
+        draw_marks(self, surface, self.view(), self.map_rect)
+        surface.set_clip(clip)
         card, parts = self.ending_layout()
         pygame.draw.rect(surface, t.panel, card, border_radius=12)
         pygame.draw.rect(surface, t.accent if self.app.settings.high_contrast else t.panel_edge, card, width=2, border_radius=12)

@@ -26,7 +26,7 @@ class TitleScene(MenuScene):
 
         widgets = [
             Label(_("Crossings"), role="huge", bold=True),
-            Label(_("Three documented journeys out of North Korea, and where their odds come from."), dim=True),
+            Label(_("Four documented journeys out of North Korea, and where their odds come from."), dim=True),
             Spacer(8),
         ]
         for warning in self.app.warnings:

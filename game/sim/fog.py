@@ -111,6 +111,12 @@ class Model(RiskModel):
         N_("You were running, and movement catches the eye."),
     )
     R_POST, R_PATROL, R_MINE, R_FENCE, R_ALARM, R_DAY, R_RUN = range(7)
+    # What can happen on the way (State.emit); levels/fog/scenario.toml [events] tells each.
+    event_codes = (
+        "fence_reached", "fence_climbing", "fence_climbed", "mines_signs", "mines_left", "post_seen", "patrol_seen",
+        "heard", "missed", "daybreak", "fog_thinned", "fog_lifted", "wet", "cold", "line_crossed",
+        "turned", "mine", "seen_caught", "shot_north", "fired_at", "shot_south", "reached_post", "home",
+    )
 
     def __init__(self, params: Mapping[str, float], world: Any = None):
         super().__init__(params, world)
@@ -401,6 +407,10 @@ class Model(RiskModel):
         ex["still_s"] = np.zeros(n)
         ex["was_still"] = np.zeros(n, bool)
         ex["cause"] = np.zeros(n, np.int8)
+        # for the events, what has been told: at a fence, in mined ground, a post seen, a patrol
+        # seen, turning back, in water, cold, north of the line; and the least fog so far
+        ex["told"] = np.zeros((n, 8), bool)
+        ex["told"][:, 7] = True
         ex["fog_cell"] = self.fog_cell
         ex["guard_kinds"] = self.guard_kinds
         ex["metres_per_tile"] = self.mpt
@@ -410,6 +420,7 @@ class Model(RiskModel):
         light = self.light(clock)
         d = np.maximum(np.hypot(gx - state.x[:, None], gy - state.y[:, None]) * self.mpt, 1.0)
         vis = self.visibility_at(state, state.x, state.y, 0)
+        ex["fog_told"] = self.fog_class(vis)
         seeing = self.seeing(d, vis, light)
         here = self._tile(state.x, state.y)
         rate = self.sight_rate * self.alertness(ex["alarm"]) * self.exposure(self.f_cover[here], WALK, False, False) * seeing.sum(axis=1)
@@ -453,11 +464,13 @@ class Model(RiskModel):
 
         # ---- a climb in progress
         climbing = ex["climbing"] & active
+        climbed = np.zeros(n, bool)
         if climbing.any():
             ex["climb_left"] = np.where(climbing, ex["climb_left"] - dt, ex["climb_left"])
             done = climbing & (ex["climb_left"] <= 0)
             y[done] = ex["climb_to_y"][done]
             climbing &= ~done
+            climbed = done
 
         # ---- movement
         moving = active & ~climbing & ~wait & (length > 1e-6)
@@ -554,6 +567,9 @@ class Model(RiskModel):
         ex["noise"] = noise
         state.hours += self.step_hours * active
 
+        self._tell(state, active, moving & into_fence & ~climb, start_climb, climbed, heard, mine,
+                   spotted & north & ~shot_n, shot_n, spotted & ~north & ~shot_s, shot_s, vis_here, light, d)
+
         # ---- risk and its reason, for the debrief
         risk = 1.0 - (1.0 - p_spot) * (1.0 - p_mine)
         state.risk = risk
@@ -575,6 +591,64 @@ class Model(RiskModel):
         walk_rate = self.sight_rate * alert * self.exposure(self.f_cover[here], WALK, False, False) * seeing_sum
         ex["felt"] = self._felt_levels(walk_rate)
         self._observe(state, state.step + 1)
+
+    def _tell(self, state: State, active, blocked, start_climb, climbed, heard, mine, caught, shot_n, fired_at,
+              shot_s, vis, light, d) -> None:
+        """The step's events (State.emit): what the soldier notices, and how it ended.
+
+        Each is told when it begins (a fence reached, a patrol come into sight),
+        not every step it lasts.
+        """
+        p, ex, step = self.params, state.extra, state.step
+        x, y = state.x, state.y
+        told = ex["told"]
+        here = self._tile(x, y)
+        reach = np.maximum(np.minimum(vis, p["see_guard_night_m"] + (vis - p["see_guard_night_m"]) * light), p["see_guard_near_m"])
+        in_sight = d <= reach[:, None]
+        now = np.stack([
+            blocked | (told[:, 0] & self.f_fence[here]),  # at a fence until past it
+            self.mine_hazard_per_m[here] > 0,
+            in_sight[:, : self.n_sentries].any(axis=1),
+            in_sight[:, self.n_sentries:].any(axis=1),
+            ex["turning"],
+            self.f_water[here],
+            ex["cold"] >= 0.5,
+            y < self.mdl_y,
+        ], axis=1) & active[:, None]
+        new = now & ~told
+        state.emit("fence_reached", new[:, 0] & ~start_climb)
+        state.emit("fence_climbing", start_climb)
+        state.emit("fence_climbed", climbed)
+        state.emit("mines_signs", new[:, 1])
+        state.emit("mines_left", told[:, 1] & ~now[:, 1] & state.active)
+        state.emit("post_seen", new[:, 2])
+        state.emit("patrol_seen", new[:, 3])
+        state.emit("heard", heard & ~caught & ~fired_at)
+        state.emit("turned", new[:, 4])
+        state.emit("wet", new[:, 5])
+        state.emit("cold", new[:, 6])
+        state.emit("line_crossed", told[:, 7] & ~now[:, 7] & active)
+        ex["told"] = now | (told & ~active[:, None])
+        minutes = step * self.step_hours * 60.0
+        if minutes <= p["missed_after_min"] < minutes + self.step_hours * 60.0:
+            state.emit("missed", active)
+        if self.light(self.clock(step) - self.step_hours) < 0.5 <= light:
+            state.emit("daybreak", active)
+        # the fog: told when it is the least so far, once day has come (patches come and go before)
+        cls = self.fog_class(vis)
+        least = ex["fog_told"]
+        lifted = active & (cls == 0) & (least >= 1)
+        thinned = active & (cls < least) & (cls >= 1) & (light >= 0.5)
+        state.emit("fog_lifted", lifted)
+        state.emit("fog_thinned", thinned)
+        ex["fog_told"] = np.where(lifted | thinned, cls, least).astype(np.int8)
+        state.emit("mine", mine)
+        state.emit("seen_caught", caught)
+        state.emit("shot_north", shot_n)
+        state.emit("fired_at", fired_at & state.active)
+        state.emit("shot_south", shot_s)
+        state.emit("reached_post", active & (state.outcome == self.CROSSED))
+        state.emit("home", active & (state.outcome == self.TURNED_BACK))
 
     def _tile(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         xi = np.minimum(x.astype(np.intp), self.W - 1)

@@ -88,6 +88,10 @@ class Model(RiskModel):
     )
     R_OPEN, R_CLOSING, R_WOUND, R_JEEP, R_ACROSS = range(5)
 
+    # What can happen (State.emit); levels/jsa/scenario.toml [events] tells each.
+    event_codes = ("stuck", "out_of_jeep", "fired_on", "hit", "line_crossed", "collapsed",
+                   "killed", "caught", "reached_cover", "died_of_wounds", "pulled_out")
+
     def __init__(self, params: Mapping[str, float], world: Any = None):
         super().__init__(params, world)
         if world is None:
@@ -176,6 +180,7 @@ class Model(RiskModel):
         ex["jeep_x"], ex["jeep_y"] = jx.copy(), jy.copy()
         ex["hits"] = np.zeros(n, np.int16)
         ex["collapsed"] = np.zeros(n, bool)
+        ex["south"] = np.zeros(n, bool)  # past the line on foot (for the events)
         ex["speed_factor"] = np.ones(n)
         ex["stuck_s"] = np.zeros(n)
         jitter = p["pursuer_jitter_m"] / self.mpt
@@ -222,6 +227,8 @@ class Model(RiskModel):
 
         # ---- out of the jeep and on foot
         wants_move = (length > 1e-6) & ~wait
+        state.emit("stuck", driving & (phase == STUCK))
+        state.emit("out_of_jeep", stuck & wants_move)
         phase[stuck & wants_move] = ON_FOOT
         on_foot = active & (phase == ON_FOOT)
         moving = on_foot & wants_move & ~ex["collapsed"]
@@ -250,21 +257,33 @@ class Model(RiskModel):
         c1 = e0 * (1.0 + mu)
         c2 = c1 + e0 * mu * mu / 2.0
         new_hits = ((u[0] > e0).astype(np.int16) + (u[0] > c1) + (u[0] > c2)) * active
+        fired = (rate > 0).any(axis=1)
+        state.emit("fired_on", active & fired & ~ex["firing"].any(axis=1))
+        state.emit("hit", active & (new_hits > 0), hits=ex["hits"] + new_hits)
         ex["firing"] = (rate > 0)
         ex["seen_by"] = clear.sum(axis=1).astype(np.int8)
         ex["hits"] = ex["hits"] + new_hits
         ex["speed_factor"] = np.maximum(0.0, 1.0 - p["hit_slowdown"] * ex["hits"])
+        state.emit("collapsed", on_foot & (ex["speed_factor"] <= 0.0) & ~ex["collapsed"])
         ex["collapsed"] = ex["collapsed"] | (on_foot & (ex["speed_factor"] <= 0.0))
 
         # ---- outcomes
         instant = u[1] < 1.0 - (1.0 - p["instant_fatal_share"]) ** new_hits
+        state.emit("killed", active & instant & (new_hits > 0))
         state.finish(instant & (new_hits > 0), self.KILLED)
         north = y < self.mdl_y
+        state.emit("line_crossed", on_foot & state.active & ~north & ~ex["south"])
+        ex["south"] = ex["south"] | (on_foot & ~north)
         near = (d <= max(p["catch_m"], 1.0)).any(axis=1)
+        state.emit("caught", state.active & chasing & north & (near | ex["collapsed"]))
         state.finish(chasing & north & (near | ex["collapsed"]), self.CAUGHT)
         gx0, gy0, gx1, gy1 = self.goal
         safe = on_foot & (((x >= gx0) & (x <= gx1) & (y >= gy0) & (y <= gy1)) | (ex["collapsed"] & ~north))
         survive = np.exp(-ex["hits"] * p["bleed_fatal_per_hit_h"] * p["rescue_delay_min"] / 60.0)
+        safe &= state.active
+        state.emit("reached_cover", safe)
+        state.emit("died_of_wounds", safe & (u[2] >= survive))
+        state.emit("pulled_out", safe & (u[2] < survive) & (ex["hits"] > 0))
         state.finish(safe & (u[2] >= survive), self.KILLED)
         state.finish(safe & (ex["hits"] > 0), self.CROSSED_WOUNDED)
         state.finish(safe, self.CROSSED_UNHURT)

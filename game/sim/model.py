@@ -20,6 +20,10 @@ A model is a class with:
                     recorded choice outside them is refused with a reason
                     (a field whose resting value is a whole number takes whole
                     numbers only)
+* ``event_codes``   tuple of the codes the model may ``State.emit`` (a fence
+                    reached, a storm, a broker found...); the sentences for
+                    them live in the scenario's ``[events]`` table and
+                    game/narrator.py tells them
 
 and the methods below. ``world`` is the scenario's map data
 (:class:`game.world.mapdata.MapData`, numpy arrays, no pygame) or None.
@@ -61,6 +65,10 @@ class State:
     reason: np.ndarray
     step: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
+    # What happened, step by step: (step, code, traveller indices or None when
+    # n == 1, details). Only the travellers concerned are kept, so a replay of
+    # 1,000 costs little; see emit().
+    log: list[tuple[int, str, Any, dict[str, Any]]] = field(default_factory=list)
 
     @classmethod
     def empty(cls, n: int, x: float = 0.0, y: float = 0.0) -> "State":
@@ -78,9 +86,58 @@ class State:
     def active(self) -> np.ndarray:
         return self.outcome == ONGOING
 
+    def emit(self, code: str, mask: Any, **details: Any) -> None:
+        """Note that ``code`` happened this step to the travellers in ``mask``.
+
+        ``mask`` is a bool array of n (or one bool for all). ``details`` are
+        scalars, or arrays of n of which only the concerned travellers' values
+        are kept (a place, a distance: what the sentence may name). With one
+        traveller (the game) its position is kept too, for the map.
+        """
+        m = np.asarray(mask, bool)
+        if m.ndim == 0:
+            if not m:
+                return
+            m = np.ones(self.n, bool)
+        if self.n == 1:
+            if not m.reshape(-1)[0]:
+                return
+            # the one traveller's position too, for the map's marks
+            info = {k: _first(v) for k, v in details.items()}
+            info["x"], info["y"] = round(float(self.x[0]), 3), round(float(self.y[0]), 3)
+            self.log.append((self.step, code, None, info))
+            return
+        idx = np.flatnonzero(m)
+        if idx.size:
+            info = {k: (np.asarray(v)[idx] if np.ndim(v) else v) for k, v in details.items()}
+            self.log.append((self.step, code, idx, info))
+
+    def events_of(self, i: int = 0) -> list[dict[str, Any]]:
+        """Traveller ``i``'s events in order: ``{"step", "code", ...details}``."""
+        out = []
+        for step, code, idx, info in self.log:
+            if idx is None:
+                if i != 0:
+                    continue
+                out.append({"step": step, "code": code, **info})
+                continue
+            k = int(np.searchsorted(idx, i))
+            if k < idx.size and idx[k] == i:
+                out.append({"step": step, "code": code,
+                            **{key: (_first(v[k:k + 1]) if np.ndim(v) else v) for key, v in info.items()}})
+        return out
+
     def finish(self, mask: np.ndarray, code: int) -> None:
         """Give outcome ``code`` to travellers in ``mask`` that are still going."""
         self.outcome[mask & self.active] = code
+
+
+def _first(value: Any) -> Any:
+    """A plain Python scalar (JSON-ready) from a scalar or a one-element array."""
+    arr = np.asarray(value)
+    if arr.ndim:
+        arr = arr.reshape(-1)[0]
+    return arr.item() if isinstance(arr, np.generic | np.ndarray) else arr
 
 
 class RiskModel:
@@ -97,6 +154,7 @@ class RiskModel:
     map_properties: tuple[str, ...] = ()  # numeric map properties
     map_objects: tuple[str, ...] = ()  # named objects
     action_limits: Mapping[str, tuple[float, float]] = {}
+    event_codes: tuple[str, ...] = ()
 
     def __init__(self, params: Mapping[str, float], world: Any = None):
         self.params = dict(params)

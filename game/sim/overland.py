@@ -38,10 +38,9 @@ of the leg she is on; ``leg`` leg index (``model.legs``) or -1; ``km_done``;
 ``papers``; ``held`` (days left held, 0 if free); ``prep`` (days until the
 broker is ready); ``campaign`` (days left of a police campaign);
 ``crossed`` (in China or beyond); ``days_in_china``; ``event`` (this step's
-main journal code, index into ``model.journal_lines``); ``journal`` (a list
-of ``(step, code, place_index)`` for traveller 0: the scene turns each into
-``_(model.journal_lines[code]).format(place=_(model.places[i].label))``);
-``month`` and ``day`` (scalars).
+main event, index into ``EVENT_CODES``); ``month`` and ``day`` (scalars).
+Every event is also emitted (``State.emit(code, mask, place=...)``) with the
+place index; game/narrator.py tells it with the scenario's ``[events]``.
 """
 
 from __future__ import annotations
@@ -74,12 +73,15 @@ BROKER_LABELS = (N_("No broker"), N_("A cheap broker"), N_("A well-connected bro
 ROAD_LABELS = (N_("On the road to {place}, on foot."), N_("On the road to {place}, by bus."),
                N_("On the road to {place}, by train."), N_("On the river to {place}, by boat."))
 
-# Journal codes: index into Model.journal_lines.
+# Event codes: J_* index into EVENT_CODES (the names State.emit uses; the
+# sentences are levels/overland/scenario.toml [events]).
 (J_NONE, J_WAIT_NK, J_CROSS_WATER, J_CROSS_ICE, J_HIRE_BUDGET, J_HIRE_RELIABLE, J_PAPERS, J_HIDE,
  J_WORK, J_MONEY, J_LEAVE, J_ARRIVE, J_CHECK_PASSED, J_BRIBE, J_CAMPAIGN, J_TRAFFICKED, J_FREED,
  J_BROKER_GONE, J_COLD, J_HUNGER, J_ILL, J_CAUGHT_RIVER, J_CAUGHT_CHECK, J_CAUGHT_RAID, J_SHOT,
  J_CAUGHT_LAOS, J_THAILAND, J_MONGOLIA, J_DIED, J_STILL_HIDING, J_LAOS, J_GOBI, J_BROKER_WAIT,
  J_DROWNED) = range(34)
+
+EVENT_CODES = ("", "wait_nk", "cross_water", "cross_ice", "hire_budget", "hire_reliable", "papers", "hide", "work", "money", "leave", "arrive", "check_passed", "bribe", "campaign", "trafficked", "freed", "broker_gone", "cold", "hunger", "ill", "caught_river", "caught_check", "caught_raid", "shot", "caught_laos", "thailand", "mongolia", "died", "still_hiding", "laos", "gobi", "broker_wait", "drowned")
 
 # Risk reasons: index into Model.risk_reasons.
 (R_GUARDS, R_WATER, R_CHECKS, R_RAIDS, R_CRACKDOWN, R_TRAFFICKING, R_COLD, R_HUNGER, R_HILLS,
@@ -178,42 +180,7 @@ class Model(RiskModel):
         N_("The Gobi: no water, no shelter, no one to ask."),
         N_("Police in Laos watch the roads to the Mekong."),
     )
-    journal_lines = (
-        "",
-        N_("I waited by the river for a safer night."),
-        N_("At night I waded across the river into China."),
-        N_("The river was frozen. At night I walked across the ice into China."),
-        N_("I paid a broker who asked little. I hope he can be trusted."),
-        N_("I paid a broker people trust. It cost almost everything."),
-        N_("I bought papers with a Chinese name on them."),
-        N_("I stayed indoors and kept out of sight."),
-        N_("I found work for cash, where no one asks questions."),
-        N_("Money came from my family in the South."),
-        N_("I set out for {place}."),
-        N_("I reached {place}."),
-        N_("Police checked papers on the way. They let me go."),
-        N_("Police stopped me. I paid them and they let me go."),
-        N_("Word came that the police were searching for North Koreans."),
-        N_("People who promised help sold me to a family in a village far away. I was not free to leave."),
-        N_("I got away from the village."),
-        N_("The broker stopped answering. The money was gone."),
-        N_("The cold was hard to bear."),
-        N_("My money ran out. I went hungry."),
-        N_("I fell ill on the way."),
-        N_("Border guards caught me at the river."),
-        N_("Police checked my papers and took me away."),
-        N_("Police came to the house. Someone had told them."),
-        N_("At the river the guards opened fire."),
-        N_("Police in Laos caught me and handed me back to China."),
-        N_("I crossed the Mekong by boat and gave myself up to the Thai police. From here I can go on to the South."),
-        N_("Mongolian border guards found me in the desert. They will send me on to the South."),
-        N_("The journal ends here."),
-        N_("A year has passed. I am still in China, in hiding."),
-        N_("I crossed into Laos on foot, through the hills."),
-        N_("I walked into the Gobi at night, away from the road."),
-        N_("The broker told me to wait while he made arrangements."),
-        N_("The river took me."),
-    )
+    event_codes = EVENT_CODES[1:]
 
     # ------------------------------------------------------------ set-up
 
@@ -445,7 +412,6 @@ class Model(RiskModel):
         e["crossed"] = np.full(n, in_china)
         e["days_in_china"] = np.zeros(n, dtype=np.int64)
         e["event"] = np.zeros(n, dtype=np.int16)
-        e["journal"] = []
         e["last_activity"] = -1  # traveller 0's, so the journal notes changes only
         e["month"] = self.month_of(0)
         e["day"] = 0
@@ -457,13 +423,10 @@ class Model(RiskModel):
         u = rng.random((12, n))  # every traveller draws every step
         active = state.active.copy()
         ev = np.zeros(n, dtype=np.int16)
-        journal = e["journal"]
 
         def note(mask: np.ndarray, code: int, place: Any = None) -> None:
             ev[mask] = code
-            if n and mask[0]:
-                where = int(e["node"][0] if place is None else np.asarray(place).reshape(-1)[0])
-                journal.append((step, code, where))
+            state.emit(EVENT_CODES[code], mask, place=e["node"] if place is None else place)
 
         activity = _as_array(action.get("activity", HIDE), n)
         route = np.clip(_as_array(action.get("route", 0), n), 0, len(ROUTES) - 1)

@@ -119,6 +119,10 @@ class Simulation:
         s = self.state
         return Snapshot(s.step, float(s.hours[0]), float(s.x[0]), float(s.y[0]), float(s.risk[0]), int(s.reason[0]))
 
+    def events(self, i: int = 0) -> list[dict[str, Any]]:
+        """What happened to traveller ``i``: ``[{"step", "code", ...}]`` in order."""
+        return self.state.events_of(i)
+
     def outcome_of(self, i: int = 0) -> str | None:
         code = int(self.state.outcome[i])
         return None if code == ONGOING else self.model.outcomes[code]

@@ -71,6 +71,11 @@ Actions (fields of ``default_action``; each a scalar or an array of n)
 ``ration``      0.3..1: share of a full daily ration of water and food
 ``signal``      0/1: lights, flags, shouting: makes a passing ship more likely to stop
 ``turn_back``   0/1: steer for home (overrides ``heading_deg``)
+``in_port``     0/1: wait ashore for a weather window before setting out: the weather
+                and the season go on, nothing else happens (the boat has not left)
+``cover``       0/1: pass for a fishing boat while in North Korea's coastal waters:
+                the coastal watch is less likely to stop the boat (``cover_watch_factor``),
+                but a fishing boat keeps to a working pace (``cover_throttle``)
 
 ``state.extra`` (arrays of n unless said): ``wind_u``, ``wind_v``,
 ``wind_ms``, ``wave_m``, ``storm`` (bool), ``current_u``, ``current_v`` (m/s
@@ -130,6 +135,7 @@ PARAMETERS = (
     "body_loss_per_day", "burial_per_day",
     "fleet_rescue_per_day", "fleet_radius_km", "nk_rescue_per_day", "nk_waters_km",
     "japan_rescue_per_day", "japan_patrol_km", "unsignalled_factor",
+    "cover_watch_factor", "cover_throttle",
 )
 
 # The automatic player's habits (its policy, not facts about the sea; see docs/model.md):
@@ -140,6 +146,9 @@ AUTO_FUEL_MARGIN = 1.3              # ... or with 30% more fuel than the trip ho
 AUTO_RATION = 0.6                   # the ration it cuts to
 AUTO_BACK_TO_BANK = 0.4             # the share of its cruise it motors back onto the grounds at
 AUTO_BAIL_FLOOD = 0.05              # it bails once a twentieth of the boat is full
+# When the crew takes stock and the game stops for a decision (telling, not figures of the world):
+TELL_WATER_DAYS = 3.0               # water for less than 3 days at a full ration
+TELL_FUEL_SHARE = 0.25              # a quarter of the fuel left
 
 _FIELD_CACHE: dict[tuple, dict[str, np.ndarray]] = {}
 
@@ -195,9 +204,9 @@ class Model(RiskModel):
     timeout_outcome = "lost_at_sea"
     map_properties = ("lon_west", "lat_north", "deg_lon_per_tile", "deg_lat_per_tile", "km_per_tile")
     default_action = {"heading_deg": 135.0, "throttle": 0.6, "bail": 1, "repair": 0, "ration": 1.0,
-                      "signal": 0, "turn_back": 0}
+                      "signal": 0, "turn_back": 0, "cover": 0, "in_port": 0}
     action_limits = {"heading_deg": (-360.0, 720.0), "throttle": (0.0, 1.0), "bail": (0, 1), "repair": (0, 1),
-                     "ration": (0.3, 1.0), "signal": (0, 1), "turn_back": (0, 1)}
+                     "ration": (0.3, 1.0), "signal": (0, 1), "turn_back": (0, 1), "cover": (0, 1), "in_port": (0, 1)}
     risk_reasons = (
         "A storm raised waves over 6 m and the hull took water.",             # 0
         "Heavy seas strain the old engine; it may fail.",                     # 1
@@ -213,6 +222,14 @@ class Model(RiskModel):
     )
     (R_STORM, R_ENGINE_STRAIN, R_ENGINE_FAILED, R_NO_FUEL, R_NO_WATER, R_NO_FOOD, R_COLD, R_FLOOD, R_CAPSIZE,
      R_HULL, R_OVERBOARD) = range(11)
+    # What can happen on the way (State.emit); levels/sea/scenario.toml [events] tells each.
+    event_codes = (
+        "storm", "storm_over", "engine_failed", "engine_fixed", "fuel_out", "water_out", "food_out", "half_flooded",
+        "swamped", "capsized", "broke_up", "overboard", "died", "all_lost", "fleet_took_home", "nk_took_back",
+        "rescued_fleet", "rescued_korea", "rescued_japan", "landed_japan", "ashore_japan_dead", "ashore_japan_empty",
+        "home_coast", "ashore_other", "sank", "left_sea", "left_nk_waters",
+        "water_low", "fuel_low", "japan_near", "waited_ashore",
+    )
 
     def __init__(self, params: Mapping[str, float], world: Any = None):
         super().__init__(params, world)
@@ -550,6 +567,10 @@ class Model(RiskModel):
             days=np.zeros(n), km_powered=np.zeros(n),
             current_u_field=self.current_u, current_v_field=self.current_v,
         )
+        ix, iy, _ = self._cells(state.x, state.y)
+        e["was_out"] = self.d_nk_km[iy, ix] >= p["nk_waters_km"]  # out of the coastal watch's waters
+        e["port_steps"] = 0  # steps waited ashore before setting out (the in_port action)
+        e["told"] = np.zeros(n, np.int8)  # moments already told (_take_stock's bits)
         self._derived(state)
         return state
 
@@ -587,9 +608,21 @@ class Model(RiskModel):
             return np.broadcast_to(np.asarray(action.get(name, self.default_action[name]), float), (n,))
 
         month_now = self._month_now(state)
+        before = {k: e[k].copy() for k in ("storm", "fuel_kg", "water", "food", "flood", "engine_ok")}
         # --- weather
         self._weather_step(month_now, e, z[:, 0], z[:, 1], u[:, 0], u[:, 1], u[:, 9], dt)
         wave, wind = e["wave_m"], e["wind_ms"]
+        if state.step == e["port_steps"] and bool(np.all(act("in_port") > 0.5)):
+            # Still ashore, waiting for the weather: only the weather and the season move on.
+            # (Only before the first step at sea; every random number of the step is drawn above.)
+            if (e["port_steps"] * dt) % 24.0 == 0.0:  # told once for each day ashore
+                state.emit("waited_ashore", True)
+            e["port_steps"] += 1
+            state.hours = state.hours + dt
+            e["days"] = np.zeros(n)
+            e["air_c"] = np.full(n, float(self._air_temp(self._month_now(state))))
+            self._derived(state)
+            return
 
         alive = e["alive"]
         n_alive = alive.sum(axis=1)
@@ -599,6 +632,8 @@ class Model(RiskModel):
 
         # --- the crew's choices (only a crewed boat has any)
         throttle = _clip(act("throttle"), 0.0, 1.0)
+        cover = act("cover") > 0.5
+        throttle = np.where(cover, np.minimum(throttle, p["cover_throttle"]), throttle)
         heading = act("heading_deg")
         home_bearing, _ = self._bearing_to(e["boat_x"], e["boat_y"], p["home_lon"], p["home_lat"])
         heading = np.where(act("turn_back") > 0.5, home_bearing, heading)
@@ -734,6 +769,8 @@ class Model(RiskModel):
         d_jp = self.d_japan_km[iy, ix]
         r_fleet = p["fleet_rescue_per_day"] * np.exp(-(bank_km / p["fleet_radius_km"]) ** 2)
         r_nk = p["nk_rescue_per_day"] * (d_nk < p["nk_waters_km"])
+        # A crossing crew passing for a fishing boat is less likely to be stopped there.
+        r_nk = r_nk * np.where(cover & (p["intent"] >= 0.5), p["cover_watch_factor"], 1.0)
         r_jp = p["japan_rescue_per_day"] * (d_jp < p["japan_patrol_km"])
         sig = np.where(signal, 1.0, p["unsignalled_factor"])
         r_total = (r_fleet + r_nk + r_jp) * sig
@@ -753,8 +790,10 @@ class Model(RiskModel):
 
         # --- outcomes of this step
         self._resolve(state, going, rescued, taken_back)
+        self._tell(state, going, crewed, before, fails, fixed, newly_swamped, capsized, broken, sinks, washed, dies,
+                   rescued, taken_back, r_fleet, r_nk, r_jp, d_nk)
         state.hours = np.where(going, state.hours + dt, state.hours)
-        e["days"] = state.hours / 24.0
+        e["days"] = (state.hours - e["port_steps"] * dt) / 24.0  # days at sea, not ashore
         # The crew travels with the boat until its own fate is sealed.
         still_going = state.active
         state.x = np.where(still_going, e["boat_x"], state.x)
@@ -763,6 +802,70 @@ class Model(RiskModel):
         # --- risk this step, and why
         self._risk(state, going, p_capsize, p_die, p_overboard, fail_rate, dd, leak, bailing, crewed, wave)
         self._derived(state)
+        self._take_stock(state, going & state.active & crewed)
+
+    def _tell(self, state, going, crewed, before, fails, fixed, swamped, capsized, broken, sinks, washed, dies,
+              rescued, taken_back, r_fleet, r_nk, r_jp, d_nk) -> None:
+        """The step's events (State.emit): what the crew lives through, and how it ended."""
+        e = state.extra
+        aboard = going & crewed
+        state.emit("storm", aboard & e["storm"] & ~before["storm"])
+        state.emit("storm_over", aboard & ~e["storm"] & before["storm"])
+        state.emit("engine_failed", aboard & fails)
+        state.emit("engine_fixed", aboard & fixed)
+        state.emit("fuel_out", aboard & (before["fuel_kg"] > 0) & (e["fuel_kg"] <= 0))
+        state.emit("water_out", aboard & (before["water"] > 0) & (e["water"] <= 0))
+        state.emit("food_out", aboard & (before["food"] > 0) & (e["food"] <= 0))
+        state.emit("half_flooded", aboard & (before["flood"] < 0.5) & (e["flood"] >= 0.5) & ~swamped)
+        state.emit("swamped", aboard & swamped & ~capsized)
+        state.emit("capsized", aboard & capsized)
+        state.emit("broke_up", aboard & broken & ~capsized)
+        n_washed, n_died = washed.sum(axis=1), dies.sum(axis=1)
+        state.emit("overboard", aboard & (n_washed > 0), people=n_washed)
+        state.emit("died", aboard & (n_died > 0), people=n_died, cause=e["death_cause"])
+        state.emit("all_lost", aboard & ~e["alive"].any(axis=1))
+        # who picked the crew up: the fishing fleet on the banks, boats off the North's
+        # coast, or Japan's coast guard (the largest of the three chances here)
+        by = np.argmax(np.stack([r_fleet, r_nk, r_jp]), axis=0)
+        km = np.round(d_nk, -1)
+        state.emit("fleet_took_home", going & taken_back & (by == 0), km=km)
+        state.emit("nk_took_back", going & taken_back & (by != 0), km=km)
+        saved = going & rescued & ~taken_back
+        state.emit("rescued_fleet", saved & (by == 0), km=km)
+        state.emit("rescued_korea", saved & (by == 1), km=km)
+        state.emit("rescued_japan", saved & (by == 2), km=km)
+        ended = going & ~state.active & ~rescued
+        fate = e["boat_fate"]
+        outcome = state.outcome
+        state.emit("landed_japan", ended & (outcome == self.code("landed_alive")))
+        state.emit("ashore_japan_dead", ended & (outcome == self.code("ashore_dead")))
+        state.emit("ashore_japan_empty", ended & (outcome == self.code("ashore_empty")))
+        state.emit("home_coast", ended & (fate == ASHORE_NK) & (outcome == self.code("turned_back")))
+        state.emit("ashore_other", ended & (outcome == self.code("ashore_elsewhere")))
+        state.emit("sank", going & sinks)
+        state.emit("left_sea", ended & (fate == LEFT_SEA))
+        # Out of the coastal watch's waters (told once): the moment to stop passing for a fishing boat.
+        out = d_nk >= self.p["nk_waters_km"]
+        crossing = self.p["intent"] >= 0.5
+        state.emit("left_nk_waters", going & state.active & crewed & out & ~e["was_out"] & crossing)
+        e["was_out"] = e["was_out"] | out
+
+    def _take_stock(self, state: State, aboard: np.ndarray) -> None:
+        """Moments to decide, each told once: water or fuel running low, Japan's coast near."""
+        p, e = self.p, state.extra
+        told = e["told"]
+        ix, iy, _ = self._cells(e["boat_x"], e["boat_y"])
+        moments = (
+            ("water_low", 1, e["water_days"] < TELL_WATER_DAYS),
+            ("fuel_low", 2, e["fuel_kg"] < TELL_FUEL_SHARE * p["fuel_kg"]),
+            ("japan_near", 4, (self.d_japan_km[iy, ix] < p["japan_patrol_km"]) & (p["intent"] >= 0.5)),
+        )
+        for code, bit, now in moments:
+            new = aboard & now & ((told & bit) == 0)
+            state.emit(code, new, days=np.round(e["water_days"], 1), kg=np.round(e["fuel_kg"], -1),
+                       km=np.round(self.d_japan_km[iy, ix], -1))
+            told = np.where(new, told | bit, told)
+        e["told"] = told
 
     def _current_at(self, x, y):
         ix, iy, _ = self._cells(x, y)

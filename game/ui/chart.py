@@ -22,7 +22,7 @@ import pygame
 from ..i18n import _
 from . import fonts
 from .text import draw_text, line_height, wrap
-from .theme import Theme
+from .theme import OKABE_ITO, Theme
 from .widgets import Widget
 
 PAD = 16
@@ -67,6 +67,9 @@ class ChartData:
     mine_text: str = ""  # e.g. "Your journey ended here"
     note: str = ""  # footnote: what the bars and whiskers are
     legend_title: str = ""
+    # Per row, what the outcome means ("good", "bad", "lost" or ""): a colour
+    # keeps one meaning on every chart (the colour of good news never marks a death).
+    tones: list[str] | None = None
 
     @property
     def ready(self) -> bool:
@@ -179,7 +182,31 @@ def measure(data: ChartData, width: int) -> int:
 # ---------------------------------------------------------------- drawing
 
 
-def _series_color(theme: Theme, row: int) -> tuple[int, int, int]:
+TONE_COLOURS = {
+    "good": ("bluish_green", "sky_blue", "blue"),
+    "bad": ("orange", "yellow"),
+    "lost": ("vermillion", "reddish_purple", "yellow"),
+    "": ("grey", "yellow"),
+}
+
+
+def outcome_colours(theme: Theme, tones: list[str]) -> list[tuple[int, int, int]]:
+    """A colour per outcome from its meaning, each colour used once."""
+    named = {**OKABE_ITO, "grey": (200, 200, 200)}
+    used: set[tuple[int, int, int]] = set()
+    out = []
+    for row, tone in enumerate(tones):
+        pool = [named[n] for n in TONE_COLOURS.get(tone, TONE_COLOURS[""])]
+        pool += [c for c in theme.series if c not in pool]
+        colour = next((c for c in pool if c not in used), theme.series[row % len(theme.series)])
+        used.add(colour)
+        out.append(colour)
+    return out
+
+
+def _series_color(theme: Theme, row: int, tones: list[str] | None = None) -> tuple[int, int, int]:
+    if tones and row < len(tones):
+        return outcome_colours(theme, tones)[row]
     return theme.series[row % len(theme.series)]
 
 
@@ -272,7 +299,7 @@ def draw_chart(surface: pygame.Surface, origin: tuple[int, int], data: ChartData
                 continue
             share = s.shares[row]
             bar = pygame.Rect(area.x, by, round(share * lay.bar_len), lay.bar_h)
-            _bar(surface, bar, _series_color(theme, row), s.striped, theme)
+            _bar(surface, bar, _series_color(theme, row, data.tones), s.striped, theme)
             end = bar.right
             if s.ci is not None:
                 lo, hi = s.ci[row]

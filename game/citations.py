@@ -1,0 +1,37 @@
+"""Fact ids in a shown text become the names of their sources.
+
+Notes in levels/*.toml cite the registry by id ("(overland.fee_2007)") so
+that a reviewer can check them; a reader sees the outlet instead ("(Daily
+NK)"). No pygame here.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_ID = re.compile(r"(?:see )?\b([a-z]+\.[a-z0-9_]+)\b")
+
+
+def readable(text: str, registry) -> str:
+    """``text`` with every fact id named by its sources (a reader's words)."""
+    if registry is None or "." not in text:
+        return text
+
+    def name(m: re.Match) -> str:
+        fid = m.group(1)
+        if fid not in registry:
+            return m.group(0)
+        outlets = list(dict.fromkeys(s.outlet for s in registry.get(fid).sources))
+        return ", ".join(outlets[:2]) if outlets else m.group(0)
+
+    out = _ID.sub(name, text)
+    # Two ids citing the same outlet name it once: "(Asahi Shimbun)", not "(Asahi Shimbun, Asahi Shimbun)".
+    return re.sub(r"\(([^()]*)\)", lambda m: "(" + ", ".join(dict.fromkeys(m.group(1).split(", "))) + ")", out)
+
+
+@lru_cache(maxsize=1)
+def _default_registry():
+    from .facts import load_registry
+
+    return load_registry()

@@ -1,0 +1,104 @@
+"""The sea screen: map names that do not collide, messages that keep clear of the boat."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from apphelp import frames, make_app
+from game.levels import load_by_id
+
+
+def start(preset: str, scale: float):
+    from game.scenes.sea_play import PlayScene
+
+    app = make_app(text_scale=scale)
+    scene = PlayScene(app, load_by_id("sea"), preset, 3)
+    app.push(scene)
+    frames(app, 2)
+    return app, scene
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.75])
+def test_map_names_cover_neither_each_other_nor_the_boat(scale):
+    from game.scenes.sea_play import place_labels
+
+    app, scene = start("defector-summer", scale)
+    scene.set_out()
+    frames(app, 2)
+    scene._draw_places(pygame.Surface((10, 10)), scene.view())  # builds the names
+    tp = scene.view().tile_px
+    obstacles = scene._label_obstacles(tp)
+    placed = place_labels(scene._labels, tp, obstacles)
+    shown = [(pygame.Rect(pos, img.get_size()), dot) for img, pos, dot in placed if pos is not None]
+    assert len(shown) >= 0.75 * len(placed)
+    rects = [r for r, _dot in shown]
+    dots = [pygame.Rect(d[0] - 5, d[1] - 5, 10, 10) for _img, _pos, d in placed if d]
+    for i, (r, dot) in enumerate(shown):
+        assert dot is None or r.collidelist(obstacles) < 0, i
+        assert all(not r.colliderect(d) for d in dots), i
+        for j in range(i + 1, len(rects)):
+            assert not r.colliderect(rects[j]), (i, j)
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.75])
+def test_a_message_never_covers_the_boat(scale):
+    app, scene = start("defector-summer", scale)
+    scene.set_out()
+    frames(app, 2)
+    scene.notice = ("You are out of the waters the North's patrol boats watch. "
+                    "From here no one will take you for a fishing boat.")
+    scene.paused = True
+    e = scene.sim.state.extra
+    for bx, by in ((scene.model.w * 0.1, scene.model.h * 0.3), (scene.model.w * 0.5, scene.model.h * 0.5)):
+        e["boat_x"][0], e["boat_y"][0] = bx, by
+        frames(app)
+        boat = scene.view().world_to_screen(scene.map_rect, bx, by)
+        r = scene._notice_rect()
+        assert pygame.Rect(0, 0, 1280, 720).contains(r)
+        assert not r.inflate(20, 20).collidepoint(boat), (boat, r)
+        assert not any(r.colliderect(b.rect) for b in scene.tools)
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.75])
+def test_the_ending_card_leaves_where_the_journey_ended_in_sight(scale):
+    from game.scenes.base import MENU_CORNER
+
+    app, scene = start("defector-summer", scale)
+    scene.set_out()
+    scene.steps_per_second = 60.0
+    scene.speed_i = 2
+    for _ in range(6000):
+        if scene.notice is not None:
+            scene.dismiss_notice()
+        frames(app)
+        if scene.sim.finished:
+            break
+    assert scene.sim.finished
+    frames(app, 5)
+    s, e = scene.sim.state, scene.sim.state.extra
+    for fx, fy in ((0.5, 0.5), (0.3, 0.7), (0.6, 0.3), (0.2, 0.2)):
+        s.x[0] = e["boat_x"][0] = scene.model.w * fx
+        s.y[0] = e["boat_y"][0] = scene.model.h * fy
+        card, _parts = scene.ending_layout()
+        end = scene.view().world_to_screen(scene.map_rect, float(s.x[0]), float(s.y[0]))
+        assert not card.inflate(20, 20).collidepoint(end), (fx, fy, card, end)
+        assert pygame.Rect(0, 0, 1280, 720).contains(card) and not card.colliderect(MENU_CORNER)
+
+
+def test_passing_for_a_fishing_boat_by_touch():
+    from apphelp import tap
+
+    app, scene = start("defector-summer", 1.0)
+    scene.set_out()
+    frames(app, 2)
+    assert scene.cover and scene.player_action()["cover"] == 1
+    button = next(b for b in scene.buttons if b.key == "cover")
+    tap(app, button.rect.center)
+    assert not scene.cover and scene.player_action()["cover"] == 0
+    assert scene.engine_text() == "Engine: cruise"
+    tap(app, button.rect.center)
+    assert scene.cover and scene.engine_text() == "Engine: held to slow"
+    # a fishing crew has no such choice
+    app2, fishing = start("fishing-2017", 1.0)
+    assert all(b.key != "cover" for b in fishing.buttons) and fishing.player_action()["cover"] == 0
