@@ -158,3 +158,119 @@ def raster_polyline(points) -> list[tuple[int, int]]:
             if not cells or cells[-1] != c:
                 cells.append(c)
     return cells
+
+
+# ------------------------------------------------ transitions (Tiled corner Wang sets)
+#
+# A ground type that spills over its neighbours' edges has 15 edge tiles, one
+# for each set of the four tile corners it covers (bits: top-left 1, top-right 2,
+# bottom-right 4, bottom-left 8). The tiles are described in the tileset as a
+# corner Wang set, and the map generators place them by looking the corners up
+# in that set (wang_lookup), so Tiled's terrain brush and the generator agree.
+# The edge tiles carry no properties: the models read the terrain layer only.
+
+CORNERS = {1: (0.0, 0.0), 2: (1.0, 0.0), 4: (1.0, 1.0), 8: (0.0, 1.0)}
+EDGES = ((1, 2), (2, 4), (4, 8), (8, 1))  # corners joined by a tile edge
+
+
+def _periodic_noise(seed: int) -> np.ndarray:
+    """A small wobble that repeats every tile, so edges of neighbouring tiles meet."""
+    rng = np.random.default_rng(seed)
+    u = (np.arange(T) + 0.5) / T
+    X, Y = np.meshgrid(u, u)
+    n = np.zeros((T, T))
+    for kx, ky in ((1, 2), (2, 1), (3, 2), (2, 3)):
+        a, b = rng.random(2) * 2 * np.pi
+        n += np.sin(2 * np.pi * kx * X + a) * np.sin(2 * np.pi * ky * Y + b)
+    return n / 4
+
+
+def edge_alpha(bits: int, reach: float = 0.4, seed: int = 0) -> np.ndarray:
+    """Opacity (T, T) of an edge tile covering the corners in ``bits``: the
+    ground spills ``reach`` of a tile in from each covered corner and along each
+    edge whose two corners are covered; the cell's own ground shows in the middle."""
+    u = (np.arange(T) + 0.5) / T
+    X, Y = np.meshgrid(u, u)
+    d = np.full((T, T), 9.0)
+    for bit, (cx, cy) in CORNERS.items():
+        if bits & bit:
+            d = np.minimum(d, np.hypot(X - cx, Y - cy))
+    for a, b in EDGES:
+        if bits & a and bits & b:
+            (ax, ay), (bx, by) = CORNERS[a], CORNERS[b]
+            d = np.minimum(d, np.abs(X - ax) if ax == bx else np.abs(Y - ay))
+    value = (reach + 0.14 * _periodic_noise(seed) - d) * T  # pixels inside the edge
+    return (np.clip(value / 1.5 + 0.5, 0.0, 1.0) * 255).astype(np.uint8)
+
+
+def edge_tiles(full: pygame.Surface, reach: float = 0.4, seed: int = 0) -> list[pygame.Surface]:
+    """The 15 edge tiles (bits 1..15) of a ground drawn as ``full``."""
+    out = []
+    for bits in range(1, 16):
+        s = pygame.Surface((T, T), pygame.SRCALPHA)
+        s.blit(full, (0, 0))
+        a = pygame.surfarray.pixels_alpha(s)
+        a[:] = edge_alpha(bits, reach, seed).T
+        del a
+        out.append(s)
+    return out
+
+
+def corner_wangid(bits: int) -> tuple[int, int, int, int]:
+    """(top-left, top-right, bottom-right, bottom-left), 1 where covered."""
+    return (bits & 1 and 1, bits & 2 and 1, bits & 4 and 1, bits & 8 and 1)
+
+
+def corners_of(mask: np.ndarray) -> np.ndarray:
+    """For each cell, the bits of its corners that touch a True cell (any of the 4 cells round a corner)."""
+    h, w = mask.shape
+    v = np.zeros((h + 1, w + 1), bool)
+    v[:-1, :-1] |= mask
+    v[:-1, 1:] |= mask
+    v[1:, :-1] |= mask
+    v[1:, 1:] |= mask
+    return (v[:-1, :-1] * 1 + v[:-1, 1:] * 2 + v[1:, 1:] * 4 + v[1:, :-1] * 8).astype(np.int32)
+
+
+def blend_layers(terrain: np.ndarray, order: list[tuple[str, set[int], set[int]]], lookup: dict) -> dict[str, np.ndarray]:
+    """The edge layers (gids, 0 = none) for ``terrain`` (tile ids), lowest first.
+
+    ``order`` lists (Wang set name, the terrain ids it stands for, the terrain
+    ids its edges may fall on). ``lookup`` is wang_lookup's answer for the
+    tileset: each tile is chosen from its four corners.
+    """
+    layers = {}
+    for name, ids, onto in order:
+        bits = corners_of(np.isin(terrain, list(ids)))
+        bits[~np.isin(terrain, list(onto))] = 0
+        table = np.zeros(16, np.int32)
+        for b in range(1, 16):
+            table[b] = lookup[name][corner_wangid(b)] + 1
+        gids = np.where(bits > 0, table[bits], 0)
+        if gids.any():
+            layers[f"blend_{name}"] = gids.astype(np.int32)
+    return layers
+
+
+def wang_edges(base: list[pygame.Surface], blends, ids: dict[str, int], extra: dict[str, pygame.Surface], seed: int):
+    """The edge tiles of every blend (placed after the ``base`` tiles) and the
+    tileset's Wang sets describing them. ``blends``: (set name, the tile drawn
+    at the edge (a base tile's name or a key of ``extra``), reach in tiles,
+    the tiles the set is, the tiles its edges fall on), lowest first."""
+    tiles, sets = [], []
+    for k, (name, art_name, reach, _ids, _onto) in enumerate(blends):
+        full = extra[art_name] if art_name in extra else base[ids[art_name]]
+        first = len(base) + len(tiles)
+        tiles += edge_tiles(full, reach, seed=seed + k)
+        sets.append({"name": name, "colour": tuple(full.get_at((8, 8)))[:3], "tile": first + 14,
+                     "tiles": {first + b - 1: corner_wangid(b) for b in range(1, 16)}})
+    return tiles, sets
+
+
+def with_blends(layers: dict[str, np.ndarray], blends, ids: dict[str, int], lookup: dict) -> dict[str, np.ndarray]:
+    """The terrain layer, then its edge layers (tiles chosen by the tileset's Wang sets), then the rest."""
+    order = [(name, {ids[t] for t in of}, {ids[t] for t in onto}) for name, _a, _r, of, onto in blends]
+    out = {"terrain": layers["terrain"]}
+    out.update(blend_layers(layers["terrain"] - 1, order, lookup))
+    out.update({k: v for k, v in layers.items() if k != "terrain"})
+    return out

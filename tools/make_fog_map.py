@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import dmz_tiles as art  # noqa: E402
 from dmz_tiles import T, pygame  # noqa: E402
-from tmxwrite import write_map, write_tileset  # noqa: E402
+from tmxwrite import wang_lookup, write_map, write_tileset  # noqa: E402
 
 SEED = 20171221
 W, H = 120, 160
@@ -166,6 +166,20 @@ def draw_tiles() -> list[pygame.Surface]:
             raise ValueError(name)
         out.append(s)
     return out
+
+
+# Grounds that spill over their neighbours' edges (Tiled corner Wang sets), lowest
+# first: (set name, the tile drawn at the edge, reach in tiles, the tiles it is,
+# the tiles its edges fall on). The river's banks are mud on the land beside it.
+LAND = {"open", "tall_grass", "scrub", "hill", "cleared", "forest", "path", "road"}
+BLENDS = [
+    ("bank", "bank", 0.3, {"water"}, LAND),
+    ("ground", "open", 0.4, {"open", "hill"}, {"path", "road", "cleared"}),
+    ("grass", "tall_grass", 0.5, {"tall_grass", "scrub"}, {"open", "hill", "path", "road", "cleared"}),
+    ("forest", "forest", 0.55, {"forest"}, {"open", "hill", "tall_grass", "scrub", "path", "road", "cleared"}),
+]
+C_BANK = (112, 100, 74)
+
 
 
 # --------------------------------------------------------------- the layout
@@ -362,10 +376,14 @@ def main() -> None:
     rng = np.random.default_rng(SEED)
     OUT.mkdir(parents=True, exist_ok=True)
     tiles = draw_tiles()
-    image = art.sheet(tiles)
+    bank = art.textured(C_BANK, SEED + 7001, 0.06)
+    art.dots(bank, art.shade(C_BANK, 1.25), SEED + 7002, 6)
+    edges, wangsets = art.wang_edges(tiles, BLENDS, ID, {"bank": bank}, SEED)
+    image = art.sheet(tiles + edges)
     pygame.image.save(image, str(OUT / "tiles.png"))
-    write_tileset(OUT / "tiles.tsx", "fog", "tiles.png", image.get_size(), T, [p for _, p in TILES])
+    write_tileset(OUT / "tiles.tsx", "fog", "tiles.png", image.get_size(), T, [p for _, p in TILES] + [{}] * len(edges), wangsets)
     layers, objects, properties = build(rng)
+    layers = art.with_blends(layers, BLENDS, ID, wang_lookup(OUT / "tiles.tsx"))
     write_map(OUT / "map.tmx", T, "tiles.tsx", layers, objects, properties)
     print(f"wrote {OUT / 'map.tmx'} ({W}x{H} tiles of {METRES_PER_TILE:g} m)")
 

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import dmz_tiles as art  # noqa: E402
 from dmz_tiles import T, pygame  # noqa: E402
-from tmxwrite import write_map, write_tileset  # noqa: E402
+from tmxwrite import wang_lookup, write_map, write_tileset  # noqa: E402
 
 SEED = 20171113
 W, H = 90, 120
@@ -61,6 +61,14 @@ C_HUT = (86, 150, 200)  # the pale blue of the huts on the line (near Okabe-Ito 
 C_BUILD_S = (166, 160, 150)
 C_WALL = (120, 118, 112)
 C_LEAVES = (168, 132, 80)
+
+# Grounds that spill over their neighbours' edges (Tiled corner Wang sets), lowest first:
+# (set name, the tile drawn at the edge, reach in tiles, the tiles it is, the tiles its edges fall on)
+BLENDS = [
+    ("gravel", "gravel", 0.35, {"gravel"}, {"road", "paving"}),
+    ("grass", "grass", 0.4, {"grass"}, {"road", "gravel", "paving", "ditch"}),
+    ("trees", "trees", 0.55, {"trees"}, {"grass", "gravel", "leaves"}),
+]
 
 
 def draw_tiles() -> list[pygame.Surface]:
@@ -182,10 +190,13 @@ def main() -> None:
     pygame.init()
     rng = np.random.default_rng(SEED)
     OUT.mkdir(parents=True, exist_ok=True)
-    image = art.sheet(draw_tiles())
+    tiles = draw_tiles()
+    edges, wangsets = art.wang_edges(tiles, BLENDS, ID, {}, SEED)
+    image = art.sheet(tiles + edges)
     pygame.image.save(image, str(OUT / "tiles.png"))
-    write_tileset(OUT / "tiles.tsx", "jsa", "tiles.png", image.get_size(), T, [p for _, p in TILES])
+    write_tileset(OUT / "tiles.tsx", "jsa", "tiles.png", image.get_size(), T, [p for _, p in TILES] + [{}] * len(edges), wangsets)
     layers, objects, properties = build(rng)
+    layers = art.with_blends(layers, BLENDS, ID, wang_lookup(OUT / "tiles.tsx"))
     write_map(OUT / "map.tmx", T, "tiles.tsx", layers, objects, properties)
     print(f"wrote {OUT / 'map.tmx'} ({W}x{H} tiles of {METRES_PER_TILE:g} m)")
 

@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<tileset version="1.10" tiledversion="1.10.2" name="fog" tilewidth="16" tileheight="16" tilecount="20" columns="8">
- <image source="tiles.png" width="128" height="48"/>
+<tileset version="1.10" tiledversion="1.10.2" name="fog" tilewidth="16" tileheight="16" tilecount="80" columns="8">
+ <image source="tiles.png" width="128" height="160"/>
  <tile id="0">
   <properties>
    <property name="cover" type="float" value="0.05"/>
@@ -148,4 +148,78 @@
    <property name="terrain" type="string" value="barracks"/>
   </properties>
  </tile>
+ <wangsets>
+  <wangset name="bank" type="corner" tile="34">
+   <wangcolor name="bank" color="#75694d" tile="34" probability="1"/>
+   <wangtile tileid="20" wangid="0,0,0,0,0,0,0,1"/>
+   <wangtile tileid="21" wangid="0,1,0,0,0,0,0,0"/>
+   <wangtile tileid="22" wangid="0,1,0,0,0,0,0,1"/>
+   <wangtile tileid="23" wangid="0,0,0,1,0,0,0,0"/>
+   <wangtile tileid="24" wangid="0,0,0,1,0,0,0,1"/>
+   <wangtile tileid="25" wangid="0,1,0,1,0,0,0,0"/>
+   <wangtile tileid="26" wangid="0,1,0,1,0,0,0,1"/>
+   <wangtile tileid="27" wangid="0,0,0,0,0,1,0,0"/>
+   <wangtile tileid="28" wangid="0,0,0,0,0,1,0,1"/>
+   <wangtile tileid="29" wangid="0,1,0,0,0,1,0,0"/>
+   <wangtile tileid="30" wangid="0,1,0,0,0,1,0,1"/>
+   <wangtile tileid="31" wangid="0,0,0,1,0,1,0,0"/>
+   <wangtile tileid="32" wangid="0,0,0,1,0,1,0,1"/>
+   <wangtile tileid="33" wangid="0,1,0,1,0,1,0,0"/>
+   <wangtile tileid="34" wangid="0,1,0,1,0,1,0,1"/>
+  </wangset>
+  <wangset name="ground" type="corner" tile="49">
+   <wangcolor name="ground" color="#a2a485" tile="49" probability="1"/>
+   <wangtile tileid="35" wangid="0,0,0,0,0,0,0,1"/>
+   <wangtile tileid="36" wangid="0,1,0,0,0,0,0,0"/>
+   <wangtile tileid="37" wangid="0,1,0,0,0,0,0,1"/>
+   <wangtile tileid="38" wangid="0,0,0,1,0,0,0,0"/>
+   <wangtile tileid="39" wangid="0,0,0,1,0,0,0,1"/>
+   <wangtile tileid="40" wangid="0,1,0,1,0,0,0,0"/>
+   <wangtile tileid="41" wangid="0,1,0,1,0,0,0,1"/>
+   <wangtile tileid="42" wangid="0,0,0,0,0,1,0,0"/>
+   <wangtile tileid="43" wangid="0,0,0,0,0,1,0,1"/>
+   <wangtile tileid="44" wangid="0,1,0,0,0,1,0,0"/>
+   <wangtile tileid="45" wangid="0,1,0,0,0,1,0,1"/>
+   <wangtile tileid="46" wangid="0,0,0,1,0,1,0,0"/>
+   <wangtile tileid="47" wangid="0,0,0,1,0,1,0,1"/>
+   <wangtile tileid="48" wangid="0,1,0,1,0,1,0,0"/>
+   <wangtile tileid="49" wangid="0,1,0,1,0,1,0,1"/>
+  </wangset>
+  <wangset name="grass" type="corner" tile="64">
+   <wangcolor name="grass" color="#c6b981" tile="64" probability="1"/>
+   <wangtile tileid="50" wangid="0,0,0,0,0,0,0,1"/>
+   <wangtile tileid="51" wangid="0,1,0,0,0,0,0,0"/>
+   <wangtile tileid="52" wangid="0,1,0,0,0,0,0,1"/>
+   <wangtile tileid="53" wangid="0,0,0,1,0,0,0,0"/>
+   <wangtile tileid="54" wangid="0,0,0,1,0,0,0,1"/>
+   <wangtile tileid="55" wangid="0,1,0,1,0,0,0,0"/>
+   <wangtile tileid="56" wangid="0,1,0,1,0,0,0,1"/>
+   <wangtile tileid="57" wangid="0,0,0,0,0,1,0,0"/>
+   <wangtile tileid="58" wangid="0,0,0,0,0,1,0,1"/>
+   <wangtile tileid="59" wangid="0,1,0,0,0,1,0,0"/>
+   <wangtile tileid="60" wangid="0,1,0,0,0,1,0,1"/>
+   <wangtile tileid="61" wangid="0,0,0,1,0,1,0,0"/>
+   <wangtile tileid="62" wangid="0,0,0,1,0,1,0,1"/>
+   <wangtile tileid="63" wangid="0,1,0,1,0,1,0,0"/>
+   <wangtile tileid="64" wangid="0,1,0,1,0,1,0,1"/>
+  </wangset>
+  <wangset name="forest" type="corner" tile="79">
+   <wangcolor name="forest" color="#425b49" tile="79" probability="1"/>
+   <wangtile tileid="65" wangid="0,0,0,0,0,0,0,1"/>
+   <wangtile tileid="66" wangid="0,1,0,0,0,0,0,0"/>
+   <wangtile tileid="67" wangid="0,1,0,0,0,0,0,1"/>
+   <wangtile tileid="68" wangid="0,0,0,1,0,0,0,0"/>
+   <wangtile tileid="69" wangid="0,0,0,1,0,0,0,1"/>
+   <wangtile tileid="70" wangid="0,1,0,1,0,0,0,0"/>
+   <wangtile tileid="71" wangid="0,1,0,1,0,0,0,1"/>
+   <wangtile tileid="72" wangid="0,0,0,0,0,1,0,0"/>
+   <wangtile tileid="73" wangid="0,0,0,0,0,1,0,1"/>
+   <wangtile tileid="74" wangid="0,1,0,0,0,1,0,0"/>
+   <wangtile tileid="75" wangid="0,1,0,0,0,1,0,1"/>
+   <wangtile tileid="76" wangid="0,0,0,1,0,1,0,0"/>
+   <wangtile tileid="77" wangid="0,0,0,1,0,1,0,1"/>
+   <wangtile tileid="78" wangid="0,1,0,1,0,1,0,0"/>
+   <wangtile tileid="79" wangid="0,1,0,1,0,1,0,1"/>
+  </wangset>
+ </wangsets>
 </tileset>
