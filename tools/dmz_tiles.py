@@ -274,3 +274,80 @@ def with_blends(layers: dict[str, np.ndarray], blends, ids: dict[str, int], look
     out.update(blend_layers(layers["terrain"] - 1, order, lookup))
     out.update({k: v for k, v in layers.items() if k != "terrain"})
     return out
+
+
+# ------------------------------------------------ outlines and landmarks
+
+def outline_tiles(colour=(30, 28, 26)) -> list[pygame.Surface]:
+    """15 tiles (bits 1..15: the top, right, bottom, left side is open) that
+    draw a building's outline on its open sides, a light inner edge at the top
+    and left and a shade at the bottom and right: light from the top left."""
+    out = []
+    for bits in range(1, 16):
+        s = clear()
+        if bits & 1:
+            pygame.draw.line(s, (255, 255, 255, 70), (0, 2), (T - 1, 2), 2)
+            pygame.draw.line(s, colour, (0, 0), (T - 1, 0), 2)
+        if bits & 8:
+            pygame.draw.line(s, (255, 255, 255, 70), (2, 0), (2, T - 1), 2)
+            pygame.draw.line(s, colour, (0, 0), (0, T - 1), 2)
+        if bits & 4:
+            pygame.draw.line(s, (0, 0, 0, 80), (0, T - 4), (T - 1, T - 4), 2)
+            pygame.draw.line(s, colour, (0, T - 2), (T - 1, T - 2), 2)
+        if bits & 2:
+            pygame.draw.line(s, (0, 0, 0, 80), (T - 4, 0), (T - 4, T - 1), 2)
+            pygame.draw.line(s, colour, (T - 2, 0), (T - 2, T - 1), 2)
+        out.append(s)
+    return out
+
+
+def edge_wangid(bits: int) -> tuple[int, int, int, int]:
+    """(top, right, bottom, left), 1 where the side is open."""
+    return (bits & 1 and 1, bits & 2 and 1, bits & 4 and 1, bits & 8 and 1)
+
+
+def open_sides(mask: np.ndarray) -> np.ndarray:
+    """For each True cell, the bits of its sides that face a False cell (top 1, right 2, bottom 4, left 8)."""
+    p = np.pad(mask, 1, constant_values=False)
+    m = p[1:-1, 1:-1]
+    bits = (~p[:-2, 1:-1]) * 1 + (~p[1:-1, 2:]) * 2 + (~p[2:, 1:-1]) * 4 + (~p[1:-1, :-2]) * 8
+    return np.where(m, bits, 0).astype(np.int32)
+
+
+def outline_layer(terrain: np.ndarray, groups: list[set[int]], lookup: dict, name: str = "outline") -> np.ndarray:
+    """gids of the outline tiles round each group of building tiles, chosen by the tileset's edge Wang set."""
+    out = np.zeros(terrain.shape, np.int32)
+    table = np.zeros(16, np.int32)
+    for b in range(1, 16):
+        tl = edge_wangid(b)
+        table[b] = lookup[name][tl] + 1
+    for ids in groups:
+        bits = open_sides(np.isin(terrain, list(ids)))
+        out = np.where(bits > 0, table[bits], out)
+    return out
+
+
+def edge_wangset(first: int, name: str = "outline") -> dict:
+    return {"name": name, "type": "edge", "colour": (30, 28, 26), "tile": first + 14,
+            "tiles": {first + b - 1: edge_wangid(b) for b in range(1, 16)}}
+
+
+def flag(surf, x, y, colour, stripe=None):
+    """A small flag on a pole, its cloth outlined."""
+    pygame.draw.line(surf, (40, 36, 30), (x, y), (x, y + 9), 1)
+    pygame.draw.rect(surf, colour, pygame.Rect(x + 1, y, 6, 4))
+    if stripe:
+        pygame.draw.line(surf, stripe, (x + 1, y + 2), (x + 6, y + 2))
+    pygame.draw.rect(surf, shade(colour, 0.5), pygame.Rect(x + 1, y, 6, 4), 1)
+
+
+def tower(roof, flag_colour, stripe=None) -> pygame.Surface:
+    """A watch tower seen from above: a square cab with an outline, a shadow, a flag."""
+    s = clear()
+    pygame.draw.rect(s, (0, 0, 0, 90), pygame.Rect(4, 5, 11, 11))
+    pygame.draw.rect(s, roof, pygame.Rect(3, 4, 10, 10))
+    pygame.draw.line(s, shade(roof, 1.3), (4, 5), (11, 5))
+    pygame.draw.rect(s, (25, 22, 20), pygame.Rect(3, 4, 10, 10), 1)
+    pygame.draw.rect(s, (30, 34, 40), pygame.Rect(6, 7, 4, 4))  # the window slit
+    flag(s, 12, 0, flag_colour, stripe)
+    return s

@@ -66,6 +66,7 @@ TILES: list[tuple[str, dict]] = [
     ("mdl_marker", {"mdl": True, "marker": True}),
     ("mdl_line", {"mdl": True}),
     ("barracks", {"terrain": "barracks", "cover": 0.0, "speed": 0.0, "blocked": True}),
+    ("fence_electric", {"fence": True, "fence_height_m": 3.0}),  # drawn with insulators; the same to the model as fence3
 ]
 ID = {name: i for i, (name, _) in enumerate(TILES)}
 
@@ -81,6 +82,33 @@ C_ROAD = (158, 156, 148)
 C_HILL = (150, 150, 108)
 C_CONCRETE = (128, 128, 122)
 C_YARD = (184, 182, 172)
+
+
+def fence_tile(name: str) -> pygame.Surface:
+    """A fence running east-west: posts every 8 px, strands of wire; barbs on
+    the barbed-wire fence, white insulators on the electrified one, a coil
+    along the top of the South's taller fence."""
+    s = art.clear()
+    wire = (62, 62, 66)
+    strands = (4, 8, 12) if name != "fence4" else (3, 6, 9, 12)
+    for y in strands:
+        pygame.draw.line(s, wire, (0, y), (T - 1, y))
+    if name == "fence3":
+        for y in strands:
+            for x in (2, 6, 10, 14):
+                pygame.draw.line(s, wire, (x - 1, y - 1), (x + 1, y + 1))
+    if name == "fence4":
+        for x in range(0, T, 4):
+            pygame.draw.circle(s, (96, 96, 100), (x + 2, 2), 2, 1)
+    for x in (3, 11):
+        pygame.draw.line(s, (0, 0, 0, 90), (x + 1, 2), (x + 1, 15), 2)  # shadow
+        pygame.draw.rect(s, (176, 172, 160), pygame.Rect(x - 1, 1, 3, 14))  # concrete post
+        pygame.draw.rect(s, (36, 32, 28), pygame.Rect(x - 1, 1, 3, 14), 1)
+        if name == "fence_electric":
+            for y in strands:
+                s.set_at((x + 2, y), (250, 250, 250))
+                s.set_at((x - 2, y), (250, 250, 250))
+    return s
 
 
 def draw_tiles() -> list[pygame.Surface]:
@@ -129,18 +157,8 @@ def draw_tiles() -> list[pygame.Surface]:
             pygame.draw.line(s, art.shade(roof, 1.15), (0, 8), (T - 1, 8))
         elif name == "yard":
             s = art.textured(C_YARD, seed, 0.03)
-        elif name in ("fence3", "fence4"):
-            s = art.clear()
-            dark = (58, 58, 60)
-            y = 8
-            pygame.draw.line(s, dark, (0, y - 2), (T - 1, y - 2))
-            pygame.draw.line(s, dark, (0, y + 1), (T - 1, y + 1))
-            if name == "fence4":
-                pygame.draw.line(s, dark, (0, y - 5), (T - 1, y - 5))
-                for x in range(1, T, 4):
-                    pygame.draw.circle(s, (90, 90, 92), (x, y - 6), 2, 1)
-            for x in (3, 11):
-                pygame.draw.line(s, (40, 36, 30), (x, y - (6 if name == "fence4" else 4)), (x, y + 3), 2)
+        elif name in ("fence3", "fence4", "fence_electric"):
+            s = fence_tile(name)
         elif name == "mines_light":
             s = art.clear()
             s.fill((*art.VERMILLION, 28))
@@ -151,13 +169,17 @@ def draw_tiles() -> list[pygame.Surface]:
             s.fill((*art.VERMILLION, 52))
             for k in range(-T, T, 8):
                 pygame.draw.line(s, (*art.VERMILLION, 120), (k, T - 1), (k + T - 1, 0))
-            if name == "mines_dense_sign":
-                art.warning_triangle(s, 8, 8, 4)
+            if name == "mines_dense_sign":  # a triangle on a post
+                pygame.draw.line(s, (40, 34, 28), (8, 9), (8, 15), 2)
+                art.warning_triangle(s, 8, 6, 5)
+                pygame.draw.polygon(s, (20, 20, 20), [(8, 1), (3, 10), (13, 10)], 1)
         elif name == "mdl_marker":
             s = art.clear()
+            pygame.draw.line(s, (0, 0, 0, 90), (9, 4), (9, 15), 2)  # shadow
             pygame.draw.line(s, (60, 50, 30), (8, 2), (8, 14), 2)
-            pygame.draw.rect(s, art.YELLOW, pygame.Rect(3, 1, 11, 6))
-            pygame.draw.rect(s, art.shade(art.YELLOW, 0.55), pygame.Rect(3, 1, 11, 6), 1)
+            pygame.draw.rect(s, art.YELLOW, pygame.Rect(2, 1, 12, 7))
+            pygame.draw.rect(s, (20, 20, 20), pygame.Rect(2, 1, 12, 7), 1)
+            pygame.draw.line(s, (20, 20, 20), (5, 4), (10, 4))  # the board's lettering, as a mark
         elif name == "mdl_line":
             s = art.clear()
             for x in range(0, T, 8):
@@ -278,8 +300,9 @@ def build(rng: np.random.Generator):
 
     # fences on their own layer
     features = np.zeros((H, W), np.int32)
-    for row, height, _kind in FENCES:
-        features[row, :] = (ID["fence4"] if height >= 4 else ID["fence3"]) + 1
+    for row, height, kind in FENCES:
+        tile = "fence4" if height >= 4 else ("fence_electric" if kind == "electrified" else "fence3")
+        features[row, :] = ID[tile] + 1
     # the South's own fence far to the south, beyond the goal
     features[SOUTH_FENCE[0], :] = ID["fence4"] + 1
     for r in (151, 153):
@@ -379,11 +402,25 @@ def main() -> None:
     bank = art.textured(C_BANK, SEED + 7001, 0.06)
     art.dots(bank, art.shade(C_BANK, 1.25), SEED + 7002, 6)
     edges, wangsets = art.wang_edges(tiles, BLENDS, ID, {"bank": bank}, SEED)
+    first_outline = len(tiles) + len(edges)
+    edges += art.outline_tiles()
+    wangsets.append(art.edge_wangset(first_outline))
+    towers = {"north": len(tiles) + len(edges), "south": len(tiles) + len(edges) + 1}
+    edges += [art.tower(art.shade(art.VERMILLION, 0.85), art.VERMILLION), art.tower(art.BLUE, (245, 245, 245), art.BLUE)]
     image = art.sheet(tiles + edges)
     pygame.image.save(image, str(OUT / "tiles.png"))
     write_tileset(OUT / "tiles.tsx", "fog", "tiles.png", image.get_size(), T, [p for _, p in TILES] + [{}] * len(edges), wangsets)
     layers, objects, properties = build(rng)
-    layers = art.with_blends(layers, BLENDS, ID, wang_lookup(OUT / "tiles.tsx"))
+    lookup = wang_lookup(OUT / "tiles.tsx")
+    layers = art.with_blends(layers, BLENDS, ID, lookup)
+    terrain = layers["terrain"] - 1
+    outline = art.outline_layer(terrain, [{ID["post_north"]}, {ID["post_south"]}, {ID["barracks"]}], lookup)
+    towers_layer = np.zeros_like(terrain)
+    for (px, py), side in ((POST_W, "north"), (POST_E, "north"), (POST_S, "south")):
+        towers_layer[py + 1, px + 1] = towers[side] + 1
+    rest = {k: v for k, v in layers.items() if not k.startswith("blend_") and k != "terrain"}
+    layers = {k: v for k, v in layers.items() if k == "terrain" or k.startswith("blend_")}
+    layers.update({"outline": outline, **rest, "landmarks": towers_layer})
     write_map(OUT / "map.tmx", T, "tiles.tsx", layers, objects, properties)
     print(f"wrote {OUT / 'map.tmx'} ({W}x{H} tiles of {METRES_PER_TILE:g} m)")
 

@@ -60,13 +60,19 @@ def write_tileset(path: Path, name: str, image: str, image_size: tuple[int, int]
     if wangsets:
         lines.append(" <wangsets>")
         for ws in wangsets:
-            lines.append(f'  <wangset name={quoteattr(ws["name"])} type="corner" tile="{ws["tile"]}">')
+            kind = ws.get("type", "corner")
+            lines.append(f'  <wangset name={quoteattr(ws["name"])} type="{kind}" tile="{ws["tile"]}">')
             r, g, b = ws["colour"]
             lines.append(f'   <wangcolor name={quoteattr(ws["name"])} color="#{r:02x}{g:02x}{b:02x}" tile="{ws["tile"]}" probability="1"/>')
             for tid in sorted(ws["tiles"]):
-                tl, tr, br, bl = ws["tiles"][tid]
                 # Tiled's order: top, top-right, right, bottom-right, bottom, bottom-left, left, top-left
-                lines.append(f'   <wangtile tileid="{tid}" wangid="0,{tr},0,{br},0,{bl},0,{tl}"/>')
+                if kind == "edge":  # (top, right, bottom, left)
+                    t, r, b, l = ws["tiles"][tid]
+                    wangid = f"{t},0,{r},0,{b},0,{l},0"
+                else:  # corners: (top-left, top-right, bottom-right, bottom-left)
+                    tl, tr, br, bl = ws["tiles"][tid]
+                    wangid = f"0,{tr},0,{br},0,{bl},0,{tl}"
+                lines.append(f'   <wangtile tileid="{tid}" wangid="{wangid}"/>')
             lines.append("  </wangset>")
         lines.append(" </wangsets>")
     lines.append("</tileset>")
@@ -135,15 +141,18 @@ def write_map(
 
 
 def wang_lookup(path: Path) -> dict[str, dict[tuple[int, int, int, int], int]]:
-    """{Wang set name: {(top-left, top-right, bottom-right, bottom-left): tile id}} read from a .tsx."""
+    """{Wang set name: {colours: tile id}} read from a .tsx: corner sets keyed
+    (top-left, top-right, bottom-right, bottom-left), edge sets (top, right, bottom, left)."""
     import xml.etree.ElementTree as ET
 
     out: dict[str, dict[tuple[int, int, int, int], int]] = {}
     for ws in ET.parse(path).getroot().iter("wangset"):
         table = out.setdefault(ws.get("name", ""), {})
+        edge = ws.get("type") == "edge"
         for wt in ws.iter("wangtile"):
             w = [int(v) for v in wt.get("wangid", "").split(",")]
-            table[(w[7], w[1], w[3], w[5])] = int(wt.get("tileid", "0"))
+            key = (w[0], w[2], w[4], w[6]) if edge else (w[7], w[1], w[3], w[5])
+            table[key] = int(wt.get("tileid", "0"))
     return out
 
 

@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<tileset version="1.10" tiledversion="1.10.2" name="jsa" tilewidth="16" tileheight="16" tilecount="57" columns="8">
- <image source="tiles.png" width="128" height="128"/>
+<tileset version="1.10" tiledversion="1.10.2" name="jsa" tilewidth="16" tileheight="16" tilecount="72" columns="8">
+ <image source="tiles.png" width="128" height="144"/>
  <tile id="0">
   <properties>
    <property name="cover" type="float" value="0.0"/>
@@ -147,6 +147,24 @@
    <wangtile tileid="54" wangid="0,0,0,1,0,1,0,1"/>
    <wangtile tileid="55" wangid="0,1,0,1,0,1,0,0"/>
    <wangtile tileid="56" wangid="0,1,0,1,0,1,0,1"/>
+  </wangset>
+  <wangset name="outline" type="edge" tile="71">
+   <wangcolor name="outline" color="#1e1c1a" tile="71" probability="1"/>
+   <wangtile tileid="57" wangid="1,0,0,0,0,0,0,0"/>
+   <wangtile tileid="58" wangid="0,0,1,0,0,0,0,0"/>
+   <wangtile tileid="59" wangid="1,0,1,0,0,0,0,0"/>
+   <wangtile tileid="60" wangid="0,0,0,0,1,0,0,0"/>
+   <wangtile tileid="61" wangid="1,0,0,0,1,0,0,0"/>
+   <wangtile tileid="62" wangid="0,0,1,0,1,0,0,0"/>
+   <wangtile tileid="63" wangid="1,0,1,0,1,0,0,0"/>
+   <wangtile tileid="64" wangid="0,0,0,0,0,0,1,0"/>
+   <wangtile tileid="65" wangid="1,0,0,0,0,0,1,0"/>
+   <wangtile tileid="66" wangid="0,0,1,0,0,0,1,0"/>
+   <wangtile tileid="67" wangid="1,0,1,0,0,0,1,0"/>
+   <wangtile tileid="68" wangid="0,0,0,0,1,0,1,0"/>
+   <wangtile tileid="69" wangid="1,0,0,0,1,0,1,0"/>
+   <wangtile tileid="70" wangid="0,0,1,0,1,0,1,0"/>
+   <wangtile tileid="71" wangid="1,0,1,0,1,0,1,0"/>
   </wangset>
  </wangsets>
 </tileset>
