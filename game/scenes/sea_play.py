@@ -727,6 +727,13 @@ class PlayScene(PlayBase):
         v.clamp_center(self.map_rect)
         return v
 
+    def legend_focus(self) -> tuple[int, int]:  # the map's key opens away from the boat
+        e = self.sim.state.extra
+        return self.view().world_to_screen(self.map_rect, float(e["boat_x"][0]), float(e["boat_y"][0]))
+
+    def metres_per_px(self) -> float:
+        return self.model.km_tile * 1000.0 / self.view().tile_px
+
     def draw_play(self, surface: pygame.Surface) -> None:
         surface.fill(self.theme.background)
         view = self.view()
@@ -829,6 +836,19 @@ class PlayScene(PlayBase):
                 pygame.draw.circle(surface, color, (round(cx + dx), round(cy + dy)), 3)
 
     def _draw_places(self, surface: pygame.Surface, view) -> None:
+        tp = view.tile_px
+        for o in self.world.objects:
+            if o.kind in ("city", "port", "cape"):
+                sx, sy = round(o.x * tp), round(o.y * tp)
+                pygame.draw.circle(surface, (20, 28, 36), (sx, sy), 4)
+                pygame.draw.circle(surface, (250, 250, 250), (sx, sy), 2)
+        for img, box in self.place_names(view, surface.get_rect()):
+            surface.blit(img, box)
+
+    def place_names(self, view, bounds: pygame.Rect) -> list[tuple[pygame.Surface, pygame.Rect]]:
+        """The names on the map picture at this zoom, placed by the label solver (none overlap)."""
+        from ..ui import labels
+
         if self._labels is None:
             f = fonts.font("small")
             self._labels = []
@@ -837,14 +857,14 @@ class PlayScene(PlayBase):
                     color = (20, 28, 36) if o.kind != "label" else (40, 60, 90)
                     self._labels.append((f.render(_(o.name), True, color), o.x, o.y, o.kind))
         tp = view.tile_px
-        for img, x, y, kind in self._labels:
-            sx, sy = round(x * tp), round(y * tp)
+        rank = {"port": 0, "city": 1, "cape": 2, "bank": 3, "label": 4}
+        wanted, dots = [], []
+        for i, (img, x, y, kind) in enumerate(self._labels):
+            wanted.append(labels.Label(i, (x * tp, y * tp), img.get_size(), rank[kind], 6, kind in ("bank", "label")))
             if kind in ("city", "port", "cape"):
-                pygame.draw.circle(surface, (20, 28, 36), (sx, sy), 4)
-                pygame.draw.circle(surface, (250, 250, 250), (sx, sy), 2)
-                surface.blit(img, (sx + 6, sy - img.get_height() // 2))
-            else:
-                surface.blit(img, (sx - img.get_width() // 2, sy - img.get_height() // 2))
+                dots.append(pygame.Rect(round(x * tp) - 5, round(y * tp) - 5, 10, 10))
+        boxes = labels.place(wanted, bounds, dots)
+        return [(self._labels[i][0], box) for i, box in boxes.items()]
 
     def _draw_boat(self, surface: pygame.Surface, view) -> None:
         pts = [view.world_to_screen(self.map_rect, s.x, s.y) for s in self.sim.journey]

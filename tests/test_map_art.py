@@ -1,0 +1,110 @@
+"""The maps' labels, key and scale bar (issue 17): no label covers another,
+the key never covers the player, and its entries point at real tiles."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from apphelp import frames, key, make_app, tap
+from game.levels import load_all, load_by_id
+from game.ui import labels
+from game.ui.legend import Legend, LegendError, load_entries, nice_distance
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 600), st.integers(0, 400), st.integers(10, 160), st.integers(8, 30), st.booleans()),
+                max_size=40))
+def test_placed_labels_never_overlap_nor_leave_the_bounds(items):
+    bounds = pygame.Rect(0, 0, 600, 400)
+    obstacle = pygame.Rect(280, 180, 40, 40)
+    wanted = [labels.Label(i, (x, y), (w, h), i % 3, 6, area) for i, (x, y, w, h, area) in enumerate(items)]
+    boxes = labels.place(wanted, bounds, [obstacle])
+    assert labels.overlaps(boxes.values()) == []
+    assert all(bounds.contains(b) and not b.colliderect(obstacle) for b in boxes.values())
+
+
+def test_a_lone_label_sits_right_of_its_point():
+    boxes = labels.place([labels.Label("a", (100, 100), (50, 20))], pygame.Rect(0, 0, 400, 400))
+    assert boxes["a"] == pygame.Rect(106, 90, 50, 20)
+
+
+@pytest.mark.parametrize("zoom_i", [0, 1])
+def test_sea_names_never_overlap_at_zoom_1_and_2(zoom_i):
+    from game.scenes.sea_play import PlayScene
+
+    app = make_app()
+    scene = PlayScene(app, load_by_id("sea"), load_by_id("sea").default_preset, 3)
+    app.push(scene)
+    scene.zoom_i = zoom_i
+    frames(app, 2)
+    view = scene.view()
+    placed = scene.place_names(view, view.surface_at(view.zoom).get_rect())
+    assert len(placed) >= 8  # the ports and banks are named, not dropped
+    assert labels.overlaps([box for _img, box in placed]) == []
+
+
+def test_overland_names_never_overlap_on_the_map_and_the_inset():
+    from game.scenes.overland_play import NAMED, PlayScene
+
+    app = make_app()
+    sc = load_by_id("overland")
+    scene = PlayScene(app, sc, sc.default_preset, 3)
+    app.push(scene)
+    scene.legend.open = True
+    frames(app, 2)
+    traveller = scene.view.world_to_screen(scene.map_rect, *scene._traveller_pos())
+    keep = scene.legend.rects(scene.map_rect, traveller)
+    for view, rect, named in ((scene.view, scene.map_rect, NAMED),
+                              (scene.inset, pygame.Rect(900, 400, scene.inset_size, scene.inset_size), scene._near_names())):
+        placed = [box for _img, box in scene.place_labels(view, rect, named, traveller, keep)]
+        assert labels.overlaps(placed + keep[:2]) == []
+
+
+@pytest.mark.parametrize("sid", [sc.id for sc in load_all()])
+def test_the_key_opens_with_a_tap_and_never_covers_the_player(sid):
+    from game.scenes.intro import play_scene_class
+
+    app = make_app()
+    sc = load_by_id(sid)
+    scene = play_scene_class(sc)(app, sc, sc.default_preset, 3)
+    app.push(scene)
+    frames(app, 2)
+    while app.top is not scene:  # a choice shown over the start (overland: who you are)
+        app.pop()
+    assert not scene.legend.open
+    tap(app, scene.legend.button_rect(scene.map_rect).center)
+    assert scene.legend.open
+    focus = scene.legend_focus()
+    panel = scene.legend.panel_rect(scene.map_rect, focus)
+    assert not panel.collidepoint(focus)
+    assert scene.map_rect.contains(panel) or panel.bottom <= 720
+    key(app, pygame.K_k)
+    assert not scene.legend.open
+    assert scene.metres_per_px() > 0
+
+
+@pytest.mark.parametrize("sid", [sc.id for sc in load_all()])
+def test_every_key_entry_shows_a_real_tile_or_symbol(sid):
+    sc = load_by_id(sid)
+    legend = Legend(sc.folder, sc.map_file)
+    assert len(legend.entries) >= 5
+    t = legend.tile_size
+    count = (legend.tiles.get_width() // t) * (legend.tiles.get_height() // t)
+    for e in legend.entries:
+        assert e.tiles or e.symbol
+        assert all(tid < count for tid in e.tiles), (sid, e.label)
+
+
+def test_a_broken_key_file_is_named(tmp_path):
+    (tmp_path / "legend.toml").write_text('[[entry]]\nlabel = "x"\nsymbol = "dragon"\n', encoding="utf-8")
+    with pytest.raises(LegendError, match="legend.toml.*dragon"):
+        load_entries(tmp_path / "legend.toml")
+
+
+def test_the_scale_bar_shows_a_round_distance():
+    assert nice_distance(170) == 100
+    assert nice_distance(430) == 200
+    assert nice_distance(7300) == 5000
