@@ -108,3 +108,65 @@ def test_the_scale_bar_shows_a_round_distance():
     assert nice_distance(170) == 100
     assert nice_distance(430) == 200
     assert nice_distance(7300) == 5000
+
+
+# ---- the fog's veil agrees with the model's visibility ----------------------
+
+def _fog_scene(zoom_i: int):
+    from game.scenes.fog_play import PlayScene
+
+    app = make_app()
+    sc = load_by_id("fog")
+    scene = PlayScene(app, sc, sc.default_preset, 3)
+    app.push(scene)
+    scene.zoom_i = zoom_i
+    frames(app, 2)
+    return scene
+
+
+@pytest.mark.parametrize("zoom_i", [0, 2])
+def test_the_veil_is_clear_within_what_you_can_see_and_thick_beyond(zoom_i):
+    """Sampled round the player at half, one and two times the model's visibility there."""
+    import numpy as np
+
+    from game.scenes.fog_play import VEIL_STEP_PX
+
+    scene = _fog_scene(zoom_i)
+    view, r, m = scene.view(), scene.map_rect, VEIL_STEP_PX
+    veil = scene._make_veil(view, pygame.Rect(m, m, *r.size), (r.width + 2 * m, r.height + 2 * m))
+    model, state = scene.model, scene.state
+    grid = state.extra["fog_grid"] if state.extra.get("fog_grid") is not None else model.fog_grid(state)
+    px, py = scene._display_player()
+    vis_m = float(grid[min(int(py / model.fog_cell), grid.shape[0] - 1), min(int(px / model.fog_cell), grid.shape[1] - 1)])
+    assert vis_m < 400, "the test wants a foggy start"
+    sx, sy = view.world_to_screen(r, px, py)
+    px_per_m = view.tile_px / model.mpt
+
+    def opacity(k: float) -> float:
+        vals = []
+        for ang in np.linspace(0, 2 * np.pi, 16, endpoint=False):
+            x = round(sx + np.cos(ang) * k * vis_m * px_per_m)
+            y = round(sy + np.sin(ang) * k * vis_m * px_per_m)
+            if r.collidepoint(x, y):
+                vals.append(veil.get_at((x - r.x + m, y - r.y + m)).a)
+        assert len(vals) >= 3
+        return float(np.median(vals))
+
+    near, edge, far = opacity(0.5), opacity(1.0), opacity(2.0)
+    assert far > 60, "beyond twice the visibility the fog hides the ground"
+    assert near < 0.3 * far, "within half the visibility the ground shows"
+    assert 0.3 * far < edge < 0.85 * far, "at the visibility the veil is about half way"
+
+
+def test_the_wisps_move_only_in_the_far_veil():
+    import numpy as np
+
+    from game.world.render import veil_opacity, veil_wisps
+
+    wx, wy = np.meshgrid(np.arange(40.0), np.arange(30.0))
+    a0, a1 = veil_wisps(wx, wy, 0.0), veil_wisps(wx, wy, 0.5)
+    assert np.abs(a0 - a1).max() > 0.05  # they drift
+    near = [veil_opacity(30.0, 100.0, 1.0, 0.08, 0.62, 4.0, w) for w in (a0, a1)]
+    far = [veil_opacity(250.0, 100.0, 1.0, 0.08, 0.62, 4.0, w) for w in (a0, a1)]
+    assert np.abs(near[0] - near[1]).max() < 0.01
+    assert np.abs(far[0] - far[1]).max() > 0.03

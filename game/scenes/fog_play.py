@@ -39,6 +39,7 @@ from ..sim.fog import CAUSE_FIRE, CAUSE_FIRED_AT, CAUSE_MINE, CAUSE_SEEN
 from ..ui import fonts
 from ..ui.text import draw_text, line_height, wrap
 from ..ui.theme import OKABE_ITO
+from ..world.render import VEIL_DRIFT, veil_opacity, veil_wisps
 from .dmz_common import (
     GAP, PACES, PAD, DmzPlayBase, HudButton, alpha_overlay, blit_map_region, night_grade, pad_help_rows, panel_key_rows,
 )
@@ -430,9 +431,10 @@ class PlayScene(DmzPlayBase):
         thick = np.clip((np.log(clear) - log_vis) / np.log(clear / dense), 0.0, 1.0)
         px, py = self._display_player()
         d = np.hypot(WX - px, WY - py) * m.mpt
-        beyond = 1.0 - np.exp2(-np.power(d / vis, VEIL_EDGE))
         far = VEIL_FAR * (0.8 if self.app.settings.high_contrast else 1.0)
-        alpha = np.clip(thick * (VEIL_NEAR + (far - VEIL_NEAR) * beyond), 0.0, 1.0) * 255
+        # slow wisps drift through the far veil (still with reduced motion): game.world.render
+        phase = 0.0 if self.app.settings.reduced_motion else self.state.step * VEIL_DRIFT
+        alpha = veil_opacity(d, vis, thick, VEIL_NEAR, far, VEIL_EDGE, veil_wisps(WX, WY, phase)) * 255
         light = float(e["light"])
         colour = tuple(int(a + (b - a) * light) for a, b in zip(FOG_NIGHT, FOG_DAY))
         return alpha_overlay(alpha, colour, size)
