@@ -389,6 +389,7 @@ def build(rng: np.random.Generator):
         "title": "A strip across the DMZ (a sketch of the documented layout, not a survey)",
         "sources": "dmz.width, dmz.guard_posts, dmz.fences_2012, dmz.mdl_markers, dmz.mines",
         "generator": "tools/make_fog_map.py",
+        "signal_layers": "fences,mines,marks,landmarks",  # drawn in full colour at night too (game/world/render.py)
         "seed": SEED,
     }
     return layers, objects, properties

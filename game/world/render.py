@@ -21,10 +21,21 @@ class MapView:
         tw, th = mapdata.tile_width, mapdata.tile_height
         self.base = pygame.Surface((mapdata.width * tw, mapdata.height * th)).convert()
         self.base.fill((0, 0, 0))
+        # Layers the map names in its "signal_layers" property (fences, mines, the
+        # line's marks...) are also kept apart, so a scene can lay them in full
+        # colour over a night-graded ground: signals never fade with the light.
+        wanted = {n.strip() for n in str(mapdata.properties.get("signal_layers", "")).split(",") if n.strip()}
+        self.signals: pygame.Surface | None = None
+        if wanted:
+            self.signals = pygame.Surface(self.base.get_size(), pygame.SRCALPHA)
+            self.signals.fill((0, 0, 0, 0))
         for layer in tmx.visible_layers:
             if hasattr(layer, "tiles"):
+                signal = self.signals is not None and layer.name in wanted
                 for x, y, image in layer.tiles():
                     self.base.blit(image, (x * tw, y * th))
+                    if signal:
+                        self.signals.blit(image, (x * tw, y * th))
         self._zoomed: dict[float, pygame.Surface] = {}
         self.zoom = 1.0
         self.center = (mapdata.width / 2, mapdata.height / 2)  # camera centre, in tiles
