@@ -3,9 +3,10 @@
     python tools/art_shots.py TAG        (writes docs/art/play-<id>-<size>-<TAG>.png)
 
 The game draws a 1280x720 picture that SDL scales to the window, so the
-1920x1080 view is that picture scaled by 1.5. To keep the repository small,
+1920x1080 view is that picture scaled by 1.5. The fog map is also shot with its key open
+(the key and the map beside it). To keep the repository small,
 the 1280x720 shot is stored at 480x270 and the 1920x1080 one as a 1:1
-crop of the map round its centre; both with colours rounded to 5 bits.
+crop of the map round its centre; both with colours rounded to 4 bits.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pygame  # noqa: E402
 
-from screenshots import play_scene  # noqa: E402
+from screenshots import frames, play_scene  # noqa: E402
 
 from game.app import App, Options  # noqa: E402
 from game.levels import load_all  # noqa: E402
@@ -32,7 +33,7 @@ CROP = (480, 270)
 HALF = (480, 270)
 
 
-def posterize(surf: pygame.Surface, bits: int = 5) -> pygame.Surface:
+def posterize(surf: pygame.Surface, bits: int = 4) -> pygame.Surface:
     arr = pygame.surfarray.pixels3d(surf)
     mask = (0xFF << (8 - bits)) & 0xFF
     arr &= mask
@@ -58,6 +59,16 @@ def main() -> int:
         crop.center = (cx, cy)
         crop.clamp_ip(pygame.Rect(0, 0, 1920, 1080))
         pygame.image.save(posterize(big.subsurface(crop).copy()), str(OUT / f"play-{sc.id}-1920-{tag}.png"))
+        if sc.id == "fog" and hasattr(scene, "legend") and scene.legend.entries:
+            # the whole screen with the map's key open, at full size: the map named from a picture
+            scene.legend.open = True
+            app.captions.clear()
+            frames(app, 1)
+            panel = scene.legend.panel_rect(scene.map_rect, scene.legend_focus())
+            area = pygame.Rect(panel.x - 300, scene.map_rect.y, panel.right - panel.x + 300, panel.bottom + 10 - scene.map_rect.y)
+            key_shot = app.screen.subsurface(area.clip(scene.map_rect)).copy()
+            pygame.image.save(posterize(key_shot, 4), str(OUT / f"play-{sc.id}-key-{tag}.png"))
+            scene.legend.open = False
         print(sc.id)
     pygame.quit()
     return 0

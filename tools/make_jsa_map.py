@@ -105,9 +105,12 @@ def draw_tiles() -> list[pygame.Surface]:
             for y in (3, 8, 13):
                 pygame.draw.line(s, art.shade(C_WALL, 0.8), (0, y), (T - 1, y))
         elif name == "mdl_kerb":
+            # the concrete strip on the ground, a shadow on its south side, a joint at the tile edge
             s = art.clear()
-            pygame.draw.rect(s, (226, 224, 216, 255), pygame.Rect(0, 0, T, 4))
-            pygame.draw.line(s, (120, 118, 110, 255), (0, 4), (T - 1, 4))
+            pygame.draw.rect(s, (0, 0, 0, 90), pygame.Rect(0, 5, T, 2))
+            pygame.draw.rect(s, (232, 230, 222, 255), pygame.Rect(0, 0, T, 5))
+            pygame.draw.line(s, (90, 88, 82, 255), (0, 5), (T - 1, 5))
+            pygame.draw.line(s, (150, 148, 140, 255), (T - 1, 0), (T - 1, 4))
         elif name == "leaves":
             s = art.textured(C_GRASS, seed)
             art.dots(s, C_LEAVES, seed, 14, radius=1)
