@@ -170,3 +170,36 @@ def test_the_wisps_move_only_in_the_far_veil():
     far = [veil_opacity(250.0, 100.0, 1.0, 0.08, 0.62, 4.0, w) for w in (a0, a1)]
     assert np.abs(near[0] - near[1]).max() < 0.01
     assert np.abs(far[0] - far[1]).max() > 0.03
+
+
+def test_a_play_screen_with_a_broken_key_goes_on_without_it(tmp_path, caplog):
+    import shutil
+
+    from game.levels import load_scenario
+    from game.paths import levels_dir
+    from game.scenes.intro import play_scene_class
+
+    shutil.copytree(levels_dir() / "jsa", tmp_path / "jsa")
+    (tmp_path / "jsa" / "legend.toml").write_text("[[entry]]\nlabel = 3\n", encoding="utf-8")
+    sc = load_scenario(tmp_path / "jsa")
+    app = make_app()
+    scene = play_scene_class(sc)(app, sc, sc.default_preset, 3)
+    app.push(scene)
+    frames(app, 2)
+    assert scene.legend.entries == []
+    assert "legend.toml" in caplog.text
+
+
+def test_signals_keep_their_colour_on_the_night_map():
+    """The fog map's minefields and fences are painted over the night's grading in full colour."""
+    from game.scenes.dmz_common import night_grade
+
+    scene = _fog_scene(1)
+    view = scene.view()
+    assert len(view.signal_tiles) > 100
+    night = night_grade(view.base)
+    painted = night.copy()
+    view.paint_signals(painted)
+    image, (x, y) = next((img, pos) for img, pos in view.signal_tiles if img.get_at((8, 8)).a == 255)
+    assert painted.get_at((x + 8, y + 8))[:3] == view.base.get_at((x + 8, y + 8))[:3]
+    assert night.get_at((x + 8, y + 8))[:3] != view.base.get_at((x + 8, y + 8))[:3]

@@ -318,6 +318,7 @@ class PlayScene(DmzPlayBase):
         if key != self._night_key or self._night is None:
             self._night_key = key
             self._night = night_grade(view.base, self.app.settings.high_contrast)
+            view.paint_signals(self._night)  # fences, mines, the line: full colour at night
         return self._night
 
     def _draw_ground(self, surface, view) -> None:
@@ -347,8 +348,6 @@ class PlayScene(DmzPlayBase):
                 blit_map_region(self._night_map(view), img, view, inner)
             if level > 0.0:
                 blit_map_region(view.base, img, view, inner, int(round(255 * level)))
-            if level < 1.0 and view.signals is not None:  # fences, mines, the line: full colour at night
-                blit_map_region(view.signals, img, view, inner)
             self._ground, self._ground_key, self._ground_center = img, key, (cx, cy)
         gx, gy = self._ground_center
         surface.blit(self._ground, (r.x + round((gx - cx) * tp) - GROUND_MARGIN, r.y + round((gy - cy) * tp) - GROUND_MARGIN))

@@ -11,6 +11,7 @@ Subclasses set ``steps_per_second`` and implement ``player_action()`` and
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import Any
 
@@ -24,6 +25,8 @@ from ..ui import fonts
 from ..ui.text import draw_text, line_height, wrap
 from ..world.mapdata import load_map
 from .base import Scene, W, H
+
+log = logging.getLogger(__name__)
 
 END_PAUSE_S = 2.5  # a moment of stillness before the debrief
 
@@ -74,9 +77,13 @@ class PlayBase(Scene):
     @property
     def legend(self):
         if getattr(self, "_legend", None) is None:
-            from ..ui.legend import Legend
+            from ..ui.legend import Legend, LegendError
 
-            self._legend = Legend(self.scenario.folder, self.scenario.map_file)
+            try:
+                self._legend = Legend(self.scenario.folder, self.scenario.map_file)
+            except LegendError as exc:  # the journey goes on without its key; the log names the file
+                log.error("%s", exc)
+                self._legend = Legend(self.scenario.folder, None, entries=[])
         return self._legend
 
     def legend_focus(self) -> tuple[int, int] | None:

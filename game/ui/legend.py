@@ -145,8 +145,8 @@ def distance_text(metres: float) -> str:
 class Legend:
     """The Key button, the key itself and the scale bar of one play screen."""
 
-    def __init__(self, level_dir: Path, map_file: Path | None):
-        self.entries = load_entries(Path(level_dir) / "legend.toml")
+    def __init__(self, level_dir: Path, map_file: Path | None, entries: list[Entry] | None = None):
+        self.entries = load_entries(Path(level_dir) / "legend.toml") if entries is None else entries
         self.tiles, self.tile_size = tileset_image(map_file) if map_file else (None, 16)
         self.open = False
         self._cache: dict = {}
@@ -257,16 +257,25 @@ class Legend:
         if metres_per_px:
             self._draw_scale(surface, map_rect, metres_per_px, high_contrast)
         b = self.button_rect(map_rect)
-        pygame.draw.rect(surface, (0, 0, 0), b.inflate(4, 4), border_radius=8)
-        fill = OKABE_ITO["sky_blue"] if self.open else ((30, 36, 46) if high_contrast else (44, 58, 76))
-        pygame.draw.rect(surface, fill, b, border_radius=6)
-        pygame.draw.rect(surface, (255, 255, 255) if high_contrast else (150, 160, 175), b, 2, border_radius=6)
-        f = fonts.font("small", True)
-        label = f.render(_("Key"), True, (0, 0, 0) if self.open else (240, 243, 246))
-        surface.blit(label, label.get_rect(center=b.center))
+        surface.blit(self._button_image(b.size, high_contrast), b.topleft)
         if self.open:
             surface.blit(self._panel_image(high_contrast), self.panel_rect(map_rect, focus))
         surface.set_clip(clip)
+
+    def _button_image(self, size: tuple[int, int], high_contrast: bool) -> pygame.Surface:
+        key = ("button", size, self.open, high_contrast, fonts.get_scale())
+        img = self._cache.get(key)
+        if img is None:
+            img = pygame.Surface(size, pygame.SRCALPHA)
+            r = img.get_rect()
+            fill = OKABE_ITO["sky_blue"] if self.open else ((30, 36, 46) if high_contrast else (44, 58, 76))
+            pygame.draw.rect(img, (0, 0, 0), r, border_radius=7)
+            pygame.draw.rect(img, fill, r.inflate(-2, -2), border_radius=6)
+            pygame.draw.rect(img, (255, 255, 255) if high_contrast else (150, 160, 175), r.inflate(-2, -2), 2, border_radius=6)
+            label = fonts.font("small", True).render(_("Key"), True, (0, 0, 0) if self.open else (240, 243, 246))
+            img.blit(label, label.get_rect(center=r.center))
+            self._cache[key] = img
+        return img
 
     def _draw_scale(self, surface: pygame.Surface, map_rect: pygame.Rect, metres_per_px: float, high_contrast: bool) -> None:
         box = self.scale_rect(map_rect)

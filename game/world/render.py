@@ -21,24 +21,27 @@ class MapView:
         tw, th = mapdata.tile_width, mapdata.tile_height
         self.base = pygame.Surface((mapdata.width * tw, mapdata.height * th)).convert()
         self.base.fill((0, 0, 0))
-        # Layers the map names in its "signal_layers" property (fences, mines, the
-        # line's marks...) are also kept apart, so a scene can lay them in full
-        # colour over a night-graded ground: signals never fade with the light.
+        # Tiles of the layers the map names in its "signal_layers" property
+        # (fences, mines, the line's marks...) are remembered, so a scene can
+        # paint them in full colour over a night-graded ground (paint_signals):
+        # signals never fade with the light. pytmx shares one picture per tile.
         wanted = {n.strip() for n in str(mapdata.properties.get("signal_layers", "")).split(",") if n.strip()}
-        self.signals: pygame.Surface | None = None
-        if wanted:
-            self.signals = pygame.Surface(self.base.get_size(), pygame.SRCALPHA)
-            self.signals.fill((0, 0, 0, 0))
+        self.signal_tiles: list[tuple[pygame.Surface, tuple[int, int]]] = []
         for layer in tmx.visible_layers:
             if hasattr(layer, "tiles"):
-                signal = self.signals is not None and layer.name in wanted
+                signal = layer.name in wanted
                 for x, y, image in layer.tiles():
                     self.base.blit(image, (x * tw, y * th))
                     if signal:
-                        self.signals.blit(image, (x * tw, y * th))
+                        self.signal_tiles.append((image, (x * tw, y * th)))
         self._zoomed: dict[float, pygame.Surface] = {}
         self.zoom = 1.0
         self.center = (mapdata.width / 2, mapdata.height / 2)  # camera centre, in tiles
+
+    def paint_signals(self, dest: pygame.Surface) -> None:
+        """Draw the signal layers' tiles onto ``dest``, a picture the size of ``base``."""
+        if self.signal_tiles:
+            dest.blits(self.signal_tiles, doreturn=False)
 
     @property
     def tile_px(self) -> float:
