@@ -28,6 +28,7 @@ from ..sim import overland as ov
 from ..sim.runner import Simulation
 from ..synth import tone, wind
 from ..ui import fonts
+from ..ui.legend import rail_ties
 from ..ui.text import draw_text, fit_text, line_height, wrap
 from ..ui.theme import OKABE_ITO
 from ..ui.widgets import Button, Choice, Form, Label, Toggle, Widget
@@ -633,6 +634,8 @@ class PlayScene(PlayBase):
             width = 4 if leg.route in ("both", chosen) else 2
             pygame.draw.line(surface, (0, 0, 0) if hc else (30, 30, 30), a, b, width + 2)
             pygame.draw.line(surface, ROUTE_COLOURS[leg.route], a, b, width)
+            if 2 in leg.modes:  # a railway runs here: cross ties (the map's key shows the same)
+                rail_ties(surface, a, b)
         dots = []
         for place in m.places:
             p = view.world_to_screen(rect, place.x, place.y)

@@ -24,7 +24,7 @@ from .theme import OKABE_ITO
 
 ICON = 32  # an entry's picture: a 16 px tile at 2x
 PAD = 8
-SYMBOLS = {"player", "guard", "goal", "line", "dash", "town", "boat", "jeep", "arrow", "traveller"}
+SYMBOLS = {"player", "guard", "goal", "line", "dash", "town", "boat", "jeep", "arrow", "traveller", "rail"}
 
 
 class LegendError(ValueError):
@@ -80,6 +80,18 @@ def tileset_image(map_file: Path) -> tuple[pygame.Surface | None, int]:
         return None, 16
 
 
+def rail_ties(surface: pygame.Surface, a: tuple[float, float], b: tuple[float, float], spacing: int = 9) -> None:
+    """Cross ties along a segment: the map's sign for a railway."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    n = math.hypot(dx, dy)
+    if n < 1:
+        return
+    ux, uy = dx / n, dy / n
+    for k in range(1, int(n // spacing) + 1):
+        cx, cy = a[0] + ux * k * spacing, a[1] + uy * k * spacing
+        pygame.draw.line(surface, (20, 20, 20), (cx - uy * 5, cy + ux * 5), (cx + uy * 5, cy - ux * 5), 2)
+
+
 def draw_symbol(surface: pygame.Surface, symbol: str, rect: pygame.Rect, colour, high_contrast: bool) -> None:
     """A scene's mark as the scene draws it, fitted in ``rect``."""
     c = rect.center
@@ -107,6 +119,11 @@ def draw_symbol(surface: pygame.Surface, symbol: str, rect: pygame.Rect, colour,
             end = min(rect.right - 2, x + step)
             pygame.draw.line(surface, (0, 0, 0), (x, y + 1), (end, y + 1), 5)
             pygame.draw.line(surface, colour, (x, y), (end, y), 3)
+    elif symbol == "rail":
+        a, b = (rect.x + 2, rect.centery), (rect.right - 2, rect.centery)
+        pygame.draw.line(surface, (0, 0, 0), a, b, 6)
+        pygame.draw.line(surface, colour, a, b, 4)
+        rail_ties(surface, a, b, 7)
     elif symbol == "town":
         pygame.draw.circle(surface, (20, 28, 36), c, 5)
         pygame.draw.circle(surface, colour, c, 3)
