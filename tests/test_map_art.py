@@ -203,3 +203,22 @@ def test_signals_keep_their_colour_on_the_night_map():
     image, (x, y) = next((img, pos) for img, pos in view.signal_tiles if img.get_at((8, 8)).a == 255)
     assert painted.get_at((x + 8, y + 8))[:3] == view.base.get_at((x + 8, y + 8))[:3]
     assert night.get_at((x + 8, y + 8))[:3] != view.base.get_at((x + 8, y + 8))[:3]
+
+
+@pytest.mark.parametrize("zoom_i", [0, 2])
+def test_the_fog_maps_labels_never_overlap_at_zoom_1_and_2(zoom_i):
+    """The line's and the goal's labels, placed each frame by the solver, overlap
+    neither each other nor the compass, the pad, the key or you; on the line itself too."""
+    scene = _fog_scene(zoom_i)
+    app = scene.app
+    for _ in range(3):
+        frames(app, 30)
+        board = scene.label_board
+        assert board.placed, "at least one label is shown"
+        assert labels.overlaps(board.placed) == []
+        assert all(box.collidelist(board.taken[: len(board.taken) - len(board.placed)]) < 0 for box in board.placed)
+    # standing on the line: its label must move off the player
+    scene.state.y[0] = scene.model.mdl_y
+    scene._prev = (scene.state.x[0], scene.model.mdl_y, *scene._prev[2:])
+    frames(app, 1)
+    assert labels.overlaps(scene.label_board.placed) == []

@@ -26,13 +26,16 @@ class Label:
     gap: int = 6  # pixels between the anchor and the label
     area: bool = False  # an area's name (a sea, a bank): centred on the anchor, then nudged
     left_first: bool = False  # try the left side before the right (a place at the map's right edge)
+    spots: tuple[tuple[int, int], ...] = ()  # explicit top-left corners to try instead (a label along a line)
 
 
 def candidates(label: Label) -> list[pygame.Rect]:
     """The positions a label may take, best first."""
     (ax, ay), (w, h), g = label.anchor, label.size, label.gap
     ax, ay = round(ax), round(ay)
-    if label.area:
+    if label.spots:
+        spots = [(round(x), round(y)) for x, y in label.spots]
+    elif label.area:
         spots = [(ax - w // 2, ay - h // 2), (ax - w // 2, ay - h - g), (ax - w // 2, ay + g),
                  (ax + g, ay - h // 2), (ax - w - g, ay - h // 2)]
     else:
@@ -43,16 +46,32 @@ def candidates(label: Label) -> list[pygame.Rect]:
     return [pygame.Rect(x, y, w, h) for x, y in spots]
 
 
+class Board:
+    """Labels placed one by one as a screen is drawn, each clear of those before it."""
+
+    def __init__(self, bounds: pygame.Rect, obstacles: Iterable[pygame.Rect] = ()):
+        self.bounds = pygame.Rect(bounds)
+        self.taken: list[pygame.Rect] = [pygame.Rect(o) for o in obstacles]
+        self.placed: list[pygame.Rect] = []
+
+    def put(self, label: Label) -> pygame.Rect | None:
+        """The first free position of ``label`` (now taken), or None when none is free."""
+        for box in candidates(label):
+            if self.bounds.contains(box) and box.collidelist(self.taken) < 0:
+                self.taken.append(box)
+                self.placed.append(box)
+                return box
+        return None
+
+
 def place(labels: Iterable[Label], bounds: pygame.Rect, obstacles: Iterable[pygame.Rect] = ()) -> dict[Hashable, pygame.Rect]:
     """{key: box} for the labels that fit; no two boxes overlap, none leaves ``bounds``."""
-    taken: list[pygame.Rect] = [pygame.Rect(o) for o in obstacles]
+    board = Board(bounds, obstacles)
     placed: dict[Hashable, pygame.Rect] = {}
     for label in sorted(labels, key=lambda lb: lb.priority):
-        for box in candidates(label):
-            if bounds.contains(box) and box.collidelist(taken) < 0:
-                taken.append(box)
-                placed[label.key] = box
-                break
+        box = board.put(label)
+        if box is not None:
+            placed[label.key] = box
     return placed
 
 
