@@ -840,8 +840,12 @@ class PlayScene(PlayBase):
         for o in self.world.objects:
             if o.kind in ("city", "port", "cape"):
                 sx, sy = round(o.x * tp), round(o.y * tp)
-                pygame.draw.circle(surface, (20, 28, 36), (sx, sy), 4)
-                pygame.draw.circle(surface, (250, 250, 250), (sx, sy), 2)
+                if o.kind == "port":  # a port: a square (the map's key shows both)
+                    pygame.draw.rect(surface, (20, 28, 36), (sx - 4, sy - 4, 9, 9))
+                    pygame.draw.rect(surface, (250, 250, 250), (sx - 2, sy - 2, 5, 5))
+                else:
+                    pygame.draw.circle(surface, (20, 28, 36), (sx, sy), 4)
+                    pygame.draw.circle(surface, (250, 250, 250), (sx, sy), 2)
         for img, box in self.place_names(view, surface.get_rect()):
             surface.blit(img, box)
 

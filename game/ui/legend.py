@@ -24,7 +24,7 @@ from .theme import OKABE_ITO
 
 ICON = 32  # an entry's picture: a 16 px tile at 2x
 PAD = 8
-SYMBOLS = {"player", "guard", "goal", "line", "dash", "town", "boat", "jeep", "arrow", "traveller", "rail"}
+SYMBOLS = {"player", "guard", "goal", "line", "dash", "town", "boat", "jeep", "arrow", "traveller", "rail", "port"}
 
 
 class LegendError(ValueError):
@@ -124,6 +124,9 @@ def draw_symbol(surface: pygame.Surface, symbol: str, rect: pygame.Rect, colour,
         pygame.draw.line(surface, (0, 0, 0), a, b, 6)
         pygame.draw.line(surface, colour, a, b, 4)
         rail_ties(surface, a, b, 7)
+    elif symbol == "port":
+        pygame.draw.rect(surface, (20, 28, 36), (c[0] - 4, c[1] - 4, 9, 9))
+        pygame.draw.rect(surface, colour, (c[0] - 2, c[1] - 2, 5, 5))
     elif symbol == "town":
         pygame.draw.circle(surface, (20, 28, 36), c, 5)
         pygame.draw.circle(surface, colour, c, 3)
