@@ -119,18 +119,18 @@ def draw_tiles() -> list[pygame.Surface]:
             s = art.textured(C_OPEN, seed)
             art.strokes(s, art.shade(C_OPEN, 0.86), seed, 5, length=2)
         elif name == "tall_grass":
-            s = art.textured(C_TALL, seed, 0.05)
-            art.strokes(s, art.shade(C_TALL, 0.74), seed, 11, length=4)
-            art.strokes(s, art.shade(C_TALL, 1.12), seed + 1, 5, length=3)
+            s = art.textured(C_TALL, seed, 0.05)  # calm strokes: a field, not a pattern
+            art.strokes(s, art.shade(C_TALL, 0.84), seed, 7, length=4)
+            art.strokes(s, art.shade(C_TALL, 1.08), seed + 1, 3, length=3)
         elif name == "forest":
             s = art.textured(art.shade(C_FOREST, 0.9), seed, 0.05)
             for cx, cy, r in ((4, 4, 4), (12, 6, 4), (6, 12, 4), (13, 13, 3)):
                 art.blob_tree(s, cx, cy, r, C_FOREST)
         elif name == "scrub":
             s = art.textured(C_OPEN, seed)
-            for cx, cy, r in ((5, 5, 3), (11, 11, 3), (12, 3, 2)):
-                pygame.draw.circle(s, art.shade(C_SCRUB, 0.72), (cx, cy), r)
-                pygame.draw.circle(s, art.shade(C_SCRUB, 0.82), (cx - 1, cy - 1), max(1, r - 2))
+            for cx, cy, r in ((5, 6, 3), (12, 12, 2)):  # two low bushes, soft
+                pygame.draw.circle(s, art.shade(C_SCRUB, 0.82), (cx, cy), r)
+                pygame.draw.circle(s, art.shade(C_SCRUB, 0.9), (cx - 1, cy - 1), max(1, r - 2))
         elif name == "water":
             s = art.textured(C_WATER, seed, 0.03)
             for y in (4, 9, 13):
