@@ -197,8 +197,8 @@ def edge_alpha(bits: int, reach: float = 0.4, seed: int = 0) -> np.ndarray:
             d = np.minimum(d, np.hypot(X - cx, Y - cy))
     for a, b in EDGES:
         if bits & a and bits & b:
-            (ax, ay), (bx, by) = CORNERS[a], CORNERS[b]
-            d = np.minimum(d, np.abs(X - ax) if ax == bx else np.abs(Y - ay))
+            (ax, ay), bx = CORNERS[a], CORNERS[b][0]
+            d = np.minimum(d, np.abs(X - ax) if ax == bx else np.abs(Y - ay))  # along a vertical edge (same x) or a horizontal one
     value = (reach + 0.14 * _periodic_noise(seed) - d) * T  # pixels inside the edge
     return (np.clip(value / 1.5 + 0.5, 0.0, 1.0) * 255).astype(np.uint8)
 
