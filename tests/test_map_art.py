@@ -222,3 +222,19 @@ def test_the_fog_maps_labels_never_overlap_at_zoom_1_and_2(zoom_i):
     scene._prev = (scene.state.x[0], scene.model.mdl_y, *scene._prev[2:])
     frames(app, 1)
     assert labels.overlaps(scene.label_board.placed) == []
+
+
+def test_the_fog_keys_tiles_are_what_they_say():
+    from game.world.mapdata import load_map
+
+    sc = load_by_id("fog")
+    props = load_map(sc.map_file).tile_properties
+    entries = {e.label: e.tiles for e in Legend(sc.folder, sc.map_file).entries}
+
+    def has(label_start, prop):
+        tiles = next(t for label, t in entries.items() if label.startswith(label_start))
+        return any(prop in props.get(tid + 1, {}) for tid in tiles)
+
+    assert has("Fence", "fence") and has("Electrified", "fence")
+    assert has("Minefield", "mine_density") and has("The line", "mdl")
+    assert has("The North's guard post", "blocked") and has("Stream", "water")

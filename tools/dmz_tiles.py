@@ -351,3 +351,20 @@ def tower(roof, flag_colour, stripe=None) -> pygame.Surface:
     pygame.draw.rect(s, (30, 34, 40), pygame.Rect(6, 7, 4, 4))  # the window slit
     flag(s, 12, 0, flag_colour, stripe)
     return s
+
+
+def write_legend(path, header: str, entries: list[dict], ids: dict[str, int]) -> None:
+    """A level's legend.toml (the play screen's key) from entries naming tiles by
+    their names in the generator, so the key follows the tileset when it changes."""
+
+    lines = [f"# {line}".rstrip() for line in header.strip().splitlines()]
+    lines.append("# Written by the map generator: edit it there.")
+    for e in entries:
+        lines += ["", "[[entry]]", f'label = "{e["label"]}"']
+        if "tiles" in e:
+            lines.append("tiles = [" + ", ".join(str(ids[t]) for t in e["tiles"]) + "]")
+        if "symbol" in e:
+            lines.append(f'symbol = "{e["symbol"]}"')
+        if "colour" in e:
+            lines.append("colour = [" + ", ".join(str(c) for c in e["colour"]) + "]")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -204,6 +204,23 @@ C_BANK = (112, 100, 74)
 
 
 
+# The play screen's key (levels/fog/legend.toml): tiles by name, or a symbol the scene draws.
+LEGEND = [
+    {"label": "You, and the way you came", "symbol": "player", "colour": art.SKY},
+    {"label": "A guard, when you could see him", "symbol": "guard", "colour": art.VERMILLION},
+    {"label": "The North's guard post: red roof", "tiles": ["post_north", "tower_north"]},
+    {"label": "The South's guard post: blue roof", "tiles": ["post_south", "tower_south"]},
+    {"label": "Fence: posts and barbed wire", "tiles": ["cleared", "fence3"]},
+    {"label": "Electrified fence: white insulators", "tiles": ["cleared", "fence_electric"]},
+    {"label": "Minefield: hatching, triangle signs", "tiles": ["tall_grass", "mines_dense", "mines_dense_sign"]},
+    {"label": "The line and its yellow marker posts", "tiles": ["open", "mdl_line", "mdl_marker"]},
+    {"label": "Forest", "tiles": ["forest"]},
+    {"label": "Tall grass", "tiles": ["tall_grass"]},
+    {"label": "Stream", "tiles": ["water"]},
+    {"label": "Patrol path", "tiles": ["path"]},
+]
+
+
 # --------------------------------------------------------------- the layout
 
 POST_W = (22, 30)  # North guard post west (top-left tile of a 3x3 compound)
@@ -411,6 +428,8 @@ def main() -> None:
     image = art.sheet(tiles + edges)
     pygame.image.save(image, str(OUT / "tiles.png"))
     write_tileset(OUT / "tiles.tsx", "fog", "tiles.png", image.get_size(), T, [p for _, p in TILES] + [{}] * len(edges), wangsets)
+    art.write_legend(OUT / "legend.toml", "The key to the map of \"Fog on the line\" (game/ui/legend.py): tiles are ids in\ntiles.tsx, drawn one over another; a symbol is a mark the play screen draws.",
+                     LEGEND, {**ID, "tower_north": towers["north"], "tower_south": towers["south"]})
     layers, objects, properties = build(rng)
     lookup = wang_lookup(OUT / "tiles.tsx")
     layers = art.with_blends(layers, BLENDS, ID, lookup)

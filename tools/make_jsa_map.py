@@ -70,6 +70,20 @@ BLENDS = [
     ("trees", "trees", 0.55, {"trees"}, {"grass", "gravel", "leaves"}),
 ]
 
+# The play screen's key (levels/jsa/legend.toml): tiles by name, or a symbol the scene draws.
+LEGEND = [
+    {"label": "You", "symbol": "player", "colour": art.SKY},
+    {"label": "A soldier chasing you", "symbol": "guard", "colour": art.VERMILLION},
+    {"label": "The jeep", "symbol": "jeep", "colour": (80, 104, 72)},
+    {"label": "The line: a low concrete strip", "tiles": ["paving", "mdl_kerb"]},
+    {"label": "The blue buildings on the line", "tiles": ["hut"]},
+    {"label": "The North's buildings", "tiles": ["building_north"]},
+    {"label": "The South's building and wall", "tiles": ["building_south"]},
+    {"label": "The ditch that caught the jeep", "tiles": ["ditch"]},
+    {"label": "Road", "tiles": ["road"]},
+    {"label": "Trees", "tiles": ["trees"]},
+]
+
 
 def draw_tiles() -> list[pygame.Surface]:
     out = []
@@ -200,6 +214,7 @@ def main() -> None:
     image = art.sheet(tiles + edges)
     pygame.image.save(image, str(OUT / "tiles.png"))
     write_tileset(OUT / "tiles.tsx", "jsa", "tiles.png", image.get_size(), T, [p for _, p in TILES] + [{}] * len(edges), wangsets)
+    art.write_legend(OUT / "legend.toml", "The key to the map of \"The JSA dash\" (game/ui/legend.py): tiles are ids in\ntiles.tsx, drawn one over another; a symbol is a mark the play screen draws.", LEGEND, ID)
     layers, objects, properties = build(rng)
     lookup = wang_lookup(OUT / "tiles.tsx")
     layers = art.with_blends(layers, BLENDS, ID, lookup)
