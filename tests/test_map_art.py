@@ -228,12 +228,12 @@ def test_the_fog_keys_tiles_are_what_they_say():
     from game.world.mapdata import load_map
 
     sc = load_by_id("fog")
-    props = load_map(sc.map_file).tile_properties
+    props = {p["id"]: p for p in load_map(sc.map_file).tile_properties.values() if "id" in p}  # by tileset id
     entries = {e.label: e.tiles for e in Legend(sc.folder, sc.map_file).entries}
 
     def has(label_start, prop):
         tiles = next(t for label, t in entries.items() if label.startswith(label_start))
-        return any(prop in props.get(tid + 1, {}) for tid in tiles)
+        return any(prop in props.get(tid, {}) for tid in tiles)
 
     assert has("Fence", "fence") and has("Electrified", "fence")
     assert has("Minefield", "mine_density") and has("The line", "mdl")
