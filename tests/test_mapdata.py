@@ -108,7 +108,7 @@ def _flip_byte(file):
         (lambda f: _edit(f / "map.tmx", "\n4,4,4,4", "\n-3,4,4,4"), "at column 0, row 0, which is in no tileset"),
         (lambda f: _edit(f / "map.tmx", 'tilewidth="16"', 'tilewidth="0"'), "tilewidth is '0'"),
         (lambda f: _edit(f / "map.tmx", 'infinite="0"', 'infinite="1"'), "infinite (chunked)"),
-        (lambda f: _edit(f / "tiles.tsx", 'width="128" height="48"', 'width="128" height="48" '), None),
+        (lambda f: _edit(f / "tiles.tsx", 'source="tiles.png" width=', 'source="tiles.png"  width='), None),
         (lambda f: _edit(f / "tiles.tsx", 'width="128"', 'width="256"'), "outside its picture"),
     ],
 )

@@ -83,6 +83,9 @@ WHERE = {
         "hunger_hazard": {"water_days": 60.0, "fishing_days": 30.0},
         "burial_per_day": {"fleet_rescue_per_day": 0.0},
         "hull_patch_per_day": {"boat_length_m": 6.0},
+        # a crew that passes for a fishing boat near the North's coast meets these
+        "cover_watch_factor": {"preset": "defector-summer", "trace": [(0, {"cover": 1, "throttle": 1.0})]},
+        "cover_throttle": {"preset": "defector-summer", "trace": [(0, {"cover": 1, "throttle": 1.0})]},
     },
 }
 
@@ -118,7 +121,8 @@ def _moves_somewhere(scenario, name: str) -> bool:
     if name in WHERE.get(scenario.id, {}):
         over = dict(WHERE[scenario.id][name])
         pairs = over.pop("trace", None)
-        tries.insert(0, (None, over, _trace(scenario.id, pairs) if pairs else None))
+        preset = over.pop("preset", None)
+        tries.insert(0, (preset, over, _trace(scenario.id, pairs) if pairs else None))
     for preset, over, trace in tries:
         got = sensitivity.run(scenario, preset, over, N, SEED, trace=trace, names=[name])
         if got.swings and got.swings[0].moves:

@@ -21,21 +21,19 @@ def start(preset: str, scale: float):
 
 @pytest.mark.parametrize("scale", [1.0, 1.75])
 def test_map_names_cover_neither_each_other_nor_the_boat(scale):
-    from game.scenes.sea_play import place_labels
-
     app, scene = start("defector-summer", scale)
     scene.set_out()
     frames(app, 2)
-    scene._draw_places(pygame.Surface((10, 10)), scene.view())  # builds the names
-    tp = scene.view().tile_px
+    view = scene.view()
+    tp = view.tile_px
+    placed = scene.place_names(view, view.surface_at(view.zoom).get_rect())
+    assert len(placed) >= 0.75 * len(scene._labels)
     obstacles = scene._label_obstacles(tp)
-    placed = place_labels(scene._labels, tp, obstacles)
-    shown = [(pygame.Rect(pos, img.get_size()), dot) for img, pos, dot in placed if pos is not None]
-    assert len(shown) >= 0.75 * len(placed)
-    rects = [r for r, _dot in shown]
-    dots = [pygame.Rect(d[0] - 5, d[1] - 5, 10, 10) for _img, _pos, d in placed if d]
-    for i, (r, dot) in enumerate(shown):
-        assert dot is None or r.collidelist(obstacles) < 0, i
+    dots = [pygame.Rect(round(x * tp) - 5, round(y * tp) - 5, 10, 10)
+            for _img, x, y, kind in scene._labels if kind in ("city", "port", "cape")]
+    rects = [box for _img, box in placed]
+    for i, r in enumerate(rects):
+        assert r.collidelist(obstacles) < 0, i
         assert all(not r.colliderect(d) for d in dots), i
         for j in range(i + 1, len(rects)):
             assert not r.colliderect(rects[j]), (i, j)

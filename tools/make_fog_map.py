@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import dmz_tiles as art  # noqa: E402
 from dmz_tiles import T, pygame  # noqa: E402
-from tmxwrite import write_map, write_tileset  # noqa: E402
+from tmxwrite import wang_lookup, write_map, write_tileset  # noqa: E402
 
 SEED = 20171221
 W, H = 120, 160
@@ -66,6 +66,7 @@ TILES: list[tuple[str, dict]] = [
     ("mdl_marker", {"mdl": True, "marker": True}),
     ("mdl_line", {"mdl": True}),
     ("barracks", {"terrain": "barracks", "cover": 0.0, "speed": 0.0, "blocked": True}),
+    ("fence_electric", {"fence": True, "fence_height_m": 3.0}),  # drawn with insulators; the same to the model as fence3
 ]
 ID = {name: i for i, (name, _) in enumerate(TILES)}
 
@@ -83,6 +84,33 @@ C_CONCRETE = (128, 128, 122)
 C_YARD = (184, 182, 172)
 
 
+def fence_tile(name: str) -> pygame.Surface:
+    """A fence running east-west: posts every 8 px, strands of wire; barbs on
+    the barbed-wire fence, white insulators on the electrified one, a coil
+    along the top of the South's taller fence."""
+    s = art.clear()
+    wire = (62, 62, 66)
+    strands = (4, 8, 12) if name != "fence4" else (3, 6, 9, 12)
+    for y in strands:
+        pygame.draw.line(s, wire, (0, y), (T - 1, y))
+    if name == "fence3":
+        for y in strands:
+            for x in (2, 6, 10, 14):
+                pygame.draw.line(s, wire, (x - 1, y - 1), (x + 1, y + 1))
+    if name == "fence4":
+        for x in range(0, T, 4):
+            pygame.draw.circle(s, (96, 96, 100), (x + 2, 2), 2, 1)
+    for x in (3, 11):
+        pygame.draw.line(s, (0, 0, 0, 90), (x + 1, 2), (x + 1, 15), 2)  # shadow
+        pygame.draw.rect(s, (176, 172, 160), pygame.Rect(x - 1, 1, 3, 14))  # concrete post
+        pygame.draw.rect(s, (36, 32, 28), pygame.Rect(x - 1, 1, 3, 14), 1)
+        if name == "fence_electric":
+            for y in strands:
+                s.set_at((x + 2, y), (250, 250, 250))
+                s.set_at((x - 2, y), (250, 250, 250))
+    return s
+
+
 def draw_tiles() -> list[pygame.Surface]:
     out = []
     for i, (name, _) in enumerate(TILES):
@@ -91,18 +119,18 @@ def draw_tiles() -> list[pygame.Surface]:
             s = art.textured(C_OPEN, seed)
             art.strokes(s, art.shade(C_OPEN, 0.86), seed, 5, length=2)
         elif name == "tall_grass":
-            s = art.textured(C_TALL, seed, 0.05)
-            art.strokes(s, art.shade(C_TALL, 0.74), seed, 11, length=4)
-            art.strokes(s, art.shade(C_TALL, 1.12), seed + 1, 5, length=3)
+            s = art.textured(C_TALL, seed, 0.05)  # calm strokes: a field, not a pattern
+            art.strokes(s, art.shade(C_TALL, 0.84), seed, 7, length=4)
+            art.strokes(s, art.shade(C_TALL, 1.08), seed + 1, 3, length=3)
         elif name == "forest":
             s = art.textured(art.shade(C_FOREST, 0.9), seed, 0.05)
             for cx, cy, r in ((4, 4, 4), (12, 6, 4), (6, 12, 4), (13, 13, 3)):
                 art.blob_tree(s, cx, cy, r, C_FOREST)
         elif name == "scrub":
             s = art.textured(C_OPEN, seed)
-            for cx, cy, r in ((5, 5, 3), (11, 11, 3), (12, 3, 2)):
-                pygame.draw.circle(s, art.shade(C_SCRUB, 0.72), (cx, cy), r)
-                pygame.draw.circle(s, art.shade(C_SCRUB, 0.82), (cx - 1, cy - 1), max(1, r - 2))
+            for cx, cy, r in ((5, 6, 3), (12, 12, 2)):  # two low bushes, soft
+                pygame.draw.circle(s, art.shade(C_SCRUB, 0.82), (cx, cy), r)
+                pygame.draw.circle(s, art.shade(C_SCRUB, 0.9), (cx - 1, cy - 1), max(1, r - 2))
         elif name == "water":
             s = art.textured(C_WATER, seed, 0.03)
             for y in (4, 9, 13):
@@ -129,18 +157,8 @@ def draw_tiles() -> list[pygame.Surface]:
             pygame.draw.line(s, art.shade(roof, 1.15), (0, 8), (T - 1, 8))
         elif name == "yard":
             s = art.textured(C_YARD, seed, 0.03)
-        elif name in ("fence3", "fence4"):
-            s = art.clear()
-            dark = (58, 58, 60)
-            y = 8
-            pygame.draw.line(s, dark, (0, y - 2), (T - 1, y - 2))
-            pygame.draw.line(s, dark, (0, y + 1), (T - 1, y + 1))
-            if name == "fence4":
-                pygame.draw.line(s, dark, (0, y - 5), (T - 1, y - 5))
-                for x in range(1, T, 4):
-                    pygame.draw.circle(s, (90, 90, 92), (x, y - 6), 2, 1)
-            for x in (3, 11):
-                pygame.draw.line(s, (40, 36, 30), (x, y - (6 if name == "fence4" else 4)), (x, y + 3), 2)
+        elif name in ("fence3", "fence4", "fence_electric"):
+            s = fence_tile(name)
         elif name == "mines_light":
             s = art.clear()
             s.fill((*art.VERMILLION, 28))
@@ -151,13 +169,17 @@ def draw_tiles() -> list[pygame.Surface]:
             s.fill((*art.VERMILLION, 52))
             for k in range(-T, T, 8):
                 pygame.draw.line(s, (*art.VERMILLION, 120), (k, T - 1), (k + T - 1, 0))
-            if name == "mines_dense_sign":
-                art.warning_triangle(s, 8, 8, 4)
+            if name == "mines_dense_sign":  # a triangle on a post
+                pygame.draw.line(s, (40, 34, 28), (8, 9), (8, 15), 2)
+                art.warning_triangle(s, 8, 6, 5)
+                pygame.draw.polygon(s, (20, 20, 20), [(8, 1), (3, 10), (13, 10)], 1)
         elif name == "mdl_marker":
             s = art.clear()
+            pygame.draw.line(s, (0, 0, 0, 90), (9, 4), (9, 15), 2)  # shadow
             pygame.draw.line(s, (60, 50, 30), (8, 2), (8, 14), 2)
-            pygame.draw.rect(s, art.YELLOW, pygame.Rect(3, 1, 11, 6))
-            pygame.draw.rect(s, art.shade(art.YELLOW, 0.55), pygame.Rect(3, 1, 11, 6), 1)
+            pygame.draw.rect(s, art.YELLOW, pygame.Rect(2, 1, 12, 7))
+            pygame.draw.rect(s, (20, 20, 20), pygame.Rect(2, 1, 12, 7), 1)
+            pygame.draw.line(s, (20, 20, 20), (5, 4), (10, 4))  # the board's lettering, as a mark
         elif name == "mdl_line":
             s = art.clear()
             for x in range(0, T, 8):
@@ -166,6 +188,37 @@ def draw_tiles() -> list[pygame.Surface]:
             raise ValueError(name)
         out.append(s)
     return out
+
+
+# Grounds that spill over their neighbours' edges (Tiled corner Wang sets), lowest
+# first: (set name, the tile drawn at the edge, reach in tiles, the tiles it is,
+# the tiles its edges fall on). The river's banks are mud on the land beside it.
+LAND = {"open", "tall_grass", "scrub", "hill", "cleared", "forest", "path", "road"}
+BLENDS = [
+    ("bank", "bank", 0.3, {"water"}, LAND),
+    ("ground", "open", 0.4, {"open", "hill"}, {"path", "road", "cleared"}),
+    ("grass", "tall_grass", 0.5, {"tall_grass", "scrub"}, {"open", "hill", "path", "road", "cleared"}),
+    ("forest", "forest", 0.55, {"forest"}, {"open", "hill", "tall_grass", "scrub", "path", "road", "cleared"}),
+]
+C_BANK = (112, 100, 74)
+
+
+
+# The play screen's key (levels/fog/legend.toml): tiles by name, or a symbol the scene draws.
+LEGEND = [
+    {"label": "You, and the way you came", "symbol": "player", "colour": art.SKY},
+    {"label": "A guard, when you could see him", "symbol": "guard", "colour": art.VERMILLION},
+    {"label": "The North's guard post: red roof", "tiles": ["post_north", "tower_north"]},
+    {"label": "The South's guard post: blue roof", "tiles": ["post_south", "tower_south"]},
+    {"label": "Fence: posts and barbed wire", "tiles": ["cleared", "fence3"]},
+    {"label": "Electrified fence: white insulators", "tiles": ["cleared", "fence_electric"]},
+    {"label": "Minefield: hatching, triangle signs", "tiles": ["tall_grass", "mines_dense", "mines_dense_sign"]},
+    {"label": "The line and its yellow marker posts", "tiles": ["open", "mdl_line", "mdl_marker"]},
+    {"label": "Forest", "tiles": ["forest"]},
+    {"label": "Tall grass", "tiles": ["tall_grass"]},
+    {"label": "Stream", "tiles": ["water"]},
+    {"label": "Patrol path", "tiles": ["path"]},
+]
 
 
 # --------------------------------------------------------------- the layout
@@ -264,8 +317,9 @@ def build(rng: np.random.Generator):
 
     # fences on their own layer
     features = np.zeros((H, W), np.int32)
-    for row, height, _kind in FENCES:
-        features[row, :] = (ID["fence4"] if height >= 4 else ID["fence3"]) + 1
+    for row, height, kind in FENCES:
+        tile = "fence4" if height >= 4 else ("fence_electric" if kind == "electrified" else "fence3")
+        features[row, :] = ID[tile] + 1
     # the South's own fence far to the south, beyond the goal
     features[SOUTH_FENCE[0], :] = ID["fence4"] + 1
     for r in (151, 153):
@@ -352,6 +406,7 @@ def build(rng: np.random.Generator):
         "title": "A strip across the DMZ (a sketch of the documented layout, not a survey)",
         "sources": "dmz.width, dmz.guard_posts, dmz.fences_2012, dmz.mdl_markers, dmz.mines",
         "generator": "tools/make_fog_map.py",
+        "signal_layers": "fences,mines,marks,landmarks",  # drawn in full colour at night too (game/world/render.py)
         "seed": SEED,
     }
     return layers, objects, properties
@@ -362,10 +417,30 @@ def main() -> None:
     rng = np.random.default_rng(SEED)
     OUT.mkdir(parents=True, exist_ok=True)
     tiles = draw_tiles()
-    image = art.sheet(tiles)
+    bank = art.textured(C_BANK, SEED + 7001, 0.06)
+    art.dots(bank, art.shade(C_BANK, 1.25), SEED + 7002, 6)
+    edges, wangsets = art.wang_edges(tiles, BLENDS, ID, {"bank": bank}, SEED)
+    first_outline = len(tiles) + len(edges)
+    edges += art.outline_tiles()
+    wangsets.append(art.edge_wangset(first_outline))
+    towers = {"north": len(tiles) + len(edges), "south": len(tiles) + len(edges) + 1}
+    edges += [art.tower(art.shade(art.VERMILLION, 0.85), art.VERMILLION), art.tower(art.BLUE, (245, 245, 245), art.BLUE)]
+    image = art.sheet(tiles + edges)
     pygame.image.save(image, str(OUT / "tiles.png"))
-    write_tileset(OUT / "tiles.tsx", "fog", "tiles.png", image.get_size(), T, [p for _, p in TILES])
+    write_tileset(OUT / "tiles.tsx", "fog", "tiles.png", image.get_size(), T, [p for _, p in TILES] + [{}] * len(edges), wangsets)
+    art.write_legend(OUT / "legend.toml", "The key to the map of \"Fog on the line\" (game/ui/legend.py): tiles are ids in\ntiles.tsx, drawn one over another; a symbol is a mark the play screen draws.",
+                     LEGEND, {**ID, "tower_north": towers["north"], "tower_south": towers["south"]})
     layers, objects, properties = build(rng)
+    lookup = wang_lookup(OUT / "tiles.tsx")
+    layers = art.with_blends(layers, BLENDS, ID, lookup)
+    terrain = layers["terrain"] - 1
+    outline = art.outline_layer(terrain, [{ID["post_north"]}, {ID["post_south"]}, {ID["barracks"]}], lookup)
+    towers_layer = np.zeros_like(terrain)
+    for (px, py), side in ((POST_W, "north"), (POST_E, "north"), (POST_S, "south")):
+        towers_layer[py + 1, px + 1] = towers[side] + 1
+    rest = {k: v for k, v in layers.items() if not k.startswith("blend_") and k != "terrain"}
+    layers = {k: v for k, v in layers.items() if k == "terrain" or k.startswith("blend_")}
+    layers.update({"outline": outline, **rest, "landmarks": towers_layer})
     write_map(OUT / "map.tmx", T, "tiles.tsx", layers, objects, properties)
     print(f"wrote {OUT / 'map.tmx'} ({W}x{H} tiles of {METRES_PER_TILE:g} m)")
 

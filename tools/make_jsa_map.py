@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import dmz_tiles as art  # noqa: E402
 from dmz_tiles import T, pygame  # noqa: E402
-from tmxwrite import write_map, write_tileset  # noqa: E402
+from tmxwrite import wang_lookup, write_map, write_tileset  # noqa: E402
 
 SEED = 20171113
 W, H = 90, 120
@@ -62,6 +62,28 @@ C_BUILD_S = (166, 160, 150)
 C_WALL = (120, 118, 112)
 C_LEAVES = (168, 132, 80)
 
+# Grounds that spill over their neighbours' edges (Tiled corner Wang sets), lowest first:
+# (set name, the tile drawn at the edge, reach in tiles, the tiles it is, the tiles its edges fall on)
+BLENDS = [
+    ("gravel", "gravel", 0.35, {"gravel"}, {"road", "paving"}),
+    ("grass", "grass", 0.4, {"grass"}, {"road", "gravel", "paving", "ditch"}),
+    ("trees", "trees", 0.55, {"trees"}, {"grass", "gravel", "leaves"}),
+]
+
+# The play screen's key (levels/jsa/legend.toml): tiles by name, or a symbol the scene draws.
+LEGEND = [
+    {"label": "You", "symbol": "player", "colour": art.SKY},
+    {"label": "A soldier chasing you", "symbol": "guard", "colour": art.VERMILLION},
+    {"label": "The jeep", "symbol": "jeep", "colour": (80, 104, 72)},
+    {"label": "The line: a low concrete strip", "tiles": ["paving", "mdl_kerb"]},
+    {"label": "The blue buildings on the line", "tiles": ["hut"]},
+    {"label": "The North's buildings", "tiles": ["building_north"]},
+    {"label": "The South's building and wall", "tiles": ["building_south"]},
+    {"label": "The ditch that caught the jeep", "tiles": ["ditch"]},
+    {"label": "Road", "tiles": ["road"]},
+    {"label": "Trees", "tiles": ["trees"]},
+]
+
 
 def draw_tiles() -> list[pygame.Surface]:
     out = []
@@ -97,9 +119,12 @@ def draw_tiles() -> list[pygame.Surface]:
             for y in (3, 8, 13):
                 pygame.draw.line(s, art.shade(C_WALL, 0.8), (0, y), (T - 1, y))
         elif name == "mdl_kerb":
+            # the concrete strip on the ground, a shadow on its south side, a joint at the tile edge
             s = art.clear()
-            pygame.draw.rect(s, (226, 224, 216, 255), pygame.Rect(0, 0, T, 4))
-            pygame.draw.line(s, (120, 118, 110, 255), (0, 4), (T - 1, 4))
+            pygame.draw.rect(s, (0, 0, 0, 90), pygame.Rect(0, 5, T, 2))
+            pygame.draw.rect(s, (232, 230, 222, 255), pygame.Rect(0, 0, T, 5))
+            pygame.draw.line(s, (90, 88, 82, 255), (0, 5), (T - 1, 5))
+            pygame.draw.line(s, (150, 148, 140, 255), (T - 1, 0), (T - 1, 4))
         elif name == "leaves":
             s = art.textured(C_GRASS, seed)
             art.dots(s, C_LEAVES, seed, 14, radius=1)
@@ -182,10 +207,21 @@ def main() -> None:
     pygame.init()
     rng = np.random.default_rng(SEED)
     OUT.mkdir(parents=True, exist_ok=True)
-    image = art.sheet(draw_tiles())
+    tiles = draw_tiles()
+    edges, wangsets = art.wang_edges(tiles, BLENDS, ID, {}, SEED)
+    wangsets.append(art.edge_wangset(len(tiles) + len(edges)))
+    edges += art.outline_tiles()
+    image = art.sheet(tiles + edges)
     pygame.image.save(image, str(OUT / "tiles.png"))
-    write_tileset(OUT / "tiles.tsx", "jsa", "tiles.png", image.get_size(), T, [p for _, p in TILES])
+    write_tileset(OUT / "tiles.tsx", "jsa", "tiles.png", image.get_size(), T, [p for _, p in TILES] + [{}] * len(edges), wangsets)
+    art.write_legend(OUT / "legend.toml", "The key to the map of \"The JSA dash\" (game/ui/legend.py): tiles are ids in\ntiles.tsx, drawn one over another; a symbol is a mark the play screen draws.", LEGEND, ID)
     layers, objects, properties = build(rng)
+    lookup = wang_lookup(OUT / "tiles.tsx")
+    layers = art.with_blends(layers, BLENDS, ID, lookup)
+    groups = [{ID[t]} for t in ("building_north", "hut", "building_south", "wall")]
+    outline = art.outline_layer(layers["terrain"] - 1, groups, lookup)
+    marks = layers.pop("marks")
+    layers.update({"outline": outline, "marks": marks})
     write_map(OUT / "map.tmx", T, "tiles.tsx", layers, objects, properties)
     print(f"wrote {OUT / 'map.tmx'} ({W}x{H} tiles of {METRES_PER_TILE:g} m)")
 

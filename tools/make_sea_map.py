@@ -314,11 +314,48 @@ def draw_tiles(path: Path) -> tuple[int, int]:
     return surf.get_size()
 
 
+# Grounds that spill over their neighbours' edges (Tiled corner Wang sets), lowest first:
+# (set name, the tile drawn at the edge, reach in tiles, the tiles it is, the tiles its edges fall on).
+# The shallows soften the deep water's edge, the banks' shoals fade out, and a
+# strip of sand runs along every coast onto the sea.
+SEA_KINDS = [("sea", ""), ("deep", ""), ("bank", "")]
+BLENDS = [
+    ("shallows", ("sea", ""), 0.5, {("sea", "")}, {("deep", "")}),
+    ("shoal", ("bank", ""), 0.5, {("bank", "")}, {("sea", ""), ("deep", "")}),
+    ("sand", "sand", 0.3, {("coast", c) for c in COUNTRIES}, set(SEA_KINDS)),
+]
+SAND_RGB = (222, 204, 160)
+
+
+def add_edges(sheet_path: Path):
+    """Append the Wang sets' edge tiles to the tileset picture; the sets for the .tsx."""
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    import pygame
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    import dmz_tiles as art
+
+    sheet = pygame.image.load(str(sheet_path))
+    cols = sheet.get_width() // TILE
+    base = [sheet.subsurface(((i % cols) * TILE, (i // cols) * TILE, TILE, TILE)).copy() for i in range(len(TILES))]
+    sand = art.textured(SAND_RGB, 1987, 0.03)
+    ids = {t: i for i, t in enumerate(TILES)}
+    edges, wangsets = art.wang_edges(base, BLENDS, ids, {"sand": sand}, 1987)
+    image = art.sheet(base + edges, cols)
+    pygame.image.save(image, str(sheet_path))
+    return image.get_size(), len(edges), wangsets, ids, art
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     layers, stats = build_layers()
-    size = draw_tiles(OUT / "tiles.png")
-    write_tileset(OUT / "tiles.tsx", "sea", "tiles.png", size, TILE, tile_properties())
+    draw_tiles(OUT / "tiles.png")
+    size, n_edges, wangsets, ids, art = add_edges(OUT / "tiles.png")
+    write_tileset(OUT / "tiles.tsx", "sea", "tiles.png", size, TILE, tile_properties() + [{}] * n_edges, wangsets)
+    from tools.tmxwrite import wang_lookup
+
+    blended = art.with_blends({"terrain": layers}, BLENDS, ids, wang_lookup(OUT / "tiles.tsx"))
+    layers = blended.pop("terrain")
     objects = []
     for kind, name, lat, lon, country in PLACES:
         x, y = lonlat_to_tile(lon, lat)
@@ -345,7 +382,7 @@ def main() -> None:
         "km_per_tile": KM_PER_TILE,
         "source": "global-land-mask (GLOBE 1 km land/sea mask); borders from the Natural Earth 1:110m outlines shipped by countryinfo; banks and places from published coordinates",
     }
-    write_map(OUT / "map.tmx", TILE, "tiles.tsx", {"sea": layers}, {"places": objects}, properties)
+    write_map(OUT / "map.tmx", TILE, "tiles.tsx", {"sea": layers, **blended}, {"places": objects}, properties)
     print(f"wrote {OUT / 'map.tmx'}: {WIDTH} x {HEIGHT} tiles of {KM_PER_TILE} km; {stats}")
 
 

@@ -37,8 +37,15 @@ def _props(props: dict[str, Any], indent: str) -> list[str]:
     return lines
 
 
-def write_tileset(path: Path, name: str, image: str, image_size: tuple[int, int], tile_size: int, tiles: list[dict[str, Any]]) -> None:
-    """A .tsx tileset: one image, a property table per tile (index = tile id)."""
+def write_tileset(path: Path, name: str, image: str, image_size: tuple[int, int], tile_size: int, tiles: list[dict[str, Any]],
+                  wangsets: list[dict[str, Any]] | None = None) -> None:
+    """A .tsx tileset: one image, a property table per tile (index = tile id).
+
+    ``wangsets``: corner Wang sets (Tiled's terrain brush), each a dict with
+    name, colour (r, g, b), tile (the set's picture) and tiles: {tile id:
+    (top-left, top-right, bottom-right, bottom-left)}, 1 where the set's ground
+    covers that corner and 0 where it does not.
+    """
     columns = image_size[0] // tile_size
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
@@ -50,6 +57,24 @@ def write_tileset(path: Path, name: str, image: str, image_size: tuple[int, int]
             lines.append(f' <tile id="{tid}">')
             lines.extend(_props(props, "  "))
             lines.append(" </tile>")
+    if wangsets:
+        lines.append(" <wangsets>")
+        for ws in wangsets:
+            kind = ws.get("type", "corner")
+            lines.append(f'  <wangset name={quoteattr(ws["name"])} type="{kind}" tile="{ws["tile"]}">')
+            r, g, b = ws["colour"]
+            lines.append(f'   <wangcolor name={quoteattr(ws["name"])} color="#{r:02x}{g:02x}{b:02x}" tile="{ws["tile"]}" probability="1"/>')
+            for tid in sorted(ws["tiles"]):
+                # Tiled's order: top, top-right, right, bottom-right, bottom, bottom-left, left, top-left
+                if kind == "edge":  # (top, right, bottom, left)
+                    t, r, b, l = ws["tiles"][tid]
+                    wangid = f"{t},0,{r},0,{b},0,{l},0"
+                else:  # corners: (top-left, top-right, bottom-right, bottom-left)
+                    tl, tr, br, bl = ws["tiles"][tid]
+                    wangid = f"0,{tr},0,{br},0,{bl},0,{tl}"
+                lines.append(f'   <wangtile tileid="{tid}" wangid="{wangid}"/>')
+            lines.append("  </wangset>")
+        lines.append(" </wangsets>")
     lines.append("</tileset>")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -113,6 +138,22 @@ def write_map(
     text = "\n".join(lines) + "\n"
     text = text.replace('nextobjectid="1"', f'nextobjectid="{oid}"', 1)
     path.write_text(text, encoding="utf-8")
+
+
+def wang_lookup(path: Path) -> dict[str, dict[tuple[int, int, int, int], int]]:
+    """{Wang set name: {colours: tile id}} read from a .tsx: corner sets keyed
+    (top-left, top-right, bottom-right, bottom-left), edge sets (top, right, bottom, left)."""
+    import xml.etree.ElementTree as ET
+
+    out: dict[str, dict[tuple[int, int, int, int], int]] = {}
+    for ws in ET.parse(path).getroot().iter("wangset"):
+        table = out.setdefault(ws.get("name", ""), {})
+        edge = ws.get("type") == "edge"
+        for wt in ws.iter("wangtile"):
+            w = [int(v) for v in wt.get("wangid", "").split(",")]
+            key = (w[0], w[2], w[4], w[6]) if edge else (w[7], w[1], w[3], w[5])
+            table[key] = int(wt.get("tileid", "0"))
+    return out
 
 
 def write_png(path: Path, width: int, height: int, rgb: tuple[int, int, int] = (128, 128, 128)) -> None:

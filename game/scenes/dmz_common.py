@@ -811,6 +811,12 @@ class DmzPlayBase(PlayBase):
         surface.set_clip(clip)
         self._draw_panel(surface)
 
+    def legend_focus(self) -> tuple[int, int]:  # the map's key opens away from you
+        return self.view().world_to_screen(self.map_rect, *self._display_player())
+
+    def metres_per_px(self) -> float:
+        return self.model.mpt / self.view().tile_px
+
     def draw_map(self, surface: pygame.Surface, view) -> None:
         """The scene's map and what is on it (clipped to the map)."""
         view.draw(surface, self.map_rect)

@@ -35,9 +35,10 @@ import numpy as np
 import pygame
 
 from ..i18n import N_, _
-from ..ui import fonts
+from ..ui import fonts, labels
 from ..ui.text import draw_text, line_height, wrap
 from ..ui.theme import OKABE_ITO
+from ..world.render import VEIL_DRIFT, veil_opacity, veil_wisps
 from .story import draw_legend, draw_marks
 from .dmz_common import (
     GAP, PACES, PAD, DmzPlayBase, HudButton, alpha_overlay, blit_map_region, night_grade, pad_help_rows, panel_key_rows,
@@ -307,6 +308,7 @@ class PlayScene(DmzPlayBase):
 
     # ------------------------------------------------------------ drawing
     def draw_map(self, surface: pygame.Surface, view) -> None:
+        self.label_board = self._label_board(view)  # this frame's labels never overlap (game.ui.labels)
         self._draw_ground(surface, view)
         self._draw_line(surface, view)
         self._draw_guards(surface, view)
@@ -333,6 +335,7 @@ class PlayScene(DmzPlayBase):
         if key != self._night_key or self._night is None:
             self._night_key = key
             self._night = night_grade(view.base, self.app.settings.high_contrast)
+            view.paint_signals(self._night)  # fences, mines, the line: full colour at night
         return self._night
 
     def _draw_ground(self, surface, view) -> None:
@@ -446,9 +449,10 @@ class PlayScene(DmzPlayBase):
         thick = np.clip((np.log(clear) - log_vis) / np.log(clear / dense), 0.0, 1.0)
         px, py = self._display_player()
         d = np.hypot(WX - px, WY - py) * m.mpt
-        beyond = 1.0 - np.exp2(-np.power(d / vis, VEIL_EDGE))
         far = VEIL_FAR * (0.8 if self.app.settings.high_contrast else 1.0)
-        alpha = np.clip(thick * (VEIL_NEAR + (far - VEIL_NEAR) * beyond), 0.0, 1.0) * 255
+        # slow wisps drift through the far veil (still with reduced motion): game.world.render
+        phase = 0.0 if self.app.settings.reduced_motion else self.state.step * VEIL_DRIFT
+        alpha = veil_opacity(d, vis, thick, VEIL_NEAR, far, VEIL_EDGE, veil_wisps(WX, WY, phase)) * 255
         light = float(e["light"])
         colour = tuple(int(a + (b - a) * light) for a, b in zip(FOG_NIGHT, FOG_DAY))
         return alpha_overlay(alpha, colour, size)
@@ -470,15 +474,19 @@ class PlayScene(DmzPlayBase):
         label = self._overlay_cache.get(key)
         if label is None:
             label = self._overlay_cache[key] = self._label(_("The line"), colour)
-        lx = r.x + 8
-        ly = y - label.get_height() - 4
-        if ly < r.y + 4:
-            ly = y + 6
-        if ly < self.compass_rect.bottom + 4:
-            lx = self.compass_rect.right + 8
-        if ly + label.get_height() > self.dpad.rect.top:
-            lx = self.dpad.rect.right + 8
-        surface.blit(label, (lx, ly))
+        w, h = label.get_size()
+        xs = (r.x + 8, self.compass_rect.right + 8, self.dpad.rect.right + 8, r.centerx - w // 2, r.right - w - 8)
+        spots = tuple((x, y - h - 4) for x in xs) + tuple((x, y + 6) for x in xs)
+        box = self.label_board.put(labels.Label("line", (r.x, y), (w, h), spots=spots))
+        if box is not None:
+            surface.blit(label, box)
+
+    def _label_board(self, view) -> labels.Board:
+        """Where this frame's map labels may go: clear of the compass, the pad, the
+        key hint, the map's key and scale bar, and you."""
+        px, py = view.world_to_screen(self.map_rect, *self._display_player())
+        keep = [self.compass_rect, self.dpad.rect, self.hint_rect, pygame.Rect(px - 20, py - 20, 40, 40)]
+        return labels.Board(self.map_rect.inflate(-8, -8), keep + self.legend.rects(self.map_rect, (px, py)))
 
     def _label(self, text: str, colour) -> pygame.Surface:
         """Small text on a dark plate, readable over any ground."""
@@ -530,9 +538,12 @@ class PlayScene(DmzPlayBase):
             box = pygame.Rect(a, (b[0] - a[0], b[1] - a[1])).inflate(12, 12)
             pygame.draw.rect(surface, (0, 0, 0), box, 5, border_radius=8)
             pygame.draw.rect(surface, colour, box, 3, border_radius=8)
-            lx = min(max(r.x + 4, box.centerx - label.get_width() // 2), r.right - label.get_width() - 4)
-            below = box.bottom + 6
-            surface.blit(label, (lx, below if below + label.get_height() < r.bottom else box.top - 6 - label.get_height()))
+            lw, lh = label.get_size()
+            lx = min(max(r.x + 4, box.centerx - lw // 2), r.right - lw - 4)
+            spots = ((lx, box.bottom + 6), (lx, box.top - 6 - lh), (box.right + 6, box.centery - lh // 2), (box.x - 6 - lw, box.centery - lh // 2))
+            placed = self.label_board.put(labels.Label("goal", box.center, (lw, lh), spots=spots))
+            if placed is not None:
+                surface.blit(label, placed)
             return
         # off the map: an arrow on the edge, on the way from you to the post
         vx, vy = sx - px, sy - py
@@ -550,9 +561,10 @@ class PlayScene(DmzPlayBase):
         lw, lh = label.get_size()
         lx = min(max(r.x + 4, ax - lw // 2 - ux * (lw // 2 + 8)), r.right - lw - 4)
         ly = min(max(r.y + 4, ay - lh // 2 - uy * (lh // 2 + 18)), free.bottom - lh - 4)
-        if pygame.Rect(lx, ly, lw, lh).colliderect(self.compass_rect):
-            ly = self.compass_rect.bottom + 4
-        surface.blit(label, (lx, ly))
+        spots = ((lx, ly), (lx, ly - lh - 8), (lx, ly + lh + 8), (lx - lw // 2 - 8, ly), (lx + lw // 2 + 8, ly))
+        placed = self.label_board.put(labels.Label("goal", (ax, ay), (lw, lh), spots=spots))
+        if placed is not None:
+            surface.blit(label, placed)
 
     @property
     def compass_rect(self) -> pygame.Rect:

@@ -30,6 +30,7 @@ from ..sim import overland as ov
 from ..sim.runner import Simulation
 from ..synth import tone, wind
 from ..ui import fonts
+from ..ui.legend import rail_ties
 from ..ui.text import draw_text, fit_text, line_height, wrap
 from ..ui.theme import OKABE_ITO
 from ..ui.widgets import Button, Choice, Form, Label, Toggle, Widget
@@ -580,6 +581,12 @@ class PlayScene(PlayBase):
     def _journal_height(self) -> int:
         return JOURNAL_LINES * line_height(fonts.font("body")) + 16
 
+    def legend_focus(self) -> tuple[int, int]:  # the map's key opens away from you
+        return self.view.world_to_screen(self.map_rect, *self._traveller_pos())
+
+    def metres_per_px(self) -> float:
+        return float(self.world.properties.get("km_per_tile", 40.0)) * 1000.0 / self.view.tile_px
+
     def draw_play(self, surface: pygame.Surface) -> None:
         t = self.theme
         surface.fill(t.background)
@@ -587,7 +594,8 @@ class PlayScene(PlayBase):
         pos = self._traveller_pos()
         traveller = self.view.world_to_screen(self.map_rect, *pos)
         inset = self._inset_rect(traveller)
-        labels = self._draw_routes(surface, self.view, self.map_rect, NAMED, traveller, [inset])
+        keep = [inset] + self.legend.rects(self.map_rect, traveller)  # the map's key and scale bar
+        labels = self._draw_routes(surface, self.view, self.map_rect, NAMED, traveller, keep)
         self._draw_traveller(surface, self.view, self.map_rect, pos, trail=True)
         for img, box in labels:
             surface.blit(img, box)
@@ -654,6 +662,8 @@ class PlayScene(PlayBase):
             width = 4 if leg.route in ("both", chosen) else 2
             pygame.draw.line(surface, (0, 0, 0) if hc else (30, 30, 30), a, b, width + 2)
             pygame.draw.line(surface, ROUTE_COLOURS[leg.route], a, b, width)
+            if 2 in leg.modes:  # a railway runs here: cross ties (the map's key shows the same)
+                rail_ties(surface, a, b)
         dots = []
         for place in m.places:
             p = view.world_to_screen(rect, place.x, place.y)
@@ -670,37 +680,25 @@ class PlayScene(PlayBase):
         """Where each place name goes: beside its dot, on a side that covers no other
         name, the traveller or the inset, nor (if it can) another place's dot; a name
         with no free side is left out."""
+        from ..ui import labels
+
         f = self._map_font()
         by_id = {pl.id: pl for pl in self.model.places}
         taken = [pygame.Rect(traveller[0] - 11, traveller[1] - 11, 22, 22)] + list(keep_clear)
-        out: list[tuple[pygame.Surface, pygame.Rect]] = []
-        for pid in named:
+        wanted, images = [], {}
+        for rank, pid in enumerate(named):
             place = by_id.get(pid)
             if place is None:
                 continue
             p = view.world_to_screen(rect, place.x, place.y)
             if not rect.collidepoint(p):
                 continue
-            img = self._label(_(place.label), f)
-            w, h = img.get_size()
+            images[pid] = self._label(_(place.label), f)
             near = abs(p[0] - traveller[0]) <= 12 and abs(p[1] - traveller[1]) <= 12
             gap = 13 if near else 7  # clear of the traveller's marker when she is here
-            right, left = p[0] + gap, p[0] - gap - w
-            centred = max(rect.x, min(rect.right - w, p[0] - w // 2))
-            above, below = p[1] - gap - h, p[1] + gap
-            sides = [(right, p[1] - h // 2), (left, p[1] - h // 2), (centred, above), (centred, below),
-                     (right, above), (left, above), (right, below), (left, below)]
-            if pid in LABEL_LEFT:
-                sides[0], sides[1] = sides[1], sides[0]
-            own = pygame.Rect(p[0] - 5, p[1] - 5, 10, 10)
-            others = [d for d in dots if d != own]
-            free = [pygame.Rect(x, y, w, h) for x, y in sides]
-            free = [b for b in free if rect.contains(b) and b.collidelist(taken) < 0]
-            box = next((b for b in free if b.collidelist(others) < 0), free[0] if free else None)
-            if box is not None:
-                taken.append(box)
-                out.append((img, box))
-        return out
+            wanted.append(labels.Label(pid, p, images[pid].get_size(), rank, gap, left_first=pid in LABEL_LEFT))
+        boxes = labels.place(wanted, rect, taken + list(dots))
+        return [(images[pid], boxes[pid]) for pid in named if pid in boxes]
 
     def _near_names(self) -> list[str]:
         """Named in the inset: where you are, then where you go next."""

@@ -11,6 +11,7 @@ Subclasses set ``steps_per_second`` and implement ``player_action()`` and
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import Any
 
@@ -24,6 +25,8 @@ from ..ui import fonts
 from ..ui.text import draw_text, line_height, wrap
 from ..world.mapdata import load_map
 from .base import Scene, W, H
+
+log = logging.getLogger(__name__)
 
 END_PAUSE_S = 2.5  # a moment of stillness before the debrief
 
@@ -70,7 +73,30 @@ class PlayBase(Scene):
     def outcome(self) -> str | None:
         return self.sim.outcome_of(0)
 
+    # -- the map's key and scale bar (game.ui.legend) --------------------------
+    @property
+    def legend(self):
+        if getattr(self, "_legend", None) is None:
+            from ..ui.legend import Legend, LegendError
+
+            try:
+                self._legend = Legend(self.scenario.folder, self.scenario.map_file)
+            except LegendError as exc:  # the journey goes on without its key; the log names the file
+                log.error("%s", exc)
+                self._legend = Legend(self.scenario.folder, None, entries=[])
+        return self._legend
+
+    def legend_focus(self) -> tuple[int, int] | None:
+        """Where the player is on the screen: the key opens away from it."""
+        return None
+
+    def metres_per_px(self) -> float | None:
+        """The map's scale on the screen now, for the scale bar (None: no bar)."""
+        return None
+
     def handle(self, intent) -> bool:
+        if self.end_timer is None and hasattr(self, "map_rect") and self.legend.handle(intent, self.map_rect):
+            return True
         if self.end_timer is not None:
             if intent.kind in ("confirm", "pointer_up") and self.end_timer > 0.6:
                 self.to_debrief()
@@ -119,6 +145,8 @@ class PlayBase(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         self.draw_play(surface)
+        if hasattr(self, "map_rect"):
+            self.legend.draw(surface, self.map_rect, self.legend_focus(), self.metres_per_px(), self.app.settings.high_contrast)
         if self.end_timer is not None:
             self.draw_ending(surface)
 

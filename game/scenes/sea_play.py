@@ -110,39 +110,6 @@ def help_sections() -> list[tuple[str, list[str]]]:
     ]
 
 
-def place_labels(labels, tp: float, obstacles: list[pygame.Rect]) -> list[tuple[pygame.Surface, tuple[int, int], tuple[int, int] | None]]:
-    """Where each map name goes: beside its dot (right, left, above or below),
-    the first place that covers no other name, dot or obstacle. Returns
-    (image, top-left or None, dot or None) for each name: a name that would
-    cover another is left out (its dot stays), as on the overland map."""
-    placed: list[pygame.Rect] = list(obstacles)
-    dots = [pygame.Rect(round(x * tp) - 5, round(y * tp) - 5, 10, 10)
-            for _img, x, y, kind in labels if kind in ("city", "port", "cape")]
-    out = []
-    # Names of seas and banks first (they sit where they are); the dots' names find room around them.
-    labels = sorted(labels, key=lambda item: item[3] in ("city", "port", "cape"))
-    for img, x, y, kind in labels:
-        sx, sy = round(x * tp), round(y * tp)
-        w, h = img.get_size()
-        if kind not in ("city", "port", "cape"):
-            # A sea's or a bank's name is centred on its place, moved up or down if another is there.
-            tries = [pygame.Rect(sx - w // 2, sy - h // 2 + k * h // 2, w, h) for k in (0, 1, -1, 2, -2)]
-            r = next((t for t in tries if t.collidelist(placed) < 0), tries[0])
-            placed.append(r)
-            out.append((img, r.topleft, None))
-            continue
-        me = pygame.Rect(sx - 5, sy - 5, 10, 10)
-        others = [d for d in dots if d != me]
-        spots = [(sx + 6, sy - h // 2), (sx - 6 - w, sy - h // 2), (sx + 2, sy - h - 3), (sx + 2, sy + 3),
-                 (sx - w - 2, sy - h - 3), (sx - w - 2, sy + 3)]
-        rect = next((r for r in (pygame.Rect(spot, (w, h)) for spot in spots)
-                     if r.collidelist(placed) < 0 and r.collidelist(others) < 0), None)
-        if rect is not None:
-            placed.append(rect)
-        out.append((img, rect.topleft if rect else None, (sx, sy)))
-    return out
-
-
 class HelpScene(MenuScene):
     """Keys, mouse, touch and pad controls, over the sea (the voyage waits)."""
 
@@ -795,6 +762,13 @@ class PlayScene(PlayBase):
         v.clamp_center(self.map_rect)
         return v
 
+    def legend_focus(self) -> tuple[int, int]:  # the map's key opens away from the boat
+        e = self.sim.state.extra
+        return self.view().world_to_screen(self.map_rect, float(e["boat_x"][0]), float(e["boat_y"][0]))
+
+    def metres_per_px(self) -> float:
+        return self.model.km_tile * 1000.0 / self.view().tile_px
+
     def draw_play(self, surface: pygame.Surface) -> None:
         surface.fill(self.theme.background)
         view = self.view()
@@ -898,6 +872,23 @@ class PlayScene(PlayBase):
                 pygame.draw.circle(surface, color, (round(cx + dx), round(cy + dy)), 3)
 
     def _draw_places(self, surface: pygame.Surface, view) -> None:
+        tp = view.tile_px
+        for o in self.world.objects:
+            if o.kind in ("city", "port", "cape"):
+                sx, sy = round(o.x * tp), round(o.y * tp)
+                if o.kind == "port":  # a port: a square (the map's key shows both)
+                    pygame.draw.rect(surface, (20, 28, 36), (sx - 4, sy - 4, 9, 9))
+                    pygame.draw.rect(surface, (250, 250, 250), (sx - 2, sy - 2, 5, 5))
+                else:
+                    pygame.draw.circle(surface, (20, 28, 36), (sx, sy), 4)
+                    pygame.draw.circle(surface, (250, 250, 250), (sx, sy), 2)
+        for img, box in self.place_names(view, surface.get_rect()):
+            surface.blit(img, box)
+
+    def place_names(self, view, bounds: pygame.Rect) -> list[tuple[pygame.Surface, pygame.Rect]]:
+        """The names on the map picture at this zoom, placed by the label solver (none overlap)."""
+        from ..ui import labels
+
         if self._labels is None:
             f = fonts.font("small")
             self._labels = []
@@ -906,12 +897,14 @@ class PlayScene(PlayBase):
                     color = (20, 28, 36) if o.kind != "label" else (40, 60, 90)
                     self._labels.append((f.render(_(o.name), True, color), o.x, o.y, o.kind))
         tp = view.tile_px
-        for img, spot, dot in place_labels(self._labels, tp, self._label_obstacles(tp)):
-            if dot:
-                pygame.draw.circle(surface, (20, 28, 36), dot, 4)
-                pygame.draw.circle(surface, (250, 250, 250), dot, 2)
-            if spot is not None:
-                surface.blit(img, spot)
+        rank = {"port": 0, "city": 1, "cape": 2, "bank": 3, "label": 4}
+        wanted, dots = [], []
+        for i, (img, x, y, kind) in enumerate(self._labels):
+            wanted.append(labels.Label(i, (x * tp, y * tp), img.get_size(), rank[kind], 6, kind in ("bank", "label")))
+            if kind in ("city", "port", "cape"):
+                dots.append(pygame.Rect(round(x * tp) - 5, round(y * tp) - 5, 10, 10))
+        boxes = labels.place(wanted, bounds, dots + self._label_obstacles(tp))
+        return [(self._labels[i][0], box) for i, box in boxes.items()]
 
     def _label_obstacles(self, tp: float) -> list[pygame.Rect]:
         """Where the boat sets out, and the first stretch of its course: no name is written there."""
