@@ -17,6 +17,7 @@ from game.sim.montecarlo import (
     wilson_interval,
 )
 from game.sim.runner import ChoiceTrace, Simulation
+from game.world import cache as map_cache
 from toy_scenario import ToyModel, install, make_levels
 
 PARAMS = {"hazard": 0.05, "speed": 1.0, "goal": 20}
@@ -182,7 +183,7 @@ def test_per_traveller_loop_matches_single_runs():
 
 def test_a_spec_runs_with_its_preset_overrides_and_map(tmp_path, monkeypatch):
     install(monkeypatch)
-    journey_mod._cached_map.cache_clear()
+    map_cache.clear()
     root = make_levels(tmp_path, with_map=True)
     scenario = load_by_id("toy", root)
     worlds = []
