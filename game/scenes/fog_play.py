@@ -312,6 +312,13 @@ class PlayScene(DmzPlayBase):
         self._draw_player(surface, view)
         self._draw_compass(surface)
 
+    @classmethod
+    def prepare_assets(cls, world, app) -> None:
+        from ..world.render import map_picture
+        from .dmz_common import grade_ahead
+
+        grade_ahead(map_picture(world), app.settings.high_contrast)
+
     def _night_map(self, view) -> pygame.Surface:
         key = (id(view.base), self.app.settings.high_contrast)
         if key != self._night_key or self._night is None:

@@ -31,16 +31,26 @@ log = logging.getLogger(__name__)
 SHOW_AFTER_S = 0.1  # a card that would flash for a frame or two is not shown
 
 
-def prepare(scenario: Scenario, preset: str, progress: Callable[[float], None] = lambda p: None) -> None:
-    """Fill the caches the play screen will read: map, model fields, picture."""
+def prepare(scenario: Scenario, preset: str, progress: Callable[[float], None] = lambda p: None,
+            app=None) -> None:
+    """Fill the caches the play screen will read: its code, the map, the model
+    (its fields grown or read from the cache), the map's picture."""
+    from .intro import play_scene_class
+    from .play_base import put_prepared
+
+    screen = play_scene_class(scenario)  # imports the screen's module
     world = world_for(scenario)
     progress(0.3)
-    model_for(scenario, scenario.values(preset), world)  # grows (or reads) its fields
+    values = scenario.values(preset)
+    put_prepared(scenario, values, model_for(scenario, values, world))
     progress(0.7)
     if world is not None and pygame.display.get_init() and pygame.display.get_surface() is not None:
         from ..world.render import map_picture
 
         map_picture(world)
+        progress(0.85)
+        if app is not None:
+            screen.prepare_assets(world, app)
     progress(1.0)
 
 
@@ -91,7 +101,7 @@ class LoadingScene(Scene):
 
     def _prepare(self, scenario: Scenario, preset: str) -> None:
         try:
-            prepare(scenario, preset, self._progress)
+            prepare(scenario, preset, self._progress, self.app)
         except ValueError as exc:  # LevelError, MapError: named in the message
             self.error = exc
         except Exception as exc:  # anything else: the same path, so the window lives on

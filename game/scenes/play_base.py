@@ -27,8 +27,31 @@ from .base import Scene, W, H
 END_PAUSE_S = 2.5  # a moment of stillness before the debrief
 
 
+# A model made ready by the loading card's thread, taken once by the screen it was made for.
+_prepared: dict[tuple, Any] = {}
+
+
+def _prepared_key(scenario: Scenario, values: dict[str, float]) -> tuple:
+    return (str(scenario.folder), tuple(sorted(values.items())))
+
+
+def put_prepared(scenario: Scenario, values: dict[str, float], model) -> None:
+    _prepared.clear()
+    _prepared[_prepared_key(scenario, values)] = model
+
+
+def take_prepared(scenario: Scenario, values: dict[str, float], world):
+    model = _prepared.pop(_prepared_key(scenario, values), None)
+    return model if model is not None and model.world is world else None
+
+
 class PlayBase(Scene):
     steps_per_second = 4.0
+
+    @classmethod
+    def prepare_assets(cls, world, app) -> None:
+        """In the loading card's thread: make ready what the first frame would
+        draw slowly (surfaces only; no fonts, no display calls)."""
 
     def __init__(self, app, scenario: Scenario, preset: str, seed: int, overrides: dict[str, float] | None = None):
         super().__init__(app)
@@ -37,7 +60,7 @@ class PlayBase(Scene):
         self.seed = seed
         self.values = scenario.values(preset, overrides)
         self.world = world_for(scenario)
-        self.model = model_for(scenario, self.values, self.world)
+        self.model = take_prepared(scenario, self.values, self.world) or model_for(scenario, self.values, self.world)
         self.sim = Simulation(self.model, 1, seed)
         self.autoplay = bool(app.options.autoplay)
         self.speed = 1.0

@@ -178,7 +178,8 @@ def run_to_end(
     """Step ``sim`` until every traveller has an outcome.
 
     ``progress`` gets 0..1 every 16 steps and 1.0 at the end; ``cancelled``
-    is asked as often and stops the run with :class:`Cancelled`. ``done``
+    is asked before every step (a sliced job waits there for its turn) and
+    stops the run with :class:`Cancelled`. ``done``
     replaces the end condition (the sea's fleet runs on until every boat's
     fate is settled); then the run also stops at the model's ``max_steps``.
     """
@@ -189,11 +190,10 @@ def run_to_end(
                 break
             # Only reachable for a model without a timeout outcome.
             raise RuntimeError(f"model '{model.id}': travellers still going after max_steps={model.max_steps}")
+        if cancelled is not None and cancelled():
+            raise Cancelled
         sim.step(policy(sim.state), record=record, past_the_end=done is not None)
-        if sim.step_index % 16 == 0:
-            if cancelled is not None and cancelled():
-                raise Cancelled
-            if progress:
-                progress(min(1.0, sim.step_index / max(1, model.max_steps)))
+        if progress and sim.step_index % 16 == 0:
+            progress(min(1.0, sim.step_index / max(1, model.max_steps)))
     if progress:
         progress(1.0)
