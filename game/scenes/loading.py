@@ -149,7 +149,7 @@ class LoadingScene(Scene):
         x = (W - width) // 2
         y = H // 2 - 60
         y += draw_text(surface, ft, _(self.scenario.title), (x, y), self.theme.text, width, "center") + 16
-        draw_text(surface, fonts.font("body"), _("Preparing the map…"), (x, y), self.theme.text_dim, width, "center")
+        draw_text(surface, fonts.font("body"), _("Preparing the map"), (x, y), self.theme.text_dim, width, "center")
         bar = pygame.Rect(x + width // 6, y + 60, width * 2 // 3, 14)
         pygame.draw.rect(surface, self.theme.panel, bar, border_radius=6)
         fill = bar.copy()
