@@ -82,7 +82,7 @@ def _counting_job(sliced: bool, goal: int = 20_000):
     steps = []
 
     def run(progress, cancelled):
-        model = LongWalk({**PARAMS, "hazard": 0.001, "goal": goal})
+        model = LongWalk({**PARAMS, "hazard": 0.0, "goal": goal})
         return run_many(model, 20, 1, progress=lambda p: steps.append(p), cancelled=cancelled)
 
     return ReplayJob([("a", run)], sliced=sliced), steps
@@ -98,7 +98,7 @@ def test_a_sliced_job_runs_only_in_its_turns():
     assert len(steps) == held  # nothing ran while held
     job.slice(0.02)  # a turn, then held again
     after = len(steps)
-    assert after >= held and not job._allowed
+    assert after > held and (job.done or not job._allowed)
     assert job.wait(60) and job.error is None and "a" in job.results  # waiting runs it freely
 
 
