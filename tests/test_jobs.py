@@ -91,21 +91,19 @@ def _counting_job(sliced: bool, goal: int = 20_000):
 def test_a_sliced_job_runs_only_in_its_turns():
     job, steps = _counting_job(sliced=True)
     job.start()
-    job.hold()  # the window's frame begins: the runs stop at their next step
-    assert not job.done
-    held = len(steps)
     time.sleep(0.05)
-    assert len(steps) == held  # nothing ran while held
-    job.slice(0.02)  # a turn, then held again
+    assert steps == [] and not job.done  # it waits for its first turn
+    job.slice(0.02)  # a turn; then held, and stopped at a step's end
     after = len(steps)
-    assert after > held and (job.done or not job._allowed)
+    assert after > 0 and (job.done or job._parked)
+    time.sleep(0.05)
+    assert len(steps) == after  # nothing ran while held
     assert job.wait(60) and job.error is None and "a" in job.results  # waiting runs it freely
 
 
 def test_a_held_job_can_be_cancelled():
     job, _ = _counting_job(sliced=True)
     job.start()
-    job.hold()
     job.cancel()
     assert job.wait(10) and job.results == {} and job.cancelled
 

@@ -5,10 +5,10 @@ A screen starts a :class:`ReplayJob` and reads ``progress``, ``results``,
 runs at their next step. Tests call ``wait()`` rather than watching the clock.
 No pygame.
 
-A *sliced* job shares the interpreter politely: the screen calls ``hold()``
-when its frame's work begins (the runs stop at their next step, a millisecond
-or two) and ``release()`` when its drawing is done, so the runs go on while the
-window waits for its next frame but never while it works. (A plain thread
+A *sliced* job shares the interpreter politely: it starts held; the screen
+calls ``release()`` when its drawing is done and ``hold()`` when its next
+frame's work begins (the runs stop at their next step, a millisecond or two),
+so the runs go on while the window waits for its next frame, not while it works. (A plain thread
 competes for the interpreter lock with the window and made 4 frames in 10 late;
 a worker process would pay for a second interpreter, its imports and its map,
 in memory and in the time to the first result.) ``slice(seconds)`` gives the
@@ -43,7 +43,7 @@ class ReplayJob:
         self.sliced = sliced
         self._done = threading.Event()
         self._turn = threading.Condition()
-        self._allowed = True  # may the runs go on now?
+        self._allowed = not sliced  # may the runs go on now? (a sliced job waits for its first turn)
         self._parked = False  # are they waiting for their turn?
         self.thread = threading.Thread(target=self._run, name=name, daemon=True)
 
@@ -67,13 +67,12 @@ class ReplayJob:
         return self._done.wait(timeout)
 
     # -- taking turns with the window (sliced jobs) ------------------------
-    def hold(self, timeout: float = 0.1) -> None:
-        """Stop the runs at their next step and wait until they have stopped."""
-        if not self.sliced or self._done.is_set():
-            return
-        with self._turn:
+    def hold(self) -> None:
+        """Stop the runs at their next step (within a millisecond or two). It
+        does not wait for them: on a busy machine the runs' thread may not be
+        given the processor for a while, and the frame must not wait for that."""
+        if self.sliced:
             self._allowed = False
-            self._turn.wait_for(lambda: self._parked or self._done.is_set(), timeout)
 
     def release(self) -> None:
         """Let the runs go on (until the next ``hold()``)."""
@@ -88,6 +87,8 @@ class ReplayJob:
         self.release()
         self._done.wait(seconds)
         self.hold()
+        with self._turn:  # and let them reach their step's end before the frame goes on
+            self._turn.wait_for(lambda: self._parked or self._done.is_set(), seconds)
 
     def _checkpoint(self) -> bool:
         """Asked by the runs at every step: wait for a turn; True to stop."""
