@@ -28,7 +28,6 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
@@ -518,23 +517,13 @@ def setup_for(spec: JourneySpec, scenario: Any = None, world: Any = None) -> Set
     return Setup(scenario, values, world)
 
 
-@lru_cache(maxsize=8)
-def _cached_map(path: str, mtime: float):
-    from .world.mapdata import load_map
-
-    return load_map(path)
-
-
 def world_for(scenario: Any) -> Any:
-    """The scenario's map data, loaded once per file (and again if it changes)."""
+    """The scenario's map data, read once per process (and again if the file changes)."""
     if scenario.map_file is None:
         return None
-    path = Path(scenario.map_file).resolve()
-    try:
-        mtime = path.stat().st_mtime
-    except OSError:
-        mtime = 0.0
-    return _cached_map(str(path), mtime)
+    from .world.cache import map_for
+
+    return map_for(scenario.map_file)
 
 
 def replay(

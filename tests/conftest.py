@@ -13,6 +13,7 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 _SESSION_HOME = tempfile.mkdtemp(prefix="crossings-test-")
 os.environ["CROSSINGS_CONFIG_DIR"] = os.path.join(_SESSION_HOME, "config")
 os.environ["CROSSINGS_DATA_DIR"] = os.path.join(_SESSION_HOME, "data")
+os.environ["CROSSINGS_CACHE_DIR"] = os.path.join(_SESSION_HOME, "cache")  # derived map fields
 
 
 def pytest_unconfigure(config):

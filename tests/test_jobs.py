@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import numpy as np
 import pytest
@@ -71,3 +72,49 @@ def test_the_number_of_replays_is_a_setting():
     assert Settings().replays == 1000
     assert Settings(replays=5).validated().replays == MIN_REPLAYS
     assert Settings(replays=10**9).validated().replays == MAX_REPLAYS
+
+
+class LongWalk(ToyModel):
+    max_steps = 100_000
+
+
+def _counting_job(sliced: bool, goal: int = 20_000):
+    steps = []
+
+    def run(progress, cancelled):
+        model = LongWalk({**PARAMS, "hazard": 0.0, "goal": goal})
+        return run_many(model, 20, 1, progress=lambda p: steps.append(p), cancelled=cancelled)
+
+    return ReplayJob([("a", run)], sliced=sliced), steps
+
+
+def test_a_sliced_job_runs_only_in_its_turns():
+    job, steps = _counting_job(sliced=True)
+    job.start()
+    time.sleep(0.05)
+    assert steps == [] and not job.done  # it waits for its first turn
+    job.slice(0.02)  # a turn; then held, and stopped at a step's end
+    after = len(steps)
+    assert after > 0 and (job.done or job._parked)
+    time.sleep(0.05)
+    assert len(steps) == after  # nothing ran while held
+    assert job.wait(60) and job.error is None and "a" in job.results  # waiting runs it freely
+
+
+def test_a_held_job_can_be_cancelled():
+    job, _ = _counting_job(sliced=True)
+    job.start()
+    job.cancel()
+    assert job.wait(10) and job.results == {} and job.cancelled
+
+
+def test_the_same_results_sliced_or_not():
+    a, _ = _counting_job(sliced=True, goal=500)
+    b, _ = _counting_job(sliced=False, goal=500)
+    a.start()
+    b.start()
+    for _ in range(5):
+        a.slice(0.002)
+    assert a.wait(60) and b.wait(60)
+    np.testing.assert_array_equal(a.results["a"].codes, b.results["a"].codes)
+    np.testing.assert_array_equal(a.results["a"].hours, b.results["a"].hours)

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game import journey as journey_mod
-from game.bench import per_traveller_loop, speedup, time_runs
+from game.bench import per_traveller_loop
 from game.journey import JourneySpec, replay, setup_for
 from game.levels import LevelError, load_by_id
 from game.sim.montecarlo import (
@@ -17,6 +17,7 @@ from game.sim.montecarlo import (
     wilson_interval,
 )
 from game.sim.runner import ChoiceTrace, Simulation
+from game.world import cache as map_cache
 from toy_scenario import ToyModel, install, make_levels
 
 PARAMS = {"hazard": 0.05, "speed": 1.0, "goal": 20}
@@ -182,7 +183,7 @@ def test_per_traveller_loop_matches_single_runs():
 
 def test_a_spec_runs_with_its_preset_overrides_and_map(tmp_path, monkeypatch):
     install(monkeypatch)
-    journey_mod._cached_map.cache_clear()
+    map_cache.clear()
     root = make_levels(tmp_path, with_map=True)
     scenario = load_by_id("toy", root)
     worlds = []
@@ -205,11 +206,3 @@ def test_a_spec_runs_with_its_preset_overrides_and_map(tmp_path, monkeypatch):
         replay(JourneySpec("toy", "x", {}, 2, str(root)), 10)
     with pytest.raises(LevelError, match="outside"):
         replay(JourneySpec("toy", "", {"hazard": 2}, 2, str(root)), 10)
-
-
-def test_benchmark_helpers(tmp_path, monkeypatch):
-    install(monkeypatch)
-    root = make_levels(tmp_path)
-    assert time_runs("toy", 200, 1, root=root) > 0
-    vec, loop = speedup("toy", 50, root=root)
-    assert vec > 0 and loop > 0

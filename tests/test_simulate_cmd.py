@@ -177,9 +177,9 @@ def test_broken_scenario_and_levels_folder(levels, capsys, tmp_path):
     code, _, err = main(["toy", "--levels", str(tmp_path / "nowhere")]), *capsys.readouterr()
     assert code == 2 and "no levels folder" in err and err.count("\n") == 1
     (levels / "toy" / "map.tmx").write_text("<map")  # the map turns unreadable
-    from game import journey
+    from game.world import cache
 
-    journey._cached_map.cache_clear()
+    cache.clear()
     code, out, err = simulate(levels, capsys, "toy")
     assert code == 2 and "map.tmx" in err and err.count("\n") == 1
     (levels / "toy" / "scenario.toml").write_text("id = ")

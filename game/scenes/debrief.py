@@ -57,6 +57,7 @@ log = logging.getLogger(__name__)
 RUNS = 1000  # the default; the number of replays is a setting (settings.replays)
 OPEN_GROUPS = 2  # the model page opens its first (most influential) groups; the others on a press
 AUTO_PAGE_S = 4.0  # with --autoplay, each page shows this long
+MIN_SLICE_S = 0.006  # the runs' least time per frame, where frames come back to back
 EDGE = 16  # margin round the screen
 GAP = 8
 
@@ -194,6 +195,7 @@ class DebriefScene(Scene):
         self.results: dict[str, MonteCarloResult] = {}
         self.job: ReplayJob | None = None
         self.sens_job = None  # which assumptions matter, and the calibration: after the replays (model page)
+        self._released_at: float | None = None
         self.chart = self._chart_data()
         self.run_seconds: float | None = None
         self.saved: list[Path] = []
@@ -271,7 +273,7 @@ class DebriefScene(Scene):
             tasks.append(("cf", task({**self.run_values, **self.counterfactual["set"]})))
         self.results = {}
         self.run_seconds = None
-        self.job = ReplayJob(tasks).start()
+        self.job = ReplayJob(tasks, sliced=True).start()  # runs between this screen's frames
         self.chart = self._chart_data()
         self._rebuild((REPLAYS, MODEL))
 
@@ -879,6 +881,8 @@ class DebriefScene(Scene):
     # -- time --------------------------------------------------------------
     def update(self, dt: float) -> None:
         job = self.job
+        if job is not None:
+            self._take_turn(job)
         if job is not None and not job.cancelled:
             done = job.done  # read before the results: a finished job has them all
             if len(job.results) != len(self.results) or (done and self.run_seconds is None):
@@ -895,6 +899,15 @@ class DebriefScene(Scene):
             if self._auto_clock >= AUTO_PAGE_S:
                 self._auto_clock = 0.0
                 self.show(self.panel + 1)
+
+    def _take_turn(self, job: ReplayJob) -> None:
+        """The frame's work begins: the runs pause at their next step. A loop
+        that does not wait between frames (headless) gives them a slice first."""
+        given = time.perf_counter() - self._released_at if self._released_at is not None else 0.0
+        if given < MIN_SLICE_S:
+            job.slice(MIN_SLICE_S - given)
+        else:
+            job.hold()
 
     def on_exit(self) -> None:
         if self.job is not None:
@@ -982,6 +995,9 @@ class DebriefScene(Scene):
             self._draw_scene(frame)
             self._frame = (key, frame)
         surface.blit(self._frame[1], (0, 0))
+        if self.job is not None:
+            self.job.release()  # drawn: the runs go on while the window waits
+            self._released_at = time.perf_counter()
 
     def _draw_scene(self, surface: pygame.Surface) -> None:
         theme = self.theme

@@ -473,10 +473,24 @@ def blit_map_region(src: pygame.Surface, dest: pygame.Surface, view, rect: pygam
     dest.blit(img, (ox + round(x0 * z), oy + round(y0 * z)))
 
 
+# Graded by the loading card's thread before the journey starts; taken once.
+_graded: dict[tuple, pygame.Surface] = {}
+
+
+def grade_ahead(day: pygame.Surface, high_contrast: bool = False) -> None:
+    _graded.clear()
+    _graded[(id(day), high_contrast)] = _night_grade(day, high_contrast)
+
+
 def night_grade(day: pygame.Surface, high_contrast: bool = False) -> pygame.Surface:
     """The map as it looks on a dark night, kept legible: colours partly
     drained, darker and blue-grey, with the difference between light and
     dark ground stretched so forest, open ground, paths and water still read."""
+    ready = _graded.pop((id(day), high_contrast), None)
+    return ready if ready is not None else _night_grade(day, high_contrast)
+
+
+def _night_grade(day: pygame.Surface, high_contrast: bool) -> pygame.Surface:
     grey = pygame.transform.grayscale(day)
     night = grey.copy()
     colour = day.copy()

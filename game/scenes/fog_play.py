@@ -330,6 +330,13 @@ class PlayScene(DmzPlayBase):
         items = [(k, w) for k, w in self.LEGEND if k in kinds or k in ("fence", "mines")]
         draw_legend(surface, self.theme, items, (self.map_rect.right - 8, self.map_rect.top + 8), "topright")
 
+    @classmethod
+    def prepare_assets(cls, world, app) -> None:
+        from ..world.render import map_picture
+        from .dmz_common import grade_ahead
+
+        grade_ahead(map_picture(world), app.settings.high_contrast)
+
     def _night_map(self, view) -> pygame.Surface:
         key = (id(view.base), self.app.settings.high_contrast)
         if key != self._night_key or self._night is None:

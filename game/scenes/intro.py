@@ -123,17 +123,18 @@ class IntroScene(MenuScene):
             self.app.pop()
 
     def begin(self) -> None:
-        seed = self.app.options.seed if self.app.options.seed is not None else self.app.new_seed()
-        try:
-            cls = play_scene_class(self.scenario)
-            scene = cls(self.app, self.scenario, self.preset, seed)
-        except ValueError as exc:  # LevelError, MapError: a broken file, named in the message
-            from .base import ConfirmScene
+        from .loading import start_journey
 
-            self.app.options.autoplay = False  # nothing to play: stop advancing
-            self.app.push(ConfirmScene(self.app, _("This journey could not start"), _("Back to the journeys"), self.app.pop, no=_("Stay here"), detail=str(exc)))
-            return
-        self.app.replace(scene)
+        seed = self.app.options.seed if self.app.options.seed is not None else self.app.new_seed()
+        # The map and model are made ready behind a loading card (at once when headless).
+        start_journey(self.app, self.scenario, self.preset, seed, self._could_not_start)
+
+    def _could_not_start(self, exc: Exception) -> None:
+        """A LevelError or MapError: a broken file, named in the message."""
+        from .base import ConfirmScene
+
+        self.app.options.autoplay = False  # nothing to play: stop advancing
+        self.app.push(ConfirmScene(self.app, _("This journey could not start"), _("Back to the journeys"), self.app.pop, no=_("Stay here"), detail=str(exc)))
 
     def update(self, dt: float) -> None:
         if not self.app.options.autoplay:

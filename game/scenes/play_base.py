@@ -18,12 +18,11 @@ from typing import Any
 import pygame
 
 from ..i18n import _
-from ..journey import Journey, spec_for
+from ..journey import Journey, spec_for, world_for
 from ..levels import Scenario, model_for
 from ..sim.runner import Simulation
 from ..ui import fonts
 from ..ui.text import draw_text, line_height, wrap
-from ..world.mapdata import load_map
 from .base import Scene, W, H
 
 log = logging.getLogger(__name__)
@@ -31,8 +30,31 @@ log = logging.getLogger(__name__)
 END_PAUSE_S = 2.5  # a moment of stillness before the debrief
 
 
+# A model made ready by the loading card's thread, taken once by the screen it was made for.
+_prepared: dict[tuple, Any] = {}
+
+
+def _prepared_key(scenario: Scenario, values: dict[str, float]) -> tuple:
+    return (str(scenario.folder), tuple(sorted(values.items())))
+
+
+def put_prepared(scenario: Scenario, values: dict[str, float], model) -> None:
+    _prepared.clear()
+    _prepared[_prepared_key(scenario, values)] = model
+
+
+def take_prepared(scenario: Scenario, values: dict[str, float], world):
+    model = _prepared.pop(_prepared_key(scenario, values), None)
+    return model if model is not None and model.world is world else None
+
+
 class PlayBase(Scene):
     steps_per_second = 4.0
+
+    @classmethod
+    def prepare_assets(cls, world, app) -> None:
+        """In the loading card's thread: make ready what the first frame would
+        draw slowly (surfaces only; no fonts, no display calls)."""
 
     def __init__(self, app, scenario: Scenario, preset: str, seed: int, overrides: dict[str, float] | None = None):
         super().__init__(app)
@@ -40,8 +62,8 @@ class PlayBase(Scene):
         self.preset = preset
         self.seed = seed
         self.values = scenario.values(preset, overrides)
-        self.world = load_map(scenario.map_file) if scenario.map_file else None
-        self.model = model_for(scenario, self.values, self.world)
+        self.world = world_for(scenario)
+        self.model = take_prepared(scenario, self.values, self.world) or model_for(scenario, self.values, self.world)
         self.sim = Simulation(self.model, 1, seed)
         self.autoplay = bool(app.options.autoplay)
         self.speed = 1.0
@@ -140,8 +162,28 @@ class PlayBase(Scene):
     def to_debrief(self) -> None:
         from .debrief import DebriefScene
 
-        self.app.audio.stop()
-        self.app.replace(DebriefScene(self.app, self.journey_record(), self.scenario, self.world))
+        app, scenario, world = self.app, self.scenario, self.world
+        journey = self.journey_record()
+        app.audio.stop()
+        if app.top is self:
+            # Leave the stack (as replace would) before the debrief is built, and
+            # let go of everything: the scene's widgets hold its bound methods, a
+            # cycle that would keep its arrays and surfaces until a full collection.
+            app.scenes.pop().on_exit()
+            self.release()
+            app.push(DebriefScene(app, journey, scenario, world))
+        else:
+            app.replace(DebriefScene(app, journey, scenario, world))
+
+    def release(self) -> None:
+        """Break the reference cycles through this finished scene (widgets and
+        callbacks that hold its methods): its arrays are freed at once, by
+        reference counting, instead of surviving while the debrief builds."""
+        # What is kept is small and holds nothing of the scene's (the record of
+        # one traveller, the shared map data); the rest goes.
+        keep = {"app", "scenario", "preset", "seed", "values", "world", "sim", "autoplay", "end_timer"}
+        for name in [n for n in vars(self) if n not in keep]:
+            delattr(self, name)
 
     def draw(self, surface: pygame.Surface) -> None:
         self.draw_play(surface)

@@ -36,7 +36,16 @@ def route_field(cost: np.ndarray, target: np.ndarray, max_iter: int = 4000) -> t
     ``cost`` is the cost of entering a tile (np.inf = impassable); ``target``
     a boolean mask of tiles where the route ends. Returns (dist, ndx, ndy)
     with ndx/ndy in {-1, 0, 1} (0, 0 on targets and unreachable tiles).
+    Kept in the field cache under the hash of the inputs (read-only arrays).
     """
+    from .fieldcache import cached
+
+    cost = np.asarray(cost, dtype=float)
+    target = np.asarray(target, dtype=bool)
+    return cached("route", (cost, target, int(max_iter)), lambda: _grow_route(cost, target, max_iter))
+
+
+def _grow_route(cost: np.ndarray, target: np.ndarray, max_iter: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     h, w = cost.shape
     dist = np.where(target, 0.0, np.inf)
     steps = []

@@ -163,7 +163,7 @@ def _result(sim: Simulation) -> MonteCarloResult:
         seed=sim.seed,
         steps=sim.step_index,
         step_hours=float(model.step_hours),
-        codes=sim.state.outcome.astype(np.int64),
+        codes=sim.outcomes.astype(np.int64),
         # Fixed step: the step an outcome was decided gives its time.
         hours=sim.end_step * float(model.step_hours),
         end_x=sim.end_x.copy(),
@@ -180,6 +180,7 @@ def run_many(
     world: Any = None,
     until: int | None = None,
     cancelled: Callable[[], bool] | None = None,
+    compact: bool | None = None,
 ) -> MonteCarloResult:
     """Run n travellers together: replay ``trace``, or the automatic player.
 
@@ -197,7 +198,7 @@ def run_many(
     else:
         policy = automatic(model)
     sim = Simulation(model, n, seed)
-    run_to_end(sim, policy, progress, cancelled)
+    run_to_end(sim, policy, progress, cancelled, compact=compact)
     return _result(sim)
 
 

@@ -173,8 +173,9 @@ def _distance_tiles(mask: np.ndarray, limit: int) -> np.ndarray:
     re-run's) needs the same fields, and they take a while to grow."""
     key = (mask.shape, limit, mask.tobytes())
     if key not in _DISTANCE_CACHE:
-        _DISTANCE_CACHE[key] = _grow_distance(mask, limit)
-        _DISTANCE_CACHE[key].setflags(write=False)
+        from .fieldcache import cached  # on disk too: built once, not at every start
+
+        _DISTANCE_CACHE[key] = cached("distance", (mask, int(limit)), lambda: (_grow_distance(mask, limit),))[0]
     return _DISTANCE_CACHE[key]
 
 

@@ -49,6 +49,10 @@ class MapData:
     objects: list[MapObject]
     properties: dict[str, Any]
     layer_order: list[str] = field(default_factory=list)
+    # For the renderer, so that drawing needs no second parse of the file:
+    # gid -> (picture file, (x, y, w, h) in it, (flip x, flip y, flip diagonal)).
+    tile_images: dict[int, tuple[str, tuple[int, int, int, int], tuple[bool, bool, bool]]] = field(default_factory=dict)
+    visible_layers: list[str] = field(default_factory=list)
 
     def prop(self, name: str, default: float = 0.0, layers: list[str] | None = None) -> np.ndarray:
         """A float array (height, width) of a tile property.
@@ -289,6 +293,7 @@ def load_map(path: str | Path) -> MapData:
     tw, th = int(tmx.tilewidth), int(tmx.tileheight)
     layers: dict[str, np.ndarray] = {}
     order: list[str] = []
+    visible: list[str] = []
     objects: list[MapObject] = []
     for layer in tmx.layers:
         if isinstance(layer, pytmx.TiledTileLayer):
@@ -297,6 +302,8 @@ def load_map(path: str | Path) -> MapData:
                 raise MapError(f"{path}: layer '{layer.name}' is {data.shape[1]}x{data.shape[0]}, map is {tmx.width}x{tmx.height}")
             layers[layer.name] = data
             order.append(layer.name)
+            if getattr(layer, "visible", True):
+                visible.append(layer.name)
         elif isinstance(layer, pytmx.TiledObjectGroup):
             for obj in layer:
                 kind = getattr(obj, "type", None) or getattr(obj, "class", None) or layer.name
@@ -317,6 +324,13 @@ def load_map(path: str | Path) -> MapData:
         raise MapError(f"{path}: the map has no tile layer")
     _check_tiles(path, tmx, layers)
     tile_props = {int(gid): dict(props) for gid, props in tmx.tile_properties.items()}
+    pictures = {}
+    for gid in np.unique(np.concatenate([a.ravel() for a in layers.values()])):
+        if gid > 0:  # every used gid has an image: _check_tiles said so
+            file, rect, flags = tmx.images[gid][:3]
+            pictures[int(gid)] = (str(file), tuple(int(v) for v in rect),
+                                  (bool(flags.flipped_horizontally), bool(flags.flipped_vertically),
+                                   bool(flags.flipped_diagonally)))
     return MapData(
         file=path,
         width=int(tmx.width),
@@ -328,4 +342,6 @@ def load_map(path: str | Path) -> MapData:
         objects=objects,
         properties=dict(tmx.properties),
         layer_order=order,
+        tile_images=pictures,
+        visible_layers=visible,
     )

@@ -7,33 +7,92 @@ costs one blit. Zoomed copies are cached.
 
 from __future__ import annotations
 
+import threading
+
+import numpy as np
 import pygame
 
 from .mapdata import MapData
 
+# The last map's picture, shared by the play screen and the debrief: the sea's
+# is 3,520 x 3,552 pixels (about 50 MB), so one copy, not one per screen.
+_picture: tuple[tuple, tuple[pygame.Surface, list]] | None = None
+_picture_lock = threading.Lock()
+
+
+def _key(mapdata: MapData) -> tuple:
+    return (str(mapdata.file), mapdata.width, mapdata.height, mapdata.tile_width, mapdata.tile_height, id(mapdata))
+
+
+def map_picture(mapdata: MapData) -> pygame.Surface:
+    """The whole map drawn once at one pixel per tile pixel, from the tiles the
+    map data already holds (no second parse of the file). Built once per map
+    and kept until another map's picture is asked for. Safe in a background
+    thread (surfaces only, converted to the display's format when there is one)."""
+    return _layers(mapdata)[0]
+
+
+def map_signals(mapdata: MapData) -> list[tuple[pygame.Surface, tuple[int, int]]]:
+    """The tiles of the layers the map names in its "signal_layers" property
+    (fences, mines, the line's marks...) with their places, so a scene can paint
+    them in full colour over a night-graded ground: signals never fade with the light."""
+    return _layers(mapdata)[1]
+
+
+def _layers(mapdata: MapData) -> tuple[pygame.Surface, list]:
+    global _picture
+    key = _key(mapdata)
+    with _picture_lock:
+        if _picture is not None and _picture[0] == key:
+            return _picture[1]
+        _picture = None  # let the previous map's picture go before drawing the next
+        drawn = _draw(mapdata)
+        _picture = (key, drawn)
+        return drawn
+
+
+def forget_picture() -> None:
+    global _picture
+    with _picture_lock:
+        _picture = None
+
+
+def _draw(mapdata: MapData) -> tuple[pygame.Surface, list]:
+    tw, th = mapdata.tile_width, mapdata.tile_height
+    display = pygame.display.get_init() and pygame.display.get_surface() is not None
+    sheets: dict[str, pygame.Surface] = {}
+    tiles: dict[int, pygame.Surface] = {}
+    for gid, (file, rect, (fx, fy, fd)) in mapdata.tile_images.items():
+        if file not in sheets:
+            sheet = pygame.image.load(file)
+            sheets[file] = sheet.convert_alpha() if display else sheet
+        tile = sheets[file].subsurface(pygame.Rect(rect))
+        if fd:  # Tiled's diagonal flip, as pytmx does it
+            tile = pygame.transform.flip(pygame.transform.rotate(tile, 270), True, False)
+        if fx or fy:
+            tile = pygame.transform.flip(tile, fx, fy)
+        tiles[gid] = tile
+    base = pygame.Surface((mapdata.width * tw, mapdata.height * th))
+    base = base.convert() if display else base
+    base.fill((0, 0, 0))
+    wanted = {n.strip() for n in str(mapdata.properties.get("signal_layers", "")).split(",") if n.strip()}
+    signals: list[tuple[pygame.Surface, tuple[int, int]]] = []
+    for name in mapdata.visible_layers or mapdata.layer_order:
+        gids = mapdata.layers[name]
+        ys, xs = np.nonzero(gids)
+        placed = [(tiles[g], (x * tw, y * th)) for g, x, y in zip(gids[ys, xs].tolist(), xs.tolist(), ys.tolist())
+                  if g in tiles]
+        base.blits(placed, doreturn=False)
+        if name in wanted:
+            signals.extend(placed)
+    return base, signals
+
 
 class MapView:
     def __init__(self, mapdata: MapData):
-        import pytmx.util_pygame
-
         self.map = mapdata
-        tmx = pytmx.util_pygame.load_pygame(str(mapdata.file))
-        tw, th = mapdata.tile_width, mapdata.tile_height
-        self.base = pygame.Surface((mapdata.width * tw, mapdata.height * th)).convert()
-        self.base.fill((0, 0, 0))
-        # Tiles of the layers the map names in its "signal_layers" property
-        # (fences, mines, the line's marks...) are remembered, so a scene can
-        # paint them in full colour over a night-graded ground (paint_signals):
-        # signals never fade with the light. pytmx shares one picture per tile.
-        wanted = {n.strip() for n in str(mapdata.properties.get("signal_layers", "")).split(",") if n.strip()}
-        self.signal_tiles: list[tuple[pygame.Surface, tuple[int, int]]] = []
-        for layer in tmx.visible_layers:
-            if hasattr(layer, "tiles"):
-                signal = layer.name in wanted
-                for x, y, image in layer.tiles():
-                    self.base.blit(image, (x * tw, y * th))
-                    if signal:
-                        self.signal_tiles.append((image, (x * tw, y * th)))
+        self.base = map_picture(mapdata)
+        self.signal_tiles = map_signals(mapdata)
         self._zoomed: dict[float, pygame.Surface] = {}
         self.zoom = 1.0
         self.center = (mapdata.width / 2, mapdata.height / 2)  # camera centre, in tiles

@@ -1,0 +1,158 @@
+"""Between the briefing and the journey: the map and the model are made ready
+in a background thread while the window keeps drawing a card with progress.
+
+Reading a map, growing its route or distance fields (the first time; they are
+cached on disk after that) and drawing its picture take a few tenths of a
+second: in the window's thread that would be one frozen frame. The thread only
+does the data (map, model, the map's picture); the play screen itself is then
+built in the window's thread, from caches, in a few milliseconds.
+
+Headless runs (tests, screenshots, ``--frames``) build at once, as before, so
+that a given number of frames always reaches the same point.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Callable
+
+import pygame
+
+from ..i18n import _
+from ..journey import world_for
+from ..levels import Scenario, model_for
+from ..ui import fonts
+from ..ui.text import draw_text
+from .base import Scene, W, H
+
+log = logging.getLogger(__name__)
+
+SHOW_AFTER_S = 0.1  # a card that would flash for a frame or two is not shown
+
+
+def prepare(scenario: Scenario, preset: str, progress: Callable[[float], None] = lambda p: None,
+            app=None) -> None:
+    """Fill the caches the play screen will read: its code, the map, the model
+    (its fields grown or read from the cache), the map's picture."""
+    from .intro import play_scene_class
+    from .play_base import put_prepared
+
+    screen = play_scene_class(scenario)  # imports the screen's module
+    world = world_for(scenario)
+    progress(0.3)
+    values = scenario.values(preset)
+    put_prepared(scenario, values, model_for(scenario, values, world))
+    progress(0.7)
+    if world is not None and pygame.display.get_init() and pygame.display.get_surface() is not None:
+        from ..world.render import map_picture
+
+        map_picture(world)
+        progress(0.85)
+        if app is not None:
+            screen.prepare_assets(world, app)
+    progress(1.0)
+
+
+def at_once(app) -> bool:
+    """Build without the card: headless runs step a fixed number of frames."""
+    return bool(app.options.headless)
+
+
+def start_journey(app, scenario: Scenario, preset: str, seed: int,
+                  failed: Callable[[Exception], None]) -> None:
+    """Replace the current screen (the briefing) with the scenario's play screen.
+
+    ``failed`` gets a LevelError or MapError (a broken file) with the briefing
+    still on top, so it can say so there."""
+    from .intro import play_scene_class
+
+    def build():
+        return play_scene_class(scenario)(app, scenario, preset, seed)
+
+    if at_once(app):
+        try:
+            scene = build()
+        except ValueError as exc:
+            failed(exc)
+            return
+        app.replace(scene)
+        return
+    app.push(LoadingScene(app, scenario, preset, build, failed))
+
+
+class LoadingScene(Scene):
+    """A card over the briefing while the journey is made ready."""
+
+    def __init__(self, app, scenario: Scenario, preset: str, build: Callable[[], Scene],
+                 failed: Callable[[Exception], None]):
+        super().__init__(app)
+        self.scenario = scenario
+        self.build = build
+        self.failed = failed
+        self.progress = 0.0
+        self.error: Exception | None = None
+        self.clock = 0.0
+        self._drawn: tuple | None = None
+        self._done = threading.Event()
+        self.thread = threading.Thread(target=self._prepare, args=(scenario, preset), name="crossings-loading",
+                                       daemon=True)
+        self.thread.start()
+
+    def _prepare(self, scenario: Scenario, preset: str) -> None:
+        try:
+            prepare(scenario, preset, self._progress, self.app)
+        except ValueError as exc:  # LevelError, MapError: named in the message
+            self.error = exc
+        except Exception as exc:  # anything else: the same path, so the window lives on
+            log.exception("preparing the journey failed")
+            self.error = exc
+        finally:
+            self._done.set()
+
+    def _progress(self, p: float) -> None:
+        self.progress = p
+
+    def handle(self, intent) -> bool:
+        return True  # nothing to press while it loads
+
+    def back(self) -> None:
+        pass  # the thread cannot be stopped halfway; it is short
+
+    def update(self, dt: float) -> None:
+        self.clock += dt
+        if not self._done.is_set():
+            return
+        self.app.pop()  # the card; the briefing is on top again
+        if self.error is not None:
+            self.failed(self.error)
+            return
+        try:
+            scene = self.build()  # from warm caches: milliseconds
+        except ValueError as exc:
+            self.failed(exc)
+            return
+        self.app.replace(scene)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        # Redrawn only when what it shows changes; until then the frame stays as it was.
+        shown = self.clock >= SHOW_AFTER_S
+        key = (shown, round(self.progress, 1), self.theme)
+        if self._drawn == key and shown:
+            return
+        self._drawn = key
+        surface.fill(self.theme.background)
+        if not shown:
+            return
+        ft = fonts.font("large", True)
+        width = min(W - 120, 700)
+        x = (W - width) // 2
+        y = H // 2 - 60
+        y += draw_text(surface, ft, _(self.scenario.title), (x, y), self.theme.text, width, "center") + 16
+        draw_text(surface, fonts.font("body"), _("Preparing the map"), (x, y), self.theme.text_dim, width, "center")
+        bar = pygame.Rect(x + width // 6, y + 60, width * 2 // 3, 14)
+        pygame.draw.rect(surface, self.theme.panel, bar, border_radius=6)
+        fill = bar.copy()
+        fill.width = round(bar.width * max(0.0, min(1.0, self.progress)))
+        pygame.draw.rect(surface, self.theme.good, fill, border_radius=6)
+        pygame.draw.rect(surface, self.theme.panel_edge, bar, width=2, border_radius=6)
