@@ -324,11 +324,13 @@ class PlayScene(DmzPlayBase):
 
     def _draw_legend(self, surface) -> None:
         """The key to the map's marks, at the map's top right (under the compass' row)."""
-        if self.end_timer is not None:
+        if self.end_timer is not None or self.legend.open:
             return
         kinds = {line.entry.mark for line in self.narrator.marks(self.sim.events(0))}
         items = [(k, w) for k, w in self.LEGEND if k in kinds or k in ("fence", "mines")]
-        draw_legend(surface, self.theme, items, (self.map_rect.right - 8, self.map_rect.top + 8), "topright")
+        # Below the map key's button and scale bar, so neither covers the other.
+        top = self.legend.button_rect(self.map_rect).bottom + 8
+        draw_legend(surface, self.theme, items, (self.map_rect.right - 8, top), "topright")
 
     @classmethod
     def prepare_assets(cls, world, app) -> None:
