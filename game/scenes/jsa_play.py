@@ -34,7 +34,7 @@ from ..ui.text import draw_text, fit_text, line_height, wrap
 from ..ui.theme import OKABE_ITO
 from .base import MENU_CORNER
 from .story import draw_marks
-from .dmz_common import GAP, PACES, PAD, DmzPlayBase, HudButton, pad_help_rows, panel_key_rows
+from .dmz_common import GAP, PACES, PAD, DmzPlayBase, HudButton
 
 SPEEDS = (1.0, 0.5)
 FELT_WORDS = (N_("Nobody has a clear shot at you."), N_("You feel exposed."), N_("You are in their sights."),
@@ -66,25 +66,6 @@ class PlayScene(DmzPlayBase):
 
     def speed_text(self) -> str:
         return _("Time: 1x") if self.speed_i == 0 else _("Time: slow")
-
-    def help_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        keys = [
-            (_("Arrows or W A S D"), _("Move (hold). The first push gets you out of the stuck jeep.")),
-            (_("1, 2, 3"), _("Crawl, walk, run.")),
-            (_("Q"), _("Stay down, or get up again.")),
-            (_("X"), _("Time: 1x or slow.")),
-            (_("Z"), _("Zoom.")),
-            (_("Enter"), _("Go on after a notice; with no button chosen, change pace.")),
-        ] + panel_key_rows()
-        pointer = [
-            (_("Tap or click the map"), _("Run there.")),
-            (_("Arrow pad, bottom left"), _("Hold to move.")),
-            (_("Tap a notice"), _("Go on.")),
-            (_("Panel buttons"), _("The same as the keys.")),
-            (_("Mouse wheel"), _("Zoom over the map; scroll over the panel's lines.")),
-        ]
-        pad = pad_help_rows() + [(_("A, no button chosen"), _("Go on after a notice; otherwise change pace."))]
-        return [(_("Keyboard"), keys), (_("Mouse and touch"), pointer), (_("Gamepad"), pad)]
 
     def phase(self) -> int:
         return int(self.state.extra["phase"][0])
