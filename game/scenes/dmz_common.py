@@ -19,15 +19,18 @@ from ..ui import fonts
 from ..ui.text import draw_text, line_height, wrap
 from ..ui.theme import OKABE_ITO
 from ..narrator import Narrator
+from ..controls.dmz import PACES, Walker
 from .story import ending_words
-from ..ui.hud import GAP, MIN_TOUCH, DPad, HelpOverlay, HudButton, button_font, draw_button, draw_card, help_overlay, layout_rows, shade_screen  # noqa: F401  (the old names, kept importable)
+from ..ui.hud import (  # noqa: F401  (the old names, kept importable from here)
+    GAP, MIN_TOUCH, DPad, HelpOverlay, HudButton, StatusBox, button_font, draw_button, draw_card, help_overlay,
+    layout_rows, shade_screen,
+)
 from .base import MENU_CORNER, H, W
 from .play_base import PlayBase
 
 PAD = 12
 PANEL_W = 400  # the side panel at text scale 1.0; it widens with the text
 ZOOMS = (1.0, 1.5, 2.0)
-PACES = ("crawl", "walk", "run")
 PACE_NAMES = {"crawl": N_("Crawl"), "walk": N_("Walk"), "run": N_("Run")}
 
 
@@ -42,103 +45,6 @@ def alpha_overlay(alpha: np.ndarray, colour: tuple[int, int, int], size: tuple[i
 
 def lerp(a: float, b: float, t: float) -> float:
     return a + (b - a) * t
-
-
-# ----------------------------------------------------------------- a scrolling text box
-
-
-class StatusBox:
-    """Lines of status text in a fixed rectangle of the panel.
-
-    When they do not fit (large text, a long language) the box scrolls: by
-    the mouse wheel over it, a finger drag on it, or Page Up / Page Down; a
-    bar and a "more" arrow show that there is more.
-    """
-
-    def __init__(self) -> None:
-        self.rect = pygame.Rect(0, 0, 0, 0)  # on screen
-        self.offset = 0
-        self.content_h = 0
-        self._drag: tuple[int, int] | None = None
-        self._dragged = False
-
-    @property
-    def max_offset(self) -> int:
-        return max(0, self.content_h - self.rect.height)
-
-    def scroll_by(self, dy: int) -> bool:
-        old = self.offset
-        self.offset = max(0, min(self.max_offset, self.offset + dy))
-        return self.offset != old
-
-    def handle(self, intent, mouse_pos: tuple[int, int] | None = None) -> bool:
-        kind = intent.kind
-        step = line_height(fonts.font("small"))
-        if kind == "scroll" and mouse_pos is not None and self.rect.collidepoint(mouse_pos) and self.max_offset:
-            self.scroll_by(-intent.amount * step)
-            return True
-        if kind == "key" and intent.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
-            self.scroll_by((-1 if intent.key == pygame.K_PAGEUP else 1) * max(step, self.rect.height - step))
-            return True
-        if kind == "pointer_down" and self.rect.collidepoint(intent.pos):
-            self._drag, self._dragged = (intent.pos[1], self.offset), False
-            return True
-        if kind == "pointer_move" and self._drag is not None:
-            dy = intent.pos[1] - self._drag[0]
-            if abs(dy) > 8:
-                self._dragged = True
-            if self._dragged:
-                self.offset = max(0, min(self.max_offset, self._drag[1] - dy))
-            return True
-        if kind == "pointer_up" and self._drag is not None:
-            self._drag, self._dragged = None, False
-            return True
-        return False
-
-    def layout(self, lines: list[tuple[str, str]]) -> list[tuple[str, list[str]]]:
-        """Wrap the lines for the box; sets the content height (and clamps the scroll)."""
-        f = fonts.font("small")
-        lh = line_height(f)
-        width = self.rect.width
-        wrapped = [(role, wrap(f, text, width)) for role, text in lines]
-        h = sum(len(ls) * lh + 2 for _r, ls in wrapped)
-        if h > self.rect.height:  # leave room for the scroll bar
-            width -= 14
-            wrapped = [(role, wrap(f, text, width)) for role, text in lines]
-            h = sum(len(ls) * lh + 2 for _r, ls in wrapped)
-        self.content_h = h
-        self.offset = max(0, min(self.offset, self.max_offset))
-        return wrapped
-
-    def draw(self, img: pygame.Surface, ox: int, lines: list[tuple[str, str]], colors: dict, theme) -> list[pygame.Rect]:
-        """Draw into ``img`` (whose left edge is at screen x = -ox); returns the drawn lines' screen rects."""
-        f = fonts.font("small")
-        lh = line_height(f)
-        wrapped = self.layout(lines)
-        box = self.rect.move(ox, 0)
-        clip = img.get_clip()
-        img.set_clip(box)
-        y = box.y - self.offset
-        drawn = []
-        for role, ls in wrapped:
-            for line in ls:
-                if y + lh > box.y and y < box.bottom and line:
-                    img.blit(f.render(line, True, colors[role]), (box.x, y))
-                    # what shows of the line, on screen (the clip keeps the rest hidden)
-                    drawn.append(pygame.Rect(box.x - ox, y, f.size(line)[0], lh).clip(self.rect))
-                y += lh
-            y += 2
-        img.set_clip(clip)
-        if self.max_offset:
-            track = pygame.Rect(box.right - 8, box.y, 6, box.height)
-            pygame.draw.rect(img, theme.button, track, border_radius=3)
-            h = max(24, track.height * box.height // max(1, self.content_h))
-            ty = track.y + (track.height - h) * self.offset // self.max_offset
-            pygame.draw.rect(img, theme.text_dim, (track.x, ty, 6, h), border_radius=3)
-            if self.offset < self.max_offset:  # more below
-                cx, by = box.right - 24, box.bottom - 4
-                pygame.draw.polygon(img, theme.accent, [(cx - 8, by - 10), (cx + 8, by - 10), (cx, by)])
-        return drawn
 
 
 # ----------------------------------------------------------------- the ending
@@ -291,11 +197,10 @@ class DmzPlayBase(PlayBase):
     KEYS = {pygame.K_1: "crawl", pygame.K_2: "walk", pygame.K_3: "run", pygame.K_x: "speed", pygame.K_z: "zoom"}
 
     def __init__(self, app, scenario, preset: str, seed: int, overrides: dict[str, float] | None = None):
+        self.walker = Walker()  # the pace, lying still (the model's "wait"), a tapped target
         super().__init__(app, scenario, preset, seed, overrides)
-        self.waiting = False  # lie still / stay down: the model's "wait"
         self.speed_i = 0
         self.zoom_i = 1
-        self.target: tuple[float, float] | None = None
         self.focus = -1  # the panel button chosen by Tab or pad X/Y; -1: none
         self.dpad = DPad()
         self.pad_finger = False
@@ -352,27 +257,22 @@ class DmzPlayBase(PlayBase):
         """Whether the player acts now (the direction pad and the felt-danger edge show only then)."""
         return True
 
+    # The control state lives in a Walker (game/controls/dmz.py, no pygame): the
+    # scene's pace, lying still and tapped target are its fields.
+    pace = property(lambda self: self.walker.pace, lambda self, v: setattr(self.walker, "pace", v))
+    waiting = property(lambda self: self.walker.waiting, lambda self, v: setattr(self.walker, "waiting", v))
+    target = property(lambda self: self.walker.target, lambda self, v: setattr(self.walker, "target", v))
+
+    def _pos(self) -> tuple[float, float]:
+        return float(self.state.x[0]), float(self.state.y[0])
+
     def _direction(self) -> tuple[float, float]:
         """Where the player wants to go: held keys, pad or touch pad; else the tapped target."""
-        dx, dy = self.app.input.direction()
-        if not (dx or dy) and self.target is not None:
-            vx, vy = self.target[0] - float(self.state.x[0]), self.target[1] - float(self.state.y[0])
-            dist = math.hypot(vx, vy)
-            if dist >= self.ARRIVE_TILES:
-                dx, dy = vx / dist, vy / dist
-        return dx, dy
+        return self.walker.direction(self.app.input.direction(), self._pos(), self.ARRIVE_TILES)
 
     def _move(self) -> tuple[float, float]:
-        """This step's direction: a held direction drops the tapped target and
-        gets you up; reaching the target drops it."""
-        held = self.app.input.direction()
-        if held[0] or held[1]:
-            self.target = None
-            self.waiting = False
-        dx, dy = self._direction()
-        if self.target is not None and not (dx or dy):
-            self.target = None  # arrived
-        return dx, dy
+        """This step's direction (a held direction drops the target and gets you up)."""
+        return self.walker.move(self.app.input.direction(), self._pos(), self.ARRIVE_TILES)
 
     # ------------------------------------------------------------ input
     def handle_first(self, intent) -> bool | None:
@@ -381,7 +281,7 @@ class DmzPlayBase(PlayBase):
 
     def confirm_unfocused(self) -> None:
         """Enter or pad A with no button chosen: the next pace."""
-        self.set_pace(PACES[(PACES.index(self.pace) + 1) % len(PACES)])
+        self.set_pace(self.walker.next_pace())
 
     def handle_play(self, intent) -> bool:
         kind = intent.kind

@@ -40,8 +40,9 @@ from ..ui.text import draw_text, line_height, wrap
 from ..ui.theme import OKABE_ITO
 from ..world.render import VEIL_DRIFT, veil_opacity, veil_wisps
 from .story import draw_legend, draw_marks
+from ..controls.dmz import fog_action
 from .dmz_common import (
-    GAP, PACES, PAD, DmzPlayBase, HudButton, alpha_overlay, blit_map_region, night_grade,
+    GAP, PAD, DmzPlayBase, HudButton, alpha_overlay, blit_map_region, night_grade,
 )
 
 SPEEDS = (1.0, 2.0, 4.0)
@@ -124,11 +125,7 @@ class PlayScene(DmzPlayBase):
         return bool(self.state.extra["climbing"][0])
 
     def player_action(self) -> dict[str, Any]:
-        dx, dy = self._move()
-        return {
-            "dx": float(dx), "dy": float(dy), "pace": PACES.index(self.pace), "wait": bool(self.waiting),
-            "climb": bool(self.climb_request), "turn_back": bool(self.turn_back),
-        }
+        return fog_action(self._move(), self.pace, self.waiting, self.climb_request, self.turn_back)
 
     # ------------------------------------------------------------ input
     def confirm_unfocused(self) -> None:

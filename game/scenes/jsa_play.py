@@ -34,7 +34,8 @@ from ..ui.text import draw_text, fit_text, line_height, wrap
 from ..ui.theme import OKABE_ITO
 from .base import MENU_CORNER
 from .story import draw_marks
-from .dmz_common import GAP, PACES, PAD, DmzPlayBase, HudButton
+from ..controls.dmz import jsa_action
+from .dmz_common import GAP, PAD, DmzPlayBase, HudButton
 
 SPEEDS = (1.0, 0.5)
 FELT_WORDS = (N_("Nobody has a clear shot at you."), N_("You feel exposed."), N_("You are in their sights."),
@@ -74,8 +75,7 @@ class PlayScene(DmzPlayBase):
         return self.phase() != DRIVING
 
     def player_action(self) -> dict[str, Any]:
-        dx, dy = self._move()
-        return {"dx": float(dx), "dy": float(dy), "pace": PACES.index(self.pace), "wait": bool(self.waiting)}
+        return jsa_action(self._move(), self.pace, self.waiting)
 
     # ------------------------------------------------------------ input
     def handle_first(self, intent) -> bool | None:

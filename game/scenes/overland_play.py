@@ -37,6 +37,7 @@ from ..ui.widgets import Button, Choice, Form, Label, Toggle
 from ..world.render import MapView
 from .base import MENU_CORNER, H, MenuScene, W
 from .play_base import PlayBase
+from ..controls.overland import activities, activity_for_key, overland_action
 from ..ui.hud import HelpOverlay, draw_card, help_overlay, shade_screen
 
 SPEEDS = (1.0, 2.0, 4.0)
@@ -242,11 +243,9 @@ class PlayScene(PlayBase):
         return branch != "both"
 
     def activity_options(self, where: str, node: int) -> list[tuple[int, str]]:
-        if where == "river":
-            return [(ov.HIDE, _("Wait")), (ov.TRAVEL, _("Cross"))]
-        if self.model.node_china[node]:
-            return [(ov.HIDE, _("Hide")), (ov.WORK, _("Work")), (ov.TRAVEL, _("Move on"))]
-        return [(ov.HIDE, _("Hide")), (ov.TRAVEL, _("Move on"))]
+        names = {ov.HIDE: _("Wait") if where == "river" else _("Hide"), ov.WORK: _("Work"),
+                 ov.TRAVEL: _("Cross") if where == "river" else _("Move on")}
+        return [(a, names[a]) for a in activities(where, bool(self.model.node_china[node]))]
 
     def activity_label(self, where: str, node: int) -> str:
         if where == "river":
@@ -344,7 +343,7 @@ class PlayScene(PlayBase):
     # ------------------------------------------------------------ play
 
     def player_action(self) -> dict[str, Any]:
-        return {k: int(v) for k, v in self.choice.items()}
+        return overland_action(self.choice)
 
     def toggle_pause(self) -> None:
         if self.sim.finished:
@@ -397,11 +396,11 @@ class PlayScene(PlayBase):
                 return True
             if k in (pygame.K_1, pygame.K_2, pygame.K_3):
                 where, node, _leg = self._where()
-                if where in ("river", "place"):
-                    wanted = {pygame.K_1: ov.HIDE, pygame.K_2: ov.WORK, pygame.K_3: ov.TRAVEL}[k]
-                    if wanted in [v for v, _t in self.activity_options(where, node)]:
-                        self.choice["activity"] = wanted
-                        self.rebuild(force=True)
+                in_china = where == "place" and bool(self.model.node_china[node])
+                wanted = activity_for_key(k - pygame.K_0, where, in_china)
+                if wanted is not None:
+                    self.choice["activity"] = wanted
+                    self.rebuild(force=True)
                 return True
             return False
         if intent.kind == "next":

@@ -38,15 +38,13 @@ from .base import MENU_CORNER, H, W
 from ..narrator import Narrator
 from .story import draw_marks, ending_words
 from .play_base import PlayBase
+from ..controls.sea import COURSE_STEP, ENGINE, RATIONS, Crew, sea_action
 from ..ui.hud import HelpOverlay, HudButton, draw_button, draw_card, help_overlay, shade_screen
 
 PANEL_W = 480  # the side panel at text scale 1.0; it widens with the text
 PAD = 12
 GAP = 8
 MIN_TOUCH = 48
-COURSE_STEP = 15.0
-ENGINE = ((0.0, N_("off")), (0.3, N_("slow")), (0.55, N_("cruise")), (1.0, N_("full")))
-RATIONS = ((1.0, N_("full")), (0.6, N_("reduced")), (0.3, N_("minimal")))
 SPEEDS = (1.0, 2.0, 4.0)
 ZOOMS = (1.0, 2.2, 4.4)  # times the zoom at which the map fills its area
 DRIFT_SPEED = 96.0  # once nobody aboard can act, the boat's last days pass quickly
@@ -77,19 +75,21 @@ def date_after(month: int, days: float) -> tuple[int, int]:
 HelpScene = HelpOverlay
 
 
+def _crew_field(name: str) -> property:
+    return property(lambda self: getattr(self.crew, name), lambda self, v: setattr(self.crew, name, v))
+
+
 class PlayScene(PlayBase):
     steps_per_second = 0.25  # a day at sea every 16 seconds at 1x: time to read the weather and act (2x, 4x go faster)
 
+    heading, throttle_i, bail, repair = (_crew_field(n) for n in ("heading", "throttle_i", "bail", "repair"))
+    ration_i, signal, turn_back, cover = (_crew_field(n) for n in ("ration_i", "signal", "turn_back", "cover"))
+
     def __init__(self, app, scenario, preset: str, seed: int, overrides: dict[str, float] | None = None):
+        self.crew = Crew()  # the crew's choices (game/controls/sea.py, no pygame)
         super().__init__(app, scenario, preset, seed, overrides)
         self.overrides = dict(overrides or {})
         self.heading = float(self.model.default_action["heading_deg"])
-        self.throttle_i = 2
-        self.bail = True
-        self.repair = False
-        self.ration_i = 0
-        self.signal = False
-        self.turn_back = False
         self.port_steps = 0  # steps waited ashore before setting out
         # A crossing starts off passing for a fishing boat: the coastal watch is near.
         self.cover = self.model.p["intent"] >= 0.5
@@ -158,7 +158,7 @@ class PlayScene(PlayBase):
         """A day ashore for a weather window: the model's ``in_port`` steps, recorded like any choice."""
         self.port_steps += PORT_DAY_STEPS
         for _step in range(PORT_DAY_STEPS):
-            self.sim.step({**self.player_action(), "in_port": 1})
+            self.sim.step(sea_action(self.crew, self.crossing(), in_port=True))
         events = self.sim.events(0)
         for line in self.narrator.lines(events[self.told:]):
             self.app.caption(line.text, 3.0)
@@ -177,7 +177,7 @@ class PlayScene(PlayBase):
         self.model = model_for(self.scenario, self.values, self.world)
         self.sim = Simulation(self.model, 1, self.seed)
         for _step in range(self.port_steps):  # the days already waited ashore, again
-            self.sim.step({**self.player_action(), "in_port": 1})
+            self.sim.step(sea_action(self.crew, self.crossing(), in_port=True))
         self._forecast_key = None
         self.narrator = Narrator(self.scenario, self.values)
         self.told = len(self.sim.events(0))  # the days ashore were told when they were waited
@@ -207,16 +207,7 @@ class PlayScene(PlayBase):
 
     # ------------------------------------------------------------ actions
     def player_action(self) -> dict[str, Any]:
-        return {
-            "heading_deg": float(self.heading),
-            "throttle": ENGINE[self.throttle_i][0],
-            "bail": int(self.bail),
-            "repair": int(self.repair),
-            "ration": RATIONS[self.ration_i][0],
-            "signal": int(self.signal),
-            "turn_back": int(self.turn_back),
-            "cover": int(self.cover and self.crossing()),
-        }
+        return sea_action(self.crew, self.crossing())
 
     def crossing(self) -> bool:
         return self.model.p["intent"] >= 0.5
@@ -257,8 +248,7 @@ class PlayScene(PlayBase):
         return [*self.buttons, STATUS, *self.tools]
 
     def turn(self, delta: float) -> None:
-        self.heading = (self.heading + delta) % 360
-        self.turn_back = False
+        self.crew.turn(delta)
 
     def toggle(self, attr: str) -> Callable[[], None]:
         def flip() -> None:

@@ -1,5 +1,5 @@
 """The play screens' HUD toolkit: buttons, rows of buttons, the touch d-pad,
-a dimmed card over the screen, and the one help overlay, fed by data.
+a box of scrolling text, a dimmed card over the screen, and the one help overlay, fed by data.
 
 Every play screen (fog, JSA, sea, overland) builds its controls from these, so
 a button looks and answers the same everywhere. The help's words live in each
@@ -131,6 +131,103 @@ class DPad:
                 pygame.draw.polygon(surface, theme.accent if on else color, (tip, left, right))
                 if high_contrast:
                     pygame.draw.polygon(surface, (0, 0, 0), (tip, left, right), 2)
+
+
+# ----------------------------------------------------------------- scrolling text
+
+
+class StatusBox:
+    """Lines of status text in a fixed rectangle of the panel.
+
+    When they do not fit (large text, a long language) the box scrolls: by
+    the mouse wheel over it, a finger drag on it, or Page Up / Page Down; a
+    bar and a "more" arrow show that there is more.
+    """
+
+    def __init__(self) -> None:
+        self.rect = pygame.Rect(0, 0, 0, 0)  # on screen
+        self.offset = 0
+        self.content_h = 0
+        self._drag: tuple[int, int] | None = None
+        self._dragged = False
+
+    @property
+    def max_offset(self) -> int:
+        return max(0, self.content_h - self.rect.height)
+
+    def scroll_by(self, dy: int) -> bool:
+        old = self.offset
+        self.offset = max(0, min(self.max_offset, self.offset + dy))
+        return self.offset != old
+
+    def handle(self, intent, mouse_pos: tuple[int, int] | None = None) -> bool:
+        kind = intent.kind
+        step = line_height(fonts.font("small"))
+        if kind == "scroll" and mouse_pos is not None and self.rect.collidepoint(mouse_pos) and self.max_offset:
+            self.scroll_by(-intent.amount * step)
+            return True
+        if kind == "key" and intent.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
+            self.scroll_by((-1 if intent.key == pygame.K_PAGEUP else 1) * max(step, self.rect.height - step))
+            return True
+        if kind == "pointer_down" and self.rect.collidepoint(intent.pos):
+            self._drag, self._dragged = (intent.pos[1], self.offset), False
+            return True
+        if kind == "pointer_move" and self._drag is not None:
+            dy = intent.pos[1] - self._drag[0]
+            if abs(dy) > 8:
+                self._dragged = True
+            if self._dragged:
+                self.offset = max(0, min(self.max_offset, self._drag[1] - dy))
+            return True
+        if kind == "pointer_up" and self._drag is not None:
+            self._drag, self._dragged = None, False
+            return True
+        return False
+
+    def layout(self, lines: list[tuple[str, str]]) -> list[tuple[str, list[str]]]:
+        """Wrap the lines for the box; sets the content height (and clamps the scroll)."""
+        f = fonts.font("small")
+        lh = line_height(f)
+        width = self.rect.width
+        wrapped = [(role, wrap(f, text, width)) for role, text in lines]
+        h = sum(len(ls) * lh + 2 for _r, ls in wrapped)
+        if h > self.rect.height:  # leave room for the scroll bar
+            width -= 14
+            wrapped = [(role, wrap(f, text, width)) for role, text in lines]
+            h = sum(len(ls) * lh + 2 for _r, ls in wrapped)
+        self.content_h = h
+        self.offset = max(0, min(self.offset, self.max_offset))
+        return wrapped
+
+    def draw(self, img: pygame.Surface, ox: int, lines: list[tuple[str, str]], colors: dict, theme) -> list[pygame.Rect]:
+        """Draw into ``img`` (whose left edge is at screen x = -ox); returns the drawn lines' screen rects."""
+        f = fonts.font("small")
+        lh = line_height(f)
+        wrapped = self.layout(lines)
+        box = self.rect.move(ox, 0)
+        clip = img.get_clip()
+        img.set_clip(box)
+        y = box.y - self.offset
+        drawn = []
+        for role, ls in wrapped:
+            for line in ls:
+                if y + lh > box.y and y < box.bottom and line:
+                    img.blit(f.render(line, True, colors[role]), (box.x, y))
+                    # what shows of the line, on screen (the clip keeps the rest hidden)
+                    drawn.append(pygame.Rect(box.x - ox, y, f.size(line)[0], lh).clip(self.rect))
+                y += lh
+            y += 2
+        img.set_clip(clip)
+        if self.max_offset:
+            track = pygame.Rect(box.right - 8, box.y, 6, box.height)
+            pygame.draw.rect(img, theme.button, track, border_radius=3)
+            h = max(24, track.height * box.height // max(1, self.content_h))
+            ty = track.y + (track.height - h) * self.offset // self.max_offset
+            pygame.draw.rect(img, theme.text_dim, (track.x, ty, 6, h), border_radius=3)
+            if self.offset < self.max_offset:  # more below
+                cx, by = box.right - 24, box.bottom - 4
+                pygame.draw.polygon(img, theme.accent, [(cx - 8, by - 10), (cx + 8, by - 10), (cx, by)])
+        return drawn
 
 
 # ----------------------------------------------------------------- a card over the screen
