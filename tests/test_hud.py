@@ -60,3 +60,18 @@ def test_a_moved_button_keeps_its_text_and_state():
     m = b.moved(-10, -20)
     assert m.rect == pygame.Rect(0, 0, 30, 40) and b.rect.x == 10
     assert (m.text(), m.active(), m.enabled()) == ("Text", True, False)
+
+
+def test_a_broken_help_table_is_named_when_the_levels_load(tmp_path):
+    import shutil
+
+    from game.levels import LevelError, load_scenario
+
+    folder = tmp_path / "jsa"
+    shutil.copytree(ROOT / "levels" / "jsa", folder)
+    toml = folder / "scenario.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(text.replace('{ label = "Q", text = ', '{ label = "Q", words = '), encoding="utf-8")
+    with pytest.raises(LevelError) as err:
+        load_scenario(folder)
+    assert str(toml) in str(err.value) and "row 3" in str(err.value)

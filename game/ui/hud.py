@@ -16,6 +16,7 @@ import pygame
 from ..i18n import _
 from . import fonts
 from .text import draw_text, fit_text, line_height, wrap
+from ..helptext import HelpError, HelpSections, help_from_scenario  # noqa: F401  (the help's words, as data)
 from ..scenes.base import MENU_CORNER, H, Scene, W
 
 MIN_TOUCH = 48  # every button is at least this tall: a finger's width
@@ -244,53 +245,6 @@ def draw_card(surface: pygame.Surface, theme, rect: pygame.Rect, edge=None) -> N
     """A panel over the dimmed screen: the overlays' and ending cards' frame."""
     pygame.draw.rect(surface, theme.panel, rect, border_radius=12)
     pygame.draw.rect(surface, edge or theme.panel_edge, rect, width=2, border_radius=12)
-
-
-# ----------------------------------------------------------------- the help, as data
-
-
-class HelpError(ValueError):
-    """A ``[help]`` table that cannot be shown; the message names the file."""
-
-
-HelpSections = list[tuple[str, list[tuple[str, str]]]]
-
-
-def help_from_scenario(scenario) -> tuple[str, str, HelpSections]:
-    """(title, close button's text, sections) from the scenario's ``[help]``
-    table, translated. Each section is (heading, rows); a row is (keys, what
-    they do), keys empty for a line of its own.
-
-        [help]
-        title = "Keys and controls"
-        close = "Close"
-        [[help.sections]]
-        title = "Keyboard"
-        rows = [{ label = "H or F1", text = "This help." }, { text = "A line of its own." }]
-    """
-    file = getattr(scenario, "file", scenario)
-    table = getattr(scenario, "raw", {}).get("help")
-    if not isinstance(table, dict):
-        raise HelpError(f"{file}: no [help] table (the play screen's help overlay reads it)")
-    title, close = table.get("title"), table.get("close", "Close")
-    if not isinstance(title, str) or not isinstance(close, str):
-        raise HelpError(f"{file}: [help] needs a text 'title' (and 'close', if given, is a text)")
-    sections: HelpSections = []
-    raw_sections = table.get("sections")
-    if not isinstance(raw_sections, list) or not raw_sections:
-        raise HelpError(f"{file}: [help] needs at least one [[help.sections]]")
-    for i, sec in enumerate(raw_sections):
-        where = f"{file}: [[help.sections]] number {i + 1}"
-        if not isinstance(sec, dict) or not isinstance(sec.get("title"), str) or not isinstance(sec.get("rows"), list):
-            raise HelpError(f"{where} needs a text 'title' and a list 'rows'")
-        rows = []
-        for j, row in enumerate(sec["rows"]):
-            if not isinstance(row, dict) or not isinstance(row.get("text"), str) or not isinstance(row.get("label", ""), str):
-                raise HelpError(f"{where}, row {j + 1}: needs a text 'text' (and 'label', if given, is a text)")
-            label = row.get("label", "")
-            rows.append((_(label) if label else "", _(row["text"])))
-        sections.append((_(sec["title"]), rows))
-    return _(title), _(close), sections
 
 
 # ----------------------------------------------------------------- the help overlay
