@@ -262,7 +262,7 @@ class HelpOverlay(Scene):
     Opened by the panel's Help button, by H (or F1) and, with a pad, by moving
     to the Help button (X/Y) and pressing A. Closes by Enter, Escape, H, pad A
     or B, the Close button, or a tap outside the panel. The text scrolls by
-    the arrows, the wheel and a finger drag when it does not fit.
+    the arrows, the pad's X / Y, the wheel and a finger drag when it does not fit.
     """
 
     opaque = False
@@ -363,6 +363,9 @@ class HelpOverlay(Scene):
             return True
         if kind in ("up", "down"):
             self.scroll_by(-step if kind == "up" else step)
+            return True
+        if kind == "next":  # the pad's X / Y: on down the text, and from its end back to the top
+            self.scroll = 0 if self.scroll >= self.max_scroll else min(self.max_scroll, self.scroll + 3 * step // 2)
             return True
         if kind == "key" and intent.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
             self.scroll_by((-1 if intent.key == pygame.K_PAGEUP else 1) * max(step, self.text_rect.height - step))
