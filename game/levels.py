@@ -249,6 +249,13 @@ def scenario_from_data(data: dict[str, Any], folder: Path) -> Scenario:
         questions=_need(data, "questions", list, "", file, []),
         raw=data,
     )
+    if "help" in data:  # the play screen's help overlay: checked now, not when H is pressed
+        from .helptext import HelpError, read_help
+
+        try:
+            read_help(data, file)
+        except HelpError as err:
+            raise LevelError(str(err)) from None
     # The screen defaults to the model's: a copy of levels/fog under another id plays as fog.
     scenario.screen = _code_name(data, "screen", file, scenario.model)
     if "route" in data:

@@ -276,6 +276,13 @@ def test_help_scrolls_at_large_text():
         key(app, pygame.K_DOWN)
     assert overlay.scroll == overlay.max_scroll
     assert overlay.text_rect.bottom <= overlay.close_rect.top and overlay.panel.contains(overlay.close_rect)
+    # the pad alone: X goes on down the text and, from its end, back to the top
+    from dmzhelp import PAD_X, pad
+
+    pad(app, PAD_X)
+    assert app.top is overlay and overlay.scroll == 0
+    pad(app, PAD_X)
+    assert 0 < overlay.scroll <= overlay.max_scroll
 
 
 def test_every_button_can_be_reached_and_pressed_with_a_pad():

@@ -261,10 +261,10 @@ def test_help_opens_by_touch_key_and_pad():
     assert isinstance(app.top, HelpScene)
     from game.scenes.base import MENU_CORNER
 
-    assert not app.top.panel_rect().inflate(24, 24).colliderect(MENU_CORNER)
+    assert not app.top.panel.colliderect(MENU_CORNER)
     for _ in range(5):
         key(app, pygame.K_DOWN)
-    assert app.top.form.scroll > 0  # the help text scrolls by keys
+    assert app.top.scroll > 0  # the help text scrolls by keys
     key(app, pygame.K_ESCAPE)
     assert app.top is scene
     scene.form.focus = 0
@@ -276,7 +276,8 @@ def test_help_opens_by_touch_key_and_pad():
     step = scene.sim.state.step
     frames(app, 120)
     assert scene.sim.state.step == step  # the voyage waits while the help is open
-    tap(app, app.top.form.screen_rect(0).center)  # "Back to the boat"
+    assert app.top.close_text() == "Back to the boat"
+    tap(app, app.top.close_rect.center)
     assert app.top is scene
     key(app, pygame.K_h)
     assert isinstance(app.top, HelpScene)

@@ -27,7 +27,7 @@ LOCALE = ROOT / "game" / "locale"
 # Keys in levels/*.toml whose text is shown to people.
 TEXT_KEYS = {
     "title", "summary", "place", "date", "content_note", "briefing", "label", "description",
-    "text", "note", "questions", "statement", "unit", "says",
+    "text", "note", "questions", "statement", "unit", "says", "close",
 }
 
 

@@ -40,8 +40,9 @@ from ..ui.text import draw_text, line_height, wrap
 from ..ui.theme import OKABE_ITO
 from ..world.render import VEIL_DRIFT, veil_opacity, veil_wisps
 from .story import draw_legend, draw_marks
+from ..controls.dmz import fog_action
 from .dmz_common import (
-    GAP, PACES, PAD, DmzPlayBase, HudButton, alpha_overlay, blit_map_region, night_grade, pad_help_rows, panel_key_rows,
+    GAP, PAD, DmzPlayBase, HudButton, alpha_overlay, blit_map_region, night_grade,
 )
 
 SPEEDS = (1.0, 2.0, 4.0)
@@ -97,26 +98,6 @@ class PlayScene(DmzPlayBase):
             "back": HudButton("back", lambda: _("Turn back"), self.ask_turn_back, lambda: self.turn_back),
         }
 
-    def help_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        keys = [
-            (_("Arrows or W A S D"), _("Move (hold).")),
-            (_("1, 2, 3"), _("Crawl, walk, run.")),
-            (_("Q"), _("Lie still, or get up again.")),
-            (_("C"), _("Climb the fence in your way (Enter does it too at a fence).")),
-            (_("B"), _("Turn back to your post (asks first).")),
-            (_("X"), _("Time: 1x, 2x, 4x.")),
-            (_("Z"), _("Zoom.")),
-        ] + panel_key_rows()
-        pointer = [
-            (_("Tap or click the map"), _("Walk there.")),
-            (_("Arrow pad, bottom left"), _("Hold to move.")),
-            (_("Panel buttons"), _("The same as the keys.")),
-            (_("Mouse wheel"), _("Zoom over the map; scroll over the panel's lines.")),
-            (_("Drag the panel's lines"), _("Scroll them.")),
-        ]
-        pad = pad_help_rows() + [(_("A, no button chosen"), _("Climb at a fence; otherwise change pace."))]
-        return [(_("Keyboard"), keys), (_("Mouse and touch"), pointer), (_("Gamepad"), pad)]
-
     def press_climb(self) -> None:
         if self.at_fence:
             self.climb_request = True
@@ -144,11 +125,7 @@ class PlayScene(DmzPlayBase):
         return bool(self.state.extra["climbing"][0])
 
     def player_action(self) -> dict[str, Any]:
-        dx, dy = self._move()
-        return {
-            "dx": float(dx), "dy": float(dy), "pace": PACES.index(self.pace), "wait": bool(self.waiting),
-            "climb": bool(self.climb_request), "turn_back": bool(self.turn_back),
-        }
+        return fog_action(self._move(), self.pace, self.waiting, self.climb_request, self.turn_back)
 
     # ------------------------------------------------------------ input
     def confirm_unfocused(self) -> None:

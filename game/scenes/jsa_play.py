@@ -34,7 +34,8 @@ from ..ui.text import draw_text, fit_text, line_height, wrap
 from ..ui.theme import OKABE_ITO
 from .base import MENU_CORNER
 from .story import draw_marks
-from .dmz_common import GAP, PACES, PAD, DmzPlayBase, HudButton, pad_help_rows, panel_key_rows
+from ..controls.dmz import jsa_action
+from .dmz_common import GAP, PAD, DmzPlayBase, HudButton
 
 SPEEDS = (1.0, 0.5)
 FELT_WORDS = (N_("Nobody has a clear shot at you."), N_("You feel exposed."), N_("You are in their sights."),
@@ -67,25 +68,6 @@ class PlayScene(DmzPlayBase):
     def speed_text(self) -> str:
         return _("Time: 1x") if self.speed_i == 0 else _("Time: slow")
 
-    def help_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        keys = [
-            (_("Arrows or W A S D"), _("Move (hold). The first push gets you out of the stuck jeep.")),
-            (_("1, 2, 3"), _("Crawl, walk, run.")),
-            (_("Q"), _("Stay down, or get up again.")),
-            (_("X"), _("Time: 1x or slow.")),
-            (_("Z"), _("Zoom.")),
-            (_("Enter"), _("Go on after a notice; with no button chosen, change pace.")),
-        ] + panel_key_rows()
-        pointer = [
-            (_("Tap or click the map"), _("Run there.")),
-            (_("Arrow pad, bottom left"), _("Hold to move.")),
-            (_("Tap a notice"), _("Go on.")),
-            (_("Panel buttons"), _("The same as the keys.")),
-            (_("Mouse wheel"), _("Zoom over the map; scroll over the panel's lines.")),
-        ]
-        pad = pad_help_rows() + [(_("A, no button chosen"), _("Go on after a notice; otherwise change pace."))]
-        return [(_("Keyboard"), keys), (_("Mouse and touch"), pointer), (_("Gamepad"), pad)]
-
     def phase(self) -> int:
         return int(self.state.extra["phase"][0])
 
@@ -93,8 +75,7 @@ class PlayScene(DmzPlayBase):
         return self.phase() != DRIVING
 
     def player_action(self) -> dict[str, Any]:
-        dx, dy = self._move()
-        return {"dx": float(dx), "dy": float(dy), "pace": PACES.index(self.pace), "wait": bool(self.waiting)}
+        return jsa_action(self._move(), self.pace, self.waiting)
 
     # ------------------------------------------------------------ input
     def handle_first(self, intent) -> bool | None:

@@ -34,18 +34,17 @@ from ..ui import fonts
 from ..ui.text import draw_text, fit_text, line_height, wrap
 from ..ui.theme import OKABE_ITO
 from ..ui.widgets import Button, Form, Label, Stepper
-from .base import MENU_CORNER, MenuScene, H, W
+from .base import MENU_CORNER, H, W
 from ..narrator import Narrator
 from .story import draw_marks, ending_words
 from .play_base import PlayBase
+from ..controls.sea import COURSE_STEP, ENGINE, RATIONS, Crew, sea_action
+from ..ui.hud import HelpOverlay, HudButton, draw_button, draw_card, help_overlay, shade_screen
 
 PANEL_W = 480  # the side panel at text scale 1.0; it widens with the text
 PAD = 12
 GAP = 8
 MIN_TOUCH = 48
-COURSE_STEP = 15.0
-ENGINE = ((0.0, N_("off")), (0.3, N_("slow")), (0.55, N_("cruise")), (1.0, N_("full")))
-RATIONS = ((1.0, N_("full")), (0.6, N_("reduced")), (0.3, N_("minimal")))
 SPEEDS = (1.0, 2.0, 4.0)
 ZOOMS = (1.0, 2.2, 4.4)  # times the zoom at which the map fills its area
 DRIFT_SPEED = 96.0  # once nobody aboard can act, the boat's last days pass quickly
@@ -72,111 +71,25 @@ def date_after(month: int, days: float) -> tuple[int, int]:
     return d + 1, m % 12 + 1
 
 
-class HudButton:
-    def __init__(self, key: str, text: Callable[[], str], action: Callable[[], None], active: Callable[[], bool] = lambda: False):
-        self.key, self.text, self.action, self.active = key, text, action, active
-        self.rect = pygame.Rect(0, 0, 0, 0)
+# The help overlay of old, by its old name (tests and other screens look for it).
+HelpScene = HelpOverlay
 
 
-def help_sections() -> list[tuple[str, list[str]]]:
-    """What the keys, the mouse, a finger and a gamepad do, and what the screen shows."""
-    return [
-        (_("Before you set out"), [
-            _("Up and Down (or the pad) choose a line; Left and Right, or the − and + buttons, change it."),
-            _("Enter, Space or the pad's A button on “Set out” starts the voyage."),
-        ]),
-        (_("Keys at sea"), [
-            _("Left / Right (or A / D): change course by 15 degrees."),
-            _("Up / Down, Tab: move between the buttons and the panel's text; Enter or Space presses a button."),
-            _("E engine (off, slow, cruise, full) · B bail · R repair · F rations · L signal a ship · T turn back for home."),
-            _("G pass for a fishing boat: near North Korea's coast the patrol boats are less likely to stop you, but the engine keeps to a fishing boat's slow pace."),
-            _("X time speed (1x, 2x, 4x) · C currents · Z, + or − zoom · Page Up / Page Down scroll the panel's text."),
-            _("H or F1 this help · Escape or P the menu."),
-        ]),
-        (_("Mouse and touch"), [
-            _("Tap or click a button to press it. Tap or click the sea to steer toward that point."),
-            _("Drag the panel's text with a finger to scroll it. The mouse wheel zooms the map, or scrolls the text when the pointer is over it."),
-            _("When something happens the game pauses: tap the message to go on."),
-        ]),
-        (_("Gamepad"), [
-            _("D-pad or stick left / right: change course. Up / down, X or Y: move between the buttons; when the panel's text has the focus, up / down scroll it."),
-            _("A presses the button with the focus and closes messages. B or Start opens the menu."),
-        ]),
-        (_("What the screen shows"), [
-            _("The orange dot is your boat, the short line from it its course, and the long line behind it its track. The small arrows on the sea show the wind; with “Currents” on, the pins show the currents."),
-            _("The forecast gives ranges for each day's average wind and waves: 8 times in 10 the day falls inside them. Gusts and the biggest waves are higher, and a storm can still come with little warning."),
-            _("“Feels like” is the air temperature with the wind and the wet; below about 10 °C the cold slowly wears people down."),
-        ]),
-    ]
-
-
-class HelpScene(MenuScene):
-    """Keys, mouse, touch and pad controls, over the sea (the voyage waits)."""
-
-    opaque = False
-    width = 860
-
-    def heading(self) -> str:
-        return _("Keys and help")
-
-    def build(self):
-        widgets: list = [Button(_("Back to the boat"), self.app.pop)]
-        for title, lines in help_sections():
-            widgets.append(Label(title, role="large", bold=True))
-            for line in lines:
-                widgets.append(Label(line))
-        return widgets
-
-    def panel_rect(self) -> pygame.Rect:
-        # Narrow enough at every text size to leave the menu corner free.
-        margin = W - MENU_CORNER.x + 24
-        width = min(W - 2 * margin, round(self.width * max(1.0, fonts.get_scale() * 0.9)))
-        return pygame.Rect((W - width) // 2, 40, width, H - 80)
-
-    def relayout(self) -> None:
-        self.heading_role = "large"
-        super().relayout()
-
-    def handle(self, intent) -> bool:
-        if intent.kind == "key" and intent.key in (pygame.K_h, pygame.K_F1):
-            self.app.pop()
-            return True
-        if intent.kind in ("up", "down", "next"):
-            # One button and a long text: the arrows (and the pad) scroll the text.
-            step = -1 if intent.kind == "up" else 1
-            if intent.kind == "next" and self.form.scroll >= self.form.max_scroll:
-                self.form.scroll = 0
-            else:
-                self.form.scroll = max(0, min(self.form.max_scroll, self.form.scroll + step * line_height(fonts.font("body")) * 3))
-            return True
-        if intent.kind == "confirm":
-            self.app.pop()
-            return True
-        return super().handle(intent)
-
-    def draw(self, surface: pygame.Surface) -> None:
-        shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
-        shade.fill(self.theme.overlay)
-        surface.blit(shade, (0, 0))
-        panel = self.panel_rect().inflate(24, 24)
-        pygame.draw.rect(surface, self.theme.panel, panel, border_radius=12)
-        pygame.draw.rect(surface, self.theme.panel_edge, panel, width=2, border_radius=12)
-        self.draw_content(surface)
+def _crew_field(name: str) -> property:
+    return property(lambda self: getattr(self.crew, name), lambda self, v: setattr(self.crew, name, v))
 
 
 class PlayScene(PlayBase):
     steps_per_second = 0.25  # a day at sea every 16 seconds at 1x: time to read the weather and act (2x, 4x go faster)
 
+    heading, throttle_i, bail, repair = (_crew_field(n) for n in ("heading", "throttle_i", "bail", "repair"))
+    ration_i, signal, turn_back, cover = (_crew_field(n) for n in ("ration_i", "signal", "turn_back", "cover"))
+
     def __init__(self, app, scenario, preset: str, seed: int, overrides: dict[str, float] | None = None):
+        self.crew = Crew()  # the crew's choices (game/controls/sea.py, no pygame)
         super().__init__(app, scenario, preset, seed, overrides)
         self.overrides = dict(overrides or {})
         self.heading = float(self.model.default_action["heading_deg"])
-        self.throttle_i = 2
-        self.bail = True
-        self.repair = False
-        self.ration_i = 0
-        self.signal = False
-        self.turn_back = False
         self.port_steps = 0  # steps waited ashore before setting out
         # A crossing starts off passing for a fishing boat: the coastal watch is near.
         self.cover = self.model.p["intent"] >= 0.5
@@ -245,7 +158,7 @@ class PlayScene(PlayBase):
         """A day ashore for a weather window: the model's ``in_port`` steps, recorded like any choice."""
         self.port_steps += PORT_DAY_STEPS
         for _step in range(PORT_DAY_STEPS):
-            self.sim.step({**self.player_action(), "in_port": 1})
+            self.sim.step(sea_action(self.crew, self.crossing(), in_port=True))
         events = self.sim.events(0)
         for line in self.narrator.lines(events[self.told:]):
             self.app.caption(line.text, 3.0)
@@ -264,7 +177,7 @@ class PlayScene(PlayBase):
         self.model = model_for(self.scenario, self.values, self.world)
         self.sim = Simulation(self.model, 1, self.seed)
         for _step in range(self.port_steps):  # the days already waited ashore, again
-            self.sim.step({**self.player_action(), "in_port": 1})
+            self.sim.step(sea_action(self.crew, self.crossing(), in_port=True))
         self._forecast_key = None
         self.narrator = Narrator(self.scenario, self.values)
         self.told = len(self.sim.events(0))  # the days ashore were told when they were waited
@@ -290,20 +203,11 @@ class PlayScene(PlayBase):
         self.relayout()
 
     def open_help(self) -> None:
-        self.app.push(HelpScene(self.app))
+        self.app.push(help_overlay(self.app, self.scenario))
 
     # ------------------------------------------------------------ actions
     def player_action(self) -> dict[str, Any]:
-        return {
-            "heading_deg": float(self.heading),
-            "throttle": ENGINE[self.throttle_i][0],
-            "bail": int(self.bail),
-            "repair": int(self.repair),
-            "ration": RATIONS[self.ration_i][0],
-            "signal": int(self.signal),
-            "turn_back": int(self.turn_back),
-            "cover": int(self.cover and self.crossing()),
-        }
+        return sea_action(self.crew, self.crossing())
 
     def crossing(self) -> bool:
         return self.model.p["intent"] >= 0.5
@@ -344,8 +248,7 @@ class PlayScene(PlayBase):
         return [*self.buttons, STATUS, *self.tools]
 
     def turn(self, delta: float) -> None:
-        self.heading = (self.heading + delta) % 360
-        self.turn_back = False
+        self.crew.turn(delta)
 
     def toggle(self, attr: str) -> Callable[[], None]:
         def flip() -> None:
@@ -937,26 +840,7 @@ class PlayScene(PlayBase):
         pygame.draw.circle(surface, fill, (sx, sy), 7)
 
     def _draw_button(self, surface: pygame.Surface, b: HudButton, focused: bool) -> None:
-        t = self.theme
-        hc = self.app.settings.high_contrast
-        r = b.rect
-        active = b.active()
-        pygame.draw.rect(surface, t.accent if active and not hc else t.button, r, border_radius=8)
-        pygame.draw.rect(surface, t.accent if focused else t.panel_edge, r, width=4 if focused else 2, border_radius=8)
-        if active and hc:
-            # High contrast keeps the black buttons: a bright bar marks what is switched on.
-            pygame.draw.rect(surface, t.good, (r.x + 8, r.bottom - 9, r.width - 16, 5), border_radius=2)
-        color = (0, 0, 0) if active and not hc else t.button_text
-        f = self._button_font()
-        lines = wrap(f, b.text(), r.width - 16)
-        if len(lines) > 2:
-            lines = lines[:2]
-            lines[-1] = fit_text(f, lines[-1] + "…", r.width - 16)
-        ty = r.centery - len(lines) * line_height(f) // 2
-        for line in lines:
-            img = f.render(line, True, color)
-            surface.blit(img, (r.centerx - img.get_width() // 2, ty))
-            ty += line_height(f)
+        draw_button(surface, self.theme, self.app.settings.high_contrast, b, focused, inset=16)
 
     def _draw_tools(self, surface: pygame.Surface) -> None:
         """The map's buttons (cached: they change only when a choice or the focus does)."""
@@ -969,9 +853,7 @@ class PlayScene(PlayBase):
             r = self._toolbar_rect
             img = pygame.Surface(r.size, pygame.SRCALPHA)
             for b in self.tools:
-                shifted = HudButton(b.key, b.text, b.action, b.active)
-                shifted.rect = b.rect.move(-r.x, -r.y)
-                self._draw_button(img, shifted, b is focus)
+                self._draw_button(img, b.moved(-r.x, -r.y), b is focus)
             self._toolbar_img = img
         surface.blit(self._toolbar_img, self._toolbar_rect.topleft)
 
@@ -1128,17 +1010,14 @@ class PlayScene(PlayBase):
     def draw_ending(self, surface: pygame.Surface) -> None:
         """The outcome on a card of its own, over a dimmed screen, sized to the text."""
         t = self.theme
-        shade = pygame.Surface((W, H), pygame.SRCALPHA)
-        shade.fill(t.overlay)
-        surface.blit(shade, (0, 0))
+        shade_screen(surface, t)
         # where it ended stays bright on the dimmed map
         clip = surface.get_clip()
         surface.set_clip(self.map_rect)
         draw_marks(self, surface, self.view(), self.map_rect)
         surface.set_clip(clip)
         card, parts = self.ending_layout()
-        pygame.draw.rect(surface, t.panel, card, border_radius=12)
-        pygame.draw.rect(surface, t.accent if self.app.settings.high_contrast else t.panel_edge, card, width=2, border_radius=12)
+        draw_card(surface, t, card, t.accent if self.app.settings.high_contrast else None)
         y = card.y + 24
         for i, (f, s, color, gap) in enumerate(parts):
             if i == len(parts) - 1 and not (self.end_timer and self.end_timer > 0.6):

@@ -1,0 +1,59 @@
+"""The player's controls as the models' actions: pure Python, no window."""
+
+import math
+import subprocess
+import sys
+
+from game.controls.dmz import PACES, Walker, fog_action, jsa_action
+from game.controls.overland import activities, activity_for_key, overland_action
+from game.controls.sea import COURSE_STEP, ENGINE, RATIONS, Crew, sea_action
+from game.sim import overland as ov
+
+
+def test_the_controls_load_without_pygame():
+    code = ("import sys, game.controls.dmz, game.controls.sea, game.controls.overland; "
+            "print('pygame' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_a_held_direction_wins_over_the_target_and_gets_you_up():
+    w = Walker(pace="crawl", waiting=True, target=(10.0, 0.0))
+    assert w.move((0.0, -1.0), (0.0, 0.0), 0.15) == (0.0, -1.0)
+    assert w.target is None and not w.waiting
+
+
+def test_a_tapped_target_is_walked_to_and_dropped_on_arrival():
+    w = Walker(target=(3.0, 4.0))
+    dx, dy = w.move((0.0, 0.0), (0.0, 0.0), 0.15)
+    assert math.isclose(dx, 0.6) and math.isclose(dy, 0.8) and w.target == (3.0, 4.0)
+    assert w.move((0.0, 0.0), (2.95, 3.95), 0.15) == (0.0, 0.0)
+    assert w.target is None
+
+
+def test_pace_cycles_and_the_dmz_actions_carry_the_model_fields():
+    w = Walker(pace="run")
+    assert w.next_pace() == "crawl"
+    assert jsa_action((1.0, 0.0), "crawl", True) == {"dx": 1.0, "dy": 0.0, "pace": PACES.index("crawl"), "wait": True}
+    fog = fog_action((0, -1), "walk", False, climb=True, turn_back=False)
+    assert fog == {"dx": 0.0, "dy": -1.0, "pace": 1, "wait": False, "climb": True, "turn_back": False}
+
+
+def test_the_crews_choices_become_the_sea_models_action():
+    crew = Crew(heading=350.0, throttle_i=3, ration_i=2, turn_back=True, cover=True)
+    crew.turn(COURSE_STEP)
+    assert crew.heading == 5.0 and not crew.turn_back  # a new course ends turning back
+    a = sea_action(crew, crossing=True)
+    assert a["throttle"] == ENGINE[3][0] and a["ration"] == RATIONS[2][0] and a["cover"] == 1
+    assert sea_action(crew, crossing=False)["cover"] == 0  # a fishing crew is a fishing boat
+    assert "in_port" not in a and sea_action(crew, True, in_port=True)["in_port"] == 1
+
+
+def test_overland_number_keys_ask_only_for_what_can_be_done_there():
+    assert activity_for_key(2, "place", in_china=True) == ov.WORK
+    assert activity_for_key(2, "place", in_china=False) is None
+    assert activity_for_key(2, "river", in_china=True) is None  # at the river: wait or cross
+    assert activity_for_key(3, "river", in_china=False) == ov.TRAVEL
+    assert activity_for_key(1, "train", in_china=True) is None
+    assert activities("river", True) == [ov.HIDE, ov.TRAVEL]
+    assert overland_action({"route": 1.0, "pay": True}) == {"route": 1, "pay": 1}
