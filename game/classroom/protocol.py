@@ -21,6 +21,8 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any, ClassVar
 
 VERSION = 1
+DEFAULT_PORT = 47310
+MAX_STUDENTS = 60
 MAX_MESSAGE_BYTES = 256 * 1024  # a journey record is a few kB; this is generous
 PHASES = ("lobby", "briefing", "playing", "ended", "debrief")
 STATES = ("lobby", "playing", "paused", "ended")

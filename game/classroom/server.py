@@ -30,8 +30,8 @@ from .store import Group, Store, Student
 
 log = logging.getLogger(__name__)
 
-DEFAULT_PORT = 47310
-MAX_STUDENTS = 60
+DEFAULT_PORT = P.DEFAULT_PORT
+MAX_STUDENTS = P.MAX_STUDENTS
 HARD_MAX_STUDENTS = 250
 HELLO_TIMEOUT_S = 10.0
 END_GRACE_S = 15.0  # after "end for all", how long students' own machines get to finish
@@ -63,11 +63,13 @@ class Live:
 
 
 class Host:
-    def __init__(self, store: Store, address: str = "127.0.0.1", port: int = DEFAULT_PORT, max_students: int = MAX_STUDENTS, end_grace_s: float = END_GRACE_S):
+    def __init__(self, store: Store, address: str = "127.0.0.1", port: int = DEFAULT_PORT, max_students: int = MAX_STUDENTS, end_grace_s: float = END_GRACE_S,
+                 announce_to: tuple[str, int] | None = None):
         self.store = store
         self.address, self.port = address, port
         self.max_students = min(max(1, max_students), HARD_MAX_STUDENTS)
         self.end_grace_s = end_grace_s
+        self.announce_to = announce_to  # where discovery broadcasts go (None: no broadcast)
         self.code: str = store.get("code")
         self.groups: list[Group] = store.groups()
         self.students: dict[str, Student] = {s.id: s for s in store.students()}
@@ -113,7 +115,13 @@ class Host:
         sockets = getattr(site._server, "sockets", None) or []
         if sockets:
             self.port = sockets[0].getsockname()[1]
+        # --resume listens where the students' machines knew the class.
+        self.store.put("listen", {"address": self.address, "port": self.port})
         self._tasks.append(asyncio.create_task(self._flush_loop()))
+        if self.announce_to is not None:
+            from .discovery import announce
+
+            self._tasks.append(asyncio.create_task(announce(self.port, self.announce_to)))
         if self.state == "ended" and self.ended_at is not None:
             self._tasks.append(asyncio.create_task(self._finish_after_grace()))
 
