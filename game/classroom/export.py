@@ -57,14 +57,14 @@ def journeys_json(host: "Host") -> str:
     return json.dumps({"format": "crossings-class-journeys", "version": 1, "code": host.code, "journeys": out}, indent=1)
 
 
-def sources_by_fact() -> dict[str, str]:
+def sources_by_fact() -> dict[str, list[str]]:
     from ..facts import load_registry
 
     try:
         registry = load_registry()
     except Exception:  # the report still has the numbers without its sources
         return {}
-    return {f.id: "; ".join(f"{s.outlet}, {s.title}" for s in f.sources) for f in registry}
+    return {f.id: [f"{s.outlet}, {s.title}" for s in f.sources] for f in registry}
 
 
 def export(host: "Host", folder: Path | None = None) -> dict[str, Path]:

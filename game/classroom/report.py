@@ -20,24 +20,25 @@ def esc(text: Any) -> str:
 
 
 def outcome_chart(g: GroupSummary, width: int = 640) -> str:
-    """Per outcome: the class's share and the model's, each with its 95% interval."""
-    label_w, bar_w, row_h = 200, width - 260, 44
-    height = 36 + row_h * len(g.rows)
+    """Per outcome: its name, then the class's share and the model's, each
+    with its 95% interval (the line across the bar)."""
+    bar_w, row_h = width - 70, 58
+    height = 30 + row_h * len(g.rows)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img">',
         f"<title>{esc(_('Outcomes: this class against the model'))}</title>",
-        f'<rect x="{label_w}" y="6" width="12" height="12" fill="{CLASS_COLOUR}"/><text x="{label_w + 18}" y="17" font-size="13">{esc(_("this class ({n})").format(n=g.n))}</text>',
-        f'<rect x="{label_w + 200}" y="6" width="12" height="12" fill="{MODEL_COLOUR}"/><text x="{label_w + 218}" y="17" font-size="13">{esc(_("the model, replayed"))}</text>',
+        f'<rect x="0" y="6" width="12" height="12" fill="{CLASS_COLOUR}"/><text x="18" y="17" font-size="13">{esc(_("this class ({n})").format(n=g.n))}</text>',
+        f'<rect x="220" y="6" width="12" height="12" fill="{MODEL_COLOUR}"/><text x="238" y="17" font-size="13">{esc(_("the model, replayed"))}</text>',
     ]
     for i, r in enumerate(g.rows):
-        y = 30 + i * row_h
-        parts.append(f'<text x="0" y="{y + 22}" font-size="14">{esc(_(r.label))}</text>')
+        y = 28 + i * row_h
+        parts.append(f'<text x="0" y="{y + 14}" font-size="14">{esc(_(r.label))}</text>')
         for j, (share, ci, colour) in enumerate(((r.class_share, r.class_ci, CLASS_COLOUR), (r.model_share, r.model_ci, MODEL_COLOUR))):
-            by = y + 4 + j * 18
-            parts.append(f'<rect x="{label_w}" y="{by}" width="{max(1.0, share * bar_w):.1f}" height="14" fill="{colour}"/>')
-            lo, hi = label_w + ci[0] * bar_w, label_w + ci[1] * bar_w
-            parts.append(f'<line x1="{lo:.1f}" y1="{by + 7}" x2="{hi:.1f}" y2="{by + 7}" stroke="#222" stroke-width="1.5"/>')
-            parts.append(f'<text x="{label_w + bar_w + 8}" y="{by + 12}" font-size="12">{share * 100:.0f}%</text>')
+            by = y + 20 + j * 16
+            parts.append(f'<rect x="0" y="{by}" width="{max(1.0, share * bar_w):.1f}" height="13" fill="{colour}"/>')
+            lo, hi = ci[0] * bar_w, ci[1] * bar_w
+            parts.append(f'<line x1="{lo:.1f}" y1="{by + 6.5}" x2="{hi:.1f}" y2="{by + 6.5}" stroke="#222" stroke-width="1.2"/>')
+            parts.append(f'<text x="{bar_w + 8}" y="{by + 11}" font-size="12">{share * 100:.0f}%</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -117,7 +118,7 @@ th{background:#eef1f4} .dim{color:#555} .case{margin:6px 0 12px} svg text{font-f
 """
 
 
-def report_html(code: str, created: float, summaries: list[GroupSummary], roster: list[dict[str, Any]], sources: dict[str, str]) -> str:
+def report_html(code: str, created: float, summaries: list[GroupSummary], roster: list[dict[str, Any]], sources: dict[str, list[str]]) -> str:
     """The printable report: outcomes per group beside the model, the roster,
     the record with its sources, and the questions."""
     labels = {row.outcome: row.label for g in summaries for row in g.rows}
@@ -130,7 +131,7 @@ def report_html(code: str, created: float, summaries: list[GroupSummary], roster
     ]
     for g in summaries:
         out.append(f"<h2>{esc(_('Group {name}: {title}, {conditions}').format(name=g.group.name, title=_(g.title), conditions=_(g.conditions)))}</h2>")
-        note = _("{n} journeys; {a} finished by the automatic player when the teacher ended the session. The model's bars are 1,000 journeys of the automatic player in the same conditions; the lines are 95% intervals.").format(n=g.n, a=g.autoplayed)
+        note = _("{n} journeys, {a} of them played to their end by the automatic player. The model's bars are 1,000 journeys of the automatic player in the same conditions; the lines are 95% intervals.").format(n=g.n, a=g.autoplayed)
         out.append(f"<p class='dim'>{esc(note)}</p>")
         out.append(outcome_chart(g))
     if len(summaries) > 1:
@@ -146,7 +147,7 @@ def report_html(code: str, created: float, summaries: list[GroupSummary], roster
         out.append(f"<h2>{esc(_('What really happened: {title}').format(title=_(g.title)))}</h2>")
         for case in g.record.get("cases", []):
             out.append(f"<div class='case'><b>{esc(_(case.get('title', '')))}</b><br>{esc(_(case.get('text', '')))}")
-            refs = [sources[f] for f in case.get("facts", []) if f in sources]
+            refs = list(dict.fromkeys(r for f in case.get("facts", []) if f in sources for r in sources[f]))
             if refs:
                 out.append(f"<br><span class='dim'>{esc(_('Sources:'))} {esc('; '.join(refs))}</span>")
             out.append("</div>")
