@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
 from . import __version__
 from .i18n import LANGUAGES, _
@@ -85,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--headless", action="store_true", help=_("run without a window (SDL's dummy driver), for tests"))
     play.add_argument("--frames", type=_frames, metavar="N", help=_("stop after N frames"))
     play.add_argument("--autoplay", action="store_true", help=_("let the automatic player make the choices"))
+    play.add_argument("--levels", metavar="DIR", help=_("use the scenarios in another levels folder (an edited copy)"))
     play.add_argument("--screenshot", metavar="FILE.png", help=argparse.SUPPRESS)
     play.set_defaults(func=run_play)
 
@@ -104,6 +106,15 @@ def run_play(args: argparse.Namespace) -> int:
     if args.preset and not args.scenario:
         sys.stderr.write("crossings play: error: --preset needs --scenario\n")
         return 2
+    if args.levels:
+        from .levels import scenario_folders
+        from .paths import use_levels
+
+        folder = Path(args.levels)
+        if not folder.is_dir() or not scenario_folders(folder):
+            sys.stderr.write(f"crossings play: error: no scenarios in a levels folder at '{folder}'\n")
+            return 2
+        use_levels(folder)
     if args.scenario:
         try:
             scenario = load_by_id(args.scenario)

@@ -47,6 +47,38 @@ class Preset:
     values: dict[str, float]
 
 
+@dataclass(frozen=True)
+class Profile:
+    """Who the player is (overland): a person the record describes, not a real one."""
+
+    name: str
+    label: str
+    text: str
+    values: dict[str, float]
+
+
+@dataclass(frozen=True)
+class RouteLeg:
+    start: str  # place ids on the map
+    end: str
+    modes: tuple[str, ...]  # the first is used where the chosen one is not possible
+    kind: str  # the kind of road; its check chance is the parameter check_<kind>
+    route: str = "both"  # "both", "thailand" or "mongolia"
+    crossing: str = ""  # a border crossed on the leg
+    km_param: str = ""  # a parameter giving the length, instead of the great circle
+
+
+@dataclass(frozen=True)
+class Route:
+    """The overland ``[route]`` table: places by their map object names."""
+
+    start: str
+    start_in_china: str
+    border_region: tuple[str, ...]
+    goals: dict[str, str]  # place id -> outcome id
+    legs: tuple[RouteLeg, ...]
+
+
 @dataclass
 class Scenario:
     id: str
@@ -69,6 +101,9 @@ class Scenario:
     counterfactual: dict[str, Any] = field(default_factory=dict)
     record: dict[str, Any] = field(default_factory=dict)
     questions: list[str] = field(default_factory=list)
+    screen: str = ""  # the play screen (game.levels.SCREENS); the model's name by default
+    route: Route | None = None  # overland: the places and legs of the way
+    profiles: dict[str, Profile] = field(default_factory=dict)  # who the player is
     raw: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -192,6 +227,11 @@ def load_scenario(folder: str | Path) -> Scenario:
         questions=_need(data, "questions", list, "", file, []),
         raw=data,
     )
+    scenario.screen = _need(data, "screen", str, "", file, scenario.model)
+    if "route" in data:
+        scenario.route = _route(_need(data, "route", dict, "", file), file)
+    for name, prof in _need(data, "profiles", dict, "", file, {}).items():
+        scenario.profiles[name] = _profile(name, prof, scenario)
     map_name = _need(data, "map", str, "", file, "")
     if map_name:
         scenario.map_file = folder / map_name
@@ -229,6 +269,52 @@ def load_scenario(folder: str | Path) -> Scenario:
     return scenario
 
 
+def _route(data: dict, file: Path) -> Route:
+    legs = []
+    for i, raw in enumerate(_need(data, "legs", list, "route.", file)):
+        where = f"route.legs[{i}]."
+        if not isinstance(raw, dict):
+            raise LevelError(f"{file}: field 'route.legs[{i}]' must be a table")
+        modes = _need(raw, "modes", list, where, file, ["bus"])
+        if not modes or not all(isinstance(m, str) for m in modes):
+            raise LevelError(f"{file}: field '{where}modes' must be a list of names")
+        legs.append(RouteLeg(
+            start=_need(raw, "from", str, where, file),
+            end=_need(raw, "to", str, where, file),
+            modes=tuple(modes),
+            kind=_need(raw, "kind", str, where, file),
+            route=_need(raw, "route", str, where, file, "both"),
+            crossing=_need(raw, "crossing", str, where, file, ""),
+            km_param=_need(raw, "km_param", str, where, file, ""),
+        ))
+    goals = _need(data, "goals", dict, "route.", file)
+    if not all(isinstance(v, str) for v in goals.values()):
+        raise LevelError(f"{file}: field 'route.goals' must map place ids to outcome ids")
+    border = _need(data, "border_region", list, "route.", file, [])
+    return Route(
+        start=_need(data, "start", str, "route.", file),
+        start_in_china=_need(data, "start_in_china", str, "route.", file),
+        border_region=tuple(str(b) for b in border),
+        goals=dict(goals),
+        legs=tuple(legs),
+    )
+
+
+def _profile(name: str, data: Any, scenario: Scenario) -> Profile:
+    file, where = scenario.file, f"profiles.{name}."
+    if not isinstance(data, dict):
+        raise LevelError(f"{file}: field 'profiles.{name}' must be a table")
+    values = {}
+    for key, value in _need(data, "set", dict, where, file, {}).items():
+        if key not in scenario.parameters:
+            raise LevelError(f"{file}: field '{where}set.{key}' names no parameter")
+        try:
+            values[key] = scenario.check_value(key, value)
+        except LevelError as exc:
+            raise LevelError(f"{file}: field '{where}set.{key}': {exc}") from None
+    return Profile(name, _need(data, "label", str, where, file), _need(data, "text", str, where, file, ""), values)
+
+
 def scenario_folders(root: Path | None = None) -> list[Path]:
     root = root or levels_dir()
     return sorted(p for p in root.iterdir() if (p / "scenario.toml").is_file())
@@ -248,12 +334,47 @@ def load_by_id(sid: str, root: Path | None = None) -> Scenario:
     return load_scenario(folder)
 
 
-def model_for(scenario: Scenario, values: dict[str, float], world: Any = None):
-    """Instantiate the scenario's risk model: game.sim.<model>.Model."""
-    import importlib
+# ---------------------------------------------------------------- the registry
+# Which code runs a scenario: its scenario.toml names a model (and a play
+# screen, by default the model's name) by these keys. An entry is
+# "module:attribute", imported when first used, or the class itself.
 
-    try:
-        module = importlib.import_module(f"game.sim.{scenario.model}")
-    except ModuleNotFoundError:
-        raise LevelError(f"{scenario.file}: field 'model' names '{scenario.model}', which is not a model") from None
-    return module.Model(values, world)
+MODELS: dict[str, Any] = {
+    "fog": "game.sim.fog:Model",
+    "jsa": "game.sim.jsa:Model",
+    "sea": "game.sim.sea:Model",
+    "overland": "game.sim.overland:Model",
+}
+SCREENS: dict[str, Any] = {
+    "fog": "game.scenes.fog_play:PlayScene",
+    "jsa": "game.scenes.jsa_play:PlayScene",
+    "sea": "game.scenes.sea_play:PlayScene",
+    "overland": "game.scenes.overland_play:PlayScene",
+}
+
+
+def _registered(table: dict[str, Any], name: str, field_name: str, scenario: Scenario) -> Any:
+    entry = table.get(name)
+    if entry is None:
+        raise LevelError(
+            f"{scenario.file}: field '{field_name}' names '{name}', which the game does not have (has: {', '.join(table)})")
+    if isinstance(entry, str):
+        import importlib
+
+        module, _sep, attribute = entry.partition(":")
+        entry = getattr(importlib.import_module(module), attribute)
+    return entry
+
+
+def model_class(scenario: Scenario):
+    return _registered(MODELS, scenario.model, "model", scenario)
+
+
+def screen_class(scenario: Scenario):
+    return _registered(SCREENS, scenario.screen or scenario.model, "screen", scenario)
+
+
+def model_for(scenario: Scenario, values: dict[str, float], world: Any = None):
+    """The one way to build a scenario's risk model: from the loaded scenario,
+    its values and its map data (no model reads a file by itself)."""
+    return model_class(scenario).from_scenario(scenario, values, world)

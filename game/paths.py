@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
+_levels_override: Path | None = None  # `play --levels DIR`: an edited copy of the levels
 
 
 def _find(name: str) -> Path:
@@ -21,7 +22,18 @@ def assets_dir() -> Path:
 
 
 def levels_dir() -> Path:
+    return _levels_override if _levels_override is not None else _find("levels")
+
+
+def installed_levels_dir() -> Path:
+    """The game's own levels folder, whatever ``--levels`` says."""
     return _find("levels")
+
+
+def use_levels(folder: str | Path | None) -> None:
+    """Read scenarios, maps and facts from ``folder`` from now on (None: the game's own)."""
+    global _levels_override
+    _levels_override = Path(folder).resolve() if folder is not None else None
 
 
 def locale_dir() -> Path:

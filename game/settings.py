@@ -15,6 +15,7 @@ from pathlib import Path
 from .i18n import LANGUAGES
 
 TEXT_SCALES = (1.0, 1.25, 1.5, 1.75)
+MIN_REPLAYS, MAX_REPLAYS = 100, 10_000
 
 
 @dataclass
@@ -28,6 +29,8 @@ class Settings:
     # Teachers and museums can hide the scenario that depicts gunfire.
     show_gunfire_scenarios: bool = True
     fullscreen: bool = False
+    # How many travellers the debrief replays (a slow school laptop may want fewer).
+    replays: int = 1000
 
     def validated(self) -> "Settings":
         """Clamp every field to what the game can show."""
@@ -36,6 +39,7 @@ class Settings:
             s.language = "en"
         s.text_scale = min(2.0, max(0.75, float(s.text_scale)))
         s.volume = int(min(100, max(0, int(s.volume))))
+        s.replays = int(min(MAX_REPLAYS, max(MIN_REPLAYS, int(s.replays))))
         return s
 
 

@@ -41,15 +41,16 @@ def register(subparsers) -> argparse.ArgumentParser:
         "--set", dest="overrides", action="append", default=[], metavar="NAME=VALUE",
         help=_("change one parameter; may be repeated"),
     )
-    p.add_argument("--choices", metavar="FILE", help=_("replay recorded choices (JSON); default: the automatic player"))
+    p.add_argument("--choices", metavar="FILE", help=_("replay the choices of a saved journey (JSON); default: the automatic player"))
     p.add_argument("--json", action="store_true", help=_("print one JSON object"))
     p.add_argument("--list", action="store_true", help=_("list the presets and parameters, then stop"))
-    p.add_argument("--levels", metavar="DIR", help=argparse.SUPPRESS)  # another levels folder (tests)
+    p.add_argument("--levels", metavar="DIR", help=_("use the scenarios in another levels folder (an edited copy)"))
     p.set_defaults(func=run)
     return p
 
 
 def run(args: argparse.Namespace) -> int:
+    from .journey import JourneyError
     from .levels import LevelError
     from .sim.montecarlo import TraceError
     from .world.mapdata import MapError
@@ -59,13 +60,14 @@ def run(args: argparse.Namespace) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     try:
         return _run(args)
-    except (CommandError, LevelError, MapError, TraceError) as exc:
+    except (CommandError, JourneyError, LevelError, MapError, TraceError) as exc:
         print(f"{PROG}: {_('error')}: {exc}", file=sys.stderr)
         return 2
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .sim.montecarlo import scenario_run
+    from .journey import JourneySpec, setup_for
+    from .sim.montecarlo import TraceError, check_trace, run_many
 
     runs = _whole(args.runs, "--runs", 1)
     seed = _whole(args.seed, "--seed", 0)
@@ -80,8 +82,18 @@ def _run(args: argparse.Namespace) -> int:
         values = scenario.values(preset, overrides)
         print(_list_json(scenario, preset, values) if args.json else _list_text(scenario, preset, values))
         return 0
-    trace = _trace(args.choices) if args.choices else None
-    result, values = scenario_run(scenario, preset, overrides, runs, seed, trace=trace)
+    trace, until = _trace(args.choices) if args.choices else (None, None)
+    spec = JourneySpec(scenario.id, preset, overrides, seed, args.levels)
+    setup = setup_for(spec, scenario=scenario)
+    values = setup.values
+    model = setup.model()
+    if trace is not None:
+        try:
+            check_trace(model, trace)
+        except TraceError as exc:
+            raise CommandError(f"{args.choices}: {exc}") from None
+    # The recorded choices up to the end of the player's journey, then the automatic player.
+    result = run_many(model, runs, seed, trace=trace, until=until)
     if args.json:
         print(_result_json(scenario, preset, runs, seed, result, values))
     else:
@@ -135,12 +147,11 @@ def _assignment(text: str, scenario) -> tuple[str, float]:
 
 
 def _trace(path: str):
-    from .sim.runner import ChoiceTrace
+    """The choices of a journey record, or of an older choices file."""
+    from .journey import read_choices
 
-    try:
-        return ChoiceTrace.load(path)
-    except ValueError as exc:
-        raise CommandError(str(exc)) from None
+    trace, until, _journey = read_choices(path)
+    return trace, until
 
 
 # ---- JSON ------------------------------------------------------------------

@@ -15,14 +15,15 @@ import debrief_toy
 from toy_scenario import install
 
 from game.app import App, Options
+from game.journey import Journey, JourneySpec, risk_moments, spec_for
 from game.levels import load_by_id, model_for
 from game.scenes import debrief as debrief_mod
 from game.scenes.debrief import (
-    JOURNEY, MODEL, PANELS, RECORD, REPLAYS, RUNS, TALK, DebriefScene, clock_text, risk_moments,
+    JOURNEY, MODEL, PANELS, RECORD, REPLAYS, RUNS, TALK, DebriefScene, clock_text,
 )
 from game.scenes.base import MENU_CORNER
 from game.sim.montecarlo import run_many
-from game.sim.runner import ChoiceTrace, Snapshot
+from game.sim.runner import Snapshot
 from game.ui import chart as charts
 from game.ui import fonts
 from game.ui.widgets import Button, Stepper
@@ -48,7 +49,8 @@ def start(scenario, scale: float = 1.0, sim_and_values=None):
     app.start()
     world = load_map(scenario.map_file) if scenario.map_file else None
     sim, values = sim_and_values or debrief_toy.finished_sim(scenario, SEED, world)
-    scene = DebriefScene(app, scenario, "calm", values, SEED, sim)
+    journey = Journey.from_simulation(sim, spec_for(scenario, scenario.default_preset, values, SEED))
+    scene = DebriefScene(app, journey, scenario, world)
     app.push(scene)
     return app, scene
 
@@ -69,14 +71,16 @@ def frames(app, n: int = 1) -> None:
         app.draw()
 
 
-def wait_ready(app, scene, limit: float = 10.0) -> None:
-    end = time.monotonic() + limit
-    while not scene.complete or scene._map_state == "waiting":
-        assert scene.job.error is None, scene.job.error
-        assert time.monotonic() < end, "the runs did not finish"
-        frames(app)
+def wait_ready(app, scene, limit: float = 60.0) -> None:
+    """Wait on the job (not the clock), then let the scene take its results."""
+    assert scene.job.wait(limit), "the runs did not finish"
+    assert scene.job.error is None, scene.job.error
+    end = time.monotonic() + limit  # the map's picture is drawn in its own thread
+    while scene._map_state == "waiting":
+        assert time.monotonic() < end, "the map was never drawn"
         time.sleep(0.005)
     frames(app)
+    assert scene.complete
 
 
 def key(app, k: int, n: int = 1) -> None:
@@ -129,7 +133,7 @@ def test_opens_at_once_and_the_chart_arrives(scenario):
 
 def test_window_keeps_drawing_while_the_runs_go_on(scenario, monkeypatch):
     # Make the runs slow on purpose: frames must still come quickly meanwhile.
-    real = debrief_mod.run_many
+    real = debrief_mod.replay
 
     def slow(*args, progress=None, **kw):
         def tick(p):
@@ -138,7 +142,7 @@ def test_window_keeps_drawing_while_the_runs_go_on(scenario, monkeypatch):
                 progress(p)
         return real(*args, progress=tick, **kw)
 
-    monkeypatch.setattr(debrief_mod, "run_many", slow)
+    monkeypatch.setattr(debrief_mod, "replay", slow)
     app, scene = start(scenario)
     try:
         times, seen = [], set()
@@ -163,24 +167,25 @@ def test_chart_shares_equal_run_many_for_the_same_seed_and_trace(debrief, scenar
     app, scene = debrief
     wait_ready(app, scene)
     values = scenario.values("calm")
-    direct = run_many(model_for(scenario, values, scene.world), RUNS, SEED, trace=scene.sim.trace)
+    trace, until = scene.journey.trace(), scene.journey.until
+    direct = run_many(model_for(scenario, values, scene.world), RUNS, SEED, trace=trace, until=until)
     assert np.array_equal(direct.codes, scene.results["main"].codes)
     main = scene.chart.series[0]
     assert main.shares == tuple(direct.share(o) for o in scene.order)
     assert main.ci == tuple(direct.ci95(o) for o in scene.order)
     cf_values = {**values, "hazard": 0.01}
-    cf = run_many(model_for(scenario, cf_values, scene.world), RUNS, SEED, trace=scene.sim.trace)
+    cf = run_many(model_for(scenario, cf_values, scene.world), RUNS, SEED, trace=trace, until=until)
     assert scene.chart.series[1].shares == tuple(cf.share(o) for o in scene.order)
-    assert scene.chart.mine == scene.order.index(scene.sim.outcome_of(0))
+    assert scene.chart.mine == scene.order.index(scene.journey.outcome)
 
 
 def test_a_trace_that_does_not_fit_falls_back_to_the_automatic_player(scenario):
     world = load_map(scenario.map_file)
     sim, values = debrief_toy.finished_sim(scenario, SEED, world)
-    sim.trace = ChoiceTrace("sea", [{"step": 0, "action": {"sail": 1.0}}])
+    sim.trace.scenario, sim.trace.entries = "sea", [{"step": 0, "action": {"sail": 1.0}}]
     app, scene = start(scenario, sim_and_values=(sim, values))
     try:
-        assert scene.trace is None and "sea" in scene.trace_problem
+        assert scene.trace is None and "sail" in scene.trace_problem
         wait_ready(app, scene)
         auto = run_many(model_for(scenario, values, world), RUNS, SEED)
         assert np.array_equal(auto.codes, scene.results["main"].codes)
@@ -384,8 +389,8 @@ def test_save_chart_writes_png_and_choices_atomically(debrief, tmp_path):
     assert path is not None and path.parent == folder and path.suffix == ".png"
     img = pygame.image.load(str(path))
     assert img.get_width() == 1200 and img.get_height() == charts.measure(scene.chart, 1200)
-    choices = folder / (path.stem + "-choices.json")
-    assert json.loads(choices.read_text()) == json.loads(scene.sim.trace.to_json())
+    choices = folder / (path.stem + "-journey.json")
+    assert Journey.load(choices) == scene.journey  # the record, read back whole
     assert sorted(p.name for p in folder.iterdir()) == sorted([path.name, choices.name])  # no temp files left
     assert any(str(path) in text for text, _s in app.captions)
     assert str(choices) in scene._repeat_text()
@@ -498,23 +503,19 @@ def test_chart_layout_follows_the_text_size():
 
 
 def test_a_failing_model_is_told_in_words(scenario, monkeypatch):
-    real = debrief_mod.run_many
+    real = debrief_mod.replay
     calls = []
 
-    def flaky(model, *args, **kw):
-        calls.append(model)
+    def flaky(*args, **kw):
+        calls.append(args)
         if len(calls) == 2:
             raise FloatingPointError("the counterfactual's model broke")
-        return real(model, *args, **kw)
+        return real(*args, **kw)
 
-    monkeypatch.setattr(debrief_mod, "run_many", flaky)
+    monkeypatch.setattr(debrief_mod, "replay", flaky)
     app, scene = start(scenario)
     try:
-        end = time.monotonic() + 10
-        while not (scene.job.done and scene.run_seconds is not None):
-            assert time.monotonic() < end
-            frames(app)
-            time.sleep(0.005)
+        assert scene.job.wait(60)
         frames(app)
         assert scene.ready and not scene.complete
         assert len(scene.chart.series) == 1  # the broken series is left out, not "still running"
@@ -541,7 +542,8 @@ def test_the_command_on_screen_repeats_the_runs(debrief, levels, capsys, changed
     command = scene._repeat_text().split(": ", 1)[1].split(" (")[0]
     argv = shlex.split(command)
     assert argv[:2] == ["crossings", "simulate"]
-    assert main([*argv[2:], "--json", "--levels", str(levels)]) == 0
+    assert argv[argv.index("--levels") + 1] == str(levels.resolve())  # the folder it was played from
+    assert main([*argv[2:], "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     main_result = scene.results["main"]
     for oid in scene.order:
@@ -640,7 +642,7 @@ def test_the_debrief_is_reached_from_the_play_scene(scenario, how):
     else:
         key(app, pygame.K_RETURN)
     scene = app.top
-    assert isinstance(scene, DebriefScene) and scene.sim is play.sim and scene.seed == SEED
+    assert isinstance(scene, DebriefScene) and scene.journey.track == play.sim.journey and scene.seed == SEED
     wait_ready(app, scene)
     # The same input reaches every page.
     for p in (REPLAYS, RECORD, MODEL, TALK):

@@ -60,7 +60,7 @@ def test_same_seed_same_run_and_trace_replays(scenario):
     game = Simulation(model, 1, 11)
     while not game.finished:
         game.step(model.auto_action(game.state))
-    trace = ChoiceTrace.from_json(game.trace.to_json())
+    trace = ChoiceTrace(game.trace.scenario, [dict(e) for e in game.trace.entries])
     again = Simulation(model_of(scenario), 1, 11)
     again.replay(trace)
     assert again.outcome_of(0) == game.outcome_of(0)

@@ -7,15 +7,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from game import journey as journey_mod
+from game.bench import per_traveller_loop, speedup, time_runs
+from game.journey import JourneySpec, replay, setup_for
 from game.levels import LevelError, load_by_id
-from game.sim import montecarlo
 from game.sim.montecarlo import (
     TraceError,
-    per_traveller_loop,
     run_many,
-    scenario_run,
-    speedup,
-    time_runs,
     wilson_interval,
 )
 from game.sim.runner import ChoiceTrace, Simulation
@@ -85,7 +83,7 @@ def test_the_games_traces_change_action():
 @pytest.mark.parametrize("seed", range(12))
 def test_n1_replay_is_the_games_run(seed):
     game = play_like_the_game(seed)
-    trace = ChoiceTrace.from_json(game.trace.to_json())  # as saved and loaded
+    trace = ChoiceTrace("toy", [dict(e) for e in game.trace.entries])
     result = run_many(ToyModel(PARAMS), n=1, seed=seed, trace=trace)
     assert result.outcomes[result.codes[0]] == game.outcome_of(0)
     assert result.steps == game.step_index
@@ -172,7 +170,7 @@ def test_trace_changes_the_spread():
 
 
 def test_per_traveller_loop_matches_single_runs():
-    loop = per_traveller_loop(ToyModel, PARAMS, None, 6, 10)
+    loop = per_traveller_loop(ToyModel(PARAMS), 6, 10)
     assert loop.n == 6 and loop.counts.sum() == 6
     for i in range(6):
         one = run_many(ToyModel(PARAMS), 1, 10 + i)
@@ -182,9 +180,9 @@ def test_per_traveller_loop_matches_single_runs():
 # ---- scenarios ----------------------------------------------------------------
 
 
-def test_scenario_run_uses_preset_overrides_and_map(tmp_path, monkeypatch):
+def test_a_spec_runs_with_its_preset_overrides_and_map(tmp_path, monkeypatch):
     install(monkeypatch)
-    montecarlo._cached_map.cache_clear()
+    journey_mod._cached_map.cache_clear()
     root = make_levels(tmp_path, with_map=True)
     scenario = load_by_id("toy", root)
     worlds = []
@@ -195,16 +193,18 @@ def test_scenario_run_uses_preset_overrides_and_map(tmp_path, monkeypatch):
         real_init(self, params, world)
 
     monkeypatch.setattr(ToyModel, "__init__", spy)
-    result, values = scenario_run(scenario, "tense", {"goal": 25}, 300, 2)
-    assert values == {"hazard": 0.08, "speed": 1.0, "goal": 25.0}
+    spec = JourneySpec("toy", "tense", {"goal": 25}, 2, str(root))
+    setup = setup_for(spec)
+    assert setup.values == {"hazard": 0.08, "speed": 1.0, "goal": 25.0}
+    result = replay(spec, 300)
     assert result.n == 300 and result.counts.sum() == 300
-    scenario_run(scenario, None, None, 10, 2)
-    assert worlds[0] is not None and worlds[0] is worlds[1]  # loaded once, cached
+    replay(JourneySpec("toy", "", {}, 2, str(root)), 10)
+    assert worlds[0] is not None and worlds[0] is worlds[-1]  # loaded once, cached
     assert worlds[0].width == 6 and worlds[0].properties["metres_per_tile"] == 10
     with pytest.raises(LevelError, match="no preset named 'x'"):
-        scenario_run(scenario, "x", None, 10, 2)
+        replay(JourneySpec("toy", "x", {}, 2, str(root)), 10)
     with pytest.raises(LevelError, match="outside"):
-        scenario_run(scenario, None, {"hazard": 2}, 10, 2)
+        replay(JourneySpec("toy", "", {"hazard": 2}, 2, str(root)), 10)
 
 
 def test_benchmark_helpers(tmp_path, monkeypatch):

@@ -280,7 +280,7 @@ def test_one_boat_replays_exactly(scenario, world):
     assert replay.outcome_of(0) == game.outcome_of(0)
     assert replay.state.step == game.state.step
     assert replay.state.x[0] == game.state.x[0] and replay.state.y[0] == game.state.y[0]
-    game.trace.to_json()  # plain numbers only
+    __import__("json").dumps(game.trace.entries, allow_nan=False)  # plain numbers only
 
 
 def test_boat_fates_outlive_the_crew(scenario, world):

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from game.simulate_cmd import main
-from game.sim.runner import ChoiceTrace
-from toy_scenario import ToyModel, install, make_levels
+from toy_scenario import ToyModel, install, legacy_choices, make_levels
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -101,9 +100,9 @@ def test_list(levels, capsys):
 
 def test_choices_file(levels, capsys, tmp_path):
     careful = tmp_path / "careful.json"
-    careful.write_text(ChoiceTrace("toy", [{"step": 0, "action": {"pace": 1.0, "hide": True}}]).to_json())
+    careful.write_text(legacy_choices("toy", [{"step": 0, "action": {"pace": 1.0, "hide": True}}]))
     reckless = tmp_path / "reckless.json"
-    reckless.write_text(ChoiceTrace("toy", [{"step": 0, "action": {"pace": 2.0, "hide": False}}]).to_json())
+    reckless.write_text(legacy_choices("toy", [{"step": 0, "action": {"pace": 2.0, "hide": False}}]))
     _, a = as_json(levels, capsys, "toy", "--runs", "2000", "--choices", str(careful))
     _, b = as_json(levels, capsys, "toy", "--runs", "2000", "--choices", str(reckless))
     assert a["outcomes"]["arrived"]["share"] > b["outcomes"]["arrived"]["share"]
@@ -121,7 +120,7 @@ def test_game_trace_with_one_run_gives_the_games_outcome(levels, capsys, tmp_pat
         while not game.finished:
             game.step({"pace": 2.0 if game.step_index < 4 else 1.0, "hide": game.step_index > 2})
         path = tmp_path / f"trace{seed}.json"
-        path.write_text(game.trace.to_json())
+        path.write_text(legacy_choices("toy", game.trace.entries))  # as the game's Save wrote it before
         _, data = as_json(levels, capsys, "toy", "--runs", "1", "--seed", str(seed), "--choices", str(path))
         assert data["outcomes"][game.outcome_of(0)]["count"] == 1
 
@@ -131,9 +130,9 @@ def bad_trace_files(tmp_path):
         "garbage.json": "not json {",
         "nolist.json": '{"entries": 3}',
         "nostep.json": '{"entries": [{"action": {}}]}',
-        "foreign.json": ChoiceTrace("sea", [{"step": 0, "action": {"pace": 1.0}}]).to_json(),
-        "field.json": ChoiceTrace("toy", [{"step": 0, "action": {"sail": 1.0}}]).to_json(),
-        "kind.json": ChoiceTrace("toy", [{"step": 0, "action": {"pace": "fast"}}]).to_json(),
+        "foreign.json": legacy_choices("sea", [{"step": 0, "action": {"pace": 1.0}}]),
+        "field.json": legacy_choices("toy", [{"step": 0, "action": {"sail": 1.0}}]),
+        "kind.json": legacy_choices("toy", [{"step": 0, "action": {"pace": "fast"}}]),
     }
     for name, text in files.items():
         (tmp_path / name).write_text(text)
@@ -178,9 +177,9 @@ def test_broken_scenario_and_levels_folder(levels, capsys, tmp_path):
     code, _, err = main(["toy", "--levels", str(tmp_path / "nowhere")]), *capsys.readouterr()
     assert code == 2 and "no levels folder" in err and err.count("\n") == 1
     (levels / "toy" / "map.tmx").write_text("<map")  # the map turns unreadable
-    from game.sim import montecarlo
+    from game import journey
 
-    montecarlo._cached_map.cache_clear()
+    journey._cached_map.cache_clear()
     code, out, err = simulate(levels, capsys, "toy")
     assert code == 2 and "map.tmx" in err and err.count("\n") == 1
     (levels / "toy" / "scenario.toml").write_text("id = ")
@@ -199,16 +198,15 @@ def test_register_adds_the_subcommand():
     assert args.func is simulate_cmd.run
     assert (args.scenario, args.runs, args.seed, args.preset, args.overrides) == ("fog", "1000", "1", None, [])
     assert args.choices is None and not args.json and not args.list and args.levels is None
-    assert "--levels" not in parser._subparsers._group_actions[0].choices["simulate"].format_help()
+    assert "--levels" in parser._subparsers._group_actions[0].choices["simulate"].format_help()
 
 
 SCRIPT = """
-import sys, types
+import sys
 sys.path.insert(0, sys.argv[1] + "/tests")
 import toy_scenario
-module = types.ModuleType("game.sim.toy")
-module.Model = toy_scenario.ToyModel
-sys.modules["game.sim.toy"] = module
+from game import levels
+levels.MODELS["toy"] = toy_scenario.ToyModel
 from game.simulate_cmd import main
 sys.exit(main(sys.argv[2:]))
 """
@@ -224,3 +222,26 @@ def test_json_stdout_is_only_json_even_when_pygame_loads(levels):
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["runs"] == 20
+
+
+NO_PYGAME = """
+import sys
+from game.cli import main
+code = main(sys.argv[1:])
+assert code == 0, code
+loaded = sorted(m for m in sys.modules if m == "pygame" or m.startswith("pygame."))
+print("PYGAME:", loaded)
+"""
+
+
+@pytest.mark.parametrize("sid", ["fog", "sea", "overland"])
+def test_simulate_does_not_load_pygame(sid, tmp_path):
+    # The maps are read with pytmx, which imports pygame when it can: not here.
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    done = subprocess.run(
+        [sys.executable, "-c", NO_PYGAME, "simulate", sid, "--runs", "5", "--json"],
+        capture_output=True, text=True, env=env, timeout=120, cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().endswith("PYGAME: []"), done.stdout[-300:]
+    assert "pygame" not in done.stderr

@@ -1,13 +1,12 @@
 """A toy risk model and scenario folder for the Monte Carlo tests.
 
-Not game code: the model is installed as ``game.sim.toy`` only for the length
-of a test (monkeypatch), so ``game.levels.model_for`` finds it.
+Not game code: the model is registered as "toy" (``game.levels.MODELS``) only
+for the length of a test (monkeypatch), so ``game.levels.model_for`` finds it.
 """
 
 from __future__ import annotations
 
 import sys
-import types
 from pathlib import Path
 
 import numpy as np
@@ -108,10 +107,17 @@ text = "Time ran out."
 
 
 def install(monkeypatch) -> None:
-    """Make ``game.sim.toy`` importable for this test only."""
-    module = types.ModuleType("game.sim.toy")
-    module.Model = ToyModel
-    monkeypatch.setitem(sys.modules, "game.sim.toy", module)
+    """Register the toy model for this test only."""
+    from game import levels
+
+    monkeypatch.setitem(levels.MODELS, "toy", ToyModel)
+
+
+def legacy_choices(scenario: str, entries: list) -> str:
+    """A choices file as the game's Save wrote it before journey records."""
+    import json
+
+    return json.dumps({"scenario": scenario, "entries": entries}, indent=1, sort_keys=True)
 
 
 def make_levels(root: Path, with_map: bool = False) -> Path:

@@ -90,26 +90,20 @@ def play_scene(app: App, scenario, seconds: float = 12.0):
 
 def debrief_scene(app: App, scenario):
     """The debrief after the automatic player's journey, its runs finished."""
-    import time
 
-    from game.levels import model_for
+    from game.journey import Journey, JourneySpec, setup_for
     from game.scenes.debrief import DebriefScene
     from game.sim.runner import Simulation
-    from game.world.mapdata import load_map
 
-    world = load_map(scenario.map_file) if scenario.map_file else None
-    values = scenario.values()
-    sim = Simulation(model_for(scenario, values, world), 1, 1)
+    spec = JourneySpec(scenario.id, scenario.default_preset, {}, 1)
+    setup = setup_for(spec, scenario)
+    sim = Simulation(setup.model(), 1, 1)
     sim.autoplay()
-    scene = DebriefScene(app, scenario, scenario.default_preset, values, 1, sim)
+    scene = DebriefScene(app, Journey.from_simulation(sim, spec, autoplayed=True), scenario, setup.world)
     app.push(scene)
-    end = time.monotonic() + 60
-    while not scene.complete and time.monotonic() < end:
-        frames(app, 1)
-        time.sleep(0.01)
+    scene.job.wait(60)
+    frames(app, 1)
     return scene
-
-
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("out", nargs="?", default="screenshots")

@@ -27,9 +27,8 @@ import os
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 import pygame
@@ -37,10 +36,12 @@ import pygame
 from ..facts import FactsError, Registry, load_registry
 from ..i18n import N_, _
 from ..input import Intent
-from ..levels import LevelError, Scenario, model_for
-from ..settings import data_dir, write_atomic
-from ..sim.montecarlo import MonteCarloResult, TraceError, check_trace, run_many, world_for
-from ..sim.runner import ChoiceTrace, Simulation, Snapshot
+from ..journey import Journey, Moment, repeat_command, replay, replay_track, risk_moments, setup_for, what_if  # noqa: F401
+from ..levels import LevelError, Scenario
+from ..settings import data_dir
+from ..sim.jobs import ReplayJob
+from ..sim.montecarlo import MonteCarloResult, TraceError, check_trace
+from ..sim.runner import ChoiceTrace
 from ..ui import chart as charts
 from ..ui import fonts
 from ..ui.chart import ChartData, ChartWidget, Series, percent
@@ -51,9 +52,7 @@ from .base import MENU_CORNER, Scene, H, W
 
 log = logging.getLogger(__name__)
 
-RUNS = 1000
-MOMENTS = 3
-MOMENT_FLOOR = 0.2  # a moment's risk is at least this share of the highest
+RUNS = 1000  # the default; the number of replays is a setting (settings.replays)
 AUTO_PAGE_S = 4.0  # with --autoplay, each page shows this long
 EDGE = 16  # margin round the screen
 GAP = 8
@@ -76,47 +75,10 @@ NUMBER_KEYS = {
 # ---------------------------------------------------------------- the journey
 
 
-@dataclass
-class Moment:
-    """One of the moments of highest risk on the player's journey."""
-
-    index: int  # into sim.journey
-    step: int
-    hours: float
-    x: float
-    y: float
-    risk: float
-    reason: int
-
-
-def risk_moments(journey: list[Snapshot], step_hours: float, count: int = MOMENTS) -> list[Moment]:
-    """The ``count`` highest local peaks of risk, apart in time, in time order.
-
-    Peaks closer than an eighth of the journey (at least two steps) to a
-    higher one are left out, so three moments are three different moments;
-    so are peaks below a fifth of the highest, which were not high at all.
-    """
-    if not journey:
-        return []
-    risks = np.array([s.risk for s in journey], dtype=float)
-    if not np.isfinite(risks).all() or risks.max() <= 0:
-        return []
-    prev = np.r_[-np.inf, risks[:-1]]
-    nxt = np.r_[risks[1:], -np.inf]
-    floor = MOMENT_FLOOR * risks.max()
-    peaks = np.flatnonzero((risks > 0) & (risks >= floor) & (risks >= prev) & (risks >= nxt))
-    apart = max(2, len(journey) // 8)
-    chosen: list[int] = []
-    for i in sorted(peaks.tolist(), key=lambda i: (-risks[i], i)):
-        if all(abs(i - j) >= apart for j in chosen):
-            chosen.append(i)
-            if len(chosen) == count:
-                break
-    out = []
-    for i in sorted(chosen):
-        s = journey[i]
-        out.append(Moment(i, s.step, s.step * step_hours, s.x, s.y, float(s.risk), s.reason))
-    return out
+def replay_count(app) -> int:
+    """How many travellers the debrief replays: the player's setting."""
+    settings = getattr(app, "settings", None)
+    return int(getattr(settings, "replays", RUNS) or RUNS)
 
 
 def clock_text(hours: float, total_hours: float) -> str:
@@ -173,87 +135,32 @@ def place_row(widths: list[int], x: int, y: int, h: int, gap: int) -> list[pygam
     return rects
 
 
-# ---------------------------------------------------------------- the runs
-
-
-class _Cancelled(Exception):
-    pass
-
-
-@dataclass
-class RunSpec:
-    key: str  # "main" or "cf"
-    make_model: Callable[[], Any]
-    trace: ChoiceTrace | None
-
-
-class ReplayJob:
-    """Runs of ``run_many`` one after another in a background thread.
-
-    The scene reads ``progress`` (0..1), ``done``, ``results`` and ``error``;
-    it never waits. ``cancel()`` stops the thread at its next progress call.
-    """
-
-    def __init__(self, specs: list[RunSpec], n: int, seed: int):
-        self.specs, self.n, self.seed = specs, n, seed
-        self.progress = 0.0
-        self.results: dict[str, MonteCarloResult] = {}
-        self.error: str | None = None
-        self.done = False
-        self.cancelled = False
-        self.seconds: float | None = None
-        self.thread = threading.Thread(target=self._run, name="crossings-replays", daemon=True)
-
-    def start(self) -> "ReplayJob":
-        self.thread.start()
-        return self
-
-    def cancel(self) -> None:
-        self.cancelled = True
-
-    def _run(self) -> None:
-        start = time.perf_counter()
-        try:
-            total = len(self.specs)
-            for i, spec in enumerate(self.specs):
-                def progress(p: float, i: int = i) -> None:
-                    if self.cancelled:
-                        raise _Cancelled
-                    self.progress = (i + p) / total
-
-                model = spec.make_model()
-                self.results[spec.key] = run_many(model, self.n, self.seed, trace=spec.trace, progress=progress)
-        except _Cancelled:
-            pass
-        except Exception as exc:  # a broken model must not take the window with it
-            log.exception("the debrief's runs failed")
-            self.error = str(exc) or type(exc).__name__
-        finally:
-            self.seconds = time.perf_counter() - start
-            self.done = True
-
-
 # ---------------------------------------------------------------- the scene
 
 
 class DebriefScene(Scene):
-    def __init__(self, app, scenario: Scenario, preset: str, values: dict[str, float], seed: int, sim: Simulation):
+    """Built from a journey record (:class:`game.journey.Journey`), not from a
+    live Simulation: a saved or received journey opens the same debrief."""
+
+    def __init__(self, app, journey: Journey, scenario: Scenario | None = None, world: Any = None):
         super().__init__(app)
-        self.scenario, self.preset, self.seed, self.sim = scenario, preset, seed, sim
-        self.model = sim.model
-        self.world = getattr(sim.model, "world", None)
-        if self.world is None and scenario.map_file is not None:
-            try:  # a model that kept no map: the scenario's own, loaded once
-                self.world = world_for(scenario)
-            except Exception as exc:
-                log.warning("debrief map data unavailable: %s", exc)
+        self.journey = journey
+        # The play screen hands over what it loaded; a record read from a file loads its own.
+        self.setup = setup_for(journey.spec, scenario, world)
+        self.scenario, self.world = self.setup.scenario, self.setup.world
+        self.preset, self.seed = journey.spec.preset, journey.spec.seed
+        self.model = self.setup.model()
+        self.runs = replay_count(app)
         self.order = list(self.model.outcomes)
-        self.outcome = sim.outcome_of(0)
-        self.journey_values = dict(values)  # what the player played with
-        self.values = dict(values)  # what the steppers show now
-        self.run_values = dict(values)  # what the chart shows (or is being made of)
-        self.moments = risk_moments(sim.journey, float(self.model.step_hours))
+        self.outcome = journey.outcome
+        self.journey_values = dict(self.setup.values)  # what the player played with
+        self.values = dict(self.setup.values)  # what the steppers show now
+        self.run_values = dict(self.setup.values)  # what the chart shows (or is being made of)
         self.trace, self.trace_problem = self._usable_trace()
+        self.track = journey.track
+        if self.track is None:  # a record read from a file: its run again, step by step
+            self.track = replay_track(journey, self.setup)[0] if self.trace is not None else []
+        self.moments = list(journey.moments)
         self.counterfactual, self.cf_problem = self._counterfactual()
         self.registry, self.registry_problem = self._registry()
         self.results: dict[str, MonteCarloResult] = {}
@@ -284,21 +191,19 @@ class DebriefScene(Scene):
 
     # -- set-up ------------------------------------------------------------
     def _usable_trace(self) -> tuple[ChoiceTrace | None, str]:
+        trace = self.journey.trace()
         try:
-            check_trace(self.model, self.sim.trace)
+            check_trace(self.model, trace)
         except TraceError as exc:
             return None, str(exc)
-        return self.sim.trace, ""
+        return trace, ""
 
     def _counterfactual(self) -> tuple[dict[str, Any] | None, str]:
-        cf = self.scenario.counterfactual or {}
-        if not cf.get("label") or not isinstance(cf.get("set"), dict):
-            return None, ""
+        """The what-if: one that changes something of this journey, and says what."""
         try:
-            values = {k: self.scenario.check_value(k, v) for k, v in cf["set"].items()}
+            return what_if(self.scenario, self.journey_values), ""
         except (LevelError, KeyError) as exc:
             return None, str(exc)
-        return {"label": str(cf["label"]), "set": values}, ""
 
     def _registry(self) -> tuple[Registry | None, str]:
         try:
@@ -308,19 +213,24 @@ class DebriefScene(Scene):
 
     # -- the runs ----------------------------------------------------------
     def start_runs(self) -> None:
-        """(Re)start the 1,000 runs (and the counterfactual's) in the background."""
+        """(Re)start the runs (and the counterfactual's) in the background."""
         if self.job is not None:
             self.job.cancel()
         self.run_values = dict(self.values)
-        scenario, world, trace = self.scenario, self.world, self.trace
-        main_values = dict(self.run_values)
-        specs = [RunSpec("main", lambda: model_for(scenario, main_values, world), trace)]
+        # With usable choices, the record's (then the automatic player's); else the automatic player's.
+        target = self.journey if self.trace is not None else self.journey.spec
+        setup, runs = self.setup, self.runs
+
+        def task(values: dict[str, float]):
+            return lambda progress, cancelled: replay(target, runs, values=values, setup=setup,
+                                                      progress=progress, cancelled=cancelled)
+
+        tasks = [("main", task(dict(self.run_values)))]
         if self.counterfactual:
-            cf_values = {**self.run_values, **self.counterfactual["set"]}
-            specs.append(RunSpec("cf", lambda: model_for(scenario, cf_values, world), trace))
+            tasks.append(("cf", task({**self.run_values, **self.counterfactual["set"]})))
         self.results = {}
         self.run_seconds = None
-        self.job = ReplayJob(specs, RUNS, self.seed).start()
+        self.job = ReplayJob(tasks).start()
         self.chart = self._chart_data()
         self._rebuild((REPLAYS, MODEL))
 
@@ -333,7 +243,7 @@ class DebriefScene(Scene):
     def complete(self) -> bool:
         """Every run is in: the chart can be saved."""
         return self.job is not None and self.job.done and self.job.error is None and self.run_seconds is not None \
-            and len(self.results) == len(self.job.specs)
+            and len(self.results) == len(self.job.tasks)
 
     @property
     def progress(self) -> float:
@@ -361,17 +271,33 @@ class DebriefScene(Scene):
                 res = self.results[key]
                 filled = charts.series_from_result(s.label, res, self.order, s.striped)
                 s.shares, s.ci, s.n = filled.shares, filled.ci, filled.n
-        note = charts.default_note(RUNS, self.seed)
+        note = charts.default_note(self.runs, self.seed)
         if changed:
             note += " " + _("Changed from your journey: {changes}.").format(changes=self._changes_text(changed))
+        if self.counterfactual:
+            note += " " + _("Striped: {what_if}, the one change being {changes}.").format(
+                what_if=_(self.counterfactual["label"]),
+                changes=self._changes_text({k: after for k, (_before, after) in self.counterfactual["changes"].items()}))
+        went_on = self._went_on()
+        if went_on:
+            note += " " + _("After your journey ended ({time}), the {k} travellers still on their way went on with the automatic player's choices.").format(
+                time=clock_text(self.journey.hours, self.journey.hours), k=f"{went_on:,}")
         return ChartData(
-            title=_("{title}: the same choices, {n} times").format(title=_(self.scenario.title), n=f"{RUNS:,}"),
+            title=_("{title}: the same choices, {n} times").format(title=_(self.scenario.title), n=f"{self.runs:,}"),
             outcome_labels=labels,
             series=series,
             mine=self.order.index(self.outcome) if self.outcome in self.order else None,
             mine_text=_("Your journey ended here"),
             note=note,
         )
+
+    def _went_on(self) -> int:
+        """How many replayed travellers were still going when the player's journey
+        ended, and so went on with the automatic player's choices."""
+        res = self.results.get("main")
+        if res is None or self.trace is None or self.journey.until is None:
+            return 0
+        return int((res.hours > self.journey.until * res.step_hours + 1e-9).sum())
 
     def _changes_text(self, changed: dict[str, float]) -> str:
         parts = []
@@ -387,7 +313,7 @@ class DebriefScene(Scene):
             status = _("The runs could not be finished: {error}").format(error=self.job.error)
         else:
             status = _("Replaying your choices {n} times, each time with different luck… {done}").format(
-                n=f"{RUNS:,}", done=percent(self.progress))
+                n=f"{self.runs:,}", done=percent(self.progress))
         return self.chart, self.progress, status
 
     # -- layout ------------------------------------------------------------
@@ -468,7 +394,7 @@ class DebriefScene(Scene):
     # -- the pages ---------------------------------------------------------
     def _journey_widgets(self) -> list:
         info = self.scenario.outcomes.get(self.outcome or "", {})
-        total = self.sim.journey[-1].step * float(self.model.step_hours) if self.sim.journey else 0.0
+        total = self.track[-1].step * float(self.model.step_hours) if self.track else 0.0
         w: list = [self._heading(JOURNEY)]
         if self.outcome:
             w.append(Label(_("How it ended: {outcome}").format(outcome=_(info.get("label", self.outcome))), bold=True))
@@ -502,11 +428,11 @@ class DebriefScene(Scene):
         # view at once at every text size.
         w += self._comparison_widgets()
         w.append(ChartWidget(self._chart_source))
-        w.append(Label(_("The model replayed your choices for {n} travellers. Each one met different luck: the same decisions, other chances. Your own journey was one of many that could have happened.").format(n=f"{RUNS:,}")))
+        w.append(Label(_("The model replayed your choices for {n} travellers. Each one met different luck: the same decisions, other chances. Your own journey was one of many that could have happened.").format(n=f"{self.runs:,}")))
         w.append(Spacer(6))
         if self.run_seconds is not None and not (self.job and self.job.error):
             w.append(Label(_("These runs took {s} seconds.").format(s=f"{max(self.run_seconds, 0.01):.2g}"), role="small", dim=True))
-        w.append(Label(_("Seed {seed}: the same seed and the same choices give the same {n} journeys.").format(seed=self.seed, n=f"{RUNS:,}"), role="small", dim=True))
+        w.append(Label(_("Seed {seed}: the same seed and the same choices give the same {n} journeys.").format(seed=self.seed, n=f"{self.runs:,}"), role="small", dim=True))
         w.append(Label(self._repeat_text(), role="small", dim=True))
         if self.saved:
             w.append(Label(_("Saved: {files}").format(files=", ".join(str(p) for p in self.saved)), role="small", color=self.theme.good))
@@ -524,7 +450,7 @@ class DebriefScene(Scene):
         if self.outcome in self.order:
             label = _(self.scenario.outcomes.get(self.outcome, {}).get("label", self.outcome))
             w.append(Label(_("With these choices, {share} of the {n} journeys ended as yours did: {outcome}.").format(
-                share=percent(main.share(self.outcome)), n=f"{RUNS:,}", outcome=label)))
+                share=percent(main.share(self.outcome)), n=f"{self.runs:,}", outcome=label)))
             if "cf" in self.results:
                 w.append(Label(_("{counterfactual}, {share} would have ended that way.").format(
                     counterfactual=_(self.counterfactual["label"]), share=percent(self.results["cf"].share(self.outcome)))))
@@ -536,14 +462,12 @@ class DebriefScene(Scene):
         return w
 
     def _repeat_text(self) -> str:
-        sets = "".join(f" --set {k}={v:g}" for k, v in self.changed_values().items())
-        choices = str(self.saved_choices) if self.saved_choices else _("CHOICES.json")
-        command = f"crossings simulate {self.scenario.id} --preset {self.preset} --seed {self.seed} --runs {RUNS}{sets}"
-        if self.trace is not None:
-            command += f" --choices {choices}"
+        choices = str(self.saved_choices) if self.saved_choices else _("JOURNEY.json")
+        command = repeat_command(self.journey.spec, self.runs, self.run_values, self.scenario,
+                                 choices if self.trace is not None else None)
         text = _("To repeat these runs: {command}").format(command=command)
         if self.trace is not None and not self.saved_choices:
-            text += " " + _("(“Save chart” also saves your choices to that file.)")
+            text += " " + _("(“Save chart” also saves your journey to that file.)")
         return text
 
     def _record_widgets(self) -> list:
@@ -583,7 +507,7 @@ class DebriefScene(Scene):
         sc = self.scenario
         w: list = [self._heading(MODEL)]
         step = duration_text(float(self.model.step_hours))
-        w.append(Label(_("The model moves the journey on in fixed steps of {step}. At each step it works out the risk from the figures below. Some come from the record: they are fixed. Others are assumptions, where no source gives a figure: you can change them and run the {n} journeys again.").format(step=step, n=f"{RUNS:,}")))
+        w.append(Label(_("The model moves the journey on in fixed steps of {step}. At each step it works out the risk from the figures below. Some come from the record: they are fixed. Others are assumptions, where no source gives a figure: you can change them and run the {n} journeys again.").format(step=step, n=f"{self.runs:,}")))
         assumptions = [p for p in sc.parameters.values() if p.is_assumption and p.name in self.values]
         facts = [p for p in sc.parameters.values() if not p.is_assumption and p.name in self.values]
         if assumptions:
@@ -603,7 +527,7 @@ class DebriefScene(Scene):
                 if self.values[p.name] != self.journey_values[p.name]:
                     note += " " + _("In your journey: {value}.").format(value=number_text(self.journey_values[p.name], p.unit))
                 w.append(Label(note, role="small", dim=True))
-            w.append(Button(_("Re-run {n} times with these values").format(n=f"{RUNS:,}"), self.rerun, role="body"))
+            w.append(Button(_("Re-run {n} times with these values").format(n=f"{self.runs:,}"), self.rerun, role="body"))
             w.append(Button(_("Reset to your journey's values"), self.reset_values, role="body"))
             if self.values != self.run_values:
                 w.append(Label(_("You changed a value: press “Re-run” to see what it does."), color=self.theme.warning))
@@ -686,7 +610,7 @@ class DebriefScene(Scene):
         self.app.push(PickerScene(self.app))
 
     def save_chart(self) -> Path | None:
-        """Write the chart as PNG (and the choices as JSON) to the user's data folder."""
+        """Write the chart as PNG (and the journey's record as JSON) to the user's data folder."""
         if not self.complete:
             self.app.caption(_("The chart is still being made; try again in a moment."))
             return None
@@ -709,11 +633,10 @@ class DebriefScene(Scene):
                     pass
                 raise
             self.saved = [png]
-            if self.trace is not None:
-                choices = folder / f"{base}-choices.json"
-                write_atomic(choices, self.trace.to_json())
-                self.saved_choices = choices
-                self.saved.append(choices)
+            # The journey's record: `simulate --choices` and the debrief read it back.
+            record = self.journey.save(folder / f"{base}-journey.json")
+            self.saved_choices = record
+            self.saved.append(record)
         except (OSError, pygame.error) as exc:
             self.save_problem = _("Could not save the chart: {error}").format(error=getattr(exc, "strerror", None) or exc)
             self.app.caption(self.save_problem, 6.0)
@@ -1005,8 +928,8 @@ class DebriefScene(Scene):
         mv, theme, world = self._mapview, self.theme, self.world
         base = mv.base
         # Fit the map and the route both: a route may leave the map's edge.
-        xs = np.array([s.x for s in self.sim.journey], dtype=float)
-        ys = np.array([s.y for s in self.sim.journey], dtype=float)
+        xs = np.array([s.x for s in self.track], dtype=float)
+        ys = np.array([s.y for s in self.track], dtype=float)
         ok = np.isfinite(xs) & np.isfinite(ys)
         x0, y0, x1, y1 = 0.0, 0.0, float(world.width), float(world.height)
         if ok.any():
@@ -1026,7 +949,7 @@ class DebriefScene(Scene):
         def at(x: float, y: float) -> tuple[int, int]:
             return round(ox + x * tw), round(oy + y * th)
 
-        pts = [at(s.x, s.y) for s in self.sim.journey]
+        pts = [at(s.x, s.y) for s in self.track]
         if len(pts) > 1:
             pygame.draw.lines(surf, theme.background, False, pts, 7)
             pygame.draw.lines(surf, theme.accent, False, pts, 3)
@@ -1045,9 +968,9 @@ class DebriefScene(Scene):
         theme = self.theme
         fs = fonts.font("small")
         lh = line_height(fs)
-        risks = np.array([s.risk for s in self.sim.journey], dtype=float)
+        risks = np.array([s.risk for s in self.track], dtype=float)
         risks = np.nan_to_num(risks, nan=0.0, posinf=0.0, neginf=0.0)
-        total = self.sim.journey[-1].step * float(self.model.step_hours) if self.sim.journey else 0.0
+        total = self.track[-1].step * float(self.model.step_hours) if self.track else 0.0
         peak = float(risks.max()) if risks.size else 0.0
         title = _("Risk at each step (highest: {peak})").format(peak=percent(peak))
         draw_text(surf, fs, title, (rect.x + 12, rect.y + 6), theme.text, rect.width - 24)

@@ -6,10 +6,8 @@ anything of the scenario is shown.
 
 from __future__ import annotations
 
-import importlib
-
 from ..i18n import _
-from ..levels import LevelError, Scenario, load_by_id
+from ..levels import LevelError, Scenario, load_by_id, screen_class
 from ..ui.widgets import Button, Label, Spacer
 from .base import MenuScene
 
@@ -17,9 +15,8 @@ AUTO_ADVANCE_S = 2.0  # the automatic player reads for this long
 
 
 def play_scene_class(scenario: Scenario):
-    """game/scenes/<id>_play.py defines the scenario's PlayScene."""
-    module = importlib.import_module(f"game.scenes.{scenario.id}_play")
-    return module.PlayScene
+    """The play screen the scenario names (game.levels.SCREENS)."""
+    return screen_class(scenario)
 
 
 def start_scenario_by_id(app, sid: str, preset: str | None = None) -> None:

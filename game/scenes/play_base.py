@@ -11,11 +11,13 @@ Subclasses set ``steps_per_second`` and implement ``player_action()`` and
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pygame
 
 from ..i18n import _
+from ..journey import Journey, spec_for
 from ..levels import Scenario, model_for
 from ..sim.runner import Simulation
 from ..ui import fonts
@@ -43,6 +45,7 @@ class PlayBase(Scene):
         self.paused = False
         self._acc = 0.0
         self.end_timer: float | None = None
+        self._started = time.monotonic()
 
     # -- for subclasses ----------------------------------------------------
     def player_action(self) -> dict[str, Any]:
@@ -103,11 +106,16 @@ class PlayBase(Scene):
     def on_finished(self) -> None:
         """The journey ended: say so in words, then the debrief."""
 
+    def journey_record(self) -> Journey:
+        """The record of this journey: what the debrief, a save or a network gets."""
+        spec = spec_for(self.scenario, self.preset, self.values, self.seed)
+        return Journey.from_simulation(self.sim, spec, time.monotonic() - self._started, self.autoplay)
+
     def to_debrief(self) -> None:
         from .debrief import DebriefScene
 
         self.app.audio.stop()
-        self.app.replace(DebriefScene(self.app, self.scenario, self.preset, self.values, self.seed, self.sim))
+        self.app.replace(DebriefScene(self.app, self.journey_record(), self.scenario, self.world))
 
     def draw(self, surface: pygame.Surface) -> None:
         self.draw_play(surface)

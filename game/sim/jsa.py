@@ -57,7 +57,7 @@ from typing import Any, Mapping
 import numpy as np
 
 from ..i18n import N_
-from .dmzgrid import RUN, pace_codes, route_field
+from .dmzgrid import CRAWL, RUN, pace_codes, route_field
 from .model import RiskModel, State
 
 DRIVING, STUCK, ON_FOOT = 0, 1, 2
@@ -77,6 +77,7 @@ class Model(RiskModel):
     max_steps = 360  # three minutes
     timeout_outcome = "caught"
     default_action = {"dx": 0.0, "dy": 0.0, "pace": RUN, "wait": False}
+    action_limits = {"dx": (-1.0, 1.0), "dy": (-1.0, 1.0), "pace": (CRAWL, RUN)}
     steps_per_second = 2.0  # the scene's intended rate: real time
     risk_reasons = (
         N_("You were in the open, within their range."),

@@ -15,6 +15,10 @@ A model is a class with:
 * ``default_action`` dict of action fields and their resting values
 * ``risk_reasons``  tuple of short sentences (English msgids, translated where
                     shown) that say why risk rose; ``State.reason`` indexes it
+* ``action_limits`` {field: (lowest, highest)} for numeric action fields, so a
+                    recorded choice outside them is refused with a reason
+                    (a field whose resting value is a whole number takes whole
+                    numbers only)
 
 and the methods below. ``world`` is the scenario's map data
 (:class:`game.world.mapdata.MapData`, numpy arrays, no pygame) or None.
@@ -82,10 +86,18 @@ class RiskModel:
     timeout_outcome: str = ""
     default_action: Mapping[str, Any] = {}
     risk_reasons: tuple[str, ...] = ()
+    action_limits: Mapping[str, tuple[float, float]] = {}
 
     def __init__(self, params: Mapping[str, float], world: Any = None):
         self.params = dict(params)
         self.world = world
+
+    @classmethod
+    def from_scenario(cls, scenario: Any, values: Mapping[str, float], world: Any = None) -> "RiskModel":
+        """Build the model from a loaded scenario (``game.levels.Scenario``),
+        its resolved values and its map data. A model needing more of the
+        scenario (overland's route) takes it here; none reads a file itself."""
+        return cls(values, world)
 
     def code(self, outcome_id: str) -> int:
         return self.outcomes.index(outcome_id)

@@ -9,20 +9,15 @@ numpy, no pygame.
 from __future__ import annotations
 
 import math
-import time
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable
 
 import numpy as np
 
 from .model import RiskModel
-from .runner import ChoiceTrace, Simulation
+from .runner import Cancelled, ChoiceTrace, Progress, Simulation, automatic, replaying, run_to_end
 
 Z95 = 1.959963984540054  # the normal quantile for a two-sided 95% interval
-
-Progress = Callable[[float], None]
 
 
 def wilson_interval(k: int, n: int, z: float = Z95) -> tuple[float, float]:
@@ -117,24 +112,40 @@ def _kind(value: Any) -> str:
 
 
 def check_trace(model: RiskModel, trace: ChoiceTrace) -> None:
-    """Refuse a trace recorded elsewhere or naming fields the model lacks.
+    """Refuse a trace recorded elsewhere, or with a field, kind or value the
+    model cannot take (its ``action_limits``).
 
     A hand-edited or foreign file should fail here with a sentence, not deep
-    inside a model's numpy code.
+    inside a model's numpy code (or, worse, be silently clipped).
     """
     if trace.scenario and trace.scenario != model.id:
         raise TraceError(f"the choices were recorded for '{trace.scenario}', not '{model.id}'")
     fields = model.default_action
-    for entry in trace.entries:
+    limits = model.action_limits
+    for i, entry in enumerate(trace.entries):
+        where = f"entry {i} (step {entry['step']})"
         for key, value in entry["action"].items():
             if key not in fields:
                 known = ", ".join(fields) or "none"
-                raise TraceError(f"step {entry['step']}: action '{key}' is not one of the model's (has: {known})")
+                raise TraceError(f"{where}: action '{key}' is not one of the model's (has: {known})")
+            resting = fields[key]
             # A resting value of None means "no choice yet": any kind may follow.
-            if fields[key] is not None and _kind(value) != _kind(fields[key]):
-                raise TraceError(
-                    f"step {entry['step']}: action '{key}' is {_kind(value)} {value!r}, expected {_kind(fields[key])}"
-                )
+            if resting is None:
+                continue
+            if _kind(value) != _kind(resting):
+                raise TraceError(f"{where}: action '{key}' is {_kind(value)} {value!r}, expected {_kind(resting)}")
+            if _kind(value) != "number":
+                continue
+            number = float(value)
+            if not math.isfinite(number):
+                raise TraceError(f"{where}: action '{key}' is {value!r}, not a usable number")
+            whole = isinstance(resting, (int, np.integer)) and not isinstance(resting, (bool, np.bool_))
+            if whole and not number.is_integer():
+                raise TraceError(f"{where}: action '{key}' is {value!r}, expected a whole number")
+            if key in limits:
+                lo, hi = limits[key]
+                if not lo <= number <= hi:
+                    raise TraceError(f"{where}: action '{key}' is {value!r}, outside {lo:g}..{hi:g}")
 
 
 def _as_model(model_or_factory: RiskModel | Callable[[Any], RiskModel], world: Any) -> RiskModel:
@@ -142,23 +153,6 @@ def _as_model(model_or_factory: RiskModel | Callable[[Any], RiskModel], world: A
     if isinstance(model_or_factory, RiskModel):
         return model_or_factory
     return model_or_factory(world)
-
-
-def _drive(sim: Simulation, trace: ChoiceTrace | None, progress: Progress | None) -> None:
-    """Step to the end exactly as Simulation.replay/autoplay do, with a guard."""
-    model = sim.model
-    while not sim.finished:
-        if sim.step_index >= model.max_steps:
-            # Only reachable for a model without a timeout outcome.
-            raise RuntimeError(f"model '{model.id}': travellers still going after max_steps={model.max_steps}")
-        if trace is not None:
-            sim.step(trace.action_at(sim.step_index, model.default_action), record=False)
-        else:
-            sim.step(model.auto_action(sim.state), record=False)
-        if progress and sim.step_index % 16 == 0:
-            progress(min(1.0, sim.step_index / max(1, model.max_steps)))
-    if progress:
-        progress(1.0)
 
 
 def _result(sim: Simulation) -> MonteCarloResult:
@@ -184,129 +178,27 @@ def run_many(
     trace: ChoiceTrace | None = None,
     progress: Progress | None = None,
     world: Any = None,
+    until: int | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> MonteCarloResult:
     """Run n travellers together: replay ``trace``, or the automatic player.
 
-    With n=1 and the game's seed and trace this is the game's run.
+    With a trace, ``until`` is the step at which the player's own journey
+    ended: from there on the others follow the automatic player. With n=1
+    and the game's seed and trace this is the game's run. ``cancelled`` stops
+    the run (raising :class:`Cancelled`) when it returns True.
     """
     if n < 1:
         raise ValueError(f"need at least one traveller, got n={n}")
     model = _as_model(model_factory_or_model, world)
     if trace is not None:
         check_trace(model, trace)
+        policy = replaying(model, trace, until)
+    else:
+        policy = automatic(model)
     sim = Simulation(model, n, seed)
-    _drive(sim, trace, progress)
+    run_to_end(sim, policy, progress, cancelled)
     return _result(sim)
-
-
-def _concat(results: list[MonteCarloResult], seed: int) -> MonteCarloResult:
-    first = results[0]
-    return MonteCarloResult(
-        outcomes=first.outcomes,
-        n=sum(r.n for r in results),
-        seed=seed,
-        steps=max(r.steps for r in results),
-        step_hours=first.step_hours,
-        codes=np.concatenate([r.codes for r in results]),
-        hours=np.concatenate([r.hours for r in results]),
-        end_x=np.concatenate([r.end_x for r in results]),
-        end_y=np.concatenate([r.end_y for r in results]),
-    )
-
-
-def per_traveller_loop(
-    model_cls: Callable[[Mapping[str, float], Any], RiskModel],
-    values: Mapping[str, float],
-    world: Any,
-    n: int,
-    seed: int,
-    trace: ChoiceTrace | None = None,
-) -> MonteCarloResult:
-    """The slow way, for the benchmark: n single-traveller runs in a loop.
-
-    Traveller i uses seed+i. One model instance serves all runs (state lives
-    in State), so the timing compares stepping, not model set-up.
-    """
-    if n < 1:
-        raise ValueError(f"need at least one traveller, got n={n}")
-    model = model_cls(values, world)
-    if trace is not None:
-        check_trace(model, trace)
-    results = []
-    for i in range(n):
-        sim = Simulation(model, 1, seed + i)
-        _drive(sim, trace, None)
-        results.append(_result(sim))
-    return _concat(results, seed)
-
-
-@lru_cache(maxsize=8)
-def _cached_map(path: str):
-    from game.world.mapdata import load_map
-
-    return load_map(path)
-
-
-def world_for(scenario) -> Any:
-    """The scenario's map data, loaded once per file; None without a map."""
-    if scenario.map_file is None:
-        return None
-    return _cached_map(str(Path(scenario.map_file).resolve()))
-
-
-def scenario_run(
-    scenario,
-    preset: str | None,
-    overrides: Mapping[str, float] | None,
-    n: int,
-    seed: int,
-    trace: ChoiceTrace | None = None,
-    progress: Progress | None = None,
-) -> tuple[MonteCarloResult, dict[str, float]]:
-    """Resolve a scenario's values, build its model and run n travellers.
-
-    Raises LevelError for a bad preset or value, MapError for a bad map and
-    TraceError for a trace that does not fit the model.
-    """
-    from game.levels import model_for
-
-    values = scenario.values(preset, dict(overrides or {}))
-    world = world_for(scenario)
-    model = model_for(scenario, values, world)
-    return run_many(model, n, seed, trace=trace, progress=progress, world=world), values
-
-
-def _model_setup(scenario_id: str, root: Path | None):
-    from game.levels import load_by_id, model_for
-
-    scenario = load_by_id(scenario_id, root)
-    values = scenario.values()
-    world = world_for(scenario)
-    return scenario, values, world, type(model_for(scenario, values, world))
-
-
-def time_runs(scenario_id: str, runs: int, seed: int, root: Path | None = None) -> float:
-    """Seconds for one vectorised run of ``runs`` automatic travellers.
-
-    Loading the scenario and map is left out: the benchmark measures the model.
-    """
-    _, values, world, cls = _model_setup(scenario_id, root)
-    model = cls(values, world)
-    start = time.perf_counter()
-    run_many(model, runs, seed)
-    return time.perf_counter() - start
-
-
-def speedup(scenario_id: str, n: int, seed: int = 1, root: Path | None = None) -> tuple[float, float]:
-    """(vectorised seconds, per-traveller loop seconds) for n travellers."""
-    _, values, world, cls = _model_setup(scenario_id, root)
-    model = cls(values, world)
-    start = time.perf_counter()
-    run_many(model, n, seed)
-    vectorised = time.perf_counter() - start
-    start = time.perf_counter()
-    per_traveller_loop(cls, values, world, n, seed)
-    return vectorised, time.perf_counter() - start
 
 
 __all__ = [
@@ -314,11 +206,7 @@ __all__ = [
     "TraceError",
     "check_trace",
     "Z95",
-    "per_traveller_loop",
+    "Cancelled",
     "run_many",
-    "scenario_run",
-    "speedup",
-    "time_runs",
     "wilson_interval",
-    "world_for",
 ]

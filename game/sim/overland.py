@@ -47,11 +47,7 @@ of ``(step, code, place_index)`` for traveller 0: the scene turns each into
 from __future__ import annotations
 
 import math
-import tomllib
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Any, Mapping
 
 import numpy as np
@@ -126,52 +122,11 @@ def great_circle_km(lon1: float, lat1: float, lon2: float, lat2: float, radius_k
     return 2 * radius_km * math.asin(min(1.0, math.sqrt(a)))
 
 
-def _levels() -> Path:
-    from ..paths import levels_dir
-
-    return levels_dir() / "overland"
-
-
-@lru_cache(maxsize=4)
-def _route_from(file: str) -> dict:
-    try:
-        with open(file, "rb") as fh:
-            data = tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise RouteError(f"{file}: cannot read the route: {exc}") from None
-    route = data.get("route")
-    if not isinstance(route, dict):
-        raise RouteError(f"{file}: the [route] table is missing")
-    return route
-
-
-def load_route(file: str | Path | None = None) -> dict:
-    """The ``[route]`` table of the scenario file."""
-    return _route_from(str(file or _levels() / "scenario.toml"))
-
-
 def _value(text: str) -> Any:
     try:
         return float(text)
     except ValueError:
         return text
-
-
-@lru_cache(maxsize=4)
-def _places_from_tmx(file: str) -> tuple[Place, ...]:
-    """Place objects read straight from the .tmx (no pytmx, no images)."""
-    try:
-        root = ET.parse(file).getroot()
-    except (OSError, ET.ParseError) as exc:
-        raise RouteError(f"{file}: cannot read the map: {exc}") from None
-    tw, th = float(root.get("tilewidth", 16)), float(root.get("tileheight", 16))
-    out = []
-    for obj in root.iter("object"):
-        if obj.get("type") != "place":
-            continue
-        props = {p.get("name"): _value(p.get("value", "")) for p in obj.iter("property")}
-        out.append(_place(obj.get("name", ""), float(obj.get("x", 0)) / tw, float(obj.get("y", 0)) / th, props))
-    return tuple(out)
 
 
 def _place(pid: str, x: float, y: float, props: Mapping[str, Any]) -> Place:
@@ -187,11 +142,11 @@ def _place(pid: str, x: float, y: float, props: Mapping[str, Any]) -> Place:
     )
 
 
-def load_places(world: Any = None) -> tuple[Place, ...]:
-    """The map's place objects: from loaded map data, or from the map file."""
-    if world is not None:
-        return tuple(_place(o.name, o.x, o.y, o.properties) for o in world.objects_of("place"))
-    return _places_from_tmx(str(_levels() / "map.tmx"))
+def load_places(world: Any) -> tuple[Place, ...]:
+    """The map's place objects."""
+    if world is None:
+        raise RouteError("overland model: needs the scenario's map data (its places)")
+    return tuple(_place(o.name, o.x, o.y, o.properties) for o in world.objects_of("place"))
 
 
 def _as_array(value: Any, n: int, dtype=np.int64) -> np.ndarray:
@@ -208,6 +163,8 @@ class Model(RiskModel):
     max_steps = 365
     timeout_outcome = "hiding_in_china"
     default_action = {"activity": HIDE, "route": 0, "mode": BUS, "broker": 0, "papers": 0, "pay": 0}
+    action_limits = {"activity": (0, len(ACTIVITIES) - 1), "route": (0, len(ROUTES) - 1), "mode": (0, len(MODES) - 1),
+                     "broker": (0, len(BROKERS) - 1), "papers": (0, 1), "pay": (0, 1)}
     risk_reasons = (
         N_("The North's border guards watch the river."),
         N_("The water is cold and fast."),
@@ -260,16 +217,22 @@ class Model(RiskModel):
 
     # ------------------------------------------------------------ set-up
 
-    def __init__(self, params: Mapping[str, float], world: Any = None, route: Mapping[str, Any] | None = None):
+    @classmethod
+    def from_scenario(cls, scenario: Any, values: Mapping[str, float], world: Any = None) -> "Model":
+        if scenario.route is None:
+            raise RouteError(f"{scenario.file}: the [route] table is missing")
+        return cls(values, world, scenario.route)
+
+    def __init__(self, params: Mapping[str, float], world: Any, route: Any):
+        """``route`` is the scenario's typed route (``game.levels.Route``)."""
         super().__init__(params, world)
         p = self.params
         self.max_steps = int(p["max_days"])
         self.default_action = dict(type(self).default_action, route=int(p["planned_route"]))
-        route = dict(route) if route is not None else load_route()
         self._build_graph(route, load_places(world))
         self._build_tables()
 
-    def _build_graph(self, route: Mapping[str, Any], places: tuple[Place, ...]) -> None:
+    def _build_graph(self, route: Any, places: tuple[Place, ...]) -> None:
         by_id = {pl.id: pl for pl in places}
         used: list[str] = []
 
@@ -280,31 +243,38 @@ class Model(RiskModel):
                 used.append(pid)
             return used.index(pid)
 
-        start = node(str(route.get("start", "")))
-        start_china = node(str(route.get("start_in_china", "")))
-        legs_raw = route.get("legs") or []
+        start = node(route.start)
+        start_china = node(route.start_in_china)
         legs: list[Leg] = []
-        for i, raw in enumerate(legs_raw):
-            a, b = node(str(raw["from"])), node(str(raw["to"]))
+        for i, raw in enumerate(route.legs):
+            a, b = node(raw.start), node(raw.end)
             pa, pb = by_id[used[a]], by_id[used[b]]
-            modes = tuple(MODES.index(m) for m in raw.get("modes", ["bus"]))
-            kind = str(raw.get("kind", ""))
+            bad = [m for m in raw.modes if m not in MODES]
+            if bad:
+                raise RouteError(f"route.legs[{i}]: mode '{bad[0]}' is not one of {', '.join(MODES)}")
+            modes = tuple(MODES.index(m) for m in raw.modes)
+            kind = raw.kind
             if kind not in KINDS:
                 raise RouteError(f"route.legs[{i}]: kind '{kind}' is not one of {', '.join(KINDS)}")
-            crossing = str(raw.get("crossing", ""))
+            crossing = raw.crossing
             if crossing not in CROSSINGS:
                 raise RouteError(f"route.legs[{i}]: crossing '{crossing}' is not one of {', '.join(CROSSINGS[1:])}")
-            if "km_param" in raw:
-                km = float(self.params[str(raw["km_param"])])
+            if raw.km_param:
+                if raw.km_param not in self.params:
+                    raise RouteError(f"route.legs[{i}]: km_param '{raw.km_param}' names no parameter")
+                km = float(self.params[raw.km_param])
             else:
                 km = great_circle_km(pa.lon, pa.lat, pb.lon, pb.lat) * float(self.params["road_factor"])
-            legs.append(Leg(i, a, b, km, modes, kind, str(raw.get("route", "both")), crossing))
+            legs.append(Leg(i, a, b, km, modes, kind, raw.route, crossing))
         self.places: tuple[Place, ...] = tuple(by_id[pid] for pid in used)
         self.legs: tuple[Leg, ...] = tuple(legs)
         self.start_node = start
         self.start_china_node = start_china
-        self.goal_outcome = {node(pid): self.code(oid) for pid, oid in dict(route.get("goals", {})).items()}
-        self.border_nodes = {node(pid) for pid in route.get("border_region", [])}
+        bad = [oid for oid in route.goals.values() if oid not in self.outcomes]
+        if bad:
+            raise RouteError(f"route.goals: '{bad[0]}' is not an outcome (has: {', '.join(self.outcomes)})")
+        self.goal_outcome = {node(pid): self.code(oid) for pid, oid in route.goals.items()}
+        self.border_nodes = {node(pid) for pid in route.border_region}
 
     def _build_tables(self) -> None:
         p = self.params

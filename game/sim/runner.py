@@ -4,13 +4,15 @@
 player's action every step and records the choices in a ``ChoiceTrace``; the
 debrief makes one with n=1000 and replays that trace. Same seed, same trace,
 n=1: the same run as the game's, step for step.
+
+``run_to_end`` is the one loop that steps a Simulation to its end, for the
+debrief's replays, ``simulate`` and the automatic player; a *policy* says the
+action at each step (the recorded choices, then the automatic player).
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Callable, Mapping
 
 import numpy as np
@@ -49,33 +51,6 @@ class ChoiceTrace:
                 break
             current.update(entry["action"])
         return current
-
-    def to_json(self) -> str:
-        return json.dumps({"scenario": self.scenario, "entries": self.entries}, indent=1, sort_keys=True)
-
-    @classmethod
-    def from_json(cls, text: str, source: str = "<trace>") -> "ChoiceTrace":
-        try:
-            data = json.loads(text)
-            entries = data["entries"]
-            if not isinstance(entries, list):
-                raise TypeError("'entries' must be a list")
-            for i, e in enumerate(entries):
-                if not isinstance(e.get("step"), int) or not isinstance(e.get("action"), dict):
-                    raise TypeError(f"entry {i} needs an integer 'step' and an 'action' table")
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise ValueError(f"{source}: not a choice trace: {exc}") from None
-        entries = sorted(entries, key=lambda e: e["step"])
-        return cls(scenario=str(data.get("scenario", "")), entries=entries)
-
-    @classmethod
-    def load(cls, path: str | Path) -> "ChoiceTrace":
-        path = Path(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise ValueError(f"{path}: cannot read: {exc.strerror}") from None
-        return cls.from_json(text, str(path))
 
 
 def _plain(value: Any) -> Any:
@@ -124,9 +99,12 @@ class Simulation:
     def finished(self) -> bool:
         return not bool(self.state.active.any())
 
-    def step(self, action: Mapping[str, Any] | None = None, record: bool = True) -> None:
-        """One fixed step. ``action`` defaults to the model's resting action."""
-        if self.finished:
+    def step(self, action: Mapping[str, Any] | None = None, record: bool = True, past_the_end: bool = False) -> None:
+        """One fixed step. ``action`` defaults to the model's resting action.
+
+        Once every traveller has an outcome a step does nothing, unless
+        ``past_the_end`` (the sea's boats drift on after their crews' fates)."""
+        if self.finished and not past_the_end:
             return
         full = dict(self.model.default_action)
         if action:
@@ -153,16 +131,82 @@ class Simulation:
         code = int(self.state.outcome[i])
         return None if code == ONGOING else self.model.outcomes[code]
 
-    def replay(self, trace: ChoiceTrace, progress: Callable[[float], None] | None = None) -> None:
-        """Run every traveller to the end following a recorded trace."""
-        while not self.finished:
-            self.step(trace.action_at(self.state.step, self.model.default_action), record=False)
-            if progress and self.state.step % 16 == 0:
-                progress(min(1.0, self.state.step / max(1, self.model.max_steps)))
+    def replay(self, trace: ChoiceTrace, until: int | None = None, progress: Progress | None = None) -> None:
+        """Run every traveller to the end following a recorded trace (then,
+        from step ``until`` on, the automatic player)."""
+        run_to_end(self, replaying(self.model, trace, until), progress)
 
-    def autoplay(self, progress: Callable[[float], None] | None = None) -> None:
+    def autoplay(self, progress: Progress | None = None) -> None:
         """Run every traveller to the end with the model's automatic player."""
-        while not self.finished:
-            self.step(self.model.auto_action(self.state))
-            if progress and self.state.step % 16 == 0:
-                progress(min(1.0, self.state.step / max(1, self.model.max_steps)))
+        run_to_end(self, automatic(self.model), progress, record=True)
+
+
+# ---------------------------------------------------------------- the loop
+
+Progress = Callable[[float], None]
+Policy = Callable[[State], Mapping[str, Any]]
+
+
+class Cancelled(Exception):
+    """A run stopped early because its job was cancelled."""
+
+
+def automatic(model: RiskModel) -> Policy:
+    """The model's automatic player, for every traveller."""
+    return model.auto_action
+
+
+def replaying(model: RiskModel, trace: ChoiceTrace, until: int | None = None) -> Policy:
+    """The recorded choices; from step ``until`` on, the automatic player.
+
+    The player's own journey ended at ``until``: the other travellers carry on
+    from where they are with the automatic player's choices rather than
+    repeating the last recorded one for ever (a soldier who died at a fence
+    would otherwise have everyone else stand at it).
+    """
+    entries = sorted(trace.entries, key=lambda e: e["step"])
+    current = dict(model.default_action)
+    nxt = 0
+
+    def policy(state: State) -> Mapping[str, Any]:
+        nonlocal nxt
+        if until is not None and state.step >= until:
+            return model.auto_action(state)
+        while nxt < len(entries) and entries[nxt]["step"] <= state.step:
+            current.update(entries[nxt]["action"])
+            nxt += 1
+        return dict(current)
+
+    return policy
+
+
+def run_to_end(
+    sim: Simulation,
+    policy: Policy,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    record: bool = False,
+    done: Callable[[Simulation], bool] | None = None,
+) -> None:
+    """Step ``sim`` until every traveller has an outcome.
+
+    ``progress`` gets 0..1 every 16 steps and 1.0 at the end; ``cancelled``
+    is asked as often and stops the run with :class:`Cancelled`. ``done``
+    replaces the end condition (the sea's fleet runs on until every boat's
+    fate is settled); then the run also stops at the model's ``max_steps``.
+    """
+    model = sim.model
+    while not (done(sim) if done is not None else sim.finished):
+        if sim.step_index >= model.max_steps:
+            if done is not None:
+                break
+            # Only reachable for a model without a timeout outcome.
+            raise RuntimeError(f"model '{model.id}': travellers still going after max_steps={model.max_steps}")
+        sim.step(policy(sim.state), record=record, past_the_end=done is not None)
+        if sim.step_index % 16 == 0:
+            if cancelled is not None and cancelled():
+                raise Cancelled
+            if progress:
+                progress(min(1.0, sim.step_index / max(1, model.max_steps)))
+    if progress:
+        progress(1.0)

@@ -91,7 +91,6 @@ Methods for the scene: ``forecast(state, days)``, ``wind_field(state, i)``,
 from __future__ import annotations
 
 import math
-from pathlib import Path
 from typing import Any, Mapping
 
 import numpy as np
@@ -187,13 +186,6 @@ def _grow_distance(mask: np.ndarray, limit: int) -> np.ndarray:
     return d
 
 
-def _load_default_world():
-    from game.paths import levels_dir
-    from game.world.mapdata import load_map
-
-    return load_map(Path(levels_dir()) / "sea" / "map.tmx")
-
-
 class Model(RiskModel):
     id = "sea"
     outcomes = ("landed_alive", "rescued_at_sea", "ashore_dead", "ashore_empty", "lost_at_sea", "turned_back",
@@ -203,6 +195,8 @@ class Model(RiskModel):
     timeout_outcome = "lost_at_sea"
     default_action = {"heading_deg": 135.0, "throttle": 0.6, "bail": 1, "repair": 0, "ration": 1.0,
                       "signal": 0, "turn_back": 0}
+    action_limits = {"heading_deg": (-360.0, 720.0), "throttle": (0.0, 1.0), "bail": (0, 1), "repair": (0, 1),
+                     "ration": (0.3, 1.0), "signal": (0, 1), "turn_back": (0, 1)}
     risk_reasons = (
         "A storm raised waves over 6 m and the hull took water.",             # 0
         "Heavy seas strain the old engine; it may fail.",                     # 1
@@ -225,8 +219,8 @@ class Model(RiskModel):
         if missing:
             raise ValueError(f"sea model: missing parameters: {', '.join(missing)}")
         if world is None:
-            world = _load_default_world()
-            self.world = world
+            # The sea is its map: the scenario's own, handed in (game.levels.model_for).
+            raise ValueError("sea model: needs the scenario's map data (the sea, the coasts, the ports)")
         self.p = {k: float(v) for k, v in self.params.items()}
         self._setup_world(world)
 
@@ -914,14 +908,12 @@ def fleet_run(model: Model, n: int, seed: int, policy=None) -> State:
     rescued drifts on, and the calibration needs to know where it ends up.
     ``policy(state) -> action`` defaults to the automatic player.
     """
-    rng = np.random.default_rng(seed)
-    state = model.start(n, rng)
-    policy = policy or model.auto_action
-    for _ in range(model.max_steps):
-        model.step(state, policy(state), rng)
-        state.step += 1
-        if not state.extra["boat_afloat"].any() and not state.active.any():
-            break
+    from .runner import Simulation, automatic, run_to_end
+
+    sim = Simulation(model, n, seed)
+    settled = lambda s: not s.state.extra["boat_afloat"].any() and not s.state.active.any()  # noqa: E731
+    run_to_end(sim, policy or automatic(model), done=settled)
+    state = sim.state
     state.finish(np.ones(n, bool), model.code(model.timeout_outcome))
     e = state.extra
     e["boat_fate"] = np.where(e["boat_afloat"], ADRIFT_END, e["boat_fate"]).astype(np.int8)

@@ -109,14 +109,32 @@ class MapData:
         return has
 
 
-def load_map(path: str | Path) -> MapData:
-    """Read a .tmx file with pytmx (no images loaded)."""
-    import os
+def _pytmx():
+    """pytmx without pygame: its package imports its pygame helpers when it
+    can, which would load pygame into `simulate` and the models. Unless the
+    game has pygame loaded already, pygame is hidden for that one import (the
+    map is read with pytmx's plain TiledMap, which needs no images)."""
+    import logging
+    import sys
 
-    # pytmx imports pygame when it can; keep its greeting off stdout so that
-    # `simulate --json` prints only JSON.
-    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    import pytmx
+    if "pytmx" in sys.modules or "pygame" in sys.modules:
+        import pytmx
+
+        return pytmx
+    helpers = logging.getLogger("pytmx.util_pygame")  # it logs an error when pygame is missing
+    was_disabled, helpers.disabled = helpers.disabled, True
+    sys.modules["pygame"] = None  # type: ignore[assignment]  # `import pygame` fails: pytmx skips its helpers
+    try:
+        import pytmx
+    finally:
+        del sys.modules["pygame"]
+        helpers.disabled = was_disabled
+    return pytmx
+
+
+def load_map(path: str | Path) -> MapData:
+    """Read a .tmx file with pytmx (no images loaded, no pygame)."""
+    pytmx = _pytmx()
 
     path = Path(path)
     if not path.is_file():

@@ -1,0 +1,226 @@
+"""The journey record: versioned JSON in and out, replayed exactly, and the
+debrief's "To repeat these runs" command giving the chart's counts."""
+
+from __future__ import annotations
+
+import json
+import shlex
+
+import numpy as np
+import pytest
+
+from apphelp import frames, make_app
+from game.journey import (
+    FORMAT, VERSION, Journey, JourneyError, JourneySpec, read_choices, replay, replay_track, setup_for, spec_for,
+)
+from game.levels import load_all, load_by_id
+from game.sim.runner import Simulation
+from toy_scenario import install, legacy_choices, make_levels
+
+SCENARIOS = [sc.id for sc in load_all()]
+
+
+def played(sid: str, seed: int = 5, preset: str | None = None, overrides: dict | None = None) -> Journey:
+    """A journey of a real scenario played by the automatic player (choices recorded)."""
+    scenario = load_by_id(sid)
+    spec = JourneySpec(sid, preset or scenario.default_preset, dict(overrides or {}), seed)
+    setup = setup_for(spec, scenario)
+    sim = Simulation(setup.model(), 1, seed)
+    sim.autoplay()
+    return Journey.from_simulation(sim, spec, duration_s=12.5, autoplayed=True)
+
+
+@pytest.mark.parametrize("sid", SCENARIOS)
+def test_a_saved_record_replays_the_same_run_step_for_step(sid, tmp_path):
+    scenario = load_by_id(sid)
+    other = [p for p in scenario.presets if p != scenario.default_preset]
+    journey = played(sid, seed=7, preset=other[0] if other else None)
+    assert journey.choices and journey.outcome is not None
+    path = journey.save(tmp_path / "journey.json")
+    again = Journey.load(path)
+    assert again == journey and again.track is None  # everything but the in-memory track
+    track, outcome = replay_track(again)
+    assert outcome == journey.outcome
+    assert [(s.step, s.x, s.y, s.risk, s.reason) for s in track] == \
+        [(s.step, s.x, s.y, s.risk, s.reason) for s in journey.track]
+    one = replay(again, 1)  # the chart's runner with n=1 is the game's run
+    assert scenario.id == sid and one.outcomes[int(one.codes[0])] == journey.outcome
+    assert one.hours[0] == pytest.approx(journey.hours)
+
+
+def test_json_is_versioned_and_plain(tmp_path):
+    journey = played("jsa", overrides={"rescue_delay_min": 5.0})
+    data = json.loads(journey.to_json())
+    assert data["format"] == FORMAT and data["version"] == VERSION == 1
+    assert data["spec"] == {"scenario": "jsa", "preset": journey.spec.preset, "overrides": {"rescue_delay_min": 5},
+                            "seed": 5, "levels": None}
+    assert {"choices", "events", "outcome", "steps", "hours", "duration_s", "moments", "autoplayed"} <= set(data)
+    assert all(set(c) >= {"step", "action"} for c in data["choices"])
+    assert Journey.from_dict(data) == journey
+    newer = dict(data, version=VERSION + 1)
+    with pytest.raises(JourneyError, match="newer version"):
+        Journey.from_dict(newer, "x.json")
+
+
+def test_save_is_atomic_and_leaves_no_temporary_files(tmp_path):
+    journey = played("jsa")
+    target = tmp_path / "j.json"
+    target.write_text("old")
+    journey.save(target)
+    assert Journey.load(target) == journey
+    assert [p.name for p in tmp_path.iterdir()] == ["j.json"]
+
+
+def test_an_older_choices_file_is_still_read(tmp_path):
+    journey = played("jsa")
+    old = tmp_path / "crossings-jsa-seed5-choices.json"
+    old.write_text(legacy_choices("jsa", [dict(c) for c in journey.choices]))  # as the game's Save wrote before
+    trace, until, record = read_choices(old)
+    assert record is None and until is None and trace.scenario == "jsa" and trace.entries == journey.choices
+    with pytest.raises(JourneyError, match="older choices file"):
+        Journey.load(old)
+
+
+def test_spec_carries_every_value_that_differs_from_the_preset(tmp_path, monkeypatch):
+    install(monkeypatch)
+    root = make_levels(tmp_path / "levels")
+    scenario = load_by_id("toy", root)
+    values = scenario.values("tense", {"goal": 25, "speed": 2.0})
+    spec = spec_for(scenario, "tense", values, 9)
+    assert spec.overrides == {"goal": 25.0, "speed": 2.0}
+    assert spec.levels == str(root.resolve())  # not the game's own folder: said
+    assert setup_for(spec).values == values
+    installed = spec_for(load_by_id("fog"), "", load_by_id("fog").values(), 1)
+    assert installed.levels is None and installed.preset == load_by_id("fog").default_preset
+
+
+def test_sea_setup_changes_reach_the_printed_command(tmp_path, monkeypatch):
+    """The defect: a month and crew chosen in the sea's set-up were missing
+    from "To repeat these runs" (it printed the preset alone)."""
+    from game.scenes.debrief import DebriefScene
+    from game.scenes.sea_play import PlayScene
+    from game.simulate_cmd import main
+
+    monkeypatch.setenv("CROSSINGS_DATA_DIR", str(tmp_path / "data"))
+    app = make_app()
+    app.settings.replays = 200  # the number of replays is a setting
+    scene = PlayScene(app, load_by_id("sea"), "defector-summer", 3)
+    app.push(scene)
+    frames(app, 2)
+    scene._set("month", 9)
+    scene._set("crew", 3)
+    scene.sim.autoplay()
+    scene.to_debrief()
+    debrief = app.top
+    assert isinstance(debrief, DebriefScene)
+    try:
+        assert debrief.job.wait(120) and debrief.job.error is None
+        frames(app)
+        command = debrief._repeat_text().split(": ", 1)[1].split(" (")[0]
+        assert "--set month=9" in command and "--set crew=3" in command and "--runs 200" in command
+        path = debrief.save_chart()
+        assert path is not None
+        command = debrief._repeat_text().split(": ", 1)[1].split(" (")[0]
+        argv = shlex.split(command)
+        assert argv[:2] == ["crossings", "simulate"]
+        import io
+        import contextlib
+
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            assert main([*argv[2:], "--json"]) == 0
+        data = json.loads(out.getvalue())
+        chart = debrief.results["main"]
+        assert {o: data["outcomes"][o]["count"] for o in debrief.order} == {o: chart.count(o) for o in debrief.order}
+    finally:
+        debrief.on_exit()
+
+
+def test_replays_past_the_players_end_go_on_with_the_automatic_player():
+    # A journey that ended early: the others do not stand where it ended.
+    journey = played("jsa", seed=3)
+    early = Journey(journey.spec, journey.choices[:1], outcome="killed", steps=1, hours=journey.hours)
+    stuck = replay(Journey(journey.spec, journey.choices[:1], outcome=None, steps=1), 300)
+    carried = replay(early, 300)
+    assert carried.n == stuck.n == 300
+    assert not np.array_equal(carried.codes, stuck.codes)
+
+
+# ---------------------------------------------------------------- after an early end
+
+EARLY = {  # a journey that ends badly and early: (preset, the player's one unchanged choice, seeds to try)
+    "fog": ("historical", {"dx": 0.0, "dy": 1.0, "pace": 1, "climb": True}, (5, 11, 4)),  # straight south
+    "jsa": ("historical", {"dx": 0.0, "dy": 1.0, "pace": 2}, (0, 1, 2, 3)),
+    "sea": ("defector-summer", {"heading_deg": 135.0, "throttle": 1.0, "bail": 0}, (13, 0, 1, 2, 3)),
+    "overland": ("thailand-2017", {"activity": 1, "broker": 0}, (0, 1, 2, 3)),  # across the river alone at once
+}
+
+
+def early_end(sid: str) -> Journey:
+    """The first of a few seeds on which the player's choice ends badly and early."""
+    preset, action, seeds = EARLY[sid]
+    setup = setup_for(JourneySpec(sid, preset, {}, 0))
+    model = setup.model()
+    for seed in seeds:
+        sim = Simulation(model, 1, seed)
+        while not sim.finished and sim.step_index < model.max_steps // 8:
+            sim.step(action)
+        if sim.finished and sim.outcome_of(0) != model.outcomes[0]:
+            return Journey.from_simulation(sim, JourneySpec(sid, preset, {}, seed))
+    raise AssertionError(f"{sid}: no early end on seeds {seeds}")
+
+
+@pytest.mark.parametrize("sid", SCENARIOS)
+def test_an_early_end_still_lets_the_replays_reach_every_outcome(sid):
+    journey = early_end(sid)
+    setup = setup_for(journey.spec)
+    runs = replay(journey, 500, setup=setup)
+    reached = {o for o, c in zip(runs.outcomes, runs.counts) if c}
+    # What the model reaches with the automatic player from the start, but for the rarest ends.
+    auto = replay(journey.spec, 500, setup=setup)
+    common = {o for o, s in zip(auto.outcomes, auto.shares) if s >= 0.02}
+    assert common <= reached, f"{sid}: the replays never reached {common - reached}"
+    if sid == "fog":
+        # Without carrying on, the replays stall where the player's choices ran out (the old defect).
+        stalled = replay(Journey(journey.spec, journey.choices, outcome=None, steps=journey.steps), 200, setup=setup)
+        assert stalled.count("crossed") == 0 < runs.count("crossed")
+        # The stall ran the soldiers to the timeout; carried on, the night ends in a fraction of it.
+        assert runs.steps < stalled.steps / 2
+
+
+def test_the_chart_says_the_others_went_on_with_the_automatic_player(tmp_path, monkeypatch):
+    from game.scenes.debrief import DebriefScene
+
+    monkeypatch.setenv("CROSSINGS_DATA_DIR", str(tmp_path))
+    journey = early_end("fog")
+    app = make_app()
+    app.settings.replays = 300
+    scene = DebriefScene(app, journey)
+    app.push(scene)
+    try:
+        assert scene.track and scene.job.wait(120) and scene.job.error is None
+        frames(app)
+        note = scene.chart.note
+        assert "After your journey ended (" in note and "went on with the automatic player's choices" in note
+        assert scene._went_on() > 0
+    finally:
+        scene.on_exit()
+
+
+def test_the_what_if_changes_something_the_player_did_and_says_what():
+    from game.journey import what_if
+
+    sea = load_by_id("sea")
+    summer = what_if(sea, sea.values("defector-summer", {"month": 7}))
+    assert summer["set"] == {"month": 1.0} and summer["changes"] == {"month": (7.0, 1.0)}
+    june = what_if(sea, sea.values("defector-summer"))
+    assert june["changes"] == {"month": (6.0, 7.0)}
+    fog = load_by_id("fog")
+    assert what_if(fog, fog.values("clear-night"))["changes"] == {"visibility_m": (10000.0, 100.0)}
+    assert what_if(fog, fog.values("historical"))["changes"] == {"visibility_m": (100.0, 10000.0)}
+    overland = load_by_id("overland")
+    assert what_if(overland, overland.values("thailand-2009"))["changes"] == {"year": (2009.0, 2017.0)}
+    for sc in load_all():
+        for preset in sc.presets:
+            cf = what_if(sc, sc.values(preset))
+            assert cf is None or all(before != after for before, after in cf["changes"].values())
