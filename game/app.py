@@ -18,6 +18,7 @@ from . import i18n, settings as settings_mod
 from .audio import Audio
 from .i18n import _
 from .input import LOGICAL_SIZE, Input, Intent
+from .modes import Mode
 from .ui import fonts
 from .ui.text import draw_text, wrap, line_height
 from .ui.theme import theme_for
@@ -43,8 +44,23 @@ class Options:
 
 
 class App:
-    def __init__(self, options: Options | None = None):
+    """The window, the scene stack and the loop, run in one ``Mode``.
+
+    ``options`` is the command line; scenes never read it. They read
+    ``app.launch`` (autoplay, seed, the journey to open), ``app.mode`` (what the
+    menus offer) and the settings."""
+
+    def __init__(self, options: Options | None = None, mode: Mode | None = None):
+        from .modes import Launch, PlayMode
+
         self.options = options or Options()
+        self.mode = mode or PlayMode()
+        self.launch = Launch(
+            autoplay=self.options.autoplay,
+            seed=self.options.seed,
+            scenario=self.options.scenario,
+            preset=self.options.preset,
+        )
         if self.options.headless:
             os.environ["SDL_VIDEODRIVER"] = "dummy"
             os.environ["SDL_AUDIODRIVER"] = "dummy"
@@ -74,6 +90,9 @@ class App:
         self.frame = 0
         self.clock = pygame.time.Clock()
         self.menu_button = pygame.Rect(LOGICAL_SIZE[0] - 64, 8, 56, 56)
+        self.services: list = list(self.mode.services(self))
+        self.input_filters: list = list(self.mode.input_filters(self))
+        self._services_started = False
 
     # -- display ---------------------------------------------------------
     def _open_display(self) -> pygame.Surface:
@@ -100,6 +119,8 @@ class App:
         return screen
 
     def toggle_fullscreen(self) -> None:
+        if not self.mode.fullscreen_key:
+            return
         self.settings.fullscreen = not self.settings.fullscreen
         if not self.options.headless:
             try:
@@ -138,20 +159,29 @@ class App:
         if self.scenes:
             self.scenes.pop().on_exit()
         if not self.scenes:
-            self.running = False
+            if self.mode.quit_offered:
+                self.running = False
+            else:  # a kiosk never runs out of screens
+                self.push(self.mode.root(self))
 
     def replace(self, scene) -> None:
         if self.scenes:
             self.scenes.pop().on_exit()
         self.push(scene)
 
-    def reset_to_title(self) -> None:
-        from .scenes.title import TitleScene
-
+    def reset_to_root(self) -> None:
+        """Leave every screen and go back to the mode's root (the title screen)."""
         while self.scenes:
             self.scenes.pop().on_exit()
         self.audio.stop()
-        self.push(TitleScene(self))
+        self.captions = []
+        self.push(self.mode.root(self))
+
+    reset_to_title = reset_to_root
+
+    def stop_autoplay(self) -> None:
+        """The automatic player stops advancing (nothing left it could play)."""
+        self.launch.autoplay = False
 
     def new_seed(self) -> int:
         """A fresh seed for a new play; shown in the debrief so a run can be repeated."""
@@ -163,30 +193,58 @@ class App:
         self.captions.append((text, seconds))
 
     def open_menu(self) -> None:
+        """Open the pause menu; if it is already open somewhere on the stack (a
+        settings screen or a question above it), go back to it instead of
+        stacking another, so the stack stays bounded however often it is asked."""
         from .scenes.pause import PauseScene
 
-        if not isinstance(self.top, PauseScene):
-            self.push(PauseScene(self))
+        for i in range(len(self.scenes) - 1, -1, -1):
+            if isinstance(self.scenes[i], PauseScene):
+                while len(self.scenes) > i + 1:
+                    self.scenes.pop().on_exit()
+                return
+        below = self.top
+        self.push(PauseScene(self, below))
 
     def request_quit(self) -> None:
         from .scenes.base import ConfirmScene
 
+        if not self.mode.quit_offered:
+            return
         self.push(ConfirmScene(self, _("Quit Crossings?"), _("Yes, quit"), self.quit))
 
     def quit(self) -> None:
+        """End the program. Modes without Quit (a kiosk) end only through their
+        own way out (the admin screen calls ``shutdown``)."""
+        if self.mode.quit_offered:
+            self.running = False
+
+    def shutdown(self) -> None:
+        """End the program whatever the mode (a kiosk's admin exit)."""
         self.running = False
 
     # -- the loop --------------------------------------------------------
     def start(self) -> None:
-        from .scenes.title import TitleScene
+        if not self._services_started:
+            self._services_started = True
+            for service in self.services:
+                service.start(self)
+        self.mode.start(self)
 
-        self.push(TitleScene(self))
-        if self.options.scenario:
-            from .scenes.intro import start_scenario_by_id
-
-            start_scenario_by_id(self, self.options.scenario, self.options.preset)
+    def stop_services(self) -> None:
+        if self._services_started:
+            self._services_started = False
+            for service in reversed(self.services):
+                try:
+                    service.stop(self)
+                except Exception:  # one failing service must not keep the others running
+                    log.exception("a service failed to stop")
 
     def dispatch(self, intent: Intent) -> None:
+        # The mode's filters see every intent first (an admin gesture, an idle watch).
+        for flt in list(self.input_filters):
+            if flt(self, intent):
+                return
         if intent.kind == "fullscreen":
             self.toggle_fullscreen()
             return
@@ -207,11 +265,12 @@ class App:
     def _menu_button_shown(self) -> bool:
         from .scenes.pause import PauseScene
 
-        return not isinstance(self.top, PauseScene) and getattr(self.top, "shows_menu_button", True)
+        return self.mode.menu_button and not isinstance(self.top, PauseScene) and getattr(self.top, "shows_menu_button", True)
 
     def handle_event(self, event: pygame.event.Event) -> None:
         if event.type == pygame.QUIT:
-            self.running = False
+            if self.mode.close_exits:
+                self.running = False
             return
         if event.type == pygame.VIDEORESIZE and hasattr(pygame.display, "_resize_event"):
             # Let the SCALED renderer follow the window's new size.
@@ -222,6 +281,8 @@ class App:
                 return
 
     def update(self, dt: float) -> None:
+        for service in list(self.services):
+            service.tick(self, dt)
         if self.top is not None:
             self.top.update(dt)
         self.captions = [(t, s - dt) for t, s in self.captions if s - dt > 0]
@@ -262,6 +323,12 @@ class App:
             y -= 6
 
     def run(self) -> int:
+        try:
+            return self._run()
+        finally:
+            self.stop_services()
+
+    def _run(self) -> int:
         self.start()
         acc = 0.0
         limit = self.options.frames
