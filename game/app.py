@@ -2,7 +2,7 @@
 
 Scenes update at a fixed rate (so the same seed and choices give the same
 run whatever the frame rate) and draw at the display's rate. The canvas is
-always 1280x720 logical pixels, shown SCALED to any window or full screen.
+always 1280x720 logical pixels, letterboxed into any window or screen (display.py).
 """
 
 from __future__ import annotations
@@ -79,8 +79,9 @@ class App:
         fonts.set_scale(self.settings.text_scale)
         self.theme = theme_for(self.settings.high_contrast)
         self.screen = self._open_display()
-        pygame.display.set_caption(_("Crossings"))
         self.input = Input()
+        self.input.to_logical = self.display.to_logical
+        self.input.finger_to_logical = self.display.finger_to_logical
         self.input.open_pads()
         self.audio = Audio()
         self.audio.set_volume(self.settings.volume)
@@ -96,38 +97,25 @@ class App:
 
     # -- display ---------------------------------------------------------
     def _open_display(self) -> pygame.Surface:
-        if self.options.headless:
-            # The dummy driver has no renderer to scale with; draw 1:1.
-            return pygame.display.set_mode(LOGICAL_SIZE)
-        # Smooth, fractional scaling: text stays readable at any window size
-        # (pygame's default for SCALED is whole-number pixel scaling).
-        os.environ.setdefault("PYGAME_FORCE_SCALE", "photo")
-        # pygame-ce reads this hint (by this literal name) to turn off its
-        # whole-number scaling in a window.
-        os.environ.setdefault("SDL_HINT_RENDER_SCALE_QUALITY", "1")
-        flags = pygame.SCALED | pygame.RESIZABLE
-        if self.settings.fullscreen:
-            flags |= pygame.FULLSCREEN
-        screen = pygame.display.set_mode(LOGICAL_SIZE, flags)
-        if self.options.window and not self.options.headless:
-            try:
-                window = pygame.Window.from_display_module()
-                window.size = self.options.window
-                window.position = pygame.WINDOWPOS_CENTERED
-            except (AttributeError, pygame.error) as exc:
-                log.info("could not size the window: %s", exc)
-        return screen
+        """The canvas scenes draw on; the Display letterboxes it into the window."""
+        from .display import Display
+
+        self.display = Display(self.options.headless, self.settings.fullscreen, self.options.window, _("Crossings"))
+        return self.display.canvas
 
     def toggle_fullscreen(self) -> None:
         if not self.mode.fullscreen_key:
             return
-        self.settings.fullscreen = not self.settings.fullscreen
-        if not self.options.headless:
-            try:
-                pygame.display.toggle_fullscreen()
-            except pygame.error as exc:
-                log.info("full screen unavailable: %s", exc)
-        self.save_settings()
+        self.set_fullscreen(not self.settings.fullscreen)
+
+    def set_fullscreen(self, on: bool) -> None:
+        if self.display.set_fullscreen(on):
+            self.settings.fullscreen = on
+            self.save_settings()
+
+    def present(self) -> None:
+        """Show the drawn canvas in the window."""
+        self.display.present()
 
     # -- settings --------------------------------------------------------
     def apply_settings(self) -> None:
@@ -136,7 +124,7 @@ class App:
         fonts.set_scale(self.settings.text_scale)
         self.theme = theme_for(self.settings.high_contrast)
         self.audio.set_volume(self.settings.volume)
-        pygame.display.set_caption(_("Crossings"))
+        self.display.set_title(_("Crossings"))
         for scene in self.scenes:
             scene.relayout()
 
@@ -272,9 +260,6 @@ class App:
             if self.mode.close_exits:
                 self.running = False
             return
-        if event.type == pygame.VIDEORESIZE and hasattr(pygame.display, "_resize_event"):
-            # Let the SCALED renderer follow the window's new size.
-            pygame.display._resize_event(event)
         for intent in self.input.translate(event):
             self.dispatch(intent)
             if not self.running:
@@ -347,12 +332,13 @@ class App:
             if not self.running:
                 break
             self.draw()
-            pygame.display.flip()
+            self.present()
             self.frame += 1
             if limit and self.frame >= limit:
                 break
         if self.options.screenshot:
             pygame.image.save(self.screen, self.options.screenshot)
         fonts.clear_cache()
+        self.display.close()
         pygame.quit()
         return 0

@@ -30,7 +30,7 @@ def frames(app: App, n: int = 3) -> None:
             app.handle_event(event)
         app.update(1 / 60)
         app.draw()
-        pygame.display.flip()
+        app.present()
 
 
 def save(app: App, out: Path, name: str) -> None:
