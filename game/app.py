@@ -88,6 +88,7 @@ class App:
         self.scenes: list[Any] = []
         self.captions: list[tuple[str, float]] = []
         self.running = True
+        self.exit_code = 0
         self.frame = 0
         self.clock = pygame.time.Clock()
         self.menu_button = pygame.Rect(LOGICAL_SIZE[0] - 64, 8, 56, 56)
@@ -207,8 +208,9 @@ class App:
         if self.mode.quit_offered:
             self.running = False
 
-    def shutdown(self) -> None:
-        """End the program whatever the mode (a kiosk's admin exit)."""
+    def shutdown(self, exit_code: int = 0) -> None:
+        """End the program whatever the mode (a kiosk's admin exit, its daily restart)."""
+        self.exit_code = exit_code
         self.running = False
 
     # -- the loop --------------------------------------------------------
@@ -256,7 +258,9 @@ class App:
         return self.mode.menu_button and not isinstance(self.top, PauseScene) and getattr(self.top, "shows_menu_button", True)
 
     def handle_event(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.QUIT:
+        # With the hidden display beside the window, closing the window comes as
+        # WINDOWCLOSE, not QUIT.
+        if event.type == pygame.QUIT or event.type == pygame.WINDOWCLOSE:
             if self.mode.close_exits:
                 self.running = False
             return
@@ -341,4 +345,4 @@ class App:
         fonts.clear_cache()
         self.display.close()
         pygame.quit()
-        return 0
+        return self.exit_code

@@ -66,6 +66,9 @@ class Display:
         os.environ.setdefault("SDL_RENDER_SCALE_QUALITY", "1")
         desktop = self._desktop()
         self.windowed_size = tuple(window_size) if window_size else default_window_size(desktop)
+        # A hidden 1x1 display gives pygame its pixel format, so that pictures can
+        # be converted (maps, tiles) while the visible window is drawn by a renderer.
+        pygame.display.set_mode((1, 1), pygame.HIDDEN)
         self.window = pygame.Window(title, self.windowed_size, resizable=True)
         try:
             self.window.minimum_size = MIN_WINDOW
