@@ -778,7 +778,7 @@ class DebriefScene(Scene):
                     self.run_seconds = job.seconds
                 self.chart = self._chart_data()
                 self._rebuild((REPLAYS, MODEL))
-        if self.app.options.autoplay and self.complete and self.panel < len(PANELS) - 1:
+        if self.app.launch.autoplay and self.complete and self.panel < len(PANELS) - 1:
             # The automatic player shows every page in turn, then stays.
             self._auto_clock += dt
             if self._auto_clock >= AUTO_PAGE_S:

@@ -93,20 +93,20 @@ class IntroScene(MenuScene):
             self.app.pop()
 
     def begin(self) -> None:
-        seed = self.app.options.seed if self.app.options.seed is not None else self.app.new_seed()
+        seed = self.app.launch.seed if self.app.launch.seed is not None else self.app.new_seed()
         try:
             cls = play_scene_class(self.scenario)
             scene = cls(self.app, self.scenario, self.preset, seed)
         except ValueError as exc:  # LevelError, MapError: a broken file, named in the message
             from .base import ConfirmScene
 
-            self.app.options.autoplay = False  # nothing to play: stop advancing
+            self.app.stop_autoplay()  # nothing to play: stop advancing
             self.app.push(ConfirmScene(self.app, _("This journey could not start"), _("Back to the journeys"), self.app.pop, no=_("Stay here"), detail=str(exc)))
             return
         self.app.replace(scene)
 
     def update(self, dt: float) -> None:
-        if not self.app.options.autoplay:
+        if not self.app.launch.autoplay:
             return
         self.clock += dt
         if self.clock >= AUTO_ADVANCE_S:

@@ -40,7 +40,7 @@ class PlayBase(Scene):
         self.world = load_map(scenario.map_file) if scenario.map_file else None
         self.model = model_for(scenario, self.values, self.world)
         self.sim = Simulation(self.model, 1, seed)
-        self.autoplay = bool(app.options.autoplay)
+        self.autoplay = bool(app.launch.autoplay)
         self.speed = 1.0
         self.paused = False
         self._acc = 0.0

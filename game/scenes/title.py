@@ -34,9 +34,12 @@ class TitleScene(MenuScene):
         widgets += [
             Button(_("Play"), lambda: self.app.push(PickerScene(self.app))),
             Button(_("Sources and figures"), lambda: self.app.push(FactsScene(self.app))),
-            Button(_("Settings"), lambda: self.app.push(SettingsScene(self.app))),
-            Button(_("Quit"), self.app.request_quit),
         ]
+        # Which of these a person is offered is the mode's to say.
+        if self.app.mode.offers("settings"):
+            widgets.append(Button(_("Settings"), lambda: self.app.push(SettingsScene(self.app))))
+        if self.app.mode.offers("quit"):
+            widgets.append(Button(_("Quit"), self.app.request_quit))
         return widgets
 
     def panel_rect(self) -> pygame.Rect:
