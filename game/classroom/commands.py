@@ -38,6 +38,7 @@ def register(sub) -> None:
     host.add_argument("--end-grace", type=float, default=None, help=argparse.SUPPRESS)
     host.add_argument("--headless", action="store_true", help=argparse.SUPPRESS)
     host.add_argument("--frames", type=int, default=0, help=argparse.SUPPRESS)
+    host.add_argument("--screenshot", help=argparse.SUPPRESS)
     host.set_defaults(func=run_host)
 
     join = sub.add_parser("join", help=_("join a class with the teacher's code"), description=_("Join a class hosted by the teacher's machine."))
@@ -46,6 +47,7 @@ def register(sub) -> None:
     join.add_argument("--port", type=_port, default=None, help=_("the teacher's port (default {port})").format(port=DEFAULT_PORT))
     join.add_argument("--headless", action="store_true", help=argparse.SUPPRESS)
     join.add_argument("--frames", type=int, default=0, help=argparse.SUPPRESS)
+    join.add_argument("--screenshot", help=argparse.SUPPRESS)
     join.add_argument("--autoplay", action="store_true", help=argparse.SUPPRESS)
     join.set_defaults(func=run_join)
 
@@ -145,14 +147,13 @@ def run_host(args) -> int:
 
 def _host_window(args, thread=None) -> int:
     from ..app import App, Options
+    from ..modes.classroom import ClassroomHostMode
 
     if args.headless:
         os.environ["SDL_VIDEODRIVER"] = "dummy"
         os.environ["SDL_AUDIODRIVER"] = "dummy"
-    app = App(Options(headless=args.headless, frames=args.frames))
-    from ..scenes.classroom_host import open_host_screen
-
-    _start_with(app, lambda: open_host_screen(app, thread, args))
+    mode = ClassroomHostMode(thread=thread, address=args.address, port=args.port, broadcast=not args.no_broadcast)
+    app = App(Options(headless=args.headless, frames=args.frames, screenshot=args.screenshot), mode=mode)
     try:
         return app.run()
     finally:
@@ -163,27 +164,14 @@ def _host_window(args, thread=None) -> int:
 
 def run_join(args) -> int:
     from ..app import App, Options
+    from ..modes.classroom import ClassroomStudentMode
     from .nicknames import normalise_code
 
     if args.headless:
         os.environ["SDL_VIDEODRIVER"] = "dummy"
         os.environ["SDL_AUDIODRIVER"] = "dummy"
-    app = App(Options(headless=args.headless, frames=args.frames, autoplay=args.autoplay))
-    from ..scenes.classroom_student import open_join_screen
-
-    _start_with(app, lambda: open_join_screen(app, normalise_code(args.code), args.address, args.port))
-    return app.run()
-
-
-def _start_with(app, then) -> None:
-    # ADAPTER until the App takes a Mode (branch modes): the title screen, then ours.
-    original = app.start
-
-    def start() -> None:
-        original()
-        then()
-
-    app.start = start
+    mode = ClassroomStudentMode(code=normalise_code(args.code), address=args.address, port=args.port)
+    return App(Options(headless=args.headless, frames=args.frames, autoplay=args.autoplay, screenshot=args.screenshot), mode=mode).run()
 
 
 HELP = """commands:

@@ -33,6 +33,10 @@ class TitleScene(MenuScene):
             widgets.append(Label(warning, color=self.theme.warning))
         widgets += [
             Button(_("Play"), lambda: self.app.push(PickerScene(self.app))),
+        ]
+        if self.app.mode.name == "play":  # not on a museum's kiosk
+            widgets += [Button(_("Teach a class"), self._teach), Button(_("Join a class"), self._join)]
+        widgets += [
             Button(_("Sources and figures"), lambda: self.app.push(FactsScene(self.app))),
         ]
         # Which of these a person is offered is the mode's to say.
@@ -41,6 +45,17 @@ class TitleScene(MenuScene):
         if self.app.mode.offers("quit"):
             widgets.append(Button(_("Quit"), self.app.request_quit))
         return widgets
+
+    def _teach(self) -> None:
+        from .classroom_host import HostScene, HostSetupScene
+
+        running = getattr(self.app, "classroom_host", None)
+        self.app.push(HostScene(self.app, running) if running is not None else HostSetupScene(self.app))
+
+    def _join(self) -> None:
+        from .classroom_student import JoinScene
+
+        self.app.push(JoinScene(self.app))
 
     def panel_rect(self) -> pygame.Rect:
         width = min(W - 80, round(self.width * max(1.0, fonts.get_scale() * 0.85)))

@@ -1,0 +1,594 @@
+"""The teacher's screens: set up a class, watch it, lead its debrief.
+
+The host itself (game/classroom/server.py) runs in a background thread; these
+screens call its teacher actions with the token that only this process holds
+(``HostThread.call``) and read its roster twice a second.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pygame
+
+from ..classroom import nicknames
+from ..classroom.protocol import DEFAULT_PORT
+from ..classroom.report import minutes, where_text
+from ..classroom.services import HostService, attach
+from ..i18n import _
+from ..levels import load_all
+from ..ui import fonts
+from ..ui.text import draw_text, fit_text, line_height
+from ..ui.widgets import Button, Choice, Form, Label, Spacer
+from .base import ConfirmScene, MenuScene, Scene, W, H
+
+MAX_GROUPS = 4
+MESSAGES = (
+    "5 minutes left.",
+    "2 minutes left.",
+    "Please finish your journey now.",
+    "Look at the projector, please.",
+    "Take your time: read what happens.",
+)
+
+
+def open_host_screen(app, thread=None, args=None) -> None:
+    if thread is not None:
+        start_hosting(app, thread, replace=False)
+    else:
+        app.push(HostSetupScene(app, getattr(args, "address", None), getattr(args, "port", None),
+                                not getattr(args, "no_broadcast", False)))
+
+
+def start_hosting(app, thread, replace: bool = True) -> None:
+    attach(app, HostService(thread))
+    app.classroom_host = thread
+    scene = HostScene(app, thread)
+    app.replace(scene) if replace else app.push(scene)
+
+
+class HostSetupScene(MenuScene):
+    """Choose the journey and its conditions: one for the class, or a few groups."""
+
+    def __init__(self, app, address: str | None = None, port: int | None = None, broadcast: bool = True):
+        from ..classroom.server import lan_address
+        from ..classroom.store import Store
+
+        self.scenarios = [s for s in load_all() if app.settings.show_gunfire_scenarios or not s.depicts_gunfire]
+        self.scenario = self.scenarios[0]
+        self.group_count = 1
+        self.presets = [self.scenario.default_preset] * MAX_GROUPS
+        lan = lan_address()
+        self.addresses = list(dict.fromkeys([address] if address else []) | dict.fromkeys([lan, "0.0.0.0", "127.0.0.1"]))
+        self.address = self.addresses[0]
+        self.port = DEFAULT_PORT if port is None else port
+        self.broadcast = broadcast
+        self.error = ""
+        previous = Store.latest()
+        self.resumable = previous.folder.name if previous is not None else ""
+        if previous is not None:
+            previous.close()
+        super().__init__(app)
+
+    def heading(self) -> str:
+        return _("Teach a class")
+
+    def _address_label(self, a: str) -> str:
+        if a == "0.0.0.0":
+            return _("every network of this machine")
+        if a == "127.0.0.1":
+            return _("this machine only (to try it out)")
+        return a
+
+    def build(self):
+        sc = self.scenario
+        presets = [(name, _(p.label)) for name, p in sc.presets.items()]
+        widgets = [Label(_("Students join from their machines on this network with the code shown next. Nothing leaves the school's network; students appear by nickname only."), dim=True)]
+        if self.error:
+            widgets.append(Label(self.error, color=self.theme.warning))
+        widgets += [
+            Choice(_("Journey"), [(s.id, _(s.title)) for s in self.scenarios], sc.id, self._set_scenario),
+            Choice(_("The class"), [(n, _("one group") if n == 1 else _("{n} groups with different conditions").format(n=n))
+                                    for n in range(1, MAX_GROUPS + 1)], self.group_count, self._set_groups),
+        ]
+        for i in range(self.group_count):
+            label = _("Conditions") if self.group_count == 1 else _("Group {name}").format(name="ABCD"[i])
+            widgets.append(Choice(label, presets, self.presets[i], lambda v, i=i: self._set_preset(i, v)))
+        widgets += [
+            Choice(_("Listen on"), [(a, self._address_label(a)) for a in self.addresses], self.address, self._set_address),
+            Spacer(6),
+            Button(_("Open the class"), self.open_class, detail=_("Students join; the journeys start when you say.")),
+        ]
+        if self.resumable:
+            widgets.append(Button(_("Bring back the last class"), self.resume, detail=_("Same code, students and results, after the program was closed or crashed.")))
+        widgets.append(Button(_("Back"), self.app.pop))
+        return widgets
+
+    def _set_scenario(self, sid: str) -> None:
+        self.scenario = next(s for s in self.scenarios if s.id == sid)
+        names = list(self.scenario.presets)
+        # Groups start with different conditions, so a split class compares something.
+        self.presets = [names[i % len(names)] for i in range(MAX_GROUPS)]
+        self.presets[0] = self.scenario.default_preset
+        self.relayout()
+
+    def _set_groups(self, n: int) -> None:
+        self.group_count = n
+        if n > 1 and len(set(self.presets[:n])) == 1:
+            self._set_scenario(self.scenario.id)
+        self.relayout()
+
+    def _set_preset(self, i: int, name: str) -> None:
+        self.presets[i] = name
+
+    def _set_address(self, address: str) -> None:
+        self.address = address
+
+    def groups(self):
+        from ..classroom.store import Group
+
+        return [Group(i + 1, "ABCD"[i], self.scenario.id, self.presets[i]) for i in range(self.group_count)]
+
+    def open_class(self) -> None:
+        from ..classroom.server import new_session
+
+        self._start(new_session(self.groups()), self.address, self.port)
+
+    def resume(self) -> None:
+        from ..classroom.store import Store
+
+        store = Store.latest()
+        if store is None:
+            self.resumable = ""
+            self.relayout()
+            return
+        listen = store.get("listen") or {}
+        self._start(store, listen.get("address", self.address), listen.get("port", self.port))
+
+    def _start(self, store, address: str, port: int) -> None:
+        from ..classroom.discovery import DISCOVERY_PORT
+        from ..classroom.server import Host, HostThread
+        from ..classroom.store import delete_old_sessions
+
+        delete_old_sessions()
+        host = Host(store, address, port, announce_to=("255.255.255.255", DISCOVERY_PORT) if self.broadcast else None)
+        thread = HostThread(host)
+        try:
+            thread.start()
+        except OSError as exc:
+            self.error = _("Could not listen on {address} port {port}: {error}").format(address=address, port=port, error=exc.strerror or exc)
+            self.relayout()
+            return
+        start_hosting(self.app, thread)
+
+
+class HostScene(Scene):
+    """The live class: the code, the roster, and the teacher's controls."""
+
+    def __init__(self, app, thread):
+        super().__init__(app)
+        self.thread = thread
+        self.host = thread.host
+        self.roster: list[dict] = []
+        self._clock = 1.0
+        self.form: Form | None = None
+        self._key = None
+        self.exported = ""
+        self.refresh()
+
+    # -- the host's state, read on its own thread -------------------------------
+    def refresh(self) -> None:
+        h = self.host
+        self.roster = self.thread.run(h.roster)
+        key = (h.state, h.revealed, h.locked, len(self.roster), self.exported)
+        if key != self._key:
+            self._key = key
+            self.relayout()
+
+    def update(self, dt: float) -> None:
+        self._clock += dt
+        if self._clock >= 0.5:
+            self._clock = 0.0
+            self.refresh()
+
+    def do(self, action, *args) -> None:
+        self.thread.call(action, *args)
+        self.refresh()
+
+    # -- controls -----------------------------------------------------------------
+    def build(self):
+        h = self.host
+        widgets = []
+        if h.state == "lobby":
+            widgets.append(Button(_("Start the journeys"), lambda: self.do(h.start_journeys), role="body"))
+        elif h.state == "playing":
+            widgets.append(Button(_("Pause everyone"), lambda: self.do(h.pause), role="body"))
+        elif h.state == "paused":
+            widgets.append(Button(_("Resume everyone"), lambda: self.do(h.resume), role="body"))
+        widgets.append(Button(_("Send a message"), lambda: self.app.push(MessageScene(self.app, self)), role="body"))
+        if h.state != "ended":
+            widgets.append(Button(_("End the journeys for all"), self.confirm_end, role="body"))
+        widgets.append(Button(_("Hide the outcomes") if h.revealed else _("Reveal the outcomes"), lambda: self.do(h.reveal, not h.revealed), role="body"))
+        widgets.append(Button(_("Open joining again") if h.locked else _("Lock joining"), lambda: self.do(h.lock, not h.locked), role="body"))
+        widgets.append(Button(_("Students: rename or remove"), lambda: self.app.push(StudentsScene(self.app, self)), role="body"))
+        widgets.append(Button(_("Class debrief"), lambda: self.app.push(ClassDebriefScene(self.app, self.thread)), role="body"))
+        widgets.append(Button(_("Export the results"), self.export, detail=self.exported, role="body"))
+        widgets.append(Button(_("Stop hosting"), self.confirm_stop, role="body"))
+        return widgets
+
+    def relayout(self) -> None:
+        focus = self.form.focus if self.form else None
+        rect = pygame.Rect(W - 380, 80, 360, H - 100)
+        self.form = Form(self.build(), rect, gap=6)
+        if focus is not None and 0 <= focus < len(self.form.widgets):
+            self.form.focus = focus
+
+    def handle(self, intent) -> bool:
+        return self.form.handle(intent)
+
+    def back(self) -> None:
+        self.app.open_menu()
+
+    def confirm_end(self) -> None:
+        self.app.push(ConfirmScene(self.app, _("End the journeys for all?"), _("Yes, end them"), lambda: self.do(self.host.end_for_all),
+                                   detail=_("Journeys not yet over are played to their end by the automatic player, and marked so.")))
+
+    def confirm_stop(self) -> None:
+        self.app.push(ConfirmScene(self.app, _("Stop hosting?"), _("Yes, stop"), self.stop,
+                                   detail=_("Students' machines wait for the class to come back. 'Bring back the last class' reopens it with everything kept.")))
+
+    def stop(self) -> None:
+        from ..classroom.services import detach, find_service
+
+        service = find_service(self.app, HostService)
+        if service is not None:
+            detach(self.app, service)
+        self.app.classroom_host = None
+        self.app.pop()
+
+    def export(self) -> None:
+        from ..classroom.export import export
+
+        paths = self.thread.run(export, self.host)
+        self.exported = _("Written to {folder}").format(folder=paths["report.html"].parent)
+        self.refresh()
+
+    # -- drawing ---------------------------------------------------------------------
+    def draw(self, surface: pygame.Surface) -> None:
+        t, h = self.theme, self.host
+        surface.fill(t.background)
+        x, width = 30, W - 440
+        y = 16
+        f_small, f_body = fonts.font("small"), fonts.font("body")
+        y += draw_text(surface, f_body, _("Join code"), (x, y), t.text_dim, width)
+        big = fonts.font("huge", True)
+        surface.blit(big.render(" ".join(h.code), True, t.accent), (x, y))
+        y += line_height(big) + 2
+        where = _("Students join at {address} port {port}").format(address=h.address, port=h.port)
+        if h.address == "0.0.0.0":
+            where += " " + _("(every network of this machine)")
+        y += draw_text(surface, f_body, where, (x, y), t.text, width)
+        joined = len(self.roster)
+        counts = _("{joined} joined · {connected} connected · {finished} finished").format(
+            joined=joined, connected=sum(r["connected"] for r in self.roster), finished=sum(r["finished"] for r in self.roster))
+        state = {"lobby": _("waiting to start"), "playing": _("playing"), "paused": _("paused"), "ended": _("ended")}[h.state]
+        extra = [state] + ([_("joining locked")] if h.locked else []) + ([_("outcomes shown")] if h.revealed else [_("outcomes hidden")])
+        y += draw_text(surface, f_body, counts + " · " + " · ".join(extra), (x, y), t.text_dim, width) + 4
+        if h.notice:
+            y += draw_text(surface, f_body, _("Your message: {text}").format(text=h.notice), (x, y), t.warning, width) + 4
+        self._draw_roster(surface, pygame.Rect(x, y + 4, width, H - y - 20))
+        pygame.draw.line(surface, t.panel_edge, (W - 400, 16), (W - 400, H - 16), 2)
+        draw_text(surface, fonts.font("large", True), _("The class"), (W - 380, 24), t.text, 300)
+        self.form.draw(surface, t)
+
+    def _draw_roster(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        t = self.theme
+        f = fonts.font("small")
+        lh = line_height(f) + 4
+        cols = [(_("Nickname"), 0.27), (_("Group"), 0.09), (_("Where"), 0.22), (_("Time"), 0.09), (_("Online"), 0.1), (_("Outcome"), 0.23)]
+        xs, acc = [], rect.x
+        for _name, share in cols:
+            xs.append(acc)
+            acc += int(rect.width * share)
+        for (name, share), cx in zip(cols, xs):
+            surface.blit(f.render(fit_text(f, name, int(rect.width * share) - 6), True, t.text_dim), (cx, rect.y))
+        y = rect.y + lh
+        rows = sorted(self.roster, key=lambda r: (r["group"], r["nickname"]))
+        room = (rect.bottom - y) // lh
+        labels = self._outcome_labels()
+        for r in rows[:room]:
+            if not r["finished"]:
+                outcome = ""
+            elif not self.host.revealed:
+                outcome = _("finished")
+            else:
+                outcome = _(labels.get(r["outcome"], r["outcome"] or ""))
+                if r["autoplayed"]:
+                    outcome += " *"
+            cells = [r["nickname"], r["group"], where_text(r), minutes(r["elapsed_s"]), _("yes") if r["connected"] else _("no"), outcome]
+            for (name, share), cx, cell in zip(cols, xs, cells):
+                colour = t.text if cell != _("no") else t.warning
+                surface.blit(f.render(fit_text(f, cell, int(rect.width * share) - 6), True, colour), (cx, y))
+            y += lh
+        if len(rows) > room:
+            surface.blit(f.render(_("... and {n} more (the class page shows everyone)").format(n=len(rows) - room), True, t.text_dim), (rect.x, y))
+        elif self.host.revealed and any(r["autoplayed"] for r in rows):
+            surface.blit(f.render(_("* finished by the automatic player"), True, t.text_dim), (rect.x, y + 4))
+
+    def _outcome_labels(self) -> dict[str, str]:
+        from ..levels import load_by_id
+
+        labels = {}
+        for sid in {g.scenario for g in self.host.groups}:
+            for oid, info in load_by_id(sid).outcomes.items():
+                labels[oid] = info.get("label", oid)
+        return labels
+
+
+class MessageScene(MenuScene):
+    """A one-line message to every student: a ready one, or typed."""
+
+    def __init__(self, app, host_scene: HostScene):
+        self.host_scene = host_scene
+        super().__init__(app)
+
+    def heading(self) -> str:
+        return _("A message to every student")
+
+    def build(self):
+        widgets = [Button(_(m), lambda m=m: self.send(_(m)), role="body") for m in MESSAGES]
+        widgets += [Button(_("Type a message"), self.type, role="body"), Button(_("Clear the message"), lambda: self.send(""), role="body"),
+                    Button(_("Back"), self.app.pop)]
+        return widgets
+
+    def type(self) -> None:
+        from .classroom_keys import TextEntryScene
+
+        letters = "".join(chr(c) for c in range(32, 127)) + "".join(chr(c) for c in range(0xA0, 0x250))
+        self.app.push(TextEntryScene(self.app, _("Your message"), letters, 120, self.send, keys_shown=False,
+                                     hint=_("One line, typed on the keyboard; Enter sends it.")))
+
+    def send(self, text: str) -> None:
+        self.host_scene.do(self.host_scene.host.send_notice, text)
+        if self in self.app.scenes:
+            self.app.scenes.remove(self)
+
+
+class StudentsScene(MenuScene):
+    def __init__(self, app, host_scene: HostScene):
+        self.host_scene = host_scene
+        super().__init__(app)
+
+    def heading(self) -> str:
+        return _("Students")
+
+    def build(self):
+        rows = sorted(self.host_scene.roster, key=lambda r: r["nickname"])
+        widgets = [Label(_("Choose a student to give another nickname from the list, or to remove from the class."), dim=True)]
+        widgets += [Button(f"{r['nickname']} ({_('group')} {r['group']})", lambda r=r: self.app.push(StudentScene(self.app, self.host_scene, r)), role="body") for r in rows]
+        widgets.append(Button(_("Back"), self.app.pop))
+        return widgets
+
+    def on_enter(self) -> None:
+        self.relayout()
+
+
+class StudentScene(MenuScene):
+    def __init__(self, app, host_scene: HostScene, row: dict):
+        self.host_scene, self.row = host_scene, row
+        self.options = nicknames.choices({r["nickname"] for r in host_scene.roster}, 4)
+        super().__init__(app)
+
+    def heading(self) -> str:
+        return self.row["nickname"]
+
+    def build(self):
+        h = self.host_scene.host
+        widgets = [Label(_("Rename to:"), role="large", bold=True)]
+        widgets += [Button(n, lambda n=n: self.act(h.rename, self.row["id"], n), role="body") for n in self.options]
+        widgets += [Spacer(6), Button(_("Remove from the class"), lambda: self.act(h.remove, self.row["id"]), role="body"),
+                    Button(_("Back"), self.app.pop)]
+        return widgets
+
+    def act(self, fn, *args) -> None:
+        try:
+            self.host_scene.do(fn, *args)
+        except ValueError:
+            pass  # taken meanwhile: the list shows the truth when reopened
+        self.app.pop()
+        self.host_scene.refresh()
+
+
+class ClassDebriefScene(Scene):
+    """For the projector: the class beside the model, group against group,
+    what really happened, and the questions with a timer."""
+
+    QUESTION_S = 180.0
+
+    def __init__(self, app, thread):
+        super().__init__(app)
+        self.thread = thread
+        self.summaries = None
+        self.page = 0
+        self.timer_left = self.QUESTION_S
+        self.timer_running = False
+        self.question = 0
+        self._work = threading.Thread(target=self._summarise, name="class-debrief", daemon=True)
+        self._work.start()
+        self.buttons: list[tuple[pygame.Rect, str, callable]] = []
+
+    def _summarise(self) -> None:
+        from ..classroom.summary import summarise
+
+        host = self.thread.host
+        groups, outcomes = self.thread.run(lambda: (list(host.groups), host.outcomes_by_group()))
+        self.summaries = summarise(groups, outcomes)
+
+    def pages(self) -> list[str]:
+        if self.summaries is None:
+            return ["wait"]
+        out = [f"group:{i}" for i in range(len(self.summaries))]
+        if len(self.summaries) > 1:
+            out.append("compare")
+        return out + ["record", "questions"]
+
+    def update(self, dt: float) -> None:
+        if self.timer_running:
+            self.timer_left = max(0.0, self.timer_left - dt)
+            if self.timer_left == 0:
+                self.timer_running = False
+
+    def handle(self, intent) -> bool:
+        kind = intent.kind
+        if kind in ("right", "next", "left"):
+            self.turn(-1 if kind == "left" else 1)
+        elif kind == "confirm" and self.pages()[self.page] == "questions":
+            self.toggle_timer()
+        elif kind == "pointer_up":
+            for rect, _label, action in self.buttons:
+                if rect.collidepoint(intent.pos):
+                    action()
+                    return True
+        else:
+            return kind in ("pointer_down", "pointer_move", "up", "down")
+        return True
+
+    def turn(self, delta: int) -> None:
+        self.page = max(0, min(len(self.pages()) - 1, self.page + delta))
+
+    def toggle_timer(self) -> None:
+        self.timer_running = not self.timer_running
+
+    def next_question(self) -> None:
+        qs = self._questions()
+        if qs:
+            self.question = (self.question + 1) % len(qs)
+        self.timer_left, self.timer_running = self.QUESTION_S, False
+
+    def _questions(self) -> list[str]:
+        if not self.summaries:
+            return []
+        seen, out = set(), []
+        for g in self.summaries:
+            for q in g.questions:
+                if q not in seen:
+                    seen.add(q)
+                    out.append(q)
+        return out
+
+    # -- drawing ---------------------------------------------------------------------
+    def draw(self, surface: pygame.Surface) -> None:
+        t = self.theme
+        surface.fill(t.background)
+        pages = self.pages()
+        self.page = min(self.page, len(pages) - 1)
+        page = pages[self.page]
+        area = pygame.Rect(40, 30, W - 80, H - 120)
+        if page == "wait":
+            draw_text(surface, fonts.font("title", True), _("Replaying the class's conditions 1,000 times..."), area.topleft, t.text, area.width)
+        elif page.startswith("group:"):
+            self._draw_group(surface, self.summaries[int(page.split(":")[1])], area)
+        elif page == "compare":
+            self._draw_compare(surface, area)
+        elif page == "record":
+            self._draw_record(surface, area)
+        else:
+            self._draw_questions(surface, area)
+        self._draw_nav(surface, len(pages))
+
+    def _draw_nav(self, surface: pygame.Surface, n: int) -> None:
+        t, f = self.theme, fonts.font("body", True)
+        self.buttons = []
+        specs = [(_("Previous"), lambda: self.turn(-1)), (_("Next"), lambda: self.turn(1)),
+                 (_("Back to the class"), self.app.pop)]
+        if self.pages()[self.page] == "questions":
+            specs[2:2] = [(_("Stop the timer") if self.timer_running else _("Start the timer"), self.toggle_timer),
+                          (_("Next question"), self.next_question)]
+        x = 40
+        for label, action in specs:
+            w = f.size(label)[0] + 32
+            r = pygame.Rect(x, H - 76, w, 56)
+            pygame.draw.rect(surface, t.button, r, border_radius=8)
+            pygame.draw.rect(surface, t.panel_edge, r, width=2, border_radius=8)
+            img = f.render(label, True, t.button_text)
+            surface.blit(img, img.get_rect(center=r.center))
+            self.buttons.append((r, label, action))
+            x += w + 12
+        page_text = _("Page {i} of {n}").format(i=self.page + 1, n=n)
+        img = fonts.font("small").render(page_text, True, t.text_dim)
+        surface.blit(img, (W - 40 - img.get_width(), H - 56))
+
+    def _draw_group(self, surface, g, area: pygame.Rect) -> None:
+        t = self.theme
+        y = area.y
+        title = _("Group {name}: {title}, {conditions}").format(name=g.group.name, title=_(g.title), conditions=_(g.conditions))
+        y += draw_text(surface, fonts.font("title", True), title, (area.x, y), t.text, area.width) + 4
+        note = _("The class: {n} journeys ({a} finished by the automatic player). The model: 1,000 journeys of the automatic player in the same conditions. Lines: 95% intervals.").format(n=g.n, a=g.autoplayed)
+        y += draw_text(surface, fonts.font("small"), note, (area.x, y), t.text_dim, area.width) + 8
+        f = fonts.font("body")
+        label_w = min(460, area.width // 3)
+        bar_w = area.width - label_w - 90
+        row_h = max(2 * (line_height(fonts.font("small")) + 2), line_height(f)) + 10
+        class_c, model_c = t.series[0], t.text_dim
+        for r in g.rows:
+            if y + row_h > area.bottom:
+                break
+            draw_text(surface, f, fit_text(f, _(r.label), label_w - 10), (area.x, y + 4), t.text)
+            for j, (share, ci, colour, who) in enumerate(((r.class_share, r.class_ci, class_c, _("class")), (r.model_share, r.model_ci, model_c, _("model")))):
+                by = y + j * (row_h // 2)
+                bh = row_h // 2 - 6
+                pygame.draw.rect(surface, colour, (area.x + label_w, by, max(2, int(share * bar_w)), bh))
+                lo, hi = area.x + label_w + int(ci[0] * bar_w), area.x + label_w + int(ci[1] * bar_w)
+                pygame.draw.line(surface, t.text, (lo, by + bh // 2), (hi, by + bh // 2), 2)
+                txt = fonts.font("small").render(f"{who} {share * 100:.0f}%", True, t.text)
+                surface.blit(txt, (area.x + label_w + bar_w + 8, by))
+            y += row_h
+
+    def _draw_compare(self, surface, area: pygame.Rect) -> None:
+        t, f = self.theme, fonts.font("body")
+        y = area.y + draw_text(surface, fonts.font("title", True), _("Group against group"), area.topleft, t.text, area.width) + 8
+        cols = len(self.summaries)
+        label_w = area.width // 3
+        col_w = (area.width - label_w) // cols
+        for i, g in enumerate(self.summaries):
+            head = _("Group {name}: {conditions}").format(name=g.group.name, conditions=_(g.conditions))
+            draw_text(surface, fonts.font("body", True), fit_text(f, head, col_w - 10), (area.x + label_w + i * col_w, y), t.text)
+        y += line_height(f) + 6
+        for k, row in enumerate(self.summaries[0].rows):
+            if y + line_height(f) > area.bottom:
+                break
+            draw_text(surface, f, fit_text(f, _(row.label), label_w - 10), (area.x, y), t.text)
+            for i, g in enumerate(self.summaries):
+                r = next((r for r in g.rows if r.outcome == row.outcome), None)
+                if r is not None:
+                    cell = f"{r.class_share * 100:.0f}% ({r.class_ci[0] * 100:.0f}-{r.class_ci[1] * 100:.0f}) · {_('model')} {r.model_share * 100:.0f}%"
+                    draw_text(surface, f, fit_text(f, cell, col_w - 10), (area.x + label_w + i * col_w, y), t.text)
+            y += line_height(f) + 4
+        note = _("Shares of each group's journeys, with 95% intervals in brackets. With a few students a group, intervals are wide: a difference between groups counts when the intervals do not overlap.")
+        draw_text(surface, fonts.font("small"), note, (area.x, y + 10), t.text_dim, area.width)
+
+    def _draw_record(self, surface, area: pygame.Rect) -> None:
+        t = self.theme
+        y = area.y + draw_text(surface, fonts.font("title", True), _("What really happened"), area.topleft, t.text, area.width) + 8
+        seen = set()
+        for g in self.summaries:
+            if g.group.scenario in seen:
+                continue
+            seen.add(g.group.scenario)
+            for case in g.record.get("cases", []):
+                if y > area.bottom - 60:
+                    return
+                y += draw_text(surface, fonts.font("large", True), _(case.get("title", "")), (area.x, y), t.text, area.width)
+                y += draw_text(surface, fonts.font("body"), _(case.get("text", "")), (area.x, y), t.text, area.width) + 10
+
+    def _draw_questions(self, surface, area: pygame.Rect) -> None:
+        t = self.theme
+        qs = self._questions()
+        y = area.y + draw_text(surface, fonts.font("title", True), _("Questions to talk about"), area.topleft, t.text, area.width) + 10
+        if qs:
+            q = qs[self.question % len(qs)]
+            y += draw_text(surface, fonts.font("large", True), f"{self.question % len(qs) + 1}/{len(qs)}  {_(q)}", (area.x, y), t.text, area.width) + 20
+        left = int(round(self.timer_left))
+        clock = fonts.font_px(120, True).render(f"{left // 60}:{left % 60:02d}", True, t.warning if left <= 30 else t.accent)
+        surface.blit(clock, clock.get_rect(midtop=(W // 2, y)))
