@@ -7,7 +7,7 @@ import html
 import time
 from typing import Any
 
-from ..i18n import _
+from ..i18n import N_, _
 from .summary import GroupSummary
 
 CLASS_COLOUR = "#2f6db3"
@@ -44,11 +44,11 @@ def outcome_chart(g: GroupSummary, width: int = 640) -> str:
 
 
 PHASE_LABELS = {
-    "lobby": "waiting",
-    "briefing": "briefing",
-    "playing": "playing",
-    "ended": "journey over",
-    "debrief": "debrief",
+    "lobby": N_("waiting"),
+    "briefing": N_("briefing"),
+    "playing": N_("playing"),
+    "ended": N_("journey over"),
+    "debrief": N_("debrief"),
 }
 
 

@@ -16,7 +16,7 @@ from ..classroom import nicknames
 from ..classroom.protocol import DEFAULT_PORT
 from ..classroom.report import minutes, where_text
 from ..classroom.services import HostService, attach
-from ..i18n import _
+from ..i18n import N_, _
 from ..levels import load_all
 from ..ui import fonts
 from ..ui.text import draw_text, fit_text, line_height
@@ -25,11 +25,11 @@ from .base import ConfirmScene, MenuScene, Scene, W, H
 
 MAX_GROUPS = 4
 MESSAGES = (
-    "5 minutes left.",
-    "2 minutes left.",
-    "Please finish your journey now.",
-    "Look at the projector, please.",
-    "Take your time: read what happens.",
+    N_("5 minutes left."),
+    N_("2 minutes left."),
+    N_("Please finish your journey now."),
+    N_("Look at the projector, please."),
+    N_("Take your time: read what happens."),
 )
 
 

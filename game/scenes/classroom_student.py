@@ -14,7 +14,7 @@ import pygame
 from ..classroom.nicknames import CODE_ALPHABET, CODE_LENGTH, is_code
 from ..classroom.protocol import DEFAULT_PORT
 from ..classroom.services import StudentService, attach, detach, find_service
-from ..i18n import _
+from ..i18n import N_, _
 from ..levels import load_by_id, screen_class
 from ..ui import fonts
 from ..ui.text import draw_text
@@ -26,12 +26,12 @@ from .intro import IntroScene
 ADDRESS_KEYS = "0123456789.:abcdef"
 
 REFUSALS = {
-    "wrong-code": "That is not the code of this class. Look at the teacher's screen and try again.",
-    "slow-down": "Too many wrong codes from this machine. Wait a minute, then try again.",
-    "locked": "The teacher has closed the class to new students.",
-    "full": "The class is full.",
-    "ended": "This class has ended.",
-    "removed": "The teacher has taken this nickname out of the class.",
+    "wrong-code": N_("That is not the code of this class. Look at the teacher's screen and try again."),
+    "slow-down": N_("Too many wrong codes from this machine. Wait a minute, then try again."),
+    "locked": N_("The teacher has closed the class to new students."),
+    "full": N_("The class is full."),
+    "ended": N_("This class has ended."),
+    "removed": N_("The teacher has taken this nickname out of the class."),
 }
 
 
@@ -228,7 +228,8 @@ class RefusedScene(MenuScene):
         return _("Could not join the class")
 
     def build(self):
-        return [Label(_(REFUSALS.get(self.code, "The teacher's machine said no ({code}).")).format(code=self.code)),
+        text = _(REFUSALS[self.code]) if self.code in REFUSALS else _("The teacher's machine said no ({code}).").format(code=self.code)
+        return [Label(text),
                 Button(_("Back"), self.back)]
 
     def back(self) -> None:
