@@ -44,9 +44,11 @@ def scenario(levels):
     return load_by_id("toy", levels)
 
 
-def start(scenario, scale: float = 1.0, sim_and_values=None):
+def start(scenario, scale: float = 1.0, sim_and_values=None, replays: int | None = None):
     app = App(Options(headless=True, seed=SEED, text_scale=scale))
     app.start()
+    if replays is not None:
+        app.settings.replays = replays
     world = load_map(scenario.map_file) if scenario.map_file else None
     sim, values = sim_and_values or debrief_toy.finished_sim(scenario, SEED, world)
     journey = Journey.from_simulation(sim, spec_for(scenario, scenario.default_preset, values, SEED))
@@ -580,9 +582,9 @@ def test_real_scenarios_debrief_after_the_automatic_player(sid):
     sim = Simulation(model_for(scenario, values, world), 1, SEED)
     sim.autoplay()
     for scale in (1.0, 1.75):
-        app, scene = start(scenario, scale, (sim, values))
+        app, scene = start(scenario, scale, (sim, values), replays=200)  # the pages, not the statistics
         try:
-            wait_ready(app, scene, limit=30)
+            wait_ready(app, scene, limit=60)
             assert scene.trace is not None, scene.trace_problem
             for p in range(len(PANELS)):
                 scene.show(p)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from game.levels import load_by_id, model_for
 from game.sim.model import ONGOING
-from game.sim.runner import Simulation
+from game.sim.runner import Simulation, replaying, run_to_end
 from game.world.mapdata import load_map
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -353,7 +353,7 @@ def test_same_seed_same_trace_same_run():
         for _ in range(steps):
             game.step(action)
     replay = Simulation(m, 1, 42)
-    replay.replay(game.trace)
+    run_to_end(replay, replaying(replay.model, game.trace))
     assert replay.state.step >= min(game.state.step, 200)
     assert replay.outcome_of(0) == game.outcome_of(0) or game.outcome_of(0) is None
     k = min(len(game.journey), len(replay.journey))
@@ -366,13 +366,15 @@ def test_replaying_a_trace_for_many_travellers_works():
     for _ in range(30):
         game.step({"dy": 1.0, "pace": "walk", "climb": True})
     many = Simulation(m, 200, 5)
+    policy = replaying(m, game.trace)
     for _ in range(30):
-        many.step(game.trace.action_at(many.state.step, m.default_action), record=False)
+        many.step(policy(many.state), record=False)
     assert many.state.x.shape == (200,)
     # deterministic given the seed
     again = Simulation(m, 200, 5)
+    policy = replaying(m, game.trace)
     for _ in range(30):
-        again.step(game.trace.action_at(again.state.step, m.default_action), record=False)
+        again.step(policy(again.state), record=False)
     assert np.array_equal(again.state.y, many.state.y) and np.array_equal(again.state.outcome, many.state.outcome)
 
 

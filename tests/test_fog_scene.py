@@ -8,7 +8,7 @@ import pytest
 from apphelp import frames, key, make_app, tap
 from dmzhelp import PAD_A, PAD_B, PAD_X, check_buttons_and_settings, pad, press_the_shared_buttons, press_with_pad
 from game.levels import load_by_id
-from game.sim.runner import Simulation
+from game.sim.runner import Simulation, replaying
 from game.ui import fonts
 
 FAST = 600.0  # steps a second, to get through a run quickly (10 steps a frame)
@@ -158,8 +158,9 @@ def test_replaying_the_trace_gives_the_same_run():
         frames(app)
     steps = scene.sim.state.step
     replay = Simulation(scene.model.__class__(scene.values, scene.world), 1, scene.seed)
+    policy = replaying(replay.model, scene.sim.trace)
     while replay.state.step < steps and not replay.finished:
-        replay.step(scene.sim.trace.action_at(replay.state.step, scene.model.default_action), record=False)
+        replay.step(policy(replay.state), record=False)
     assert replay.outcome_of(0) == scene.outcome
     assert replay.state.x[0] == scene.sim.state.x[0] and replay.state.y[0] == scene.sim.state.y[0]
     assert [j.risk for j in replay.journey] == [j.risk for j in scene.sim.journey]

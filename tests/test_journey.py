@@ -174,15 +174,15 @@ def early_end(sid: str) -> Journey:
 def test_an_early_end_still_lets_the_replays_reach_every_outcome(sid):
     journey = early_end(sid)
     setup = setup_for(journey.spec)
-    runs = replay(journey, 500, setup=setup)
+    runs = replay(journey, 400, setup=setup)
     reached = {o for o, c in zip(runs.outcomes, runs.counts) if c}
     # What the model reaches with the automatic player from the start, but for the rarest ends.
-    auto = replay(journey.spec, 500, setup=setup)
+    auto = replay(journey.spec, 400, setup=setup)
     common = {o for o, s in zip(auto.outcomes, auto.shares) if s >= 0.02}
     assert common <= reached, f"{sid}: the replays never reached {common - reached}"
     if sid == "fog":
         # Without carrying on, the replays stall where the player's choices ran out (the old defect).
-        stalled = replay(Journey(journey.spec, journey.choices, outcome=None, steps=journey.steps), 200, setup=setup)
+        stalled = replay(Journey(journey.spec, journey.choices, outcome=None, steps=journey.steps), 100, setup=setup)
         assert stalled.count("crossed") == 0 < runs.count("crossed")
         # The stall ran the soldiers to the timeout; carried on, the night ends in a fraction of it.
         assert runs.steps < stalled.steps / 2

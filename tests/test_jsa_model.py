@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from game.levels import load_by_id, model_for
 from game.sim.jsa import DRIVING, ON_FOOT, STUCK
 from game.sim.model import ONGOING
-from game.sim.runner import Simulation
+from game.sim.runner import Simulation, replaying, run_to_end
 from game.world.mapdata import load_map
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -226,7 +226,7 @@ def test_same_seed_same_trace_same_run():
     while not game.finished:
         game.step({"dx": 0.0, "dy": 1.0, "pace": "run"})
     replay = Simulation(m, 1, 9)
-    replay.replay(game.trace)
+    run_to_end(replay, replaying(replay.model, game.trace))
     assert replay.outcome_of(0) == game.outcome_of(0)
     assert [(j.x, j.y, j.risk) for j in replay.journey] == [(j.x, j.y, j.risk) for j in game.journey]
 

@@ -9,7 +9,7 @@ from apphelp import frames, key, make_app, tap
 from dmzhelp import PAD_A, PAD_B, check_buttons_and_settings, pad, press_the_shared_buttons, press_with_pad
 from game.levels import load_by_id
 from game.sim.jsa import DRIVING, ON_FOOT, STUCK
-from game.sim.runner import Simulation
+from game.sim.runner import Simulation, replaying, run_to_end
 from game.ui import fonts
 
 FAST = 120.0  # steps a second (2 a frame)
@@ -126,7 +126,7 @@ def test_replaying_the_trace_gives_the_same_run():
         if scene.sim.finished:
             break
     replay = Simulation(scene.model.__class__(scene.values, scene.world), 1, scene.seed)
-    replay.replay(scene.sim.trace)
+    run_to_end(replay, replaying(replay.model, scene.sim.trace))
     assert replay.outcome_of(0) == scene.outcome
     assert replay.state.step == scene.sim.state.step
     assert replay.state.x[0] == scene.sim.state.x[0]

@@ -9,7 +9,7 @@ import pytest
 
 from game.levels import load_all, model_for
 from game.sim.model import ONGOING
-from game.sim.runner import ChoiceTrace, Simulation
+from game.sim.runner import ChoiceTrace, Simulation, replaying, run_to_end
 from game.world.mapdata import load_map
 
 SCENARIOS = load_all()
@@ -62,7 +62,7 @@ def test_same_seed_same_run_and_trace_replays(scenario):
         game.step(model.auto_action(game.state))
     trace = ChoiceTrace(game.trace.scenario, [dict(e) for e in game.trace.entries])
     again = Simulation(model_of(scenario), 1, 11)
-    again.replay(trace)
+    run_to_end(again, replaying(again.model, trace))
     assert again.outcome_of(0) == game.outcome_of(0)
     assert again.state.step == game.state.step
     assert again.state.x[0] == pytest.approx(game.state.x[0])

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from game.levels import load_by_id, model_for
 from game.paths import levels_dir
 from game.sim import overland as ov
-from game.sim.runner import ChoiceTrace, Simulation
+from game.sim.runner import ChoiceTrace, Simulation, replaying, run_to_end
 from game.world.mapdata import load_map
 
 KM_PER_MILE = 1.609344
@@ -342,7 +342,7 @@ def test_same_seed_same_journey_and_replay_matches():
     while not a.finished:
         a.step(m.auto_action(a.state))
     b = Simulation(m, 1, 99)
-    b.replay(ChoiceTrace("overland", [dict(e) for e in a.trace.entries]))
+    run_to_end(b, replaying(b.model, ChoiceTrace("overland", [dict(e) for e in a.trace.entries])))
     assert a.outcome_of(0) == b.outcome_of(0)
     assert a.state.extra["journal"] == b.state.extra["journal"]
     assert [(s.x, s.y, s.risk) for s in a.journey] == [(s.x, s.y, s.risk) for s in b.journey]

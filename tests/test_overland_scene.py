@@ -9,7 +9,7 @@ import pytest
 from apphelp import find_button, frames, key, make_app, tap
 from game.levels import load_by_id
 from game.sim import overland as ov
-from game.sim.runner import Simulation
+from game.sim.runner import Simulation, replaying, run_to_end
 
 SCENARIO = load_by_id("overland")
 
@@ -105,7 +105,7 @@ def test_autoplay_reaches_the_end_and_replays_the_same():
     assert scene.sim.finished and scene.outcome in ov.Model.outcomes
     # The debrief's replay of the recorded choices with one traveller is the game's run.
     again = Simulation(scene.model, 1, scene.seed)
-    again.replay(scene.sim.trace)
+    run_to_end(again, replaying(again.model, scene.sim.trace))
     assert again.outcome_of(0) == scene.outcome
     assert again.state.step == scene.sim.state.step
     assert again.state.extra["journal"] == scene.state.extra["journal"]
@@ -127,7 +127,7 @@ def test_player_run_replays_the_same():
             scene.choice["activity"] = ov.TRAVEL  # leave after working a while
     assert scene.state.step >= 40
     again = Simulation(scene.model, 1, scene.seed)
-    again.replay(scene.sim.trace)
+    run_to_end(again, replaying(again.model, scene.sim.trace))
     steps = min(again.state.step, scene.sim.state.step)
     assert [(s.x, s.y) for s in again.journey[:steps]] == [(s.x, s.y) for s in scene.sim.journey[:steps]]
     if scene.sim.finished:

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from game.levels import load_by_id, model_for
 from game.sim.model import ONGOING
-from game.sim.runner import Simulation
+from game.sim.runner import Simulation, replaying, run_to_end
 from game.sim.sea import BOAT_FATES, PARAMETERS, fleet_run
 from game.world.mapdata import load_map
 
@@ -276,7 +276,7 @@ def test_one_boat_replays_exactly(scenario, world):
     game = Simulation(model, 1, 99)
     game.autoplay()
     replay = Simulation(make(scenario, world, "defector-winter"), 1, 99)
-    replay.replay(game.trace)
+    run_to_end(replay, replaying(replay.model, game.trace))
     assert replay.outcome_of(0) == game.outcome_of(0)
     assert replay.state.step == game.state.step
     assert replay.state.x[0] == game.state.x[0] and replay.state.y[0] == game.state.y[0]

@@ -7,7 +7,8 @@ import pytest
 
 from apphelp import find_button, frames, key, make_app, tap
 from game.levels import load_by_id
-from game.sim.runner import Simulation
+from game.sim.runner import Simulation, replaying
+from game.sim.runner import run_to_end as run_sim_to_end
 from game.ui import fonts
 
 
@@ -130,7 +131,7 @@ def test_replaying_the_trace_gives_the_same_run():
     scene.steps_per_second = 30.0
     run_to_end(app, scene)
     replay = Simulation(scene.model.__class__(scene.values, scene.world), 1, scene.seed)
-    replay.replay(scene.sim.trace)
+    run_sim_to_end(replay, replaying(replay.model, scene.sim.trace))
     assert replay.outcome_of(0) == scene.outcome
     assert replay.state.step == scene.sim.state.step
     assert replay.state.x[0] == scene.sim.state.x[0]

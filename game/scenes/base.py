@@ -23,7 +23,6 @@ MENU_CORNER = pygame.Rect(W - 64, 8, 56, 56)
 
 class Scene:
     opaque = True  # False for overlays that show the scene below
-    pauses_below = True
 
     def __init__(self, app: "App"):
         self.app = app

@@ -100,7 +100,6 @@ class Model(RiskModel):
     timeout_outcome = "caught"
     default_action = {"dx": 0.0, "dy": 0.0, "pace": WALK, "wait": False, "climb": False, "turn_back": False}
     action_limits = {"dx": (-1.0, 1.0), "dy": (-1.0, 1.0), "pace": (CRAWL, RUN)}
-    steps_per_second = 2.0  # the scene's intended rate
     risk_reasons = (
         N_("A guard post was close and the fog thin."),
         N_("A patrol passed close by."),

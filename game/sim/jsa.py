@@ -78,7 +78,6 @@ class Model(RiskModel):
     timeout_outcome = "caught"
     default_action = {"dx": 0.0, "dy": 0.0, "pace": RUN, "wait": False}
     action_limits = {"dx": (-1.0, 1.0), "dy": (-1.0, 1.0), "pace": (CRAWL, RUN)}
-    steps_per_second = 2.0  # the scene's intended rate: real time
     risk_reasons = (
         N_("You were in the open, within their range."),
         N_("They were closing in, north of the line."),

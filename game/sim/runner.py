@@ -44,14 +44,6 @@ class ChoiceTrace:
         else:
             self.entries.append(entry)
 
-    def action_at(self, step: int, default: Mapping[str, Any]) -> dict[str, Any]:
-        current = dict(default)
-        for entry in self.entries:
-            if entry["step"] > step:
-                break
-            current.update(entry["action"])
-        return current
-
 
 def _plain(value: Any) -> Any:
     # The automatic player may give per-traveller arrays; for one traveller
@@ -130,11 +122,6 @@ class Simulation:
     def outcome_of(self, i: int = 0) -> str | None:
         code = int(self.state.outcome[i])
         return None if code == ONGOING else self.model.outcomes[code]
-
-    def replay(self, trace: ChoiceTrace, until: int | None = None, progress: Progress | None = None) -> None:
-        """Run every traveller to the end following a recorded trace (then,
-        from step ``until`` on, the automatic player)."""
-        run_to_end(self, replaying(self.model, trace, until), progress)
 
     def autoplay(self, progress: Progress | None = None) -> None:
         """Run every traveller to the end with the model's automatic player."""
