@@ -95,6 +95,9 @@ class HostSetupScene(MenuScene):
         for i in range(self.group_count):
             label = _("Conditions") if self.group_count == 1 else _("Group {name}").format(name="ABCD"[i])
             widgets.append(Choice(label, presets, self.presets[i], lambda v, i=i: self._set_preset(i, v)))
+            chosen = sc.presets.get(self.presets[i])
+            if chosen is not None:  # the Choice shows the start of a long name; here it is whole
+                widgets.append(Label(_(chosen.label), dim=True))
         widgets += [
             Choice(_("Listen on"), [(a, self._address_label(a)) for a in self.addresses], self.address, self._set_address),
             Spacer(6),
@@ -121,6 +124,7 @@ class HostSetupScene(MenuScene):
 
     def _set_preset(self, i: int, name: str) -> None:
         self.presets[i] = name
+        self.relayout()
 
     def _set_address(self, address: str) -> None:
         self.address = address
@@ -523,37 +527,37 @@ class ClassDebriefScene(Scene):
         t = self.theme
         y = area.y
         title = _("Group {name}: {title}, {conditions}").format(name=g.group.name, title=_(g.title), conditions=_(g.conditions))
-        y += draw_text(surface, fonts.font("title", True), title, (area.x, y), t.text, area.width) + 4
+        y += draw_text(surface, fonts.font("large", True), title, (area.x, y), t.text, area.width - 80) + 2
         note = _("The class: {n} journeys ({a} finished by the automatic player). The model: 1,000 journeys of the automatic player in the same conditions. Lines: 95% intervals.").format(n=g.n, a=g.autoplayed)
-        y += draw_text(surface, fonts.font("small"), note, (area.x, y), t.text_dim, area.width) + 8
-        f = fonts.font("body")
+        y += draw_text(surface, fonts.font("small"), note, (area.x, y), t.text_dim, area.width) + 6
+        f, fs = fonts.font("body"), fonts.font("small")
         label_w = min(460, area.width // 3)
-        bar_w = area.width - label_w - 90
-        row_h = max(2 * (line_height(fonts.font("small")) + 2), line_height(f)) + 10
+        bar_w = area.width - label_w - 130
+        # Every outcome on the page: the rows share the height there is.
+        row_h = max(24, min(2 * line_height(fs) + 8, (area.bottom - y) // max(1, len(g.rows))))
         class_c, model_c = t.series[0], t.text_dim
         for r in g.rows:
-            if y + row_h > area.bottom:
-                break
-            draw_text(surface, f, fit_text(f, _(r.label), label_w - 10), (area.x, y + 4), t.text)
+            draw_text(surface, f, fit_text(f, _(r.label), label_w - 10), (area.x, y + (row_h - line_height(f)) // 2), t.text)
             for j, (share, ci, colour, who) in enumerate(((r.class_share, r.class_ci, class_c, _("class")), (r.model_share, r.model_ci, model_c, _("model")))):
-                by = y + j * (row_h // 2)
-                bh = row_h // 2 - 6
+                bh = row_h // 2 - 3
+                by = y + j * (bh + 2)
                 pygame.draw.rect(surface, colour, (area.x + label_w, by, max(2, int(share * bar_w)), bh))
                 lo, hi = area.x + label_w + int(ci[0] * bar_w), area.x + label_w + int(ci[1] * bar_w)
                 pygame.draw.line(surface, t.text, (lo, by + bh // 2), (hi, by + bh // 2), 2)
-                txt = fonts.font("small").render(f"{who} {share * 100:.0f}%", True, t.text)
-                surface.blit(txt, (area.x + label_w + bar_w + 8, by))
+                txt = fs.render(f"{who} {share * 100:.0f}%", True, t.text)
+                surface.blit(txt, (area.x + label_w + bar_w + 8, by + (bh - txt.get_height()) // 2))
             y += row_h
 
     def _draw_compare(self, surface, area: pygame.Rect) -> None:
         t, f = self.theme, fonts.font("body")
-        y = area.y + draw_text(surface, fonts.font("title", True), _("Group against group"), area.topleft, t.text, area.width) + 8
+        y = area.y + draw_text(surface, fonts.font("title", True), _("Group against group"), area.topleft, t.text, area.width - 80) + 8
         cols = len(self.summaries)
         label_w = area.width // 3
         col_w = (area.width - label_w) // cols
         for i, g in enumerate(self.summaries):
             head = _("Group {name}: {conditions}").format(name=g.group.name, conditions=_(g.conditions))
-            draw_text(surface, fonts.font("body", True), fit_text(f, head, col_w - 10), (area.x + label_w + i * col_w, y), t.text)
+            fb = fonts.font("body", True)
+            draw_text(surface, fb, fit_text(fb, head, col_w - 16), (area.x + label_w + i * col_w, y), t.text)
         y += line_height(f) + 6
         for k, row in enumerate(self.summaries[0].rows):
             if y + line_height(f) > area.bottom:

@@ -43,7 +43,7 @@ class TextEntryScene(Scene):
         pygame.key.start_text_input()
 
     def _label(self, key: str) -> str:
-        return {DELETE: _("Delete"), DONE: _("Done"), CANCEL: _("Cancel")}.get(key, "␣" if key == " " else key)
+        return {DELETE: _("Delete"), DONE: _("Done"), CANCEL: _("Cancel")}.get(key, _("Space") if key == " " else key)
 
     def press(self, key: str) -> None:
         if key == DELETE:
@@ -103,8 +103,11 @@ class TextEntryScene(Scene):
         box = pygame.Rect(x, y, width, line_height(big) + 20)
         pygame.draw.rect(surface, t.panel, box, border_radius=8)
         pygame.draw.rect(surface, t.accent, box, width=3, border_radius=8)
-        shown = fit_text(big, self.text + "▏", width - 40)
-        surface.blit(big.render(shown, True, t.text), (box.x + 20, box.y + 10))
+        shown = fit_text(big, self.text, width - 60)
+        img = big.render(shown, True, t.text)
+        surface.blit(img, (box.x + 20, box.y + 10))
+        # The cursor: a bar after the text (the font has no cursor glyph).
+        pygame.draw.rect(surface, t.accent, (box.x + 24 + img.get_width(), box.y + 14, 4, box.height - 28))
         y = box.bottom + 24
         f = fonts.font("large", True)
         kh = max(56, line_height(f) + 16)
