@@ -174,6 +174,10 @@ def run_join(args) -> int:
     return App(Options(headless=args.headless, frames=args.frames, autoplay=args.autoplay, screenshot=args.screenshot), mode=mode).run()
 
 
+def say(text: str) -> None:
+    print(text, flush=True)
+
+
 HELP = """commands:
   start                 the journeys begin on every student's machine
   pause / resume        pause or resume everyone
@@ -195,12 +199,12 @@ def _print_roster(thread) -> list[dict]:
     host = thread.host
     rows = thread.run(host.roster)
     for i, r in enumerate(rows, 1):
-        outcome = (r["outcome"] or "") if host.revealed else ("finished" if r["finished"] else "")
+        outcome = (r["outcome"] or "") if host.revealed else (_("finished") if r["finished"] else "")
         if outcome and r["autoplayed"] and host.revealed:
-            outcome += " (automatic player)"
-        print(f"{i:3}  {r['nickname']:<22} {r['group']:<3} {where_text(r):<20} {minutes(r['elapsed_s']):>6}  "
-              f"{'connected' if r['connected'] else 'away':<10} {outcome}", flush=True)
-    print(f"{len(rows)} joined, {sum(r['finished'] for r in rows)} finished", flush=True)
+            outcome += " " + _("(automatic player)")
+        online = _("connected") if r["connected"] else _("away")
+        say(f"{i:3}  {r['nickname']:<22} {r['group']:<3} {where_text(r):<20} {minutes(r['elapsed_s']):>6}  {online:<10} {outcome}")
+    say(_("{joined} joined, {finished} finished").format(joined=len(rows), finished=sum(r["finished"] for r in rows)))
     return rows
 
 
@@ -209,14 +213,15 @@ def console(thread) -> int:
     from .export import export
 
     host = thread.host
-    print(f"Crossings class: listening on {host.address} port {host.port} (the address chosen for this class)", flush=True)
+    say(_("Crossings class: listening on {address} port {port} (the address chosen for this class)").format(address=host.address, port=host.port))
     if host.address in ("0.0.0.0", "::"):
-        print("  (that is every network this machine is on)", flush=True)
-    print(f"JOIN CODE {host.code}", flush=True)
-    print(f"PORT {host.port}", flush=True)
-    print(f"Class page (read-only): http://{host.address}:{host.port}/?code={host.code}", flush=True)
-    print(f"Session folder: {host.store.folder}", flush=True)
-    print("Type help for the commands.", flush=True)
+        say(_("  (that is every network this machine is on)"))
+    # These two lines stay as they are in every language: scripts read them.
+    say(f"JOIN CODE {host.code}")
+    say(f"PORT {host.port}")
+    say(_("Class page (read-only): {url}").format(url=f"http://{host.address}:{host.port}/?code={host.code}"))
+    say(f"Session folder: {host.store.folder}")
+    say(_("Type help for the commands."))
     stop = threading.Event()
     try:
         for line in sys.stdin:
@@ -226,7 +231,7 @@ def console(thread) -> int:
             cmd, rest = words[0].lower(), words[1:]
             try:
                 if cmd == "help":
-                    print(HELP, flush=True)
+                    say(_(HELP))
                 elif cmd == "start":
                     thread.call(host.start_journeys)
                 elif cmd == "pause":
@@ -247,7 +252,7 @@ def console(thread) -> int:
                     rows = thread.run(host.roster)
                     n = int(rest[0]) - 1
                     if not 0 <= n < len(rows):
-                        raise ValueError("no student with that number (see roster)")
+                        raise ValueError(_("no student with that number (see roster)"))
                     if cmd == "rename":
                         thread.call(host.rename, rows[n]["id"], " ".join(rest[1:3]))
                     else:
@@ -255,18 +260,18 @@ def console(thread) -> int:
                 elif cmd == "export":
                     paths = thread.run(export, host)
                     for p in paths.values():
-                        print(f"wrote {p}", flush=True)
+                        say(_("wrote {path}").format(path=p))
                 elif cmd == "close":
                     thread.call(host.close_session)
                     break
                 elif cmd == "quit":
                     break
                 else:
-                    print(f"unknown command '{cmd}' (type help)", flush=True)
+                    say(_("unknown command '{command}' (type help)").format(command=cmd))
                     continue
-                print("ok", flush=True)
+                say("ok")
             except (ValueError, IndexError, KeyError) as exc:
-                print(f"error: {exc}", flush=True)
+                say(f"error: {exc}")
         else:
             # stdin closed (started in the background): keep serving until stopped.
             stop.wait()

@@ -12,7 +12,6 @@ No pygame.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import secrets
 import socket

@@ -8,7 +8,6 @@ screens call its teacher actions with the token that only this process holds
 from __future__ import annotations
 
 import threading
-import time
 
 import pygame
 

@@ -10,7 +10,7 @@ import pygame
 from ..i18n import _
 from ..ui import fonts
 from ..ui.text import draw_text, fit_text, line_height
-from .base import Scene, W, H
+from .base import Scene, W
 
 DELETE, DONE, CANCEL = "\b", "\n", "\x1b"
 TYPED_KEYS = (pygame.K_w, pygame.K_a, pygame.K_s, pygame.K_d, pygame.K_p, pygame.K_SPACE)
