@@ -152,3 +152,14 @@ def test_a_running_host_announces_itself(tmp_path):
 
     found, host_port = asyncio.run(main())
     assert ("127.0.0.1", host_port) in found
+
+
+def test_a_student_machine_plays_only_its_own_journeys():
+    from game.classroom.records import check_spec
+
+    good = make_spec("sea", "fishing-2017", {"crew": 4}, 9)
+    assert check_spec(good)["overrides"] == {"crew": 4}
+    for bad in (dict(good, scenario="../../tmp/evil"), dict(good, levels="/tmp"), dict(good, preset="nope"),
+                dict(good, overrides={"crew": 10_000}), {"scenario": 3}):
+        with pytest.raises(RecordError):
+            check_spec(bad)

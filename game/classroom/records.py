@@ -38,6 +38,24 @@ def build_model(spec: dict[str, Any]):
     return setup.scenario, setup.model()
 
 
+def check_spec(data: Any) -> dict[str, Any]:
+    """A spec as a student's machine receives it from the host: only a
+    scenario this game has, its own presets and values, no folder."""
+    from ..levels import LevelError, scenario_folders
+
+    try:
+        spec = JourneySpec.from_dict(data, "the teacher's journey")
+    except JourneyError as exc:
+        raise RecordError(str(exc)) from None
+    if spec.levels is not None or spec.scenario not in {p.name for p in scenario_folders()}:
+        raise RecordError(f"'{spec.scenario[:40]}' is not a journey of this game")
+    try:
+        setup_for(spec)
+    except (LevelError, ValueError) as exc:
+        raise RecordError(str(exc)) from None
+    return spec.to_dict()
+
+
 def journey_from_simulation(spec: dict[str, Any], sim: Simulation, duration_s: float, autoplayed: bool) -> dict[str, Any]:
     return Journey.from_simulation(sim, JourneySpec.from_dict(spec), duration_s, autoplayed).to_dict()
 

@@ -36,6 +36,7 @@ HELLO_TIMEOUT_S = 10.0
 END_GRACE_S = 15.0  # after "end for all", how long students' own machines get to finish
 PROGRESS_FLUSH_S = 2.0
 MAX_REFUSED = 200  # refused messages on one connection before it is closed
+MAX_GREETING = 64  # connections open at once that have not yet said hello
 
 
 class TeacherOnly(PermissionError):
@@ -83,6 +84,7 @@ class Host:
         self._token = secrets.token_hex(32)
         self.throttle = JoinThrottle()
         self.refused = 0
+        self._greeting = 0
         self._dirty: set[str] = set()
         self._tasks: list[asyncio.Task] = []
         self._runner: web.AppRunner | None = None
@@ -172,13 +174,17 @@ class Host:
     async def _ws(self, request: web.Request) -> web.StreamResponse:
         ws = web.WebSocketResponse(max_msg_size=P.MAX_MESSAGE_BYTES, heartbeat=20.0)
         open_now = sum(1 for lv in self.live.values() if lv.ws is not None and not lv.ws.closed)
-        if open_now >= self.max_students + 20:
+        if open_now >= self.max_students + 20 or self._greeting >= MAX_GREETING:
             raise web.HTTPServiceUnavailable(text="the class is full")
         await ws.prepare(request)
         address = request.remote or "?"
         student_id: str | None = None
         try:
-            student_id = await self._hello(ws, address)
+            self._greeting += 1
+            try:
+                student_id = await self._hello(ws, address)
+            finally:
+                self._greeting -= 1
             if student_id is None:
                 return ws
             await self._serve(ws, student_id)
@@ -199,8 +205,8 @@ class Host:
             await self._refuse(ws, "timeout", "say hello first")
             return None
         if frame.type not in (WSMsgType.TEXT, WSMsgType.BINARY):
-            if frame.type == WSMsgType.ERROR or frame.type == WSMsgType.CLOSE:
-                self.refused += 1 if frame.type == WSMsgType.ERROR else 0
+            if frame.type == WSMsgType.ERROR:
+                self.refused += 1  # e.g. a first frame over the size limit
             return None
         try:
             msg, _seq = P.parse(frame.data, P.FROM_STUDENT)

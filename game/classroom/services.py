@@ -114,9 +114,20 @@ class StudentService:
     # -- what the host said -----------------------------------------------------------
     def _receive(self, app, kind: str, msg: Any) -> None:
         if kind == "welcome":
+            from .records import RecordError, check_spec
+
+            try:
+                spec = check_spec(msg.spec)
+            except RecordError:
+                # A host of another version, or not a Crossings host at all.
+                self.client.stop()
+                from ..scenes.classroom_student import RefusedScene
+
+                app.push(RefusedScene(app, self, "bad-spec"))
+                return
             first = self.welcome is None
             self.welcome, self.nickname, self.choices = msg, msg.nickname, list(msg.choices)
-            self.group, self.spec, self.connected = msg.group, dict(msg.spec), True
+            self.group, self.spec, self.connected = msg.group, spec, True
             if msg.stored:
                 self.result_sent = True
             if msg.notice and first:
@@ -188,10 +199,13 @@ class StudentService:
                 play.on_finished()
             app.caption(_("The teacher ended the journeys: the automatic player finished yours."), 8.0)
         elif self.spec is not None:
+            from ..scenes.classroom_student import ClassIntroScene
             from .records import autoplay_journey
 
             self.result_sent = True
             self.client.result(autoplay_journey(self.spec))
+            for scene in [s for s in app.scenes if isinstance(s, ClassIntroScene)]:
+                app.scenes.remove(scene)  # no journey left to begin
             app.caption(_("The teacher ended the journeys: the automatic player played yours."), 8.0)
 
     def pick(self, nickname: str) -> None:

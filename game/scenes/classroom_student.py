@@ -32,6 +32,7 @@ REFUSALS = {
     "full": N_("The class is full."),
     "ended": N_("This class has ended."),
     "removed": N_("The teacher has taken this nickname out of the class."),
+    "bad-spec": N_("The teacher's machine asked for a journey this game does not have. Is it the same version of Crossings?"),
 }
 
 
