@@ -125,3 +125,46 @@ def test_the_teacher_sets_up_a_split_class_and_leads_the_debrief(tmp_path, monke
         if running is not None:
             running.stop()
         pygame.quit()
+
+
+def test_a_student_game_closed_mid_lesson_comes_back_as_the_same_student(tmp_path, monkeypatch):
+    from game.classroom.records import autoplay_journey
+    from game.classroom.store import Store
+
+    monkeypatch.setenv("CROSSINGS_DATA_DIR", str(tmp_path))
+    store = new_session([SPLIT[0]], tmp_path, seed_base=3)
+    thread = HostThread(Host(store, "127.0.0.1", 0))
+    thread.start()
+    port, code = thread.host.port, thread.host.code
+    thread.call(thread.host.start_journeys)
+
+    def student_app():
+        app = App(Options(headless=True), mode=ClassroomStudentMode(code=code, address="127.0.0.1", port=port))
+        app.start()
+        return app
+
+    app = student_app()
+    try:
+        run_until(app, lambda: find_service(app, StudentService) and find_service(app, StudentService).welcome, what="the welcome")
+        service = find_service(app, StudentService)
+        student = service.welcome.student
+        thread.stop()  # the teacher's machine goes away...
+        store.close()
+        run_until(app, lambda: not service.connected, what="offline")
+        service.send_result(autoplay_journey(service.spec))  # ...while the journey ends
+    finally:
+        app.stop_services()  # and the student's game is closed
+        pygame.quit()
+    thread = HostThread(Host(Store.latest(tmp_path), "127.0.0.1", port))
+    thread.start()
+    app = student_app()
+    try:
+        run_until(app, lambda: thread.run(lambda: len(thread.host.results)) == 1, what="the kept result")
+        again = find_service(app, StudentService)
+        run_until(app, lambda: not again.pending, what="the ack")
+        assert again.welcome.student == student
+        assert thread.run(lambda: len(thread.host.students)) == 1
+    finally:
+        app.stop_services()
+        thread.stop()
+        pygame.quit()

@@ -185,9 +185,11 @@ class ClientThread:
     """One Connection in a background thread; the game calls these methods
     from its own thread and reads ``inbox`` once a frame."""
 
-    def __init__(self, address: str, port: int, code: str, student: str | None = None):
+    def __init__(self, address: str, port: int, code: str, student: str | None = None,
+                 pending: dict[str, dict[str, Any]] | None = None):
         self.inbox: queue.Queue = queue.Queue()
         self.conn = Connection(ws_url(address, port), code, student, self.inbox)
+        self.conn.pending.update(pending or {})  # results not yet acknowledged when the game last closed
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self._run, name="classroom-client", daemon=True)
 
@@ -204,8 +206,10 @@ class ClientThread:
     def progress(self, phase: str, step: int = 0, hours: float = 0.0, elapsed_s: float = 0.0) -> None:
         self._do(self.conn.send_progress, phase, step, hours, elapsed_s)
 
-    def result(self, journey: dict[str, Any]) -> None:
-        self._do(self.conn.send_result, journey)
+    def result(self, journey: dict[str, Any]) -> str:
+        result_id = secrets.token_hex(16)
+        self._do(self.conn.send_result, journey, result_id)
+        return result_id
 
     def pick(self, nickname: str) -> None:
         self._do(self.conn.pick, nickname)

@@ -38,10 +38,35 @@ def find_service(app, cls):
     return next((s for s in getattr(app, "services", []) if isinstance(s, cls)), None)
 
 
+def _memory_path():
+    from ..settings import data_dir
+
+    return data_dir() / "classroom" / "student.json"
+
+
+def remembered(address: str, port: int, code: str) -> dict[str, Any]:
+    """What this machine kept of a class it was in (its student id, results
+    not yet acknowledged), if it is this class; else {}."""
+    import json
+
+    try:
+        data = json.loads(_memory_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or [data.get("address"), data.get("port"), data.get("code")] != [address, port, code]:
+        return {}
+    pending = data.get("pending")
+    return {"student": data.get("student") if isinstance(data.get("student"), str) else None,
+            "pending": pending if isinstance(pending, dict) else {}}
+
+
 class StudentService:
     def __init__(self, address: str, port: int, code: str, client: Any = None):
         self.address, self.port, self.code = address, port, code
-        self.client = client or ClientThread(address, port, code)
+        # After the game was closed mid-lesson: the same student, and what the host has not yet got.
+        memory = remembered(address, port, code) if client is None else {}
+        self.pending: dict[str, dict[str, Any]] = dict(memory.get("pending") or {})
+        self.client = client or ClientThread(address, port, code, memory.get("student"), self.pending)
         self.welcome: P.Welcome | None = None
         self.nickname = ""
         self.choices: list[str] = []
@@ -51,7 +76,7 @@ class StudentService:
         self.notice = ""
         self.refusal: str | None = None
         self.connected = False
-        self.result_sent = False
+        self.result_sent = bool(self.pending)
         self.autoplayed_by_end = False
         self.play = None
         self._paused_here = False
@@ -109,7 +134,7 @@ class StudentService:
             record = self.play.journey_record()
             if self.autoplayed_by_end:
                 record.autoplayed = True
-            self.client.result(record.to_dict())
+            self.send_result(record.to_dict())
 
     # -- what the host said -----------------------------------------------------------
     def _receive(self, app, kind: str, msg: Any) -> None:
@@ -132,6 +157,9 @@ class StudentService:
                 self.result_sent = True
             if msg.notice and first:
                 self.notice = msg.notice
+            for rid in msg.stored:
+                self.pending.pop(rid, None)
+            self.remember()
             if first:
                 from ..scenes.classroom_student import LobbyScene
 
@@ -143,8 +171,12 @@ class StudentService:
             if self.connected:
                 app.caption(_("The teacher's machine cannot be reached. Your journey goes on; what you do is sent when it is back."), 6.0)
             self.connected = False
+        elif kind == "ack":
+            self.pending.pop(msg.result_id, None)
+            self.remember()
         elif kind == "refused":
             self.refusal = msg.code
+            self.forget()
             from ..scenes.classroom_student import RefusedScene
 
             app.push(RefusedScene(app, self, msg.code))
@@ -203,10 +235,37 @@ class StudentService:
             from .records import autoplay_journey
 
             self.result_sent = True
-            self.client.result(autoplay_journey(self.spec))
+            self.send_result(autoplay_journey(self.spec))
             for scene in [s for s in app.scenes if isinstance(s, ClassIntroScene)]:
                 app.scenes.remove(scene)  # no journey left to begin
             app.caption(_("The teacher ended the journeys: the automatic player played yours."), 8.0)
+
+    def send_result(self, journey: dict[str, Any]) -> None:
+        self.pending[self.client.result(journey)] = journey
+        self.remember()
+
+    def remember(self) -> None:
+        """Keep the student id and unacknowledged results on disk (atomically)."""
+        import json
+
+        from ..settings import write_atomic
+
+        if self.welcome is None and not self.pending:
+            return
+        path = _memory_path()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, json.dumps({"address": self.address, "port": self.port, "code": self.code,
+                                           "student": self.welcome.student if self.welcome else None,
+                                           "pending": self.pending}))
+        except OSError:
+            pass  # the class goes on; only a restart of the game would lose the id
+
+    def forget(self) -> None:
+        try:
+            _memory_path().unlink()
+        except OSError:
+            pass
 
     def pick(self, nickname: str) -> None:
         if nickname in self.choices:

@@ -150,6 +150,7 @@ class JoinScene(MenuScene):
     def leave(self) -> None:
         service = find_service(self.app, StudentService)
         if service is not None:
+            service.forget()
             detach(self.app, service)
         self.relayout()
 
