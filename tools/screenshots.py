@@ -102,6 +102,7 @@ def debrief_scene(app: App, scenario):
     scene = DebriefScene(app, Journey.from_simulation(sim, spec, autoplayed=True), scenario, setup.world)
     app.push(scene)
     scene.job.wait(60)
+    app.captions.clear()  # the play screen's last words belong to its own shot
     frames(app, 1)
     return scene
 def main() -> int:

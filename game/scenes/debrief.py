@@ -279,9 +279,14 @@ class DebriefScene(Scene):
                 what_if=_(self.counterfactual["label"]),
                 changes=self._changes_text({k: after for k, (_before, after) in self.counterfactual["changes"].items()}))
         went_on = self._went_on()
-        if went_on:
-            note += " " + _("After your journey ended ({time}), the {k} travellers still on their way went on with the automatic player's choices.").format(
-                time=clock_text(self.journey.hours, self.journey.hours), k=f"{went_on:,}")
+        clock = getattr(self.model, "clock", None)  # a model with a time of day (the fog's dawn)
+        if went_on and callable(clock):
+            hour = float(clock(self.journey.steps)) % 24
+            note += " " + _("After your journey ended at {clock}, the {k} travellers still on their way went on with the automatic player's choices.").format(
+                clock=f"{int(hour):02d}:{int(round(hour % 1 * 60)) % 60:02d}", k=f"{went_on:,}")
+        elif went_on:
+            note += " " + _("After your journey ended, {time} in, the {k} travellers still on their way went on with the automatic player's choices.").format(
+                time=duration_text(self.journey.hours), k=f"{went_on:,}")
         return ChartData(
             title=_("{title}: the same choices, {n} times").format(title=_(self.scenario.title), n=f"{self.runs:,}"),
             outcome_labels=labels,
