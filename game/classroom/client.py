@@ -107,7 +107,9 @@ class Connection:
     async def run(self) -> None:
         delay = self.backoff[0]
         connector = aiohttp.TCPConnector(local_addr=self.local_addr) if self.local_addr else None
-        async with aiohttp.ClientSession(connector=connector) as session:
+        # A teacher's machine that is off answers nothing: give up on a try after 5 s.
+        timeout = aiohttp.ClientTimeout(total=None, connect=5.0, sock_connect=5.0)
+        async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
             while not self._stop.is_set():
                 try:
                     async with session.ws_connect(self.url, heartbeat=20.0, max_msg_size=P.MAX_MESSAGE_BYTES, timeout=aiohttp.ClientWSTimeout(ws_close=2.0)) as ws:

@@ -358,12 +358,17 @@ class Host:
             return
         if self.state == "lobby":
             raise P.ProtocolError("out-of-order", "the journeys have not started")
+        # The check builds a model and reads the record: off the loop, so the
+        # other students' updates are not held up while 40 results arrive at once.
+        loop = asyncio.get_running_loop()
         try:
-            record = check_journey(msg.journey, self.spec_of(student))
+            record = await loop.run_in_executor(None, check_journey, msg.journey, self.spec_of(student))
         except RecordError as exc:
             raise P.ProtocolError("bad-result", str(exc)) from None
-        self._store_result(student, msg.result_id, record)
-        await self._send(ws, P.Ack(result_id=msg.result_id, stored=True))
+        had = self.results.get(student.id)  # a resend may have been stored meanwhile
+        if had is None:
+            self._store_result(student, msg.result_id, record)
+        await self._send(ws, P.Ack(result_id=msg.result_id, stored=had is None or had["result_id"] == msg.result_id))
 
     def _store_result(self, student: Student, result_id: str, record: dict[str, Any]) -> None:
         if self.store.add_result(result_id, student.id, record):
