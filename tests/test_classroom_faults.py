@@ -8,6 +8,7 @@ import os
 import signal
 import sqlite3
 import sys
+import time
 from pathlib import Path
 
 from classhelp import connect, until
@@ -96,3 +97,52 @@ def test_kill_dash_nine_and_resume_loses_nothing(tmp_path):
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     csv_rows = (folder / "results.csv").read_text().strip().splitlines()
     assert len(csv_rows) == 11
+
+
+def test_the_real_programs_a_host_and_a_student_machine(tmp_path):
+    """`crossings host --console` and `crossings join CODE --address ...` as two
+    processes: the student joins, the teacher starts and then ends the
+    journeys, and the student's record arrives, finished by the automatic player."""
+    host_env = dict(os.environ, CROSSINGS_DATA_DIR=str(tmp_path / "teacher"), PYTHONPATH=str(ROOT))
+    student_env = dict(os.environ, CROSSINGS_DATA_DIR=str(tmp_path / "student"), PYTHONPATH=str(ROOT),
+                       SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy")
+
+    async def roster(proc):
+        proc.stdin.write(b"roster\n")
+        await proc.stdin.drain()
+        counts = ""
+        while True:
+            line = (await asyncio.wait_for(proc.stdout.readline(), 30)).decode().strip()
+            if " joined, " in line:
+                counts = line
+            if line == "ok" or not line:
+                return counts
+
+    async def main():
+        proc, info = await start_host(host_env, "--scenario", "jsa", "--port", "0", "--end-grace", "30")
+        student = await asyncio.create_subprocess_exec(
+            sys.executable, str(ROOT / "main.py"), "join", info["code"], "--address", "127.0.0.1", "--port", str(info["port"]),
+            "--headless", "--frames", "100000", env=student_env, cwd=ROOT,
+            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
+        try:
+            end = time.monotonic() + 60
+            while (await roster(proc)) != "1 joined, 0 finished":
+                assert time.monotonic() < end, "the student never joined"
+                await asyncio.sleep(0.3)
+            assert await command(proc, "start") == "ok"
+            await asyncio.sleep(1.0)
+            assert await command(proc, "end") == "ok"
+            while (await roster(proc)) != "1 joined, 1 finished":
+                assert time.monotonic() < end, "the student's record never arrived"
+                await asyncio.sleep(0.3)
+            assert await command(proc, "export") == "ok"
+        finally:
+            for p in (student, proc):
+                if p.returncode is None:
+                    p.kill()
+                    await p.wait()
+        return info["folder"]
+
+    folder = asyncio.run(main())
+    rows = (folder / "results.csv").read_text().strip().splitlines()
+    assert len(rows) == 2 and ",jsa,historical," in rows[1] and ",yes," in rows[1]
