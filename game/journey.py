@@ -199,7 +199,7 @@ class Journey:
         """The record of the game's own run (traveller 0 of an n=1 Simulation)."""
         step_hours = float(sim.model.step_hours)
         events_of = getattr(sim, "events", None)
-        events = [dict(e) for e in events_of(0)] if callable(events_of) else []
+        events = [_json_ready(e) for e in events_of(0)] if callable(events_of) else []
         track = list(sim.journey)
         return cls(
             spec=spec,
@@ -476,6 +476,20 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+def _json_ready(event: Mapping[str, Any]) -> dict[str, Any]:
+    """An event's details as plain JSON values (a number that is not finite: null)."""
+    out: dict[str, Any] = {}
+    for key, value in event.items():
+        if isinstance(value, np.generic):
+            value = value.item()
+        if isinstance(value, float) and not math.isfinite(value):
+            value = None
+        elif not (value is None or isinstance(value, (bool, int, float, str))):
+            value = str(value)
+        out[str(key)] = value
+    return out
+
+
 def _plain_number(value: float) -> float | int:
     v = float(value)
     return int(v) if v.is_integer() and abs(v) < 2**53 else v
@@ -483,8 +497,9 @@ def _plain_number(value: float) -> float | int:
 
 def _copy_entry(entry: Mapping[str, Any]) -> dict[str, Any]:
     out = {"step": int(entry["step"]), "action": dict(entry["action"])}
-    if entry.get("where") is not None:
-        out["where"] = list(entry["where"])
+    where = entry.get("where")
+    if where is not None and all(math.isfinite(float(v)) for v in where):  # only for the map: dropped if unknown
+        out["where"] = [float(v) for v in where]
     return out
 
 

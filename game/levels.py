@@ -377,4 +377,11 @@ def screen_class(scenario: Scenario):
 def model_for(scenario: Scenario, values: dict[str, float], world: Any = None):
     """The one way to build a scenario's risk model: from the loaded scenario,
     its values and its map data (no model reads a file by itself)."""
-    return model_class(scenario).from_scenario(scenario, values, world)
+    cls = model_class(scenario)
+    try:
+        return cls.from_scenario(scenario, values, world)
+    except (ValueError, KeyError) as exc:  # a route or map that does not fit the model: say which file
+        if isinstance(exc, LevelError):
+            raise
+        what = f"missing {exc}" if isinstance(exc, KeyError) else str(exc)
+        raise LevelError(f"{scenario.file}: the '{scenario.model}' model cannot start: {what}") from None

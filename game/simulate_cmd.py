@@ -35,8 +35,8 @@ def register(subparsers) -> argparse.ArgumentParser:
     p.add_argument("scenario", metavar="SCENARIO", help=_("scenario id, e.g. fog or sea"))
     # Numbers are checked in run() so that a bad one gives our one-line error.
     p.add_argument("--runs", default="1000", metavar="N", help=_("number of travellers (default 1000)"))
-    p.add_argument("--seed", default="1", metavar="S", help=_("random seed (default 1)"))
-    p.add_argument("--preset", metavar="NAME", help=_("preset to start from (default: the scenario's own)"))
+    p.add_argument("--seed", metavar="S", help=_("random seed (default 1, or the saved journey's)"))
+    p.add_argument("--preset", metavar="NAME", help=_("preset to start from (default: the scenario's own, or the saved journey's)"))
     p.add_argument(
         "--set", dest="overrides", action="append", default=[], metavar="NAME=VALUE",
         help=_("change one parameter; may be repeated"),
@@ -70,8 +70,16 @@ def _run(args: argparse.Namespace) -> int:
     from .sim.montecarlo import TraceError, check_trace, run_many
 
     runs = _whole(args.runs, "--runs", 1)
-    seed = _whole(args.seed, "--seed", 0)
+    seed = _whole(args.seed, "--seed", 0) if args.seed is not None else 1
     scenario = _scenario(args.scenario, args.levels)
+    trace, until, journey = _trace(args.choices) if args.choices and not args.list else (None, None, None)
+    if journey is not None and journey.spec.scenario == scenario.id:
+        # A saved journey brings its own conditions unless the command names others.
+        if args.seed is None:
+            seed = journey.spec.seed
+        if args.preset is None and not args.overrides and journey.spec.preset in scenario.presets:
+            args.preset = journey.spec.preset
+            args.overrides = [f"{k}={v!r}" for k, v in sorted(journey.spec.overrides.items())]
     preset = args.preset or scenario.default_preset
     if args.preset and args.preset not in scenario.presets:
         have = ", ".join(scenario.presets) or _("none")
@@ -82,7 +90,6 @@ def _run(args: argparse.Namespace) -> int:
         values = scenario.values(preset, overrides)
         print(_list_json(scenario, preset, values) if args.json else _list_text(scenario, preset, values))
         return 0
-    trace, until = _trace(args.choices) if args.choices else (None, None)
     spec = JourneySpec(scenario.id, preset, overrides, seed, args.levels)
     setup = setup_for(spec, scenario=scenario)
     values = setup.values
@@ -147,11 +154,10 @@ def _assignment(text: str, scenario) -> tuple[str, float]:
 
 
 def _trace(path: str):
-    """The choices of a journey record, or of an older choices file."""
+    """The choices of a journey record (and the record), or of an older choices file."""
     from .journey import read_choices
 
-    trace, until, _journey = read_choices(path)
-    return trace, until
+    return read_choices(path)
 
 
 # ---- JSON ------------------------------------------------------------------

@@ -116,6 +116,7 @@ def test_sea_setup_changes_reach_the_printed_command(tmp_path, monkeypatch):
     try:
         assert debrief.job.wait(120) and debrief.job.error is None
         frames(app)
+        assert debrief.panel_name(1) == ("200 times", "The same choices, 200 times")
         command = debrief._repeat_text().split(": ", 1)[1].split(" (")[0]
         assert "--set month=9" in command and "--set crew=3" in command and "--runs 200" in command
         path = debrief.save_chart()
@@ -132,6 +133,13 @@ def test_sea_setup_changes_reach_the_printed_command(tmp_path, monkeypatch):
         data = json.loads(out.getvalue())
         chart = debrief.results["main"]
         assert {o: data["outcomes"][o]["count"] for o in debrief.order} == {o: chart.count(o) for o in debrief.order}
+        # The saved journey alone brings its preset, its changes and its seed.
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            assert main(["sea", "--runs", "200", "--choices", str(debrief.saved_choices), "--json"]) == 0
+        alone = json.loads(out.getvalue())
+        assert alone["outcomes"] == data["outcomes"] and alone["seed"] == 3
+        assert alone["parameters"]["month"]["value"] == 9 and alone["parameters"]["crew"]["value"] == 3
     finally:
         debrief.on_exit()
 
@@ -225,3 +233,34 @@ def test_the_what_if_changes_something_the_player_did_and_says_what():
         for preset in sc.presets:
             cf = what_if(sc, sc.values(preset))
             assert cf is None or all(before != after for before, after in cf["changes"].values())
+
+
+def test_the_models_events_go_into_the_record_as_plain_json():
+    scenario = load_by_id("jsa")
+    spec = JourneySpec("jsa", scenario.default_preset, {}, 2)
+    sim = Simulation(setup_for(spec, scenario).model(), 1, 2)
+    sim.autoplay()
+    # The event log's API (Simulation.events): numpy scalars and a distance not known.
+    sim.events = lambda i=0: [{"step": np.int64(3), "code": "shot", "metres": np.float64(12.5), "x": float("nan")}]
+    journey = Journey.from_simulation(sim, spec)
+    assert journey.events == [{"step": 3, "code": "shot", "metres": 12.5, "x": None}]
+    assert Journey.from_json(journey.to_json()).events == journey.events
+
+
+def test_a_saved_journey_opens_the_same_debrief(tmp_path, monkeypatch):
+    from game.scenes.debrief import DebriefScene
+
+    monkeypatch.setenv("CROSSINGS_DATA_DIR", str(tmp_path))
+    journey = played("fog", seed=4)
+    app = make_app()
+    app.settings.replays = 150
+    live = DebriefScene(app, journey)
+    saved = DebriefScene(app, Journey.load(journey.save(tmp_path / "j.json")))
+    try:
+        assert [(s.x, s.y, s.risk) for s in saved.track] == [(s.x, s.y, s.risk) for s in live.track]
+        assert saved.moments == live.moments and saved.outcome == live.outcome and saved.trace is not None
+        assert live.job.wait(120) and saved.job.wait(120)
+        assert np.array_equal(live.job.results["main"].codes, saved.job.results["main"].codes)
+    finally:
+        live.on_exit()
+        saved.on_exit()

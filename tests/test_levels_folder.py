@@ -118,3 +118,13 @@ def test_play_levels_is_honoured_everywhere(copy, monkeypatch):
     assert seen["folders"] == {copy.resolve()}
     assert seen["overland"]["chiangsaen"] == "reached_mongolia"
     assert main(["play", "--levels", str(copy / "nowhere")]) == 2
+
+
+def test_a_route_that_does_not_fit_the_map_is_one_clear_line(copy, tmp_path, capsys):
+    root = tmp_path / "levels"
+    shutil.copytree(copy, root)
+    toml = root / "overland" / "scenario.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('start = "hoeryong"', 'start = "atlantis"'), encoding="utf-8")
+    assert simulate(["overland", "--runs", "5", "--levels", str(root)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and str(toml) in err and "'atlantis' is not on the map" in err

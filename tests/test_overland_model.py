@@ -150,7 +150,7 @@ def test_places_stand_in_their_countries(world):
 
 def test_the_model_reads_no_file_itself(world):
     # Its places come from the map data and its route from the loaded scenario, nothing else.
-    with pytest.raises(ov.RouteError, match="map data"):
+    with pytest.raises(ValueError, match="map data"):
         model_for(SCENARIO, SCENARIO.values(), None)
     assert isinstance(SCENARIO.route, __import__("game.levels", fromlist=["Route"]).Route)
     b = model_for(SCENARIO, SCENARIO.values(), world)

@@ -196,7 +196,7 @@ def test_register_adds_the_subcommand():
     simulate_cmd.register(parser.add_subparsers(dest="command"))
     args = parser.parse_args(["simulate", "fog"])
     assert args.func is simulate_cmd.run
-    assert (args.scenario, args.runs, args.seed, args.preset, args.overrides) == ("fog", "1000", "1", None, [])
+    assert (args.scenario, args.runs, args.seed, args.preset, args.overrides) == ("fog", "1000", None, None, [])
     assert args.choices is None and not args.json and not args.list and args.levels is None
     assert "--levels" in parser._subparsers._group_actions[0].choices["simulate"].format_help()
 

@@ -36,7 +36,7 @@ import pygame
 from ..facts import FactsError, Registry, load_registry
 from ..i18n import N_, _
 from ..input import Intent
-from ..journey import Journey, Moment, repeat_command, replay, replay_track, risk_moments, setup_for, what_if  # noqa: F401
+from ..journey import Journey, repeat_command, replay, replay_track, setup_for, what_if
 from ..levels import LevelError, Scenario
 from ..settings import data_dir
 from ..sim.jobs import ReplayJob
@@ -190,6 +190,14 @@ class DebriefScene(Scene):
         self.relayout()
 
     # -- set-up ------------------------------------------------------------
+    def panel_name(self, panel: int) -> tuple[str, str]:
+        """(tab, title) of a page; the replays' page says how many there are."""
+        short, title = PANELS[panel]
+        if panel == REPLAYS and self.runs != RUNS:
+            return (_("{n} times").format(n=f"{self.runs:,}"),
+                    _("The same choices, {n} times").format(n=f"{self.runs:,}"))
+        return _(short), _(title)
+
     def _usable_trace(self) -> tuple[ChoiceTrace | None, str]:
         trace = self.journey.trace()
         try:
@@ -327,7 +335,7 @@ class DebriefScene(Scene):
         # Tabs: as wide as their names need, in the body font if they all fit
         # on one line, else the small one (wrapping if even that is too wide).
         right = MENU_CORNER.left - 12
-        names = [f"{i + 1}  {_(short)}" for i, (short, _title) in enumerate(PANELS)]
+        names = [f"{i + 1}  {self.panel_name(i)[0]}" for i in range(len(PANELS))]
         for role in ("body", "small"):
             self.tab_font = fonts.font(role, True)
             widths = share_row([self.tab_font.size(t)[0] + 24 for t in names], right - EDGE, GAP)
@@ -394,7 +402,7 @@ class DebriefScene(Scene):
         return self.page_form(self.panel)
 
     def _heading(self, panel: int) -> Label:
-        return Label(_(PANELS[panel][1]), role="large", bold=True)
+        return Label(self.panel_name(panel)[1], role="large", bold=True)
 
     # -- the pages ---------------------------------------------------------
     def _journey_widgets(self) -> list:
@@ -642,7 +650,7 @@ class DebriefScene(Scene):
             record = self.journey.save(folder / f"{base}-journey.json")
             self.saved_choices = record
             self.saved.append(record)
-        except (OSError, pygame.error) as exc:
+        except (OSError, ValueError, pygame.error) as exc:
             self.save_problem = _("Could not save the chart: {error}").format(error=getattr(exc, "strerror", None) or exc)
             self.app.caption(self.save_problem, 6.0)
             self._rebuild((REPLAYS,))
