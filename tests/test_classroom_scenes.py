@@ -108,8 +108,10 @@ def test_the_teacher_sets_up_a_split_class_and_leads_the_debrief(tmp_path, monke
         assert isinstance(debrief, ClassDebriefScene)
         debrief._work.join(30)
         frames(app, 2)
-        assert debrief.pages() == ["group:0", "group:1", "compare", "record", "questions"]
-        for _ in range(4):
+        pages = debrief.pages()
+        assert pages[:3] == ["group:0", "group:1", "compare"] and pages[-1] == "questions"
+        assert len([p for p in pages if p.startswith("record:")]) >= 2
+        for _ in range(len(pages) - 1):
             debrief.turn(1)
             frames(app, 1)
         debrief.toggle_timer()

@@ -272,6 +272,8 @@ class HostScene(Scene):
         if h.address == "0.0.0.0":
             where += " " + _("(every network of this machine)")
         y += draw_text(surface, f_body, where, (x, y), t.text, width)
+        page = _("Read-only class page for a projector: {url}").format(url=f"http://{h.address}:{h.port}/?code={h.code}")
+        y += draw_text(surface, f_small, page, (x, y), t.text_dim, width)
         joined = len(self.roster)
         counts = _("{joined} joined · {connected} connected · {finished} finished").format(
             joined=joined, connected=sum(r["connected"] for r in self.roster), finished=sum(r["finished"] for r in self.roster))
@@ -289,7 +291,7 @@ class HostScene(Scene):
         t = self.theme
         f = fonts.font("small")
         lh = line_height(f) + 4
-        cols = [(_("Nickname"), 0.27), (_("Group"), 0.09), (_("Where"), 0.22), (_("Time"), 0.09), (_("Online"), 0.1), (_("Outcome"), 0.23)]
+        cols = [(_("Nickname"), 0.24), (_("Group"), 0.07), (_("Where"), 0.19), (_("Time"), 0.08), (_("Online"), 0.09), (_("Outcome"), 0.33)]
         xs, acc = [], rect.x
         for _name, share in cols:
             xs.append(acc)
@@ -413,6 +415,7 @@ class ClassDebriefScene(Scene):
         super().__init__(app)
         self.thread = thread
         self.summaries = None
+        self.sources: dict[str, list[str]] = {}
         self.page = 0
         self.timer_left = self.QUESTION_S
         self.timer_running = False
@@ -422,8 +425,10 @@ class ClassDebriefScene(Scene):
         self.buttons: list[tuple[pygame.Rect, str, callable]] = []
 
     def _summarise(self) -> None:
+        from ..classroom.export import sources_by_fact
         from ..classroom.summary import summarise
 
+        self.sources = sources_by_fact()
         host = self.thread.host
         groups, outcomes = self.thread.run(lambda: (list(host.groups), host.outcomes_by_group()))
         self.summaries = summarise(groups, outcomes)
@@ -434,7 +439,17 @@ class ClassDebriefScene(Scene):
         out = [f"group:{i}" for i in range(len(self.summaries))]
         if len(self.summaries) > 1:
             out.append("compare")
-        return out + ["record", "questions"]
+        # One case of the record a page: read aloud, whole, at any text size.
+        out += [f"record:{i}" for i in range(len(self._cases()))]
+        return out + ["questions"]
+
+    def _cases(self) -> list[dict]:
+        seen, cases = set(), []
+        for g in self.summaries or []:
+            if g.group.scenario not in seen:
+                seen.add(g.group.scenario)
+                cases += list(g.record.get("cases", []))
+        return cases
 
     def update(self, dt: float) -> None:
         if self.timer_running:
@@ -494,8 +509,8 @@ class ClassDebriefScene(Scene):
             self._draw_group(surface, self.summaries[int(page.split(":")[1])], area)
         elif page == "compare":
             self._draw_compare(surface, area)
-        elif page == "record":
-            self._draw_record(surface, area)
+        elif page.startswith("record:"):
+            self._draw_record(surface, area, int(page.split(":")[1]))
         else:
             self._draw_questions(surface, area)
         self._draw_nav(surface, len(pages))
@@ -571,19 +586,18 @@ class ClassDebriefScene(Scene):
         note = _("Shares of each group's journeys, with 95% intervals in brackets. With a few students a group, intervals are wide: a difference between groups counts when the intervals do not overlap.")
         draw_text(surface, fonts.font("small"), note, (area.x, y + 10), t.text_dim, area.width)
 
-    def _draw_record(self, surface, area: pygame.Rect) -> None:
+    def _draw_record(self, surface, area: pygame.Rect, index: int) -> None:
         t = self.theme
-        y = area.y + draw_text(surface, fonts.font("title", True), _("What really happened"), area.topleft, t.text, area.width) + 8
-        seen = set()
-        for g in self.summaries:
-            if g.group.scenario in seen:
-                continue
-            seen.add(g.group.scenario)
-            for case in g.record.get("cases", []):
-                if y > area.bottom - 60:
-                    return
-                y += draw_text(surface, fonts.font("large", True), _(case.get("title", "")), (area.x, y), t.text, area.width)
-                y += draw_text(surface, fonts.font("body"), _(case.get("text", "")), (area.x, y), t.text, area.width) + 10
+        case = self._cases()[index]
+        clip = surface.get_clip()
+        surface.set_clip(area)
+        y = area.y + draw_text(surface, fonts.font("title", True), _("What really happened"), area.topleft, t.text, area.width - 80) + 8
+        y += draw_text(surface, fonts.font("large", True), _(case.get("title", "")), (area.x, y), t.text, area.width)
+        y += draw_text(surface, fonts.font("body"), _(case.get("text", "")), (area.x, y), t.text, area.width) + 8
+        refs = list(dict.fromkeys(r for f in case.get("facts", []) for r in self.sources.get(f, [])))
+        if refs:
+            draw_text(surface, fonts.font("small"), _("Sources: {list}").format(list="; ".join(refs)), (area.x, y), t.text_dim, area.width)
+        surface.set_clip(clip)
 
     def _draw_questions(self, surface, area: pygame.Rect) -> None:
         t = self.theme
