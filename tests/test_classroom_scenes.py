@@ -8,12 +8,14 @@ from __future__ import annotations
 import time
 
 import pygame
+import pytest
 
 from apphelp import click, find_button, frames
 from classhelp import SPLIT
 from game.app import App, Options
 from game.classroom.server import Host, HostThread, new_session
 from game.classroom.services import StudentService, find_service
+from game.classroom.store import Group
 from game.modes.classroom import ClassroomHostMode, ClassroomStudentMode
 from game.scenes.classroom_host import ClassDebriefScene, HostScene, HostSetupScene
 from game.scenes.classroom_keys import TextEntryScene
@@ -166,6 +168,32 @@ def test_a_student_game_closed_mid_lesson_comes_back_as_the_same_student(tmp_pat
         run_until(app, lambda: not again.pending, what="the ack")
         assert again.welcome.student == student
         assert thread.run(lambda: len(thread.host.students)) == 1
+    finally:
+        app.stop_services()
+        thread.stop()
+        pygame.quit()
+
+
+@pytest.mark.parametrize("scenario,preset", [("fog", "clear-night"), ("jsa", "historical"), ("sea", "defector-winter"), ("overland", "mongolia-2017")])
+def test_every_journey_played_in_a_class_is_accepted_by_the_host(tmp_path, scenario, preset):
+    store = new_session([Group(1, "A", scenario, preset)], tmp_path, seed_base=21)
+    thread = HostThread(Host(store, "127.0.0.1", 0, end_grace_s=60))
+    thread.start()
+    host = thread.host
+    app = App(Options(headless=True, autoplay=True), mode=ClassroomStudentMode(code=host.code, address="127.0.0.1", port=host.port))
+    try:
+        app.start()
+        run_until(app, lambda: isinstance(app.top, LobbyScene), what="the lobby")
+        thread.call(host.start_journeys)
+        run_until(app, lambda: isinstance(app.top, PlayBase) and app.top.sim.step_index > 0, what="the journey under way")
+        play = app.top
+        assert (play.scenario.id, play.preset) == (scenario, preset)
+        thread.call(host.end_for_all)
+        run_until(app, lambda: thread.run(lambda: len(host.results)) == 1, what="the record")
+        record = thread.run(lambda: next(iter(host.results.values()))["record"])
+        assert record["spec"]["scenario"] == scenario and record["autoplayed"] is True
+        assert record["outcome"] == play.sim.outcome_of(0)  # the student's own journey, not one the host made up
+        assert not [m for kind, m in list(find_service(app, StudentService).client.inbox.queue) if kind == "error"]
     finally:
         app.stop_services()
         thread.stop()
