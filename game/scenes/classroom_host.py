@@ -178,6 +178,7 @@ class HostScene(Scene):
         self.form: Form | None = None
         self._key = None
         self.exported = ""
+        self.roster_top = 0  # first row shown, when the class is longer than the screen
         self.refresh()
 
     # -- the host's state, read on its own thread -------------------------------
@@ -228,6 +229,15 @@ class HostScene(Scene):
             self.form.focus = focus
 
     def handle(self, intent) -> bool:
+        # The roster scrolls with the wheel over it, or Page Up / Page Down.
+        if intent.kind in ("pointer_move", "pointer_down"):
+            self._pointer_x = intent.pos[0]
+        if intent.kind == "scroll" and getattr(self, "_pointer_x", W) < W - 400:
+            self.roster_top = max(0, self.roster_top - intent.amount * 3)
+            return True
+        if intent.kind == "key" and intent.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
+            self.roster_top = max(0, self.roster_top + (10 if intent.key == pygame.K_PAGEDOWN else -10))
+            return True
         return self.form.handle(intent)
 
     def back(self) -> None:
@@ -300,9 +310,10 @@ class HostScene(Scene):
             surface.blit(f.render(fit_text(f, name, int(rect.width * share) - 6), True, t.text_dim), (cx, rect.y))
         y = rect.y + lh
         rows = sorted(self.roster, key=lambda r: (r["group"], r["nickname"]))
-        room = (rect.bottom - y) // lh
+        room = max(1, (rect.bottom - y) // lh - 1)
+        self.roster_top = min(self.roster_top, max(0, len(rows) - room))
         labels = self._outcome_labels()
-        for r in rows[:room]:
+        for r in rows[self.roster_top:self.roster_top + room]:
             if not r["finished"]:
                 outcome = ""
             elif not self.host.revealed:
@@ -317,7 +328,9 @@ class HostScene(Scene):
                 surface.blit(f.render(fit_text(f, cell, int(rect.width * share) - 6), True, colour), (cx, y))
             y += lh
         if len(rows) > room:
-            surface.blit(f.render(_("... and {n} more (the class page shows everyone)").format(n=len(rows) - room), True, t.text_dim), (rect.x, y))
+            shown = _("Students {first}-{last} of {n}: scroll, or Page Up and Page Down, for the others.").format(
+                first=self.roster_top + 1, last=min(len(rows), self.roster_top + room), n=len(rows))
+            surface.blit(f.render(fit_text(f, shown, rect.width), True, t.text_dim), (rect.x, y))
         elif self.host.revealed and any(r["autoplayed"] for r in rows):
             surface.blit(f.render(_("* finished by the automatic player"), True, t.text_dim), (rect.x, y + 4))
 
