@@ -138,6 +138,8 @@ def run_host(args) -> int:
     try:
         thread.start()
     except OSError as exc:
+        if not args.resume:
+            thread.host.store.put("closed", True)  # a class that never opened is not one to resume
         sys.stderr.write(f"crossings host: error: cannot listen on {thread.host.address}:{thread.host.port}: {exc.strerror or exc}\n")
         return 2
     if not args.console:

@@ -160,6 +160,8 @@ class HostSetupScene(MenuScene):
         try:
             thread.start()
         except OSError as exc:
+            if not store.get("listen"):
+                store.put("closed", True)  # it never opened: nothing to bring back
             self.error = _("Could not listen on {address} port {port}: {error}").format(address=address, port=port, error=exc.strerror or exc)
             self.relayout()
             return
