@@ -27,15 +27,17 @@ class TitleScene(MenuScene):
         widgets = [
             Label(_("Crossings"), role="huge", bold=True),
             Label(_("Three documented journeys out of North Korea, and where their odds come from."), dim=True),
-            Spacer(8),
         ]
+        classroom = self.app.mode.name == "play"  # not on a museum's kiosk
+        if not classroom:
+            widgets.append(Spacer(8))  # the class's two buttons need this room
         for warning in self.app.warnings:
             widgets.append(Label(warning, color=self.theme.warning))
         widgets += [
             Button(_("Play"), lambda: self.app.push(PickerScene(self.app))),
         ]
-        if self.app.mode.name == "play":  # not on a museum's kiosk
-            widgets += [Button(_("Teach a class"), self._teach), Button(_("Join a class"), self._join)]
+        if classroom:
+            widgets += [Button(_("Teach a class"), self._teach, role="body"), Button(_("Join a class"), self._join, role="body")]
         widgets += [
             Button(_("Sources and figures"), lambda: self.app.push(FactsScene(self.app))),
         ]
