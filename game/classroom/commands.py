@@ -212,7 +212,7 @@ def _print_roster(thread) -> list[dict]:
 
 def console(thread) -> int:
     """The teacher's console: one command a line, until quit (or Ctrl-C)."""
-    from .export import export
+    from .export import export_from
 
     host = thread.host
     say(_("Crossings class: listening on {address} port {port} (the address chosen for this class)").format(address=host.address, port=host.port))
@@ -260,7 +260,7 @@ def console(thread) -> int:
                     else:
                         thread.call(host.remove, rows[n]["id"])
                 elif cmd == "export":
-                    paths = thread.run(export, host)
+                    paths = export_from(thread)
                     for p in paths.values():
                         say(_("wrote {path}").format(path=p))
                 elif cmd == "close":

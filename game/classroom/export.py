@@ -67,18 +67,43 @@ def sources_by_fact() -> dict[str, list[str]]:
     return {f.id: [f"{s.outlet}, {s.title}" for s in f.sources] for f in registry}
 
 
-def export(host: "Host", folder: Path | None = None) -> dict[str, Path]:
-    """Write results.csv, journeys.json and report.html; returns their paths."""
-    folder = folder or host.store.folder
+def snapshot(host: "Host") -> dict[str, Any]:
+    """What the exports need, read at one moment (cheap; on the host's loop)."""
+    return {
+        "folder": host.store.folder,
+        "csv": csv_text(host),
+        "json": journeys_json(host),
+        "code": host.code,
+        "created": host.store.get("created", 0.0),
+        "groups": list(host.groups),
+        "outcomes": host.outcomes_by_group(),
+        "roster": host.roster(),
+    }
+
+
+def write(snap: dict[str, Any], folder: Path | None = None) -> dict[str, Path]:
+    """Write results.csv, journeys.json and report.html (the report replays
+    each group's conditions: done off the host's loop); returns their paths."""
+    folder = folder or snap["folder"]
     folder.mkdir(parents=True, exist_ok=True)
-    summaries = summarise(host.groups, host.outcomes_by_group())
-    files: dict[str, Any] = {
-        "results.csv": csv_text(host),
-        "journeys.json": journeys_json(host),
-        "report.html": report_html(host.code, host.store.get("created", 0.0), summaries, host.roster(), sources_by_fact()),
+    summaries = summarise(snap["groups"], snap["outcomes"])
+    files = {
+        "results.csv": snap["csv"],
+        "journeys.json": snap["json"],
+        "report.html": report_html(snap["code"], snap["created"], summaries, snap["roster"], sources_by_fact()),
     }
     paths = {}
     for name, text in files.items():
         write_atomic(folder / name, text)
         paths[name] = folder / name
     return paths
+
+
+def export(host: "Host", folder: Path | None = None) -> dict[str, Path]:
+    """Both steps at once (when already on the host's loop, or in a test)."""
+    return write(snapshot(host), folder)
+
+
+def export_from(thread) -> dict[str, Path]:
+    """From the game's or the console's thread: read on the host's loop, write here."""
+    return write(thread.run(snapshot, thread.host))

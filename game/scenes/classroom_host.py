@@ -263,9 +263,9 @@ class HostScene(Scene):
         self.app.pop()
 
     def export(self) -> None:
-        from ..classroom.export import export
+        from ..classroom.export import export_from
 
-        paths = self.thread.run(export, self.host)
+        paths = export_from(self.thread)
         self.exported = _("Written to {folder}").format(folder=paths["report.html"].parent)
         self.refresh()
 
