@@ -54,8 +54,10 @@ def routes(app: web.Application, host: "Host") -> None:
 
 async def class_page(host: "Host") -> str:
     roster = host.roster()
-    loop = asyncio.get_running_loop()
-    summaries = await loop.run_in_executor(None, summarise, host.groups, host.outcomes_by_group())
+    summaries = []
+    if host.revealed:  # the replays are needed only once there is a chart of outcomes
+        loop = asyncio.get_running_loop()
+        summaries = await loop.run_in_executor(None, summarise, list(host.groups), host.outcomes_by_group())
     labels = {row.outcome: row.label for g in summaries for row in g.rows}
     joined = _("{n} joined").format(n=len(roster))
     connected = _("{n} connected").format(n=sum(1 for r in roster if r["connected"]))
