@@ -101,7 +101,8 @@ def test_wrong_codes_are_throttled_and_the_class_goes_on(tmp_path):
             return refusals, late, len(host.students)
 
     refusals, late, joined = asyncio.run(main())
-    assert refusals["wrong-code"] <= 8 and refusals["slow-down"] >= 990
+    # 5 free tries, then waits of 1, 2, 4, 8 ... s: a handful more at most, however slow the machine.
+    assert refusals["wrong-code"] <= 12 and refusals["slow-down"] >= 985
     assert late.code == "slow-down"
     assert joined == 1
 
