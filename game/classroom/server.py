@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from concurrent.futures import ThreadPoolExecutor
 import secrets
 import socket
 import threading
@@ -85,6 +86,9 @@ class Host:
         self.throttle = JoinThrottle()
         self.refused = 0
         self._greeting = 0
+        # One worker checks arriving records, one at a time: a burst of results
+        # at the end of a lesson takes one core, not all of them.
+        self._checker = ThreadPoolExecutor(1, thread_name_prefix="classroom-check")
         self._dirty: set[str] = set()
         self._tasks: list[asyncio.Task] = []
         self._runner: web.AppRunner | None = None
@@ -135,6 +139,7 @@ class Host:
         self._flush()
         if self._runner is not None:
             await self._runner.cleanup()
+        self._checker.shutdown(wait=False)
 
     @property
     def url(self) -> str:
@@ -362,7 +367,7 @@ class Host:
         # other students' updates are not held up while 40 results arrive at once.
         loop = asyncio.get_running_loop()
         try:
-            record = await loop.run_in_executor(None, check_journey, msg.journey, self.spec_of(student))
+            record = await loop.run_in_executor(self._checker, check_journey, msg.journey, self.spec_of(student))
         except RecordError as exc:
             raise P.ProtocolError("bad-result", str(exc)) from None
         had = self.results.get(student.id)  # a resend may have been stored meanwhile
