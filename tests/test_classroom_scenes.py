@@ -198,3 +198,28 @@ def test_every_journey_played_in_a_class_is_accepted_by_the_host(tmp_path, scena
         app.stop_services()
         thread.stop()
         pygame.quit()
+
+
+def test_typing_a_code_on_the_screen_keys_with_a_pad(tmp_path):
+    from game.classroom.nicknames import CODE_ALPHABET
+    from game.input import Intent
+
+    app = App(Options(headless=True), mode=ClassroomStudentMode(address="127.0.0.1", port=1))
+    got = []
+    try:
+        app.start()
+        entry = TextEntryScene(app, "code", CODE_ALPHABET, 6, got.append, upper=True)
+        app.push(entry)
+        for kind in ("right", "confirm", "down", "confirm"):  # C, then the key below it
+            app.dispatch(Intent(kind))
+        assert entry.text == "C" + CODE_ALPHABET[1 + entry.columns]
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_BACKSPACE, mod=0, unicode="\b", scancode=0))
+        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text="w"))  # a letter, not "up"
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_w, mod=0, unicode="w", scancode=0))
+        frames(app, 1)
+        assert entry.text == "CW" and entry.focus == 1 + entry.columns
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="\r", scancode=0))
+        frames(app, 1)
+        assert got == ["CW"] and app.top is not entry
+    finally:
+        pygame.quit()

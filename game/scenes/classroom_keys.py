@@ -33,7 +33,7 @@ class TextEntryScene(Scene):
         self.columns = columns
         # A long alphabet (a message) is typed on a keyboard; a short one also has keys on screen.
         self.keys = (list(alphabet) if keys_shown else []) + [DELETE, CANCEL, DONE]
-        self.focus = len(self.keys) - 1 if self.text else 0
+        self.focus = len(self.keys) - 1 if (self.text or not keys_shown) else 0
         self._rects: list[pygame.Rect] = []
 
     def on_enter(self) -> None:
@@ -76,10 +76,8 @@ class TextEntryScene(Scene):
             self.focus = max(0, min(len(self.keys) - 1, self.focus + step))
             return True
         if kind == "confirm":
-            if intent.key in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.keys[self.focus] not in (DELETE, CANCEL):
-                self.press(DONE)
-            else:
-                self.press(self.keys[self.focus])
+            # Enter on a keyboard finishes; a pad's A or a tap presses the key in focus.
+            self.press(DONE if intent.key in (pygame.K_RETURN, pygame.K_KP_ENTER) else self.keys[self.focus])
             return True
         if kind == "pointer_up":
             for i, r in enumerate(self._rects):
