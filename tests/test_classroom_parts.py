@@ -163,3 +163,13 @@ def test_a_student_machine_plays_only_its_own_journeys():
                 dict(good, overrides={"crew": 10_000}), {"scenario": 3}):
         with pytest.raises(RecordError):
             check_spec(bad)
+
+
+def test_a_damaged_session_file_is_named_not_a_traceback(tmp_path):
+    from game.classroom.store import StoreError
+
+    folder = tmp_path / "20260101-000000-ACDEFG"
+    folder.mkdir()
+    (folder / "session.sqlite").write_text("not a database")
+    with pytest.raises(StoreError, match="session.sqlite: cannot be used"):
+        Store.latest(tmp_path)

@@ -127,9 +127,11 @@ def run_host(args) -> int:
 
     if not args.console and not args.resume and not (args.scenario or args.group):
         return _host_window(args)
+    from .store import StoreError
+
     try:
         thread, problem = open_host(args)
-    except LevelError as exc:
+    except (LevelError, StoreError) as exc:
         sys.stderr.write(f"crossings host: error: {exc}\n")
         return 2
     if thread is None:

@@ -23,6 +23,7 @@ from typing import Any, Callable
 
 from aiohttp import WSMsgType, web
 
+from ..i18n import _
 from . import nicknames, protocol as P
 from .limits import JoinThrottle, RateLimit
 from .records import RecordError, autoplay_journey, check_journey, make_spec
@@ -429,9 +430,9 @@ class Host:
         self._check(token)
         student = self.students[student_id]
         if not nicknames.is_nickname(nickname):
-            raise ValueError("a nickname must come from the list")
+            raise ValueError(_("a nickname must come from the list"))
         if nickname in self._taken() - {student.nickname}:
-            raise ValueError("that nickname is taken")
+            raise ValueError(_("that nickname is taken"))
         self._rename(student, nickname)
         live = self.live.get(student_id)
         if live is not None and live.ws is not None:

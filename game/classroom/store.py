@@ -66,17 +66,25 @@ class Student:
     elapsed: float = 0.0
 
 
+class StoreError(OSError):
+    """A session file that cannot be opened or read: names the file and why."""
+
+
 class Store:
     def __init__(self, folder: Path):
         self.folder = folder
-        folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / "session.sqlite"
-        self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        # FULL: a result acknowledged to a student is on disk, even if the
-        # machine loses power the next moment (WAL alone survives a killed process).
-        self.db.execute("PRAGMA synchronous=FULL")
-        self.db.executescript(SCHEMA)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            # FULL: a result acknowledged to a student is on disk, even if the
+            # machine loses power the next moment (WAL alone survives a killed process).
+            self.db.execute("PRAGMA synchronous=FULL")
+            self.db.executescript(SCHEMA)
+            self.db.execute("SELECT COUNT(*) FROM students").fetchone()
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(f"{self.path}: cannot be used as a class session ({exc})") from None
 
     @classmethod
     def create(cls, code: str, groups: list[Group], settings: dict[str, Any], root: Path | None = None) -> "Store":

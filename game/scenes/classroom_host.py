@@ -52,8 +52,9 @@ class HostSetupScene(MenuScene):
 
     def __init__(self, app, address: str | None = None, port: int | None = None, broadcast: bool = True):
         from ..classroom.server import lan_address
-        from ..classroom.store import Store
+        from ..classroom.store import Store, StoreError
 
+        self.error = ""
         self.scenarios = [s for s in load_all() if app.settings.show_gunfire_scenarios or not s.depicts_gunfire]
         self.scenario = self.scenarios[0]
         self.group_count = 1
@@ -63,8 +64,10 @@ class HostSetupScene(MenuScene):
         self.address = self.addresses[0]
         self.port = DEFAULT_PORT if port is None else port
         self.broadcast = broadcast
-        self.error = ""
-        previous = Store.latest()
+        try:
+            previous = Store.latest()
+        except StoreError as exc:
+            previous, self.error = None, str(exc)
         self.resumable = previous.folder.name if previous is not None else ""
         if previous is not None:
             previous.close()
@@ -139,9 +142,14 @@ class HostSetupScene(MenuScene):
         self._start(new_session(self.groups()), self.address, self.port)
 
     def resume(self) -> None:
-        from ..classroom.store import Store
+        from ..classroom.store import Store, StoreError
 
-        store = Store.latest()
+        try:
+            store = Store.latest()
+        except StoreError as exc:
+            self.error = str(exc)
+            self.relayout()
+            return
         if store is None:
             self.resumable = ""
             self.relayout()
