@@ -17,7 +17,8 @@ from game.classroom.server import Host, HostThread, new_session
 from game.classroom.services import StudentService, find_service
 from game.classroom.store import Group
 from game.modes.classroom import ClassroomHostMode, ClassroomStudentMode
-from game.scenes.classroom_host import ClassDebriefScene, HostScene, HostSetupScene
+from game.scenes.classroom_debrief import ClassDebriefScene
+from game.scenes.classroom_host import HostScene, HostSetupScene
 from game.scenes.classroom_keys import TextEntryScene
 from game.scenes.classroom_student import ClassIntroScene, JoinScene, LobbyScene, PausedScene
 from game.scenes.play_base import PlayBase
