@@ -62,6 +62,8 @@ class HostSetupScene(MenuScene):
         self.addresses = list(dict.fromkeys([address] if address else []) | dict.fromkeys([lan, "0.0.0.0", "127.0.0.1"]))
         self.address = self.addresses[0]
         self.port = DEFAULT_PORT if port is None else port
+        # Another port if something else already listens on the usual one.
+        self.ports = list(dict.fromkeys([self.port, DEFAULT_PORT, DEFAULT_PORT + 10, DEFAULT_PORT + 20, 0]))
         self.broadcast = broadcast
         try:
             previous = Store.latest()
@@ -101,6 +103,7 @@ class HostSetupScene(MenuScene):
                 widgets.append(Label(_(chosen.label), dim=True))
         widgets += [
             Choice(_("Listen on"), [(a, self._address_label(a)) for a in self.addresses], self.address, self._set_address),
+            Choice(_("Port"), [(p, str(p) if p else _("any free port")) for p in self.ports], self.port, self._set_port),
             Spacer(6),
             Button(_("Open the class"), self.open_class, detail=_("Students join; the journeys start when you say.")),
         ]
@@ -129,6 +132,9 @@ class HostSetupScene(MenuScene):
 
     def _set_address(self, address: str) -> None:
         self.address = address
+
+    def _set_port(self, port: int) -> None:
+        self.port = port
 
     def groups(self):
         from ..classroom.store import Group
