@@ -79,20 +79,20 @@ class HostSetupScene(MenuScene):
 
     def _address_label(self, a: str) -> str:
         if a == "0.0.0.0":
-            return _("every network of this machine")
+            return _("all networks")
         if a == "127.0.0.1":
-            return _("this machine only (to try it out)")
+            return _("this machine")
         return a
 
     def build(self):
         sc = self.scenario
         presets = [(name, _(p.label)) for name, p in sc.presets.items()]
-        widgets = [Label(_("Students join from their machines on this network with the code shown next. Nothing leaves the school's network; students appear by nickname only."), dim=True)]
+        widgets = [Label(_("Students join from their machines on this network with the code shown next. Nothing leaves the school's network; students appear by nickname only. Two or more groups play in different conditions, and the class debrief compares them. Listen on: the address students type if the class is not found by itself (this machine: only to try it out)."), dim=True)]
         if self.error:
             widgets.append(Label(self.error, color=self.theme.warning))
         widgets += [
             Choice(_("Journey"), [(s.id, _(s.title)) for s in self.scenarios], sc.id, self._set_scenario),
-            Choice(_("The class"), [(n, _("one group") if n == 1 else _("{n} groups with different conditions").format(n=n))
+            Choice(_("The class"), [(n, _("one group") if n == 1 else _("{n} groups").format(n=n))
                                     for n in range(1, MAX_GROUPS + 1)], self.group_count, self._set_groups),
         ]
         for i in range(self.group_count):
