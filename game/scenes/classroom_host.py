@@ -355,13 +355,15 @@ class HostScene(Scene):
             surface.blit(f.render(_("* finished by the automatic player"), True, t.text_dim), (rect.x, y + 4))
 
     def _outcome_labels(self) -> dict[str, str]:
-        from ..levels import load_by_id
+        # Read once: the groups of a class do not change while it runs.
+        if getattr(self, "_labels", None) is None:
+            from ..levels import load_by_id
 
-        labels = {}
-        for sid in {g.scenario for g in self.host.groups}:
-            for oid, info in load_by_id(sid).outcomes.items():
-                labels[oid] = info.get("label", oid)
-        return labels
+            self._labels = {}
+            for sid in {g.scenario for g in self.host.groups}:
+                for oid, info in load_by_id(sid).outcomes.items():
+                    self._labels[oid] = info.get("label", oid)
+        return self._labels
 
 
 class MessageScene(MenuScene):
