@@ -79,7 +79,6 @@ class StudentService:
         self.result_sent = bool(self.pending)
         self.autoplayed_by_end = False
         self.play = None
-        self._paused_here = False
         self._clock = 0.0
         self._started = time.monotonic()
 
@@ -118,10 +117,9 @@ class StudentService:
     def _follow_play(self, app) -> None:
         from ..scenes.play_base import PlayBase
 
-        play = next((s for s in reversed(app.scenes) if isinstance(s, PlayBase)), None)
+        play = next((s for s in reversed(app.scenes) if isinstance(s, PlayBase) and self._is_class_journey(s)), None)
         if play is not None and play is not self.play:
             self.play = play
-            self._paused_here = False
             if getattr(play, "departed", True) is False and hasattr(play, "set_out"):
                 # The teacher set the conditions: the sea's own set-up is skipped.
                 play.set_out()
@@ -135,6 +133,11 @@ class StudentService:
             if self.autoplayed_by_end:
                 record.autoplayed = True
             self.send_result(record.to_dict())
+
+    def _is_class_journey(self, play) -> bool:
+        """The journey the teacher set (not one played from the title meanwhile)."""
+        spec = self.spec or {}
+        return (play.scenario.id, play.preset, play.seed) == (spec.get("scenario"), spec.get("preset"), spec.get("seed"))
 
     # -- what the host said -----------------------------------------------------------
     def _receive(self, app, kind: str, msg: Any) -> None:
