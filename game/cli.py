@@ -13,7 +13,7 @@ import sys
 from . import __version__
 from .i18n import LANGUAGES, _
 
-COMMANDS = ("play", "facts", "simulate")
+COMMANDS = ("play", "facts", "simulate", "kiosk", "kiosk-report")
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -92,6 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     facts_cmd.register(sub)
     simulate_cmd.register(sub)
+    from .kiosk import cli as kiosk_cli
+
+    kiosk_cli.register(sub)
     return parser
 
 
