@@ -250,3 +250,34 @@ def test_a_full_notify_socket_never_blocks_the_loop(tmp_path):
     sent = [notify("WATCHDOG=1", {"NOTIFY_SOCKET": str(path)}) for _ in range(500)]
     sock.close()
     assert sent[0] and not all(sent)
+
+
+def test_counts_and_kiosk_report(tmp_path, monkeypatch, capsys):
+    from game.cli import main
+
+    monkeypatch.setenv("CROSSINGS_DATA_DIR", str(tmp_path / "data"))
+    app = kiosk(tmp_path)
+    app.mode.visitor.counts.path = None  # the data folder, as the real kiosk
+    for lang in ("ja", "en"):
+        tap(app, (640, 360))
+        tap(app, find_button(app.top, {"ja": "日本語", "en": "English"}[lang]))
+        wait(app, 2)
+        app.reset_to_root()
+    assert main(["kiosk-report", "--days", "3", "--csv", str(tmp_path / "v.csv"), "--png", str(tmp_path / "v.png")]) == 0
+    out = capsys.readouterr().out
+    assert "2 visits" in out and "ja 1" in out and "en 1" in out
+    rows = (tmp_path / "v.csv").read_text().splitlines()
+    assert rows[0].startswith("started,language") and len(rows) == 3
+    assert pygame.image.load(str(tmp_path / "v.png")).get_width() == 1000
+
+
+def test_hash_pin_from_the_command_line(monkeypatch, capsys):
+    import io
+
+    from game.cli import main
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("4321\n"))
+    assert main(["kiosk", "--hash-pin"]) == 0
+    line = capsys.readouterr().out.strip()
+    assert line.startswith('admin_pin_hash = "pbkdf2_sha256$') and "4321" not in line
+    assert kconfig.check_pin("4321", line.split('"')[1])

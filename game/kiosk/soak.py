@@ -87,7 +87,7 @@ def soak(frames: int, seed: int = 1, idle_seconds: float = 30.0) -> SoakResult:
             else:
                 r = rng.random()
                 if r < 0.0005:
-                    quiet = rng.randint(60 * 40, 60 * 90)  # walks away: the idle reset must come
+                    quiet = rng.randint(60 * 45, 60 * 120)  # walks away: the idle reset must come
                 elif r < 0.02:
                     quiet = rng.randint(30, 600)  # reads a while
                 elif r < 0.10:
