@@ -281,3 +281,29 @@ def test_hash_pin_from_the_command_line(monkeypatch, capsys):
     line = capsys.readouterr().out.strip()
     assert line.startswith('admin_pin_hash = "pbkdf2_sha256$') and "4321" not in line
     assert kconfig.check_pin("4321", line.split('"')[1])
+
+
+def test_attract_loop_lives_by_itself_and_moves(tmp_path):
+    app = kiosk(tmp_path)
+    attract = app.top
+    names = []
+    for _ in range(4):
+        names.append(attract.slide.name)
+        app.draw()
+        before = pygame.image.tobytes(app.screen, "RGB")
+        wait(app, 2)
+        app.draw()
+        assert pygame.image.tobytes(app.screen, "RGB") != before  # nothing static
+        assert app.scenes == [attract]  # no chooser pushed by a journey playing itself
+        attract.slide_clock = 10_000
+        wait(app, 1 / 60)
+    assert {"sea", "fog", "overland"} <= set(names)
+    assert attract.slide is not None and attract.problem == ""
+
+
+def test_another_journey_keeps_the_visitor(tmp_path):
+    app = kiosk(tmp_path)
+    play = start_a_journey(app)
+    app.mode.choose_another(app)
+    assert isinstance(app.top, JourneysScene) and app.settings.language == "ko"
+    assert app.mode.visitor.visit is not None

@@ -82,6 +82,17 @@ class KioskMode(Mode):
         app.audio.set_volume(app.settings.volume)
         app.push(self.root(app))
 
+    def choose_another(self, app) -> None:
+        """The same visitor, another journey: back to the kiosk's journeys, their
+        language and visit kept."""
+        from .scenes import JourneysScene
+
+        if not any(isinstance(s, JourneysScene) for s in app.scenes):
+            app.reset_to_root()
+            return
+        while not isinstance(app.top, JourneysScene):
+            app.scenes.pop().on_exit()
+
     def services(self, app):
         return [self.visitor, self.idle, self.watchdog, DailyRestart(self.config)]
 

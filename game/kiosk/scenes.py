@@ -93,6 +93,9 @@ class LivingJourney:
         sc = load_by_id(sid)
         self.scene = play_scene_class(sc)(app, sc, sc.default_preset, seed)
         self.scene.autoplay = True
+        # Who travels is the automatic player's pick too (at home a chooser asks).
+        if getattr(self.scene, "profile", None) == "" and hasattr(self.scene, "set_profile"):
+            self.scene.set_profile(self.scene.suggested)
 
     def update(self, dt: float) -> None:
         if self.scene.end_timer is None:
