@@ -199,7 +199,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m game.bench")
     parser.add_argument("--frames", type=int, default=400)
     parser.add_argument("--quick", action="store_true", help="skip the 10,000-run and per-traveller timings")
+    parser.add_argument("--soak", type=int, metavar="FRAMES", help="run the kiosk soak for FRAMES frames instead (a seeded monkey)")
+    parser.add_argument("--seed", type=int, default=1, help="the soak's seed")
     args = parser.parse_args(argv)
+    if args.soak:
+        from .kiosk.soak import soak
+
+        result = soak(args.soak, args.seed)
+        for line in result.lines():
+            print(line)
+        for exc in result.exceptions[:3]:
+            print(exc)
+        return 1 if result.exceptions or not result.attract_returns else 0
 
     from .levels import load_all
 

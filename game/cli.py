@@ -14,7 +14,7 @@ from pathlib import Path
 from . import __version__
 from .i18n import LANGUAGES, _
 
-COMMANDS = ("play", "facts", "simulate", "host", "join")
+COMMANDS = ("play", "facts", "simulate", "host", "join", "kiosk", "kiosk-report")
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -95,8 +95,10 @@ def build_parser() -> argparse.ArgumentParser:
     facts_cmd.register(sub)
     simulate_cmd.register(sub)
     from .classroom import commands as classroom_cmd
+    from .kiosk import cli as kiosk_cli
 
     classroom_cmd.register(sub)
+    kiosk_cli.register(sub)
     return parser
 
 

@@ -75,6 +75,13 @@ class Mode:
         """Put the first screens on the stack."""
         app.push(self.root(app))
 
+    def choose_another(self, app: "App") -> None:
+        """After a debrief: back to where journeys are chosen."""
+        from ..scenes.picker import PickerScene
+
+        app.reset_to_root()
+        app.push(PickerScene(app))
+
     def services(self, app: "App") -> list[Service]:
         return []
 

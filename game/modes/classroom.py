@@ -54,3 +54,13 @@ class ClassroomStudentMode(Mode):
         from ..scenes.classroom_student import JoinScene
 
         return JoinScene(app, self.code, self.address, self.port)
+
+    def choose_another(self, app) -> None:
+        """After the debrief: back to the class, not to other journeys."""
+        from ..classroom.services import StudentService, find_service
+        from ..scenes.classroom_student import LobbyScene
+
+        app.reset_to_root()
+        service = find_service(app, StudentService)
+        if service is not None and service.welcome is not None:
+            app.push(LobbyScene(app, service))

@@ -617,10 +617,7 @@ class DebriefScene(Scene):
         self.app.replace(IntroScene(self.app, self.scenario, self.preset))
 
     def choose_another(self) -> None:
-        from .picker import PickerScene
-
-        self.app.reset_to_title()
-        self.app.push(PickerScene(self.app))
+        self.app.mode.choose_another(self.app)  # the mode knows where journeys are chosen
 
     def save_chart(self) -> Path | None:
         """Write the chart as PNG (and the journey's record as JSON) to the user's data folder."""

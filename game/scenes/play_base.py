@@ -94,7 +94,7 @@ class PlayBase(Scene):
             return
         if self.paused:
             return
-        self._acc += dt * self.steps_per_second * self.speed
+        self._acc += dt * self.steps_per_second * self.speed * self.app.launch.time_scale
         while self._acc >= 1.0:
             self._acc -= 1.0
             self.step_once()
