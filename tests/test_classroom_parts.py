@@ -173,3 +173,20 @@ def test_a_damaged_session_file_is_named_not_a_traceback(tmp_path):
     (folder / "session.sqlite").write_text("not a database")
     with pytest.raises(StoreError, match="session.sqlite: cannot be used"):
         Store.latest(tmp_path)
+
+
+def test_host_command_line_mistakes_are_one_line_and_status_2(capsys, tmp_path, monkeypatch):
+    from game.cli import main
+
+    monkeypatch.setenv("CROSSINGS_DATA_DIR", str(tmp_path))
+    for argv in (["host", "--keep-days", "-5"], ["host", "--max-students", "999"], ["host", "--port", "70000"]):
+        with pytest.raises(SystemExit) as stop:
+            main(argv)
+        assert stop.value.code == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "error" in err
+    for argv in (["host", "--console", "--scenario", "fog", "--group", "sea:fishing-2017"], ["host", "--console", "--group", "sea"],
+                 ["host", "--console", "--resume"]):
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "error" in err

@@ -30,8 +30,8 @@ def register(sub) -> None:
     host.add_argument("--preset", metavar="NAME", help=_("with --scenario: its conditions"))
     host.add_argument("--group", action="append", default=[], metavar="SCENARIO:PRESET[:NAME=VALUE,...]",
                       help=_("split the class into groups with different conditions (repeat, one per group)"))
-    host.add_argument("--max-students", type=int, default=MAX_STUDENTS, metavar="N", help=_("how many may join (at most 250)"))
-    host.add_argument("--keep-days", type=int, default=30, metavar="N", help=_("delete sessions older than N days (default 30)"))
+    host.add_argument("--max-students", type=_between(1, 250), default=MAX_STUDENTS, metavar="N", help=_("how many may join (at most 250)"))
+    host.add_argument("--keep-days", type=_between(1, 3650), default=30, metavar="N", help=_("delete sessions older than N days (default 30)"))
     host.add_argument("--console", action="store_true", help=_("no window: run the host in this terminal"))
     host.add_argument("--no-broadcast", action="store_true", help=_("do not announce the class on the network (students type the address)"))
     host.add_argument("--seed", type=int, metavar="N", help=argparse.SUPPRESS)
@@ -50,6 +50,19 @@ def register(sub) -> None:
     join.add_argument("--screenshot", help=argparse.SUPPRESS)
     join.add_argument("--autoplay", action="store_true", help=argparse.SUPPRESS)
     join.set_defaults(func=run_join)
+
+
+def _between(lo: int, hi: int):
+    def check(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+        if not lo <= value <= hi:
+            raise argparse.ArgumentTypeError(f"'{text}' is outside {lo}..{hi}")
+        return value
+
+    return check
 
 
 def _port(text: str) -> int:
