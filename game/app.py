@@ -214,6 +214,23 @@ class App:
         self.running = False
 
     # -- the loop --------------------------------------------------------
+    def _handle_signals(self) -> None:
+        """SIGTERM (systemd's stop) and SIGINT end the program in every mode.
+
+        SDL would turn them into a QUIT event, which a kiosk ignores (it is
+        also what a window's close button sends); Python's own handlers,
+        installed after SDL's, tell the two apart."""
+        import signal
+        import threading
+
+        if threading.current_thread() is not threading.main_thread():
+            return
+        for sig, code in ((signal.SIGTERM, 0), (signal.SIGINT, 130)):
+            try:
+                signal.signal(sig, lambda _s, _f, code=code: self.shutdown(code))
+            except (ValueError, OSError):
+                pass
+
     def start(self) -> None:
         if not self._services_started:
             self._services_started = True
@@ -318,6 +335,7 @@ class App:
             self.stop_services()
 
     def _run(self) -> int:
+        self._handle_signals()
         self.start()
         acc = 0.0
         limit = self.options.frames

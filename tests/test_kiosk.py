@@ -40,6 +40,7 @@ def wait(app, seconds: float) -> None:
 def test_kiosk_never_exits_on_keys_close_or_gestures(tmp_path):
     app = kiosk(tmp_path)
     assert isinstance(app.top, AttractScene)
+    fullscreen = app.settings.fullscreen
     for event in (pygame.QUIT, pygame.WINDOWCLOSE):
         pygame.event.post(pygame.event.Event(event))
         frames(app)
@@ -49,7 +50,7 @@ def test_kiosk_never_exits_on_keys_close_or_gestures(tmp_path):
         key(app, pygame.K_ESCAPE)
         tap(app, app.menu_button.center)
     assert app.running and app.scenes
-    assert app.settings.fullscreen is False
+    assert app.settings.fullscreen == fullscreen
     app.quit()
     app.request_quit()
     assert app.running
@@ -307,3 +308,19 @@ def test_another_journey_keeps_the_visitor(tmp_path):
     app.mode.choose_another(app)
     assert isinstance(app.top, JourneysScene) and app.settings.language == "ko"
     assert app.mode.visitor.visit is not None
+
+
+def test_sigterm_stops_the_kiosk_though_close_does_not(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    env = dict(os.environ, CROSSINGS_DATA_DIR=str(tmp_path))
+    main_py = str(__import__("pathlib").Path(__file__).resolve().parents[1] / "main.py")
+    proc = subprocess.Popen([sys.executable, main_py, "kiosk", "--headless"], env=env, stderr=subprocess.DEVNULL)
+    time.sleep(4)
+    assert proc.poll() is None
+    proc.send_signal(signal.SIGTERM)  # what systemctl stop sends
+    assert proc.wait(20) == 0

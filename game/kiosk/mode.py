@@ -52,6 +52,7 @@ class KioskMode(Mode):
     menu_button: bool = True
     menu_entries: tuple[str, ...] = ("resume", "title")
     settings_offered: bool = False
+    saves_files: bool = False
     config: KioskConfig = field(default_factory=KioskConfig)
     counts_path: object = None  # a Path for tests; None: the data folder
     watchdog_env: dict | None = None

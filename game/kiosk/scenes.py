@@ -41,21 +41,33 @@ class SeaFleet:
     name = "sea"
     BOATS = 1000
 
-    def __init__(self, seed: int):
-        from ..levels import load_by_id, model_for
-        from ..sim.runner import Simulation
-        from ..world.mapdata import load_map
-        from ..world.render import MapView
+    _shared: tuple | None = None  # the model and the map picture, made once: weeks of slides must not churn memory
 
-        sc = load_by_id("sea")
-        world = load_map(sc.map_file)
-        self.model = model_for(sc, sc.values(sc.default_preset), world)
+    def __init__(self, seed: int):
+        from ..sim.runner import Simulation
+
+        self.model, self.view, self.picture = self._parts()
         self.sim = Simulation(self.model, self.BOATS, seed)
-        self.view = MapView(world)
         self.rect = pygame.Rect(0, 0, W, H)
-        self.view.zoom = round(max(W / self.view.base.get_width(), H / self.view.base.get_height()), 3)
-        self.view.clamp_center(self.rect)
         self._acc = 0.0
+
+    @classmethod
+    def _parts(cls):
+        if cls._shared is None:
+            from ..levels import load_by_id, model_for
+            from ..world.mapdata import load_map
+            from ..world.render import MapView
+
+            sc = load_by_id("sea")
+            world = load_map(sc.map_file)
+            model = model_for(sc, sc.values(sc.default_preset), world)
+            view = MapView(world)
+            view.zoom = round(max(W / view.base.get_width(), H / view.base.get_height()), 3)
+            view.clamp_center(pygame.Rect(0, 0, W, H))
+            picture = view.surface_at(view.zoom).copy()
+            view._zoomed.clear()
+            cls._shared = (model, view, picture)
+        return cls._shared
 
     def update(self, dt: float) -> None:
         self._acc += dt * 3.0  # three model steps a second
@@ -69,7 +81,7 @@ class SeaFleet:
 
     def draw(self, surface: pygame.Surface, theme) -> None:
         v = self.view
-        surface.blit(v.surface_at(v.zoom), v.world_to_screen(self.rect, 0, 0))
+        surface.blit(self.picture, v.world_to_screen(self.rect, 0, 0))
         e = self.sim.state.extra
         ox, oy = v.world_to_screen(self.rect, 0, 0)
         xs = (ox + e["boat_x"] * v.tile_px).astype(int)
@@ -219,6 +231,11 @@ class LanguageScene(_Big):
         for code in self.app.mode.config.languages:
             widgets.append(Button(LANGUAGES[code], lambda code=code: self.choose(code), role="title"))
         return widgets
+
+    def panel_rect(self) -> pygame.Rect:
+        n = len(self.app.mode.config.languages)
+        h = min(H - 80, n * 110)
+        return pygame.Rect((W - 640) // 2, (H - h) // 2, 640, h)
 
     def choose(self, code: str) -> None:
         self.app.mode.welcome(self.app, code)

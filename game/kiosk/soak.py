@@ -37,6 +37,7 @@ class SoakResult:
     rss_start_mb: float = 0.0
     rss_end_mb: float = 0.0
     screens: dict[str, int] = field(default_factory=dict)
+    rss_samples: list[tuple[int, float]] = field(default_factory=list)
 
     @property
     def growth_per_100k_mb(self) -> float:
@@ -75,7 +76,10 @@ def soak(frames: int, seed: int = 1, idle_seconds: float = 30.0) -> SoakResult:
     quiet = 0  # frames left of a visitor standing still (or gone)
     pos = (640, 360)
     warm = min(frames // 10, 20_000)
+    every = max(1, frames // 10)
     for n in range(frames):
+        if n % every == 0:
+            result.rss_samples.append((n, rss_mb()))
         if n == warm:
             import gc
 

@@ -66,6 +66,7 @@ class Mode:
     menu_entries: tuple[str, ...] = MENU_ENTRIES
     idle_timeout: float | None = None  # seconds without input before the idle watch acts
     settings_offered: bool = True  # the settings screen is reachable from the menus
+    saves_files: bool = True  # the debrief may save a chart and the choices to the data folder
 
     def root(self, app: "App") -> Any:
         """The screen everything returns to (the title, the attract loop)."""

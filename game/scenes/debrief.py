@@ -354,6 +354,8 @@ class DebriefScene(Scene):
             Button(_("Choose another journey"), self.choose_another, role="body"),
             Button(_("Save chart"), self.save_chart, role="body"),
         ]
+        if not self.app.mode.saves_files:  # a kiosk keeps nothing of a visitor
+            self.bar_buttons.pop()
         fb = fonts.font("body", True)
         widths = share_row([fb.size(b.text)[0] + 2 * 12 + 8 for b in self.bar_buttons], W - 2 * EDGE, GAP)
         bar_h = max(b.measure(w) for b, w in zip(self.bar_buttons, widths))
