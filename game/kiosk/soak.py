@@ -103,11 +103,11 @@ def soak(frames: int, seed: int = 1, idle_seconds: float = 30.0) -> SoakResult:
                         pos = (min(1279, max(0, pos[0] + rng.randint(-80, 80))), min(719, max(0, pos[1] + rng.randint(-80, 80))))
                         pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(1, 0, 0), touch=False))
                     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1, touch=False))
-                elif r < 0.125:  # keys a visitor should not have, and the window's close
-                    k = rng.choice([pygame.K_ESCAPE, pygame.K_F11, pygame.K_p, pygame.K_RETURN, pygame.K_TAB])
+                elif r < 0.13:  # Enter on what has the focus (a visitor going on), keys a visitor should not have
+                    k = rng.choice([pygame.K_RETURN] * 6 + [pygame.K_ESCAPE, pygame.K_F11, pygame.K_p, pygame.K_TAB])
                     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="", scancode=0))
                     pygame.event.post(pygame.event.Event(pygame.KEYUP, key=k, mod=0, unicode="", scancode=0))
-                elif r < 0.1252:
+                elif r < 0.1302:
                     pygame.event.post(pygame.event.Event(pygame.QUIT))
             for event in pygame.event.get():
                 app.handle_event(event)
