@@ -35,6 +35,19 @@ def _in_language(code: str, message: str) -> str:
         i18n.set_language(here)
 
 
+def _give_back_memory() -> None:
+    """Between slides: collect, and hand freed pages back to the system (glibc
+    keeps them otherwise), so that weeks of slides keep the kiosk's memory flat."""
+    import ctypes
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to do
+        pass
+
+
 class SeaFleet:
     """A thousand boats from the sea model's own run, the automatic crew at the helm."""
 
@@ -154,6 +167,8 @@ class AttractScene(Scene):
         return [s for s in ("sea", "fog", "overland") if s in offered] or ["sea"]
 
     def _next_slide(self) -> None:
+        self.slide = None
+        _give_back_memory()
         names = self._slides()
         name = names[self.slide_i % len(names)]
         self.slide_i += 1

@@ -100,9 +100,8 @@ class IdleWatch:
     def tick(self, app, dt: float) -> None:
         from .scenes import AttractScene, StillThereScene
 
-        top = app.top
-        if isinstance(top, (AttractScene, StillThereScene)) or any(isinstance(s, AttractScene) for s in app.scenes[-1:]):
-            self.idle = 0.0
+        if isinstance(app.top, (AttractScene, StillThereScene)):
+            self.idle = 0.0  # nobody to let go, or already asking
             return
         self.idle += dt
         if self.idle >= self.config.idle_seconds:

@@ -38,17 +38,21 @@ class SoakResult:
     rss_end_mb: float = 0.0
     screens: dict[str, int] = field(default_factory=dict)
     rss_samples: list[tuple[int, float]] = field(default_factory=list)
+    frames_measured: int = 0
 
     @property
     def growth_per_100k_mb(self) -> float:
-        return (self.rss_end_mb - self.rss_start_mb) * 100_000 / max(1, self.frames)
+        # The medians sit about nine tenths of the measured span apart.
+        span = max(1, int(self.frames_measured * 0.9))
+        return (self.rss_end_mb - self.rss_start_mb) * 100_000 / span
 
     def lines(self) -> list[str]:
         return [
             f"soak: {self.frames:,} frames in {self.seconds:.0f} s ({self.frames / max(self.seconds, 1e-9):.0f} frames/s)",
             f"exceptions: {len(self.exceptions)}",
             f"attract loop reached again: {self.attract_returns} times; longest away: {self.longest_away_frames:,} frames ({self.longest_away_frames / 3600:.1f} min of game time)",
-            f"resident memory: {self.rss_start_mb:.1f} MB after warm-up, {self.rss_end_mb:.1f} MB at the end: {self.growth_per_100k_mb:+.2f} MB per 100,000 frames",
+            f"resident memory (median of the first and last tenth of samples after warm-up): {self.rss_start_mb:.1f} MB, then {self.rss_end_mb:.1f} MB: {self.growth_per_100k_mb:+.2f} MB per 100,000 frames",
+            "resident memory along the way (frame: MB): " + ", ".join(f"{n:,}: {mb:.0f}" for n, mb in self.rss_samples[:: max(1, len(self.rss_samples) // 10)]),
             "screens seen (frames): " + ", ".join(f"{k} {v:,}" for k, v in sorted(self.screens.items(), key=lambda kv: -kv[1])),
         ]
 
@@ -76,21 +80,16 @@ def soak(frames: int, seed: int = 1, idle_seconds: float = 30.0) -> SoakResult:
     quiet = 0  # frames left of a visitor standing still (or gone)
     pos = (640, 360)
     warm = min(frames // 10, 20_000)
-    every = max(1, frames // 10)
+    every = max(1, min(1000, frames // 20))
     for n in range(frames):
-        if n % every == 0:
+        if n % every == 0 and n >= warm:
             result.rss_samples.append((n, rss_mb()))
-        if n == warm:
-            import gc
-
-            gc.collect()
-            result.rss_start_mb = rss_mb()
         try:
             if quiet > 0:
                 quiet -= 1
             else:
                 r = rng.random()
-                if r < 0.0005:
+                if r < 0.0015:
                     quiet = rng.randint(60 * 45, 60 * 120)  # walks away: the idle reset must come
                 elif r < 0.02:
                     quiet = rng.randint(30, 600)  # reads a while
@@ -104,11 +103,11 @@ def soak(frames: int, seed: int = 1, idle_seconds: float = 30.0) -> SoakResult:
                         pos = (min(1279, max(0, pos[0] + rng.randint(-80, 80))), min(719, max(0, pos[1] + rng.randint(-80, 80))))
                         pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(1, 0, 0), touch=False))
                     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1, touch=False))
-                elif r < 0.125:  # keys a visitor should not have, and the window's close
-                    k = rng.choice([pygame.K_ESCAPE, pygame.K_F11, pygame.K_p, pygame.K_RETURN, pygame.K_TAB])
+                elif r < 0.13:  # Enter on what has the focus (a visitor going on), keys a visitor should not have
+                    k = rng.choice([pygame.K_RETURN] * 6 + [pygame.K_ESCAPE, pygame.K_F11, pygame.K_p, pygame.K_TAB])
                     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="", scancode=0))
                     pygame.event.post(pygame.event.Event(pygame.KEYUP, key=k, mod=0, unicode="", scancode=0))
-                elif r < 0.1252:
+                elif r < 0.1302:
                     pygame.event.post(pygame.event.Event(pygame.QUIT))
             for event in pygame.event.get():
                 app.handle_event(event)
@@ -131,10 +130,13 @@ def soak(frames: int, seed: int = 1, idle_seconds: float = 30.0) -> SoakResult:
         away = 0 if home else away + 1
         result.longest_away_frames = max(result.longest_away_frames, away)
         was_home = home
-    import gc
+    import statistics
 
-    gc.collect()
-    result.rss_end_mb = rss_mb()
+    mbs = [mb for _n, mb in result.rss_samples] or [rss_mb()]
+    tenth = max(1, len(mbs) // 10)
+    result.rss_start_mb = statistics.median(mbs[:tenth])
+    result.rss_end_mb = statistics.median(mbs[-tenth:])
+    result.frames_measured = (result.rss_samples[-1][0] - result.rss_samples[0][0]) if len(result.rss_samples) > 1 else frames
     result.seconds = time.perf_counter() - t0
     mode.visitor.stop(app)
     return result
