@@ -2,7 +2,7 @@
 
 Scenes update at a fixed rate (so the same seed and choices give the same
 run whatever the frame rate) and draw at the display's rate. The canvas is
-always 1280x720 logical pixels, shown SCALED to any window or full screen.
+always 1280x720 logical pixels, letterboxed into any window or screen (display.py).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from . import i18n, settings as settings_mod
 from .audio import Audio
 from .i18n import _
 from .input import LOGICAL_SIZE, Input, Intent
+from .modes import Mode
 from .ui import fonts
 from .ui.text import draw_text, wrap, line_height
 from .ui.theme import theme_for
@@ -44,8 +45,23 @@ class Options:
 
 
 class App:
-    def __init__(self, options: Options | None = None):
+    """The window, the scene stack and the loop, run in one ``Mode``.
+
+    ``options`` is the command line; scenes never read it. They read
+    ``app.launch`` (autoplay, seed, the journey to open), ``app.mode`` (what the
+    menus offer) and the settings."""
+
+    def __init__(self, options: Options | None = None, mode: Mode | None = None):
+        from .modes import Launch, PlayMode
+
         self.options = options or Options()
+        self.mode = mode or PlayMode()
+        self.launch = Launch(
+            autoplay=self.options.autoplay,
+            seed=self.options.seed,
+            scenario=self.options.scenario,
+            preset=self.options.preset,
+        )
         if self.options.headless:
             os.environ["SDL_VIDEODRIVER"] = "dummy"
             os.environ["SDL_AUDIODRIVER"] = "dummy"
@@ -66,50 +82,44 @@ class App:
         fonts.set_scale(self.settings.text_scale)
         self.theme = theme_for(self.settings.high_contrast)
         self.screen = self._open_display()
-        pygame.display.set_caption(_("Crossings"))
         self.input = Input()
+        self.input.to_logical = self.display.to_logical
+        self.input.finger_to_logical = self.display.finger_to_logical
         self.input.open_pads()
         self.audio = Audio()
         self.audio.set_volume(self.settings.volume)
         self.scenes: list[Any] = []
         self.captions: list[tuple[str, float]] = []
         self.running = True
+        self.exit_code = 0
         self.frame = 0
         self.clock = pygame.time.Clock()
         self.menu_button = pygame.Rect(LOGICAL_SIZE[0] - 64, 8, 56, 56)
+        self.services: list = list(self.mode.services(self))
+        self.input_filters: list = list(self.mode.input_filters(self))
+        self._services_started = False
 
     # -- display ---------------------------------------------------------
     def _open_display(self) -> pygame.Surface:
-        if self.options.headless:
-            # The dummy driver has no renderer to scale with; draw 1:1.
-            return pygame.display.set_mode(LOGICAL_SIZE)
-        # Smooth, fractional scaling: text stays readable at any window size
-        # (pygame's default for SCALED is whole-number pixel scaling).
-        os.environ.setdefault("PYGAME_FORCE_SCALE", "photo")
-        # pygame-ce reads this hint (by this literal name) to turn off its
-        # whole-number scaling in a window.
-        os.environ.setdefault("SDL_HINT_RENDER_SCALE_QUALITY", "1")
-        flags = pygame.SCALED | pygame.RESIZABLE
-        if self.settings.fullscreen:
-            flags |= pygame.FULLSCREEN
-        screen = pygame.display.set_mode(LOGICAL_SIZE, flags)
-        if self.options.window and not self.options.headless:
-            try:
-                window = pygame.Window.from_display_module()
-                window.size = self.options.window
-                window.position = pygame.WINDOWPOS_CENTERED
-            except (AttributeError, pygame.error) as exc:
-                log.info("could not size the window: %s", exc)
-        return screen
+        """The canvas scenes draw on; the Display letterboxes it into the window."""
+        from .display import Display
+
+        self.display = Display(self.options.headless, self.settings.fullscreen, self.options.window, _("Crossings"))
+        return self.display.canvas
 
     def toggle_fullscreen(self) -> None:
-        self.settings.fullscreen = not self.settings.fullscreen
-        if not self.options.headless:
-            try:
-                pygame.display.toggle_fullscreen()
-            except pygame.error as exc:
-                log.info("full screen unavailable: %s", exc)
-        self.save_settings()
+        if not self.mode.fullscreen_key:
+            return
+        self.set_fullscreen(not self.settings.fullscreen)
+
+    def set_fullscreen(self, on: bool) -> None:
+        if self.display.set_fullscreen(on):
+            self.settings.fullscreen = on
+            self.save_settings()
+
+    def present(self) -> None:
+        """Show the drawn canvas in the window."""
+        self.display.present()
 
     # -- settings --------------------------------------------------------
     def apply_settings(self) -> None:
@@ -118,7 +128,7 @@ class App:
         fonts.set_scale(self.settings.text_scale)
         self.theme = theme_for(self.settings.high_contrast)
         self.audio.set_volume(self.settings.volume)
-        pygame.display.set_caption(_("Crossings"))
+        self.display.set_title(_("Crossings"))
         for scene in self.scenes:
             scene.relayout()
 
@@ -143,20 +153,29 @@ class App:
         if self.scenes:
             self.scenes.pop().on_exit()
         if not self.scenes:
-            self.running = False
+            if self.mode.quit_offered:
+                self.running = False
+            else:  # a kiosk never runs out of screens
+                self.push(self.mode.root(self))
 
     def replace(self, scene) -> None:
         if self.scenes:
             self.scenes.pop().on_exit()
         self.push(scene)
 
-    def reset_to_title(self) -> None:
-        from .scenes.title import TitleScene
-
+    def reset_to_root(self) -> None:
+        """Leave every screen and go back to the mode's root (the title screen)."""
         while self.scenes:
             self.scenes.pop().on_exit()
         self.audio.stop()
-        self.push(TitleScene(self))
+        self.captions = []
+        self.push(self.mode.root(self))
+
+    reset_to_title = reset_to_root
+
+    def stop_autoplay(self) -> None:
+        """The automatic player stops advancing (nothing left it could play)."""
+        self.launch.autoplay = False
 
     def new_seed(self) -> int:
         """A fresh seed for a new play; shown in the debrief so a run can be repeated."""
@@ -168,30 +187,76 @@ class App:
         self.captions.append((text, seconds))
 
     def open_menu(self) -> None:
+        """Open the pause menu; if it is already open somewhere on the stack (a
+        settings screen or a question above it), go back to it instead of
+        stacking another, so the stack stays bounded however often it is asked."""
         from .scenes.pause import PauseScene
 
-        if not isinstance(self.top, PauseScene):
-            self.push(PauseScene(self))
+        for i in range(len(self.scenes) - 1, -1, -1):
+            if isinstance(self.scenes[i], PauseScene):
+                while len(self.scenes) > i + 1:
+                    self.scenes.pop().on_exit()
+                return
+        below = self.top
+        self.push(PauseScene(self, below))
 
     def request_quit(self) -> None:
         from .scenes.base import ConfirmScene
 
+        if not self.mode.quit_offered:
+            return
         self.push(ConfirmScene(self, _("Quit Crossings?"), _("Yes, quit"), self.quit))
 
     def quit(self) -> None:
+        """End the program. Modes without Quit (a kiosk) end only through their
+        own way out (the admin screen calls ``shutdown``)."""
+        if self.mode.quit_offered:
+            self.running = False
+
+    def shutdown(self, exit_code: int = 0) -> None:
+        """End the program whatever the mode (a kiosk's admin exit, its daily restart)."""
+        self.exit_code = exit_code
         self.running = False
 
     # -- the loop --------------------------------------------------------
+    def _handle_signals(self) -> None:
+        """SIGTERM (systemd's stop) and SIGINT end the program in every mode.
+
+        SDL would turn them into a QUIT event, which a kiosk ignores (it is
+        also what a window's close button sends); Python's own handlers,
+        installed after SDL's, tell the two apart."""
+        import signal
+        import threading
+
+        if threading.current_thread() is not threading.main_thread():
+            return
+        for sig, code in ((signal.SIGTERM, 0), (signal.SIGINT, 130)):
+            try:
+                signal.signal(sig, lambda _s, _f, code=code: self.shutdown(code))
+            except (ValueError, OSError):
+                pass
+
     def start(self) -> None:
-        from .scenes.title import TitleScene
+        if not self._services_started:
+            self._services_started = True
+            for service in self.services:
+                service.start(self)
+        self.mode.start(self)
 
-        self.push(TitleScene(self))
-        if self.options.scenario:
-            from .scenes.intro import start_scenario_by_id
-
-            start_scenario_by_id(self, self.options.scenario, self.options.preset)
+    def stop_services(self) -> None:
+        if self._services_started:
+            self._services_started = False
+            for service in reversed(self.services):
+                try:
+                    service.stop(self)
+                except Exception:  # one failing service must not keep the others running
+                    log.exception("a service failed to stop")
 
     def dispatch(self, intent: Intent) -> None:
+        # The mode's filters see every intent first (an admin gesture, an idle watch).
+        for flt in list(self.input_filters):
+            if flt(self, intent):
+                return
         if intent.kind == "fullscreen":
             self.toggle_fullscreen()
             return
@@ -212,21 +277,23 @@ class App:
     def _menu_button_shown(self) -> bool:
         from .scenes.pause import PauseScene
 
-        return not isinstance(self.top, PauseScene) and getattr(self.top, "shows_menu_button", True)
+        return self.mode.menu_button and not isinstance(self.top, PauseScene) and getattr(self.top, "shows_menu_button", True)
 
     def handle_event(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.QUIT:
-            self.running = False
+        # With the hidden display beside the window, closing the window comes as
+        # WINDOWCLOSE, not QUIT.
+        if event.type == pygame.QUIT or event.type == pygame.WINDOWCLOSE:
+            if self.mode.close_exits:
+                self.running = False
             return
-        if event.type == pygame.VIDEORESIZE and hasattr(pygame.display, "_resize_event"):
-            # Let the SCALED renderer follow the window's new size.
-            pygame.display._resize_event(event)
         for intent in self.input.translate(event):
             self.dispatch(intent)
             if not self.running:
                 return
 
     def update(self, dt: float) -> None:
+        for service in list(self.services):
+            service.tick(self, dt)
         if self.top is not None:
             self.top.update(dt)
         self.captions = [(t, s - dt) for t, s in self.captions if s - dt > 0]
@@ -267,6 +334,13 @@ class App:
             y -= 6
 
     def run(self) -> int:
+        try:
+            return self._run()
+        finally:
+            self.stop_services()
+
+    def _run(self) -> int:
+        self._handle_signals()
         self.start()
         acc = 0.0
         limit = self.options.frames
@@ -285,7 +359,7 @@ class App:
             if not self.running:
                 break
             self.draw()
-            pygame.display.flip()
+            self.present()
             self.frame += 1
             if limit and self.frame >= limit:
                 break
@@ -300,5 +374,6 @@ class App:
                     file=self.options.screenshot, error=exc), file=sys.stderr)
                 status = 1
         fonts.clear_cache()
+        self.display.close()
         pygame.quit()
-        return status
+        return status or self.exit_code

@@ -11,6 +11,9 @@ subprocess, imports and map included. Times are medians of several runs,
 never the best; a frame's work (events, update, draw) is reported apart from
 its flip. Targets are printed beside the figures; timing lives here, not in
 the tests, so a slow CI machine fails nothing.
+
+The classroom host with 40 and 200 students (p95 progress update <= 50 ms,
+game/classroom/bench.py) and, with ``--soak FRAMES``, the kiosk soak.
 """
 
 from __future__ import annotations
@@ -290,7 +293,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--journey-child", nargs=2, metavar=("SCENARIO", "PRESET"), help=argparse.SUPPRESS)
     parser.add_argument("--replay-mode", default="sliced", choices=("sliced", "thread"), help=argparse.SUPPRESS)
     parser.add_argument("--window", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--soak", type=int, metavar="FRAMES", help="run the kiosk soak for FRAMES frames instead (a seeded monkey)")
+    parser.add_argument("--seed", type=int, default=1, help="the soak's seed")
     args = parser.parse_args(argv)
+    if args.soak:
+        from .kiosk.soak import soak
+
+        result = soak(args.soak, args.seed)
+        for line in result.lines():
+            print(line)
+        for exc in result.exceptions[:3]:
+            print(exc)
+        return 1 if result.exceptions or not result.attract_returns else 0
 
     if args.journey_child:
         if not args.window:
@@ -361,6 +375,12 @@ def main(argv: list[str] | None = None) -> int:
             wall, mb = simulate(sc.id, sc.default_preset, 100_000, 1)
             row(f"simulate {sc.id} --runs 100,000 (whole command, one run)", wall, "s", TARGET_SIM_S[100_000])
             row(f"simulate {sc.id} --runs 100,000 peak memory", mb, "MB", TARGET_SIM_100K_MB)
+    # The classroom: a real host process, 40 and 200 students on the loopback.
+    from .classroom.bench import rows as classroom_rows
+
+    note("classroom host")
+    for name, value, unit, target in classroom_rows((40, 200)):
+        row(name, value, unit, target)
 
     header = ("measure", "value", "target", "")
     widths = [max(len(r[i]) for r in rows + [header]) for i in range(4)]

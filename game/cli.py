@@ -15,7 +15,7 @@ from . import __version__
 from .argcheck import MAX_SEED, one_line, whole_number
 from .i18n import LANGUAGES, _
 
-COMMANDS = ("play", "facts", "simulate", "calibrate")
+COMMANDS = ("play", "facts", "simulate", "calibrate", "host", "join", "kiosk", "kiosk-report")
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -107,6 +107,11 @@ def build_parser() -> argparse.ArgumentParser:
     facts_cmd.register(sub)
     simulate_cmd.register(sub)
     calibrate.register(sub)
+    from .classroom import commands as classroom_cmd
+    from .kiosk import cli as kiosk_cli
+
+    classroom_cmd.register(sub)
+    kiosk_cli.register(sub)
     return parser
 
 

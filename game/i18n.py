@@ -22,16 +22,24 @@ log = logging.getLogger(__name__)
 LANGUAGES: dict[str, str] = {"en": "English", "ko": "한국어", "ja": "日本語"}
 
 _translations: gettext.NullTranslations = gettext.NullTranslations()
+_current = "en"
 
 
 def available_languages() -> dict[str, str]:
     return dict(LANGUAGES)
 
 
+def current_language() -> str:
+    # Used by the kiosk's language screen (branch modes); branch record had
+    # removed it as unused before the kiosk came.
+    return _current
+
+
 def set_language(code: str) -> bool:
     """Switch language; unknown or broken catalogues fall back to English."""
-    global _translations
+    global _translations, _current
     code = code if code in LANGUAGES else "en"
+    _current = code
     _translations = gettext.NullTranslations()
     if code == "en":
         return True

@@ -72,6 +72,10 @@ class Input:
         self.screen_pad = (0.0, 0.0)  # set by a scene's on-screen pad
         self._stick_dir: dict[int, str | None] = {0: None, 1: None}
         self.pads: list = []
+        # Window pixels and normalised touches to the logical canvas; the App
+        # hands in its display's letterbox (identity on the dummy driver).
+        self.to_logical = lambda pos: (int(pos[0]), int(pos[1]))
+        self.finger_to_logical = finger_to_logical
 
     def open_pads(self) -> None:
         try:
@@ -115,19 +119,19 @@ class Input:
         if t in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION) and getattr(event, "touch", False):
             return []
         if t == pygame.MOUSEBUTTONDOWN and event.button in (1, 3):
-            return [Intent("pointer_down", pos=event.pos)]
+            return [Intent("pointer_down", pos=self.to_logical(event.pos))]
         if t == pygame.MOUSEBUTTONUP and event.button in (1, 3):
-            return [Intent("pointer_up", pos=event.pos)]
+            return [Intent("pointer_up", pos=self.to_logical(event.pos))]
         if t == pygame.MOUSEMOTION:
-            return [Intent("pointer_move", pos=event.pos, hover=not any(event.buttons))]
+            return [Intent("pointer_move", pos=self.to_logical(event.pos), hover=not any(event.buttons))]
         if t == pygame.MOUSEWHEEL:
             return [Intent("scroll", amount=int(event.y))]
         if t == pygame.FINGERDOWN:
-            return [Intent("pointer_down", pos=finger_to_logical(event.x, event.y), touch=True)]
+            return [Intent("pointer_down", pos=self.finger_to_logical(event.x, event.y), touch=True)]
         if t == pygame.FINGERUP:
-            return [Intent("pointer_up", pos=finger_to_logical(event.x, event.y), touch=True)]
+            return [Intent("pointer_up", pos=self.finger_to_logical(event.x, event.y), touch=True)]
         if t == pygame.FINGERMOTION:
-            return [Intent("pointer_move", pos=finger_to_logical(event.x, event.y), touch=True)]
+            return [Intent("pointer_move", pos=self.finger_to_logical(event.x, event.y), touch=True)]
         if t == pygame.JOYBUTTONDOWN and event.button in PAD_DIRECTIONS:
             self.held_pad.add(event.button)
         if t == pygame.JOYBUTTONUP:

@@ -559,7 +559,7 @@ def test_the_command_on_screen_repeats_the_runs(debrief, levels, capsys, changed
 
 def test_autoplay_shows_every_page_in_turn(debrief):
     app, scene = debrief
-    app.options.autoplay = True
+    app.launch.autoplay = True
     wait_ready(app, scene)
     seen = {scene.panel}
     for _ in range(int(len(PANELS) * debrief_mod.AUTO_PAGE_S * 60) + 10):

@@ -30,7 +30,7 @@ def frames(app: App, n: int = 3) -> None:
             app.handle_event(event)
         app.update(1 / 60)
         app.draw()
-        pygame.display.flip()
+        app.present()
 
 
 def save(app: App, out: Path, name: str) -> None:
@@ -77,14 +77,14 @@ def play_scene(app: App, scenario, seconds: float = 12.0):
     """The play screen a few seconds into the automatic player's journey."""
     from game.scenes.intro import play_scene_class
 
-    app.options.autoplay = True  # scenes and their choosers read it
+    app.launch.autoplay = True  # scenes and their choosers read it
     scene = play_scene_class(scenario)(app, scenario, scenario.default_preset, 1)
     app.push(scene)
     for _ in range(int(seconds * 60)):
         frames(app, 1)
         if scene.end_timer is not None or scene not in app.scenes:
             break
-    app.options.autoplay = False
+    app.launch.autoplay = False
     return scene
 
 

@@ -393,6 +393,8 @@ class DebriefScene(Scene):
             Button(_("Choose another journey"), self.choose_another, role="body"),
             Button(_("Save chart"), self.save_chart, role="body"),
         ]
+        if not self.app.mode.saves_files:  # a kiosk keeps nothing of a visitor
+            self.bar_buttons.pop()
         fb = fonts.font("body", True)
         widths = share_row([fb.size(b.text)[0] + 2 * 12 + 8 for b in self.bar_buttons], W - 2 * EDGE, GAP)
         bar_h = max(b.measure(w) for b, w in zip(self.bar_buttons, widths))
@@ -712,10 +714,7 @@ class DebriefScene(Scene):
         self.app.replace(IntroScene(self.app, self.scenario, self.preset))
 
     def choose_another(self) -> None:
-        from .picker import PickerScene
-
-        self.app.reset_to_title()
-        self.app.push(PickerScene(self.app))
+        self.app.mode.choose_another(self.app)  # the mode knows where journeys are chosen
 
     def save_chart(self) -> Path | None:
         """Write the chart as PNG (and the journey's record as JSON) to the user's data folder."""
@@ -893,7 +892,7 @@ class DebriefScene(Scene):
                 self.chart = self._chart_data()
                 self._rebuild((REPLAYS, MODEL))
         self._follow_sensitivity()
-        if self.app.options.autoplay and self.complete and self.panel < len(PANELS) - 1:
+        if self.app.launch.autoplay and self.complete and self.panel < len(PANELS) - 1:
             # The automatic player shows every page in turn, then stays.
             self._auto_clock += dt
             if self._auto_clock >= AUTO_PAGE_S:

@@ -125,7 +125,7 @@ class IntroScene(MenuScene):
     def begin(self) -> None:
         from .loading import start_journey
 
-        seed = self.app.options.seed if self.app.options.seed is not None else self.app.new_seed()
+        seed = self.app.launch.seed if self.app.launch.seed is not None else self.app.new_seed()
         # The map and model are made ready behind a loading card (at once when headless).
         start_journey(self.app, self.scenario, self.preset, seed, self._could_not_start)
 
@@ -133,11 +133,11 @@ class IntroScene(MenuScene):
         """A LevelError or MapError: a broken file, named in the message."""
         from .base import ConfirmScene
 
-        self.app.options.autoplay = False  # nothing to play: stop advancing
+        self.app.stop_autoplay()  # nothing to play: stop advancing
         self.app.push(ConfirmScene(self.app, _("This journey could not start"), _("Back to the journeys"), self.app.pop, no=_("Stay here"), detail=str(exc)))
 
     def update(self, dt: float) -> None:
-        if not self.app.options.autoplay:
+        if not self.app.launch.autoplay:
             return
         self.clock += dt
         if self.clock >= AUTO_ADVANCE_S:

@@ -56,7 +56,7 @@ def prepare(scenario: Scenario, preset: str, progress: Callable[[float], None] =
 
 def at_once(app) -> bool:
     """Build without the card: headless runs step a fixed number of frames."""
-    return bool(app.options.headless)
+    return bool(app.display.headless)
 
 
 def start_journey(app, scenario: Scenario, preset: str, seed: int,

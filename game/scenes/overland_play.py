@@ -908,7 +908,7 @@ class ProfileScene(MenuScene):
         self.app.open_menu()
 
     def update(self, dt: float) -> None:
-        if self.app.options.autoplay:
+        if self.app.launch.autoplay:
             self.clock += dt
             if self.clock >= self.AUTO_S:
                 self.choose(self.play.suggested)

@@ -65,7 +65,7 @@ class PlayBase(Scene):
         self.world = world_for(scenario)
         self.model = take_prepared(scenario, self.values, self.world) or model_for(scenario, self.values, self.world)
         self.sim = Simulation(self.model, 1, seed)
-        self.autoplay = bool(app.options.autoplay)
+        self.autoplay = bool(app.launch.autoplay)
         self.speed = 1.0
         self.paused = False
         self._acc = 0.0
@@ -142,7 +142,7 @@ class PlayBase(Scene):
             return
         if self.paused:
             return
-        self._acc += dt * self.steps_per_second * self.speed
+        self._acc += dt * self.steps_per_second * self.speed * self.app.launch.time_scale
         while self._acc >= 1.0:
             self._acc -= 1.0
             self.step_once()

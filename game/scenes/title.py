@@ -27,17 +27,37 @@ class TitleScene(MenuScene):
         widgets = [
             Label(_("Crossings"), role="huge", bold=True),
             Label(_("Four documented journeys out of North Korea, and where their odds come from."), dim=True),
-            Spacer(8),
         ]
+        classroom = self.app.mode.name == "play"  # not on a museum's kiosk
+        if not classroom:
+            widgets.append(Spacer(8))  # the class's two buttons need this room
         for warning in self.app.warnings:
             widgets.append(Label(warning, color=self.theme.warning))
         widgets += [
             Button(_("Play"), lambda: self.app.push(PickerScene(self.app))),
-            Button(_("Sources and figures"), lambda: self.app.push(FactsScene(self.app))),
-            Button(_("Settings"), lambda: self.app.push(SettingsScene(self.app))),
-            Button(_("Quit"), self.app.request_quit),
         ]
+        if classroom:
+            widgets += [Button(_("Teach a class"), self._teach, role="body"), Button(_("Join a class"), self._join, role="body")]
+        widgets += [
+            Button(_("Sources and figures"), lambda: self.app.push(FactsScene(self.app))),
+        ]
+        # Which of these a person is offered is the mode's to say.
+        if self.app.mode.offers("settings"):
+            widgets.append(Button(_("Settings"), lambda: self.app.push(SettingsScene(self.app))))
+        if self.app.mode.offers("quit"):
+            widgets.append(Button(_("Quit"), self.app.request_quit))
         return widgets
+
+    def _teach(self) -> None:
+        from .classroom_host import HostScene, HostSetupScene
+
+        running = getattr(self.app, "classroom_host", None)
+        self.app.push(HostScene(self.app, running) if running is not None else HostSetupScene(self.app))
+
+    def _join(self) -> None:
+        from .classroom_student import JoinScene
+
+        self.app.push(JoinScene(self.app))
 
     def panel_rect(self) -> pygame.Rect:
         width = min(W - 80, round(self.width * max(1.0, fonts.get_scale() * 0.85)))

@@ -1,0 +1,226 @@
+"""The classroom in the game's window: a student's machine (the real App in
+the student mode, headless) joins a real host on the loopback, plays the
+journey the teacher set, is paused, reads the message, and its record
+arrives; the teacher's screens are driven by their buttons."""
+
+from __future__ import annotations
+
+import time
+
+import pygame
+import pytest
+
+from apphelp import click, find_button, frames
+from classhelp import SPLIT
+from game.app import App, Options
+from game.classroom.server import Host, HostThread, new_session
+from game.classroom.services import StudentService, find_service
+from game.classroom.store import Group
+from game.modes.classroom import ClassroomHostMode, ClassroomStudentMode
+from game.scenes.classroom_debrief import ClassDebriefScene
+from game.scenes.classroom_host import HostScene, HostSetupScene
+from game.scenes.classroom_keys import TextEntryScene
+from game.scenes.classroom_student import ClassIntroScene, JoinScene, LobbyScene, PausedScene
+from game.scenes.play_base import PlayBase
+
+
+def run_until(app, check, limit_s=30.0, what="a condition"):
+    end = time.monotonic() + limit_s
+    while not check():
+        assert time.monotonic() < end, f"timed out waiting for {what}; top is {type(app.top).__name__}"
+        frames(app, 1)
+        time.sleep(0.002)
+
+
+def test_a_student_machine_joins_plays_is_paused_and_its_record_arrives(tmp_path):
+    store = new_session([SPLIT[1]], tmp_path, seed_base=11)
+    thread = HostThread(Host(store, "127.0.0.1", 0))
+    thread.start()
+    host = thread.host
+    app = App(Options(headless=True, autoplay=True), mode=ClassroomStudentMode(code="", address="127.0.0.1", port=host.port))
+    try:
+        app.start()
+        assert isinstance(app.top, JoinScene)
+        # The code typed on the screen's keys, a look-alike refused by the alphabet.
+        click(app, find_button(app.top, "Type the code"))
+        assert isinstance(app.top, TextEntryScene)
+        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text="0" + host.code.lower()))
+        frames(app, 2)
+        assert app.top.text == host.code
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="\r", scancode=0))
+        frames(app, 2)
+        click(app, find_button(app.top, "Join"))
+        run_until(app, lambda: isinstance(app.top, LobbyScene), what="the lobby")
+        service = find_service(app, StudentService)
+        other = next(c for c in service.choices if c != service.nickname)
+        click(app, find_button(app.top, other))
+        run_until(app, lambda: service.nickname == other, what="the other nickname")
+        assert thread.run(lambda: [r["nickname"] for r in host.roster()]) == [other]
+
+        thread.call(host.start_journeys)
+        run_until(app, lambda: isinstance(app.top, (ClassIntroScene, PlayBase)), what="the journey")
+        run_until(app, lambda: isinstance(app.top, PlayBase), what="the play screen")
+        play = app.top
+        assert (play.preset, play.seed) == ("defector-summer", service.spec["seed"])
+        run_until(app, lambda: thread.run(lambda: host.roster()[0]["phase"]) == "playing", what="progress on the host")
+
+        thread.call(host.pause)
+        run_until(app, lambda: isinstance(app.top, PausedScene), what="the pause")
+        step = play.sim.step_index
+        frames(app, 120)
+        assert play.sim.step_index == step
+        thread.call(host.send_notice, "5 minutes left")
+        run_until(app, lambda: service.notice == "5 minutes left")
+        assert any("5 minutes left" in text for text, _s in app.captions)
+        thread.call(host.resume)
+        run_until(app, lambda: not any(isinstance(s, PausedScene) for s in app.scenes), what="the resume")
+
+        # The teacher ends the journeys: the automatic player finishes it, marked so.
+        thread.call(host.end_for_all)
+        run_until(app, lambda: thread.run(lambda: len(host.results)) == 1, what="the record on the host")
+        record = thread.run(lambda: next(iter(host.results.values()))["record"])
+        assert record["autoplayed"] is True and record["spec"]["preset"] == "defector-summer"
+        assert record["outcome"] is not None
+    finally:
+        app.stop_services()
+        thread.stop()
+        pygame.quit()
+
+
+def test_the_teacher_sets_up_a_split_class_and_leads_the_debrief(tmp_path, monkeypatch):
+    monkeypatch.setenv("CROSSINGS_DATA_DIR", str(tmp_path))
+    app = App(Options(headless=True), mode=ClassroomHostMode(address="127.0.0.1", port=0, broadcast=False))
+    try:
+        app.start()
+        setup = app.top
+        assert isinstance(setup, HostSetupScene)
+        setup._set_scenario("sea")
+        setup._set_groups(2)
+        assert [g.preset for g in setup.groups()][0] != [g.preset for g in setup.groups()][1]
+        setup._set_address("127.0.0.1")
+        click(app, find_button(setup, "Open the class"))
+        assert isinstance(app.top, HostScene)
+        scene = app.top
+        assert len(scene.host.groups) == 2 and scene.host.address == "127.0.0.1"
+        click(app, find_button(scene, "Lock joining"))
+        assert scene.host.locked
+        click(app, find_button(scene, "Start the journeys"))
+        assert scene.host.state == "playing"
+        click(app, find_button(scene, "Class debrief"))
+        debrief = app.top
+        assert isinstance(debrief, ClassDebriefScene)
+        debrief._work.join(30)
+        frames(app, 2)
+        pages = debrief.pages()
+        assert pages[:3] == ["group:0", "group:1", "compare"] and pages[-1] == "questions"
+        assert len([p for p in pages if p.startswith("record:")]) >= 2
+        for _ in range(len(pages) - 1):
+            debrief.turn(1)
+            frames(app, 1)
+        debrief.toggle_timer()
+        frames(app, 60)
+        assert debrief.timer_left < debrief.QUESTION_S
+        click(app, next(r.center for r, label, _a in debrief.buttons if label == "Back to the class"))
+        assert app.top is scene
+        click(app, find_button(scene, "Export the results"))
+        assert list(tmp_path.glob("classroom/*/report.html"))
+    finally:
+        app.stop_services()
+        running = getattr(app, "classroom_host", None)
+        if running is not None:
+            running.stop()
+        pygame.quit()
+
+
+def test_a_student_game_closed_mid_lesson_comes_back_as_the_same_student(tmp_path, monkeypatch):
+    from game.classroom.records import autoplay_journey
+    from game.classroom.store import Store
+
+    monkeypatch.setenv("CROSSINGS_DATA_DIR", str(tmp_path))
+    store = new_session([SPLIT[0]], tmp_path, seed_base=3)
+    thread = HostThread(Host(store, "127.0.0.1", 0))
+    thread.start()
+    port, code = thread.host.port, thread.host.code
+    thread.call(thread.host.start_journeys)
+
+    def student_app():
+        app = App(Options(headless=True), mode=ClassroomStudentMode(code=code, address="127.0.0.1", port=port))
+        app.start()
+        return app
+
+    app = student_app()
+    try:
+        run_until(app, lambda: find_service(app, StudentService) and find_service(app, StudentService).welcome, what="the welcome")
+        service = find_service(app, StudentService)
+        student = service.welcome.student
+        thread.stop()  # the teacher's machine goes away...
+        store.close()
+        run_until(app, lambda: not service.connected, what="offline")
+        service.send_result(autoplay_journey(service.spec))  # ...while the journey ends
+    finally:
+        app.stop_services()  # and the student's game is closed
+        pygame.quit()
+    thread = HostThread(Host(Store.latest(tmp_path), "127.0.0.1", port))
+    thread.start()
+    app = student_app()
+    try:
+        run_until(app, lambda: thread.run(lambda: len(thread.host.results)) == 1, what="the kept result")
+        again = find_service(app, StudentService)
+        run_until(app, lambda: not again.pending, what="the ack")
+        assert again.welcome.student == student
+        assert thread.run(lambda: len(thread.host.students)) == 1
+    finally:
+        app.stop_services()
+        thread.stop()
+        pygame.quit()
+
+
+@pytest.mark.parametrize("scenario,preset", [("fog", "clear-night"), ("jsa", "historical"), ("sea", "defector-winter"), ("overland", "mongolia-2017")])
+def test_every_journey_played_in_a_class_is_accepted_by_the_host(tmp_path, scenario, preset):
+    store = new_session([Group(1, "A", scenario, preset)], tmp_path, seed_base=21)
+    thread = HostThread(Host(store, "127.0.0.1", 0, end_grace_s=60))
+    thread.start()
+    host = thread.host
+    app = App(Options(headless=True, autoplay=True), mode=ClassroomStudentMode(code=host.code, address="127.0.0.1", port=host.port))
+    try:
+        app.start()
+        run_until(app, lambda: isinstance(app.top, LobbyScene), what="the lobby")
+        thread.call(host.start_journeys)
+        run_until(app, lambda: isinstance(app.top, PlayBase) and app.top.sim.step_index > 0, what="the journey under way")
+        play = app.top
+        assert (play.scenario.id, play.preset) == (scenario, preset)
+        thread.call(host.end_for_all)
+        run_until(app, lambda: thread.run(lambda: len(host.results)) == 1, what="the record")
+        record = thread.run(lambda: next(iter(host.results.values()))["record"])
+        assert record["spec"]["scenario"] == scenario and record["autoplayed"] is True
+        assert record["outcome"] == play.sim.outcome_of(0)  # the student's own journey, not one the host made up
+        assert not [m for kind, m in list(find_service(app, StudentService).client.inbox.queue) if kind == "error"]
+    finally:
+        app.stop_services()
+        thread.stop()
+        pygame.quit()
+
+
+def test_typing_a_code_on_the_screen_keys_with_a_pad(tmp_path):
+    from game.classroom.nicknames import CODE_ALPHABET
+    from game.input import Intent
+
+    app = App(Options(headless=True), mode=ClassroomStudentMode(address="127.0.0.1", port=1))
+    got = []
+    try:
+        app.start()
+        entry = TextEntryScene(app, "code", CODE_ALPHABET, 6, got.append, upper=True)
+        app.push(entry)
+        for kind in ("right", "confirm", "down", "confirm"):  # C, then the key below it
+            app.dispatch(Intent(kind))
+        assert entry.text == "C" + CODE_ALPHABET[1 + entry.columns]
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_BACKSPACE, mod=0, unicode="\b", scancode=0))
+        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text="w"))  # a letter, not "up"
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_w, mod=0, unicode="w", scancode=0))
+        frames(app, 1)
+        assert entry.text == "CW" and entry.focus == 1 + entry.columns
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="\r", scancode=0))
+        frames(app, 1)
+        assert got == ["CW"] and app.top is not entry
+    finally:
+        pygame.quit()
