@@ -276,3 +276,20 @@ def _theme():
     from game.ui.theme import NORMAL
 
     return NORMAL
+
+
+def test_japanese_lines_keep_the_line_breaking_rules():
+    """No wrapped line of any Japanese message starts with 。、） or a small
+    kana, nor ends with an opening bracket."""
+    from game.ui.text import NO_LINE_END, NO_LINE_START, wrap
+
+    pygame.font.init()
+    f = fonts.font_px(22)
+    bad = []
+    for _en, text in translated("ja"):
+        for width in (360, 520):  # a side panel, a menu column
+            lines = wrap(f, text, width)
+            for before, after in zip(lines, lines[1:]):
+                if (after and after[0] in NO_LINE_START) or (before and before[-1] in NO_LINE_END):
+                    bad.append((before, after))
+    assert not bad, f"{len(bad)} line breaks against the rules, e.g. {bad[:3]}"
