@@ -293,3 +293,86 @@ def test_japanese_lines_keep_the_line_breaking_rules():
                 if (after and after[0] in NO_LINE_START) or (before and before[-1] in NO_LINE_END):
                     bad.append((before, after))
     assert not bad, f"{len(bad)} line breaks against the rules, e.g. {bad[:3]}"
+
+
+# -- no English on the screens a player reaches ----------------------------
+
+class _Seen:
+    """Every text the bundled font renders while it is installed."""
+
+    def __init__(self, monkeypatch):
+        self.texts: set[str] = set()
+        seen = self.texts
+
+        class Spy(pygame.font.Font):
+            def render(self, text, *args, **kw):
+                seen.add(str(text))
+                return super().render(text, *args, **kw)
+
+        fonts.clear_cache()
+        monkeypatch.setattr(pygame.font, "Font", Spy)
+
+
+def _kept_in_english() -> set[str]:
+    """Words that may stay in Latin letters: those of the outlets, source
+    titles and addresses (which a screen may wrap over several lines)."""
+    from game.facts import load_registry
+
+    words: set[str] = set()
+    for fact in load_registry():
+        for src in fact.sources:
+            words |= set(re.findall(r"[A-Za-z]+", f"{src.outlet} {src.title} {src.url or ''}"))
+    return words
+
+
+ENGLISH_RUN = re.compile(r"[A-Za-z]{2,}(?:[ ,'-]+[A-Za-z]{2,}){2,}")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_english_on_the_screens(monkeypatch, lang):
+    """The menus, the sources, every content note and briefing and the first
+    minutes of every journey, in Korean or Japanese: any run of three English
+    words on them, other than a source's outlet, title or address, is English
+    left untranslated."""
+    from apphelp import frames, make_app
+
+    from game.levels import load_all
+    from game.scenes.facts_view import FactsScene
+    from game.scenes.intro import IntroScene, play_scene_class
+    from game.scenes.picker import PickerScene
+    from game.scenes.settings_view import SettingsScene
+
+    seen = _Seen(monkeypatch)
+    app = make_app(lang=lang, autoplay=True)
+    surface = pygame.Surface((1280, 720))
+
+    def whole(scene):
+        """Every row of a scrolling screen, not only those in view."""
+        frames(app, 2)
+        for i, widget in enumerate(scene.form.widgets):
+            widget.draw(surface, scene.form.screen_rect(i), app.theme, False)
+
+    try:
+        whole(app.top)
+        for make in (PickerScene, SettingsScene, FactsScene):
+            app.push(make(app))
+            whole(app.top)
+            app.reset_to_title()
+        for sc in load_all():
+            intro = IntroScene(app, sc)
+            app.push(intro)
+            whole(intro)
+            intro._to_briefing()
+            whole(app.top)
+            app.reset_to_title()
+            app.push(play_scene_class(sc)(app, sc, sc.default_preset, 1))
+            frames(app, 240)
+            app.reset_to_title()
+    finally:
+        app.quit()
+        i18n.set_language("en")
+        fonts.clear_cache()
+    kept = _kept_in_english()
+    english = {run for text in seen.texts for run in ENGLISH_RUN.findall(text)
+               if not set(re.findall(r"[A-Za-z]+", run)) <= kept}
+    assert not english, f"{lang}: English on screen: {sorted(english)[:15]}"
