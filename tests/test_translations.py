@@ -376,3 +376,9 @@ def test_no_english_on_the_screens(monkeypatch, lang):
     english = {run for text in seen.texts for run in ENGLISH_RUN.findall(text)
                if not set(re.findall(r"[A-Za-z]+", run)) <= kept}
     assert not english, f"{lang}: English on screen: {sorted(english)[:15]}"
+
+
+def test_sentences_join_as_each_language_writes_them():
+    assert i18n.join_sentences("Danger today: high.", "Police check papers.") == "Danger today: high. Police check papers."
+    assert i18n.join_sentences("今日の危険：高い。", "警察が書類を調べています。") == "今日の危険：高い。警察が書類を調べています。"
+    assert i18n.join_sentences("Danger today: low.", "") == "Danger today: low."

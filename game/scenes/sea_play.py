@@ -28,7 +28,7 @@ from typing import Any, Callable
 import numpy as np
 import pygame
 
-from ..i18n import N_, _
+from ..i18n import N_, _, join_sentences
 from ..sim.sea import DEATH_COLD, DEATH_HUNGER, DEATH_THIRST, DEATH_WRECK
 from ..ui import fonts
 from ..ui.text import draw_text, fit_text, line_height, wrap
@@ -487,7 +487,7 @@ class PlayScene(PlayBase):
             self.journal.append(self.day_text() + ": " + text)
         if said and not self.autoplay and not self.nobody_acts() and not self.sim.finished:
             # The game waits, and the message says it in words; no caption repeats it.
-            self.notice = " ".join(said)
+            self.notice = join_sentences(*said)
             self.paused = True
         else:
             for text in said:
