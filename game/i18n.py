@@ -70,6 +70,15 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translations.ngettext(singular, plural, n)
 
 
+def join_sentences(*parts: str) -> str:
+    """Sentences side by side: a space after an English full stop, none after
+    a Japanese one (。！？ already leave room)."""
+    out = ""
+    for part in (p for p in parts if p):
+        out += part if not out or out[-1] in "。！？」" else " " + part
+    return out
+
+
 def N_(message: str) -> str:
     """Mark a string for extraction without translating it yet."""
     return message

@@ -1,6 +1,8 @@
 """Screenshots of the game's screens, made by driving the real scenes.
 
-    python tools/screenshots.py [OUT_DIR] [--scale 1.0 1.5 ...]
+    python tools/screenshots.py [OUT_DIR] [--scale 1.0 1.5 ...] [--lang ko]
+
+With --lang, the shots are taken in that language and go to OUT_DIR/LANG.
 
 Used for the README's picture and for looking at every screen at every text
 size. Runs on SDL's dummy driver unless a display is set (e.g. under Xvfb).
@@ -22,6 +24,7 @@ if not os.environ.get("DISPLAY"):
 import pygame  # noqa: E402
 
 from game.app import App, Options  # noqa: E402
+from game.i18n import LANGUAGES  # noqa: E402
 
 
 def frames(app: App, n: int = 3) -> None:
@@ -110,13 +113,14 @@ def main() -> int:
     parser.add_argument("out", nargs="?", default="screenshots")
     parser.add_argument("--scale", type=float, nargs="*", default=[1.0])
     parser.add_argument("--only", nargs="*", default=None)
+    parser.add_argument("--lang", default="en", choices=sorted(LANGUAGES), help="the language of the screens (default en)")
     parser.add_argument("--montage", metavar="FILE", help="also tile the shots taken into one picture (2 columns, half size)")
     args = parser.parse_args()
     taken: list[Path] = []
-    out = Path(args.out)
+    out = Path(args.out) if args.lang == "en" else Path(args.out) / args.lang
     out.mkdir(parents=True, exist_ok=True)
     for scale in args.scale:
-        app = App(Options(headless=not os.environ.get("DISPLAY"), text_scale=scale, seed=1))
+        app = App(Options(headless=not os.environ.get("DISPLAY"), text_scale=scale, seed=1, lang=args.lang))
         app.start()
         for name, go in screens(app):
             if args.only and not any(name.startswith(o) for o in args.only):

@@ -4,8 +4,8 @@ merge it into each language's .po file.
     python tools/update_translations.py
 
 Strings come from the code (``_()``, ``N_()``, ``ngettext()``) and from the
-data in levels/ (scenario texts and the fact registry), which the game passes
-through ``_()`` when it shows them. Translators edit the .po files; the game
+data in levels/ (scenario texts, the fact registry and the place names on the
+maps), which the game passes through ``_()`` when it shows them. Translators edit the .po files; the game
 compiles them when it loads them (game/i18n.py).
 """
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sys
 import tomllib
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -54,6 +55,30 @@ def data_strings() -> list[tuple[str, str]]:
     return out
 
 
+# Map objects whose name is drawn on the map as it is (the sea's places),
+# and those that carry the name shown in a ``label`` property (overland's).
+MAP_NAMED_KINDS = {"city", "port", "cape", "bank", "label"}
+MAP_LABELLED_KINDS = {"place", "label", "river"}
+
+
+def map_strings() -> list[tuple[str, str]]:
+    """Place names drawn on the maps (levels/*/map.tmx), which the scenes
+    pass through ``_()``."""
+    out = []
+    for path in sorted((ROOT / "levels").rglob("*.tmx")):
+        rel = path.relative_to(ROOT).as_posix()
+        for obj in ET.parse(path).getroot().iter("object"):
+            props = {p.get("name"): p.get("value") for p in obj.iter("property")}
+            kind = obj.get("type") or obj.get("class") or ""
+            if kind in MAP_LABELLED_KINDS and props.get("label"):
+                text = props["label"]
+            else:
+                text = obj.get("name") if kind in MAP_NAMED_KINDS else None
+            if text and text.strip():
+                out.append((text, rel))
+    return out
+
+
 def build_template() -> Catalog:
     catalog = Catalog(project="Crossings", domain=DOMAIN, charset="utf-8")
     keywords = {"_": None, "N_": None, "ngettext": (1, 2)}
@@ -61,7 +86,7 @@ def build_template() -> Catalog:
         str(ROOT / "game"), method_map=[("**.py", "python")], keywords=keywords
     ):
         catalog.add(message, locations=[(f"game/{filename}", lineno)], auto_comments=comments)
-    for text, where in data_strings():
+    for text, where in data_strings() + map_strings():
         catalog.add(text, locations=[(where, 0)])
     return catalog
 

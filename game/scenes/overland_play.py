@@ -22,7 +22,7 @@ from typing import Any
 
 import pygame
 
-from ..i18n import N_, _
+from ..i18n import N_, _, join_sentences
 from ..levels import model_for
 from ..narrator import Line, Narrator
 from .story import ending_words
@@ -561,7 +561,7 @@ class PlayScene(PlayBase):
             else:
                 level, colour = (_("On the way here, danger was low.") if behind else _("Danger today: low.")), t.good
             why = _(m.risk_reasons[reason]) if reason >= 0 else ""
-            lines.append(("small", f"{level} {why}".strip(), colour))
+            lines.append(("small", join_sentences(level, why), colour))
         return lines
 
     def _header_height(self) -> int:

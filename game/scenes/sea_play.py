@@ -29,7 +29,7 @@ from typing import Any, Callable
 import numpy as np
 import pygame
 
-from ..i18n import N_, _, ngettext
+from ..i18n import N_, _, join_sentences, ngettext
 from ..ui import fonts
 from ..ui.text import draw_text, fit_text, line_height, wrap
 from ..ui.theme import OKABE_ITO
@@ -417,7 +417,7 @@ class PlayScene(PlayBase):
         # and the message says it in words; no caption repeats it.
         waits = [line for line in lines if line.entry.tone == "bad" or line.entry.pause]
         if waits and not self.autoplay and not self.nobody_acts() and not self.sim.finished:
-            self.notice = " ".join(line.text for line in waits)
+            self.notice = join_sentences(*(line.text for line in waits))
             self.paused = True
             lines = [line for line in lines if line not in waits]
         for line in lines:

@@ -8,7 +8,7 @@ import pygame
 
 from ..i18n import _
 from ..ui import fonts
-from ..ui.text import draw_text
+from ..ui.text import draw_text, text_block_height
 from ..ui.widgets import Button, Label, Spacer
 from .base import MenuScene, W, H
 
@@ -61,7 +61,14 @@ class TitleScene(MenuScene):
 
     def panel_rect(self) -> pygame.Rect:
         width = min(W - 80, round(self.width * max(1.0, fonts.get_scale() * 0.85)))
-        return pygame.Rect(80, 60, width, H - 100)
+        # The footnote keeps the bottom of the screen, however many lines it takes.
+        return pygame.Rect(80, 60, width, H - 76 - self._note_height())
+
+    def _note(self) -> str:
+        return _("An educational simulation. Every figure has a source.")
+
+    def _note_height(self) -> int:
+        return text_block_height(fonts.font("small"), self._note(), W - 160)
 
     def back(self) -> None:
         self.app.request_quit()
@@ -76,6 +83,4 @@ class TitleScene(MenuScene):
                 x = x0 + k * 38 + 26 * math.sin(i / 97 + k * 0.7) + 14 * math.sin(i / 41 + k)
                 pts.append((x, i))
             pygame.draw.lines(surface, color, False, pts, 2 if k % 4 else 3)
-        note = _("An educational simulation. Every figure has a source.")
-        f = fonts.font("small")
-        draw_text(surface, f, note, (80, H - 36), self.theme.text_dim, W - 160)
+        draw_text(surface, fonts.font("small"), self._note(), (80, H - 8 - self._note_height()), self.theme.text_dim, W - 160)

@@ -14,24 +14,48 @@ def _is_cjk(ch: str) -> bool:
     return 0x3000 <= o <= 0x9FFF or 0xFF00 <= o <= 0xFFEF
 
 
+# Japanese line-breaking rules (kinsoku): these never start a line...
+NO_LINE_START = set("、。，．・：；？！ー）」』】〕〉》’”～…ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々,.:;?!)]}%")
+# ...and these never end one.
+NO_LINE_END = set("（「『【〔〈《‘“([{")
+
+
 def _tokens(line: str) -> list[str]:
     """Split into pieces a line may break between: words (with their
-    trailing space) and single CJK characters."""
+    trailing space) and single CJK characters, with closing punctuation and
+    small kana kept on the piece before and opening brackets on the piece
+    after, so that no line starts with 。 or ends with （."""
     out: list[str] = []
     word = ""
+    opening = ""
     for ch in line:
+        if ch in NO_LINE_START and (out or word) and (_is_cjk(ch) or not word):
+            # Glue to what came before (the word being built, or the last piece).
+            if word:
+                word += ch
+            else:
+                out[-1] = out[-1] + ch
+            continue
+        if _is_cjk(ch) and ch in NO_LINE_END:
+            if word:
+                out.append(word)
+                word = ""
+            opening += ch
+            continue
         if _is_cjk(ch):
             if word:
                 out.append(word)
                 word = ""
-            out.append(ch)
+            out.append(opening + ch)
+            opening = ""
         elif ch == " ":
-            out.append(word + " ")
-            word = ""
+            out.append(opening + word + " ")
+            word = opening = ""
         else:
-            word += ch
-    if word:
-        out.append(word)
+            word = opening + word + ch if opening else word + ch
+            opening = ""
+    if word or opening:
+        out.append(opening + word)
     return out
 
 
@@ -56,6 +80,9 @@ def wrap(font: pygame.font.Font, text: str, width: int) -> list[str]:
             while font.size(tok.rstrip())[0] > width and len(tok) > 1:
                 cut = len(tok) - 1
                 while cut > 1 and font.size(tok[:cut])[0] > width:
+                    cut -= 1
+                # Even a forced cut keeps 。 off the start of a line and （ off its end.
+                while cut > 1 and (tok[cut] in NO_LINE_START or tok[cut - 1] in NO_LINE_END):
                     cut -= 1
                 lines.append(tok[:cut])
                 tok = tok[cut:]
