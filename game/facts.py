@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .i18n import N_, _
+from .i18n import N_, _, format_number
 from .paths import levels_dir
 
 # Status -> a label for people (msgid; translate with _() when shown).
@@ -202,7 +202,7 @@ def fact_files(root: Path | None = None) -> list[Path]:
 
 def _number(x: float) -> str:
     # Whole numbers without ".0"; thousands separated so large counts read easily.
-    return f"{int(x):,}" if float(x).is_integer() else f"{x:,.10g}"
+    return format_number(x, significant=10)
 
 
 class Registry:

@@ -71,3 +71,41 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Mark a string for extraction without translating it yet."""
     return message
+
+
+# -- numbers and dates as each language writes them (Babel, from CLDR) ---------
+# The text helpers (percentages, parameter values, money, months) go through
+# these, so a language's grouping, decimal sign and month names come from CLDR
+# rather than from hand-made formats.
+
+
+def format_number(value: float, significant: int = 6) -> str:
+    """``value`` with the current language's grouping and decimal sign; whole
+    numbers without decimals, others to ``significant`` digits, never in
+    exponent form."""
+    from decimal import Decimal
+
+    from babel.numbers import format_decimal
+
+    v = float(value)
+    exact = Decimal(int(v)) if v.is_integer() else Decimal(f"{v:.{significant}g}")
+    return format_decimal(exact, locale=_current, decimal_quantization=False)
+
+
+def format_percent(share: float, decimals: int = 0) -> str:
+    """A share (0.25) as a percentage ("25%") in the current language."""
+    from decimal import Decimal
+
+    from babel.numbers import format_percent as babel_percent
+
+    rounded = Decimal(f"{100.0 * float(share):.{decimals}f}") / 100
+    return babel_percent(rounded, locale=_current, decimal_quantization=False)
+
+
+def month_name(month: int) -> str:
+    """The name of month 1-12 standing alone ("November", "11월", "11月")."""
+    import datetime
+
+    from babel.dates import format_date
+
+    return format_date(datetime.date(2000, int(month), 1), "LLLL", locale=_current)

@@ -35,7 +35,7 @@ import numpy as np
 import pygame
 
 from ..facts import FactsError, Registry, load_registry
-from ..i18n import N_, _
+from ..i18n import N_, _, format_number
 from ..input import Intent
 from ..levels import LevelError, Scenario, model_for
 from ..settings import data_dir, write_atomic
@@ -147,7 +147,7 @@ def duration_text(hours: float) -> str:
 def number_text(value: float, unit: str = "") -> str:
     """A parameter's value as people read it, with its unit."""
     v = float(value)
-    text = f"{int(v):,}" if v.is_integer() else f"{v:,.6g}"
+    text = format_number(v)
     if not unit:
         return text
     unit = _(unit)

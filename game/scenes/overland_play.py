@@ -22,7 +22,7 @@ from typing import Any
 
 import pygame
 
-from ..i18n import N_, _
+from ..i18n import N_, _, format_number, month_name
 from ..levels import model_for
 from ..sim import overland as ov
 from ..sim.runner import Simulation
@@ -36,8 +36,6 @@ from .base import MENU_CORNER, H, MenuScene, W
 from .play_base import PlayBase
 
 SPEEDS = (1.0, 2.0, 4.0)
-MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
-          N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
 # Journal lines that stop the clock: something to decide about.
 PAUSE_ON = {ov.J_ARRIVE, ov.J_CROSS_WATER, ov.J_CROSS_ICE, ov.J_CAMPAIGN, ov.J_TRAFFICKED, ov.J_FREED,
             ov.J_BROKER_GONE, ov.J_HUNGER}
@@ -101,7 +99,7 @@ def journal_line(model: ov.Model, code: int, place: int) -> str:
 
 
 def money_text(value: float) -> str:
-    return _("${amount}").format(amount=f"{int(round(value)):,}")
+    return _("${amount}").format(amount=format_number(round(value)))
 
 
 class PlayScene(PlayBase):
@@ -510,7 +508,7 @@ class PlayScene(PlayBase):
         m, e, t = self.model, self.state.extra, self.theme
         where, node, leg = self._where()
         step = self.state.step if self.state.active[0] else max(0, self.state.step - 1)
-        month = _(MONTHS[m.month_of(step) - 1])
+        month = month_name(m.month_of(step))
         date = _("Day {day} · {month} {year}").format(day=step + 1, month=month, year=int(self.values["year"]))
         place = _(m.places[node].label)
         if where == "done" and leg >= 0:

@@ -28,7 +28,7 @@ from typing import Any, Callable
 import numpy as np
 import pygame
 
-from ..i18n import N_, _
+from ..i18n import N_, _, month_name
 from ..sim.sea import DEATH_COLD, DEATH_HUNGER, DEATH_THIRST, DEATH_WRECK
 from ..ui import fonts
 from ..ui.text import draw_text, fit_text, line_height, wrap
@@ -48,8 +48,6 @@ SPEEDS = (1.0, 2.0, 4.0)
 ZOOMS = (1.0, 2.2, 4.4)  # times the zoom at which the map fills its area
 DRIFT_SPEED = 96.0  # once nobody aboard can act, the boat's last days pass quickly
 FORECAST_DAYS = 3
-MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
-          N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
 COMPASS = (N_("north"), N_("north-east"), N_("east"), N_("south-east"), N_("south"), N_("south-west"),
            N_("west"), N_("north-west"))
 DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -210,7 +208,7 @@ class PlayScene(PlayBase):
 
         return [
             Button(_("Set out"), self.set_out, detail=_("Or first choose below: the month, the boat, the supplies.")),
-            step("month", _("Month to leave"), lambda x: _(MONTHS[int(x) - 1])),
+            step("month", _("Month to leave"), lambda x: month_name(int(x))),
             step("boat_length_m", _("Boat length"), lambda x: _("{n} m").format(n=int(x))),
             step("engine_age_years", _("Engine age"), lambda x: _("{n} years").format(n=int(x))),
             step("crew", _("People aboard"), lambda x: str(int(x))),
@@ -544,7 +542,7 @@ class PlayScene(PlayBase):
     def day_text(self) -> str:
         days = float(self.sim.state.hours[0]) / 24.0
         d, m = date_after(int(self.values["month"]), days)
-        return _("Day {n} · {d} {month}").format(n=int(days) + 1, d=d, month=_(MONTHS[m - 1]))
+        return _("Day {n} · {d} {month}").format(n=int(days) + 1, d=d, month=month_name(m))
 
     def status_lines(self) -> list[tuple[str, str]]:
         """(colour role, text), most important first; the panel's text scrolls when they do not all fit."""
