@@ -9,6 +9,7 @@ import pygame
 from ..i18n import _
 from ..ui import fonts
 from ..ui.text import draw_text
+from ..ui.language_row import language_row
 from ..ui.widgets import Button, Label, Spacer
 from .base import MenuScene, W, H
 
@@ -37,6 +38,7 @@ class TitleScene(MenuScene):
             Button(_("Settings"), lambda: self.app.push(SettingsScene(self.app))),
             Button(_("Quit"), self.app.request_quit),
         ]
+        widgets.append(language_row(self.app))  # one touch, each language in its own name
         return widgets
 
     def panel_rect(self) -> pygame.Rect:
