@@ -1,6 +1,6 @@
 """Screenshots of the game's screens, made by driving the real scenes.
 
-    python tools/screenshots.py [OUT_DIR] [--scale 1.0 1.5 ...] [--lang ko]
+    python tools/screenshots.py [OUT_DIR] [--scale 1.0 1.5 ...]
 
 Used for the README's picture and for looking at every screen at every text
 size. Runs on SDL's dummy driver unless a display is set (e.g. under Xvfb).
@@ -115,23 +115,21 @@ def main() -> int:
     parser.add_argument("out", nargs="?", default="screenshots")
     parser.add_argument("--scale", type=float, nargs="*", default=[1.0])
     parser.add_argument("--only", nargs="*", default=None)
-    parser.add_argument("--lang", default=None, help="language code (en, ko, ja); the shots' names end in it")
     parser.add_argument("--montage", metavar="FILE", help="also tile the shots taken into one picture (2 columns, half size)")
     args = parser.parse_args()
     taken: list[Path] = []
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     for scale in args.scale:
-        app = App(Options(headless=not os.environ.get("DISPLAY"), text_scale=scale, seed=1, lang=args.lang))
+        app = App(Options(headless=not os.environ.get("DISPLAY"), text_scale=scale, seed=1))
         app.start()
         for name, go in screens(app):
             if args.only and not any(name.startswith(o) for o in args.only):
                 continue
             app.reset_to_title()
             go()
-            shot = f"{name}@{scale:g}" + (f"-{args.lang}" if args.lang else "")
-            save(app, out, shot)
-            taken.append(out / f"{shot}.png")
+            save(app, out, f"{name}@{scale:g}")
+            taken.append(out / f"{name}@{scale:g}.png")
         if args.montage:
             montage(taken, Path(args.montage))
         pygame.quit()

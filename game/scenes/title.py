@@ -9,7 +9,6 @@ import pygame
 from ..i18n import _
 from ..ui import fonts
 from ..ui.text import draw_text
-from ..ui.language_row import language_row
 from ..ui.widgets import Button, Label, Spacer
 from .base import MenuScene, W, H
 
@@ -24,6 +23,7 @@ class TitleScene(MenuScene):
         from .facts_view import FactsScene
         from .picker import PickerScene
         from .settings_view import SettingsScene
+        from ..ui.language_row import language_row
 
         widgets = [
             Label(_("Crossings"), role="huge", bold=True),
