@@ -4,8 +4,8 @@ merge it into each language's .po file.
     python tools/update_translations.py
 
 Strings come from the code (``_()``, ``N_()``, ``ngettext()``) and from the
-data in levels/ (scenario texts and the fact registry), which the game passes
-through ``_()`` when it shows them. Translators edit the .po files; the game
+data in levels/ (scenario texts, the fact registry and the names drawn on the
+maps), which the game passes through ``_()`` when it shows them. Translators edit the .po files; the game
 compiles them when it loads them (game/i18n.py).
 """
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sys
 import tomllib
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -54,6 +55,27 @@ def data_strings() -> list[tuple[str, str]]:
     return out
 
 
+# Map objects whose text the play screens draw on the map: a place's "label"
+# property (the overland route), and the name of the sea chart's towns,
+# capes and banks (a "label" object with its own "label" property is a
+# region name the screens do not draw).
+NAMED_KINDS = {"city", "port", "cape", "bank", "label"}
+
+
+def map_strings() -> list[tuple[str, str]]:
+    out = []
+    for path in sorted((ROOT / "levels").rglob("*.tmx")):
+        rel = path.relative_to(ROOT).as_posix()
+        for obj in ET.parse(path).getroot().iter("object"):
+            kind = obj.get("type", "")
+            props = {p.get("name"): p.get("value", "") for p in obj.iter("property")}
+            if kind == "place" and props.get("label"):
+                out.append((props["label"], rel))
+            elif kind in NAMED_KINDS and "label" not in props and obj.get("name"):
+                out.append((obj.get("name"), rel))
+    return out
+
+
 def build_template() -> Catalog:
     catalog = Catalog(project="Crossings", domain=DOMAIN, charset="utf-8")
     keywords = {"_": None, "N_": None, "ngettext": (1, 2)}
@@ -61,7 +83,7 @@ def build_template() -> Catalog:
         str(ROOT / "game"), method_map=[("**.py", "python")], keywords=keywords
     ):
         catalog.add(message, locations=[(f"game/{filename}", lineno)], auto_comments=comments)
-    for text, where in data_strings():
+    for text, where in data_strings() + map_strings():
         catalog.add(text, locations=[(where, 0)])
     return catalog
 

@@ -96,6 +96,7 @@ from typing import Any, Mapping
 
 import numpy as np
 
+from ..i18n import N_
 from .model import ONGOING, RiskModel, State
 
 G = 9.81           # m/s^2
@@ -204,17 +205,17 @@ class Model(RiskModel):
     default_action = {"heading_deg": 135.0, "throttle": 0.6, "bail": 1, "repair": 0, "ration": 1.0,
                       "signal": 0, "turn_back": 0}
     risk_reasons = (
-        "A storm raised waves over 6 m and the hull took water.",             # 0
-        "Heavy seas strain the old engine; it may fail.",                     # 1
-        "The engine has failed; the boat drifts with the wind and the current.",  # 2
-        "The fuel has run out; the boat drifts.",                             # 3
-        "The drinking water has run out.",                                    # 4
-        "The food has run out; the crew grows weak.",                         # 5
-        "The cold and the wet wear the crew down.",                           # 6
-        "The boat is filling with water faster than the crew can bail.",      # 7
-        "Breaking waves are high for so small a boat; it could capsize.",     # 8
-        "The hull is breaking up.",                                           # 9
-        "Waves sweep the deck; people can be washed overboard.",              # 10
+        N_("A storm raised waves over 6 m and the hull took water."),             # 0
+        N_("Heavy seas strain the old engine; it may fail."),                     # 1
+        N_("The engine has failed; the boat drifts with the wind and the current."),  # 2
+        N_("The fuel has run out; the boat drifts."),                             # 3
+        N_("The drinking water has run out."),                                    # 4
+        N_("The food has run out; the crew grows weak."),                         # 5
+        N_("The cold and the wet wear the crew down."),                           # 6
+        N_("The boat is filling with water faster than the crew can bail."),      # 7
+        N_("Breaking waves are high for so small a boat; it could capsize."),     # 8
+        N_("The hull is breaking up."),                                           # 9
+        N_("Waves sweep the deck; people can be washed overboard."),              # 10
     )
     (R_STORM, R_ENGINE_STRAIN, R_ENGINE_FAILED, R_NO_FUEL, R_NO_WATER, R_NO_FOOD, R_COLD, R_FLOOD, R_CAPSIZE,
      R_HULL, R_OVERBOARD) = range(11)
