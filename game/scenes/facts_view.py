@@ -10,19 +10,19 @@ from __future__ import annotations
 import pygame
 
 from ..facts import STATUSES, FactsError, Registry, load_registry
-from ..i18n import _
+from ..i18n import N_, _
 from ..ui import fonts
 from ..ui.text import draw_text, line_height, wrap
 from ..ui.widgets import PAD, Button, Label, Spacer, Widget
 from .base import MenuScene
 
 SECTION_NAMES = {
-    "brief": "The project's starting brief, checked against other sources",
-    "dmz": "The DMZ",
-    "jsa": "The Joint Security Area",
-    "sea": "The sea route to Japan",
-    "overland": "Overland through China",
-    "general": "General",
+    "brief": N_("The project's starting brief, checked against other sources"),
+    "dmz": N_("The DMZ"),
+    "jsa": N_("The Joint Security Area"),
+    "sea": N_("The sea route to Japan"),
+    "overland": N_("Overland through China"),
+    "general": N_("General"),
 }
 
 
@@ -69,10 +69,10 @@ def fact_widgets(registry: Registry, facts, theme) -> list:
             if fact.status == "conflicting" and src.says:
                 # Where sources disagree, what each says comes first and in full size.
                 widgets.append(Label(_("{outlet} says: {what}").format(outlet=src.outlet, what=_(src.says))))
-                line = f"— {src.title}" + (f" ({src.url})" if src.url else "")
+                line = f"— {_(src.title)}" + (f" ({src.url})" if src.url else "")
                 widgets.append(Label(line, role="small", dim=True))
                 continue
-            line = f"— {src.outlet}: {src.title}"
+            line = f"— {src.outlet}: {_(src.title)}"
             if src.says:
                 line += " — " + _("says: {what}").format(what=_(src.says))
             if src.url:
