@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .i18n import N_, _, format_number
+from .i18n import N_, _, format_number, with_unit
 from .paths import levels_dir
 
 # Status -> a label for people (msgid; translate with _() when shown).
@@ -255,8 +255,7 @@ class Registry:
             return ""
         if not fact.unit:
             return number
-        unit = _(fact.unit)
-        return f"{number}{unit}" if unit == "%" else f"{number} {unit}"
+        return with_unit(number, _(fact.unit))
 
 
 def load_registry(root: Path | None = None) -> Registry:

@@ -102,6 +102,17 @@ def format_percent(share: float, decimals: int = 0) -> str:
     return babel_percent(rounded, locale=_current, decimal_quantization=False)
 
 
+def with_unit(number: str, unit: str) -> str:
+    """A number and its translated unit as the language joins them: "104 boats",
+    "25%", and Korean or Japanese counters written on ("104척", "104隻")."""
+    if not unit:
+        return number
+    first = ord(unit[0])
+    counter = 0x1100 <= first <= 0x11FF or 0x3040 <= first <= 0x30FF or 0x3130 <= first <= 0x318F \
+        or 0x4E00 <= first <= 0x9FFF or 0xAC00 <= first <= 0xD7A3
+    return f"{number}{unit}" if unit == "%" or counter else f"{number} {unit}"
+
+
 def month_name(month: int) -> str:
     """The name of month 1-12 standing alone ("November", "11월", "11月")."""
     import datetime

@@ -39,3 +39,21 @@ def test_percentages_and_money_go_through_the_current_language(lang, monkeypatch
     monkeypatch.setattr(i18n, "_current", "de")
     assert i18n.format_number(1234.5) == "1.234,5"
     assert i18n.format_percent(0.5) == "50\xa0%"
+
+
+def test_units_join_as_each_language_writes_them():
+    assert i18n.with_unit("104", "boats") == "104 boats"
+    assert i18n.with_unit("25", "%") == "25%"
+    assert i18n.with_unit("104", "척") == "104척"  # a Korean counter is written on
+    assert i18n.with_unit("104", "隻") == "104隻"
+    assert i18n.with_unit("248", "km") == "248 km"
+    assert i18n.with_unit("7", "") == "7"
+
+
+def test_a_korean_fact_reads_with_its_counter(lang):
+    from game.facts import load_registry
+
+    lang("ko")
+    registry = load_registry()
+    shown = next(registry.display_value(f) for f in registry.all if f.unit == "boats")
+    assert shown.endswith("척") and " 척" not in shown

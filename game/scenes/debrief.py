@@ -35,7 +35,7 @@ import numpy as np
 import pygame
 
 from ..facts import FactsError, Registry, load_registry
-from ..i18n import N_, _, format_number
+from ..i18n import N_, _, format_number, with_unit
 from ..input import Intent
 from ..levels import LevelError, Scenario, model_for
 from ..settings import data_dir, write_atomic
@@ -148,10 +148,7 @@ def number_text(value: float, unit: str = "") -> str:
     """A parameter's value as people read it, with its unit."""
     v = float(value)
     text = format_number(v)
-    if not unit:
-        return text
-    unit = _(unit)
-    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+    return with_unit(text, _(unit)) if unit else text
 
 
 def share_row(naturals: list[int], total: int, gap: int) -> list[int]:
