@@ -1,6 +1,7 @@
 """The title screen's language row: one touch, and everything on screen follows."""
 
 import pygame
+import pytest
 
 from game import i18n, settings
 from game.scenes.title import TitleScene
@@ -26,6 +27,14 @@ def test_each_language_is_named_in_itself():
     app = make_app()
     row, _rect = _row(app.top)
     assert [n for _c, n in row.options] == ["English", "한국어", "日本語"]
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.75])
+def test_the_row_is_on_screen_without_scrolling(scale):
+    app = make_app(text_scale=scale)
+    form = app.top.form
+    i = next(i for i, w in enumerate(form.widgets) if isinstance(w, LanguageRow))
+    assert form.scroll == 0 and form.rect.contains(form.screen_rect(i))
 
 
 def test_one_tap_switches_the_title_and_is_saved(tmp_path, monkeypatch):
@@ -55,14 +64,12 @@ def test_keys_reach_the_row_and_the_next_screen_opens_in_the_new_language(tmp_pa
     app = make_app()
     try:
         title = app.top
-        # Keys: down to the row (after the four buttons), right to the next language.
-        for _ in range(4):
-            key(app, pygame.K_DOWN)
+        # Keys: the row is one step up from Play; right picks the next language.
+        key(app, pygame.K_UP)
         key(app, pygame.K_RIGHT)
         assert app.settings.language == "ko"
         # Enter on Play still opens the journeys, now in Korean.
-        for _ in range(4):
-            key(app, pygame.K_UP)
+        key(app, pygame.K_DOWN)
         key(app, pygame.K_RETURN)
         assert app.top is not title
         assert app.top.heading() == "여정을 고르세요"

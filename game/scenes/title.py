@@ -28,6 +28,7 @@ class TitleScene(MenuScene):
         widgets = [
             Label(_("Crossings"), role="huge", bold=True),
             Label(_("Three documented journeys out of North Korea, and where their odds come from."), dim=True),
+            language_row(self.app),  # one touch, each language in its own name, visible at every text size
             Spacer(8),
         ]
         for warning in self.app.warnings:
@@ -38,8 +39,13 @@ class TitleScene(MenuScene):
             Button(_("Settings"), lambda: self.app.push(SettingsScene(self.app))),
             Button(_("Quit"), self.app.request_quit),
         ]
-        widgets.append(language_row(self.app))  # one touch, each language in its own name
         return widgets
+
+    def relayout(self) -> None:
+        fresh = self.form is None
+        super().relayout()
+        if fresh:  # Enter still starts a journey: the focus begins on the first button
+            self.form.focus = next(i for i, w in enumerate(self.form.widgets) if isinstance(w, Button))
 
     def panel_rect(self) -> pygame.Rect:
         width = min(W - 80, round(self.width * max(1.0, fonts.get_scale() * 0.85)))
