@@ -4,7 +4,7 @@ merge it into each language's .po file.
     python tools/update_translations.py
 
 Strings come from the code (``_()``, ``N_()``, ``ngettext()``) and from the
-data in levels/ (scenario texts, the fact registry and the names drawn on the
+data in levels/ (scenario texts, the fact registry and the place names on the
 maps), which the game passes through ``_()`` when it shows them. Translators edit the .po files; the game
 compiles them when it loads them (game/i18n.py).
 """
@@ -55,24 +55,27 @@ def data_strings() -> list[tuple[str, str]]:
     return out
 
 
-# Map objects whose text the play screens draw on the map: a place's "label"
-# property (the overland route), and the name of the sea chart's towns,
-# capes and banks (a "label" object with its own "label" property is a
-# region name the screens do not draw).
-NAMED_KINDS = {"city", "port", "cape", "bank", "label"}
+# Map objects whose name is drawn on the map as it is (the sea's places),
+# and those that carry the name shown in a ``label`` property (overland's).
+MAP_NAMED_KINDS = {"city", "port", "cape", "bank", "label"}
+MAP_LABELLED_KINDS = {"place", "label", "river"}
 
 
 def map_strings() -> list[tuple[str, str]]:
+    """Place names drawn on the maps (levels/*/map.tmx), which the scenes
+    pass through ``_()``."""
     out = []
     for path in sorted((ROOT / "levels").rglob("*.tmx")):
         rel = path.relative_to(ROOT).as_posix()
         for obj in ET.parse(path).getroot().iter("object"):
-            kind = obj.get("type", "")
-            props = {p.get("name"): p.get("value", "") for p in obj.iter("property")}
-            if kind == "place" and props.get("label"):
-                out.append((props["label"], rel))
-            elif kind in NAMED_KINDS and "label" not in props and obj.get("name"):
-                out.append((obj.get("name"), rel))
+            props = {p.get("name"): p.get("value") for p in obj.iter("property")}
+            kind = obj.get("type") or obj.get("class") or ""
+            if kind in MAP_LABELLED_KINDS and props.get("label"):
+                text = props["label"]
+            else:
+                text = obj.get("name") if kind in MAP_NAMED_KINDS else None
+            if text and text.strip():
+                out.append((text, rel))
     return out
 
 

@@ -17,7 +17,7 @@ from ..ui.widgets import PAD, Button, Label, Spacer, Widget
 from .base import MenuScene
 
 SECTION_NAMES = {
-    "brief": N_("The project's starting brief, checked against other sources"),
+    "brief": N_("The figures this game started from, checked against other sources"),
     "dmz": N_("The DMZ"),
     "jsa": N_("The Joint Security Area"),
     "sea": N_("The sea route to Japan"),

@@ -22,10 +22,11 @@ from typing import Any
 
 import pygame
 
-from ..i18n import N_, _, format_number, month_name
+from ..i18n import N_, _
 from ..levels import model_for
 from ..sim import overland as ov
 from ..sim.runner import Simulation
+from ..i18n import format_number, month_name
 from ..synth import tone, wind
 from ..ui import fonts
 from ..ui.text import draw_text, fit_text, line_height, wrap

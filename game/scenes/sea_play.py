@@ -28,10 +28,11 @@ from typing import Any, Callable
 import numpy as np
 import pygame
 
-from ..i18n import N_, _, month_name
+from ..i18n import N_, _
 from ..sim.sea import DEATH_COLD, DEATH_HUNGER, DEATH_THIRST, DEATH_WRECK
 from ..ui import fonts
 from ..ui.text import draw_text, fit_text, line_height, wrap
+from ..i18n import month_name
 from ..ui.theme import OKABE_ITO
 from ..ui.widgets import Button, Form, Label, Stepper
 from .base import MENU_CORNER, MenuScene, H, W
