@@ -19,6 +19,12 @@ class TitleScene(MenuScene):
     def heading(self) -> str:
         return ""
 
+    def relayout(self) -> None:
+        fresh = self.form is None
+        super().relayout()
+        if fresh:  # Enter still starts a journey: the focus begins on the first button
+            self.form.focus = next(i for i, w in enumerate(self.form.widgets) if isinstance(w, Button))
+
     def build(self):
         from .facts_view import FactsScene
         from .picker import PickerScene
@@ -28,8 +34,8 @@ class TitleScene(MenuScene):
         widgets = [
             Label(_("Crossings"), role="huge", bold=True),
             Label(_("Three documented journeys out of North Korea, and where their odds come from."), dim=True),
-            language_row(self.app),  # one touch, each language in its own name, visible at every text size
             Spacer(8),
+            language_row(self.app),  # one touch, each language in its own name, visible at every text size
         ]
         for warning in self.app.warnings:
             widgets.append(Label(warning, color=self.theme.warning))
@@ -40,12 +46,6 @@ class TitleScene(MenuScene):
             Button(_("Quit"), self.app.request_quit),
         ]
         return widgets
-
-    def relayout(self) -> None:
-        fresh = self.form is None
-        super().relayout()
-        if fresh:  # Enter still starts a journey: the focus begins on the first button
-            self.form.focus = next(i for i, w in enumerate(self.form.widgets) if isinstance(w, Button))
 
     def panel_rect(self) -> pygame.Rect:
         width = min(W - 80, round(self.width * max(1.0, fonts.get_scale() * 0.85)))
