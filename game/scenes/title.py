@@ -20,22 +20,32 @@ class TitleScene(MenuScene):
         return ""
 
     def relayout(self) -> None:
-        fresh = self.form is None
+        # The languages, each in its own name, go above the first button: one
+        # touch from here, and on screen at every text size.
+        from ..ui.language_row import language_row
+        from ..ui.widgets import Form
+
+        focus = self.form.focus if self.form else None
         super().relayout()
-        if fresh:  # Enter still starts a journey: the focus begins on the first button
-            self.form.focus = next(i for i, w in enumerate(self.form.widgets) if isinstance(w, Button))
+        widgets = list(self.form.widgets)
+        first = next(i for i, w in enumerate(widgets) if isinstance(w, Button))
+        widgets.insert(first, language_row(self.app))
+        self.form = Form(widgets, self.form.rect)
+        if focus is None:
+            focus = first + 1  # Enter still starts a journey
+        if 0 <= focus < len(widgets) and widgets[focus].focusable:
+            self.form.focus = focus
+            self.form._scroll_into_view(focus)
 
     def build(self):
         from .facts_view import FactsScene
         from .picker import PickerScene
         from .settings_view import SettingsScene
-        from ..ui.language_row import language_row
 
         widgets = [
             Label(_("Crossings"), role="huge", bold=True),
             Label(_("Three documented journeys out of North Korea, and where their odds come from."), dim=True),
             Spacer(8),
-            language_row(self.app),  # one touch, each language in its own name, visible at every text size
         ]
         for warning in self.app.warnings:
             widgets.append(Label(warning, color=self.theme.warning))
