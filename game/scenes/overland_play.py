@@ -26,7 +26,7 @@ from ..i18n import N_, _
 from ..levels import model_for
 from ..sim import overland as ov
 from ..sim.runner import Simulation
-from ..i18n import format_number, month_name
+from ..i18n import format_number
 from ..synth import tone, wind
 from ..ui import fonts
 from ..ui.text import draw_text, fit_text, line_height, wrap
@@ -37,6 +37,8 @@ from .base import MENU_CORNER, H, MenuScene, W
 from .play_base import PlayBase
 
 SPEEDS = (1.0, 2.0, 4.0)
+MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
+          N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
 # Journal lines that stop the clock: something to decide about.
 PAUSE_ON = {ov.J_ARRIVE, ov.J_CROSS_WATER, ov.J_CROSS_ICE, ov.J_CAMPAIGN, ov.J_TRAFFICKED, ov.J_FREED,
             ov.J_BROKER_GONE, ov.J_HUNGER}
@@ -509,7 +511,7 @@ class PlayScene(PlayBase):
         m, e, t = self.model, self.state.extra, self.theme
         where, node, leg = self._where()
         step = self.state.step if self.state.active[0] else max(0, self.state.step - 1)
-        month = month_name(m.month_of(step))
+        month = _(MONTHS[m.month_of(step) - 1])
         date = _("Day {day} · {month} {year}").format(day=step + 1, month=month, year=int(self.values["year"]))
         place = _(m.places[node].label)
         if where == "done" and leg >= 0:

@@ -49,6 +49,8 @@ SPEEDS = (1.0, 2.0, 4.0)
 ZOOMS = (1.0, 2.2, 4.4)  # times the zoom at which the map fills its area
 DRIFT_SPEED = 96.0  # once nobody aboard can act, the boat's last days pass quickly
 FORECAST_DAYS = 3
+MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
+          N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
 COMPASS = (N_("north"), N_("north-east"), N_("east"), N_("south-east"), N_("south"), N_("south-west"),
            N_("west"), N_("north-west"))
 DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -209,7 +211,7 @@ class PlayScene(PlayBase):
 
         return [
             Button(_("Set out"), self.set_out, detail=_("Or first choose below: the month, the boat, the supplies.")),
-            step("month", _("Month to leave"), lambda x: month_name(int(x))),
+            step("month", _("Month to leave"), lambda x: _(MONTHS[int(x) - 1])),
             step("boat_length_m", _("Boat length"), lambda x: _("{n} m").format(n=int(x))),
             step("engine_age_years", _("Engine age"), lambda x: _("{n} years").format(n=int(x))),
             step("crew", _("People aboard"), lambda x: str(int(x))),

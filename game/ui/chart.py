@@ -359,4 +359,4 @@ class ChartWidget(Widget):
 
 def default_note(n: int, seed: int) -> str:
     return _("Bars: the share of {n} runs that ended each way (seed {seed}). Lines: the 95% interval of that share.").format(
-        n=format_number(n), seed=seed)
+        n=f"{n:,}", seed=seed)
