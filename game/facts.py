@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .i18n import N_, _
+from .i18n import N_, _, format_number, with_unit
 from .paths import levels_dir
 from .safeio import UnreadableFile, read_toml
 
@@ -204,7 +204,7 @@ def fact_files(root: Path | None = None) -> list[Path]:
 
 def _number(x: float) -> str:
     # Whole numbers without ".0"; thousands separated so large counts read easily.
-    return f"{int(x):,}" if float(x).is_integer() else f"{x:,.10g}"
+    return format_number(x, significant=10)
 
 
 class Registry:
@@ -257,8 +257,7 @@ class Registry:
             return ""
         if not fact.unit:
             return number
-        unit = _(fact.unit)
-        return f"{number}{unit}" if unit == "%" else f"{number} {unit}"
+        return with_unit(number, _(fact.unit))
 
 
 def load_registry(root: Path | None = None) -> Registry:

@@ -82,3 +82,52 @@ def join_sentences(*parts: str) -> str:
 def N_(message: str) -> str:
     """Mark a string for extraction without translating it yet."""
     return message
+
+
+# -- numbers and dates as each language writes them (Babel, from CLDR) ---------
+# The text helpers (percentages, parameter values, money, months) go through
+# these, so a language's grouping, decimal sign and month names come from CLDR
+# rather than from hand-made formats.
+
+
+def format_number(value: float, significant: int = 6) -> str:
+    """``value`` with the current language's grouping and decimal sign; whole
+    numbers without decimals, others to ``significant`` digits, never in
+    exponent form."""
+    from decimal import Decimal
+
+    from babel.numbers import format_decimal
+
+    v = float(value)
+    exact = Decimal(int(v)) if v.is_integer() else Decimal(f"{v:.{significant}g}")
+    return format_decimal(exact, locale=_current, decimal_quantization=False)
+
+
+def format_percent(share: float, decimals: int = 0) -> str:
+    """A share (0.25) as a percentage ("25%") in the current language."""
+    from decimal import Decimal
+
+    from babel.numbers import format_percent as babel_percent
+
+    rounded = Decimal(f"{100.0 * float(share):.{decimals}f}") / 100
+    return babel_percent(rounded, locale=_current, decimal_quantization=False)
+
+
+def with_unit(number: str, unit: str) -> str:
+    """A number and its translated unit as the language joins them: "104 boats",
+    "25%", and Korean or Japanese counters written on ("104척", "104隻")."""
+    if not unit:
+        return number
+    first = ord(unit[0])
+    counter = 0x1100 <= first <= 0x11FF or 0x3040 <= first <= 0x30FF or 0x3130 <= first <= 0x318F \
+        or 0x4E00 <= first <= 0x9FFF or 0xAC00 <= first <= 0xD7A3
+    return f"{number}{unit}" if unit == "%" or counter else f"{number} {unit}"
+
+
+def month_name(month: int) -> str:
+    """The name of month 1-12 standing alone ("November", "11월", "11月")."""
+    import datetime
+
+    from babel.dates import format_date
+
+    return format_date(datetime.date(2000, int(month), 1), "LLLL", locale=_current)

@@ -16,7 +16,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from .i18n import _
+from .i18n import _, format_number
 
 PROG = "crossings simulate"
 
@@ -365,7 +365,7 @@ def _parameter_lines(scenario, values) -> list[str]:
 
 def _result_text(scenario, preset, runs, seed, choices, result, values) -> str:
     lines = [
-        _("{title}: {runs} runs, seed {seed}").format(title=_(scenario.title), runs=f"{runs:,}", seed=seed),
+        _("{title}: {runs} runs, seed {seed}").format(title=_(scenario.title), runs=format_number(runs), seed=seed),
         _("Preset: {preset}").format(preset=_preset_name(scenario, preset)),
         _("Choices: recorded in {file}").format(file=choices) if choices else _("Choices: the automatic player"),
         "",

@@ -35,7 +35,7 @@ import pygame
 
 from ..citations import readable
 from ..facts import FactsError, Registry, load_registry
-from ..i18n import N_, _
+from ..i18n import N_, _, format_number, with_unit
 from ..input import Intent
 from ..journey import Journey, repeat_command, replay, replay_track, setup_for, what_if
 from ..levels import LevelError, Scenario
@@ -138,11 +138,8 @@ def duration_text(hours: float) -> str:
 def number_text(value: float, unit: str = "") -> str:
     """A parameter's value as people read it, with its unit."""
     v = float(value)
-    text = f"{int(v):,}" if v.is_integer() else f"{v:,.6g}"
-    if not unit:
-        return text
-    unit = _(unit)
-    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+    text = format_number(v)
+    return with_unit(text, _(unit)) if unit else text
 
 
 def share_row(naturals: list[int], total: int, gap: int) -> list[int]:

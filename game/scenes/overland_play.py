@@ -28,6 +28,7 @@ from ..narrator import Line, Narrator
 from .story import ending_words
 from ..sim import overland as ov
 from ..sim.runner import Simulation
+from ..i18n import format_number
 from ..synth import tone, wind
 from ..ui import fonts
 from ..ui.legend import rail_ties
@@ -102,7 +103,7 @@ def journal_narrator(scenario, model: ov.Model, values, gentle: bool = False) ->
 
 
 def money_text(value: float) -> str:
-    return _("${amount}").format(amount=f"{int(round(value)):,}")
+    return _("${amount}").format(amount=format_number(round(value)))
 
 
 def spoken_price(value: float) -> str:

@@ -32,6 +32,7 @@ import pygame
 from ..i18n import N_, _, join_sentences, ngettext
 from ..ui import fonts
 from ..ui.text import draw_text, fit_text, line_height, wrap
+from ..i18n import month_name
 from ..ui.theme import OKABE_ITO
 from ..ui.widgets import Button, Form, Label, Stepper
 from .base import MENU_CORNER, H, W
@@ -448,7 +449,7 @@ class PlayScene(PlayBase):
     def day_text(self) -> str:
         days = float(self.sim.state.hours[0]) / 24.0
         d, m = date_after(int(self.values["month"]), days)
-        return _("Day {n} · {d} {month}").format(n=int(days) + 1, d=d, month=_(MONTHS[m - 1]))
+        return _("Day {n} · {d} {month}").format(n=int(days) + 1, d=d, month=month_name(m))
 
     def status_lines(self) -> list[tuple[str, str]]:
         """(colour role, text), most important first; the panel's text scrolls when they do not all fit."""

@@ -37,7 +37,6 @@ class SettingsScene(MenuScene):
             Toggle(_("Felt-danger hint while playing"), s.felt_danger_hint, lambda v: self._set("felt_danger_hint", v), on, off),
             Toggle(_("Gunfire: show the JSA dash, and tell the fog journey's shots in full"), s.show_gunfire_scenarios, lambda v: self._set("show_gunfire_scenarios", v), on, off),
             Toggle(_("Full screen"), s.fullscreen, self._set_fullscreen, on, off),
-            Label(_("Languages other than English are partly translated; untranslated text appears in English."), dim=True),
             Button(_("Done"), self.back),
         ]
 

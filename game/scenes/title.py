@@ -19,6 +19,24 @@ class TitleScene(MenuScene):
     def heading(self) -> str:
         return ""
 
+    def relayout(self) -> None:
+        # The languages, each in its own name, go above the first button: one
+        # touch from here, and on screen at every text size.
+        from ..ui.language_row import language_row
+        from ..ui.widgets import Form
+
+        focus = self.form.focus if self.form else None
+        super().relayout()
+        widgets = list(self.form.widgets)
+        first = next(i for i, w in enumerate(widgets) if isinstance(w, Button))
+        widgets.insert(first, language_row(self.app))
+        self.form = Form(widgets, self.form.rect)
+        if focus is None:
+            focus = first + 1  # Enter still starts a journey
+        if 0 <= focus < len(widgets) and widgets[focus].focusable:
+            self.form.focus = focus
+            self.form._scroll_into_view(focus)
+
     def build(self):
         from .facts_view import FactsScene
         from .picker import PickerScene

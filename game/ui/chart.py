@@ -19,7 +19,7 @@ from typing import Callable, Sequence
 
 import pygame
 
-from ..i18n import _
+from ..i18n import _, format_number, format_percent
 from . import fonts
 from .text import draw_text, line_height, wrap
 from .theme import OKABE_ITO, Theme
@@ -36,12 +36,12 @@ def percent(p: float) -> str:
     """A share as people read it: one decimal below 10%, none above."""
     v = 100.0 * float(p)
     if v <= 0:
-        return "0%"
+        return format_percent(0)
     if v < 0.1:
-        return "<0.1%"
+        return "<" + format_percent(0.001, 1)
     if v < 10 and round(v, 1) != round(v):
-        return f"{v:.1f}%"
-    return f"{v:.0f}%"
+        return format_percent(p, 1)
+    return format_percent(p)
 
 
 @dataclass
