@@ -10,6 +10,7 @@ import sqlite3
 import pygame
 import pytest
 
+from game import i18n
 from game.app import App, Options
 from game.kiosk import config as kconfig
 from game.kiosk.mode import KioskMode
@@ -93,12 +94,15 @@ def test_idle_countdown_and_reset_leave_nothing_of_the_visitor(tmp_path):
     assert not isinstance(app.top, StillThereScene)
     wait(app, 1.5)
     assert isinstance(app.top, StillThereScene)
-    click(app, find_button(app.top, "Yes, go on"))  # someone is there: go on
+    # The visitor chose Korean: the question is asked in it.
+    assert i18n._("Yes, go on") != "Yes, go on"
+    click(app, find_button(app.top, i18n._("Yes, go on")))  # someone is there: go on
     assert app.top is play
     wait(app, 31)
     assert isinstance(app.top, StillThereScene)
     wait(app, 18)
-    assert isinstance(app.top, StillThereScene) and 0 < app.top.left < 3 and "Starting over" in labels(app.top)[0]
+    starting_over = i18n._("Starting over in {seconds} s.").split("{seconds}")[0]
+    assert isinstance(app.top, StillThereScene) and 0 < app.top.left < 3 and starting_over in labels(app.top)[0]
     wait(app, 2.5)
     # Reset: the attract loop, the default language, nothing of theirs.
     assert [type(s) for s in app.scenes] == [AttractScene]

@@ -49,3 +49,14 @@ def test_translation_catalogues_load():
     finally:
         i18n.set_language("en")
     assert i18n._("Settings") == "Settings"
+
+
+def test_a_long_web_address_breaks_after_a_slash_or_dash_not_inside_a_word():
+    from game.ui import fonts
+    from game.ui.text import wrap
+
+    font = fonts.font("body")
+    url = "https://example.org/2023/10/north-koreas-border-reopening-and-detentions/"
+    lines = wrap(font, url, font.size("https://example.org/2023/1")[0])
+    assert "".join(lines) == url and len(lines) > 1
+    assert all(line[-1] in "/-_.?&=" for line in lines[:-1]), lines

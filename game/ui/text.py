@@ -59,6 +59,9 @@ def _tokens(line: str) -> list[str]:
     return out
 
 
+URL_BREAKS = "/-_.?&="
+
+
 def wrap(font: pygame.font.Font, text: str, width: int) -> list[str]:
     """Lines of ``text`` that fit in ``width`` pixels; never wider unless one
     word alone is wider, in which case the word is cut by characters."""
@@ -84,6 +87,10 @@ def wrap(font: pygame.font.Font, text: str, width: int) -> list[str]:
                 # Even a forced cut keeps 。 off the start of a line and （ off its end.
                 while cut > 1 and (tok[cut] in NO_LINE_START or tok[cut - 1] in NO_LINE_END):
                     cut -= 1
+                # A web address breaks after a / or - where it can, never inside a word.
+                soft = max(tok.rfind(c, 0, cut) for c in URL_BREAKS)
+                if soft + 1 > cut // 3 and tok[cut - 1].isascii() and tok[cut].isascii():
+                    cut = soft + 1
                 lines.append(tok[:cut])
                 tok = tok[cut:]
             current = tok
