@@ -29,6 +29,7 @@ PAD = 12
 GAP = 8
 PANEL_W = 400  # the side panel at text scale 1.0; it widens with the text
 ZOOMS = (1.0, 1.5, 2.0)
+START_ZOOM_I = 1  # a journey opens at ZOOMS[1]
 PACES = ("crawl", "walk", "run")
 PACE_NAMES = {"crawl": N_("Crawl"), "walk": N_("Walk"), "run": N_("Run")}
 
@@ -567,7 +568,7 @@ class DmzPlayBase(PlayBase):
         super().__init__(app, scenario, preset, seed, overrides)
         self.waiting = False  # lie still / stay down: the model's "wait"
         self.speed_i = 0
-        self.zoom_i = 1
+        self.zoom_i = START_ZOOM_I
         self.target: tuple[float, float] | None = None
         self.focus = -1  # the panel button chosen by Tab or pad X/Y; -1: none
         self.dpad = DPad()
