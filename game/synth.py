@@ -58,3 +58,22 @@ def tone(freq: float, seconds: float = 0.4, peak: float = 0.3) -> np.ndarray:
     t = np.arange(int(seconds * RATE)) / RATE
     env = np.minimum(1.0, t / 0.03) * np.minimum(1.0, (seconds - t) / 0.15)
     return (np.sin(2 * np.pi * freq * t) * env * peak).astype(np.float32)
+
+
+# Sounds made once per process: the loading card's thread makes a journey's
+# ambient sound ahead, so the screen's first frame only starts playing it.
+_MAKERS = {"wind": wind, "waves": waves}
+_made: dict[tuple, np.ndarray] = {}
+
+
+def made(kind: str, **kw) -> np.ndarray:
+    """``wind`` or ``waves`` with these arguments, from the cache when made before."""
+    key = (kind, tuple(sorted(kw.items())))
+    samples = _made.get(key)
+    if samples is None:
+        samples = _MAKERS[kind](**kw)
+        samples.flags.writeable = False  # shared between callers
+        if len(_made) >= 8:
+            _made.clear()
+        _made[key] = samples
+    return samples

@@ -31,6 +31,7 @@ from .play_base import PlayBase
 PAD = 12
 PANEL_W = 400  # the side panel at text scale 1.0; it widens with the text
 ZOOMS = (1.0, 1.5, 2.0)
+START_ZOOM_I = 1  # a journey opens at ZOOMS[1]
 PACE_NAMES = {"crawl": N_("Crawl"), "walk": N_("Walk"), "run": N_("Run")}
 
 
@@ -200,7 +201,7 @@ class DmzPlayBase(PlayBase):
         self.walker = Walker()  # the pace, lying still (the model's "wait"), a tapped target
         super().__init__(app, scenario, preset, seed, overrides)
         self.speed_i = 0
-        self.zoom_i = 1
+        self.zoom_i = START_ZOOM_I
         self.focus = -1  # the panel button chosen by Tab or pad X/Y; -1: none
         self.dpad = DPad()
         self.pad_finger = False

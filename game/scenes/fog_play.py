@@ -134,10 +134,14 @@ class PlayScene(DmzPlayBase):
         else:
             super().confirm_unfocused()
 
-    def on_enter(self) -> None:
+    @classmethod
+    def ambient(cls, seed: int):
         from .. import synth
 
-        self.app.audio.loop("wind", synth.wind(seconds=8.0, seed=self.seed % 1000, gust_hz=0.08, peak=0.3), 0.25)
+        return [("wind", synth.made("wind", seconds=8.0, seed=seed % 1000, gust_hz=0.08, peak=0.3), 0.25)]
+
+    def on_enter(self) -> None:
+        self.play_ambient()
 
     # ------------------------------------------------------------ time
     def update(self, dt: float) -> None:

@@ -35,7 +35,7 @@ from ..ui.theme import OKABE_ITO
 from .base import MENU_CORNER
 from .story import draw_marks
 from ..controls.dmz import jsa_action
-from .dmz_common import GAP, PAD, DmzPlayBase, HudButton
+from .dmz_common import GAP, PAD, START_ZOOM_I, ZOOMS, DmzPlayBase, HudButton
 
 SPEEDS = (1.0, 0.5)
 FELT_WORDS = (N_("Nobody has a clear shot at you."), N_("You feel exposed."), N_("You are in their sights."),
@@ -96,10 +96,21 @@ class PlayScene(DmzPlayBase):
         self.app.captions = self._held_captions + self.app.captions
         self._held_captions = []
 
-    def on_enter(self) -> None:
+    @classmethod
+    def prepare_assets(cls, world, app) -> None:
+        """The whole map at the first zoom (the view blits it whole: a smoothscale of the picture)."""
+        from ..world.render import map_picture, scale_ahead
+
+        scale_ahead(map_picture(world), ZOOMS[START_ZOOM_I])
+
+    @classmethod
+    def ambient(cls, seed: int):
         from .. import synth
 
-        self.app.audio.loop("wind", synth.wind(seconds=8.0, seed=self.seed % 1000 + 7, gust_hz=0.2, peak=0.25), 0.2)
+        return [("wind", synth.made("wind", seconds=8.0, seed=seed % 1000 + 7, gust_hz=0.2, peak=0.25), 0.2)]
+
+    def on_enter(self) -> None:
+        self.play_ambient()
         if not self.autoplay:
             self.app.caption(_("You drive towards the line. Soldiers of your own side are running after you."), 5.0)
 

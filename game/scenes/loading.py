@@ -32,9 +32,9 @@ SHOW_AFTER_S = 0.1  # a card that would flash for a frame or two is not shown
 
 
 def prepare(scenario: Scenario, preset: str, progress: Callable[[float], None] = lambda p: None,
-            app=None) -> None:
+            app=None, seed: int | None = None) -> None:
     """Fill the caches the play screen will read: its code, the map, the model
-    (its fields grown or read from the cache), the map's picture."""
+    (its fields grown or read from the cache), the map's picture, its sounds."""
     from .intro import play_scene_class
     from .play_base import put_prepared
 
@@ -51,6 +51,8 @@ def prepare(scenario: Scenario, preset: str, progress: Callable[[float], None] =
         progress(0.85)
         if app is not None:
             screen.prepare_assets(world, app)
+    if seed is not None:
+        screen.prepare_sounds(seed)  # numpy only: a frame's worth of work kept off the window's thread
     progress(1.0)
 
 
@@ -78,14 +80,14 @@ def start_journey(app, scenario: Scenario, preset: str, seed: int,
             return
         app.replace(scene)
         return
-    app.push(LoadingScene(app, scenario, preset, build, failed))
+    app.push(LoadingScene(app, scenario, preset, build, failed, seed))
 
 
 class LoadingScene(Scene):
     """A card over the briefing while the journey is made ready."""
 
     def __init__(self, app, scenario: Scenario, preset: str, build: Callable[[], Scene],
-                 failed: Callable[[Exception], None]):
+                 failed: Callable[[Exception], None], seed: int | None = None):
         super().__init__(app)
         self.scenario = scenario
         self.build = build
@@ -95,13 +97,13 @@ class LoadingScene(Scene):
         self.clock = 0.0
         self._drawn: tuple | None = None
         self._done = threading.Event()
-        self.thread = threading.Thread(target=self._prepare, args=(scenario, preset), name="crossings-loading",
+        self.thread = threading.Thread(target=self._prepare, args=(scenario, preset, seed), name="crossings-loading",
                                        daemon=True)
         self.thread.start()
 
-    def _prepare(self, scenario: Scenario, preset: str) -> None:
+    def _prepare(self, scenario: Scenario, preset: str, seed: int | None) -> None:
         try:
-            prepare(scenario, preset, self._progress, self.app)
+            prepare(scenario, preset, self._progress, self.app, seed)
         except ValueError as exc:  # LevelError, MapError: named in the message
             self.error = exc
         except Exception as exc:  # anything else: the same path, so the window lives on

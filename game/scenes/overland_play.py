@@ -29,7 +29,7 @@ from .story import ending_words
 from ..sim import overland as ov
 from ..sim.runner import Simulation
 from ..i18n import format_number
-from ..synth import tone, wind
+from ..synth import tone
 from ..ui import fonts
 from ..ui.legend import rail_ties
 from ..ui.text import draw_text, fit_text, line_height, wrap
@@ -149,8 +149,14 @@ class PlayScene(PlayBase):
 
     # ------------------------------------------------------------ set-up
 
+    @classmethod
+    def ambient(cls, seed: int):
+        from .. import synth
+
+        return [("overland-wind", synth.made("wind", seconds=9.0, seed=5, gust_hz=0.08, peak=0.35), 0.25)]
+
     def on_enter(self) -> None:
-        self.app.audio.loop("overland-wind", wind(seconds=9.0, seed=5, gust_hz=0.08, peak=0.35), 0.25)
+        self.play_ambient()
         if not self.profile:
             self.app.push(ProfileScene(self.app, self))
 

@@ -56,6 +56,20 @@ class PlayBase(Scene):
         """In the loading card's thread: make ready what the first frame would
         draw slowly (surfaces only; no fonts, no display calls)."""
 
+    @classmethod
+    def ambient(cls, seed: int) -> list[tuple[str, Any, float]]:
+        """The looping sounds the screen plays: (name, samples, level). Made
+        with ``synth.made``, so the loading card's thread makes them ahead."""
+        return []
+
+    @classmethod
+    def prepare_sounds(cls, seed: int) -> None:
+        cls.ambient(seed)
+
+    def play_ambient(self) -> None:
+        for name, samples, level in self.ambient(self.seed):
+            self.app.audio.loop(name, samples, level)
+
     def __init__(self, app, scenario: Scenario, preset: str, seed: int, overrides: dict[str, float] | None = None):
         super().__init__(app)
         self.scenario = scenario

@@ -76,6 +76,15 @@ def date_after(month: int, days: float) -> tuple[int, int]:
 HelpScene = HelpOverlay
 
 
+def _panel_width() -> int:
+    return min(720, round(PANEL_W + max(0.0, fonts.get_scale() - 1.0) * 280))
+
+
+def _zoom_for(base: pygame.Surface, map_size: tuple[int, int], zoom_i: int) -> float:
+    fit = max(map_size[0] / base.get_width(), map_size[1] / base.get_height())
+    return round(fit * ZOOMS[zoom_i], 3)
+
+
 def _crew_field(name: str) -> property:
     return property(lambda self: getattr(self.crew, name), lambda self, v: setattr(self.crew, name, v))
 
@@ -435,11 +444,23 @@ class PlayScene(PlayBase):
         self.paused = False
         self.app.captions.clear()  # the ending says what happened; older words would cover it
 
-    def on_enter(self) -> None:
+    @classmethod
+    def prepare_assets(cls, world, app) -> None:
+        """The map at the journey's first zoom: a smoothscale of the whole picture."""
+        from ..world.render import map_picture, scale_ahead
+
+        base = map_picture(world)
+        scale_ahead(base, _zoom_for(base, (W - _panel_width(), H), 0))
+
+    @classmethod
+    def ambient(cls, seed: int):
         from .. import synth
 
-        self.app.audio.loop("sea", synth.waves(seconds=10.0, seed=self.seed % 1000, peak=0.45), 0.4)
-        self.app.audio.loop("wind", synth.wind(seconds=8.0, seed=self.seed % 1000 + 1, peak=0.35), 0.3)
+        return [("sea", synth.made("waves", seconds=10.0, seed=seed % 1000, peak=0.45), 0.4),
+                ("wind", synth.made("wind", seconds=8.0, seed=seed % 1000 + 1, peak=0.35), 0.3)]
+
+    def on_enter(self) -> None:
+        self.play_ambient()
 
     def on_exit(self) -> None:
         self.app.audio.stop("sea")
@@ -522,8 +543,7 @@ class PlayScene(PlayBase):
         self._labels = None
         self._tint_cache.clear()
         self._toolbar_key = None
-        scale = fonts.get_scale()
-        panel_w = min(720, round(PANEL_W + max(0.0, scale - 1.0) * 280))
+        panel_w = _panel_width()
         self.map_rect = pygame.Rect(0, 0, W - panel_w, H)
         self.panel = pygame.Rect(self.map_rect.right, 0, panel_w, H)
         if not self.departed:
@@ -652,8 +672,7 @@ class PlayScene(PlayBase):
 
             self._view = MapView(self.world)
         v = self._view
-        fit = max(self.map_rect.width / v.base.get_width(), self.map_rect.height / v.base.get_height())
-        v.zoom = round(fit * ZOOMS[self.zoom_i], 3)
+        v.zoom = _zoom_for(v.base, self.map_rect.size, self.zoom_i)
         e = self.sim.state.extra
         bx, by = float(e["boat_x"][0]), float(e["boat_y"][0])
         v.center = (bx, by)

@@ -72,6 +72,7 @@ import numpy as np
 
 from ..i18n import N_
 from .dmzgrid import CRAWL, RUN, WALK, pace_codes, route_field
+from .rowwise import row_any, row_min, row_sum
 from .model import ONGOING, RiskModel, State
 
 KOSCHMIEDER = 3.912  # -ln(0.02): contrast threshold of 2 % at the visibility distance
@@ -90,6 +91,11 @@ _ROUTES_CACHE: dict[tuple, Any] = {}
 
 class MapMissing(ValueError):
     pass
+
+
+def _plus(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """a + b, into a when it has the result's shape."""
+    return np.add(a, b, out=a) if np.broadcast_shapes(a.shape, b.shape) == a.shape else a + b
 
 
 class Model(RiskModel):
@@ -255,7 +261,14 @@ class Model(RiskModel):
         (Koschmieder: at the visibility distance V a figure keeps 2 % of its
         contrast, the eye's threshold), size = 1 / (1 + (d / half)^2).
         """
-        return self.guard_factor * np.exp(d * (-KOSCHMIEDER / vis)[:, None]) / (1.0 + np.square(d * self.inv_half(light)))
+        # in place, in the same order: guard_factor * exp(...) / (1 + (d * inv_half)^2)
+        out = np.multiply(d, (-KOSCHMIEDER / vis)[:, None])
+        np.exp(out, out=out)
+        np.multiply(self.guard_factor, out, out=out)
+        size = np.multiply(d, self.inv_half(light))
+        np.square(size, out=size)
+        np.add(1.0, size, out=size)
+        return np.divide(out, size, out=out)
 
     def alertness(self, alarm: np.ndarray) -> np.ndarray:
         """The guards' share of full attention: routine, rising to 1 with the alarm."""
@@ -317,7 +330,8 @@ class Model(RiskModel):
             px = (x - self.wind[0] * hours)[..., None]
             py = (y - self.wind[1] * hours)[..., None]
             ph = phase if x.ndim == 1 else phase[:, None, :]
-            wave = np.cos(px * self.wave_kx + py * self.wave_ky + ph).sum(axis=-1)
+            arg = _plus(_plus(px * self.wave_kx, py * self.wave_ky), ph)  # fewer temporaries, same sums
+            wave = row_sum(np.cos(arg, out=arg))
             lv = lv + (p["fog_patchiness"] * fogginess / np.sqrt(N_WAVES / 2.0)) * wave
         return np.broadcast_to(np.minimum(lv, np.log(clear)), x.shape)
 
@@ -366,17 +380,20 @@ class Model(RiskModel):
         """Patrols within ``search_radius_m`` of where a sound was heard leave
         their round and walk there while the alarm lasts (in place, on gx, gy)."""
         ex = state.extra
-        if "search_s" not in ex or not (ex["search_s"] > 0).any():
+        if "search_s" not in ex:
+            return
+        rows = np.flatnonzero(ex["search_s"] > 0)  # only the travellers being searched for
+        if not rows.size:
             return
         s = self.n_sentries
-        hx, hy = ex["heard_x"][:, None], ex["heard_y"][:, None]
-        px, py = gx[:, s:].copy(), gy[:, s:].copy()
+        hx, hy = ex["heard_x"][rows, None], ex["heard_y"][rows, None]
+        px, py = gx[rows, s:], gy[rows, s:]  # (copies)
         dist = np.hypot(hx - px, hy - py)
-        reach = ex["search_s"][:, None] * self.search_v
-        near = (ex["search_s"] > 0)[:, None] & (dist * self.mpt <= self.params["search_radius_m"])
+        reach = ex["search_s"][rows, None] * self.search_v
+        near = dist * self.mpt <= self.params["search_radius_m"]
         f = np.where(near, np.clip(reach / np.maximum(dist, 1e-9), 0.0, 1.0), 0.0)
-        gx[:, s:] = np.where(near, px + f * (hx - px), px)  # where(): hx is NaN for those never heard
-        gy[:, s:] = np.where(near, py + f * (hy - py), py)
+        gx[rows, s:] = np.where(near, px + f * (hx - px), px)
+        gy[rows, s:] = np.where(near, py + f * (hy - py), py)
 
     PATROL_RES = 8  # lookup-table entries per tile of patrol path
 
@@ -521,20 +538,26 @@ class Model(RiskModel):
         gx, gy = self.guards(state, hours)
         ddx = gx - x[:, None]
         ddy = gy - y[:, None]
-        d = np.sqrt(ddx * ddx + ddy * ddy)
+        ddx *= ddx
+        ddy *= ddy
+        ddx += ddy
+        d = np.sqrt(ddx, out=ddx)
         d *= self.mpt
         np.maximum(d, 1.0, out=d)  # 1 m: no division by zero
         vis_here = self._exp_vis(self._log_vis(ex["fog_phase"], ex["fog_luck"], x, y, clock, hours))
         # how well each guard could make out a figure: contrast through fog and dark, and its size
         seeing = self.seeing(d, vis_here, light)
-        seeing_sum = seeing.sum(axis=1)
+        seeing_sum = row_sum(seeing)
         alert = self.alertness(alarm)
         lam_total = self.sight_rate * alert * self.exposure(self.f_cover[here], pace, still, climbing) * seeing_sum
         p_spot = (1.0 - np.exp(-lam_total * dt)) * active
         noise = np.where(climbing, p["noise_climb"], np.where(still, 0.0, self.pace_noise[pace] * self.f_noise[here]))
         # Hearing, which fog does not dull: each post's men listen too
         # (sentry_factor).
-        lam_hear = self.hear_rate * noise * (self.guard_factor * np.exp(-d * self.inv_hear)).sum(axis=1)
+        near = np.multiply(d, -self.inv_hear)  # = -d * inv_hear, bit for bit
+        np.exp(near, out=near)
+        np.multiply(self.guard_factor, near, out=near)
+        lam_hear = self.hear_rate * noise * row_sum(near)
         heard = u[1] < (1.0 - np.exp(-lam_hear * dt)) * active
         alarm = np.where(heard, np.minimum(1.0, alarm + p["hear_alarm_rise"]), alarm)
         ex["heard_x"] = np.where(heard, x, ex["heard_x"])
@@ -567,13 +590,14 @@ class Model(RiskModel):
         ex["noise"] = noise
         state.hours += self.step_hours * active
 
+        fog_cls = self.fog_class(vis_here)
         self._tell(state, active, moving & into_fence & ~climb, start_climb, climbed, heard, mine,
-                   spotted & north & ~shot_n, shot_n, spotted & ~north & ~shot_s, shot_s, vis_here, light, d)
+                   spotted & north & ~shot_n, shot_n, spotted & ~north & ~shot_s, shot_s, vis_here, light, d, fog_cls)
 
         # ---- risk and its reason, for the debrief
         risk = 1.0 - (1.0 - p_spot) * (1.0 - p_mine)
         state.risk = risk
-        sentry_part = seeing[:, : self.n_sentries].sum(axis=1)
+        sentry_part = row_sum(seeing[:, : self.n_sentries])
         reason = np.where(sentry_part * 2 >= seeing_sum, self.R_POST, self.R_PATROL)
         reason = np.where((light > 0.5) & (vis_here >= p["fog_threshold_m"]), self.R_DAY, reason)
         reason = np.where(pace == RUN, self.R_RUN, reason)
@@ -590,10 +614,10 @@ class Model(RiskModel):
         # the hint: how likely a walking figure here would be seen within a minute, in four levels
         walk_rate = self.sight_rate * alert * self.exposure(self.f_cover[here], WALK, False, False) * seeing_sum
         ex["felt"] = self._felt_levels(walk_rate)
-        self._observe(state, state.step + 1)
+        self._observe(state, state.step + 1, fog_cls)
 
     def _tell(self, state: State, active, blocked, start_climb, climbed, heard, mine, caught, shot_n, fired_at,
-              shot_s, vis, light, d) -> None:
+              shot_s, vis, light, d, cls) -> None:
         """The step's events (State.emit): what the soldier notices, and how it ended.
 
         Each is told when it begins (a fence reached, a patrol come into sight),
@@ -608,8 +632,8 @@ class Model(RiskModel):
         now = np.stack([
             blocked | (told[:, 0] & self.f_fence[here]),  # at a fence until past it
             self.mine_hazard_per_m[here] > 0,
-            in_sight[:, : self.n_sentries].any(axis=1),
-            in_sight[:, self.n_sentries:].any(axis=1),
+            row_any(in_sight[:, : self.n_sentries]),
+            row_any(in_sight[:, self.n_sentries:]),
             ex["turning"],
             self.f_water[here],
             ex["cold"] >= 0.5,
@@ -635,7 +659,6 @@ class Model(RiskModel):
         if self.light(self.clock(step) - self.step_hours) < 0.5 <= light:
             state.emit("daybreak", active)
         # the fog: told when it is the least so far, once day has come (patches come and go before)
-        cls = self.fog_class(vis)
         least = ex["fog_told"]
         lifted = active & (cls == 0) & (least >= 1)
         thinned = active & (cls < least) & (cls >= 1) & (light >= 0.5)
@@ -661,12 +684,12 @@ class Model(RiskModel):
 
     FELT_EDGES = np.array([0.01, 0.05, 0.2])  # chance per minute -> hint levels 0, 1/3, 2/3, 1
 
-    def _observe(self, state: State, step: int) -> None:
-        """The slower extras, for traveller 0 and the scene."""
+    def _observe(self, state: State, step: int, fog_cls: np.ndarray | None = None) -> None:
+        """The slower extras, for traveller 0 and the scene (``fog_cls``: vis_here's class, when known)."""
         ex = state.extra
         clock = self.clock(step)
         ex["clock_h"] = clock
-        ex["fog_class"] = self.fog_class(ex["vis_here"])
+        ex["fog_class"] = self.fog_class(ex["vis_here"]) if fog_cls is None else fog_cls
         # traveller 0's fog on the coarse grid: only for the game's small runs (see fog_grid())
         ex["fog_grid"] = self.fog_grid(state, step) if state.n <= self.GRID_MAX_N else None
 
@@ -772,7 +795,7 @@ class Model(RiskModel):
         dy = np.where(at_goal_tile, gcy - y, vy / norm)
         felt = ex["felt"]
         d = ex["guard_dist_m"]
-        patrol_near = (d[:, self.n_sentries:].min(axis=1, initial=np.inf) < np.minimum(d[:, : self.n_sentries].min(axis=1, initial=np.inf), 1e9))
+        patrol_near = row_min(d[:, self.n_sentries:]) < np.minimum(row_min(d[:, : self.n_sentries]), 1e9)
         # lie still while a patrol is the danger: keep on lying still up to a limit, then move on
         # until the wait is forgotten (still_s fades while moving) before waiting again
         p = self.params

@@ -47,7 +47,8 @@ The model, per step and traveller
 ``state.extra`` (for the scene): ``phase`` (n), ``hits`` (n), ``collapsed``
 (n), ``pursuers_x``/``pursuers_y`` (n, P) in tiles, ``firing`` (n, P: fired
 this step), ``speed_factor`` (n), ``jeep_x``/``jeep_y`` (n), ``seen_by`` (n:
-pursuers with a clear line of sight). ``felt_danger(state)`` gives a 0..1 hint.
+pursuers with a clear line of sight to a runner on foot; 0 in the jeep).
+``felt_danger(state)`` gives a 0..1 hint.
 """
 
 from __future__ import annotations
@@ -155,14 +156,18 @@ class Model(RiskModel):
         ddx = px - x[:, None]
         ddy = py - y[:, None]
         d = np.maximum(np.sqrt(ddx * ddx + ddy * ddy) * self.mpt, 1.0)
-        # clear sight line: no opaque tile at the points sampled between them
-        sx = x[:, None, None] + ddx[:, :, None] * LOS_SAMPLES
-        sy = y[:, None, None] + ddy[:, :, None] * LOS_SAMPLES
-        clear = ~self.f_opaque[self._tile(sx, sy)].any(axis=2)
+        # clear sight line: no opaque tile at the points sampled between them; sampled only
+        # for runners on foot (nobody fires at the jeep: its rate is nought whatever the line)
+        on_foot = (ex["phase"] == ON_FOOT) & state.active
+        clear = np.zeros(d.shape, bool)
+        rows = np.flatnonzero(on_foot)
+        if rows.size:
+            sx = x[rows, None, None] + ddx[rows, :, None] * LOS_SAMPLES
+            sy = y[rows, None, None] + ddy[rows, :, None] * LOS_SAMPLES
+            clear[rows] = ~self.f_opaque[self._tile(sx, sy)].any(axis=2)
         per_round = np.minimum(p["hit_max"], p["hit_ref_prob"] * np.square(p["hit_ref_m"] / d))
         target = np.where(ex["collapsed"] | still, p["target_still"], self.pace_target[pace])
         exposed = target * (1.0 - self.f_cover[self._tile(x, y)])
-        on_foot = (ex["phase"] == ON_FOOT) & state.active
         rate = self.rounds_per_step * per_round * clear * (exposed * on_foot)[:, None]
         return rate, d, clear
 

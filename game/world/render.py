@@ -88,6 +88,27 @@ def _draw(mapdata: MapData) -> tuple[pygame.Surface, list]:
     return base, signals
 
 
+# Pictures scaled by the loading card's thread (scale_ahead), each taken once by
+# the first MapView that asks for it: a smoothscale of a whole map is a frame's work.
+_ahead: dict[tuple[int, float], tuple[pygame.Surface, pygame.Surface]] = {}
+
+
+def _scaled(base: pygame.Surface, zoom: float) -> pygame.Surface:
+    w, h = base.get_size()
+    size = (max(1, round(w * zoom)), max(1, round(h * zoom)))
+    # Whole-number zooms keep tiles crisp; others are smoothed.
+    scale = pygame.transform.scale if zoom == int(zoom) else pygame.transform.smoothscale
+    return scale(base, size)
+
+
+def scale_ahead(base: pygame.Surface, zoom: float) -> None:
+    """Scale ``base`` to ``zoom`` now (off the window's thread) for a MapView to take."""
+    zoom = round(zoom, 3)
+    if zoom != 1.0:
+        _ahead.clear()
+        _ahead[(id(base), zoom)] = (base, _scaled(base, zoom))
+
+
 class MapView:
     def __init__(self, mapdata: MapData):
         self.map = mapdata
@@ -113,11 +134,8 @@ class MapView:
         if zoom not in self._zoomed:
             if len(self._zoomed) > 3:
                 self._zoomed.clear()
-            w, h = self.base.get_size()
-            size = (max(1, round(w * zoom)), max(1, round(h * zoom)))
-            # Whole-number zooms keep tiles crisp; others are smoothed.
-            scale = pygame.transform.scale if zoom == int(zoom) else pygame.transform.smoothscale
-            self._zoomed[zoom] = scale(self.base, size)
+            ahead = _ahead.pop((id(self.base), zoom), None)
+            self._zoomed[zoom] = ahead[1] if ahead is not None and ahead[0] is self.base else _scaled(self.base, zoom)
         return self._zoomed[zoom]
 
     def fit_zoom(self, rect: pygame.Rect) -> float:
