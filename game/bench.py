@@ -157,7 +157,7 @@ def journey_child(sid: str, preset: str, window: bool, mode: str) -> dict:
         app.draw()
         work = (time.perf_counter() - t) * 1000
         f = time.perf_counter()
-        pygame.display.flip()
+        app.present()
         flips.append((time.perf_counter() - f) * 1000)
         if pace:
             left = FRAME_S - (time.perf_counter() - t)
