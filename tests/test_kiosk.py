@@ -328,3 +328,92 @@ def test_sigterm_stops_the_kiosk_though_close_does_not(tmp_path):
     assert proc.poll() is None
     proc.send_signal(signal.SIGTERM)  # what systemctl stop sends
     assert proc.wait(20) == 0
+
+
+def finish_journey(app, play) -> None:
+    app.launch.autoplay = True
+    play.autoplay = True
+    for _n in range(5 * 60 * 60):
+        app.mode.idle.idle = 0.0  # the visitor is watching
+        app.update(1 / 60)
+        if play.end_timer is not None:
+            break
+    assert play.end_timer is not None and app.top is play
+    play.to_debrief()
+
+
+def test_short_debrief_one_screen_then_start_again_drops_the_visitor(tmp_path):
+    from game.kiosk.debrief import KioskDebriefScene, first_sentences
+
+    app = kiosk(tmp_path)
+    play = start_a_journey(app)
+    sc = play.scenario
+    finish_journey(app, play)
+    deb = app.top
+    assert isinstance(deb, KioskDebriefScene)
+    for _n in range(3000):
+        app.mode.idle.idle = 0.0
+        app.update(1 / 60)
+        app.top.draw(app.screen)
+        if deb.complete:
+            break
+    assert deb.complete and deb.chart.ready
+    assert [s.label for s in deb.chart.series] == [i18n._("Your choices")]  # the visitor's own, 1,000 times
+    assert deb.results["main"].n == 1000 if hasattr(deb.results["main"], "n") else True
+    texts = [getattr(w, "text", "") for w in deb.text_form.widgets]
+    assert i18n._(sc.questions[0]) in texts
+    case = sc.record["cases"][0]
+    assert first_sentences(i18n._(case["text"])) in texts
+    assert any(t.startswith(i18n._("Sources: {list}").split("{")[0]) for t in texts)
+    assert deb.again_rect.height >= 41 and deb.again_rect.width >= 41
+    app.launch.autoplay = False
+    deb.back()
+    assert app.top is deb  # no way back into the journey
+    tap(app, deb.again_rect.center)
+    assert isinstance(app.top, AttractScene)
+    assert len(app.scenes) == 1
+    assert app.mode.visitor.visit is None and app.settings.language == app.mode.config.default_language
+
+
+def test_first_sentences():
+    from game.kiosk.debrief import first_sentences
+
+    assert first_sentences("One at 08:04. Two, 20 m. Three. Four.") == "One at 08:04. Two, 20 m. Three."
+    assert first_sentences("一。二。三。四。") == "一。二。三。"
+    assert first_sentences("No stop") == "No stop"
+
+
+@pytest.mark.parametrize("sid", ["sea", "overland"])
+def test_kiosk_cut_asks_fewer_questions_with_the_same_model(tmp_path, sid):
+    from game.levels import load_by_id
+    from game.scenes.intro import IntroScene
+    from game.scenes.overland_play import ProfileScene
+
+    app = kiosk(tmp_path)
+    sc = load_by_id(sid)
+    intro = IntroScene(app, sc)
+    app.push(intro)
+    intro._to_briefing()
+    intro.begin()
+    for _n in range(3):
+        app.update(1 / 60)
+    play = next(s for s in app.scenes if isinstance(s, PlayBase))
+    assert app.top is play and not any(isinstance(s, ProfileScene) for s in app.scenes)
+    if sid == "sea":
+        assert not play.paused and play.departed and play.values == sc.values(play.preset, {})  # the preset's values, unchanged
+    else:
+        assert play.profile == play.suggested
+        assert play.values == sc.values(play.preset, dict(play.profiles[play.suggested].get("set", {})))
+    # At home the same screens still ask.
+    home = App(Options(headless=True))
+    home.start()
+    home_intro = IntroScene(home, sc)
+    home.push(home_intro)
+    home_intro._to_briefing()
+    home_intro.begin()
+    home.update(1 / 60)
+    home_play = next(s for s in home.scenes if isinstance(s, PlayBase))
+    if sid == "sea":
+        assert home_play.departed is False
+    else:
+        assert isinstance(home.top, ProfileScene)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..modes.base import Launch, Mode
 from .config import KioskConfig
 from .counts import Counts
-from .services import AdminGesture, DailyRestart, IdleWatch, Visitor
+from .services import AdminGesture, DailyRestart, IdleWatch, KioskCut, Visitor
 from .watchdog import Watchdog
 
 
@@ -94,8 +94,14 @@ class KioskMode(Mode):
         while not isinstance(app.top, JourneysScene):
             app.scenes.pop().on_exit()
 
+    def debrief(self, app, journey, scenario, world):
+        """A visitor's journey ends on the short debrief: one screen, then Start again."""
+        from .debrief import KioskDebriefScene
+
+        return KioskDebriefScene(app, journey, scenario, world)
+
     def services(self, app):
-        return [self.visitor, self.idle, self.watchdog, DailyRestart(self.config)]
+        return [self.visitor, self.idle, self.watchdog, DailyRestart(self.config), KioskCut()]
 
     def input_filters(self, app):
         return [self.idle, self.gesture]

@@ -160,3 +160,26 @@ class DailyRestart:
 
     def stop(self, app) -> None:
         pass
+
+
+class KioskCut:
+    """Fewer decisions for a visitor, the same model: the sea's set-up screen is
+    skipped with the preset's values (as a class's student does), and on the
+    overland road the profile the preset suggests is chosen for them. Nothing
+    here touches a model or its values: only which screens ask."""
+
+    def start(self, app) -> None:
+        pass
+
+    def tick(self, app, dt: float) -> None:
+        from ..scenes.overland_play import ProfileScene
+        from ..scenes.play_base import PlayBase
+
+        top = app.top
+        if isinstance(top, ProfileScene) and top.play.suggested:
+            top.choose(top.play.suggested)
+        elif isinstance(top, PlayBase) and getattr(top, "departed", True) is False and hasattr(top, "set_out"):
+            top.set_out()
+
+    def stop(self, app) -> None:
+        pass

@@ -83,6 +83,12 @@ class Mode:
         app.reset_to_root()
         app.push(PickerScene(app))
 
+    def debrief(self, app: "App", journey: Any, scenario: Any, world: Any) -> Any:
+        """The screen that follows a journey: the full debrief."""
+        from ..scenes.debrief import DebriefScene
+
+        return DebriefScene(app, journey, scenario, world)
+
     def services(self, app: "App") -> list[Service]:
         return []
 

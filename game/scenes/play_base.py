@@ -174,8 +174,6 @@ class PlayBase(Scene):
         return Journey.from_simulation(self.sim, spec, time.monotonic() - self._started, self.autoplay)
 
     def to_debrief(self) -> None:
-        from .debrief import DebriefScene
-
         app, scenario, world = self.app, self.scenario, self.world
         journey = self.journey_record()
         app.audio.stop()
@@ -185,9 +183,9 @@ class PlayBase(Scene):
             # cycle that would keep its arrays and surfaces until a full collection.
             app.scenes.pop().on_exit()
             self.release()
-            app.push(DebriefScene(app, journey, scenario, world))
+            app.push(app.mode.debrief(app, journey, scenario, world))
         else:
-            app.replace(DebriefScene(app, journey, scenario, world))
+            app.replace(app.mode.debrief(app, journey, scenario, world))
 
     def release(self) -> None:
         """Break the reference cycles through this finished scene (widgets and
