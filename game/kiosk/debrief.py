@@ -24,6 +24,7 @@ from ..ui.widgets import Button, Form, Label, Spacer
 
 EDGE = 24
 SENTENCES = 3  # what really happened, told short
+SOURCES = 2  # sources named here; the rest are named in the full debrief and the game's sources screen
 AUTO_AGAIN_S = 12.0  # the automatic player starts again this long after the runs are in
 # A sentence ends with a full stop (Latin or CJK) followed by a space or the end.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(\u3131-\uffdc])|(?<=[。！？])")
@@ -54,36 +55,38 @@ class KioskDebriefScene(DebriefScene):
         self.again = Button(_("Start again"), self.start_again, role="title")
         fb = fonts.font("title", True)
         bw = max(360, fb.size(self.again.text)[0] + 80)
-        bh = max(90, self.again.measure(bw))
-        self.again_rect = pygame.Rect(W - EDGE - bw, H - EDGE - bh, bw, bh)
+        bh = max(80, self.again.measure(bw))
         left_w = round((W - 3 * EDGE) * 0.52)
-        chart_rect = pygame.Rect(EDGE, EDGE, left_w, H - 2 * EDGE)
+        # Start again under the chart; the record and the question take the right column's whole height.
+        self.again_rect = pygame.Rect(EDGE + (left_w - bw) // 2, H - EDGE - bh, bw, bh)
+        chart_rect = pygame.Rect(EDGE, EDGE, left_w, self.again_rect.top - EDGE // 2 - EDGE)
         text_x = chart_rect.right + EDGE
-        text_rect = pygame.Rect(text_x, EDGE, W - EDGE - text_x, self.again_rect.top - 2 * EDGE)
+        text_rect = pygame.Rect(text_x, EDGE, W - EDGE - text_x, H - 2 * EDGE)
         self.chart_widget = ChartWidget(self._chart_source)
         self.chart_form = Form([self.chart_widget], chart_rect)
+        self._laid_out_chart = self.chart
         self.text_form = Form(self._text_widgets(), text_rect, gap=8)
         self.forms = [None] * len(self.forms)
 
     def _text_widgets(self) -> list:
+        """What really happened, short, with its sources; then the question to take away.
+        (How the journey ended is marked on the chart.)"""
         w: list = []
-        info = self.scenario.outcomes.get(self.outcome or "", {})
-        if self.outcome:
-            w.append(Label(_("How it ended: {outcome}").format(outcome=_(info.get("label", self.outcome))), role="large", bold=True))
-            w.append(Spacer(6))
         cases = (self.scenario.record or {}).get("cases", []) or []
-        w.append(Label(_("What really happened"), role="large", bold=True))
         if cases:
             case = cases[0]
-            w.append(Label(_(case.get("title", "")), role="large"))
+            w.append(Label(_("What really happened: {case}").format(case=_(case.get("title", ""))), role="large", bold=True))
             if case.get("text"):
                 w.append(Label(first_sentences(_(case["text"])), role="large"))
             reg = self.registry
             facts = [reg.get(i) for i in case.get("facts", []) if reg is not None and i in reg]
             sources = story_sources(facts)
+            if len(sources) > SOURCES:
+                sources = sources[:SOURCES] + [_("and {n} more").format(n=len(sources) - SOURCES)]
             if sources:
-                w.append(Label(_("Sources: {list}").format(list="; ".join(sources)), role="body", dim=True))
+                w.append(Label(_("Sources: {list}").format(list="; ".join(sources)), role="small", dim=True))
         else:
+            w.append(Label(_("What really happened"), role="large", bold=True))
             w.append(Label(_("No documented case is recorded for this scenario yet."), role="large", dim=True))
         if self.scenario.questions:
             w.append(Spacer(10))
@@ -109,10 +112,15 @@ class KioskDebriefScene(DebriefScene):
             return True
         if intent.kind == "back":
             return True
-        return self.text_form.handle(intent)
+        # Each column scrolls by itself (a finger drags the one it is on).
+        in_chart = self.chart_form.handle(intent)
+        return self.text_form.handle(intent) or in_chart
 
     def update(self, dt: float) -> None:
         super().update(dt)
+        if self.chart is not self._laid_out_chart:  # the note grows when the runs are in
+            self._laid_out_chart = self.chart
+            self.chart_form.layout()
         if self.app.launch.autoplay and self.complete:
             self._auto_clock += dt
             if self._auto_clock >= AUTO_AGAIN_S:
