@@ -8,8 +8,12 @@ applies (a child's walking pace matters only with a child). A parameter that
 can move nothing at all has no place in the file; the few that only shape
 what is shown are listed with the reason.
 
-Coarse on purpose (100 runs), and still the slowest test: about a minute a
-scenario. ``pytest -k sweep`` runs it alone.
+Coarse on purpose, and still the slowest test. At sea a run of fewer
+travellers ends sooner (the last boat decides when), so a first pass there
+uses N_FIRST: any change in an outcome proves that a parameter moves one, and
+only those that moved nothing are tried again with 100 travellers. Elsewhere a
+run costs the same whatever the number (the days are fixed, or the steps are),
+so a first pass would only add runs. ``pytest -k sweep`` runs it alone.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from game.sim import sensitivity
 from game.sim.runner import ChoiceTrace
 
 N, SEED = 100, 3
+N_FIRST = {"sea": 10}  # travellers in the first pass, where fewer is cheaper (see the module text)
 
 # Where a parameter does its work, when not in the default preset: overrides to try.
 RUN_SOUTH = [(0, {"dx": 0.0, "dy": 1.0, "pace": 2, "wait": False, "climb": True, "turn_back": False})]
@@ -123,10 +128,11 @@ def _moves_somewhere(scenario, name: str) -> bool:
         pairs = over.pop("trace", None)
         preset = over.pop("preset", None)
         tries.insert(0, (preset, over, _trace(scenario.id, pairs) if pairs else None))
-    for preset, over, trace in tries:
-        got = sensitivity.run(scenario, preset, over, N, SEED, trace=trace, names=[name])
-        if got.swings and got.swings[0].moves:
-            return True
+    for n in dict.fromkeys((N_FIRST.get(scenario.id, N), N)):
+        for preset, over, trace in tries:
+            got = sensitivity.run(scenario, preset, over, n, SEED, trace=trace, names=[name])
+            if got.swings and got.swings[0].moves:
+                return True
     return False
 
 
@@ -135,10 +141,15 @@ def test_sweep_every_parameter_moves_an_outcome(sid):
     scenario = load_by_id(sid)
     skip = NOT_SWEPT.get(sid, {})
     names = [n for n in scenario.parameters if n not in skip]
-    result = sensitivity.run(scenario, None, None, N, SEED, names=names)
+    first = N_FIRST.get(sid, N)
+    result = sensitivity.run(scenario, None, None, first, SEED, names=names)
     refused = [(s.name, s.problem) for s in result.swings if not s.runnable]
     assert not refused, refused  # every end of every declared range must be a value the model takes
     idle = [s.name for s in result.swings if not s.moves]
+    if idle and first < N:  # a second look with more travellers
+        again = sensitivity.run(scenario, None, None, N, SEED, names=idle)
+        assert not [s.name for s in again.swings if not s.runnable]
+        idle = [s.name for s in again.swings if not s.moves]
     still_idle = [name for name in idle if not _moves_somewhere(scenario, name)]
     assert not still_idle, f"{sid}: these parameters move no outcome anywhere in their range: {still_idle}"
     # The listed exceptions are real parameters (no stale names).
