@@ -53,26 +53,20 @@ def register(sub) -> None:
 
 
 def _between(lo: int, hi: int):
+    """An argparse type: a whole number in lo..hi (game.argcheck says why not)."""
+    from ..argcheck import whole_number
+
     def check(text: str) -> int:
         try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-        if not lo <= value <= hi:
-            raise argparse.ArgumentTypeError(f"'{text}' is outside {lo}..{hi}")
+            value = whole_number(text, _("the value"), lo, hi)  # argparse names the option
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
         return value
 
     return check
 
 
-def _port(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a port number") from None
-    if not 0 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"'{text}' is outside 0..65535")
-    return value
+_port = _between(0, 65535)
 
 
 def parse_groups(scenario: str | None, preset: str | None, groups: list[str]):
