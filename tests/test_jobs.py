@@ -27,6 +27,13 @@ def test_progress_rises_to_one_and_results_arrive():
     assert set(job.results) == {"a", "b"} and job.results["a"].n == 200
     assert seen == sorted(seen) and seen[-1] == 1.0 and job.progress == 1.0
     assert job.seconds is not None
+    assert job.task_progress == {"a": 1.0, "b": 1.0}  # each task's own bar (the model page's tornado reads one)
+
+
+def test_a_task_that_ignores_progress_still_counts_as_done_when_it_returns():
+    job = ReplayJob([("quiet", lambda progress, cancelled: 42), ("runs", lambda progress, cancelled: run_many(ToyModel(PARAMS), 20, 1, progress=progress))]).start()
+    assert job.wait(30) and job.results["quiet"] == 42
+    assert job.task_progress["quiet"] == 1.0 and job.progress == 1.0
 
 
 def test_cancel_stops_the_runs_at_a_step_boundary():

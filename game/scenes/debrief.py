@@ -922,26 +922,39 @@ class DebriefScene(Scene):
                 from ..sim import sensitivity
 
                 sid, root = self.scenario.id, self.scenario.folder.parent
-                self.sens_job = sensitivity.Job(self.scenario, self.preset, self.run_values, self.SENS_RUNS, self.seed,
-                                                self.trace, first=lambda: run_targets(sid, root, quick=True),
-                                                until=self.journey.until if self.trace is not None else None).start()
+                scenario, preset, values, seed, trace = self.scenario, self.preset, dict(self.run_values), self.seed, self.trace
+                until = self.journey.until if trace is not None else None
+
+                def calibration(_progress, _cancelled):
+                    return run_targets(sid, root, quick=True)
+
+                def swings(progress, cancelled):
+                    return sensitivity.run(scenario, preset, values, self.SENS_RUNS, seed, trace,
+                                           progress=progress, cancelled=cancelled, until=until)
+
+                # The same sliced job as the replays': it takes turns with this screen's frames.
+                self.sens_job = ReplayJob([("calibration", calibration), ("sensitivity", swings)],
+                                          name="crossings-sensitivity", sliced=True).start()
                 self._sens_seen = -1.0
                 self._rebuild((MODEL,))
             return
         # redraw the page when the bar has moved a step, or the result is in
         seen = 1.0 if job.done else round(job.progress, 1)
+        if not job.done:
+            self._take_turn(job)
         if seen != getattr(self, "_sens_seen", None):
             self._sens_seen = seen
             self._rebuild((MODEL,))
 
     def _tornado_source(self):
         job = self.sens_job
-        if job is not None and job.result is not None:
-            return charts.tornado_from(job.result, self.scenario), 1.0, ""
+        result = job.results.get("sensitivity") if job is not None else None
+        if result is not None:
+            return charts.tornado_from(result, self.scenario), 1.0, ""
         empty = charts.TornadoData(_("Which assumptions move the outcome most"), "", 0.0)
         if job is not None and job.error:
             return empty, 0.0, _("This could not be worked out: {problem}").format(problem=job.error)
-        progress = job.progress if job is not None else 0.0
+        progress = job.task_progress.get("sensitivity", 0.0) if job is not None else 0.0
         return empty, progress, _("Trying each assumption at both ends of its range with your choices… {p}%").format(
             p=round(100 * progress))
 
@@ -952,8 +965,9 @@ class DebriefScene(Scene):
 
         w: list = [Label(_("How well the model matches the record"), role="large", bold=True)]
         job = self.sens_job
-        if job is not None and job.first_result is not None:
-            w.append(Label(summary_line(job.first_result, self.scenario.id)))
+        checked = job.results.get("calibration") if job is not None else None
+        if checked is not None:
+            w.append(Label(summary_line(checked, self.scenario.id)))
         elif job is not None and job.error:
             w.append(Label(_("The check against the record could not run: {problem}").format(problem=job.error), dim=True))
         else:
@@ -991,8 +1005,12 @@ class DebriefScene(Scene):
             self._draw_scene(frame)
             self._frame = (key, frame)
         surface.blit(self._frame[1], (0, 0))
-        if self.job is not None:
-            self.job.release()  # drawn: the runs go on while the window waits
+        released = False
+        for job in (self.job, self.sens_job):
+            if job is not None and not job.done:
+                job.release()  # drawn: the runs go on while the window waits
+                released = True
+        if released:
             self._released_at = time.perf_counter()
 
     def _draw_scene(self, surface: pygame.Surface) -> None:

@@ -1,4 +1,5 @@
-"""Runs in the background, with progress and cancel: the debrief's replays.
+"""Runs in the background, with progress and cancel: the debrief's replays,
+and its model page's sensitivity and check against the record.
 
 A screen starts a :class:`ReplayJob` and reads ``progress``, ``results``,
 ``done`` and ``error`` each frame; it never waits. ``cancel()`` stops the
@@ -36,6 +37,7 @@ class ReplayJob:
     def __init__(self, tasks: list[Task], name: str = "crossings-replays", sliced: bool = False):
         self.tasks = list(tasks)
         self.progress = 0.0
+        self.task_progress: dict[str, float] = {}  # each task's own share done, 0..1
         self.results: dict[str, Any] = {}
         self.error: str | None = None
         self.cancelled = False
@@ -105,12 +107,14 @@ class ReplayJob:
         try:
             total = max(1, len(self.tasks))
             for i, (key, run) in enumerate(self.tasks):
-                def progress(p: float, i: int = i) -> None:
+                def progress(p: float, i: int = i, key: str = key) -> None:
+                    self.task_progress[key] = p
                     self.progress = (i + p) / total
 
                 if self._checkpoint():
                     raise Cancelled
                 self.results[key] = run(progress, self._checkpoint)
+                self.task_progress[key] = 1.0
         except Cancelled:
             pass
         except Exception as exc:  # a broken model must not take the window with it

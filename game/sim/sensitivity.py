@@ -158,7 +158,7 @@ def run(
 
     def scenario_run(over: Mapping[str, float]):
         vals = scenario.values(preset, dict(over))
-        return run_many(model_for(scenario, vals, world), n, seed, trace=trace, until=until), vals
+        return run_many(model_for(scenario, vals, world), n, seed, trace=trace, until=until, cancelled=cancelled), vals
 
     base, values = scenario_run(base_over)
     shares = tuple(float(x) for x in base.shares)
@@ -187,54 +187,4 @@ def run(
     return out
 
 
-class Job:
-    """``run`` in a background thread, for a screen that must not wait.
-
-    Read ``progress`` (0..1), ``done``, ``result`` and ``error``; ``cancel()``
-    stops it before the next parameter. ``first`` (optional) is called in the
-    thread before the sweep; what it returns is kept in ``first_result`` (the
-    debrief passes the calibration here, so both come from one thread).
-    """
-
-    def __init__(self, scenario, preset, overrides, n: int, seed: int, trace=None,
-                 first: Callable[[], Any] | None = None, until: int | None = None):
-        import threading
-
-        self.args = (scenario, preset, dict(overrides or {}), n, seed, trace)
-        self.until = until
-        self.first = first
-        self.first_result: Any = None
-        self.progress = 0.0
-        self.result: Sensitivity | None = None
-        self.error: str | None = None
-        self.done = False
-        self.cancelled = False
-        self.thread = threading.Thread(target=self._run, name="crossings-sensitivity", daemon=True)
-
-    def start(self) -> "Job":
-        self.thread.start()
-        return self
-
-    def cancel(self) -> None:
-        self.cancelled = True
-
-    def _run(self) -> None:
-        try:
-            if self.first is not None:
-                self.first_result = self.first()
-            scenario, preset, overrides, n, seed, trace = self.args
-
-            def progress(share: float) -> None:
-                self.progress = share
-
-            result = run(scenario, preset, overrides, n, seed, trace=trace, progress=progress,
-                         cancelled=lambda: self.cancelled, until=self.until)
-            if not self.cancelled:
-                self.result = result
-        except Exception as exc:  # a broken model must not take the window with it
-            self.error = str(exc) or type(exc).__name__
-        finally:
-            self.done = True
-
-
-__all__ = ["Job", "Sensitivity", "Swing", "is_cyclic", "parameter_range", "run"]
+__all__ = ["Sensitivity", "Swing", "is_cyclic", "parameter_range", "run"]
