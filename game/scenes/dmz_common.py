@@ -125,6 +125,17 @@ def night_grade(day: pygame.Surface, high_contrast: bool = False) -> pygame.Surf
 
 
 def _night_grade(day: pygame.Surface, high_contrast: bool) -> pygame.Surface:
+    # Band by band (the same pixels): the loading card's thread makes it while frames go on.
+    from ..world.render import bands
+
+    w, h = day.get_size()
+    night = pygame.Surface((w, h), 0, day)
+    for top, rows in bands(h):
+        night.blit(_night_grade_band(day.subsurface((0, top, w, rows)), high_contrast), (0, top))
+    return night
+
+
+def _night_grade_band(day: pygame.Surface, high_contrast: bool) -> pygame.Surface:
     grey = pygame.transform.grayscale(day)
     night = grey.copy()
     colour = day.copy()

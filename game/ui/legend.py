@@ -67,8 +67,27 @@ def load_entries(path: Path) -> list[Entry]:
     return out
 
 
+_tilesets: dict[tuple, tuple[pygame.Surface | None, int]] = {}
+
+
 def tileset_image(map_file: Path) -> tuple[pygame.Surface | None, int]:
-    """The map's tileset picture and its tile size (None if there is none)."""
+    """The map's tileset picture and its tile size (None if there is none).
+
+    Read once per map file (again if it changes; only read by the key): the
+    loading card's thread reads it before the play screen is built."""
+    try:
+        st = Path(map_file).stat()
+        key = (str(map_file), st.st_size, st.st_mtime_ns)
+    except OSError:
+        return _tileset_image(Path(map_file))
+    if key not in _tilesets:
+        if len(_tilesets) >= 8:
+            _tilesets.clear()
+        _tilesets[key] = _tileset_image(Path(map_file))
+    return _tilesets[key]
+
+
+def _tileset_image(map_file: Path) -> tuple[pygame.Surface | None, int]:
     import xml.etree.ElementTree as ET
 
     try:
