@@ -84,3 +84,32 @@ def test_the_tileset_picture_is_read_once_per_map(monkeypatch):
     first = legend.tileset_image(scenario.map_file)
     assert legend.tileset_image(scenario.map_file) is first and len(reads) == 1
     assert first[0] is not None
+
+
+def test_a_step_and_the_pictures_it_makes_stale_fall_on_different_frames(monkeypatch):
+    """The fog at its fastest: the frame that steps does not also remake the veil
+    and the panel; each follows in a later frame, none more than two frames late."""
+    from game.scenes.fog_play import PlayScene
+
+    app = make_app(autoplay=True)
+    scene = PlayScene(app, load_by_id("fog"), "historical", 3)
+    app.push(scene)
+    frames(app, 3)
+    scene.speed_i = len(scene.SPEEDS) - 1
+    work: list[str] = []
+    real_veil, real_panel = PlayScene._make_veil, PlayScene._draw_panel_now
+    monkeypatch.setattr(PlayScene, "_make_veil", lambda self, *a: work.append("veil") or real_veil(self, *a))
+    monkeypatch.setattr(PlayScene, "_draw_panel_now", lambda self, *a: work.append("panel") or real_panel(self, *a))
+    real_step = scene.sim.step
+    monkeypatch.setattr(scene.sim, "step", lambda *a, **k: work.append("step") or real_step(*a, **k))
+    per_frame = []
+    for _ in range(120):
+        work.clear()
+        frames(app, 1)
+        per_frame.append(list(work))
+    steps = [i for i, w in enumerate(per_frame) if "step" in w]
+    assert len(steps) >= 3
+    assert all(len(w) <= 1 for w in per_frame)  # one heavy piece a frame
+    for i in steps[:-1]:
+        after = [w for f in per_frame[i + 1:i + 3] for w in f]
+        assert after == ["veil", "panel"]

@@ -516,7 +516,8 @@ class DmzPlayBase(PlayBase):
         key = (self.state.step, id(self.sim), self.pace, self.waiting, self.panel_state(), self.speed_i, self.zoom_i,
                self.focus, fonts.get_scale(), st.high_contrast, st.felt_danger_hint, st.language, self.panel.size,
                self.status.offset)
-        if key != self._panel_key or self._panel_img is None:
+        # A new step alone may wait its turn (PlayBase.heavy_turn); anything else redraws now.
+        if self._panel_img is None or self.remake_now(key, self._panel_key, "panel"):
             self._panel_key = key
             self._layout()
             img = pygame.Surface(self.panel.size)
