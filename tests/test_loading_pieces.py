@@ -113,3 +113,16 @@ def test_a_step_and_the_pictures_it_makes_stale_fall_on_different_frames(monkeyp
     for i in steps[:-1]:
         after = [w for f in per_frame[i + 1:i + 3] for w in f]
         assert after == ["veil", "panel"]
+
+
+def test_the_key_entries_are_read_once_per_file_and_a_broken_one_still_says_so(tmp_path):
+    from game.ui import legend
+
+    good = load_by_id("fog").folder / "legend.toml"
+    first = legend.load_entries(good)
+    assert first and legend.load_entries(good) == first and legend.load_entries(good) is not first
+    broken = tmp_path / "legend.toml"
+    broken.write_text("[[entry]\n")
+    for _ in range(2):
+        with pytest.raises(legend.LegendError, match="legend.toml"):
+            legend.load_entries(broken)

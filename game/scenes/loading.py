@@ -59,9 +59,14 @@ def prepare(scenario: Scenario, preset: str, progress: Callable[[float], None] =
         if app is not None:
             screen.prepare_assets(world, app)
     if world is not None and scenario.map_file:
-        from ..ui.legend import tileset_image
+        from ..ui.legend import LegendError, load_entries, tileset_image
 
-        tileset_image(scenario.map_file)  # the map's key reads it when the screen first draws
+        # The map's key reads these when the screen first draws (its errors are told there).
+        tileset_image(scenario.map_file)
+        try:
+            load_entries(scenario.folder / "legend.toml")
+        except LegendError:
+            pass
     warm_language()  # Babel's number and month data, which the screen's panel shows
     if seed is not None:
         screen.prepare_sounds(seed)  # numpy only: a frame's worth of work kept off the window's thread
