@@ -152,6 +152,9 @@ class LoadingScene(Scene):
     def handle(self, intent) -> bool:
         return True  # nothing to press while it loads
 
+    def on_exit(self) -> None:
+        sys.setswitchinterval(self._switch)  # also when the card is dropped early (a kiosk's reset)
+
     def back(self) -> None:
         pass  # the thread cannot be stopped halfway; it is short
 
