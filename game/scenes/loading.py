@@ -19,6 +19,7 @@ import sys
 import threading
 from typing import Callable
 
+import numpy as np
 import pygame
 
 from ..i18n import _, warm as warm_language
@@ -68,6 +69,9 @@ def prepare(scenario: Scenario, preset: str, progress: Callable[[float], None] =
         except LegendError:
             pass
     warm_language()  # Babel's number and month data, which the screen's panel shows
+    # numpy loads numpy.ma on the first np.unique (a percentile in the sea's
+    # forecast): tens of milliseconds of imports, here rather than in a frame.
+    np.percentile(np.unique(np.arange(3.0)), 50)
     if seed is not None:
         screen.prepare_sounds(seed)  # numpy only: a frame's worth of work kept off the window's thread
     progress(1.0)
