@@ -1,6 +1,6 @@
 """The benchmark: what a player and a teacher feel, measured from outside.
 
-    python -m game.bench [--quick] [--repeats N]
+    python -m game.bench [--quick] [--repeats N] [--cases fog:clear-night,sea] [--parts journeys,simulate]
 
 Everything runs the real program: every scenario and preset is played from
 the title screen, through the briefing and a whole journey (the automatic
@@ -14,6 +14,13 @@ the tests, so a slow CI machine fails nothing.
 
 The classroom host with 40 and 200 students (p95 progress update <= 50 ms,
 game/classroom/bench.py) and, with ``--soak FRAMES``, the kiosk soak.
+
+``--cases`` and ``--parts`` measure only some of it (to check one figure
+without running the whole table). The game's bytecode is compiled first, as an
+installed game has it (pip compiles it; Python writes it on a first run), so
+that a setting such as PYTHONDONTWRITEBYTECODE does not make every child
+process compile the sources again. The machine's load average is printed
+with the table: single frames move with it.
 """
 
 from __future__ import annotations
@@ -43,6 +50,16 @@ TARGET_SIM_S = {1_000: 1.0, 10_000: 3.0, 100_000: 30.0}
 TARGET_SIM_100K_MB = 300.0
 
 
+PARTS = ("start", "journeys", "thread", "simulate", "100k", "classroom")
+
+
+def compile_bytecode() -> None:
+    """The game's modules compiled to bytecode, as an installed game has them."""
+    import compileall
+
+    compileall.compile_dir(str(ROOT / "game"), quiet=2)
+
+
 def _command() -> list[str]:
     main = ROOT / "main.py"
     return [sys.executable, str(main)] if main.exists() else [sys.executable, "-m", "game.cli"]
@@ -61,6 +78,9 @@ def has_display() -> bool:
         and os.environ.get("SDL_VIDEODRIVER") != "dummy"
 
 
+_last_cpu = [0.0]  # the last measured child's CPU seconds (user and system), from wait4
+
+
 def _run_measured(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, str]:
     """(wall seconds, the child's own peak RSS in MB from wait4, its output)."""
     start = time.perf_counter()
@@ -70,6 +90,7 @@ def _run_measured(cmd: list[str], env: dict[str, str] | None = None) -> tuple[fl
     err = proc.stderr.read()
     _pid, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
+    _last_cpu[0] = usage.ru_utime + usage.ru_stime
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}): {err.decode(errors='replace')[-800:]}")
@@ -85,15 +106,16 @@ def start_time(repeats: int, window: bool) -> float:
     return statistics.median(_run_measured(cmd, _env(window))[0] for _ in range(repeats))
 
 
-def simulate(sid: str, preset: str, runs: int, repeats: int) -> tuple[float, float]:
-    """(median seconds, largest peak MB) of `crossings simulate` as a user runs it."""
+def simulate(sid: str, preset: str, runs: int, repeats: int) -> tuple[float, float, float]:
+    """(median seconds, largest peak MB, median CPU seconds) of `crossings simulate` as a user runs it."""
     cmd = _command() + ["simulate", sid, "--preset", preset, "--runs", str(runs), "--seed", "1"]
-    walls, peaks = [], []
+    walls, peaks, cpus = [], [], []
     for _ in range(repeats):
         wall, peak, _out = _run_measured(cmd, _env(False))
         walls.append(wall)
         peaks.append(peak)
-    return statistics.median(walls), max(peaks)
+        cpus.append(_last_cpu[0])
+    return statistics.median(walls), max(peaks), statistics.median(cpus)
 
 
 def journey(sid: str, preset: str, window: bool, mode: str = "sliced", repeats: int = 1) -> dict:
@@ -146,9 +168,11 @@ def journey_child(sid: str, preset: str, window: bool, mode: str) -> dict:
     app = App(Options(headless=not window, seed=1, autoplay=True))
     app.start()
     flips: list[float] = []
+    cpu: list[float] = []  # each frame's work in CPU time of the window's thread: what the game asks of the machine
 
     def frame(update_dt: float = STEP, pace: bool = True, before=None) -> float:
         t = time.perf_counter()
+        c = time.thread_time()
         if before is not None:
             before()
         for event in pygame.event.get():
@@ -156,6 +180,7 @@ def journey_child(sid: str, preset: str, window: bool, mode: str) -> dict:
         app.update(update_dt)
         app.draw()
         work = (time.perf_counter() - t) * 1000
+        cpu.append((time.thread_time() - c) * 1000)
         f = time.perf_counter()
         app.present()
         flips.append((time.perf_counter() - f) * 1000)
@@ -175,6 +200,7 @@ def journey_child(sid: str, preset: str, window: bool, mode: str) -> dict:
         frame()
     # Begin, and the frames until the play screen has drawn once.
     begin = time.perf_counter()
+    at = len(cpu)
     loading_frames = [frame(before=intro.begin)]
     def play_scene():
         return next((s for s in app.scenes if isinstance(s, PlayBase)), None)
@@ -184,6 +210,7 @@ def journey_child(sid: str, preset: str, window: bool, mode: str) -> dict:
         if time.perf_counter() - begin > 60:
             raise RuntimeError("the journey did not start")
     play = play_scene()
+    loading_cpu = cpu[at:]
     first_play = frame()
     ready_after_begin = (time.perf_counter() - begin) * 1000
     while app.top is not play and time.perf_counter() - begin < 60:  # a set-up page (the automatic player chooses)
@@ -199,7 +226,9 @@ def journey_child(sid: str, preset: str, window: bool, mode: str) -> dict:
         play._set_speed(len(speeds) - 1)
     elif going() and hasattr(play, "speed_i"):
         play.speed_i = int(np.argmax(speeds))
+    at = len(cpu)
     play_fast = [frame() for _ in range(240) if going()]
+    play_fast_cpu = cpu[at:]
     # The rest of the journey, quickly (a long journey at 60 frames a second would take minutes).
     guard = 0
     while going() and guard < 50_000:
@@ -236,12 +265,15 @@ def journey_child(sid: str, preset: str, window: bool, mode: str) -> dict:
         "window": window,
         "mode": mode,
         "first_frame_ms": loading_frames[0],
+        "first_frame_cpu_ms": loading_cpu[0],
         "longest_loading_frame_ms": max(loading_frames),
+        "longest_loading_frame_cpu_ms": max(loading_cpu),
         "play_ready_ms": ready_after_begin,
         "first_play_frame_ms": first_play,
         "play_frames": len(play_1x) + len(play_fast),
         "play_1x_p95_ms": _p95(play_1x),
         "play_fast_p95_ms": _p95(play_fast),
+        "play_fast_p95_cpu_ms": _p95(play_fast_cpu),
         "debrief_open_ms": tap_frame,
         "debrief_frames": len(debrief_frames),
         "debrief_max_ms": max(debrief_frames),
@@ -295,6 +327,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--window", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--soak", type=int, metavar="FRAMES", help="run the kiosk soak for FRAMES frames instead (a seeded monkey)")
     parser.add_argument("--seed", type=int, default=1, help="the soak's seed")
+    parser.add_argument("--cases", help="only these scenarios or scenario:preset, comma-separated (e.g. fog:clear-night,sea)")
+    parser.add_argument("--parts", default=",".join(PARTS),
+                        help=f"only these parts, comma-separated (of {', '.join(PARTS)})")
     args = parser.parse_args(argv)
     if args.soak:
         from .kiosk.soak import soak
@@ -316,6 +351,11 @@ def main(argv: list[str] | None = None) -> int:
 
     from .levels import load_all
 
+    parts = {p.strip() for p in args.parts.split(",") if p.strip()}
+    unknown = parts - set(PARTS)
+    if unknown:
+        parser.error(f"--parts: unknown {', '.join(sorted(unknown))} (known: {', '.join(PARTS)})")
+    compile_bytecode()
     window = has_display()
     rows: list[tuple[str, str, str, str]] = []
 
@@ -326,26 +366,42 @@ def main(argv: list[str] | None = None) -> int:
         ok = "" if target is None else ("ok" if value <= target else "OVER")
         rows.append((name, f"{fmt.format(value)} {unit}", "" if target is None else f"<= {target:g} {unit}", ok))
 
+    loads: list[float] = []
+
     def note(text: str) -> None:
+        loads.append(os.getloadavg()[0])  # before each piece: the table says what the machine was doing
         print(text, file=sys.stderr, flush=True)
 
     where = "a real window" if window else "SDL's dummy driver"
     rows.append((f"(frames in {where}; every figure the median of {args.repeats} runs, memory the largest)", "", "", ""))
-    row("start to first frame", start_time(max(3, args.repeats), window), "s", TARGET_START_S)
+    loads.append(os.getloadavg()[0])
+    if "start" in parts:
+        row("start to first frame", start_time(max(3, args.repeats), window), "s", TARGET_START_S)
     scenarios = load_all()
     cases = [(sc.id, p) for sc in scenarios for p in (sc.presets if not args.quick else [sc.default_preset])]
+    if args.cases:
+        wanted = [c.strip().split(":", 1) for c in args.cases.split(",") if c.strip()]
+        known = {sid for sid, _p in cases}
+        for w in wanted:
+            if w[0] not in known or (len(w) == 2 and (w[0], w[1]) not in cases):
+                parser.error(f"--cases: no scenario or preset '{':'.join(w)}'")
+        cases = [(sid, p) for sid, p in cases if any(w[0] == sid and (len(w) == 1 or w[1] == p) for w in wanted)]
+        scenarios = [sc for sc in scenarios if any(sid == sc.id for sid, _p in cases)]
 
     peak = 0.0
-    for sid, preset in cases:
+    for sid, preset in (cases if "journeys" in parts else []):
         note(f"journey {sid} {preset}")
         j = journey(sid, preset, window, repeats=args.repeats)
         name = f"{sid} {preset}"
         row(f"{name}: first frame after Begin (work)", j["first_frame_ms"], "ms", TARGET_FIRST_FRAME_MS)
+        row(f"{name}: first frame after Begin, CPU of the window's thread", j["first_frame_cpu_ms"], "ms", None)
         row(f"{name}: longest frame until the journey shows", j["longest_loading_frame_ms"], "ms", TARGET_FIRST_FRAME_MS)
+        row(f"{name}: longest frame until the journey shows, CPU", j["longest_loading_frame_cpu_ms"], "ms", None)
         row(f"{name}: Begin to the journey's first frame", j["play_ready_ms"], "ms", None)
         row(f"{name}: play frame p95 at 1x ({j['play_frames']} frames in all)", j["play_1x_p95_ms"], "ms", TARGET_P95_MS)
         if j["play_fast_p95_ms"] is not None:  # else the journey ended before
             row(f"{name}: play frame p95 at the fastest speed", j["play_fast_p95_ms"], "ms", TARGET_P95_MS)
+            row(f"{name}: play frame p95 at the fastest speed, CPU", j["play_fast_p95_cpu_ms"], "ms", None)
         if j["debrief_open_ms"] is not None:
             row(f"{name}: the frame that opens the debrief (the tap)", j["debrief_open_ms"], "ms", None)
         row(f"{name}: debrief's longest frame while replays run", j["debrief_max_ms"], "ms", TARGET_DEBRIEF_FRAME_MS)
@@ -355,8 +411,10 @@ def main(argv: list[str] | None = None) -> int:
         row(f"{name}: flip p95 (apart from the work)", j["flip_p95_ms"], "ms", None)
         row(f"{name}: peak memory, title to end of debrief", j["peak_mb_outside"], "MB", TARGET_RSS_MB)
         peak = max(peak, j["peak_mb_outside"])
-    row("peak memory, title to end of debrief, worst journey", peak, "MB", TARGET_RSS_MB)
-    for sc in scenarios:  # the old way, for comparison: a free-running thread
+    if "journeys" in parts:
+        row("peak memory, title to end of debrief, worst journey", peak, "MB", TARGET_RSS_MB)
+        loads.append(os.getloadavg()[0])
+    for sc in (scenarios if "thread" in parts else []):  # the old way, for comparison: a free-running thread
         note(f"journey {sc.id} (thread)")
         j = journey(sc.id, sc.default_preset, window, mode="thread", repeats=args.repeats)
         rows.append((f"{sc.id} {sc.default_preset}: debrief with a free-running thread instead: frames over 16.7 ms",
@@ -364,23 +422,28 @@ def main(argv: list[str] | None = None) -> int:
                      f"ready {j['replays_ready_s']:.2f} s", "", ""))
 
     sizes = [1_000] if args.quick else [1_000, 10_000]
-    for sid, preset in cases:
+    for sid, preset in (cases if "simulate" in parts else []):
         for runs in sizes:
             note(f"simulate {sid} {preset} {runs}")
-            wall, _mb = simulate(sid, preset, runs, args.repeats)
+            wall, _mb, cpu = simulate(sid, preset, runs, args.repeats)
             row(f"simulate {sid} --preset {preset} --runs {runs:,} (whole command)", wall, "s", TARGET_SIM_S[runs])
-    if not args.quick:
+            row(f"simulate {sid} --preset {preset} --runs {runs:,}, CPU (user and system)", cpu, "s", None)
+    if not args.quick and "100k" in parts:
         for sc in scenarios:
             note(f"simulate {sc.id} 100000")
-            wall, mb = simulate(sc.id, sc.default_preset, 100_000, 1)
+            wall, mb, _cpu = simulate(sc.id, sc.default_preset, 100_000, 1)
             row(f"simulate {sc.id} --runs 100,000 (whole command, one run)", wall, "s", TARGET_SIM_S[100_000])
             row(f"simulate {sc.id} --runs 100,000 peak memory", mb, "MB", TARGET_SIM_100K_MB)
     # The classroom: a real host process, 40 and 200 students on the loopback.
-    from .classroom.bench import rows as classroom_rows
+    if "classroom" in parts:
+        from .classroom.bench import rows as classroom_rows
 
-    note("classroom host")
-    for name, value, unit, target in classroom_rows((40, 200)):
-        row(name, value, unit, target)
+        note("classroom host")
+        for name, value, unit, target in classroom_rows((40, 200)):
+            row(name, value, unit, target)
+    loads.append(os.getloadavg()[0])
+    rows.append((f"(the machine's load average, 1 minute, during the run: {min(loads):.1f} to {max(loads):.1f} "
+                 f"on {os.cpu_count()} cores)", "", "", ""))
 
     header = ("measure", "value", "target", "")
     widths = [max(len(r[i]) for r in rows + [header]) for i in range(4)]

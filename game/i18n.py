@@ -131,3 +131,12 @@ def month_name(month: int) -> str:
     from babel.dates import format_date
 
     return format_date(datetime.date(2000, int(month), 1), "LLLL", locale=_current)
+
+
+def warm() -> None:
+    """Load Babel and the current language's number and date data now (a
+    background thread may: Babel's cache is locked), so that the first screen
+    to show a number or a month does not spend tens of milliseconds on it."""
+    format_number(1234.5)
+    format_percent(0.25)
+    month_name(1)

@@ -125,6 +125,17 @@ def night_grade(day: pygame.Surface, high_contrast: bool = False) -> pygame.Surf
 
 
 def _night_grade(day: pygame.Surface, high_contrast: bool) -> pygame.Surface:
+    # Band by band (the same pixels): the loading card's thread makes it while frames go on.
+    from ..world.render import bands
+
+    w, h = day.get_size()
+    night = pygame.Surface((w, h), 0, day)
+    for top, rows in bands(h):
+        night.blit(_night_grade_band(day.subsurface((0, top, w, rows)), high_contrast), (0, top))
+    return night
+
+
+def _night_grade_band(day: pygame.Surface, high_contrast: bool) -> pygame.Surface:
     grey = pygame.transform.grayscale(day)
     night = grey.copy()
     colour = day.copy()
@@ -505,7 +516,8 @@ class DmzPlayBase(PlayBase):
         key = (self.state.step, id(self.sim), self.pace, self.waiting, self.panel_state(), self.speed_i, self.zoom_i,
                self.focus, fonts.get_scale(), st.high_contrast, st.felt_danger_hint, st.language, self.panel.size,
                self.status.offset)
-        if key != self._panel_key or self._panel_img is None:
+        # A new step alone may wait its turn (PlayBase.heavy_turn); anything else redraws now.
+        if self._panel_img is None or self.remake_now(key, self._panel_key, "panel"):
             self._panel_key = key
             self._layout()
             img = pygame.Surface(self.panel.size)

@@ -361,7 +361,8 @@ class PlayScene(DmzPlayBase):
         self._draw_trail(surface, view)
         every = 5 if st.reduced_motion else 1
         vkey = (self.state.step // every, self.zoom_i, r.size, id(self.sim), st.high_contrast)
-        if vkey != self._veil_key or self._veil is None:
+        # A new step alone may wait its turn (PlayBase.heavy_turn); a new zoom or size remakes it now.
+        if self._veil is None or self.remake_now(vkey, self._veil_key, "veil"):
             m = VEIL_STEP_PX
             self._veil = self._make_veil(view, pygame.Rect(m, m, *r.size), (r.width + 2 * m, r.height + 2 * m))
             self._veil_key, self._veil_center = vkey, (cx, cy)

@@ -13,13 +13,16 @@ that a given number of frames always reaches the same point.
 
 from __future__ import annotations
 
+import _thread
 import logging
+import sys
 import threading
 from typing import Callable
 
+import numpy as np
 import pygame
 
-from ..i18n import _
+from ..i18n import _, warm as warm_language
 from ..journey import world_for
 from ..levels import Scenario, model_for
 from ..ui import fonts
@@ -29,6 +32,11 @@ from .base import Scene, W, H
 log = logging.getLogger(__name__)
 
 SHOW_AFTER_S = 0.1  # a card that would flash for a frame or two is not shown
+# While the card's thread works, the window's thread waits at most this long
+# for Python's interpreter lock when it wants to draw (5 ms by default; under
+# load each wait grows). The thread's own long pygame calls are cut into short
+# pieces (game.world.render.bands).
+SWITCH_S = 0.0005
 
 
 def prepare(scenario: Scenario, preset: str, progress: Callable[[float], None] = lambda p: None,
@@ -51,6 +59,19 @@ def prepare(scenario: Scenario, preset: str, progress: Callable[[float], None] =
         progress(0.85)
         if app is not None:
             screen.prepare_assets(world, app)
+    if world is not None and scenario.map_file:
+        from ..ui.legend import LegendError, load_entries, tileset_image
+
+        # The map's key reads these when the screen first draws (its errors are told there).
+        tileset_image(scenario.map_file)
+        try:
+            load_entries(scenario.folder / "legend.toml")
+        except LegendError:
+            pass
+    warm_language()  # Babel's number and month data, which the screen's panel shows
+    # numpy loads numpy.ma on the first np.unique (a percentile in the sea's
+    # forecast): tens of milliseconds of imports, here rather than in a frame.
+    np.percentile(np.unique(np.arange(3.0)), 50)
     if seed is not None:
         screen.prepare_sounds(seed)  # numpy only: a frame's worth of work kept off the window's thread
     progress(1.0)
@@ -83,6 +104,19 @@ def start_journey(app, scenario: Scenario, preset: str, seed: int,
     app.push(LoadingScene(app, scenario, preset, build, failed, seed))
 
 
+class _Joinable:
+    """The card's thread, as far as a caller may wait for it (tests)."""
+
+    def __init__(self, done: threading.Event):
+        self._done = done
+
+    def join(self, timeout: float | None = None) -> None:
+        self._done.wait(timeout)
+
+    def is_alive(self) -> bool:
+        return not self._done.is_set()
+
+
 class LoadingScene(Scene):
     """A card over the briefing while the journey is made ready."""
 
@@ -96,10 +130,14 @@ class LoadingScene(Scene):
         self.error: Exception | None = None
         self.clock = 0.0
         self._drawn: tuple | None = None
+        self._scene: Scene | None = None
         self._done = threading.Event()
-        self.thread = threading.Thread(target=self._prepare, args=(scenario, preset, seed), name="crossings-loading",
-                                       daemon=True)
-        self.thread.start()
+        self._switch = sys.getswitchinterval()
+        sys.setswitchinterval(min(self._switch, SWITCH_S))
+        # Not threading.Thread.start(): it waits until the new thread has run, and
+        # on a busy machine that wait (tens of milliseconds) would be this frame's.
+        _thread.start_new_thread(self._prepare, (scenario, preset, seed))
+        self.thread = _Joinable(self._done)
 
     def _prepare(self, scenario: Scenario, preset: str, seed: int | None) -> None:
         try:
@@ -118,23 +156,31 @@ class LoadingScene(Scene):
     def handle(self, intent) -> bool:
         return True  # nothing to press while it loads
 
+    def on_exit(self) -> None:
+        sys.setswitchinterval(self._switch)  # also when the card is dropped early (a kiosk's reset)
+
     def back(self) -> None:
         pass  # the thread cannot be stopped halfway; it is short
 
     def update(self, dt: float) -> None:
+        # Two frames, each a share of the work: the screen is built in one (the
+        # card still shown), shown and first drawn in the next.
         self.clock += dt
+        if self._scene is not None:
+            self.app.pop()  # the card; the briefing is on top again
+            self.app.replace(self._scene)
+            return
         if not self._done.is_set():
             return
-        self.app.pop()  # the card; the briefing is on top again
-        if self.error is not None:
-            self.failed(self.error)
-            return
-        try:
-            scene = self.build()  # from warm caches: milliseconds
-        except ValueError as exc:
-            self.failed(exc)
-            return
-        self.app.replace(scene)
+        sys.setswitchinterval(self._switch)
+        if self.error is None:
+            try:
+                self._scene = self.build()  # from warm caches: milliseconds
+                return
+            except ValueError as exc:
+                self.error = exc
+        self.app.pop()
+        self.failed(self.error)
 
     def draw(self, surface: pygame.Surface) -> None:
         # Redrawn only when what it shows changes; until then the frame stays as it was.

@@ -85,6 +85,8 @@ class PlayBase(Scene):
         self._acc = 0.0
         self.end_timer: float | None = None
         self._started = time.monotonic()
+        self._heavy = 0  # heavy pieces of work done in this frame (see heavy_turn)
+        self._waited: dict[str, int] = {}
 
     # -- for subclasses ----------------------------------------------------
     def player_action(self) -> dict[str, Any]:
@@ -145,9 +147,35 @@ class PlayBase(Scene):
     def step_once(self) -> None:
         action = self.model.auto_action(self.sim.state) if self.autoplay else self.player_action()
         self.sim.step(action)
+        self._heavy += 1
         self.on_step()
 
+    def heavy_turn(self, what: str) -> bool:
+        """May this frame redo ``what``, a heavy picture that a step made stale
+        (the fog's veil, the panel)? Yes if nothing heavy was done in this frame
+        yet, or if ``what`` has already waited two frames. A step and what it
+        changes on screen are so spread over a few frames (each a frame or two
+        late: 17-33 ms) instead of all falling on one."""
+        waited = self._waited.get(what, 0)
+        if self._heavy and waited < 2:
+            self._waited[what] = waited + 1
+            return False
+        self._heavy += 1
+        self._waited[what] = 0
+        return True
+
+    def remake_now(self, key: tuple, drawn: tuple | None, what: str) -> bool:
+        """Should a cached picture drawn for ``drawn`` be made again for ``key``?
+        Keys start with the step: when only the step moved on, it may wait its
+        turn (heavy_turn); any other change (a zoom, a size, a setting) remakes it now."""
+        if key == drawn:
+            return False
+        if drawn is None or key[1:] != drawn[1:]:
+            return True
+        return self.heavy_turn(what)
+
     def update(self, dt: float) -> None:
+        self._heavy = 0  # a new frame
         if self.end_timer is not None:
             self.end_timer += dt
             # The player moves on when ready; the automatic player after a pause.

@@ -469,9 +469,11 @@ class Model(RiskModel):
         x, y = state.x, state.y
         here = self._tile(x, y)
         if turning.any():
-            hx, hy = self._home_direction(x, y, here)
-            dx = np.where(turning, hx, dx)
-            dy = np.where(turning, hy, dy)
+            back = np.flatnonzero(turning)  # the way home, only for those turning back (the same numbers)
+            hx, hy = self._home_direction(x[back], y[back], here[back])
+            dx = np.array(np.broadcast_to(dx, (n,)), float)
+            dy = np.array(np.broadcast_to(dy, (n,)), float)
+            dx[back], dy[back] = hx, hy
             pace = np.where(turning, WALK, pace)
             climb = climb | turning
         length = np.hypot(dx, dy)
@@ -591,8 +593,9 @@ class Model(RiskModel):
         state.hours += self.step_hours * active
 
         fog_cls = self.fog_class(vis_here)
-        self._tell(state, active, moving & into_fence & ~climb, start_climb, climbed, heard, mine,
-                   spotted & north & ~shot_n, shot_n, spotted & ~north & ~shot_s, shot_s, vis_here, light, d, fog_cls)
+        if state.events:  # else nobody reads them (replays, simulate: State.events)
+            self._tell(state, active, moving & into_fence & ~climb, start_climb, climbed, heard, mine,
+                       spotted & north & ~shot_n, shot_n, spotted & ~north & ~shot_s, shot_s, vis_here, light, d, fog_cls)
 
         # ---- risk and its reason, for the debrief
         risk = 1.0 - (1.0 - p_spot) * (1.0 - p_mine)

@@ -69,6 +69,10 @@ class State:
     # n == 1, details). Only the travellers concerned are kept, so a replay of
     # 1,000 costs little; see emit().
     log: list[tuple[int, str, Any, dict[str, Any]]] = field(default_factory=list)
+    # False for a run whose events nobody reads (the debrief's replays, simulate:
+    # only outcomes, times and places are kept): emit() then does nothing, and a
+    # model may skip working out what to tell.
+    events: bool = True
 
     @classmethod
     def empty(cls, n: int, x: float = 0.0, y: float = 0.0) -> "State":
@@ -94,6 +98,8 @@ class State:
         are kept (a place, a distance: what the sentence may name). With one
         traveller (the game) its position is kept too, for the map.
         """
+        if not self.events:
+            return
         m = np.asarray(mask, bool)
         if m.ndim == 0:
             if not m:

@@ -197,7 +197,7 @@ def run_many(
         policy = replaying(model, trace, until)
     else:
         policy = automatic(model)
-    sim = Simulation(model, n, seed)
+    sim = Simulation(model, n, seed, events=False)  # only outcomes, times and places are kept
     run_to_end(sim, policy, progress, cancelled, compact=compact)
     return _result(sim)
 

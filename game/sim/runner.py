@@ -150,7 +150,7 @@ class SubsetGenerator:
 class Simulation:
     """n travellers of one model, one seeded generator, a fixed time step."""
 
-    def __init__(self, model: RiskModel, n: int, seed: int):
+    def __init__(self, model: RiskModel, n: int, seed: int, events: bool = True):
         self.model = model
         self.n = n
         self.seed = seed
@@ -164,6 +164,7 @@ class Simulation:
         # Events logged before the last compaction, with travellers' own indices.
         self._past_log: list[tuple[int, str, Any, dict[str, Any]]] = []
         self.state: State = model.start(n, self.rng)
+        self.state.events = events  # False: nobody will read them (State.events)
         self.trace = ChoiceTrace(scenario=model.id)
         self.journey: list[Snapshot] = [self._snapshot()]
         # Step at which each traveller's outcome was decided, and where.
@@ -204,7 +205,7 @@ class Simulation:
         outcomes = self.outcomes.copy() if self.rows is not None else s.outcome.copy()
         self._past_log.extend(self._global_log(s.log))
         self.state = State(n=len(local), x=s.x[local], y=s.y[local], outcome=s.outcome[local], hours=s.hours[local],
-                           risk=s.risk[local], reason=s.reason[local], step=s.step, extra=extra)
+                           risk=s.risk[local], reason=s.reason[local], step=s.step, extra=extra, events=s.events)
         self.rows = local if self.rows is None else self.rows[local]
         self._outcomes = outcomes
         return True

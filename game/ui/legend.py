@@ -39,8 +39,33 @@ class Entry:
     colour: tuple[int, int, int] = (255, 255, 255)
 
 
+_read: dict[tuple, list[Entry] | LegendError] = {}
+
+
 def load_entries(path: Path) -> list[Entry]:
-    """The entries of a level's legend.toml ([[entry]] label, tiles = [ids] or symbol, colour)."""
+    """The entries of a level's legend.toml ([[entry]] label, tiles = [ids] or symbol, colour).
+
+    Read once per file (again if it changes): the loading card's thread reads it
+    before the play screen first draws its key."""
+    try:
+        st = Path(path).stat()
+    except OSError:
+        return _load_entries(Path(path))
+    key = (str(path), st.st_size, st.st_mtime_ns)
+    if key not in _read:
+        if len(_read) >= 8:
+            _read.clear()
+        try:
+            _read[key] = _load_entries(Path(path))
+        except LegendError as exc:
+            _read[key] = exc
+    got = _read[key]
+    if isinstance(got, LegendError):
+        raise got
+    return list(got)
+
+
+def _load_entries(path: Path) -> list[Entry]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -67,8 +92,27 @@ def load_entries(path: Path) -> list[Entry]:
     return out
 
 
+_tilesets: dict[tuple, tuple[pygame.Surface | None, int]] = {}
+
+
 def tileset_image(map_file: Path) -> tuple[pygame.Surface | None, int]:
-    """The map's tileset picture and its tile size (None if there is none)."""
+    """The map's tileset picture and its tile size (None if there is none).
+
+    Read once per map file (again if it changes; only read by the key): the
+    loading card's thread reads it before the play screen is built."""
+    try:
+        st = Path(map_file).stat()
+        key = (str(map_file), st.st_size, st.st_mtime_ns)
+    except OSError:
+        return _tileset_image(Path(map_file))
+    if key not in _tilesets:
+        if len(_tilesets) >= 8:
+            _tilesets.clear()
+        _tilesets[key] = _tileset_image(Path(map_file))
+    return _tilesets[key]
+
+
+def _tileset_image(map_file: Path) -> tuple[pygame.Surface | None, int]:
     import xml.etree.ElementTree as ET
 
     try:

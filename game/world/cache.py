@@ -1,4 +1,5 @@
-"""Each map parsed once per process.
+"""Each map parsed once per process (and read from the disk cache after the
+first time on this machine: game/world/mapstore.py).
 
 The play screen, its model, the debrief and its replays all ask for the same
 map; pytmx reads the file once, and every caller gets the same ``MapData``
@@ -12,7 +13,8 @@ import threading
 from collections import OrderedDict
 from pathlib import Path
 
-from .mapdata import MapData, load_map
+from . import mapstore
+from .mapdata import MapData
 
 LIMIT = 8  # maps kept (four scenarios, and a few edited copies)
 
@@ -35,7 +37,7 @@ def map_for(path: str | Path) -> MapData:
         if key in _maps:
             _maps.move_to_end(key)
             return _maps[key]
-        data = load_map(path)
+        data = mapstore.load(path)  # pytmx only when the file (or a tileset) is new
         parses += 1
         _maps[key] = data
         while len(_maps) > LIMIT:

@@ -57,24 +57,43 @@ def forget_picture() -> None:
         _picture = None
 
 
+# The loading card's thread draws these pictures while the window's thread keeps
+# drawing frames. A pygame call keeps Python's interpreter lock for its whole
+# length, so big pictures are made in pieces of about a millisecond (bands of
+# rows, runs of tiles): between pieces the window's thread gets its turn.
+BAND_ROWS = 128  # rows of pixels a piece
+BLITS_RUN = 1500  # tiles a piece
+
+
+def bands(height: int, rows: int = BAND_ROWS):
+    """(top, rows) of the horizontal bands that cover ``height`` rows."""
+    for top in range(0, height, rows):
+        yield top, min(rows, height - top)
+
+
+def _blits(dest: pygame.Surface, placed: list) -> None:
+    for i in range(0, len(placed), BLITS_RUN):
+        dest.blits(placed[i:i + BLITS_RUN], doreturn=False)
+
+
 def _draw(mapdata: MapData) -> tuple[pygame.Surface, list]:
     tw, th = mapdata.tile_width, mapdata.tile_height
-    display = pygame.display.get_init() and pygame.display.get_surface() is not None
+    screen = pygame.display.get_surface() if pygame.display.get_init() else None
     sheets: dict[str, pygame.Surface] = {}
     tiles: dict[int, pygame.Surface] = {}
     for gid, (file, rect, (fx, fy, fd)) in mapdata.tile_images.items():
         if file not in sheets:
             sheet = pygame.image.load(file)
-            sheets[file] = sheet.convert_alpha() if display else sheet
+            sheets[file] = sheet.convert_alpha() if screen is not None else sheet
         tile = sheets[file].subsurface(pygame.Rect(rect))
         if fd:  # Tiled's diagonal flip, as pytmx does it
             tile = pygame.transform.flip(pygame.transform.rotate(tile, 270), True, False)
         if fx or fy:
             tile = pygame.transform.flip(tile, fx, fy)
         tiles[gid] = tile
-    base = pygame.Surface((mapdata.width * tw, mapdata.height * th))
-    base = base.convert() if display else base
-    base.fill((0, 0, 0))
+    size = (mapdata.width * tw, mapdata.height * th)
+    # Made in the display's format at once (a convert() would copy it whole), and black.
+    base = pygame.Surface(size, 0, screen) if screen is not None else pygame.Surface(size)
     wanted = {n.strip() for n in str(mapdata.properties.get("signal_layers", "")).split(",") if n.strip()}
     signals: list[tuple[pygame.Surface, tuple[int, int]]] = []
     for name in mapdata.visible_layers or mapdata.layer_order:
@@ -82,7 +101,7 @@ def _draw(mapdata: MapData) -> tuple[pygame.Surface, list]:
         ys, xs = np.nonzero(gids)
         placed = [(tiles[g], (x * tw, y * th)) for g, x, y in zip(gids[ys, xs].tolist(), xs.tolist(), ys.tolist())
                   if g in tiles]
-        base.blits(placed, doreturn=False)
+        _blits(base, placed)
         if name in wanted:
             signals.extend(placed)
     return base, signals
@@ -96,9 +115,15 @@ _ahead: dict[tuple[int, float], tuple[pygame.Surface, pygame.Surface]] = {}
 def _scaled(base: pygame.Surface, zoom: float) -> pygame.Surface:
     w, h = base.get_size()
     size = (max(1, round(w * zoom)), max(1, round(h * zoom)))
-    # Whole-number zooms keep tiles crisp; others are smoothed.
-    scale = pygame.transform.scale if zoom == int(zoom) else pygame.transform.smoothscale
-    return scale(base, size)
+    # Whole-number zooms keep tiles crisp; others are smoothed (smoothscale lets
+    # other threads run meanwhile; scale does not, so it goes band by band: the same pixels).
+    if zoom != int(zoom):
+        return pygame.transform.smoothscale(base, size)
+    k = int(zoom)
+    out = pygame.Surface(size, 0, base)
+    for top, rows in bands(h, max(1, BAND_ROWS // (k * k))):
+        out.blit(pygame.transform.scale(base.subsurface((0, top, w, rows)), (w * k, rows * k)), (0, top * k))
+    return out
 
 
 def scale_ahead(base: pygame.Surface, zoom: float) -> None:
