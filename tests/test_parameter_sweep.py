@@ -152,7 +152,7 @@ def _idle_everywhere(scenario, names) -> list[str]:
     return idle
 
 
-@pytest.mark.parametrize("sid", ["jsa", "fog", "sea", "overland"])
+@pytest.mark.parametrize("sid", ["jsa", *(pytest.param(sid, marks=pytest.mark.heavy) for sid in ("fog", "overland", "sea"))])
 def test_sweep_every_parameter_moves_an_outcome(sid):
     scenario = load_by_id(sid)
     skip = NOT_SWEPT.get(sid, {})
