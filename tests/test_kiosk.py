@@ -223,7 +223,7 @@ def test_watchdog_pings_through_notify_socket(tmp_path):
     path = tmp_path / "notify"
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
     sock.bind(str(path))
-    sock.settimeout(2.0)
+    sock.settimeout(60.0)  # a bound, not a pause: the reader stops at STOPPING=1, which run() always sends
     got: list[str] = []
 
     def read():  # what systemd does: read every message as it comes
@@ -239,7 +239,7 @@ def test_watchdog_pings_through_notify_socket(tmp_path):
     mode = KioskMode(counts_path=tmp_path / "k.sqlite3", watchdog_env=env)
     app = App(Options(headless=True, frames=240), mode=mode)
     assert app.run() == 0
-    reader.join(5)
+    reader.join(60)
     sock.close()
     assert got[0].startswith("READY=1")
     assert got.count("WATCHDOG=1") >= 1 and got.count("WATCHDOG=1") == mode.watchdog.pings

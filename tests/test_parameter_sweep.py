@@ -13,7 +13,8 @@ travellers ends sooner (the last boat decides when), so a first pass there
 uses N_FIRST: any change in an outcome proves that a parameter moves one, and
 only those that moved nothing are tried again with 100 travellers. Elsewhere a
 run costs the same whatever the number (the days are fixed, or the steps are),
-so a first pass would only add runs. ``pytest -k sweep`` runs it alone.
+so a first pass would only add runs. ``pytest -k sweep`` runs it alone
+(``-k "sweep and fog"`` one scenario).
 """
 
 from __future__ import annotations
@@ -152,13 +153,28 @@ def _idle_everywhere(scenario, names) -> list[str]:
     return idle
 
 
-@pytest.mark.parametrize("sid", ["jsa", *(pytest.param(sid, marks=pytest.mark.heavy) for sid in ("fog", "overland", "sea"))])
-def test_sweep_every_parameter_moves_an_outcome(sid):
+# Each scenario's parameters are swept in PARTS tests (every PARTS-th name), so
+# that a parallel run (pytest -n) shares the heaviest ones out between its
+# workers; a part costs one more base run, nothing else.
+PARTS = {"jsa": 1, "fog": 3, "overland": 3, "sea": 2}
+
+
+def _cases():
+    for sid, parts in PARTS.items():
+        marks = [pytest.mark.heavy] if parts > 1 else []
+        for part in range(parts):
+            yield pytest.param(sid, part, marks=marks, id=f"{sid}-{part + 1}of{parts}")
+
+
+@pytest.mark.parametrize("sid,part", list(_cases()))
+def test_sweep_every_parameter_moves_an_outcome(sid, part):
     scenario = load_by_id(sid)
     skip = NOT_SWEPT.get(sid, {})
-    names = [n for n in scenario.parameters if n not in skip]
+    names = [n for n in scenario.parameters if n not in skip][part :: PARTS[sid]]
+    assert names
     first = N_FIRST.get(sid, N)
     result = sensitivity.run(scenario, None, None, first, SEED, names=names)
+    assert [s.name for s in result.swings] == names
     refused = [(s.name, s.problem) for s in result.swings if not s.runnable]
     assert not refused, refused  # every end of every declared range must be a value the model takes
     idle = [s.name for s in result.swings if not s.moves]
