@@ -18,3 +18,12 @@ os.environ["CROSSINGS_CACHE_DIR"] = os.path.join(_SESSION_HOME, "cache")  # deri
 
 def pytest_unconfigure(config):
     shutil.rmtree(_SESSION_HOME, ignore_errors=True)
+
+
+def pytest_collection_modifyitems(config, items):
+    """The few heavy tests go first (in their own order, the rest keep theirs):
+    run in parallel (``pytest -n auto``), each worker starts on one of them
+    and the many short tests fill in around them, instead of one heavy test
+    starting last while the other workers wait. The same order in every
+    worker, as xdist requires."""
+    items.sort(key=lambda item: item.get_closest_marker("heavy") is None)

@@ -57,3 +57,26 @@ def test_a_korean_fact_reads_with_its_counter(lang):
     registry = load_registry()
     shown = next(registry.display_value(f) for f in registry.all if f.unit == "boats")
     assert shown.endswith("척") and " 척" not in shown
+
+
+def test_a_catalogue_is_compiled_once_and_again_when_its_file_changes(tmp_path, monkeypatch):
+    import shutil
+
+    import babel.messages.pofile as pofile
+
+    from game.paths import locale_dir
+
+    shutil.copytree(locale_dir() / "ko", tmp_path / "ko")
+    monkeypatch.setattr(i18n, "locale_dir", lambda: tmp_path)
+    reads = []
+    real = pofile.read_po
+    monkeypatch.setattr(pofile, "read_po", lambda *a, **k: reads.append(1) or real(*a, **k))
+    try:
+        assert i18n.set_language("ko") and i18n.set_language("en") and i18n.set_language("ko")
+        assert len(reads) == 1 and i18n._("Play") != "Play"
+        po = tmp_path / "ko" / "LC_MESSAGES" / f"{i18n.DOMAIN}.po"
+        po.write_text(po.read_text(encoding="utf-8") + '\nmsgid "A line only this test has"\nmsgstr "새 줄"\n', encoding="utf-8")
+        assert i18n.set_language("ko") and len(reads) == 2
+        assert i18n._("A line only this test has") == "새 줄"
+    finally:
+        i18n.set_language("en")

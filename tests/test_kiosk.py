@@ -223,7 +223,7 @@ def test_watchdog_pings_through_notify_socket(tmp_path):
     path = tmp_path / "notify"
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
     sock.bind(str(path))
-    sock.settimeout(2.0)
+    sock.settimeout(60.0)  # a bound, not a pause: the reader stops at STOPPING=1, which run() always sends
     got: list[str] = []
 
     def read():  # what systemd does: read every message as it comes
@@ -239,7 +239,7 @@ def test_watchdog_pings_through_notify_socket(tmp_path):
     mode = KioskMode(counts_path=tmp_path / "k.sqlite3", watchdog_env=env)
     app = App(Options(headless=True, frames=240), mode=mode)
     assert app.run() == 0
-    reader.join(5)
+    reader.join(60)
     sock.close()
     assert got[0].startswith("READY=1")
     assert got.count("WATCHDOG=1") >= 1 and got.count("WATCHDOG=1") == mode.watchdog.pings
@@ -319,15 +319,28 @@ def test_sigterm_stops_the_kiosk_though_close_does_not(tmp_path):
     import signal
     import subprocess
     import sys
-    import time
 
-    env = dict(os.environ, CROSSINGS_DATA_DIR=str(tmp_path))
+    # Wait on the kiosk, not on the clock: it tells systemd's notify socket when
+    # it is up (READY=1) and then pings from its loop (WATCHDOG=1, every 10 ms here).
+    path = tmp_path / "notify"
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    sock.bind(str(path))
+    sock.settimeout(120.0)  # a bound, not a pause: a loaded machine may take long to start it
+    env = dict(os.environ, CROSSINGS_DATA_DIR=str(tmp_path), NOTIFY_SOCKET=str(path), WATCHDOG_USEC="20000")
     main_py = str(__import__("pathlib").Path(__file__).resolve().parents[1] / "main.py")
     proc = subprocess.Popen([sys.executable, main_py, "kiosk", "--headless"], env=env, stderr=subprocess.DEVNULL)
-    time.sleep(4)
-    assert proc.poll() is None
-    proc.send_signal(signal.SIGTERM)  # what systemctl stop sends
-    assert proc.wait(20) == 0
+    try:
+        got = [sock.recv(256).decode()]
+        while got.count("WATCHDOG=1") < 3:  # the loop is running frames
+            got.append(sock.recv(256).decode())
+        assert got[0].startswith("READY=1") and proc.poll() is None
+        proc.send_signal(signal.SIGTERM)  # what systemctl stop sends
+        assert proc.wait(60) == 0
+    finally:
+        sock.close()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
 
 
 def finish_journey(app, play) -> None:

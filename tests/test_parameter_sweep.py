@@ -13,7 +13,8 @@ travellers ends sooner (the last boat decides when), so a first pass there
 uses N_FIRST: any change in an outcome proves that a parameter moves one, and
 only those that moved nothing are tried again with 100 travellers. Elsewhere a
 run costs the same whatever the number (the days are fixed, or the steps are),
-so a first pass would only add runs. ``pytest -k sweep`` runs it alone.
+so a first pass would only add runs. ``pytest -k sweep`` runs it alone
+(``-k "sweep and fog"`` one scenario).
 """
 
 from __future__ import annotations
@@ -121,28 +122,59 @@ def _trace(sid: str, pairs) -> ChoiceTrace:
     return trace
 
 
-def _moves_somewhere(scenario, name: str) -> bool:
-    tries = [(p, {}, None) for p in scenario.presets if p != scenario.default_preset]
-    if name in WHERE.get(scenario.id, {}):
-        over = dict(WHERE[scenario.id][name])
-        pairs = over.pop("trace", None)
-        preset = over.pop("preset", None)
-        tries.insert(0, (preset, over, _trace(scenario.id, pairs) if pairs else None))
+def _tries(scenario, names):
+    """Where else to look for each name, in order: its own setting (WHERE) first,
+    then every other preset. Names that share a place are tried together, so
+    one base run serves them all (each name's two ends are its own runs)."""
+    places: dict = {}
+    for name in names:
+        if name in WHERE.get(scenario.id, {}):
+            over = dict(WHERE[scenario.id][name])
+            pairs = over.pop("trace", None)
+            preset = over.pop("preset", None)
+            key = (preset, tuple(sorted(over.items())), tuple((s, tuple(sorted(a.items()))) for s, a in pairs or ()))
+            places.setdefault(key, (preset, over, _trace(scenario.id, pairs) if pairs else None, []))[3].append(name)
+    tries = list(places.values())
+    tries += [(p, {}, None, list(names)) for p in scenario.presets if p != scenario.default_preset]
+    return tries
+
+
+def _idle_everywhere(scenario, names) -> list[str]:
+    """Those of ``names`` that move no outcome in any place they are tried."""
+    idle = list(names)
     for n in dict.fromkeys((N_FIRST.get(scenario.id, N), N)):
-        for preset, over, trace in tries:
-            got = sensitivity.run(scenario, preset, over, n, SEED, trace=trace, names=[name])
-            if got.swings and got.swings[0].moves:
-                return True
-    return False
+        for preset, over, trace, wanted in _tries(scenario, idle):
+            todo = [name for name in wanted if name in idle]
+            if not todo:
+                continue
+            got = sensitivity.run(scenario, preset, over, n, SEED, trace=trace, names=todo)
+            moved = {s.name for s in got.swings if s.moves}
+            idle = [name for name in idle if name not in moved]
+    return idle
 
 
-@pytest.mark.parametrize("sid", ["jsa", "fog", "sea", "overland"])
-def test_sweep_every_parameter_moves_an_outcome(sid):
+# Each scenario's parameters are swept in PARTS tests (every PARTS-th name), so
+# that a parallel run (pytest -n) shares the heaviest ones out between its
+# workers; a part costs one more base run, nothing else.
+PARTS = {"jsa": 1, "fog": 3, "overland": 3, "sea": 2}
+
+
+def _cases():
+    for sid, parts in PARTS.items():
+        marks = [pytest.mark.heavy] if parts > 1 else []
+        for part in range(parts):
+            yield pytest.param(sid, part, marks=marks, id=f"{sid}-{part + 1}of{parts}")
+
+
+@pytest.mark.parametrize("sid,part", list(_cases()))
+def test_sweep_every_parameter_moves_an_outcome(sid, part):
     scenario = load_by_id(sid)
     skip = NOT_SWEPT.get(sid, {})
-    names = [n for n in scenario.parameters if n not in skip]
+    names = [n for n in scenario.parameters if n not in skip][part :: PARTS[sid]]
+    assert names
     first = N_FIRST.get(sid, N)
     result = sensitivity.run(scenario, None, None, first, SEED, names=names)
+    assert [s.name for s in result.swings] == names
     refused = [(s.name, s.problem) for s in result.swings if not s.runnable]
     assert not refused, refused  # every end of every declared range must be a value the model takes
     idle = [s.name for s in result.swings if not s.moves]
@@ -150,7 +182,7 @@ def test_sweep_every_parameter_moves_an_outcome(sid):
         again = sensitivity.run(scenario, None, None, N, SEED, names=idle)
         assert not [s.name for s in again.swings if not s.runnable]
         idle = [s.name for s in again.swings if not s.moves]
-    still_idle = [name for name in idle if not _moves_somewhere(scenario, name)]
+    still_idle = _idle_everywhere(scenario, idle)
     assert not still_idle, f"{sid}: these parameters move no outcome anywhere in their range: {still_idle}"
     # The listed exceptions are real parameters (no stale names).
     assert set(skip) <= set(scenario.parameters)

@@ -266,3 +266,15 @@ def test_sensitivity_json_and_table(levels, capsys):
         assert p["low"] <= p["high"] and len(p["low_shares"]) == len(data["outcomes"])
     code, out, err = simulate(levels, capsys, "toy", "--sensitivity", "--runs", "100")
     assert code == 0 and "Change" in out and "speed" in out
+
+
+def test_sensitivity_runs_each_set_of_values_once(levels, capsys, monkeypatch):
+    import game.sim.montecarlo as montecarlo
+
+    runs = []
+    real = montecarlo.run_many
+    monkeypatch.setattr(montecarlo, "run_many", lambda *a, **k: runs.append(a) or real(*a, **k))
+    _, data = as_json(levels, capsys, "toy", "--sensitivity", "--runs", "100", "--set", "hazard=0.0")
+    hazard = next(p for p in data["parameters"] if p["name"] == "hazard")
+    assert hazard["low"] == 0.0 and hazard["low_shares"] == data["base_shares"]  # the base run, not a second one
+    assert len(runs) == 1 + 2 * len(data["parameters"]) - 1

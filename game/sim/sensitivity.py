@@ -156,9 +156,14 @@ def run(
     base_over = dict(overrides or {})
     world = world_for(scenario)
 
+    done: dict = {}  # values -> result: an end that is the base value (a month's own, a range's min) is not run twice
+
     def scenario_run(over: Mapping[str, float]):
         vals = scenario.values(preset, dict(over))
-        return run_many(model_for(scenario, vals, world), n, seed, trace=trace, until=until, cancelled=cancelled), vals
+        key = tuple(sorted((k, float(v)) for k, v in vals.items()))
+        if key not in done:
+            done[key] = run_many(model_for(scenario, vals, world), n, seed, trace=trace, until=until, cancelled=cancelled)
+        return done[key], vals
 
     base, values = scenario_run(base_over)
     shares = tuple(float(x) for x in base.shares)
