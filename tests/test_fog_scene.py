@@ -237,7 +237,7 @@ def test_status_lines_scroll_when_they_do_not_fit(monkeypatch):
 
 
 def test_help_opens_by_key_touch_and_pad_and_lists_every_control():
-    from game.scenes.dmz_common import HelpOverlay
+    from game.ui.hud import HelpOverlay
 
     app, scene = start()
     key(app, pygame.K_h)
@@ -266,7 +266,7 @@ def test_help_opens_by_key_touch_and_pad_and_lists_every_control():
 
 
 def test_help_scrolls_at_large_text():
-    from game.scenes.dmz_common import HelpOverlay
+    from game.ui.hud import HelpOverlay
 
     app, scene = start(text_scale=1.75)
     key(app, pygame.K_F1)

@@ -192,7 +192,7 @@ def test_a_play_screen_with_a_broken_key_goes_on_without_it(tmp_path, caplog):
 
 def test_signals_keep_their_colour_on_the_night_map():
     """The fog map's minefields and fences are painted over the night's grading in full colour."""
-    from game.scenes.dmz_common import night_grade
+    from game.scenes.dmz.view import night_grade
 
     scene = _fog_scene(1)
     view = scene.view()

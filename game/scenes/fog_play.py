@@ -40,10 +40,11 @@ from ..ui.text import draw_text, line_height, wrap
 from ..ui.theme import OKABE_ITO
 from ..world.render import VEIL_DRIFT, veil_opacity, veil_wisps
 from .story import draw_legend, draw_marks
-from ..controls.dmz import fog_action
-from .dmz_common import (
-    GAP, PAD, DmzPlayBase, HudButton, alpha_overlay, blit_map_region, night_grade,
-)
+from ..ui.hud import GAP, HudButton
+from .fog.actions import fog_action
+from .dmz.layout import PAD
+from .dmz.scene import DmzPlayBase
+from .dmz.view import alpha_overlay, blit_map_region, night_grade
 
 SPEEDS = (1.0, 2.0, 4.0)
 LIGHT_WORDS = (N_("night"), N_("dawn"), N_("day"))
@@ -316,7 +317,7 @@ class PlayScene(DmzPlayBase):
     @classmethod
     def prepare_assets(cls, world, app) -> None:
         from ..world.render import map_picture
-        from .dmz_common import grade_ahead
+        from .dmz.view import grade_ahead
 
         grade_ahead(map_picture(world), app.settings.high_contrast)
 
