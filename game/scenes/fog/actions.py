@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from ..dmz.actions import jsa_action
 
+# how to cross a fence: the model's fence_way codes (game.sim.fog CLIMB, CUT, UNDER)
+FENCE_WAYS = ("climb", "cut", "under")
 
-def fog_action(move: tuple[float, float], pace: str, waiting: bool, climb: bool, turn_back: bool) -> dict:
-    """The fog model's action: the JSA's, and climbing a fence, turning back."""
-    return {**jsa_action(move, pace, waiting), "climb": bool(climb), "turn_back": bool(turn_back)}
+
+def fog_action(move: tuple[float, float], pace: str, waiting: bool, climb: bool, turn_back: bool,
+               way: str = "climb") -> dict:
+    """The fog model's action: the JSA's, and crossing a fence (``climb``: cross it now,
+    ``way``: climb, cut or under), turning back."""
+    return {**jsa_action(move, pace, waiting), "climb": bool(climb), "turn_back": bool(turn_back),
+            "fence_way": FENCE_WAYS.index(way)}
+
+
+def way_for_key(key: str) -> str | None:
+    """The fence way a key letter asks for (C climb, V cut, U under), or None."""
+    return {"c": "climb", "v": "cut", "u": "under"}.get(key.lower())

@@ -17,6 +17,12 @@ from ...i18n import N_, _
 
 LIGHT_WORDS = (N_("night"), N_("dawn"), N_("day"))
 FELT_WORDS = (N_("You feel unseen."), N_("You feel uneasy."), N_("You feel watched."), N_("You feel in plain sight."))
+# where a sound comes from: eight points of the compass, clockwise from north
+DIRECTIONS = (N_("north"), N_("north-east"), N_("east"), N_("south-east"), N_("south"), N_("south-west"), N_("west"),
+              N_("north-west"))
+# the fence being crossed (the model's cross_way: climb, cut, under)
+CROSSING_WORDS = (N_("Climbing the fence: about {s} s left."), N_("Cutting the wire: about {s} s left."),
+                  N_("Crawling through the drain: about {s} s left."))
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,8 @@ class FogObservation:
     clear_m: float
     dense_m: float
     guards: tuple[Guard, ...]
+    heard: tuple[tuple[float, float], ...]  # patrols you hear and cannot see (tiles, the model's positions)
+    drains: tuple[tuple[float, float], ...]  # drains under the wire (tiles): the soldier knows them
     goal: tuple[float, float, float, float]  # the South's post (tiles), for the label and the distance
     goal_m: float
     status: list[tuple[str, str]] = field(default_factory=list)
@@ -98,6 +106,27 @@ def timing_text(params, clock_h: float) -> str:
     return ""
 
 
+def direction_word(dx: float, dy: float) -> str:
+    """The compass point from a vector in tiles (x east, y south)."""
+    bearing = math.degrees(math.atan2(dx, -dy)) % 360.0
+    return _(DIRECTIONS[int((bearing + 22.5) // 45) % 8])
+
+
+def heard_line(model, state) -> str:
+    """The nearest patrol you hear and cannot see, in words, or ''."""
+    e = state.extra
+    heard = np.asarray(e.get("patrol_heard", np.zeros((1, 0), bool)))[0]
+    if not heard.any():
+        return ""
+    s = model.n_sentries
+    d = np.where(heard, e["guard_dist_m"][0][s:], np.inf)
+    j = int(np.argmin(d))
+    gx, gy = float(e["guards_x"][0][s + j]), float(e["guards_y"][0][s + j])
+    metres = int(round(float(d[j]) / 10.0) * 10)
+    return _("You hear a patrol to the {direction}, about {m} m away.").format(
+        direction=direction_word(gx - float(state.x[0]), gy - float(state.y[0])), m=metres)
+
+
 def goal_distance_m(model, x: float, y: float) -> float:
     gx0, gy0, gx1, gy1 = model.goal
     return math.hypot((gx0 + gx1) / 2 - x, (gy0 + gy1) / 2 - y) * model.mpt
@@ -113,6 +142,13 @@ def status_lines(model, state, controls: Controls) -> list[tuple[str, str]]:
     timing = timing_text(model.params, float(e["clock_h"]))
     if timing:
         lines.append(("dim", timing))
+    if bool(e["climbing"][0]):
+        way = int(e["cross_way"][0]) if "cross_way" in e else 0
+        left = max(6, int(round(float(e["climb_left"][0]) / 6.0) * 6))
+        lines.append(("warning", _(CROSSING_WORDS[min(way, 2)]).format(s=left)))
+    heard = heard_line(model, state)
+    if heard:
+        lines.append(("warning", heard))
     if controls.felt_hint:
         level = felt_level(model, state)
         lines.append(("danger" if level >= 2 else ("warning" if level == 1 else "text"), _(FELT_WORDS[level])))
@@ -142,6 +178,12 @@ def felt_level(model, state) -> int:
     return int(round(float(model.felt_danger(state)[0]) * 3))
 
 
+def drain_spots(model) -> tuple[tuple[float, float], ...]:
+    """The centres of the drains' tiles under the fences (tiles)."""
+    ys, xs = np.nonzero(getattr(model, "drain", np.zeros((0, 0), bool)))
+    return tuple((float(x) + 0.5, float(y) + 0.5) for y, x in zip(ys, xs))
+
+
 def observe(model, state, prev, controls: Controls) -> FogObservation:
     """What the screen shows now. ``prev``: (x, y, guards_x, guards_y) before the
     last step, so the view can slide what moves between steps."""
@@ -154,6 +196,9 @@ def observe(model, state, prev, controls: Controls) -> FogObservation:
         Guard(float(gx0[i] if same else gx1[i]), float(gy0[i] if same else gy1[i]), float(gx1[i]), float(gy1[i]))
         for i in np.nonzero(seen)[0]
     )
+    s = model.n_sentries
+    heard_now = np.asarray(e.get("patrol_heard", np.zeros((1, 0), bool)))[0]
+    heard = tuple((float(gx1[s + j]), float(gy1[s + j])) for j in np.nonzero(heard_now)[0])
     x, y = float(state.x[0]), float(state.y[0])
     light = float(e["light"])
     p = model.params
@@ -175,6 +220,8 @@ def observe(model, state, prev, controls: Controls) -> FogObservation:
         clear_m=float(p["clear_visibility_m"]),
         dense_m=float(p["dense_fog_m"]),
         guards=guards,
+        heard=heard,
+        drains=drain_spots(model),
         goal=model.goal,
         goal_m=goal_distance_m(model, x, y),
         status=status_lines(model, state, controls),

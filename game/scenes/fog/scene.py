@@ -10,7 +10,9 @@ Controls (every one by keys, mouse, touch and gamepad):
                                        on a touch screen, the direction pad
   1 / 2 / 3                            crawl / walk / run
   Q                                    lie still (toggle)
-  C, or Enter at a fence, pad A        climb the fence in your way
+  C, or Enter at a fence, pad A        climb over the fence in your way
+  V                                    cut through it (slower, lying low; the gap stays)
+  U                                    go under it, where a drain passes (hidden, soaked)
   B                                    turn back (asks first)
   X                                    time: 1x, 2x, 4x
   Z, mouse wheel over the map          zoom
@@ -36,7 +38,7 @@ from ..dmz.layout import PAD
 from ..dmz.scene import DmzPlayBase
 from ..story import draw_legend, draw_marks
 from . import layout
-from .actions import fog_action
+from .actions import FENCE_WAYS, fog_action
 from .observation import FELT_WORDS, LIGHT_WORDS, Controls, FogObservation, observe, timing_text
 from .view import FogView, Frame
 
@@ -49,14 +51,18 @@ class PlayScene(DmzPlayBase):
     FELT_WORDS = FELT_WORDS
     BUTTON_ROWS = layout.BUTTON_ROWS
     JUMP_TILES = 3  # a climb ends on the fence's far side: no sliding there
-    KEYS = {**DmzPlayBase.KEYS, pygame.K_q: "still", pygame.K_c: "climb", pygame.K_b: "back"}
+    KEYS = {**DmzPlayBase.KEYS, pygame.K_q: "still", pygame.K_c: "climb", pygame.K_v: "cut", pygame.K_u: "under",
+            pygame.K_b: "back"}
 
     def __init__(self, app, scenario, preset: str, seed: int, overrides: dict[str, float] | None = None):
         super().__init__(app, scenario, preset, seed, overrides)
         self.pace = "walk"
         self.climb_request = False
+        self.way = "climb"  # how to cross the fence ahead: climb, cut or under (FENCE_WAYS)
         self.turn_back = False
         self.at_fence = False
+        self.at_drain = False  # a drain passes under the fence ahead
+        self._steps_sound = None
         self.fog_view = FogView()
         self._obs: FogObservation | None = None
         self._obs_key = None
@@ -71,14 +77,39 @@ class PlayScene(DmzPlayBase):
     def scenario_buttons(self) -> dict[str, HudButton]:
         return {
             "still": HudButton("still", lambda: _("Lie still"), self.toggle_wait, lambda: self.waiting),
-            "climb": HudButton("climb", lambda: _("Climb the fence"), self.press_climb,
-                               lambda: self.climb_request or self._climbing(), lambda: self.at_fence or self._climbing()),
+            "climb": self._way_button("climb", lambda: _("Climb")),
+            "cut": self._way_button("cut", lambda: _("Cut wire")),
+            "under": self._way_button("under", lambda: _("Go under")),
             "back": HudButton("back", lambda: _("Turn back"), self.ask_turn_back, lambda: self.turn_back),
         }
 
+    def _way_button(self, way: str, text) -> HudButton:
+        """A button for one way across the fence: lit while that way is asked for or under way."""
+        def active() -> bool:
+            return (self.climb_request or self._climbing()) and self._way_now() == way
+
+        def enabled() -> bool:
+            if self._climbing():
+                return self._way_now() == way
+            return self.at_fence and (way != "under" or self.at_drain)
+
+        return HudButton(way, text, lambda: self.press_way(way), active, enabled)
+
+    def _way_now(self) -> str:
+        """The way across: the model's while a crossing is under way, else the one asked for."""
+        if self._climbing():
+            return FENCE_WAYS[int(self.state.extra["cross_way"][0])]
+        return self.way
+
+    def press_way(self, way: str) -> None:
+        """Cross the fence ahead this way (under only where a drain passes)."""
+        if self._climbing() or not self.at_fence or (way == "under" and not self.at_drain):
+            return
+        self.way = way
+        self.climb_request = True
+
     def press_climb(self) -> None:
-        if self.at_fence:
-            self.climb_request = True
+        self.press_way("climb")
 
     def ask_turn_back(self) -> None:
         if self.turn_back:
@@ -103,7 +134,7 @@ class PlayScene(DmzPlayBase):
         return bool(self.state.extra["climbing"][0])
 
     def player_action(self) -> dict[str, Any]:
-        return fog_action(self._move(), self.pace, self.waiting, self.climb_request, self.turn_back)
+        return fog_action(self._move(), self.pace, self.waiting, self.climb_request, self.turn_back, self.way)
 
     # ------------------------------------------------------------ input
     def confirm_unfocused(self) -> None:
@@ -139,6 +170,8 @@ class PlayScene(DmzPlayBase):
         for line in self.new_lines():
             if line.code == "fence_climbed":
                 self.climb_request = False
+            if line.code == "patrol_heard":
+                self._play_steps()
             if not line.entry.ends:  # the ending card tells those
                 said.append(line.text)
         if said:
@@ -146,15 +179,18 @@ class PlayScene(DmzPlayBase):
             self.app.captions.clear()
             self.app.caption(" ".join(said), 5.0)
         # a fence in the way?
-        self.at_fence = self._fence_ahead()
+        ahead = self._fence_tile_ahead()
+        self.at_fence = ahead is not None
+        self.at_drain = ahead is not None and bool(self.model.drain[ahead[1], ahead[0]])
         if self.at_fence and not self.climb_request and not self._climbing() and not self.autoplay and not self.app.captions:
-            self.app.caption(_("A fence blocks your way: climb it with C, the \"Climb the fence\" button, or pad A."), 2.0)
+            self.app.caption(self.fence_choice_text(ahead), 3.0)
         if not self.at_fence and not self._climbing():
             self.climb_request = False
         level = 0.15 + 0.25 * (1.0 - min(1.0, float(self.state.extra["vis_here"][0]) / 1000.0))
         self.app.audio.set_level("wind", level)
 
-    def _fence_ahead(self) -> bool:
+    def _fence_tile_ahead(self) -> tuple[int, int] | None:
+        """The fence tile (x, y) just ahead in the way you are going (south when standing), or None."""
         dx, dy = self._direction() if not self.autoplay else (0.0, 1.0)
         if not (dx or dy):
             dx, dy = 0.0, 1.0
@@ -164,8 +200,35 @@ class PlayScene(DmzPlayBase):
             tx = float(self.state.x[0]) + dx / n * reach
             ty = float(self.state.y[0]) + dy / n * reach
             if 0 <= tx < m.W and 0 <= ty < m.H and m.fence[int(ty), int(tx)]:
-                return True
-        return False
+                return int(tx), int(ty)
+        return None
+
+    def _fence_ahead(self) -> bool:
+        return self._fence_tile_ahead() is not None
+
+    def fence_choice_text(self, tile: tuple[int, int]) -> str:
+        """The three ways across the fence ahead and what each costs (the model's own figures)."""
+        m = self.model
+        height = float(m.f_fence_h[tile[1] * m.W + tile[0]])
+        climb_s = int(round(float(m.crossing_seconds(0, height))))
+        cut_s = int(round(float(m.crossing_seconds(1, height))))
+        text = _("A fence blocks your way. Climb over (C): about {climb} s, in plain view and loud. "
+                 "Cut through (V): about {cut} s lying low, quieter, but a patrol may find the gap.").format(
+            climb=climb_s, cut=cut_s)
+        if self.at_drain:
+            under_s = int(round(float(m.crossing_seconds(2, height))))
+            text += " " + _("A drain runs under the wire here: go under (U), about {s} s, hidden but soaked.").format(s=under_s)
+        return text
+
+    def _play_steps(self) -> None:
+        """A patrol is heard: a few quiet footsteps, unless the sound is off."""
+        if self.autoplay:
+            return
+        if self._steps_sound is None:
+            from ... import synth
+
+            self._steps_sound = synth.made("steps", seed=self.seed % 1000)
+        self.app.audio.once(self._steps_sound, 0.5)
 
     def on_finished(self) -> None:
         # the ending card says what happened and where; older captions would cover it
@@ -249,6 +312,8 @@ class PlayScene(DmzPlayBase):
         fv = self.fog_view
         fv.draw_ground(surface, fr, obs, id(self.sim), self._trail(), self._trail_color())
         fv.draw_line(surface, fr, obs, (self.compass_rect.right + 8, self.dpad.rect.right + 8))
+        fv.draw_drains(surface, fr, obs)
+        fv.draw_heard(surface, fr, obs)
         fv.draw_guards(surface, fr, obs)
         self._draw_target(surface, view)
         fv.draw_goal(surface, fr, obs, self._goal_box())
@@ -262,7 +327,8 @@ class PlayScene(DmzPlayBase):
         return self.fog_view.make_veil(self._frame(view), self.observation(), inner, size)
 
     LEGEND = (("fence", N_("a fence")), ("mines", N_("signs of mines")), ("post", N_("a guard post seen")),
-              ("patrol", N_("a patrol seen")), ("heard", N_("the guards heard you")), ("shots", N_("shots")))
+              ("patrol_heard", N_("a patrol heard")), ("patrol", N_("a patrol seen")),
+              ("heard", N_("the guards heard you")), ("shots", N_("shots")))
 
     def _draw_legend(self, surface) -> None:
         """The key to the map's marks, at the map's top right (under the compass' row)."""
@@ -300,7 +366,7 @@ class PlayScene(DmzPlayBase):
         return self._goal_box_cache
 
     def panel_state(self) -> tuple:
-        return self.climb_request, self.at_fence, self.turn_back
+        return self.climb_request, self.way, self.at_fence, self.at_drain, self.turn_back, self._climbing()
 
     def draw_header(self, img: pygame.Surface) -> None:
         ft = fonts.font("large", True)

@@ -20,6 +20,7 @@ import pygame
 
 from ...i18n import _
 from ...ui import fonts, labels
+from ...ui.legend import draw_drain, draw_sound
 from ...ui.theme import OKABE_ITO
 from ...world.render import VEIL_DRIFT, veil_opacity, veil_wisps
 from ..dmz.view import alpha_overlay, blit_map_region, night_grade
@@ -190,6 +191,32 @@ class FogView:
             pygame.draw.circle(surface, (0, 0, 0), (sx, sy), 10)
             pygame.draw.circle(surface, (70, 76, 60), (sx, sy), 8)
             pygame.draw.circle(surface, ring, (sx, sy), 10, 3)
+
+    def draw_drains(self, surface, fr: Frame, obs: FogObservation) -> None:
+        """The drains under the fences: the soldier knows where the water runs under the wire."""
+        colour = OKABE_ITO["yellow"] if fr.high_contrast else OKABE_ITO["sky_blue"]
+        r = max(6, round(fr.view.tile_px * 0.45))
+        for x, y in obs.drains:
+            p = fr.view.world_to_screen(fr.rect, x, y)
+            if fr.rect.inflate(2 * r, 2 * r).collidepoint(p):
+                draw_drain(surface, p, r, colour)
+
+    def draw_heard(self, surface, fr: Frame, obs: FogObservation) -> None:
+        """Patrols you hear and cannot see: a sound mark where the sound comes from, in a
+        wide faint ring (you hear where, roughly, not who)."""
+        if not obs.heard:
+            return
+        colour = OKABE_ITO["yellow"] if fr.high_contrast else OKABE_ITO["orange"]
+        spread = max(14, round(fr.view.tile_px * 1.6))  # about 40 m round the sound
+        for x, y in obs.heard:
+            p = fr.view.world_to_screen(fr.rect, x, y)
+            if not fr.rect.inflate(2 * spread, 2 * spread).collidepoint(p):
+                continue
+            ring = pygame.Surface((2 * spread + 4, 2 * spread + 4), pygame.SRCALPHA)
+            pygame.draw.circle(ring, (*colour, 60), (spread + 2, spread + 2), spread)
+            pygame.draw.circle(ring, (*colour, 170), (spread + 2, spread + 2), spread, 2)
+            surface.blit(ring, (p[0] - spread - 2, p[1] - spread - 2))
+            draw_sound(surface, p, 12, colour)
 
     def cached_label(self, key: tuple, text: str, colour, high_contrast: bool) -> pygame.Surface:
         label = self._overlay_cache.get(key)
