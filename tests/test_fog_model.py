@@ -601,3 +601,26 @@ def test_replaying_the_new_choices_reproduces_the_run():
     assert [(j.x, j.y, j.risk) for j in game.journey[:k]] == [(j.x, j.y, j.risk) for j in replay.journey[:k]]
     codes = [ev["code"] for ev in game.events(0)]
     assert "fence_cutting" in codes
+
+
+def test_probing_is_slow_but_sets_off_fewer_mines_per_metre():
+    m = model(visibility_m=10000.0, sight_rate_per_min=0.0, hear_rate_per_min=0.0)
+    yy, xx = np.nonzero(m.mine_hazard_per_m.reshape(m.H, m.W) > 0)
+    k = int(np.argmax(m.mine_hazard_per_m.reshape(m.H, m.W)[yy, xx]))
+    x0, y0 = float(xx[k]) + 0.5, float(yy[k]) + 0.5
+    rates, speeds = {}, {}
+    for probe in (False, True):
+        sim = Simulation(m, 3000, 9)
+        sim.state.x[:] = x0
+        sim.state.y[:] = y0
+        walked = np.zeros(3000)
+        for _ in range(6):
+            before = sim.state.x.copy()
+            sim.step({"dx": 0.05, "dy": 0.0, "pace": "crawl", "probe": probe})
+            walked += np.abs(sim.state.x - before) * m.mpt
+        killed = (sim.state.outcome == m.KILLED).sum()
+        rates[probe] = killed / walked.sum()
+        speeds[probe] = walked.mean()
+    assert speeds[True] < speeds[False]
+    assert rates[True] < 0.5 * rates[False]
+    assert "probing" in {code for _s, code, _i, _d in sim.state.log}

@@ -26,6 +26,9 @@ Action fields (each a scalar shared by all travellers, or an array of n)
                  passing within ``cut_found_m`` finds it and raises the alarm),
                  2 crawl under it through a drain (``under_s``, hidden, soaked;
                  only where the map has a drain, elsewhere it is a climb).
+``probe``        True: crawl on probing the ground ahead for mines (at
+                 ``probe_speed_ms``; a probe finds ``probe_find_share`` of the
+                 mines before they go off).
 ``turn_back``    True: give up; from then on the traveller walks back to
                  the North's side of the first fence (outcome ``turned_back``
                  on arrival), still in danger on the way.
@@ -55,6 +58,7 @@ The model, per step and traveller
 * Mines: density per tile = the DMZ's average (``mines_total`` over
   ``dmz_area_km2``) x the tile's relative density / the map's mean; the
   chance of setting one off grows with the distance walked through it.
+  Probing the ground ahead (crawling, very slowly) finds most of them first.
 * Fences stop the player until he crosses them: climbing is quick but in
   plain view and loud; cutting a gap is slower, low and quieter but leaves a
   gap a patrol can find; a drain (where there is one) hides you but soaks you.
@@ -122,7 +126,7 @@ class Model(RiskModel):
     timeout_outcome = "caught"
     map_objects = ("start", "goal")
     default_action = {"dx": 0.0, "dy": 0.0, "pace": WALK, "wait": False, "climb": False, "turn_back": False,
-                      "fence_way": CLIMB}
+                      "fence_way": CLIMB, "probe": False}
     action_limits = {"dx": (-1.0, 1.0), "dy": (-1.0, 1.0), "pace": (CRAWL, RUN), "fence_way": (CLIMB, UNDER)}
     risk_reasons = (
         N_("A guard post was close and the fog thin."),
@@ -137,7 +141,7 @@ class Model(RiskModel):
     # What can happen on the way (State.emit); levels/fog/scenario.toml [events] tells each.
     event_codes = (
         "fence_reached", "fence_climbing", "fence_cutting", "fence_under", "fence_climbed", "mines_signs", "mines_left",
-        "post_seen", "patrol_seen", "patrol_heard", "cut_found", "heard", "missed", "daybreak", "fog_thinned", "fog_lifted", "wet", "cold", "line_crossed",
+        "post_seen", "patrol_seen", "patrol_heard", "cut_found", "probing", "heard", "missed", "daybreak", "fog_thinned", "fog_lifted", "wet", "cold", "line_crossed",
         "turned", "mine", "seen_caught", "shot_north", "fired_at", "shot_south", "reached_post", "home",
     )
 
@@ -477,6 +481,7 @@ class Model(RiskModel):
         ex["cut_found"] = np.zeros((n, len(self.fence_rows)), bool)
         ex["patrol_heard"] = np.zeros((n, self.n_patrols), bool)
         ex["turning"] = np.zeros(n, bool)
+        ex["probing"] = np.zeros(n, bool)
         ex["felt"] = np.zeros(n)
         ex["still_s"] = np.zeros(n)
         ex["was_still"] = np.zeros(n, bool)
@@ -520,6 +525,7 @@ class Model(RiskModel):
         pace = pace_codes(action.get("pace", WALK), n)
         wait = np.asarray(action.get("wait", False), bool)
         climb = np.asarray(action.get("climb", False), bool)
+        probe = np.broadcast_to(np.asarray(action.get("probe", False), bool), (n,))
         way_asked = np.broadcast_to(np.asarray(action.get("fence_way", CLIMB)), (n,)).astype(np.int8)
         turning = ex["turning"] | (np.asarray(action.get("turn_back", False), bool) & active)
         ex["turning"] = turning
@@ -533,6 +539,9 @@ class Model(RiskModel):
             pace = np.where(turning, WALK, pace)
             climb = climb | turning
             way_asked = np.where(turning, CLIMB, way_asked)
+            probe = probe & ~turning
+        # probing for mines is done crawling, at the probe's pace
+        pace = np.where(probe, CRAWL, pace)
         length = np.hypot(dx, dy)
         ux = dx / np.maximum(length, 1e-9)  # unit direction
         uy = dy / np.maximum(length, 1e-9)
@@ -550,7 +559,8 @@ class Model(RiskModel):
 
         # ---- movement
         moving = active & ~climbing & ~wait & (length > 1e-6)
-        metres = (self.pace_speed[pace] * dt) * self.f_speed[here] * (1.0 - p["cold_slowdown"] * ex["cold"]) * length * moving
+        speed = np.where(probe, np.minimum(p["probe_speed_ms"], self.pace_speed[CRAWL]), self.pace_speed[pace])
+        metres = (speed * dt) * self.f_speed[here] * (1.0 - p["cold_slowdown"] * ex["cold"]) * length * moving
         step_tiles = metres / self.mpt
         nx = np.clip(x + ux * step_tiles, 0.01, self.W - 0.01)
         ny = np.clip(y + uy * step_tiles, 0.01, self.H - 0.01)
@@ -643,7 +653,8 @@ class Model(RiskModel):
             ex["heard_y"] = np.where(cut_found, ex["cut_y"][idx, k], ex["heard_y"])
 
         # ---- mines: the tile's density, scaled to the DMZ's average
-        p_mine = (1.0 - np.exp(-self.mine_hazard_per_m[here] * metres)) * active
+        missed = np.where(probe, 1.0 - p["probe_find_share"], 1.0)  # the mines a probe does not find first
+        p_mine = (1.0 - np.exp(-self.mine_hazard_per_m[here] * missed * metres)) * active
 
         # ---- outcomes
         mine = active & (u[0] < p_mine)
@@ -667,6 +678,9 @@ class Model(RiskModel):
         searching = (alarm >= p["search_min_alarm"]) & np.isfinite(ex["heard_x"]) & active
         ex["search_s"] = np.where(searching, ex["search_s"] + dt, 0.0)
         ex["noise"] = noise
+        probing_now = probe & moving & active
+        state.emit("probing", probing_now & ~ex["probing"])
+        ex["probing"] = probing_now | (ex["probing"] & ~moving & active)
         state.hours += self.step_hours * active
 
         fog_cls = self.fog_class(vis_here)
@@ -783,6 +797,7 @@ class Model(RiskModel):
         p_min = 1.0 - np.exp(-rate * 60.0)
         return np.searchsorted(self.FELT_EDGES, p_min, side="right") / 3.0
 
+    DENSE_MINES = 1.0  # the automatic player probes where the map's minefield is dense (tile density 1), not the sparse edges
     FELT_EDGES = np.array([0.01, 0.05, 0.2])  # chance per minute -> hint levels 0, 1/3, 2/3, 1
 
     def _observe(self, state: State, step: int, fog_cls: np.ndarray | None = None) -> None:
@@ -874,7 +889,8 @@ class Model(RiskModel):
     def auto_action(self, state: State) -> dict[str, Any]:
         """A careful soldier: follows a route through cover round the mines,
         crawls when danger is felt, lies still while a patrol is close (or, with
-        ``auto_wait_heard``, heard), crosses the fences (through a drain where
+        ``auto_wait_heard``, heard), probes for mines where its route crosses a
+        dense minefield, crosses the fences (through a drain where
         there is one, cutting a gap when no patrol is heard, else climbing),
         and turns back while still north of the last fence if the alarm is up
         or daylight comes without fog."""
@@ -911,5 +927,7 @@ class Model(RiskModel):
         # give up while still north of the last fence if the alarm is up, or if day has come without fog
         daylight_clear = (ex["light"] > 0.5) & (ex["vis_here"] >= self.params["fog_threshold_m"])
         turn = ((ex["alarm"] >= p["auto_turn_back_alarm"]) | daylight_clear) & (y < self.last_fence_y)
+        # probe where the ground is mined (its routes keep out of the minefields where they can)
+        probe = self.f_mine_rel[here] >= self.DENSE_MINES
         return {"dx": dx, "dy": dy, "pace": pace, "wait": wait, "climb": np.ones(state.n, bool), "turn_back": turn,
-                "fence_way": way}
+                "fence_way": way, "probe": probe}

@@ -193,7 +193,8 @@ class DmzPlayBase(PlayBase):
                     self.focus = -1 if intent.touch else i
                     b.action()
                     return True
-            if self.map_rect.collidepoint(intent.pos) and not MENU_CORNER.collidepoint(intent.pos):
+            on_key = self.legend.button_rect(self.map_rect).collidepoint(intent.pos)  # the map key's button, not the map
+            if self.map_rect.collidepoint(intent.pos) and not MENU_CORNER.collidepoint(intent.pos) and not on_key:
                 wx, wy = self.view().screen_to_world(self.map_rect, *intent.pos)
                 self.target = (min(max(wx, 0.05), self.model.W - 0.05), min(max(wy, 0.05), self.model.H - 0.05))
                 self.waiting = False

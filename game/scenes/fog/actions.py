@@ -9,11 +9,11 @@ FENCE_WAYS = ("climb", "cut", "under")
 
 
 def fog_action(move: tuple[float, float], pace: str, waiting: bool, climb: bool, turn_back: bool,
-               way: str = "climb") -> dict:
+               way: str = "climb", probe: bool = False) -> dict:
     """The fog model's action: the JSA's, and crossing a fence (``climb``: cross it now,
-    ``way``: climb, cut or under), turning back."""
+    ``way``: climb, cut or under), probing for mines, turning back."""
     return {**jsa_action(move, pace, waiting), "climb": bool(climb), "turn_back": bool(turn_back),
-            "fence_way": FENCE_WAYS.index(way)}
+            "fence_way": FENCE_WAYS.index(way), "probe": bool(probe)}
 
 
 def way_for_key(key: str) -> str | None:

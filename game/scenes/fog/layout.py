@@ -7,8 +7,8 @@ and the compass's corner of the map.
 
 from __future__ import annotations
 
-BUTTON_ROWS = [["crawl", "walk", "run", "still"], ["climb", "cut", "under"], ["back", "speed", "zoom"]]
-ORDER = ["crawl", "walk", "run", "still", "climb", "cut", "under", "back", "speed", "zoom", "help"]
+BUTTON_ROWS = [["crawl", "walk", "run", "still"], ["probe", "climb", "cut", "under"], ["back", "speed", "zoom"]]
+ORDER = ["crawl", "walk", "run", "still", "probe", "climb", "cut", "under", "back", "speed", "zoom", "help"]
 COMPASS_PX = 60  # at text scale 1.0; it grows half as fast as the text
 COMPASS_INSET = 10
 

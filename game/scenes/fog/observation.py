@@ -33,6 +33,7 @@ class Controls:
     waiting: bool = False
     turn_back: bool = False
     felt_hint: bool = True  # the setting that shows the felt danger
+    probing: bool = False  # probing the ground ahead for mines
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class FogObservation:
     light: float  # 0 night .. 1 day
     light_word: str
     player: tuple[float, float]
-    climbing: bool
+    climbing: bool  # crossing a fence (by crossing_way: 0 climb, 1 cut, 2 under)
     low: bool  # crawling or lying still: drawn lying down
     mdl_y: float
     vis_m: float
@@ -64,6 +65,7 @@ class FogObservation:
     clear_m: float
     dense_m: float
     guards: tuple[Guard, ...]
+    crossing_way: int
     heard: tuple[tuple[float, float], ...]  # patrols you hear and cannot see (tiles, the model's positions)
     drains: tuple[tuple[float, float], ...]  # drains under the wire (tiles): the soldier knows them
     goal: tuple[float, float, float, float]  # the South's post (tiles), for the label and the distance
@@ -146,6 +148,9 @@ def status_lines(model, state, controls: Controls) -> list[tuple[str, str]]:
         way = int(e["cross_way"][0]) if "cross_way" in e else 0
         left = max(6, int(round(float(e["climb_left"][0]) / 6.0) * 6))
         lines.append(("warning", _(CROSSING_WORDS[min(way, 2)]).format(s=left)))
+    if controls.probing:
+        lines.append(("warning", _("Probing for mines: about {m} m a minute.").format(
+            m=max(1, int(round(float(model.params["probe_speed_ms"]) * 60))))))
     heard = heard_line(model, state)
     if heard:
         lines.append(("warning", heard))
@@ -220,6 +225,7 @@ def observe(model, state, prev, controls: Controls) -> FogObservation:
         clear_m=float(p["clear_visibility_m"]),
         dense_m=float(p["dense_fog_m"]),
         guards=guards,
+        crossing_way=int(e["cross_way"][0]) if "cross_way" in e else 0,
         heard=heard,
         drains=drain_spots(model),
         goal=model.goal,

@@ -10,6 +10,7 @@ Controls (every one by keys, mouse, touch and gamepad):
                                        on a touch screen, the direction pad
   1 / 2 / 3                            crawl / walk / run
   Q                                    lie still (toggle)
+  M                                    probe for mines (toggle: crawl on very slowly, finding most mines)
   C, or Enter at a fence, pad A        climb over the fence in your way
   V                                    cut through it (slower, lying low; the gap stays)
   U                                    go under it, where a drain passes (hidden, soaked)
@@ -52,7 +53,7 @@ class PlayScene(DmzPlayBase):
     BUTTON_ROWS = layout.BUTTON_ROWS
     JUMP_TILES = 3  # a climb ends on the fence's far side: no sliding there
     KEYS = {**DmzPlayBase.KEYS, pygame.K_q: "still", pygame.K_c: "climb", pygame.K_v: "cut", pygame.K_u: "under",
-            pygame.K_b: "back"}
+            pygame.K_m: "probe", pygame.K_b: "back"}
 
     def __init__(self, app, scenario, preset: str, seed: int, overrides: dict[str, float] | None = None):
         super().__init__(app, scenario, preset, seed, overrides)
@@ -60,6 +61,7 @@ class PlayScene(DmzPlayBase):
         self.climb_request = False
         self.way = "climb"  # how to cross the fence ahead: climb, cut or under (FENCE_WAYS)
         self.turn_back = False
+        self.probing = False  # probing the ground ahead for mines
         self.at_fence = False
         self.at_drain = False  # a drain passes under the fence ahead
         self._steps_sound = None
@@ -77,9 +79,10 @@ class PlayScene(DmzPlayBase):
     def scenario_buttons(self) -> dict[str, HudButton]:
         return {
             "still": HudButton("still", lambda: _("Lie still"), self.toggle_wait, lambda: self.waiting),
+            "probe": HudButton("probe", lambda: _("Probe"), self.toggle_probe, lambda: self.probing),
             "climb": self._way_button("climb", lambda: _("Climb")),
-            "cut": self._way_button("cut", lambda: _("Cut wire")),
-            "under": self._way_button("under", lambda: _("Go under")),
+            "cut": self._way_button("cut", lambda: _("Cut")),
+            "under": self._way_button("under", lambda: _("Under")),
             "back": HudButton("back", lambda: _("Turn back"), self.ask_turn_back, lambda: self.turn_back),
         }
 
@@ -95,6 +98,18 @@ class PlayScene(DmzPlayBase):
 
         return HudButton(way, text, lambda: self.press_way(way), active, enabled)
 
+    def toggle_probe(self) -> None:
+        """Probe for mines (crawling, very slowly), or stop probing."""
+        self.probing = not self.probing
+        if self.probing:
+            self.pace = "crawl"
+            self.waiting = False
+
+    def set_pace(self, pace: str) -> None:
+        super().set_pace(pace)
+        if pace != "crawl":
+            self.probing = False  # getting up to walk or run ends the probing
+
     def _way_now(self) -> str:
         """The way across: the model's while a crossing is under way, else the one asked for."""
         if self._climbing():
@@ -107,6 +122,13 @@ class PlayScene(DmzPlayBase):
             return
         self.way = way
         self.climb_request = True
+        if self.target is None and not any(self.app.input.direction()):
+            # standing at the fence: cross it, to the far side of the fence ahead
+            tile = self._fence_tile_ahead()
+            if tile is not None:
+                x, y = self._pos()
+                far = tile[1] + (1.5 if tile[1] + 0.5 > y else -0.5)
+                self.target = (x, far)
 
     def press_climb(self) -> None:
         self.press_way("climb")
@@ -134,7 +156,8 @@ class PlayScene(DmzPlayBase):
         return bool(self.state.extra["climbing"][0])
 
     def player_action(self) -> dict[str, Any]:
-        return fog_action(self._move(), self.pace, self.waiting, self.climb_request, self.turn_back, self.way)
+        return fog_action(self._move(), self.pace, self.waiting, self.climb_request, self.turn_back, self.way,
+                          self.probing)
 
     # ------------------------------------------------------------ input
     def confirm_unfocused(self) -> None:
@@ -251,7 +274,7 @@ class PlayScene(DmzPlayBase):
     # ------------------------------------------------------------ what the screen shows
     def observation(self) -> FogObservation:
         """The observation of the state now (remade when the step, the choices or the language change)."""
-        controls = Controls(self.pace, self.waiting, self.turn_back, self.app.settings.felt_danger_hint)
+        controls = Controls(self.pace, self.waiting, self.turn_back, self.app.settings.felt_danger_hint, self.probing)
         key = (self.state.step, id(self.sim), controls, self.app.settings.language, self.end_timer is None)
         if key != self._obs_key or self._obs is None:
             self._obs_key = key
@@ -366,7 +389,7 @@ class PlayScene(DmzPlayBase):
         return self._goal_box_cache
 
     def panel_state(self) -> tuple:
-        return self.climb_request, self.way, self.at_fence, self.at_drain, self.turn_back, self._climbing()
+        return self.climb_request, self.way, self.at_fence, self.at_drain, self.turn_back, self._climbing(), self.probing
 
     def draw_header(self, img: pygame.Surface) -> None:
         ft = fonts.font("large", True)

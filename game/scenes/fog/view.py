@@ -323,10 +323,10 @@ class FogView:
     def draw_player(self, surface, fr: Frame, obs: FogObservation, ring_colour) -> None:
         sx, sy = fr.view.world_to_screen(fr.rect, *fr.player)
         fill = (245, 245, 240)
-        if obs.climbing:
+        if obs.climbing and obs.crossing_way == 0:  # on the wire, upright
             pygame.draw.rect(surface, (0, 0, 0), (sx - 8, sy - 14, 16, 24), border_radius=5)
             pygame.draw.rect(surface, fill, (sx - 6, sy - 12, 12, 20), border_radius=4)
-        elif obs.low:
+        elif obs.low or obs.climbing:  # cutting at the foot of the wire, or in the drain: lying
             pygame.draw.ellipse(surface, (0, 0, 0), (sx - 12, sy - 7, 24, 14))
             pygame.draw.ellipse(surface, fill, (sx - 10, sy - 5, 20, 10))
         else:
