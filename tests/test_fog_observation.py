@@ -52,6 +52,13 @@ def test_the_observation_shows_the_state_and_only_the_guards_in_sight():
     assert Controls(turn_back=True) != Controls() and observe(m, sim.state, prev, Controls(turn_back=True)).status[0][0] == "warning"
 
 
+def test_the_clock_rounds_to_the_whole_minute():
+    from game.scenes.fog.observation import clock_text
+
+    assert clock_text(7 + 59.7 / 60) == "08:00"
+    assert clock_text(6.6) == "06:36" and clock_text(23.999) == "00:00"
+
+
 def test_the_morning_timing_text_names_sunrise_then_the_lifting():
     p = {"sunrise_hour": 7.7, "burn_delay_h": 1.5}
     assert "07:42" in timing_text(p, 6.6)

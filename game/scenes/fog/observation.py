@@ -74,8 +74,8 @@ class FogObservation:
 
 
 def clock_text(clock_h: float) -> str:
-    h = clock_h % 24.0
-    return f"{int(h):02d}:{int(round((h % 1) * 60)) % 60:02d}"
+    """hh:mm, rounded to the minute as a whole (07:59.7 is 08:00, not 07:00)."""
+    return hhmm(clock_h)
 
 
 def hhmm(h: float) -> str:
