@@ -43,6 +43,8 @@ WHERE = {
         "motion_run": {"trace": RUN_SOUTH},
         "noise_run": {"trace": RUN_SOUTH},
         "chill_run": {"trace": RUN_SOUTH},
+        # the automatic player climbs only when it hears a patrol; a player who climbs both fences meets this
+        "motion_climb": {"trace": RUN_SOUTH},
         # the automatic player keeps out of the minefields it could probe; a player who probes south meets these
         "probe_speed_ms": {"trace": PROBE_SOUTH},
         "probe_find_share": {"trace": PROBE_SOUTH},
