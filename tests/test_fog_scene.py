@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pygame
 import pytest
 
@@ -399,3 +400,61 @@ def test_the_panel_says_when_the_fog_will_lift():
     assert "lifts" in scene.timing_text()
     scene.state.extra["clock_h"] = sunrise + float(p["burn_delay_h"]) + 0.1
     assert scene.timing_text() == ""
+
+
+# ---------------------------------------------------------------- the new decisions, through the screen
+
+def _walk_to_fence(app, scene):
+    scene.steps_per_second = FAST
+    hold(app, pygame.K_DOWN)
+    for _ in range(300):
+        frames(app)
+        if scene.at_fence:
+            break
+    release(app, pygame.K_DOWN)
+    assert scene.at_fence
+
+
+def test_cut_from_a_standstill_crosses_the_fence_lying_low():
+    app, scene = start()
+    _walk_to_fence(app, scene)
+    assert not scene.buttons["under"].enabled()  # no drain here
+    scene.steps_per_second = 60.0  # a step a frame, to see the crossing under way
+    tap(app, scene.buttons["cut"].rect.center)
+    assert scene.climb_request and scene.way == "cut" and scene.target is not None
+    for _ in range(60):
+        frames(app)
+        if scene._climbing():
+            break
+    obs = scene.observation()
+    assert obs.climbing and obs.crossing_way == 1
+    assert any("Cutting the wire" in text for _role, text in obs.status)
+    y = float(scene.state.y[0])
+    for _ in range(400):
+        frames(app)
+        if not scene._climbing():
+            break
+    assert float(scene.state.y[0]) > y and np.isfinite(scene.state.extra["cut_x"][0]).any()
+
+
+def test_a_patrol_heard_shows_on_the_map_and_in_the_panel():
+    app, scene = start()
+    scene.steps_per_second = FAST
+    scene.toggle_wait()  # lie still by the patrols' road until one is heard
+    for _ in range(2000):
+        frames(app)
+        if scene.observation().heard:
+            break
+    obs = scene.observation()
+    assert obs.heard, "no patrol came within hearing"
+    assert any(text.startswith("You hear a patrol to the") for _role, text in obs.status)
+    assert "patrol_heard" in [ev["code"] for ev in scene.sim.events(0)]
+
+
+def test_probe_crawls_and_walking_ends_it():
+    app, scene = start()
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_m, mod=0, unicode="m", scancode=0))
+    frames(app)
+    assert scene.probing and scene.pace == "crawl" and scene.player_action()["probe"] is True
+    tap(app, scene.buttons["walk"].rect.center)
+    assert not scene.probing and scene.player_action()["probe"] is False
