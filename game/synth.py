@@ -60,14 +60,33 @@ def tone(freq: float, seconds: float = 0.4, peak: float = 0.3) -> np.ndarray:
     return (np.sin(2 * np.pi * freq * t) * env * peak).astype(np.float32)
 
 
+def steps(seed: int = 0, count: int = 4, gap_s: float = 0.55, peak: float = 0.25) -> np.ndarray:
+    """Footsteps on frozen ground, far off: short low crunches of noise, a little
+    uneven in time and loudness, fading at the end (heard, not a loop)."""
+    rng = np.random.default_rng(seed)
+    step_n = int(0.09 * RATE)
+    total = int((count * gap_s + 0.3) * RATE)
+    out = np.zeros(total, np.float32)
+    env = np.exp(-np.arange(step_n) / (0.025 * RATE)) * np.minimum(1.0, np.arange(step_n) / (0.004 * RATE))
+    for k in range(count):
+        noise = rng.standard_normal(step_n)
+        spectrum = np.fft.rfft(noise)
+        freqs = np.fft.rfftfreq(step_n, 1 / RATE)
+        spectrum *= 1.0 / (1.0 + (freqs / 900.0) ** 2)  # far away: the high part of the crunch is lost
+        crunch = np.fft.irfft(spectrum, step_n) * env * rng.uniform(0.6, 1.0) * (1.0 - 0.15 * k)
+        at = int((k * gap_s + rng.uniform(0.0, 0.06)) * RATE)
+        out[at:at + step_n] += crunch[: max(0, min(step_n, total - at))]
+    return _normalise(out, peak)
+
+
 # Sounds made once per process: the loading card's thread makes a journey's
 # ambient sound ahead, so the screen's first frame only starts playing it.
-_MAKERS = {"wind": wind, "waves": waves}
+_MAKERS = {"wind": wind, "waves": waves, "steps": steps}
 _made: dict[tuple, np.ndarray] = {}
 
 
 def made(kind: str, **kw) -> np.ndarray:
-    """``wind`` or ``waves`` with these arguments, from the cache when made before."""
+    """``wind``, ``waves`` or ``steps`` with these arguments, from the cache when made before."""
     key = (kind, tuple(sorted(kw.items())))
     samples = _made.get(key)
     if samples is None:

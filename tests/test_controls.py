@@ -4,14 +4,15 @@ import math
 import subprocess
 import sys
 
-from game.controls.dmz import PACES, Walker, fog_action, jsa_action
+from game.scenes.dmz.actions import PACES, Walker, jsa_action
+from game.scenes.fog.actions import fog_action, way_for_key
 from game.controls.overland import activities, activity_for_key, overland_action
 from game.controls.sea import COURSE_STEP, ENGINE, RATIONS, Crew, sea_action
 from game.sim import overland as ov
 
 
 def test_the_controls_load_without_pygame():
-    code = ("import sys, game.controls.dmz, game.controls.sea, game.controls.overland; "
+    code = ("import sys, game.scenes.dmz.actions, game.scenes.fog.actions, game.controls.sea, game.controls.overland; "
             "print('pygame' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
@@ -36,7 +37,11 @@ def test_pace_cycles_and_the_dmz_actions_carry_the_model_fields():
     assert w.next_pace() == "crawl"
     assert jsa_action((1.0, 0.0), "crawl", True) == {"dx": 1.0, "dy": 0.0, "pace": PACES.index("crawl"), "wait": True}
     fog = fog_action((0, -1), "walk", False, climb=True, turn_back=False)
-    assert fog == {"dx": 0.0, "dy": -1.0, "pace": 1, "wait": False, "climb": True, "turn_back": False}
+    assert fog == {"dx": 0.0, "dy": -1.0, "pace": 1, "wait": False, "climb": True, "turn_back": False, "fence_way": 0,
+                   "probe": False}
+    assert fog_action((0, 1), "crawl", False, True, False, "cut")["fence_way"] == 1
+    assert fog_action((0, 1), "crawl", False, True, False, "under")["fence_way"] == 2
+    assert [way_for_key(k) for k in "cVux"] == ["climb", "cut", "under", None]
 
 
 def test_the_crews_choices_become_the_sea_models_action():

@@ -394,7 +394,7 @@ def test_auto_action_is_deterministic_given_the_state():
 
 @pytest.mark.parametrize(
     "preset,seed,outcome",
-    [("historical", 0, "crossed"), ("historical", 5, "killed"), ("clear-night", 0, "caught"),
+    [("historical", 1, "crossed"), ("historical", 39, "killed"), ("clear-night", 0, "caught"),
      ("clear-night", 10, "killed"), ("clear-day", 1, "turned_back")],
 )
 def test_autoplay_reaches_every_outcome(preset, seed, outcome):
@@ -437,3 +437,190 @@ def test_the_guards_matter_in_fog_too():
 
     blind, keen = crossed(sight_rate_per_min=0.0), crossed(sight_rate_per_min=60.0)
     assert blind > keen + 0.1, (blind, keen)
+
+
+# ------------------------------------------------------------------ the ways across a fence, hearing a patrol
+
+WAY = st.sampled_from([0, 1, 2])
+
+
+@settings(max_examples=50, deadline=None)
+@given(d=st.floats(1, 3000), vis=st.floats(20, 20000), light=st.floats(0, 1), cover=st.floats(0, 1),
+       alarm=st.floats(0, 1), way=WAY, height=st.floats(0.5, 6.0))
+def test_crossing_a_fence_any_way_is_a_probability_with_a_cost(d, vis, light, cover, alarm, way, height):
+    m = model()
+    p = m.detection_probability(d, vis, light, cover, 1, alarm, climbing=True, way=way)
+    assert np.all((p >= 0) & (p <= 1))
+    assert float(m.crossing_seconds(way, height)) > 0 and float(m.crossing_noise(way)) >= 0
+
+
+@settings(max_examples=40, deadline=None)
+@given(d=st.floats(1, 2000), vis=st.floats(20, 20000), light=st.floats(0, 1), cover=st.floats(0, 0.95),
+       alarm=st.floats(0, 1))
+def test_on_the_wire_you_show_most_cutting_less_in_a_drain_not_at_all(d, vis, light, cover, alarm):
+    m = model()
+    climb, cut, under = (m.detection_probability(d, vis, light, cover, 1, alarm, climbing=True, way=w) for w in (0, 1, 2))
+    assert np.all(climb >= cut) and np.all(under == 0)
+    # and the noise the guards may hear goes the same way
+    assert m.crossing_noise(0) > m.crossing_noise(1) >= m.crossing_noise(2)
+
+
+def _to_fence(m, sim):
+    for _ in range(60):
+        sim.step({"dx": 0.0, "dy": 1.0, "pace": "walk", "climb": False})
+
+
+def test_cutting_takes_longer_than_climbing_and_leaves_a_gap():
+    m = model(visibility_m=60.0, cut_found_m=0.0)
+    sim = Simulation(m, 1, 4)
+    _to_fence(m, sim)
+    steps = 0
+    while steps < 200:
+        sim.step({"dx": 0.0, "dy": 1.0, "pace": "walk", "climb": True, "fence_way": 1})
+        steps += 1
+        if sim.state.y[0] > m.home_y + 1:
+            break
+    assert sim.state.y[0] > m.home_y + 1
+    assert steps >= m.params["cut_s"] / m.dt - 1
+    assert np.isfinite(sim.state.extra["cut_x"][0]).sum() == 1
+    codes = [ev["code"] for ev in sim.events(0)]
+    assert "fence_cutting" in codes and "fence_climbing" not in codes
+    done = [ev for ev in sim.events(0) if ev["code"] == "fence_climbed"]
+    assert done and done[0]["way"] == 1
+
+
+def _cut_and_lie_still(m, n=40, steps=700):
+    sim = Simulation(m, n, 4)
+    _to_fence(m, sim)
+    for _ in range(steps):
+        through = sim.state.y > m.home_y + 1
+        sim.step({"dx": 0.0, "dy": np.where(through, 0.0, 1.0), "pace": "walk", "wait": through, "climb": True,
+                  "fence_way": 1})
+    return sim
+
+
+def test_a_patrol_that_passes_the_gap_raises_the_alarm_and_searches_there():
+    m = model(visibility_m=60.0, cut_found_m=500.0)
+    sim = _cut_and_lie_still(m)
+    e = sim.state.extra
+    found = e["cut_found"].any(axis=1)
+    assert found.any()
+    assert sum(1 for _s, code, idx, _i in sim.state.log if code == "cut_found" for _ in idx) == found.sum()
+    row = np.nanmin(e["cut_y"], axis=1)
+    assert np.allclose(e["heard_y"][found], row[found])  # the search starts at the gap
+    # and never with nobody passing close enough
+    quiet = _cut_and_lie_still(model(visibility_m=60.0, cut_found_m=0.0))
+    assert not quiet.state.extra["cut_found"].any()
+
+
+def test_under_works_only_at_a_drain_and_soaks_you():
+    m = model(visibility_m=60.0)
+    assert m.drain.any() and (m.drain <= m.fence).all()
+    ys, xs = np.nonzero(m.drain)
+    x = float(xs[0]) + 0.5
+    # away from the drain, asking to go under is a climb
+    sim = Simulation(m, 1, 4)
+    _to_fence(m, sim)
+    for _ in range(3):
+        sim.step({"dx": 0.0, "dy": 1.0, "pace": "walk", "climb": True, "fence_way": 2})
+    assert sim.state.extra["climbing"][0] and sim.state.extra["cross_way"][0] == 0
+    # at the drain: under, hidden, soaked
+    sim = Simulation(m, 1, 4)
+    sim.state.x[0] = x
+    _to_fence(m, sim)
+    for _ in range(3):
+        sim.step({"dx": 0.0, "dy": 1.0, "pace": "walk", "climb": True, "fence_way": 2})
+    e = sim.state.extra
+    assert e["climbing"][0] and e["cross_way"][0] == 2 and e["wet"][0] == 1.0
+    assert "fence_under" in [ev["code"] for ev in sim.events(0)]
+
+
+def test_a_patrol_is_heard_before_it_is_seen_in_fog():
+    """Lying still by the patrols' road: a patrol that comes into sight within the
+    hearing range was heard the step before (it walks 5-6 m a step)."""
+    m = model(visibility_m=40.0)
+    s = m.n_sentries
+    heard_steps, checked = 0, 0
+    for seed in range(6):
+        sim = Simulation(m, 1, seed)
+        was_heard = np.zeros(m.n_patrols, bool)
+        was_seen = np.ones(m.n_patrols, bool)  # (nothing is new at the first step)
+        for _ in range(400):
+            sim.step({"dx": 0.0, "dy": 0.0, "pace": "walk", "wait": True})
+            e = sim.state.extra
+            heard, seen = e["patrol_heard"][0], m.guards_in_sight(sim.state)[0][s:]
+            d = e["guard_dist_m"][0][s:]
+            assert not (heard & seen).any()  # heard means not seen
+            assert np.all(d[heard] <= m.params["patrol_heard_m"])
+            new_close = seen & ~was_seen & (d <= m.params["patrol_heard_m"] - 10.0)
+            checked += int(new_close.sum())
+            assert np.all(was_heard[new_close])
+            heard_steps += int(heard.any())
+            was_heard, was_seen = heard.copy(), seen.copy()
+            if sim.state.outcome[0] != ONGOING:
+                break
+    assert heard_steps > 0 and checked > 0
+
+
+def test_without_hearing_range_nothing_is_heard():
+    m = model(patrol_heard_m=0.0)
+    sim = Simulation(m, 1, 3)
+    for _ in range(200):
+        sim.step({"dx": 0.0, "dy": 0.0, "wait": True})
+    assert not sim.state.extra["patrol_heard"].any()
+
+
+def test_the_automatic_player_crosses_each_way_and_listens():
+    m = model()
+    sim = Simulation(m, 300, 11)
+    sim.autoplay()
+    codes = {code for _step, code, _idx, _info in sim.state.log}
+    assert {"fence_cutting", "patrol_heard"} <= codes
+    # lying still when it hears a patrol changes what happens
+    loud = model(auto_wait_heard=0.0)
+    sim2 = Simulation(loud, 300, 11)
+    sim2.autoplay()
+    assert not np.array_equal(sim.state.outcome, sim2.state.outcome)
+
+
+def test_replaying_the_new_choices_reproduces_the_run():
+    """A player who cuts the first fence and climbs the second: the recorded choices
+    (with how each fence was crossed) replay the same run."""
+    m = model()
+    game = Simulation(m, 1, 7)
+    script = [({"dy": 1.0, "pace": "walk", "climb": True, "fence_way": 1}, 70),
+              ({"dy": 1.0, "pace": "crawl", "climb": True, "fence_way": 0}, 60),
+              ({"wait": True}, 20), ({"dx": 0.3, "dy": 1.0, "pace": "walk", "climb": True}, 60)]
+    for action, steps in script:
+        for _ in range(steps):
+            game.step(action)
+    assert {e["action"].get("fence_way") for e in game.trace.entries} >= {0, 1}
+    replay = Simulation(m, 1, 7)
+    run_to_end(replay, replaying(replay.model, game.trace))
+    k = min(len(game.journey), len(replay.journey))
+    assert [(j.x, j.y, j.risk) for j in game.journey[:k]] == [(j.x, j.y, j.risk) for j in replay.journey[:k]]
+    codes = [ev["code"] for ev in game.events(0)]
+    assert "fence_cutting" in codes
+
+
+def test_probing_is_slow_but_sets_off_fewer_mines_per_metre():
+    m = model(visibility_m=10000.0, sight_rate_per_min=0.0, hear_rate_per_min=0.0)
+    yy, xx = np.nonzero(m.mine_hazard_per_m.reshape(m.H, m.W) > 0)
+    k = int(np.argmax(m.mine_hazard_per_m.reshape(m.H, m.W)[yy, xx]))
+    x0, y0 = float(xx[k]) + 0.5, float(yy[k]) + 0.5
+    rates, speeds = {}, {}
+    for probe in (False, True):
+        sim = Simulation(m, 3000, 9)
+        sim.state.x[:] = x0
+        sim.state.y[:] = y0
+        walked = np.zeros(3000)
+        for _ in range(6):
+            before = sim.state.x.copy()
+            sim.step({"dx": 0.05, "dy": 0.0, "pace": "crawl", "probe": probe})
+            walked += np.abs(sim.state.x - before) * m.mpt
+        killed = (sim.state.outcome == m.KILLED).sum()
+        rates[probe] = killed / walked.sum()
+        speeds[probe] = walked.mean()
+    assert speeds[True] < speeds[False]
+    assert rates[True] < 0.5 * rates[False]
+    assert "probing" in {code for _s, code, _i, _d in sim.state.log}

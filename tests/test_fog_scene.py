@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pygame
 import pytest
 
@@ -15,7 +16,7 @@ FAST = 600.0  # steps a second, to get through a run quickly (10 steps a frame)
 
 
 def start(preset: str = "historical", **kw):
-    from game.scenes.fog_play import PlayScene
+    from game.scenes.fog.scene import PlayScene
 
     app = make_app(**kw)
     scene = PlayScene(app, load_by_id("fog"), preset, 3)
@@ -126,7 +127,7 @@ def test_turning_back_asks_first_and_ends_the_run():
 
 
 def test_autoplay_reaches_the_end():
-    from game.scenes.fog_play import PlayScene
+    from game.scenes.fog.scene import PlayScene
 
     app = make_app(autoplay=True)
     scene = PlayScene(app, load_by_id("fog"), "historical", 5)
@@ -237,7 +238,7 @@ def test_status_lines_scroll_when_they_do_not_fit(monkeypatch):
 
 
 def test_help_opens_by_key_touch_and_pad_and_lists_every_control():
-    from game.scenes.dmz_common import HelpOverlay
+    from game.ui.hud import HelpOverlay
 
     app, scene = start()
     key(app, pygame.K_h)
@@ -266,7 +267,7 @@ def test_help_opens_by_key_touch_and_pad_and_lists_every_control():
 
 
 def test_help_scrolls_at_large_text():
-    from game.scenes.dmz_common import HelpOverlay
+    from game.ui.hud import HelpOverlay
 
     app, scene = start(text_scale=1.75)
     key(app, pygame.K_F1)
@@ -317,7 +318,7 @@ def test_the_night_ground_reads_under_the_fog():
     assert float(scene.state.extra["light"]) == 0.0 and int(scene.state.extra["fog_class"][0]) >= 2
     scene.state.x[0], scene.state.y[0] = 62.0, 95.0  # among woods, a stream and open ground
     scene._prev = scene._positions()
-    scene._veil_key = None
+    scene.fog_view._veil_key = None
     frames(app, 2)
     view = scene.view()
     codes, names = scene.world.labels("terrain")
@@ -345,7 +346,7 @@ def test_the_night_ground_reads_under_the_fog():
 
 
 def test_the_ground_lightens_through_dawn():
-    from game.scenes.fog_play import PlayScene
+    from game.scenes.fog.scene import PlayScene
 
     means = []
     for hour in (6.6, 8.6):
@@ -368,7 +369,7 @@ def test_reduced_motion_redraws_the_fog_only_every_few_steps():
     seen = set()
     for _ in range(4):
         frames(app)
-        seen.add(id(scene._veil))
+        seen.add(id(scene.fog_view._veil))
     assert len(seen) <= 2
 
 
@@ -399,3 +400,61 @@ def test_the_panel_says_when_the_fog_will_lift():
     assert "lifts" in scene.timing_text()
     scene.state.extra["clock_h"] = sunrise + float(p["burn_delay_h"]) + 0.1
     assert scene.timing_text() == ""
+
+
+# ---------------------------------------------------------------- the new decisions, through the screen
+
+def _walk_to_fence(app, scene):
+    scene.steps_per_second = FAST
+    hold(app, pygame.K_DOWN)
+    for _ in range(300):
+        frames(app)
+        if scene.at_fence:
+            break
+    release(app, pygame.K_DOWN)
+    assert scene.at_fence
+
+
+def test_cut_from_a_standstill_crosses_the_fence_lying_low():
+    app, scene = start()
+    _walk_to_fence(app, scene)
+    assert not scene.buttons["under"].enabled()  # no drain here
+    scene.steps_per_second = 60.0  # a step a frame, to see the crossing under way
+    tap(app, scene.buttons["cut"].rect.center)
+    assert scene.climb_request and scene.way == "cut" and scene.target is not None
+    for _ in range(60):
+        frames(app)
+        if scene._climbing():
+            break
+    obs = scene.observation()
+    assert obs.climbing and obs.crossing_way == 1
+    assert any("Cutting the wire" in text for _role, text in obs.status)
+    y = float(scene.state.y[0])
+    for _ in range(400):
+        frames(app)
+        if not scene._climbing():
+            break
+    assert float(scene.state.y[0]) > y and np.isfinite(scene.state.extra["cut_x"][0]).any()
+
+
+def test_a_patrol_heard_shows_on_the_map_and_in_the_panel():
+    app, scene = start()
+    scene.steps_per_second = FAST
+    scene.toggle_wait()  # lie still by the patrols' road until one is heard
+    for _ in range(2000):
+        frames(app)
+        if scene.observation().heard:
+            break
+    obs = scene.observation()
+    assert obs.heard, "no patrol came within hearing"
+    assert any(text.startswith("You hear a patrol to the") for _role, text in obs.status)
+    assert "patrol_heard" in [ev["code"] for ev in scene.sim.events(0)]
+
+
+def test_probe_crawls_and_walking_ends_it():
+    app, scene = start()
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_m, mod=0, unicode="m", scancode=0))
+    frames(app)
+    assert scene.probing and scene.pace == "crawl" and scene.player_action()["probe"] is True
+    tap(app, scene.buttons["walk"].rect.center)
+    assert not scene.probing and scene.player_action()["probe"] is False

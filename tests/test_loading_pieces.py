@@ -33,12 +33,12 @@ def test_a_whole_number_zoom_made_band_by_band_is_the_whole_scale(zoom):
 
 @pytest.mark.parametrize("high_contrast", [False, True])
 def test_the_night_picture_made_band_by_band_is_the_whole_grade(high_contrast):
-    from game.scenes import dmz_common
+    from game.scenes.dmz import view as dmz_view
 
     make_app()
     day = _picture(200, 333, seed=2)
-    whole = dmz_common._night_grade_band(day, high_contrast)
-    banded = dmz_common._night_grade(day, high_contrast)
+    whole = dmz_view._night_grade_band(day, high_contrast)
+    banded = dmz_view._night_grade(day, high_contrast)
     np.testing.assert_array_equal(pygame.surfarray.array3d(banded), pygame.surfarray.array3d(whole))
 
 
@@ -89,7 +89,8 @@ def test_the_tileset_picture_is_read_once_per_map(monkeypatch):
 def test_a_step_and_the_pictures_it_makes_stale_fall_on_different_frames(monkeypatch):
     """The fog at its fastest: the frame that steps does not also remake the veil
     and the panel; each follows in a later frame, none more than two frames late."""
-    from game.scenes.fog_play import PlayScene
+    from game.scenes.fog.scene import PlayScene
+    from game.scenes.fog.view import FogView
 
     app = make_app(autoplay=True)
     scene = PlayScene(app, load_by_id("fog"), "historical", 3)
@@ -97,8 +98,8 @@ def test_a_step_and_the_pictures_it_makes_stale_fall_on_different_frames(monkeyp
     frames(app, 3)
     scene.speed_i = len(scene.SPEEDS) - 1
     work: list[str] = []
-    real_veil, real_panel = PlayScene._make_veil, PlayScene._draw_panel_now
-    monkeypatch.setattr(PlayScene, "_make_veil", lambda self, *a: work.append("veil") or real_veil(self, *a))
+    real_veil, real_panel = FogView.make_veil, PlayScene._draw_panel_now
+    monkeypatch.setattr(FogView, "make_veil", lambda self, *a: work.append("veil") or real_veil(self, *a))
     monkeypatch.setattr(PlayScene, "_draw_panel_now", lambda self, *a: work.append("panel") or real_panel(self, *a))
     real_step = scene.sim.step
     monkeypatch.setattr(scene.sim, "step", lambda *a, **k: work.append("step") or real_step(*a, **k))

@@ -30,6 +30,9 @@ N_FIRST = {"sea": 10}  # travellers in the first pass, where fewer is cheaper (s
 
 # Where a parameter does its work, when not in the default preset: overrides to try.
 RUN_SOUTH = [(0, {"dx": 0.0, "dy": 1.0, "pace": 2, "wait": False, "climb": True, "turn_back": False})]
+PROBE_SOUTH = [(0, {"dx": 0.0, "dy": 1.0, "pace": 0, "wait": False, "climb": True, "turn_back": False, "probe": True})]
+UNDER_AT_DRAIN = [(0, {"dx": 1.0, "dy": 0.0, "pace": 1, "wait": False, "climb": False, "turn_back": False}),
+                  (136, {"dx": 0.0, "dy": 1.0, "pace": 1, "wait": False, "climb": True, "turn_back": False, "fence_way": 2})]
 
 WHERE = {
     "fog": {
@@ -41,6 +44,13 @@ WHERE = {
         "motion_run": {"trace": RUN_SOUTH},
         "noise_run": {"trace": RUN_SOUTH},
         "chill_run": {"trace": RUN_SOUTH},
+        # the automatic player climbs only when it hears a patrol; a player who climbs both fences meets this
+        "motion_climb": {"trace": RUN_SOUTH},
+        # the automatic player keeps out of the minefields it could probe; a player who probes south meets these
+        "probe_speed_ms": {"trace": PROBE_SOUTH},
+        "probe_find_share": {"trace": PROBE_SOUTH},
+        # its routes do not pass the drain; a player who walks east to it and goes under meets this
+        "under_s": {"trace": UNDER_AT_DRAIN},
     },
     "jsa": {
         # The automatic player always runs; a player who walks, crawls or stops meets these.

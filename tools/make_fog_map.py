@@ -18,6 +18,9 @@ behind the North's fences and moves south.
 * The line's markers every 250 m (one every 200-300 m: dmz.mdl_markers).
 * Terrain that hides or exposes: forest on the hills, tall grass in the
   valleys, streams, open frozen ground, cleared strips by the fences.
+* A drain under each of the North's fences where the stream rises behind
+  them (a man got under the South's coastal wire through a drain in 2021:
+  dmz.drain_2021; where drains lie here is a sketch).
 
 Deterministic: a fixed seed, the same files every time.
 """
@@ -208,10 +211,12 @@ C_BANK = (112, 100, 74)
 LEGEND = [
     {"label": "You, and the way you came", "symbol": "player", "colour": art.SKY},
     {"label": "A guard, when you could see him", "symbol": "guard", "colour": art.VERMILLION},
+    {"label": "A patrol you hear but cannot see", "symbol": "sound", "colour": art.ORANGE},
     {"label": "The North's guard post: red roof", "tiles": ["post_north", "tower_north"]},
     {"label": "The South's guard post: blue roof", "tiles": ["post_south", "tower_south"]},
     {"label": "Fence: posts and barbed wire", "tiles": ["cleared", "fence3"]},
     {"label": "Electrified fence: white insulators", "tiles": ["cleared", "fence_electric"]},
+    {"label": "A drain under the wire: you can crawl through", "symbol": "drain", "colour": art.SKY},
     {"label": "Minefield: hatching, triangle signs", "tiles": ["tall_grass", "mines_dense", "mines_dense_sign"]},
     {"label": "The line and its yellow marker posts", "tiles": ["open", "mdl_line", "mdl_marker"]},
     {"label": "Forest", "tiles": ["forest"]},
@@ -391,6 +396,7 @@ def build(rng: np.random.Generator):
         objects["lines"].append({"kind": "fence", "name": f"fence_{i + 1}", "x": 0, "y": row + 0.5,
                                  "points": [(0, row + 0.5), (W, row + 0.5)],
                                  "properties": {"side": "north", "height_m": height, "fence_kind": kind}})
+    drain_x = int(round(sx[14]))  # the stream's head, just south of the fences
     sy, sh = SOUTH_FENCE
     objects["lines"].append({"kind": "fence", "name": "fence_south", "x": 0, "y": sy + 0.5,
                              "points": [(0, sy + 0.5), (W, sy + 0.5)],
@@ -399,6 +405,9 @@ def build(rng: np.random.Generator):
     for k, x in enumerate(marker_xs):
         objects["lines"].append({"kind": "mdl_marker", "name": f"marker_{k + 1}", "x": x + 0.5, "y": MDL_Y + 0.5,
                                  "properties": {"number": k + 1}})
+    for i, (row, _h, _kind) in enumerate(FENCES):
+        objects["lines"].append({"kind": "drain", "name": f"drain_{i + 1}", "x": drain_x, "y": row, "width": 1, "height": 1,
+                                 "properties": {"label": "A drain under the wire"}})
     properties = {
         "metres_per_tile": METRES_PER_TILE,
         "mdl_y": float(MDL_Y),

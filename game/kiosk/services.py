@@ -100,8 +100,8 @@ class IdleWatch:
     def tick(self, app, dt: float) -> None:
         from .scenes import AttractScene, StillThereScene
 
-        if isinstance(app.top, (AttractScene, StillThereScene)):
-            self.idle = 0.0  # nobody to let go, or already asking
+        if isinstance(app.top, (AttractScene, StillThereScene)) or getattr(app.top, "autoplay", False):
+            self.idle = 0.0  # nobody to let go (the automatic player plays), or already asking
             return
         self.idle += dt
         if self.idle >= self.config.idle_seconds:

@@ -20,6 +20,7 @@ MARK_STYLE = {
     "mines": ("triangle", OKABE_ITO["vermillion"]),
     "post": ("square", OKABE_ITO["orange"]),
     "patrol": ("diamond", OKABE_ITO["orange"]),
+    "patrol_heard": ("sound", OKABE_ITO["orange"]),
     "heard": ("ring", OKABE_ITO["yellow"]),
     "seen": ("cross", OKABE_ITO["vermillion"]),
     "shots": ("cross", OKABE_ITO["vermillion"]),
@@ -41,7 +42,7 @@ MARK_STYLE = {
 # The legend's words for each mark (msgids).
 MARK_WORDS = {
     "fence": N_("a fence"), "mines": N_("signs of mines"), "post": N_("a guard post seen"),
-    "patrol": N_("a patrol seen"), "heard": N_("the guards heard you"), "seen": N_("the guards saw you"),
+    "patrol": N_("a patrol seen"), "patrol_heard": N_("a patrol heard"), "heard": N_("the guards heard you"), "seen": N_("the guards saw you"),
     "shots": N_("shots"), "blast": N_("a mine went off"), "line": N_("the line"), "jeep": N_("the jeep stuck"),
     "caught": N_("caught"), "cover": N_("cover"), "storm": N_("a storm began"), "engine": N_("the engine stopped"),
     "wreck": N_("the boat was lost"), "fleet": N_("the fishing fleet"), "rescue": N_("picked up"),
@@ -96,6 +97,10 @@ def draw_symbol(surface: pygame.Surface, kind: str, p: tuple[int, int], r: int, 
             pts.append((x + rr * math.cos(a), y + rr * math.sin(a)))
         pygame.draw.polygon(surface, colour, pts)
         pygame.draw.polygon(surface, edge, pts, 2)
+    elif shape == "sound":
+        from ..ui.legend import draw_sound
+
+        draw_sound(surface, p, r + 2, colour)
     else:  # ring
         pygame.draw.circle(surface, edge, p, r, 4)
         pygame.draw.circle(surface, colour, p, r - 1, 2)

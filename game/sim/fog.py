@@ -18,8 +18,17 @@ Action fields (each a scalar shared by all travellers, or an array of n)
 ``pace``         a pace code: 0 crawl, 1 walk, 2 run (the names "crawl", "walk",
                  "run" are accepted too; recorded choices use the codes).
 ``wait``         True: lie still this step (no movement, least seen).
-``climb``        True: climb a fence when the next tile is one (takes
-                 ``climb_s_per_m`` seconds per metre of fence, in plain view).
+``climb``        True: cross a fence when the next tile is one, the way
+                 ``fence_way`` says.
+``fence_way``    how to cross it: 0 climb (``climb_s_per_m`` seconds per
+                 metre of fence, in plain view, loud), 1 cut a gap at its foot
+                 (``cut_s``, lying low, quieter; the gap stays, and a patrol
+                 passing within ``cut_found_m`` finds it and raises the alarm),
+                 2 crawl under it through a drain (``under_s``, hidden, soaked;
+                 only where the map has a drain, elsewhere it is a climb).
+``probe``        True: crawl on probing the ground ahead for mines (at
+                 ``probe_speed_ms``; a probe finds ``probe_find_share`` of the
+                 mines before they go off).
 ``turn_back``    True: give up; from then on the traveller walks back to
                  the North's side of the first fence (outcome ``turned_back``
                  on arrival), still in danger on the way.
@@ -49,14 +58,22 @@ The model, per step and traveller
 * Mines: density per tile = the DMZ's average (``mines_total`` over
   ``dmz_area_km2``) x the tile's relative density / the map's mean; the
   chance of setting one off grows with the distance walked through it.
-* Fences stop the player until he climbs; climbing is slow and exposed.
+  Probing the ground ahead (crawling, very slowly) finds most of them first.
+* Fences stop the player until he crosses them: climbing is quick but in
+  plain view and loud; cutting a gap is slower, low and quieter but leaves a
+  gap a patrol can find; a drain (where there is one) hides you but soaks you.
+* Hearing the patrols: the player hears a patrol within ``patrol_heard_m``
+  before he can see it (``patrol_heard`` in ``state.extra``; fog does not
+  dull sound), so he can lie still while it passes or wait for it to go.
 * Cold: December air chills him, faster when wet or crawling, and the cold
   slows him down.
 
 ``state.extra`` (for the scene): ``fog_grid`` (metres, traveller 0, cells of
 ``fog_cell`` tiles), ``vis_here`` (n), ``fog_class`` (n: 0 clear, 1 fog,
 2 thick, 3 dense), ``guards_x``/``guards_y`` (n, G) in tiles, ``guard_kinds``
-(G: "sentry"/"patrol"), ``guard_dist_m`` (n, G), ``noise`` (n, 0..1),
+(G: "sentry"/"patrol"), ``patrol_heard`` (n, P: the patrols the player hears
+and cannot see), ``cross_way`` (n: how the fence in progress is crossed),
+``cut_x``/``cut_y`` (n, F: the gaps cut in each fence, NaN: none), ``guard_dist_m`` (n, G), ``noise`` (n, 0..1),
 ``alarm`` (n, 0..1), ``cold`` (n, 0..1), ``climb_left`` (n, s), ``climbing``
 (n bool), ``turning`` (n bool), ``light`` (0..1), ``clock_h`` (hour of day),
 ``felt`` (n, the hint), ``cause`` (n: what happened last, CAUSE_* below: a mine,
@@ -85,6 +102,9 @@ N_WAVES = 4  # fog patches: waves summed per field
 
 # what happened last to a traveller (state.extra["cause"]), for the scene's words
 CAUSE_NONE, CAUSE_MINE, CAUSE_FIRE, CAUSE_SEEN, CAUSE_FIRED_AT = range(5)
+# how a fence is crossed (the action's ``fence_way``)
+CLIMB, CUT, UNDER = range(3)
+FENCE_WAYS = ("climb", "cut", "under")
 
 _ROUTES_CACHE: dict[tuple, Any] = {}
 
@@ -105,8 +125,9 @@ class Model(RiskModel):
     max_steps = 3000  # five hours of game time
     timeout_outcome = "caught"
     map_objects = ("start", "goal")
-    default_action = {"dx": 0.0, "dy": 0.0, "pace": WALK, "wait": False, "climb": False, "turn_back": False}
-    action_limits = {"dx": (-1.0, 1.0), "dy": (-1.0, 1.0), "pace": (CRAWL, RUN)}
+    default_action = {"dx": 0.0, "dy": 0.0, "pace": WALK, "wait": False, "climb": False, "turn_back": False,
+                      "fence_way": CLIMB, "probe": False}
+    action_limits = {"dx": (-1.0, 1.0), "dy": (-1.0, 1.0), "pace": (CRAWL, RUN), "fence_way": (CLIMB, UNDER)}
     risk_reasons = (
         N_("A guard post was close and the fog thin."),
         N_("A patrol passed close by."),
@@ -119,8 +140,8 @@ class Model(RiskModel):
     R_POST, R_PATROL, R_MINE, R_FENCE, R_ALARM, R_DAY, R_RUN = range(7)
     # What can happen on the way (State.emit); levels/fog/scenario.toml [events] tells each.
     event_codes = (
-        "fence_reached", "fence_climbing", "fence_climbed", "mines_signs", "mines_left", "post_seen", "patrol_seen",
-        "heard", "missed", "daybreak", "fog_thinned", "fog_lifted", "wet", "cold", "line_crossed",
+        "fence_reached", "fence_climbing", "fence_cutting", "fence_under", "fence_climbed", "mines_signs", "mines_left",
+        "post_seen", "patrol_seen", "patrol_heard", "cut_found", "probing", "heard", "missed", "daybreak", "fog_thinned", "fog_lifted", "wet", "cold", "line_crossed",
         "turned", "mine", "seen_caught", "shot_north", "fired_at", "shot_south", "reached_post", "home",
     )
 
@@ -143,6 +164,21 @@ class Model(RiskModel):
         self.f_fence = self.fence.ravel()
         self.f_blocked = self.blocked.ravel()
         self.f_fence_h = world.prop("fence_height_m", 0.0).ravel()
+        # the fences' rows, north to south (a gap cut in one is kept per fence)
+        self.fence_rows = np.nonzero(self.fence.any(axis=1))[0]
+        # drains under the wire (map objects "drain"): the fence tiles they pass under
+        drain = np.zeros((self.H, self.W), bool)
+        for o in world.objects_of("drain"):
+            x0, y0 = int(o.x), int(o.y)
+            x1, y1 = int(np.ceil(o.x + max(o.width, 1.0))), int(np.ceil(o.y + max(o.height, 1.0)))
+            drain[max(0, y0):min(self.H, y1), max(0, x0):min(self.W, x1)] = True
+        self.drain = drain & self.fence
+        self.f_drain = self.drain.ravel()
+        # where the automatic player asks for the drain: a tile from it, either side
+        near = np.zeros_like(drain)
+        for dy in (-1, 0, 1):
+            near |= np.roll(self.drain, dy, axis=0)
+        self.f_drain_near = near.ravel()
         rel = world.prop("mine_density", 0.0)
         self.mine_rel_mean = float(rel.mean()) if rel.mean() > 0 else 1.0
         self.f_mine_rel = rel.ravel()
@@ -160,6 +196,7 @@ class Model(RiskModel):
         self.guard_kinds = tuple(["sentry"] * len(sentries) + ["patrol"] * len(patrols))
         self.n_sentries = len(sentries)
         self.sentry_xy = np.array([o.center for o in sentries], float).reshape(-1, 2)
+        self.n_patrols = len(patrols)
         self.patrol_paths = []
         # where on its round (0..1, there and back) each patrol is when you set out
         self.patrol_start = np.array([float(o.properties.get("round_start", 0.0)) for o in patrols])
@@ -275,22 +312,41 @@ class Model(RiskModel):
         base = self.params["alertness_base"]
         return base + (1.0 - base) * alarm
 
-    def exposure(self, cover, pace, still, climbing) -> np.ndarray:
+    def exposure(self, cover, pace, still, climbing, way=CLIMB) -> np.ndarray:
         """How much of the player shows and catches the eye (motion x visible share).
 
         The ground hides (1 - cover) of a walking figure; lying low (crawling,
-        lying still) hides more: (1 - cover) ** low_cover_power. On a fence
-        nothing hides you.
+        lying still) hides more: (1 - cover) ** low_cover_power. Crossing a
+        fence (``climbing``) by ``way``: on the wire nothing hides you; cutting
+        a gap you lie at its foot, working like a crawl; in a drain nothing of
+        you shows.
         """
         p = self.params
         pace = np.asarray(pace)
+        way = np.asarray(way)
         open_share = 1.0 - np.asarray(cover, float)
         low = (pace == CRAWL) | still
-        shown = np.where(climbing, 1.0, np.where(low, open_share ** p["low_cover_power"], open_share))
-        motion = np.where(climbing, p["motion_climb"], np.where(still, p["motion_still"], self.pace_motion[pace]))
+        lying = open_share ** p["low_cover_power"]
+        crossing_shown = np.where(way == CUT, lying, np.where(way == UNDER, 0.0, 1.0))
+        crossing_motion = np.where(way == CUT, p["motion_crawl"], p["motion_climb"])
+        shown = np.where(climbing, crossing_shown, np.where(low, lying, open_share))
+        motion = np.where(climbing, crossing_motion, np.where(still, p["motion_still"], self.pace_motion[pace]))
         return shown * motion
 
-    def detection_probability(self, d_m, vis_m, light, cover, pace, alarm=0.0, still=False, climbing=False, sentry=False):
+    def crossing_noise(self, way) -> np.ndarray:
+        """The noise of crossing a fence by ``way`` (0 climb, 1 cut, 2 under)."""
+        p = self.params
+        way = np.asarray(way)
+        return np.where(way == CUT, p["noise_cut"], np.where(way == UNDER, p["noise_crawl"], p["noise_climb"]))
+
+    def crossing_seconds(self, way, height_m) -> np.ndarray:
+        """How long crossing a fence of ``height_m`` takes by ``way``."""
+        p = self.params
+        way = np.asarray(way)
+        return np.where(way == CUT, p["cut_s"], np.where(way == UNDER, p["under_s"], p["climb_s_per_m"] * np.asarray(height_m, float)))
+
+    def detection_probability(self, d_m, vis_m, light, cover, pace, alarm=0.0, still=False, climbing=False, sentry=False,
+                              way=CLIMB):
         """Chance that one guard at ``d_m`` metres sees the player within one step.
 
         The same formula the step uses, for one guard: for tests, the lab and
@@ -300,7 +356,7 @@ class Model(RiskModel):
         vis = np.broadcast_to(np.asarray(vis_m, float), d.shape)
         factor = self.params["sentry_factor"] if sentry else 1.0
         seeing = factor * np.exp(-KOSCHMIEDER * d / vis) / (1.0 + np.square(d * self.inv_half(light)))
-        rate = self.sight_rate * self.alertness(np.asarray(alarm, float)) * self.exposure(cover, pace, still, climbing) * seeing
+        rate = self.sight_rate * self.alertness(np.asarray(alarm, float)) * self.exposure(cover, pace, still, climbing, way) * seeing
         return 1.0 - np.exp(-rate * self.dt)
 
     def base_visibility(self, clock: float) -> float:
@@ -419,14 +475,20 @@ class Model(RiskModel):
         ex["climb_left"] = np.zeros(n)
         ex["climb_to_y"] = np.zeros(n)
         ex["climbing"] = np.zeros(n, bool)
+        ex["cross_way"] = np.zeros(n, np.int8)
+        ex["cut_x"] = np.full((n, len(self.fence_rows)), np.nan)  # the gaps cut in each fence
+        ex["cut_y"] = np.full((n, len(self.fence_rows)), np.nan)
+        ex["cut_found"] = np.zeros((n, len(self.fence_rows)), bool)
+        ex["patrol_heard"] = np.zeros((n, self.n_patrols), bool)
         ex["turning"] = np.zeros(n, bool)
+        ex["probing"] = np.zeros(n, bool)
         ex["felt"] = np.zeros(n)
         ex["still_s"] = np.zeros(n)
         ex["was_still"] = np.zeros(n, bool)
         ex["cause"] = np.zeros(n, np.int8)
         # for the events, what has been told: at a fence, in mined ground, a post seen, a patrol
-        # seen, turning back, in water, cold, north of the line; and the least fog so far
-        ex["told"] = np.zeros((n, 8), bool)
+        # seen, turning back, in water, cold, north of the line, a patrol heard; and the least fog so far
+        ex["told"] = np.zeros((n, 9), bool)
         ex["told"][:, 7] = True
         ex["fog_cell"] = self.fog_cell
         ex["guard_kinds"] = self.guard_kinds
@@ -463,6 +525,8 @@ class Model(RiskModel):
         pace = pace_codes(action.get("pace", WALK), n)
         wait = np.asarray(action.get("wait", False), bool)
         climb = np.asarray(action.get("climb", False), bool)
+        probe = np.broadcast_to(np.asarray(action.get("probe", False), bool), (n,))
+        way_asked = np.broadcast_to(np.asarray(action.get("fence_way", CLIMB)), (n,)).astype(np.int8)
         turning = ex["turning"] | (np.asarray(action.get("turn_back", False), bool) & active)
         ex["turning"] = turning
 
@@ -476,6 +540,10 @@ class Model(RiskModel):
             dx[back], dy[back] = hx, hy
             pace = np.where(turning, WALK, pace)
             climb = climb | turning
+            way_asked = np.where(turning, CLIMB, way_asked)
+            probe = probe & ~turning
+        # probing for mines is done crawling, at the probe's pace
+        pace = np.where(probe, CRAWL, pace)
         length = np.hypot(dx, dy)
         ux = dx / np.maximum(length, 1e-9)  # unit direction
         uy = dy / np.maximum(length, 1e-9)
@@ -493,7 +561,8 @@ class Model(RiskModel):
 
         # ---- movement
         moving = active & ~climbing & ~wait & (length > 1e-6)
-        metres = (self.pace_speed[pace] * dt) * self.f_speed[here] * (1.0 - p["cold_slowdown"] * ex["cold"]) * length * moving
+        speed = np.where(probe, np.minimum(p["probe_speed_ms"], self.pace_speed[CRAWL]), self.pace_speed[pace])
+        metres = (speed * dt) * self.f_speed[here] * (1.0 - p["cold_slowdown"] * ex["cold"]) * length * moving
         step_tiles = metres / self.mpt
         nx = np.clip(x + ux * step_tiles, 0.01, self.W - 0.01)
         ny = np.clip(y + uy * step_tiles, 0.01, self.H - 0.01)
@@ -514,7 +583,16 @@ class Model(RiskModel):
         np.copyto(y, ny, where=go)
         if start_climb.any():
             row = np.floor(ny)
-            ex["climb_left"] = np.where(start_climb, p["climb_s_per_m"] * self.f_fence_h[target], ex["climb_left"])
+            # under only where a drain passes: elsewhere the asked-for drain is a climb
+            way = np.where((way_asked == UNDER) & ~self.f_drain[target], CLIMB, way_asked).astype(np.int8)
+            ex["cross_way"] = np.where(start_climb, way, ex["cross_way"]).astype(np.int8)
+            ex["climb_left"] = np.where(start_climb, self.crossing_seconds(way, self.f_fence_h[target]), ex["climb_left"])
+            cutting = start_climb & (way == CUT)
+            if cutting.any():
+                fi = np.clip(np.searchsorted(self.fence_rows, row), 0, len(self.fence_rows) - 1)
+                rows = np.flatnonzero(cutting)
+                ex["cut_x"][rows, fi[rows]] = nx[rows]
+                ex["cut_y"][rows, fi[rows]] = row[rows] + 0.5
             ex["climb_to_y"] = np.where(start_climb, row + 0.5 + np.where(ny > y, 1.0, -1.0), ex["climb_to_y"])
             np.copyto(x, nx, where=start_climb)
             np.copyto(y, row + 0.5, where=start_climb)
@@ -527,7 +605,8 @@ class Model(RiskModel):
         ex["was_still"] = still
 
         # ---- cold
-        wet = np.where(self.f_water[here], 1.0, ex["wet"] * self.wet_decay)
+        cross_way = ex["cross_way"]
+        wet = np.where(self.f_water[here] | (climbing & (cross_way == UNDER)), 1.0, ex["wet"] * self.wet_decay)
         chill = (1.0 + p["wet_chill"] * wet) * np.where(still, 1.0, self.pace_chill[pace])
         ex["wet"] = wet
         ex["cold"] = np.minimum(1.0, ex["cold"] + (self.chill_per_step * chill) * active)
@@ -551,9 +630,9 @@ class Model(RiskModel):
         seeing = self.seeing(d, vis_here, light)
         seeing_sum = row_sum(seeing)
         alert = self.alertness(alarm)
-        lam_total = self.sight_rate * alert * self.exposure(self.f_cover[here], pace, still, climbing) * seeing_sum
+        lam_total = self.sight_rate * alert * self.exposure(self.f_cover[here], pace, still, climbing, cross_way) * seeing_sum
         p_spot = (1.0 - np.exp(-lam_total * dt)) * active
-        noise = np.where(climbing, p["noise_climb"], np.where(still, 0.0, self.pace_noise[pace] * self.f_noise[here]))
+        noise = np.where(climbing, self.crossing_noise(cross_way), np.where(still, 0.0, self.pace_noise[pace] * self.f_noise[here]))
         # Hearing, which fog does not dull: each post's men listen too
         # (sentry_factor).
         near = np.multiply(d, -self.inv_hear)  # = -d * inv_hear, bit for bit
@@ -564,9 +643,20 @@ class Model(RiskModel):
         alarm = np.where(heard, np.minimum(1.0, alarm + p["hear_alarm_rise"]), alarm)
         ex["heard_x"] = np.where(heard, x, ex["heard_x"])
         ex["heard_y"] = np.where(heard, y, ex["heard_y"])
+        # a gap cut in a fence: a patrol passing near finds it, and the search starts there
+        found = self._cuts_found(ex, gx[:, self.n_sentries:], gy[:, self.n_sentries:]) & active[:, None]
+        cut_found = found.any(axis=1)
+        if cut_found.any():
+            ex["cut_found"] |= found
+            alarm = np.where(cut_found, np.maximum(alarm, p["cut_found_alarm"]), alarm)
+            k = np.argmax(found, axis=1)
+            idx = np.arange(n)
+            ex["heard_x"] = np.where(cut_found, ex["cut_x"][idx, k], ex["heard_x"])
+            ex["heard_y"] = np.where(cut_found, ex["cut_y"][idx, k], ex["heard_y"])
 
         # ---- mines: the tile's density, scaled to the DMZ's average
-        p_mine = (1.0 - np.exp(-self.mine_hazard_per_m[here] * metres)) * active
+        missed = np.where(probe, 1.0 - p["probe_find_share"], 1.0)  # the mines a probe does not find first
+        p_mine = (1.0 - np.exp(-self.mine_hazard_per_m[here] * missed * metres)) * active
 
         # ---- outcomes
         mine = active & (u[0] < p_mine)
@@ -590,12 +680,21 @@ class Model(RiskModel):
         searching = (alarm >= p["search_min_alarm"]) & np.isfinite(ex["heard_x"]) & active
         ex["search_s"] = np.where(searching, ex["search_s"] + dt, 0.0)
         ex["noise"] = noise
+        probing_now = probe & moving & active
+        state.emit("probing", probing_now & ~ex["probing"])
+        ex["probing"] = probing_now | (ex["probing"] & ~moving & active)
         state.hours += self.step_hours * active
 
         fog_cls = self.fog_class(vis_here)
+        # a patrol heard (boots, kit, voices carry through fog) before it is seen: the
+        # automatic player acts on it, so it is worked out whether or not events are kept
+        ns = self.n_sentries
+        state.extra["patrol_heard"] = ((d[:, ns:] <= self.params["patrol_heard_m"])
+                                       & ~self._in_sight(vis_here, light, d)[:, ns:] & active[:, None])
         if state.events:  # else nobody reads them (replays, simulate: State.events)
             self._tell(state, active, moving & into_fence & ~climb, start_climb, climbed, heard, mine,
-                       spotted & north & ~shot_n, shot_n, spotted & ~north & ~shot_s, shot_s, vis_here, light, d, fog_cls)
+                       spotted & north & ~shot_n, shot_n, spotted & ~north & ~shot_s, shot_s, vis_here, light, d, fog_cls,
+                       cut_found)
 
         # ---- risk and its reason, for the debrief
         risk = 1.0 - (1.0 - p_spot) * (1.0 - p_mine)
@@ -619,8 +718,17 @@ class Model(RiskModel):
         ex["felt"] = self._felt_levels(walk_rate)
         self._observe(state, state.step + 1, fog_cls)
 
+    def _cuts_found(self, ex, px: np.ndarray, py: np.ndarray) -> np.ndarray:
+        """(n, F): the gaps cut in the fences that a patrol (positions px, py: n, P) finds now."""
+        cx, cy = ex["cut_x"], ex["cut_y"]
+        open_cuts = np.isfinite(cx) & ~ex["cut_found"]
+        if not open_cuts.any() or px.shape[1] == 0:
+            return np.zeros(cx.shape, bool)
+        dist = np.hypot(cx[:, :, None] - px[:, None, :], cy[:, :, None] - py[:, None, :]) * self.mpt
+        return open_cuts & (np.nan_to_num(dist, nan=np.inf) <= self.params["cut_found_m"]).any(axis=2)
+
     def _tell(self, state: State, active, blocked, start_climb, climbed, heard, mine, caught, shot_n, fired_at,
-              shot_s, vis, light, d, cls) -> None:
+              shot_s, vis, light, d, cls, cut_found) -> None:
         """The step's events (State.emit): what the soldier notices, and how it ended.
 
         Each is told when it begins (a fence reached, a patrol come into sight),
@@ -630,8 +738,9 @@ class Model(RiskModel):
         x, y = state.x, state.y
         told = ex["told"]
         here = self._tile(x, y)
-        reach = np.maximum(np.minimum(vis, p["see_guard_night_m"] + (vis - p["see_guard_night_m"]) * light), p["see_guard_near_m"])
-        in_sight = d <= reach[:, None]
+        in_sight = self._in_sight(vis, light, d)
+        s = self.n_sentries
+        heard_patrol = ex["patrol_heard"]  # worked out in step: the automatic player listens too
         now = np.stack([
             blocked | (told[:, 0] & self.f_fence[here]),  # at a fence until past it
             self.mine_hazard_per_m[here] > 0,
@@ -641,15 +750,23 @@ class Model(RiskModel):
             self.f_water[here],
             ex["cold"] >= 0.5,
             y < self.mdl_y,
+            row_any(heard_patrol),
         ], axis=1) & active[:, None]
         new = now & ~told
         state.emit("fence_reached", new[:, 0] & ~start_climb)
-        state.emit("fence_climbing", start_climb)
-        state.emit("fence_climbed", climbed)
+        way = ex["cross_way"]
+        state.emit("fence_climbing", start_climb & (way == CLIMB))
+        state.emit("fence_cutting", start_climb & (way == CUT))
+        state.emit("fence_under", start_climb & (way == UNDER))
+        state.emit("fence_climbed", climbed, way=way)
         state.emit("mines_signs", new[:, 1])
         state.emit("mines_left", told[:, 1] & ~now[:, 1] & state.active)
         state.emit("post_seen", new[:, 2])
         state.emit("patrol_seen", new[:, 3])
+        if new[:, 8].any():
+            near = np.where(heard_patrol, d[:, s:], np.inf).min(axis=1) if heard_patrol.shape[1] else np.zeros(state.n)
+            state.emit("patrol_heard", new[:, 8] & ~new[:, 3], metres=np.round(np.minimum(near, 1e6) / 10.0) * 10.0)
+        state.emit("cut_found", cut_found & state.active)
         state.emit("heard", heard & ~caught & ~fired_at)
         state.emit("turned", new[:, 4])
         state.emit("wet", new[:, 5])
@@ -676,6 +793,12 @@ class Model(RiskModel):
         state.emit("reached_post", active & (state.outcome == self.CROSSED))
         state.emit("home", active & (state.outcome == self.TURNED_BACK))
 
+    def _in_sight(self, vis, light, d) -> np.ndarray:
+        """(n, G): which guards the soldier could see now (fog, light, distance)."""
+        p = self.params
+        reach = np.maximum(np.minimum(vis, p["see_guard_night_m"] + (vis - p["see_guard_night_m"]) * light), p["see_guard_near_m"])
+        return d <= reach[:, None]
+
     def _tile(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         xi = np.minimum(x.astype(np.intp), self.W - 1)
         yi = np.minimum(y.astype(np.intp), self.H - 1)
@@ -685,6 +808,7 @@ class Model(RiskModel):
         p_min = 1.0 - np.exp(-rate * 60.0)
         return np.searchsorted(self.FELT_EDGES, p_min, side="right") / 3.0
 
+    DENSE_MINES = 1.0  # the automatic player probes where the map's minefield is dense (tile density 1), not the sparse edges
     FELT_EDGES = np.array([0.01, 0.05, 0.2])  # chance per minute -> hint levels 0, 1/3, 2/3, 1
 
     def _observe(self, state: State, step: int, fog_cls: np.ndarray | None = None) -> None:
@@ -775,9 +899,12 @@ class Model(RiskModel):
 
     def auto_action(self, state: State) -> dict[str, Any]:
         """A careful soldier: follows a route through cover round the mines,
-        crawls when danger is felt, lies still while a patrol is close, climbs
-        the fences, and turns back while still north of the last fence if the
-        alarm is up or daylight comes without fog."""
+        crawls when danger is felt, lies still while a patrol is close (or, with
+        ``auto_wait_heard``, heard), probes for mines where its route crosses a
+        dense minefield, crosses the fences (through a drain where
+        there is one, cutting a gap when no patrol is heard, else climbing),
+        and turns back while still north of the last fence if the alarm is up
+        or daylight comes without fog."""
         (f0, f1), _ = self._route_fields()
         ex = state.extra
         x, y = state.x, state.y
@@ -803,9 +930,15 @@ class Model(RiskModel):
         # until the wait is forgotten (still_s fades while moving) before waiting again
         p = self.params
         may_wait = np.where(ex["was_still"], ex["still_s"] < p["auto_wait_max_s"], ex["still_s"] <= 0.0)
-        wait = (felt >= p["auto_wait_at"]) & patrol_near & may_wait & ~ex["climbing"]
+        heard = row_any(ex["patrol_heard"]) if ex["patrol_heard"].shape[1] else np.zeros(state.n, bool)
+        wary = (felt >= p["auto_wait_at"]) | (heard & (p["auto_wait_heard"] > 0.5))
+        wait = wary & patrol_near & may_wait & ~ex["climbing"]
+        way = np.where(self.f_drain_near[here], UNDER, np.where(heard, CLIMB, CUT)).astype(np.int8)
         pace = np.where(felt >= p["auto_crawl_at"], CRAWL, WALK).astype(np.int8)
         # give up while still north of the last fence if the alarm is up, or if day has come without fog
         daylight_clear = (ex["light"] > 0.5) & (ex["vis_here"] >= self.params["fog_threshold_m"])
         turn = ((ex["alarm"] >= p["auto_turn_back_alarm"]) | daylight_clear) & (y < self.last_fence_y)
-        return {"dx": dx, "dy": dy, "pace": pace, "wait": wait, "climb": np.ones(state.n, bool), "turn_back": turn}
+        # probe where the ground is mined (its routes keep out of the minefields where they can)
+        probe = self.f_mine_rel[here] >= self.DENSE_MINES
+        return {"dx": dx, "dy": dy, "pace": pace, "wait": wait, "climb": np.ones(state.n, bool), "turn_back": turn,
+                "fence_way": way, "probe": probe}

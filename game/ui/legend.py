@@ -24,7 +24,8 @@ from .theme import OKABE_ITO
 
 ICON = 32  # an entry's picture: a 16 px tile at 2x
 PAD = 8
-SYMBOLS = {"player", "guard", "goal", "line", "dash", "town", "boat", "jeep", "arrow", "traveller", "rail", "port"}
+SYMBOLS = {"player", "guard", "goal", "line", "dash", "town", "boat", "jeep", "arrow", "traveller", "rail", "port",
+           "drain", "sound"}
 
 
 class LegendError(ValueError):
@@ -185,10 +186,38 @@ def draw_symbol(surface: pygame.Surface, symbol: str, rect: pygame.Rect, colour,
         pygame.draw.rect(surface, (0, 0, 0), body.inflate(4, 4), border_radius=4)
         pygame.draw.rect(surface, colour, body, border_radius=3)
         pygame.draw.rect(surface, (40, 52, 40), body.inflate(-6, -12))
+    elif symbol == "drain":
+        draw_drain(surface, c, 10, colour)
+    elif symbol == "sound":
+        draw_sound(surface, c, 12, OKABE_ITO["yellow"] if high_contrast else colour)
     elif symbol == "arrow":
         a, b = (rect.x + 6, rect.y + 8), (rect.right - 8, rect.bottom - 8)
         pygame.draw.line(surface, colour, a, b, 2)
         pygame.draw.polygon(surface, colour, (b, (b[0] - 9, b[1] - 2), (b[0] - 2, b[1] - 9)))
+
+
+def draw_drain(surface: pygame.Surface, c: tuple[int, int], r: int, colour) -> None:
+    """A drain's mouth under the wire: an arch over a dark opening."""
+    x, y = c
+    mouth = pygame.Rect(x - r, y - r, 2 * r, 2 * r)
+    pygame.draw.ellipse(surface, (10, 14, 20), mouth.inflate(-6, -6))
+    pygame.draw.arc(surface, (0, 0, 0), mouth.inflate(4, 4), 0, math.pi, 6)
+    pygame.draw.arc(surface, colour, mouth, 0, math.pi, 4)
+    pygame.draw.line(surface, (0, 0, 0), (x - r - 2, y + 1), (x + r + 2, y + 1), 5)
+    pygame.draw.line(surface, colour, (x - r, y), (x + r, y), 3)
+
+
+def draw_sound(surface: pygame.Surface, c: tuple[int, int], r: int, colour) -> None:
+    """Something heard, not seen: a dot with sound arcs either side."""
+    x, y = c
+    pygame.draw.circle(surface, (0, 0, 0), c, max(3, r // 3) + 2)
+    pygame.draw.circle(surface, colour, c, max(3, r // 3))
+    for k, rr in enumerate((r * 0.7, r)):
+        box = pygame.Rect(0, 0, round(2 * rr), round(2 * rr))
+        box.center = c
+        for a0 in (-math.pi / 4, 3 * math.pi / 4):
+            pygame.draw.arc(surface, (0, 0, 0), box.inflate(2, 2), a0, a0 + math.pi / 2, 5)
+            pygame.draw.arc(surface, colour, box, a0, a0 + math.pi / 2, 3)
 
 
 def nice_distance(metres: float) -> float:

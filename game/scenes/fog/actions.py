@@ -1,0 +1,21 @@
+"""Fog on the line: the player's controls as the fog model's action (pure Python)."""
+
+from __future__ import annotations
+
+from ..dmz.actions import jsa_action
+
+# how to cross a fence: the model's fence_way codes (game.sim.fog CLIMB, CUT, UNDER)
+FENCE_WAYS = ("climb", "cut", "under")
+
+
+def fog_action(move: tuple[float, float], pace: str, waiting: bool, climb: bool, turn_back: bool,
+               way: str = "climb", probe: bool = False) -> dict:
+    """The fog model's action: the JSA's, and crossing a fence (``climb``: cross it now,
+    ``way``: climb, cut or under), probing for mines, turning back."""
+    return {**jsa_action(move, pace, waiting), "climb": bool(climb), "turn_back": bool(turn_back),
+            "fence_way": FENCE_WAYS.index(way), "probe": bool(probe)}
+
+
+def way_for_key(key: str) -> str | None:
+    """The fence way a key letter asks for (C climb, V cut, U under), or None."""
+    return {"c": "climb", "v": "cut", "u": "under"}.get(key.lower())

@@ -1,0 +1,234 @@
+"""Fog on the line: what the play screen shows, built from the model's state.
+
+Pure Python (numpy, gettext; no pygame): ``observe`` reads the fog model and
+its state for traveller 0 and returns a ``FogObservation``, the only thing
+the view draws from. The words of the side panel are made here too, so they
+are tested without a window.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ...i18n import N_, _
+
+LIGHT_WORDS = (N_("night"), N_("dawn"), N_("day"))
+FELT_WORDS = (N_("You feel unseen."), N_("You feel uneasy."), N_("You feel watched."), N_("You feel in plain sight."))
+# where a sound comes from: eight points of the compass, clockwise from north
+DIRECTIONS = (N_("north"), N_("north-east"), N_("east"), N_("south-east"), N_("south"), N_("south-west"), N_("west"),
+              N_("north-west"))
+# the fence being crossed (the model's cross_way: climb, cut, under)
+CROSSING_WORDS = (N_("Climbing the fence: about {s} s left."), N_("Cutting the wire: about {s} s left."),
+                  N_("Crawling through the drain: about {s} s left."))
+
+
+@dataclass(frozen=True)
+class Controls:
+    """What the player has chosen that the screen shows (from the scene)."""
+
+    pace: str = "walk"
+    waiting: bool = False
+    turn_back: bool = False
+    felt_hint: bool = True  # the setting that shows the felt danger
+    probing: bool = False  # probing the ground ahead for mines
+
+
+@dataclass(frozen=True)
+class Guard:
+    """A guard the player can make out: where he was last step and is now (tiles)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass
+class FogObservation:
+    step: int
+    clock: str  # "06:42"
+    light: float  # 0 night .. 1 day
+    light_word: str
+    player: tuple[float, float]
+    climbing: bool  # crossing a fence (by crossing_way: 0 climb, 1 cut, 2 under)
+    low: bool  # crawling or lying still: drawn lying down
+    mdl_y: float
+    vis_m: float
+    fog_class: int
+    felt_level: int
+    fog_grid: np.ndarray | None
+    fog_cell: int
+    metres_per_tile: float
+    clear_m: float
+    dense_m: float
+    guards: tuple[Guard, ...]
+    crossing_way: int
+    heard: tuple[tuple[float, float], ...]  # patrols you hear and cannot see (tiles, the model's positions)
+    drains: tuple[tuple[float, float], ...]  # drains under the wire (tiles): the soldier knows them
+    goal: tuple[float, float, float, float]  # the South's post (tiles), for the label and the distance
+    goal_m: float
+    status: list[tuple[str, str]] = field(default_factory=list)
+
+
+def clock_text(clock_h: float) -> str:
+    """hh:mm, rounded to the minute as a whole (07:59.7 is 08:00, not 07:00)."""
+    return hhmm(clock_h)
+
+
+def hhmm(h: float) -> str:
+    minutes = int(round(h * 60)) % (24 * 60)
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def light_word(light: float) -> str:
+    return _(LIGHT_WORDS[0 if light <= 0.0 else (1 if light < 1.0 else 2)])
+
+
+def fog_text(vis: float, cls: int) -> str:
+    seen = int(round(vis / 10.0) * 10) if vis < 1000 else int(round(vis / 100.0) * 100)
+    if cls == 0:
+        return _("Clear air.")
+    names = {1: _("Fog"), 2: _("Thick fog"), 3: _("Dense fog")}
+    return _("{fog}: you can see about {m} m.").format(fog=names[cls], m=seen)
+
+
+def timing_text(params, clock_h: float) -> str:
+    """What the morning will do: the soldier knows when the sun rises and that the fog
+    thickens towards it and holds a while after it (the model's sunrise and burn-off)."""
+    now = clock_h % 24.0
+    sunrise = float(params["sunrise_hour"])
+    lifts = sunrise + float(params["burn_delay_h"])
+    if now < sunrise:
+        return _("Sunrise {sunrise}; fog until about {lifts}.").format(sunrise=hhmm(sunrise), lifts=hhmm(lifts))
+    if now < lifts:
+        return _("The fog lifts at about {lifts}.").format(lifts=hhmm(lifts))
+    return ""
+
+
+def direction_word(dx: float, dy: float) -> str:
+    """The compass point from a vector in tiles (x east, y south)."""
+    bearing = math.degrees(math.atan2(dx, -dy)) % 360.0
+    return _(DIRECTIONS[int((bearing + 22.5) // 45) % 8])
+
+
+def heard_line(model, state) -> str:
+    """The nearest patrol you hear and cannot see, in words, or ''."""
+    e = state.extra
+    heard = np.asarray(e.get("patrol_heard", np.zeros((1, 0), bool)))[0]
+    if not heard.any():
+        return ""
+    s = model.n_sentries
+    d = np.where(heard, e["guard_dist_m"][0][s:], np.inf)
+    j = int(np.argmin(d))
+    gx, gy = float(e["guards_x"][0][s + j]), float(e["guards_y"][0][s + j])
+    metres = int(round(float(d[j]) / 10.0) * 10)
+    return _("You hear a patrol to the {direction}, about {m} m away.").format(
+        direction=direction_word(gx - float(state.x[0]), gy - float(state.y[0])), m=metres)
+
+
+def goal_distance_m(model, x: float, y: float) -> float:
+    gx0, gy0, gx1, gy1 = model.goal
+    return math.hypot((gx0 + gx1) / 2 - x, (gy0 + gy1) / 2 - y) * model.mpt
+
+
+def status_lines(model, state, controls: Controls) -> list[tuple[str, str]]:
+    """The side panel's lines: (style, words); style is text, dim, warning or danger."""
+    e = state.extra
+    lines: list[tuple[str, str]] = []
+    if controls.turn_back:
+        lines.append(("warning", _("You are walking back to your post.")))
+    lines.append(("text", fog_text(float(e["vis_here"][0]), int(e["fog_class"][0]))))
+    timing = timing_text(model.params, float(e["clock_h"]))
+    if timing:
+        lines.append(("dim", timing))
+    if bool(e["climbing"][0]):
+        way = int(e["cross_way"][0]) if "cross_way" in e else 0
+        left = max(6, int(round(float(e["climb_left"][0]) / 6.0) * 6))
+        lines.append(("warning", _(CROSSING_WORDS[min(way, 2)]).format(s=left)))
+    if controls.probing:
+        lines.append(("warning", _("Probing for mines: about {m} m a minute.").format(
+            m=max(1, int(round(float(model.params["probe_speed_ms"]) * 60))))))
+    heard = heard_line(model, state)
+    if heard:
+        lines.append(("warning", heard))
+    if controls.felt_hint:
+        level = felt_level(model, state)
+        lines.append(("danger" if level >= 2 else ("warning" if level == 1 else "text"), _(FELT_WORDS[level])))
+    alarm = float(e["alarm"][0])
+    if alarm >= 0.6:
+        lines.append(("danger", _("The guards are searching.")))
+    elif alarm >= 0.25:
+        lines.append(("warning", _("The guards are listening.")))
+    else:
+        lines.append(("dim", _("All is quiet.")))
+    cold = float(e["cold"][0])
+    cold_words = _("warm enough") if cold < 0.25 else (_("cold") if cold < 0.5 else (_("very cold") if cold < 0.75 else _("numb with cold")))
+    wet = _(", wet") if float(e["wet"][0]) > 0.3 else ""
+    lines.append(("warning" if cold >= 0.5 else "text", _("You are {how}{wet}.").format(how=cold_words, wet=wet)))
+    noise = float(e["noise"][0])
+    lines.append(("dim", _("Your noise: {n}.").format(n=_("none") if noise <= 0 else (_("quiet") if noise < 0.6 else (_("some") if noise < 1.5 else _("loud"))))))
+    x, y = float(state.x[0]), float(state.y[0])
+    km = goal_distance_m(model, x, y) / 1000.0
+    north = y < model.mdl_y
+    lines.append(("dim", (_("North of the line · the post {km:.1f} km") if north
+                          else _("South of the line · the post {km:.1f} km")).format(km=km)))
+    return lines
+
+
+def felt_level(model, state) -> int:
+    """The felt-danger hint in four steps (0..3)."""
+    return int(round(float(model.felt_danger(state)[0]) * 3))
+
+
+def drain_spots(model) -> tuple[tuple[float, float], ...]:
+    """The centres of the drains' tiles under the fences (tiles)."""
+    ys, xs = np.nonzero(getattr(model, "drain", np.zeros((0, 0), bool)))
+    return tuple((float(x) + 0.5, float(y) + 0.5) for y, x in zip(ys, xs))
+
+
+def observe(model, state, prev, controls: Controls) -> FogObservation:
+    """What the screen shows now. ``prev``: (x, y, guards_x, guards_y) before the
+    last step, so the view can slide what moves between steps."""
+    e = state.extra
+    gx1, gy1 = e["guards_x"][0], e["guards_y"][0]
+    gx0, gy0 = prev[2], prev[3]
+    same = len(gx0) == len(gx1)
+    seen = model.guards_in_sight(state)[0]
+    guards = tuple(
+        Guard(float(gx0[i] if same else gx1[i]), float(gy0[i] if same else gy1[i]), float(gx1[i]), float(gy1[i]))
+        for i in np.nonzero(seen)[0]
+    )
+    s = model.n_sentries
+    heard_now = np.asarray(e.get("patrol_heard", np.zeros((1, 0), bool)))[0]
+    heard = tuple((float(gx1[s + j]), float(gy1[s + j])) for j in np.nonzero(heard_now)[0])
+    x, y = float(state.x[0]), float(state.y[0])
+    light = float(e["light"])
+    p = model.params
+    return FogObservation(
+        step=state.step,
+        clock=clock_text(float(e["clock_h"])),
+        light=light,
+        light_word=light_word(light),
+        player=(x, y),
+        climbing=bool(e["climbing"][0]),
+        low=controls.pace == "crawl" or controls.waiting,
+        mdl_y=model.mdl_y,
+        vis_m=float(e["vis_here"][0]),
+        fog_class=int(e["fog_class"][0]),
+        felt_level=felt_level(model, state),
+        fog_grid=e["fog_grid"] if e.get("fog_grid") is not None else model.fog_grid(state),
+        fog_cell=model.fog_cell,
+        metres_per_tile=model.mpt,
+        clear_m=float(p["clear_visibility_m"]),
+        dense_m=float(p["dense_fog_m"]),
+        guards=guards,
+        crossing_way=int(e["cross_way"][0]) if "cross_way" in e else 0,
+        heard=heard,
+        drains=drain_spots(model),
+        goal=model.goal,
+        goal_m=goal_distance_m(model, x, y),
+        status=status_lines(model, state, controls),
+    )
