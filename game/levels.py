@@ -402,7 +402,7 @@ MODELS: dict[str, Any] = {
     "overland": "game.sim.overland:Model",
 }
 SCREENS: dict[str, Any] = {
-    "fog": "game.scenes.fog_play:PlayScene",
+    "fog": "game.scenes.fog.scene:PlayScene",
     "jsa": "game.scenes.jsa_play:PlayScene",
     "sea": "game.scenes.sea_play:PlayScene",
     "overland": "game.scenes.overland_play:PlayScene",

@@ -1,5 +1,5 @@
 """What the fog and JSA scene tests both do: the two screens share one base
-(game.scenes.dmz_common.DmzPlayBase), so their panel, pad and settings are
+(game.scenes.dmz.scene.DmzPlayBase), so their panel, pad and settings are
 checked the same way."""
 
 from __future__ import annotations

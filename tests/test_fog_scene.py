@@ -15,7 +15,7 @@ FAST = 600.0  # steps a second, to get through a run quickly (10 steps a frame)
 
 
 def start(preset: str = "historical", **kw):
-    from game.scenes.fog_play import PlayScene
+    from game.scenes.fog.scene import PlayScene
 
     app = make_app(**kw)
     scene = PlayScene(app, load_by_id("fog"), preset, 3)
@@ -126,7 +126,7 @@ def test_turning_back_asks_first_and_ends_the_run():
 
 
 def test_autoplay_reaches_the_end():
-    from game.scenes.fog_play import PlayScene
+    from game.scenes.fog.scene import PlayScene
 
     app = make_app(autoplay=True)
     scene = PlayScene(app, load_by_id("fog"), "historical", 5)
@@ -237,7 +237,7 @@ def test_status_lines_scroll_when_they_do_not_fit(monkeypatch):
 
 
 def test_help_opens_by_key_touch_and_pad_and_lists_every_control():
-    from game.scenes.dmz_common import HelpOverlay
+    from game.ui.hud import HelpOverlay
 
     app, scene = start()
     key(app, pygame.K_h)
@@ -266,7 +266,7 @@ def test_help_opens_by_key_touch_and_pad_and_lists_every_control():
 
 
 def test_help_scrolls_at_large_text():
-    from game.scenes.dmz_common import HelpOverlay
+    from game.ui.hud import HelpOverlay
 
     app, scene = start(text_scale=1.75)
     key(app, pygame.K_F1)
@@ -317,7 +317,7 @@ def test_the_night_ground_reads_under_the_fog():
     assert float(scene.state.extra["light"]) == 0.0 and int(scene.state.extra["fog_class"][0]) >= 2
     scene.state.x[0], scene.state.y[0] = 62.0, 95.0  # among woods, a stream and open ground
     scene._prev = scene._positions()
-    scene._veil_key = None
+    scene.fog_view._veil_key = None
     frames(app, 2)
     view = scene.view()
     codes, names = scene.world.labels("terrain")
@@ -345,7 +345,7 @@ def test_the_night_ground_reads_under_the_fog():
 
 
 def test_the_ground_lightens_through_dawn():
-    from game.scenes.fog_play import PlayScene
+    from game.scenes.fog.scene import PlayScene
 
     means = []
     for hour in (6.6, 8.6):
@@ -368,7 +368,7 @@ def test_reduced_motion_redraws_the_fog_only_every_few_steps():
     seen = set()
     for _ in range(4):
         frames(app)
-        seen.add(id(scene._veil))
+        seen.add(id(scene.fog_view._veil))
     assert len(seen) <= 2
 
 

@@ -184,7 +184,7 @@ def test_the_notice_holds_the_captions_until_you_go_on():
 
 
 def test_every_button_can_be_reached_and_pressed_with_a_pad():
-    from game.scenes.dmz_common import HelpOverlay
+    from game.ui.hud import HelpOverlay
 
     app, scene = start()
     drive_to_the_ditch(app, scene)
@@ -200,7 +200,7 @@ def test_every_button_can_be_reached_and_pressed_with_a_pad():
 
 
 def test_help_opens_by_key_and_touch():
-    from game.scenes.dmz_common import HelpOverlay
+    from game.ui.hud import HelpOverlay
 
     app, scene = start()
     key(app, pygame.K_h)

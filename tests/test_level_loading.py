@@ -153,7 +153,7 @@ def test_picker_lists_the_good_journeys_and_names_the_broken_one(levels, monkeyp
 
 def test_a_copied_scenario_begins_with_its_named_screen(levels, monkeypatch):
     from apphelp import frames, make_app
-    from game.scenes.fog_play import PlayScene as FogPlay
+    from game.scenes.fog.scene import PlayScene as FogPlay
     from game.scenes.intro import IntroScene
 
     shutil.copytree(levels / "fog", levels / "fog2")

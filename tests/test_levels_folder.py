@@ -74,7 +74,7 @@ def test_one_registry_names_models_and_screens(tmp_path):
     toml.write_text(toml.read_text(encoding="utf-8").replace('id = "fog"', 'id = "fog2"', 1), encoding="utf-8")
     fog2 = load_by_id("fog2", root)
     # A copy under another name plays with the screen it names, not one guessed from its id.
-    from game.scenes.fog_play import PlayScene
+    from game.scenes.fog.scene import PlayScene
 
     assert screen_class(fog2) is PlayScene
     assert type(model_for(fog2, fog2.values(), setup_for(JourneySpec("fog2", "", {}, 1, str(root))).world)).__module__ == "game.sim.fog"

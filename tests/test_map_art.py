@@ -113,7 +113,7 @@ def test_the_scale_bar_shows_a_round_distance():
 # ---- the fog's veil agrees with the model's visibility ----------------------
 
 def _fog_scene(zoom_i: int):
-    from game.scenes.fog_play import PlayScene
+    from game.scenes.fog.scene import PlayScene
 
     app = make_app()
     sc = load_by_id("fog")
@@ -129,7 +129,7 @@ def test_the_veil_is_clear_within_what_you_can_see_and_thick_beyond(zoom_i):
     """Sampled round the player at half, one and two times the model's visibility there."""
     import numpy as np
 
-    from game.scenes.fog_play import VEIL_STEP_PX
+    from game.scenes.fog.view import VEIL_STEP_PX
 
     scene = _fog_scene(zoom_i)
     view, r, m = scene.view(), scene.map_rect, VEIL_STEP_PX
@@ -192,7 +192,7 @@ def test_a_play_screen_with_a_broken_key_goes_on_without_it(tmp_path, caplog):
 
 def test_signals_keep_their_colour_on_the_night_map():
     """The fog map's minefields and fences are painted over the night's grading in full colour."""
-    from game.scenes.dmz_common import night_grade
+    from game.scenes.dmz.view import night_grade
 
     scene = _fog_scene(1)
     view = scene.view()

@@ -34,8 +34,10 @@ from ..ui.text import draw_text, fit_text, line_height, wrap
 from ..ui.theme import OKABE_ITO
 from .base import MENU_CORNER
 from .story import draw_marks
-from ..controls.dmz import jsa_action
-from .dmz_common import GAP, PAD, START_ZOOM_I, ZOOMS, DmzPlayBase, HudButton
+from ..ui.hud import GAP, HudButton
+from .dmz.actions import jsa_action
+from .dmz.layout import PAD, START_ZOOM_I, ZOOMS
+from .dmz.scene import DmzPlayBase
 
 SPEEDS = (1.0, 0.5)
 FELT_WORDS = (N_("Nobody has a clear shot at you."), N_("You feel exposed."), N_("You are in their sights."),

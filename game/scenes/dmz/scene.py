@@ -1,10 +1,8 @@
-"""Pieces shared by the two DMZ play screens (fog and jsa).
-
-A smooth overlay made from a small numpy array (the buttons, the d-pad and
-the help come from ``game.ui.hud``), and ``DmzPlayBase``: the screen both
-scenes are built on (the panel and its buttons, moving by keys, pad, touch
-and tapping the map, the help, the camera, the ending). Every control has a
-key; every button is at least 48 px; text wraps at any text size.
+"""``DmzPlayBase``: the play screen the two DMZ journeys (fog and JSA) are
+built on: the panel and its buttons, moving by keys, pad, touch and tapping
+the map, the help, the camera, the ending (the buttons, the d-pad and the
+help come from ``game.ui.hud``). Every control has a key; every button is
+at least 48 px; text wraps at any text size.
 """
 
 from __future__ import annotations
@@ -14,162 +12,18 @@ import math
 import numpy as np
 import pygame
 
-from ..i18n import N_, _
-from ..ui import fonts
-from ..ui.text import draw_text, line_height, wrap
-from ..ui.theme import OKABE_ITO
-from ..narrator import Narrator
-from ..controls.dmz import PACES, Walker
-from .story import ending_words
-from ..ui.hud import (  # noqa: F401  (the old names, kept importable from here)
-    GAP, MIN_TOUCH, DPad, HelpOverlay, HudButton, StatusBox, button_font, draw_button, draw_card, help_overlay,
-    layout_rows, shade_screen,
-)
-from .base import MENU_CORNER, H, W
-from .play_base import PlayBase
+from ...i18n import N_, _
+from ...ui import fonts
+from ...ui.theme import OKABE_ITO
+from ...narrator import Narrator
+from ...ui.hud import GAP, DPad, HudButton, StatusBox, draw_button, help_overlay, layout_rows
+from ..base import MENU_CORNER, H, W
+from ..play_base import PlayBase
+from .actions import PACES, Walker
+from .layout import PAD, START_ZOOM_I, ZOOMS, map_and_panel
+from .view import alpha_overlay, draw_ending_top, draw_map_hint, place_help_button
 
-PAD = 12
-PANEL_W = 400  # the side panel at text scale 1.0; it widens with the text
-ZOOMS = (1.0, 1.5, 2.0)
-START_ZOOM_I = 1  # a journey opens at ZOOMS[1]
 PACE_NAMES = {"crawl": N_("Crawl"), "walk": N_("Walk"), "run": N_("Run")}
-
-
-def alpha_overlay(alpha: np.ndarray, colour: tuple[int, int, int], size: tuple[int, int]) -> pygame.Surface:
-    """A smooth overlay: ``alpha`` (rows, cols) in 0..255, scaled up smoothly to ``size``."""
-    rows, cols = alpha.shape
-    small = pygame.Surface((cols, rows), pygame.SRCALPHA)
-    small.fill((*colour, 0))
-    pygame.surfarray.pixels_alpha(small)[:] = np.ascontiguousarray(alpha.T).astype(np.uint8)
-    return pygame.transform.smoothscale(small, size)
-
-
-def lerp(a: float, b: float, t: float) -> float:
-    return a + (b - a) * t
-
-
-# ----------------------------------------------------------------- the ending
-
-
-def draw_ending_top(scene, surface: pygame.Surface) -> int:
-    """The outcome in words near the top of the screen (the captions keep the
-    lower part); returns the bottom of the text."""
-    outcome = scene.outcome or ""
-    info = scene.scenario.outcomes.get(outcome, {})
-    title = _(info.get("label", outcome))
-    text = ending_words(scene)
-    theme = scene.theme
-    shade_screen(surface, theme)
-    width = min(W - 2 * (W - MENU_CORNER.x) - 48, round(760 * max(1.0, fonts.get_scale() * 0.9)))
-    x = (W - width) // 2
-    ft, fb, fs = fonts.font("title", True), fonts.font("body"), fonts.font("small")
-    hint = _("Tap, click or press Enter for the debrief.")
-    h = (len(wrap(ft, title, width)) * line_height(ft) + 12 + len(wrap(fb, text, width)) * line_height(fb) + 18
-         + len(wrap(fs, hint, width)) * line_height(fs))
-    top = MENU_CORNER.bottom + 16
-    box = pygame.Rect(x - 24, top - 12, width + 48, h + 24)
-    draw_card(surface, theme, box)
-    y = top
-    y += draw_text(surface, ft, title, (x, y), theme.text, width, "center") + 12
-    y += draw_text(surface, fb, text, (x, y), theme.text, width, "center") + 18
-    if scene.end_timer and scene.end_timer > 0.6:
-        draw_text(surface, fs, hint, (x, y), theme.text_dim, width, "center")
-    return box.bottom
-
-
-# ----------------------------------------------------------------- the map, graded
-
-
-def blit_map_region(src: pygame.Surface, dest: pygame.Surface, view, rect: pygame.Rect, alpha: int = 255) -> None:
-    """Draw the part of an unzoomed map picture ``src`` (the size of
-    ``view.base``) that falls on ``dest``, placed as ``view`` shows it in
-    ``rect``; scales only that part, so it is cheap at any zoom."""
-    z = view.zoom
-    ox, oy = view.world_to_screen(rect, 0, 0)
-    dw, dh = dest.get_size()
-    sw, sh = src.get_size()
-    x0 = max(0, int((0 - ox) / z) - 1)
-    y0 = max(0, int((0 - oy) / z) - 1)
-    x1 = min(sw, int((dw - ox) / z) + 2)
-    y1 = min(sh, int((dh - oy) / z) + 2)
-    if x1 <= x0 or y1 <= y0:
-        return
-    part = src.subsurface((x0, y0, x1 - x0, y1 - y0))
-    size = (max(1, round((x1 - x0) * z)), max(1, round((y1 - y0) * z)))
-    if z == 1.0:
-        img = part.copy() if alpha < 255 else part
-    elif z == int(z):
-        img = pygame.transform.scale(part, size)
-    else:
-        img = pygame.transform.smoothscale(part, size)
-    if alpha < 255:
-        img.set_alpha(alpha)
-    dest.blit(img, (ox + round(x0 * z), oy + round(y0 * z)))
-
-
-# Graded by the loading card's thread before the journey starts; taken once.
-_graded: dict[tuple, pygame.Surface] = {}
-
-
-def grade_ahead(day: pygame.Surface, high_contrast: bool = False) -> None:
-    _graded.clear()
-    _graded[(id(day), high_contrast)] = _night_grade(day, high_contrast)
-
-
-def night_grade(day: pygame.Surface, high_contrast: bool = False) -> pygame.Surface:
-    """The map as it looks on a dark night, kept legible: colours partly
-    drained, darker and blue-grey, with the difference between light and
-    dark ground stretched so forest, open ground, paths and water still read."""
-    ready = _graded.pop((id(day), high_contrast), None)
-    return ready if ready is not None else _night_grade(day, high_contrast)
-
-
-def _night_grade(day: pygame.Surface, high_contrast: bool) -> pygame.Surface:
-    grey = pygame.transform.grayscale(day)
-    night = grey.copy()
-    colour = day.copy()
-    colour.set_alpha(190 if high_contrast else 180)
-    night.blit(colour, (0, 0))
-    night.fill((160, 170, 200) if high_contrast else (140, 150, 182), special_flags=pygame.BLEND_RGB_MULT)
-    # stretch the contrast about a middle grey (a lookup table on every channel)
-    mid, gain = 70.0, (1.6 if high_contrast else 1.45)
-    lut = np.clip(mid + (np.arange(256) - mid) * gain, 0, 255).astype(np.uint8)
-    px = pygame.surfarray.pixels3d(night)
-    px[...] = lut[px]
-    del px
-    night.fill((8, 10, 18), special_flags=pygame.BLEND_RGB_ADD)
-    return night
-
-
-# ----------------------------------------------------------------- the panel's header
-
-
-def place_help_button(b: HudButton) -> None:
-    """The Help button sits in the header, just left of the app's menu corner."""
-    f = button_font()
-    bw = max(MIN_TOUCH + 16, f.size(b.text())[0] + 28)
-    bh = max(MENU_CORNER.height, line_height(f) + 8)
-    b.rect = pygame.Rect(MENU_CORNER.x - GAP - bw, MENU_CORNER.y, bw, bh)
-
-
-def draw_map_hint(surface: pygame.Surface, map_rect: pygame.Rect, left: int, high_contrast: bool) -> pygame.Rect:
-    """The short key hint at the bottom right of the map, right of ``left``."""
-    f = fonts.font("small")
-    text = _("H: keys and help")
-    width = max(40, map_rect.right - left - 24)
-    lines = wrap(f, text, width)
-    lh = line_height(f)
-    tw = max(f.size(line)[0] for line in lines)
-    box = pygame.Rect(map_rect.right - tw - 20, map_rect.bottom - len(lines) * lh - 16, tw + 16, len(lines) * lh + 8)
-    plate = pygame.Surface(box.size, pygame.SRCALPHA)
-    plate.fill((0, 0, 0, 220 if high_contrast else 150))
-    surface.blit(plate, box.topleft)
-    y = box.y + 4
-    for line in lines:
-        img = f.render(line, True, (255, 255, 255))
-        surface.blit(img, (box.right - 8 - img.get_width(), y))
-        y += lh
-    return box
 
 
 # ----------------------------------------------------------------- the play screen
@@ -258,7 +112,7 @@ class DmzPlayBase(PlayBase):
         """Whether the player acts now (the direction pad and the felt-danger edge show only then)."""
         return True
 
-    # The control state lives in a Walker (game/controls/dmz.py, no pygame): the
+    # The control state lives in a Walker (game/scenes/dmz/actions.py, no pygame): the
     # scene's pace, lying still and tapped target are its fields.
     pace = property(lambda self: self.walker.pace, lambda self, v: setattr(self.walker, "pace", v))
     waiting = property(lambda self: self.walker.waiting, lambda self, v: setattr(self.walker, "waiting", v))
@@ -377,10 +231,7 @@ class DmzPlayBase(PlayBase):
 
     # ------------------------------------------------------------ layout
     def relayout(self) -> None:
-        scale = fonts.get_scale()
-        panel_w = min(640, round(PANEL_W + max(0.0, scale - 1.0) * 300))
-        self.map_rect = pygame.Rect(0, 0, W - panel_w, H)
-        self.panel = pygame.Rect(self.map_rect.right, 0, panel_w, H)
+        self.map_rect, self.panel = (pygame.Rect(r) for r in map_and_panel(W, H, fonts.get_scale()))
         self._panel_key = None
         self._layout()
 
@@ -413,7 +264,7 @@ class DmzPlayBase(PlayBase):
     # ------------------------------------------------------------ drawing
     def view(self):
         if self._view is None:
-            from ..world.render import MapView
+            from ...world.render import MapView
 
             self._view = MapView(self.world)
         v = self._view

@@ -1,11 +1,16 @@
-"""On foot across the DMZ (the fog and the JSA screens): where to go this step."""
+"""On foot across the DMZ (the fog and the JSA screens): where to go this step.
+
+Pure Python, no pygame: the control state (a pace, lying still, a tapped
+target) and the JSA model's action; the fog's own action is in
+``game.scenes.fog.actions``.
+"""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
 
-from ..sim.dmzgrid import PACES  # noqa: F401  (the model's paces, in its order)
+from ...sim.dmzgrid import PACES  # noqa: F401  (the model's paces, in its order)
 
 
 @dataclass
@@ -45,8 +50,3 @@ class Walker:
 def jsa_action(move: tuple[float, float], pace: str, waiting: bool) -> dict:
     """The JSA model's action: a direction, a pace, staying down."""
     return {"dx": float(move[0]), "dy": float(move[1]), "pace": PACES.index(pace), "wait": bool(waiting)}
-
-
-def fog_action(move: tuple[float, float], pace: str, waiting: bool, climb: bool, turn_back: bool) -> dict:
-    """The fog model's action: the JSA's, and climbing a fence, turning back."""
-    return {**jsa_action(move, pace, waiting), "climb": bool(climb), "turn_back": bool(turn_back)}

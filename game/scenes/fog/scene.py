@@ -1,0 +1,307 @@
+"""Fog on the line: the play screen (thin: input -> action -> model step -> observation -> view).
+
+The strip of the DMZ seen from above, centred on you (drawn by
+``game.scenes.fog.view`` from a ``FogObservation``); a side panel shows the
+time, the fog, what you feel, the cold, and the controls. One simulation
+step is 6 s; at 1x the screen runs 2 steps a second.
+
+Controls (every one by keys, mouse, touch and gamepad):
+  Arrows / WASD / pad stick or d-pad   move (hold); or tap / click the map to walk there;
+                                       on a touch screen, the direction pad
+  1 / 2 / 3                            crawl / walk / run
+  Q                                    lie still (toggle)
+  C, or Enter at a fence, pad A        climb the fence in your way
+  B                                    turn back (asks first)
+  X                                    time: 1x, 2x, 4x
+  Z, mouse wheel over the map          zoom
+  H or F1, the Help button             every control, in an overlay
+  Tab / pad X or Y, then Enter / pad A move between the buttons and press one
+  Page Up / Page Down, wheel, drag     scroll the status lines when they do not fit
+  Escape / P / pad Start               the menu
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pygame
+
+from ...i18n import N_, _
+from ...ui import fonts, labels
+from ...ui.hud import GAP, HudButton
+from ...ui.text import draw_text, line_height, wrap
+from ..dmz.layout import PAD
+from ..dmz.scene import DmzPlayBase
+from ..story import draw_legend, draw_marks
+from . import layout
+from .actions import fog_action
+from .observation import FELT_WORDS, LIGHT_WORDS, Controls, FogObservation, observe, timing_text
+from .view import FogView, Frame
+
+SPEEDS = (1.0, 2.0, 4.0)
+
+
+class PlayScene(DmzPlayBase):
+    steps_per_second = 2.0  # 6 s of game time a step: 12x real time at 1x
+    SPEEDS = SPEEDS
+    FELT_WORDS = FELT_WORDS
+    BUTTON_ROWS = layout.BUTTON_ROWS
+    JUMP_TILES = 3  # a climb ends on the fence's far side: no sliding there
+    KEYS = {**DmzPlayBase.KEYS, pygame.K_q: "still", pygame.K_c: "climb", pygame.K_b: "back"}
+
+    def __init__(self, app, scenario, preset: str, seed: int, overrides: dict[str, float] | None = None):
+        super().__init__(app, scenario, preset, seed, overrides)
+        self.pace = "walk"
+        self.climb_request = False
+        self.turn_back = False
+        self.at_fence = False
+        self.fog_view = FogView()
+        self._obs: FogObservation | None = None
+        self._obs_key = None
+        self._trail_n = 0
+        self._trail_xy = np.zeros((0, 2))
+        self._prev = self._positions()
+        self.buttons = self._make_buttons()
+        self.order = list(layout.ORDER)
+        self.relayout()
+
+    # ------------------------------------------------------------ choices
+    def scenario_buttons(self) -> dict[str, HudButton]:
+        return {
+            "still": HudButton("still", lambda: _("Lie still"), self.toggle_wait, lambda: self.waiting),
+            "climb": HudButton("climb", lambda: _("Climb the fence"), self.press_climb,
+                               lambda: self.climb_request or self._climbing(), lambda: self.at_fence or self._climbing()),
+            "back": HudButton("back", lambda: _("Turn back"), self.ask_turn_back, lambda: self.turn_back),
+        }
+
+    def press_climb(self) -> None:
+        if self.at_fence:
+            self.climb_request = True
+
+    def ask_turn_back(self) -> None:
+        if self.turn_back:
+            return
+        from ..base import ConfirmScene
+
+        self.app.push(ConfirmScene(
+            self.app, _("Turn back to your post?"), _("Yes, turn back"), self._do_turn_back,
+            detail=_("You will walk back behind your side's fences. You can still be seen on the way."),
+        ))
+
+    def _do_turn_back(self) -> None:
+        self.turn_back = True
+        self.target = None
+        self.app.caption(_("You turn back towards your post."), 4.0)
+
+    def cycle_zoom(self) -> None:
+        super().cycle_zoom()
+        self.fog_view.forget()
+
+    def _climbing(self) -> bool:
+        return bool(self.state.extra["climbing"][0])
+
+    def player_action(self) -> dict[str, Any]:
+        return fog_action(self._move(), self.pace, self.waiting, self.climb_request, self.turn_back)
+
+    # ------------------------------------------------------------ input
+    def confirm_unfocused(self) -> None:
+        if self.at_fence:
+            self.press_climb()
+        else:
+            super().confirm_unfocused()
+
+    @classmethod
+    def ambient(cls, seed: int):
+        from ... import synth
+
+        return [("wind", synth.made("wind", seconds=8.0, seed=seed % 1000, gust_hz=0.08, peak=0.3), 0.25)]
+
+    def on_enter(self) -> None:
+        self.play_ambient()
+
+    # ------------------------------------------------------------ time
+    def update(self, dt: float) -> None:
+        self.speed = 4.0 if self.turn_back else SPEEDS[self.speed_i]
+        super().update(dt)
+
+    def _positions(self):
+        s = self.state
+        return float(s.x[0]), float(s.y[0]), s.extra["guards_x"][0].copy(), s.extra["guards_y"][0].copy()
+
+    def minutes_out(self) -> float:
+        return float(self.state.hours[0]) * 60.0
+
+    def on_step(self) -> None:
+        # what the soldier notices, told by the narrator from the model's events
+        said = []
+        for line in self.new_lines():
+            if line.code == "fence_climbed":
+                self.climb_request = False
+            if not line.entry.ends:  # the ending card tells those
+                said.append(line.text)
+        if said:
+            # one caption at a time, the newest news: a stack of them would cover you
+            self.app.captions.clear()
+            self.app.caption(" ".join(said), 5.0)
+        # a fence in the way?
+        self.at_fence = self._fence_ahead()
+        if self.at_fence and not self.climb_request and not self._climbing() and not self.autoplay and not self.app.captions:
+            self.app.caption(_("A fence blocks your way: climb it with C, the \"Climb the fence\" button, or pad A."), 2.0)
+        if not self.at_fence and not self._climbing():
+            self.climb_request = False
+        level = 0.15 + 0.25 * (1.0 - min(1.0, float(self.state.extra["vis_here"][0]) / 1000.0))
+        self.app.audio.set_level("wind", level)
+
+    def _fence_ahead(self) -> bool:
+        dx, dy = self._direction() if not self.autoplay else (0.0, 1.0)
+        if not (dx or dy):
+            dx, dy = 0.0, 1.0
+        n = math.hypot(dx, dy)
+        m = self.model
+        for reach in (0.35, 0.7):
+            tx = float(self.state.x[0]) + dx / n * reach
+            ty = float(self.state.y[0]) + dy / n * reach
+            if 0 <= tx < m.W and 0 <= ty < m.H and m.fence[int(ty), int(tx)]:
+                return True
+        return False
+
+    def on_finished(self) -> None:
+        # the ending card says what happened and where; older captions would cover it
+        self.app.captions.clear()
+        self.app.audio.set_level("wind", 0.1)
+
+    def ending_where(self) -> str:
+        """Where it ended: how far from the line and from the South's post."""
+        m = self.model
+        metres = int(round(abs(float(self.state.y[0]) - m.mdl_y) * m.mpt / 10.0) * 10)
+        post = self.goal_distance_m() / 1000.0
+        if self.outcome == "crossed":
+            return _("It was {clock}.").format(clock=self.clock_text())
+        if float(self.state.y[0]) < m.mdl_y:
+            return _("{clock}, {m} m north of the line, {km:.1f} km from the South's post.").format(
+                clock=self.clock_text(), m=metres, km=post)
+        return _("{clock}, {m} m south of the line, {km:.1f} km from the South's post.").format(
+            clock=self.clock_text(), m=metres, km=post)
+
+    # ------------------------------------------------------------ what the screen shows
+    def observation(self) -> FogObservation:
+        """The observation of the state now (remade when the step, the choices or the language change)."""
+        controls = Controls(self.pace, self.waiting, self.turn_back, self.app.settings.felt_danger_hint)
+        key = (self.state.step, id(self.sim), controls, self.app.settings.language, self.end_timer is None)
+        if key != self._obs_key or self._obs is None:
+            self._obs_key = key
+            self._obs = observe(self.model, self.state, self._prev, controls)
+        return self._obs
+
+    def clock_text(self) -> str:
+        return self.observation().clock
+
+    def light_text(self) -> str:
+        return self.observation().light_word
+
+    def timing_text(self) -> str:
+        return timing_text(self.model.params, float(self.state.extra["clock_h"]))
+
+    def goal_distance_m(self) -> float:
+        return self.observation().goal_m
+
+    def status_lines(self) -> list[tuple[str, str]]:
+        return self.observation().status
+
+    # ------------------------------------------------------------ layout
+    def relayout(self) -> None:
+        if hasattr(self, "fog_view"):
+            self.fog_view.forget()
+        super().relayout()
+
+    def layout_header(self, x: int, w: int, help_b: HudButton) -> int:
+        """The clock and the light, as high as the longest of the light's words needs."""
+        ft = fonts.font("large", True)
+        head_h = max(len(wrap(ft, self.clock_text() + " · " + _(word), self.head_w)) for word in LIGHT_WORDS) * line_height(ft)
+        return max(PAD + head_h, help_b.rect.bottom) + GAP
+
+    @property
+    def compass_rect(self) -> pygame.Rect:
+        return pygame.Rect(layout.compass_rect(tuple(self.map_rect), fonts.get_scale()))
+
+    # ------------------------------------------------------------ drawing
+    def _frame(self, view) -> Frame:
+        st = self.app.settings
+        return Frame(self.map_rect, view, self._display_player(), self._frac(), self.zoom_i, st.high_contrast,
+                     st.reduced_motion, st.language, self.theme, self._label_board(view), self.dpad.rect.top - 8)
+
+    def _trail(self) -> np.ndarray:
+        """Where you have walked (tiles), thinned to at most about 400 points."""
+        j = self.sim.journey
+        if self._trail_n != len(j):
+            self._trail_n = len(j)
+            stride = max(1, len(j) // 400)
+            pts = [(s.x, s.y) for s in j[::stride]] + [(j[-1].x, j[-1].y)]
+            self._trail_xy = np.array(pts, float)
+        return self._trail_xy
+
+    def draw_map(self, surface: pygame.Surface, view) -> None:
+        obs = self.observation()
+        fr = self._frame(view)
+        self.label_board = fr.board  # this frame's labels never overlap (game.ui.labels)
+        fv = self.fog_view
+        fv.draw_ground(surface, fr, obs, id(self.sim), self._trail(), self._trail_color())
+        fv.draw_line(surface, fr, obs, (self.compass_rect.right + 8, self.dpad.rect.right + 8))
+        fv.draw_guards(surface, fr, obs)
+        self._draw_target(surface, view)
+        fv.draw_goal(surface, fr, obs, self._goal_box())
+        draw_marks(self, surface, view, self.map_rect)
+        fv.draw_player(surface, fr, obs, self._trail_color())
+        fv.draw_compass(surface, fr, self.compass_rect)
+        self._draw_legend(surface)
+
+    def _make_veil(self, view, inner: pygame.Rect, size: tuple[int, int]) -> pygame.Surface:
+        """The fog's veil now (for tests: the view makes it)."""
+        return self.fog_view.make_veil(self._frame(view), self.observation(), inner, size)
+
+    LEGEND = (("fence", N_("a fence")), ("mines", N_("signs of mines")), ("post", N_("a guard post seen")),
+              ("patrol", N_("a patrol seen")), ("heard", N_("the guards heard you")), ("shots", N_("shots")))
+
+    def _draw_legend(self, surface) -> None:
+        """The key to the map's marks, at the map's top right (under the compass' row)."""
+        if self.end_timer is not None or self.legend.open:
+            return
+        kinds = {line.entry.mark for line in self.narrator.marks(self.sim.events(0))}
+        items = [(k, w) for k, w in self.LEGEND if k in kinds or k in ("fence", "mines")]
+        # Below the map key's button and scale bar, so neither covers the other.
+        top = self.legend.button_rect(self.map_rect).bottom + 8
+        draw_legend(surface, self.theme, items, (self.map_rect.right - 8, top), "topright")
+
+    @classmethod
+    def prepare_assets(cls, world, app) -> None:
+        from ...world.render import map_picture
+        from ..dmz.view import grade_ahead
+
+        grade_ahead(map_picture(world), app.settings.high_contrast)
+
+    def _label_board(self, view) -> labels.Board:
+        """Where this frame's map labels may go: clear of the compass, the pad, the
+        key hint, the map's key and scale bar, and you."""
+        px, py = view.world_to_screen(self.map_rect, *self._display_player())
+        keep = [self.compass_rect, self.dpad.rect, self.hint_rect, pygame.Rect(px - 20, py - 20, 40, 40)]
+        return labels.Board(self.map_rect.inflate(-8, -8), keep + self.legend.rects(self.map_rect, (px, py)))
+
+    def _goal_box(self) -> tuple[float, float, float, float]:
+        """The South's post and the ground in front of it that counts as reaching it (tiles)."""
+        if getattr(self, "_goal_box_cache", None) is None:
+            gx0, gy0, gx1, gy1 = self.model.goal
+            for o in self.world.objects_of("guard_post"):
+                if o.properties.get("side") == "south":
+                    gx0, gy0 = min(gx0, o.x), min(gy0, o.y)
+                    gx1, gy1 = max(gx1, o.x + o.width), max(gy1, o.y + o.height)
+            self._goal_box_cache = (gx0, gy0, gx1, gy1)
+        return self._goal_box_cache
+
+    def panel_state(self) -> tuple:
+        return self.climb_request, self.at_fence, self.turn_back
+
+    def draw_header(self, img: pygame.Surface) -> None:
+        ft = fonts.font("large", True)
+        draw_text(img, ft, self.clock_text() + " · " + self.light_text(), (PAD, PAD), self.theme.text, self.head_w)
