@@ -255,3 +255,74 @@ def test_gunfire_and_wounds_are_told_in_words():
     # the ending is words on a panel near the top; the captions keep the space below it
     frames(app, 3)
     assert scene._ending_bottom is not None and scene.caption_area.top >= min(scene._ending_bottom, 720 - 160)
+
+
+# ---------------------------------------------------------------- the decisions, asked as questions
+
+
+def test_the_questions_by_touch_reach_the_model_and_the_record():
+    app, scene = start(seed=SEED_WAVED_THROUGH)
+    scene.steps_per_second = FAST
+    assert scene.paused and scene.sim.state.step == 0  # nothing moves before the checkpoint's answer
+    frames(app, 3)
+    assert scene.sim.state.step == 0
+    tap(app, scene.answer_rects[1].center)  # slow down and wave
+    assert scene.decisions.checkpoint == 1 and not scene.paused
+    for _ in range(200):
+        frames(app)
+        if scene.question is not None:
+            break
+    assert scene.question.kind == "last_stretch"
+    assert any(e["code"] == "waved_through" for e in scene.sim.events(0))
+    tap(app, scene.answer_rects[1].center)  # slow down for the ditch
+    assert scene.decisions.drive == 1
+    for _ in range(200):
+        frames(app)
+        if scene.question is not None:
+            break
+    assert scene.question.kind in ("stuck", "at_kerb")
+    entries = scene.sim.trace.entries
+    assert entries[0]["step"] == 0 and entries[0]["action"]["checkpoint"] == 1
+    assert any(e["action"]["drive"] == 1 for e in entries)
+
+
+def test_f_rocks_the_jeep_only_in_the_ditch():
+    app, scene = start(seed=3)
+    key(app, pygame.K_f)  # a question is open: F does nothing
+    assert not scene.decisions.free
+    drive_to_the_ditch(app, scene)
+    kind = scene.question.kind
+    if kind == "stuck":
+        key(app, pygame.K_2)  # try to rock the jeep free
+        assert scene.decisions.free and not scene.waiting
+        key(app, pygame.K_f)
+        assert not scene.decisions.free
+    else:
+        key(app, pygame.K_2)  # stay low at the kerb
+        key(app, pygame.K_f)
+        assert not scene.decisions.free
+
+
+def test_wounded_in_cover_the_screen_asks_and_crawling_on_is_recorded():
+    from game.scenes.jsa.scene import PlayScene
+
+    app = make_app()
+    # every round close by hits, no wound slows or kills at once: a wounded runner reaches cover
+    over = {"hit_ref_prob": 1.0, "hit_max": 1.0, "hit_slowdown": 0.0, "instant_fatal_share": 0.0}
+    scene = PlayScene(app, load_by_id("jsa"), "historical", 3, over)
+    app.push(scene)
+    frames(app, 2)
+    drive_to_the_ditch(app, scene)
+    key(app, pygame.K_1)  # get out and run for the line
+    asked = []
+    for _ in range(400):
+        if scene.question is not None:
+            asked.append(scene.question.kind)
+            key(app, pygame.K_2 if scene.question.kind == "cover" else pygame.K_1)
+        frames(app)
+        if scene.sim.finished:
+            break
+    assert asked[0] == "hit" and asked[-1] == "cover" and asked.count("hit") == 1
+    codes = [e["code"] for e in scene.sim.events(0)]
+    assert "crawled_on" in codes and scene.outcome in ("crossed_wounded", "killed")
+    assert scene.sim.trace.entries[-1]["action"]["cover"] == 2
