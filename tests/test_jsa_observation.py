@@ -11,11 +11,14 @@ import pytest
 from game.levels import load_by_id, model_for
 from game.scenes.dmz.actions import Walker
 from game.scenes.jsa import layout
-from game.scenes.jsa.actions import QUESTIONS, Decisions, answer, dash_action
+from game.scenes.jsa.actions import QUESTIONS, Decisions, answer, dash_action, way_direction
 from game.scenes.jsa.observation import Controls, ending_where, make_question, observe, question_text
 from game.sim.jsa import AT_COVER, BLUFF, CRAWL_ON, DRIVING, LIE_STILL, ON_FOOT, SLOW_DOWN, STUCK
 from game.sim.runner import Simulation
 from game.world.mapdata import load_map
+
+
+WAYS = {"straight": ((1.0, 2.0),), "huts": ((34.0, 88.0), (30.0, 88.5))}
 
 
 def _model():
@@ -39,29 +42,33 @@ def test_every_answer_sets_what_the_model_reads():
     d, w = Decisions(), Walker(pace="walk")
     assert dash_action((0.0, 1.0), "run", False, d) == {
         "dx": 0.0, "dy": 1.0, "pace": 2, "wait": False, "checkpoint": 0, "drive": 0, "free": False, "cover": 0}
-    answer("checkpoint", "bluff", d, w, (1.0, 2.0))
-    answer("last_stretch", "slow", d, w, (1.0, 2.0))
+    answer("checkpoint", "bluff", d, w, WAYS)
+    answer("last_stretch", "slow", d, w, WAYS)
     assert (d.checkpoint, d.drive) == (BLUFF, SLOW_DOWN)
-    answer("stuck", "rock", d, w, (1.0, 2.0))
+    answer("stuck", "rock", d, w, WAYS)
     assert d.free and not w.waiting and w.target is None
-    answer("stuck", "run", d, w, (1.0, 2.0))
-    assert not d.free and w.pace == "run" and w.target == (1.0, 2.0)
-    answer("at_kerb", "stay", d, w, (1.0, 2.0))
+    answer("stuck", "huts", d, w, WAYS)
+    assert not d.free and w.pace == "run" and w.target is None and d.way == WAYS["huts"]
+    assert way_direction(d.way, (40.0, 80.0), 0.3) == pytest.approx((-0.6, 0.8))
+    assert way_direction(d.way, (30.0, 89.0), 0.3) == (0.0, 1.0)  # past the last point: due south
+    answer("stuck", "stay", d, w, WAYS)
+    assert d.way is None and w.waiting
+    answer("at_kerb", "stay", d, w, WAYS)
     assert w.waiting and w.target is None
-    answer("hit", "crawl", d, w, (1.0, 2.0))
+    answer("hit", "crawl", d, w, WAYS)
     assert w.pace == "crawl" and not w.waiting
-    answer("hit", "down", d, w, (1.0, 2.0))
+    answer("hit", "down", d, w, WAYS)
     assert w.waiting
-    answer("cover", "crawl_on", d, w, (1.0, 2.0))
+    answer("cover", "crawl_on", d, w, WAYS)
     assert d.cover == CRAWL_ON
-    answer("cover", "lie", d, w, (1.0, 2.0))
+    answer("cover", "lie", d, w, WAYS)
     assert d.cover == LIE_STILL
     assert dash_action((0.0, 0.0), "crawl", True, d)["cover"] == LIE_STILL
     with pytest.raises(ValueError):
-        answer("cover", "fly", d, w, (0.0, 0.0))
+        answer("cover", "fly", d, w, WAYS)
     for kind, answers in QUESTIONS.items():  # every answer offered is understood
         for key, _label in answers:
-            answer(kind, key, Decisions(), Walker(), (0.0, 0.0))
+            answer(kind, key, Decisions(), Walker(), WAYS)
 
 
 def test_questions_say_what_the_player_can_know_and_never_count_wounds():
@@ -69,7 +76,7 @@ def test_questions_say_what_the_player_can_know_and_never_count_wounds():
     sim = Simulation(m, 1, 0)
     for kind in QUESTIONS:
         q = make_question(kind, m, sim.state)
-        assert q.kind == kind and q.text and len(q.answers) in (2, 3)
+        assert q.kind == kind and q.text and 2 <= len(q.answers) <= 4
         assert not re.search(r"\b(twice|times|\d+ (hits|wounds|bullets))\b", q.text)
     assert "10 m" in question_text("last_stretch", m, sim.state)  # the ditch, about 10 m short of the line
 
@@ -115,8 +122,20 @@ def test_where_it_ended_at_the_checkpoint_and_across_the_line():
 
 def test_the_card_sits_away_from_the_player():
     map_rect = (0, 0, 800, 720)
-    low = layout.card_rect(map_rect, 200, 600, 520)
-    high = layout.card_rect(map_rect, 200, 100, 520)
-    assert low[1] == layout.CARD_INSET  # you are low on the map: the card at the top
+    low = layout.card_rect(map_rect, 200, 600, 60, 520)
+    high = layout.card_rect(map_rect, 200, 100, 60, 520)
+    assert low[1] == 60  # you are low on the map: the card at the top, below the Key button
     assert high[1] + high[3] <= 520 - 12  # you are high: the card above the direction pad
     assert low[2] == 800 - 2 * layout.CARD_INSET
+    assert layout.card_rect(map_rect, 600, 100, 60, 520)[1] == 60  # a tall card never rises over the Key button
+    # just above the middle, the lower place would cover you: the card goes to the top
+    mid = layout.card_rect(map_rect, 250, 340, 60, 520)
+    assert mid[1] == 60 and mid[1] + mid[3] + layout.PLAYER_CLEAR < 340
+
+
+def test_a_question_too_tall_for_the_map_takes_the_window():
+    map_rect = (0, 0, 655, 720)
+    on_map = layout.question_box(map_rect, (1280, 720), 600, 60, 520, lambda w: 300)
+    assert on_map[0] == layout.CARD_INSET and on_map[2] == 655 - 2 * layout.CARD_INSET
+    wide = layout.question_box(map_rect, (1280, 720), 300, 60, 520, lambda w: 900 * 575 // w)
+    assert wide[2] == 1280 - 2 * layout.CARD_INSET and wide[1] >= 8 and wide[1] + wide[3] <= 712

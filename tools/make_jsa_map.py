@@ -183,6 +183,11 @@ def build(rng: np.random.Generator):
         # where a jeep that clears the ditch stops: the kerb of the line, which no wheel crosses
         {"kind": "jeep_stop", "name": "jeep_stop", "x": 40.5, "y": MDL_Y - 1.0,
          "properties": {"label": "The kerb of the line"}},
+        # a way to cover past the nearest hut on the line, keeping it between you and the North's
+        # buildings to the west: round its south-east corner, then down behind it to the wall
+        # (the screen's "along the huts")
+        {"kind": "hut_way", "name": "hut_way", "x": 29.0, "y": MDL_Y + 7.0,
+         "points": [(29.0, MDL_Y + 7.0), (29.0, 103.5)]},
         {"kind": "goal", "name": "goal", "x": 16, "y": 102, "width": 58, "height": 3,
          "properties": {"label": "Cover on the South's side"}},
         {"kind": "mdl", "name": "mdl", "x": 0, "y": MDL_Y, "points": [(0, MDL_Y), (W, MDL_Y)]},

@@ -468,26 +468,30 @@ class Model(RiskModel):
             _ROUTES_CACHE[key] = fields
         return _ROUTES_CACHE[key]
 
+    def route_direction(self, x: np.ndarray, y: np.ndarray, lee: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The way to cover in the South from (x, y), a unit vector: straight
+        across the open, or (``lee`` True) keeping in the lee of the buildings;
+        due south once there."""
+        (a_dx, a_dy), (b_dx, b_dy) = self._routes
+        here = self._tile(x, y)
+        ndx = np.where(lee, b_dx[here], a_dx[here])
+        ndy = np.where(lee, b_dy[here], a_dy[here])
+        vx = (here % self.W) + ndx + 0.5 - x
+        vy = (here // self.W) + ndy + 0.5 - y
+        norm = np.maximum(np.hypot(vx, vy), 1e-9)
+        arrived = (ndx == 0) & (ndy == 0)
+        return np.where(arrived, 0.0, vx / norm), np.where(arrived, 1.0, vy / norm)
+
     def auto_action(self, state: State) -> dict[str, Any]:
         """What the soldier of 2017 did: past the checkpoint at speed, full speed
         to the ditch; hesitates a moment in the stopped jeep, then runs for cover in
         the South along a route (one straight, one using the buildings' lee),
         running on when hit, and lies still in cover."""
         ex = state.extra
-        (a_dx, a_dy), (b_dx, b_dy) = self._routes
-        x, y = state.x, state.y
-        here = self._tile(x, y)
-        route = ex["route"].astype(bool)
-        ndx = np.where(route, b_dx[here], a_dx[here])
-        ndy = np.where(route, b_dy[here], a_dy[here])
-        tx = (here % self.W) + ndx + 0.5
-        ty = (here // self.W) + ndy + 0.5
-        vx, vy = tx - x, ty - y
-        norm = np.maximum(np.hypot(vx, vy), 1e-9)
+        ux, uy = self.route_direction(state.x, state.y, ex["route"].astype(bool))
         go = (ex["phase"] == ON_FOOT) | ((ex["phase"] == STUCK) & (ex["stuck_s"] >= ex["hesitate_s"]))
-        arrived = (ndx == 0) & (ndy == 0)
-        dx = np.where(go & ~arrived, vx / norm, np.where(go, 0.0, 0.0))
-        dy = np.where(go & ~arrived, vy / norm, np.where(go, 1.0, 0.0))
+        dx = np.where(go, ux, 0.0)
+        dy = np.where(go, uy, 0.0)
         n = state.n
         return {"dx": dx, "dy": dy, "pace": np.full(n, RUN, np.int8), "wait": ~go,
                 "checkpoint": np.full(n, SPEED_PAST, np.int8), "drive": np.full(n, FULL_SPEED, np.int8),

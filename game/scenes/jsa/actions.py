@@ -10,6 +10,7 @@ chosen answer into the decisions and the walker's state.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from ...i18n import N_
@@ -25,6 +26,9 @@ class Decisions:
     drive: int = FULL_SPEED
     free: bool = False  # rocking the jeep stuck in the ditch
     cover: int = UNDECIDED
+    # the way chosen on leaving the jeep, as points (tiles) the screen steers through until
+    # you steer yourself; not a field of the model, which gets the steps' directions
+    way: tuple[tuple[float, float], ...] | None = None
 
 
 def dash_action(move: tuple[float, float], pace: str, waiting: bool, d: Decisions) -> dict:
@@ -37,17 +41,21 @@ def dash_action(move: tuple[float, float], pace: str, waiting: bool, d: Decision
 QUESTIONS: dict[str, tuple[tuple[str, str], ...]] = {
     "checkpoint": (("speed", N_("Drive past at speed")), ("bluff", N_("Slow down and wave, as if on an errand"))),
     "last_stretch": (("full", N_("Keep your foot down")), ("slow", N_("Slow down and steer round the ditch"))),
-    "stuck": (("run", N_("Get out and run for the line")), ("rock", N_("Try to rock the jeep free")),
-              ("stay", N_("Stay low in the jeep"))),
-    "at_kerb": (("run", N_("Get out and run for the line")), ("stay", N_("Stay low in the jeep"))),
+    "stuck": (("straight", N_("Run straight for the line: the shortest way, in the open")),
+              ("huts", N_("Run past the hut on the line: longer, but it hides you from some of them")),
+              ("rock", N_("Try to rock the jeep free")), ("stay", N_("Stay low in the jeep"))),
+    "at_kerb": (("straight", N_("Run straight for the line: the shortest way, in the open")),
+                ("huts", N_("Run past the hut on the line: longer, but it hides you from some of them")),
+                ("stay", N_("Stay low in the jeep"))),
     "hit": (("run", N_("Keep running")), ("crawl", N_("Get down and crawl")), ("down", N_("Drop and lie still"))),
     "cover": (("lie", N_("Lie still by the wall and wait")), ("crawl_on", N_("Crawl on towards the South's building"))),
 }
 
 
-def answer(kind: str, key: str, d: Decisions, walker: Walker, run_to: tuple[float, float]) -> None:
+def answer(kind: str, key: str, d: Decisions, walker: Walker, ways: dict[str, tuple[tuple[float, float], ...]]) -> None:
     """Apply the answer ``key`` to question ``kind``: the decisions, and the
-    walker's pace, lying still and target (``run_to``: where "run" heads, in tiles)."""
+    walker's pace, lying still and target (``ways``: the points each way to
+    run goes through, in tiles, by answer)."""
     if key not in dict(QUESTIONS.get(kind, ())):
         raise ValueError(f"no answer {key!r} to the question {kind!r}")
     if kind == "checkpoint":
@@ -58,9 +66,9 @@ def answer(kind: str, key: str, d: Decisions, walker: Walker, run_to: tuple[floa
         d.free = key == "rock"
         walker.waiting = key == "stay"
         walker.target = None
-        if key == "run":
+        d.way = ways[key] if key in ("straight", "huts") else None
+        if d.way is not None:
             walker.pace = "run"
-            walker.target = run_to
     elif kind == "hit":
         walker.waiting = key == "down"
         if key == "down":
@@ -69,3 +77,14 @@ def answer(kind: str, key: str, d: Decisions, walker: Walker, run_to: tuple[floa
             walker.pace = "run" if key == "run" else "crawl"
     elif kind == "cover":
         d.cover = CRAWL_ON if key == "crawl_on" else LIE_STILL
+
+
+def way_direction(way: tuple[tuple[float, float], ...], pos: tuple[float, float], arrive: float) -> tuple[float, float]:
+    """The unit direction towards the first point of ``way`` still ahead (further
+    south than ``arrive`` tiles); due south once past the last."""
+    for px, py in way:
+        if pos[1] < py - arrive:
+            vx, vy = px - pos[0], py - pos[1]
+            norm = math.hypot(vx, vy)
+            return vx / norm, vy / norm
+    return 0.0, 1.0

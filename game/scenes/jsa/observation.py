@@ -79,8 +79,8 @@ def question_text(kind: str, model, state) -> str:
                  "kerb of the line, but your pursuers gain on you with every second.").format(
                      m=round5(model.mpt * (model.mdl_y - model.ditch_y)))
     if kind == "stuck":
-        return _("The front wheel has dropped into the ditch. Your pursuers are coming. The line is about {m} m "
-                 "to the south. Run now, try to rock the jeep out, or stay low in it?").format(m=line_m)
+        return _("The front wheel has dropped into the ditch. The line is about {m} m to the south, and your "
+                 "pursuers are coming.").format(m=line_m)
     if kind == "at_kerb":
         return _("The jeep stops at the kerb of the line, about {m} m short of it. Your pursuers are coming.").format(
             m=max(1, int(round((model.mdl_y - float(state.y[0])) * model.mpt))))

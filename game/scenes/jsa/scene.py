@@ -33,18 +33,19 @@ from ...sim.jsa import AT_COVER, DRIVING, ON_FOOT, STUCK
 from ...ui import fonts
 from ...ui.hud import GAP, HudButton
 from ...ui.text import draw_text, fit_text, line_height, wrap
-from ..base import MENU_CORNER
+from ..base import MENU_CORNER, H, W
 from ..dmz.layout import PAD, START_ZOOM_I, ZOOMS
 from ..dmz.scene import DmzPlayBase
 from ..story import draw_marks
 from . import layout, view as draw
-from .actions import Decisions, answer, dash_action
+from .actions import Decisions, answer, dash_action, way_direction
 from .observation import FELT_WORDS, Controls, JsaObservation, Question, ending_where, make_question, observe
 
 SPEEDS = (1.0, 0.5)
 DRIVE_SPEED = 2.0  # the drive between the questions passes twice as fast
 QUESTION_EVENTS = ("last_stretch", "stuck", "at_kerb")  # the model's events that stop the drive with a question
-NUMBER_KEYS = {pygame.K_1: 0, pygame.K_2: 1, pygame.K_3: 2, pygame.K_KP1: 0, pygame.K_KP2: 1, pygame.K_KP3: 2}
+NUMBER_KEYS = {pygame.K_1: 0, pygame.K_2: 1, pygame.K_3: 2, pygame.K_4: 3,
+               pygame.K_KP1: 0, pygame.K_KP2: 1, pygame.K_KP3: 2, pygame.K_KP4: 3}
 
 
 class PlayScene(DmzPlayBase):
@@ -85,6 +86,21 @@ class PlayScene(DmzPlayBase):
                 self.waiting = False
                 self.target = None
 
+    def ways(self) -> dict[str, tuple[tuple[float, float], ...]]:
+        """The two ways to run from here: straight south to cover, or past the hut (the map's ``hut_way``)."""
+        cover_y = float(self.model.goal[1] + self.model.goal[3]) / 2.0
+        return {"straight": ((float(self.state.x[0]), cover_y),),
+                "huts": tuple((float(x), float(y)) for x, y in self.world.object_named("hut_way").points)}
+
+    def _move(self) -> tuple[float, float]:
+        """Held keys or a tapped target first (they end a chosen way); else along the chosen way."""
+        held = self.app.input.direction()
+        if held[0] or held[1] or self.target is not None:
+            self.decisions.way = None
+        elif self.decisions.way is not None and not self.waiting and self.phase() in (STUCK, ON_FOOT):
+            return way_direction(self.decisions.way, self._pos(), self.ARRIVE_TILES)
+        return super()._move()
+
     def speed_text(self) -> str:
         return _("Time: 1x") if self.speed_i == 0 else _("Time: slow")
 
@@ -117,8 +133,7 @@ class PlayScene(DmzPlayBase):
         q = self.question
         if q is None or not 0 <= i < len(q.answers):
             return
-        run_to = (float(self.state.x[0]), float(self.model.goal[1] + self.model.goal[3]) / 2.0)
-        answer(q.kind, q.answers[i][0], self.decisions, self.walker, run_to)
+        answer(q.kind, q.answers[i][0], self.decisions, self.walker, self.ways())
         self.question = None
         self._release()
 
@@ -240,10 +255,11 @@ class PlayScene(DmzPlayBase):
         return _("Time since you set off")
 
     def _card_rect(self) -> pygame.Rect:
-        width = self.map_rect.width - 2 * layout.CARD_INSET
-        h = draw.card_height(self.question, width) if self.question else 0
+        q = self.question
         _px, py = self.view().world_to_screen(self.map_rect, *self._display_player())
-        return pygame.Rect(layout.card_rect(tuple(self.map_rect), h, py, self.dpad.rect.top))
+        top = max(self.legend.button_rect(self.map_rect).bottom, MENU_CORNER.bottom) + 8  # clear of Key and menu
+        return pygame.Rect(layout.question_box(tuple(self.map_rect), (W, H), py, top, self.dpad.rect.top,
+                                               lambda width: draw.card_height(q, width) if q else 0))
 
     # ------------------------------------------------------------ drawing
     def draw_play(self, surface: pygame.Surface) -> None:

@@ -96,6 +96,10 @@ def draw_map_things(surface, view, r: pygame.Rect, obs: JsaObservation, player_a
 # ----------------------------------------------------------------- questions
 
 
+def _answer_text(i: int, label: str) -> str:
+    return "{n}. {label}".format(n=i + 1, label=label)
+
+
 def _answer_height(f, text: str, width: int) -> int:
     return max(MIN_TOUCH, len(wrap(f, text, width - 24)) * line_height(f) + 12)
 
@@ -106,7 +110,8 @@ def card_height(question: Question, width: int) -> int:
     inner = width - 2 * layout.CARD_PAD
     h = len(wrap(fb, question.text, inner)) * line_height(fb) + 2 * layout.CARD_PAD
     fa = fonts.font("body", True)
-    return h + sum(_answer_height(fa, label, inner) + layout.ANSWER_GAP for _k, label in question.answers)
+    return h + sum(_answer_height(fa, _answer_text(i, label), inner) + layout.ANSWER_GAP
+                   for i, (_k, label) in enumerate(question.answers))
 
 
 def draw_card(surface, theme, rect: pygame.Rect, question: Question, focus: int, hc: bool) -> list[pygame.Rect]:
@@ -121,15 +126,15 @@ def draw_card(surface, theme, rect: pygame.Rect, question: Question, focus: int,
     rects = []
     for i, (_key, label) in enumerate(question.answers):
         y += layout.ANSWER_GAP
-        h = _answer_height(fa, label, inner)
+        text = _answer_text(i, label)
+        h = _answer_height(fa, text, inner)
         b = pygame.Rect(rect.x + pad, y, inner, h)
         chosen = i == focus
         pygame.draw.rect(surface, theme.accent if chosen else theme.background, b, border_radius=8)
         edge = OKABE_ITO["yellow"] if (hc or chosen) else theme.panel_edge
         pygame.draw.rect(surface, edge, b, width=3 if chosen else 2, border_radius=8)
-        number = "{n}. ".format(n=i + 1)
         colour = theme.background if chosen else theme.text
-        draw_text(surface, fa, number + label, (b.x + 12, b.y + 6), colour, inner - 24)
+        draw_text(surface, fa, text, (b.x + 12, b.y + 6), colour, inner - 24)
         rects.append(b)
         y += h
     return rects
