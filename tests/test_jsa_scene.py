@@ -328,3 +328,14 @@ def test_wounded_in_cover_the_screen_asks_and_crawling_on_is_recorded():
     codes = [e["code"] for e in scene.sim.events(0)]
     assert "crawled_on" in codes and scene.outcome in ("crossed_wounded", "killed")
     assert scene.sim.trace.entries[-1]["action"]["cover"] == 2
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.75])
+def test_a_question_never_hides_you(scale):
+    app, scene = start(text_scale=scale)
+    drive_to_the_ditch(app, scene)
+    frames(app)
+    card = scene._card_rect()
+    px, py = scene.view().world_to_screen(scene.map_rect, *scene._display_player())
+    if scene.map_rect.contains(card):  # a card across the whole window covers the map whatever the camera does
+        assert not card.inflate(0, 2 * 20).collidepoint(px, py)

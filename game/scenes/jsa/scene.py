@@ -254,9 +254,30 @@ class PlayScene(DmzPlayBase):
     def subtitle(self) -> str:
         return _("Time since you set off")
 
-    def _card_rect(self) -> pygame.Rect:
+    def view(self):
+        """The camera on you; while a question is open and its card would cover you,
+        moved so that you show in the part of the map the card leaves free."""
+        v = super().view()
+        if self.question is None or self.end_timer is not None:
+            return v
+        r = self.map_rect
+        _px, py = v.world_to_screen(r, *self._display_player())
+        card = self._card_rect(py)
+        if card.top - layout.PLAYER_CLEAR <= py <= card.bottom + layout.PLAYER_CLEAR:
+            if card.centery < r.centery:
+                free = (card.bottom, min(r.bottom, self.dpad.rect.top))
+            else:
+                free = (r.top, card.top)
+            cx, cy = v.center
+            v.center = (cx, cy - ((free[0] + free[1]) / 2 - py) / v.tile_px)
+            v.clamp_center(r)
+        return v
+
+    def _card_rect(self, py: int | None = None) -> pygame.Rect:
+        """The question's card; ``py``: your height on screen, with the camera not moved for the card."""
         q = self.question
-        _px, py = self.view().world_to_screen(self.map_rect, *self._display_player())
+        if py is None:
+            py = DmzPlayBase.view(self).world_to_screen(self.map_rect, *self._display_player())[1]
         top = max(self.legend.button_rect(self.map_rect).bottom, MENU_CORNER.bottom) + 8  # clear of Key and menu
         return pygame.Rect(layout.question_box(tuple(self.map_rect), (W, H), py, top, self.dpad.rect.top,
                                                lambda width: draw.card_height(q, width) if q else 0))
