@@ -409,3 +409,12 @@ def test_the_decisions_keep_risk_in_range_and_replay_exactly(seed, checkpoint, d
     again = Simulation(m, 1, seed)
     run_to_end(again, replaying(m, sim.trace))
     assert again.outcome_of(0) == sim.outcome_of(0) and again.state.step == sim.state.step
+
+
+def test_crawling_on_never_waits_longer_than_lying_still():
+    # with help within five minutes (the counterfactual), crawling on only costs blood
+    quick = model(rescue_delay_min=5.0)
+    lie, crawl = _run(quick, cover=1), _run(quick, cover=2)
+    assert shares(crawl)["killed"] >= shares(lie)["killed"]
+    # and the counterfactual moves a journey that crawled on too
+    assert shares(_run(model(), cover=2))["killed"] > shares(crawl)["killed"]

@@ -36,8 +36,9 @@ The decisions (each changes the odds; the automatic player makes 2017's)
    also when hit: keep running, crawl or drop.
 5. Wounded in cover south of the line (``cover``): 1 lie still and wait, as in
    2017: help comes after ``rescue_delay_min``; 2 crawl on towards the South's
-   building: you are seen sooner (help within ``crawl_on_rescue_min``), but
-   the effort makes you bleed ``crawl_on_bleed_x`` times as fast meanwhile.
+   building: you are seen sooner (help within ``crawl_on_rescue_min``, or
+   ``rescue_delay_min`` if that is shorter), but the effort makes you bleed
+   ``crawl_on_bleed_x`` times as fast meanwhile.
    0: not chosen yet (the traveller waits there; undecided at the last step,
    lying still).
 
@@ -415,7 +416,9 @@ class Model(RiskModel):
         lie = fell | (waiting & (choice == LIE_STILL))
         state.emit("lay_still", lie)
         state.emit("crawled_on", crawl)
-        minutes = np.where(crawl, p["crawl_on_rescue_min"] * p["crawl_on_bleed_x"], p["rescue_delay_min"])
+        # crawling on, help comes sooner (never later than lying still), but he bleeds faster meanwhile
+        crawl_min = min(p["crawl_on_rescue_min"], p["rescue_delay_min"]) * p["crawl_on_bleed_x"]
+        minutes = np.where(crawl, crawl_min, p["rescue_delay_min"])
         survive = np.exp(-ex["hits"] * p["bleed_fatal_per_hit_h"] * minutes / 60.0)
         done = lie | crawl
         state.emit("died_of_wounds", done & (u[2] >= survive))

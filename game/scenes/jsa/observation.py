@@ -88,7 +88,7 @@ def question_text(kind: str, model, state) -> str:
         return _("You are hit. You can still move, but slower. Keep running, get down and crawl, or drop where "
                  "you are?")
     if kind == "cover":
-        return _("You are wounded, behind a wall south of the line. Your pursuers have stopped at the line. Nobody "
+        return _("You are wounded, by a wall south of the line. Your pursuers have stopped at the line. Nobody "
                  "on the South's side has seen you yet. Lie still and wait for them to find you, or crawl on "
                  "towards their building, where they can see you, though moving makes you bleed more?")
     raise ValueError(f"no question {kind!r}")
@@ -119,7 +119,7 @@ def status_lines(model, state, controls: Controls) -> list[tuple[str, str]]:
         if ph != AT_COVER:
             lines.append(("warning", _("You can move at {p}% of your speed.").format(
                 p=int(round(100 * float(e["speed_factor"][0]))))))
-    if controls.felt_hint and ph != DRIVING:
+    if controls.felt_hint and ph not in (DRIVING, AT_COVER):  # in cover, nobody fires at you any more
         level = felt_level(model, state)
         lines.append(("danger" if level >= 2 else ("warning" if level == 1 else "text"), _(FELT_WORDS[level])))
     metres = (model.mdl_y - float(state.y[0])) * model.mpt
