@@ -121,7 +121,9 @@ def status_lines(model, state, controls: Controls) -> list[tuple[str, str]]:
                 p=int(round(100 * float(e["speed_factor"][0]))))))
     if controls.felt_hint and ph not in (DRIVING, AT_COVER):  # in cover, nobody fires at you any more
         level = felt_level(model, state)
-        lines.append(("danger" if level >= 2 else ("warning" if level == 1 else "text"), _(FELT_WORDS[level])))
+        # nobody fires at the jeep: there the danger is being caught in it
+        words = _("They are closing in on the jeep.") if ph == STUCK and level else _(FELT_WORDS[level])
+        lines.append(("danger" if level >= 2 else ("warning" if level == 1 else "text"), words))
     metres = (model.mdl_y - float(state.y[0])) * model.mpt
     if metres > 0:
         lines.append(("text", _("The line is {m} m to the south.").format(m=int(round(metres)))))

@@ -293,7 +293,7 @@ class PlayScene(DmzPlayBase):
         obs = self.observation()
         hc = self.app.settings.high_contrast
         view.draw(surface, self.map_rect)
-        draw.draw_line(surface, view, self.map_rect, obs.mdl_y)
+        draw.draw_line(surface, view, self.map_rect, obs.mdl_y, self.dpad.rect if self.in_control() else None)
         draw_marks(self, surface, view, self.map_rect)
         if obs.phase in (ON_FOOT, AT_COVER):
             draw.draw_trail(surface, view, self.map_rect, self._trail(obs), self._trail_color())

@@ -21,8 +21,9 @@ from . import layout
 from .observation import JsaObservation, Question
 
 
-def draw_line(surface: pygame.Surface, view, r: pygame.Rect, mdl_y: float) -> None:
-    """The line across the map: a broad yellow dash edged in black, named at the left."""
+def draw_line(surface: pygame.Surface, view, r: pygame.Rect, mdl_y: float, avoid: pygame.Rect | None = None) -> None:
+    """The line across the map: a broad yellow dash edged in black, named at the
+    left (right of ``avoid``, the direction pad, when the name would sit under it)."""
     _x, y = view.world_to_screen(r, 0, mdl_y)
     if not (r.top - 4 <= y <= r.bottom + 4):
         return
@@ -36,6 +37,8 @@ def draw_line(surface: pygame.Surface, view, r: pygame.Rect, mdl_y: float) -> No
     box = label.get_rect(bottomleft=(r.x + 12, y - 6))
     if box.top < r.top + 4:
         box.topleft = (r.x + 12, y + 8)
+    if avoid is not None and box.inflate(10, 4).colliderect(avoid):
+        box.x = avoid.right + 12
     pygame.draw.rect(surface, (0, 0, 0), box.inflate(10, 4), border_radius=4)
     surface.blit(label, box)
 
