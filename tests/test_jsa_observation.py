@@ -139,3 +139,14 @@ def test_a_question_too_tall_for_the_map_takes_the_window():
     assert on_map[0] == layout.CARD_INSET and on_map[2] == 655 - 2 * layout.CARD_INSET
     wide = layout.question_box(map_rect, (1280, 720), 300, 60, 520, lambda w: 900 * 575 // w)
     assert wide[2] == 1280 - 2 * layout.CARD_INSET and wide[1] >= 8 and wide[1] + wide[3] <= 712
+
+
+def test_the_card_leaves_what_the_question_is_about_in_sight():
+    map_rect = (0, 0, 800, 720)
+    # you at the top: the card would go low, but the checkpoint is there
+    assert layout.card_rect(map_rect, 250, 20, 100, 660)[1] == 660 - 12 - 250
+    top = layout.card_rect(map_rect, 250, 20, 100, 660, keep=(420,))
+    assert top[1] == 100 and not (top[1] - 24 <= 420 <= top[1] + top[3] + 24)
+    # when nothing can keep both in sight, you come first
+    both = layout.card_rect(map_rect, 600, 20, 100, 720, keep=(300,))
+    assert not (both[1] - 24 <= 20 <= both[1] + both[3] + 24)

@@ -153,7 +153,9 @@ class Model(RiskModel):
         self.route_cum = np.concatenate([[0.0], np.cumsum(np.hypot(*np.diff(pts, axis=0).T))])
         self.ditch_x, self.ditch_y = pts[-2]
         self.stretch_along, self.ditch_along, self.stop_along = self.route_cum[-3:]  # last bend, ditch, kerb
-        self.checkpoint_along = float(np.interp(world.object_named("checkpoint").y, self.route_y, self.route_cum))
+        cp = world.object_named("checkpoint")
+        self.checkpoint_xy = (float(cp.x), float(cp.y))
+        self.checkpoint_along = float(np.interp(cp.y, self.route_y, self.route_cum))
         goal = world.object_named("goal")
         self.goal = (goal.x, goal.y, goal.x + max(goal.width, 1.0), goal.y + max(goal.height, 1.0))
         objs = world.objects_of("pursuer")

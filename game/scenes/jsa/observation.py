@@ -56,6 +56,7 @@ class JsaObservation:
     line_m: int  # metres to the line (negative: past it)
     question: Question | None = None
     status: list[tuple[str, str]] = field(default_factory=list)
+    checkpoint: tuple[float, float] | None = None  # named on the map until the jeep has passed it (tiles)
 
 
 def clock_text(seconds: float) -> str:
@@ -173,4 +174,5 @@ def observe(model, state, prev: tuple, controls: Controls, question: Question | 
         line_m=int(round((model.mdl_y - float(state.y[0])) * model.mpt)),
         question=question,
         status=status_lines(model, state, controls),
+        checkpoint=None if bool(e["passed_checkpoint"][0]) else model.checkpoint_xy,
     )

@@ -43,6 +43,18 @@ def draw_line(surface: pygame.Surface, view, r: pygame.Rect, mdl_y: float, avoid
     surface.blit(label, box)
 
 
+def draw_checkpoint_name(surface, view, r: pygame.Rect, at: tuple[float, float], hc: bool) -> None:
+    """'The checkpoint' on a dark plate beside the road, level with it, until the jeep has passed."""
+    sx, sy = view.world_to_screen(r, at[0] + 3.0, at[1])  # a little east of the road, by the guardhouse
+    f = fonts.font("small", True)
+    img = f.render(_("The checkpoint"), True, (255, 255, 255))
+    box = img.get_rect(midleft=(sx, sy))
+    plate = pygame.Surface(box.inflate(12, 4).size, pygame.SRCALPHA)
+    plate.fill((0, 0, 0, 220 if hc else 170))
+    surface.blit(plate, box.inflate(12, 4).topleft)
+    surface.blit(img, box)
+
+
 def draw_jeep(surface, view, r: pygame.Rect, obs: JsaObservation, at: tuple[float, float], hc: bool) -> None:
     sx, sy = view.world_to_screen(r, *at)
     mpt = obs.metres_per_tile
@@ -90,6 +102,8 @@ def draw_trail(surface, view, r: pygame.Rect, points: list[tuple[float, float]],
 def draw_map_things(surface, view, r: pygame.Rect, obs: JsaObservation, player_at: tuple[float, float], t: float,
                     hc: bool) -> None:
     """The jeep (moving with you while you drive), the pursuers, and you once on foot."""
+    if obs.checkpoint is not None:
+        draw_checkpoint_name(surface, view, r, obs.checkpoint, hc)
     draw_jeep(surface, view, r, obs, player_at if obs.phase == DRIVING else obs.jeep, hc)
     draw_pursuers(surface, view, r, obs, t, hc)
     if obs.phase in (ON_FOOT, 3):
