@@ -403,7 +403,7 @@ MODELS: dict[str, Any] = {
 }
 SCREENS: dict[str, Any] = {
     "fog": "game.scenes.fog.scene:PlayScene",
-    "jsa": "game.scenes.jsa_play:PlayScene",
+    "jsa": "game.scenes.jsa.scene:PlayScene",
     "sea": "game.scenes.sea_play:PlayScene",
     "overland": "game.scenes.overland_play:PlayScene",
 }

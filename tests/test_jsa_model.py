@@ -276,3 +276,145 @@ def test_map_generator_is_deterministic(tmp_path, monkeypatch):
     mod.main()
     assert (tmp_path / "map.tmx").read_text() == (LEVEL / "map.tmx").read_text()
     assert (tmp_path / "tiles.tsx").read_text() == (LEVEL / "tiles.tsx").read_text()
+
+
+# ------------------------------------------------------------------ the decisions (issue 11 item 8)
+
+
+def _run(m, n=2000, seed=7, **decisions):
+    """The automatic player's run with some of its decisions replaced."""
+    sim = Simulation(m, n, seed)
+    while not sim.finished:
+        a = m.auto_action(sim.state)
+        a.update(decisions)
+        sim.step(a, record=False)
+    return sim
+
+
+def _events(sim, code):
+    return sum(1 for i in range(sim.n) for e in sim.events(i) if e["code"] == code)
+
+
+def _pursuer_gap_at_ditch(m, seed=3, n=400, **decisions):
+    """Mean distance (m) from the jeep to the nearest pursuer when it reaches the ditch."""
+    sim = Simulation(m, n, seed)
+    while (sim.state.active & ~sim.state.extra["past_ditch"]).any():
+        a = m.auto_action(sim.state)
+        a.update(decisions)
+        sim.step(a, record=False)
+    e = sim.state.extra
+    keep = sim.state.active & e["past_ditch"]
+    d = np.hypot(e["pursuers_x"] - sim.state.x[:, None], e["pursuers_y"] - sim.state.y[:, None]).min(axis=1)
+    return float(d[keep].mean()) * m.mpt
+
+
+def test_the_checkpoint_bluff_is_a_gamble_both_ways():
+    m = model()
+    fast, bluff = _run(m), _run(m, checkpoint=1)
+    stopped = _events(bluff, "stopped_at_checkpoint") / bluff.n
+    assert stopped == pytest.approx(m.params["checkpoint_stop_share"], abs=0.04)
+    assert _events(fast, "stopped_at_checkpoint") == 0 and _events(fast, "sped_past") == fast.n
+    # waved through, the pursuers are further back at the ditch, and more get across unhurt
+    assert _pursuer_gap_at_ditch(m, checkpoint=1) > _pursuer_gap_at_ditch(m) + 10
+    assert shares(bluff)["crossed_unhurt"] > shares(fast)["crossed_unhurt"]
+    assert shares(bluff)["caught"] > shares(fast)["caught"]
+
+
+def test_slowing_for_the_ditch_clears_it_more_often_but_lets_them_close_in():
+    m = model()
+    fast, slow = _run(m), _run(m, drive=1)
+    assert _events(fast, "last_stretch") == fast.n
+    assert _events(slow, "stuck") / slow.n == pytest.approx(m.params["ditch_slow_share"], abs=0.04)
+    assert _events(fast, "stuck") / fast.n == pytest.approx(m.params["ditch_fast_share"], abs=0.04)
+    assert _events(slow, "at_kerb") > _events(fast, "at_kerb")
+    assert _pursuer_gap_at_ditch(m, drive=1) < _pursuer_gap_at_ditch(m) - 5
+    assert shares(slow) != shares(fast)
+
+
+def test_rocking_the_stuck_jeep_can_free_it_while_they_come():
+    m = model()
+    sim = Simulation(m, 500, 4)
+    until_stuck(sim)
+    stuck = sim.state.extra["in_ditch"].copy()
+    assert stuck.mean() == pytest.approx(m.params["ditch_fast_share"], abs=0.08)
+    for _ in range(int(m.params["free_try_s"] / m.dt)):  # one try
+        sim.step({"free": True})
+    freed = _events(sim, "freed")
+    assert freed / stuck.sum() == pytest.approx(m.params["free_share"], abs=0.08)
+    assert 0 < _events(sim, "wheel_spins") + freed <= stuck.sum()  # one try each, unless caught first
+    assert (stuck & ~sim.state.extra["in_ditch"]).sum() == freed
+    # a freed jeep drives on to the kerb of the line (unless they catch it first)
+    for _ in range(4):
+        sim.step({"free": True})
+    assert _events(sim, "at_kerb") > 0
+    freed_rows = stuck & ~sim.state.extra["in_ditch"] & (sim.state.extra["phase"] == STUCK)
+    assert freed_rows.any() and np.allclose(sim.state.y[freed_rows], m.route_y[-1])
+
+
+def test_crawling_on_from_cover_changes_who_survives_the_wait():
+    m = model()
+    lie, crawl = _run(m, cover=1), _run(m, cover=2)
+    assert _events(crawl, "crawled_on") > 0 and _events(crawl, "lay_still") >= 0
+    assert _events(lie, "crawled_on") == 0
+    p = m.params
+    assert p["crawl_on_rescue_min"] * p["crawl_on_bleed_x"] < p["rescue_delay_min"]  # as the scenario sets them
+    assert shares(crawl)["killed"] < shares(lie)["killed"]
+    slower = model(crawl_on_bleed_x=4.0)
+    assert shares(_run(slower, cover=2))["killed"] > shares(crawl)["killed"]
+
+
+def test_undecided_in_cover_waits_and_lies_still_at_the_last_step():
+    m = model()
+    sim = Simulation(m, 300, 2)
+    while not sim.finished:
+        a = m.auto_action(sim.state)
+        a["cover"] = 0
+        sim.step(a, record=False)
+    assert sim.state.step == m.max_steps  # the wounded in cover waited to the end
+    assert _events(sim, "lay_still") > 0 and _events(sim, "crawled_on") == 0
+    assert shares(sim)["crossed_wounded"] > 0.2
+
+
+@settings(max_examples=15, deadline=None)
+@given(seed=st.integers(0, 2**31), low=st.floats(0, 1), high=st.floats(0, 1))
+def test_higher_shares_stop_and_stick_more_with_the_same_luck(seed, low, high):
+    low, high = sorted((low, high))
+    stopped, stuck = [], []
+    for share in (low, high):
+        m = model(checkpoint_stop_share=share, ditch_slow_share=share)
+        bluffing = Simulation(m, 64, seed)
+        slowing = Simulation(m, 64, seed)
+        for _ in range(40):
+            bluffing.step({"checkpoint": 1})
+            slowing.step({"drive": 1})  # past the checkpoint at speed: everyone reaches the ditch
+        stopped.append(_events(bluffing, "stopped_at_checkpoint"))
+        stuck.append(_events(slowing, "stuck"))
+        assert _events(slowing, "stuck") + _events(slowing, "cleared_ditch") == 64
+    assert stopped[1] >= stopped[0] and stuck[1] >= stuck[0]
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 2**31), checkpoint=st.integers(0, 1), drive=st.integers(0, 1), free=st.booleans(),
+       cover=st.integers(0, 2))
+def test_the_decisions_keep_risk_in_range_and_replay_exactly(seed, checkpoint, drive, free, cover):
+    m = model()
+    sim = Simulation(m, 1, seed)
+    steps = 0
+    while not sim.finished:
+        a = {"checkpoint": checkpoint, "drive": drive, "free": free and steps < 30, "cover": cover,
+             "dx": 0.0 if steps < 36 else -0.3, "dy": 0.0 if steps < 36 else 1.0, "pace": 2}
+        sim.step(a)
+        steps += 1
+        assert 0.0 <= float(sim.state.risk[0]) <= 1.0
+    again = Simulation(m, 1, seed)
+    run_to_end(again, replaying(m, sim.trace))
+    assert again.outcome_of(0) == sim.outcome_of(0) and again.state.step == sim.state.step
+
+
+def test_crawling_on_never_waits_longer_than_lying_still():
+    # with help within five minutes (the counterfactual), crawling on only costs blood
+    quick = model(rescue_delay_min=5.0)
+    lie, crawl = _run(quick, cover=1), _run(quick, cover=2)
+    assert shares(crawl)["killed"] >= shares(lie)["killed"]
+    # and the counterfactual moves a journey that crawled on too
+    assert shares(_run(model(), cover=2))["killed"] > shares(crawl)["killed"]

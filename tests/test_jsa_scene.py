@@ -8,15 +8,16 @@ import pytest
 from apphelp import frames, key, make_app, tap
 from dmzhelp import PAD_A, PAD_B, check_buttons_and_settings, pad, press_the_shared_buttons, press_with_pad
 from game.levels import load_by_id
-from game.sim.jsa import DRIVING, ON_FOOT, STUCK
+from game.sim.jsa import AT_COVER, DRIVING, ON_FOOT, STUCK
 from game.sim.runner import Simulation, replaying, run_to_end
 from game.ui import fonts
 
 FAST = 120.0  # steps a second (2 a frame)
+SEED_WAVED_THROUGH = 11  # a seed with which the guards let a slow jeep through
 
 
 def start(preset: str = "historical", seed: int = 3, **kw):
-    from game.scenes.jsa_play import PlayScene
+    from game.scenes.jsa.scene import PlayScene
 
     app = make_app(**kw)
     scene = PlayScene(app, load_by_id("jsa"), preset, seed)
@@ -25,13 +26,30 @@ def start(preset: str = "historical", seed: int = 3, **kw):
     return app, scene
 
 
-def drive_to_the_ditch(app, scene):
+def drive_to_the_ditch(app, scene, checkpoint=pygame.K_1, last_stretch=pygame.K_1):
+    """Answer the checkpoint's and the last stretch's questions by key; drive on
+    until the jeep stops (in the ditch or at the kerb) and the screen asks again."""
     scene.steps_per_second = FAST
+    assert scene.question is not None and scene.question.kind == "checkpoint"
+    key(app, checkpoint)
     for _ in range(200):
-        if scene.phase() != DRIVING:
+        if scene.question is not None and scene.question.kind == "last_stretch":
+            key(app, last_stretch)
+        if scene.phase() != DRIVING or scene.sim.finished:
             break
         frames(app)
     assert scene.phase() == STUCK
+    assert scene.question is not None and scene.question.kind in ("stuck", "at_kerb")
+
+
+def play_on(app, scene, limit=400):
+    """Frames until the end, taking the first answer to any question asked on the way."""
+    for _ in range(limit):
+        if scene.question is not None:
+            key(app, pygame.K_RETURN)
+        frames(app)
+        if scene.sim.finished:
+            break
 
 
 def test_scene_is_marked_and_the_drive_needs_no_input():
@@ -39,14 +57,14 @@ def test_scene_is_marked_and_the_drive_needs_no_input():
     assert scene.scenario.depicts_gunfire
     assert scene.phase() == DRIVING
     drive_to_the_ditch(app, scene)
-    assert scene.notice is not None and scene.paused  # a moment to understand
+    assert scene.question is not None and scene.paused  # a moment to understand
 
 
 def test_plays_by_touch_alone():
     app, scene = start()
     drive_to_the_ditch(app, scene)
-    tap(app, scene._notice_rect().center)
-    assert scene.notice is None and not scene.paused
+    tap(app, scene.answer_rects[0].center)  # run straight for the line
+    assert scene.question is None and not scene.paused
     tap(app, scene.buttons["walk"].rect.center)
     assert scene.pace == "walk"
     tap(app, scene.buttons["run"].rect.center)
@@ -56,29 +74,28 @@ def test_plays_by_touch_alone():
     for _ in range(400):
         if scene.sim.finished:
             break
-        if scene.target is None:
+        if scene.question is not None:
+            tap(app, scene.answer_rects[0].center)
+        elif scene.target is None:
             tap(app, (r.centerx - 30, r.bottom - 100))
         frames(app)
     assert scene.sim.finished and scene.end_timer is not None
     assert scene.outcome in scene.model.outcomes
-    assert scene.phase() == ON_FOOT
+    assert scene.phase() in (ON_FOOT, AT_COVER)
 
 
 def test_plays_by_keys_alone():
     app, scene = start(seed=4)
     drive_to_the_ditch(app, scene)
     key(app, pygame.K_RETURN)
-    assert scene.notice is None
+    assert scene.question is None
     key(app, pygame.K_3)
     key(app, pygame.K_x)
     assert scene.speed_i == 1
     key(app, pygame.K_x)
     key(app, pygame.K_z)
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_DOWN, mod=0, unicode="", scancode=0))
-    for _ in range(400):
-        frames(app)
-        if scene.sim.finished:
-            break
+    play_on(app, scene)
     pygame.event.post(pygame.event.Event(pygame.KEYUP, key=pygame.K_DOWN, mod=0, unicode="", scancode=0))
     frames(app)
     assert scene.sim.finished and scene.outcome in scene.model.outcomes
@@ -87,17 +104,15 @@ def test_plays_by_keys_alone():
 def test_staying_in_the_jeep_ends_in_capture():
     app, scene = start()
     drive_to_the_ditch(app, scene)
-    key(app, pygame.K_RETURN)
-    key(app, pygame.K_q)  # stay down: in the jeep
-    for _ in range(400):
-        frames(app)
-        if scene.sim.finished:
-            break
+    stay = [k for k, _label in scene.question.answers].index("stay")
+    key(app, (pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4)[stay])  # stay low in the jeep
+    assert scene.waiting
+    play_on(app, scene)
     assert scene.outcome == "caught"
 
 
 def test_autoplay_reaches_the_end():
-    from game.scenes.jsa_play import PlayScene
+    from game.scenes.jsa.scene import PlayScene
 
     app = make_app(autoplay=True)
     scene = PlayScene(app, load_by_id("jsa"), "historical", 1)
@@ -107,13 +122,13 @@ def test_autoplay_reaches_the_end():
         frames(app)
         if scene.sim.finished:
             break
-    assert scene.sim.finished and scene.notice is None
+    assert scene.sim.finished and scene.question is None
     assert scene.outcome in scene.model.outcomes
 
 
 def test_replaying_the_trace_gives_the_same_run():
-    app, scene = start(seed=6)
-    drive_to_the_ditch(app, scene)
+    app, scene = start(seed=SEED_WAVED_THROUGH)
+    drive_to_the_ditch(app, scene, checkpoint=pygame.K_2, last_stretch=pygame.K_2)
     key(app, pygame.K_RETURN)
     frames(app, 3)  # hesitate a moment
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_DOWN, mod=0, unicode="", scancode=0))
@@ -121,10 +136,7 @@ def test_replaying_the_trace_gives_the_same_run():
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_LEFT, mod=0, unicode="", scancode=0))
     frames(app, 4)
     pygame.event.post(pygame.event.Event(pygame.KEYUP, key=pygame.K_LEFT, mod=0, unicode="", scancode=0))
-    for _ in range(400):
-        frames(app)
-        if scene.sim.finished:
-            break
+    play_on(app, scene)
     replay = Simulation(scene.model.__class__(scene.values, scene.world), 1, scene.seed)
     run_to_end(replay, replaying(replay.model, scene.sim.trace))
     assert replay.outcome_of(0) == scene.outcome
@@ -137,7 +149,11 @@ def test_draws_at_every_text_scale(scale):
     app, scene = start(text_scale=scale)
     assert fonts.get_scale() == scale
     drive_to_the_ditch(app, scene)
-    assert scene._notice_rect().bottom <= scene.map_rect.bottom
+    frames(app)
+    card = scene._card_rect()
+    whole = pygame.Rect(0, 0, 1280, 720)
+    assert whole.contains(card) and (scene.map_rect.contains(card) or scale > 1.0)
+    assert scene.answer_rects and all(card.contains(r) and r.height >= 48 for r in scene.answer_rects)
     key(app, pygame.K_RETURN)
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_DOWN, mod=0, unicode="", scancode=0))
     frames(app, 10)
@@ -174,13 +190,20 @@ def test_header_panel_and_captions_fit(scale):
     assert scene.map_rect.contains(area) and area.bottom <= scene.dpad.rect.top
 
 
-def test_the_notice_holds_the_captions_until_you_go_on():
+def test_a_question_holds_the_captions_until_you_answer():
     app, scene = start()
+    scene.steps_per_second = FAST
+    key(app, pygame.K_1)
     app.caption("A test caption.", 30.0)
-    drive_to_the_ditch(app, scene)
-    assert scene.notice is not None and app.captions == []
+    drive_to_the_ditch_answered = scene.question
+    for _ in range(200):
+        if scene.question is not None:
+            break
+        frames(app)
+    assert scene.question is not None and app.captions == []
     pad(app, PAD_A)
-    assert scene.notice is None and any(t == "A test caption." for t, _s in app.captions)
+    assert scene.question is None and any(t == "A test caption." for t, _s in app.captions)
+    assert drive_to_the_ditch_answered is None
 
 
 def test_every_button_can_be_reached_and_pressed_with_a_pad():
@@ -188,8 +211,8 @@ def test_every_button_can_be_reached_and_pressed_with_a_pad():
 
     app, scene = start()
     drive_to_the_ditch(app, scene)
-    pad(app, PAD_A)  # go on after the notice
-    assert scene.notice is None
+    pad(app, PAD_A)  # answer the question: run straight for the line
+    assert scene.question is None
     scene.paused = True
 
     press_the_shared_buttons(app, scene, "down")
@@ -206,7 +229,7 @@ def test_help_opens_by_key_and_touch():
     key(app, pygame.K_h)
     assert isinstance(app.top, HelpOverlay)
     keys = [k for _heading, rows in app.top.sections for k, _what in rows]
-    for name in ("1, 2, 3", "Q", "X", "Z", "Enter", "H or F1", "Tap or click the map", "X or Y"):
+    for name in ("1, 2, 3", "Q", "F", "X", "Z", "Enter", "H or F1", "Tap or click the map", "X or Y", "Tap an answer"):
         assert name in keys, name
     key(app, pygame.K_h)
     assert app.top is scene
@@ -223,6 +246,9 @@ def test_gunfire_and_wounds_are_told_in_words():
     said = []
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_UP, mod=0, unicode="", scancode=0))  # run back north, into the fire
     for _ in range(400):
+        if scene.question is not None:
+            said += [t for t, _s in scene._held_captions if t not in said]  # held while the question waits
+            key(app, pygame.K_RETURN)
         frames(app)
         said += [t for t, _s in app.captions if t not in said]
         if scene.end_timer is not None:
@@ -231,3 +257,85 @@ def test_gunfire_and_wounds_are_told_in_words():
     # the ending is words on a panel near the top; the captions keep the space below it
     frames(app, 3)
     assert scene._ending_bottom is not None and scene.caption_area.top >= min(scene._ending_bottom, 720 - 160)
+
+
+# ---------------------------------------------------------------- the decisions, asked as questions
+
+
+def test_the_questions_by_touch_reach_the_model_and_the_record():
+    app, scene = start(seed=SEED_WAVED_THROUGH)
+    scene.steps_per_second = FAST
+    assert scene.paused and scene.sim.state.step == 0  # nothing moves before the checkpoint's answer
+    frames(app, 3)
+    assert scene.sim.state.step == 0
+    tap(app, scene.answer_rects[1].center)  # slow down and wave
+    assert scene.decisions.checkpoint == 1 and not scene.paused
+    for _ in range(200):
+        frames(app)
+        if scene.question is not None:
+            break
+    assert scene.question.kind == "last_stretch"
+    assert any(e["code"] == "waved_through" for e in scene.sim.events(0))
+    tap(app, scene.answer_rects[1].center)  # slow down for the ditch
+    assert scene.decisions.drive == 1
+    for _ in range(200):
+        frames(app)
+        if scene.question is not None:
+            break
+    assert scene.question.kind in ("stuck", "at_kerb")
+    entries = scene.sim.trace.entries
+    assert entries[0]["step"] == 0 and entries[0]["action"]["checkpoint"] == 1
+    assert any(e["action"]["drive"] == 1 for e in entries)
+
+
+def test_f_rocks_the_jeep_only_in_the_ditch():
+    app, scene = start(seed=3)
+    key(app, pygame.K_f)  # a question is open: F does nothing
+    assert not scene.decisions.free
+    drive_to_the_ditch(app, scene)
+    kind = scene.question.kind
+    if kind == "stuck":
+        key(app, pygame.K_3)  # try to rock the jeep free
+        assert scene.decisions.free and not scene.waiting
+        key(app, pygame.K_f)
+        assert not scene.decisions.free
+    else:
+        key(app, pygame.K_3)  # stay low at the kerb
+        key(app, pygame.K_f)
+        assert not scene.decisions.free
+
+
+def test_wounded_in_cover_the_screen_asks_and_crawling_on_is_recorded():
+    from game.scenes.jsa.scene import PlayScene
+
+    app = make_app()
+    # every round close by hits, no wound slows or kills at once: a wounded runner reaches cover
+    over = {"hit_ref_prob": 1.0, "hit_max": 1.0, "hit_slowdown": 0.0, "instant_fatal_share": 0.0}
+    scene = PlayScene(app, load_by_id("jsa"), "historical", 3, over)
+    app.push(scene)
+    frames(app, 2)
+    drive_to_the_ditch(app, scene)
+    key(app, pygame.K_1)  # run straight for the line
+    asked = []
+    for _ in range(400):
+        if scene.question is not None:
+            asked.append(scene.question.kind)
+            key(app, pygame.K_2 if scene.question.kind == "cover" else pygame.K_1)
+        frames(app)
+        if scene.sim.finished:
+            break
+    assert asked[0] == "hit" and asked[-1] == "cover" and asked.count("hit") == 1
+    codes = [e["code"] for e in scene.sim.events(0)]
+    assert "crawled_on" in codes and scene.outcome in ("crossed_wounded", "killed")
+    assert scene.sim.trace.entries[-1]["action"]["cover"] == 2
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.75])
+def test_a_question_never_hides_you(scale):
+    app, scene = start(text_scale=scale)
+    drive_to_the_ditch(app, scene)
+    frames(app)
+    card = scene._card_rect()
+    px, py = scene.view().world_to_screen(scene.map_rect, *scene._display_player())
+    if scene.map_rect.contains(card):  # a card across the whole window covers the map whatever the camera does
+        assert not card.inflate(0, 2 * 20).collidepoint(px, py)

@@ -19,7 +19,7 @@ from game.world import cache
 
 
 def test_one_parse_for_the_journey_its_model_and_its_debrief():
-    from game.scenes.jsa_play import PlayScene
+    from game.scenes.jsa.scene import PlayScene
 
     cache.clear()
     before = cache.parses

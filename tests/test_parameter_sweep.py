@@ -61,6 +61,15 @@ WHERE = {
         "crawl_speed_ms": {"trace": [(0, {"dx": 0.0, "dy": 1.0, "pace": 0, "wait": False})]},
         "target_still": {"trace": [(0, {"dx": 0.0, "dy": 1.0, "pace": 2, "wait": False}),
                                    (34, {"dx": 0.0, "dy": 0.0, "pace": 2, "wait": True})]},
+        # The automatic player makes 2017's choices; a player who decides otherwise meets these.
+        "checkpoint_stop_share": {"trace": [(0, {"checkpoint": 1})]},
+        "bluff_alarm_delay_s": {"trace": [(0, {"checkpoint": 1})]},
+        "slow_jeep_speed_ms": {"trace": [(0, {"drive": 1})]},
+        "ditch_slow_share": {"trace": [(0, {"drive": 1})]},
+        "free_try_s": {"trace": [(0, {"free": True})]},
+        "free_share": {"trace": [(0, {"free": True})]},
+        "crawl_on_rescue_min": {"trace": [(0, {"dx": 0.0, "dy": 1.0, "pace": 2, "cover": 2})]},
+        "crawl_on_bleed_x": {"trace": [(0, {"dx": 0.0, "dy": 1.0, "pace": 2, "cover": 2})]},
     },
     "overland": {
         # the season bites in the Gobi, hardest with a child

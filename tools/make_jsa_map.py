@@ -178,6 +178,16 @@ def build(rng: np.random.Generator):
         {"kind": "start", "name": "start", "x": route[0][0], "y": route[0][1], "properties": {"label": "The jeep"}},
         {"kind": "jeep_route", "name": "jeep_route", "x": route[0][0], "y": route[0][1], "points": route},
         {"kind": "ditch", "name": "ditch", "x": 40.5, "y": DITCH_Y + 0.5, "properties": {"label": "The wheel sticks here"}},
+        # the checkpoint building by the road, where the jeep passes the guards (jsa.checkpoint)
+        {"kind": "checkpoint", "name": "checkpoint", "x": 40.5, "y": 16.5, "properties": {"label": "The checkpoint"}},
+        # where a jeep that clears the ditch stops: the kerb of the line, which no wheel crosses
+        {"kind": "jeep_stop", "name": "jeep_stop", "x": 40.5, "y": MDL_Y - 1.0,
+         "properties": {"label": "The kerb of the line"}},
+        # a way to cover past the nearest hut on the line, keeping it between you and the North's
+        # buildings to the west: round its south-east corner, then down behind it to the wall
+        # (the screen's "along the huts")
+        {"kind": "hut_way", "name": "hut_way", "x": 29.0, "y": MDL_Y + 7.0,
+         "points": [(29.0, MDL_Y + 7.0), (29.0, 103.5)]},
         {"kind": "goal", "name": "goal", "x": 16, "y": 102, "width": 58, "height": 3,
          "properties": {"label": "Cover on the South's side"}},
         {"kind": "mdl", "name": "mdl", "x": 0, "y": MDL_Y, "points": [(0, MDL_Y), (W, MDL_Y)]},

@@ -1,21 +1,46 @@
-"""The JSA dash: the last metres to the line at Panmunjom, and on across it, under fire.
+"""The JSA dash: the road to the line at Panmunjom, the last metres, and on across it, under fire.
 
-13 November 2017: a soldier of the North drove a jeep towards the Joint
-Security Area; a wheel stuck in a ditch about 10 m short of the line; he ran on while
-four pursuers fired about 40 rounds. He was hit five times and was found about
-50 m south of the line. Every figure comes from ``levels/jsa/scenario.toml``;
+13 November 2017: a soldier of the North drove a jeep at speed past a checkpoint
+towards the Joint Security Area; a wheel stuck in a ditch about 10 m short of the line;
+he ran on while four pursuers fired about 40 rounds. He was hit five times and was
+found about 50 m south of the line. Every figure comes from ``levels/jsa/scenario.toml``;
 the map (``levels/jsa/map.tmx``) gives the ground, the buildings that block
-sight lines, the ditch, the goal and where the pursuers are when the jeep
-sticks.
+sight lines, the checkpoint, the ditch, the kerb of the line, the goal and where the
+pursuers are at the moment the jeep reaches the ditch.
 
 Time step: ``step_hours`` = 0.5 s of game time. The play scene steps the
-model at 2 steps per real second, so the dash plays in real time: the drive
-takes about 10 s, the run 15-20 s; with the briefing and the debrief a first
-play is 3-5 minutes.
+model at 2 steps per real second, so the dash plays in real time.
 
-Phases (``state.extra["phase"]``): 0 driving (automatic; the player's input
-is ignored), 1 stuck in the jeep (the pursuers close in; nobody fires yet),
-2 on foot. Any movement in phase 1 gets the player out of the jeep.
+Phases (``state.extra["phase"]``): 0 driving (the jeep follows the road by
+itself), 1 in the stopped jeep (stuck in the ditch, or at the kerb of the line;
+the pursuers close in; nobody fires yet), 2 on foot, 3 wounded in cover south
+of the line, waiting for the choice of what to do there. Any movement in
+phase 1 gets the player out of the jeep.
+
+The decisions (each changes the odds; the automatic player makes 2017's)
+-------------------------------------------------------------------------
+1. The checkpoint (``checkpoint``): 0 drive past at speed, as in 2017 (the
+   alarm is raised at once); 1 slow down and wave as if on an errand: the
+   guards stop the jeep with ``checkpoint_stop_share`` (caught), otherwise the
+   alarm comes ``bluff_alarm_delay_s`` later, and the pursuers are that much
+   running time further back when the jeep reaches the ditch.
+2. The last stretch (``drive``, read from the road's last bend to the ditch):
+   0 full speed, as in 2017: the wheel drops into the ditch with
+   ``ditch_fast_share``; 1 slow down for the ditch at ``slow_jeep_speed_ms``:
+   it drops with ``ditch_slow_share``, but every second lost lets the pursuers
+   run closer. A jeep that clears the ditch drives on to the kerb of the line.
+3. In the jeep stuck in the ditch (``free``): try to rock it free. Each try
+   takes ``free_try_s`` and frees it with ``free_share``; then it drives on to
+   the kerb. Meanwhile the pursuers run closer. Or get out and run, or stay.
+4. On foot: the way (``dx``, ``dy``), the pace and staying down (``wait``),
+   also when hit: keep running, crawl or drop.
+5. Wounded in cover south of the line (``cover``): 1 lie still and wait, as in
+   2017: help comes after ``rescue_delay_min``; 2 crawl on towards the South's
+   building: you are seen sooner (help within ``crawl_on_rescue_min``, or
+   ``rescue_delay_min`` if that is shorter), but the effort makes you bleed
+   ``crawl_on_bleed_x`` times as fast meanwhile.
+   0: not chosen yet (the traveller waits there; undecided at the last step,
+   lying still).
 
 Action fields (a scalar shared by all travellers, or an array of n)
 -------------------------------------------------------------------
@@ -23,6 +48,7 @@ Action fields (a scalar shared by all travellers, or an array of n)
 ``pace``        a pace code: 0 crawl, 1 walk, 2 run (the names are accepted
                 too; recorded choices use the codes).
 ``wait``        True: stay where you are, low (in the jeep: stay in it).
+``checkpoint``, ``drive``, ``free``, ``cover``: the decisions above.
 
 Outcomes: ``crossed_unhurt``, ``crossed_wounded`` (the documented one),
 ``caught``, ``killed`` (told in words only). Anyone still north of the line
@@ -30,9 +56,10 @@ at ``max_steps`` is ``caught``.
 
 The model, per step and traveller
 ---------------------------------
-* Pursuers run towards the runner at ``pursuer_speed_ms`` and stop at the
-  line (one may step ``overstep_m`` over it). Within ``catch_m`` of a runner
-  north of the line, they catch him.
+* Pursuers start to close in when the jeep passes the ditch (stuck or not),
+  running towards the runner at ``pursuer_speed_ms``, and stop at the line (one
+  may step ``overstep_m`` over it). Within ``catch_m`` of a runner north of the
+  line, they catch him.
 * Each pursuer with a clear sight line (no building or wall between) fires
   ``rounds_total / pursuers / firing_window_s`` rounds a second at a runner
   on foot; a round hits with chance
@@ -40,14 +67,17 @@ The model, per step and traveller
   Hits in a step are Poisson, drawn from one uniform number per traveller.
 * Each hit: killed outright with ``instant_fatal_share``; and it slows him by
   ``hit_slowdown`` of his speed; at zero he collapses. Collapsed north of the
-  line: caught. Reaching cover in the south, or collapsing south of the line,
-  ends the run: a wounded man then survives the ``rescue_delay_min`` before
-  help reaches him with chance exp(-hits x bleed_fatal_per_hit_h x delay).
+  line: caught. Reaching cover in the south unhurt ends the run; collapsing
+  south of the line, a wounded man lies still; reaching cover wounded, he
+  chooses (decision 5). A wounded man survives until help reaches him with
+  chance exp(-hits x bleed_fatal_per_hit_h x bleeding minutes / 60).
 
 ``state.extra`` (for the scene): ``phase`` (n), ``hits`` (n), ``collapsed``
 (n), ``pursuers_x``/``pursuers_y`` (n, P) in tiles, ``firing`` (n, P: fired
 this step), ``speed_factor`` (n), ``jeep_x``/``jeep_y`` (n), ``seen_by`` (n:
-pursuers with a clear line of sight to a runner on foot; 0 in the jeep).
+pursuers with a clear line of sight to a runner on foot; 0 in the jeep),
+``in_ditch`` (n: the jeep is stuck in the ditch), ``lead_m`` (n: metres the
+pursuers are further back than in 2017 when the jeep reaches the ditch).
 ``felt_danger(state)`` gives a 0..1 hint.
 """
 
@@ -61,7 +91,10 @@ from ..i18n import N_
 from .dmzgrid import CRAWL, RUN, pace_codes, route_field
 from .model import RiskModel, State
 
-DRIVING, STUCK, ON_FOOT = 0, 1, 2
+DRIVING, STUCK, ON_FOOT, AT_COVER = 0, 1, 2, 3
+SPEED_PAST, BLUFF = 0, 1  # the checkpoint
+FULL_SPEED, SLOW_DOWN = 0, 1  # the last stretch
+UNDECIDED, LIE_STILL, CRAWL_ON = 0, 1, 2  # wounded in cover
 LOS_SAMPLES = np.linspace(0.04, 0.96, 24)  # points checked along each sight line (every 2 tiles or closer up to 50)
 
 # The automatic player hesitates in the stuck jeep for a random time,
@@ -78,20 +111,25 @@ class Model(RiskModel):
     max_steps = 360  # three minutes
     timeout_outcome = "caught"
     map_objects = ("jeep_route", "goal")
-    default_action = {"dx": 0.0, "dy": 0.0, "pace": RUN, "wait": False}
-    action_limits = {"dx": (-1.0, 1.0), "dy": (-1.0, 1.0), "pace": (CRAWL, RUN)}
+    default_action = {"dx": 0.0, "dy": 0.0, "pace": RUN, "wait": False,
+                      "checkpoint": SPEED_PAST, "drive": FULL_SPEED, "free": False, "cover": UNDECIDED}
+    action_limits = {"dx": (-1.0, 1.0), "dy": (-1.0, 1.0), "pace": (CRAWL, RUN),
+                     "checkpoint": (SPEED_PAST, BLUFF), "drive": (FULL_SPEED, SLOW_DOWN), "cover": (UNDECIDED, CRAWL_ON)}
     risk_reasons = (
         N_("You were in the open, within their range."),
         N_("They were closing in, north of the line."),
         N_("A wound slowed you down."),
         N_("You stayed in the jeep, and they came closer."),
         N_("Even across the line, they kept firing."),
+        N_("You slowed down in front of the guards at the checkpoint."),
     )
-    R_OPEN, R_CLOSING, R_WOUND, R_JEEP, R_ACROSS = range(5)
+    R_OPEN, R_CLOSING, R_WOUND, R_JEEP, R_ACROSS, R_CHECKPOINT = range(6)
 
     # What can happen (State.emit); levels/jsa/scenario.toml [events] tells each.
-    event_codes = ("stuck", "out_of_jeep", "fired_on", "hit", "line_crossed", "collapsed",
-                   "killed", "caught", "reached_cover", "died_of_wounds", "pulled_out")
+    event_codes = ("sped_past", "waved_through", "stopped_at_checkpoint", "last_stretch", "cleared_ditch",
+                   "stuck", "at_kerb", "wheel_spins", "freed", "out_of_jeep", "fired_on", "hit", "line_crossed",
+                   "collapsed", "killed", "caught", "reached_cover", "taken_in", "lay_still", "crawled_on",
+                   "died_of_wounds", "pulled_out")
 
     def __init__(self, params: Mapping[str, float], world: Any = None):
         super().__init__(params, world)
@@ -107,10 +145,17 @@ class Model(RiskModel):
         self.f_speed = np.where(self.f_blocked, 0.0, speed.ravel())
         self.f_cover = np.clip(world.prop("cover", 0.0), 0, 1).ravel()
         self.f_opaque = (world.prop("opaque", 0.0) > 0).ravel()
+        # the road, then on from the ditch to the kerb of the line for a jeep that clears it
         route = world.object_named("jeep_route")
-        pts = np.array(route.points, float)
+        stop = world.object_named("jeep_stop")
+        pts = np.array(list(route.points) + [(stop.x, stop.y)], float)
         self.route_x, self.route_y = pts[:, 0], pts[:, 1]
         self.route_cum = np.concatenate([[0.0], np.cumsum(np.hypot(*np.diff(pts, axis=0).T))])
+        self.ditch_x, self.ditch_y = pts[-2]
+        self.stretch_along, self.ditch_along, self.stop_along = self.route_cum[-3:]  # last bend, ditch, kerb
+        cp = world.object_named("checkpoint")
+        self.checkpoint_xy = (float(cp.x), float(cp.y))
+        self.checkpoint_along = float(np.interp(cp.y, self.route_y, self.route_cum))
         goal = world.object_named("goal")
         self.goal = (goal.x, goal.y, goal.x + max(goal.width, 1.0), goal.y + max(goal.height, 1.0))
         objs = world.objects_of("pursuer")
@@ -143,6 +188,22 @@ class Model(RiskModel):
             np.copyto(x, nx, where=ok)
             np.copyto(y, ny, where=ok)
             mask = mask & ~ok
+
+    def _place_pursuers(self, ex: dict, mask: np.ndarray) -> None:
+        """Where the pursuers are as the jeep reaches the ditch: the map's places
+        (2017's), moved away from the ditch by ``lead_m`` (closer when it is
+        negative, never nearer than twice ``catch_m``)."""
+        if not mask.any() or not self.P:
+            return
+        px, py = ex["pursuers_x"], ex["pursuers_y"]
+        vx, vy = px - self.ditch_x, py - self.ditch_y
+        dist = np.maximum(np.hypot(vx, vy), 1e-9)
+        want = np.maximum(dist + ex["lead_m"][:, None] / self.mpt, 2.0 * self.params["catch_m"] / self.mpt)
+        nx = np.clip(self.ditch_x + vx * want / dist, 0.01, self.W - 0.01)
+        ny = np.clip(self.ditch_y + vy * want / dist, 0.01, self.H - 0.01)
+        ok = mask[:, None] & ~self.f_blocked[self._tile(nx, ny)]
+        ex["pursuers_x"] = np.where(ok, nx, px)
+        ex["pursuers_y"] = np.where(ok, ny, py)
 
     def jeep_position(self, along: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return np.interp(along, self.route_cum, self.route_x), np.interp(along, self.route_cum, self.route_y)
@@ -188,6 +249,11 @@ class Model(RiskModel):
         ex["south"] = np.zeros(n, bool)  # past the line on foot (for the events)
         ex["speed_factor"] = np.ones(n)
         ex["stuck_s"] = np.zeros(n)
+        ex["passed_checkpoint"] = np.zeros(n, bool)
+        ex["past_ditch"] = np.zeros(n, bool)  # the pursuers close in from here on
+        ex["in_ditch"] = np.zeros(n, bool)
+        ex["lead_m"] = np.zeros(n)  # how much further back the pursuers are than in 2017 at the ditch
+        ex["rock_s"] = np.zeros(n)
         jitter = p["pursuer_jitter_m"] / self.mpt
         ex["pursuers_x"] = self.pursuer_start[:, 0] + rng.normal(0.0, jitter, (n, self.P))
         ex["pursuers_y"] = self.pursuer_start[:, 1] + rng.normal(0.0, jitter, (n, self.P))
@@ -196,6 +262,7 @@ class Model(RiskModel):
         ex["felt"] = np.zeros(n)
         ex["hesitate_s"] = rng.exponential(p["auto_hesitate_mean_s"], n)  # the automatic player's
         ex["route"] = (rng.random(n) < 0.5).astype(np.int8)
+        ex["last_stretch"] = np.zeros(n, bool)
         ex["metres_per_tile"] = self.mpt
         return state
 
@@ -205,7 +272,8 @@ class Model(RiskModel):
         dt = self.dt
         ex = state.extra
         u = rng.random((3, n))  # every traveller draws every step
-        active = state.active
+        started = state.active  # going at the start of the step
+        active = started
         phase = ex["phase"]
         x, y = state.x, state.y
 
@@ -217,22 +285,72 @@ class Model(RiskModel):
         ux = dx / np.maximum(length, 1e-9)  # unit direction
         uy = dy / np.maximum(length, 1e-9)
 
-        # ---- the drive: along the road until the wheel sticks in the ditch
+        checkpoint = _codes(action, "checkpoint", n)
+        drive = _codes(action, "drive", n)
+        free = np.broadcast_to(np.asarray(action.get("free", False), bool), (n,))
+        cover_choice = _codes(action, "cover", n)
+        fast, slow = p["jeep_speed_ms"], p["slow_jeep_speed_ms"]
+        risk_checkpoint = np.zeros(n)
+
+        # ---- the drive: past the checkpoint, down the road to the ditch, and on to the kerb if it clears
         driving = active & (phase == DRIVING)
         if driving.any():
-            along = np.minimum(ex["along"] + p["jeep_speed_ms"] * dt / self.mpt, self.route_cum[-1])
-            ex["along"] = np.where(driving, along, ex["along"])
-            jx, jy = self.jeep_position(ex["along"])
+            along0 = ex["along"]
+            on_stretch = along0 >= self.stretch_along
+            slowing = on_stretch & ((drive == SLOW_DOWN) | ex["past_ditch"])
+            v = np.where(slowing, slow, fast)
+            end = np.where(ex["past_ditch"], self.stop_along, self.ditch_along)
+            along = np.where(driving, np.minimum(along0 + v * dt / self.mpt, end), along0)
+            # every second lost on the last stretch, against full speed, the pursuers run closer
+            lost = driving & on_stretch & ~ex["past_ditch"] & slowing
+            ex["lead_m"] = ex["lead_m"] - lost * p["pursuer_speed_ms"] * dt * max(0.0, 1.0 - slow / fast)
+            # the checkpoint: past it at speed, or slowly, waving, as if on an errand
+            at_cp = driving & ~ex["passed_checkpoint"] & (along >= self.checkpoint_along)
+            bluff = at_cp & (checkpoint == BLUFF)
+            stopped = bluff & (u[1] < p["checkpoint_stop_share"])
+            risk_checkpoint = np.where(bluff, p["checkpoint_stop_share"], 0.0)
+            state.emit("sped_past", at_cp & ~bluff)
+            state.emit("waved_through", bluff & ~stopped)
+            state.emit("stopped_at_checkpoint", stopped)
+            ex["lead_m"] = ex["lead_m"] + (bluff & ~stopped) * p["pursuer_speed_ms"] * p["bluff_alarm_delay_s"]
+            ex["passed_checkpoint"] = ex["passed_checkpoint"] | at_cp
+            state.finish(stopped, self.CAUGHT)
+            driving = driving & ~stopped
+            along = np.where(stopped, along0, along)
+            state.emit("last_stretch", driving & ~ex["last_stretch"] & (along >= self.stretch_along))
+            ex["last_stretch"] = ex["last_stretch"] | (driving & (along >= self.stretch_along))
+            # the ditch: the wheel drops in, or clears it
+            at_ditch = driving & ~ex["past_ditch"] & (along >= self.ditch_along)
+            share = np.where(drive == SLOW_DOWN, p["ditch_slow_share"], p["ditch_fast_share"])
+            sticks = at_ditch & (u[1] < share)
+            state.emit("stuck", sticks)
+            state.emit("cleared_ditch", at_ditch & ~sticks)
+            ex["past_ditch"] = ex["past_ditch"] | at_ditch
+            self._place_pursuers(ex, at_ditch)
+            ex["in_ditch"] = ex["in_ditch"] | sticks
+            kerb = driving & ~sticks & ex["past_ditch"] & (along >= self.stop_along)
+            state.emit("at_kerb", kerb)
+            ex["along"] = along
+            jx, jy = self.jeep_position(along)
             np.copyto(x, jx, where=driving)
             np.copyto(y, jy, where=driving)
             ex["jeep_x"], ex["jeep_y"] = np.where(driving, jx, ex["jeep_x"]), np.where(driving, jy, ex["jeep_y"])
-            phase[driving & (ex["along"] >= self.route_cum[-1])] = STUCK
+            phase[sticks | kerb] = STUCK
         stuck = active & (phase == STUCK)
         ex["stuck_s"] = ex["stuck_s"] + dt * stuck
 
-        # ---- out of the jeep and on foot
+        # ---- out of the jeep and on foot, or trying to rock it out of the ditch
         wants_move = (length > 1e-6) & ~wait
-        state.emit("stuck", driving & (phase == STUCK))
+        rocking = stuck & ex["in_ditch"] & free & ~wants_move
+        ex["rock_s"] = np.where(rocking, ex["rock_s"] + dt, 0.0)
+        tried = rocking & (ex["rock_s"] >= p["free_try_s"])
+        freed = tried & (u[1] < p["free_share"])
+        state.emit("wheel_spins", tried & ~freed)
+        state.emit("freed", freed)
+        ex["rock_s"] = np.where(tried, 0.0, ex["rock_s"])
+        ex["in_ditch"] = ex["in_ditch"] & ~freed
+        phase[freed] = DRIVING  # on to the kerb (next step)
+        stuck = stuck & ~freed
         state.emit("out_of_jeep", stuck & wants_move)
         phase[stuck & wants_move] = ON_FOOT
         on_foot = active & (phase == ON_FOOT)
@@ -241,8 +359,9 @@ class Model(RiskModel):
         self._move(x, y, ux * step, uy * step, moving)
         still = on_foot & ~moving
 
-        # ---- the pursuers close in once the jeep has stuck
-        chasing = active & (phase >= STUCK)
+        # ---- the pursuers close in once the jeep has reached the ditch
+        active = state.active  # less those stopped at the checkpoint
+        chasing = active & ex["past_ditch"]
         px, py = ex["pursuers_x"], ex["pursuers_y"]
         gx = x[:, None] - px
         gy = y[:, None] - py
@@ -283,27 +402,44 @@ class Model(RiskModel):
         state.emit("caught", state.active & chasing & north & (near | ex["collapsed"]))
         state.finish(chasing & north & (near | ex["collapsed"]), self.CAUGHT)
         gx0, gy0, gx1, gy1 = self.goal
-        safe = on_foot & (((x >= gx0) & (x <= gx1) & (y >= gy0) & (y <= gy1)) | (ex["collapsed"] & ~north))
-        survive = np.exp(-ex["hits"] * p["bleed_fatal_per_hit_h"] * p["rescue_delay_min"] / 60.0)
-        safe &= state.active
-        state.emit("reached_cover", safe)
-        state.emit("died_of_wounds", safe & (u[2] >= survive))
-        state.emit("pulled_out", safe & (u[2] < survive) & (ex["hits"] > 0))
-        state.finish(safe & (u[2] >= survive), self.KILLED)
-        state.finish(safe & (ex["hits"] > 0), self.CROSSED_WOUNDED)
-        state.finish(safe, self.CROSSED_UNHURT)
-        state.hours += self.step_hours * active
+        live = state.active
+        in_goal = (x >= gx0) & (x <= gx1) & (y >= gy0) & (y <= gy1)
+        reach = on_foot & live & in_goal & ~ex["collapsed"]
+        state.emit("reached_cover", reach)
+        unhurt = reach & (ex["hits"] == 0)
+        state.emit("taken_in", unhurt)
+        state.finish(unhurt, self.CROSSED_UNHURT)
+        # wounded: in cover, the choice waits for the next step; fallen south of the line, he lies still
+        waiting = live & (phase == AT_COVER)
+        phase[reach & (ex["hits"] > 0)] = AT_COVER
+        fell = on_foot & live & ex["collapsed"] & ~north
+        choice = np.where((cover_choice == UNDECIDED) & (state.step >= self.max_steps - 1), LIE_STILL, cover_choice)
+        crawl = waiting & (choice == CRAWL_ON)
+        lie = fell | (waiting & (choice == LIE_STILL))
+        state.emit("lay_still", lie)
+        state.emit("crawled_on", crawl)
+        # crawling on, help comes sooner (never later than lying still), but he bleeds faster meanwhile
+        crawl_min = min(p["crawl_on_rescue_min"], p["rescue_delay_min"]) * p["crawl_on_bleed_x"]
+        minutes = np.where(crawl, crawl_min, p["rescue_delay_min"])
+        survive = np.exp(-ex["hits"] * p["bleed_fatal_per_hit_h"] * minutes / 60.0)
+        done = lie | crawl
+        state.emit("died_of_wounds", done & (u[2] >= survive))
+        state.emit("pulled_out", done & (u[2] < survive))
+        state.finish(done & (u[2] >= survive), self.KILLED)
+        state.finish(done, self.CROSSED_WOUNDED)
+        state.hours += self.step_hours * started
 
         # ---- risk and its reason
         p_hit = 1.0 - e0
         closing = (p["pursuer_speed_ms"] * dt) / np.maximum(d.min(axis=1, initial=np.inf) - p["catch_m"], p["pursuer_speed_ms"] * dt)
         p_caught = np.where(north & chasing, closing, 0.0)
-        risk = 1.0 - (1.0 - p_hit) * (1.0 - p_caught)
-        state.risk = risk * active
+        risk = 1.0 - (1.0 - p_hit) * (1.0 - p_caught) * (1.0 - risk_checkpoint)
+        state.risk = risk * started
         reason = np.where(p_caught > p_hit, np.where(phase == STUCK, self.R_JEEP, self.R_CLOSING), self.R_OPEN)
         reason = np.where((p_hit >= p_caught) & ~north, self.R_ACROSS, reason)
         reason = np.where((p_hit >= p_caught) & (ex["hits"] > 0) & north, self.R_WOUND, reason)
-        state.reason = np.where(active & (risk > 1e-4), reason, -1).astype(np.int16)
+        reason = np.where(risk_checkpoint > 0, self.R_CHECKPOINT, reason)
+        state.reason = np.where(started & (risk > 1e-4), reason, -1).astype(np.int16)
         ex["felt"] = np.searchsorted(self.FELT_EDGES, risk, side="right") / 3.0
 
     FELT_EDGES = np.array([0.01, 0.05, 0.15])  # risk per step -> hint levels 0, 1/3, 2/3, 1
@@ -337,22 +473,36 @@ class Model(RiskModel):
             _ROUTES_CACHE[key] = fields
         return _ROUTES_CACHE[key]
 
-    def auto_action(self, state: State) -> dict[str, Any]:
-        """Hesitates a moment in the stuck jeep, then runs for cover in the
-        South along a route (one straight, one using the buildings' lee)."""
-        ex = state.extra
+    def route_direction(self, x: np.ndarray, y: np.ndarray, lee: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The way to cover in the South from (x, y), a unit vector: straight
+        across the open, or (``lee`` True) keeping in the lee of the buildings;
+        due south once there."""
         (a_dx, a_dy), (b_dx, b_dy) = self._routes
-        x, y = state.x, state.y
         here = self._tile(x, y)
-        route = ex["route"].astype(bool)
-        ndx = np.where(route, b_dx[here], a_dx[here])
-        ndy = np.where(route, b_dy[here], a_dy[here])
-        tx = (here % self.W) + ndx + 0.5
-        ty = (here // self.W) + ndy + 0.5
-        vx, vy = tx - x, ty - y
+        ndx = np.where(lee, b_dx[here], a_dx[here])
+        ndy = np.where(lee, b_dy[here], a_dy[here])
+        vx = (here % self.W) + ndx + 0.5 - x
+        vy = (here // self.W) + ndy + 0.5 - y
         norm = np.maximum(np.hypot(vx, vy), 1e-9)
-        go = (ex["phase"] == ON_FOOT) | ((ex["phase"] == STUCK) & (ex["stuck_s"] >= ex["hesitate_s"]))
         arrived = (ndx == 0) & (ndy == 0)
-        dx = np.where(go & ~arrived, vx / norm, np.where(go, 0.0, 0.0))
-        dy = np.where(go & ~arrived, vy / norm, np.where(go, 1.0, 0.0))
-        return {"dx": dx, "dy": dy, "pace": np.full(state.n, RUN, np.int8), "wait": ~go}
+        return np.where(arrived, 0.0, vx / norm), np.where(arrived, 1.0, vy / norm)
+
+    def auto_action(self, state: State) -> dict[str, Any]:
+        """What the soldier of 2017 did: past the checkpoint at speed, full speed
+        to the ditch; hesitates a moment in the stopped jeep, then runs for cover in
+        the South along a route (one straight, one using the buildings' lee),
+        running on when hit, and lies still in cover."""
+        ex = state.extra
+        ux, uy = self.route_direction(state.x, state.y, ex["route"].astype(bool))
+        go = (ex["phase"] == ON_FOOT) | ((ex["phase"] == STUCK) & (ex["stuck_s"] >= ex["hesitate_s"]))
+        dx = np.where(go, ux, 0.0)
+        dy = np.where(go, uy, 0.0)
+        n = state.n
+        return {"dx": dx, "dy": dy, "pace": np.full(n, RUN, np.int8), "wait": ~go,
+                "checkpoint": np.full(n, SPEED_PAST, np.int8), "drive": np.full(n, FULL_SPEED, np.int8),
+                "free": np.zeros(n, bool), "cover": np.full(n, LIE_STILL, np.int8)}
+
+
+def _codes(action: Mapping[str, Any], key: str, n: int) -> np.ndarray:
+    """A decision's code for every traveller (a scalar or an array of n)."""
+    return np.broadcast_to(np.rint(np.asarray(action.get(key, 0), float)).astype(np.int8), (n,))

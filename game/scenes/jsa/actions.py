@@ -1,0 +1,90 @@
+"""The JSA dash: the player's controls and answers -> the model's action.
+
+Pure Python, no pygame. Walking (the direction, the pace, staying down) is
+the DMZ screens' shared action (``game.scenes.dmz.actions.jsa_action``); the
+dash adds its decisions: how to pass the checkpoint, how fast to take the last
+stretch, rocking the stuck jeep, and, wounded in cover, whether to crawl on.
+The screen asks each as a question (``QUESTIONS``); ``answer`` turns the
+chosen answer into the decisions and the walker's state.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from ...i18n import N_
+from ...sim.jsa import BLUFF, CRAWL_ON, FULL_SPEED, LIE_STILL, SLOW_DOWN, SPEED_PAST, UNDECIDED
+from ..dmz.actions import Walker, jsa_action
+
+
+@dataclass
+class Decisions:
+    """The dash's decisions as the model reads them (game/sim/jsa.py)."""
+
+    checkpoint: int = SPEED_PAST
+    drive: int = FULL_SPEED
+    free: bool = False  # rocking the jeep stuck in the ditch
+    cover: int = UNDECIDED
+    # the way chosen on leaving the jeep, as points (tiles) the screen steers through until
+    # you steer yourself; not a field of the model, which gets the steps' directions
+    way: tuple[tuple[float, float], ...] | None = None
+
+
+def dash_action(move: tuple[float, float], pace: str, waiting: bool, d: Decisions) -> dict:
+    """The JSA model's whole action: walking, and the decisions."""
+    return {**jsa_action(move, pace, waiting), "checkpoint": int(d.checkpoint), "drive": int(d.drive),
+            "free": bool(d.free), "cover": int(d.cover)}
+
+
+# Each question the screen asks: its answers as (key, label), the first the default.
+QUESTIONS: dict[str, tuple[tuple[str, str], ...]] = {
+    "checkpoint": (("speed", N_("Drive past at speed")), ("bluff", N_("Slow down and wave, as if on an errand"))),
+    "last_stretch": (("full", N_("Keep your foot down")), ("slow", N_("Slow down and steer round the ditch"))),
+    "stuck": (("straight", N_("Run straight for the line: the shortest way, in the open")),
+              ("huts", N_("Run past the hut on the line: longer, but it hides you from some of them")),
+              ("rock", N_("Try to rock the jeep free")), ("stay", N_("Stay low in the jeep"))),
+    "at_kerb": (("straight", N_("Run straight for the line: the shortest way, in the open")),
+                ("huts", N_("Run past the hut on the line: longer, but it hides you from some of them")),
+                ("stay", N_("Stay low in the jeep"))),
+    "hit": (("run", N_("Keep running")), ("crawl", N_("Get down and crawl")), ("down", N_("Drop and lie still"))),
+    "cover": (("lie", N_("Lie still by the wall and wait")), ("crawl_on", N_("Crawl on towards the South's building"))),
+}
+
+
+def answer(kind: str, key: str, d: Decisions, walker: Walker, ways: dict[str, tuple[tuple[float, float], ...]]) -> None:
+    """Apply the answer ``key`` to question ``kind``: the decisions, and the
+    walker's pace, lying still and target (``ways``: the points each way to
+    run goes through, in tiles, by answer)."""
+    if key not in dict(QUESTIONS.get(kind, ())):
+        raise ValueError(f"no answer {key!r} to the question {kind!r}")
+    if kind == "checkpoint":
+        d.checkpoint = BLUFF if key == "bluff" else SPEED_PAST
+    elif kind == "last_stretch":
+        d.drive = SLOW_DOWN if key == "slow" else FULL_SPEED
+    elif kind in ("stuck", "at_kerb"):
+        d.free = key == "rock"
+        walker.waiting = key == "stay"
+        walker.target = None
+        d.way = ways[key] if key in ("straight", "huts") else None
+        if d.way is not None:
+            walker.pace = "run"
+    elif kind == "hit":
+        walker.waiting = key == "down"
+        if key == "down":
+            walker.target = None
+        else:
+            walker.pace = "run" if key == "run" else "crawl"
+    elif kind == "cover":
+        d.cover = CRAWL_ON if key == "crawl_on" else LIE_STILL
+
+
+def way_direction(way: tuple[tuple[float, float], ...], pos: tuple[float, float], arrive: float) -> tuple[float, float]:
+    """The unit direction towards the first point of ``way`` still ahead (further
+    south than ``arrive`` tiles); due south once past the last."""
+    for px, py in way:
+        if pos[1] < py - arrive:
+            vx, vy = px - pos[0], py - pos[1]
+            norm = math.hypot(vx, vy)
+            return vx / norm, vy / norm
+    return 0.0, 1.0

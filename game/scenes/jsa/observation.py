@@ -1,0 +1,178 @@
+"""The JSA dash: what the play screen shows, built from the model's state.
+
+Pure Python (numpy, gettext; no pygame): ``observe`` reads the JSA model and
+its state for traveller 0 and returns a ``JsaObservation``, the only thing
+the view draws from. The panel's words, the questions' words and where the
+journey ended are made here, so they are tested without a window. No
+sentence counts wounds (issue 11 item 10).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ...i18n import N_, _
+from ...sim.jsa import AT_COVER, DRIVING, STUCK
+from .actions import QUESTIONS
+
+FELT_WORDS = (N_("Nobody has a clear shot at you."), N_("You feel exposed."), N_("You are in their sights."),
+              N_("You are in the open, close to them."))
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question the screen asks and waits for: its words and its answers (key, words)."""
+
+    kind: str
+    text: str
+    answers: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Controls:
+    """What the player has chosen that the screen shows (from the scene)."""
+
+    pace: str = "run"
+    waiting: bool = False
+    rocking: bool = False
+    felt_hint: bool = True
+
+
+@dataclass
+class JsaObservation:
+    step: int
+    clock: str  # "0:42", time since the start of the drive
+    phase: int
+    player: tuple[float, float]
+    jeep: tuple[float, float]
+    pursuers: tuple[tuple[float, float, float, float], ...]  # (x before the step, y before, x now, y now), tiles
+    low: bool  # crawling, staying down or fallen: drawn lying
+    wounded: bool
+    mdl_y: float
+    metres_per_tile: float
+    felt_level: int
+    line_m: int  # metres to the line (negative: past it)
+    question: Question | None = None
+    status: list[tuple[str, str]] = field(default_factory=list)
+    checkpoint: tuple[float, float] | None = None  # named on the map until the jeep has passed it (tiles)
+
+
+def clock_text(seconds: float) -> str:
+    return "{m}:{s:02d}".format(m=int(seconds // 60), s=int(seconds) % 60)
+
+
+def round5(metres: float) -> int:
+    return int(round(metres / 5.0) * 5)
+
+
+def question_text(kind: str, model, state) -> str:
+    """The words of a question, with what the player can know at that moment."""
+    line_m = round5((model.mdl_y - float(state.y[0])) * model.mpt)
+    if kind == "checkpoint":
+        return _("Ahead, by the road, is a checkpoint of your own side. The guards know a jeep of their unit; "
+                 "they do not know where it is going. Race past, and they raise the alarm at once. Slow down and "
+                 "wave, and they may let you through and wonder only later, or they may stop you.")
+    if kind == "last_stretch":
+        return _("The road bends towards the line. A drainage ditch runs across its end, about {m} m short of the "
+                 "line. At full speed a wheel may well drop into it; slowly you can steer round it and reach the "
+                 "kerb of the line, but your pursuers gain on you with every second.").format(
+                     m=round5(model.mpt * (model.mdl_y - model.ditch_y)))
+    if kind == "stuck":
+        return _("The front wheel has dropped into the ditch. The line is about {m} m to the south, and your "
+                 "pursuers are coming.").format(m=line_m)
+    if kind == "at_kerb":
+        return _("The jeep stops at the kerb of the line, about {m} m short of it. Your pursuers are coming.").format(
+            m=max(1, int(round((model.mdl_y - float(state.y[0])) * model.mpt))))
+    if kind == "hit":
+        return _("You are hit. You can still move, but slower. Keep running, get down and crawl, or drop where "
+                 "you are?")
+    if kind == "cover":
+        return _("You are wounded, by a wall south of the line. Your pursuers have stopped at the line. Nobody "
+                 "on the South's side has seen you yet. Lie still and wait for them to find you, or crawl on "
+                 "towards their building, where they can see you, though moving makes you bleed more?")
+    raise ValueError(f"no question {kind!r}")
+
+
+def make_question(kind: str, model, state) -> Question:
+    return Question(kind, question_text(kind, model, state), tuple((k, _(label)) for k, label in QUESTIONS[kind]))
+
+
+def status_lines(model, state, controls: Controls) -> list[tuple[str, str]]:
+    """The panel's lines: where you are, how you are, how far the line and the nearest pursuer are."""
+    e = state.extra
+    lines: list[tuple[str, str]] = []
+    ph = int(e["phase"][0])
+    if ph == DRIVING:
+        lines.append(("text", _("You are driving towards the line.")))
+    elif ph == STUCK:
+        if bool(e["in_ditch"][0]):
+            lines.append(("warning", _("You are in the jeep, stuck in the ditch.")))
+            if controls.rocking:
+                lines.append(("warning", _("You are trying to rock it free.")))
+        else:
+            lines.append(("warning", _("You are in the jeep, stopped at the kerb.")))
+    elif ph == AT_COVER:
+        lines.append(("text", _("You are in cover south of the line.")))
+    if int(e["hits"][0]):
+        lines.append(("danger", _("You are wounded.")))
+        if ph != AT_COVER:
+            lines.append(("warning", _("You can move at {p}% of your speed.").format(
+                p=int(round(100 * float(e["speed_factor"][0]))))))
+    if controls.felt_hint and ph not in (DRIVING, AT_COVER):  # in cover, nobody fires at you any more
+        level = felt_level(model, state)
+        # nobody fires at the jeep: there the danger is being caught in it
+        words = _("They are closing in on the jeep.") if ph == STUCK and level else _(FELT_WORDS[level])
+        lines.append(("danger" if level >= 2 else ("warning" if level == 1 else "text"), words))
+    metres = (model.mdl_y - float(state.y[0])) * model.mpt
+    if metres > 0:
+        lines.append(("text", _("The line is {m} m to the south.").format(m=int(round(metres)))))
+    else:
+        lines.append(("text", _("You are {m} m past the line.").format(m=int(round(-metres)))))
+    if ph != DRIVING and model.P and bool(e["past_ditch"][0]):
+        d = np.hypot(e["pursuers_x"][0] - float(state.x[0]), e["pursuers_y"][0] - float(state.y[0]))
+        lines.append(("dim", _("The nearest pursuer is about {m} m away.").format(m=round5(float(d.min()) * model.mpt))))
+    return lines
+
+
+def felt_level(model, state) -> int:
+    return int(round(float(model.felt_danger(state)[0]) * 3))
+
+
+def ending_where(model, state) -> str:
+    """Where the journey ended, in words."""
+    e = state.extra
+    if int(e["phase"][0]) == DRIVING and not bool(e["past_ditch"][0]):  # only the guards at the checkpoint stop a jeep there
+        return _("It ended at the checkpoint, about {m} m north of the line.").format(
+            m=round5((model.mdl_y - float(state.y[0])) * model.mpt))
+    metres = int(round((float(state.y[0]) - model.mdl_y) * model.mpt))
+    if metres >= 0:
+        return _("It ended {m} m south of the line.").format(m=metres)
+    return _("It ended {m} m north of the line.").format(m=-metres)
+
+
+def observe(model, state, prev: tuple, controls: Controls, question: Question | None) -> JsaObservation:
+    """What the screen shows now; ``prev`` is (x, y, pursuers' xs, pursuers' ys) before the last step."""
+    e = state.extra
+    px1, py1 = e["pursuers_x"][0], e["pursuers_y"][0]
+    px0, py0 = prev[2], prev[3]
+    pursuers = tuple((float(px0[i]), float(py0[i]), float(px1[i]), float(py1[i])) for i in range(len(px1)))
+    ph = int(e["phase"][0])
+    return JsaObservation(
+        step=int(state.step),
+        clock=clock_text(float(state.hours[0]) * 3600.0),
+        phase=ph,
+        player=(float(state.x[0]), float(state.y[0])),
+        jeep=(float(e["jeep_x"][0]), float(e["jeep_y"][0])),
+        pursuers=pursuers if bool(e["past_ditch"][0]) else (),
+        low=bool(e["collapsed"][0]) or controls.waiting or controls.pace == "crawl" or ph == AT_COVER,
+        wounded=int(e["hits"][0]) > 0,
+        mdl_y=float(model.mdl_y),
+        metres_per_tile=float(model.mpt),
+        felt_level=felt_level(model, state),
+        line_m=int(round((model.mdl_y - float(state.y[0])) * model.mpt)),
+        question=question,
+        status=status_lines(model, state, controls),
+        checkpoint=None if bool(e["passed_checkpoint"][0]) else model.checkpoint_xy,
+    )
