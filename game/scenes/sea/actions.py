@@ -1,10 +1,13 @@
-"""The wooden boat (the sea screen): the crew's choices as the model's action."""
+"""The wooden boat (the sea screen): the crew's choices as the model's action.
+
+Pure Python, no pygame: what a control does is tested in milliseconds
+(tests/test_controls.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..i18n import N_
+from ...i18n import N_
 
 COURSE_STEP = 15.0  # degrees a course button or key turns the boat
 ENGINE = ((0.0, N_("off")), (0.3, N_("slow")), (0.55, N_("cruise")), (1.0, N_("full")))
