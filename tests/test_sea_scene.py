@@ -66,9 +66,12 @@ def test_plays_by_touch_alone():
     assert 80 <= scene.heading <= 100
     frames(app, 200)
     assert scene.sim.state.step > 0  # the boat is under way
-    # Any notice is dismissed by a tap on it.
+    # Any notice is dismissed by a tap on it; a decision by a tap on one of its choices.
     if scene.notice is not None:
-        tap(app, scene._notice_rect().center)
+        if scene.choices:
+            tap(app, scene.choices[-1].rect.center if scene._notice_rect() else None)
+        else:
+            tap(app, scene._notice_rect().center)
         assert scene.notice is None
     scene.speed_i = 2
     scene.steps_per_second = 30.0
@@ -301,7 +304,8 @@ def test_every_control_is_reachable_with_the_pad_alone():
 
     def state():
         return (scene.heading, scene.throttle_i, scene.bail, scene.repair, scene.ration_i, scene.signal,
-                scene.turn_back, scene.cover, scene.speed_i, scene.zoom_i, scene.show_currents, type(app.top).__name__)
+                scene.turn_back, scene.cover, scene.seas, scene.speed_i, scene.zoom_i, scene.show_currents,
+                type(app.top).__name__)
 
     order = scene.focus_order()
     seen = set()

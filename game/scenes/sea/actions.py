@@ -12,12 +12,49 @@ from ...i18n import N_
 COURSE_STEP = 15.0  # degrees a course button or key turns the boat
 ENGINE = ((0.0, N_("off")), (0.3, N_("slow")), (0.55, N_("cruise")), (1.0, N_("full")))
 RATIONS = ((1.0, N_("full")), (0.6, N_("reduced")), (0.3, N_("minimal")))
+# How the boat meets heavy seas (the model's ``storm_tactic``: 0, 1, 2).
+SEAS = (N_("hold the course"), N_("heave to"), N_("run before them"))
+HOLD, HEAVE_TO, RUN = range(3)
+
+# The moments the crew must decide (the model's event codes), the choices each offers, in
+# order of urgency: when several come in one step, the first with choices is asked.
+DECISIONS: dict[str, tuple[str, ...]] = {
+    "ship_sighted": ("signal", "hide"),
+    "storm": ("heave_to", "run", "hold"),
+    "heavy_seas": ("heave_to", "run", "hold"),
+    "engine_failed": ("repair", "drift"),
+    "water_low": ("ration_reduced", "ration_minimal", "ration_full"),
+    "fuel_low": ("engine_slow", "engine_keep"),
+    "left_nk_waters": ("run_for_it", "keep_cover"),
+    "japan_near": ("signal", "hide"),
+    "seas_easing": ("resume", "stay_hove_to"),
+}
+# What each choice says on its button.
+CHOICE_LABELS: dict[str, str] = {
+    "signal": N_("Signal: lights and flags"),
+    "hide": N_("Stay dark and hidden"),
+    "heave_to": N_("Heave to, bow to the sea"),
+    "run": N_("Run before the seas"),
+    "hold": N_("Hold the course"),
+    "repair": N_("Work on the engine"),
+    "drift": N_("Leave it; drift and save strength"),
+    "ration_reduced": N_("Cut the rations"),
+    "ration_minimal": N_("Only the barest rations"),
+    "ration_full": N_("Keep full rations"),
+    "engine_slow": N_("Slow the engine"),
+    "engine_keep": N_("Keep the pace"),
+    "run_for_it": N_("Cruise for Japan"),
+    "keep_cover": N_("Keep a fishing boat's slow pace"),
+    "resume": N_("Back on course"),
+    "stay_hove_to": N_("Stay hove to"),
+}
 
 
 @dataclass
 class Crew:
     """What the crew has chosen: a course, the engine, bailing, repairs,
-    rations, signalling, turning for home, passing for a fishing boat."""
+    rations, signalling, turning for home, passing for a fishing boat, and
+    how to meet heavy seas."""
 
     heading: float = 0.0
     throttle_i: int = 2
@@ -27,11 +64,45 @@ class Crew:
     signal: bool = False
     turn_back: bool = False
     cover: bool = False
+    seas: int = HOLD  # how the boat meets heavy seas (SEAS)
 
     def turn(self, delta: float) -> None:
         """A new course is a new decision: it ends turning back."""
         self.heading = (self.heading + delta) % 360
         self.turn_back = False
+
+    def choose(self, key: str) -> None:
+        """A choice offered at a moment of decision (CHOICE_LABELS), as the crew's settings."""
+        if key in ("signal", "hide"):
+            self.signal = key == "signal"
+        elif key in ("heave_to", "run", "hold", "resume", "stay_hove_to"):
+            self.seas = {"heave_to": HEAVE_TO, "run": RUN, "stay_hove_to": HEAVE_TO}.get(key, HOLD)
+            if key == "run":
+                self.turn_back = False
+        elif key in ("repair", "drift"):
+            self.repair = key == "repair"
+            if key == "drift":
+                self.throttle_i = 0
+        elif key.startswith("ration_"):
+            self.ration_i = {"ration_full": 0, "ration_reduced": 1, "ration_minimal": 2}[key]
+        elif key == "engine_slow":
+            self.throttle_i = 1
+        elif key == "run_for_it":
+            self.cover = False
+            self.throttle_i = max(self.throttle_i, 2)
+        elif key == "keep_cover":
+            self.cover = True
+        elif key != "engine_keep":
+            raise ValueError(f"no such choice: {key}")
+
+
+def decision_for(codes, crew: Crew) -> tuple[str, tuple[str, ...]] | None:
+    """The decision to ask among the events of a step (their codes), or None. ``seas_easing``
+    asks only a crew that is hove to or running."""
+    for code in DECISIONS:
+        if code in codes and not (code == "seas_easing" and crew.seas == HOLD):
+            return code, DECISIONS[code]
+    return None
 
 
 def sea_action(crew: Crew, crossing: bool, in_port: bool = False) -> dict:
@@ -46,6 +117,7 @@ def sea_action(crew: Crew, crossing: bool, in_port: bool = False) -> dict:
         "signal": int(crew.signal),
         "turn_back": int(crew.turn_back),
         "cover": int(crew.cover and crossing),
+        "storm_tactic": int(crew.seas),
     }
     if in_port:
         action["in_port"] = 1

@@ -96,3 +96,22 @@ def notice_rect(map_rect: pygame.Rect, panel: pygame.Rect, boat: tuple[int, int]
     # No room on the map at this text size: over the panel (the voyage waits for the message).
     width = panel.width - 24
     return pygame.Rect(panel.x + 12, panel.y + 64, width, height(width))
+
+
+def choice_rects(x: int, y: int, width: int, texts: Sequence[str], lines_of: Callable[[str, int], int],
+                 line_h: int, min_w: int = 170) -> list[pygame.Rect]:
+    """A decision's buttons: side by side when each gets ``min_w`` and its words fit in two
+    lines, else one under another across the width. Every button is a touch target."""
+    n = len(texts)
+    if not n:
+        return []
+    col_w = (width - GAP * (n - 1)) // n
+    if col_w >= min_w and all(lines_of(t, col_w - 16) <= 2 for t in texts):
+        h = max(MIN_TOUCH, max(lines_of(t, col_w - 16) for t in texts) * line_h + 14)
+        return [pygame.Rect(x + i * (col_w + GAP), y, col_w, h) for i in range(n)]
+    rects = []
+    for t in texts:
+        h = max(MIN_TOUCH, lines_of(t, width - 16) * line_h + 14)
+        rects.append(pygame.Rect(x, y, width, h))
+        y += h + GAP
+    return rects

@@ -19,6 +19,11 @@ MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_
 COMPASS = (N_("north"), N_("north-east"), N_("east"), N_("south-east"), N_("south"), N_("south-west"),
            N_("west"), N_("north-west"))
 DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+# Whose ship is in sight (the model's ``in_sight``: 0, 1, 2).
+IN_SIGHT = (N_("In sight: boats of the North's fishing fleet"), N_("In sight: a North Korean boat"),
+            N_("In sight: a Japanese coast guard ship"))
+SEAS_NOW = (N_("Meeting the seas: holding the course"), N_("Meeting the seas: hove to, bow to the sea"),
+            N_("Meeting the seas: running before them"))
 
 
 def compass(deg: float) -> str:
@@ -71,7 +76,7 @@ def forecast_lines(forecast) -> list[str]:
 
 
 def status_lines(model, state, heading: float, km_from_start: float, forecast: list[str],
-                 danger_hint: bool) -> list[tuple[str, str]]:
+                 danger_hint: bool, seas: int = 0) -> list[tuple[str, str]]:
     """(colour role, text), most important first; the panel's text scrolls when they do not all fit."""
     e = state.extra
     lines: list[tuple[str, str]] = []
@@ -95,9 +100,16 @@ def status_lines(model, state, heading: float, km_from_start: float, forecast: l
     lines.append(("text", _("Water for {w:.1f} days · food for {f:.1f} days").format(w=float(e["water_days"][0]), f=float(e["food_days"][0]))))
     lines.append(("text" if e["hull"][0] > 0.5 else "warning",
                   _("Hull {h}% · water in the boat {f}%").format(h=int(100 * e["hull"][0]), f=int(100 * e["flood"][0]))))
-    lines.append(("text", _("Wind {w:.0f} m/s from the {d} · waves {h:.1f} m").format(
+    wave = float(e["wave_m"][0])
+    heavy = wave > model.heavy_sea_m()
+    lines.append(("warning" if heavy else "text", _("Wind {w:.0f} m/s from the {d} · waves {h:.1f} m").format(
         w=float(e["wind_ms"][0]), d=compass(wind_from_deg(float(e["wind_u"][0]), float(e["wind_v"][0]))),
-        h=float(e["wave_m"][0]))))
+        h=wave)))
+    if heavy or seas:
+        lines.append(("warning" if heavy and not seas else "text", _(SEAS_NOW[int(seas)])))
+    sighted = int(e["in_sight"][0]) if "in_sight" in e else -1
+    if sighted >= 0:
+        lines.append(("warning", _(IN_SIGHT[sighted])))
     felt = float(e["felt_c"][0])
     cold = felt < model.p["comfort_temp_c"]
     lines.append(("warning" if cold else "text", _("Air {a:.0f} °C · feels like {f:.0f} °C").format(a=float(e["air_c"][0]), f=felt)))
@@ -134,14 +146,14 @@ def km_from_start(model, state) -> float:
 
 
 def observe(model, sim, heading: float, departed: bool, month: int, title: str, forecast: list[str],
-            danger_hint: bool, notice: str | None = None, choices: tuple = ()) -> SeaObservation:
+            danger_hint: bool, notice: str | None = None, choices: tuple = (), seas: int = 0) -> SeaObservation:
     """The observation of a one-boat ``Simulation`` (the player's)."""
     state = sim.state
     e: dict[str, Any] = state.extra
     crewed = bool(e["crew_on_boat"][0]) and int(e["crew_alive"][0]) > 0
     boat = (float(e["boat_x"][0]), float(e["boat_y"][0]))
     track = tuple((s.x, s.y) for s in sim.journey) + (boat,)
-    status = status_lines(model, state, heading, km_from_start(model, state), forecast, danger_hint) if departed else []
+    status = status_lines(model, state, heading, km_from_start(model, state), forecast, danger_hint, seas) if departed else []
     return SeaObservation(
         step=int(state.step), departed=departed, crewed=crewed,
         title=day_text(month, float(state.hours[0])) if departed else title,

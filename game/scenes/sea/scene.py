@@ -28,7 +28,7 @@ from typing import Any, Callable
 
 import pygame
 
-from ...i18n import _, join_sentences
+from ...i18n import _, join_sentences, ngettext
 from ...narrator import Narrator
 from ...ui import fonts
 from ...ui.hud import HelpOverlay, HudButton, draw_card, help_overlay, shade_screen
@@ -38,7 +38,7 @@ from ..base import MENU_CORNER, H, W
 from ..play_base import PlayBase
 from ..story import draw_marks, ending_words
 from . import layout
-from .actions import COURSE_STEP, ENGINE, RATIONS, Crew, sea_action
+from .actions import CHOICE_LABELS, COURSE_STEP, ENGINE, HOLD, RATIONS, SEAS, Crew, decision_for, sea_action
 from .layout import PAD, ZOOMS
 from .observation import (FORECAST_DAYS, MONTHS, SeaObservation, compass, date_after, date_text, day_text,
                           forecast_lines, observe)
@@ -71,6 +71,7 @@ class PlayScene(PlayBase):
 
     heading, throttle_i, bail, repair = (_crew_field(n) for n in ("heading", "throttle_i", "bail", "repair"))
     ration_i, signal, turn_back, cover = (_crew_field(n) for n in ("ration_i", "signal", "turn_back", "cover"))
+    seas = _crew_field("seas")
 
     def __init__(self, app, scenario, preset: str, seed: int, overrides: dict[str, float] | None = None):
         self.crew = Crew()  # the crew's choices (actions.py, no pygame)
@@ -90,6 +91,9 @@ class PlayScene(PlayBase):
         self._dragged = False
         self._pointer = (0, 0)
         self.notice: str | None = None
+        self.decision: str | None = None  # the event code whose choices wait under the notice
+        self.choices: list[HudButton] = []
+        self.choice_focus = 0
         self.narrator = Narrator(scenario, self.values)
         self.told = 0  # events already told
         self._forecast_key: Any = None
@@ -218,9 +222,14 @@ class PlayScene(PlayBase):
             HudButton("ration", lambda: _("Rations: {v}").format(v=_(RATIONS[self.ration_i][1])), self.cycle_ration, lambda: self.ration_i > 0),
             HudButton("signal", lambda: _("Signal: on") if self.signal else _("Signal: off"), self.toggle("signal"), lambda: self.signal),
             HudButton("home", lambda: _("Turn back: yes") if self.turn_back else _("Turn back: no"), self.toggle("turn_back"), lambda: self.turn_back),
+            HudButton("seas", lambda: _("Heavy seas: {v}").format(v=_(SEAS[self.seas])), self.cycle_seas,
+                      lambda: self.seas != HOLD),
             *([HudButton("cover", lambda: _("As a fishing boat: yes") if self.cover else _("As a fishing boat: no"),
                          self.toggle("cover"), lambda: self.cover)] if self.crossing() else []),
         ]
+
+    def cycle_seas(self) -> None:
+        self.seas = (self.seas + 1) % len(SEAS)
 
     def _make_tools(self) -> list[HudButton]:
         """Time and the view, in a row at the bottom of the map."""
@@ -270,7 +279,7 @@ class PlayScene(PlayBase):
     KEYS = {
         pygame.K_e: "engine", pygame.K_b: "bail", pygame.K_r: "repair", pygame.K_f: "ration",
         pygame.K_l: "signal", pygame.K_t: "home", pygame.K_g: "cover", pygame.K_c: "currents", pygame.K_x: "speed",
-        pygame.K_h: "help", pygame.K_F1: "help",
+        pygame.K_h: "help", pygame.K_F1: "help", pygame.K_k: "seas",
         pygame.K_PLUS: "zoom_in", pygame.K_EQUALS: "zoom_in", pygame.K_KP_PLUS: "zoom_in",
         pygame.K_MINUS: "zoom_out", pygame.K_KP_MINUS: "zoom_out",
     }
@@ -290,6 +299,8 @@ class PlayScene(PlayBase):
             if kind == "pointer_down" and self.map_rect.collidepoint(intent.pos):
                 return True
             return self.form.handle(intent)
+        if self.notice is not None and self.choices:
+            return self._handle_decision(intent)
         if self.notice is not None:
             if kind == "confirm" or (kind == "pointer_up" and self._notice_rect().collidepoint(intent.pos)):
                 self.dismiss_notice()
@@ -359,6 +370,37 @@ class PlayScene(PlayBase):
             return True
         return False
 
+    def _handle_decision(self, intent) -> bool:
+        """A moment of decision: the voyage waits until one of the choices is taken
+        (a tap, 1-3, or left/right and Enter; the pad's d-pad and A)."""
+        kind = intent.kind
+        if kind == "key" and intent.key in (pygame.K_h, pygame.K_F1):
+            self.open_help()
+            return True
+        if kind == "key" and pygame.K_1 <= intent.key < pygame.K_1 + len(self.choices):
+            self.take_choice(intent.key - pygame.K_1)
+            return True
+        if kind in ("left", "right", "up", "down", "next"):
+            step = -1 if kind in ("left", "up") else 1
+            self.choice_focus = (self.choice_focus + step) % len(self.choices)
+            return True
+        if kind == "confirm":
+            self.take_choice(self.choice_focus)
+            return True
+        if kind == "pointer_up":
+            self._notice_rect()  # lays the choices out where they are drawn
+            for i, b in enumerate(self.choices):
+                if b.rect.collidepoint(intent.pos):
+                    self.take_choice(i)
+            return True
+        return kind not in ("back", "menu")
+
+    def take_choice(self, i: int) -> None:
+        """The crew's answer: its settings change (actions.Crew.choose), and the voyage goes on."""
+        self.crew.choose(self.choices[i].key)
+        self.app.caption(self.choices[i].text(), 3.0)
+        self.dismiss_notice()
+
     def move_focus(self, step: int, scroll_text: bool = True) -> None:
         """Up/down/next: the next control; on the panel's text, up/down first scroll it to its end."""
         order = self.focus_order()
@@ -404,11 +446,16 @@ class PlayScene(PlayBase):
         self.told = len(events)
         # Bad news, and a moment to decide (``pause`` in [events]): the game waits,
         # and the message says it in words; no caption repeats it.
-        waits = [line for line in lines if line.entry.tone == "bad" or line.entry.pause]
+        asks = decision_for([line.code for line in lines], self.crew)
+        waits = [line for line in lines if line.entry.tone == "bad" or line.entry.pause or (asks and line.code == asks[0])]
         if waits and not self.autoplay and not self.nobody_acts() and not self.sim.finished:
             self.notice = join_sentences(*(line.text for line in waits))
             self.paused = True
             lines = [line for line in lines if line not in waits]
+            if asks:
+                self.decision = asks[0]
+                self.choices = [HudButton(k, lambda k=k: _(CHOICE_LABELS[k]), lambda: None) for k in asks[1]]
+                self.choice_focus = 0
         for line in lines:
             self.app.caption(line.text, 5.0)
         self.app.audio.set_level("sea", min(1.0, 0.25 + float(e["wave_m"][0]) / 8.0))
@@ -416,10 +463,14 @@ class PlayScene(PlayBase):
 
     def dismiss_notice(self) -> None:
         self.notice = None
+        self.decision = None
+        self.choices = []
         self.paused = False
 
     def on_finished(self) -> None:
         self.notice = None
+        self.decision = None
+        self.choices = []
         self.paused = False
         self.app.captions.clear()  # the ending says what happened; older words would cover it
 
@@ -459,13 +510,14 @@ class PlayScene(PlayBase):
 
     def observation(self) -> SeaObservation:
         """What the screen shows now (observation.py): built once a step or a choice."""
-        key = (self.sim.state.step, id(self.sim), self.heading, self.departed, self.notice,
-               self.app.settings.felt_danger_hint, self.app.settings.language)
+        key = (self.sim.state.step, id(self.sim), self.heading, self.departed, self.notice, self.seas,
+               tuple(b.key for b in self.choices), self.app.settings.felt_danger_hint, self.app.settings.language)
         if key != self._obs_key:
             self._obs_key = key
             self._obs = observe(self.model, self.sim, self.heading, self.departed, int(self.values["month"]),
                                 _(self.scenario.title), self.forecast_lines() if self.departed else [],
-                                self.app.settings.felt_danger_hint, self.notice)
+                                self.app.settings.felt_danger_hint, self.notice,
+                                tuple((b.key, b.text()) for b in self.choices), self.seas)
         return self._obs
 
     def status_lines(self) -> list[tuple[str, str]]:
@@ -532,17 +584,39 @@ class PlayScene(PlayBase):
         return max(PAD + line_height(ft), MENU_CORNER.bottom) + 6
 
     def _notice_rect(self) -> pygame.Rect:
-        """Where the notice box is drawn (layout.notice_rect): never over the boat."""
+        """Where the notice box is drawn (layout.notice_rect): never over the boat; a decision's
+        choices are laid out inside it."""
         e = self.sim.state.extra
         boat = self.view().world_to_screen(self.map_rect, float(e["boat_x"][0]), float(e["boat_y"][0]))
         floor = min((b.rect.top for b in self.tools), default=self.map_rect.bottom) - 8
-        return layout.notice_rect(self.map_rect, self.panel, boat, floor, self._notice_height)
+        rect = layout.notice_rect(self.map_rect, self.panel, boat, floor, self._notice_height)
+        if self.choices:
+            top = rect.y + 14 + self._notice_text_height(rect.width) + 8
+            for b, r in zip(self.choices, self._choice_rects(rect.x + 16, top, rect.width - 32)):
+                b.rect = r
+        return rect
+
+    def _notice_text_height(self, width: int) -> int:
+        f = fonts.font("body")
+        return len(wrap(f, self.notice or "", width - 32)) * line_height(f)
+
+    def _choice_rects(self, x: int, y: int, width: int) -> list[pygame.Rect]:
+        f = self._button_font()
+        return layout.choice_rects(x, y, width, [b.text() for b in self.choices],
+                                   lambda text, w: len(wrap(f, text, w)), line_height(f))
 
     def _notice_height(self, width: int) -> int:
-        return SeaView.notice_height(self.notice or "", self._notice_prompt(), width)
+        extra = 0
+        if self.choices:
+            rects = self._choice_rects(0, 0, width - 32)
+            extra = max(r.bottom for r in rects) + 8
+        return SeaView.notice_height(self.notice or "", self._notice_prompt(), width) + extra
 
-    @staticmethod
-    def _notice_prompt() -> str:
+    def _notice_prompt(self) -> str:
+        if self.choices:
+            return ngettext("Choose: tap a button, or press 1 or {n} (pad: left, right and A). The voyage waits.",
+                            "Choose: tap a button, or press 1 to {n} (pad: left, right and A). The voyage waits.",
+                            len(self.choices)).format(n=len(self.choices))
         return _("Tap here or press Enter (pad: A) to go on.")
 
     # ------------------------------------------------------------ drawing (view.py draws the observation)
@@ -602,7 +676,8 @@ class PlayScene(PlayBase):
         surface.set_clip(clip)
         self._draw_panel(surface)
         if self.notice is not None and self.end_timer is None:
-            self.painter.draw_notice(surface, self.theme, self._notice_rect(), self.notice, self._notice_prompt())
+            self.painter.draw_notice(surface, self.theme, self._notice_rect(), self.notice, self._notice_prompt(),
+                                     self.choices, self.choice_focus, self.app.settings.high_contrast)
 
     def _draw_button(self, surface: pygame.Surface, b: HudButton, focused: bool) -> None:
         self.painter.draw_button(surface, self.theme, self.app.settings.high_contrast, b, focused)
@@ -625,7 +700,7 @@ class PlayScene(PlayBase):
     def _panel_key(self) -> tuple:
         st = self.app.settings
         return (self.sim.state.step, id(self.sim), self.heading, self.throttle_i, self.bail, self.repair, self.ration_i,
-                self.signal, self.turn_back, self.cover, self.focus, self.status_scroll,
+                self.signal, self.turn_back, self.cover, self.seas, self.focus, self.status_scroll,
                 fonts.get_scale(), st.high_contrast, st.felt_danger_hint, st.language, self.panel.size)
 
     def _draw_panel(self, surface: pygame.Surface) -> None:
