@@ -96,13 +96,17 @@ class Crew:
             raise ValueError(f"no such choice: {key}")
 
 
+def decisions_for(codes, crew: Crew) -> list[tuple[str, tuple[str, ...]]]:
+    """The decisions to ask among the events of a step (their codes), most urgent first.
+    ``seas_easing`` asks only a crew that is hove to or running."""
+    return [(code, DECISIONS[code]) for code in DECISIONS
+            if code in codes and not (code == "seas_easing" and crew.seas == HOLD)]
+
+
 def decision_for(codes, crew: Crew) -> tuple[str, tuple[str, ...]] | None:
-    """The decision to ask among the events of a step (their codes), or None. ``seas_easing``
-    asks only a crew that is hove to or running."""
-    for code in DECISIONS:
-        if code in codes and not (code == "seas_easing" and crew.seas == HOLD):
-            return code, DECISIONS[code]
-    return None
+    """The most urgent decision among the events of a step, or None."""
+    asks = decisions_for(codes, crew)
+    return asks[0] if asks else None
 
 
 def sea_action(crew: Crew, crossing: bool, in_port: bool = False) -> dict:

@@ -70,12 +70,14 @@ def tool_rows(map_rect: pygame.Rect, widths: Sequence[int], line_h: int) -> tupl
 
 
 def notice_rect(map_rect: pygame.Rect, panel: pygame.Rect, boat: tuple[int, int], floor: int,
-                height: Callable[[int], int]) -> pygame.Rect:
+                height: Callable[[int], int], top: int = 16, panel_top: int | None = None) -> pygame.Rect:
     """A message box at the top of the map (captions keep to its bottom), never over the
     boat: below or above it, or beside it, or else over the panel. ``height(width)`` is
-    the box's height at a width; ``floor`` the top of the map's buttons."""
+    the box's height at a width; ``floor`` the top of the map's buttons; ``top`` the highest
+    it may go (below what is drawn over the map's top); ``panel_top`` where it may start
+    over the panel (below the panel's heading)."""
     width = map_rect.width - 48
-    rect = pygame.Rect(map_rect.x + 24, 16, width, height(width))
+    rect = pygame.Rect(map_rect.x + 24, top, width, height(width))
     bx, by = boat
     if not rect.inflate(0, 40).collidepoint(bx, by):
         return rect
@@ -90,12 +92,12 @@ def notice_rect(map_rect: pygame.Rect, panel: pygame.Rect, boat: tuple[int, int]
         x0, x1 = map_rect.x + 24, bx - 30
     else:
         x0, x1 = bx + 30, map_rect.right - 24
-    side = pygame.Rect(x0, 16, x1 - x0, height(x1 - x0))
+    side = pygame.Rect(x0, top, x1 - x0, height(x1 - x0))
     if side.width >= 200 and side.bottom <= floor:
         return side
     # No room on the map at this text size: over the panel (the voyage waits for the message).
     width = panel.width - 24
-    return pygame.Rect(panel.x + 12, panel.y + 64, width, height(width))
+    return pygame.Rect(panel.x + 12, panel.y + 64 if panel_top is None else panel_top, width, height(width))
 
 
 def choice_rects(x: int, y: int, width: int, texts: Sequence[str], lines_of: Callable[[str, int], int],

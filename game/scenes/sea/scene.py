@@ -15,6 +15,7 @@ Controls (every one by keys, mouse, touch and gamepad):
                                         (Up / Down scroll the text when it has the focus);
                                         Enter / Space / pad A presses
   E engine (off, slow, cruise, full)    B bail       R repair      F rations
+  V how to meet heavy seas (hold the course, heave to, run before them)
   L signal a ship (lights)              T turn back  C currents    Z or + / - zoom
   G pass for a fishing boat (a crossing, near North Korea's coast)
   X time speed (1x, 2x, 4x)             Page Up / Page Down scroll the panel's text
@@ -28,7 +29,7 @@ from typing import Any, Callable
 
 import pygame
 
-from ...i18n import _, join_sentences, ngettext
+from ...i18n import _, join_sentences
 from ...narrator import Narrator
 from ...ui import fonts
 from ...ui.hud import HelpOverlay, HudButton, draw_card, help_overlay, shade_screen
@@ -38,7 +39,7 @@ from ..base import MENU_CORNER, H, W
 from ..play_base import PlayBase
 from ..story import draw_marks, ending_words
 from . import layout
-from .actions import CHOICE_LABELS, COURSE_STEP, ENGINE, HOLD, RATIONS, SEAS, Crew, decision_for, sea_action
+from .actions import CHOICE_LABELS, COURSE_STEP, ENGINE, HOLD, RATIONS, SEAS, Crew, decisions_for, sea_action
 from .layout import PAD, ZOOMS
 from .observation import (FORECAST_DAYS, MONTHS, SeaObservation, compass, date_after, date_text, day_text,
                           forecast_lines, observe)
@@ -94,6 +95,7 @@ class PlayScene(PlayBase):
         self.decision: str | None = None  # the event code whose choices wait under the notice
         self.choices: list[HudButton] = []
         self.choice_focus = 0
+        self._asks: list[tuple[str, str, tuple[str, ...]]] = []  # decisions of the same step still to ask
         self.narrator = Narrator(scenario, self.values)
         self.told = 0  # events already told
         self._forecast_key: Any = None
@@ -279,7 +281,7 @@ class PlayScene(PlayBase):
     KEYS = {
         pygame.K_e: "engine", pygame.K_b: "bail", pygame.K_r: "repair", pygame.K_f: "ration",
         pygame.K_l: "signal", pygame.K_t: "home", pygame.K_g: "cover", pygame.K_c: "currents", pygame.K_x: "speed",
-        pygame.K_h: "help", pygame.K_F1: "help", pygame.K_k: "seas",
+        pygame.K_h: "help", pygame.K_F1: "help", pygame.K_v: "seas",
         pygame.K_PLUS: "zoom_in", pygame.K_EQUALS: "zoom_in", pygame.K_KP_PLUS: "zoom_in",
         pygame.K_MINUS: "zoom_out", pygame.K_KP_MINUS: "zoom_out",
     }
@@ -395,10 +397,21 @@ class PlayScene(PlayBase):
             return True
         return kind not in ("back", "menu")
 
+    def _ask(self, code: str, keys: tuple[str, ...]) -> None:
+        self.decision = code
+        self.choices = [HudButton(k, lambda k=k: _(CHOICE_LABELS[k]), lambda: None) for k in keys]
+        self.choice_focus = 0
+
     def take_choice(self, i: int) -> None:
-        """The crew's answer: its settings change (actions.Crew.choose), and the voyage goes on."""
+        """The crew's answer: its settings change (actions.Crew.choose), and the voyage goes on
+        (or the next decision of the same moment is asked)."""
         self.crew.choose(self.choices[i].key)
         self.app.caption(self.choices[i].text(), 3.0)
+        if self._asks:
+            code, text, keys = self._asks.pop(0)
+            self.notice = text
+            self._ask(code, keys)
+            return
         self.dismiss_notice()
 
     def move_focus(self, step: int, scroll_text: bool = True) -> None:
@@ -446,16 +459,19 @@ class PlayScene(PlayBase):
         self.told = len(events)
         # Bad news, and a moment to decide (``pause`` in [events]): the game waits,
         # and the message says it in words; no caption repeats it.
-        asks = decision_for([line.code for line in lines], self.crew)
-        waits = [line for line in lines if line.entry.tone == "bad" or line.entry.pause or (asks and line.code == asks[0])]
+        asks = decisions_for([line.code for line in lines], self.crew)
+        asked = {code for code, _keys in asks}
+        waits = [line for line in lines if line.entry.tone == "bad" or line.entry.pause or line.code in asked]
         if waits and not self.autoplay and not self.nobody_acts() and not self.sim.finished:
-            self.notice = join_sentences(*(line.text for line in waits))
+            # One decision at a time: the first with the news of the step, the others after it.
+            later = {code for code, _keys in asks[1:]}
+            self.notice = join_sentences(*(line.text for line in waits if line.code not in later))
+            self._asks = [(code, join_sentences(*(line.text for line in waits if line.code == code)), keys)
+                          for code, keys in asks[1:]]
             self.paused = True
             lines = [line for line in lines if line not in waits]
             if asks:
-                self.decision = asks[0]
-                self.choices = [HudButton(k, lambda k=k: _(CHOICE_LABELS[k]), lambda: None) for k in asks[1]]
-                self.choice_focus = 0
+                self._ask(*asks[0])
         for line in lines:
             self.app.caption(line.text, 5.0)
         self.app.audio.set_level("sea", min(1.0, 0.25 + float(e["wave_m"][0]) / 8.0))
@@ -465,6 +481,7 @@ class PlayScene(PlayBase):
         self.notice = None
         self.decision = None
         self.choices = []
+        self._asks = []
         self.paused = False
 
     def on_finished(self) -> None:
@@ -589,12 +606,18 @@ class PlayScene(PlayBase):
         e = self.sim.state.extra
         boat = self.view().world_to_screen(self.map_rect, float(e["boat_x"][0]), float(e["boat_y"][0]))
         floor = min((b.rect.top for b in self.tools), default=self.map_rect.bottom) - 8
-        rect = layout.notice_rect(self.map_rect, self.panel, boat, floor, self._notice_height)
+        rect = layout.notice_rect(self.map_rect, self.panel, boat, floor, self._notice_height, self._notice_top(),
+                                  self._header_bottom())
         if self.choices:
             top = rect.y + 14 + self._notice_text_height(rect.width) + 8
             for b, r in zip(self.choices, self._choice_rects(rect.x + 16, top, rect.width - 32)):
                 b.rect = r
         return rect
+
+    def _notice_top(self) -> int:
+        """Below the map's key button and scale bar, which are drawn over the map."""
+        rects = self.legend.rects(self.map_rect) if hasattr(self, "map_rect") else []
+        return max([16] + [r.bottom + 8 for r in rects])
 
     def _notice_text_height(self, width: int) -> int:
         f = fonts.font("body")
@@ -614,9 +637,10 @@ class PlayScene(PlayBase):
 
     def _notice_prompt(self) -> str:
         if self.choices:
-            return ngettext("Choose: tap a button, or press 1 or {n} (pad: left, right and A). The voyage waits.",
-                            "Choose: tap a button, or press 1 to {n} (pad: left, right and A). The voyage waits.",
-                            len(self.choices)).format(n=len(self.choices))
+            if len(self.choices) == 2:
+                return _("Choose: tap a button, or press 1 or 2 (pad: left, right and A). The voyage waits.")
+            return _("Choose: tap a button, or press 1 to {n} (pad: left, right and A). The voyage waits.").format(
+                n=len(self.choices))
         return _("Tap here or press Enter (pad: A) to go on.")
 
     # ------------------------------------------------------------ drawing (view.py draws the observation)
@@ -645,7 +669,7 @@ class PlayScene(PlayBase):
         v.center = (bx, by)
         if self.notice:
             # A message at the top of the map: the view moves so the boat shows below it.
-            want = 16 + self._notice_height(self.map_rect.width - 48) + 50
+            want = self._notice_top() + self._notice_height(self.map_rect.width - 48) + 50
             floor = min((b.rect.top for b in self.tools), default=self.map_rect.bottom) - 30
             if want <= floor:
                 v.center = (bx, by - (want - self.map_rect.centery) / max(v.tile_px, 1e-6))
