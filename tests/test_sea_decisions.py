@@ -151,3 +151,19 @@ def test_the_screen_waits_for_a_choice_and_takes_it_by_key_and_by_touch():
             assert scene.signal == (last == "signal")
         answered += 1
     assert answered >= 1
+
+
+def test_trading_with_the_fleet_buys_fuel_and_risks_the_crossing(sea):
+    def trader(cover):
+        return lambda m, s: {"trade": np.ones(s.n), "cover": np.full(s.n, cover), "signal": np.zeros(s.n)}
+
+    model = model_for(sea, sea.values("defector-winter"), world_for(sea))
+    sim = Simulation(model, N, 1)
+    run_to_end(sim, lambda s: {**model.auto_action(s), "trade": np.ones(s.n), "cover": np.ones(s.n)})
+    traded = [ev for i in range(N) for ev in sim.events(i) if ev["code"] == "traded"]
+    assert traded and all(ev["kg"] == model.p["trade_fuel_kg"] for ev in traded)
+    open_ = outcomes(sea, "defector-winter", trader(0.0))
+    hidden = outcomes(sea, "defector-winter", trader(1.0))
+    never = outcomes(sea, "defector-winter", lambda m, s: {"trade": np.zeros(s.n), "signal": np.zeros(s.n)})
+    # without the cover of a fishing boat, trading gives the crossing away
+    assert open_["turned_back"] > hidden["turned_back"] > never["turned_back"] - 0.02

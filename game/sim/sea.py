@@ -89,7 +89,9 @@ in the coastal waters, and Japan's coast guard near Japan's coast come close at 
 comes into sight (``in_sight`` in ``extra``: -1 none, 0 the fleet, 1 a North Korean boat,
 2 Japan's coast guard; the event ``ship_sighted``) stops for the boat in the next step if
 the crew signals, or by chance (``unsignalled_factor``) if it does not: the crew decides,
-knowing whose ship it is.
+knowing whose ship it is. ``trade`` (0/1): with a boat of the fleet in sight, trade for
+``trade_fuel_kg`` of fuel; a crossing crew is found out and taken back unless it passes
+for a fishing boat (then with the chance ``cover_watch_factor``).
 
 ``state.extra`` (arrays of n unless said): ``wind_u``, ``wind_v``,
 ``wind_ms``, ``wave_m``, ``storm`` (bool), ``current_u``, ``current_v`` (m/s
@@ -151,7 +153,7 @@ PARAMETERS = (
     "fleet_rescue_per_day", "fleet_radius_km", "nk_rescue_per_day", "nk_waters_km",
     "japan_rescue_per_day", "japan_patrol_km", "unsignalled_factor",
     "cover_watch_factor", "cover_throttle",
-    "heave_to_capsize_factor", "run_capsize_factor", "heave_to_throttle",
+    "heave_to_capsize_factor", "run_capsize_factor", "heave_to_throttle", "trade_fuel_kg",
 )
 
 # The automatic player's habits (its policy, not facts about the sea; see docs/model.md):
@@ -222,10 +224,10 @@ class Model(RiskModel):
     timeout_outcome = "lost_at_sea"
     map_properties = ("lon_west", "lat_north", "deg_lon_per_tile", "deg_lat_per_tile", "km_per_tile")
     default_action = {"heading_deg": 135.0, "throttle": 0.6, "bail": 1, "repair": 0, "ration": 1.0,
-                      "signal": 0, "turn_back": 0, "cover": 0, "in_port": 0, "storm_tactic": 0}
+                      "signal": 0, "turn_back": 0, "cover": 0, "in_port": 0, "storm_tactic": 0, "trade": 0}
     action_limits = {"heading_deg": (-360.0, 720.0), "throttle": (0.0, 1.0), "bail": (0, 1), "repair": (0, 1),
                      "ration": (0.3, 1.0), "signal": (0, 1), "turn_back": (0, 1), "cover": (0, 1), "in_port": (0, 1),
-                     "storm_tactic": (0, 2)}
+                     "storm_tactic": (0, 2), "trade": (0, 1)}
     risk_reasons = (
         N_("A storm raised waves over 6 m and the hull took water."),             # 0
         N_("Heavy seas strain the old engine; it may fail."),                     # 1
@@ -248,7 +250,7 @@ class Model(RiskModel):
         "rescued_fleet", "rescued_korea", "rescued_japan", "landed_japan", "ashore_japan_dead", "ashore_japan_empty",
         "home_coast", "ashore_other", "sank", "left_sea", "left_nk_waters",
         "water_low", "fuel_low", "japan_near", "waited_ashore", "ship_sighted", "ship_passed", "heavy_seas",
-        "seas_easing",
+        "seas_easing", "traded",
     )
 
     def __init__(self, params: Mapping[str, float], world: Any = None):
@@ -815,10 +817,18 @@ class Model(RiskModel):
         # A ship came into sight last step: it stops if the crew signals, or by chance if not.
         sighted = e["in_sight"]
         near = still & (sighted >= 0)
-        rescued = near & (signal | (u[:, 10] < p["unsignalled_factor"]))
+        crossing = p["intent"] >= 0.5
+        # Trading with a boat of the fleet (fuel for the catch, as the June 2019 crew did): a
+        # crossing crew seen that close is found out, unless it passes for a fishing boat, and
+        # then as often as the coastal watch would see through it (cover_watch_factor).
+        trading = near & (sighted == 0) & (act("trade") > 0.5)
+        found = trading & crossing & (u[:, 11] < np.where(cover, p["cover_watch_factor"], 1.0))
+        traded = trading & ~found
+        e["fuel_kg"] = e["fuel_kg"] + np.where(traded, p["trade_fuel_kg"], 0.0)
+        rescued = (near & ~trading & (signal | (u[:, 10] < p["unsignalled_factor"]))) | found
         by_korea = sighted <= 1
-        taken_back = rescued & by_korea & (p["intent"] >= 0.5)
-        passed = near & ~rescued
+        taken_back = rescued & by_korea & crossing
+        passed = near & ~rescued & ~traded
         # who took them off: 0 North Korean boats (the fleet or the coast), 1 Japan
         e["rescued_by"] = np.where(rescued, np.where(by_korea, 0, 1), e["rescued_by"]).astype(np.int8)
         # A new ship comes into sight (none while one is near): whose, by the share of each rate.
@@ -840,6 +850,7 @@ class Model(RiskModel):
                    rescued, taken_back, sighted, d_nk)
         e["in_sight"] = np.where(state.active & e["crew_on_boat"], e["in_sight"], -1).astype(np.int8)
         state.emit("ship_passed", going & state.active & passed)
+        state.emit("traded", going & state.active & traded, kg=p["trade_fuel_kg"])
         state.emit("ship_sighted", going & state.active & (e["in_sight"] >= 0), kind=e["in_sight"],
                    km=np.round(np.where(e["in_sight"] == 2, d_jp, d_nk), -1))
         state.hours = np.where(going, state.hours + dt, state.hours)
@@ -1054,6 +1065,11 @@ class Model(RiskModel):
         ix, iy, _ = self._cells(x, y)
         in_nk_waters = self.d_nk_km[iy, ix] < p["nk_waters_km"]
         signal = (disabled & (~in_nk_waters | ~crossing)) | (crossing & (e["in_sight"] == 2))
+        # A fishing crew short of fuel for the trip home, its engine sound and some fuel left,
+        # trades with the fleet (a disabled one signals for help instead); a crossing crew
+        # (the automatic player never passes for a fishing boat) does not risk it.
+        short = e["fuel_kg"] < AUTO_FUEL_MARGIN * home_km * self._kg_per_km(cruise)
+        trade = (e["in_sight"] == 0) & short & e["engine_ok"] & (e["fuel_kg"] > 0) & (not crossing)
         # In a storm it runs before the sea when downwind is near its way, and heaves to
         # otherwise; outside storms it holds its course, whatever the seas (as the crews of the
         # 2017 count are taken to have done: see docs/model.md).
@@ -1069,6 +1085,7 @@ class Model(RiskModel):
             "signal": signal.astype(float),
             "turn_back": go_home.astype(float),
             "storm_tactic": tactic.astype(float),
+            "trade": trade.astype(float),
         }
         if state.n == 1:  # one traveller: plain numbers, so the choice trace stays plain JSON
             return {k: float(np.asarray(v).reshape(-1)[0]) for k, v in action.items()}

@@ -23,7 +23,10 @@ DECISIONS: dict[str, tuple[str, ...]] = {
     "storm": ("heave_to", "run", "hold"),
     "heavy_seas": ("heave_to", "run", "hold"),
     "engine_failed": ("repair", "drift"),
-    "water_low": ("ration_reduced", "ration_minimal", "ration_full"),
+    "water_low": ("ration_reduced", "ration_minimal", "turn_home"),
+    "half_flooded": ("bail_all", "patch_and_bail"),
+    "fuel_out": ("signal", "hide"),
+    "water_out": ("signal", "turn_home"),
     "fuel_low": ("engine_slow", "engine_keep"),
     "left_nk_waters": ("run_for_it", "keep_cover"),
     "japan_near": ("signal", "hide"),
@@ -47,6 +50,10 @@ CHOICE_LABELS: dict[str, str] = {
     "keep_cover": N_("Keep a fishing boat's slow pace"),
     "resume": N_("Back on course"),
     "stay_hove_to": N_("Stay hove to"),
+    "trade": N_("Trade for fuel"),
+    "turn_home": N_("Make for home"),
+    "bail_all": N_("Everyone bails"),
+    "patch_and_bail": N_("Patch the hull and bail"),
 }
 
 
@@ -65,6 +72,7 @@ class Crew:
     turn_back: bool = False
     cover: bool = False
     seas: int = HOLD  # how the boat meets heavy seas (SEAS)
+    trade: bool = False  # trade for fuel with a boat of the fleet in sight
 
     def turn(self, delta: float) -> None:
         """A new course is a new decision: it ends turning back."""
@@ -73,8 +81,9 @@ class Crew:
 
     def choose(self, key: str) -> None:
         """A choice offered at a moment of decision (CHOICE_LABELS), as the crew's settings."""
-        if key in ("signal", "hide"):
+        if key in ("signal", "hide", "trade"):
             self.signal = key == "signal"
+            self.trade = key == "trade"
         elif key in ("heave_to", "run", "hold", "resume", "stay_hove_to"):
             self.seas = {"heave_to": HEAVE_TO, "run": RUN, "stay_hove_to": HEAVE_TO}.get(key, HOLD)
             if key == "run":
@@ -92,20 +101,34 @@ class Crew:
             self.throttle_i = max(self.throttle_i, 2)
         elif key == "keep_cover":
             self.cover = True
+        elif key == "turn_home":
+            self.turn_back = True
+        elif key in ("bail_all", "patch_and_bail"):
+            self.bail = True
+            self.repair = key == "patch_and_bail"
         elif key != "engine_keep":
             raise ValueError(f"no such choice: {key}")
 
 
-def decisions_for(codes, crew: Crew) -> list[tuple[str, tuple[str, ...]]]:
-    """The decisions to ask among the events of a step (their codes), most urgent first.
-    ``seas_easing`` asks only a crew that is hove to or running."""
-    return [(code, DECISIONS[code]) for code in DECISIONS
-            if code in codes and not (code == "seas_easing" and crew.seas == HOLD)]
+def decisions_for(codes, crew: Crew, details: dict | None = None) -> list[tuple[str, tuple[str, ...]]]:
+    """The decisions to ask among the events of a step (their codes; ``details`` the
+    events' details by code), most urgent first. ``seas_easing`` asks only a crew that is
+    hove to or running; boats of the fishing fleet in sight (kind 0) can also be traded with."""
+    details = details or {}
+    asks = []
+    for code in DECISIONS:
+        if code not in codes or (code == "seas_easing" and crew.seas == HOLD):
+            continue
+        keys = DECISIONS[code]
+        if code == "ship_sighted" and details.get(code, {}).get("kind") == 0:
+            keys = keys + ("trade",)
+        asks.append((code, keys))
+    return asks
 
 
-def decision_for(codes, crew: Crew) -> tuple[str, tuple[str, ...]] | None:
+def decision_for(codes, crew: Crew, details: dict | None = None) -> tuple[str, tuple[str, ...]] | None:
     """The most urgent decision among the events of a step, or None."""
-    asks = decisions_for(codes, crew)
+    asks = decisions_for(codes, crew, details)
     return asks[0] if asks else None
 
 
@@ -122,6 +145,7 @@ def sea_action(crew: Crew, crossing: bool, in_port: bool = False) -> dict:
         "turn_back": int(crew.turn_back),
         "cover": int(crew.cover and crossing),
         "storm_tactic": int(crew.seas),
+        "trade": int(crew.trade),
     }
     if in_port:
         action["in_port"] = 1

@@ -459,7 +459,7 @@ class PlayScene(PlayBase):
         self.told = len(events)
         # Bad news, and a moment to decide (``pause`` in [events]): the game waits,
         # and the message says it in words; no caption repeats it.
-        asks = decisions_for([line.code for line in lines], self.crew)
+        asks = decisions_for([line.code for line in lines], self.crew, {line.code: line.details for line in lines})
         asked = {code for code, _keys in asks}
         waits = [line for line in lines if line.entry.tone == "bad" or line.entry.pause or line.code in asked]
         if waits and not self.autoplay and not self.nobody_acts() and not self.sim.finished:
