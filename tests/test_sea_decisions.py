@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from apphelp import frames, key, make_app, tap
 from game.journey import world_for
 from game.levels import load_by_id, model_for
-from game.scenes.sea.actions import DECISIONS, HEAVE_TO, HOLD, RUN, Crew, decision_for, sea_action
+from game.scenes.sea.actions import DECISIONS, HEAVE_TO, HOLD, RUN, Crew, decision_for, decisions_for, sea_action
 from game.sim.runner import Simulation, automatic, run_to_end
 
 N = 300
@@ -109,6 +109,12 @@ def test_each_choice_sets_the_crew_and_reaches_the_action():
     assert sea_action(crew, True)["ration"] == 0.3
     assert decision_for(["storm_over", "ship_sighted", "storm"], crew)[0] == "ship_sighted"
     assert decision_for(["seas_easing"], Crew()) is None  # nothing to resume
+    assert decision_for(["seas_easing"], Crew(seas=RUN)) == ("seas_easing", ("resume", "stay_running"))
+    # Japan's coast near asks nothing more once a ship in sight asked the same
+    asks = decisions_for(["japan_near", "ship_sighted"], Crew(), {"ship_sighted": {"kind": 2}})
+    assert [code for code, _keys in asks] == ["ship_sighted"]
+    fleet = decisions_for(["ship_sighted"], Crew(), {"ship_sighted": {"kind": 0}})
+    assert fleet[0][1] == ("signal", "hide", "trade")
 
 
 def test_the_screen_waits_for_a_choice_and_takes_it_by_key_and_by_touch():

@@ -50,6 +50,7 @@ CHOICE_LABELS: dict[str, str] = {
     "keep_cover": N_("Keep a fishing boat's slow pace"),
     "resume": N_("Back on course"),
     "stay_hove_to": N_("Stay hove to"),
+    "stay_running": N_("Keep running before them"),
     "trade": N_("Trade for fuel"),
     "turn_home": N_("Make for home"),
     "bail_all": N_("Everyone bails"),
@@ -84,8 +85,8 @@ class Crew:
         if key in ("signal", "hide", "trade"):
             self.signal = key == "signal"
             self.trade = key == "trade"
-        elif key in ("heave_to", "run", "hold", "resume", "stay_hove_to"):
-            self.seas = {"heave_to": HEAVE_TO, "run": RUN, "stay_hove_to": HEAVE_TO}.get(key, HOLD)
+        elif key in ("heave_to", "run", "hold", "resume", "stay_hove_to", "stay_running"):
+            self.seas = {"heave_to": HEAVE_TO, "run": RUN, "stay_hove_to": HEAVE_TO, "stay_running": RUN}.get(key, HOLD)
             if key == "run":
                 self.turn_back = False
         elif key in ("repair", "drift"):
@@ -113,15 +114,21 @@ class Crew:
 def decisions_for(codes, crew: Crew, details: dict | None = None) -> list[tuple[str, tuple[str, ...]]]:
     """The decisions to ask among the events of a step (their codes; ``details`` the
     events' details by code), most urgent first. ``seas_easing`` asks only a crew that is
-    hove to or running; boats of the fishing fleet in sight (kind 0) can also be traded with."""
+    hove to or running; boats of the fishing fleet in sight (kind 0) can also be traded with.
+    A decision that offers nothing an earlier one of the step does not is not asked again
+    (Japan's coast near, with a Japanese ship already in sight)."""
     details = details or {}
-    asks = []
+    asks: list[tuple[str, tuple[str, ...]]] = []
     for code in DECISIONS:
         if code not in codes or (code == "seas_easing" and crew.seas == HOLD):
             continue
         keys = DECISIONS[code]
         if code == "ship_sighted" and details.get(code, {}).get("kind") == 0:
             keys = keys + ("trade",)
+        if code == "seas_easing" and crew.seas == RUN:
+            keys = ("resume", "stay_running")
+        if any(set(keys) <= set(earlier) for _code, earlier in asks):
+            continue
         asks.append((code, keys))
     return asks
 
