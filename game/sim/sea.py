@@ -728,6 +728,13 @@ class Model(RiskModel):
         # the breaking seas' blows. A boat that drifts otherwise lies beam-on.
         meets = np.where(heave, p["heave_to_capsize_factor"],
                          np.where(run & e["engine_running"], p["run_capsize_factor"], 1.0))
+        # Holding a course under power, the seas come at the angle the course makes with the
+        # wind: on the beam they strike in full; nearer the bow or the stern, less (as hove to,
+        # or running). A drifting boat lies beam-on.
+        off_wind = np.radians(heading - wind_from)
+        beam = np.abs(np.sin(off_wind))
+        ends = np.where(np.cos(off_wind) > 0, p["heave_to_capsize_factor"], p["run_capsize_factor"])
+        meets = np.where(~heave & ~run & e["engine_running"], beam + (1 - beam) * ends, meets)
         q = wave / length
         over = np.maximum(q - p["hull_safe_wave_ratio"], 0.0)
         damage = p["hull_damage_per_day"] * over / p["hull_safe_wave_ratio"] * dd * meets

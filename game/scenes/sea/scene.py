@@ -124,9 +124,10 @@ class PlayScene(PlayBase):
 
         return [
             Button(_("Set out"), self.set_out, detail=_("Or first choose below: the month, the boat, the supplies.")),
-            Button(_("Wait a day ashore"), self.wait_ashore, role="body",
-                   detail=_("It is {date}. The weather and the season move on; you have not left yet.").format(
-                       date=self.date_text())),
+            # A crossing waits ashore for its weather; a fishing crew is already out on the grounds.
+            *([Button(_("Wait a day ashore"), self.wait_ashore, role="body",
+                      detail=_("It is {date}. The weather and the season move on; you have not left yet.").format(
+                          date=self.date_text()))] if self.crossing() else []),
             *[Label(line, role="small", dim=True) for line in self.forecast_lines()],
             step("month", _("Month to leave"), lambda x: _(MONTHS[int(x) - 1])),
             step("boat_length_m", _("Boat length"), lambda x: _("{n} m").format(n=int(x))),
