@@ -52,3 +52,17 @@ def test_the_observation_follows_the_boat_and_says_what_is_aboard(sim):
     assert texts[-len(fc):] == fc and fc[0].startswith("Forecast")
     before = observe(model, s, 120.0, False, 6, "Across the sea", [], danger_hint=False)
     assert before.status == () and before.title == "Across the sea"
+
+
+def test_a_decisions_buttons_sit_side_by_side_or_stack_when_narrow():
+    from game.scenes.sea.layout import MIN_TOUCH, choice_rects
+
+    def lines_of(text, width):  # a stand-in font: 10 px a character
+        return -(-len(text) * 10 // max(1, width))
+
+    wide = choice_rects(0, 0, 700, ["Signal", "Stay dark and hidden"], lines_of, 20)
+    assert len({r.y for r in wide}) == 1 and all(r.height >= MIN_TOUCH for r in wide)
+    assert not wide[0].colliderect(wide[1])
+    narrow = choice_rects(0, 0, 300, ["Heave to, bow to the sea", "Run before the seas", "Hold the course"], lines_of, 20)
+    assert len({r.x for r in narrow}) == 1 and narrow[1].top > narrow[0].bottom and narrow[2].top > narrow[1].bottom
+    assert choice_rects(0, 0, 300, [], lines_of, 20) == []
