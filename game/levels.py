@@ -404,7 +404,7 @@ MODELS: dict[str, Any] = {
 SCREENS: dict[str, Any] = {
     "fog": "game.scenes.fog.scene:PlayScene",
     "jsa": "game.scenes.jsa.scene:PlayScene",
-    "sea": "game.scenes.sea_play:PlayScene",
+    "sea": "game.scenes.sea.scene:PlayScene",
     "overland": "game.scenes.overland_play:PlayScene",
 }
 

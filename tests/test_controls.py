@@ -7,12 +7,12 @@ import sys
 from game.scenes.dmz.actions import PACES, Walker, jsa_action
 from game.scenes.fog.actions import fog_action, way_for_key
 from game.controls.overland import activities, activity_for_key, overland_action
-from game.controls.sea import COURSE_STEP, ENGINE, RATIONS, Crew, sea_action
+from game.scenes.sea.actions import COURSE_STEP, ENGINE, RATIONS, Crew, sea_action
 from game.sim import overland as ov
 
 
 def test_the_controls_load_without_pygame():
-    code = ("import sys, game.scenes.dmz.actions, game.scenes.fog.actions, game.controls.sea, game.controls.overland; "
+    code = ("import sys, game.scenes.dmz.actions, game.scenes.fog.actions, game.scenes.sea.actions, game.controls.overland; "
             "print('pygame' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

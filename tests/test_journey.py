@@ -98,7 +98,7 @@ def test_sea_setup_changes_reach_the_printed_command(tmp_path, monkeypatch):
     """The defect: a month and crew chosen in the sea's set-up were missing
     from "To repeat these runs" (it printed the preset alone)."""
     from game.scenes.debrief import DebriefScene
-    from game.scenes.sea_play import PlayScene
+    from game.scenes.sea.scene import PlayScene
     from game.simulate_cmd import main
 
     monkeypatch.setenv("CROSSINGS_DATA_DIR", str(tmp_path / "data"))

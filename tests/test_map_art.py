@@ -33,7 +33,7 @@ def test_a_lone_label_sits_right_of_its_point():
 
 @pytest.mark.parametrize("zoom_i", [0, 1])
 def test_sea_names_never_overlap_at_zoom_1_and_2(zoom_i):
-    from game.scenes.sea_play import PlayScene
+    from game.scenes.sea.scene import PlayScene
 
     app = make_app()
     scene = PlayScene(app, load_by_id("sea"), load_by_id("sea").default_preset, 3)

@@ -106,6 +106,8 @@ WHERE = {
         # long drifts, where food, hunger and the dead aboard come into it
         "food_days": {"water_days": 60.0, "fishing_days": 30.0},
         "hunger_hazard": {"water_days": 60.0, "fishing_days": 30.0},
+        # bailing in the cold wets the crew: it tells over a long winter drift
+        "bail_wet_share": {"month": 1.0, "water_days": 60.0, "fishing_days": 30.0},
         "burial_per_day": {"fleet_rescue_per_day": 0.0},
         "hull_patch_per_day": {"boat_length_m": 6.0},
         # a crew that passes for a fishing boat near the North's coast meets these

@@ -88,7 +88,7 @@ def test_waiting_ashore_moves_only_the_weather_and_the_season():
 
 def test_a_day_ashore_from_the_screen_is_replayed_exactly():
     from apphelp import find_button, frames, make_app, tap
-    from game.scenes.sea_play import PlayScene
+    from game.scenes.sea.scene import PlayScene
 
     app = make_app()
     scene = PlayScene(app, load_by_id("sea"), "defector-summer", 3)

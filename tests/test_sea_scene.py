@@ -13,7 +13,7 @@ from game.ui import fonts
 
 
 def start(preset: str = "defector-summer", **kw):
-    from game.scenes.sea_play import PlayScene
+    from game.scenes.sea.scene import PlayScene
 
     app = make_app(**kw)
     scene = PlayScene(app, load_by_id("sea"), preset, 3)
@@ -66,9 +66,12 @@ def test_plays_by_touch_alone():
     assert 80 <= scene.heading <= 100
     frames(app, 200)
     assert scene.sim.state.step > 0  # the boat is under way
-    # Any notice is dismissed by a tap on it.
+    # Any notice is dismissed by a tap on it; a decision by a tap on one of its choices.
     if scene.notice is not None:
-        tap(app, scene._notice_rect().center)
+        if scene.choices:
+            tap(app, scene.choices[-1].rect.center if scene._notice_rect() else None)
+        else:
+            tap(app, scene._notice_rect().center)
         assert scene.notice is None
     scene.speed_i = 2
     scene.steps_per_second = 30.0
@@ -112,7 +115,7 @@ def test_plays_by_keys_alone():
 
 
 def test_autoplay_reaches_the_end():
-    from game.scenes.sea_play import PlayScene
+    from game.scenes.sea.scene import PlayScene
 
     app = make_app(autoplay=True)
     scene = PlayScene(app, load_by_id("sea"), "fishing-2017", 5)
@@ -172,7 +175,7 @@ def pad(app, button_no: int) -> None:
 
 @pytest.mark.parametrize("scale", [1.0, 1.75])
 def test_setup_header_clears_the_form(scale):
-    from game.scenes.sea_play import PAD
+    from game.scenes.sea.scene import PAD
     from game.ui.text import line_height, wrap
 
     app, scene = start("defector-winter", text_scale=scale)
@@ -247,7 +250,7 @@ def test_the_panel_text_scrolls_by_finger_and_wheel():
 
 
 def test_help_opens_by_touch_key_and_pad():
-    from game.scenes.sea_play import HelpScene, STATUS
+    from game.scenes.sea.scene import HelpScene, STATUS
 
     app, scene = start("defector-winter", text_scale=1.75)
     # Before setting out: by key, then from the form's own button by pad.
@@ -291,7 +294,7 @@ def test_help_opens_by_touch_key_and_pad():
 
 
 def test_every_control_is_reachable_with_the_pad_alone():
-    from game.scenes.sea_play import STATUS
+    from game.scenes.sea.scene import STATUS
 
     app, scene = start("defector-winter")
     pad(app, 0)  # A on "Set out"
@@ -301,7 +304,8 @@ def test_every_control_is_reachable_with_the_pad_alone():
 
     def state():
         return (scene.heading, scene.throttle_i, scene.bail, scene.repair, scene.ration_i, scene.signal,
-                scene.turn_back, scene.cover, scene.speed_i, scene.zoom_i, scene.show_currents, type(app.top).__name__)
+                scene.turn_back, scene.cover, scene.seas, scene.speed_i, scene.zoom_i, scene.show_currents,
+                type(app.top).__name__)
 
     order = scene.focus_order()
     seen = set()

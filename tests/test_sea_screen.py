@@ -10,7 +10,7 @@ from game.levels import load_by_id
 
 
 def start(preset: str, scale: float):
-    from game.scenes.sea_play import PlayScene
+    from game.scenes.sea.scene import PlayScene
 
     app = make_app(text_scale=scale)
     scene = PlayScene(app, load_by_id("sea"), preset, 3)

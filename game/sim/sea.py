@@ -76,6 +76,22 @@ Actions (fields of ``default_action``; each a scalar or an array of n)
 ``cover``       0/1: pass for a fishing boat while in North Korea's coastal waters:
                 the coastal watch is less likely to stop the boat (``cover_watch_factor``),
                 but a fishing boat keeps to a working pace (``cover_throttle``)
+``storm_tactic`` in heavy weather: 0 hold the course (the seas come where they come),
+                1 heave to (bow to the sea, the engine at ``heave_to_throttle``: breaking
+                seas are less likely to roll the boat or sweep the deck,
+                ``heave_to_capsize_factor``, but it makes no way), 2 run before the sea
+                (downwind at the chosen throttle: ``run_capsize_factor``). Heaving to and
+                running need the engine; outside a storm the course is the crew's.
+
+Ships in sight: boats of the fishing fleet near the banks, North Korean boats and patrols
+in the coastal waters, and Japan's coast guard near Japan's coast come close at the rates
+``fleet_rescue_per_day``, ``nk_rescue_per_day`` and ``japan_rescue_per_day``; a ship that
+comes into sight (``in_sight`` in ``extra``: -1 none, 0 the fleet, 1 a North Korean boat,
+2 Japan's coast guard; the event ``ship_sighted``) stops for the boat in the next step if
+the crew signals, or by chance (``unsignalled_factor``) if it does not: the crew decides,
+knowing whose ship it is. ``trade`` (0/1): with a boat of the fleet in sight, trade for
+``trade_fuel_kg`` of fuel; a crossing crew is found out and taken back unless it passes
+for a fishing boat (then with the chance ``cover_watch_factor``).
 
 ``state.extra`` (arrays of n unless said): ``wind_u``, ``wind_v``,
 ``wind_ms``, ``wave_m``, ``storm`` (bool), ``current_u``, ``current_v`` (m/s
@@ -137,6 +153,7 @@ PARAMETERS = (
     "fleet_rescue_per_day", "fleet_radius_km", "nk_rescue_per_day", "nk_waters_km",
     "japan_rescue_per_day", "japan_patrol_km", "unsignalled_factor",
     "cover_watch_factor", "cover_throttle",
+    "heave_to_capsize_factor", "run_capsize_factor", "heave_to_throttle", "trade_fuel_kg",
 )
 
 # The automatic player's habits (its policy, not facts about the sea; see docs/model.md):
@@ -147,6 +164,7 @@ AUTO_FUEL_MARGIN = 1.3              # ... or with 30% more fuel than the trip ho
 AUTO_RATION = 0.6                   # the ration it cuts to
 AUTO_BACK_TO_BANK = 0.4             # the share of its cruise it motors back onto the grounds at
 AUTO_BAIL_FLOOD = 0.05              # it bails once a twentieth of the boat is full
+AUTO_RUN_WITHIN_DEG = 60.0          # in a storm it runs before the sea if downwind is this near its way
 # When the crew takes stock and the game stops for a decision (telling, not figures of the world):
 TELL_WATER_DAYS = 3.0               # water for less than 3 days at a full ration
 TELL_FUEL_SHARE = 0.25              # a quarter of the fuel left
@@ -206,9 +224,10 @@ class Model(RiskModel):
     timeout_outcome = "lost_at_sea"
     map_properties = ("lon_west", "lat_north", "deg_lon_per_tile", "deg_lat_per_tile", "km_per_tile")
     default_action = {"heading_deg": 135.0, "throttle": 0.6, "bail": 1, "repair": 0, "ration": 1.0,
-                      "signal": 0, "turn_back": 0, "cover": 0, "in_port": 0}
+                      "signal": 0, "turn_back": 0, "cover": 0, "in_port": 0, "storm_tactic": 0, "trade": 0}
     action_limits = {"heading_deg": (-360.0, 720.0), "throttle": (0.0, 1.0), "bail": (0, 1), "repair": (0, 1),
-                     "ration": (0.3, 1.0), "signal": (0, 1), "turn_back": (0, 1), "cover": (0, 1), "in_port": (0, 1)}
+                     "ration": (0.3, 1.0), "signal": (0, 1), "turn_back": (0, 1), "cover": (0, 1), "in_port": (0, 1),
+                     "storm_tactic": (0, 2), "trade": (0, 1)}
     risk_reasons = (
         N_("A storm raised waves over 6 m and the hull took water."),             # 0
         N_("Heavy seas strain the old engine; it may fail."),                     # 1
@@ -230,7 +249,8 @@ class Model(RiskModel):
         "swamped", "capsized", "broke_up", "overboard", "died", "all_lost", "fleet_took_home", "nk_took_back",
         "rescued_fleet", "rescued_korea", "rescued_japan", "landed_japan", "ashore_japan_dead", "ashore_japan_empty",
         "home_coast", "ashore_other", "sank", "left_sea", "left_nk_waters",
-        "water_low", "fuel_low", "japan_near", "waited_ashore",
+        "water_low", "fuel_low", "japan_near", "waited_ashore", "ship_sighted", "ship_passed", "heavy_seas",
+        "seas_easing", "traded",
     )
 
     def __init__(self, params: Mapping[str, float], world: Any = None):
@@ -573,6 +593,7 @@ class Model(RiskModel):
         e["was_out"] = self.d_nk_km[iy, ix] >= p["nk_waters_km"]  # out of the coastal watch's waters
         e["port_steps"] = 0  # steps waited ashore before setting out (the in_port action)
         e["told"] = np.zeros(n, np.int8)  # moments already told (_take_stock's bits)
+        e["in_sight"] = np.full(n, -1, np.int8)  # whose ship is in sight (-1 none, 0 fleet, 1 North Korean, 2 Japan)
         self._derived(state)
         return state
 
@@ -610,7 +631,7 @@ class Model(RiskModel):
             return np.broadcast_to(np.asarray(action.get(name, self.default_action[name]), float), (n,))
 
         month_now = self._month_now(state)
-        before = {k: e[k].copy() for k in ("storm", "fuel_kg", "water", "food", "flood", "engine_ok")}
+        before = {k: e[k].copy() for k in ("storm", "fuel_kg", "water", "food", "flood", "engine_ok", "wave_m")}
         # --- weather
         self._weather_step(month_now, e, z[:, 0], z[:, 1], u[:, 0], u[:, 1], u[:, 9], dt)
         wave, wind = e["wave_m"], e["wind_ms"]
@@ -639,6 +660,13 @@ class Model(RiskModel):
         heading = act("heading_deg")
         home_bearing, _ = self._bearing_to(e["boat_x"], e["boat_y"], p["home_lon"], p["home_lat"])
         heading = np.where(act("turn_back") > 0.5, home_bearing, heading)
+        # In heavy weather: heave to (bow to the sea, bare steerage way) or run before it (downwind).
+        tactic = np.rint(act("storm_tactic"))
+        heave = crewed & (tactic == 1)
+        run = crewed & (tactic == 2)
+        wind_from = np.degrees(np.arctan2(-e["wind_u"], -e["wind_v"])) % 360.0
+        heading = np.where(heave, wind_from, np.where(run, (wind_from + 180.0) % 360.0, heading))
+        throttle = np.where(heave, p["heave_to_throttle"], throttle)
         bail = (act("bail") > 0.5) & crewed
         repair = (act("repair") > 0.5) & crewed
         ration = _clip(act("ration"), 0.3, 1.0)
@@ -673,6 +701,10 @@ class Model(RiskModel):
         eng_n = speed * np.cos(hr) * run_hours
         swamped = e["flood"] >= 1.0
         lee = np.where(swamped, p["leeway_swamped"], p["leeway"])
+        # Hove to under power, the engine just holds the bow to the sea against the wind: no way made.
+        hold = heave & running
+        eng_e = np.where(hold, -lee * e["wind_u"] * MS_TO_KMH * run_hours, eng_e)
+        eng_n = np.where(hold, -lee * e["wind_v"] * MS_TO_KMH * run_hours, eng_n)
         e["current_u"], e["current_v"] = self._current_at(e["boat_x"], e["boat_y"])
         drift_e = (lee * e["wind_u"] + e["current_u"]) * MS_TO_KMH * dt
         drift_n = (lee * e["wind_v"] + e["current_v"]) * MS_TO_KMH * dt
@@ -691,9 +723,21 @@ class Model(RiskModel):
         afloat = e["boat_afloat"]  # from here on: boats still at sea after this step's move
 
         # --- hull, leak, capsize
+        # How the boat meets the seas in a storm: bow to them (heaving to, under power or
+        # lying to a sea anchor) or running before them (under power); both spare it some of
+        # the breaking seas' blows. A boat that drifts otherwise lies beam-on.
+        meets = np.where(heave, p["heave_to_capsize_factor"],
+                         np.where(run & e["engine_running"], p["run_capsize_factor"], 1.0))
+        # Holding a course under power, the seas come at the angle the course makes with the
+        # wind: on the beam they strike in full; nearer the bow or the stern, less (as hove to,
+        # or running). A drifting boat lies beam-on.
+        off_wind = np.radians(heading - wind_from)
+        beam = np.abs(np.sin(off_wind))
+        ends = np.where(np.cos(off_wind) > 0, p["heave_to_capsize_factor"], p["run_capsize_factor"])
+        meets = np.where(~heave & ~run & e["engine_running"], beam + (1 - beam) * ends, meets)
         q = wave / length
         over = np.maximum(q - p["hull_safe_wave_ratio"], 0.0)
-        damage = p["hull_damage_per_day"] * over / p["hull_safe_wave_ratio"] * dd
+        damage = p["hull_damage_per_day"] * over / p["hull_safe_wave_ratio"] * dd * meets
         patch = np.where(repair & e["engine_ok"], p["hull_patch_per_day"] * effort * dd, 0.0)
         e["hull"] = np.where(afloat, _clip(e["hull"] - damage + patch, 0.0, 1.0), e["hull"])
         leak = p["leak_per_day"] * (1 + p["leak_wave_factor"] * wave) * (1 + p["leak_damage_factor"] * (1 - e["hull"]))
@@ -707,7 +751,8 @@ class Model(RiskModel):
         # about largest_wave_factor times Hs (Rayleigh-distributed wave heights).
         q_big = p["largest_wave_factor"] * wave / length
         cap_rate = p["capsize_per_day"] * np.maximum(q_big - p["capsize_wave_ratio"], 0.0) / p["capsize_wave_ratio"]
-        cap_rate = cap_rate * np.where(powered, 1.0, p["drift_capsize_factor"])
+        cap_rate = cap_rate * np.where(powered | heave, 1.0, p["drift_capsize_factor"])
+        cap_rate = cap_rate * meets
         p_capsize = np.where(afloat & ~swamped, 1 - np.exp(-cap_rate * dd), 0.0)
         capsized = afloat & ~swamped & (u[:, 5] < p_capsize)
         broken = afloat & (e["hull"] <= 0.0)
@@ -741,7 +786,7 @@ class Model(RiskModel):
         hz_cold = p["cold_hazard"] * deficit * worn * weak
         e["air_c"], e["felt_c"] = np.full(n, float(self._air_temp(month_now))), t_eff
         p_die = 1 - np.exp(-(hz_thirst + hz_hunger + hz_cold) * dd)
-        ob_rate = p["overboard_per_day"] * np.maximum(q - p["overboard_wave_ratio"], 0.0) / p["overboard_wave_ratio"]
+        ob_rate = p["overboard_per_day"] * np.maximum(q - p["overboard_wave_ratio"], 0.0) / p["overboard_wave_ratio"] * meets
         p_overboard = 1 - np.exp(-ob_rate * dd)
         on = crewed & afloat
         dies = alive & on[:, None] & (u_person[:, :, 0] < p_die[:, None])
@@ -774,14 +819,30 @@ class Model(RiskModel):
         # A crossing crew passing for a fishing boat is less likely to be stopped there.
         r_nk = r_nk * np.where(cover & (p["intent"] >= 0.5), p["cover_watch_factor"], 1.0)
         r_jp = p["japan_rescue_per_day"] * (d_jp < p["japan_patrol_km"])
-        sig = np.where(signal, 1.0, p["unsignalled_factor"])
-        r_total = (r_fleet + r_nk + r_jp) * sig
+        r_total = r_fleet + r_nk + r_jp
         still = alive.any(axis=1) & crewed & afloat
-        rescued = still & (u[:, 7] < 1 - np.exp(-r_total * dd))
-        by_korea = u[:, 8] * np.maximum(r_fleet + r_nk + r_jp, 1e-12) < (r_fleet + r_nk)
-        taken_back = rescued & by_korea & (p["intent"] >= 0.5)
+        # A ship came into sight last step: it stops if the crew signals, or by chance if not.
+        sighted = e["in_sight"]
+        near = still & (sighted >= 0)
+        crossing = p["intent"] >= 0.5
+        # Trading with a boat of the fleet (fuel for the catch, as the June 2019 crew did): a
+        # crossing crew seen that close is found out, unless it passes for a fishing boat, and
+        # then as often as the coastal watch would see through it (cover_watch_factor).
+        trading = near & (sighted == 0) & (act("trade") > 0.5)
+        found = trading & crossing & (u[:, 11] < np.where(cover, p["cover_watch_factor"], 1.0))
+        traded = trading & ~found
+        e["fuel_kg"] = e["fuel_kg"] + np.where(traded, p["trade_fuel_kg"], 0.0)
+        rescued = (near & ~trading & (signal | (u[:, 10] < p["unsignalled_factor"]))) | found
+        by_korea = sighted <= 1
+        taken_back = rescued & by_korea & crossing
+        passed = near & ~rescued & ~traded
         # who took them off: 0 North Korean boats (the fleet or the coast), 1 Japan
         e["rescued_by"] = np.where(rescued, np.where(by_korea, 0, 1), e["rescued_by"]).astype(np.int8)
+        # A new ship comes into sight (none while one is near): whose, by the share of each rate.
+        comes = still & ~near & (u[:, 7] < 1 - np.exp(-r_total * dd))
+        pick = u[:, 8] * np.maximum(r_total, 1e-12)
+        kind = np.where(pick < r_fleet, 0, np.where(pick < r_fleet + r_nk, 1, 2))
+        e["in_sight"] = np.where(comes, kind, -1).astype(np.int8)
 
         e["alive"], e["aboard"] = alive, aboard
         e["crew_on_boat"] = e["crew_on_boat"] & ~rescued
@@ -793,7 +854,12 @@ class Model(RiskModel):
         # --- outcomes of this step
         self._resolve(state, going, rescued, taken_back)
         self._tell(state, going, crewed, before, fails, fixed, newly_swamped, capsized, broken, sinks, washed, dies,
-                   rescued, taken_back, r_fleet, r_nk, r_jp, d_nk)
+                   rescued, taken_back, sighted, d_nk)
+        e["in_sight"] = np.where(state.active & e["crew_on_boat"], e["in_sight"], -1).astype(np.int8)
+        state.emit("ship_passed", going & state.active & passed)
+        state.emit("traded", going & state.active & traded, kg=p["trade_fuel_kg"])
+        state.emit("ship_sighted", going & state.active & (e["in_sight"] >= 0), kind=e["in_sight"],
+                   km=np.round(np.where(e["in_sight"] == 2, d_jp, d_nk), -1))
         state.hours = np.where(going, state.hours + dt, state.hours)
         e["days"] = (state.hours - e["port_steps"] * dt) / 24.0  # days at sea, not ashore
         # The crew travels with the boat until its own fate is sealed.
@@ -807,12 +873,17 @@ class Model(RiskModel):
         self._take_stock(state, going & state.active & crewed)
 
     def _tell(self, state, going, crewed, before, fails, fixed, swamped, capsized, broken, sinks, washed, dies,
-              rescued, taken_back, r_fleet, r_nk, r_jp, d_nk) -> None:
+              rescued, taken_back, sighted, d_nk) -> None:
         """The step's events (State.emit): what the crew lives through, and how it ended."""
         e = state.extra
         aboard = going & crewed
         state.emit("storm", aboard & e["storm"] & ~before["storm"])
         state.emit("storm_over", aboard & ~e["storm"] & before["storm"])
+        # Seas high enough to roll the boat over (the largest waves over capsize_wave_ratio of its length).
+        rough = self.heavy_sea_m()
+        state.emit("heavy_seas", aboard & (e["wave_m"] > rough) & (before["wave_m"] <= rough) & ~(e["storm"] & ~before["storm"]),
+                   m=np.round(e["wave_m"], 0))
+        state.emit("seas_easing", aboard & (e["wave_m"] <= 0.8 * rough) & (before["wave_m"] > 0.8 * rough))
         state.emit("engine_failed", aboard & fails)
         state.emit("engine_fixed", aboard & fixed)
         state.emit("fuel_out", aboard & (before["fuel_kg"] > 0) & (e["fuel_kg"] <= 0))
@@ -827,8 +898,8 @@ class Model(RiskModel):
         state.emit("died", aboard & (n_died > 0), people=n_died, cause=e["death_cause"])
         state.emit("all_lost", aboard & ~e["alive"].any(axis=1))
         # who picked the crew up: the fishing fleet on the banks, boats off the North's
-        # coast, or Japan's coast guard (the largest of the three chances here)
-        by = np.argmax(np.stack([r_fleet, r_nk, r_jp]), axis=0)
+        # coast, or Japan's coast guard (whose ship was in sight)
+        by = sighted
         km = np.round(d_nk, -1)
         state.emit("fleet_took_home", going & taken_back & (by == 0), km=km)
         state.emit("nk_took_back", going & taken_back & (by != 0), km=km)
@@ -851,6 +922,11 @@ class Model(RiskModel):
         crossing = self.p["intent"] >= 0.5
         state.emit("left_nk_waters", going & state.active & crewed & out & ~e["was_out"] & crossing)
         e["was_out"] = e["was_out"] | out
+
+    def heavy_sea_m(self) -> float:
+        """The significant wave height (m) from which the largest waves can roll this boat over."""
+        p = self.p
+        return p["capsize_wave_ratio"] * p["boat_length_m"] / p["largest_wave_factor"]
 
     def _take_stock(self, state: State, aboard: np.ndarray) -> None:
         """Moments to decide, each told once: water or fuel running low, Japan's coast near."""
@@ -989,9 +1065,24 @@ class Model(RiskModel):
             throttle = np.where(go_home, cruise, np.where(bank_km > p["start_spread_km"], AUTO_BACK_TO_BANK * cruise, 0.0))
         days_left = dist / max(vmax * cruise * AUTO_SPEED_SHARE, 1e-6) / 24.0
         ration = np.where(disabled | (e["water_days"] < days_left + AUTO_WATER_MARGIN_DAYS), AUTO_RATION, 1.0)
+        crossing = p["intent"] >= 0.5
+        # A ship in sight: a fishing crew in trouble signals to anyone; a crossing crew
+        # signals to Japan's coast guard, and to a North Korean boat only when it is
+        # disabled and out of the coastal watch's waters (as before the ships were told apart).
         ix, iy, _ = self._cells(x, y)
         in_nk_waters = self.d_nk_km[iy, ix] < p["nk_waters_km"]
-        signal = disabled & (~in_nk_waters | (p["intent"] < 0.5))
+        signal = (disabled & (~in_nk_waters | ~crossing)) | (crossing & (e["in_sight"] == 2))
+        # A fishing crew short of fuel for the trip home, its engine sound and some fuel left,
+        # trades with the fleet (a disabled one signals for help instead); a crossing crew
+        # (the automatic player never passes for a fishing boat) does not risk it.
+        short = e["fuel_kg"] < AUTO_FUEL_MARGIN * home_km * self._kg_per_km(cruise)
+        trade = (e["in_sight"] == 0) & short & e["engine_ok"] & (e["fuel_kg"] > 0) & (not crossing)
+        # In a storm it runs before the sea when downwind is near its way, and heaves to
+        # otherwise; outside storms it holds its course, whatever the seas (as the crews of the
+        # 2017 count are taken to have done: see docs/model.md).
+        wind_from = np.degrees(np.arctan2(-e["wind_u"], -e["wind_v"])) % 360.0
+        off = np.abs(((wind_from + 180.0) - heading + 180.0) % 360.0 - 180.0)
+        tactic = np.where(e["storm"], np.where(off <= AUTO_RUN_WITHIN_DEG, 2, 1), 0)
         action = {
             "heading_deg": np.round(heading, 1),
             "throttle": np.where(disabled, 0.0, throttle),
@@ -1000,6 +1091,8 @@ class Model(RiskModel):
             "ration": ration,
             "signal": signal.astype(float),
             "turn_back": go_home.astype(float),
+            "storm_tactic": tactic.astype(float),
+            "trade": trade.astype(float),
         }
         if state.n == 1:  # one traveller: plain numbers, so the choice trace stays plain JSON
             return {k: float(np.asarray(v).reshape(-1)[0]) for k, v in action.items()}

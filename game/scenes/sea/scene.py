@@ -15,6 +15,7 @@ Controls (every one by keys, mouse, touch and gamepad):
                                         (Up / Down scroll the text when it has the focus);
                                         Enter / Space / pad A presses
   E engine (off, slow, cruise, full)    B bail       R repair      F rations
+  V how to meet heavy seas (hold the course, heave to, run before them)
   L signal a ship (lights)              T turn back  C currents    Z or + / - zoom
   G pass for a fishing boat (a crossing, near North Korea's coast)
   X time speed (1x, 2x, 4x)             Page Up / Page Down scroll the panel's text
@@ -26,63 +27,40 @@ from __future__ import annotations
 import math
 from typing import Any, Callable
 
-import numpy as np
 import pygame
 
-from ..i18n import N_, _, join_sentences, ngettext
-from ..ui import fonts
-from ..ui.text import draw_text, fit_text, line_height, wrap
-from ..i18n import month_name
-from ..ui.theme import OKABE_ITO
-from ..ui.widgets import Button, Form, Label, Stepper
-from .base import MENU_CORNER, H, W
-from ..narrator import Narrator
-from .story import draw_marks, ending_words
-from .play_base import PlayBase
-from ..controls.sea import COURSE_STEP, ENGINE, RATIONS, Crew, sea_action
-from ..ui.hud import HelpOverlay, HudButton, draw_button, draw_card, help_overlay, shade_screen
+from ...i18n import _, join_sentences
+from ...narrator import Narrator
+from ...ui import fonts
+from ...ui.hud import HelpOverlay, HudButton, draw_card, help_overlay, shade_screen
+from ...ui.text import draw_text, fit_text, line_height, wrap
+from ...ui.widgets import Button, Form, Label, Stepper
+from ..base import MENU_CORNER, H, W
+from ..play_base import PlayBase
+from ..story import draw_marks, ending_words
+from . import layout
+from .actions import CHOICE_LABELS, COURSE_STEP, ENGINE, HOLD, RATIONS, SEAS, Crew, decisions_for, sea_action
+from .layout import PAD, ZOOMS
+from .observation import (FORECAST_DAYS, MONTHS, SeaObservation, compass, date_after, date_text, day_text,
+                          forecast_lines, observe)
+from .view import SeaView
 
-PANEL_W = 480  # the side panel at text scale 1.0; it widens with the text
-PAD = 12
-GAP = 8
-MIN_TOUCH = 48
 SPEEDS = (1.0, 2.0, 4.0)
-ZOOMS = (1.0, 2.2, 4.4)  # times the zoom at which the map fills its area
 DRIFT_SPEED = 96.0  # once nobody aboard can act, the boat's last days pass quickly
-FORECAST_DAYS = 3
 PORT_DAY_STEPS = 4  # a day ashore, in the model's six-hour steps
-MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
-          N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
-COMPASS = (N_("north"), N_("north-east"), N_("east"), N_("south-east"), N_("south"), N_("south-west"),
-           N_("west"), N_("north-west"))
-DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 STATUS = "status"  # the panel's text takes a place in the focus order, so a pad can scroll it
-
-
-def compass(deg: float) -> str:
-    return _(COMPASS[int(((deg % 360) + 22.5) // 45) % 8])
-
-
-def date_after(month: int, days: float) -> tuple[int, int]:
-    """(day of month, month 1-12) ``days`` after the 1st of ``month``."""
-    m, d = int(month) - 1, int(days)
-    while d >= DAYS_IN_MONTH[m % 12]:
-        d -= DAYS_IN_MONTH[m % 12]
-        m += 1
-    return d + 1, m % 12 + 1
-
 
 # The help overlay of old, by its old name (tests and other screens look for it).
 HelpScene = HelpOverlay
+__all__ = ["PlayScene", "HelpScene", "compass", "date_after"]
 
 
 def _panel_width() -> int:
-    return min(720, round(PANEL_W + max(0.0, fonts.get_scale() - 1.0) * 280))
+    return layout.panel_width(fonts.get_scale())
 
 
 def _zoom_for(base: pygame.Surface, map_size: tuple[int, int], zoom_i: int) -> float:
-    fit = max(map_size[0] / base.get_width(), map_size[1] / base.get_height())
-    return round(fit * ZOOMS[zoom_i], 3)
+    return layout.zoom_for(base.get_size(), map_size, zoom_i)
 
 
 def _crew_field(name: str) -> property:
@@ -94,9 +72,10 @@ class PlayScene(PlayBase):
 
     heading, throttle_i, bail, repair = (_crew_field(n) for n in ("heading", "throttle_i", "bail", "repair"))
     ration_i, signal, turn_back, cover = (_crew_field(n) for n in ("ration_i", "signal", "turn_back", "cover"))
+    seas = _crew_field("seas")
 
     def __init__(self, app, scenario, preset: str, seed: int, overrides: dict[str, float] | None = None):
-        self.crew = Crew()  # the crew's choices (game/controls/sea.py, no pygame)
+        self.crew = Crew()  # the crew's choices (actions.py, no pygame)
         super().__init__(app, scenario, preset, seed, overrides)
         self.overrides = dict(overrides or {})
         self.heading = float(self.model.default_action["heading_deg"])
@@ -113,12 +92,17 @@ class PlayScene(PlayBase):
         self._dragged = False
         self._pointer = (0, 0)
         self.notice: str | None = None
+        self.decision: str | None = None  # the event code whose choices wait under the notice
+        self.choices: list[HudButton] = []
+        self.choice_focus = 0
+        self._asks: list[tuple[str, str, tuple[str, ...]]] = []  # decisions of the same step still to ask
         self.narrator = Narrator(scenario, self.values)
         self.told = 0  # events already told
         self._forecast_key: Any = None
         self._forecast = None
-        self._tint_cache: dict[tuple, pygame.Surface] = {}
-        self._labels: list[tuple[pygame.Surface, float, float]] | None = None
+        self.painter = SeaView(self.world, self.model.is_sea, self.model.current_u, self.model.current_v)
+        self._obs_key: Any = None
+        self._obs: SeaObservation | None = None
         self._view = None
         self.departed = bool(self.autoplay)
         self.form: Form | None = None
@@ -140,9 +124,10 @@ class PlayScene(PlayBase):
 
         return [
             Button(_("Set out"), self.set_out, detail=_("Or first choose below: the month, the boat, the supplies.")),
-            Button(_("Wait a day ashore"), self.wait_ashore, role="body",
-                   detail=_("It is {date}. The weather and the season move on; you have not left yet.").format(
-                       date=self.date_text())),
+            # A crossing waits ashore for its weather; a fishing crew is already out on the grounds.
+            *([Button(_("Wait a day ashore"), self.wait_ashore, role="body",
+                      detail=_("It is {date}. The weather and the season move on; you have not left yet.").format(
+                          date=self.date_text()))] if self.crossing() else []),
             *[Label(line, role="small", dim=True) for line in self.forecast_lines()],
             step("month", _("Month to leave"), lambda x: _(MONTHS[int(x) - 1])),
             step("boat_length_m", _("Boat length"), lambda x: _("{n} m").format(n=int(x))),
@@ -176,12 +161,11 @@ class PlayScene(PlayBase):
         self.relayout()
 
     def date_text(self) -> str:
-        d, m = date_after(int(self.values["month"]), float(self.sim.state.hours[0]) / 24.0)
-        return _("{d} {month}").format(d=d, month=_(MONTHS[m - 1]))
+        return date_text(int(self.values["month"]), float(self.sim.state.hours[0]))
 
     def _rebuild(self) -> None:
-        from ..levels import model_for
-        from ..sim.runner import Simulation
+        from ...levels import model_for
+        from ...sim.runner import Simulation
 
         self.values = self.scenario.values(self.preset, self.overrides)
         self.model = model_for(self.scenario, self.values, self.world)
@@ -189,6 +173,8 @@ class PlayScene(PlayBase):
         for _step in range(self.port_steps):  # the days already waited ashore, again
             self.sim.step(sea_action(self.crew, self.crossing(), in_port=True))
         self._forecast_key = None
+        self._obs_key = None
+        self.painter.current_u, self.painter.current_v = self.model.current_u, self.model.current_v
         self.narrator = Narrator(self.scenario, self.values)
         self.told = len(self.sim.events(0))  # the days ashore were told when they were waited
         self._aim_heading()
@@ -239,9 +225,14 @@ class PlayScene(PlayBase):
             HudButton("ration", lambda: _("Rations: {v}").format(v=_(RATIONS[self.ration_i][1])), self.cycle_ration, lambda: self.ration_i > 0),
             HudButton("signal", lambda: _("Signal: on") if self.signal else _("Signal: off"), self.toggle("signal"), lambda: self.signal),
             HudButton("home", lambda: _("Turn back: yes") if self.turn_back else _("Turn back: no"), self.toggle("turn_back"), lambda: self.turn_back),
+            HudButton("seas", lambda: _("Heavy seas: {v}").format(v=_(SEAS[self.seas])), self.cycle_seas,
+                      lambda: self.seas != HOLD),
             *([HudButton("cover", lambda: _("As a fishing boat: yes") if self.cover else _("As a fishing boat: no"),
                          self.toggle("cover"), lambda: self.cover)] if self.crossing() else []),
         ]
+
+    def cycle_seas(self) -> None:
+        self.seas = (self.seas + 1) % len(SEAS)
 
     def _make_tools(self) -> list[HudButton]:
         """Time and the view, in a row at the bottom of the map."""
@@ -291,7 +282,7 @@ class PlayScene(PlayBase):
     KEYS = {
         pygame.K_e: "engine", pygame.K_b: "bail", pygame.K_r: "repair", pygame.K_f: "ration",
         pygame.K_l: "signal", pygame.K_t: "home", pygame.K_g: "cover", pygame.K_c: "currents", pygame.K_x: "speed",
-        pygame.K_h: "help", pygame.K_F1: "help",
+        pygame.K_h: "help", pygame.K_F1: "help", pygame.K_v: "seas",
         pygame.K_PLUS: "zoom_in", pygame.K_EQUALS: "zoom_in", pygame.K_KP_PLUS: "zoom_in",
         pygame.K_MINUS: "zoom_out", pygame.K_KP_MINUS: "zoom_out",
     }
@@ -311,6 +302,8 @@ class PlayScene(PlayBase):
             if kind == "pointer_down" and self.map_rect.collidepoint(intent.pos):
                 return True
             return self.form.handle(intent)
+        if self.notice is not None and self.choices:
+            return self._handle_decision(intent)
         if self.notice is not None:
             if kind == "confirm" or (kind == "pointer_up" and self._notice_rect().collidepoint(intent.pos)):
                 self.dismiss_notice()
@@ -380,6 +373,48 @@ class PlayScene(PlayBase):
             return True
         return False
 
+    def _handle_decision(self, intent) -> bool:
+        """A moment of decision: the voyage waits until one of the choices is taken
+        (a tap, 1-3, or left/right and Enter; the pad's d-pad and A)."""
+        kind = intent.kind
+        if kind == "key" and intent.key in (pygame.K_h, pygame.K_F1):
+            self.open_help()
+            return True
+        if kind == "key" and pygame.K_1 <= intent.key < pygame.K_1 + len(self.choices):
+            self.take_choice(intent.key - pygame.K_1)
+            return True
+        if kind in ("left", "right", "up", "down", "next"):
+            step = -1 if kind in ("left", "up") else 1
+            self.choice_focus = (self.choice_focus + step) % len(self.choices)
+            return True
+        if kind == "confirm":
+            self.take_choice(self.choice_focus)
+            return True
+        if kind == "pointer_up":
+            self._notice_rect()  # lays the choices out where they are drawn
+            for i, b in enumerate(self.choices):
+                if b.rect.collidepoint(intent.pos):
+                    self.take_choice(i)
+            return True
+        return kind not in ("back", "menu")
+
+    def _ask(self, code: str, keys: tuple[str, ...]) -> None:
+        self.decision = code
+        self.choices = [HudButton(k, lambda k=k: _(CHOICE_LABELS[k]), lambda: None) for k in keys]
+        self.choice_focus = 0
+
+    def take_choice(self, i: int) -> None:
+        """The crew's answer: its settings change (actions.Crew.choose), and the voyage goes on
+        (or the next decision of the same moment is asked)."""
+        self.crew.choose(self.choices[i].key)
+        self.app.caption(self.choices[i].text(), 3.0)
+        if self._asks:
+            code, text, keys = self._asks.pop(0)
+            self.notice = text
+            self._ask(code, keys)
+            return
+        self.dismiss_notice()
+
     def move_focus(self, step: int, scroll_text: bool = True) -> None:
         """Up/down/next: the next control; on the panel's text, up/down first scroll it to its end."""
         order = self.focus_order()
@@ -425,11 +460,19 @@ class PlayScene(PlayBase):
         self.told = len(events)
         # Bad news, and a moment to decide (``pause`` in [events]): the game waits,
         # and the message says it in words; no caption repeats it.
-        waits = [line for line in lines if line.entry.tone == "bad" or line.entry.pause]
+        asks = decisions_for([line.code for line in lines], self.crew, {line.code: line.details for line in lines})
+        asked = {code for code, _keys in asks}
+        waits = [line for line in lines if line.entry.tone == "bad" or line.entry.pause or line.code in asked]
         if waits and not self.autoplay and not self.nobody_acts() and not self.sim.finished:
-            self.notice = join_sentences(*(line.text for line in waits))
+            # One decision at a time: the first with the news of the step, the others after it.
+            later = {code for code, _keys in asks[1:]}
+            self.notice = join_sentences(*(line.text for line in waits if line.code not in later))
+            self._asks = [(code, join_sentences(*(line.text for line in waits if line.code == code)), keys)
+                          for code, keys in asks[1:]]
             self.paused = True
             lines = [line for line in lines if line not in waits]
+            if asks:
+                self._ask(*asks[0])
         for line in lines:
             self.app.caption(line.text, 5.0)
         self.app.audio.set_level("sea", min(1.0, 0.25 + float(e["wave_m"][0]) / 8.0))
@@ -437,24 +480,29 @@ class PlayScene(PlayBase):
 
     def dismiss_notice(self) -> None:
         self.notice = None
+        self.decision = None
+        self.choices = []
+        self._asks = []
         self.paused = False
 
     def on_finished(self) -> None:
         self.notice = None
+        self.decision = None
+        self.choices = []
         self.paused = False
         self.app.captions.clear()  # the ending says what happened; older words would cover it
 
     @classmethod
     def prepare_assets(cls, world, app) -> None:
         """The map at the journey's first zoom: a smoothscale of the whole picture."""
-        from ..world.render import map_picture, scale_ahead
+        from ...world.render import map_picture, scale_ahead
 
         base = map_picture(world)
         scale_ahead(base, _zoom_for(base, (W - _panel_width(), H), 0))
 
     @classmethod
     def ambient(cls, seed: int):
-        from .. import synth
+        from ... import synth
 
         return [("sea", synth.made("waves", seconds=10.0, seed=seed % 1000, peak=0.45), 0.4),
                 ("wind", synth.made("wind", seconds=8.0, seed=seed % 1000 + 1, peak=0.35), 0.3)]
@@ -466,82 +514,36 @@ class PlayScene(PlayBase):
         self.app.audio.stop("sea")
         self.app.audio.stop("wind")
 
-    # ------------------------------------------------------------ text
+    # ------------------------------------------------------------ what the screen shows
     def day_text(self) -> str:
-        days = float(self.sim.state.hours[0]) / 24.0
-        d, m = date_after(int(self.values["month"]), days)
-        return _("Day {n} · {d} {month}").format(n=int(days) + 1, d=d, month=month_name(m))
-
-    def status_lines(self) -> list[tuple[str, str]]:
-        """(colour role, text), most important first; the panel's text scrolls when they do not all fit."""
-        e = self.sim.state.extra
-        s = self.sim.state
-        lines: list[tuple[str, str]] = []
-        alive, dead, swept = int(e["crew_alive"][0]), int(e["crew_dead_aboard"][0]), int(e["swept_overboard"][0])
-        if dead and swept:
-            lines.append(("warning", _("Aboard: {a} alive, {d} dead · {o} lost to the sea").format(a=alive, d=dead, o=swept)))
-        elif dead:
-            lines.append(("warning", _("Aboard: {a} alive, {d} dead").format(a=alive, d=dead)))
-        elif swept:
-            lines.append(("warning", _("Aboard: {a} alive · {o} lost to the sea").format(a=alive, o=swept)))
-        else:
-            lines.append(("text", _("Aboard: {a} alive").format(a=alive)))
-        if bool(e["engine_ok"][0]):
-            if s.step == 0:
-                engine = _("ready")
-            else:
-                engine = _("running") if bool(e["engine_running"][0]) else _("stopped")
-        else:
-            engine = _("broken, can be repaired") if bool(e["engine_fixable"][0]) else _("broken beyond repair at sea")
-        lines.append(("text" if e["engine_ok"][0] else "warning", _("Engine: {s} · fuel {f} kg").format(s=engine, f=int(e["fuel_kg"][0]))))
-        lines.append(("text", _("Water for {w:.1f} days · food for {f:.1f} days").format(w=float(e["water_days"][0]), f=float(e["food_days"][0]))))
-        lines.append(("text" if e["hull"][0] > 0.5 else "warning",
-                      _("Hull {h}% · water in the boat {f}%").format(h=int(100 * e["hull"][0]), f=int(100 * e["flood"][0]))))
-        wind_from = (math.degrees(math.atan2(-float(e["wind_u"][0]), -float(e["wind_v"][0])))) % 360
-        lines.append(("text", _("Wind {w:.0f} m/s from the {d} · waves {h:.1f} m").format(
-            w=float(e["wind_ms"][0]), d=compass(wind_from), h=float(e["wave_m"][0]))))
-        felt = float(e["felt_c"][0])
-        cold = felt < self.model.p["comfort_temp_c"]
-        lines.append(("warning" if cold else "text", _("Air {a:.0f} °C · feels like {f:.0f} °C").format(a=float(e["air_c"][0]), f=felt)))
-        if self.app.settings.felt_danger_hint and s.reason[0] >= 0 and s.risk[0] > 0.01:
-            lines.append(("danger", _(self.model.risk_reasons[int(s.reason[0])])))
-        lines.append(("dim", _("Course {c:.0f}° ({d}) · {k:.0f} km from the start").format(
-            c=self.heading, d=compass(self.heading), k=self._km_from_start())))
-        for text in self.forecast_lines():
-            lines.append(("dim", text))
-        return lines
-
-    def _km_from_start(self) -> float:
-        e, p = self.sim.state.extra, self.model.p
-        return float(self.model._km_between(e["lon"][0], e["lat"][0], p["start_lon"], p["start_lat"]))
+        return day_text(int(self.values["month"]), float(self.sim.state.hours[0]))
 
     def forecast_lines(self) -> list[str]:
-        """An honest forecast: ranges, not numbers, and what it cannot promise."""
+        """An honest forecast: ranges, not numbers, and what it cannot promise (model's ensemble, cached a day)."""
         key = (self.sim.state.step // 4, id(self.sim))
         if key != self._forecast_key:
             self._forecast_key = key
             self._forecast = self.model.forecast(self.sim.state, FORECAST_DAYS, members=120, storms=True)
-        _mean, low, high, storm_by = self._forecast
-        out = [_("Forecast, day averages, 8 chances in 10 inside:")]
-        days = (_("Tomorrow"), _("In 2 days"), _("In 3 days"))
-        for d in range(FORECAST_DAYS):
-            out.append(_("{day}: wind {a:.0f}-{b:.0f} m/s, waves {c:.1f}-{e:.1f} m").format(
-                day=days[d], a=low[d, 0], b=high[d, 0], c=low[d, 1], e=high[d, 1]))
-        chance = float(storm_by[-1])
-        tenths = int(round(chance * 10))
-        if tenths <= 0:
-            out.append(_("A storm within 3 days: less than 1 chance in 10."))
-        elif tenths >= 10:
-            out.append(_("A storm within 3 days: almost certain."))
-        else:
-            out.append(ngettext("A storm within 3 days: about {n} chance in 10.",
-                                "A storm within 3 days: about {n} chances in 10.", tenths).format(n=tenths))
-        return out
+        return forecast_lines(self._forecast)
+
+    def observation(self) -> SeaObservation:
+        """What the screen shows now (observation.py): built once a step or a choice."""
+        key = (self.sim.state.step, id(self.sim), self.heading, self.departed, self.notice, self.seas,
+               tuple(b.key for b in self.choices), self.app.settings.felt_danger_hint, self.app.settings.language)
+        if key != self._obs_key:
+            self._obs_key = key
+            self._obs = observe(self.model, self.sim, self.heading, self.departed, int(self.values["month"]),
+                                _(self.scenario.title), self.forecast_lines() if self.departed else [],
+                                self.app.settings.felt_danger_hint, self.notice,
+                                tuple((b.key, b.text()) for b in self.choices), self.seas)
+        return self._obs
+
+    def status_lines(self) -> list[tuple[str, str]]:
+        return list(self.observation().status)
 
     # ------------------------------------------------------------ layout
     def relayout(self) -> None:
-        self._labels = None
-        self._tint_cache.clear()
+        self.painter.forget()
         self._toolbar_key = None
         panel_w = _panel_width()
         self.map_rect = pygame.Rect(0, 0, W - panel_w, H)
@@ -581,94 +583,84 @@ class PlayScene(PlayBase):
 
     def _layout_buttons(self) -> None:
         f = self._button_font()
-        col_w = (self.panel.width - 2 * PAD - GAP) // 2
-        heights = []
-        for b in self.buttons:
-            lines = min(2, len(wrap(f, b.text(), col_w - 16)))
-            heights.append(max(MIN_TOUCH, lines * line_height(f) + 14))
-        rows = [(heights[i], heights[i + 1] if i + 1 < len(heights) else 0) for i in range(0, len(heights), 2)]
-        y = self._header_bottom()
-        self.buttons_top = y
-        for r, (h1, h2) in enumerate(rows):
-            h = max(h1, h2)
-            for c in range(2):
-                i = 2 * r + c
-                if i < len(self.buttons):
-                    self.buttons[i].rect = pygame.Rect(self.panel.x + PAD + c * (col_w + GAP), y, col_w, h)
-            y += h + GAP
-        self.buttons_bottom = y
+        self.buttons_top = self._header_bottom()
+        rects, self.buttons_bottom = layout.button_grid(
+            self.panel, self.buttons_top, [b.text() for b in self.buttons],
+            lambda text, width: len(wrap(f, text, width)), line_height(f))
+        for b, r in zip(self.buttons, rects):
+            b.rect = r
 
     def _layout_tools(self) -> None:
-        """The map's buttons flow left to right along its bottom; a second row above if they do not fit."""
         f = self._button_font()
-        h = max(MIN_TOUCH, line_height(f) + 14)
-        left, right = self.map_rect.x + 8, self.map_rect.right - 8
-        rows: list[list[tuple[HudButton, int]]] = [[]]
-        x = left
-        for b in self.tools:
-            w = max(MIN_TOUCH, min(right - left, f.size(b.text())[0] + 20))
-            if rows[-1] and x + w > right:
-                rows.append([])
-                x = left
-            rows[-1].append((b, w))
-            x += w + GAP
-        y = self.map_rect.bottom - 8 - len(rows) * h - (len(rows) - 1) * GAP
-        top = y
-        for row in rows:
-            x = left
-            for b, w in row:
-                b.rect = pygame.Rect(x, y, w, h)
-                x += w + GAP
-            y += h + GAP
-        self._toolbar_rect = pygame.Rect(self.map_rect.x, top - 8, self.map_rect.width, self.map_rect.bottom - top + 8)
+        rects, self._toolbar_rect = layout.tool_rows(self.map_rect, [f.size(b.text())[0] for b in self.tools],
+                                                     line_height(f))
+        for b, r in zip(self.tools, rects):
+            b.rect = r
 
     def _header_bottom(self) -> int:
         ft = fonts.font("large", True)
         return max(PAD + line_height(ft), MENU_CORNER.bottom) + 6
 
     def _notice_rect(self) -> pygame.Rect:
-        """Where the notice box is drawn: at the top of the map (captions keep to its bottom),
-        never over the boat: below or above it, or else in the half of the map away from it."""
-        height = self._notice_height
-        width = self.map_rect.width - 48
-        rect = pygame.Rect(self.map_rect.x + 24, 16, width, height(width))
+        """Where the notice box is drawn (layout.notice_rect): never over the boat; a decision's
+        choices are laid out inside it."""
         e = self.sim.state.extra
-        bx, by = self.view().world_to_screen(self.map_rect, float(e["boat_x"][0]), float(e["boat_y"][0]))
-        if not rect.inflate(0, 40).collidepoint(bx, by):
-            return rect
+        boat = self.view().world_to_screen(self.map_rect, float(e["boat_x"][0]), float(e["boat_y"][0]))
         floor = min((b.rect.top for b in self.tools), default=self.map_rect.bottom) - 8
-        if by + 30 + rect.height <= floor:
-            rect.top = by + 30
-            return rect
-        if by - 30 - rect.height >= self.map_rect.top + 8:
-            rect.bottom = by - 30
-            return rect
-        # Beside the boat, on its wider side, if the words fit there.
-        if bx > self.map_rect.centerx:
-            x0, x1 = self.map_rect.x + 24, bx - 30
-        else:
-            x0, x1 = bx + 30, self.map_rect.right - 24
-        side = pygame.Rect(x0, 16, x1 - x0, height(x1 - x0))
-        if side.width >= 200 and side.bottom <= floor:
-            return side
-        # No room on the map at this text size: over the panel (the voyage waits for the message).
-        width = self.panel.width - 24
-        return pygame.Rect(self.panel.x + 12, self.panel.y + 64, width, height(width))
+        rect = layout.notice_rect(self.map_rect, self.panel, boat, floor, self._notice_height, self._notice_top(),
+                                  self._header_bottom())
+        if self.choices:
+            top = rect.y + 14 + self._notice_text_height(rect.width) + 8
+            for b, r in zip(self.choices, self._choice_rects(rect.x + 16, top, rect.width - 32)):
+                b.rect = r
+        return rect
+
+    def _notice_top(self) -> int:
+        """Below the map's key button and scale bar, which are drawn over the map."""
+        rects = self.legend.rects(self.map_rect) if hasattr(self, "map_rect") else []
+        return max([16] + [r.bottom + 8 for r in rects])
+
+    def _notice_text_height(self, width: int) -> int:
+        f = fonts.font("body")
+        return len(wrap(f, self.notice or "", width - 32)) * line_height(f)
+
+    def _choice_rects(self, x: int, y: int, width: int) -> list[pygame.Rect]:
+        f = self._button_font()
+        return layout.choice_rects(x, y, width, [b.text() for b in self.choices],
+                                   lambda text, w: len(wrap(f, text, w)), line_height(f))
 
     def _notice_height(self, width: int) -> int:
-        fb, fs = fonts.font("body"), fonts.font("small")
-        lines = wrap(fb, self.notice or "", width - 32)
-        more = wrap(fs, self._notice_prompt(), width - 32)
-        return len(lines) * line_height(fb) + len(more) * line_height(fs) + 36
+        extra = 0
+        if self.choices:
+            rects = self._choice_rects(0, 0, width - 32)
+            extra = max(r.bottom for r in rects) + 8
+        return SeaView.notice_height(self.notice or "", self._notice_prompt(), width) + extra
 
-    @staticmethod
-    def _notice_prompt() -> str:
+    def _notice_prompt(self) -> str:
+        if self.choices:
+            if len(self.choices) == 2:
+                return _("Choose: tap a button, or press 1 or 2 (pad: left, right and A). The voyage waits.")
+            return _("Choose: tap a button, or press 1 to {n} (pad: left, right and A). The voyage waits.").format(
+                n=len(self.choices))
         return _("Tap here or press Enter (pad: A) to go on.")
 
-    # ------------------------------------------------------------ drawing
+    # ------------------------------------------------------------ drawing (view.py draws the observation)
+    @property
+    def _labels(self):
+        return self.painter.labels
+
+    def place_names(self, view, bounds: pygame.Rect):
+        return self.painter.place_names(view, bounds, self.observation())
+
+    def _label_obstacles(self, tp: float) -> list[pygame.Rect]:
+        return self.painter.label_obstacles(tp, self.observation())
+
+    def _status_wrapped(self, width: int) -> list[tuple[str, str]]:
+        return self.painter.status_wrapped(self.observation(), width)
+
     def view(self):
         if self._view is None:
-            from ..world.render import MapView
+            from ...world.render import MapView
 
             self._view = MapView(self.world)
         v = self._view
@@ -678,7 +670,7 @@ class PlayScene(PlayBase):
         v.center = (bx, by)
         if self.notice:
             # A message at the top of the map: the view moves so the boat shows below it.
-            want = 16 + self._notice_height(self.map_rect.width - 48) + 50
+            want = self._notice_top() + self._notice_height(self.map_rect.width - 48) + 50
             floor = min((b.rect.top for b in self.tools), default=self.map_rect.bottom) - 30
             if want <= floor:
                 v.center = (bx, by - (want - self.map_rect.centery) / max(v.tile_px, 1e-6))
@@ -694,173 +686,26 @@ class PlayScene(PlayBase):
 
     def draw_play(self, surface: pygame.Surface) -> None:
         surface.fill(self.theme.background)
+        obs = self.observation()
+        hc = self.app.settings.high_contrast
         view = self.view()
         clip = surface.get_clip()
         surface.set_clip(self.map_rect)
-        surface.blit(self._sea_surface(view), view.world_to_screen(self.map_rect, 0, 0))
-        surface.blit(self._overlay(view), self.map_rect.topleft)
-        self._draw_wind(surface, view)
-        self._draw_boat(surface, view)
+        surface.blit(self.painter.sea_surface(view, obs, self.app.settings), view.world_to_screen(self.map_rect, 0, 0))
+        surface.blit(self.painter.overlay(view, self.map_rect, obs, self.show_currents, hc), self.map_rect.topleft)
+        self.painter.draw_wind(surface, view, self.map_rect, obs, hc)
+        self.painter.draw_boat(surface, view, self.map_rect, obs, hc)
         draw_marks(self, surface, view, self.map_rect)
         if self.departed and self.end_timer is None:
             self._draw_tools(surface)
         surface.set_clip(clip)
         self._draw_panel(surface)
         if self.notice is not None and self.end_timer is None:
-            self._draw_notice(surface)
-
-    def _sea_surface(self, view) -> pygame.Surface:
-        """The map at this zoom with the place names (one cached picture per zoom)."""
-        key = (view.zoom, self.app.settings.high_contrast, fonts.get_scale(), self.app.settings.language)
-        img = self._tint_cache.get(key)
-        if img is None:
-            self._tint_cache.clear()
-            img = view.surface_at(view.zoom).copy()
-            self._draw_places(img, view)
-            self._tint_cache[key] = img
-        return img
-
-    def _overlay(self, view) -> pygame.Surface:
-        """What lies over the map in the visible part only: a smooth grey veil over the sea
-        that deepens with the waves, and the currents when shown. Cached until the view
-        moves, the waves change by half a metre, or the currents are switched."""
-        e = self.sim.state.extra
-        bucket = round(min(float(e["wave_m"][0]), 12.0) * 2) / 2
-        ox, oy = view.world_to_screen(self.map_rect, 0, 0)
-        key = (view.zoom, ox, oy, bucket, self.show_currents, self.app.settings.high_contrast, self.map_rect.size)
-        if getattr(self, "_overlay_key", None) == key:
-            return self._overlay_img
-        img = pygame.Surface(self.map_rect.size, pygame.SRCALPHA)
-        tp = view.tile_px
-        mx, my = self.map_rect.topleft
-        x0 = max(0, int((mx - ox) / tp) - 1)
-        y0 = max(0, int((my - oy) / tp) - 1)
-        x1 = min(self.model.w, int((self.map_rect.right - ox) / tp) + 2)
-        y1 = min(self.model.h, int((self.map_rect.bottom - oy) / tp) + 2)
-        level = min(150.0, 12.0 * bucket)
-        if level > 0 and x1 > x0 and y1 > y0:
-            alpha = (self.model.is_sea[y0:y1, x0:x1].astype(np.float32) * level).astype(np.uint8)
-            small = pygame.Surface(alpha.shape[::-1], pygame.SRCALPHA)
-            small.fill((70, 80, 92, 0))
-            pygame.surfarray.pixels_alpha(small)[:] = alpha.T
-            size = (max(1, round((x1 - x0) * tp)), max(1, round((y1 - y0) * tp)))
-            img.blit(pygame.transform.smoothscale(small, size), (round(ox + x0 * tp) - mx, round(oy + y0 * tp) - my))
-        if self.show_currents:
-            self._draw_currents(img, view, (-mx, -my))
-        self._overlay_key, self._overlay_img = key, img
-        return img
-
-    def _draw_wind(self, surface: pygame.Surface, view) -> None:
-        e = self.sim.state.extra
-        # Wind arrows on a fixed screen grid (not animated: calm for reduced motion too).
-        u, v = float(e["wind_u"][0]), float(e["wind_v"][0])
-        speed = math.hypot(u, v)
-        if speed < 0.5:
-            return
-        ux, uy = u / speed, -v / speed
-        length = 10 + 1.6 * min(speed, 30)
-        color = (255, 255, 255) if not self.app.settings.high_contrast else OKABE_ITO["yellow"]
-        step = 110
-        for gy in range(step // 2, self.map_rect.height, step):
-            for gx in range(step // 2, self.map_rect.width, step):
-                wx, wy = view.screen_to_world(self.map_rect, gx, gy)
-                ix, iy = int(wx), int(wy)
-                if not (0 <= ix < self.model.w and 0 <= iy < self.model.h) or not self.model.is_sea[iy, ix]:
-                    continue
-                a = (gx - ux * length / 2, gy - uy * length / 2)
-                b = (gx + ux * length / 2, gy + uy * length / 2)
-                pygame.draw.line(surface, color, a, b, 2)
-                left = (b[0] - ux * 8 - uy * 5, b[1] - uy * 8 + ux * 5)
-                right = (b[0] - ux * 8 + uy * 5, b[1] - uy * 8 - ux * 5)
-                pygame.draw.polygon(surface, color, (b, left, right))
-
-    def _draw_currents(self, surface: pygame.Surface, view, shift: tuple[int, int] = (0, 0)) -> None:
-        cu, cv = self.model.current_u, self.model.current_v
-        color = OKABE_ITO["blue"] if not self.app.settings.high_contrast else (255, 255, 255)
-        spacing_px = 34
-        stride = max(1, int(round(spacing_px / view.tile_px)))
-        x0, y0 = view.screen_to_world(self.map_rect, self.map_rect.left, self.map_rect.top)
-        x1, y1 = view.screen_to_world(self.map_rect, self.map_rect.right, self.map_rect.bottom)
-        for ty in range(max(0, int(y0) // stride * stride), min(self.model.h, int(y1) + 1), stride):
-            for tx in range(max(0, int(x0) // stride * stride), min(self.model.w, int(x1) + 1), stride):
-                u, v = float(cu[ty, tx]), float(cv[ty, tx])
-                s = math.hypot(u, v)
-                if s < 0.03:
-                    continue
-                cx, cy = view.world_to_screen(self.map_rect, tx + 0.5, ty + 0.5)
-                cx, cy = cx + shift[0], cy + shift[1]
-                L = 6 + 40 * min(s, 0.5)
-                dx, dy = u / s * L / 2, -v / s * L / 2
-                pygame.draw.line(surface, color, (cx - dx, cy - dy), (cx + dx, cy + dy), 2)
-                pygame.draw.circle(surface, color, (round(cx + dx), round(cy + dy)), 3)
-
-    def _draw_places(self, surface: pygame.Surface, view) -> None:
-        tp = view.tile_px
-        for o in self.world.objects:
-            if o.kind in ("city", "port", "cape"):
-                sx, sy = round(o.x * tp), round(o.y * tp)
-                if o.kind == "port":  # a port: a square (the map's key shows both)
-                    pygame.draw.rect(surface, (20, 28, 36), (sx - 4, sy - 4, 9, 9))
-                    pygame.draw.rect(surface, (250, 250, 250), (sx - 2, sy - 2, 5, 5))
-                else:
-                    pygame.draw.circle(surface, (20, 28, 36), (sx, sy), 4)
-                    pygame.draw.circle(surface, (250, 250, 250), (sx, sy), 2)
-        for img, box in self.place_names(view, surface.get_rect()):
-            surface.blit(img, box)
-
-    def place_names(self, view, bounds: pygame.Rect) -> list[tuple[pygame.Surface, pygame.Rect]]:
-        """The names on the map picture at this zoom, placed by the label solver (none overlap)."""
-        from ..ui import labels
-
-        if self._labels is None:
-            f = fonts.font("small")
-            self._labels = []
-            for o in self.world.objects:
-                if o.kind in ("city", "port", "cape", "bank", "label"):
-                    color = (20, 28, 36) if o.kind != "label" else (40, 60, 90)
-                    self._labels.append((f.render(_(o.name), True, color), o.x, o.y, o.kind))
-        tp = view.tile_px
-        rank = {"port": 0, "city": 1, "cape": 2, "bank": 3, "label": 4}
-        wanted, dots = [], []
-        for i, (img, x, y, kind) in enumerate(self._labels):
-            wanted.append(labels.Label(i, (x * tp, y * tp), img.get_size(), rank[kind], 6, kind in ("bank", "label")))
-            if kind in ("city", "port", "cape"):
-                dots.append(pygame.Rect(round(x * tp) - 5, round(y * tp) - 5, 10, 10))
-        boxes = labels.place(wanted, bounds, dots + self._label_obstacles(tp))
-        return [(self._labels[i][0], box) for i, box in boxes.items()]
-
-    def _label_obstacles(self, tp: float) -> list[pygame.Rect]:
-        """Where the boat sets out, and the first stretch of its course: no name is written there."""
-        e = self.sim.journey[0]
-        sx, sy = e.x * tp, e.y * tp
-        h = math.radians(self.heading)
-        rects = [pygame.Rect(round(sx) - 14, round(sy) - 14, 28, 28)]
-        for k in (1, 2):  # the course line drawn from the boat
-            cx, cy = sx + math.sin(h) * 18 * k, sy - math.cos(h) * 18 * k
-            rects.append(pygame.Rect(round(cx) - 8, round(cy) - 8, 16, 16))
-        return rects
-
-    def _draw_boat(self, surface: pygame.Surface, view) -> None:
-        pts = [view.world_to_screen(self.map_rect, s.x, s.y) for s in self.sim.journey]
-        e = self.sim.state.extra
-        bx, by = float(e["boat_x"][0]), float(e["boat_y"][0])
-        pts.append(view.world_to_screen(self.map_rect, bx, by))
-        track = OKABE_ITO["vermillion"] if not self.app.settings.high_contrast else OKABE_ITO["yellow"]
-        if len(pts) > 1:
-            pygame.draw.lines(surface, track, False, pts, 3)
-        sx, sy = pts[-1]
-        crewed = not self.nobody_acts()
-        fill = OKABE_ITO["orange"] if crewed else (150, 150, 150)
-        h = math.radians(self.heading)
-        if crewed and self.departed:
-            end = (sx + math.sin(h) * 26, sy - math.cos(h) * 26)
-            pygame.draw.line(surface, (20, 20, 20), (sx, sy), end, 4)
-            pygame.draw.line(surface, fill, (sx, sy), end, 2)
-        pygame.draw.circle(surface, (0, 0, 0), (sx, sy), 10)
-        pygame.draw.circle(surface, fill, (sx, sy), 7)
+            self.painter.draw_notice(surface, self.theme, self._notice_rect(), self.notice, self._notice_prompt(),
+                                     self.choices, self.choice_focus, self.app.settings.high_contrast)
 
     def _draw_button(self, surface: pygame.Surface, b: HudButton, focused: bool) -> None:
-        draw_button(surface, self.theme, self.app.settings.high_contrast, b, focused, inset=16)
+        self.painter.draw_button(surface, self.theme, self.app.settings.high_contrast, b, focused)
 
     def _draw_tools(self, surface: pygame.Surface) -> None:
         """The map's buttons (cached: they change only when a choice or the focus does)."""
@@ -880,7 +725,7 @@ class PlayScene(PlayBase):
     def _panel_key(self) -> tuple:
         st = self.app.settings
         return (self.sim.state.step, id(self.sim), self.heading, self.throttle_i, self.bail, self.repair, self.ration_i,
-                self.signal, self.turn_back, self.cover, self.focus, self.status_scroll,
+                self.signal, self.turn_back, self.cover, self.seas, self.focus, self.status_scroll,
                 fonts.get_scale(), st.high_contrast, st.felt_danger_hint, st.language, self.panel.size)
 
     def _draw_panel(self, surface: pygame.Surface) -> None:
@@ -899,14 +744,14 @@ class PlayScene(PlayBase):
 
     def _draw_panel_now(self, surface: pygame.Surface) -> None:
         t = self.theme
+        obs = self.observation()
         pygame.draw.rect(surface, t.panel, self.panel)
         pygame.draw.line(surface, t.panel_edge, self.panel.topleft, self.panel.bottomleft, 2)
         x = self.panel.x + PAD
         ft = fonts.font("large", True)
-        title = _(self.scenario.title) if not self.departed else self.day_text()
         head_w = self._head_width()
         y = PAD
-        y += draw_text(surface, ft, fit_text(ft, title, head_w), (x, y), t.text, head_w)
+        y += draw_text(surface, ft, fit_text(ft, obs.title, head_w), (x, y), t.text, head_w)
         if not self.departed:
             sub = fonts.font("small")
             preset = self.scenario.presets[self.preset]
@@ -914,61 +759,12 @@ class PlayScene(PlayBase):
             self.form.draw(surface, t)
             return
         self._layout_buttons()
-        self._draw_status(surface)
         order = self.focus_order()
+        focused = 0 <= self.focus < len(order) and order[self.focus] is STATUS
+        self.status_scroll, self.status_max_scroll = self.painter.draw_status(
+            surface, t, self.status_rect, obs, self.status_scroll, focused)
         for b in self.buttons:
             self._draw_button(surface, b, 0 <= self.focus < len(order) and order[self.focus] is b)
-
-    def _status_wrapped(self, width: int) -> list[tuple[str, str]]:
-        fb = fonts.font("small")
-        out = []
-        for role, text in self.status_lines():
-            out.extend((role, line) for line in wrap(fb, text, width))
-        return out
-
-    def _draw_status(self, surface: pygame.Surface) -> None:
-        """The boat, the crew, the weather and the forecast: a text that scrolls when it does not fit."""
-        t = self.theme
-        r = self.status_rect
-        fb = fonts.font("small")
-        lh = line_height(fb)
-        width = r.width - 16  # room for the scroll bar
-        lines = self._status_wrapped(width)
-        content = len(lines) * lh
-        self.status_max_scroll = max(0, content - r.height)
-        # Scroll by whole lines (a drag may stop anywhere; the text settles on the nearest line).
-        self.status_scroll = max(0, min(self.status_max_scroll, round(self.status_scroll / lh) * lh))
-        colors = {"text": t.text, "dim": t.text_dim, "warning": t.warning, "danger": t.danger}
-        clip = surface.get_clip()
-        surface.set_clip(r)
-        y = r.y - self.status_scroll
-        for role, line in lines:
-            if y + lh > r.y and y < r.bottom and line:
-                surface.blit(fb.render(line, True, colors[role]), (r.x, y))
-            y += lh
-        surface.set_clip(clip)
-        if self.status_max_scroll > 0:
-            track = pygame.Rect(r.right - 8, r.y, 6, r.height)
-            pygame.draw.rect(surface, t.button, track, border_radius=3)
-            h = max(30, track.height * r.height // max(1, content))
-            ty = track.y + (track.height - h) * self.status_scroll // max(1, self.status_max_scroll)
-            pygame.draw.rect(surface, t.text_dim, (track.x, ty, 6, h), border_radius=3)
-            if self.status_scroll < self.status_max_scroll:
-                # A small arrow says there is more below.
-                ax, ay = r.right - 24, r.bottom - 10
-                pygame.draw.polygon(surface, t.accent, ((ax - 7, ay - 7), (ax + 7, ay - 7), (ax, ay)))
-        order = self.focus_order()
-        if 0 <= self.focus < len(order) and order[self.focus] is STATUS:
-            pygame.draw.rect(surface, t.accent, r.inflate(12, 6), width=3, border_radius=6)
-
-    def _draw_notice(self, surface: pygame.Surface) -> None:
-        t = self.theme
-        r = self._notice_rect()
-        fb, fs = fonts.font("body"), fonts.font("small")
-        pygame.draw.rect(surface, t.panel, r, border_radius=10)
-        pygame.draw.rect(surface, t.warning, r, width=3, border_radius=10)
-        y = r.y + 14 + draw_text(surface, fb, self.notice or "", (r.x + 16, r.y + 14), t.text, r.width - 32)
-        draw_text(surface, fs, self._notice_prompt(), (r.x + 16, y + 4), t.text_dim, r.width - 32)
 
     # ------------------------------------------------------------ the ending
     def ending_summary(self) -> str:

@@ -1,0 +1,159 @@
+"""The wooden boat (the sea screen): the crew's choices as the model's action.
+
+Pure Python, no pygame: what a control does is tested in milliseconds
+(tests/test_controls.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...i18n import N_
+
+COURSE_STEP = 15.0  # degrees a course button or key turns the boat
+ENGINE = ((0.0, N_("off")), (0.3, N_("slow")), (0.55, N_("cruise")), (1.0, N_("full")))
+RATIONS = ((1.0, N_("full")), (0.6, N_("reduced")), (0.3, N_("minimal")))
+# How the boat meets heavy seas (the model's ``storm_tactic``: 0, 1, 2).
+SEAS = (N_("hold the course"), N_("heave to"), N_("run before them"))
+HOLD, HEAVE_TO, RUN = range(3)
+
+# The moments the crew must decide (the model's event codes), the choices each offers, in
+# order of urgency: when several come in one step, the first with choices is asked.
+DECISIONS: dict[str, tuple[str, ...]] = {
+    "ship_sighted": ("signal", "hide"),
+    "storm": ("heave_to", "run", "hold"),
+    "heavy_seas": ("heave_to", "run", "hold"),
+    "engine_failed": ("repair", "drift"),
+    "water_low": ("ration_reduced", "ration_minimal", "turn_home"),
+    "half_flooded": ("bail_all", "patch_and_bail"),
+    "fuel_out": ("signal", "hide"),
+    "water_out": ("signal", "turn_home"),
+    "fuel_low": ("engine_slow", "engine_keep"),
+    "left_nk_waters": ("run_for_it", "keep_cover"),
+    "japan_near": ("signal", "hide"),
+    "seas_easing": ("resume", "stay_hove_to"),
+}
+# What each choice says on its button.
+CHOICE_LABELS: dict[str, str] = {
+    "signal": N_("Signal: lights and flags"),
+    "hide": N_("Stay dark and hidden"),
+    "heave_to": N_("Heave to, bow to the sea"),
+    "run": N_("Run before the seas"),
+    "hold": N_("Hold the course"),
+    "repair": N_("Work on the engine"),
+    "drift": N_("Leave it; drift and save strength"),
+    "ration_reduced": N_("Cut the rations"),
+    "ration_minimal": N_("Only the barest rations"),
+    "ration_full": N_("Keep full rations"),
+    "engine_slow": N_("Slow the engine"),
+    "engine_keep": N_("Keep the pace"),
+    "run_for_it": N_("Cruise for Japan"),
+    "keep_cover": N_("Keep a fishing boat's slow pace"),
+    "resume": N_("Back on course"),
+    "stay_hove_to": N_("Stay hove to"),
+    "stay_running": N_("Keep running before them"),
+    "trade": N_("Trade for fuel"),
+    "turn_home": N_("Make for home"),
+    "bail_all": N_("Everyone bails"),
+    "patch_and_bail": N_("Patch the hull and bail"),
+}
+
+
+@dataclass
+class Crew:
+    """What the crew has chosen: a course, the engine, bailing, repairs,
+    rations, signalling, turning for home, passing for a fishing boat, and
+    how to meet heavy seas."""
+
+    heading: float = 0.0
+    throttle_i: int = 2
+    bail: bool = True
+    repair: bool = False
+    ration_i: int = 0
+    signal: bool = False
+    turn_back: bool = False
+    cover: bool = False
+    seas: int = HOLD  # how the boat meets heavy seas (SEAS)
+    trade: bool = False  # trade for fuel with a boat of the fleet in sight
+
+    def turn(self, delta: float) -> None:
+        """A new course is a new decision: it ends turning back."""
+        self.heading = (self.heading + delta) % 360
+        self.turn_back = False
+
+    def choose(self, key: str) -> None:
+        """A choice offered at a moment of decision (CHOICE_LABELS), as the crew's settings."""
+        if key in ("signal", "hide", "trade"):
+            self.signal = key == "signal"
+            self.trade = key == "trade"
+        elif key in ("heave_to", "run", "hold", "resume", "stay_hove_to", "stay_running"):
+            self.seas = {"heave_to": HEAVE_TO, "run": RUN, "stay_hove_to": HEAVE_TO, "stay_running": RUN}.get(key, HOLD)
+            if key == "run":
+                self.turn_back = False
+        elif key in ("repair", "drift"):
+            self.repair = key == "repair"
+            if key == "drift":
+                self.throttle_i = 0
+        elif key.startswith("ration_"):
+            self.ration_i = {"ration_full": 0, "ration_reduced": 1, "ration_minimal": 2}[key]
+        elif key == "engine_slow":
+            self.throttle_i = 1
+        elif key == "run_for_it":
+            self.cover = False
+            self.throttle_i = max(self.throttle_i, 2)
+        elif key == "keep_cover":
+            self.cover = True
+        elif key == "turn_home":
+            self.turn_back = True
+        elif key in ("bail_all", "patch_and_bail"):
+            self.bail = True
+            self.repair = key == "patch_and_bail"
+        elif key != "engine_keep":
+            raise ValueError(f"no such choice: {key}")
+
+
+def decisions_for(codes, crew: Crew, details: dict | None = None) -> list[tuple[str, tuple[str, ...]]]:
+    """The decisions to ask among the events of a step (their codes; ``details`` the
+    events' details by code), most urgent first. ``seas_easing`` asks only a crew that is
+    hove to or running; boats of the fishing fleet in sight (kind 0) can also be traded with.
+    A decision that offers nothing an earlier one of the step does not is not asked again
+    (Japan's coast near, with a Japanese ship already in sight)."""
+    details = details or {}
+    asks: list[tuple[str, tuple[str, ...]]] = []
+    for code in DECISIONS:
+        if code not in codes or (code == "seas_easing" and crew.seas == HOLD):
+            continue
+        keys = DECISIONS[code]
+        if code == "ship_sighted" and details.get(code, {}).get("kind") == 0:
+            keys = keys + ("trade",)
+        if code == "seas_easing" and crew.seas == RUN:
+            keys = ("resume", "stay_running")
+        if any(set(keys) <= set(earlier) for _code, earlier in asks):
+            continue
+        asks.append((code, keys))
+    return asks
+
+
+def decision_for(codes, crew: Crew, details: dict | None = None) -> tuple[str, tuple[str, ...]] | None:
+    """The most urgent decision among the events of a step, or None."""
+    asks = decisions_for(codes, crew, details)
+    return asks[0] if asks else None
+
+
+def sea_action(crew: Crew, crossing: bool, in_port: bool = False) -> dict:
+    """The sea model's action. Passing for a fishing boat only means something
+    on a crossing (a fishing crew is one)."""
+    action = {
+        "heading_deg": float(crew.heading),
+        "throttle": ENGINE[crew.throttle_i][0],
+        "bail": int(crew.bail),
+        "repair": int(crew.repair),
+        "ration": RATIONS[crew.ration_i][0],
+        "signal": int(crew.signal),
+        "turn_back": int(crew.turn_back),
+        "cover": int(crew.cover and crossing),
+        "storm_tactic": int(crew.seas),
+        "trade": int(crew.trade),
+    }
+    if in_port:
+        action["in_port"] = 1
+    return action

@@ -1,0 +1,162 @@
+"""What the sea screen shows, built from the model's state: pure Python, no pygame.
+
+``observe`` turns the model, its one-boat state and the crew's choices into a
+``SeaObservation``; the view draws nothing else. The words (the panel's
+lines, the forecast) are made here, so they are tested without a window.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from ...i18n import N_, _, month_name, ngettext
+
+FORECAST_DAYS = 3
+MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
+          N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
+COMPASS = (N_("north"), N_("north-east"), N_("east"), N_("south-east"), N_("south"), N_("south-west"),
+           N_("west"), N_("north-west"))
+DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+# Whose ship is in sight (the model's ``in_sight``: 0, 1, 2).
+IN_SIGHT = (N_("In sight: boats of the North's fishing fleet"), N_("In sight: a North Korean boat"),
+            N_("In sight: a Japanese coast guard ship"))
+SEAS_NOW = (N_("Meeting the seas: holding the course"), N_("Meeting the seas: hove to, bow to the sea"),
+            N_("Meeting the seas: running before them"))
+
+
+def compass(deg: float) -> str:
+    return _(COMPASS[int(((deg % 360) + 22.5) // 45) % 8])
+
+
+def date_after(month: int, days: float) -> tuple[int, int]:
+    """(day of month, month 1-12) ``days`` after the 1st of ``month``."""
+    m, d = int(month) - 1, int(days)
+    while d >= DAYS_IN_MONTH[m % 12]:
+        d -= DAYS_IN_MONTH[m % 12]
+        m += 1
+    return d + 1, m % 12 + 1
+
+
+def date_text(month: int, hours: float) -> str:
+    d, m = date_after(month, hours / 24.0)
+    return _("{d} {month}").format(d=d, month=_(MONTHS[m - 1]))
+
+
+def day_text(month: int, hours: float) -> str:
+    days = hours / 24.0
+    d, m = date_after(month, days)
+    return _("Day {n} · {d} {month}").format(n=int(days) + 1, d=d, month=month_name(m))
+
+
+def wind_from_deg(u: float, v: float) -> float:
+    """The compass direction a wind (u east, v north) blows FROM."""
+    return math.degrees(math.atan2(-u, -v)) % 360
+
+
+def forecast_lines(forecast) -> list[str]:
+    """An honest forecast (``Model.forecast(..., storms=True)``): ranges, not numbers,
+    and what it cannot promise."""
+    _mean, low, high, storm_by = forecast
+    out = [_("Forecast, day averages, 8 chances in 10 inside:")]
+    days = (_("Tomorrow"), _("In 2 days"), _("In 3 days"))
+    for d in range(min(FORECAST_DAYS, len(low))):
+        out.append(_("{day}: wind {a:.0f}-{b:.0f} m/s, waves {c:.1f}-{e:.1f} m").format(
+            day=days[d], a=low[d, 0], b=high[d, 0], c=low[d, 1], e=high[d, 1]))
+    tenths = int(round(float(storm_by[-1]) * 10))
+    if tenths <= 0:
+        out.append(_("A storm within 3 days: less than 1 chance in 10."))
+    elif tenths >= 10:
+        out.append(_("A storm within 3 days: almost certain."))
+    else:
+        out.append(ngettext("A storm within 3 days: about {n} chance in 10.",
+                            "A storm within 3 days: about {n} chances in 10.", tenths).format(n=tenths))
+    return out
+
+
+def status_lines(model, state, heading: float, km_from_start: float, forecast: list[str],
+                 danger_hint: bool, seas: int = 0) -> list[tuple[str, str]]:
+    """(colour role, text), most important first; the panel's text scrolls when they do not all fit."""
+    e = state.extra
+    lines: list[tuple[str, str]] = []
+    alive, dead, swept = int(e["crew_alive"][0]), int(e["crew_dead_aboard"][0]), int(e["swept_overboard"][0])
+    if dead and swept:
+        lines.append(("warning", _("Aboard: {a} alive, {d} dead · {o} lost to the sea").format(a=alive, d=dead, o=swept)))
+    elif dead:
+        lines.append(("warning", _("Aboard: {a} alive, {d} dead").format(a=alive, d=dead)))
+    elif swept:
+        lines.append(("warning", _("Aboard: {a} alive · {o} lost to the sea").format(a=alive, o=swept)))
+    else:
+        lines.append(("text", _("Aboard: {a} alive").format(a=alive)))
+    if bool(e["engine_ok"][0]):
+        if state.step == 0:
+            engine = _("ready")
+        else:
+            engine = _("running") if bool(e["engine_running"][0]) else _("stopped")
+    else:
+        engine = _("broken, can be repaired") if bool(e["engine_fixable"][0]) else _("broken beyond repair at sea")
+    lines.append(("text" if e["engine_ok"][0] else "warning", _("Engine: {s} · fuel {f} kg").format(s=engine, f=int(e["fuel_kg"][0]))))
+    lines.append(("text", _("Water for {w:.1f} days · food for {f:.1f} days").format(w=float(e["water_days"][0]), f=float(e["food_days"][0]))))
+    lines.append(("text" if e["hull"][0] > 0.5 else "warning",
+                  _("Hull {h}% · water in the boat {f}%").format(h=int(100 * e["hull"][0]), f=int(100 * e["flood"][0]))))
+    wave = float(e["wave_m"][0])
+    heavy = wave > model.heavy_sea_m()
+    lines.append(("warning" if heavy else "text", _("Wind {w:.0f} m/s from the {d} · waves {h:.1f} m").format(
+        w=float(e["wind_ms"][0]), d=compass(wind_from_deg(float(e["wind_u"][0]), float(e["wind_v"][0]))),
+        h=wave)))
+    if heavy or seas:
+        lines.append(("warning" if heavy and not seas else "text", _(SEAS_NOW[int(seas)])))
+    sighted = int(e["in_sight"][0]) if "in_sight" in e else -1
+    if sighted >= 0:
+        lines.append(("warning", _(IN_SIGHT[sighted])))
+    felt = float(e["felt_c"][0])
+    cold = felt < model.p["comfort_temp_c"]
+    lines.append(("warning" if cold else "text", _("Air {a:.0f} °C · feels like {f:.0f} °C").format(a=float(e["air_c"][0]), f=felt)))
+    if danger_hint and state.reason[0] >= 0 and state.risk[0] > 0.01:
+        lines.append(("danger", _(model.risk_reasons[int(state.reason[0])])))
+    lines.append(("dim", _("Course {c:.0f}° ({d}) · {k:.0f} km from the start").format(
+        c=heading, d=compass(heading), k=km_from_start)))
+    lines.extend(("dim", text) for text in forecast)
+    return lines
+
+
+@dataclass(frozen=True)
+class SeaObservation:
+    """Everything the sea screen draws at one moment (the map's static picture aside)."""
+
+    step: int
+    departed: bool
+    crewed: bool                      # someone aboard can still act
+    title: str                        # the panel's heading: the day at sea, or the scenario before leaving
+    boat: tuple[float, float]         # map tiles
+    track: tuple[tuple[float, float], ...]
+    heading: float
+    wind: tuple[float, float]         # m/s, east and north
+    wave_m: float
+    status: tuple[tuple[str, str], ...] = ()
+    forecast: tuple[str, ...] = ()
+    notice: str | None = None
+    choices: tuple[tuple[str, str], ...] = field(default=())  # a decision's (key, label), when one waits
+
+
+def km_from_start(model, state) -> float:
+    e, p = state.extra, model.p
+    return float(model._km_between(e["lon"][0], e["lat"][0], p["start_lon"], p["start_lat"]))
+
+
+def observe(model, sim, heading: float, departed: bool, month: int, title: str, forecast: list[str],
+            danger_hint: bool, notice: str | None = None, choices: tuple = (), seas: int = 0) -> SeaObservation:
+    """The observation of a one-boat ``Simulation`` (the player's)."""
+    state = sim.state
+    e: dict[str, Any] = state.extra
+    crewed = bool(e["crew_on_boat"][0]) and int(e["crew_alive"][0]) > 0
+    boat = (float(e["boat_x"][0]), float(e["boat_y"][0]))
+    track = tuple((s.x, s.y) for s in sim.journey) + (boat,)
+    status = status_lines(model, state, heading, km_from_start(model, state), forecast, danger_hint, seas) if departed else []
+    return SeaObservation(
+        step=int(state.step), departed=departed, crewed=crewed,
+        title=day_text(month, float(state.hours[0])) if departed else title,
+        boat=boat, track=track, heading=float(heading),
+        wind=(float(e["wind_u"][0]), float(e["wind_v"][0])), wave_m=float(e["wave_m"][0]),
+        status=tuple(status), forecast=tuple(forecast), notice=notice, choices=tuple(choices))
