@@ -405,7 +405,7 @@ SCREENS: dict[str, Any] = {
     "fog": "game.scenes.fog_play:PlayScene",
     "jsa": "game.scenes.jsa_play:PlayScene",
     "sea": "game.scenes.sea_play:PlayScene",
-    "overland": "game.scenes.overland_play:PlayScene",
+    "overland": "game.scenes.overland.scene:PlayScene",
 }
 
 

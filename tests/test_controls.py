@@ -5,13 +5,13 @@ import subprocess
 import sys
 
 from game.controls.dmz import PACES, Walker, fog_action, jsa_action
-from game.controls.overland import activities, activity_for_key, overland_action
+from game.scenes.overland.actions import activities, activity_for_key, overland_action
 from game.controls.sea import COURSE_STEP, ENGINE, RATIONS, Crew, sea_action
 from game.sim import overland as ov
 
 
 def test_the_controls_load_without_pygame():
-    code = ("import sys, game.controls.dmz, game.controls.sea, game.controls.overland; "
+    code = ("import sys, game.controls.dmz, game.controls.sea, game.scenes.overland.actions; "
             "print('pygame' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

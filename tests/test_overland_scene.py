@@ -15,7 +15,7 @@ SCENARIO = load_by_id("overland")
 
 
 def start(preset: str = "thailand-2017", **kw):
-    from game.scenes.overland_play import PlayScene, ProfileScene
+    from game.scenes.overland.scene import PlayScene, ProfileScene
 
     app = make_app(**kw)
     scene = PlayScene(app, SCENARIO, preset, 3)
@@ -71,7 +71,7 @@ def test_plays_by_keys_alone():
     assert app.top is scene
     # The journal opens and closes by keys (checked before setting out: a
     # journey can end on its first day, and then the end screen takes over).
-    from game.scenes.overland_play import JournalScene
+    from game.scenes.overland.scene import JournalScene
 
     key(app, pygame.K_j)
     assert isinstance(app.top, JournalScene)
@@ -213,7 +213,7 @@ def test_map_frames_the_route_and_names_do_not_collide(scale):
     rect, view = scene.map_rect, scene.view
     for place in scene.model.places:
         assert rect.collidepoint(view.world_to_screen(rect, place.x, place.y)), place.id
-    from game.scenes.overland_play import NAMED
+    from game.scenes.overland.scene import NAMED
 
     traveller = view.world_to_screen(rect, *scene._traveller_pos())
     inset = scene._inset_rect(traveller)
@@ -233,7 +233,7 @@ def test_map_frames_the_route_and_names_do_not_collide(scale):
 
 
 def test_help_opens_by_key_touch_and_pad():
-    from game.scenes.overland_play import HelpScene
+    from game.scenes.overland.scene import HelpScene
 
     app, scene = at_a_decision(1.0)
     key(app, pygame.K_h)
@@ -271,7 +271,7 @@ def test_every_control_is_reached_by_next_and_it_wraps():
 
 
 def test_journal_box_scrolls_and_opens_by_touch():
-    from game.scenes.overland_play import JournalScene
+    from game.scenes.overland.scene import JournalScene
 
     app, scene = at_a_decision(1.75)
     scene.toggle_pause()  # running: the box shows the journal, newest last
@@ -320,7 +320,7 @@ def test_the_ending_is_a_card_without_captions():
 
 
 def test_broker_prices_are_said_as_a_person_would_say_them():
-    from game.scenes.overland_play import spoken_price
+    from game.scenes.overland.scene import spoken_price
 
     assert spoken_price(1237) == "$1,200"
     assert spoken_price(2287.5) == "$2,300"
@@ -330,7 +330,7 @@ def test_broker_prices_are_said_as_a_person_would_say_them():
 
 
 def test_no_warning_about_the_river_once_across():
-    from game.scenes.overland_play import PlayScene
+    from game.scenes.overland.scene import PlayScene
     from game.sim import overland as ov
 
     app, scene = start()

@@ -1,8 +1,8 @@
-"""Overland through China (the overland screen): the choices as the model's action."""
+"""Overland through China: the player's choices as the model's action (pure Python, no pygame)."""
 
 from __future__ import annotations
 
-from ..sim import overland as ov
+from ...sim import overland as ov
 
 # The number keys: what each asks to do where a choice of activity is open.
 ACTIVITY_KEYS = {1: ov.HIDE, 2: ov.WORK, 3: ov.TRAVEL}
