@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 from game.controls.dmz import PACES, Walker, fog_action, jsa_action
-from game.scenes.overland.actions import activities, activity_for_key, overland_action
+from game.scenes.overland.actions import activities, activity_for_key, answers, chance_words, overland_action
 from game.controls.sea import COURSE_STEP, ENGINE, RATIONS, Crew, sea_action
 from game.sim import overland as ov
 
@@ -56,4 +56,8 @@ def test_overland_number_keys_ask_only_for_what_can_be_done_there():
     assert activity_for_key(3, "river", in_china=False) == ov.TRAVEL
     assert activity_for_key(1, "train", in_china=True) is None
     assert activities("river", True) == [ov.HIDE, ov.TRAVEL]
+    assert activity_for_key(4, "place", in_china=True) == ov.SHELTER  # a church, in China only
+    assert activity_for_key(4, "river", in_china=False) is None
+    assert answers(50.0, 100.0) == [ov.CALM, ov.SLIP] and answers(150.0, 100.0) == [ov.CALM, ov.PAY, ov.SLIP]
+    assert chance_words(0.9) == "almost always" and chance_words(0.05) == "rarely"
     assert overland_action({"route": 1.0, "pay": True}) == {"route": 1, "pay": 1}

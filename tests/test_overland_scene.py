@@ -14,11 +14,11 @@ from game.sim.runner import Simulation, replaying, run_to_end
 SCENARIO = load_by_id("overland")
 
 
-def start(preset: str = "thailand-2017", **kw):
+def start(preset: str = "thailand-2017", seed: int = 3, **kw):
     from game.scenes.overland.scene import PlayScene, ProfileScene
 
     app = make_app(**kw)
-    scene = PlayScene(app, SCENARIO, preset, 3)
+    scene = PlayScene(app, SCENARIO, preset, seed)
     app.push(scene)
     frames(app, 2)
     assert isinstance(app.top, ProfileScene), "the journey starts with choosing who you are"
@@ -113,8 +113,11 @@ def test_autoplay_reaches_the_end_and_replays_the_same():
     assert again.events(0) == scene.sim.events(0)
 
 
+SEED_PAST_40 = 4  # a seed whose working woman is not raided in her first 40 days
+
+
 def test_player_run_replays_the_same():
-    app, scene = start("crackdown-2023")
+    app, scene = start("crackdown-2023", seed=SEED_PAST_40)
     tap(app, find_button(app.top, "A woman of 41"))
     scene.choice.update(activity=ov.WORK, broker=0, papers=1, pay=1, mode=ov.BUS)
     scene.toggle_pause()
@@ -368,3 +371,42 @@ def test_the_continue_button_stays_under_the_finger():
         scene.sim.step({**scene.player_action(), "activity": ov.TRAVEL})
     assert {"river", "place", "road"} <= places
     assert len(set(map(tuple, rects))) == 1
+
+
+def test_where_to_cross_is_chosen_at_the_river_by_touch():
+    app, scene = start()
+    tap(app, find_button(app.top, "A woman of 24"))
+    tap(app, choice_arrow(scene, "Where to cross", "+"))
+    assert scene.choice["ford"] == 1 and scene.player_action()["ford"] == 1
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.75])
+def test_police_on_the_road_stop_the_journey_until_the_player_answers(scale):
+    app, scene = at_a_decision(scale)
+    # Police stop the bus: the model waits for the answer (simulated here by setting the check).
+    scene.state.extra["pending_check"][0] = 1
+    scene.state.extra["leg"][0] = int(scene.model.next_leg[int(scene.state.extra["node"][0]), 0])
+    scene.paused = True
+    scene.rebuild(force=True)
+    scene.focus_decision()
+    focused = scene.form.widgets[scene.form.focus]
+    assert focused.label == "At a check" and scene.form.visible(scene.form.focus)
+    labels = [getattr(w, "text", "") for w in scene.form.widgets]
+    assert any("Police are checking papers" in t for t in labels)
+    assert any("Taken if you stay calm" in t for t in labels)  # what each answer risks, in words
+    tap(app, choice_arrow(scene, "At a check", "+"))
+    assert scene.choice["pay"] in (ov.PAY, ov.SLIP) and scene.player_action()["pay"] == scene.choice["pay"]
+    frames(app, 2)
+
+
+def test_a_warning_of_a_raid_asks_to_stay_or_move_and_key_4_asks_a_church():
+    app, scene = at_a_decision(1.0)
+    scene.state.extra["warned"][0] = 1
+    scene.state.extra["money"][0] = 500.0
+    scene.rebuild(force=True)
+    assert any(getattr(w, "label", "") == "Tonight" for w in scene.form.widgets)
+    tap(app, choice_arrow(scene, "Tonight", "+"))
+    assert scene.choice["flee"] == 1
+    key(app, pygame.K_4)
+    assert scene.choice["activity"] == ov.SHELTER
+    assert any("police watch the churches" in getattr(w, "text", "") for w in scene.form.widgets)

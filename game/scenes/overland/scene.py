@@ -42,7 +42,7 @@ from ..play_base import PlayBase
 from ..story import ending_words
 from . import layout as lay
 from . import observation as obs_mod
-from .actions import activities, activity_for_key, overland_action
+from .actions import activities, activity_for_key, answers, chance_words, overland_action
 from .observation import BROKER_PAID, ROUTE_TAKEN, money_text, spoken_price  # noqa: F401  (spoken_price: tests)
 from .view import NAMED, Header, JournalBox, MapPainter, PanelForm, whole_widget_form
 from . import view as vw
@@ -178,7 +178,7 @@ class PlayScene(PlayBase):
 
     def activity_options(self, where: str, node: int) -> list[tuple[int, str]]:
         names = {ov.HIDE: _("Wait") if where == "river" else _("Hide"), ov.WORK: _("Work"),
-                 ov.TRAVEL: _("Cross") if where == "river" else _("Move on")}
+                 ov.TRAVEL: _("Cross") if where == "river" else _("Move on"), ov.SHELTER: _("Church")}
         return [(a, names[a]) for a in activities(where, bool(self.model.node_china[node]))]
 
     def activity_label(self, where: str, node: int) -> str:
@@ -194,12 +194,24 @@ class PlayScene(PlayBase):
         if where != "done":
             # First, so it stays under the finger whatever the lines below it say.
             widgets.append(Button(_("Pause") if not self.paused else _("Continue"), self.toggle_pause))
+        decision = obs_mod.open_decision(m, self.state)
+        # A decision the journey waits for comes first, right under Continue.
+        if decision == "check":
+            widgets += self._check_widgets(open_now=True)
+        elif decision == "warning":
+            widgets += self._warning_widgets()
         if where in ("river", "place"):
             options = self.activity_options(where, node)
             if self.choice["activity"] not in [v for v, _t in options]:
                 self.choice["activity"] = ov.HIDE
             widgets.append(Label(self.activity_label(where, node), role="small", dim=True))
             widgets.append(Choice(_("What I do"), options, self.choice["activity"], self._set("activity")))
+            if self.choice["activity"] == ov.SHELTER:
+                widgets.append(Label(_("A church feeds you and keeps you away from those who sell women. "
+                                       "But the police watch the churches that help North Koreans."),
+                                     role="small", dim=True))
+        if where == "river":
+            widgets += self._ford_widgets()
         elif where == "road":
             dest = _(m.places[int(m.leg_end[leg])].label)
             widgets.append(Label(_(ov.ROAD_LABELS[int(e["leg_mode"][0])]).format(place=dest)))
@@ -229,13 +241,65 @@ class PlayScene(PlayBase):
         else:
             widgets.append(Toggle(_("Buy false papers ({cost})").format(cost=money_text(m.params["papers_cost"])),
                                   bool(self.choice["papers"]), self._set_flag("papers"), _("Yes"), _("No")))
-        widgets.append(Toggle(_("Offer money at checks ({cost})").format(cost=money_text(m.params["bribe_cost"])),
-                              bool(self.choice["pay"]), self._set_flag("pay"), _("Yes"), _("No")))
+        if where != "done" and decision != "check":
+            widgets += self._check_widgets(open_now=False)
         widgets.append(Choice(_("Speed"), [(i, f"{s:g}×") for i, s in enumerate(SPEEDS)], self.speed_index,
                               self._set_speed))
         widgets.append(Button(_("The whole journal (J)"), self.open_journal, role="body"))
         widgets.append(Button(_("Keys and help (H)"), self.open_help, role="body"))
         return widgets
+
+    def _ford_widgets(self) -> list:
+        """At the river: where to cross, and what each place means tonight."""
+        m = self.model
+        ice = m._in_months(m.month_of(self.state.step), "ice_from_month", "ice_to_month")
+        why = (_("The river is frozen: upstream there is no deeper water to fear, only fewer guards and a long, "
+                 "cold walk.") if ice else
+               _("Near the town the river is shallow, and the guards watch it most. Upstream fewer guards stand, "
+                 "but the water is deeper and the walk there is long."))
+        return [Choice(_("Where to cross"), [(0, _("Near town")), (1, _("Upstream"))], self.choice.get("ford", 0),
+                       self._set("ford")),
+                Label(why, role="small", dim=True)]
+
+    def _check_widgets(self, open_now: bool) -> list:
+        """What to do when police stop you: asked now, or chosen ahead."""
+        m, e = self.model, self.state.extra
+        money = float(e["money"][0])
+        bribe = float(m.params["bribe_cost"])
+        options = {ov.CALM: _("Stay calm"), ov.PAY: _("Offer {cost}").format(cost=money_text(bribe)),
+                   ov.SLIP: _("Slip away")}
+        allowed = answers(money, bribe)
+        if self.choice.get("pay", 0) not in allowed:
+            self.choice["pay"] = ov.CALM
+        papers, speaks = bool(e["papers"][0]), bool(m.params["speaks_chinese"])
+        calm = float(m.arrest_chance(papers, speaks, False))
+        paid = float(m.arrest_chance(papers, speaks, True))
+        words = _("Taken if you stay calm and show what you have: {calm}. If you offer money: {pay}. "
+                  "If you get off and slip away: {slip}.").format(
+            calm=_(chance_words(calm)), pay=_(chance_words(paid)), slip=_(chance_words(m.slip_chance())))
+        out: list = []
+        if open_now:
+            out.append(Label(_("Police are checking papers. What do you do?")))
+        out.append(Choice(_("At a check") if open_now else _("If police stop me"),
+                          [(a, options[a]) for a in allowed], self.choice["pay"], self._set("pay")))
+        if open_now:
+            out.append(Label(words, role="small", dim=True))
+        return out
+
+    def _warning_widgets(self) -> list:
+        """Warned of a raid: stay hidden, or move tonight (if there is money for it)."""
+        m = self.model
+        cost = float(m.params["move_cost"])
+        can_move = float(self.state.extra["money"][0]) >= cost
+        options = [(0, _("Stay hidden"))] + ([(1, _("Move"))] if can_move else [])
+        if not can_move:
+            self.choice["flee"] = 0
+        words = _("Moving costs about {cost} and a night on the street; the warning may be only a rumour.").format(
+            cost=spoken_price(cost))
+        return [Label(_("The police may come tomorrow. What do you do tonight?")),
+                Choice(_("Tonight"), options, self.choice.get("flee", 0), self._set("flee")),
+                Label(words if can_move else _("You have no money to move. You can only stay hidden and hope."),
+                      role="small", dim=True)]
 
     def _set(self, field: str):
         def apply(value: int) -> None:
@@ -262,7 +326,8 @@ class PlayScene(PlayBase):
         e = self.state.extra
         signature = (self._where(), tuple(sorted(self.choice.items())), self.paused, self.speed_index,
                      int(e["broker"][0]), bool(e["papers"][0]), bool(e["crossed"][0]),
-                     int(e["money"][0]) // 50, fonts.get_scale())
+                     int(e["money"][0]) // 50, fonts.get_scale(), obs_mod.open_decision(self.model, self.state),
+                     self.model.month_of(self.state.step))
         if not force and signature == self._signature and self.form is not None:
             return
         self._signature = signature
@@ -327,7 +392,7 @@ class PlayScene(PlayBase):
                 self._set_speed((self.speed_index + 1) % len(SPEEDS))
                 self.rebuild(force=True)
                 return True
-            if k in (pygame.K_1, pygame.K_2, pygame.K_3):
+            if k in (pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4):
                 where, node, _leg = self._where()
                 in_china = where == "place" and bool(self.model.node_china[node])
                 wanted = activity_for_key(k - pygame.K_0, where, in_china)
@@ -402,6 +467,15 @@ class PlayScene(PlayBase):
             self.paused = True
             self.notice = lines
         self.rebuild()
+        if not self.autoplay and self.paused and obs_mod.open_decision(self.model, self.state):
+            self.focus_decision()
+
+    def focus_decision(self) -> None:
+        """The decision the journey waits for has the focus (its choice is right under Continue)."""
+        choices = [i for i, w in enumerate(self.form.widgets) if isinstance(w, Choice)]
+        if choices:
+            self.form.focus = choices[0]
+            self.form.scroll = 0
 
     _tones: dict[float, Any] = {}
 
