@@ -121,3 +121,21 @@ def test_a_journey_with_the_new_decisions_replays_exactly():
     track, outcome = replay_track(journey, setup)
     assert outcome == sim.outcome_of(0)
     assert [(s.x, s.y) for s in track] == [(s.x, s.y) for s in sim.journey]
+
+
+def test_crossing_the_mekong_at_night_meets_fewer_police_and_more_danger_on_the_water():
+    m = model(drown_risk=0.05, check_mekong=0.5)
+    mekong = next(leg for leg in m.legs if leg.crossing == "mekong")
+    by_day, at_night = {}, {}
+    for ford, out in ((0, by_day), (1, at_night)):
+        sim = Simulation(m, 4000, 9)
+        e = sim.state.extra
+        e["node"][:] = mekong.start
+        e["crossed"][:] = True
+        e["money"][:] = 10000.0
+        for _ in range(3):
+            sim.step(dict(m.default_action, activity=ov.TRAVEL, ford=ford), record=False)
+        out["laos"] = share(sim, "caught_laos") + share(sim, "check_ahead")
+        out["drowned"] = share(sim, "drowned")
+    assert at_night["laos"] < by_day["laos"]
+    assert at_night["drowned"] > by_day["drowned"]

@@ -15,9 +15,11 @@ Action fields (all whole numbers; a scalar for everyone or an array of n)
               2 work: earn ``wage_daily``; being seen doubles the raid risk
               3 shelter: ask a church for shelter (fed, safer from traffickers,
                 but the police watch the churches: ``church_*``)
-``ford``      where to cross the river: 0 the shallow stretch near the town
-              (watched), 1 a remote stretch upstream (fewer guards, deeper
-              water, a long night's walk: ``remote_*``)
+``ford``      where to cross a river: at the Tumen 0 the shallow stretch near
+              the town (watched), 1 a remote stretch upstream (fewer guards,
+              deeper water, a long night's walk: ``remote_*``); at the Mekong
+              0 by day from the landing, 1 at night away from it (fewer police,
+              more danger on the water: ``mekong_night_*``)
 ``route``     0 Thailand (Beijing, Kunming, Laos, the Mekong), 1 Mongolia
               (Beijing, Erenhot, the Gobi); read where the roads part (Beijing)
 ``mode``      0 foot, 1 bus, 2 train (3 boat is the Mekong's own); where the
@@ -576,7 +578,8 @@ class Model(RiskModel):
 
         # The Mekong by boat.
         mekong = first_day & (crossing == 3)
-        p_mekong = float(p["drown_risk"]) * float(p["mekong_drown_factor"])
+        p_mekong = np.clip(float(p["drown_risk"]) * float(p["mekong_drown_factor"])
+                           * np.where(ford == 1, float(p["mekong_night_drown_factor"]), 1.0), 0.0, 1.0)
         drowned_m = mekong & (u[4] < p_mekong)
         note(drowned_m, J_DROWNED)
         state.finish(drowned_m, self.code("died"))
@@ -603,6 +606,9 @@ class Model(RiskModel):
         note(arrested & ~in_laos, J_CAUGHT_CHECK)
         state.finish(arrested, self.code("repatriated"))
         p_check = np.where(moving & ~answer, self.check_chance(kind, lmode, broker, in_campaign), 0.0)
+        # Across the Mekong at night, away from the landing: fewer eyes on the bank.
+        p_check = p_check * np.where((kind == KINDS.index("mekong")) & (ford == 1),
+                                     float(p["mekong_night_check_factor"]), 1.0)
         stopped = moving & ~answer & (u[5] < p_check)
         pending[stopped] = 1
         note(stopped, J_CHECK_AHEAD)

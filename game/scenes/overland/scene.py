@@ -206,12 +206,20 @@ class PlayScene(PlayBase):
                 self.choice["activity"] = ov.HIDE
             widgets.append(Label(self.activity_label(where, node), role="small", dim=True))
             widgets.append(Choice(_("What I do"), options, self.choice["activity"], self._set("activity")))
+            ahead = {"gobi": _("Ahead is the Gobi, on foot: in winter the nights freeze, in summer there is little "
+                               "water. Waiting here for the season to turn is a choice too."),
+                     "laos": _("Ahead is the border with Laos, on foot through the hills.")}.get(
+                self._next_crossing(node) if where == "place" else "", "")
+            if ahead:
+                widgets.append(Label(ahead, role="small", dim=True))
             if self.choice["activity"] == ov.SHELTER:
                 widgets.append(Label(_("A church feeds you and keeps you away from those who sell women. "
-                                       "But the police watch the churches that help North Koreans."),
+                                       "But the police watch the churches that help North Koreans.")
+                                     if m.params["female"] else
+                                     _("A church feeds you. But the police watch the churches that help North Koreans."),
                                      role="small", dim=True))
-        if where == "river":
-            widgets += self._ford_widgets()
+        if where == "river" or (where == "place" and self._next_crossing(node) == "mekong"):
+            widgets += self._ford_widgets(where == "river")
         elif where == "road":
             dest = _(m.places[int(m.leg_end[leg])].label)
             widgets.append(Label(_(ov.ROAD_LABELS[int(e["leg_mode"][0])]).format(place=dest)))
@@ -249,9 +257,19 @@ class PlayScene(PlayBase):
         widgets.append(Button(_("Keys and help (H)"), self.open_help, role="body"))
         return widgets
 
-    def _ford_widgets(self) -> list:
-        """At the river: where to cross, and what each place means tonight."""
+    def _next_crossing(self, node: int) -> str:
+        leg = int(self.model.next_leg[node, self.choice["route"]])
+        return self.model.legs[leg].crossing if leg >= 0 else ""
+
+    def _ford_widgets(self, tumen: bool) -> list:
+        """At a river: where (or when) to cross, and what each means tonight."""
         m = self.model
+        if not tumen:
+            return [Choice(_("Crossing the Mekong"), [(0, _("By day")), (1, _("At night"))],
+                           self.choice.get("ford", 0), self._set("ford")),
+                    Label(_("By day the boats leave from the landing, where the police of Laos may be watching. "
+                            "At night, away from it, fewer eyes are on the bank, but a small boat without lights "
+                            "on a wide, fast river is more dangerous."), role="small", dim=True)]
         ice = m._in_months(m.month_of(self.state.step), "ice_from_month", "ice_to_month")
         why = (_("The river is frozen: upstream there is no deeper water to fear, only fewer guards and a long, "
                  "cold walk.") if ice else
@@ -274,12 +292,9 @@ class PlayScene(PlayBase):
         papers, speaks = bool(e["papers"][0]), bool(m.params["speaks_chinese"])
         calm = float(m.arrest_chance(papers, speaks, False))
         paid = float(m.arrest_chance(papers, speaks, True))
-        words = _("Taken if you stay calm and show what you have: {calm}. If you offer money: {pay}. "
-                  "If you get off and slip away: {slip}.").format(
+        words = _("Taken if you stay calm: {calm}. If you pay: {pay}. If you slip away: {slip}.").format(
             calm=_(chance_words(calm)), pay=_(chance_words(paid)), slip=_(chance_words(m.slip_chance())))
         out: list = []
-        if open_now:
-            out.append(Label(_("Police are checking papers. What do you do?")))
         out.append(Choice(_("At a check") if open_now else _("If police stop me"),
                           [(a, options[a]) for a in allowed], self.choice["pay"], self._set("pay")))
         if open_now:
@@ -291,13 +306,12 @@ class PlayScene(PlayBase):
         m = self.model
         cost = float(m.params["move_cost"])
         can_move = float(self.state.extra["money"][0]) >= cost
-        options = [(0, _("Stay hidden"))] + ([(1, _("Move"))] if can_move else [])
+        options = [(0, _("Stay"))] + ([(1, _("Move"))] if can_move else [])
         if not can_move:
             self.choice["flee"] = 0
         words = _("Moving costs about {cost} and a night on the street; the warning may be only a rumour.").format(
             cost=spoken_price(cost))
-        return [Label(_("The police may come tomorrow. What do you do tonight?")),
-                Choice(_("Tonight"), options, self.choice.get("flee", 0), self._set("flee")),
+        return [Choice(_("Tonight"), options, self.choice.get("flee", 0), self._set("flee")),
                 Label(words if can_move else _("You have no money to move. You can only stay hidden and hope."),
                       role="small", dim=True)]
 
