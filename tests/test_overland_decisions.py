@@ -79,6 +79,15 @@ def test_a_church_feeds_her_and_keeps_traffickers_away_but_the_police_watch_it()
     assert caught[1] > caught[0]
 
 
+def test_the_route_can_still_be_chosen_at_the_fork():
+    from game.scenes.overland.observation import past_fork
+
+    m = model()
+    beijing = next(i for i, pl in enumerate(m.places) if pl.id == "beijing")
+    kunming = next(i for i, pl in enumerate(m.places) if pl.id == "kunming")
+    assert not past_fork(m, beijing, -1) and past_fork(m, kunming, -1)
+
+
 def test_the_journey_waits_at_a_check_and_the_answer_decides():
     # A man without papers or broker, on the road from Yanji; every road checked.
     base = dict(start_in_china=1, speaks_chinese=0, female=0, start_money=5000, remittance=0,
@@ -139,3 +148,10 @@ def test_crossing_the_mekong_at_night_meets_fewer_police_and_more_danger_on_the_
         out["drowned"] = share(sim, "drowned")
     assert at_night["laos"] < by_day["laos"]
     assert at_night["drowned"] > by_day["drowned"]
+
+
+def test_a_church_may_find_and_pay_a_way_south():
+    m = model(**dict(WOMAN, start_in_china=1, start_money=0, remittance=0))
+    hide, church = (run(m, {"activity": a}, 60, n=2000) for a in (ov.HIDE, ov.SHELTER))
+    assert share(church, "church_passage") > 0.2 and share(hide, "church_passage") == 0.0
+    assert (church.state.extra["broker"][church.state.active] >= 0).all()

@@ -93,6 +93,9 @@ WHERE = {
         # a woman who stays in a church's shelter in Yanji
         "church_raid_factor": {"start_in_china": 1.0, "trace": [(0, {"activity": 3, "route": 0, "mode": 1, "broker": 0,
                                                                       "papers": 0, "pay": 0, "ford": 0, "flee": 0})]},
+        "church_passage_daily": {"start_in_china": 1.0, "start_money": 0.0, "remittance": 0.0,
+                                 "trace": [(0, {"activity": 3, "route": 0, "mode": 1, "broker": 0, "papers": 0,
+                                                "pay": 0, "ford": 0, "flee": 0})]},
         "church_traffick_factor": {"start_in_china": 1.0,
                                    "trace": [(0, {"activity": 3, "route": 0, "mode": 1, "broker": 0, "papers": 0,
                                                   "pay": 0, "ford": 0, "flee": 0})]},

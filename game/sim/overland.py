@@ -14,7 +14,8 @@ Action fields (all whole numbers; a scalar for everyone or an array of n)
                 begun, goes on to its end)
               2 work: earn ``wage_daily``; being seen doubles the raid risk
               3 shelter: ask a church for shelter (fed, safer from traffickers,
-                but the police watch the churches: ``church_*``)
+                but the police watch the churches; its network may find and
+                pay a guide south: ``church_*``)
 ``ford``      where to cross a river: at the Tumen 0 the shallow stretch near
               the town (watched), 1 a remote stretch upstream (fewer guards,
               deeper water, a long night's walk: ``remote_*``); at the Mekong
@@ -96,10 +97,11 @@ ROAD_LABELS = (N_("On the road to {place}, on foot."), N_("On the road to {place
  J_WORK, J_MONEY, J_LEAVE, J_ARRIVE, J_CHECK_PASSED, J_BRIBE, J_CAMPAIGN, J_TRAFFICKED, J_FREED,
  J_BROKER_GONE, J_COLD, J_HUNGER, J_ILL, J_CAUGHT_RIVER, J_CAUGHT_CHECK, J_CAUGHT_RAID, J_SHOT,
  J_CAUGHT_LAOS, J_THAILAND, J_MONGOLIA, J_DIED, J_STILL_HIDING, J_LAOS, J_GOBI, J_BROKER_WAIT,
- J_DROWNED, J_CHECK_AHEAD, J_SLIPPED, J_WARNED, J_MOVED, J_QUIET, J_SHELTER, J_REMOTE) = range(41)
+ J_DROWNED, J_CHECK_AHEAD, J_SLIPPED, J_WARNED, J_MOVED, J_QUIET, J_SHELTER, J_REMOTE, J_PASSAGE) = range(42)
 
 EVENT_CODES = ("", "wait_nk", "cross_water", "cross_ice", "hire_budget", "hire_reliable", "papers", "hide", "work", "money", "leave", "arrive", "check_passed", "bribe", "campaign", "trafficked", "freed", "broker_gone", "cold", "hunger", "ill", "caught_river", "caught_check", "caught_raid", "shot", "caught_laos", "thailand", "mongolia", "died", "still_hiding", "laos", "gobi", "broker_wait", "drowned",
-               "check_ahead", "slipped", "warned", "moved", "quiet_again", "shelter", "remote_ford")
+               "check_ahead", "slipped", "warned", "moved", "quiet_again", "shelter", "remote_ford",
+               "church_passage")
 
 # Risk reasons: index into Model.risk_reasons.
 (R_GUARDS, R_WATER, R_CHECKS, R_RAIDS, R_CRACKDOWN, R_TRAFFICKING, R_COLD, R_HUNGER, R_HILLS,
@@ -457,7 +459,7 @@ class Model(RiskModel):
     def step(self, state: State, action: Mapping[str, Any], rng: np.random.Generator) -> None:
         p = self.params
         n, e, step = state.n, state.extra, state.step
-        u = rng.random((13, n))  # every traveller draws every step
+        u = rng.random((14, n))  # every traveller draws every step
         active = state.active.copy()
         ev = np.zeros(n, dtype=np.int16)
 
@@ -707,6 +709,11 @@ class Model(RiskModel):
         working &= ~raided
         hiding &= ~raided
         church &= ~raided
+        # A church's network may find her a way south and pay for it (its own guide).
+        passage = church & (broker == 0) & (u[13] < float(p["church_passage_daily"]))
+        broker[passage] = 2
+        prep[passage] = int(p["broker_prep_days"])
+        note(passage, J_PASSAGE)
         money[working & (u[10] < float(p["work_chance"]))] += float(p["wage_daily"])
         e["days_in_china"][staying] += 1
         # Traveller 0's journal notes a change of what she does, not every day.

@@ -92,10 +92,11 @@ def next_place(model: ov.Model, node: int, route: int) -> int:
 
 def past_fork(model: ov.Model, node: int, leg: int) -> bool:
     """Whether the way to Thailand or Mongolia is already taken."""
+    if leg < 0 and model.next_leg[node, 0] != model.next_leg[node, 1]:
+        return False  # at the fork itself (Beijing): the roads part here, still open
     here = leg if leg >= 0 else int(model.next_leg[node, 0])
     branch = model.legs[here].route if here >= 0 else "both"
     if leg < 0 and branch == "both":
-        # At the fork itself the next legs differ by route: still open.
         return False
     return branch != "both"
 

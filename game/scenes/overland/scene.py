@@ -213,10 +213,11 @@ class PlayScene(PlayBase):
             if ahead:
                 widgets.append(Label(ahead, role="small", dim=True))
             if self.choice["activity"] == ov.SHELTER:
-                widgets.append(Label(_("A church feeds you and keeps you away from those who sell women. "
-                                       "But the police watch the churches that help North Koreans.")
+                widgets.append(Label(_("A church feeds you, keeps you away from those who sell women, and may find "
+                                       "you a way south. But the police watch the churches that help North Koreans.")
                                      if m.params["female"] else
-                                     _("A church feeds you. But the police watch the churches that help North Koreans."),
+                                     _("A church feeds you and may find you a way south. But the police watch the "
+                                       "churches that help North Koreans."),
                                      role="small", dim=True))
         if where == "river" or (where == "place" and self._next_crossing(node) == "mekong"):
             widgets += self._ford_widgets(where == "river")
@@ -292,8 +293,12 @@ class PlayScene(PlayBase):
         papers, speaks = bool(e["papers"][0]), bool(m.params["speaks_chinese"])
         calm = float(m.arrest_chance(papers, speaks, False))
         paid = float(m.arrest_chance(papers, speaks, True))
-        words = _("Taken if you stay calm: {calm}. If you pay: {pay}. If you slip away: {slip}.").format(
-            calm=_(chance_words(calm)), pay=_(chance_words(paid)), slip=_(chance_words(m.slip_chance())))
+        if ov.PAY in allowed:
+            words = _("Taken if you stay calm: {calm}. If you pay: {pay}. If you slip away: {slip}.").format(
+                calm=_(chance_words(calm)), pay=_(chance_words(paid)), slip=_(chance_words(m.slip_chance())))
+        else:  # no money to offer: say only what can be done
+            words = _("Taken if you stay calm: {calm}. If you slip away: {slip}.").format(
+                calm=_(chance_words(calm)), slip=_(chance_words(m.slip_chance())))
         out: list = []
         out.append(Choice(_("At a check") if open_now else _("If police stop me"),
                           [(a, options[a]) for a in allowed], self.choice["pay"], self._set("pay")))
