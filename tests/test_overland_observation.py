@@ -54,3 +54,15 @@ def test_the_layout_keeps_the_parts_apart_at_every_size():
     box = lay.inset_box((12, 12, 588, 500), 200, (580, 500))  # the traveller under the corner
     assert box[1] == 20
     assert np.isclose(lay.inset_box((12, 12, 588, 500), 200, (100, 100))[1], 12 + 500 - 208)
+
+
+def test_the_date_turns_into_the_next_year():
+    from game.scenes.overland.observation import header_lines
+
+    # No raids, no traffickers, money enough: she is still in hiding on day 313.
+    model, values, sim = _sim(start_in_china=1, month=5, raid_daily=0.0, trafficked_share=0.0, start_money=50000)
+    for _ in range(312):
+        sim.step(dict(model.default_action, activity=0), record=False)
+    assert sim.state.active[0]
+    date = header_lines(model, sim.state, values, False)[0][1]
+    assert "March 2018" in date, date

@@ -109,7 +109,9 @@ def header_lines(model: ov.Model, state: Any, values: Mapping[str, float], felt_
     where, node, leg = where_of(model, state)
     step = state.step if state.active[0] else max(0, state.step - 1)
     month = _(MONTHS[model.month_of(step) - 1])
-    date = _("Day {day} · {month} {year}").format(day=step + 1, month=month, year=int(values["year"]))
+    # The calendar turns over: a journey that began in May 2017 is in March 2018 by day 313.
+    year = int(values["year"]) + int((float(values["month"]) - 1 + step / ov.DAYS_PER_MONTH) // 12)
+    date = _("Day {day} · {month} {year}").format(day=step + 1, month=month, year=year)
     place = _(model.places[node].label)
     if where == "done" and leg >= 0:
         where = "road"
