@@ -41,7 +41,9 @@ def chance_words(p: float) -> str:
     from ...i18n import N_
 
     for limit, words in ((0.85, N_("almost always")), (0.6, N_("more often than not")),
-                         (0.4, N_("about half the time")), (0.15, N_("sometimes")), (0.0, N_("rarely"))):
+                         (0.4, N_("about half the time")), (0.27, N_("about one time in three")),
+                         (0.17, N_("about one time in five")), (0.07, N_("about one time in ten")),
+                         (0.0, N_("rarely"))):
         if p >= limit:
             return words
     return N_("rarely")

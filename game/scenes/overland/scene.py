@@ -300,6 +300,8 @@ class PlayScene(PlayBase):
             words = _("Taken if you stay calm: {calm}. If you slip away: {slip}.").format(
                 calm=_(chance_words(calm)), slip=_(chance_words(m.slip_chance())))
         out: list = []
+        if open_now:
+            out.append(Label(_("Police are checking papers. What do you do?"), role="small"))
         out.append(Choice(_("At a check") if open_now else _("If police stop me"),
                           [(a, options[a]) for a in allowed], self.choice["pay"], self._set("pay")))
         if open_now:
@@ -316,7 +318,8 @@ class PlayScene(PlayBase):
             self.choice["flee"] = 0
         words = _("Moving costs about {cost} and a night on the street; the warning may be only a rumour.").format(
             cost=spoken_price(cost))
-        return [Choice(_("Tonight"), options, self.choice.get("flee", 0), self._set("flee")),
+        return [Label(_("The police may come tomorrow. What do you do tonight?"), role="small"),
+                Choice(_("Tonight"), options, self.choice.get("flee", 0), self._set("flee")),
                 Label(words if can_move else _("You have no money to move. You can only stay hidden and hope."),
                       role="small", dim=True)]
 
