@@ -405,7 +405,7 @@ SCREENS: dict[str, Any] = {
     "fog": "game.scenes.fog.scene:PlayScene",
     "jsa": "game.scenes.jsa.scene:PlayScene",
     "sea": "game.scenes.sea.scene:PlayScene",
-    "overland": "game.scenes.overland_play:PlayScene",
+    "overland": "game.scenes.overland.scene:PlayScene",
 }
 
 

@@ -6,13 +6,13 @@ import sys
 
 from game.scenes.dmz.actions import PACES, Walker, jsa_action
 from game.scenes.fog.actions import fog_action, way_for_key
-from game.controls.overland import activities, activity_for_key, overland_action
+from game.scenes.overland.actions import activities, activity_for_key, answers, chance_words, overland_action
 from game.scenes.sea.actions import COURSE_STEP, ENGINE, RATIONS, Crew, sea_action
 from game.sim import overland as ov
 
 
 def test_the_controls_load_without_pygame():
-    code = ("import sys, game.scenes.dmz.actions, game.scenes.fog.actions, game.scenes.sea.actions, game.controls.overland; "
+    code = ("import sys, game.scenes.dmz.actions, game.scenes.fog.actions, game.scenes.sea.actions, game.scenes.overland.actions; "
             "print('pygame' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
@@ -61,4 +61,8 @@ def test_overland_number_keys_ask_only_for_what_can_be_done_there():
     assert activity_for_key(3, "river", in_china=False) == ov.TRAVEL
     assert activity_for_key(1, "train", in_china=True) is None
     assert activities("river", True) == [ov.HIDE, ov.TRAVEL]
+    assert activity_for_key(4, "place", in_china=True) == ov.SHELTER  # a church, in China only
+    assert activity_for_key(4, "river", in_china=False) is None
+    assert answers(50.0, 100.0) == [ov.CALM, ov.SLIP] and answers(150.0, 100.0) == [ov.CALM, ov.PAY, ov.SLIP]
+    assert chance_words(0.9) == "almost always" and chance_words(0.05) == "rarely"
     assert overland_action({"route": 1.0, "pay": True}) == {"route": 1, "pay": 1}

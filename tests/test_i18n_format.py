@@ -3,7 +3,7 @@
 import pytest
 
 from game import i18n
-from game.scenes.overland_play import money_text
+from game.scenes.overland.observation import money_text
 from game.ui.chart import percent
 
 

@@ -400,7 +400,7 @@ def test_first_sentences():
 def test_kiosk_cut_asks_fewer_questions_with_the_same_model(tmp_path, sid):
     from game.levels import load_by_id
     from game.scenes.intro import IntroScene
-    from game.scenes.overland_play import ProfileScene
+    from game.scenes.overland.scene import ProfileScene
 
     app = kiosk(tmp_path)
     sc = load_by_id(sid)

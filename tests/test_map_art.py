@@ -47,7 +47,7 @@ def test_sea_names_never_overlap_at_zoom_1_and_2(zoom_i):
 
 
 def test_overland_names_never_overlap_on_the_map_and_the_inset():
-    from game.scenes.overland_play import NAMED, PlayScene
+    from game.scenes.overland.scene import NAMED, PlayScene
 
     app = make_app()
     sc = load_by_id("overland")

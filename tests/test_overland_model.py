@@ -269,8 +269,9 @@ def test_chances_are_probabilities_and_help_never_hurts(kind, mode, broker, pape
 
 
 action_st = st.fixed_dictionaries({
-    "activity": st.integers(0, 2), "route": st.integers(0, 1), "mode": st.integers(0, 2),
-    "broker": st.integers(0, 2), "papers": st.integers(0, 1), "pay": st.integers(0, 1),
+    "activity": st.integers(0, 3), "route": st.integers(0, 1), "mode": st.integers(0, 2),
+    "broker": st.integers(0, 2), "papers": st.integers(0, 1), "pay": st.integers(0, 2),
+    "ford": st.integers(0, 1), "flee": st.integers(0, 1),
 })
 
 

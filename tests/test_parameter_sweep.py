@@ -101,6 +101,24 @@ WHERE = {
         "traffick_broker_reliable": {"start_money": 40000.0, "start_in_china": 1.0},
         # a traveller who keeps hiding on the North's side crosses when the wait runs out
         "nk_wait_max_days": {"trace": [(0, {"activity": 0, "route": 0, "mode": 1, "broker": 0, "papers": 0, "pay": 0})]},
+        # the Mekong's danger, where many reach it
+        "mekong_drown_factor": {"start_money": 60000.0, "drown_risk": 0.2},
+        # a traveller alone without papers who offers money when stopped
+        "bribe_cost": {"start_money": 3000.0, "trace": [(0, {"activity": 1, "route": 0, "mode": 1, "broker": 0,
+                                                                "papers": 0, "pay": 1, "ford": 0, "flee": 0})]},
+        # the night's walk upstream, for a mother and child who go on on foot in winter
+        "remote_walk_loss": {"with_child": 1.0, "month": 12.0,
+                             "trace": [(0, {"activity": 1, "route": 0, "mode": 0, "broker": 0, "papers": 0, "pay": 0,
+                                            "ford": 1, "flee": 0})]},
+        # a woman who stays in a church's shelter in Yanji
+        "church_raid_factor": {"start_in_china": 1.0, "trace": [(0, {"activity": 3, "route": 0, "mode": 1, "broker": 0,
+                                                                      "papers": 0, "pay": 0, "ford": 0, "flee": 0})]},
+        "church_passage_daily": {"start_in_china": 1.0, "start_money": 0.0, "remittance": 0.0,
+                                 "trace": [(0, {"activity": 3, "route": 0, "mode": 1, "broker": 0, "papers": 0,
+                                                "pay": 0, "ford": 0, "flee": 0})]},
+        "church_traffick_factor": {"start_in_china": 1.0,
+                                   "trace": [(0, {"activity": 3, "route": 0, "mode": 1, "broker": 0, "papers": 0,
+                                                  "pay": 0, "ford": 0, "flee": 0})]},
     },
     "sea": {
         # long drifts, where food, hunger and the dead aboard come into it

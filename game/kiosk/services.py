@@ -172,7 +172,7 @@ class KioskCut:
         pass
 
     def tick(self, app, dt: float) -> None:
-        from ..scenes.overland_play import ProfileScene
+        from ..scenes.overland.scene import ProfileScene
         from ..scenes.play_base import PlayBase
 
         top = app.top

@@ -13,6 +13,14 @@ Action fields (all whole numbers; a scalar for everyone or an array of n)
               1 travel: cross the river / set out on the next leg (a leg, once
                 begun, goes on to its end)
               2 work: earn ``wage_daily``; being seen doubles the raid risk
+              3 shelter: ask a church for shelter (fed, safer from traffickers,
+                but the police watch the churches; its network may find and
+                pay a guide south: ``church_*``)
+``ford``      where to cross a river: at the Tumen 0 the shallow stretch near
+              the town (watched), 1 a remote stretch upstream (fewer guards,
+              deeper water, a long night's walk: ``remote_*``); at the Mekong
+              0 by day from the landing, 1 at night away from it (fewer police,
+              more danger on the water: ``mekong_night_*``)
 ``route``     0 Thailand (Beijing, Kunming, Laos, the Mekong), 1 Mongolia
               (Beijing, Erenhot, the Gobi); read where the roads part (Beijing)
 ``mode``      0 foot, 1 bus, 2 train (3 boat is the Mekong's own); where the
@@ -23,7 +31,13 @@ Action fields (all whole numbers; a scalar for everyone or an array of n)
               ``onward_share`` of it in China. Once hired a broker stays until
               he vanishes (a cheap one can) or the traveller is trafficked.
 ``papers``    1: buy false papers (``papers_cost``) at a place in China
-``pay``       1: offer ``bribe_cost`` when stopped at a check
+``pay``       what to do when police stop the traveller on the road (the
+              check is met one day and answered the next: the journey waits
+              for the decision): 0 stay calm and show what she has, 1 offer
+              ``bribe_cost``, 2 get off and slip away (``slip_caught``)
+``flee``      when warned that the police are coming (a share of raids are
+              heard of a day ahead, ``raid_warning_share``): 0 stay hidden,
+              1 move to another hiding place (``move_cost``, ``move_caught``)
 
 Outcomes: ``reached_thailand``, ``reached_mongolia``, ``repatriated`` (caught
 by the North's guards at the river, or in China or Laos and handed back),
@@ -37,7 +51,8 @@ of the leg she is on; ``leg`` leg index (``model.legs``) or -1; ``km_done``;
 ``leg_mode``; ``money`` (US dollars); ``health`` (0..1); ``broker``;
 ``papers``; ``held`` (days left held, 0 if free); ``prep`` (days until the
 broker is ready); ``campaign`` (days left of a police campaign);
-``crossed`` (in China or beyond); ``days_in_china``; ``event`` (this step's
+``crossed`` (in China or beyond); ``days_in_china``; ``pending_check`` (1 while
+police on the road wait for her answer); ``warned`` (1 the day after a warning); ``event`` (this step's
 main event, index into ``EVENT_CODES``); ``month`` and ``day`` (scalars).
 Every event is also emitted (``State.emit(code, mask, place=...)``) with the
 place index; game/narrator.py tells it with the scenario's ``[events]``.
@@ -54,8 +69,11 @@ import numpy as np
 from ..i18n import N_
 from .model import RiskModel, State
 
-ACTIVITIES = ("hide", "travel", "work")
-HIDE, TRAVEL, WORK = 0, 1, 2
+ACTIVITIES = ("hide", "travel", "work", "shelter")
+HIDE, TRAVEL, WORK, SHELTER = 0, 1, 2, 3
+FORDS = ("town", "remote")
+AT_CHECK = ("calm", "pay", "slip")
+CALM, PAY, SLIP = 0, 1, 2
 ROUTES = ("thailand", "mongolia")
 MODES = ("foot", "bus", "train", "boat")
 FOOT, BUS, TRAIN, BOAT = 0, 1, 2, 3
@@ -66,7 +84,7 @@ CHINA, NORTH_KOREA = "CN", "KP"
 DAYS_PER_MONTH = 365.25 / 12  # calendar arithmetic
 
 # Labels for people (msgids; the scene translates them).
-ACTIVITY_LABELS = (N_("Hide"), N_("Travel"), N_("Work"))
+ACTIVITY_LABELS = (N_("Hide"), N_("Travel"), N_("Work"), N_("Ask a church for shelter"))
 ROUTE_LABELS = (N_("South to Thailand"), N_("North to Mongolia"))
 MODE_LABELS = (N_("On foot"), N_("By bus"), N_("By train"), N_("By boat"))
 BROKER_LABELS = (N_("No broker"), N_("A cheap broker"), N_("A well-connected broker"))
@@ -79,9 +97,11 @@ ROAD_LABELS = (N_("On the road to {place}, on foot."), N_("On the road to {place
  J_WORK, J_MONEY, J_LEAVE, J_ARRIVE, J_CHECK_PASSED, J_BRIBE, J_CAMPAIGN, J_TRAFFICKED, J_FREED,
  J_BROKER_GONE, J_COLD, J_HUNGER, J_ILL, J_CAUGHT_RIVER, J_CAUGHT_CHECK, J_CAUGHT_RAID, J_SHOT,
  J_CAUGHT_LAOS, J_THAILAND, J_MONGOLIA, J_DIED, J_STILL_HIDING, J_LAOS, J_GOBI, J_BROKER_WAIT,
- J_DROWNED) = range(34)
+ J_DROWNED, J_CHECK_AHEAD, J_SLIPPED, J_WARNED, J_MOVED, J_QUIET, J_SHELTER, J_REMOTE, J_PASSAGE) = range(42)
 
-EVENT_CODES = ("", "wait_nk", "cross_water", "cross_ice", "hire_budget", "hire_reliable", "papers", "hide", "work", "money", "leave", "arrive", "check_passed", "bribe", "campaign", "trafficked", "freed", "broker_gone", "cold", "hunger", "ill", "caught_river", "caught_check", "caught_raid", "shot", "caught_laos", "thailand", "mongolia", "died", "still_hiding", "laos", "gobi", "broker_wait", "drowned")
+EVENT_CODES = ("", "wait_nk", "cross_water", "cross_ice", "hire_budget", "hire_reliable", "papers", "hide", "work", "money", "leave", "arrive", "check_passed", "bribe", "campaign", "trafficked", "freed", "broker_gone", "cold", "hunger", "ill", "caught_river", "caught_check", "caught_raid", "shot", "caught_laos", "thailand", "mongolia", "died", "still_hiding", "laos", "gobi", "broker_wait", "drowned",
+               "check_ahead", "slipped", "warned", "moved", "quiet_again", "shelter", "remote_ford",
+               "church_passage")
 
 # Risk reasons: index into Model.risk_reasons.
 (R_GUARDS, R_WATER, R_CHECKS, R_RAIDS, R_CRACKDOWN, R_TRAFFICKING, R_COLD, R_HUNGER, R_HILLS,
@@ -164,9 +184,10 @@ class Model(RiskModel):
     step_hours = 24.0
     max_steps = 365
     timeout_outcome = "hiding_in_china"
-    default_action = {"activity": HIDE, "route": 0, "mode": BUS, "broker": 0, "papers": 0, "pay": 0}
+    default_action = {"activity": HIDE, "route": 0, "mode": BUS, "broker": 0, "papers": 0, "pay": 0, "ford": 0, "flee": 0}
     action_limits = {"activity": (0, len(ACTIVITIES) - 1), "route": (0, len(ROUTES) - 1), "mode": (0, len(MODES) - 1),
-                     "broker": (0, len(BROKERS) - 1), "papers": (0, 1), "pay": (0, 1)}
+                     "broker": (0, len(BROKERS) - 1), "papers": (0, 1), "pay": (0, len(AT_CHECK) - 1),
+                     "ford": (0, len(FORDS) - 1), "flee": (0, 1)}
     risk_reasons = (
         N_("The North's border guards watch the river."),
         N_("The water is cold and fast."),
@@ -313,10 +334,11 @@ class Model(RiskModel):
         base = self.fee() * np.where(tier >= 2, float(self.params["reliable_premium"]), 1.0)
         return np.where(np.asarray(in_china), base * float(self.params["onward_share"]), base) * (tier > 0)
 
-    def guard_chance(self, broker: Any, sealed: bool | None = None) -> np.ndarray:
-        """Chance that the North's guards catch a crossing of the river."""
+    def guard_chance(self, broker: Any, sealed: bool | None = None, ford: Any = 0) -> np.ndarray:
+        """Chance that the North's guards catch a crossing of the river (``ford`` 1: upstream)."""
         sealed = self.sealed if sealed is None else sealed
-        p = float(self.params["guard_catch"]) * self.broker_guard[np.asarray(broker)]
+        p = (float(self.params["guard_catch"]) * self.broker_guard[np.asarray(broker)]
+             * np.where(np.asarray(ford) == 1, float(self.params["remote_guard_factor"]), 1.0))
         if sealed:
             p = p * float(self.params["sealed_guard_factor"])
         return np.clip(p, 0.0, 1.0)
@@ -351,9 +373,23 @@ class Model(RiskModel):
         """Chance of being caught on a day on the road: checked, then arrested."""
         return self.check_chance(kind, mode, broker, campaign) * self.arrest_chance(papers, speaks, bribe)
 
-    def raid_chance(self, border: Any, work: Any, broker: Any, papers: Any, campaign: Any) -> np.ndarray:
-        """Chance that the police find someone at a place in China in a day."""
+    def drown_chance(self, ice: bool, ford: Any = 0) -> np.ndarray:
+        """Chance of drowning in a crossing of the river: none on the ice; more upstream."""
+        if ice:
+            return np.zeros(np.shape(ford))
+        return np.clip(float(self.params["drown_risk"])
+                       * np.where(np.asarray(ford) == 1, float(self.params["remote_drown_factor"]), 1.0), 0.0, 1.0)
+
+    def slip_chance(self) -> float:
+        """Chance of being caught when getting off and slipping away from a check."""
+        return float(self.params["slip_caught"])
+
+    def raid_chance(self, border: Any, work: Any, broker: Any, papers: Any, campaign: Any,
+                    church: Any = False) -> np.ndarray:
+        """Chance that the police come for someone at a place in China in a day
+        (for some of them, ``raid_warning_share``, word comes a day ahead)."""
         p = (float(self.params["raid_daily"])
+             * np.where(np.asarray(church), float(self.params["church_raid_factor"]), 1.0)
              * np.where(np.asarray(border), float(self.params["border_raid_factor"]), 1.0)
              * np.where(np.asarray(work), float(self.params["work_raid_factor"]), 1.0)
              * self.broker_check[np.asarray(broker)]
@@ -362,9 +398,10 @@ class Model(RiskModel):
              * self.crackdown)
         return np.clip(p, 0.0, 1.0)
 
-    def traffick_chance(self, border: Any, broker: Any, destitute: Any) -> np.ndarray:
+    def traffick_chance(self, border: Any, broker: Any, destitute: Any, church: Any = False) -> np.ndarray:
         """Daily chance that a woman at a place in China is trafficked."""
         p = (self.traffick_daily
+             * np.where(np.asarray(church), float(self.params["church_traffick_factor"]), 1.0)
              * np.where(np.asarray(border), 1.0, float(self.params["traffick_interior_factor"]))
              * self.broker_traffick[np.asarray(broker)]
              * np.where(np.asarray(destitute), float(self.params["destitute_factor"]), 1.0))
@@ -411,6 +448,8 @@ class Model(RiskModel):
         e["campaign"] = np.zeros(n, dtype=np.int64)
         e["crossed"] = np.full(n, in_china)
         e["days_in_china"] = np.zeros(n, dtype=np.int64)
+        e["pending_check"] = np.zeros(n, dtype=np.int64)
+        e["warned"] = np.zeros(n, dtype=np.int64)
         e["event"] = np.zeros(n, dtype=np.int16)
         e["last_activity"] = -1  # traveller 0's, so the journal notes changes only
         e["month"] = self.month_of(0)
@@ -420,7 +459,7 @@ class Model(RiskModel):
     def step(self, state: State, action: Mapping[str, Any], rng: np.random.Generator) -> None:
         p = self.params
         n, e, step = state.n, state.extra, state.step
-        u = rng.random((12, n))  # every traveller draws every step
+        u = rng.random((14, n))  # every traveller draws every step
         active = state.active.copy()
         ev = np.zeros(n, dtype=np.int16)
 
@@ -433,7 +472,9 @@ class Model(RiskModel):
         mode = np.clip(_as_array(action.get("mode", BUS), n), 0, len(MODES) - 1)
         want = np.clip(_as_array(action.get("broker", 0), n), 0, 2)
         buy_papers = _as_array(action.get("papers", 0), n) > 0
-        pay = _as_array(action.get("pay", 0), n) > 0
+        respond = np.clip(_as_array(action.get("pay", 0), n), 0, len(AT_CHECK) - 1)
+        ford = np.clip(_as_array(action.get("ford", 0), n), 0, len(FORDS) - 1)
+        flee = _as_array(action.get("flee", 0), n) > 0
 
         month = self.month_of(step)
         e["month"], e["day"] = month, step + 1
@@ -492,6 +533,7 @@ class Model(RiskModel):
         nxt = self.next_leg[node, route]
         go &= nxt >= 0
         leg[go] = nxt[go]
+        e["warned"][go] = 0  # gone before the police come
         e["km_done"][go] = 0.0
         chosen = np.where(self.leg_allowed[np.maximum(leg, 0), mode], mode, self.leg_first_mode[np.maximum(leg, 0)])
         e["leg_mode"][go] = chosen[go]
@@ -506,16 +548,18 @@ class Model(RiskModel):
         lmode = e["leg_mode"]
         kind = self.leg_kind[li]
         crossing = self.leg_crossing[li]
-        first_day = moving & (e["km_done"] == 0.0)
+        # (Stopped at a check on the first day, she is not at the start of the leg again.)
+        first_day = moving & (e["km_done"] == 0.0) & (e["pending_check"] == 0)
 
         risk_parts = np.zeros((11, n))
 
         # The river: the North's guards, the water or the ice.
         river = first_day & (crossing == 1)
-        p_guard = self.guard_chance(broker)
+        p_guard = self.guard_chance(broker, ford=ford)
         caught = river & (u[2] < p_guard)
         shot = caught & self.sealed & (u[3] < float(p["shot_share"]))
-        p_drown = np.where(ice, 0.0, float(p["drown_risk"]))
+        p_drown = self.drown_chance(ice, ford)
+        note(river & (ford == 1), J_REMOTE)
         drowned = river & ~caught & (u[4] < p_drown)
         risk_parts[R_GUARDS] = np.where(river, p_guard, 0.0)
         risk_parts[R_WATER] = np.where(river, p_drown * (1 - p_guard), 0.0)
@@ -524,6 +568,7 @@ class Model(RiskModel):
         note(crossed_now & (not ice), J_CROSS_WATER)
         if ice:
             health[crossed_now] -= float(p["ice_health_loss"]) * exposure
+        health[crossed_now & (ford == 1)] -= float(p["remote_walk_loss"]) * exposure
         crossed[crossed_now] = True
         note(caught & ~shot, J_CAUGHT_RIVER)
         note(shot, J_SHOT)
@@ -535,32 +580,45 @@ class Model(RiskModel):
 
         # The Mekong by boat.
         mekong = first_day & (crossing == 3)
-        p_mekong = float(p["drown_risk"]) * float(p["mekong_drown_factor"])
+        p_mekong = np.clip(float(p["drown_risk"]) * float(p["mekong_drown_factor"])
+                           * np.where(ford == 1, float(p["mekong_night_drown_factor"]), 1.0), 0.0, 1.0)
         drowned_m = mekong & (u[4] < p_mekong)
         note(drowned_m, J_DROWNED)
         state.finish(drowned_m, self.code("died"))
         risk_parts[R_WATER] += np.where(mekong, p_mekong, 0.0)
 
-        # Checks on the road.
+        # Checks on the road. Police stop her one day (the journey waits for her
+        # answer); the next day she answers: calm with what she has, money, or
+        # getting off and slipping away. Then she goes on, or is taken.
         moving &= state.active
-        can_bribe = pay & (money >= float(p["bribe_cost"]))
-        p_check = np.where(moving, self.check_chance(kind, lmode, broker, in_campaign), 0.0)
-        p_arrest = self.arrest_chance(papers, speaks, can_bribe)
-        checked = u[5] < p_check
-        arrested = checked & (u[6] < p_arrest)
-        bribed = checked & ~arrested & can_bribe
+        pending = e["pending_check"]
+        answer = moving & (pending > 0)
+        can_bribe = (respond == PAY) & (money >= float(p["bribe_cost"]))
+        slip = respond == SLIP
+        p_arrest = np.where(slip, self.slip_chance(), self.arrest_chance(papers, speaks, can_bribe))
+        arrested = answer & (u[6] < p_arrest)
+        bribed = answer & ~arrested & can_bribe & ~slip
         money[bribed] -= float(p["bribe_cost"])
-        note(checked & ~arrested & ~bribed, J_CHECK_PASSED)
+        note(answer & ~arrested & ~bribed & ~slip, J_CHECK_PASSED)
         note(bribed, J_BRIBE)
+        note(answer & slip & ~arrested, J_SLIPPED)
+        pending[answer] = 0
         in_laos = np.isin(kind, (KINDS.index("laos"), KINDS.index("mekong")))
         note(arrested & in_laos, J_CAUGHT_LAOS)
         note(arrested & ~in_laos, J_CAUGHT_CHECK)
         state.finish(arrested, self.code("repatriated"))
-        p_road = p_check * p_arrest
+        p_check = np.where(moving & ~answer, self.check_chance(kind, lmode, broker, in_campaign), 0.0)
+        # Across the Mekong at night, away from the landing: fewer eyes on the bank.
+        p_check = p_check * np.where((kind == KINDS.index("mekong")) & (ford == 1),
+                                     float(p["mekong_night_check_factor"]), 1.0)
+        stopped = moving & ~answer & (u[5] < p_check)
+        pending[stopped] = 1
+        note(stopped, J_CHECK_AHEAD)
+        p_road = np.where(answer, p_arrest, p_check * p_arrest)
         laos_part = np.where(in_laos, p_road, 0.0)
         risk_parts[R_LAOS] = laos_part
         risk_parts[R_CHECKS] = p_road - laos_part
-        moving &= state.active
+        moving &= state.active & ~stopped
 
         # Progress along the leg; fares without a broker.
         speed = self.speed[lmode] * np.where((lmode == FOOT) & child, float(p["child_foot_factor"]), 1.0)
@@ -625,19 +683,45 @@ class Model(RiskModel):
         staying = state.active & (leg < 0) & crossed & self.node_china[node]
         border = self.node_border[node]
         working = staying & (held == 0) & (activity == WORK)
+        church = staying & (held == 0) & (activity == SHELTER)
         hiding = staying & (held == 0) & (activity != WORK)
-        p_raid = np.where(staying, self.raid_chance(border, working, broker, papers, in_campaign), 0.0)
-        raided = staying & (u[7] < p_raid)
-        risk_parts[R_RAIDS] = p_raid
+        # Warned yesterday that the police are coming: she stayed hidden, or moved.
+        warned = e["warned"]
+        heard = staying & (warned > 0)
+        moved = heard & flee & (money >= float(p["move_cost"]))
+        money[moved] -= float(p["move_cost"])
+        came = heard & np.where(moved, u[12] < float(p["move_caught"]), u[12] < float(p["warned_raid_chance"]))
+        note(moved & ~came, J_MOVED)
+        note(heard & ~moved & ~came, J_QUIET)
+        warned[heard] = 0
+        # Today's raids: some come without warning; for the rest word comes first
+        # (warnings that turn out true at warned_raid_chance, so raids keep their rate).
+        p_raid = np.where(staying & ~heard, self.raid_chance(border, working, broker, papers, in_campaign, church), 0.0)
+        share = np.where(held == 0, float(p["raid_warning_share"]), 0.0)
+        p_direct = p_raid * (1.0 - share)
+        p_warn = np.minimum(1.0 - p_direct, p_raid * share / max(float(p["warned_raid_chance"]), 1e-9))
+        raided = (staying & ~heard & (u[7] < p_direct)) | came
+        warn_now = staying & ~heard & ~raided & (u[7] < p_direct + p_warn)
+        warned[warn_now] = 1
+        note(warn_now, J_WARNED)
+        risk_parts[R_RAIDS] = np.where(heard, np.where(moved, float(p["move_caught"]), float(p["warned_raid_chance"])),
+                                       p_raid)
         working &= ~raided
         hiding &= ~raided
+        church &= ~raided
+        # A church's network may find her a way south and pay for it (its own guide).
+        passage = church & (broker == 0) & (u[13] < float(p["church_passage_daily"]))
+        broker[passage] = 2
+        prep[passage] = int(p["broker_prep_days"])
+        note(passage, J_PASSAGE)
         money[working & (u[10] < float(p["work_chance"]))] += float(p["wage_daily"])
         e["days_in_china"][staying] += 1
         # Traveller 0's journal notes a change of what she does, not every day.
-        if n and (working[0] or (hiding[0] and activity[0] == HIDE)) and state.active[0]:
-            act = WORK if working[0] else HIDE
+        if n and (working[0] or (hiding[0] and activity[0] in (HIDE, SHELTER))) and state.active[0]:
+            act = WORK if working[0] else int(activity[0])
             if act != e["last_activity"]:
-                note(working if act == WORK else hiding, J_WORK if act == WORK else J_HIDE)
+                mask, code = {WORK: (working, J_WORK), HIDE: (hiding, J_HIDE), SHELTER: (church, J_SHELTER)}[act]
+                note(mask & (activity == act), code)
             e["last_activity"] = act
         elif n and leg[0] >= 0:
             e["last_activity"] = -1
@@ -645,7 +729,8 @@ class Model(RiskModel):
         state.finish(raided, self.code("repatriated"))
 
         alive = state.active & crossed & (held == 0)
-        money[alive] -= float(p["living_cost"])
+        # A church that takes her in feeds her.
+        money[alive & ~church] -= float(p["living_cost"])
         hungry = alive & (money < 0)
         money[money < 0] = 0.0
         was_fed = alive & ~hungry
@@ -661,7 +746,7 @@ class Model(RiskModel):
         if female:
             women = state.active & (leg < 0) & crossed & self.node_china[node] & (held == 0)
             destitute = money <= 0
-            p_traffick = np.where(women, self.traffick_chance(border, broker, destitute), 0.0)
+            p_traffick = np.where(women, self.traffick_chance(border, broker, destitute, church & women), 0.0)
             taken = women & (u[8] < p_traffick)
             days = np.ceil(-np.log(np.maximum(u[9], 1e-12)) * float(p["held_mean_days"])).astype(np.int64)
             held[taken] = np.maximum(days[taken], 1)
@@ -706,10 +791,15 @@ class Model(RiskModel):
     def auto_action(self, state: State) -> dict[str, Any]:
         """A sensible, deterministic policy, per traveller.
 
-        Cross at once. In China: hire the best broker that can be paid;
-        without one, work and save for up to ``auto_patience_days`` days,
-        then buy papers if possible and go alone. Hide during a police
-        campaign. Train with papers or a good broker, else bus.
+        Cross at once: upstream, away from the town's guards, unless a
+        child must be carried through open water. In China: hire the best
+        broker that can be paid; without one, work and save for up to
+        ``auto_patience_days`` days (with no money for food, ask a church
+        for shelter), then buy papers if possible and go alone. Hide during
+        a police campaign. Train with papers or a good broker, else bus.
+        Stopped on the road: show the papers if she has them, else offer
+        money if she can, else slip away. Warned of a raid: move if she can
+        pay for it.
         """
         p, e, n = self.params, state.extra, state.n
         crossed, broker, money = e["crossed"], e["broker"], e["money"]
@@ -722,16 +812,23 @@ class Model(RiskModel):
         at_china_node = (e["leg"] < 0) & self.node_china[e["node"]] & crossed
         activity = np.full(n, TRAVEL, dtype=np.int64)
         activity[at_china_node & alone & patient] = WORK
+        destitute = money < float(p["living_cost"]) * 3
+        activity[at_china_node & alone & patient & destitute] = SHELTER
         activity[at_china_node & (e["campaign"] > 0)] = HIDE
         papers = (alone & ~patient).astype(np.int64)
         mode = np.where(e["papers"] | (broker == 2), TRAIN, BUS).astype(np.int64)
+        ice = self._in_months(self.month_of(state.step), "ice_from_month", "ice_to_month")
+        ford = 1 if (ice or not bool(p["with_child"])) else 0
+        respond = np.where(e["papers"], CALM, np.where(money >= float(p["bribe_cost"]), PAY, SLIP))
         out = {
             "activity": activity,
             "route": np.full(n, int(p["planned_route"]), dtype=np.int64),
             "mode": mode,
             "broker": want.astype(np.int64),
             "papers": papers,
-            "pay": np.ones(n, dtype=np.int64),
+            "pay": respond.astype(np.int64),
+            "ford": np.full(n, ford, dtype=np.int64),
+            "flee": (money >= float(p["move_cost"])).astype(np.int64),
         }
         if n == 1:  # the game's single traveller: plain choices, as a player's are recorded
             out = {k: int(v[0]) for k, v in out.items()}

@@ -1,10 +1,14 @@
-"""Play: The long way round.
+"""Play: The long way round (the thin scene).
 
 The whole route on a map of north-east and south-east Asia on the left; on
 the right, where you are and what you have, your choices, and the journal.
 One simulation step is one day. Time runs while you hide, work or travel;
 it stops by itself when something happens that needs a decision (you
-reach a place, police begin a campaign, ...), and you go on with Continue.
+reach a place, police begin a campaign, police stop the bus, ...), and
+you go on with Continue.
+
+This module joins the parts: input -> ``actions`` -> model step ->
+``observation`` -> ``view`` (all in this folder).
 
 Controls (all also on screen, for touch and mouse; listed in the Keys and
 help overlay, H):
@@ -22,95 +26,36 @@ from typing import Any
 
 import pygame
 
-from ..i18n import N_, _, join_sentences
-from ..levels import model_for
-from ..narrator import Line, Narrator
-from .story import ending_words
-from ..sim import overland as ov
-from ..sim.runner import Simulation
-from ..i18n import format_number
-from ..synth import tone
-from ..ui import fonts
-from ..ui.legend import rail_ties
-from ..ui.text import draw_text, fit_text, line_height, wrap
-from ..ui.theme import OKABE_ITO
-from ..ui.widgets import Button, Choice, Form, Label, Toggle
-from ..world.render import MapView
-from .base import MENU_CORNER, H, MenuScene, W
-from .play_base import PlayBase
-from ..controls.overland import activities, activity_for_key, overland_action
-from ..ui.hud import HelpOverlay, draw_card, help_overlay, shade_screen
+from ...i18n import _
+from ...levels import model_for
+from ...narrator import Line, Narrator
+from ...sim import overland as ov
+from ...sim.runner import Simulation
+from ...synth import tone
+from ...ui import fonts
+from ...ui.hud import HelpOverlay, draw_card, help_overlay, shade_screen
+from ...ui.text import line_height
+from ...ui.widgets import Button, Choice, Form, Label, Toggle
+from ...world.render import MapView
+from ..base import H, MenuScene, W
+from ..play_base import PlayBase
+from ..story import ending_words
+from . import layout as lay
+from . import observation as obs_mod
+from .actions import activities, activity_for_key, answers, chance_words, overland_action
+from .observation import BROKER_PAID, ROUTE_TAKEN, money_text, spoken_price  # noqa: F401  (spoken_price: tests)
+from .view import NAMED, Header, JournalBox, MapPainter, PanelForm, whole_widget_form
+from . import view as vw
 
 SPEEDS = (1.0, 2.0, 4.0)
-MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
-          N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
 # Which journal lines stop the clock (``pause``) and sound a cue (``tone``:
 # good news high, bad news low) is said by levels/overland/scenario.toml [events].
-# Places named on the whole map, most important first (a label that would
-# cover another is left out); the inset names the places near you.
-NAMED = ("yanji", "beijing", "kunming", "chiangkhong", "zamynuud")
-LABEL_LEFT = {"shenyang", "beijing", "kunming", "jinghong", "chiangkhong", "zamynuud", "hoeryong", "luangnamtha"}
-INSET_TILES = 15  # the inset shows this many tiles across (40 km each)
 ROUTE_MARGIN = 5.0  # tiles of land and sea kept around the route when framing the map
-LABEL_GROWTH = 0.35  # map labels grow this much of the text-size setting's growth
-JOURNAL_LINES = 4  # lines of body text the journal box under the map holds
-# Reasons of risk that belong to a crossing or a road: once arrived, they are behind you.
-ROAD_REASONS = frozenset((ov.R_GUARDS, ov.R_WATER, ov.R_CHECKS, ov.R_LAOS, ov.R_GOBI, ov.R_HILLS))
-BROKER_PAID = ("", N_("You have a cheap broker, paid."), N_("You have a trusted broker, paid."))
-ROUTE_TAKEN = (N_("Route: south to Thailand."), N_("Route: north to Mongolia."))
-ROUTE_COLOURS = {"both": (60, 60, 60), "thailand": OKABE_ITO["orange"], "mongolia": OKABE_ITO["reddish_purple"]}
-
-
-class PanelForm(Form):
-    """The side panel's choices: a Form that shows only whole widgets, so no
-    text is ever cut at its edges; arrows at the edge say there is more."""
-
-    def visible(self, i: int) -> bool:
-        r = self.screen_rect(i)
-        if r.height > self.rect.height:  # taller than the panel: show what fits
-            return r.colliderect(self.rect)
-        return self.rect.contains(r)
-
-    def hit(self, pos: tuple[int, int]) -> int:
-        i = super().hit(pos)
-        return i if i >= 0 and self.visible(i) else -1
-
-    def draw(self, surface: pygame.Surface, theme) -> None:
-        clip = surface.get_clip()
-        surface.set_clip(self.rect)
-        shown = [i for i in range(len(self._placed)) if self.visible(i)]
-        for i in shown:
-            self._placed[i].widget.draw(surface, self.screen_rect(i), theme, i == self.focus)
-        surface.set_clip(clip)
-        if self.max_scroll > 0:
-            # In the 16-pixel gutter the layout keeps free: arrows where the
-            # list goes on, and the scroll bar between them.
-            x, top, bottom = self.rect.right - 8, self.rect.y, self.rect.bottom - 1
-            track = pygame.Rect(x - 3, top + 18, 6, self.rect.height - 36)
-            pygame.draw.rect(surface, theme.panel, track, border_radius=3)
-            h = max(30, track.height * self.rect.height // max(1, self.content_height))
-            y = track.y + (track.height - h) * self.scroll // max(1, self.max_scroll)
-            pygame.draw.rect(surface, theme.text_dim, (track.x, y, 6, h), border_radius=3)
-            if shown and shown[0] > 0 or self.scroll > 0:
-                pygame.draw.polygon(surface, theme.text, [(x - 7, top + 12), (x + 7, top + 12), (x, top)])
-            if shown and shown[-1] < len(self._placed) - 1 or self.scroll < self.max_scroll:
-                pygame.draw.polygon(surface, theme.text, [(x - 7, bottom - 12), (x + 7, bottom - 12), (x, bottom)])
 
 
 def journal_narrator(scenario, model: ov.Model, values, gentle: bool = False) -> Narrator:
     """The narrator of this journey: the profile's words, the route's places."""
     return Narrator(scenario, values, names={"place": [p.label for p in model.places]}, gentle=gentle)
-
-
-def money_text(value: float) -> str:
-    return _("${amount}").format(amount=format_number(round(value)))
-
-
-def spoken_price(value: float) -> str:
-    """A price as a broker would say it: to the 50 dollars under 1,000, the 100 under
-    10,000, the 1,000 above ("about $2,300", not "$2,287")."""
-    step = 50 if value < 1000 else 100 if value < 10000 else 1000
-    return money_text(max(step, round(value / step) * step))
 
 
 class PlayScene(PlayBase):
@@ -136,13 +81,12 @@ class PlayScene(PlayBase):
         self.inset = MapView(self.world)
         self.form: Form | None = None
         self._signature: tuple = ()
-        self._journal_cache: tuple[Any, list[tuple[pygame.Surface, int]]] | None = None
-        self._continued: set[int] = set()
-        self._label_cache: dict[tuple[str, int], pygame.Surface] = {}
-        self._header_cache: tuple | None = None
+        # The view's parts and their caches (view.py): nothing there reads the model.
+        self.painter = MapPainter()
+        self.header = Header()
+        self.journal_box = JournalBox()  # its offset: lines scrolled away from the natural end
+        self._marks: tuple | None = None  # the map's places and roads, per language
         self._form_cache: tuple | None = None
-        self.journal_offset = 0  # lines of the journal box scrolled away from its natural end
-        self._journal_view: tuple[int, int] = (0, 0)  # (first, last) line shown, for scrolling
         self._journal_drag: tuple[int, int, bool] | None = None  # (start y, offset, moved)
         self._pointer = (0, 0)  # last pointer position: the wheel scrolls what it is over
         self.relayout()
@@ -151,7 +95,7 @@ class PlayScene(PlayBase):
 
     @classmethod
     def ambient(cls, seed: int):
-        from .. import synth
+        from ... import synth
 
         return [("overland-wind", synth.made("wind", seconds=9.0, seed=5, gust_hz=0.08, peak=0.35), 0.25)]
 
@@ -190,17 +134,14 @@ class PlayScene(PlayBase):
 
     def relayout(self) -> None:
         """The map on the left with the journal box under it; status and choices on the right."""
-        scale = fonts.get_scale()
-        column = 600 if scale <= 1.25 else (520 if scale <= 1.5 else 460)
-        margin = 12
-        journal_h = self._journal_height()
-        self.journal_rect = pygame.Rect(margin, H - margin - journal_h, column - margin, journal_h)
-        self.map_rect = pygame.Rect(margin, margin, column - margin, self.journal_rect.y - 8 - margin)
-        self.panel = pygame.Rect(column + 16, margin, W - column - 16 - margin, H - 2 * margin)
-        self.inset_size = min(240, int(min(self.map_rect.size) * 0.42))
-        self.inset.zoom = self.inset_size / (INSET_TILES * self.world.tile_width)
+        parts = lay.layout(W, H, fonts.get_scale(), line_height(fonts.font("body")))
+        self.journal_rect = pygame.Rect(parts.journal)
+        self.map_rect = pygame.Rect(parts.map)
+        self.panel = pygame.Rect(parts.panel)
+        self.inset_size = parts.inset_size
+        self.inset.zoom = self.inset_size / (lay.INSET_TILES * self.world.tile_width)
         self._frame_route()
-        self._label_cache.clear()
+        self.painter.clear()
         self._journal_cache = None
         self.rebuild(force=True)
 
@@ -223,35 +164,21 @@ class PlayScene(PlayBase):
 
     # ------------------------------------------------------------ what the player may choose now
 
+    # ------------------------------------------------------------ what the player may choose now
+
     def _where(self) -> tuple[str, int, int]:
         """("river"|"place"|"road"|"held"|"done", node, leg) for the traveller."""
-        e = self.state.extra
-        node, leg = int(e["node"][0]), int(e["leg"][0])
-        if not self.state.active[0]:
-            return "done", node, leg
-        if leg >= 0:
-            return "road", node, leg
-        if e["held"][0] > 0:
-            return "held", node, leg
-        if not e["crossed"][0]:
-            return "river", node, leg
-        return "place", node, leg
+        return obs_mod.where_of(self.model, self.state)
 
     def _next_place(self, node: int) -> int:
-        leg = int(self.model.next_leg[node, self.choice["route"]])
-        return int(self.model.leg_end[leg]) if leg >= 0 else node
+        return obs_mod.next_place(self.model, node, self.choice["route"])
 
     def _past_fork(self, node: int, leg: int) -> bool:
-        here = leg if leg >= 0 else int(self.model.next_leg[node, 0])
-        branch = self.model.legs[here].route if here >= 0 else "both"
-        if leg < 0 and branch == "both":
-            # At the fork itself the next legs differ by route: still open.
-            return False
-        return branch != "both"
+        return obs_mod.past_fork(self.model, node, leg)
 
     def activity_options(self, where: str, node: int) -> list[tuple[int, str]]:
         names = {ov.HIDE: _("Wait") if where == "river" else _("Hide"), ov.WORK: _("Work"),
-                 ov.TRAVEL: _("Cross") if where == "river" else _("Move on")}
+                 ov.TRAVEL: _("Cross") if where == "river" else _("Move on"), ov.SHELTER: _("Church")}
         return [(a, names[a]) for a in activities(where, bool(self.model.node_china[node]))]
 
     def activity_label(self, where: str, node: int) -> str:
@@ -267,12 +194,33 @@ class PlayScene(PlayBase):
         if where != "done":
             # First, so it stays under the finger whatever the lines below it say.
             widgets.append(Button(_("Pause") if not self.paused else _("Continue"), self.toggle_pause))
+        decision = obs_mod.open_decision(m, self.state)
+        # A decision the journey waits for comes first, right under Continue.
+        if decision == "check":
+            widgets += self._check_widgets(open_now=True)
+        elif decision == "warning":
+            widgets += self._warning_widgets()
         if where in ("river", "place"):
             options = self.activity_options(where, node)
             if self.choice["activity"] not in [v for v, _t in options]:
                 self.choice["activity"] = ov.HIDE
             widgets.append(Label(self.activity_label(where, node), role="small", dim=True))
             widgets.append(Choice(_("What I do"), options, self.choice["activity"], self._set("activity")))
+            ahead = {"gobi": _("Ahead is the Gobi, on foot: in winter the nights freeze, in summer there is little "
+                               "water. Waiting here for the season to turn is a choice too."),
+                     "laos": _("Ahead is the border with Laos, on foot through the hills.")}.get(
+                self._next_crossing(node) if where == "place" else "", "")
+            if ahead:
+                widgets.append(Label(ahead, role="small", dim=True))
+            if self.choice["activity"] == ov.SHELTER:
+                widgets.append(Label(_("A church feeds you, keeps you away from those who sell women, and may find "
+                                       "you a way south. But the police watch the churches that help North Koreans.")
+                                     if m.params["female"] else
+                                     _("A church feeds you and may find you a way south. But the police watch the "
+                                       "churches that help North Koreans."),
+                                     role="small", dim=True))
+        if where == "river" or (where == "place" and self._next_crossing(node) == "mekong"):
+            widgets += self._ford_widgets(where == "river")
         elif where == "road":
             dest = _(m.places[int(m.leg_end[leg])].label)
             widgets.append(Label(_(ov.ROAD_LABELS[int(e["leg_mode"][0])]).format(place=dest)))
@@ -302,13 +250,78 @@ class PlayScene(PlayBase):
         else:
             widgets.append(Toggle(_("Buy false papers ({cost})").format(cost=money_text(m.params["papers_cost"])),
                                   bool(self.choice["papers"]), self._set_flag("papers"), _("Yes"), _("No")))
-        widgets.append(Toggle(_("Offer money at checks ({cost})").format(cost=money_text(m.params["bribe_cost"])),
-                              bool(self.choice["pay"]), self._set_flag("pay"), _("Yes"), _("No")))
+        if where != "done" and decision != "check":
+            widgets += self._check_widgets(open_now=False)
         widgets.append(Choice(_("Speed"), [(i, f"{s:g}×") for i, s in enumerate(SPEEDS)], self.speed_index,
                               self._set_speed))
         widgets.append(Button(_("The whole journal (J)"), self.open_journal, role="body"))
         widgets.append(Button(_("Keys and help (H)"), self.open_help, role="body"))
         return widgets
+
+    def _next_crossing(self, node: int) -> str:
+        leg = int(self.model.next_leg[node, self.choice["route"]])
+        return self.model.legs[leg].crossing if leg >= 0 else ""
+
+    def _ford_widgets(self, tumen: bool) -> list:
+        """At a river: where (or when) to cross, and what each means tonight."""
+        m = self.model
+        if not tumen:
+            return [Choice(_("Crossing the Mekong"), [(0, _("By day")), (1, _("At night"))],
+                           self.choice.get("ford", 0), self._set("ford")),
+                    Label(_("By day the boats leave from the landing, where the police of Laos may be watching. "
+                            "At night, away from it, fewer eyes are on the bank, but a small boat without lights "
+                            "on a wide, fast river is more dangerous."), role="small", dim=True)]
+        ice = m._in_months(m.month_of(self.state.step), "ice_from_month", "ice_to_month")
+        why = (_("The river is frozen: upstream there is no deeper water to fear, only fewer guards and a long, "
+                 "cold walk.") if ice else
+               _("Near the town the river is shallow, and the guards watch it most. Upstream fewer guards stand, "
+                 "but the water is deeper and the walk there is long."))
+        return [Choice(_("Where to cross"), [(0, _("Near town")), (1, _("Upstream"))], self.choice.get("ford", 0),
+                       self._set("ford")),
+                Label(why, role="small", dim=True)]
+
+    def _check_widgets(self, open_now: bool) -> list:
+        """What to do when police stop you: asked now, or chosen ahead."""
+        m, e = self.model, self.state.extra
+        money = float(e["money"][0])
+        bribe = float(m.params["bribe_cost"])
+        options = {ov.CALM: _("Stay calm"), ov.PAY: _("Offer {cost}").format(cost=money_text(bribe)),
+                   ov.SLIP: _("Slip away")}
+        allowed = answers(money, bribe)
+        if self.choice.get("pay", 0) not in allowed:
+            self.choice["pay"] = ov.CALM
+        papers, speaks = bool(e["papers"][0]), bool(m.params["speaks_chinese"])
+        calm = float(m.arrest_chance(papers, speaks, False))
+        paid = float(m.arrest_chance(papers, speaks, True))
+        if ov.PAY in allowed:
+            words = _("Taken if you stay calm: {calm}. If you pay: {pay}. If you slip away: {slip}.").format(
+                calm=_(chance_words(calm)), pay=_(chance_words(paid)), slip=_(chance_words(m.slip_chance())))
+        else:  # no money to offer: say only what can be done
+            words = _("Taken if you stay calm: {calm}. If you slip away: {slip}.").format(
+                calm=_(chance_words(calm)), slip=_(chance_words(m.slip_chance())))
+        out: list = []
+        if open_now:
+            out.append(Label(_("Police are checking papers. What do you do?"), role="small"))
+        out.append(Choice(_("At a check") if open_now else _("If police stop me"),
+                          [(a, options[a]) for a in allowed], self.choice["pay"], self._set("pay")))
+        if open_now:
+            out.append(Label(words, role="small", dim=True))
+        return out
+
+    def _warning_widgets(self) -> list:
+        """Warned of a raid: stay hidden, or move tonight (if there is money for it)."""
+        m = self.model
+        cost = float(m.params["move_cost"])
+        can_move = float(self.state.extra["money"][0]) >= cost
+        options = [(0, _("Stay"))] + ([(1, _("Move"))] if can_move else [])
+        if not can_move:
+            self.choice["flee"] = 0
+        words = _("Moving costs about {cost} and a night on the street; the warning may be only a rumour.").format(
+            cost=spoken_price(cost))
+        return [Label(_("The police may come tomorrow. What do you do tonight?"), role="small"),
+                Choice(_("Tonight"), options, self.choice.get("flee", 0), self._set("flee")),
+                Label(words if can_move else _("You have no money to move. You can only stay hidden and hope."),
+                      role="small", dim=True)]
 
     def _set(self, field: str):
         def apply(value: int) -> None:
@@ -326,8 +339,7 @@ class PlayScene(PlayBase):
         self.speed = SPEEDS[self.speed_index]
 
     def _form_rect(self) -> pygame.Rect:
-        top = self.panel.y + self._header_height() + 8
-        return pygame.Rect(self.panel.x, top, self.panel.width, max(80, self.panel.bottom - top))
+        return pygame.Rect(lay.form_box(tuple(self.panel), self._header_height()))
 
     def rebuild(self, force: bool = False) -> None:
         """Rebuild the choices when what they say has changed; keep the focus."""
@@ -336,7 +348,8 @@ class PlayScene(PlayBase):
         e = self.state.extra
         signature = (self._where(), tuple(sorted(self.choice.items())), self.paused, self.speed_index,
                      int(e["broker"][0]), bool(e["papers"][0]), bool(e["crossed"][0]),
-                     int(e["money"][0]) // 50, fonts.get_scale())
+                     int(e["money"][0]) // 50, fonts.get_scale(), obs_mod.open_decision(self.model, self.state),
+                     self.model.month_of(self.state.step))
         if not force and signature == self._signature and self.form is not None:
             return
         self._signature = signature
@@ -401,7 +414,7 @@ class PlayScene(PlayBase):
                 self._set_speed((self.speed_index + 1) % len(SPEEDS))
                 self.rebuild(force=True)
                 return True
-            if k in (pygame.K_1, pygame.K_2, pygame.K_3):
+            if k in (pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4):
                 where, node, _leg = self._where()
                 in_china = where == "place" and bool(self.model.node_china[node])
                 wanted = activity_for_key(k - pygame.K_0, where, in_china)
@@ -476,6 +489,15 @@ class PlayScene(PlayBase):
             self.paused = True
             self.notice = lines
         self.rebuild()
+        if not self.autoplay and self.paused and obs_mod.open_decision(self.model, self.state):
+            self.focus_decision()
+
+    def focus_decision(self) -> None:
+        """The decision the journey waits for has the focus (its choice is right under Continue)."""
+        choices = [i for i, w in enumerate(self.form.widgets) if isinstance(w, Choice)]
+        if choices:
+            self.form.focus = choices[0]
+            self.form.scroll = 0
 
     _tones: dict[float, Any] = {}
 
@@ -494,96 +516,43 @@ class PlayScene(PlayBase):
 
     def ending_where(self) -> str:
         """When and where it ended: the day, and the place or the road."""
-        e = self.state.extra
-        node, leg = int(e["node"][0]), int(e["leg"][0])
-        day = int(self.state.step)
-        if leg >= 0:
-            return _("Day {day}, on the road from {a} to {b}.").format(
-                day=day, a=_(self.model.places[int(self.model.leg_start[leg])].label),
-                b=_(self.model.places[int(self.model.leg_end[leg])].label))
-        return _("Day {day}, {place}.").format(day=day, place=_(self.model.places[node].label))
+        return obs_mod.ending_where(self.model, self.state)
+
+    def _ending_words(self) -> tuple[str, str]:
+        outcome = self.outcome or ""
+        info = self.scenario.outcomes.get(outcome, {})
+        return _(info.get("label", outcome)), ending_words(self)
 
     def ending_card(self) -> tuple[pygame.Rect, str, str, str]:
         """The ending card's rectangle, title, text and hint."""
-        outcome = self.outcome or ""
-        info = self.scenario.outcomes.get(outcome, {})
-        title, text = _(info.get("label", outcome)), ending_words(self)
-        hint = _("Tap, click or press Enter for the debrief.")
-        width = min(W - 160, round(760 * max(1.0, fonts.get_scale() * 0.9)))
-        ft, fb, fs = fonts.font("title", True), fonts.font("body"), fonts.font("small")
-        h = (len(wrap(ft, title, width)) * line_height(ft) + 12 + len(wrap(fb, text, width)) * line_height(fb)
-             + 18 + len(wrap(fs, hint, width)) * line_height(fs))
-        card = pygame.Rect((W - width) // 2 - 32, max(8, (H - h) // 2 - 24), width + 64, h + 48)
-        return card, title, text, hint
+        return vw.ending_card(*self._ending_words())
 
     def draw_ending(self, surface: pygame.Surface) -> None:
-        """How the journey ended, on a card of its own so the panel's text does not show through."""
-        shade_screen(surface, self.theme)
-        card, title, text, hint = self.ending_card()
-        width = card.width - 64
-        ft, fb, fs = fonts.font("title", True), fonts.font("body"), fonts.font("small")
-        draw_card(surface, self.theme, card)
-        x, y = card.x + 32, card.y + 24
-        y += draw_text(surface, ft, title, (x, y), self.theme.text, width, "center") + 12
-        y += draw_text(surface, fb, text, (x, y), self.theme.text, width, "center") + 18
-        if self.end_timer and self.end_timer > 0.6:
-            draw_text(surface, fs, hint, (x, y), self.theme.text_dim, width, "center")
+        title, text = self._ending_words()
+        vw.draw_ending(surface, self.theme, title, text, bool(self.end_timer and self.end_timer > 0.6))
 
-    # ------------------------------------------------------------ drawing
+    # ------------------------------------------------------------ the observation and the view
 
-    def _header_lines(self) -> list[tuple[str, str, tuple[int, int, int]]]:
-        """(role, text, colour) lines of the status header."""
-        m, e, t = self.model, self.state.extra, self.theme
-        where, node, leg = self._where()
-        step = self.state.step if self.state.active[0] else max(0, self.state.step - 1)
-        month = _(MONTHS[m.month_of(step) - 1])
-        date = _("Day {day} · {month} {year}").format(day=step + 1, month=month, year=int(self.values["year"]))
-        place = _(m.places[node].label)
-        if where == "done" and leg >= 0:
-            where = "road"
-        if where == "river":
-            here = _("At the river, {place}, North Korea").format(place=place)
-        elif where == "road":
-            here = _("On the road from {a} to {b}").format(a=place, b=_(m.places[int(m.leg_end[leg])].label))
-        elif where == "held":
-            here = _("Held in a village, far from the road")
-        else:
-            here = _("In {place}").format(place=place)
-        health = int(round(100 * float(e["health"][0])))
-        broker = _(ov.BROKER_LABELS[int(e["broker"][0])])
-        papers = _("false papers") if e["papers"][0] else _("no papers")
-        stats = _("Money {money} · Health {health}% · {broker} · {papers}").format(
-            money=money_text(float(e["money"][0])), health=health, broker=broker, papers=papers)
-        lines = [("bold", f"{date} · {here}", t.text), ("small", stats, t.text)]
-        if self.app.settings.felt_danger_hint and self.state.active[0] and self.state.step > 0:
-            risk = float(self.state.risk[0])
-            reason = int(self.state.reason[0])
-            # The risk is the day just lived. Once arrived, the river or the road it was on
-            # is behind: say so, rather than warn of the river in Yanji.
-            behind = where == "place" and reason in ROAD_REASONS
-            if risk >= 0.05:
-                level, colour = (_("On the way here, danger was high.") if behind else _("Danger today: high.")), t.danger
-            elif risk >= 0.005:
-                level, colour = (_("On the way here, danger was raised.") if behind else _("Danger today: raised.")), t.warning
-            else:
-                level, colour = (_("On the way here, danger was low.") if behind else _("Danger today: low.")), t.good
-            why = _(m.risk_reasons[reason]) if reason >= 0 else ""
-            lines.append(("small", join_sentences(level, why), colour))
-        return lines
+    def observation(self) -> obs_mod.Observation:
+        """What the screen shows now (the map's places kept per language)."""
+        lang = self.app.settings.language
+        if self._marks is None or self._marks[0] != lang:
+            self._marks = (lang, obs_mod.map_marks(self.model))
+        trail = tuple((s.x, s.y) for s in self.sim.journey)
+        return obs_mod.observe(self.model, self.state, self.values, self.choice,
+                               self.app.settings.felt_danger_hint, trail, self._marks[1])
+
+    def _header_lines(self) -> tuple[tuple[str, str, str], ...]:
+        """(role, text, tone) lines of the status header."""
+        return obs_mod.header_lines(self.model, self.state, self.values, self.app.settings.felt_danger_hint)
 
     def _header_height(self) -> int:
         """At least the room of a two-line place, the money line and a two-line danger line,
         so the choices below never shift as the header's words change."""
-        bold, small = line_height(self._header_font("bold")), line_height(self._header_font("small"))
-        reserved = 2 * bold + small + (2 * small if self.app.settings.felt_danger_hint else 0)
-        return max(self._header()[1], reserved)
+        return max(self._header()[1], Header.reserved(self.app.settings.felt_danger_hint))
 
-    @staticmethod
-    def _header_font(role: str) -> pygame.font.Font:
-        return fonts.font("body", True) if role == "bold" else fonts.font(role)
-
-    def _journal_height(self) -> int:
-        return JOURNAL_LINES * line_height(fonts.font("body")) + 16
+    def _header(self) -> tuple[pygame.Surface, int]:
+        return self.header.render(self._header_lines(), self.panel.width, self.theme)
 
     def legend_focus(self) -> tuple[int, int]:  # the map's key opens away from you
         return self.view.world_to_screen(self.map_rect, *self._traveller_pos())
@@ -593,17 +562,19 @@ class PlayScene(PlayBase):
 
     def draw_play(self, surface: pygame.Surface) -> None:
         t = self.theme
+        hc = self.app.settings.high_contrast
+        obs = self.observation()
         surface.fill(t.background)
         self.view.draw(surface, self.map_rect)
         pos = self._traveller_pos()
         traveller = self.view.world_to_screen(self.map_rect, *pos)
         inset = self._inset_rect(traveller)
         keep = [inset] + self.legend.rects(self.map_rect, traveller)  # the map's key and scale bar
-        labels = self._draw_routes(surface, self.view, self.map_rect, NAMED, traveller, keep)
-        self._draw_traveller(surface, self.view, self.map_rect, pos, trail=True)
+        labels = self.painter.routes(surface, obs, self.view, self.map_rect, NAMED, traveller, keep, hc)
+        self.painter.traveller(surface, obs, self.view, self.map_rect, pos, True, t, hc)
         for img, box in labels:
             surface.blit(img, box)
-        self._draw_inset(surface, inset, pos)
+        self.painter.inset(surface, obs, self.inset, inset, pos, t, hc)
         pygame.draw.rect(surface, t.panel_edge, self.map_rect.inflate(4, 4), width=2, border_radius=4)
         # The panel: header and choices; the journal under the map.
         form_rect = self._form_rect()
@@ -613,24 +584,6 @@ class PlayScene(PlayBase):
         surface.blit(header, self.panel.topleft)
         self._draw_form(surface)
         self._draw_journal(surface)
-
-    def _header(self) -> tuple[pygame.Surface, int]:
-        """The status lines, rendered once per change."""
-        lines = self._header_lines()
-        key = (tuple(lines), self.panel.size, fonts.get_scale())
-        if self._header_cache is None or self._header_cache[0] != key:
-            heights = []
-            for i, (role, text, _c) in enumerate(lines):
-                f = self._header_font(role)
-                w = self.panel.width - (MENU_CORNER.width + 8 if i == 0 else 0)
-                heights.append(len(wrap(f, text, w)) * line_height(f))
-            img = pygame.Surface((self.panel.width, max(1, sum(heights))), pygame.SRCALPHA)
-            y = 0
-            for i, (role, text, colour) in enumerate(lines):
-                w = self.panel.width - (MENU_CORNER.width + 8 if i == 0 else 0)
-                y += draw_text(img, self._header_font(role), text, (0, y), colour, w)
-            self._header_cache = (key, img, sum(heights))
-        return self._header_cache[1], self._header_cache[2]
 
     def _draw_form(self, surface: pygame.Surface) -> None:
         """The choices, redrawn only when they, the focus or the scroll change."""
@@ -649,71 +602,21 @@ class PlayScene(PlayBase):
 
     # ------------------------------------------------------------ the map
 
-    def _map_font(self) -> pygame.font.Font:
-        """Place names grow more gently than body text: they must not bury the map."""
-        growth = 1.0 + LABEL_GROWTH * (fonts.get_scale() - 1.0)
-        return fonts.font_px(max(12, round(fonts.SIZES["small"] * growth)), True)
+    # ------------------------------------------------------------ the map
 
-    def _draw_routes(self, surface: pygame.Surface, view: MapView, rect: pygame.Rect, named,
-                     traveller: tuple[int, int], keep_clear: list[pygame.Rect]) -> list:
-        """The roads and the places' dots; returns the names to draw over the traveller's trail."""
-        m = self.model
-        hc = self.app.settings.high_contrast
-        chosen = ov.ROUTES[self.choice["route"]]
-        for leg in m.legs:
-            a = view.world_to_screen(rect, m.places[leg.start].x, m.places[leg.start].y)
-            b = view.world_to_screen(rect, m.places[leg.end].x, m.places[leg.end].y)
-            width = 4 if leg.route in ("both", chosen) else 2
-            pygame.draw.line(surface, (0, 0, 0) if hc else (30, 30, 30), a, b, width + 2)
-            pygame.draw.line(surface, ROUTE_COLOURS[leg.route], a, b, width)
-            if 2 in leg.modes:  # a railway runs here: cross ties (the map's key shows the same)
-                rail_ties(surface, a, b)
-        dots = []
-        for place in m.places:
-            p = view.world_to_screen(rect, place.x, place.y)
-            if not rect.collidepoint(p):
-                continue
-            pygame.draw.circle(surface, (255, 255, 255), p, 4)
-            pygame.draw.circle(surface, (0, 0, 0), p, 4, 1)
-            dots.append(pygame.Rect(p[0] - 5, p[1] - 5, 10, 10))
-        return self.place_labels(view, rect, named, traveller, keep_clear, dots)
+    def _map_font(self) -> pygame.font.Font:
+        return MapPainter.font()
 
     def place_labels(self, view: MapView, rect: pygame.Rect, named, traveller: tuple[int, int],
                      keep_clear: list[pygame.Rect], dots: list[pygame.Rect] = ()
                      ) -> list[tuple[pygame.Surface, pygame.Rect]]:
-        """Where each place name goes: beside its dot, on a side that covers no other
-        name, the traveller or the inset, nor (if it can) another place's dot; a name
-        with no free side is left out."""
-        from ..ui import labels
-
-        f = self._map_font()
-        by_id = {pl.id: pl for pl in self.model.places}
-        taken = [pygame.Rect(traveller[0] - 11, traveller[1] - 11, 22, 22)] + list(keep_clear)
-        wanted, images = [], {}
-        for rank, pid in enumerate(named):
-            place = by_id.get(pid)
-            if place is None:
-                continue
-            p = view.world_to_screen(rect, place.x, place.y)
-            if not rect.collidepoint(p):
-                continue
-            images[pid] = self._label(_(place.label), f)
-            near = abs(p[0] - traveller[0]) <= 12 and abs(p[1] - traveller[1]) <= 12
-            gap = 13 if near else 7  # clear of the traveller's marker when she is here
-            wanted.append(labels.Label(pid, p, images[pid].get_size(), rank, gap, left_first=pid in LABEL_LEFT))
-        boxes = labels.place(wanted, rect, taken + list(dots))
-        return [(images[pid], boxes[pid]) for pid in named if pid in boxes]
+        """Where each place name goes (see MapPainter.place_labels)."""
+        places = self.observation().places
+        return self.painter.place_labels(places, view, rect, named, traveller, keep_clear, dots)
 
     def _near_names(self) -> list[str]:
         """Named in the inset: where you are, then where you go next."""
-        m = self.model
-        where, node, leg = self._where()
-        names = [m.places[node].id]
-        if where in ("river", "place"):
-            names.append(m.places[self._next_place(node)].id)
-        elif leg >= 0:
-            names.append(m.places[int(m.leg_end[leg])].id)
-        return list(dict.fromkeys(names))
+        return list(obs_mod.near_names(self.model, self.state, self.choice["route"]))
 
     def _traveller_pos(self) -> tuple[float, float]:
         journey = self.sim.journey
@@ -726,50 +629,7 @@ class PlayScene(PlayBase):
         return x, y
 
     def _inset_rect(self, traveller: tuple[int, int]) -> pygame.Rect:
-        """Near you, magnified: in the map's lower right corner (the sea east of China),
-        or its upper right if the traveller were under it."""
-        size, r = self.inset_size, self.map_rect
-        rect = pygame.Rect(r.right - size - 8, r.bottom - size - 8, size, size)
-        if rect.inflate(24, 24).collidepoint(traveller):
-            rect.y = r.y + 8
-        return rect
-
-    def _draw_inset(self, surface: pygame.Surface, rect: pygame.Rect, pos: tuple[float, float]) -> None:
-        self.inset.center = pos
-        clip = surface.get_clip()
-        self.inset.draw(surface, rect)
-        surface.set_clip(rect)
-        traveller = self.inset.world_to_screen(rect, *pos)
-        title = self._label(_("Around you"), self._map_font())
-        title_rect = pygame.Rect(rect.x + 3, rect.y + 3, *title.get_size())
-        labels = self._draw_routes(surface, self.inset, rect, self._near_names(), traveller, [title_rect])
-        self._draw_traveller(surface, self.inset, rect, pos, trail=False)
-        for img, box in labels:
-            surface.blit(img, box)
-        surface.blit(title, title_rect)
-        surface.set_clip(clip)
-        pygame.draw.rect(surface, self.theme.panel_edge, rect, width=3)
-
-    def _label(self, text: str, f: pygame.font.Font) -> pygame.Surface:
-        key = (text, f.get_height())
-        if key not in self._label_cache:
-            img = f.render(text, True, (255, 255, 255))
-            box = pygame.Surface((img.get_width() + 8, img.get_height() + 2), pygame.SRCALPHA)
-            box.fill((0, 0, 0, 190))
-            box.blit(img, (4, 1))
-            self._label_cache[key] = box
-        return self._label_cache[key]
-
-    def _draw_traveller(self, surface, view: MapView, rect: pygame.Rect, pos, trail: bool) -> None:
-        if trail:
-            points = [view.world_to_screen(rect, s.x, s.y) for s in self.sim.journey]
-            if len(points) >= 2:
-                pygame.draw.lines(surface, (0, 0, 0), False, points, 3)
-        p = view.world_to_screen(rect, *pos)
-        fill = self.theme.accent if self.app.settings.high_contrast else OKABE_ITO["vermillion"]
-        pygame.draw.circle(surface, (255, 255, 255), p, 10)
-        pygame.draw.circle(surface, (0, 0, 0), p, 10, 2)
-        pygame.draw.circle(surface, fill, p, 6)
+        return pygame.Rect(lay.inset_box(tuple(self.map_rect), self.inset_size, traveller))
 
     # ------------------------------------------------------------ the journal box
 
@@ -780,104 +640,38 @@ class PlayScene(PlayBase):
         """News waiting for a decision reads from the top; the journal from its newest line up."""
         return self._journal_waiting()
 
+    def _hint_text(self) -> str:
+        return _("Choose, then press Continue.")
+
     def journal_lines(self) -> list[tuple[pygame.Surface, int]]:
         """The box's lines, rendered: the news and what to do, or the latest entries."""
-        t, rect = self.theme, self.journal_rect
-        waiting = self._journal_waiting()
-        width = rect.width - 40  # 10 on the left, 30 on the right for the arrows
-        f = fonts.font("body")
-        key = (len(self.journal), fonts.get_scale(), rect.size, t, waiting, tuple(self.notice))
-        if self._journal_cache is None or self._journal_cache[0] != key:
-            rendered: list[tuple[pygame.Surface, int]] = []
-            self._continued: set[int] = set()  # lines that go on from the line before
-            if waiting:
-                fs = fonts.font("small")
-                hint = wrap(fs, _("Choose, then press Continue."), width)
-                if len(hint) > 1:
-                    hint = wrap(fs, _("Then press Continue."), width)
-                room = rect.height - 16 - len(hint) * line_height(fs)
-                # The news in body text if it fits the box, else a size smaller.
-                for fn in (f, fs):
-                    lines = [ln for text in self.notice for ln in wrap(fn, text, width)]
-                    if len(lines) * line_height(fn) <= room:
-                        break
-                rendered += [(fn.render(ln, True, t.text), line_height(fn)) for ln in lines]
-                rendered += [(fs.render(ln, True, t.accent), line_height(fs)) for ln in hint]
-            else:
-                for line in self.journal[-30:]:
-                    text = _("Day {day}: {line}").format(day=line.step + 1, line=line.text)
-                    for i, ln in enumerate(wrap(f, text, width)):
-                        rendered.append((f.render(ln, True, t.text), line_height(f)))
-                        if i:
-                            self._continued.add(len(rendered) - 1)
-            if not rendered:
-                rendered.append((f.render(fit_text(f, _("Your journal begins here."), width), True, t.text_dim),
-                                 line_height(f)))
-            self._journal_cache = (key, rendered)
-        return self._journal_cache[1]
+        return self.journal_box.lines(self.journal_rect, self.theme, self.journal, self.notice,
+                                      self._journal_waiting(), self._hint_text())
 
     def journal_visible(self) -> tuple[int, int]:
         """(first, end) indices of the whole lines that show, after the scroll offset."""
-        lines = self.journal_lines()
-        room = self.journal_rect.height - 16
-        n = len(lines)
+        return self.journal_box.visible(self.journal_lines(), self.journal_rect, self._journal_top_first())
 
-        def fits(a: int, b: int) -> bool:
-            return sum(lh for _img, lh in lines[a:b]) <= room
+    @property
+    def journal_offset(self) -> int:
+        return self.journal_box.offset
 
-        if self._journal_top_first():
-            # Hidden lines are above: the offset counts from the top.
-            last_start = next(a for a in range(n + 1) if fits(a, n))
-            self.journal_offset = min(self.journal_offset, last_start)
-            a = self.journal_offset
-            b = a
-            while b < n and fits(a, b + 1):
-                b += 1
-            return a, b
-        first_end = next((b for b in range(n, -1, -1) if fits(0, b)), 0)
-        self.journal_offset = min(self.journal_offset, n - first_end)
-        b = n - self.journal_offset
-        a = b
-        while a > 0 and fits(a - 1, b):
-            a -= 1
-        while a < b - 1 and a in self._continued:
-            a += 1  # begin with a whole entry
-        return a, b
+    @journal_offset.setter
+    def journal_offset(self, value: int) -> None:
+        self.journal_box.offset = value
+
+    @property
+    def _journal_cache(self):
+        return self.journal_box._cache
+
+    @_journal_cache.setter
+    def _journal_cache(self, value) -> None:
+        self.journal_box._cache = value
 
     def _draw_journal(self, surface: pygame.Surface) -> None:
-        t, rect = self.theme, self.journal_rect
-        pygame.draw.rect(surface, t.panel, rect, border_radius=8)
-        if self._journal_waiting():
-            # Time has stopped for a decision: say what happened and what to do.
-            pygame.draw.rect(surface, t.accent, rect, width=3, border_radius=8)
-        else:
-            pygame.draw.rect(surface, t.panel_edge, rect, width=1, border_radius=8)
         lines = self.journal_lines()
-        a, b = self.journal_visible()
-        y = rect.y + 8
-        if not self._journal_top_first():
-            y = rect.bottom - 8 - sum(lh for _img, lh in lines[a:b])
-        for img, lh in lines[a:b]:
-            surface.blit(img, (rect.x + 10, y))
-            y += lh
-        # More above or below: a small arrow at the right edge, clear of the text.
-        x = rect.right - 16
-        if a > 0:
-            pygame.draw.polygon(surface, t.text, [(x - 7, rect.y + 20), (x + 7, rect.y + 20), (x, rect.y + 8)])
-        if b < len(lines):
-            pygame.draw.polygon(surface, t.text,
-                                [(x - 7, rect.bottom - 20), (x + 7, rect.bottom - 20), (x, rect.bottom - 8)])
-
-def _whole_widget_form(scene: MenuScene) -> None:
-    """MenuScene.relayout with a PanelForm: only whole widgets show."""
-    focus = scene.form.focus if scene.form else None
-    panel = scene.panel_rect()
-    f = fonts.font(scene.heading_role, True)
-    head_h = len(wrap(f, scene.heading(), panel.width - 80)) * line_height(f) + 16
-    scene.form = PanelForm(scene.build(), pygame.Rect(panel.x, panel.y + head_h, panel.width, panel.height - head_h))
-    if focus is not None and 0 <= focus < len(scene.form.widgets) and scene.form.widgets[focus].focusable:
-        scene.form.focus = focus
-        scene.form._scroll_into_view(focus)
+        self.journal_box.draw(surface, self.journal_rect, self.theme, lines, self.journal_visible(),
+                              self._journal_top_first(), self._journal_waiting())
 
 
 class ProfileScene(MenuScene):
@@ -905,7 +699,7 @@ class ProfileScene(MenuScene):
         return widgets
 
     def relayout(self) -> None:
-        _whole_widget_form(self)
+        whole_widget_form(self)
 
     def choose(self, name: str) -> None:
         self.app.pop()
@@ -930,7 +724,7 @@ class _TextOverlay(MenuScene):
     width = 900
 
     def relayout(self) -> None:
-        _whole_widget_form(self)
+        whole_widget_form(self)
 
     def handle(self, intent) -> bool:
         if intent.kind in ("up", "down"):

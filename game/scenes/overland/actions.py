@@ -1,0 +1,49 @@
+"""Overland through China: the player's choices as the model's action (pure Python, no pygame)."""
+
+from __future__ import annotations
+
+from ...sim import overland as ov
+
+# The number keys: what each asks to do where a choice of activity is open.
+ACTIVITY_KEYS = {1: ov.HIDE, 2: ov.WORK, 3: ov.TRAVEL, 4: ov.SHELTER}
+
+
+def activities(where: str, in_china: bool) -> list[int]:
+    """What can be done here: at the river wait or cross; in China also work,
+    or ask a church for shelter."""
+    if where == "river":
+        return [ov.HIDE, ov.TRAVEL]
+    if in_china:
+        return [ov.HIDE, ov.WORK, ov.SHELTER, ov.TRAVEL]
+    return [ov.HIDE, ov.TRAVEL]
+
+
+def activity_for_key(number: int, where: str, in_china: bool) -> int | None:
+    """The activity a number key asks for, or None where it does not apply."""
+    if where not in ("river", "place"):
+        return None
+    wanted = ACTIVITY_KEYS.get(number)
+    return wanted if wanted in activities(where, in_china) else None
+
+
+def overland_action(choice: dict) -> dict:
+    """The overland model's action: every field a whole number."""
+    return {k: int(v) for k, v in choice.items()}
+
+
+def answers(money: float, bribe_cost: float) -> list[int]:
+    """What she can do when police stop her on the road: money only if she has it."""
+    return [ov.CALM, ov.PAY, ov.SLIP] if money >= bribe_cost else [ov.CALM, ov.SLIP]
+
+
+def chance_words(p: float) -> str:
+    """A chance as a person would say it (a msgid; the scene translates it)."""
+    from ...i18n import N_
+
+    for limit, words in ((0.85, N_("almost always")), (0.6, N_("more often than not")),
+                         (0.4, N_("about half the time")), (0.27, N_("about one time in three")),
+                         (0.17, N_("about one time in five")), (0.07, N_("about one time in ten")),
+                         (0.0, N_("rarely"))):
+        if p >= limit:
+            return words
+    return N_("rarely")

@@ -1,0 +1,207 @@
+"""What the overland screen shows, read from the model's state: plain Python.
+
+``observe()`` turns the model, its state and the player's current choices into
+an ``Observation`` (the status header's lines, where the traveller is, the
+roads and places of the map, the decision open now); ``view.py`` draws it and
+never reads the model. Tested without pygame (tests/test_overland_observation.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from ...i18n import N_, _, format_number, join_sentences
+from ...sim import overland as ov
+
+MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
+          N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
+# Reasons of risk that belong to a crossing or a road: once arrived, they are behind you.
+ROAD_REASONS = frozenset((ov.R_GUARDS, ov.R_WATER, ov.R_CHECKS, ov.R_LAOS, ov.R_GOBI, ov.R_HILLS))
+BROKER_PAID = ("", N_("You have a cheap broker, paid."), N_("You have a trusted broker, paid."))
+ROUTE_TAKEN = (N_("Route: south to Thailand."), N_("Route: north to Mongolia."))
+
+
+def money_text(value: float) -> str:
+    return _("${amount}").format(amount=format_number(round(value)))
+
+
+def spoken_price(value: float) -> str:
+    """A price as a broker would say it: to the 50 dollars under 1,000, the 100 under
+    10,000, the 1,000 above ("about $2,300", not "$2,287")."""
+    step = 50 if value < 1000 else 100 if value < 10000 else 1000
+    return money_text(max(step, round(value / step) * step))
+
+
+@dataclass(frozen=True)
+class PlaceMark:
+    """A place's dot on the map (map tiles) and its name, translated."""
+
+    id: str
+    label: str
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class RoadMark:
+    """A leg of the route: from and to (indices of the places), its branch, a railway or not."""
+
+    start: int
+    end: int
+    route: str
+    rail: bool
+
+
+@dataclass(frozen=True)
+class Observation:
+    """Everything the overland screen draws, for one moment of the journey."""
+
+    where: str  # "river", "place", "road", "held" or "done"
+    node: int
+    leg: int
+    header: tuple[tuple[str, str, str], ...]  # (role "bold"|"small", text, tone "text"|"danger"|"warning"|"good")
+    places: tuple[PlaceMark, ...]
+    roads: tuple[RoadMark, ...]
+    chosen_route: str  # "thailand" or "mongolia": its roads are drawn wider
+    near: tuple[str, ...]  # the place ids named in the inset: where you are, where you go next
+    position: tuple[float, float]  # the traveller, map tiles (as last stepped)
+    trail: tuple[tuple[float, float], ...] = field(default=())
+    decision: str = ""  # the decision the journey waits for ("check", "river", ...) or ""
+
+
+def where_of(model: ov.Model, state: Any) -> tuple[str, int, int]:
+    """("river"|"place"|"road"|"held"|"done", node, leg) for traveller 0."""
+    e = state.extra
+    node, leg = int(e["node"][0]), int(e["leg"][0])
+    if not state.active[0]:
+        return "done", node, leg
+    if leg >= 0:
+        return "road", node, leg
+    if e["held"][0] > 0:
+        return "held", node, leg
+    if not e["crossed"][0]:
+        return "river", node, leg
+    return "place", node, leg
+
+
+def next_place(model: ov.Model, node: int, route: int) -> int:
+    leg = int(model.next_leg[node, route])
+    return int(model.leg_end[leg]) if leg >= 0 else node
+
+
+def past_fork(model: ov.Model, node: int, leg: int) -> bool:
+    """Whether the way to Thailand or Mongolia is already taken."""
+    if leg < 0 and model.next_leg[node, 0] != model.next_leg[node, 1]:
+        return False  # at the fork itself (Beijing): the roads part here, still open
+    here = leg if leg >= 0 else int(model.next_leg[node, 0])
+    branch = model.legs[here].route if here >= 0 else "both"
+    if leg < 0 and branch == "both":
+        return False
+    return branch != "both"
+
+
+def header_lines(model: ov.Model, state: Any, values: Mapping[str, float], felt_danger: bool
+                 ) -> tuple[tuple[str, str, str], ...]:
+    """The status header: the date and where, money and health, and (if the
+    setting is on) the danger of the day just lived, with its reason."""
+    e = state.extra
+    where, node, leg = where_of(model, state)
+    step = state.step if state.active[0] else max(0, state.step - 1)
+    month = _(MONTHS[model.month_of(step) - 1])
+    # The calendar turns over: a journey that began in May 2017 is in March 2018 by day 313.
+    year = int(values["year"]) + int((float(values["month"]) - 1 + step / ov.DAYS_PER_MONTH) // 12)
+    date = _("Day {day} · {month} {year}").format(day=step + 1, month=month, year=year)
+    place = _(model.places[node].label)
+    if where == "done" and leg >= 0:
+        where = "road"
+    if where == "river":
+        here = _("At the river, {place}, North Korea").format(place=place)
+    elif where == "road":
+        here = _("On the road from {a} to {b}").format(a=place, b=_(model.places[int(model.leg_end[leg])].label))
+    elif where == "held":
+        here = _("Held in a village, far from the road")
+    else:
+        here = _("In {place}").format(place=place)
+    health = int(round(100 * float(e["health"][0])))
+    broker = _(ov.BROKER_LABELS[int(e["broker"][0])])
+    papers = _("false papers") if e["papers"][0] else _("no papers")
+    stats = _("Money {money} · Health {health}% · {broker} · {papers}").format(
+        money=money_text(float(e["money"][0])), health=health, broker=broker, papers=papers)
+    lines = [("bold", f"{date} · {here}", "text"), ("small", stats, "text")]
+    if felt_danger and state.active[0] and state.step > 0:
+        risk = float(state.risk[0])
+        reason = int(state.reason[0])
+        # The risk is the day just lived. Once arrived, the river or the road it was on
+        # is behind: say so, rather than warn of the river in Yanji.
+        behind = where == "place" and reason in ROAD_REASONS
+        if risk >= 0.05:
+            level, tone = (_("On the way here, danger was high.") if behind else _("Danger today: high.")), "danger"
+        elif risk >= 0.005:
+            level, tone = (_("On the way here, danger was raised.") if behind else _("Danger today: raised.")), "warning"
+        else:
+            level, tone = (_("On the way here, danger was low.") if behind else _("Danger today: low.")), "good"
+        why = _(model.risk_reasons[reason]) if reason >= 0 else ""
+        lines.append(("small", join_sentences(level, why), tone))
+    return tuple(lines)
+
+
+def open_decision(model: ov.Model, state: Any) -> str:
+    """The decision the journey waits for now, if any ("" when none)."""
+    e = state.extra
+    if not state.active[0]:
+        return ""
+    if int(e.get("pending_check", [0])[0]) > 0:
+        return "check"
+    if int(e.get("warned", [0])[0]) > 0:
+        return "warning"
+    return ""
+
+
+def near_names(model: ov.Model, state: Any, route: int) -> tuple[str, ...]:
+    """Named in the inset: where you are, then where you go next."""
+    where, node, leg = where_of(model, state)
+    names = [model.places[node].id]
+    if where in ("river", "place"):
+        names.append(model.places[next_place(model, node, route)].id)
+    elif leg >= 0:
+        names.append(model.places[int(model.leg_end[leg])].id)
+    return tuple(dict.fromkeys(names))
+
+
+def map_marks(model: ov.Model) -> tuple[tuple[PlaceMark, ...], tuple[RoadMark, ...]]:
+    """The route's places and roads, as the map draws them."""
+    places = tuple(PlaceMark(p.id, _(p.label), p.x, p.y) for p in model.places)
+    roads = tuple(RoadMark(leg.start, leg.end, leg.route, ov.TRAIN in leg.modes) for leg in model.legs)
+    return places, roads
+
+
+def observe(model: ov.Model, state: Any, values: Mapping[str, float], choice: Mapping[str, int],
+            felt_danger: bool, trail: tuple[tuple[float, float], ...] = (),
+            marks: tuple[tuple[PlaceMark, ...], tuple[RoadMark, ...]] | None = None) -> Observation:
+    """What the screen shows now (``marks``: ``map_marks(model)`` kept from before)."""
+    where, node, leg = where_of(model, state)
+    places, roads = marks or map_marks(model)
+    route = int(choice.get("route", 0))
+    return Observation(
+        where=where, node=node, leg=leg,
+        header=header_lines(model, state, values, felt_danger),
+        places=places, roads=roads,
+        chosen_route=ov.ROUTES[route],
+        near=near_names(model, state, route),
+        position=(float(state.x[0]), float(state.y[0])),
+        trail=trail,
+        decision=open_decision(model, state),
+    )
+
+
+def ending_where(model: ov.Model, state: Any) -> str:
+    """When and where it ended: the day, and the place or the road."""
+    e = state.extra
+    node, leg = int(e["node"][0]), int(e["leg"][0])
+    day = int(state.step)
+    if leg >= 0:
+        return _("Day {day}, on the road from {a} to {b}.").format(
+            day=day, a=_(model.places[int(model.leg_start[leg])].label),
+            b=_(model.places[int(model.leg_end[leg])].label))
+    return _("Day {day}, {place}.").format(day=day, place=_(model.places[node].label))
