@@ -36,21 +36,11 @@ def _in_language(code: str, message: str) -> str:
         i18n.set_language(here)
 
 
-_shades: dict[tuple[int, tuple[int, int]], pygame.Surface] = {}
-
-
 def _darken(surface: pygame.Surface, alpha: int) -> None:
-    """Dim the screen under the kiosk's words: one shade made once per alpha, not
-    a fresh full-screen picture (3.5 MB) every frame."""
-    key = (alpha, surface.get_size())
-    shade = _shades.get(key)
-    if shade is None:
-        shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
-        shade.fill((0, 0, 0, alpha))
-        if len(_shades) >= 4:
-            _shades.clear()
-        _shades[key] = shade
-    surface.blit(shade, (0, 0))
+    """Dim the screen under the kiosk's words as black at ``alpha`` would, in
+    place: no full-screen picture (3.5 MB) made every frame, nor one kept."""
+    keep = 255 - alpha
+    surface.fill((keep, keep, keep), special_flags=pygame.BLEND_RGB_MULT)
 
 
 class SeaFleet:
