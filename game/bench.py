@@ -334,7 +334,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.soak:
         from .kiosk.soak import soak
 
-        result = soak(args.soak, args.seed)
+        result = soak(args.soak, args.seed, progress=lambda line: print(line, file=sys.stderr, flush=True), progress_every=50_000)
         for line in result.lines():
             print(line)
         for exc in result.exceptions[:3]:

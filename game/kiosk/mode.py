@@ -77,6 +77,9 @@ class KioskMode(Mode):
         return AttractScene(app)
 
     def start(self, app) -> None:
+        from .memory import tune_allocator
+
+        tune_allocator()  # weeks of visitors: big buffers given back, never pinned in the heap
         app.launch = self.fresh_launch()
         app.settings.show_gunfire_scenarios = self.config.show_gunfire
         app.settings.volume = min(self.config.volume, self.config.volume_cap)
@@ -127,5 +130,10 @@ class KioskMode(Mode):
         s.language, s.text_scale = self.config.default_language, 1.0
         s.show_gunfire_scenarios = self.config.show_gunfire
         self.idle.idle = 0.0
+        # Their journey's map picture (tens of MB) goes too: the next slide or
+        # visitor draws the one it needs.
+        from ..world.render import forget_picture
+
+        forget_picture()
         if changed:
             app.apply_settings()

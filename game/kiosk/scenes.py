@@ -18,6 +18,7 @@ from ..scenes.base import H, W, MenuScene, Scene
 from ..ui import fonts
 from ..ui.text import draw_text
 from ..ui.widgets import Button, Choice, Label, Spacer, Stepper
+from . import memory
 
 SLIDE_S = 40.0  # each living journey stays this long on the attract loop
 WORDS_S = 3.0  # "Touch to begin" changes language this often
@@ -35,17 +36,11 @@ def _in_language(code: str, message: str) -> str:
         i18n.set_language(here)
 
 
-def _give_back_memory() -> None:
-    """Between slides: collect, and hand freed pages back to the system (glibc
-    keeps them otherwise), so that weeks of slides keep the kiosk's memory flat."""
-    import ctypes
-    import gc
-
-    gc.collect()
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc: nothing to do
-        pass
+def _darken(surface: pygame.Surface, alpha: int) -> None:
+    """Dim the screen under the kiosk's words as black at ``alpha`` would, in
+    place: no full-screen picture (3.5 MB) made every frame, nor one kept."""
+    keep = 255 - alpha
+    surface.fill((keep, keep, keep), special_flags=pygame.BLEND_RGB_MULT)
 
 
 class SeaFleet:
@@ -54,14 +49,17 @@ class SeaFleet:
     name = "sea"
     BOATS = 1000
 
-    _shared: tuple | None = None  # the model and the map picture, made once: weeks of slides must not churn memory
+    # The model and the picture, made once: weeks of slides must not churn memory.
+    # Only the picture at the slide's zoom is kept (6 MB), never the whole map at
+    # full size (48 MB): that one would stay for weeks beside the copy a visitor's
+    # own sea journey draws.
+    _shared: tuple | None = None
 
     def __init__(self, seed: int):
         from ..sim.runner import Simulation
 
-        self.model, self.view, self.picture = self._parts()
+        self.model, self.origin, self.tile_px, self.picture = self._parts()
         self.sim = Simulation(self.model, self.BOATS, seed)
-        self.rect = pygame.Rect(0, 0, W, H)
         self._acc = 0.0
 
     @classmethod
@@ -69,17 +67,19 @@ class SeaFleet:
         if cls._shared is None:
             from ..levels import load_by_id, model_for
             from ..world.mapdata import load_map
-            from ..world.render import MapView
+            from ..world.render import MapView, forget_picture
 
             sc = load_by_id("sea")
             world = load_map(sc.map_file)
             model = model_for(sc, sc.values(sc.default_preset), world)
             view = MapView(world)
             view.zoom = round(max(W / view.base.get_width(), H / view.base.get_height()), 3)
-            view.clamp_center(pygame.Rect(0, 0, W, H))
+            screen = pygame.Rect(0, 0, W, H)
+            view.clamp_center(screen)
             picture = view.surface_at(view.zoom).copy()
-            view._zoomed.clear()
-            cls._shared = (model, view, picture)
+            cls._shared = (model, view.world_to_screen(screen, 0, 0), view.tile_px, picture)
+            del view
+            forget_picture()  # the whole map at full size: not kept for the slide
         return cls._shared
 
     def update(self, dt: float) -> None:
@@ -93,12 +93,11 @@ class SeaFleet:
         return self.sim.finished
 
     def draw(self, surface: pygame.Surface, theme) -> None:
-        v = self.view
-        surface.blit(self.picture, v.world_to_screen(self.rect, 0, 0))
+        ox, oy = self.origin
+        surface.blit(self.picture, self.origin)
         e = self.sim.state.extra
-        ox, oy = v.world_to_screen(self.rect, 0, 0)
-        xs = (ox + e["boat_x"] * v.tile_px).astype(int)
-        ys = (oy + e["boat_y"] * v.tile_px).astype(int)
+        xs = (ox + e["boat_x"] * self.tile_px).astype(int)
+        ys = (oy + e["boat_y"] * self.tile_px).astype(int)
         afloat = e["boat_afloat"]
         for x, y, ok in zip(xs.tolist(), ys.tolist(), afloat.tolist()):
             surface.fill((250, 230, 160) if ok else (120, 120, 130), (x - 1, y - 1, 3, 3))
@@ -168,7 +167,7 @@ class AttractScene(Scene):
 
     def _next_slide(self) -> None:
         self.slide = None
-        _give_back_memory()
+        memory.give_back()  # the last slide's (or visitor's) buffers go back to the system
         names = self._slides()
         name = names[self.slide_i % len(names)]
         self.slide_i += 1
@@ -201,9 +200,7 @@ class AttractScene(Scene):
         surface.fill(self.theme.background)
         if self.slide is not None:
             self.slide.draw(surface, self.theme)
-        shade = pygame.Surface((W, H), pygame.SRCALPHA)
-        shade.fill((0, 0, 0, 120))
-        surface.blit(shade, (0, 0))
+        _darken(surface, 120)
         # The words drift slowly, so nothing stays still long enough to burn in.
         t = self.clock
         x = 120 + 60 * math.sin(t / 23.0)
@@ -326,9 +323,7 @@ class StillThereScene(MenuScene):
             self.relayout()
 
     def draw(self, surface: pygame.Surface) -> None:
-        shade = pygame.Surface((W, H), pygame.SRCALPHA)
-        shade.fill((0, 0, 0, 200))
-        surface.blit(shade, (0, 0))
+        _darken(surface, 200)
         self.draw_content(surface)
 
 

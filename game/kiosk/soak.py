@@ -57,7 +57,23 @@ class SoakResult:
         ]
 
 
-def soak(frames: int, seed: int = 1, idle_seconds: float = 30.0) -> SoakResult:
+def _floors(result: SoakResult, frames: int) -> None:
+    """A journey on screen holds its maps and runs (100-200 MB more, given back
+    after it); what must stay flat is the floor between visitors: the lowest
+    sample of the first third against the lowest of the last third."""
+    mbs = [mb for _n, mb in result.rss_samples] or [rss_mb()]
+    third = max(1, len(mbs) // 3)
+    result.rss_start_mb = min(mbs[:third])
+    result.rss_end_mb = min(mbs[-third:])
+    result.frames_measured = (result.rss_samples[-1][0] - result.rss_samples[0][0]) if len(result.rss_samples) > 1 else frames
+
+
+def soak(frames: int, seed: int = 1, idle_seconds: float = 30.0, on_return=None, progress=None,
+         progress_every: int = 100_000) -> SoakResult:
+    """``on_return(app, n)`` is called each time the attract loop is reached again
+    (to look at memory between visitors); ``progress(line)`` every
+    ``progress_every`` frames with the figures so far (a long run that is cut
+    short still tells what it saw)."""
     os.environ["SDL_VIDEODRIVER"] = "dummy"
     os.environ["SDL_AUDIODRIVER"] = "dummy"
     os.environ.setdefault("CROSSINGS_CONFIG_DIR", tempfile.mkdtemp(prefix="crossings-soak-config-"))
@@ -84,6 +100,12 @@ def soak(frames: int, seed: int = 1, idle_seconds: float = 30.0) -> SoakResult:
     for n in range(frames):
         if n % every == 0 and n >= warm:
             result.rss_samples.append((n, rss_mb()))
+        if progress is not None and n and n % progress_every == 0 and len(result.rss_samples) > 2:
+            _floors(result, n)
+            result.seconds = time.perf_counter() - t0
+            progress(f"after {n:,} frames ({result.seconds:.0f} s): {len(result.exceptions)} exceptions, attract loop reached again "
+                     f"{result.attract_returns} times, floor {result.rss_start_mb:.1f} -> {result.rss_end_mb:.1f} MB: "
+                     f"{result.growth_per_100k_mb:+.2f} MB per 100,000 frames")
         try:
             if quiet > 0:
                 quiet -= 1
@@ -127,18 +149,13 @@ def soak(frames: int, seed: int = 1, idle_seconds: float = 30.0) -> SoakResult:
         home = isinstance(top, AttractScene)
         if home and not was_home:
             result.attract_returns += 1
+            if on_return is not None:
+                on_return(app, n)
         away = 0 if home else away + 1
         result.longest_away_frames = max(result.longest_away_frames, away)
         was_home = home
 
-    # A journey on screen holds its maps and runs (100-200 MB more, given back
-    # after it); what must stay flat is the floor between visitors: the lowest
-    # sample of the first third against the lowest of the last third.
-    mbs = [mb for _n, mb in result.rss_samples] or [rss_mb()]
-    third = max(1, len(mbs) // 3)
-    result.rss_start_mb = min(mbs[:third])
-    result.rss_end_mb = min(mbs[-third:])
-    result.frames_measured = (result.rss_samples[-1][0] - result.rss_samples[0][0]) if len(result.rss_samples) > 1 else frames
+    _floors(result, frames)
     result.seconds = time.perf_counter() - t0
     mode.visitor.stop(app)
     return result
