@@ -16,7 +16,7 @@ from ...ui import fonts
 from ...ui.hud import MIN_TOUCH
 from ...ui.text import draw_text, line_height, wrap
 from ...ui.theme import OKABE_ITO
-from ...sim.jsa import DRIVING, ON_FOOT
+from ...sim.jsa import AT_COVER, DRIVING, ON_FOOT
 from . import layout
 from .observation import JsaObservation, Question
 
@@ -64,7 +64,7 @@ def draw_jeep(surface, view, r: pygame.Rect, obs: JsaObservation, at: tuple[floa
     pygame.draw.rect(surface, (0, 0, 0), body.inflate(4, 4), border_radius=4)
     pygame.draw.rect(surface, (86, 98, 70), body, border_radius=3)
     pygame.draw.rect(surface, (60, 70, 50), body.inflate(-w // 3, -h // 2), border_radius=2)
-    if obs.phase != ON_FOOT and obs.phase != 3:
+    if obs.phase not in (ON_FOOT, AT_COVER):  # you are in the jeep
         pygame.draw.circle(surface, (245, 245, 240), (sx, sy), max(4, w // 4))
     if hc:
         pygame.draw.rect(surface, OKABE_ITO["yellow"], body.inflate(8, 8), 3, border_radius=6)
@@ -106,7 +106,7 @@ def draw_map_things(surface, view, r: pygame.Rect, obs: JsaObservation, player_a
         draw_checkpoint_name(surface, view, r, obs.checkpoint, hc)
     draw_jeep(surface, view, r, obs, player_at if obs.phase == DRIVING else obs.jeep, hc)
     draw_pursuers(surface, view, r, obs, t, hc)
-    if obs.phase in (ON_FOOT, 3):
+    if obs.phase in (ON_FOOT, AT_COVER):
         draw_player(surface, view, r, obs, player_at, hc)
 
 
