@@ -20,6 +20,14 @@ def pytest_unconfigure(config):
     shutil.rmtree(_SESSION_HOME, ignore_errors=True)
 
 
+def pytest_configure(config):
+    """In a parallel run, hand the tests out one at a time (xdist's own default
+    sends each worker a long run of consecutive tests first: all the heavy
+    ones to the first worker, which then ends long after the others)."""
+    if getattr(config.option, "maxschedchunk", 0) is None:
+        config.option.maxschedchunk = 1
+
+
 def pytest_collection_modifyitems(config, items):
     """The few heavy tests go first (in their own order, the rest keep theirs):
     run in parallel (``pytest -n auto``), each worker starts on one of them

@@ -95,12 +95,22 @@ def _counting_job(sliced: bool, goal: int = 20_000):
     return ReplayJob([("a", run)], sliced=sliced), steps
 
 
+def _until_parked(job) -> bool:
+    """Wait on the job (bounded), not on the clock: until its runs stand at a step's end."""
+    with job._turn:
+        return job._turn.wait_for(lambda: job._parked or job.done, 60)
+
+
 def test_a_sliced_job_runs_only_in_its_turns():
     job, steps = _counting_job(sliced=True)
     job.start()
-    time.sleep(0.05)
+    assert _until_parked(job)
     assert steps == [] and not job.done  # it waits for its first turn
-    job.slice(0.02)  # a turn; then held, and stopped at a step's end
+    for _turn in range(1000):  # a turn of 20 ms; on a loaded machine a turn may end before a step does
+        job.slice(0.02)  # a turn; then held, and stopped at a step's end
+        if steps:
+            break
+    assert _until_parked(job)
     after = len(steps)
     assert after > 0 and (job.done or job._parked)
     time.sleep(0.05)
