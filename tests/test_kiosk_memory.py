@@ -78,7 +78,10 @@ def _surfaces_alive() -> list[tuple[int, int]]:
     for holder in gc.get_objects():
         for obj in gc.get_referents(holder):
             if isinstance(obj, pygame.Surface) and id(obj) not in seen:
-                seen[id(obj)] = obj.get_size()
+                try:
+                    seen[id(obj)] = obj.get_size()
+                except pygame.error:  # a surface of an earlier display, already let go by SDL
+                    pass
     return list(seen.values())
 
 
