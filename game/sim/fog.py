@@ -724,8 +724,13 @@ class Model(RiskModel):
         open_cuts = np.isfinite(cx) & ~ex["cut_found"]
         if not open_cuts.any() or px.shape[1] == 0:
             return np.zeros(cx.shape, bool)
+        # only the soldiers with a gap still unfound (few): the same sums, on their rows
+        rows = np.flatnonzero(open_cuts.any(axis=1))
+        cx, cy, px, py = cx[rows], cy[rows], px[rows], py[rows]
         dist = np.hypot(cx[:, :, None] - px[:, None, :], cy[:, :, None] - py[:, None, :]) * self.mpt
-        return open_cuts & (np.nan_to_num(dist, nan=np.inf) <= self.params["cut_found_m"]).any(axis=2)
+        found = np.zeros(open_cuts.shape, bool)
+        found[rows] = open_cuts[rows] & (np.nan_to_num(dist, nan=np.inf) <= self.params["cut_found_m"]).any(axis=2)
+        return found
 
     def _tell(self, state: State, active, blocked, start_climb, climbed, heard, mine, caught, shot_n, fired_at,
               shot_s, vis, light, d, cls, cut_found) -> None:
