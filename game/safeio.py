@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -107,3 +108,37 @@ def read_toml(path: str | Path, limit: int = TEXT_LIMIT) -> dict[str, Any]:
         raise UnreadableFile(f"not valid TOML: {exc}") from None
     except RecursionError:
         raise UnreadableFile("not usable TOML: it nests too deeply") from None
+
+
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """Write a file whole or not at all: a temporary file in the same folder,
+    flushed to disk, then renamed over the old one."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    _fsync_folder(path.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable: a power cut after it keeps the new file."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # e.g. Windows, where folders cannot be opened
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -10,14 +10,13 @@ from __future__ import annotations
 import json
 import math
 import os
-import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from .i18n import LANGUAGES, N_, _
-from .safeio import UnreadableFile, decode_utf8, read_bytes
+from .safeio import UnreadableFile, decode_utf8, read_bytes, write_atomic  # noqa: F401 (write_atomic: others import it from here)
 
 TEXT_SCALES = (1.0, 1.25, 1.5, 1.75)
 MIN_REPLAYS, MAX_REPLAYS = 100, 10_000
@@ -204,33 +203,3 @@ def save(settings: Settings, path: Path | None = None) -> None:
     write_atomic(path, text)
 
 
-def write_atomic(path: Path, text: str | bytes) -> None:
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    _fsync_folder(path.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable: a power cut after it keeps the new file."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return  # e.g. Windows, where folders cannot be opened
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

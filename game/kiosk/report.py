@@ -7,25 +7,15 @@ import io
 import os
 import sys
 import tempfile
-import time
 from pathlib import Path
 
+from ..safeio import write_atomic
 from .counts import connect, db_path, summary
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    write_atomic(path, data)
 
 
 def text(s: dict, days: int) -> str:

@@ -14,14 +14,16 @@ kept in memory. No pygame.
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
 import os
-import tempfile
 import threading
 from pathlib import Path
 from typing import Callable, Sequence
 
 import numpy as np
+
+from ..safeio import write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -96,23 +98,14 @@ def _read(path: Path) -> tuple[np.ndarray, ...] | None:
 
 
 def _write(path: Path, arrays: tuple[np.ndarray, ...]) -> None:
-    """Atomically (a temporary file renamed), and never fatal: a cache is optional."""
-    tmp = None
+    """Atomically, and never fatal: a cache is optional."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            np.savez(fh, count=np.array(len(arrays)), **{f"a{i}": a for i, a in enumerate(arrays)})
-        os.replace(tmp, path)
-        tmp = None
+        buf = io.BytesIO()
+        np.savez(buf, count=np.array(len(arrays)), **{f"a{i}": a for i, a in enumerate(arrays)})
+        write_atomic(path, buf.getvalue())
     except OSError as exc:
         log.info("field cache %s not written (%s)", path, exc)
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
 
 
 def clear_memory() -> None:

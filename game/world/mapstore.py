@@ -15,16 +15,17 @@ stale file is simply read again. No pygame, no pickle.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import logging
 import os
-import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from ..safeio import write_atomic
 from .mapdata import IMAGE_LIMIT, MapData, MapObject, load_map
 
 log = logging.getLogger(__name__)
@@ -131,7 +132,6 @@ def _read(file: Path, path: Path) -> MapData | None:
 def _write(file: Path, m: MapData) -> None:
     """Atomically, only what comes back equal, and never fatal: a cache is optional."""
     global writes
-    tmp = None
     try:
         meta = _meta(m)
         meta["depends"] = _depends(m.file, m)
@@ -140,17 +140,9 @@ def _write(file: Path, m: MapData) -> None:
             log.info("map %s has values a cache file would not give back; not stored", m.file)
             return
         file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            np.savez(fh, meta=np.array(text), **{f"l{i}": a for i, a in enumerate(m.layers.values())})
-        os.replace(tmp, file)
-        tmp = None
+        buf = io.BytesIO()
+        np.savez(buf, meta=np.array(text), **{f"l{i}": a for i, a in enumerate(m.layers.values())})
+        write_atomic(file, buf.getvalue())
         writes += 1
     except (OSError, ValueError, TypeError, ET.ParseError) as exc:
         log.info("map cache %s not written (%s)", file, exc)
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
