@@ -174,8 +174,9 @@ def test_teacher_controls_pause_message_rename_remove_lock_and_end(tmp_path):
             await until(lambda: all(c.status == "connected" for c, _t in pairs))
             (a, _), (b, _), (c, _) = pairs
             # A student picks another of the nicknames offered, never a typed one.
-            await a.pick(a.welcome.choices[1])
-            await until(lambda: a.nickname == a.welcome.choices[1])
+            name = a.welcome.choices[1]  # taken once: the condition must not read a later welcome's list
+            await a.pick(name)
+            await until(lambda: a.nickname == name)
             await host.start_journeys(host.token)
             await host.pause(host.token)
             await until(lambda: all(x.state == "paused" for x, _t in pairs))
