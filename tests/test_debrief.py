@@ -782,3 +782,18 @@ def test_model_page_shows_which_assumptions_matter_and_the_check_against_the_rec
     # A change and a re-run start it again for the new values.
     scene.rerun()
     assert scene.sens_job is None
+
+
+def test_autoplay_stops_turning_pages_once_someone_reads(debrief):
+    """With --autoplay the pages turn by themselves; a student who picks a page
+    (a key, a tap) keeps it: it no longer changes under them."""
+    from game.input import Intent
+
+    app, scene = debrief
+    app.launch.autoplay = True
+    wait_ready(app, scene)
+    scene.handle(Intent("key", key=pygame.K_2))
+    assert scene.panel == REPLAYS
+    for _ in range(int(len(PANELS) * debrief_mod.AUTO_PAGE_S * 60) + 10):
+        app.update(1 / 60)
+    assert scene.panel == REPLAYS

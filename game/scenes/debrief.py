@@ -204,6 +204,7 @@ class DebriefScene(Scene):
         self.bar_focus = 0
         self._press: tuple[str, int] | None = None
         self._auto_clock = 0.0
+        self._auto_pages = True  # until a person takes over the pages (with --autoplay)
         self.forms: list[Form | None] = [None] * len(PANELS)
         self.open_groups: set[str] = set()  # the model page's groups opened by the player
         self._stale: set[int] = set(range(len(PANELS)))
@@ -764,6 +765,8 @@ class DebriefScene(Scene):
 
     def handle(self, intent: Intent) -> bool:
         kind = intent.kind
+        # Someone is reading: the automatic player stops turning the pages under them.
+        self._auto_pages = False
         if kind == "key":
             return self._key(intent.key)
         if kind == "next":
@@ -889,7 +892,7 @@ class DebriefScene(Scene):
                 self.chart = self._chart_data()
                 self._rebuild((REPLAYS, MODEL))
         self._follow_sensitivity()
-        if self.app.launch.autoplay and self.complete and self.panel < len(PANELS) - 1:
+        if self.app.launch.autoplay and self._auto_pages and self.complete and self.panel < len(PANELS) - 1:
             # The automatic player shows every page in turn, then stays.
             self._auto_clock += dt
             if self._auto_clock >= AUTO_PAGE_S:
