@@ -224,3 +224,39 @@ def test_typing_a_code_on_the_screen_keys_with_a_pad(tmp_path):
         assert got == ["CW"] and app.top is not entry
     finally:
         pygame.quit()
+
+
+def test_a_ready_message_reaches_each_student_in_their_own_language(tmp_path, monkeypatch):
+    """A Korean teacher's "5 minutes left." is read in Japanese on a Japanese
+    student's machine (it was sent in the teacher's language, so a class with
+    another language read it untranslated); a typed message stays as typed."""
+    from game import i18n
+    from game.classroom import protocol as P
+
+    monkeypatch.setenv("CROSSINGS_DATA_DIR", str(tmp_path))
+    app = App(Options(headless=True, lang="ko"), mode=ClassroomHostMode(address="127.0.0.1", port=0, broadcast=False))
+    try:
+        app.start()
+        i18n.set_language("ko")
+        setup = app.top
+        setup._set_scenario("sea")
+        setup._set_address("127.0.0.1")
+        click(app, find_button(setup, i18n._("Open the class")))
+        scene = app.top
+        click(app, find_button(scene, i18n._("Send a message")))
+        click(app, find_button(app.top, "5분 남았습니다."))
+        assert scene.thread.run(lambda: scene.host.notice) == "5 minutes left."
+
+        i18n.set_language("ja")
+        service = StudentService("127.0.0.1", 1, "ABCDEF", client=object())
+        service._receive(app, "message", P.Notice(text="5 minutes left."))
+        assert any("残り5分です。" in text for text, _s in app.captions)
+        service._receive(app, "message", P.Notice(text="Room 12 at 3"))
+        assert any(text.endswith("Room 12 at 3") for text, _s in app.captions)
+    finally:
+        i18n.set_language("en")
+        app.stop_services()
+        running = getattr(app, "classroom_host", None)
+        if running is not None:
+            running.stop()
+        pygame.quit()

@@ -21,6 +21,13 @@ from .client import ClientThread
 PROGRESS_EVERY_S = 1.0
 
 
+def notice_text(text: str) -> str:
+    """The teacher's message in this machine's language: a ready message is
+    sent as its English original (its catalogue key) and read here in the
+    student's own language; a typed one is shown as typed."""
+    return _(text) if text else ""
+
+
 def attach(app, service) -> None:
     """Add a service to a running App (the title's "Join a class" / "Teach a class")."""
     if service not in app.services:
@@ -189,7 +196,7 @@ class StudentService:
             elif isinstance(msg, P.Notice):
                 self.notice = msg.text
                 if msg.text:
-                    app.caption(_("From the teacher: {text}").format(text=msg.text), 8.0)
+                    app.caption(_("From the teacher: {text}").format(text=notice_text(msg.text)), 8.0)
             elif isinstance(msg, P.Renamed):
                 self.nickname = msg.nickname
 

@@ -14,6 +14,7 @@ from aiohttp import web
 
 from ..i18n import _
 from . import nicknames
+from .services import notice_text
 from .report import STYLE, esc, outcome_chart, progress_chart, roster_table
 from .summary import summarise
 
@@ -70,7 +71,7 @@ async def class_page(host: "Host") -> str:
         f"<p class='dim' id='counts'>{esc(' · '.join((joined, connected, finished)))}</p>",
     ]
     if host.notice:
-        out.append(f"<p><b>{esc(host.notice)}</b></p>")
+        out.append(f"<p><b>{esc(notice_text(host.notice))}</b></p>")
     if host.revealed:
         for g in summaries:
             out.append(f"<h2>{esc(_('Group {name}: {title}, {conditions}').format(name=g.group.name, title=_(g.title), conditions=_(g.conditions)))}</h2>")

@@ -13,7 +13,7 @@ import pygame
 from ..classroom import nicknames
 from ..classroom.protocol import DEFAULT_PORT
 from ..classroom.report import minutes, where_text
-from ..classroom.services import HostService, attach
+from ..classroom.services import HostService, attach, notice_text
 from ..i18n import N_, _
 from ..levels import load_all
 from ..ui import fonts
@@ -311,7 +311,7 @@ class HostScene(Scene):
         extra = [state] + ([_("joining locked")] if h.locked else []) + ([_("outcomes shown")] if h.revealed else [_("outcomes hidden")])
         y += draw_text(surface, f_body, counts + " · " + " · ".join(extra), (x, y), t.text_dim, width) + 4
         if h.notice:
-            y += draw_text(surface, f_body, _("Your message: {text}").format(text=h.notice), (x, y), t.warning, width) + 4
+            y += draw_text(surface, f_body, _("Your message: {text}").format(text=notice_text(h.notice)), (x, y), t.warning, width) + 4
         self._draw_roster(surface, pygame.Rect(x, y + 4, width, H - y - 20))
         pygame.draw.line(surface, t.panel_edge, (W - 400, 16), (W - 400, H - 16), 2)
         draw_text(surface, fonts.font("large", True), _("The class"), (W - 380, 24), t.text, 300)
@@ -377,7 +377,7 @@ class MessageScene(MenuScene):
         return _("A message to every student")
 
     def build(self):
-        widgets = [Button(_(m), lambda m=m: self.send(_(m)), role="body") for m in MESSAGES]
+        widgets = [Button(_(m), lambda m=m: self.send(m), role="body") for m in MESSAGES]
         widgets += [Button(_("Type a message"), self.type, role="body"), Button(_("Clear the message"), lambda: self.send(""), role="body"),
                     Button(_("Back"), self.app.pop)]
         return widgets

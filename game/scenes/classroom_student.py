@@ -13,7 +13,7 @@ import pygame
 
 from ..classroom.nicknames import CODE_ALPHABET, CODE_LENGTH, is_code
 from ..classroom.protocol import DEFAULT_PORT
-from ..classroom.services import StudentService, attach, detach, find_service
+from ..classroom.services import StudentService, attach, detach, find_service, notice_text
 from ..i18n import N_, _
 from ..levels import load_by_id, screen_class
 from ..ui import fonts
@@ -197,7 +197,7 @@ class LobbyScene(MenuScene):
         if not s.connected:
             widgets.append(Label(_("Not in touch with the teacher's machine just now; trying again by itself."), color=self.theme.warning))
         if s.notice:
-            widgets.append(Label(_("From the teacher: {text}").format(text=s.notice), role="large", bold=True))
+            widgets.append(Label(_("From the teacher: {text}").format(text=notice_text(s.notice)), role="large", bold=True))
         if s.result_sent:
             widgets.append(Label(_("Your journey is over and has reached the teacher. Look at the projector for the class's debrief.")))
         elif s.state == "lobby":
@@ -266,7 +266,7 @@ class PausedScene(Scene):
         y = H // 2 - 60
         y += draw_text(surface, f, _("The teacher has paused the class."), (100, y), self.theme.text, W - 200, "center") + 10
         if self.service.notice:
-            draw_text(surface, fonts.font("large"), self.service.notice, (100, y), self.theme.text, W - 200, "center")
+            draw_text(surface, fonts.font("large"), notice_text(self.service.notice), (100, y), self.theme.text, W - 200, "center")
 
 
 class ClassIntroScene(IntroScene):
