@@ -260,3 +260,40 @@ def test_a_ready_message_reaches_each_student_in_their_own_language(tmp_path, mo
         if running is not None:
             running.stop()
         pygame.quit()
+
+
+def test_the_students_list_shows_a_rename_or_a_removal_at_once(tmp_path, monkeypatch):
+    """Back on the list after renaming a student, the list shows the new
+    nickname (it showed the old one, and a removed student stayed on it)."""
+    from game.scenes.classroom_host import StudentScene, StudentsScene
+
+    monkeypatch.setenv("CROSSINGS_DATA_DIR", str(tmp_path))
+    app = App(Options(headless=True), mode=ClassroomHostMode(address="127.0.0.1", port=0, broadcast=False))
+    try:
+        app.start()
+        setup = app.top
+        setup._set_scenario("sea")
+        setup._set_address("127.0.0.1")
+        click(app, find_button(setup, "Open the class"))
+        scene = app.top
+        a, b = scene.thread.run(lambda: [scene.host._new_student().nickname for _ in range(2)])
+        scene.refresh()
+        click(app, find_button(scene, "Students: rename or remove"))
+        assert isinstance(app.top, StudentsScene)
+        click(app, find_button(app.top, f"{a} (group A)"))
+        assert isinstance(app.top, StudentScene)
+        new = app.top.options[0]
+        click(app, find_button(app.top, new))
+        assert isinstance(app.top, StudentsScene)
+        labels = [getattr(w, "text", "") for w in app.top.form.widgets]
+        assert any(t.startswith(new + " (") for t in labels) and not any(t.startswith(a + " (") for t in labels)
+        click(app, find_button(app.top, f"{b} (group A)"))
+        click(app, find_button(app.top, "Remove from the class"))
+        labels = [getattr(w, "text", "") for w in app.top.form.widgets]
+        assert not any(t.startswith(b + " (") for t in labels)
+    finally:
+        app.stop_services()
+        running = getattr(app, "classroom_host", None)
+        if running is not None:
+            running.stop()
+        pygame.quit()

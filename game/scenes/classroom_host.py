@@ -438,3 +438,5 @@ class StudentScene(MenuScene):
             pass  # taken meanwhile: the list shows the truth when reopened
         self.app.pop()
         self.host_scene.refresh()
+        if isinstance(self.app.top, StudentsScene):
+            self.app.top.relayout()  # the list shows the new name, or no longer the removed student
