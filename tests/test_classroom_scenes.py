@@ -297,3 +297,35 @@ def test_the_students_list_shows_a_rename_or_a_removal_at_once(tmp_path, monkeyp
         if running is not None:
             running.stop()
         pygame.quit()
+
+
+def test_ending_the_journeys_leaves_the_focus_on_no_other_control(tmp_path, monkeypatch):
+    """Enter on "End the journeys for all", then "Yes": Pause and End go, the
+    buttons move up, and the focus must not land on "Lock joining"."""
+    monkeypatch.setenv("CROSSINGS_DATA_DIR", str(tmp_path))
+    app = App(Options(headless=True), mode=ClassroomHostMode(address="127.0.0.1", port=0, broadcast=False))
+    try:
+        app.start()
+        setup = app.top
+        setup._set_scenario("sea")
+        setup._set_address("127.0.0.1")
+        click(app, find_button(setup, "Open the class"))
+        scene = app.top
+        click(app, find_button(scene, "Start the journeys"))
+        labels = [getattr(w, "text", "") for w in scene.form.widgets]
+        scene.form.focus = labels.index("End the journeys for all")
+        scene.confirm_end()
+        click(app, find_button(app.top, "Yes, end them"))
+        assert app.top is scene and scene.host.state == "ended"
+        focused = scene.form.widgets[scene.form.focus].text
+        assert focused == scene.form.widgets[0].text
+        labels = [getattr(w, "text", "") for w in scene.form.widgets]
+        scene.form.focus = labels.index("Reveal the outcomes")
+        click(app, find_button(scene, "Reveal the outcomes"))
+        assert scene.form.widgets[scene.form.focus].text == "Hide the outcomes"
+    finally:
+        app.stop_services()
+        running = getattr(app, "classroom_host", None)
+        if running is not None:
+            running.stop()
+        pygame.quit()

@@ -237,11 +237,21 @@ class HostScene(Scene):
         return widgets
 
     def relayout(self) -> None:
-        focus = self.form.focus if self.form else None
+        old = self.form
+        focus = old.focus if old else None
+        label = getattr(old.widgets[focus], "text", None) if old and focus is not None and 0 <= focus < len(old.widgets) else None
         rect = pygame.Rect(W - 380, 80, 360, H - 100)
         self.form = Form(self.build(), rect, gap=6)
-        if focus is not None and 0 <= focus < len(self.form.widgets):
-            self.form.focus = focus
+        # The focus stays on the same control: when the journeys end, Pause and
+        # End go and the buttons below move up, so the same place would now be
+        # "Lock joining", one Enter away. A control that went hands it to the first.
+        labels = [getattr(w, "text", None) for w in self.form.widgets]
+        if label in labels:
+            self.form.focus = labels.index(label)
+        elif focus is not None and old is not None and len(old.widgets) == len(labels):
+            self.form.focus = focus  # the same control under a new name (Pause -> Resume)
+        elif focus is not None:
+            self.form.focus = 0
 
     def handle(self, intent) -> bool:
         # The roster scrolls with the wheel over it, or Page Up / Page Down.
