@@ -329,3 +329,81 @@ def test_ending_the_journeys_leaves_the_focus_on_no_other_control(tmp_path, monk
         if running is not None:
             running.stop()
         pygame.quit()
+
+
+def test_a_group_with_no_journeys_shows_no_share_and_no_interval(monkeypatch):
+    """A group whose students all left (or never joined) has no outcomes: the
+    class debrief said "class 0%" with a 0-100% line across every outcome."""
+    from game.scenes import classroom_debrief as cd
+
+    class Host:
+        groups = list(SPLIT)
+
+        def outcomes_by_group(self):
+            return {g.id: [] for g in SPLIT}
+
+    class Thread:
+        host = Host()
+
+        def run(self, fn):
+            return fn()
+
+    drawn: list[str] = []
+    real = cd.draw_text
+
+    def spy(surface, font, text, *a, **k):
+        drawn.append(text)
+        return real(surface, font, text, *a, **k)
+
+    monkeypatch.setattr(cd, "draw_text", spy)
+    app = App(Options(headless=True))
+    try:
+        app.start()
+        scene = ClassDebriefScene(app, Thread())
+        scene._work.join(60)
+        app.push(scene)
+        for page in ("group:0", "compare"):
+            scene.page = scene.pages().index(page)
+            frames(app, 1)
+        assert "class: no journeys" in drawn
+        cells = [t for t in drawn if "model" in t and "·" in t]
+        assert cells and all(t.startswith("no journeys") for t in cells)
+    finally:
+        pygame.quit()
+
+
+def test_class_debrief_buttons_stay_on_screen_and_in_place_at_the_largest_text(monkeypatch):
+    """At text size 1.75 (a projector) the questions page's five buttons ran off
+    the screen, and "Back to the class" moved from page to page."""
+    from game.ui import fonts
+
+    class Host:
+        groups = list(SPLIT)
+
+        def outcomes_by_group(self):
+            return {g.id: [] for g in SPLIT}
+
+    class Thread:
+        host = Host()
+
+        def run(self, fn):
+            return fn()
+
+    app = App(Options(headless=True, text_scale=1.75))
+    try:
+        app.start()
+        scene = ClassDebriefScene(app, Thread())
+        scene._work.join(60)
+        app.push(scene)
+        screen = pygame.Rect(0, 0, 1280, 720)
+        places = {}
+        for i, _page in enumerate(scene.pages()):
+            scene.page = i
+            frames(app, 1)
+            for rect, label, _action in scene.buttons:
+                assert screen.contains(rect), (label, rect)
+                places.setdefault(label, set()).add(tuple(rect))
+        assert all(len(places[label]) == 1 for label in ("Previous", "Next", "Back to the class"))
+    finally:
+        fonts.set_scale(1.0)
+        pygame.quit()

@@ -6,12 +6,13 @@ with a visible timer. The numbers come from game/classroom/summary.py."""
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 import pygame
 
 from ..i18n import _
 from ..ui import fonts
-from ..ui.text import draw_text, fit_text, line_height
+from ..ui.text import draw_text, fit_text, line_height, text_block_height, wrap
 from .base import Scene, W, H
 
 
@@ -112,9 +113,13 @@ class ClassDebriefScene(Scene):
         pages = self.pages()
         self.page = min(self.page, len(pages) - 1)
         page = pages[self.page]
-        area = pygame.Rect(40, 30, W - 80, H - 120)
+        nav_top = self._draw_nav(surface, len(pages))
+        # The page ends above the buttons, however many rows they take at a large text size.
+        area = pygame.Rect(40, 30, W - 80, nav_top - 10 - 30)
+        clip = surface.get_clip()
+        surface.set_clip(area.inflate(0, 4))
         if page == "wait":
-            draw_text(surface, fonts.font("title", True), _("Replaying the class's conditions 1,000 times..."), area.topleft, t.text, area.width)
+            draw_text(surface, fonts.font("title", True), _("Replaying the class's conditions 1,000 times..."), area.topleft, t.text, area.width - 60)
         elif page.startswith("group:"):
             self._draw_group(surface, self.summaries[int(page.split(":")[1])], area)
         elif page == "compare":
@@ -123,29 +128,53 @@ class ClassDebriefScene(Scene):
             self._draw_record(surface, area, int(page.split(":")[1]))
         else:
             self._draw_questions(surface, area)
-        self._draw_nav(surface, len(pages))
+        surface.set_clip(clip)
 
-    def _draw_nav(self, surface: pygame.Surface, n: int) -> None:
-        t, f = self.theme, fonts.font("body", True)
-        self.buttons = []
+    def _nav_specs(self) -> list[tuple[str, Any]]:
+        # Previous, Next and Back keep their places on every page; the timer's come after them.
         specs = [(_("Previous"), lambda: self.turn(-1)), (_("Next"), lambda: self.turn(1)),
                  (_("Back to the class"), self.app.pop)]
         if self.pages()[self.page] == "questions":
-            specs[2:2] = [(_("Stop the timer") if self.timer_running else _("Start the timer"), self.toggle_timer),
-                          (_("Next question"), self.next_question)]
-        x = 40
+            specs += [(_("Stop the timer") if self.timer_running else _("Start the timer"), self.toggle_timer),
+                      (_("Next question"), self.next_question)]
+        return specs
+
+    def _draw_nav(self, surface: pygame.Surface, n: int) -> int:
+        """The buttons along the bottom, in as many rows as the text size needs;
+        returns the top of the highest row."""
+        t = self.theme
+        page_text = _("Page {i} of {n}").format(i=self.page + 1, n=n)
+        page_img = fonts.font("small").render(page_text, True, t.text_dim)
+        specs = self._nav_specs()
+        f = fonts.font("body", True)
+        h = max(56, line_height(f) + 16)
+        # Rows of buttons, filled left to right, the first row at the bottom (with the
+        # page number at its end) and any more above it, so Previous, Next and Back
+        # stay in their places on every page.
+        rows: list[list[tuple[str, Any, int]]] = [[]]
+        x, limit = 40, W - 40 - page_img.get_width() - 12
         for label, action in specs:
             w = f.size(label)[0] + 32
-            r = pygame.Rect(x, H - 76, w, 56)
-            pygame.draw.rect(surface, t.button, r, border_radius=8)
-            pygame.draw.rect(surface, t.panel_edge, r, width=2, border_radius=8)
-            img = f.render(label, True, t.button_text)
-            surface.blit(img, img.get_rect(center=r.center))
-            self.buttons.append((r, label, action))
+            if rows[-1] and x + w > limit:
+                rows.append([])
+                x, limit = 40, W - 40
+            rows[-1].append((label, action, w))
             x += w + 12
-        page_text = _("Page {i} of {n}").format(i=self.page + 1, n=n)
-        img = fonts.font("small").render(page_text, True, t.text_dim)
-        surface.blit(img, (W - 40 - img.get_width(), H - 56))
+        self.buttons = []
+        bottom = H - 20 - h
+        for k, row in enumerate(rows):
+            x, y = 40, bottom - k * (h + 8)
+            for label, action, w in row:
+                r = pygame.Rect(x, y, w, h)
+                pygame.draw.rect(surface, t.button, r, border_radius=8)
+                pygame.draw.rect(surface, t.panel_edge, r, width=2, border_radius=8)
+                img = f.render(label, True, t.button_text)
+                surface.blit(img, img.get_rect(center=r.center))
+                self.buttons.append((r, label, action))
+                x += w + 12
+        surface.blit(page_img, (W - 40 - page_img.get_width(), bottom + (h - page_img.get_height()) // 2))
+        top = bottom - (len(rows) - 1) * (h + 8)
+        return top
 
     def _draw_group(self, surface, g, area: pygame.Rect) -> None:
         t = self.theme
@@ -154,44 +183,90 @@ class ClassDebriefScene(Scene):
         y += draw_text(surface, fonts.font("large", True), title, (area.x, y), t.text, area.width - 80) + 2
         note = _("The class: {n} journeys ({a} finished by the automatic player). The model: 1,000 journeys of the automatic player in the same conditions. Lines: 95% intervals.").format(n=g.n, a=g.autoplayed)
         y += draw_text(surface, fonts.font("small"), note, (area.x, y), t.text_dim, area.width) + 6
-        f, fs = fonts.font("body"), fonts.font("small")
-        label_w = min(460, area.width // 3)
-        bar_w = area.width - label_w - 130
+        fs = fonts.font("small")
         # Every outcome on the page: the rows share the height there is.
         row_h = max(24, min(2 * line_height(fs) + 8, (area.bottom - y) // max(1, len(g.rows))))
+        two_lines = row_h >= 2 * line_height(fs)
+        values = [[_("class: no journeys") if g.n == 0 else f"{_('class')} {r.class_share * 100:.0f}%", f"{_('model')} {r.model_share * 100:.0f}%"]
+                  for r in g.rows]
+        if not two_lines:  # too little height for two lines: both figures on one, in a type that fits the row
+            values = [[" · ".join(pair)] for pair in values]
+            size = fs.point_size
+            while size > 10 and line_height(fonts.font_px(size)) > row_h:
+                size -= 1
+            fs = fonts.font_px(size)
+        # The figures' column is as wide as its longest figure, so none runs off the screen.
+        value_w = max((fs.size(v)[0] for pair in values for v in pair), default=0) + 12
+        label_w = min(460, area.width // 3)
+        bar_w = max(60, area.width - label_w - value_w)
         class_c, model_c = t.series[0], t.text_dim
-        for r in g.rows:
-            draw_text(surface, f, fit_text(f, _(r.label), label_w - 10), (area.x, y + (row_h - line_height(f)) // 2), t.text)
-            for j, (share, ci, colour, who) in enumerate(((r.class_share, r.class_ci, class_c, _("class")), (r.model_share, r.model_ci, model_c, _("model")))):
-                bh = row_h // 2 - 3
+        for r, pair in zip(g.rows, values):
+            self._draw_label(surface, _(r.label), area.x, y, label_w - 10, row_h)
+            bh = row_h // 2 - 3
+            for j, (share, ci, colour) in enumerate(((r.class_share, r.class_ci, class_c), (r.model_share, r.model_ci, model_c))):
                 by = y + j * (bh + 2)
+                if j == 0 and g.n == 0:
+                    continue  # no journey in this group: no share and no interval to draw (0 of 0 read as "0%", 0-100)
                 pygame.draw.rect(surface, colour, (area.x + label_w, by, max(2, int(share * bar_w)), bh))
                 lo, hi = area.x + label_w + int(ci[0] * bar_w), area.x + label_w + int(ci[1] * bar_w)
                 pygame.draw.line(surface, t.text, (lo, by + bh // 2), (hi, by + bh // 2), 2)
-                txt = fs.render(f"{who} {share * 100:.0f}%", True, t.text)
-                surface.blit(txt, (area.x + label_w + bar_w + 8, by + (bh - txt.get_height()) // 2))
+            vx = area.x + label_w + bar_w + 8
+            if two_lines:
+                for j, text in enumerate(pair):
+                    by = y + j * (bh + 2)
+                    draw_text(surface, fs, text, (vx, by + (bh - line_height(fs)) // 2), t.text if j or g.n else t.text_dim)
+            else:
+                draw_text(surface, fs, pair[0], (vx, y + (row_h - line_height(fs)) // 2), t.text)
             y += row_h
 
+    def _draw_label(self, surface, text: str, x: int, y: int, width: int, row_h: int) -> None:
+        """An outcome's name: on one line, or on two in the small type rather than cut."""
+        t = fonts.font("body")
+        if len(wrap(t, text, width)) > 1:
+            t = fonts.font("small")
+            lines = wrap(t, text, width)
+            if len(lines) > 2 or len(lines) * line_height(t) > row_h:
+                lines = [fit_text(t, text, width)]
+        else:
+            lines = [text]
+        h = len(lines) * line_height(t)
+        for k, line in enumerate(lines):
+            draw_text(surface, t, line, (x, y + (row_h - h) // 2 + k * line_height(t)), self.theme.text)
+
     def _draw_compare(self, surface, area: pygame.Rect) -> None:
-        t, f = self.theme, fonts.font("body")
+        t = self.theme
         y = area.y + draw_text(surface, fonts.font("title", True), _("Group against group"), area.topleft, t.text, area.width - 80) + 8
+        cells = []
+        for row in self.summaries[0].rows:
+            line = []
+            for g in self.summaries:
+                r = next((r for r in g.rows if r.outcome == row.outcome), None)
+                if r is None:
+                    line.append("")
+                    continue
+                ours = _("no journeys") if g.n == 0 else f"{r.class_share * 100:.0f}% ({r.class_ci[0] * 100:.0f}-{r.class_ci[1] * 100:.0f})"
+                line.append(f"{ours} · {_('model')} {r.model_share * 100:.0f}%")
+            cells.append(line)
         cols = len(self.summaries)
-        label_w = area.width // 3
-        col_w = (area.width - label_w) // cols
+        # The figures whole in the body type if they fit, else in the small one; the outcomes' names take the rest.
+        for role in ("body", "small"):
+            f = fonts.font(role)
+            col_w = max((f.size(c)[0] for line in cells for c in line), default=0) + 24
+            if area.width - cols * col_w >= area.width // 4:
+                break
+        col_w = min(col_w, (area.width - area.width // 4) // cols)
+        label_w = area.width - cols * col_w
+        fb = fonts.font(role, True)
         for i, g in enumerate(self.summaries):
             head = _("Group {name}: {conditions}").format(name=g.group.name, conditions=_(g.conditions))
-            fb = fonts.font("body", True)
             draw_text(surface, fb, fit_text(fb, head, col_w - 16), (area.x + label_w + i * col_w, y), t.text)
-        y += line_height(f) + 6
-        for k, row in enumerate(self.summaries[0].rows):
+        y += line_height(fb) + 6
+        for row, line in zip(self.summaries[0].rows, cells):
             if y + line_height(f) > area.bottom:
                 break
             draw_text(surface, f, fit_text(f, _(row.label), label_w - 10), (area.x, y), t.text)
-            for i, g in enumerate(self.summaries):
-                r = next((r for r in g.rows if r.outcome == row.outcome), None)
-                if r is not None:
-                    cell = f"{r.class_share * 100:.0f}% ({r.class_ci[0] * 100:.0f}-{r.class_ci[1] * 100:.0f}) · {_('model')} {r.model_share * 100:.0f}%"
-                    draw_text(surface, f, fit_text(f, cell, col_w - 10), (area.x + label_w + i * col_w, y), t.text)
+            for i, cell in enumerate(line):
+                draw_text(surface, f, fit_text(f, cell, col_w - 10), (area.x + label_w + i * col_w, y), t.text)
             y += line_height(f) + 4
         note = _("Shares of each group's journeys, with 95% intervals in brackets. With a few students a group, intervals are wide: a difference between groups counts when the intervals do not overlap.")
         draw_text(surface, fonts.font("small"), note, (area.x, y + 10), t.text_dim, area.width)
@@ -199,15 +274,26 @@ class ClassDebriefScene(Scene):
     def _draw_record(self, surface, area: pygame.Rect, index: int) -> None:
         t = self.theme
         case = self._cases()[index]
-        clip = surface.get_clip()
-        surface.set_clip(area)
         y = area.y + draw_text(surface, fonts.font("title", True), _("What really happened"), area.topleft, t.text, area.width - 80) + 8
         y += draw_text(surface, fonts.font("large", True), _(case.get("title", "")), (area.x, y), t.text, area.width)
-        y += draw_text(surface, fonts.font("body"), _(case.get("text", "")), (area.x, y), t.text, area.width) + 8
         refs = list(dict.fromkeys(r for f in case.get("facts", []) for r in self.sources.get(f, [])))
-        if refs:
-            draw_text(surface, fonts.font("small"), _("Sources: {list}").format(list="; ".join(refs)), (area.x, y), t.text_dim, area.width)
-        surface.set_clip(clip)
+        sources = _("Sources: {list}").format(list="; ".join(refs)) if refs else ""
+        text = _(case.get("text", ""))
+        # The whole case on its page: in the body type if it fits, else smaller.
+        # The story first: its type shrinks to the small one at most; the list of
+        # sources then shrinks further if it must.
+        fb, fsm = fonts.font("body"), fonts.font("small")
+
+        def need() -> int:
+            return text_block_height(fb, text, area.width) + 8 + (text_block_height(fsm, sources, area.width) if sources else 0)
+
+        while y + need() > area.bottom and fb.point_size > fonts.font("small").point_size:
+            fb = fonts.font_px(fb.point_size - 1)
+        while y + need() > area.bottom and fsm.point_size > 10:
+            fsm = fonts.font_px(fsm.point_size - 1)
+        y += draw_text(surface, fb, text, (area.x, y), t.text, area.width) + 8
+        if sources:
+            draw_text(surface, fsm, sources, (area.x, y), t.text_dim, area.width)
 
     def _draw_questions(self, surface, area: pygame.Rect) -> None:
         t = self.theme
