@@ -435,3 +435,28 @@ def test_kiosk_cut_asks_fewer_questions_with_the_same_model(tmp_path, sid):
         assert home_play.departed is False
     else:
         assert isinstance(home.top, ProfileScene)
+
+
+def test_attract_loop_words_change_language_together(tmp_path, monkeypatch):
+    """While "Touch to begin" is in Korean, the fleet's line under it is too
+    (it stayed in the kiosk's start language: English beside Japanese)."""
+    from game.kiosk import scenes as kscenes
+
+    drawn: list[str] = []
+    real = kscenes.draw_text
+
+    def spy(surface, font, text, *a, **k):
+        drawn.append(text)
+        return real(surface, font, text, *a, **k)
+
+    monkeypatch.setattr(kscenes, "draw_text", spy)
+    app = kiosk(tmp_path, kconfig.KioskConfig(languages=["en", "ko", "ja"]))
+    attract = app.top
+    while attract.slide.name != "sea":
+        attract.slide_clock = 10_000
+        wait(app, 1 / 60)
+    attract.clock = kscenes.WORDS_S * 1 + 0.1  # the second language: Korean
+    drawn.clear()
+    app.draw()
+    assert any(t.startswith("배 천 척, 모델 하나") for t in drawn), drawn
+    assert not any(t.startswith("A thousand boats") for t in drawn)

@@ -24,6 +24,8 @@ SLIDE_S = 40.0  # each living journey stays this long on the attract loop
 WORDS_S = 3.0  # "Touch to begin" changes language this often
 TOUCH_TO_BEGIN = N_("Touch to begin")
 WHAT_THIS_IS = N_("Journeys out of North Korea, played from the record: every figure has a source.")
+TITLE = N_("Crossings")
+FLEET_DAY = N_("A thousand boats, one model: day {day:.0f}")
 
 
 def _in_language(code: str, message: str) -> str:
@@ -92,7 +94,8 @@ class SeaFleet:
     def done(self) -> bool:
         return self.sim.finished
 
-    def draw(self, surface: pygame.Surface, theme) -> None:
+    def draw(self, surface: pygame.Surface, theme, caption: str = FLEET_DAY) -> None:
+        """``caption``: the day's line, in the language the loop's words are in now."""
         ox, oy = self.origin
         surface.blit(self.picture, self.origin)
         e = self.sim.state.extra
@@ -102,7 +105,7 @@ class SeaFleet:
         for x, y, ok in zip(xs.tolist(), ys.tolist(), afloat.tolist()):
             surface.fill((250, 230, 160) if ok else (120, 120, 130), (x - 1, y - 1, 3, 3))
         days = float(self.sim.state.hours[0]) / 24.0
-        draw_text(surface, fonts.font("small"), _("A thousand boats, one model: day {day:.0f}").format(day=days), (40, H - 40), (230, 230, 230), W - 80)
+        draw_text(surface, fonts.font("small"), caption.format(day=days), (40, H - 40), (230, 230, 230), W - 80)
 
 
 class LivingJourney:
@@ -130,7 +133,7 @@ class LivingJourney:
     def done(self) -> bool:
         return self.scene.end_timer is not None and self.scene.end_timer > 3.0
 
-    def draw(self, surface: pygame.Surface, theme) -> None:
+    def draw(self, surface: pygame.Surface, theme, caption: str = "") -> None:
         self.scene.draw(surface)
 
 
@@ -148,6 +151,9 @@ class AttractScene(Scene):
         self.slide_i = 0
         self.seed = app.new_seed()
         self.words: list[str] = []
+        self.lines: list[str] = []
+        self.titles: list[str] = []
+        self.days: list[str] = []
         self.problem = ""
 
     def on_enter(self) -> None:
@@ -156,6 +162,9 @@ class AttractScene(Scene):
         cfg = self.app.mode.config
         self.words = [_in_language(code, TOUCH_TO_BEGIN) for code in cfg.languages]
         self.lines = [_in_language(code, WHAT_THIS_IS) for code in cfg.languages]
+        # Every word on the loop changes language together (the fleet's line stayed in one).
+        self.titles = [_in_language(code, TITLE) for code in cfg.languages]
+        self.days = [_in_language(code, FLEET_DAY) for code in cfg.languages]
         self._next_slide()
 
     def on_exit(self) -> None:
@@ -198,8 +207,9 @@ class AttractScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(self.theme.background)
+        k = int(self.clock / WORDS_S)
         if self.slide is not None:
-            self.slide.draw(surface, self.theme)
+            self.slide.draw(surface, self.theme, self.days[k % len(self.days)] if self.days else _(FLEET_DAY))
         _darken(surface, 120)
         # The words drift slowly, so nothing stays still long enough to burn in.
         t = self.clock
@@ -208,7 +218,8 @@ class AttractScene(Scene):
         width = W - 240 - 120
         k = int(t / WORDS_S)
         white = (245, 245, 245)
-        y += draw_text(surface, fonts.font("huge", True), _("Crossings"), (x, y), white, width) + 10
+        title = self.titles[k % len(self.titles)] if self.titles else _(TITLE)
+        y += draw_text(surface, fonts.font("huge", True), title, (x, y), white, width) + 10
         if self.lines:
             y += draw_text(surface, fonts.font("large"), self.lines[k % len(self.lines)], (x, y), white, width) + 40
         if self.words:
