@@ -460,3 +460,17 @@ def test_attract_loop_words_change_language_together(tmp_path, monkeypatch):
     app.draw()
     assert any(t.startswith("배 천 척, 모델 하나") for t in drawn), drawn
     assert not any(t.startswith("A thousand boats") for t in drawn)
+
+
+def test_still_there_stands_on_a_card_of_its_own(tmp_path):
+    """"Still there?" was drawn straight over the journey's own words and buttons."""
+    app = kiosk(tmp_path)
+    try:
+        start_a_journey(app)
+        app.push(StillThereScene(app, 20))
+        app.draw()
+        panel = app.top.panel_rect()
+        for probe in ((panel.x - 18, panel.y + 40), (panel.right + 18, panel.y + 100)):  # beside the words, on the card
+            assert tuple(app.screen.get_at(probe))[:3] == tuple(app.theme.panel)[:3], probe
+    finally:
+        i18n.set_language("en")

@@ -333,8 +333,17 @@ class StillThereScene(MenuScene):
         if math.ceil(self.left) != before:
             self.relayout()
 
+    def card(self) -> pygame.Rect:
+        """The question on a card of its own: the journey's words showed through it."""
+        panel = self.panel_rect()
+        bottom = min(panel.bottom, self.form.rect.y + self.form.content_height)
+        return pygame.Rect(panel.x - 30, panel.y - 30, panel.width + 60, bottom - panel.y + 60)
+
     def draw(self, surface: pygame.Surface) -> None:
         _darken(surface, 200)
+        card = self.card()
+        pygame.draw.rect(surface, self.theme.panel, card, border_radius=16)
+        pygame.draw.rect(surface, self.theme.panel_edge, card, width=2, border_radius=16)
         self.draw_content(surface)
 
 
