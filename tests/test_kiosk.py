@@ -474,3 +474,29 @@ def test_still_there_stands_on_a_card_of_its_own(tmp_path):
             assert tuple(app.screen.get_at(probe))[:3] == tuple(app.theme.panel)[:3], probe
     finally:
         i18n.set_language("en")
+
+
+def test_admin_counts_are_in_words_not_codes():
+    """The admin screen said "Today: 1 visits, 1 minutes", "Languages: ko 1",
+    "Journeys: sea 1", "Outcomes: - 1": codes the staff cannot read."""
+    from game.kiosk.scenes import count_lines
+
+    s = {"visits": 1, "seconds": 65, "language": {"ko": 1}, "journey": {"sea": 1}, "furthest": {"play": 1},
+         "outcome": {"-": 1}, "ended_by": {"idle": 1}}
+    text = "\n".join(count_lines(s, ["fog", "sea", "overland"]))
+    assert "Today: 1 visit, 1 minute in all." in text
+    for word in ("한국어 1", "Across the sea 1", "played 1", "no ending: left on the way 1", "nobody touched the screen 1"):
+        assert word in text, text
+    s.update(visits=3, seconds=600, outcome={"rescued_at_sea": 2, "-": 1})
+    text = "\n".join(count_lines(s, ["sea"]))
+    assert "3 visits, 10 minutes" in text and "Rescued at sea 2" in text
+
+
+def test_kiosk_report_says_one_visit_not_one_visits():
+    from game.kiosk.report import text
+
+    s = {"since": "2026-11-30", "visits": 1, "seconds": 60, "per_day": {}, "language": {}, "journey": {}, "furthest": {},
+         "outcome": {}, "ended_by": {}, "screen_seconds": {}}
+    assert text(s, 1).startswith("Kiosk visits today, since 2026-11-30: 1 visit, 1 minute in all.")
+    s.update(visits=2, seconds=600)
+    assert "over the last 7 days" in text(s, 7) and "2 visits, 10 minutes" in text(s, 7)

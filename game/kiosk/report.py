@@ -19,7 +19,12 @@ def _write_atomic(path: Path, data: bytes) -> None:
 
 
 def text(s: dict, days: int) -> str:
-    out = [f"Kiosk visits over the last {days} day(s), since {s['since']}: {s['visits']} visits, {s['seconds'] / 60:.0f} minutes in all."]
+    def count(n: int, word: str) -> str:
+        return f"{n} {word}" + ("" if n == 1 else "s")
+
+    period = "today" if days == 1 else f"over the last {days} days"
+    minutes = round(s["seconds"] / 60)
+    out = [f"Kiosk visits {period}, since {s['since']}: {count(s['visits'], 'visit')}, {count(minutes, 'minute')} in all."]
     for title, key in (("per day", "per_day"), ("language", "language"), ("journey", "journey"), ("how far", "furthest"),
                        ("outcome", "outcome"), ("ended by", "ended_by"), ("mean seconds per screen", "screen_seconds")):
         if s[key]:

@@ -426,6 +426,39 @@ class PinScene(Scene):
             draw_text(surface, fonts.font("body"), self.message, (0, H - 60), theme.warning, W, "center")
 
 
+STAGE_NAMES = {
+    "language": N_("chose a language"), "journeys": N_("chose a journey"), "note": N_("read the content note"),
+    "play": N_("played"), "debrief": N_("reached the debrief"),
+}
+ENDED_BY_NAMES = {"finished": N_("back to the start"), "idle": N_("nobody touched the screen"), "admin": N_("staff")}
+
+
+def count_lines(s: dict, journeys) -> list[str]:
+    """Today's counts in words the staff read: language names, journey titles,
+    endings, not the codes the counts are kept under ("ko", "sea", "-")."""
+    from ..i18n import LANGUAGES, ngettext
+    from ..levels import load_by_id
+
+    titles, endings = {}, {}
+    for sid in journeys:
+        try:
+            sc = load_by_id(sid)
+        except (ValueError, OSError):
+            continue  # a broken level is named elsewhere; its code stands in
+        titles[sid] = _(sc.title)
+        endings.update({oid: _(o.get("label", oid)) for oid, o in sc.outcomes.items()})
+    visits, minutes = s["visits"], round(s["seconds"] / 60)
+    lines = [_("Today: {visits}, {minutes} in all.").format(
+        visits=ngettext("{n} visit", "{n} visits", visits).format(n=visits),
+        minutes=ngettext("{n} minute", "{n} minutes", minutes).format(n=minutes))]
+    names = {"language": LANGUAGES, "journey": titles, "furthest": {k: _(v) for k, v in STAGE_NAMES.items()},
+             "outcome": {**endings, "-": _("no ending: left on the way")}, "ended_by": {k: _(v) for k, v in ENDED_BY_NAMES.items()}}
+    for title, key in ((_("Languages"), "language"), (_("Journeys"), "journey"), (_("How far"), "furthest"), (_("Outcomes"), "outcome"), (_("Ended by"), "ended_by")):
+        if s[key]:
+            lines.append(f"{title}: " + ", ".join(f"{names[key].get(k, k)} {v}" for k, v in s[key].items()))
+    return lines
+
+
 class AdminScene(_Big):
     """For the museum's staff: today's counts, volume, default language, restart, exit."""
 
@@ -449,11 +482,7 @@ class AdminScene(_Big):
             con = connect(mode.visitor.counts.path)
             s = summary(con, 1)
             con.close()
-            lines = [_("Today: {visits} visits, {minutes:.0f} minutes in all.").format(visits=s["visits"], minutes=s["seconds"] / 60)]
-            for title, key in ((_("Languages"), "language"), (_("Journeys"), "journey"), (_("How far"), "furthest"), (_("Outcomes"), "outcome"), (_("Ended by"), "ended_by")):
-                if s[key]:
-                    lines.append(f"{title}: " + ", ".join(f"{k} {v}" for k, v in s[key].items()))
-            widgets.append(Label("\n".join(lines)))
+            widgets.append(Label("\n".join(count_lines(s, cfg.journeys))))
         except Exception as exc:  # counts are a help, never a reason to lose the admin screen
             widgets.append(Label(_("Counts could not be read: {error}").format(error=exc), color=self.theme.warning))
         widgets.append(Stepper(_("Volume"), self.app.settings.volume, 0, cfg.volume_cap, 10, self._volume, fmt=lambda v: f"{v:.0f}%"))
