@@ -500,3 +500,11 @@ def test_kiosk_report_says_one_visit_not_one_visits():
     assert text(s, 1).startswith("Kiosk visits today, since 2026-11-30: 1 visit, 1 minute in all.")
     s.update(visits=2, seconds=600)
     assert "over the last 7 days" in text(s, 7) and "2 visits, 10 minutes" in text(s, 7)
+
+
+def test_a_config_not_in_utf8_or_missing_is_named_plainly(tmp_path):
+    latin = tmp_path / "kiosk.toml"
+    latin.write_bytes("[kiosk]\n# Musée\n".encode("latin-1"))
+    problems = kconfig.load(latin).problems
+    assert problems == [f"{latin}: not UTF-8 text (byte 0xe9 at position 13); save it as UTF-8; using the safe defaults"]
+    assert kconfig.load(tmp_path / "nothing.toml").problems == [f"{tmp_path / 'nothing.toml'}: no such file; using the safe defaults"]

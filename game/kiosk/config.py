@@ -100,12 +100,18 @@ def load(path: str | os.PathLike | None) -> KioskConfig:
     path = Path(path)
     name = str(path)
     try:
+        if not path.exists():
+            raise OSError("no such file")
         if not path.is_file():
-            raise OSError(f"not a file")
+            raise OSError("not a file (a folder?)")
         if path.stat().st_size > 1_000_000:
             raise OSError("larger than 1 MB")
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        # The codec's own words ("can't decode byte 0xff in position 0") tell a technician little.
+        cfg.problems.append(f"{name}: not UTF-8 text (byte {exc.object[exc.start]:#04x} at position {exc.start}); save it as UTF-8; using the safe defaults")
+        return cfg
+    except (OSError, tomllib.TOMLDecodeError) as exc:
         cfg.problems.append(f"{name}: {exc}; using the safe defaults")
         return cfg
     table = data.get("kiosk", data)
