@@ -157,6 +157,10 @@ def load(path: Path | None = None) -> tuple[Settings, str | None]:
                                    {"path": path, "reason": exc}))
     try:
         loaded, bad = parse(raw)
+    except json.JSONDecodeError as exc:
+        # The parser's own words ("Expecting ',' delimiter ... (char 86)") are for programmers.
+        return Settings(), Notice((N_("The settings file {path} is damaged: it is not complete JSON (the problem is at line {line}, column {column}); using the defaults."),
+                                   {"path": path, "line": exc.lineno, "column": exc.colno}), *_keep_copy(path, raw))
     except (ValueError, UnreadableFile) as exc:
         return Settings(), Notice((N_("The settings file {path} is damaged ({reason}); using the defaults."),
                                    {"path": path, "reason": exc}), *_keep_copy(path, raw))

@@ -224,3 +224,14 @@ def test_fuzz_any_json(tmp_path, no_fsync, data):
     path = tmp_path / "settings.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     _check(path)
+
+
+def test_a_cut_off_settings_file_is_told_in_words_not_the_parser_s(tmp_path):
+    """"Expecting ',' delimiter: line 1 column 87 (char 86)" was shown on the title screen."""
+    path = tmp_path / "settings.json"
+    path.write_text('{"language": "ko", "volume": 70', encoding="utf-8")
+    loaded, notice = settings.load(path)
+    assert loaded == Settings()
+    assert notice == (f"The settings file {path} is damaged: it is not complete JSON (the problem is at line 1, column 32); "
+                      "using the defaults. The old file is kept as " + str(tmp_path / "settings.json.bad") + ".")
+    assert "Expecting" not in notice and "char" not in notice
