@@ -35,3 +35,24 @@ def _default_registry():
     from .facts import load_registry
 
     return load_registry()
+
+
+def name_parameters(text: str, parameters) -> str:
+    """``text`` with every parameter's code name ("body_loss_per_day"), as notes
+    written for reviewers use it, replaced by its label in the reader's language
+    (“Chance a day the sea takes a body from the boat”). ``parameters``: a
+    scenario's name -> parameter mapping (each with a ``label``)."""
+    if "_" not in text or not parameters:
+        return text
+    from .i18n import _
+
+    names = sorted((n for n in parameters if "_" in n), key=len, reverse=True)
+    if not names:
+        return text
+    pattern = re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, names)) + r")(?![\w])")
+    # A label may itself name another parameter: a few passes, never endless.
+    for _pass in range(3):
+        text, n = pattern.subn(lambda m: _("“{label}”").format(label=_(parameters[m.group(1)].label)), text)
+        if not n:
+            break
+    return text

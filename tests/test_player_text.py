@@ -53,3 +53,23 @@ def test_two_ids_of_one_outlet_name_it_once():
 
     text = readable("7 m and 20 m long (sea.oga_26nov_2017, sea.akita_23nov_2017).", _default_registry())
     assert "(Asahi Shimbun)" in text
+
+
+def test_parameter_labels_and_notes_show_no_code_names():
+    """The model page showed "Checks and raids from crackdown_from_year, times
+    before" and notes naming body_loss_per_day: code names, not words."""
+    from game.citations import name_parameters
+    from game.levels import load_all
+
+    registry = load_registry()
+    bad = []
+    for sc in load_all():
+        code = re.compile(r"(?<![\w.])(" + "|".join(re.escape(n) for n in sc.parameters if "_" in n) + r")(?![\w])")
+        for name, p in sc.parameters.items():
+            for text in (p.label, p.note or ""):
+                shown = name_parameters(readable(text, registry), sc.parameters)
+                if code.search(shown):
+                    bad.append((sc.id, name, code.search(shown).group(0)))
+    assert not bad, bad
+    params = {"cold_hazard": type("P", (), {"label": "Cold"})()}
+    assert name_parameters("tuned with cold_hazard, not cold_hazard_x", params) == "tuned with “Cold”, not cold_hazard_x"

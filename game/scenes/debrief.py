@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 import pygame
 
-from ..citations import readable
+from ..citations import name_parameters, readable
 from ..facts import FactsError, Registry, load_registry
 from ..i18n import N_, _, format_number, with_unit
 from ..input import Intent
@@ -350,7 +350,7 @@ class DebriefScene(Scene):
         parts = []
         for k, v in changed.items():
             p = self.scenario.parameters.get(k)
-            label = _(p.label) if p else k
+            label = self._plain(_(p.label)) if p else k
             unit = p.unit if p else ""
             parts.append(f"{label} {number_text(self.journey_values[k], unit)} → {number_text(v, unit)}")
         return "; ".join(parts)
@@ -613,11 +613,15 @@ class DebriefScene(Scene):
             w.append(Label(_("Figures from the record"), role="large", bold=True))
             w.append(Label(_("These come from documented sources, so they are not changed here."), dim=True))
             for p in facts:
-                w.append(Label(f"{_(p.label)}: {number_text(self.values[p.name], p.unit)}", bold=True))
+                w.append(Label(f"{self._plain(_(p.label))}: {number_text(self.values[p.name], p.unit)}", bold=True))
                 w.append(Label(self._source_text(p.source), role="small", dim=True))
                 if p.note:
-                    w.append(Label(readable(_(p.note), self.registry), role="small", dim=True))
+                    w.append(Label(self._plain(readable(_(p.note), self.registry)), role="small", dim=True))
         return w
+
+    def _plain(self, text: str) -> str:
+        """A label or note as a reader sees it: other parameters named by their labels, not their code names."""
+        return name_parameters(text, self.scenario.parameters)
 
     def _assumption_widgets(self, p) -> list:
         """One assumption: its stepper, and its note, which speaks of the value the note
@@ -625,7 +629,7 @@ class DebriefScene(Scene):
         fv = fonts.font("large")
         box = min(self.content.width // 3, max(120, round(200 * fonts.get_scale()))) - 16
         lo, hi, stepsize = self._range(p)
-        label, unit = _(p.label), p.unit
+        label, unit = self._plain(_(p.label)), p.unit
         if unit and max(fv.size(number_text(v, unit))[0] for v in (lo, hi, self.values[p.name])) > box:
             # A long unit goes with the label, so the value is never cut short.
             label, unit = f"{label} ({_(unit)})", ""
@@ -633,7 +637,7 @@ class DebriefScene(Scene):
                              lambda v, name=p.name: self._set_value(name, v),
                              fmt=lambda v, unit=unit: number_text(v, unit))]
         if p.note:
-            note = readable(_(p.note), self.registry)
+            note = self._plain(readable(_(p.note), self.registry))
             if float(p.value) != float(self.journey_values[p.name]):
                 note = _("Assumption, written for the usual {value}: {note}").format(
                     value=number_text(float(p.value), p.unit), note=note)

@@ -19,6 +19,7 @@ from typing import Callable, Sequence
 
 import pygame
 
+from ..citations import name_parameters
 from ..i18n import _, format_number, format_percent
 from . import fonts
 from .text import draw_text, line_height, wrap
@@ -431,7 +432,7 @@ def tornado_from(sens, scenario, limit: int = 8) -> TornadoData:
         if not s.runnable or abs(s.change(i)) <= 0:
             continue
         unit = scenario.parameters[s.name].unit
-        bars.append(TornadoBar(_(s.label), value(s.low, unit), value(s.high, unit), s.low_shares[i], s.high_shares[i]))
+        bars.append(TornadoBar(name_parameters(_(s.label), scenario.parameters), value(s.low, unit), value(s.high, unit), s.low_shares[i], s.high_shares[i]))
     return TornadoData(
         title=_("Which assumptions move '{outcome}' most").format(outcome=outcome),
         outcome=outcome, base=sens.base_shares[i], bars=bars,
