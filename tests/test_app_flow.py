@@ -227,3 +227,24 @@ def test_the_briefing_keeps_begin_in_sight_and_a_chosen_preset_under_the_finger(
     assert scene.form.screen_rect(k) == rect
     assert "Chosen: Leaving in winter" in scene.form.widgets[k].text
     assert "Leaving in winter" in scene.form.widgets[scene.form.widgets.index(scene._begin)].detail
+
+
+@pytest.mark.parametrize("press", [click, tap])
+def test_text_size_plus_stays_under_the_finger(tmp_path, monkeypatch, press):
+    """Pressing "Text size +" three times at the same spot reaches the largest
+    size: the button moved away after the first press (1.0 -> 1.25, then missed)."""
+    monkeypatch.setenv("CROSSINGS_CONFIG_DIR", str(tmp_path))
+    app = make_app()
+    try:
+        click(app, find_button(app.top, "Settings"))
+        scene = app.top
+        form = scene.form
+        i = next(k for k, w in enumerate(form.widgets) if getattr(w, "label", "") == "Text size")
+        plus = form.widgets[i]._rects(form.screen_rect(i))[2].center
+        for want in (1.25, 1.5, 1.75):
+            press(app, plus)
+            assert app.settings.text_scale == want
+    finally:
+        from game.ui import fonts
+
+        fonts.set_scale(1.0)

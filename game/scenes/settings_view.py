@@ -6,10 +6,12 @@ screen is left.
 
 from __future__ import annotations
 
+import pygame
+
 from ..i18n import LANGUAGES, _
 from ..settings import TEXT_SCALES
 from ..ui.widgets import Button, Choice, Label, Stepper, Toggle
-from .base import MenuScene
+from .base import MARGIN, MenuScene, W, H
 
 
 def text_size_names() -> dict[float, str]:
@@ -40,9 +42,21 @@ class SettingsScene(MenuScene):
             Button(_("Done"), self.back),
         ]
 
+    def panel_rect(self) -> pygame.Rect:
+        # As wide at every text size: the rows' +/- buttons keep their place on
+        # the right when the text grows (they moved away from the finger that
+        # pressed "Text size +").
+        return pygame.Rect(MARGIN, MARGIN, W - 2 * MARGIN, H - 2 * MARGIN)
+
     def _set(self, name: str, value) -> None:
+        i = self.form.focus if self.form else -1
+        before = self.form.screen_rect(i).y if name == "text_scale" and 0 <= i < len(self.form.widgets) else None
         setattr(self.app.settings, name, value)
         self.app.apply_settings()
+        if before is not None:
+            # The row just changed stays where it was on the screen, as far as the scroll allows.
+            form = self.form
+            form.scroll = max(0, min(form.max_scroll, form.scroll + form.screen_rect(i).y - before))
 
     def _set_fullscreen(self, value: bool) -> None:
         if value != self.app.settings.fullscreen:
