@@ -253,6 +253,9 @@ def test_a_ready_message_reaches_each_student_in_their_own_language(tmp_path, mo
         assert any("残り5分です。" in text for text, _s in app.captions)
         service._receive(app, "message", P.Notice(text="Room 12 at 3"))
         assert any(text.endswith("Room 12 at 3") for text, _s in app.captions)
+        # A rename is said too: mid-journey the nickname shows nowhere else.
+        service._receive(app, "message", P.Renamed(nickname="Kind Kite"))
+        assert service.nickname == "Kind Kite" and any("Kind Kite" in text for text, _s in app.captions)
     finally:
         i18n.set_language("en")
         app.stop_services()

@@ -199,6 +199,8 @@ class StudentService:
                     app.caption(_("From the teacher: {text}").format(text=notice_text(msg.text)), 8.0)
             elif isinstance(msg, P.Renamed):
                 self.nickname = msg.nickname
+                # Said on screen: mid-journey the nickname shows nowhere, and the teacher calls them by it.
+                app.caption(_("The teacher gave you another nickname: {nickname}.").format(nickname=msg.nickname), 8.0)
 
     def _set_state(self, app, state: str) -> None:
         old, self.state = self.state, state
