@@ -508,3 +508,14 @@ def test_a_config_not_in_utf8_or_missing_is_named_plainly(tmp_path):
     problems = kconfig.load(latin).problems
     assert problems == [f"{latin}: not UTF-8 text (byte 0xe9 at position 13); save it as UTF-8; using the safe defaults"]
     assert kconfig.load(tmp_path / "nothing.toml").problems == [f"{tmp_path / 'nothing.toml'}: no such file; using the safe defaults"]
+
+
+def test_the_kiosk_content_note_names_no_key_a_visitor_lacks(tmp_path):
+    from game.levels import load_by_id
+    from game.scenes.intro import IntroScene
+
+    app = kiosk(tmp_path)
+    app.push(IntroScene(app, load_by_id("sea")))
+    texts = [getattr(w, "text", "") for w in app.top.form.widgets]
+    assert "You can pause or leave at any moment with the menu button." in texts
+    assert not any("Escape" in t for t in texts)

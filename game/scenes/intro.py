@@ -62,7 +62,8 @@ class IntroScene(MenuScene):
             return [
                 Label(_("Content note"), role="large", bold=True, color=self.theme.warning),
                 Label(_(sc.content_note)),
-                Label(_("You can pause or leave at any moment with the menu button or the Escape key."), dim=True),
+                Label(_("You can pause or leave at any moment with the menu button.") if self.app.mode.name == "kiosk"
+                      else _("You can pause or leave at any moment with the menu button or the Escape key."), dim=True),  # a kiosk has no keys
                 Spacer(6),
                 Button(_("Continue to the briefing"), self._to_briefing),
                 Button(_("Back to the journeys"), self.app.pop),
