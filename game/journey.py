@@ -362,6 +362,11 @@ def choices_from_text(text: str, source: str) -> tuple[ChoiceTrace, int | None, 
     if isinstance(data, dict) and data.get("format") == FORMAT:
         journey = Journey.from_dict(data, source)
         return journey.trace(), journey.until, journey
+    if isinstance(data, dict) and data.get("format") == "crossings-class-journeys":
+        # A teacher's export (journeys.json) holds the whole class: say so, not "not a record".
+        n = len(data.get("journeys") or [])
+        raise JourneyError(f"{source}: the journeys of a whole class ({n}), not one journey; use a journey a student saved "
+                           "(the debrief's Save chart), or the class's report.html for the class")
     if not isinstance(data, dict) or "entries" not in data:
         raise JourneyError(f"{source}: not a journey record or a choices file")
     scenario = data.get("scenario", "")

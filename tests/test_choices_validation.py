@@ -129,3 +129,16 @@ def test_any_text_gives_choices_or_a_clear_error(text):
         choices_from_text(text, "fuzz.json")
     except JourneyError as exc:
         assert str(exc).startswith("fuzz.json")
+
+
+def test_a_class_export_is_named_as_such(tmp_path):
+    """A teacher passing the class's journeys.json was told "not a journey record"."""
+    import json
+
+    from game.journey import JourneyError, read_choices
+
+    path = tmp_path / "journeys.json"
+    path.write_text(json.dumps({"format": "crossings-class-journeys", "version": 1, "code": "ABCDEF", "journeys": [{}, {}]}))
+    with pytest.raises(JourneyError) as exc:
+        read_choices(path)
+    assert str(exc.value).startswith(f"{path}: the journeys of a whole class (2), not one journey")
