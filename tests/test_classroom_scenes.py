@@ -410,3 +410,17 @@ def test_class_debrief_buttons_stay_on_screen_and_in_place_at_the_largest_text(m
     finally:
         fonts.set_scale(1.0)
         pygame.quit()
+
+
+def test_a_student_s_content_note_leads_back_to_the_class_not_to_a_list_of_journeys():
+    class Service:
+        spec = {"scenario": "sea", "preset": "fishing-2017", "seed": 1}
+
+    app = App(Options(headless=True))
+    try:
+        app.start()
+        scene = ClassIntroScene(app, Service())
+        texts = [getattr(w, "text", "") for w in scene.form.widgets]
+        assert "Back to the class" in texts and "Back to the journeys" not in texts
+    finally:
+        pygame.quit()

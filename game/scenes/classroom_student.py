@@ -280,6 +280,10 @@ class ClassIntroScene(IntroScene):
     def build(self):
         widgets = super().build()
         if self.page != "briefing":
+            # In a class there is no list of journeys to go back to: the way back leads to the class's screen.
+            for w in widgets:
+                if isinstance(w, Button) and w.text == _("Back to the journeys"):
+                    w.text = _("Back to the class")
             return widgets
         # No choice of conditions in a class: say which ones the teacher set.
         from ..ui.widgets import Button as _B
