@@ -424,3 +424,19 @@ def test_a_student_s_content_note_leads_back_to_the_class_not_to_a_list_of_journ
         assert "Back to the class" in texts and "Back to the journeys" not in texts
     finally:
         pygame.quit()
+
+
+def test_the_pause_notice_stands_on_a_card(tmp_path):
+    """"The teacher has paused the class." was drawn straight over the map's names."""
+    class Service:
+        notice = "5 minutes left."
+
+    app = App(Options(headless=True))
+    try:
+        app.start()
+        app.push(PausedScene(app, Service()))
+        app.draw()
+        probe = (80, 720 // 2 - 60)  # left of the words, inside the card
+        assert tuple(app.screen.get_at(probe))[:3] == tuple(app.theme.panel)[:3]
+    finally:
+        pygame.quit()

@@ -17,7 +17,7 @@ from ..classroom.services import StudentService, attach, detach, find_service, n
 from ..i18n import N_, _
 from ..levels import load_by_id, screen_class
 from ..ui import fonts
-from ..ui.text import draw_text
+from ..ui.text import draw_text, text_block_height
 from ..ui.widgets import Button, Label, Spacer
 from .base import MenuScene, Scene, W, H
 from .classroom_keys import TextEntryScene
@@ -262,11 +262,17 @@ class PausedScene(Scene):
         shade = pygame.Surface((W, H), pygame.SRCALPHA)
         shade.fill(self.theme.overlay)
         surface.blit(shade, (0, 0))
-        f = fonts.font("title", True)
+        f, fl = fonts.font("title", True), fonts.font("large")
+        heading, notice = _("The teacher has paused the class."), notice_text(self.service.notice)
+        # On a card of its own: drawn straight on the map, the words met the map's names.
+        h = text_block_height(f, heading, W - 200) + (10 + text_block_height(fl, notice, W - 200) if notice else 0)
         y = H // 2 - 60
-        y += draw_text(surface, f, _("The teacher has paused the class."), (100, y), self.theme.text, W - 200, "center") + 10
-        if self.service.notice:
-            draw_text(surface, fonts.font("large"), notice_text(self.service.notice), (100, y), self.theme.text, W - 200, "center")
+        card = self.card = pygame.Rect(70, y - 30, W - 140, h + 60)
+        pygame.draw.rect(surface, self.theme.panel, card, border_radius=16)
+        pygame.draw.rect(surface, self.theme.panel_edge, card, width=2, border_radius=16)
+        y += draw_text(surface, f, heading, (100, y), self.theme.text, W - 200, "center") + 10
+        if notice:
+            draw_text(surface, fl, notice, (100, y), self.theme.text, W - 200, "center")
 
 
 class ClassIntroScene(IntroScene):
