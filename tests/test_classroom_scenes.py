@@ -440,3 +440,35 @@ def test_the_pause_notice_stands_on_a_card(tmp_path):
         assert tuple(app.screen.get_at(probe))[:3] == tuple(app.theme.panel)[:3]
     finally:
         pygame.quit()
+
+
+def test_host_screen_at_the_largest_text_cuts_neither_heading_nor_column_names(tmp_path, monkeypatch):
+    """At 1.75 "The class" was cut by the first button and the roster's headers
+    read "…" ("Group" had 7% of the width whatever its language)."""
+    from game.ui import fonts
+    from game.ui.text import line_height
+
+    monkeypatch.setenv("CROSSINGS_DATA_DIR", str(tmp_path))
+    app = App(Options(headless=True, text_scale=1.75), mode=ClassroomHostMode(address="127.0.0.1", port=0, broadcast=False))
+    try:
+        app.start()
+        setup = app.top
+        setup._set_scenario("sea")
+        setup._set_address("127.0.0.1")
+        click(app, find_button(setup, "Open the class"))
+        scene = app.top
+        assert scene.form.rect.top >= 24 + line_height(fonts.font("large", True))
+        f = fonts.font("small")
+        names = ["Nickname", "Group", "Where", "Time", "Online", "Outcome"]
+        table = [["Thoughtful Sparrow", "A", "playing, day 12", "12:30", "yes", "Reached Japan's shore alive *"]]
+        xs, widths = scene.roster_columns(f, names, table, 840)
+        assert sum(widths) <= 840 and xs == sorted(xs)
+        for k in (1, 3, 4):  # the short columns are never cut
+            assert widths[k] >= max(f.size(names[k])[0], f.size(table[0][k])[0]) + 6
+    finally:
+        fonts.set_scale(1.0)
+        app.stop_services()
+        running = getattr(app, "classroom_host", None)
+        if running is not None:
+            running.stop()
+        pygame.quit()

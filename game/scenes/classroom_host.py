@@ -240,7 +240,9 @@ class HostScene(Scene):
         old = self.form
         focus = old.focus if old else None
         label = getattr(old.widgets[focus], "text", None) if old and focus is not None and 0 <= focus < len(old.widgets) else None
-        rect = pygame.Rect(W - 380, 80, 360, H - 100)
+        # Below "The class", however tall the text size makes it (it was cut at the largest).
+        top = max(80, 24 + line_height(fonts.font("large", True)) + 6)
+        rect = pygame.Rect(W - 380, top, 360, H - 20 - top)
         self.form = Form(self.build(), rect, gap=6)
         # The focus stays on the same control: when the journeys end, Pause and
         # End go and the buttons below move up, so the same place would now be
@@ -331,18 +333,13 @@ class HostScene(Scene):
         t = self.theme
         f = fonts.font("small")
         lh = line_height(f) + 4
-        cols = [(_("Nickname"), 0.24), (_("Group"), 0.07), (_("Where"), 0.19), (_("Time"), 0.08), (_("Online"), 0.09), (_("Outcome"), 0.33)]
-        xs, acc = [], rect.x
-        for _name, share in cols:
-            xs.append(acc)
-            acc += int(rect.width * share)
-        for (name, share), cx in zip(cols, xs):
-            surface.blit(f.render(fit_text(f, name, int(rect.width * share) - 6), True, t.text_dim), (cx, rect.y))
+        names = [_("Nickname"), _("Group"), _("Where"), _("Time"), _("Online"), _("Outcome")]
         y = rect.y + lh
         rows = sorted(self.roster, key=lambda r: (r["group"], r["nickname"]))
         room = max(1, (rect.bottom - y) // lh - 1)
         self.roster_top = min(self.roster_top, max(0, len(rows) - room))
         labels = self._outcome_labels()
+        table = []
         for r in rows[self.roster_top:self.roster_top + room]:
             if not r["finished"]:
                 outcome = ""
@@ -352,10 +349,14 @@ class HostScene(Scene):
                 outcome = _(labels.get(r["outcome"], r["outcome"] or ""))
                 if r["autoplayed"]:
                     outcome += " *"
-            cells = [r["nickname"], r["group"], where_text(r), minutes(r["elapsed_s"]), _("yes") if r["connected"] else _("no"), outcome]
-            for (name, share), cx, cell in zip(cols, xs, cells):
+            table.append([r["nickname"], r["group"], where_text(r), minutes(r["elapsed_s"]), _("yes") if r["connected"] else _("no"), outcome])
+        xs, widths = self.roster_columns(f, names, table, rect.width)
+        for name, cx, cw in zip(names, xs, widths):
+            surface.blit(f.render(fit_text(f, name, cw - 6), True, t.text_dim), (rect.x + cx, rect.y))
+        for cells in table:
+            for cx, cw, cell in zip(xs, widths, cells):
                 colour = t.text if cell != _("no") else t.warning
-                surface.blit(f.render(fit_text(f, cell, int(rect.width * share) - 6), True, colour), (cx, y))
+                surface.blit(f.render(fit_text(f, cell, cw - 6), True, colour), (rect.x + cx, y))
             y += lh
         if len(rows) > room:
             shown = _("Students {first}-{last} of {n}: scroll, or Page Up and Page Down, for the others.").format(
@@ -363,6 +364,25 @@ class HostScene(Scene):
             surface.blit(f.render(fit_text(f, shown, rect.width), True, t.text_dim), (rect.x, y))
         elif self.host.revealed and any(r["autoplayed"] for r in rows):
             surface.blit(f.render(_("* finished by the automatic player"), True, t.text_dim), (rect.x, y + 4))
+
+    @staticmethod
+    def roster_columns(font, names: list[str], table: list[list[str]], width: int) -> tuple[list[int], list[int]]:
+        """Each column as wide as its widest entry (header or cell); when they do not all
+        fit, the short columns (group, time, online) keep their width and the long ones
+        (nickname, where, outcome) share what is left. Returns (x offsets, widths)."""
+        need = [max([font.size(n)[0]] + [font.size(row[k])[0] for row in table]) + 12 for k, n in enumerate(names)]
+        if sum(need) > width:
+            flex = [0, 2, 5]
+            fixed = sum(w for k, w in enumerate(need) if k not in flex)
+            room = max(0, width - fixed)
+            total = sum(need[k] for k in flex) or 1
+            for k in flex:
+                need[k] = max(40, need[k] * room // total)
+        xs, acc = [], 0
+        for w in need:
+            xs.append(acc)
+            acc += w
+        return xs, need
 
     def _outcome_labels(self) -> dict[str, str]:
         # Read once: the groups of a class do not change while it runs.
