@@ -296,7 +296,8 @@ class App:
             service.tick(self, dt)
         if self.top is not None:
             self.top.update(dt)
-        self.captions = [(t, s - dt) for t, s in self.captions if s - dt > 0]
+        if self._captions_shown():  # under a menu they wait, as the journey does
+            self.captions = [(t, s - dt) for t, s in self.captions if s - dt > 0]
 
     def draw(self) -> None:
         # Draw from the last opaque scene up, so overlays show what they cover.
@@ -308,6 +309,12 @@ class App:
         for scene in self.scenes[start:]:
             scene.draw(self.screen)
         self._draw_chrome()
+
+    def _captions_shown(self) -> bool:
+        """Captions belong to the screen they were said on: an overlay over it (the
+        pause menu, a question) hides them; drawn on top, they covered its buttons."""
+        top = self.top
+        return top is None or getattr(top, "opaque", True) or getattr(top, "caption_area", None) is not None
 
     def _draw_chrome(self) -> None:
         theme, s = self.theme, self.screen
@@ -323,7 +330,7 @@ class App:
         width = min(900, area.width - 40)
         y = area.bottom - 12
         font = fonts.font("body")
-        for text, _left in reversed(self.captions):
+        for text, _left in reversed(self.captions if self._captions_shown() else []):
             lines = wrap(font, text, width)
             h = len(lines) * line_height(font) + 12
             y -= h

@@ -248,3 +248,29 @@ def test_text_size_plus_stays_under_the_finger(tmp_path, monkeypatch, press):
         from game.ui import fonts
 
         fonts.set_scale(1.0)
+
+
+def test_the_pause_menu_hides_the_captions_and_they_wait_for_it(monkeypatch):
+    """A caption of the journey was drawn on top of the pause menu, over its last
+    button; under the menu the captions wait, as the journey does."""
+    import game.app as app_mod
+    from game.scenes.base import Scene
+
+    drawn: list[str] = []
+    real = app_mod.draw_text
+    monkeypatch.setattr(app_mod, "draw_text", lambda s, f, text, *a, **k: (drawn.append(text), real(s, f, text, *a, **k))[1])
+    app = make_app()
+    app.push(Scene(app))
+    app.caption("You cross the river at night.", 3.0)
+    app.open_menu()
+    assert isinstance(app.top, PauseScene)
+    app.draw()
+    assert "You cross the river at night." not in drawn
+    for _ in range(5 * 60):
+        app.update(1 / 60)
+    app.draw()
+    assert "You cross the river at night." not in drawn
+    assert [t for t, _s in app.captions] == ["You cross the river at night."]
+    app.pop()
+    app.draw()
+    assert "You cross the river at night." in drawn
