@@ -472,3 +472,31 @@ def test_host_screen_at_the_largest_text_cuts_neither_heading_nor_column_names(t
         if running is not None:
             running.stop()
         pygame.quit()
+
+
+def test_a_teacher_types_a_message_in_korean_or_japanese(tmp_path, monkeypatch):
+    """Typed messages took only Latin letters: a Korean teacher's 안녕 was dropped."""
+    monkeypatch.setenv("CROSSINGS_DATA_DIR", str(tmp_path))
+    app = App(Options(headless=True), mode=ClassroomHostMode(address="127.0.0.1", port=0, broadcast=False))
+    try:
+        app.start()
+        setup = app.top
+        setup._set_scenario("sea")
+        setup._set_address("127.0.0.1")
+        click(app, find_button(setup, "Open the class"))
+        scene = app.top
+        click(app, find_button(scene, "Send a message"))
+        click(app, find_button(app.top, "Type a message"))
+        assert isinstance(app.top, TextEntryScene)
+        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text="5분 남았어요, あと5分。"))
+        frames(app, 2)
+        assert app.top.text == "5분 남았어요, あと5分。"
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="\r", scancode=0))
+        frames(app, 2)
+        assert scene.thread.run(lambda: scene.host.notice) == "5분 남았어요, あと5分。"
+    finally:
+        app.stop_services()
+        running = getattr(app, "classroom_host", None)
+        if running is not None:
+            running.stop()
+        pygame.quit()

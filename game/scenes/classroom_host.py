@@ -415,7 +415,11 @@ class MessageScene(MenuScene):
     def type(self) -> None:
         from .classroom_keys import TextEntryScene
 
-        letters = "".join(chr(c) for c in range(32, 127)) + "".join(chr(c) for c in range(0xA0, 0x250))
+        # Latin, and the scripts of the game's other languages (a Korean or Japanese teacher
+        # types in them through the system's input method; the font has them all).
+        ranges = ((32, 127), (0xA0, 0x250), (0x2010, 0x2030), (0x3000, 0x3040), (0x3040, 0x3100), (0x3130, 0x3190),
+                  (0x4E00, 0xA000), (0xAC00, 0xD7A4), (0xFF00, 0xFFF0))
+        letters = "".join(chr(c) for lo, hi in ranges for c in range(lo, hi))
         self.app.push(TextEntryScene(self.app, _("Your message"), letters, 120, self.send, keys_shown=False,
                                      hint=_("One line, typed on the keyboard; Enter sends it.")))
 
