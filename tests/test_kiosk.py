@@ -498,8 +498,9 @@ def test_kiosk_report_says_one_visit_not_one_visits():
     s = {"since": "2026-11-30", "visits": 1, "seconds": 60, "per_day": {}, "language": {}, "journey": {}, "furthest": {},
          "outcome": {}, "ended_by": {}, "screen_seconds": {}}
     assert text(s, 1).startswith("Kiosk visits today, since 2026-11-30: 1 visit, 1 minute in all.")
-    s.update(visits=2, seconds=600)
+    s.update(visits=2, seconds=600, outcome={"-": 2})
     assert "over the last 7 days" in text(s, 7) and "2 visits, 10 minutes" in text(s, 7)
+    assert "outcome: none (left on the way) 2" in text(s, 7)
 
 
 def test_a_config_not_in_utf8_or_missing_is_named_plainly(tmp_path):

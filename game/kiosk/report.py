@@ -28,7 +28,7 @@ def text(s: dict, days: int) -> str:
     for title, key in (("per day", "per_day"), ("language", "language"), ("journey", "journey"), ("how far", "furthest"),
                        ("outcome", "outcome"), ("ended by", "ended_by"), ("mean seconds per screen", "screen_seconds")):
         if s[key]:
-            out.append(f"  {title}: " + ", ".join(f"{k} {v}" for k, v in s[key].items()))
+            out.append(f"  {title}: " + ", ".join(f"{'none (left on the way)' if k == '-' else k} {v}" for k, v in s[key].items()))
     return "\n".join(out)
 
 
