@@ -230,8 +230,10 @@ class Model(RiskModel):
             round_n.append(along.size)
             tab_x.append(np.interp(along, self.patrol_cum, self.patrol_xs))
             tab_y.append(np.interp(along, self.patrol_cum, self.patrol_ys))
-        self.patrol_round_n = np.array(round_n, np.intp)
-        self.patrol_round_at = np.array(round_at, np.intp)
+        # int32: the round's index is worked out for every traveller and patrol each step,
+        # and 32-bit remainders are about twice as quick (a round has a few thousand entries)
+        self.patrol_round_n = np.array(round_n, np.int32)
+        self.patrol_round_at = np.array(round_at, np.int32)
         self.patrol_tab_x = np.concatenate(tab_x) if tab_x else np.zeros(1)
         self.patrol_tab_y = np.concatenate(tab_y) if tab_y else np.zeros(1)
         gfac = np.ones(self.G)
@@ -243,6 +245,9 @@ class Model(RiskModel):
         self.pace_motion = np.array([p["motion_crawl"], p["motion_walk"], p["motion_run"]])
         self.pace_noise = np.array([p["noise_crawl"], p["noise_walk"], p["noise_run"]])
         self.pace_chill = np.array([p["chill_crawl"], 1.0, p["chill_run"]])
+        # each tile's share of a lying figure that shows, (1 - cover) ** low_cover_power: looked
+        # up by exposure() in the step instead of a power for every traveller (the same numbers)
+        self.f_lying = (1.0 - self.f_cover) ** p["low_cover_power"]
         # fog waves: fixed directions and lengths, random phases per traveller
         k = 2 * np.pi / (p["fog_patch_m"] / self.mpt)  # per tile
         angles = np.array([0.3, 1.25, 2.2, 2.9])[:N_WAVES]
@@ -280,7 +285,7 @@ class Model(RiskModel):
         """0 (night) .. 1 (day), rising through dawn twilight."""
         p = self.params
         tw = max(1e-6, p["twilight_h"])
-        return float(np.clip((clock - (p["sunrise_hour"] - tw)) / (2 * tw), 0.0, 1.0))
+        return float(min(1.0, max(0.0, (clock - (p["sunrise_hour"] - tw)) / (2 * tw))))  # (np.clip: 5 us a scalar)
 
     def inv_half(self, light: float) -> float:
         """1 / the distance at which a figure is half as noticeable, by light.
@@ -312,25 +317,29 @@ class Model(RiskModel):
         base = self.params["alertness_base"]
         return base + (1.0 - base) * alarm
 
-    def exposure(self, cover, pace, still, climbing, way=CLIMB) -> np.ndarray:
+    def exposure(self, cover, pace, still, climbing, way=CLIMB, lying=None) -> np.ndarray:
         """How much of the player shows and catches the eye (motion x visible share).
 
         The ground hides (1 - cover) of a walking figure; lying low (crawling,
         lying still) hides more: (1 - cover) ** low_cover_power. Crossing a
         fence (``climbing``) by ``way``: on the wire nothing hides you; cutting
         a gap you lie at its foot, working like a crawl; in a drain nothing of
-        you shows.
+        you shows. ``lying``: (1 - cover) ** low_cover_power when already known
+        (the step looks it up per tile: ``f_lying``).
         """
         p = self.params
         pace = np.asarray(pace)
         way = np.asarray(way)
         open_share = 1.0 - np.asarray(cover, float)
         low = (pace == CRAWL) | still
-        lying = open_share ** p["low_cover_power"]
-        crossing_shown = np.where(way == CUT, lying, np.where(way == UNDER, 0.0, 1.0))
-        crossing_motion = np.where(way == CUT, p["motion_crawl"], p["motion_climb"])
-        shown = np.where(climbing, crossing_shown, np.where(low, lying, open_share))
-        motion = np.where(climbing, crossing_motion, np.where(still, p["motion_still"], self.pace_motion[pace]))
+        lying = open_share ** p["low_cover_power"] if lying is None else lying
+        shown = np.where(low, lying, open_share)
+        motion = np.where(still, p["motion_still"], self.pace_motion[pace])
+        if np.any(climbing):  # (nobody on a fence: the same values without these)
+            crossing_shown = np.where(way == CUT, lying, np.where(way == UNDER, 0.0, 1.0))
+            crossing_motion = np.where(way == CUT, p["motion_crawl"], p["motion_climb"])
+            shown = np.where(climbing, crossing_shown, shown)
+            motion = np.where(climbing, crossing_motion, motion)
         return shown * motion
 
     def crossing_noise(self, way) -> np.ndarray:
@@ -379,7 +388,7 @@ class Model(RiskModel):
         # patches only where there is fog: full below the fog threshold
         span = np.log(clear / p["fog_threshold_m"])
         if span > 0:
-            fogginess = float(np.clip(np.log(clear / base) / span, 0.0, 1.0))
+            fogginess = float(min(1.0, max(0.0, np.log(clear / base) / span)))
         else:  # the threshold at or above clear air: any haze is fog (the limit as span -> 0)
             fogginess = 1.0 if base < clear else 0.0
         if fogginess > 0 and p["fog_patchiness"] > 0:
@@ -424,7 +433,7 @@ class Model(RiskModel):
         gy[:, :s] = self.sentry_xy[:, 1]
         if self.G > s:
             # a lookup table holds each patrol's whole round (there and back), one after the other
-            k = ((state.extra["patrol_phase"] + self.patrol_v * hours) * self.PATROL_RES).astype(np.intp)
+            k = ((state.extra["patrol_phase"] + self.patrol_v * hours) * self.PATROL_RES).astype(np.int32)
             k %= self.patrol_round_n
             k += self.patrol_round_at
             gx[:, s:] = self.patrol_tab_x[k]
@@ -630,7 +639,9 @@ class Model(RiskModel):
         seeing = self.seeing(d, vis_here, light)
         seeing_sum = row_sum(seeing)
         alert = self.alertness(alarm)
-        lam_total = self.sight_rate * alert * self.exposure(self.f_cover[here], pace, still, climbing, cross_way) * seeing_sum
+        lying_here = self.f_lying[here]
+        lam_total = self.sight_rate * alert * self.exposure(self.f_cover[here], pace, still, climbing, cross_way,
+                                                            lying_here) * seeing_sum
         p_spot = (1.0 - np.exp(-lam_total * dt)) * active
         noise = np.where(climbing, self.crossing_noise(cross_way), np.where(still, 0.0, self.pace_noise[pace] * self.f_noise[here]))
         # Hearing, which fog does not dull: each post's men listen too
@@ -685,7 +696,7 @@ class Model(RiskModel):
         ex["probing"] = probing_now | (ex["probing"] & ~moving & active)
         state.hours += self.step_hours * active
 
-        fog_cls = self.fog_class(vis_here)
+        fog_cls = self.fog_class(vis_here) if state.events else None  # told and shown only
         # a patrol heard (boots, kit, voices carry through fog) before it is seen: the
         # automatic player acts on it, so it is worked out whether or not events are kept
         ns = self.n_sentries
@@ -696,17 +707,18 @@ class Model(RiskModel):
                        spotted & north & ~shot_n, shot_n, spotted & ~north & ~shot_s, shot_s, vis_here, light, d, fog_cls,
                        cut_found)
 
-        # ---- risk and its reason, for the debrief
+        # ---- risk and its reason, for the debrief (the reason only where it is told: State.events)
         risk = 1.0 - (1.0 - p_spot) * (1.0 - p_mine)
         state.risk = risk
-        sentry_part = row_sum(seeing[:, : self.n_sentries])
-        reason = np.where(sentry_part * 2 >= seeing_sum, self.R_POST, self.R_PATROL)
-        reason = np.where((light > 0.5) & (vis_here >= p["fog_threshold_m"]), self.R_DAY, reason)
-        reason = np.where(pace == RUN, self.R_RUN, reason)
-        reason = np.where(alarm > 0.5, self.R_ALARM, reason)
-        reason = np.where(climbing, self.R_FENCE, reason)
-        reason = np.where(p_mine > p_spot, self.R_MINE, reason)
-        state.reason = np.where(active & (risk > 1e-4), reason, -1).astype(np.int16)
+        if state.events:
+            sentry_part = row_sum(seeing[:, : self.n_sentries])
+            reason = np.where(sentry_part * 2 >= seeing_sum, self.R_POST, self.R_PATROL)
+            reason = np.where((light > 0.5) & (vis_here >= p["fog_threshold_m"]), self.R_DAY, reason)
+            reason = np.where(pace == RUN, self.R_RUN, reason)
+            reason = np.where(alarm > 0.5, self.R_ALARM, reason)
+            reason = np.where(climbing, self.R_FENCE, reason)
+            reason = np.where(p_mine > p_spot, self.R_MINE, reason)
+            state.reason = np.where(active & (risk > 1e-4), reason, -1).astype(np.int16)
 
         # ---- what the scene draws
         ex["guards_x"], ex["guards_y"] = gx, gy
@@ -714,7 +726,7 @@ class Model(RiskModel):
         ex["vis_here"] = vis_here
         ex["light"] = light
         # the hint: how likely a walking figure here would be seen within a minute, in four levels
-        walk_rate = self.sight_rate * alert * self.exposure(self.f_cover[here], WALK, False, False) * seeing_sum
+        walk_rate = self.sight_rate * alert * self.exposure(self.f_cover[here], WALK, False, False, lying=lying_here) * seeing_sum
         ex["felt"] = self._felt_levels(walk_rate)
         self._observe(state, state.step + 1, fog_cls)
 
@@ -838,9 +850,12 @@ class Model(RiskModel):
         ex = state.extra
         clock = self.clock(step)
         ex["clock_h"] = clock
-        ex["fog_class"] = self.fog_class(ex["vis_here"]) if fog_cls is None else fog_cls
+        if state.events:  # (else nobody reads it: State.events)
+            ex["fog_class"] = self.fog_class(ex["vis_here"]) if fog_cls is None else fog_cls
+        else:
+            ex["fog_class"] = None
         # traveller 0's fog on the coarse grid: only for the game's small runs (see fog_grid())
-        ex["fog_grid"] = self.fog_grid(state, step) if state.n <= self.GRID_MAX_N else None
+        ex["fog_grid"] = self.fog_grid(state, step) if state.n <= self.GRID_MAX_N and state.events else None
 
     GRID_MAX_N = 16
 
