@@ -437,10 +437,10 @@ class Model(RiskModel):
         """
         n = state.n
         s = self.n_sentries
-        # Column by column (order "F"): each guard's column is contiguous, so what the step
-        # works out per traveller and guard (distances, sight, hearing) and its sums over the
-        # guards run along the travellers: several times quicker than along rows of a few
-        # guards, and the same values.
+        # Column by column (order "F"; gx.T is (G, n), row by row): each guard's column is
+        # contiguous, so what the step works out per traveller and guard (distances, sight,
+        # hearing) and its sums over the guards run along the travellers: several times
+        # quicker than along rows of a few guards, and the same values.
         gx = np.empty((n, self.G), order="F")
         gy = np.empty((n, self.G), order="F")
         gx[:, :s] = self.sentry_xy[:, 0]
@@ -448,7 +448,7 @@ class Model(RiskModel):
         if self.G > s:
             # a lookup table holds each patrol's whole round (there and back), one after the other
             phase = state.extra["patrol_phase"]
-            for j in range(self.n_patrols):
+            for j in range(self.n_patrols):  # (a remainder by one number is quicker than by a row of them)
                 k = ((phase[:, j] + self.patrol_v * hours) * self.PATROL_RES).astype(np.intp)
                 k %= self.patrol_round_n[j]
                 k += self.patrol_round_at[j]
@@ -466,17 +466,23 @@ class Model(RiskModel):
         rows = np.flatnonzero(ex["search_s"] > 0)  # only the travellers being searched for
         if not rows.size:
             return
-        hx, hy = ex["heard_x"][rows], ex["heard_y"][rows]
-        reach = ex["search_s"][rows] * self.search_v
+        s = self.n_sentries
         radius = self.params["search_radius_m"]
-        for j in range(self.n_sentries, self.G):  # patrol by patrol, along the travellers
-            px, py = gx[rows, j], gy[rows, j]
-            ddx, ddy = hx - px, hy - py
-            dist = np.hypot(ddx, ddy)
-            near = dist * self.mpt <= radius
-            f = np.where(near, np.minimum(np.maximum(reach / np.maximum(dist, 1e-9), 0.0), 1.0), 0.0)  # (a clip)
-            gx[rows, j] = np.where(near, px + f * ddx, px)
-            gy[rows, j] = np.where(near, py + f * ddy, py)
+        # (patrol, row), along the rows: gx.T is (G, n)
+        px, py = np.take(gx.T[s:], rows, axis=1), np.take(gy.T[s:], rows, axis=1)  # (np.take: 10x quicker)
+        ddx, ddy = ex["heard_x"][rows] - px, ex["heard_y"][rows] - py
+        # a patrol whose squared distance is clearly beyond the radius (its rounding error
+        # ~1e-16, the margin 1e-9) stays on its round: hypot (slow) only for the others
+        pj, k = np.nonzero(np.add(np.square(ddx), np.square(ddy)) <= (radius / self.mpt) ** 2 * (1.0 + 1e-9))
+        if not k.size:
+            return
+        px, py, ddx, ddy = px[pj, k], py[pj, k], ddx[pj, k], ddy[pj, k]
+        dist = np.hypot(ddx, ddy)
+        near = dist * self.mpt <= radius
+        reach = ex["search_s"][rows[k]] * self.search_v
+        f = np.where(near, np.minimum(np.maximum(reach / np.maximum(dist, 1e-9), 0.0), 1.0), 0.0)  # (a clip)
+        gx.T[s + pj, rows[k]] = np.where(near, px + f * ddx, px)
+        gy.T[s + pj, rows[k]] = np.where(near, py + f * ddy, py)
 
     PATROL_RES = 8  # lookup-table entries per tile of patrol path
 
@@ -767,18 +773,16 @@ class Model(RiskModel):
         # distance (several times cheaper than hypot) decides it wherever it is clearly
         # inside or outside (its rounding error is ~1e-16, the band 1e-9); hypot itself
         # decides the rare pairs in the band: the same answer as hypot everywhere.
-        gap_x, gap_y = np.take(cx, at), np.take(cy, at)
-        axs = [gap_x - gx[:, j][r] for j in range(self.n_sentries, self.G)]  # patrol by patrol
-        ays = [gap_y - gy[:, j][r] for j in range(self.n_sentries, self.G)]
-        sq = np.add(np.square(axs[0]), np.square(ays[0]))
-        for ax, ay in zip(axs[1:], ays[1:]):
-            np.minimum(sq, np.add(np.square(ax), np.square(ay)), out=sq)
+        s = self.n_sentries  # (patrol, gap), along the gaps: gx.T is (G, n)
+        ax = np.take(cx, at) - np.take(gx.T[s:], r, axis=1)
+        ay = np.take(cy, at) - np.take(gy.T[s:], r, axis=1)
+        sq = np.add(np.square(ax), np.square(ay)).min(axis=0)
         c = self.params["cut_found_m"]
         lim = (c / self.mpt) ** 2
         hit = sq <= lim * (1.0 - 1e-9)
         close = np.flatnonzero(~hit & (sq <= lim * (1.0 + 1e-9)))
         if close.size:
-            hit[close] = np.any([np.hypot(ax[close], ay[close]) * self.mpt <= c for ax, ay in zip(axs, ays)], axis=0)
+            hit[close] = (np.hypot(ax[:, close], ay[:, close]) * self.mpt <= c).any(axis=0)
         found.ravel()[at[hit]] = True  # (found is contiguous: a view)
         return found
 
