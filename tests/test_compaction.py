@@ -128,3 +128,10 @@ def test_events_survive_compaction():
     assert packed.rows is not None  # it did compact
     for i in (0, 7, 123, 399):
         assert packed.events(i) == whole.events(i) and whole.events(i), i
+    # event_counts: per traveller, what counting in events(i) gives, compacted or not
+    for code in ("storm", "fleet_took_home", "engine_failed"):
+        counts = packed.event_counts(code)
+        assert (counts == whole.event_counts(code)).all(), code
+        for i in (0, 7, 123, 399):
+            assert counts[i] == sum(1 for e in whole.events(i) if e["code"] == code), (code, i)
+    assert packed.event_counts("storm").sum() > 0
