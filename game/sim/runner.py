@@ -72,8 +72,10 @@ class Snapshot:
 # rows stepped are still going. At least COMPACT_FLOOR rows are kept (padded
 # with finished travellers), so the travellers' axis of a random draw stays
 # longer than any other axis the models draw along (a guard's 5, a crew's 8).
+# A copy of the rows costs about one step, so dropping every tenth is worth it
+# (fog, 10,000 runs: 6 % more rows stepped than going, against 16 % at 0.7).
 COMPACT_EVERY = 8
-COMPACT_SHARE = 0.7
+COMPACT_SHARE = 0.9
 COMPACT_FLOOR = 64
 
 
@@ -284,6 +286,18 @@ class Simulation:
         whole = State.empty(self.n)
         whole.log = self._past_log + self._global_log(self.state.log)
         return whole.events_of(i)
+
+    def event_counts(self, code: str) -> np.ndarray:
+        """How many times ``code`` happened to each traveller (n counts): what
+        counting it in ``events(i)`` for every i gives, in one pass over the log."""
+        counts = np.zeros(self.n, np.int64)
+        for _step, c, idx, _info in self._past_log + self._global_log(self.state.log):
+            if c == code:
+                if idx is None:
+                    counts[0] += 1
+                else:
+                    np.add.at(counts, idx, 1)
+        return counts
 
     def _global_log(self, log: list) -> list:
         """A state's log with row indices turned back into travellers' own."""
