@@ -76,6 +76,9 @@ Actions (fields of ``default_action``; each a scalar or an array of n)
 ``cover``       0/1: pass for a fishing boat while in North Korea's coastal waters:
                 the coastal watch is less likely to stop the boat (``cover_watch_factor``),
                 but a fishing boat keeps to a working pace (``cover_throttle``)
+``fish``        0/1: a fishing crew works the grounds: the engine off, drifting under its lights,
+                motoring back at a slow pace when the wind and current push it more than
+                ``start_spread_km`` off (overrides the course and the engine; ``turn_back`` ends it)
 ``storm_tactic`` in heavy weather: 0 hold the course (the seas come where they come),
                 1 heave to (bow to the sea, the engine at ``heave_to_throttle``: breaking
                 seas are less likely to roll the boat or sweep the deck,
@@ -91,7 +94,9 @@ comes into sight (``in_sight`` in ``extra``: -1 none, 0 the fleet, 1 a North Kor
 the crew signals, or by chance (``unsignalled_factor``) if it does not: the crew decides,
 knowing whose ship it is. ``trade`` (0/1): with a boat of the fleet in sight, trade for
 ``trade_fuel_kg`` of fuel; a crossing crew is found out and taken back unless it passes
-for a fishing boat (then with the chance ``cover_watch_factor``).
+for a fishing boat (then with the chance ``cover_watch_factor``). A crossing crew passing for
+a fishing boat also draws the fleet's notice less (its boats come close at ``cover_watch_factor``
+of their rate): the fleet works the banks and the lanes to the north-east ports.
 
 ``state.extra`` (arrays of n unless said): ``wind_u``, ``wind_v``,
 ``wind_ms``, ``wave_m``, ``storm`` (bool), ``current_u``, ``current_v`` (m/s
@@ -165,6 +170,9 @@ AUTO_RATION = 0.6                   # the ration it cuts to
 AUTO_BACK_TO_BANK = 0.4             # the share of its cruise it motors back onto the grounds at
 AUTO_BAIL_FLOOD = 0.05              # it bails once a twentieth of the boat is full
 AUTO_RUN_WITHIN_DEG = 60.0          # in a storm it runs before the sea if downwind is this near its way
+# A fishing crew working the grounds (the ``fish`` action, the player's; the automatic player
+# does the same by its own rule) motors back onto them at this share of its cruise:
+FISH_BACK_TO_BANK = AUTO_BACK_TO_BANK
 # When the crew takes stock and the game stops for a decision (telling, not figures of the world):
 TELL_WATER_DAYS = 3.0               # water for less than 3 days at a full ration
 TELL_FUEL_SHARE = 0.25              # a quarter of the fuel left
@@ -224,10 +232,10 @@ class Model(RiskModel):
     timeout_outcome = "lost_at_sea"
     map_properties = ("lon_west", "lat_north", "deg_lon_per_tile", "deg_lat_per_tile", "km_per_tile")
     default_action = {"heading_deg": 135.0, "throttle": 0.6, "bail": 1, "repair": 0, "ration": 1.0,
-                      "signal": 0, "turn_back": 0, "cover": 0, "in_port": 0, "storm_tactic": 0, "trade": 0}
+                      "signal": 0, "turn_back": 0, "cover": 0, "in_port": 0, "storm_tactic": 0, "trade": 0, "fish": 0}
     action_limits = {"heading_deg": (-360.0, 720.0), "throttle": (0.0, 1.0), "bail": (0, 1), "repair": (0, 1),
                      "ration": (0.3, 1.0), "signal": (0, 1), "turn_back": (0, 1), "cover": (0, 1), "in_port": (0, 1),
-                     "storm_tactic": (0, 2), "trade": (0, 1)}
+                     "storm_tactic": (0, 2), "trade": (0, 1), "fish": (0, 1)}
     risk_reasons = (
         N_("A storm raised waves over 6 m and the hull took water."),             # 0
         N_("Heavy seas strain the old engine; it may fail."),                     # 1
@@ -250,7 +258,7 @@ class Model(RiskModel):
         "rescued_fleet", "rescued_korea", "rescued_japan", "landed_japan", "ashore_japan_dead", "ashore_japan_empty",
         "home_coast", "ashore_other", "sank", "left_sea", "left_nk_waters",
         "water_low", "fuel_low", "japan_near", "waited_ashore", "ship_sighted", "ship_passed", "heavy_seas",
-        "seas_easing", "traded",
+        "seas_easing", "traded", "fishing_done", "grounds_ahead",
     )
 
     def __init__(self, params: Mapping[str, float], world: Any = None):
@@ -339,6 +347,7 @@ class Model(RiskModel):
         self.d_japan_km = fields["d_japan"]
         self.d_nk_km = fields["d_nk"]
         self.d_bank_km = fields["d_bank"]
+        self.d_grounds_km = fields["d_grounds"]
         # Unit vectors (east, north) pointing to the nearest stretch of Japan's coast.
         gy, gx = np.gradient(self.d_japan_km)
         norm = np.hypot(gx, gy) + 1e-9
@@ -382,6 +391,8 @@ class Model(RiskModel):
             "d_korea": dist(of("north_korea", "south_korea")),
             # The fishing grounds and the lanes to them: distance to the nearest bank or lane tile.
             "d_bank": dist(bank | lane),
+            # The banks alone, where the fleet works (a crossing boat is told when they lie near).
+            "d_grounds": dist(bank),
         }
 
     def _currents(self, d: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -660,6 +671,14 @@ class Model(RiskModel):
         heading = act("heading_deg")
         home_bearing, _ = self._bearing_to(e["boat_x"], e["boat_y"], p["home_lon"], p["home_lat"])
         heading = np.where(act("turn_back") > 0.5, home_bearing, heading)
+        # A fishing crew working the grounds drifts under its lights and motors back onto them
+        # when pushed off (turning for home ends it).
+        fishing = (act("fish") > 0.5) & (act("turn_back") <= 0.5) & (p["intent"] < 0.5)
+        if fishing.any():
+            bank_b, bank_off = self._bearing_to(e["boat_x"], e["boat_y"], p["start_lon"], p["start_lat"])
+            back = FISH_BACK_TO_BANK * p["auto_cruise_throttle"]
+            heading = np.where(fishing, bank_b, heading)
+            throttle = np.where(fishing, np.where(bank_off > p["start_spread_km"], back, 0.0), throttle)
         # In heavy weather: heave to (bow to the sea, bare steerage way) or run before it (downwind).
         tactic = np.rint(act("storm_tactic"))
         heave = crewed & (tactic == 1)
@@ -816,8 +835,11 @@ class Model(RiskModel):
         d_jp = self.d_japan_km[iy, ix]
         r_fleet = p["fleet_rescue_per_day"] * np.exp(-(bank_km / p["fleet_radius_km"]) ** 2)
         r_nk = p["nk_rescue_per_day"] * (d_nk < p["nk_waters_km"])
-        # A crossing crew passing for a fishing boat is less likely to be stopped there.
-        r_nk = r_nk * np.where(cover & (p["intent"] >= 0.5), p["cover_watch_factor"], 1.0)
+        # A crossing crew passing for a fishing boat is less likely to be stopped there, and draws
+        # less notice from the fleet's boats on the banks and the lanes.
+        passing = np.where(cover & (p["intent"] >= 0.5), p["cover_watch_factor"], 1.0)
+        r_nk = r_nk * passing
+        r_fleet = r_fleet * passing
         r_jp = p["japan_rescue_per_day"] * (d_jp < p["japan_patrol_km"])
         r_total = r_fleet + r_nk + r_jp
         still = alive.any(axis=1) & crewed & afloat
@@ -862,6 +884,11 @@ class Model(RiskModel):
                    km=np.round(np.where(e["in_sight"] == 2, d_jp, d_nk), -1))
         state.hours = np.where(going, state.hours + dt, state.hours)
         e["days"] = (state.hours - e["port_steps"] * dt) / 24.0  # days at sea, not ashore
+        # A fishing crew still working the grounds once its days of fishing are done is asked
+        # again each morning: fish on, or head home.
+        if p["intent"] < 0.5:
+            morning = (e["days"] >= p["fishing_days"]) & (np.abs(e["days"] - np.round(e["days"])) < 1e-9)
+            state.emit("fishing_done", going & state.active & crewed & fishing & morning, days=np.round(e["days"]))
         # The crew travels with the boat until its own fate is sealed.
         still_going = state.active
         state.x = np.where(still_going, e["boat_x"], state.x)
@@ -929,7 +956,8 @@ class Model(RiskModel):
         return p["capsize_wave_ratio"] * p["boat_length_m"] / p["largest_wave_factor"]
 
     def _take_stock(self, state: State, aboard: np.ndarray) -> None:
-        """Moments to decide, each told once: water or fuel running low, Japan's coast near."""
+        """Moments to decide, each told once: water or fuel running low, Japan's coast near,
+        the fishing grounds ahead of a crossing boat (the fleet works them)."""
         p, e = self.p, state.extra
         told = e["told"]
         ix, iy, _ = self._cells(e["boat_x"], e["boat_y"])
@@ -937,11 +965,13 @@ class Model(RiskModel):
             ("water_low", 1, e["water_days"] < TELL_WATER_DAYS),
             ("fuel_low", 2, e["fuel_kg"] < TELL_FUEL_SHARE * p["fuel_kg"]),
             ("japan_near", 4, (self.d_japan_km[iy, ix] < p["japan_patrol_km"]) & (p["intent"] >= 0.5)),
+            ("grounds_ahead", 8, (self.d_grounds_km[iy, ix] < p["fleet_radius_km"]) & (p["intent"] >= 0.5)),
         )
         for code, bit, now in moments:
             new = aboard & now & ((told & bit) == 0)
+            km = self.d_grounds_km[iy, ix] if code == "grounds_ahead" else self.d_japan_km[iy, ix]
             state.emit(code, new, days=np.round(e["water_days"], 1), kg=np.round(e["fuel_kg"], -1),
-                       km=np.round(self.d_japan_km[iy, ix], -1))
+                       km=np.round(km, -1))
             told = np.where(new, told | bit, told)
         e["told"] = told
 

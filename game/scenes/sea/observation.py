@@ -76,7 +76,7 @@ def forecast_lines(forecast) -> list[str]:
 
 
 def status_lines(model, state, heading: float, km_from_start: float, forecast: list[str],
-                 danger_hint: bool, seas: int = 0) -> list[tuple[str, str]]:
+                 danger_hint: bool, seas: int = 0, fishing: bool = False) -> list[tuple[str, str]]:
     """(colour role, text), most important first; the panel's text scrolls when they do not all fit."""
     e = state.extra
     lines: list[tuple[str, str]] = []
@@ -115,8 +115,12 @@ def status_lines(model, state, heading: float, km_from_start: float, forecast: l
     lines.append(("warning" if cold else "text", _("Air {a:.0f} °C · feels like {f:.0f} °C").format(a=float(e["air_c"][0]), f=felt)))
     if danger_hint and state.reason[0] >= 0 and state.risk[0] > 0.01:
         lines.append(("danger", _(model.risk_reasons[int(state.reason[0])])))
-    lines.append(("dim", _("Course {c:.0f}° ({d}) · {k:.0f} km from the start").format(
-        c=heading, d=compass(heading), k=km_from_start)))
+    if fishing:
+        lines.append(("text", _("Fishing: drifting under the lights on the grounds, {k:.0f} km from where you began").format(
+            k=km_from_start)))
+    else:
+        lines.append(("dim", _("Course {c:.0f}° ({d}) · {k:.0f} km from the start").format(
+            c=heading, d=compass(heading), k=km_from_start)))
     lines.extend(("dim", text) for text in forecast)
     return lines
 
@@ -146,14 +150,16 @@ def km_from_start(model, state) -> float:
 
 
 def observe(model, sim, heading: float, departed: bool, month: int, title: str, forecast: list[str],
-            danger_hint: bool, notice: str | None = None, choices: tuple = (), seas: int = 0) -> SeaObservation:
+            danger_hint: bool, notice: str | None = None, choices: tuple = (), seas: int = 0,
+            fishing: bool = False) -> SeaObservation:
     """The observation of a one-boat ``Simulation`` (the player's)."""
     state = sim.state
     e: dict[str, Any] = state.extra
     crewed = bool(e["crew_on_boat"][0]) and int(e["crew_alive"][0]) > 0
     boat = (float(e["boat_x"][0]), float(e["boat_y"][0]))
     track = tuple((s.x, s.y) for s in sim.journey) + (boat,)
-    status = status_lines(model, state, heading, km_from_start(model, state), forecast, danger_hint, seas) if departed else []
+    status = (status_lines(model, state, heading, km_from_start(model, state), forecast, danger_hint, seas, fishing)
+              if departed else [])
     return SeaObservation(
         step=int(state.step), departed=departed, crewed=crewed,
         title=day_text(month, float(state.hours[0])) if departed else title,

@@ -39,7 +39,7 @@ from ..base import MENU_CORNER, H, W
 from ..play_base import PlayBase
 from ..story import draw_marks, ending_words
 from . import layout
-from .actions import CHOICE_LABELS, COURSE_STEP, ENGINE, HOLD, RATIONS, SEAS, Crew, decisions_for, sea_action
+from .actions import CHOICE_LABELS, COURSE_STEP, ENGINE, HOLD, LEAVING, RATIONS, SEAS, Crew, decisions_for, sea_action
 from .layout import PAD, ZOOMS
 from .observation import (FORECAST_DAYS, MONTHS, SeaObservation, compass, date_after, date_text, day_text,
                           forecast_lines, observe)
@@ -72,7 +72,7 @@ class PlayScene(PlayBase):
 
     heading, throttle_i, bail, repair = (_crew_field(n) for n in ("heading", "throttle_i", "bail", "repair"))
     ration_i, signal, turn_back, cover = (_crew_field(n) for n in ("ration_i", "signal", "turn_back", "cover"))
-    seas = _crew_field("seas")
+    seas, fishing = _crew_field("seas"), _crew_field("fishing")
 
     def __init__(self, app, scenario, preset: str, seed: int, overrides: dict[str, float] | None = None):
         self.crew = Crew()  # the crew's choices (actions.py, no pygame)
@@ -188,15 +188,26 @@ class PlayScene(PlayBase):
         self.heading = round(float(bearing[0]) / COURSE_STEP) * COURSE_STEP % 360
 
     def set_out(self) -> None:
+        """The voyage begins with its first decision (LEAVING): how a crossing leaves the
+        watched coast; whether a fishing crew fishes on or heads home. The voyage waits for it."""
         self.departed = True
         self.paused = False
         self.form = None
         self.focus = -1
-        if self.cover and self.crossing():
-            self.app.caption(_("You set out, passing for a fishing boat at a fishing boat's slow pace."))
-        else:
-            self.app.caption(_("You set out. The engine runs at a careful cruise."))
         self.relayout()
+        if self.autoplay:
+            return
+        code = "leaving" if self.crossing() else "leaving_fishing"
+        self.notice = self.leaving_text(code)
+        self._asks = []
+        self._ask(code, LEAVING[code])
+        self.paused = True
+
+    def leaving_text(self, code: str) -> str:
+        m, e = self.model, self.sim.state.extra
+        _b, km = m._bearing_to(e["boat_x"][:1], e["boat_y"][:1], m.p["home_lon"], m.p["home_lat"])
+        return self.narrator.text({"step": 0, "code": code, "days": float(round(m.p["fishing_days"])),
+                                   "km": float(round(float(km[0]), -1)), "water": float(round(m.p["water_days"]))})
 
     def open_help(self) -> None:
         self.app.push(help_overlay(self.app, self.scenario))
@@ -229,7 +240,15 @@ class PlayScene(PlayBase):
                       lambda: self.seas != HOLD),
             *([HudButton("cover", lambda: _("As a fishing boat: yes") if self.cover else _("As a fishing boat: no"),
                          self.toggle("cover"), lambda: self.cover)] if self.crossing() else []),
+            *([HudButton("fish", lambda: _("Fishing: yes") if self.fishing else _("Fishing: no"),
+                         self.toggle_fishing, lambda: self.fishing)] if not self.crossing() else []),
         ]
+
+    def toggle_fishing(self) -> None:
+        """Work the grounds (the model keeps the boat on them), or stop: fishing again ends turning back."""
+        self.fishing = not self.fishing
+        if self.fishing:
+            self.turn_back = False
 
     def cycle_seas(self) -> None:
         self.seas = (self.seas + 1) % len(SEAS)
@@ -282,7 +301,7 @@ class PlayScene(PlayBase):
     KEYS = {
         pygame.K_e: "engine", pygame.K_b: "bail", pygame.K_r: "repair", pygame.K_f: "ration",
         pygame.K_l: "signal", pygame.K_t: "home", pygame.K_g: "cover", pygame.K_c: "currents", pygame.K_x: "speed",
-        pygame.K_h: "help", pygame.K_F1: "help", pygame.K_v: "seas",
+        pygame.K_h: "help", pygame.K_F1: "help", pygame.K_v: "seas", pygame.K_k: "fish",
         pygame.K_PLUS: "zoom_in", pygame.K_EQUALS: "zoom_in", pygame.K_KP_PLUS: "zoom_in",
         pygame.K_MINUS: "zoom_out", pygame.K_KP_MINUS: "zoom_out",
     }
@@ -445,6 +464,7 @@ class PlayScene(PlayBase):
         bearing, _d = self.model._bearing_to(e["boat_x"][:1], e["boat_y"][:1], float(lon), float(lat))
         self.heading = float(bearing[0]) % 360
         self.turn_back = False
+        self.fishing = False
 
     # ------------------------------------------------------------ time
     def update(self, dt: float) -> None:
@@ -528,14 +548,14 @@ class PlayScene(PlayBase):
 
     def observation(self) -> SeaObservation:
         """What the screen shows now (observation.py): built once a step or a choice."""
-        key = (self.sim.state.step, id(self.sim), self.heading, self.departed, self.notice, self.seas,
+        key = (self.sim.state.step, id(self.sim), self.heading, self.departed, self.notice, self.seas, self.fishing,
                tuple(b.key for b in self.choices), self.app.settings.felt_danger_hint, self.app.settings.language)
         if key != self._obs_key:
             self._obs_key = key
             self._obs = observe(self.model, self.sim, self.heading, self.departed, int(self.values["month"]),
                                 _(self.scenario.title), self.forecast_lines() if self.departed else [],
                                 self.app.settings.felt_danger_hint, self.notice,
-                                tuple((b.key, b.text()) for b in self.choices), self.seas)
+                                tuple((b.key, b.text()) for b in self.choices), self.seas, self.fishing)
         return self._obs
 
     def status_lines(self) -> list[tuple[str, str]]:
@@ -725,7 +745,7 @@ class PlayScene(PlayBase):
     def _panel_key(self) -> tuple:
         st = self.app.settings
         return (self.sim.state.step, id(self.sim), self.heading, self.throttle_i, self.bail, self.repair, self.ration_i,
-                self.signal, self.turn_back, self.cover, self.seas, self.focus, self.status_scroll,
+                self.signal, self.turn_back, self.cover, self.seas, self.fishing, self.focus, self.status_scroll,
                 fonts.get_scale(), st.high_contrast, st.felt_danger_hint, st.language, self.panel.size)
 
     def _draw_panel(self, surface: pygame.Surface) -> None:
