@@ -1,0 +1,276 @@
+"""The sea journey's added decisions: how a crossing leaves the coast, the Yamato Banks ahead
+of a crossing, and a fishing crew that fishes on or heads home. The model's odds move the
+way the record and the sea say (seeded), the automatic player makes them too, the screen
+asks them and waits, and a replay repeats the run exactly."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from apphelp import frames, key, make_app, tap
+from game.journey import world_for
+from game.levels import load_by_id, model_for
+from game.narrator import Narrator
+from game.scenes.sea.actions import DECISIONS, LEAVING, Crew, decisions_for, sea_action
+from game.sim.runner import Simulation, automatic, replaying, run_to_end
+
+N = 300
+
+
+@pytest.fixture(scope="module")
+def sea():
+    return load_by_id("sea")
+
+
+def _model(sea, preset, **values):
+    return model_for(sea, sea.values(preset, values), world_for(sea))
+
+
+def _outcomes(sea, preset, over, n=N, seed=1, **values):
+    model = _model(sea, preset, **values)
+    auto = automatic(model)
+
+    def policy(state):
+        action = dict(auto(state))
+        action.update(over(model, state))
+        return action
+
+    sim = Simulation(model, n, seed)
+    run_to_end(sim, policy)
+    o = sim.outcomes
+    return {name: float((o == i).mean()) for i, name in enumerate(model.outcomes)}, sim
+
+
+def fish_for(days):
+    """A fishing crew that works the grounds for ``days`` and then heads home, whatever its water."""
+    return lambda m, s: {"fish": (s.extra["days"] < days).astype(float),
+                         "turn_back": (s.extra["days"] >= days).astype(float)}
+
+
+def test_fishing_on_keeps_fewer_crews_coming_home(sea):
+    home_now, _ = _outcomes(sea, "fishing-2017", fish_for(0))
+    fish_on, _ = _outcomes(sea, "fishing-2017", fish_for(6))
+    # a week more on the grounds with five days of water: fewer boats reach home
+    assert fish_on["turned_back"] < home_now["turned_back"] - 0.05
+    lost = lambda o: o["lost_at_sea"] + o["ashore_dead"] + o["ashore_empty"]  # noqa: E731
+    assert lost(fish_on) > lost(home_now)
+
+
+def test_a_crew_working_the_grounds_stays_on_them_and_is_asked_each_morning(sea):
+    model = _model(sea, "fishing-2017")
+    sim = Simulation(model, 1, 3)
+    p = model.p
+    for _ in range(12):  # three days
+        sim.step({**model.default_action, "fish": 1, "heading_deg": 0.0, "throttle": 1.0})
+    e = sim.state.extra
+    _b, off = model._bearing_to(e["boat_x"], e["boat_y"], p["start_lon"], p["start_lat"])
+    assert float(off[0]) < p["start_spread_km"] + 30  # not steaming north at full speed
+    asked = [ev for ev in sim.events(0) if ev["code"] == "fishing_done"]
+    if not sim.finished:
+        assert [ev["days"] for ev in asked] == [2.0, 3.0]  # after its two days, each morning
+    # turning for home ends the fishing: no more asking
+    sim.step({**model.default_action, "fish": 1, "turn_back": 1})
+    for _ in range(8):
+        sim.step({**model.default_action, "fish": 0, "turn_back": 1})
+    assert len([ev for ev in sim.events(0) if ev["code"] == "fishing_done"]) == len(asked)
+
+
+def test_fishing_means_nothing_to_a_crossing(sea):
+    runs = []
+    for fish in (0, 1):
+        model = _model(sea, "defector-summer")
+        sim = Simulation(model, 1, 5)
+        for _ in range(6):
+            sim.step({**model.default_action, "fish": fish})
+        runs.append(float(sim.state.extra["boat_x"][0]))
+    assert runs[0] == runs[1]
+
+
+def test_passing_for_a_fishing_boat_among_the_fleet_meets_fewer_of_its_boats(sea):
+    # A crossing boat hiding from every ship: only how often the fleet's boats come close differs.
+    def among(cover):
+        return lambda m, s: {"cover": np.full(s.n, cover), "signal": np.zeros(s.n)}
+
+    plain, sim0 = _outcomes(sea, "defector-winter", among(0.0))
+    covered, sim1 = _outcomes(sea, "defector-winter", among(1.0))
+
+    def fleet_sightings(sim):
+        return sum(1 for i in range(N) for ev in sim.events(i) if ev["code"] == "ship_sighted" and ev["kind"] == 0)
+
+    assert fleet_sightings(sim1) < 0.6 * fleet_sightings(sim0)
+    assert covered["turned_back"] < plain["turned_back"]
+
+
+def test_the_banks_ahead_are_told_once_to_a_crossing_only(sea):
+    _o, sim = _outcomes(sea, "defector-summer", lambda m, s: {}, n=60)
+    told = [[ev for ev in sim.events(i) if ev["code"] == "grounds_ahead"] for i in range(60)]
+    assert sum(1 for t in told if t) > 30 and all(len(t) <= 1 for t in told)
+    model = sim.model
+    for t in told:
+        if t:
+            assert 0 <= t[0]["km"] <= model.p["fleet_radius_km"]
+    _o, fishing = _outcomes(sea, "fishing-2017", lambda m, s: {}, n=60)
+    assert not any(ev["code"] == "grounds_ahead" for i in range(60) for ev in fishing.events(i))
+
+
+def test_leaving_in_the_dark_at_full_speed_against_among_the_fishing_boats(sea):
+    """The first decision's two answers, each held until the boat is out of the watched waters."""
+    def leave(choice):
+        crew = Crew(throttle_i=2)
+        crew.choose(choice)
+        first = sea_action(crew, crossing=True)
+
+        def policy(m, s):
+            ix, iy, _ = m._cells(s.extra["boat_x"], s.extra["boat_y"])
+            near = m.d_nk_km[iy, ix] < m.p["nk_waters_km"]
+            return {"cover": np.where(near, first["cover"], 0), "throttle": np.where(near, first["throttle"], 0.55)}
+        return policy
+
+    dark, _ = _outcomes(sea, "defector-summer", leave("leave_dark"), n=600, nk_rescue_per_day=1.5)
+    fleet, _ = _outcomes(sea, "defector-summer", leave("leave_with_fleet"), n=600, nk_rescue_per_day=1.5)
+    # With a busy watch, both answers change the odds of being taken back: the choice matters.
+    assert abs(dark["turned_back"] - fleet["turned_back"]) > 0.02
+
+
+@settings(max_examples=12, deadline=None)
+@given(fish=st.booleans(), cover=st.booleans(), seed=st.integers(0, 2**16), preset=st.sampled_from(
+    ["fishing-2017", "defector-winter"]))
+def test_risks_stay_probabilities_with_the_new_choices(sea, fish, cover, seed, preset):
+    model = _model(sea, preset)
+    sim = Simulation(model, 20, seed)
+    for _ in range(16):
+        sim.step({**model.auto_action(sim.state), "fish": np.full(20, float(fish)), "cover": np.full(20, float(cover))})
+        assert np.all((sim.state.risk >= 0) & (sim.state.risk <= 1))
+        e = sim.state.extra
+        assert np.all((e["in_sight"] >= -1) & (e["in_sight"] <= 2)) and np.all(e["fuel_kg"] >= 0)
+
+
+def test_the_new_moments_ask_their_choices():
+    crew = Crew()
+    assert decisions_for(["grounds_ahead"], crew) == [("grounds_ahead", ("grounds_cover", "grounds_dark"))]
+    assert decisions_for(["fishing_done"], crew) == [("fishing_done", ("head_home", "fish_on"))]
+    for keys in LEAVING.values():
+        for k in keys:
+            Crew().choose(k)
+    crew = Crew(throttle_i=2)
+    crew.choose("fish_on")
+    assert sea_action(crew, crossing=False)["fish"] == 1 and sea_action(crew, crossing=True)["fish"] == 0
+    crew.turn(15)  # a new course ends the fishing
+    assert not crew.fishing and sea_action(crew, crossing=False)["fish"] == 0
+    crew.choose("fish_on")
+    crew.choose("head_home")
+    assert sea_action(crew, crossing=False)["turn_back"] == 1 and sea_action(crew, crossing=False)["fish"] == 0
+    crew = Crew(throttle_i=2, cover=True)
+    crew.choose("grounds_dark")
+    assert not crew.cover and not crew.signal and crew.throttle_i == 2
+    crew.choose("grounds_cover")
+    assert crew.cover
+    crew.choose("leave_dark")
+    assert not crew.cover and crew.throttle_i == 3
+    assert "grounds_ahead" in DECISIONS and "fishing_done" in DECISIONS
+
+
+def test_every_new_moment_has_words(sea):
+    narrator = Narrator(sea, sea.values("fishing-2017"))
+    for code in ("grounds_ahead", "fishing_done", "leaving", "leaving_fishing"):
+        text = narrator.text({"step": 0, "code": code, "km": 80.0, "days": 2.0, "water": 5.0})
+        assert text and "{" not in text, code
+
+
+def _fishing_scene(autoplay=False):
+    from game.scenes.sea.scene import PlayScene
+
+    app = make_app(autoplay=autoplay)
+    scene = PlayScene(app, load_by_id("sea"), "fishing-2017", 3)
+    app.push(scene)
+    frames(app, 2)
+    return app, scene
+
+
+def test_the_fishing_screen_asks_fishes_and_asks_again_each_morning():
+    app, scene = _fishing_scene()
+    scene.set_out()
+    assert scene.decision == "leaving_fishing" and scene.paused
+    assert "km away" in scene.notice and [b.key for b in scene.choices] == ["fish_on", "head_home"]
+    scene._notice_rect()
+    tap(app, scene.choices[0].rect.center)  # fish on, by touch
+    assert scene.fishing and scene.player_action()["fish"] == 1
+    assert any(text.startswith("Fishing:") for _role, text in scene.observation().status)
+    assert next(b for b in scene.buttons if b.key == "fish").active()
+    # Inject the model's morning question: the screen asks it and waits.
+    scene.steps_per_second = 30.0
+    asked = False
+    for _ in range(4000):
+        frames(app)
+        if scene.sim.finished:
+            break
+        if scene.notice is None:
+            continue
+        if scene.decision == "fishing_done":
+            step = scene.sim.state.step
+            frames(app, 5)
+            assert scene.sim.state.step == step
+            key(app, pygame_key(1))  # head home
+            assert scene.turn_back and not scene.fishing
+            asked = True
+            break
+        if scene.choices:
+            key(app, pygame_key(1))
+        else:
+            scene.dismiss_notice()
+    assert asked or scene.sim.finished
+    # The fishing button, by key K: fishing again ends turning back
+    key(app, pygame_key("k"))
+    assert scene.fishing and not scene.turn_back
+
+
+def pygame_key(which):
+    import pygame
+
+    return {1: pygame.K_1, 2: pygame.K_2, "k": pygame.K_k}[which]
+
+
+def test_the_screen_asks_about_the_banks_and_keeps_the_answer():
+    from game.scenes.sea.scene import PlayScene
+
+    app = make_app()
+    scene = PlayScene(app, load_by_id("sea"), "defector-summer", 3)
+    app.push(scene)
+    frames(app, 2)
+    scene.set_out()
+    key(app, pygame_key(2))  # alone in the dark: no cover
+    assert not scene.cover
+    # the model's event, injected as the narrator would hand it over
+    scene.sim.state.emit("grounds_ahead", np.array([True]), km=np.array([80.0]))
+    scene.on_step()
+    assert scene.decision == "grounds_ahead" and "Yamato" in scene.notice
+    key(app, pygame_key(1))
+    assert scene.cover and scene.player_action()["cover"] == 1 and scene.notice is None
+
+
+def test_the_new_decisions_are_replayed_exactly(sea):
+    app, scene = _fishing_scene()
+    scene.set_out()
+    key(app, pygame_key(1))  # fish on
+    for step in range(30):
+        if scene.sim.finished:
+            break
+        if step == 14:
+            scene.crew.choose("head_home")
+        scene.sim.step(scene.player_action())
+    model = _model(sea, "fishing-2017")
+    again = Simulation(model, 1, 3)
+    policy = replaying(model, scene.sim.trace)
+    while again.state.step < scene.sim.state.step and not again.finished:
+        again.step(policy(again.state), record=False)
+    assert [e["code"] for e in again.events(0)] == [e["code"] for e in scene.sim.events(0)]
+    assert again.state.extra["boat_x"][0] == scene.sim.state.extra["boat_x"][0]
+    assert any(entry["action"].get("fish") == 1 for entry in scene.sim.trace.entries)
+
+
+def test_the_automatic_player_is_not_asked():
+    app, scene = _fishing_scene(autoplay=True)
+    assert scene.departed and scene.notice is None and not scene.paused
