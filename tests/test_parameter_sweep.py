@@ -144,6 +144,7 @@ NOT_SWEPT = {
     "sea": {
         "start_lon": "a position: the model refuses a start off the map or on land (tested in test_sea_model)",
         "start_lat": "a position: the model refuses a start off the map or on land (tested in test_sea_model)",
+        "land_sighted_km": "only what the player is shown: where the crew reckons it is, without GPS",
     },
     "fog": {
         "see_guard_night_m": "only what the player is shown: how far off a guard is drawn at night",

@@ -146,6 +146,9 @@ def test_risks_stay_probabilities_with_the_new_choices(sea, fish, cover, seed, p
         assert np.all((sim.state.risk >= 0) & (sim.state.risk <= 1))
         e = sim.state.extra
         assert np.all((e["in_sight"] >= -1) & (e["in_sight"] <= 2)) and np.all(e["fuel_kg"] >= 0)
+        # without GPS: the reckoning is never farther off than the crew's doubt (within the map's
+        # projection, a few hundredths of a per cent)
+        assert np.all(e["reckon_km"] <= e["drift_km"] * 1.01 + 0.01)
 
 
 def test_the_new_moments_ask_their_choices():
@@ -274,3 +277,45 @@ def test_the_new_decisions_are_replayed_exactly(sea):
 def test_the_automatic_player_is_not_asked():
     app, scene = _fishing_scene(autoplay=True)
     assert scene.departed and scene.notice is None and not scene.paused
+
+
+def test_without_gps_the_reckoning_drifts_off_and_land_puts_it_right(sea):
+    model = _model(sea, "defector-winter")
+    sim = Simulation(model, 40, 2)
+    worst = 0.0
+    run_to_end(sim, lambda s: model.auto_action(s))
+    fixes = [ev for i in range(40) for ev in sim.events(i) if ev["code"] == "position_fixed"]
+    assert fixes and all(ev["km"] >= 10 for ev in fixes)
+    assert {ev["by"] for ev in fixes} <= {0, 1, 2}
+    # one boat, step by step: the doubt grows at sea and is gone once land is in sight
+    one = Simulation(model, 1, 2)
+    while not one.finished:
+        one.step(model.auto_action(one.state))
+        e = one.state.extra
+        worst = max(worst, float(e["reckon_km"][0]))
+        ix, iy, _ = model._cells(e["boat_x"], e["boat_y"])
+        if model.d_land_km[iy[0], ix[0]] < model.p["land_sighted_km"]:
+            assert e["reckon_km"][0] == 0 and e["drift_km"][0] == 0
+    assert worst > 5.0
+
+
+def test_the_map_steers_from_where_the_crew_reckons_it_is():
+    from game.scenes.sea.scene import PlayScene
+
+    app = make_app()
+    scene = PlayScene(app, load_by_id("sea"), "defector-summer", 3)
+    app.push(scene)
+    frames(app, 2)
+    scene.set_out()
+    key(app, pygame_key(1))
+    e = scene.sim.state.extra
+    e["est_x"][0], e["est_y"][0] = float(e["boat_x"][0]) + 30, float(e["boat_y"][0]) + 20
+    e["drift_km"][0] = 60.0
+    scene._obs_key = None
+    obs = scene.observation()
+    assert obs.boat == (float(e["est_x"][0]), float(e["est_y"][0])) and obs.ring_tiles > 0
+    frames(app, 2)
+    view = scene.view()
+    sx, sy = view.world_to_screen(scene.map_rect, obs.boat[0] + 25, obs.boat[1])
+    tap(app, (sx, sy))
+    assert 80 <= scene.heading <= 100  # due east of the drawn boat, not of the hidden one

@@ -52,6 +52,8 @@ def test_a_message_never_covers_the_boat(scale):
     e = scene.sim.state.extra
     for bx, by in ((scene.model.w * 0.1, scene.model.h * 0.3), (scene.model.w * 0.5, scene.model.h * 0.5)):
         e["boat_x"][0], e["boat_y"][0] = bx, by
+        e["est_x"][0], e["est_y"][0] = bx, by  # at sea the boat is drawn where the crew reckons it is
+        scene._obs_key = None
         frames(app)
         boat = scene.view().world_to_screen(scene.map_rect, bx, by)
         r = scene._notice_rect()

@@ -159,6 +159,7 @@ PARAMETERS = (
     "japan_rescue_per_day", "japan_patrol_km", "unsignalled_factor",
     "cover_watch_factor", "cover_throttle",
     "heave_to_capsize_factor", "run_capsize_factor", "heave_to_throttle", "trade_fuel_kg",
+    "land_sighted_km",
 )
 
 # The automatic player's habits (its policy, not facts about the sea; see docs/model.md):
@@ -176,6 +177,7 @@ FISH_BACK_TO_BANK = AUTO_BACK_TO_BANK
 # When the crew takes stock and the game stops for a decision (telling, not figures of the world):
 TELL_WATER_DAYS = 3.0               # water for less than 3 days at a full ration
 TELL_FUEL_SHARE = 0.25              # a quarter of the fuel left
+TELL_FIX_KM = 10.0                  # land in sight puts the crew right by at least 10 km
 
 _FIELD_CACHE: dict[tuple, dict[str, np.ndarray]] = {}
 
@@ -258,7 +260,7 @@ class Model(RiskModel):
         "rescued_fleet", "rescued_korea", "rescued_japan", "landed_japan", "ashore_japan_dead", "ashore_japan_empty",
         "home_coast", "ashore_other", "sank", "left_sea", "left_nk_waters",
         "water_low", "fuel_low", "japan_near", "waited_ashore", "ship_sighted", "ship_passed", "heavy_seas",
-        "seas_easing", "traded", "fishing_done", "grounds_ahead",
+        "seas_easing", "traded", "fishing_done", "grounds_ahead", "position_fixed",
     )
 
     def __init__(self, params: Mapping[str, float], world: Any = None):
@@ -348,6 +350,8 @@ class Model(RiskModel):
         self.d_nk_km = fields["d_nk"]
         self.d_bank_km = fields["d_bank"]
         self.d_grounds_km = fields["d_grounds"]
+        # Any coast at all (from which land can be seen and the crew knows where it is).
+        self.d_land_km = np.minimum(fields["d_japan"], np.minimum(fields["d_mainland_n"], fields["d_korea"]))
         # Unit vectors (east, north) pointing to the nearest stretch of Japan's coast.
         gy, gx = np.gradient(self.d_japan_km)
         norm = np.hypot(gx, gy) + 1e-9
@@ -605,6 +609,12 @@ class Model(RiskModel):
         e["port_steps"] = 0  # steps waited ashore before setting out (the in_port action)
         e["told"] = np.zeros(n, np.int8)  # moments already told (_take_stock's bits)
         e["in_sight"] = np.full(n, -1, np.int8)  # whose ship is in sight (-1 none, 0 fleet, 1 North Korean, 2 Japan)
+        # Without GPS the crew knows its position only by reckoning: the compass course and the
+        # engine's way, from the last time land was in sight. The wind's leeway and the current
+        # carry the boat off it unseen; ``drift_km`` is how far they could have (the crew's doubt).
+        e["est_x"], e["est_y"] = e["boat_x"].copy(), e["boat_y"].copy()
+        e["drift_km"] = np.zeros(n)
+        e["reckon_km"] = np.zeros(n)  # how far the reckoning is off (the model knows; the crew does not)
         self._derived(state)
         return state
 
@@ -730,6 +740,14 @@ class Model(RiskModel):
         move_e = np.where(afloat, eng_e + drift_e, 0.0)
         move_n = np.where(afloat, eng_n + drift_n, 0.0)
         e["km_powered"] = e["km_powered"] + np.hypot(eng_e, eng_n) * (running & going)
+        # The reckoning moves with the engine's way along the compass course (none when hove to);
+        # the drift is what it cannot see.
+        lat_now = self.lat_north - e["boat_y"] * self.dlat
+        rec_e, rec_n = np.where(afloat & ~hold, eng_e, 0.0), np.where(afloat & ~hold, eng_n, 0.0)
+        e["est_x"] = e["est_x"] + rec_e / self._km_per_tile_x(lat_now)
+        e["est_y"] = e["est_y"] - rec_n / self.km_tile
+        # what moved the boat unseen this step (so the reckoning is never farther off than the sum)
+        e["drift_km"] = e["drift_km"] + np.hypot(move_e - rec_e, move_n - rec_n)
         self._move(state, move_e, move_n)
         # What a boat carried when it reached Japan's shore (for the calibration):
         # 2 = someone alive, 1 = only the dead, 0 = nobody.
@@ -740,6 +758,20 @@ class Model(RiskModel):
         dead_aboard = (e["aboard"] & ~alive).sum(axis=1) * e["crew_on_boat"]
         e["bodies_on_arrival"] = np.where(reached, dead_aboard, e["bodies_on_arrival"])
         afloat = e["boat_afloat"]  # from here on: boats still at sea after this step's move
+        off_e, off_n = self._offset_km(e["est_x"], e["est_y"], e["boat_x"], e["boat_y"])
+        e["reckon_km"] = np.hypot(off_e, off_n)
+        ix, iy, _ = self._cells(e["boat_x"], e["boat_y"])
+        # Land in sight, a ship close by, or the fleet's lights all around on a bank: the crew
+        # knows where it is again.
+        land = self.d_land_km[iy, ix] < p["land_sighted_km"]
+        ship = e["in_sight"] >= 0
+        fix = land | ship | (self.d_grounds_km[iy, ix] <= 0.0)
+        state.emit("position_fixed", going & crewed & afloat & fix & (e["reckon_km"] >= TELL_FIX_KM),
+                   km=np.round(e["reckon_km"], -1), by=np.where(land, 0, np.where(ship, 1, 2)))
+        e["est_x"] = np.where(fix, e["boat_x"], e["est_x"])
+        e["est_y"] = np.where(fix, e["boat_y"], e["est_y"])
+        e["drift_km"] = np.where(fix, 0.0, e["drift_km"])
+        e["reckon_km"] = np.where(fix, 0.0, e["reckon_km"])
 
         # --- hull, leak, capsize
         # How the boat meets the seas in a storm: bow to them (heaving to, under power or
@@ -978,6 +1010,16 @@ class Model(RiskModel):
     def _current_at(self, x, y):
         ix, iy, _ = self._cells(x, y)
         return self.current_u[iy, ix], self.current_v[iy, ix]
+
+    def _offset_km(self, x, y, x2, y2):
+        """(east, north) km from tile position (x2, y2) to (x, y)."""
+        lat = self.lat_north - 0.5 * (y + y2) * self.dlat
+        return (x - x2) * self._km_per_tile_x(lat), -(y - y2) * self.km_tile
+
+    def reckoned(self, state: State, i: int = 0) -> tuple[float, float, float]:
+        """Where the crew of boat ``i`` reckons it is (tiles) and how far off that could be (km)."""
+        e = state.extra
+        return float(e["est_x"][i]), float(e["est_y"][i]), float(e["drift_km"][i])
 
     def _km_between(self, lon, lat, lon2, lat2):
         north = (lat2 - lat) * KM_PER_DEG_LAT

@@ -25,8 +25,10 @@ Controls (every one by keys, mouse, touch and gamepad):
 from __future__ import annotations
 
 import math
+from types import SimpleNamespace
 from typing import Any, Callable
 
+import numpy as np
 import pygame
 
 from ...i18n import _, join_sentences
@@ -105,10 +107,15 @@ class PlayScene(PlayBase):
         self._obs: SeaObservation | None = None
         self._view = None
         self.departed = bool(self.autoplay)
+        self.reckoned_track: list[tuple[float, float]] = []  # where the crew reckoned it was, step by step
+        self._reckoned_at: dict[int, tuple[float, float]] = {}  # the same, by the step's index (for the marks)
+        self._marks_key: Any = None
         self.form: Form | None = None
         if not self.departed:
             self.paused = True
         self._aim_heading()
+        if self.departed:  # the automatic player sets out at once
+            self.reckoned_track = [tuple(self.model.reckoned(self.sim.state)[:2])]
         self.buttons = self._make_buttons()
         self.tools = self._make_tools()
         self.relayout()
@@ -123,7 +130,7 @@ class PlayScene(PlayBase):
             return Stepper(label, v[name], par.minimum, par.maximum, par.step or 1, lambda x, n=name: self._set(n, x), fmt)
 
         return [
-            Button(_("Set out"), self.set_out, detail=_("Or first choose below: the month, the boat, the supplies.")),
+            Button(_("Set out"), lambda: self.set_out(), detail=_("Or first choose below: the month, the boat, the supplies.")),
             # A crossing waits ashore for its weather; a fishing crew is already out on the grounds.
             *([Button(_("Wait a day ashore"), self.wait_ashore, role="body",
                       detail=_("It is {date}. The weather and the season move on; you have not left yet.").format(
@@ -187,15 +194,18 @@ class PlayScene(PlayBase):
         bearing, _dist = m._bearing_to(e["boat_x"][:1], e["boat_y"][:1], lon, lat)
         self.heading = round(float(bearing[0]) / COURSE_STEP) * COURSE_STEP % 360
 
-    def set_out(self) -> None:
+    def set_out(self, ask: bool = True) -> None:
         """The voyage begins with its first decision (LEAVING): how a crossing leaves the
-        watched coast; whether a fishing crew fishes on or heads home. The voyage waits for it."""
+        watched coast; whether a fishing crew fishes on or heads home. The voyage waits for it.
+        The kiosk's cut (``ask=False``) leaves with the preset's way: a crossing passing for a
+        fishing boat, a fishing crew heading home."""
         self.departed = True
         self.paused = False
         self.form = None
         self.focus = -1
+        self.reckoned_track = [tuple(self.model.reckoned(self.sim.state)[:2])]
         self.relayout()
-        if self.autoplay:
+        if self.autoplay or not ask:
             return
         code = "leaving" if self.crossing() else "leaving_fishing"
         self.notice = self.leaving_text(code)
@@ -459,9 +469,9 @@ class PlayScene(PlayBase):
     def steer_to(self, pos: tuple[int, int]) -> None:
         view = self.view()
         wx, wy = view.screen_to_world(self.map_rect, *pos)
-        e = self.sim.state.extra
+        bx, by = self.observation().boat  # from where the crew reckons it is: it knows no better
         lon, lat = self.model.lonlat_of(wx, wy)
-        bearing, _d = self.model._bearing_to(e["boat_x"][:1], e["boat_y"][:1], float(lon), float(lat))
+        bearing, _d = self.model._bearing_to(np.array([bx]), np.array([by]), float(lon), float(lat))
         self.heading = float(bearing[0]) % 360
         self.turn_back = False
         self.fishing = False
@@ -473,6 +483,9 @@ class PlayScene(PlayBase):
 
     def on_step(self) -> None:
         e = self.sim.state.extra
+        here = tuple(self.model.reckoned(self.sim.state)[:2])
+        self.reckoned_track.append(here)
+        self._reckoned_at[self.sim.state.step - 1] = here
         # what the crew lives through, told by the narrator from the model's events;
         # the ending's own words wait for the ending card
         events = self.sim.events(0)
@@ -555,7 +568,8 @@ class PlayScene(PlayBase):
             self._obs = observe(self.model, self.sim, self.heading, self.departed, int(self.values["month"]),
                                 _(self.scenario.title), self.forecast_lines() if self.departed else [],
                                 self.app.settings.felt_danger_hint, self.notice,
-                                tuple((b.key, b.text()) for b in self.choices), self.seas, self.fishing)
+                                tuple((b.key, b.text()) for b in self.choices), self.seas, self.fishing,
+                                tuple(self.reckoned_track[:-1]) if self.reckoned_track else ())
         return self._obs
 
     def status_lines(self) -> list[tuple[str, str]]:
@@ -624,8 +638,7 @@ class PlayScene(PlayBase):
     def _notice_rect(self) -> pygame.Rect:
         """Where the notice box is drawn (layout.notice_rect): never over the boat; a decision's
         choices are laid out inside it."""
-        e = self.sim.state.extra
-        boat = self.view().world_to_screen(self.map_rect, float(e["boat_x"][0]), float(e["boat_y"][0]))
+        boat = self.view().world_to_screen(self.map_rect, *self.observation().boat)
         floor = min((b.rect.top for b in self.tools), default=self.map_rect.bottom) - 8
         rect = layout.notice_rect(self.map_rect, self.panel, boat, floor, self._notice_height, self._notice_top(),
                                   self._header_bottom())
@@ -685,8 +698,7 @@ class PlayScene(PlayBase):
             self._view = MapView(self.world)
         v = self._view
         v.zoom = _zoom_for(v.base, self.map_rect.size, self.zoom_i)
-        e = self.sim.state.extra
-        bx, by = float(e["boat_x"][0]), float(e["boat_y"][0])
+        bx, by = self.observation().boat  # where the crew reckons it is, at sea
         v.center = (bx, by)
         if self.notice:
             # A message at the top of the map: the view moves so the boat shows below it.
@@ -698,8 +710,7 @@ class PlayScene(PlayBase):
         return v
 
     def legend_focus(self) -> tuple[int, int]:  # the map's key opens away from the boat
-        e = self.sim.state.extra
-        return self.view().world_to_screen(self.map_rect, float(e["boat_x"][0]), float(e["boat_y"][0]))
+        return self.view().world_to_screen(self.map_rect, *self.observation().boat)
 
     def metres_per_px(self) -> float:
         return self.model.km_tile * 1000.0 / self.view().tile_px
@@ -715,7 +726,7 @@ class PlayScene(PlayBase):
         surface.blit(self.painter.overlay(view, self.map_rect, obs, self.show_currents, hc), self.map_rect.topleft)
         self.painter.draw_wind(surface, view, self.map_rect, obs, hc)
         self.painter.draw_boat(surface, view, self.map_rect, obs, hc)
-        draw_marks(self, surface, view, self.map_rect)
+        draw_marks(self._marks_source(obs), surface, view, self.map_rect)
         if self.departed and self.end_timer is None:
             self._draw_tools(surface)
         surface.set_clip(clip)
@@ -723,6 +734,20 @@ class PlayScene(PlayBase):
         if self.notice is not None and self.end_timer is None:
             self.painter.draw_notice(surface, self.theme, self._notice_rect(), self.notice, self._notice_prompt(),
                                      self.choices, self.choice_focus, self.app.settings.high_contrast)
+
+    def _marks_source(self, obs: SeaObservation):
+        """During the voyage the narrator's marks stand where the crew reckoned it was when each
+        thing happened (it knows no better); at the end, where it really was."""
+        if not obs.reckoned:
+            return self
+        events = self.sim.events(0)
+        key = (len(events), len(self._reckoned_at))
+        if key != self._marks_key:
+            at = self._reckoned_at
+            self._marks_key = key
+            self._marks_events = [{**ev, "x": at[ev["step"]][0], "y": at[ev["step"]][1]}
+                                  if "x" in ev and ev["step"] in at else ev for ev in events]
+        return SimpleNamespace(narrator=self.narrator, sim=SimpleNamespace(events=lambda _i: self._marks_events))
 
     def _draw_button(self, surface: pygame.Surface, b: HudButton, focused: bool) -> None:
         self.painter.draw_button(surface, self.theme, self.app.settings.high_contrast, b, focused)
