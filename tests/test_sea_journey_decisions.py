@@ -285,8 +285,8 @@ def test_without_gps_the_reckoning_drifts_off_and_land_puts_it_right(sea):
     worst = 0.0
     run_to_end(sim, lambda s: model.auto_action(s))
     fixes = [ev for i in range(40) for ev in sim.events(i) if ev["code"] == "position_fixed"]
-    assert fixes and all(ev["km"] >= 10 for ev in fixes)
-    assert {ev["by"] for ev in fixes} <= {0, 1, 2}
+    assert fixes and all(ev["km"] >= 20 for ev in fixes)
+    assert {ev["by"] for ev in fixes} <= {0, 1}
     # one boat, step by step: the doubt grows at sea and is gone once land is in sight
     one = Simulation(model, 1, 2)
     while not one.finished:

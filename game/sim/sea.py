@@ -177,7 +177,7 @@ FISH_BACK_TO_BANK = AUTO_BACK_TO_BANK
 # When the crew takes stock and the game stops for a decision (telling, not figures of the world):
 TELL_WATER_DAYS = 3.0               # water for less than 3 days at a full ration
 TELL_FUEL_SHARE = 0.25              # a quarter of the fuel left
-TELL_FIX_KM = 10.0                  # land in sight puts the crew right by at least 10 km
+TELL_FIX_KM = 20.0                  # land or a ship puts the crew right by at least 20 km
 
 _FIELD_CACHE: dict[tuple, dict[str, np.ndarray]] = {}
 
@@ -766,8 +766,10 @@ class Model(RiskModel):
         land = self.d_land_km[iy, ix] < p["land_sighted_km"]
         ship = e["in_sight"] >= 0
         fix = land | ship | (self.d_grounds_km[iy, ix] <= 0.0)
-        state.emit("position_fixed", going & crewed & afloat & fix & (e["reckon_km"] >= TELL_FIX_KM),
-                   km=np.round(e["reckon_km"], -1), by=np.where(land, 0, np.where(ship, 1, 2)))
+        # Told when land or a ship puts the crew right by a good way (among the fleet's lights
+        # on a bank the crew keeps its place without a word).
+        state.emit("position_fixed", going & crewed & afloat & (land | ship) & (e["reckon_km"] >= TELL_FIX_KM),
+                   km=np.round(e["reckon_km"], -1), by=np.where(land, 0, 1))
         e["est_x"] = np.where(fix, e["boat_x"], e["est_x"])
         e["est_y"] = np.where(fix, e["boat_y"], e["est_y"])
         e["drift_km"] = np.where(fix, 0.0, e["drift_km"])

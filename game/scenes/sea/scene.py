@@ -1,8 +1,10 @@
 """Across the sea: the play screen.
 
 Before leaving, the player chooses the month, the boat and the supplies
-(the preset's values to start from). At sea, a map of the Sea of Japan with
-the boat, its track, the wind and (on request) the currents; a panel with the
+(the preset's values to start from); setting out asks the first decision (how a
+crossing leaves the watched coast; whether a fishing crew fishes on). At sea, a
+map of the Sea of Japan with the boat and its track where the crew reckons them
+(no GPS: a ring of doubt around the boat; the truth at the end), the wind and (on request) the currents; a panel with the
 day, the crew's choices as buttons, and below them the boat, the crew, the
 weather and an honest forecast (a text that scrolls when it does not fit); a
 row of map buttons (time, zoom, currents, keys and help). One simulation step
@@ -17,7 +19,8 @@ Controls (every one by keys, mouse, touch and gamepad):
   E engine (off, slow, cruise, full)    B bail       R repair      F rations
   V how to meet heavy seas (hold the course, heave to, run before them)
   L signal a ship (lights)              T turn back  C currents    Z or + / - zoom
-  G pass for a fishing boat (a crossing, near North Korea's coast)
+  G pass for a fishing boat (a crossing: near North Korea's coast and among the fleet)
+  K work the grounds (a fishing crew: drift under the lights with the fleet)
   X time speed (1x, 2x, 4x)             Page Up / Page Down scroll the panel's text
   H or F1 keys and help                 Escape / P the menu
 """
@@ -31,7 +34,7 @@ from typing import Any, Callable
 import numpy as np
 import pygame
 
-from ...i18n import _, join_sentences
+from ...i18n import _, join_sentences, ngettext
 from ...narrator import Narrator
 from ...ui import fonts
 from ...ui.hud import HelpOverlay, HudButton, draw_card, help_overlay, shade_screen
@@ -817,7 +820,9 @@ class PlayScene(PlayBase):
         days = float(self.sim.state.hours[0]) / 24.0
         crew = int(e["crew_size"])
         alive = int(e["crew_alive"][0])
-        return _("{d} days at sea · {a} of {n} people alive").format(d=max(1, math.ceil(days)), a=alive, n=crew)
+        d = max(1, math.ceil(days))
+        return ngettext("{d} day at sea · {a} of {n} people alive", "{d} days at sea · {a} of {n} people alive",
+                        d).format(d=d, a=alive, n=crew)
 
     def ending_where(self) -> str:
         """Where the crew's journey ended: how far from each coast."""
