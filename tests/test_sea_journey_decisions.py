@@ -173,6 +173,11 @@ def test_the_new_moments_ask_their_choices():
     assert crew.cover
     crew.choose("leave_dark")
     assert not crew.cover and crew.throttle_i == 3
+    crew.choose("run_for_it")  # out of the watched waters: "Cruise for Japan" is the cruise
+    assert crew.throttle_i == 2
+    crew.throttle_i = 3
+    crew.choose("grounds_dark")
+    assert crew.throttle_i == 2
     assert "grounds_ahead" in DECISIONS and "fishing_done" in DECISIONS
 
 

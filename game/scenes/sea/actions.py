@@ -114,9 +114,9 @@ class Crew:
             self.ration_i = {"ration_full": 0, "ration_reduced": 1, "ration_minimal": 2}[key]
         elif key == "engine_slow":
             self.throttle_i = 1
-        elif key == "run_for_it":
+        elif key == "run_for_it":  # "Cruise for Japan": the cruise, not full speed (fuel)
             self.cover = False
-            self.throttle_i = max(self.throttle_i, 2)
+            self.throttle_i = 2
         elif key == "keep_cover":
             self.cover = True
         elif key == "turn_home":
@@ -137,7 +137,7 @@ class Crew:
         elif key == "grounds_dark":
             self.cover = False
             self.signal = False
-            self.throttle_i = max(self.throttle_i, 2)
+            self.throttle_i = 2
         elif key in ("bail_all", "patch_and_bail"):
             self.bail = True
             self.repair = key == "patch_and_bail"
