@@ -152,7 +152,8 @@ def test_the_screen_waits_for_a_choice_and_takes_it_by_key_and_by_touch():
             scene._notice_rect()
             last = scene.choices[0].key
             tap(app, scene.choices[0].rect.center)
-        assert scene.notice is None and not scene.paused
+        # the voyage goes on, or the next decision of the same moment is asked
+        assert (scene.notice is None and not scene.paused) or (scene.choices and scene.paused)
         if last in ("signal", "hide"):
             assert scene.signal == (last == "signal")
         answered += 1

@@ -324,3 +324,43 @@ def test_the_map_steers_from_where_the_crew_reckons_it_is():
     sx, sy = view.world_to_screen(scene.map_rect, obs.boat[0] + 25, obs.boat[1])
     tap(app, (sx, sy))
     assert 80 <= scene.heading <= 100  # due east of the drawn boat, not of the hidden one
+
+
+def test_bailing_a_dry_boat_costs_water_and_warmth(sea):
+    """Resting when the boat is dry (bailing only when water comes in) against bailing all the
+    time: the same weather and leaks, more water left and a warmer crew."""
+    def run(always):
+        model = _model(sea, "defector-winter")
+        sim = Simulation(model, 200, 4)
+        felt = []
+        for _ in range(12):
+            a = dict(model.auto_action(sim.state))
+            a["bail"] = np.ones(200) if always else (sim.state.extra["flood"] > 0.05).astype(float)
+            sim.step(a)
+            felt.append(sim.state.extra["felt_c"].copy())
+        return sim.state.extra["water"].copy(), np.mean(felt)
+
+    water_always, felt_always = run(True)
+    water_rest, felt_rest = run(False)
+    assert water_rest.mean() > water_always.mean()
+    assert felt_rest > felt_always
+
+
+def test_a_dry_boat_is_told_once_and_rising_water_when_nobody_bails(sea):
+    model = _model(sea, "defector-summer")
+    sim = Simulation(model, 1, 3)
+    for _ in range(8):
+        sim.step({**model.default_action, "bail": 1, "throttle": 0.55})
+    codes = [ev["code"] for ev in sim.events(0)]
+    assert codes.count("boat_dry") == 1
+    for _ in range(40):  # nobody bails: the leak fills the boat
+        if sim.finished:
+            break
+        sim.step({**model.default_action, "bail": 0, "throttle": 0.55})
+    rising = [ev for ev in sim.events(0) if ev["code"] == "water_rising"]
+    assert len(rising) == 1 and rising[0]["pct"] >= 15
+    crew = Crew(bail=True)
+    crew.choose("rest")
+    assert not crew.bail and sea_action(crew, True)["bail"] == 0
+    assert decisions_for(["boat_dry"], crew) == [("boat_dry", ("rest", "keep_bailing"))]
+    assert decisions_for(["water_rising"], crew) == [("water_rising", ("bail_all", "patch_and_bail"))]

@@ -178,6 +178,8 @@ FISH_BACK_TO_BANK = AUTO_BACK_TO_BANK
 TELL_WATER_DAYS = 3.0               # water for less than 3 days at a full ration
 TELL_FUEL_SHARE = 0.25              # a quarter of the fuel left
 TELL_FIX_KM = 20.0                  # land or a ship puts the crew right by at least 20 km
+TELL_DRY_FLOOD = 0.01               # a boat under a hundredth full is dry: bailing can stop
+TELL_RISING_FLOOD = 0.15            # water rising past 15% in a boat nobody bails
 
 _FIELD_CACHE: dict[tuple, dict[str, np.ndarray]] = {}
 
@@ -260,7 +262,7 @@ class Model(RiskModel):
         "rescued_fleet", "rescued_korea", "rescued_japan", "landed_japan", "ashore_japan_dead", "ashore_japan_empty",
         "home_coast", "ashore_other", "sank", "left_sea", "left_nk_waters",
         "water_low", "fuel_low", "japan_near", "waited_ashore", "ship_sighted", "ship_passed", "heavy_seas",
-        "seas_easing", "traded", "fishing_done", "grounds_ahead", "position_fixed",
+        "seas_easing", "traded", "fishing_done", "grounds_ahead", "position_fixed", "boat_dry", "water_rising",
     )
 
     def __init__(self, params: Mapping[str, float], world: Any = None):
@@ -912,6 +914,15 @@ class Model(RiskModel):
         self._tell(state, going, crewed, before, fails, fixed, newly_swamped, capsized, broken, sinks, washed, dies,
                    rescued, taken_back, sighted, d_nk)
         e["in_sight"] = np.where(state.active & e["crew_on_boat"], e["in_sight"], -1).astype(np.int8)
+        # The round of bailing: bailing wets the crew and makes it thirstier, so a dry boat is
+        # the moment to stop (told once until water comes in again); water rising in a boat
+        # nobody bails, the moment to start.
+        on_board = going & state.active & crewed & e["boat_afloat"]
+        dry = on_board & bail & (e["flood"] <= TELL_DRY_FLOOD) & ((e["told"] & 16) == 0)
+        state.emit("boat_dry", dry)
+        state.emit("water_rising", on_board & ~bail & (before["flood"] < TELL_RISING_FLOOD) & (e["flood"] >= TELL_RISING_FLOOD),
+                   pct=np.round(100 * e["flood"]))
+        e["told"] = np.where(dry, e["told"] | 16, np.where(e["flood"] > TELL_RISING_FLOOD, e["told"] & ~16, e["told"])).astype(np.int8)
         state.emit("ship_passed", going & state.active & passed)
         state.emit("traded", going & state.active & traded, kg=p["trade_fuel_kg"])
         state.emit("ship_sighted", going & state.active & (e["in_sight"] >= 0), kind=e["in_sight"],

@@ -25,6 +25,7 @@ DECISIONS: dict[str, tuple[str, ...]] = {
     "engine_failed": ("repair", "drift"),
     "water_low": ("ration_reduced", "ration_minimal", "turn_home"),
     "half_flooded": ("bail_all", "patch_and_bail"),
+    "water_rising": ("bail_all", "patch_and_bail"),
     "fuel_out": ("signal", "hide"),
     "water_out": ("signal", "turn_home"),
     "fuel_low": ("engine_slow", "engine_keep"),
@@ -32,6 +33,7 @@ DECISIONS: dict[str, tuple[str, ...]] = {
     "japan_near": ("signal", "hide"),
     "grounds_ahead": ("grounds_cover", "grounds_dark"),
     "fishing_done": ("head_home", "fish_on"),
+    "boat_dry": ("rest", "keep_bailing"),
     "seas_easing": ("resume", "stay_hove_to"),
 }
 # The first decision, when the boat sets out (asked by the screen, not by a model event; its
@@ -70,6 +72,8 @@ CHOICE_LABELS: dict[str, str] = {
     "grounds_dark": N_("Go on dark, at a cruise"),
     "fish_on": N_("Fish on with the fleet"),
     "head_home": N_("Head for home"),
+    "rest": N_("Stop bailing and rest"),
+    "keep_bailing": N_("Keep bailing"),
 }
 
 
@@ -129,6 +133,8 @@ class Crew:
             self.fishing = False
             self.turn_back = True
             self.throttle_i = max(self.throttle_i, 2)
+        elif key in ("rest", "keep_bailing"):
+            self.bail = key == "keep_bailing"
         elif key == "leave_with_fleet" or key == "grounds_cover":
             self.cover = True
         elif key == "leave_dark":
