@@ -915,14 +915,14 @@ class Model(RiskModel):
                    rescued, taken_back, sighted, d_nk)
         e["in_sight"] = np.where(state.active & e["crew_on_boat"], e["in_sight"], -1).astype(np.int8)
         # The round of bailing: bailing wets the crew and makes it thirstier, so a dry boat is
-        # the moment to stop (told once until water comes in again); water rising in a boat
-        # nobody bails, the moment to start.
+        # the moment to stop (told once a voyage); water rising in a boat nobody bails, the
+        # moment to start.
         on_board = going & state.active & crewed & e["boat_afloat"]
         dry = on_board & bail & (e["flood"] <= TELL_DRY_FLOOD) & ((e["told"] & 16) == 0)
         state.emit("boat_dry", dry)
         state.emit("water_rising", on_board & ~bail & (before["flood"] < TELL_RISING_FLOOD) & (e["flood"] >= TELL_RISING_FLOOD),
                    pct=np.round(100 * e["flood"]))
-        e["told"] = np.where(dry, e["told"] | 16, np.where(e["flood"] > TELL_RISING_FLOOD, e["told"] & ~16, e["told"])).astype(np.int8)
+        e["told"] = np.where(dry, e["told"] | 16, e["told"]).astype(np.int8)  # once a voyage: the crew has learnt it
         state.emit("ship_passed", going & state.active & passed)
         state.emit("traded", going & state.active & traded, kg=p["trade_fuel_kg"])
         state.emit("ship_sighted", going & state.active & (e["in_sight"] >= 0), kind=e["in_sight"],
@@ -1009,7 +1009,9 @@ class Model(RiskModel):
         moments = (
             ("water_low", 1, e["water_days"] < TELL_WATER_DAYS),
             ("fuel_low", 2, e["fuel_kg"] < TELL_FUEL_SHARE * p["fuel_kg"]),
-            ("japan_near", 4, (self.d_japan_km[iy, ix] < p["japan_patrol_km"]) & (p["intent"] >= 0.5)),
+            # (near enough to see it: a crew without GPS knows Japan is near when it sees land)
+            ("japan_near", 4, (self.d_japan_km[iy, ix] < min(p["japan_patrol_km"], p["land_sighted_km"]))
+             & (p["intent"] >= 0.5)),
             ("grounds_ahead", 8, (self.d_grounds_km[iy, ix] < p["fleet_radius_km"]) & (p["intent"] >= 0.5)),
         )
         for code, bit, now in moments:
