@@ -131,6 +131,11 @@ WHERE = {
         # a crew that passes for a fishing boat near the North's coast meets these
         "cover_watch_factor": {"preset": "defector-summer", "trace": [(0, {"cover": 1, "throttle": 1.0})]},
         "cover_throttle": {"preset": "defector-summer", "trace": [(0, {"cover": 1, "throttle": 1.0})]},
+        # what the boat carries weighs on the odds only when it is more than the boat can carry
+        "overload_factor": {"boat_length_m": 7.0, "crew": 12.0},
+        "person_kg": {"boat_length_m": 7.0, "crew": 12.0},
+        "water_kg_per_day": {"boat_length_m": 7.0, "crew": 12.0},
+        "food_kg_per_day": {"boat_length_m": 7.0, "crew": 12.0},
     },
 }
 

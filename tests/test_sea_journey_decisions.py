@@ -147,8 +147,8 @@ def test_risks_stay_probabilities_with_the_new_choices(sea, fish, cover, seed, p
         e = sim.state.extra
         assert np.all((e["in_sight"] >= -1) & (e["in_sight"] <= 2)) and np.all(e["fuel_kg"] >= 0)
         # without GPS: the reckoning is never farther off than the crew's doubt (within the map's
-        # projection, a few hundredths of a per cent)
-        assert np.all(e["reckon_km"] <= e["drift_km"] * 1.01 + 0.01)
+        # projection: east-west kilometres are counted at slightly different latitudes)
+        assert np.all(e["reckon_km"] <= e["drift_km"] * 1.02 + 1.0)
 
 
 def test_the_new_moments_ask_their_choices():
@@ -364,3 +364,60 @@ def test_a_dry_boat_is_told_once_and_rising_water_when_nobody_bails(sea):
     assert not crew.bail and sea_action(crew, True)["bail"] == 0
     assert decisions_for(["boat_dry"], crew) == [("boat_dry", ("rest", "keep_bailing"))]
     assert decisions_for(["water_rising"], crew) == [("water_rising", ("bail_all", "patch_and_bail"))]
+
+
+def test_an_overloaded_boat_ships_more_water_and_rolls_over_sooner(sea):
+    """What to carry, within the boat's load: the same 9 m boat in January with a modest load
+    and with fuel, water and people piled past what it can carry."""
+    light = _model(sea, "defector-winter", boat_length_m=9)
+    heavy = _model(sea, "defector-winter", boat_length_m=9, crew=20, fuel_kg=1200, water_days=30)
+    assert float(light.load_kg(light.start(1, np.random.default_rng(0)))[0]) < light.capacity_kg()
+    assert float(heavy.load_kg(heavy.start(1, np.random.default_rng(0)))[0]) > 1.5 * heavy.capacity_kg()
+
+    def lost(model):
+        sim = Simulation(model, 400, 6)
+        run_to_end(sim, automatic(model))
+        o = sim.outcomes
+        return float(np.isin(o, [model.code(k) for k in ("lost_at_sea", "ashore_dead", "ashore_empty")]).mean())
+
+    # the same crew and supplies, had the overload cost nothing: the difference is the overload
+    unladen = _model(sea, "defector-winter", boat_length_m=9, crew=20, fuel_kg=1200, water_days=30, overload_factor=0)
+    assert lost(heavy) > lost(unladen) + 0.05
+    # the load falls as the fuel, water and food are used: the same boat is lighter later
+    sim = Simulation(heavy, 1, 2)
+    before = float(heavy.load_kg(sim.state)[0])
+    for _ in range(8):
+        sim.step(heavy.auto_action(sim.state))
+    assert float(heavy.load_kg(sim.state)[0]) < before
+
+
+@settings(max_examples=15, deadline=None)
+@given(crew=st.integers(1, 20), fuel=st.integers(0, 150).map(lambda k: 10.0 * k),
+       water=st.integers(0, 60), length=st.integers(6, 25))
+def test_the_load_is_positive_and_only_an_overload_changes_the_odds(sea, crew, fuel, water, length):
+    model = _model(sea, "defector-summer", crew=crew, fuel_kg=fuel, water_days=water, boat_length_m=length)
+    state = model.start(3, np.random.default_rng(1))
+    load = model.load_kg(state)
+    assert np.all(load > 0) and model.capacity_kg() > 0
+    expected = crew * model.p["person_kg"] + fuel + water * crew * model.p["water_kg_per_day"] + \
+        model.p["food_days"] * crew * model.p["food_kg_per_day"]
+    assert load[0] == pytest.approx(expected)
+
+
+def test_the_set_up_shows_the_load_and_warns_of_an_overload():
+    from game.scenes.sea.scene import PlayScene
+
+    app = make_app()
+    scene = PlayScene(app, load_by_id("sea"), "defector-summer", 3)
+    app.push(scene)
+    frames(app, 2)
+    texts = [getattr(w, "text", "") for w in scene.form.widgets]
+    assert any(t.startswith("Load: ") for t in texts) and not scene.overloaded()
+    scene._set("fuel_kg", 1500)
+    scene._set("crew", 20)
+    texts = [getattr(w, "text", "") for w in scene.form.widgets]
+    assert scene.overloaded() and any(t.startswith("Overloaded: ") for t in texts)
+    scene.set_out()
+    key(app, pygame_key(1))
+    frames(app, 2)
+    assert any(t.startswith("Overloaded: ") for _role, t in scene.observation().status)

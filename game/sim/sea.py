@@ -160,6 +160,7 @@ PARAMETERS = (
     "cover_watch_factor", "cover_throttle",
     "heave_to_capsize_factor", "run_capsize_factor", "heave_to_throttle", "trade_fuel_kg",
     "land_sighted_km",
+    "person_kg", "water_kg_per_day", "food_kg_per_day", "load_capacity_kg", "overload_factor",
 )
 
 # The automatic player's habits (its policy, not facts about the sea; see docs/model.md):
@@ -744,9 +745,9 @@ class Model(RiskModel):
         e["km_powered"] = e["km_powered"] + np.hypot(eng_e, eng_n) * (running & going)
         # The reckoning moves with the engine's way along the compass course (none when hove to);
         # the drift is what it cannot see.
-        lat_now = self.lat_north - e["boat_y"] * self.dlat
+        lat_est = self.lat_north - e["est_y"] * self.dlat  # east-west km per tile where the crew thinks it is
         rec_e, rec_n = np.where(afloat & ~hold, eng_e, 0.0), np.where(afloat & ~hold, eng_n, 0.0)
-        e["est_x"] = e["est_x"] + rec_e / self._km_per_tile_x(lat_now)
+        e["est_x"] = e["est_x"] + rec_e / self._km_per_tile_x(lat_est)
         e["est_y"] = e["est_y"] - rec_n / self.km_tile
         # what moved the boat unseen this step (so the reckoning is never farther off than the sum)
         e["drift_km"] = e["drift_km"] + np.hypot(move_e - rec_e, move_n - rec_n)
@@ -795,7 +796,10 @@ class Model(RiskModel):
         damage = p["hull_damage_per_day"] * over / p["hull_safe_wave_ratio"] * dd * meets
         patch = np.where(repair & e["engine_ok"], p["hull_patch_per_day"] * effort * dd, 0.0)
         e["hull"] = np.where(afloat, _clip(e["hull"] - damage + patch, 0.0, 1.0), e["hull"])
+        # A boat loaded past what it can carry rides low: it ships more water and rolls over sooner.
+        laden = 1.0 + p["overload_factor"] * np.maximum(self.load_kg(state) / self.capacity_kg() - 1.0, 0.0)
         leak = p["leak_per_day"] * (1 + p["leak_wave_factor"] * wave) * (1 + p["leak_damage_factor"] * (1 - e["hull"]))
+        leak = leak * laden
         bailing = np.where(bail, p["bail_per_person_day"] * n_alive * effort, 0.0)
         flood = _clip(e["flood"] + (leak - bailing) * dd, 0.0, 1.0)
         e["flood"] = np.where(afloat & ~swamped, flood, e["flood"])
@@ -807,7 +811,7 @@ class Model(RiskModel):
         q_big = p["largest_wave_factor"] * wave / length
         cap_rate = p["capsize_per_day"] * np.maximum(q_big - p["capsize_wave_ratio"], 0.0) / p["capsize_wave_ratio"]
         cap_rate = cap_rate * np.where(powered | heave, 1.0, p["drift_capsize_factor"])
-        cap_rate = cap_rate * meets
+        cap_rate = cap_rate * meets * laden
         p_capsize = np.where(afloat & ~swamped, 1 - np.exp(-cap_rate * dd), 0.0)
         capsized = afloat & ~swamped & (u[:, 5] < p_capsize)
         broken = afloat & (e["hull"] <= 0.0)
@@ -994,6 +998,19 @@ class Model(RiskModel):
         crossing = self.p["intent"] >= 0.5
         state.emit("left_nk_waters", going & state.active & crewed & out & ~e["was_out"] & crossing)
         e["was_out"] = e["was_out"] | out
+
+    def capacity_kg(self) -> float:
+        """What the boat can carry (people and supplies), growing with the cube of its length."""
+        p = self.p
+        return p["load_capacity_kg"] * (p["boat_length_m"] / p["fuel_ref_length_m"]) ** 3
+
+    def load_kg(self, state: State) -> np.ndarray:
+        """What the boat carries now: the people aboard (the living and the dead), the fuel, the
+        water and the food left."""
+        p, e = self.p, state.extra
+        people = e["aboard"].sum(axis=1) * e["crew_on_boat"]
+        return (people * p["person_kg"] + e["fuel_kg"] + e["water"] * p["water_kg_per_day"]
+                + e["food"] * p["food_kg_per_day"])
 
     def heavy_sea_m(self) -> float:
         """The significant wave height (m) from which the largest waves can roll this boat over."""

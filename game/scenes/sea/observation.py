@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...i18n import N_, _, month_name, ngettext
+from ...i18n import N_, _, format_number, month_name, ngettext
 
 FORECAST_DAYS = 3
 RING_TOLD_KM = 5.0  # the panel speaks of the reckoning once the crew's doubt reaches 5 km
@@ -111,6 +111,10 @@ def status_lines(model, state, heading: float, km_from_start: float, forecast: l
     sighted = int(e["in_sight"][0]) if "in_sight" in e else -1
     if sighted >= 0:
         lines.append(("warning", _(IN_SIGHT[sighted])))
+    load, cap = float(model.load_kg(state)[0]), model.capacity_kg()
+    if load > cap:
+        lines.append(("warning", _("Overloaded: {load} kg aboard, more than the {cap} kg the boat can carry").format(
+            load=format_number(round(load, -1)), cap=format_number(round(cap, -1)))))
     felt = float(e["felt_c"][0])
     cold = felt < model.p["comfort_temp_c"]
     lines.append(("warning" if cold else "text", _("Air {a:.0f} °C · feels like {f:.0f} °C").format(a=float(e["air_c"][0]), f=felt)))

@@ -34,7 +34,7 @@ from typing import Any, Callable
 import numpy as np
 import pygame
 
-from ...i18n import _, join_sentences, ngettext
+from ...i18n import _, format_number, join_sentences, ngettext
 from ...narrator import Narrator
 from ...ui import fonts
 from ...ui.hud import HelpOverlay, HudButton, draw_card, help_overlay, shade_screen
@@ -146,12 +146,26 @@ class PlayScene(PlayBase):
             step("fuel_kg", _("Fuel"), lambda x: _("{n} kg").format(n=int(x))),
             step("water_days", _("Water"), lambda x: _("{n} days").format(n=int(x))),
             step("food_days", _("Food"), lambda x: _("{n} days").format(n=int(x))),
+            Label(self.load_text(), dim=not self.overloaded()),
             Label(_("A careful throttle saves fuel: the fuel a kilometre costs grows with the square of the speed."), dim=True),
             *([Label(_("No boat may go to sea without a permit, and the North's patrol boats watch the coastal waters. "
                        "You set out passing for a fishing boat, slowly; once out of the watched waters you can make "
                        "your run (G)."), dim=True)] if self.crossing() else []),
             Button(_("Keys and help"), self.open_help),
         ]
+
+    def overloaded(self) -> bool:
+        return float(self.model.load_kg(self.sim.state)[0]) > self.model.capacity_kg()
+
+    def load_text(self) -> str:
+        """What the boat carries against what it can carry (people, fuel, water, food)."""
+        load, cap = float(self.model.load_kg(self.sim.state)[0]), self.model.capacity_kg()
+        if load > cap:
+            return _("Overloaded: {load} kg aboard, {cap} kg is what this boat can carry. It rides low, ships more "
+                     "water and rolls over more readily.").format(load=format_number(round(load, -1)),
+                                                                    cap=format_number(round(cap, -1)))
+        return _("Load: {load} kg of the {cap} kg this boat can carry (people, fuel, water, food).").format(
+            load=format_number(round(load, -1)), cap=format_number(round(cap, -1)))
 
     def _set(self, name: str, value: float) -> None:
         self.overrides[name] = value
