@@ -145,6 +145,11 @@ WHERE = {
         # a crew that passes for a fishing boat near the North's coast meets these
         "cover_watch_factor": {"preset": "defector-summer", "trace": [(0, {"cover": 1, "throttle": 1.0})]},
         "cover_throttle": {"preset": "defector-summer", "trace": [(0, {"cover": 1, "throttle": 1.0})]},
+        # what the boat carries weighs on the odds only when it is more than the boat can carry
+        "overload_factor": {"boat_length_m": 7.0, "crew": 12.0},
+        "person_kg": {"boat_length_m": 7.0, "crew": 12.0},
+        "water_kg_per_day": {"boat_length_m": 7.0, "crew": 12.0},
+        "food_kg_per_day": {"boat_length_m": 7.0, "crew": 12.0},
     },
 }
 
@@ -158,6 +163,7 @@ NOT_SWEPT = {
     "sea": {
         "start_lon": "a position: the model refuses a start off the map or on land (tested in test_sea_model)",
         "start_lat": "a position: the model refuses a start off the map or on land (tested in test_sea_model)",
+        "land_sighted_km": "only what the player is shown: where the crew reckons it is, without GPS",
     },
     "fog": {
         "see_guard_night_m": "only what the player is shown: how far off a guard is drawn at night",

@@ -152,7 +152,8 @@ def test_the_screen_waits_for_a_choice_and_takes_it_by_key_and_by_touch():
             scene._notice_rect()
             last = scene.choices[0].key
             tap(app, scene.choices[0].rect.center)
-        assert scene.notice is None and not scene.paused
+        # the voyage goes on, or the next decision of the same moment is asked
+        assert (scene.notice is None and not scene.paused) or (scene.choices and scene.paused)
         if last in ("signal", "hide"):
             assert scene.signal == (last == "signal")
         answered += 1
@@ -170,6 +171,9 @@ def test_trading_with_the_fleet_buys_fuel_and_risks_the_crossing(sea):
     assert traded and all(ev["kg"] == model.p["trade_fuel_kg"] for ev in traded)
     open_ = outcomes(sea, "defector-winter", trader(0.0))
     hidden = outcomes(sea, "defector-winter", trader(1.0))
-    never = outcomes(sea, "defector-winter", lambda m, s: {"trade": np.zeros(s.n), "signal": np.zeros(s.n)})
+    # (the same crossing, passing for a fishing boat, that never trades: the fleet's boats come
+    # close to a boat passing for one of theirs less often, so it is the fair comparison)
+    never = outcomes(sea, "defector-winter", lambda m, s: {"trade": np.zeros(s.n), "signal": np.zeros(s.n),
+                                                            "cover": np.ones(s.n)})
     # without the cover of a fishing boat, trading gives the crossing away
     assert open_["turned_back"] > hidden["turned_back"] > never["turned_back"] - 0.02

@@ -44,8 +44,13 @@ def test_the_observation_follows_the_boat_and_says_what_is_aboard(sim):
     fc = forecast_lines(model.forecast(s.state, 3, members=40, storms=True))
     obs = observe(model, s, 120.0, True, 6, "Across the sea", fc, danger_hint=False)
     e = s.state.extra
-    assert obs.boat == (float(e["boat_x"][0]), float(e["boat_y"][0])) and obs.track[-1] == obs.boat
-    assert len(obs.track) >= 2 and obs.crewed
+    # at sea, without GPS, the boat is where the crew reckons it, with a ring of doubt around it
+    assert obs.reckoned and obs.boat == (float(e["est_x"][0]), float(e["est_y"][0])) and obs.track[-1] == obs.boat
+    assert obs.boat != (float(e["boat_x"][0]), float(e["boat_y"][0]))
+    assert obs.ring_tiles * model.km_tile == pytest.approx(float(e["drift_km"][0]))
+    assert e["reckon_km"][0] <= e["drift_km"][0] + 1e-6  # the truth is inside the ring
+    assert len(obs.track) >= 1 and obs.crewed
+    assert any(t.startswith("No GPS") for _role, t in obs.status)
     assert obs.title.startswith("Day 2")
     texts = [t for _role, t in obs.status]
     assert texts[0].startswith("Aboard: ") and any("Course 120°" in t for t in texts)

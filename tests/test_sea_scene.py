@@ -49,6 +49,15 @@ def test_plays_by_touch_alone():
     assert scene.values["month"] == month_before + 1
     tap(app, find_button(scene, "Set out"))
     assert scene.departed
+    # The first decision waits: how to leave the watched coast (by a tap on its choice).
+    assert scene.decision == "leaving" and scene.paused
+    assert [b.key for b in scene.choices] == ["leave_with_fleet", "leave_dark"]
+    step = scene.sim.state.step
+    frames(app, 5)
+    assert scene.sim.state.step == step
+    scene._notice_rect()
+    tap(app, scene.choices[0].rect.center)
+    assert scene.notice is None and scene.cover and scene.player_action()["cover"] == 1
     # Engine, course and time by touch.
     tap(app, button(scene, "engine").rect.center)
     assert scene.throttle_i == 3
@@ -83,6 +92,14 @@ def test_plays_by_keys_alone():
     app, scene = start("defector-winter")
     key(app, pygame.K_RETURN)  # "Set out" has the focus first
     assert scene.departed
+    # How to leave the watched coast: 2 slips out alone in the dark, at full speed.
+    assert scene.decision == "leaving"
+    key(app, pygame.K_2)
+    assert scene.notice is None and not scene.cover and scene.throttle_i == 3
+    key(app, pygame.K_e)
+    assert scene.throttle_i == 0
+    key(app, pygame.K_e)
+    key(app, pygame.K_e)
     heading = scene.heading
     key(app, pygame.K_RIGHT)
     assert scene.heading == (heading + 15) % 360
@@ -129,6 +146,7 @@ def test_autoplay_reaches_the_end():
 def test_replaying_the_trace_gives_the_same_run():
     app, scene = start("defector-summer")
     key(app, pygame.K_RETURN)
+    key(app, pygame.K_1)  # the first decision: how to leave (or fish on)
     key(app, pygame.K_e)  # full speed
     key(app, pygame.K_LEFT)
     scene.steps_per_second = 30.0
@@ -153,6 +171,7 @@ def test_draws_at_every_text_scale(scale):
     assert fonts.get_scale() == scale
     frames(app, 2)
     key(app, pygame.K_RETURN)
+    key(app, pygame.K_1)  # the first decision: how to leave (or fish on)
     key(app, pygame.K_c)
     scene.notice = "The engine has stopped. It may be repaired, or it may not."
     frames(app, 3)
@@ -193,6 +212,13 @@ def test_nothing_is_cut_off_or_overlaps_at_sea(scale):
     app, scene = start("defector-winter", text_scale=scale)
     key(app, pygame.K_RETURN)
     frames(app, 2)
+    # the leaving question, with its choices, fits on the screen (on the map, or over the panel
+    # when the map has no room beside the boat at this text size)
+    notice = scene._notice_rect()
+    assert scene.choices and pygame.Rect(0, 0, 1280, 720).contains(notice)
+    assert all(notice.contains(b.rect) for b in scene.choices)
+    key(app, pygame.K_1)
+    frames(app, 2)
     for b in scene.buttons:
         assert scene.panel.contains(b.rect) and not b.rect.colliderect(MENU_CORNER), b.key
         assert b.rect.height >= 48
@@ -227,6 +253,7 @@ def test_nothing_is_cut_off_or_overlaps_at_sea(scale):
 def test_the_panel_text_scrolls_by_finger_and_wheel():
     app, scene = start("defector-winter", text_scale=1.75)
     key(app, pygame.K_RETURN)
+    key(app, pygame.K_1)  # the first decision: how to leave (or fish on)
     frames(app, 2)
     r = scene.status_rect
     x, y = r.centerx / 1280, r.bottom / 720 - 0.02
@@ -272,6 +299,7 @@ def test_help_opens_by_touch_key_and_pad():
     assert app.top is scene
     scene.form.focus = 0
     key(app, pygame.K_RETURN)
+    key(app, pygame.K_1)  # the first decision: how to leave (or fish on)
     assert scene.departed
     # At sea: by touch on the map's Help button, by key H, by pad (next ... A).
     tap(app, button(scene, "help").rect.center)
@@ -298,7 +326,9 @@ def test_every_control_is_reachable_with_the_pad_alone():
 
     app, scene = start("defector-winter")
     pad(app, 0)  # A on "Set out"
-    assert scene.departed
+    assert scene.departed and scene.choices
+    pad(app, 0)  # A on the first choice: leave among the fishing boats
+    assert scene.notice is None and scene.cover
     scene.paused = True  # hold the voyage still: only the controls matter here
     scene.zoom_i = 1  # so that zooming out does something
 
@@ -324,6 +354,7 @@ def test_every_control_is_reachable_with_the_pad_alone():
     # The pad's up/down on the panel's text scroll it before moving on.
     app2, scene2 = start("defector-winter", text_scale=1.75)
     pad(app2, 0)
+    pad(app2, 0)  # the first decision
     scene2.paused = True
     frames(app2, 2)
     scene2.focus = scene2.focus_order().index(STATUS)
@@ -351,6 +382,7 @@ def test_the_ending_card_fits(scale):
 
     app, scene = start("defector-winter", text_scale=scale)
     key(app, pygame.K_RETURN)
+    key(app, pygame.K_1)  # the first decision: how to leave (or fish on)
     scene.speed_i = 2
     scene.steps_per_second = 30.0
     run_to_end(app, scene)

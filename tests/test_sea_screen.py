@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from apphelp import frames, make_app
+from apphelp import frames, key, make_app
 from game.levels import load_by_id
 
 
@@ -23,6 +23,7 @@ def start(preset: str, scale: float):
 def test_map_names_cover_neither_each_other_nor_the_boat(scale):
     app, scene = start("defector-summer", scale)
     scene.set_out()
+    key(app, pygame.K_1)  # the first decision: leave among the fishing boats
     frames(app, 2)
     view = scene.view()
     tp = view.tile_px
@@ -43,6 +44,7 @@ def test_map_names_cover_neither_each_other_nor_the_boat(scale):
 def test_a_message_never_covers_the_boat(scale):
     app, scene = start("defector-summer", scale)
     scene.set_out()
+    key(app, pygame.K_1)  # the first decision: leave among the fishing boats
     frames(app, 2)
     scene.notice = ("You are out of the waters the North's patrol boats watch. "
                     "From here no one will take you for a fishing boat.")
@@ -50,6 +52,8 @@ def test_a_message_never_covers_the_boat(scale):
     e = scene.sim.state.extra
     for bx, by in ((scene.model.w * 0.1, scene.model.h * 0.3), (scene.model.w * 0.5, scene.model.h * 0.5)):
         e["boat_x"][0], e["boat_y"][0] = bx, by
+        e["est_x"][0], e["est_y"][0] = bx, by  # at sea the boat is drawn where the crew reckons it is
+        scene._obs_key = None
         frames(app)
         boat = scene.view().world_to_screen(scene.map_rect, bx, by)
         r = scene._notice_rect()
@@ -64,6 +68,7 @@ def test_the_ending_card_leaves_where_the_journey_ended_in_sight(scale):
 
     app, scene = start("defector-summer", scale)
     scene.set_out()
+    key(app, pygame.K_1)  # the first decision: leave among the fishing boats
     scene.steps_per_second = 60.0
     scene.speed_i = 2
     for _ in range(6000):
@@ -89,6 +94,7 @@ def test_passing_for_a_fishing_boat_by_touch():
 
     app, scene = start("defector-summer", 1.0)
     scene.set_out()
+    key(app, pygame.K_1)  # the first decision: leave among the fishing boats
     frames(app, 2)
     assert scene.cover and scene.player_action()["cover"] == 1
     button = next(b for b in scene.buttons if b.key == "cover")

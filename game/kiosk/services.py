@@ -179,7 +179,7 @@ class KioskCut:
         if isinstance(top, ProfileScene) and top.play.suggested:
             top.choose(top.play.suggested)
         elif isinstance(top, PlayBase) and getattr(top, "departed", True) is False and hasattr(top, "set_out"):
-            top.set_out()
+            top.set_out(ask=False)
 
     def stop(self, app) -> None:
         pass

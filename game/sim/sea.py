@@ -76,6 +76,9 @@ Actions (fields of ``default_action``; each a scalar or an array of n)
 ``cover``       0/1: pass for a fishing boat while in North Korea's coastal waters:
                 the coastal watch is less likely to stop the boat (``cover_watch_factor``),
                 but a fishing boat keeps to a working pace (``cover_throttle``)
+``fish``        0/1: a fishing crew works the grounds: the engine off, drifting under its lights,
+                motoring back at a slow pace when the wind and current push it more than
+                ``start_spread_km`` off (overrides the course and the engine; ``turn_back`` ends it)
 ``storm_tactic`` in heavy weather: 0 hold the course (the seas come where they come),
                 1 heave to (bow to the sea, the engine at ``heave_to_throttle``: breaking
                 seas are less likely to roll the boat or sweep the deck,
@@ -91,7 +94,9 @@ comes into sight (``in_sight`` in ``extra``: -1 none, 0 the fleet, 1 a North Kor
 the crew signals, or by chance (``unsignalled_factor``) if it does not: the crew decides,
 knowing whose ship it is. ``trade`` (0/1): with a boat of the fleet in sight, trade for
 ``trade_fuel_kg`` of fuel; a crossing crew is found out and taken back unless it passes
-for a fishing boat (then with the chance ``cover_watch_factor``).
+for a fishing boat (then with the chance ``cover_watch_factor``). A crossing crew passing for
+a fishing boat also draws the fleet's notice less (its boats come close at ``cover_watch_factor``
+of their rate): the fleet works the banks and the lanes to the north-east ports.
 
 ``state.extra`` (arrays of n unless said): ``wind_u``, ``wind_v``,
 ``wind_ms``, ``wave_m``, ``storm`` (bool), ``current_u``, ``current_v`` (m/s
@@ -154,6 +159,8 @@ PARAMETERS = (
     "japan_rescue_per_day", "japan_patrol_km", "unsignalled_factor",
     "cover_watch_factor", "cover_throttle",
     "heave_to_capsize_factor", "run_capsize_factor", "heave_to_throttle", "trade_fuel_kg",
+    "land_sighted_km",
+    "person_kg", "water_kg_per_day", "food_kg_per_day", "load_capacity_kg", "overload_factor",
 )
 
 # The automatic player's habits (its policy, not facts about the sea; see docs/model.md):
@@ -165,9 +172,15 @@ AUTO_RATION = 0.6                   # the ration it cuts to
 AUTO_BACK_TO_BANK = 0.4             # the share of its cruise it motors back onto the grounds at
 AUTO_BAIL_FLOOD = 0.05              # it bails once a twentieth of the boat is full
 AUTO_RUN_WITHIN_DEG = 60.0          # in a storm it runs before the sea if downwind is this near its way
+# A fishing crew working the grounds (the ``fish`` action, the player's; the automatic player
+# does the same by its own rule) motors back onto them at this share of its cruise:
+FISH_BACK_TO_BANK = AUTO_BACK_TO_BANK
 # When the crew takes stock and the game stops for a decision (telling, not figures of the world):
 TELL_WATER_DAYS = 3.0               # water for less than 3 days at a full ration
 TELL_FUEL_SHARE = 0.25              # a quarter of the fuel left
+TELL_FIX_KM = 20.0                  # land or a ship puts the crew right by at least 20 km
+TELL_DRY_FLOOD = 0.01               # a boat under a hundredth full is dry: bailing can stop
+TELL_RISING_FLOOD = 0.15            # water rising past 15% in a boat nobody bails
 
 _FIELD_CACHE: dict[tuple, dict[str, np.ndarray]] = {}
 
@@ -224,10 +237,10 @@ class Model(RiskModel):
     timeout_outcome = "lost_at_sea"
     map_properties = ("lon_west", "lat_north", "deg_lon_per_tile", "deg_lat_per_tile", "km_per_tile")
     default_action = {"heading_deg": 135.0, "throttle": 0.6, "bail": 1, "repair": 0, "ration": 1.0,
-                      "signal": 0, "turn_back": 0, "cover": 0, "in_port": 0, "storm_tactic": 0, "trade": 0}
+                      "signal": 0, "turn_back": 0, "cover": 0, "in_port": 0, "storm_tactic": 0, "trade": 0, "fish": 0}
     action_limits = {"heading_deg": (-360.0, 720.0), "throttle": (0.0, 1.0), "bail": (0, 1), "repair": (0, 1),
                      "ration": (0.3, 1.0), "signal": (0, 1), "turn_back": (0, 1), "cover": (0, 1), "in_port": (0, 1),
-                     "storm_tactic": (0, 2), "trade": (0, 1)}
+                     "storm_tactic": (0, 2), "trade": (0, 1), "fish": (0, 1)}
     risk_reasons = (
         N_("A storm raised waves over 6 m and the hull took water."),             # 0
         N_("Heavy seas strain the old engine; it may fail."),                     # 1
@@ -250,7 +263,7 @@ class Model(RiskModel):
         "rescued_fleet", "rescued_korea", "rescued_japan", "landed_japan", "ashore_japan_dead", "ashore_japan_empty",
         "home_coast", "ashore_other", "sank", "left_sea", "left_nk_waters",
         "water_low", "fuel_low", "japan_near", "waited_ashore", "ship_sighted", "ship_passed", "heavy_seas",
-        "seas_easing", "traded",
+        "seas_easing", "traded", "fishing_done", "grounds_ahead", "position_fixed", "boat_dry", "water_rising",
     )
 
     def __init__(self, params: Mapping[str, float], world: Any = None):
@@ -339,6 +352,9 @@ class Model(RiskModel):
         self.d_japan_km = fields["d_japan"]
         self.d_nk_km = fields["d_nk"]
         self.d_bank_km = fields["d_bank"]
+        self.d_grounds_km = fields["d_grounds"]
+        # Any coast at all (from which land can be seen and the crew knows where it is).
+        self.d_land_km = np.minimum(fields["d_japan"], np.minimum(fields["d_mainland_n"], fields["d_korea"]))
         # Unit vectors (east, north) pointing to the nearest stretch of Japan's coast.
         gy, gx = np.gradient(self.d_japan_km)
         norm = np.hypot(gx, gy) + 1e-9
@@ -382,6 +398,8 @@ class Model(RiskModel):
             "d_korea": dist(of("north_korea", "south_korea")),
             # The fishing grounds and the lanes to them: distance to the nearest bank or lane tile.
             "d_bank": dist(bank | lane),
+            # The banks alone, where the fleet works (a crossing boat is told when they lie near).
+            "d_grounds": dist(bank),
         }
 
     def _currents(self, d: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -594,6 +612,12 @@ class Model(RiskModel):
         e["port_steps"] = 0  # steps waited ashore before setting out (the in_port action)
         e["told"] = np.zeros(n, np.int8)  # moments already told (_take_stock's bits)
         e["in_sight"] = np.full(n, -1, np.int8)  # whose ship is in sight (-1 none, 0 fleet, 1 North Korean, 2 Japan)
+        # Without GPS the crew knows its position only by reckoning: the compass course and the
+        # engine's way, from the last time land was in sight. The wind's leeway and the current
+        # carry the boat off it unseen; ``drift_km`` is how far they could have (the crew's doubt).
+        e["est_x"], e["est_y"] = e["boat_x"].copy(), e["boat_y"].copy()
+        e["drift_km"] = np.zeros(n)
+        e["reckon_km"] = np.zeros(n)  # how far the reckoning is off (the model knows; the crew does not)
         self._derived(state)
         return state
 
@@ -660,6 +684,14 @@ class Model(RiskModel):
         heading = act("heading_deg")
         home_bearing, _ = self._bearing_to(e["boat_x"], e["boat_y"], p["home_lon"], p["home_lat"])
         heading = np.where(act("turn_back") > 0.5, home_bearing, heading)
+        # A fishing crew working the grounds drifts under its lights and motors back onto them
+        # when pushed off (turning for home ends it).
+        fishing = (act("fish") > 0.5) & (act("turn_back") <= 0.5) & (p["intent"] < 0.5)
+        if fishing.any():
+            bank_b, bank_off = self._bearing_to(e["boat_x"], e["boat_y"], p["start_lon"], p["start_lat"])
+            back = FISH_BACK_TO_BANK * p["auto_cruise_throttle"]
+            heading = np.where(fishing, bank_b, heading)
+            throttle = np.where(fishing, np.where(bank_off > p["start_spread_km"], back, 0.0), throttle)
         # In heavy weather: heave to (bow to the sea, bare steerage way) or run before it (downwind).
         tactic = np.rint(act("storm_tactic"))
         heave = crewed & (tactic == 1)
@@ -711,6 +743,14 @@ class Model(RiskModel):
         move_e = np.where(afloat, eng_e + drift_e, 0.0)
         move_n = np.where(afloat, eng_n + drift_n, 0.0)
         e["km_powered"] = e["km_powered"] + np.hypot(eng_e, eng_n) * (running & going)
+        # The reckoning moves with the engine's way along the compass course (none when hove to);
+        # the drift is what it cannot see.
+        lat_est = self.lat_north - e["est_y"] * self.dlat  # east-west km per tile where the crew thinks it is
+        rec_e, rec_n = np.where(afloat & ~hold, eng_e, 0.0), np.where(afloat & ~hold, eng_n, 0.0)
+        e["est_x"] = e["est_x"] + rec_e / self._km_per_tile_x(lat_est)
+        e["est_y"] = e["est_y"] - rec_n / self.km_tile
+        # what moved the boat unseen this step (so the reckoning is never farther off than the sum)
+        e["drift_km"] = e["drift_km"] + np.hypot(move_e - rec_e, move_n - rec_n)
         self._move(state, move_e, move_n)
         # What a boat carried when it reached Japan's shore (for the calibration):
         # 2 = someone alive, 1 = only the dead, 0 = nobody.
@@ -721,6 +761,22 @@ class Model(RiskModel):
         dead_aboard = (e["aboard"] & ~alive).sum(axis=1) * e["crew_on_boat"]
         e["bodies_on_arrival"] = np.where(reached, dead_aboard, e["bodies_on_arrival"])
         afloat = e["boat_afloat"]  # from here on: boats still at sea after this step's move
+        off_e, off_n = self._offset_km(e["est_x"], e["est_y"], e["boat_x"], e["boat_y"])
+        e["reckon_km"] = np.hypot(off_e, off_n)
+        ix, iy, _ = self._cells(e["boat_x"], e["boat_y"])
+        # Land in sight, a ship close by, or the fleet's lights all around on a bank: the crew
+        # knows where it is again.
+        land = self.d_land_km[iy, ix] < p["land_sighted_km"]
+        ship = e["in_sight"] >= 0
+        fix = land | ship | (self.d_grounds_km[iy, ix] <= 0.0)
+        # Told when land or a ship puts the crew right by a good way (among the fleet's lights
+        # on a bank the crew keeps its place without a word).
+        state.emit("position_fixed", going & crewed & afloat & (land | ship) & (e["reckon_km"] >= TELL_FIX_KM),
+                   km=np.round(e["reckon_km"], -1), by=np.where(land, 0, 1))
+        e["est_x"] = np.where(fix, e["boat_x"], e["est_x"])
+        e["est_y"] = np.where(fix, e["boat_y"], e["est_y"])
+        e["drift_km"] = np.where(fix, 0.0, e["drift_km"])
+        e["reckon_km"] = np.where(fix, 0.0, e["reckon_km"])
 
         # --- hull, leak, capsize
         # How the boat meets the seas in a storm: bow to them (heaving to, under power or
@@ -740,7 +796,10 @@ class Model(RiskModel):
         damage = p["hull_damage_per_day"] * over / p["hull_safe_wave_ratio"] * dd * meets
         patch = np.where(repair & e["engine_ok"], p["hull_patch_per_day"] * effort * dd, 0.0)
         e["hull"] = np.where(afloat, _clip(e["hull"] - damage + patch, 0.0, 1.0), e["hull"])
+        # A boat loaded past what it can carry rides low: it ships more water and rolls over sooner.
+        laden = 1.0 + p["overload_factor"] * np.maximum(self.load_kg(state) / self.capacity_kg() - 1.0, 0.0)
         leak = p["leak_per_day"] * (1 + p["leak_wave_factor"] * wave) * (1 + p["leak_damage_factor"] * (1 - e["hull"]))
+        leak = leak * laden
         bailing = np.where(bail, p["bail_per_person_day"] * n_alive * effort, 0.0)
         flood = _clip(e["flood"] + (leak - bailing) * dd, 0.0, 1.0)
         e["flood"] = np.where(afloat & ~swamped, flood, e["flood"])
@@ -752,7 +811,7 @@ class Model(RiskModel):
         q_big = p["largest_wave_factor"] * wave / length
         cap_rate = p["capsize_per_day"] * np.maximum(q_big - p["capsize_wave_ratio"], 0.0) / p["capsize_wave_ratio"]
         cap_rate = cap_rate * np.where(powered | heave, 1.0, p["drift_capsize_factor"])
-        cap_rate = cap_rate * meets
+        cap_rate = cap_rate * meets * laden
         p_capsize = np.where(afloat & ~swamped, 1 - np.exp(-cap_rate * dd), 0.0)
         capsized = afloat & ~swamped & (u[:, 5] < p_capsize)
         broken = afloat & (e["hull"] <= 0.0)
@@ -816,8 +875,11 @@ class Model(RiskModel):
         d_jp = self.d_japan_km[iy, ix]
         r_fleet = p["fleet_rescue_per_day"] * np.exp(-(bank_km / p["fleet_radius_km"]) ** 2)
         r_nk = p["nk_rescue_per_day"] * (d_nk < p["nk_waters_km"])
-        # A crossing crew passing for a fishing boat is less likely to be stopped there.
-        r_nk = r_nk * np.where(cover & (p["intent"] >= 0.5), p["cover_watch_factor"], 1.0)
+        # A crossing crew passing for a fishing boat is less likely to be stopped there, and draws
+        # less notice from the fleet's boats on the banks and the lanes.
+        passing = np.where(cover & (p["intent"] >= 0.5), p["cover_watch_factor"], 1.0)
+        r_nk = r_nk * passing
+        r_fleet = r_fleet * passing
         r_jp = p["japan_rescue_per_day"] * (d_jp < p["japan_patrol_km"])
         r_total = r_fleet + r_nk + r_jp
         still = alive.any(axis=1) & crewed & afloat
@@ -856,12 +918,26 @@ class Model(RiskModel):
         self._tell(state, going, crewed, before, fails, fixed, newly_swamped, capsized, broken, sinks, washed, dies,
                    rescued, taken_back, sighted, d_nk)
         e["in_sight"] = np.where(state.active & e["crew_on_boat"], e["in_sight"], -1).astype(np.int8)
+        # The round of bailing: bailing wets the crew and makes it thirstier, so a dry boat is
+        # the moment to stop (told once a voyage); water rising in a boat nobody bails, the
+        # moment to start.
+        on_board = going & state.active & crewed & e["boat_afloat"]
+        dry = on_board & bail & (e["flood"] <= TELL_DRY_FLOOD) & ((e["told"] & 16) == 0)
+        state.emit("boat_dry", dry)
+        state.emit("water_rising", on_board & ~bail & (before["flood"] < TELL_RISING_FLOOD) & (e["flood"] >= TELL_RISING_FLOOD),
+                   pct=np.round(100 * e["flood"]))
+        e["told"] = np.where(dry, e["told"] | 16, e["told"]).astype(np.int8)  # once a voyage: the crew has learnt it
         state.emit("ship_passed", going & state.active & passed)
         state.emit("traded", going & state.active & traded, kg=p["trade_fuel_kg"])
         state.emit("ship_sighted", going & state.active & (e["in_sight"] >= 0), kind=e["in_sight"],
                    km=np.round(np.where(e["in_sight"] == 2, d_jp, d_nk), -1))
         state.hours = np.where(going, state.hours + dt, state.hours)
         e["days"] = (state.hours - e["port_steps"] * dt) / 24.0  # days at sea, not ashore
+        # A fishing crew still working the grounds once its days of fishing are done is asked
+        # again each morning: fish on, or head home.
+        if p["intent"] < 0.5:
+            morning = (e["days"] >= p["fishing_days"]) & (np.abs(e["days"] - np.round(e["days"])) < 1e-9)
+            state.emit("fishing_done", going & state.active & crewed & fishing & morning, days=np.round(e["days"]))
         # The crew travels with the boat until its own fate is sealed.
         still_going = state.active
         state.x = np.where(still_going, e["boat_x"], state.x)
@@ -923,31 +999,59 @@ class Model(RiskModel):
         state.emit("left_nk_waters", going & state.active & crewed & out & ~e["was_out"] & crossing)
         e["was_out"] = e["was_out"] | out
 
+    def capacity_kg(self) -> float:
+        """What the boat can carry (people and supplies), growing with the cube of its length."""
+        p = self.p
+        return p["load_capacity_kg"] * (p["boat_length_m"] / p["fuel_ref_length_m"]) ** 3
+
+    def load_kg(self, state: State) -> np.ndarray:
+        """What the boat carries now: the people aboard (the living and the dead), the fuel, the
+        water and the food left."""
+        p, e = self.p, state.extra
+        people = e["aboard"].sum(axis=1) * e["crew_on_boat"]
+        return (people * p["person_kg"] + e["fuel_kg"] + e["water"] * p["water_kg_per_day"]
+                + e["food"] * p["food_kg_per_day"])
+
     def heavy_sea_m(self) -> float:
         """The significant wave height (m) from which the largest waves can roll this boat over."""
         p = self.p
         return p["capsize_wave_ratio"] * p["boat_length_m"] / p["largest_wave_factor"]
 
     def _take_stock(self, state: State, aboard: np.ndarray) -> None:
-        """Moments to decide, each told once: water or fuel running low, Japan's coast near."""
+        """Moments to decide, each told once: water or fuel running low, Japan's coast near,
+        the fishing grounds ahead of a crossing boat (the fleet works them)."""
         p, e = self.p, state.extra
         told = e["told"]
         ix, iy, _ = self._cells(e["boat_x"], e["boat_y"])
         moments = (
             ("water_low", 1, e["water_days"] < TELL_WATER_DAYS),
             ("fuel_low", 2, e["fuel_kg"] < TELL_FUEL_SHARE * p["fuel_kg"]),
-            ("japan_near", 4, (self.d_japan_km[iy, ix] < p["japan_patrol_km"]) & (p["intent"] >= 0.5)),
+            # (near enough to see it: a crew without GPS knows Japan is near when it sees land)
+            ("japan_near", 4, (self.d_japan_km[iy, ix] < min(p["japan_patrol_km"], p["land_sighted_km"]))
+             & (p["intent"] >= 0.5)),
+            ("grounds_ahead", 8, (self.d_grounds_km[iy, ix] < p["fleet_radius_km"]) & (p["intent"] >= 0.5)),
         )
         for code, bit, now in moments:
             new = aboard & now & ((told & bit) == 0)
+            km = self.d_grounds_km[iy, ix] if code == "grounds_ahead" else self.d_japan_km[iy, ix]
             state.emit(code, new, days=np.round(e["water_days"], 1), kg=np.round(e["fuel_kg"], -1),
-                       km=np.round(self.d_japan_km[iy, ix], -1))
+                       km=np.round(km, -1))
             told = np.where(new, told | bit, told)
         e["told"] = told
 
     def _current_at(self, x, y):
         ix, iy, _ = self._cells(x, y)
         return self.current_u[iy, ix], self.current_v[iy, ix]
+
+    def _offset_km(self, x, y, x2, y2):
+        """(east, north) km from tile position (x2, y2) to (x, y)."""
+        lat = self.lat_north - 0.5 * (y + y2) * self.dlat
+        return (x - x2) * self._km_per_tile_x(lat), -(y - y2) * self.km_tile
+
+    def reckoned(self, state: State, i: int = 0) -> tuple[float, float, float]:
+        """Where the crew of boat ``i`` reckons it is (tiles) and how far off that could be (km)."""
+        e = state.extra
+        return float(e["est_x"][i]), float(e["est_y"][i]), float(e["drift_km"][i])
 
     def _km_between(self, lon, lat, lon2, lat2):
         north = (lat2 - lat) * KM_PER_DEG_LAT

@@ -25,12 +25,23 @@ DECISIONS: dict[str, tuple[str, ...]] = {
     "engine_failed": ("repair", "drift"),
     "water_low": ("ration_reduced", "ration_minimal", "turn_home"),
     "half_flooded": ("bail_all", "patch_and_bail"),
+    "water_rising": ("bail_all", "patch_and_bail"),
     "fuel_out": ("signal", "hide"),
     "water_out": ("signal", "turn_home"),
     "fuel_low": ("engine_slow", "engine_keep"),
     "left_nk_waters": ("run_for_it", "keep_cover"),
     "japan_near": ("signal", "hide"),
+    "grounds_ahead": ("grounds_cover", "grounds_dark"),
+    "fishing_done": ("head_home", "fish_on"),
+    "boat_dry": ("rest", "keep_bailing"),
     "seas_easing": ("resume", "stay_hove_to"),
+}
+# The first decision, when the boat sets out (asked by the screen, not by a model event; its
+# words are the scenario's [events] entry of the same name): how a crossing leaves the coast,
+# and whether a fishing crew fishes on or heads home.
+LEAVING: dict[str, tuple[str, ...]] = {
+    "leaving": ("leave_with_fleet", "leave_dark"),
+    "leaving_fishing": ("fish_on", "head_home"),
 }
 # What each choice says on its button.
 CHOICE_LABELS: dict[str, str] = {
@@ -55,6 +66,14 @@ CHOICE_LABELS: dict[str, str] = {
     "turn_home": N_("Make for home"),
     "bail_all": N_("Everyone bails"),
     "patch_and_bail": N_("Patch the hull and bail"),
+    "leave_with_fleet": N_("Among the fishing boats, slowly, as one of them"),
+    "leave_dark": N_("Alone in the dark, at full speed"),
+    "grounds_cover": N_("Pass for a fishing boat, slowly"),
+    "grounds_dark": N_("Go on dark, at a cruise"),
+    "fish_on": N_("Fish on with the fleet"),
+    "head_home": N_("Head for home"),
+    "rest": N_("Stop bailing and rest"),
+    "keep_bailing": N_("Keep bailing"),
 }
 
 
@@ -62,7 +81,7 @@ CHOICE_LABELS: dict[str, str] = {
 class Crew:
     """What the crew has chosen: a course, the engine, bailing, repairs,
     rations, signalling, turning for home, passing for a fishing boat, and
-    how to meet heavy seas."""
+    how to meet heavy seas; for a fishing crew, whether it is working the grounds."""
 
     heading: float = 0.0
     throttle_i: int = 2
@@ -74,11 +93,13 @@ class Crew:
     cover: bool = False
     seas: int = HOLD  # how the boat meets heavy seas (SEAS)
     trade: bool = False  # trade for fuel with a boat of the fleet in sight
+    fishing: bool = False  # a fishing crew working the grounds (the model's ``fish``)
 
     def turn(self, delta: float) -> None:
-        """A new course is a new decision: it ends turning back."""
+        """A new course is a new decision: it ends turning back, and fishing."""
         self.heading = (self.heading + delta) % 360
         self.turn_back = False
+        self.fishing = False
 
     def choose(self, key: str) -> None:
         """A choice offered at a moment of decision (CHOICE_LABELS), as the crew's settings."""
@@ -97,13 +118,32 @@ class Crew:
             self.ration_i = {"ration_full": 0, "ration_reduced": 1, "ration_minimal": 2}[key]
         elif key == "engine_slow":
             self.throttle_i = 1
-        elif key == "run_for_it":
+        elif key == "run_for_it":  # "Cruise for Japan": the cruise, not full speed (fuel)
             self.cover = False
-            self.throttle_i = max(self.throttle_i, 2)
+            self.throttle_i = 2
         elif key == "keep_cover":
             self.cover = True
         elif key == "turn_home":
             self.turn_back = True
+            self.fishing = False
+        elif key == "fish_on":
+            self.fishing = True
+            self.turn_back = False
+        elif key == "head_home":
+            self.fishing = False
+            self.turn_back = True
+            self.throttle_i = max(self.throttle_i, 2)
+        elif key in ("rest", "keep_bailing"):
+            self.bail = key == "keep_bailing"
+        elif key == "leave_with_fleet" or key == "grounds_cover":
+            self.cover = True
+        elif key == "leave_dark":
+            self.cover = False
+            self.throttle_i = 3
+        elif key == "grounds_dark":
+            self.cover = False
+            self.signal = False
+            self.throttle_i = 2
         elif key in ("bail_all", "patch_and_bail"):
             self.bail = True
             self.repair = key == "patch_and_bail"
@@ -153,6 +193,7 @@ def sea_action(crew: Crew, crossing: bool, in_port: bool = False) -> dict:
         "cover": int(crew.cover and crossing),
         "storm_tactic": int(crew.seas),
         "trade": int(crew.trade),
+        "fish": int(crew.fishing and not crew.turn_back and not crossing),
     }
     if in_port:
         action["in_port"] = 1

@@ -11,9 +11,10 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...i18n import N_, _, month_name, ngettext
+from ...i18n import N_, _, format_number, month_name, ngettext
 
 FORECAST_DAYS = 3
+RING_TOLD_KM = 5.0  # the panel speaks of the reckoning once the crew's doubt reaches 5 km
 MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
           N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
 COMPASS = (N_("north"), N_("north-east"), N_("east"), N_("south-east"), N_("south"), N_("south-west"),
@@ -76,7 +77,7 @@ def forecast_lines(forecast) -> list[str]:
 
 
 def status_lines(model, state, heading: float, km_from_start: float, forecast: list[str],
-                 danger_hint: bool, seas: int = 0) -> list[tuple[str, str]]:
+                 danger_hint: bool, seas: int = 0, fishing: bool = False) -> list[tuple[str, str]]:
     """(colour role, text), most important first; the panel's text scrolls when they do not all fit."""
     e = state.extra
     lines: list[tuple[str, str]] = []
@@ -110,13 +111,21 @@ def status_lines(model, state, heading: float, km_from_start: float, forecast: l
     sighted = int(e["in_sight"][0]) if "in_sight" in e else -1
     if sighted >= 0:
         lines.append(("warning", _(IN_SIGHT[sighted])))
+    load, cap = float(model.load_kg(state)[0]), model.capacity_kg()
+    if load > cap:
+        lines.append(("warning", _("Overloaded: {load} kg aboard, more than the {cap} kg the boat can carry").format(
+            load=format_number(round(load, -1)), cap=format_number(round(cap, -1)))))
     felt = float(e["felt_c"][0])
     cold = felt < model.p["comfort_temp_c"]
     lines.append(("warning" if cold else "text", _("Air {a:.0f} °C · feels like {f:.0f} °C").format(a=float(e["air_c"][0]), f=felt)))
     if danger_hint and state.reason[0] >= 0 and state.risk[0] > 0.01:
         lines.append(("danger", _(model.risk_reasons[int(state.reason[0])])))
-    lines.append(("dim", _("Course {c:.0f}° ({d}) · {k:.0f} km from the start").format(
-        c=heading, d=compass(heading), k=km_from_start)))
+    if fishing:
+        lines.append(("text", _("Fishing: drifting under the lights on the grounds, {k:.0f} km from where you began").format(
+            k=km_from_start)))
+    else:
+        lines.append(("dim", _("Course {c:.0f}° ({d}) · {k:.0f} km from the start").format(
+            c=heading, d=compass(heading), k=km_from_start)))
     lines.extend(("dim", text) for text in forecast)
     return lines
 
@@ -138,25 +147,48 @@ class SeaObservation:
     forecast: tuple[str, ...] = ()
     notice: str | None = None
     choices: tuple[tuple[str, str], ...] = field(default=())  # a decision's (key, label), when one waits
+    # Without GPS: at sea the boat and its track are where the crew reckons them (``reckoned``),
+    # and the ring around the boat is how far the wind and the current could have carried it
+    # off that (tiles). Once the voyage is over, the true position and track.
+    reckoned: bool = False
+    ring_tiles: float = 0.0
 
 
-def km_from_start(model, state) -> float:
+def km_from_start(model, state, at: tuple[float, float] | None = None) -> float:
+    """From the start to the boat (or to ``at``, tiles: where the crew reckons it is)."""
     e, p = state.extra, model.p
-    return float(model._km_between(e["lon"][0], e["lat"][0], p["start_lon"], p["start_lat"]))
+    lon, lat = (e["lon"][0], e["lat"][0]) if at is None else model.lonlat_of(*at)
+    return float(model._km_between(lon, lat, p["start_lon"], p["start_lat"]))
 
 
 def observe(model, sim, heading: float, departed: bool, month: int, title: str, forecast: list[str],
-            danger_hint: bool, notice: str | None = None, choices: tuple = (), seas: int = 0) -> SeaObservation:
-    """The observation of a one-boat ``Simulation`` (the player's)."""
+            danger_hint: bool, notice: str | None = None, choices: tuple = (), seas: int = 0,
+            fishing: bool = False, reckoned_track: tuple = ()) -> SeaObservation:
+    """The observation of a one-boat ``Simulation`` (the player's). ``reckoned_track``: the
+    positions the crew reckoned after each step of the voyage (kept by the screen)."""
     state = sim.state
     e: dict[str, Any] = state.extra
     crewed = bool(e["crew_on_boat"][0]) and int(e["crew_alive"][0]) > 0
-    boat = (float(e["boat_x"][0]), float(e["boat_y"][0]))
-    track = tuple((s.x, s.y) for s in sim.journey) + (boat,)
-    status = status_lines(model, state, heading, km_from_start(model, state), forecast, danger_hint, seas) if departed else []
+    reckoned = departed and crewed and not sim.finished and "est_x" in e
+    if reckoned:
+        x, y, doubt_km = model.reckoned(state)
+        boat = (x, y)
+        track = tuple(reckoned_track) + (boat,)
+        ring = doubt_km / model.km_tile
+    else:
+        boat = (float(e["boat_x"][0]), float(e["boat_y"][0]))
+        track = tuple((s.x, s.y) for s in sim.journey) + (boat,)
+        ring = 0.0
+    status = (status_lines(model, state, heading, km_from_start(model, state, boat if reckoned else None), forecast,
+                           danger_hint, seas, fishing) if departed else [])
+    if reckoned and doubt_km >= RING_TOLD_KM:
+        status.insert(min(len(status), 5), ("text", _(
+            "No GPS: your position is reckoned from the compass and the engine. The wind and the current "
+            "may have carried you up to {r:.0f} km off it (the ring on the map).").format(r=doubt_km)))
     return SeaObservation(
         step=int(state.step), departed=departed, crewed=crewed,
         title=day_text(month, float(state.hours[0])) if departed else title,
         boat=boat, track=track, heading=float(heading),
         wind=(float(e["wind_u"][0]), float(e["wind_v"][0])), wave_m=float(e["wave_m"][0]),
-        status=tuple(status), forecast=tuple(forecast), notice=notice, choices=tuple(choices))
+        status=tuple(status), forecast=tuple(forecast), notice=notice, choices=tuple(choices),
+        reckoned=reckoned, ring_tiles=ring)

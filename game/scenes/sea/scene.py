@@ -1,8 +1,10 @@
 """Across the sea: the play screen.
 
 Before leaving, the player chooses the month, the boat and the supplies
-(the preset's values to start from). At sea, a map of the Sea of Japan with
-the boat, its track, the wind and (on request) the currents; a panel with the
+(the preset's values to start from); setting out asks the first decision (how a
+crossing leaves the watched coast; whether a fishing crew fishes on). At sea, a
+map of the Sea of Japan with the boat and its track where the crew reckons them
+(no GPS: a ring of doubt around the boat; the truth at the end), the wind and (on request) the currents; a panel with the
 day, the crew's choices as buttons, and below them the boat, the crew, the
 weather and an honest forecast (a text that scrolls when it does not fit); a
 row of map buttons (time, zoom, currents, keys and help). One simulation step
@@ -17,7 +19,8 @@ Controls (every one by keys, mouse, touch and gamepad):
   E engine (off, slow, cruise, full)    B bail       R repair      F rations
   V how to meet heavy seas (hold the course, heave to, run before them)
   L signal a ship (lights)              T turn back  C currents    Z or + / - zoom
-  G pass for a fishing boat (a crossing, near North Korea's coast)
+  G pass for a fishing boat (a crossing: near North Korea's coast and among the fleet)
+  K work the grounds (a fishing crew: drift under the lights with the fleet)
   X time speed (1x, 2x, 4x)             Page Up / Page Down scroll the panel's text
   H or F1 keys and help                 Escape / P the menu
 """
@@ -25,11 +28,13 @@ Controls (every one by keys, mouse, touch and gamepad):
 from __future__ import annotations
 
 import math
+from types import SimpleNamespace
 from typing import Any, Callable
 
+import numpy as np
 import pygame
 
-from ...i18n import _, join_sentences
+from ...i18n import _, format_number, join_sentences, ngettext
 from ...narrator import Narrator
 from ...ui import fonts
 from ...ui.hud import HelpOverlay, HudButton, draw_card, help_overlay, shade_screen
@@ -39,7 +44,7 @@ from ..base import MENU_CORNER, H, W
 from ..play_base import PlayBase
 from ..story import draw_marks, ending_words
 from . import layout
-from .actions import CHOICE_LABELS, COURSE_STEP, ENGINE, HOLD, RATIONS, SEAS, Crew, decisions_for, sea_action
+from .actions import CHOICE_LABELS, COURSE_STEP, ENGINE, HOLD, LEAVING, RATIONS, SEAS, Crew, decisions_for, sea_action
 from .layout import PAD, ZOOMS
 from .observation import (FORECAST_DAYS, MONTHS, SeaObservation, compass, date_after, date_text, day_text,
                           forecast_lines, observe)
@@ -72,7 +77,7 @@ class PlayScene(PlayBase):
 
     heading, throttle_i, bail, repair = (_crew_field(n) for n in ("heading", "throttle_i", "bail", "repair"))
     ration_i, signal, turn_back, cover = (_crew_field(n) for n in ("ration_i", "signal", "turn_back", "cover"))
-    seas = _crew_field("seas")
+    seas, fishing = _crew_field("seas"), _crew_field("fishing")
 
     def __init__(self, app, scenario, preset: str, seed: int, overrides: dict[str, float] | None = None):
         self.crew = Crew()  # the crew's choices (actions.py, no pygame)
@@ -105,10 +110,15 @@ class PlayScene(PlayBase):
         self._obs: SeaObservation | None = None
         self._view = None
         self.departed = bool(self.autoplay)
+        self.reckoned_track: list[tuple[float, float]] = []  # where the crew reckoned it was, step by step
+        self._reckoned_at: dict[int, tuple[float, float]] = {}  # the same, by the step's index (for the marks)
+        self._marks_key: Any = None
         self.form: Form | None = None
         if not self.departed:
             self.paused = True
         self._aim_heading()
+        if self.departed:  # the automatic player sets out at once
+            self.reckoned_track = [tuple(self.model.reckoned(self.sim.state)[:2])]
         self.buttons = self._make_buttons()
         self.tools = self._make_tools()
         self.relayout()
@@ -123,7 +133,7 @@ class PlayScene(PlayBase):
             return Stepper(label, v[name], par.minimum, par.maximum, par.step or 1, lambda x, n=name: self._set(n, x), fmt)
 
         return [
-            Button(_("Set out"), self.set_out, detail=_("Or first choose below: the month, the boat, the supplies.")),
+            Button(_("Set out"), lambda: self.set_out(), detail=_("Or first choose below: the month, the boat, the supplies.")),
             # A crossing waits ashore for its weather; a fishing crew is already out on the grounds.
             *([Button(_("Wait a day ashore"), self.wait_ashore, role="body",
                       detail=_("It is {date}. The weather and the season move on; you have not left yet.").format(
@@ -136,12 +146,26 @@ class PlayScene(PlayBase):
             step("fuel_kg", _("Fuel"), lambda x: _("{n} kg").format(n=int(x))),
             step("water_days", _("Water"), lambda x: _("{n} days").format(n=int(x))),
             step("food_days", _("Food"), lambda x: _("{n} days").format(n=int(x))),
+            Label(self.load_text(), dim=not self.overloaded()),
             Label(_("A careful throttle saves fuel: the fuel a kilometre costs grows with the square of the speed."), dim=True),
             *([Label(_("No boat may go to sea without a permit, and the North's patrol boats watch the coastal waters. "
                        "You set out passing for a fishing boat, slowly; once out of the watched waters you can make "
                        "your run (G)."), dim=True)] if self.crossing() else []),
             Button(_("Keys and help"), self.open_help),
         ]
+
+    def overloaded(self) -> bool:
+        return float(self.model.load_kg(self.sim.state)[0]) > self.model.capacity_kg()
+
+    def load_text(self) -> str:
+        """What the boat carries against what it can carry (people, fuel, water, food)."""
+        load, cap = float(self.model.load_kg(self.sim.state)[0]), self.model.capacity_kg()
+        if load > cap:
+            return _("Overloaded: {load} kg aboard, {cap} kg is what this boat can carry. It rides low, ships more "
+                     "water and rolls over more readily.").format(load=format_number(round(load, -1)),
+                                                                    cap=format_number(round(cap, -1)))
+        return _("Load: {load} kg of the {cap} kg this boat can carry (people, fuel, water, food).").format(
+            load=format_number(round(load, -1)), cap=format_number(round(cap, -1)))
 
     def _set(self, name: str, value: float) -> None:
         self.overrides[name] = value
@@ -187,16 +211,30 @@ class PlayScene(PlayBase):
         bearing, _dist = m._bearing_to(e["boat_x"][:1], e["boat_y"][:1], lon, lat)
         self.heading = round(float(bearing[0]) / COURSE_STEP) * COURSE_STEP % 360
 
-    def set_out(self) -> None:
+    def set_out(self, ask: bool = True) -> None:
+        """The voyage begins with its first decision (LEAVING): how a crossing leaves the
+        watched coast; whether a fishing crew fishes on or heads home. The voyage waits for it.
+        The kiosk's cut (``ask=False``) leaves with the preset's way: a crossing passing for a
+        fishing boat, a fishing crew heading home."""
         self.departed = True
         self.paused = False
         self.form = None
         self.focus = -1
-        if self.cover and self.crossing():
-            self.app.caption(_("You set out, passing for a fishing boat at a fishing boat's slow pace."))
-        else:
-            self.app.caption(_("You set out. The engine runs at a careful cruise."))
+        self.reckoned_track = [tuple(self.model.reckoned(self.sim.state)[:2])]
         self.relayout()
+        if self.autoplay or not ask:
+            return
+        code = "leaving" if self.crossing() else "leaving_fishing"
+        self.notice = self.leaving_text(code)
+        self._asks = []
+        self._ask(code, LEAVING[code])
+        self.paused = True
+
+    def leaving_text(self, code: str) -> str:
+        m, e = self.model, self.sim.state.extra
+        _b, km = m._bearing_to(e["boat_x"][:1], e["boat_y"][:1], m.p["home_lon"], m.p["home_lat"])
+        return self.narrator.text({"step": 0, "code": code, "days": float(round(m.p["fishing_days"])),
+                                   "km": float(round(float(km[0]), -1)), "water": float(round(m.p["water_days"]))})
 
     def open_help(self) -> None:
         self.app.push(help_overlay(self.app, self.scenario))
@@ -229,7 +267,15 @@ class PlayScene(PlayBase):
                       lambda: self.seas != HOLD),
             *([HudButton("cover", lambda: _("As a fishing boat: yes") if self.cover else _("As a fishing boat: no"),
                          self.toggle("cover"), lambda: self.cover)] if self.crossing() else []),
+            *([HudButton("fish", lambda: _("Fishing: yes") if self.fishing else _("Fishing: no"),
+                         self.toggle_fishing, lambda: self.fishing)] if not self.crossing() else []),
         ]
+
+    def toggle_fishing(self) -> None:
+        """Work the grounds (the model keeps the boat on them), or stop: fishing again ends turning back."""
+        self.fishing = not self.fishing
+        if self.fishing:
+            self.turn_back = False
 
     def cycle_seas(self) -> None:
         self.seas = (self.seas + 1) % len(SEAS)
@@ -282,7 +328,7 @@ class PlayScene(PlayBase):
     KEYS = {
         pygame.K_e: "engine", pygame.K_b: "bail", pygame.K_r: "repair", pygame.K_f: "ration",
         pygame.K_l: "signal", pygame.K_t: "home", pygame.K_g: "cover", pygame.K_c: "currents", pygame.K_x: "speed",
-        pygame.K_h: "help", pygame.K_F1: "help", pygame.K_v: "seas",
+        pygame.K_h: "help", pygame.K_F1: "help", pygame.K_v: "seas", pygame.K_k: "fish",
         pygame.K_PLUS: "zoom_in", pygame.K_EQUALS: "zoom_in", pygame.K_KP_PLUS: "zoom_in",
         pygame.K_MINUS: "zoom_out", pygame.K_KP_MINUS: "zoom_out",
     }
@@ -440,11 +486,12 @@ class PlayScene(PlayBase):
     def steer_to(self, pos: tuple[int, int]) -> None:
         view = self.view()
         wx, wy = view.screen_to_world(self.map_rect, *pos)
-        e = self.sim.state.extra
+        bx, by = self.observation().boat  # from where the crew reckons it is: it knows no better
         lon, lat = self.model.lonlat_of(wx, wy)
-        bearing, _d = self.model._bearing_to(e["boat_x"][:1], e["boat_y"][:1], float(lon), float(lat))
+        bearing, _d = self.model._bearing_to(np.array([bx]), np.array([by]), float(lon), float(lat))
         self.heading = float(bearing[0]) % 360
         self.turn_back = False
+        self.fishing = False
 
     # ------------------------------------------------------------ time
     def update(self, dt: float) -> None:
@@ -453,6 +500,9 @@ class PlayScene(PlayBase):
 
     def on_step(self) -> None:
         e = self.sim.state.extra
+        here = tuple(self.model.reckoned(self.sim.state)[:2])
+        self.reckoned_track.append(here)
+        self._reckoned_at[self.sim.state.step - 1] = here
         # what the crew lives through, told by the narrator from the model's events;
         # the ending's own words wait for the ending card
         events = self.sim.events(0)
@@ -528,14 +578,15 @@ class PlayScene(PlayBase):
 
     def observation(self) -> SeaObservation:
         """What the screen shows now (observation.py): built once a step or a choice."""
-        key = (self.sim.state.step, id(self.sim), self.heading, self.departed, self.notice, self.seas,
+        key = (self.sim.state.step, id(self.sim), self.heading, self.departed, self.notice, self.seas, self.fishing,
                tuple(b.key for b in self.choices), self.app.settings.felt_danger_hint, self.app.settings.language)
         if key != self._obs_key:
             self._obs_key = key
             self._obs = observe(self.model, self.sim, self.heading, self.departed, int(self.values["month"]),
                                 _(self.scenario.title), self.forecast_lines() if self.departed else [],
                                 self.app.settings.felt_danger_hint, self.notice,
-                                tuple((b.key, b.text()) for b in self.choices), self.seas)
+                                tuple((b.key, b.text()) for b in self.choices), self.seas, self.fishing,
+                                tuple(self.reckoned_track[:-1]) if self.reckoned_track else ())
         return self._obs
 
     def status_lines(self) -> list[tuple[str, str]]:
@@ -604,8 +655,7 @@ class PlayScene(PlayBase):
     def _notice_rect(self) -> pygame.Rect:
         """Where the notice box is drawn (layout.notice_rect): never over the boat; a decision's
         choices are laid out inside it."""
-        e = self.sim.state.extra
-        boat = self.view().world_to_screen(self.map_rect, float(e["boat_x"][0]), float(e["boat_y"][0]))
+        boat = self.view().world_to_screen(self.map_rect, *self.observation().boat)
         floor = min((b.rect.top for b in self.tools), default=self.map_rect.bottom) - 8
         rect = layout.notice_rect(self.map_rect, self.panel, boat, floor, self._notice_height, self._notice_top(),
                                   self._header_bottom())
@@ -665,8 +715,7 @@ class PlayScene(PlayBase):
             self._view = MapView(self.world)
         v = self._view
         v.zoom = _zoom_for(v.base, self.map_rect.size, self.zoom_i)
-        e = self.sim.state.extra
-        bx, by = float(e["boat_x"][0]), float(e["boat_y"][0])
+        bx, by = self.observation().boat  # where the crew reckons it is, at sea
         v.center = (bx, by)
         if self.notice:
             # A message at the top of the map: the view moves so the boat shows below it.
@@ -678,8 +727,7 @@ class PlayScene(PlayBase):
         return v
 
     def legend_focus(self) -> tuple[int, int]:  # the map's key opens away from the boat
-        e = self.sim.state.extra
-        return self.view().world_to_screen(self.map_rect, float(e["boat_x"][0]), float(e["boat_y"][0]))
+        return self.view().world_to_screen(self.map_rect, *self.observation().boat)
 
     def metres_per_px(self) -> float:
         return self.model.km_tile * 1000.0 / self.view().tile_px
@@ -695,7 +743,7 @@ class PlayScene(PlayBase):
         surface.blit(self.painter.overlay(view, self.map_rect, obs, self.show_currents, hc), self.map_rect.topleft)
         self.painter.draw_wind(surface, view, self.map_rect, obs, hc)
         self.painter.draw_boat(surface, view, self.map_rect, obs, hc)
-        draw_marks(self, surface, view, self.map_rect)
+        draw_marks(self._marks_source(obs), surface, view, self.map_rect)
         if self.departed and self.end_timer is None:
             self._draw_tools(surface)
         surface.set_clip(clip)
@@ -703,6 +751,20 @@ class PlayScene(PlayBase):
         if self.notice is not None and self.end_timer is None:
             self.painter.draw_notice(surface, self.theme, self._notice_rect(), self.notice, self._notice_prompt(),
                                      self.choices, self.choice_focus, self.app.settings.high_contrast)
+
+    def _marks_source(self, obs: SeaObservation):
+        """During the voyage the narrator's marks stand where the crew reckoned it was when each
+        thing happened (it knows no better); at the end, where it really was."""
+        if not obs.reckoned:
+            return self
+        events = self.sim.events(0)
+        key = (len(events), len(self._reckoned_at))
+        if key != self._marks_key:
+            at = self._reckoned_at
+            self._marks_key = key
+            self._marks_events = [{**ev, "x": at[ev["step"]][0], "y": at[ev["step"]][1]}
+                                  if "x" in ev and ev["step"] in at else ev for ev in events]
+        return SimpleNamespace(narrator=self.narrator, sim=SimpleNamespace(events=lambda _i: self._marks_events))
 
     def _draw_button(self, surface: pygame.Surface, b: HudButton, focused: bool) -> None:
         self.painter.draw_button(surface, self.theme, self.app.settings.high_contrast, b, focused)
@@ -725,7 +787,7 @@ class PlayScene(PlayBase):
     def _panel_key(self) -> tuple:
         st = self.app.settings
         return (self.sim.state.step, id(self.sim), self.heading, self.throttle_i, self.bail, self.repair, self.ration_i,
-                self.signal, self.turn_back, self.cover, self.seas, self.focus, self.status_scroll,
+                self.signal, self.turn_back, self.cover, self.seas, self.fishing, self.focus, self.status_scroll,
                 fonts.get_scale(), st.high_contrast, st.felt_danger_hint, st.language, self.panel.size)
 
     def _draw_panel(self, surface: pygame.Surface) -> None:
@@ -772,7 +834,9 @@ class PlayScene(PlayBase):
         days = float(self.sim.state.hours[0]) / 24.0
         crew = int(e["crew_size"])
         alive = int(e["crew_alive"][0])
-        return _("{d} days at sea · {a} of {n} people alive").format(d=max(1, math.ceil(days)), a=alive, n=crew)
+        d = max(1, math.ceil(days))
+        return ngettext("{d} day at sea · {a} of {n} people alive", "{d} days at sea · {a} of {n} people alive",
+                        d).format(d=d, a=alive, n=crew)
 
     def ending_where(self) -> str:
         """Where the crew's journey ended: how far from each coast."""

@@ -176,6 +176,12 @@ class SeaView:
         if len(pts) > 1:
             pygame.draw.lines(surface, track, False, pts, 3)
         sx, sy = pts[-1]
+        if obs.ring_tiles > 0:
+            # How far the wind and the current could have carried the boat off its reckoning.
+            r = round(obs.ring_tiles * view.tile_px)
+            if r >= 12:
+                pygame.draw.circle(surface, (20, 20, 20), (sx, sy), r, 4)
+                pygame.draw.circle(surface, OKABE_ITO["yellow"] if high_contrast else (235, 235, 235), (sx, sy), r, 2)
         fill = OKABE_ITO["orange"] if obs.crewed else (150, 150, 150)
         h = math.radians(obs.heading)
         if obs.crewed and obs.departed:
