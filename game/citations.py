@@ -11,10 +11,14 @@ import re
 from functools import lru_cache
 
 _ID = re.compile(r"(?:see )?\b([a-z]+\.[a-z0-9_]+)\b")
+# A reviewer's pointer to the project's own docs or tools ("(docs/model.md)",
+# "(crossings calibrate)") means nothing to a reader: it is left out.
+_REVIEWER_REF = re.compile(r"\s*\((?:see )?(?:docs/[\w./-]+|crossings calibrate)\)|[;,]\s*see docs/[\w./-]*\w")
 
 
 def readable(text: str, registry) -> str:
     """``text`` with every fact id named by its sources (a reader's words)."""
+    text = _REVIEWER_REF.sub("", text)
     if registry is None or "." not in text:
         return text
 

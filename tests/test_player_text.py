@@ -15,7 +15,7 @@ from game.facts import load_registry
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
-INTERNAL = re.compile(r"\b(the project|the brief|our first source|fact id|msgid|TODO|FIXME)\b", re.I)
+INTERNAL = re.compile(r"\b(the project|the brief|our first source|fact id|msgid|TODO|FIXME)\b|docs/|crossings calibrate", re.I)
 UNIT_CODES = re.compile(r"\d\s*(ln|0-1)\b|\b0-1\b")
 
 
@@ -39,13 +39,22 @@ def test_no_fact_ids_internal_words_or_unit_codes():
     bad = []
     for text, where in player_strings():
         text = readable(text, registry)  # what the screens show: ids become their sources' names
-        if INTERNAL.search(text):
+        # A command's --help speaks to staff at a terminal, who may open the docs.
+        if INTERNAL.search(text) and not ("cli.py:" in where and INTERNAL.search(text).group(0) == "docs/"):
             bad.append((where, INTERNAL.search(text).group(0), text[:90]))
         if UNIT_CODES.search(text):
             bad.append((where, UNIT_CODES.search(text).group(0), text[:90]))
         if id_re is not None and id_re.search(text):
             bad.append((where, id_re.search(text).group(0), text[:90]))
     assert not bad, "\n".join(map(str, bad))
+
+
+def test_reviewer_pointers_are_left_out():
+    """Notes pointed reviewers to "(docs/model.md)" and "(crossings calibrate)";
+    the model page showed them to students."""
+    text = readable("It hardly depends on this (docs/model.md). Pinned down most (crossings calibrate): at 0.", None)
+    assert text == "It hardly depends on this. Pinned down most: at 0."
+    assert readable("The shortest documented; see docs/model.md.", None) == "The shortest documented."
 
 
 def test_two_ids_of_one_outlet_name_it_once():
