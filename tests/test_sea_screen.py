@@ -106,3 +106,21 @@ def test_passing_for_a_fishing_boat_by_touch():
     # a fishing crew has no such choice
     app2, fishing = start("fishing-2017", 1.0)
     assert all(b.key != "cover" for b in fishing.buttons) and fishing.player_action()["cover"] == 0
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.75])
+def test_the_zoom_sits_in_the_maps_corner_apart_from_the_time(scale):
+    """Beside "Time: 1x", bare "- +" buttons read as the time's; they zoom the map."""
+    from apphelp import tap
+
+    app, scene = start("defector-summer", scale)
+    keys = [b.key for b in scene.tools]
+    assert keys.index("zoom_out") - keys.index("speed") > 1 and keys[-2:] == ["zoom_out", "zoom_in"]
+    zoom_in = scene.tools[-1]
+    scene.set_out()
+    key(app, pygame.K_1)  # the first question answered: leave among the fishing boats
+    frames(app, 2)
+    before = scene.zoom_i
+    tap(app, zoom_in.rect.center)
+    frames(app, 1)
+    assert scene.zoom_i == min(before + 1, 2)

@@ -284,10 +284,11 @@ class PlayScene(PlayBase):
         """Time and the view, in a row at the bottom of the map."""
         return [
             HudButton("speed", lambda: _("Time: {n}x").format(n=int(self.current_speed())), self.cycle_speed),
-            HudButton("zoom_out", lambda: "−", lambda: self.zoom_by(-1)),
-            HudButton("zoom_in", lambda: "+", lambda: self.zoom_by(+1)),
             HudButton("currents", lambda: _("Currents"), self.toggle("show_currents"), lambda: self.show_currents),
             HudButton("help", lambda: _("Help"), self.open_help),
+            # The zoom's "- +" in the map's corner, as on most maps: beside "Time: 1x" they read as the time's.
+            HudButton("zoom_out", lambda: "−", lambda: self.zoom_by(-1)),
+            HudButton("zoom_in", lambda: "+", lambda: self.zoom_by(+1)),
         ]
 
     def focus_order(self) -> list:
