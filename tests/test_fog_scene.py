@@ -112,6 +112,12 @@ def test_turning_back_asks_first_and_ends_the_run():
     from game.scenes.base import ConfirmScene
 
     app, scene = start()
+    # at the post the same button sets out; once out, it turns back
+    assert scene.at_post() and scene.buttons["back"].text() == "Set out"
+    key(app, pygame.K_b)
+    assert app.top is scene and scene.set_out
+    frames(app, 2)
+    assert not scene.at_post() and scene.buttons["back"].text() == "Turn back"
     key(app, pygame.K_b)
     assert isinstance(app.top, ConfirmScene)
     key(app, pygame.K_ESCAPE)
@@ -296,7 +302,9 @@ def test_every_button_can_be_reached_and_pressed_with_a_pad():
     scene.at_fence = True
     press_with_pad(app, scene, "climb")
     assert scene.climb_request
-    press_with_pad(app, scene, "back")
+    press_with_pad(app, scene, "back")  # at the post: Set out
+    assert scene.set_out and app.top is scene
+    press_with_pad(app, scene, "back")  # then: Turn back, which asks
     assert isinstance(app.top, ConfirmScene)
     pad(app, PAD_X)  # from "No, go back" to "Yes, turn back"
     pad(app, PAD_A)
@@ -318,6 +326,7 @@ def test_the_night_ground_reads_under_the_fog():
     assert float(scene.state.extra["light"]) == 0.0 and int(scene.state.extra["fog_class"][0]) >= 2
     scene.state.x[0], scene.state.y[0] = 62.0, 95.0  # among woods, a stream and open ground
     scene._prev = scene._positions()
+    app.captions.clear()  # the first caption (at your post) would cover the ground
     scene.fog_view._veil_key = None
     frames(app, 2)
     view = scene.view()
@@ -353,6 +362,7 @@ def test_the_ground_lightens_through_dawn():
         app = make_app()
         scene = PlayScene(app, load_by_id("fog"), "clear-night", 3, {"start_hour": hour})
         app.push(scene)
+        app.captions.clear()  # the first caption (at your post) would cover the ground
         frames(app, 2)
         r = scene.map_rect
         a = pygame.surfarray.pixels3d(app.screen)[r.x:r.right, r.y:scene.dpad.rect.top]
@@ -375,7 +385,8 @@ def test_reduced_motion_redraws_the_fog_only_every_few_steps():
 
 def test_the_ending_leaves_room_for_the_captions():
     app, scene = start(text_scale=1.75)
-    key(app, pygame.K_b)
+    key(app, pygame.K_b)  # set out
+    key(app, pygame.K_b)  # and turn back
     app.top._yes()
     scene.steps_per_second = FAST
     for _ in range(60):

@@ -14,7 +14,8 @@ Controls (every one by keys, mouse, touch and gamepad):
   C, or Enter at a fence, pad A        climb over the fence in your way
   V                                    cut through it (slower, lying low; the gap stays)
   U                                    go under it, where a drain passes (hidden, soaked)
-  B                                    turn back (asks first)
+  B                                    turn back (asks first); at your post: set out
+  Enter at your post                   set out (moving sets out too)
   X                                    time: 1x, 2x, 4x
   Z, mouse wheel over the map          zoom
   H or F1, the Help button             every control, in an overlay
@@ -39,8 +40,8 @@ from ..dmz.layout import PAD
 from ..dmz.scene import DmzPlayBase
 from ..story import draw_legend, draw_marks
 from . import layout
-from .actions import FENCE_WAYS, fog_action
-from .observation import FELT_WORDS, LIGHT_WORDS, Controls, FogObservation, observe, timing_text
+from .actions import FENCE_WAYS, fog_action, sets_out
+from .observation import FELT_WORDS, LIGHT_WORDS, Controls, FogObservation, at_post, observe, timing_text
 from .view import FogView, Frame
 
 SPEEDS = (1.0, 2.0, 4.0)
@@ -62,6 +63,8 @@ class PlayScene(DmzPlayBase):
         self.way = "climb"  # how to cross the fence ahead: climb, cut or under (FENCE_WAYS)
         self.turn_back = False
         self.probing = False  # probing the ground ahead for mines
+        # at the post until the player sets out (or moves); the automatic player decides for itself
+        self.set_out = False
         self.at_fence = False
         self.at_drain = False  # a drain passes under the fence ahead
         self._steps_sound = None
@@ -83,8 +86,21 @@ class PlayScene(DmzPlayBase):
             "climb": self._way_button("climb", lambda: _("Climb")),
             "cut": self._way_button("cut", lambda: _("Cut")),
             "under": self._way_button("under", lambda: _("Under")),
-            "back": HudButton("back", lambda: _("Turn back"), self.ask_turn_back, lambda: self.turn_back),
+            "back": HudButton("back", lambda: _("Set out") if self.at_post() else _("Turn back"), self.press_back,
+                              lambda: self.turn_back),
         }
+
+    def at_post(self) -> bool:
+        """Still at the post, on duty (until the next step after Set out)."""
+        return not self.set_out and at_post(self.state)
+
+    def press_back(self) -> None:
+        """At the post: set out. Afterwards: turn back (asks first)."""
+        if self.at_post():
+            self.set_out = True
+            self.waiting = False
+        else:
+            self.ask_turn_back()
 
     def _way_button(self, way: str, text) -> HudButton:
         """A button for one way across the fence: lit while that way is asked for or under way."""
@@ -156,12 +172,16 @@ class PlayScene(DmzPlayBase):
         return bool(self.state.extra["climbing"][0])
 
     def player_action(self) -> dict[str, Any]:
-        return fog_action(self._move(), self.pace, self.waiting, self.climb_request, self.turn_back, self.way,
-                          self.probing)
+        move = self._move()
+        self.set_out = sets_out(self.set_out or not self.at_post(), move, False)
+        return fog_action(move, self.pace, self.waiting, self.climb_request, self.turn_back, self.way,
+                          self.probing, self.set_out)
 
     # ------------------------------------------------------------ input
     def confirm_unfocused(self) -> None:
-        if self.at_fence:
+        if self.at_post():
+            self.press_back()
+        elif self.at_fence:
             self.press_climb()
         else:
             super().confirm_unfocused()
@@ -174,6 +194,10 @@ class PlayScene(DmzPlayBase):
 
     def on_enter(self) -> None:
         self.play_ambient()
+        if self.state.step == 0 and not self.autoplay and self.at_post():
+            self.app.caption(_("You are at your post, on duty. The fence patrol walks the road past it. "
+                               "Listen, and set out when you choose: the fog is thickest at sunrise, "
+                               "and your watch ends at a fixed hour."), 8.0)
 
     # ------------------------------------------------------------ time
     def update(self, dt: float) -> None:
@@ -274,12 +298,25 @@ class PlayScene(DmzPlayBase):
     # ------------------------------------------------------------ what the screen shows
     def observation(self) -> FogObservation:
         """The observation of the state now (remade when the step, the choices or the language change)."""
-        controls = Controls(self.pace, self.waiting, self.turn_back, self.app.settings.felt_danger_hint, self.probing)
+        controls = Controls(self.pace, self.waiting, self.turn_back, self.app.settings.felt_danger_hint, self.probing,
+                            self._heading())
         key = (self.state.step, id(self.sim), controls, self.app.settings.language, self.end_timer is None)
         if key != self._obs_key or self._obs is None:
             self._obs_key = key
             self._obs = observe(self.model, self.state, self._prev, controls)
         return self._obs
+
+    def _heading(self) -> tuple[float, float]:
+        """The way the player is going, rounded (for the mine signs ahead), or (0, 0)."""
+        if self.end_timer is not None:
+            return 0.0, 0.0
+        dx, dy = self._direction()
+        n = math.hypot(dx, dy)
+        if n <= 0:
+            return 0.0, 0.0
+        # eight ways are enough for the words, and keep the observation from being remade every frame
+        a = round(math.atan2(dy, dx) / (math.pi / 4)) * (math.pi / 4)
+        return round(math.cos(a), 3), round(math.sin(a), 3)
 
     def clock_text(self) -> str:
         return self.observation().clock
@@ -389,7 +426,8 @@ class PlayScene(DmzPlayBase):
         return self._goal_box_cache
 
     def panel_state(self) -> tuple:
-        return self.climb_request, self.way, self.at_fence, self.at_drain, self.turn_back, self._climbing(), self.probing
+        return (self.climb_request, self.way, self.at_fence, self.at_drain, self.turn_back, self._climbing(), self.probing,
+                self.at_post())
 
     def draw_header(self, img: pygame.Surface) -> None:
         ft = fonts.font("large", True)
