@@ -711,3 +711,66 @@ def test_at_the_post_every_risk_is_nought_and_stays_in_range(seed, vis, hour, st
         assert np.all((sim.state.risk >= 0) & (sim.state.risk <= 1))
     assert (sim.state.outcome == ONGOING).all()
     assert np.all(sim.state.extra["felt"] == 0)
+
+
+# ---------------------------------------------------------------- making yourself known to the South's post
+
+
+def _before_the_south_post(m, n, metres=280.0):
+    sim = Simulation(m, n, 5)
+    gx, gy = (m.goal[0] + m.goal[2]) / 2, (m.goal[1] + m.goal[3]) / 2
+    sim.state.x[:] = gx
+    sim.state.y[:] = gy - metres / m.mpt
+    sim.state.extra["out"][:] = True
+    return sim
+
+
+def test_calling_out_brings_the_souths_soldiers_after_guide_min():
+    m = model()
+    sim = _before_the_south_post(m, 1)
+    steps = int(np.ceil(m.params["guide_min"] * 60 / (m.step_hours * 3600)))
+    for k in range(steps + 2):
+        sim.step({"wait": True, "hail": True})
+        if sim.state.outcome[0] != ONGOING:
+            break
+    assert m.outcomes[sim.state.outcome[0]] == "crossed" and k >= steps - 1
+    ev = [e for e in sim.events(0) if e["code"] in ("hailed", "reached_post")]
+    assert [e["code"] for e in ev] == ["hailed", "reached_post"]
+
+
+def test_a_call_is_heard_only_south_of_the_line_and_within_the_posts_watch():
+    m = model()
+    far = _before_the_south_post(m, 1, metres=m.params["south_watch_m"] + 60)
+    for _ in range(5):
+        far.step({"wait": True, "hail": True})
+    assert not far.state.extra["hailed"][0]
+    deaf = model(south_watch_m=0.0)
+    sim = _before_the_south_post(deaf, 1)
+    sim.step({"wait": True, "hail": True})
+    assert not sim.state.extra["hailed"][0]
+
+
+def test_in_daylight_calling_out_and_lying_still_beats_walking_up_in_the_open():
+    """A clear day, 280 m before the South's post: walking the last stretch in view of
+    the North's guards, or calling out and lying still until the post's soldiers come.
+    In thick fog both are safe (the soldier of 2017 walked up out of the fog)."""
+    killed = {}
+    for preset in ("clear-day", "historical"):
+        m = model(preset)
+        for hail in (False, True):
+            sim = _before_the_south_post(m, 1500)
+            policy = (lambda s: {"wait": True, "hail": True}) if hail else (lambda s, m=m: {**m.auto_action(s), "hail": False})
+            run_to_end(sim, policy, compact=False)
+            killed[preset, hail] = float((sim.state.outcome == m.KILLED).mean())
+    assert killed["clear-day", True] < killed["clear-day", False] - 0.04
+    assert killed["historical", True] < 0.02 and killed["historical", False] < 0.02
+
+
+def test_the_automatic_player_calls_out_only_once_it_can_be_seen():
+    m = model()
+    sim = _before_the_south_post(m, 4)
+    sim.state.extra["light"] = 0.0
+    sim.state.extra["vis_here"][:] = 80.0
+    assert not m.auto_action(sim.state)["hail"].any()
+    sim.state.extra["light"] = 1.0
+    assert m.auto_action(sim.state)["hail"].all()

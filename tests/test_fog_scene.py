@@ -469,3 +469,49 @@ def test_probe_crawls_and_walking_ends_it():
     assert scene.probing and scene.pace == "crawl" and scene.player_action()["probe"] is True
     tap(app, scene.buttons["walk"].rect.center)
     assert not scene.probing and scene.player_action()["probe"] is False
+
+
+def test_at_the_post_enter_or_a_move_sets_out_and_the_wait_is_recorded():
+    app, scene = start()
+    scene.steps_per_second = 60.0  # a step a frame
+    frames(app, 10)
+    assert scene.at_post() and scene.observation().at_post
+    y0 = float(scene.state.y[0])
+    assert float(scene.state.y[0]) == y0
+    key(app, pygame.K_RETURN)  # Enter at the post: set out
+    hold(app, pygame.K_DOWN)
+    frames(app, 10)
+    release(app, pygame.K_DOWN)
+    assert not scene.at_post() and float(scene.state.y[0]) > y0
+    entries = scene.sim.trace.entries
+    assert entries[0]["action"]["set_out"] is False and any(e["action"]["set_out"] for e in entries)
+    # a move alone sets out too
+    app2, scene2 = start()
+    scene2.steps_per_second = 60.0
+    hold(app2, pygame.K_RIGHT)
+    frames(app2, 4)
+    release(app2, pygame.K_RIGHT)
+    assert not scene2.at_post()
+
+
+def test_near_the_souths_post_k_calls_out_and_the_soldiers_take_you_in():
+    app, scene = start()
+    m = scene.model
+    scene.set_out = True
+    scene.steps_per_second = 60.0
+    frames(app, 2)
+    gx, gy = (m.goal[0] + m.goal[2]) / 2, (m.goal[1] + m.goal[3]) / 2
+    scene.state.x[0], scene.state.y[0] = gx, gy - 8
+    scene._panel_key = None
+    frames(app)
+    assert scene.buttons["back"].text() == "Call out"
+    key(app, pygame.K_o)
+    assert scene.hail and scene.waiting
+    for _ in range(200):
+        frames(app)
+        if scene.end_timer is not None:
+            break
+    assert scene.outcome == "crossed"
+    assert any(e["action"].get("hail") for e in scene.sim.trace.entries)
+    codes = [ev["code"] for ev in scene.sim.events(0)]
+    assert "hailed" in codes

@@ -38,6 +38,10 @@ Action fields (each a scalar shared by all travellers, or an array of n)
                  hour (``missed_after_min`` after the start): still at the post
                  then, you go at once, and are missed. True by default, so a
                  record without it sets out at once.
+``hail``         True: south of the line and within ``south_watch_m`` of the
+                 South's post, raise your hands and call out that you are
+                 coming over; its soldiers answer and come out to guide you in
+                 (``guide_min``): taken in, wherever you wait.
 
 Outcomes: ``crossed`` (reached the South's post), ``caught`` (stopped by the
 North's soldiers), ``killed`` (by a mine or by fire; told in words only),
@@ -135,7 +139,7 @@ class Model(RiskModel):
     timeout_outcome = "caught"
     map_objects = ("start", "goal")
     default_action = {"dx": 0.0, "dy": 0.0, "pace": WALK, "wait": False, "climb": False, "turn_back": False,
-                      "fence_way": CLIMB, "probe": False, "set_out": True}
+                      "fence_way": CLIMB, "probe": False, "set_out": True, "hail": False}
     action_limits = {"dx": (-1.0, 1.0), "dy": (-1.0, 1.0), "pace": (CRAWL, RUN), "fence_way": (CLIMB, UNDER)}
     risk_reasons = (
         N_("A guard post was close and the fog thin."),
@@ -152,7 +156,7 @@ class Model(RiskModel):
         "fence_reached", "fence_climbing", "fence_cutting", "fence_under", "fence_climbed", "mines_signs", "mines_left",
         "post_seen", "patrol_seen", "patrol_heard", "cut_found", "probing", "heard", "missed", "daybreak", "fog_thinned", "fog_lifted", "wet", "cold", "line_crossed",
         "turned", "mine", "seen_caught", "shot_north", "fired_at", "shot_south", "reached_post", "home",
-        "set_out", "watch_over", "patrol_faded",
+        "set_out", "watch_over", "patrol_faded", "hailed",
     )
 
     def __init__(self, params: Mapping[str, float], world: Any = None):
@@ -494,6 +498,8 @@ class Model(RiskModel):
         ex["patrol_heard"] = np.zeros((n, self.n_patrols), bool)
         ex["turning"] = np.zeros(n, bool)
         ex["out"] = np.zeros(n, bool)  # slipped away from the post (the action's set_out)
+        ex["hailed"] = np.zeros(n, bool)  # called out to the South's post: its soldiers are coming
+        ex["guide_s"] = np.zeros(n)  # seconds since calling out (the guides come after guide_min)
         ex["probing"] = np.zeros(n, bool)
         ex["felt"] = np.zeros(n)
         ex["still_s"] = np.zeros(n)
@@ -653,6 +659,13 @@ class Model(RiskModel):
         lam_total = self.sight_rate * alert * self.exposure(self.f_cover[here], pace, still, climbing, cross_way) * seeing_sum
         p_spot = (1.0 - np.exp(-lam_total * dt)) * (active & out)  # at his post he is where he should be
         noise = np.where(climbing, self.crossing_noise(cross_way), np.where(still, 0.0, self.pace_noise[pace] * self.f_noise[here]))
+        # calling out to the South's post: heard there (it is within its watch); the North's
+        # posts and patrols are too far off on this map to hear one shout
+        hail = np.asarray(action.get("hail", False), bool)
+        hailed_now = np.zeros(n, bool)
+        if hail.any():
+            hailed_now = hail & active & out & ~ex["hailed"] & (y >= self.mdl_y) & (self.south_post_m(x, y) <= p["south_watch_m"])
+            ex["hailed"] = ex["hailed"] | hailed_now
         # Hearing, which fog does not dull: each post's men listen too
         # (sentry_factor).
         near = np.multiply(d, -self.inv_hear)  # = -d * inv_hear, bit for bit
@@ -694,6 +707,11 @@ class Model(RiskModel):
         alarm = np.where(spotted, 1.0, alarm)
         gx0, gy0, gx1, gy1 = self.goal
         state.finish((x >= gx0) & (x <= gx1) & (y >= gy0) & (y <= gy1), self.CROSSED)
+        # the South's soldiers, called, come out and take you in where you wait
+        guiding = ex["hailed"] & state.active
+        ex["guide_s"] = np.where(guiding, ex["guide_s"] + dt, ex["guide_s"])
+        guided = guiding & (ex["guide_s"] >= p["guide_min"] * 60.0)
+        state.finish(guided, self.CROSSED)
         state.finish(turning & (y < self.home_y), self.TURNED_BACK)
         ex["alarm"] = alarm
         # the search goes on while the alarm lasts (dmz.warning_shots_2017: they searched near the line)
@@ -715,6 +733,7 @@ class Model(RiskModel):
             left = active & out & ~was_out & ~turning & (state.step > 0)
             state.emit("set_out", left & set_out)
             state.emit("watch_over", left & ~set_out)
+            state.emit("hailed", hailed_now)
             self._tell(state, active, moving & into_fence & ~climb, start_climb, climbed, heard, mine,
                        spotted & north & ~shot_n, shot_n, spotted & ~north & ~shot_s, shot_s, vis_here, light, d, fog_cls,
                        cut_found)
@@ -819,7 +838,7 @@ class Model(RiskModel):
         state.emit("shot_north", shot_n)
         state.emit("fired_at", fired_at & state.active)
         state.emit("shot_south", shot_s)
-        state.emit("reached_post", active & (state.outcome == self.CROSSED))
+        state.emit("reached_post", active & (state.outcome == self.CROSSED), guided=ex["hailed"].astype(np.int8))
         state.emit("home", active & (state.outcome == self.TURNED_BACK))
 
     def _in_sight(self, vis, light, d) -> np.ndarray:
@@ -827,6 +846,11 @@ class Model(RiskModel):
         p = self.params
         reach = np.maximum(np.minimum(vis, p["see_guard_night_m"] + (vis - p["see_guard_night_m"]) * light), p["see_guard_near_m"])
         return d <= reach[:, None]
+
+    def south_post_m(self, x, y) -> np.ndarray:
+        """Metres from the South's post (the middle of the ground in front of it)."""
+        gx0, gy0, gx1, gy1 = self.goal
+        return np.hypot(np.asarray(x) - (gx0 + gx1) / 2, np.asarray(y) - (gy0 + gy1) / 2) * self.mpt
 
     def _tile(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         xi = np.minimum(x.astype(np.intp), self.W - 1)
@@ -974,5 +998,10 @@ class Model(RiskModel):
         waited_min = state.step * self.step_hours * 60.0
         patrol_d = row_min(d[:, self.n_sentries:]) if self.n_patrols else np.full(state.n, np.inf)
         set_out = ex["out"] | (patrol_d >= p["auto_leave_patrol_m"]) | (waited_min >= p["auto_leave_max_min"])
+        # near the South's post: in fog it walks on; once the fog has thinned or day has come it
+        # calls out and waits for the post's soldiers rather than walk up in the open
+        seen_easily = (ex["light"] > 0.5) | (ex["vis_here"] >= p["fog_threshold_m"])
+        hail = seen_easily & (y >= self.mdl_y) & (self.south_post_m(x, y) <= p["south_watch_m"])
+        wait = wait | ex["hailed"]
         return {"dx": dx, "dy": dy, "pace": pace, "wait": wait, "climb": np.ones(state.n, bool), "turn_back": turn,
-                "fence_way": way, "probe": probe, "set_out": set_out}
+                "fence_way": way, "probe": probe, "set_out": set_out, "hail": hail}

@@ -206,6 +206,26 @@ def goal_distance_m(model, x: float, y: float) -> float:
     return math.hypot((gx0 + gx1) / 2 - x, (gy0 + gy1) / 2 - y) * model.mpt
 
 
+def may_hail(model, state) -> bool:
+    """South of the line, within the South's post's watch, not yet called: a call would be heard."""
+    e = state.extra
+    x, y = float(state.x[0]), float(state.y[0])
+    return (bool(state.active[0]) and not bool(e.get("hailed", np.zeros(1, bool))[0]) and y >= model.mdl_y
+            and float(model.south_post_m(x, y)) <= float(model.params["south_watch_m"]))
+
+
+def south_post_line(model, state) -> tuple[str, str] | None:
+    """What the soldier can do at the South's post, or what he waits for."""
+    e = state.extra
+    if bool(e.get("hailed", np.zeros(1, bool))[0]) and bool(state.active[0]):
+        left = max(1, int(math.ceil(float(model.params["guide_min"]) - float(e["guide_s"][0]) / 60.0)))
+        return "warning", _("You have called out. Lie still: the South's soldiers are coming, in about {n} min.").format(n=left)
+    if may_hail(model, state):
+        metres = int(round(float(model.south_post_m(float(state.x[0]), float(state.y[0]))) / 10.0) * 10)
+        return "warning", _("The South's post is about {m} m away. Call out to it (O), or walk on to it.").format(m=metres)
+    return None
+
+
 def at_post(state) -> bool:
     """Still at his post, on duty (the model's ``out`` not yet set)."""
     return "out" in state.extra and not bool(state.extra["out"][0]) and bool(state.active[0])
@@ -232,6 +252,9 @@ def status_lines(model, state, controls: Controls, prev=None) -> list[tuple[str,
     if controls.probing:
         lines.append(("warning", _("Probing for mines: about {m} m a minute.").format(
             m=max(1, int(round(float(model.params["probe_speed_ms"]) * 60))))))
+    south = south_post_line(model, state)
+    if south:
+        lines.append(south)
     heard = heard_line(model, state, prev)
     if heard:
         lines.append(("warning", heard))

@@ -16,6 +16,7 @@ Controls (every one by keys, mouse, touch and gamepad):
   U                                    go under it, where a drain passes (hidden, soaked)
   B                                    turn back (asks first); at your post: set out
   Enter at your post                   set out (moving sets out too)
+  O, or Enter near the South's post    call out to it, then lie still until its soldiers come
   X                                    time: 1x, 2x, 4x
   Z, mouse wheel over the map          zoom
   H or F1, the Help button             every control, in an overlay
@@ -41,7 +42,7 @@ from ..dmz.scene import DmzPlayBase
 from ..story import draw_legend, draw_marks
 from . import layout
 from .actions import FENCE_WAYS, fog_action, sets_out
-from .observation import FELT_WORDS, LIGHT_WORDS, Controls, FogObservation, at_post, observe, timing_text
+from .observation import FELT_WORDS, LIGHT_WORDS, Controls, FogObservation, at_post, may_hail, observe, timing_text
 from .view import FogView, Frame
 
 SPEEDS = (1.0, 2.0, 4.0)
@@ -54,7 +55,7 @@ class PlayScene(DmzPlayBase):
     BUTTON_ROWS = layout.BUTTON_ROWS
     JUMP_TILES = 3  # a climb ends on the fence's far side: no sliding there
     KEYS = {**DmzPlayBase.KEYS, pygame.K_q: "still", pygame.K_c: "climb", pygame.K_v: "cut", pygame.K_u: "under",
-            pygame.K_m: "probe", pygame.K_b: "back"}
+            pygame.K_m: "probe", pygame.K_b: "back", pygame.K_o: "back"}
 
     def __init__(self, app, scenario, preset: str, seed: int, overrides: dict[str, float] | None = None):
         super().__init__(app, scenario, preset, seed, overrides)
@@ -65,6 +66,7 @@ class PlayScene(DmzPlayBase):
         self.probing = False  # probing the ground ahead for mines
         # at the post until the player sets out (or moves); the automatic player decides for itself
         self.set_out = False
+        self.hail = False  # called out to the South's post
         self.at_fence = False
         self.at_drain = False  # a drain passes under the fence ahead
         self._steps_sound = None
@@ -86,19 +88,33 @@ class PlayScene(DmzPlayBase):
             "climb": self._way_button("climb", lambda: _("Climb")),
             "cut": self._way_button("cut", lambda: _("Cut")),
             "under": self._way_button("under", lambda: _("Under")),
-            "back": HudButton("back", lambda: _("Set out") if self.at_post() else _("Turn back"), self.press_back,
-                              lambda: self.turn_back),
+            "back": HudButton("back", self.back_text, self.press_back, lambda: self.turn_back or self.hail),
         }
 
     def at_post(self) -> bool:
         """Still at the post, on duty (until the next step after Set out)."""
         return not self.set_out and at_post(self.state)
 
+    def back_text(self) -> str:
+        """The third row's first button: what it does where you are."""
+        if self.at_post():
+            return _("Set out")
+        if self.hail or may_hail(self.model, self.state):
+            return _("Call out")
+        return _("Turn back")
+
     def press_back(self) -> None:
-        """At the post: set out. Afterwards: turn back (asks first)."""
+        """At the post: set out. By the South's post: call out to it and lie still.
+        Elsewhere: turn back (asks first)."""
         if self.at_post():
             self.set_out = True
             self.waiting = False
+        elif self.hail:
+            return
+        elif may_hail(self.model, self.state):
+            self.hail = True
+            self.waiting = True
+            self.target = None
         else:
             self.ask_turn_back()
 
@@ -175,11 +191,11 @@ class PlayScene(DmzPlayBase):
         move = self._move()
         self.set_out = sets_out(self.set_out or not self.at_post(), move, False)
         return fog_action(move, self.pace, self.waiting, self.climb_request, self.turn_back, self.way,
-                          self.probing, self.set_out)
+                          self.probing, self.set_out, self.hail)
 
     # ------------------------------------------------------------ input
     def confirm_unfocused(self) -> None:
-        if self.at_post():
+        if self.at_post() or (not self.hail and may_hail(self.model, self.state)):
             self.press_back()
         elif self.at_fence:
             self.press_climb()
@@ -427,7 +443,7 @@ class PlayScene(DmzPlayBase):
 
     def panel_state(self) -> tuple:
         return (self.climb_request, self.way, self.at_fence, self.at_drain, self.turn_back, self._climbing(), self.probing,
-                self.at_post())
+                self.at_post(), self.back_text())
 
     def draw_header(self, img: pygame.Surface) -> None:
         ft = fonts.font("large", True)
