@@ -232,19 +232,18 @@ def at_post(state) -> bool:
 
 
 def status_lines(model, state, controls: Controls, prev=None) -> list[tuple[str, str]]:
-    """The side panel's lines: (style, words); style is text, dim, warning or danger."""
+    """The side panel's lines: (style, words); style is text, dim, warning or danger.
+
+    What asks for a decision now comes first (a patrol heard, mines ahead, the South's
+    post, a fence being crossed), then the fog, the time and the watch, then how you are."""
     e = state.extra
     lines: list[tuple[str, str]] = []
     posted = at_post(state)
+    x, y = float(state.x[0]), float(state.y[0])
     if posted:
         lines.append(("warning", _("On duty at your post: nobody looks twice at you.")))
     if controls.turn_back:
         lines.append(("warning", _("You are walking back to your post.")))
-    lines.append(("text", fog_text(float(e["vis_here"][0]), int(e["fog_class"][0]))))
-    timing = timing_text(model.params, float(e["clock_h"]))
-    if timing:
-        lines.append(("dim", timing))
-    lines.append(("warning" if posted else "dim", watch_text(model.params, float(e["clock_h"]))))
     if bool(e["climbing"][0]):
         way = int(e["cross_way"][0]) if "cross_way" in e else 0
         left = max(6, int(round(float(e["climb_left"][0]) / 6.0) * 6))
@@ -258,19 +257,20 @@ def status_lines(model, state, controls: Controls, prev=None) -> list[tuple[str,
     heard = heard_line(model, state, prev)
     if heard:
         lines.append(("warning", heard))
-    x, y = float(state.x[0]), float(state.y[0])
     if not posted:
         ahead = mines_ahead(model, x, y, controls.move, float(e["vis_here"][0]))
         if ahead:
             lines.append(("danger", ahead))
-        ground = ground_text(model, x, y)
-        if ground:
-            lines.append(("dim", ground))
-    if controls.felt_hint and not posted:
+    lines.append(("text", fog_text(float(e["vis_here"][0]), int(e["fog_class"][0]))))
+    timing = timing_text(model.params, float(e["clock_h"]))
+    if timing:
+        lines.append(("dim", timing))
+    lines.append(("warning" if posted else "dim", watch_text(model.params, float(e["clock_h"]))))
+    if posted:  # on duty: no felt danger, alarm, noise or cold yet (the map shows where the South's post is)
+        return lines
+    if controls.felt_hint:
         level = felt_level(model, state)
         lines.append(("danger" if level >= 2 else ("warning" if level == 1 else "text"), _(FELT_WORDS[level])))
-    if posted:  # on duty: no alarm, no noise, no cold yet (the map shows where the South's post is)
-        return lines
     alarm = float(e["alarm"][0])
     if alarm >= 0.6:
         lines.append(("danger", _("The guards are searching.")))
@@ -278,6 +278,9 @@ def status_lines(model, state, controls: Controls, prev=None) -> list[tuple[str,
         lines.append(("warning", _("The guards are listening.")))
     else:
         lines.append(("dim", _("All is quiet.")))
+    ground = ground_text(model, x, y)
+    if ground:
+        lines.append(("dim", ground))
     cold = float(e["cold"][0])
     cold_words = _("warm enough") if cold < 0.25 else (_("cold") if cold < 0.5 else (_("very cold") if cold < 0.75 else _("numb with cold")))
     wet = _(", wet") if float(e["wet"][0]) > 0.3 else ""
