@@ -83,7 +83,7 @@ def test_at_the_post_the_panel_tells_the_watch_and_the_morning():
     obs = observe(m, sim.state, _prev(sim.state), Controls())
     assert obs.at_post and at_post(sim.state)
     texts = [t for _s, t in obs.status]
-    assert any("08:16" in t for t in texts)  # 06:36 + 100 min: the watch ends, then he is missed
+    assert any("08:16" in t for t in texts) and any("fence patrol passed at" in t for t in texts)  # 06:36 + 100 min: the watch ends, then he is missed
     assert any("in 68 min" in t for t in texts)  # sunrise 07:44
     assert not any(t.startswith("You feel") for t in texts)  # on duty: no felt danger
     sim.step({"dy": 1.0, "set_out": True})
@@ -150,3 +150,32 @@ def test_by_the_souths_post_the_panel_offers_the_call_and_then_counts_down():
     sim.state.y[0] = m.mdl_y - 2  # north of the line: nobody of the South to call to
     sim.state.extra["hailed"][:] = False
     assert not may_hail(m, sim.state) and south_post_line(m, sim.state) is None
+
+
+def test_at_the_post_the_fence_patrols_last_pass_and_its_return_are_told_truly():
+    """The soldier on duty watched the fence patrol go by: the time it is said to be back
+    is when it walks past the post (within a few minutes of first being heard)."""
+    import re
+
+    from game.scenes.fog.observation import post_patrol_line
+
+    m, _ = _sim()
+    checked = 0
+    for seed in range(6):
+        sim = Simulation(m, 1, seed)
+        text = post_patrol_line(m, sim.state)
+        found = re.search(r"back about (\d\d):(\d\d)", text)
+        assert "passed at" in text
+        if not found:
+            continue
+        back = int(found.group(1)) * 60 + int(found.group(2))
+        for _k in range(1200):
+            sim.step({"wait": True, "set_out": False})
+            if sim.state.extra["patrol_heard"][0].any() or m.guards_in_sight(sim.state)[0][m.n_sentries:].any():
+                break
+        heard = m.params["start_hour"] * 60 + sim.state.step * m.step_hours * 60
+        if heard - m.params["start_hour"] * 60 < 1.0:
+            continue  # passing as the journey begins
+        assert back - 12 <= heard <= back + 1, (seed, text)
+        checked += 1
+    assert checked >= 2

@@ -469,6 +469,14 @@ class Model(RiskModel):
 
     PATROL_RES = 8  # lookup-table entries per tile of patrol path
 
+    def patrol_track(self, state: State, j: int, hours, row: int = 0) -> tuple[np.ndarray, np.ndarray]:
+        """Where patrol ``j`` walks on its round at ``hours`` since the start (an array, which
+        may reach back before it), for traveller ``row``: what a soldier on duty at his post
+        saw of it. Searches are left out (they start only after he has gone)."""
+        along = (state.extra["patrol_phase"][row, j] + self.patrol_v * np.asarray(hours, float)) * self.PATROL_RES
+        k = np.floor(along).astype(np.intp) % self.patrol_round_n[j] + self.patrol_round_at[j]
+        return self.patrol_tab_x[k], self.patrol_tab_y[k]
+
     # ----------------------------------------------------------- contract
 
     def start(self, n: int, rng: np.random.Generator) -> State:

@@ -131,7 +131,7 @@ def watch_text(params, clock_h: float) -> str:
     now = clock_h % 24.0
     if now >= ends:
         return _("Your watch is over: they know you are gone.")
-    return _("Your watch ends at {clock}; then you are missed.").format(clock=hhmm(ends))
+    return _("Watch ends {clock}; then you are missed.").format(clock=hhmm(ends))
 
 
 def round_minutes(model, j: int) -> int:
@@ -226,6 +226,53 @@ def south_post_line(model, state) -> tuple[str, str] | None:
     return None
 
 
+LOOK_BACK_MIN = 180  # how far back a soldier on duty remembers the patrol passing his post
+
+
+def _passes(dist: np.ndarray, near: np.ndarray) -> list[int]:
+    """The index of the closest point of each stretch within hearing."""
+    out, i, n = [], 0, len(near)
+    while i < n:
+        if near[i]:
+            j = i
+            while j + 1 < n and near[j + 1]:
+                j += 1
+            out.append(i + int(np.argmin(dist[i:j + 1])))
+            i = j + 1
+        else:
+            i += 1
+    return out
+
+
+def post_patrol_line(model, state) -> str:
+    """At the post: when the patrol whose round passes nearest it last went by (within
+    hearing), which way, and when it will be back: a soldier on duty there has watched
+    it pass all night (the model's own rounds, left alone by any search)."""
+    if not model.n_patrols:
+        return ""
+    now_h = state.step * model.step_hours
+    minutes = np.arange(-LOOK_BACK_MIN, LOOK_BACK_MIN + 0.01, 0.5)
+    hours = now_h + minutes / 60.0
+    sx, sy = model.start_xy
+    tracks = [model.patrol_track(state, j, hours) for j in range(model.n_patrols)]
+    dist = [np.hypot(tx - sx, ty - sy) * model.mpt for tx, ty in tracks]
+    j = int(np.argmin([d.min() for d in dist]))
+    passes = _passes(dist[j], dist[j] <= float(model.params["patrol_heard_m"]))
+    past = [i for i in passes if minutes[i] <= 0]
+    coming = [i for i in passes if minutes[i] > 0]
+    start = float(model.params["start_hour"])
+    if not past:
+        return _("The fence patrol has not passed your post for three hours.")
+    i = past[-1]
+    tx = tracks[j][0]
+    going = direction_word(float(tx[min(i + 1, len(tx) - 1)] - tx[max(i - 1, 0)]), 0.0)
+    if not coming:
+        return _("The fence patrol passed at {clock}, going {direction}.").format(
+            clock=hhmm(start + float(hours[i])), direction=going)
+    return _("The fence patrol passed at {clock}, going {direction}; back about {back}.").format(
+        clock=hhmm(start + float(hours[i])), direction=going, back=hhmm(start + float(hours[coming[0]])))
+
+
 def at_post(state) -> bool:
     """Still at his post, on duty (the model's ``out`` not yet set)."""
     return "out" in state.extra and not bool(state.extra["out"][0]) and bool(state.active[0])
@@ -241,7 +288,11 @@ def status_lines(model, state, controls: Controls, prev=None) -> list[tuple[str,
     posted = at_post(state)
     x, y = float(state.x[0]), float(state.y[0])
     if posted:
-        lines.append(("warning", _("On duty at your post: nobody looks twice at you.")))
+        lines.append(("warning", _("On duty: nobody looks twice at you.")))
+        if not bool(np.asarray(e.get("patrol_heard", np.zeros((1, 0), bool)))[0].any()):
+            passed = post_patrol_line(model, state)
+            if passed:
+                lines.append(("text", passed))
     if controls.turn_back:
         lines.append(("warning", _("You are walking back to your post.")))
     if bool(e["climbing"][0]):

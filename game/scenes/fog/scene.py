@@ -154,6 +154,7 @@ class PlayScene(DmzPlayBase):
             return
         self.way = way
         self.climb_request = True
+        self.waiting = False  # lying still would keep you from the wire
         if self.target is None and not any(self.app.input.direction()):
             # standing at the fence: cross it, to the far side of the fence ahead
             tile = self._fence_tile_ahead()
