@@ -515,3 +515,29 @@ def test_near_the_souths_post_k_calls_out_and_the_soldiers_take_you_in():
     assert any(e["action"].get("hail") for e in scene.sim.trace.entries)
     codes = [ev["code"] for ev in scene.sim.events(0)]
     assert "hailed" in codes
+
+
+def test_mine_signs_stop_a_walk_to_a_tapped_spot_once_and_say_the_choice():
+    app, scene = start()
+    m = scene.model
+    scene.set_out = True
+    scene.steps_per_second = 60.0
+    frames(app, 2)
+    yy, xx = np.nonzero(m.mine_hazard_per_m.reshape(m.H, m.W) > 0)
+    for x, y in zip(xx, yy):
+        if 20 < y < 75 and m.mine_hazard_per_m[(y - 1) * m.W + x] == 0 and m.mine_hazard_per_m[(y - 2) * m.W + x] == 0 \
+                and not m.blocked[y - 2:y, x].any() and not m.fence[y - 2:y, x].any():
+            break
+    scene.state.x[0], scene.state.y[0] = x + 0.5, y - 1.6
+    scene.target = (x + 0.5, y + 4.0)
+    app.captions.clear()
+    for _ in range(12):
+        frames(app)
+        if scene.target is None:
+            break
+    assert scene.target is None and float(scene.state.y[0]) < y  # stopped before the mined ground
+    assert any("Mine signs ahead" in t for t, _s in app.captions)
+    # tapping on again from there is the player's choice: it is not stopped a second time
+    scene.target = (x + 0.5, y + 4.0)
+    frames(app, 3)
+    assert scene.target is not None

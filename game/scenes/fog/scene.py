@@ -42,7 +42,8 @@ from ..dmz.scene import DmzPlayBase
 from ..story import draw_legend, draw_marks
 from . import layout
 from .actions import FENCE_WAYS, fog_action, sets_out
-from .observation import FELT_WORDS, LIGHT_WORDS, Controls, FogObservation, at_post, may_hail, observe, timing_text
+from .observation import (FELT_WORDS, LIGHT_WORDS, Controls, FogObservation, at_post, may_hail, mines_ahead, observe,
+                          timing_text)
 from .view import FogView, Frame
 
 SPEEDS = (1.0, 2.0, 4.0)
@@ -67,6 +68,7 @@ class PlayScene(DmzPlayBase):
         # at the post until the player sets out (or moves); the automatic player decides for itself
         self.set_out = False
         self.hail = False  # called out to the South's post
+        self._mine_stop: tuple[float, float] | None = None  # where the last mine signs stopped a walk to a tapped spot
         self.at_fence = False
         self.at_drain = False  # a drain passes under the fence ahead
         self._steps_sound = None
@@ -242,6 +244,7 @@ class PlayScene(DmzPlayBase):
             # one caption at a time, the newest news: a stack of them would cover you
             self.app.captions.clear()
             self.app.caption(" ".join(said), 5.0)
+        self._mine_signs()
         # a fence in the way?
         ahead = self._fence_tile_ahead()
         self.at_fence = ahead is not None
@@ -252,6 +255,24 @@ class PlayScene(DmzPlayBase):
             self.climb_request = False
         level = 0.15 + 0.25 * (1.0 - min(1.0, float(self.state.extra["vis_here"][0]) / 1000.0))
         self.app.audio.set_level("wind", level)
+
+    def _mine_signs(self) -> None:
+        """Mine signs ahead: a walk to a tapped spot stops at them (once per place), and
+        the choice is told: go round, or probe. Held keys are the player's own: only told."""
+        if self.autoplay or self.probing or self.end_timer is not None:
+            return
+        x, y = self._pos()
+        text = mines_ahead(self.model, x, y, self._heading(), float(self.state.extra["vis_here"][0]))
+        if not text:
+            return
+        near = self._mine_stop is not None and math.hypot(x - self._mine_stop[0], y - self._mine_stop[1]) < 1.5
+        if near:
+            return  # stopped here already: going on is the player's choice
+        self._mine_stop = (x, y)
+        if self.target is not None and not any(self.app.input.direction()):
+            self.target = None
+        self.app.captions.clear()
+        self.app.caption(text, 5.0)
 
     def _fence_tile_ahead(self) -> tuple[int, int] | None:
         """The fence tile (x, y) just ahead in the way you are going (south when standing), or None."""
