@@ -68,7 +68,7 @@ def test_plays_by_touch_alone():
         elif scene.target is None:
             r = scene.map_rect
             tap(app, (r.centerx + 20, r.bottom - 140))
-            assert scene.target is not None
+            assert scene.target is not None or scene._mine_stop is not None  # (mine signs stop a walk, once)
         frames(app, 2)
     assert climbed >= 1
     assert scene.sim.finished or float(scene.state.y[0]) > y0 + 20
