@@ -259,6 +259,9 @@ class Model(RiskModel):
         self.pace_motion = np.array([p["motion_crawl"], p["motion_walk"], p["motion_run"]])
         self.pace_noise = np.array([p["noise_crawl"], p["noise_walk"], p["noise_run"]])
         self.pace_chill = np.array([p["chill_crawl"], 1.0, p["chill_run"]])
+        # each tile's share of a lying figure that shows, (1 - cover) ** low_cover_power: looked
+        # up by exposure() in the step instead of a power for every traveller (the same numbers)
+        self.f_lying = (1.0 - self.f_cover) ** p["low_cover_power"]
         # fog waves: fixed directions and lengths, random phases per traveller
         k = 2 * np.pi / (p["fog_patch_m"] / self.mpt)  # per tile
         angles = np.array([0.3, 1.25, 2.2, 2.9])[:N_WAVES]
@@ -296,7 +299,7 @@ class Model(RiskModel):
         """0 (night) .. 1 (day), rising through dawn twilight."""
         p = self.params
         tw = max(1e-6, p["twilight_h"])
-        return float(np.clip((clock - (p["sunrise_hour"] - tw)) / (2 * tw), 0.0, 1.0))
+        return float(min(1.0, max(0.0, (clock - (p["sunrise_hour"] - tw)) / (2 * tw))))  # (np.clip: 5 us a scalar)
 
     def inv_half(self, light: float) -> float:
         """1 / the distance at which a figure is half as noticeable, by light.
@@ -328,25 +331,29 @@ class Model(RiskModel):
         base = self.params["alertness_base"]
         return base + (1.0 - base) * alarm
 
-    def exposure(self, cover, pace, still, climbing, way=CLIMB) -> np.ndarray:
+    def exposure(self, cover, pace, still, climbing, way=CLIMB, lying=None) -> np.ndarray:
         """How much of the player shows and catches the eye (motion x visible share).
 
         The ground hides (1 - cover) of a walking figure; lying low (crawling,
         lying still) hides more: (1 - cover) ** low_cover_power. Crossing a
         fence (``climbing``) by ``way``: on the wire nothing hides you; cutting
         a gap you lie at its foot, working like a crawl; in a drain nothing of
-        you shows.
+        you shows. ``lying``: (1 - cover) ** low_cover_power when already known
+        (the step looks it up per tile: ``f_lying``).
         """
         p = self.params
         pace = np.asarray(pace)
         way = np.asarray(way)
         open_share = 1.0 - np.asarray(cover, float)
         low = (pace == CRAWL) | still
-        lying = open_share ** p["low_cover_power"]
-        crossing_shown = np.where(way == CUT, lying, np.where(way == UNDER, 0.0, 1.0))
-        crossing_motion = np.where(way == CUT, p["motion_crawl"], p["motion_climb"])
-        shown = np.where(climbing, crossing_shown, np.where(low, lying, open_share))
-        motion = np.where(climbing, crossing_motion, np.where(still, p["motion_still"], self.pace_motion[pace]))
+        lying = open_share ** p["low_cover_power"] if lying is None else lying
+        shown = np.where(low, lying, open_share)
+        motion = np.where(still, p["motion_still"], self.pace_motion[pace])
+        if np.any(climbing):  # (nobody on a fence: the same values without these)
+            crossing_shown = np.where(way == CUT, lying, np.where(way == UNDER, 0.0, 1.0))
+            crossing_motion = np.where(way == CUT, p["motion_crawl"], p["motion_climb"])
+            shown = np.where(climbing, crossing_shown, shown)
+            motion = np.where(climbing, crossing_motion, motion)
         return shown * motion
 
     def crossing_noise(self, way) -> np.ndarray:
@@ -395,10 +402,22 @@ class Model(RiskModel):
         # patches only where there is fog: full below the fog threshold
         span = np.log(clear / p["fog_threshold_m"])
         if span > 0:
-            fogginess = float(np.clip(np.log(clear / base) / span, 0.0, 1.0))
+            fogginess = float(min(1.0, max(0.0, np.log(clear / base) / span)))
         else:  # the threshold at or above clear air: any haze is fog (the limit as span -> 0)
             fogginess = 1.0 if base < clear else 0.0
-        if fogginess > 0 and p["fog_patchiness"] > 0:
+        if fogginess > 0 and p["fog_patchiness"] > 0 and x.ndim == 1:
+            # one point per traveller (the step): laid out (wave, traveller), so that each
+            # operation runs along the travellers (10x quicker than along rows of 4 waves);
+            # the same products, sums and order as below
+            arg = self.wave_kx[:, None] * (x - self.wind[0] * hours)
+            arg += self.wave_ky[:, None] * (y - self.wind[1] * hours)
+            arg += phase.T
+            np.cos(arg, out=arg)
+            wave = arg[0] + 0.0  # (as row_sum: from 0.0)
+            for w in arg[1:]:
+                wave += w
+            lv = lv + (p["fog_patchiness"] * fogginess / np.sqrt(N_WAVES / 2.0)) * wave
+        elif fogginess > 0 and p["fog_patchiness"] > 0:
             px = (x - self.wind[0] * hours)[..., None]
             py = (y - self.wind[1] * hours)[..., None]
             ph = phase if x.ndim == 1 else phase[:, None, :]
@@ -434,17 +453,23 @@ class Model(RiskModel):
         """
         n = state.n
         s = self.n_sentries
-        gx = np.empty((n, self.G))
-        gy = np.empty((n, self.G))
+        # Column by column (order "F"; gx.T is (G, n), row by row): each guard's column is
+        # contiguous, so what the step works out per traveller and guard (distances, sight,
+        # hearing) and its sums over the guards run along the travellers: several times
+        # quicker than along rows of a few guards, and the same values.
+        gx = np.empty((n, self.G), order="F")
+        gy = np.empty((n, self.G), order="F")
         gx[:, :s] = self.sentry_xy[:, 0]
         gy[:, :s] = self.sentry_xy[:, 1]
         if self.G > s:
             # a lookup table holds each patrol's whole round (there and back), one after the other
-            k = ((state.extra["patrol_phase"] + self.patrol_v * hours) * self.PATROL_RES).astype(np.intp)
-            k %= self.patrol_round_n
-            k += self.patrol_round_at
-            gx[:, s:] = self.patrol_tab_x[k]
-            gy[:, s:] = self.patrol_tab_y[k]
+            phase = state.extra["patrol_phase"]
+            for j in range(self.n_patrols):  # (a remainder by one number is quicker than by a row of them)
+                k = ((phase[:, j] + self.patrol_v * hours) * self.PATROL_RES).astype(np.intp)
+                k %= self.patrol_round_n[j]
+                k += self.patrol_round_at[j]
+                gx[:, s + j] = self.patrol_tab_x[k]
+                gy[:, s + j] = self.patrol_tab_y[k]
             self._searching(state, gx, gy)
         return gx, gy
 
@@ -458,14 +483,22 @@ class Model(RiskModel):
         if not rows.size:
             return
         s = self.n_sentries
-        hx, hy = ex["heard_x"][rows, None], ex["heard_y"][rows, None]
-        px, py = gx[rows, s:], gy[rows, s:]  # (copies)
-        dist = np.hypot(hx - px, hy - py)
-        reach = ex["search_s"][rows, None] * self.search_v
-        near = dist * self.mpt <= self.params["search_radius_m"]
-        f = np.where(near, np.clip(reach / np.maximum(dist, 1e-9), 0.0, 1.0), 0.0)
-        gx[rows, s:] = np.where(near, px + f * (hx - px), px)
-        gy[rows, s:] = np.where(near, py + f * (hy - py), py)
+        radius = self.params["search_radius_m"]
+        # (patrol, row), along the rows: gx.T is (G, n)
+        px, py = np.take(gx.T[s:], rows, axis=1), np.take(gy.T[s:], rows, axis=1)  # (np.take: 10x quicker)
+        ddx, ddy = ex["heard_x"][rows] - px, ex["heard_y"][rows] - py
+        # a patrol whose squared distance is clearly beyond the radius (its rounding error
+        # ~1e-16, the margin 1e-9) stays on its round: hypot (slow) only for the others
+        pj, k = np.nonzero(np.add(np.square(ddx), np.square(ddy)) <= (radius / self.mpt) ** 2 * (1.0 + 1e-9))
+        if not k.size:
+            return
+        px, py, ddx, ddy = px[pj, k], py[pj, k], ddx[pj, k], ddy[pj, k]
+        dist = np.hypot(ddx, ddy)
+        near = dist * self.mpt <= radius
+        reach = ex["search_s"][rows[k]] * self.search_v
+        f = np.where(near, np.minimum(np.maximum(reach / np.maximum(dist, 1e-9), 0.0), 1.0), 0.0)  # (a clip)
+        gx.T[s + pj, rows[k]] = np.where(near, px + f * ddx, px)
+        gy.T[s + pj, rows[k]] = np.where(near, py + f * ddy, py)
 
     PATROL_RES = 8  # lookup-table entries per tile of patrol path
 
@@ -664,7 +697,9 @@ class Model(RiskModel):
         seeing = self.seeing(d, vis_here, light)
         seeing_sum = row_sum(seeing)
         alert = self.alertness(alarm)
-        lam_total = self.sight_rate * alert * self.exposure(self.f_cover[here], pace, still, climbing, cross_way) * seeing_sum
+        lying_here = self.f_lying[here]
+        lam_total = self.sight_rate * alert * self.exposure(self.f_cover[here], pace, still, climbing, cross_way,
+                                                            lying_here) * seeing_sum
         p_spot = (1.0 - np.exp(-lam_total * dt)) * (active & out)  # at his post he is where he should be
         noise = np.where(climbing, self.crossing_noise(cross_way), np.where(still, 0.0, self.pace_noise[pace] * self.f_noise[here]))
         # calling out to the South's post: heard there (it is within its watch); the North's
@@ -685,15 +720,15 @@ class Model(RiskModel):
         ex["heard_x"] = np.where(heard, x, ex["heard_x"])
         ex["heard_y"] = np.where(heard, y, ex["heard_y"])
         # a gap cut in a fence: a patrol passing near finds it, and the search starts there
-        found = self._cuts_found(ex, gx[:, self.n_sentries:], gy[:, self.n_sentries:]) & active[:, None]
-        cut_found = found.any(axis=1)
+        found = self._cuts_found(ex, gx, gy, active)
+        cut_found = row_any(found)
         if cut_found.any():
             ex["cut_found"] |= found
             alarm = np.where(cut_found, np.maximum(alarm, p["cut_found_alarm"]), alarm)
-            k = np.argmax(found, axis=1)
-            idx = np.arange(n)
-            ex["heard_x"] = np.where(cut_found, ex["cut_x"][idx, k], ex["heard_x"])
-            ex["heard_y"] = np.where(cut_found, ex["cut_y"][idx, k], ex["heard_y"])
+            rows = np.flatnonzero(cut_found)  # the search starts at the first gap found (only their rows)
+            k = np.argmax(found[rows], axis=1)
+            ex["heard_x"][rows] = ex["cut_x"][rows, k]
+            ex["heard_y"][rows] = ex["cut_y"][rows, k]
 
         # ---- mines: the tile's density, scaled to the DMZ's average
         missed = np.where(probe, 1.0 - p["probe_find_share"], 1.0)  # the mines a probe does not find first
@@ -731,7 +766,7 @@ class Model(RiskModel):
         ex["probing"] = probing_now | (ex["probing"] & ~moving & active)
         state.hours += self.step_hours * active
 
-        fog_cls = self.fog_class(vis_here)
+        fog_cls = self.fog_class(vis_here) if state.events else None  # told and shown only
         # a patrol heard (boots, kit, voices carry through fog) before it is seen: the
         # automatic player acts on it, so it is worked out whether or not events are kept
         ns = self.n_sentries
@@ -746,17 +781,18 @@ class Model(RiskModel):
                        spotted & north & ~shot_n, shot_n, spotted & ~north & ~shot_s, shot_s, vis_here, light, d, fog_cls,
                        cut_found)
 
-        # ---- risk and its reason, for the debrief
+        # ---- risk and its reason, for the debrief (the reason only where it is told: State.events)
         risk = 1.0 - (1.0 - p_spot) * (1.0 - p_mine)
         state.risk = risk
-        sentry_part = row_sum(seeing[:, : self.n_sentries])
-        reason = np.where(sentry_part * 2 >= seeing_sum, self.R_POST, self.R_PATROL)
-        reason = np.where((light > 0.5) & (vis_here >= p["fog_threshold_m"]), self.R_DAY, reason)
-        reason = np.where(pace == RUN, self.R_RUN, reason)
-        reason = np.where(alarm > 0.5, self.R_ALARM, reason)
-        reason = np.where(climbing, self.R_FENCE, reason)
-        reason = np.where(p_mine > p_spot, self.R_MINE, reason)
-        state.reason = np.where(active & (risk > 1e-4), reason, -1).astype(np.int16)
+        if state.events:
+            sentry_part = row_sum(seeing[:, : self.n_sentries])
+            reason = np.where(sentry_part * 2 >= seeing_sum, self.R_POST, self.R_PATROL)
+            reason = np.where((light > 0.5) & (vis_here >= p["fog_threshold_m"]), self.R_DAY, reason)
+            reason = np.where(pace == RUN, self.R_RUN, reason)
+            reason = np.where(alarm > 0.5, self.R_ALARM, reason)
+            reason = np.where(climbing, self.R_FENCE, reason)
+            reason = np.where(p_mine > p_spot, self.R_MINE, reason)
+            state.reason = np.where(active & (risk > 1e-4), reason, -1).astype(np.int16)
 
         # ---- what the scene draws
         ex["guards_x"], ex["guards_y"] = gx, gy
@@ -764,22 +800,40 @@ class Model(RiskModel):
         ex["vis_here"] = vis_here
         ex["light"] = light
         # the hint: how likely a walking figure here would be seen within a minute, in four levels
-        walk_rate = self.sight_rate * alert * self.exposure(self.f_cover[here], WALK, False, False) * seeing_sum
+        walk_rate = self.sight_rate * alert * self.exposure(self.f_cover[here], WALK, False, False, lying=lying_here) * seeing_sum
         ex["felt"] = np.where(at_post, 0.0, self._felt_levels(walk_rate))
         self._observe(state, state.step + 1, fog_cls)
 
-    def _cuts_found(self, ex, px: np.ndarray, py: np.ndarray) -> np.ndarray:
-        """(n, F): the gaps cut in the fences that a patrol (positions px, py: n, P) finds now."""
+    def _cuts_found(self, ex, gx: np.ndarray, gy: np.ndarray, active: np.ndarray) -> np.ndarray:
+        """(n, F): the gaps cut in the fences that a patrol (guards' positions gx, gy: n, G) finds
+        now, for the soldiers still going (``active``)."""
         cx, cy = ex["cut_x"], ex["cut_y"]
-        open_cuts = np.isfinite(cx) & ~ex["cut_found"]
-        if not open_cuts.any() or px.shape[1] == 0:
-            return np.zeros(cx.shape, bool)
-        # only the soldiers with a gap still unfound (few): the same sums, on their rows
-        rows = np.flatnonzero(open_cuts.any(axis=1))
-        cx, cy, px, py = cx[rows], cy[rows], px[rows], py[rows]
-        dist = np.hypot(cx[:, :, None] - px[:, None, :], cy[:, :, None] - py[:, None, :]) * self.mpt
-        found = np.zeros(open_cuts.shape, bool)
-        found[rows] = open_cuts[rows] & (np.nan_to_num(dist, nan=np.inf) <= self.params["cut_found_m"]).any(axis=2)
+        found = np.zeros(cx.shape, bool)
+        if self.n_patrols == 0:
+            return found
+        # each gap still unfound of a soldier still going, against every patrol: the same
+        # distances as over all (n, F, P), only where they can count (flat indices: cheaper)
+        at = np.flatnonzero(np.isfinite(cx) & ~ex["cut_found"])
+        r = at // cx.shape[1]
+        going = active[r]
+        at, r = at[going], r[going]
+        if not r.size:
+            return found
+        # found where hypot(ax, ay) * mpt <= cut_found_m for some patrol. The squared
+        # distance (several times cheaper than hypot) decides it wherever it is clearly
+        # inside or outside (its rounding error is ~1e-16, the band 1e-9); hypot itself
+        # decides the rare pairs in the band: the same answer as hypot everywhere.
+        s = self.n_sentries  # (patrol, gap), along the gaps: gx.T is (G, n)
+        ax = np.take(cx, at) - np.take(gx.T[s:], r, axis=1)
+        ay = np.take(cy, at) - np.take(gy.T[s:], r, axis=1)
+        sq = np.add(np.square(ax), np.square(ay)).min(axis=0)
+        c = self.params["cut_found_m"]
+        lim = (c / self.mpt) ** 2
+        hit = sq <= lim * (1.0 - 1e-9)
+        close = np.flatnonzero(~hit & (sq <= lim * (1.0 + 1e-9)))
+        if close.size:
+            hit[close] = (np.hypot(ax[:, close], ay[:, close]) * self.mpt <= c).any(axis=0)
+        found.ravel()[at[hit]] = True  # (found is contiguous: a view)
         return found
 
     def _tell(self, state: State, active, blocked, start_climb, climbed, heard, mine, caught, shot_n, fired_at,
@@ -877,9 +931,12 @@ class Model(RiskModel):
         ex = state.extra
         clock = self.clock(step)
         ex["clock_h"] = clock
-        ex["fog_class"] = self.fog_class(ex["vis_here"]) if fog_cls is None else fog_cls
+        if state.events:  # (else nobody reads it: State.events)
+            ex["fog_class"] = self.fog_class(ex["vis_here"]) if fog_cls is None else fog_cls
+        else:
+            ex["fog_class"] = None
         # traveller 0's fog on the coarse grid: only for the game's small runs (see fog_grid())
-        ex["fog_grid"] = self.fog_grid(state, step) if state.n <= self.GRID_MAX_N else None
+        ex["fog_grid"] = self.fog_grid(state, step) if state.n <= self.GRID_MAX_N and state.events else None
 
     GRID_MAX_N = 16
 
@@ -970,8 +1027,8 @@ class Model(RiskModel):
         (f0, f1), _ = self._route_fields()
         ex = state.extra
         x, y = state.x, state.y
-        xi = np.clip(x.astype(np.intp), 0, self.W - 1)
-        yi = np.clip(y.astype(np.intp), 0, self.H - 1)
+        xi = np.minimum(np.maximum(x.astype(np.intp), 0), self.W - 1)  # (a clip, without np.clip's overhead)
+        yi = np.minimum(np.maximum(y.astype(np.intp), 0), self.H - 1)
         here = yi * self.W + xi
         route = ex["route"].astype(bool)
         ndx = np.where(route, f1[0][here], f0[0][here]).astype(np.int8)

@@ -71,7 +71,9 @@ class State:
     log: list[tuple[int, str, Any, dict[str, Any]]] = field(default_factory=list)
     # False for a run whose events nobody reads (the debrief's replays, simulate:
     # only outcomes, times and places are kept): emit() then does nothing, and a
-    # model may skip working out what to tell.
+    # model may skip working out what to tell or show (its events, ``reason``,
+    # extras only a screen draws), never anything an outcome or the automatic
+    # player depends on.
     events: bool = True
 
     @classmethod

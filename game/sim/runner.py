@@ -72,8 +72,10 @@ class Snapshot:
 # rows stepped are still going. At least COMPACT_FLOOR rows are kept (padded
 # with finished travellers), so the travellers' axis of a random draw stays
 # longer than any other axis the models draw along (a guard's 5, a crew's 8).
+# A copy of the rows costs about one step, so dropping every tenth is worth it
+# (fog, 10,000 runs: 6 % more rows stepped than going, against 16 % at 0.7).
 COMPACT_EVERY = 8
-COMPACT_SHARE = 0.7
+COMPACT_SHARE = 0.9
 COMPACT_FLOOR = 64
 
 
