@@ -120,7 +120,7 @@ def test_sea_fleet_pick_up_is_told_where():
     narrator = Narrator(sc, model.params)
     sim = Simulation(model, 400, seed=5)
     sim.autoplay()
-    fleet = [i for i in range(400) if any(e["code"] == "fleet_took_home" for e in sim.events(i))]
+    fleet = list(np.flatnonzero(sim.event_counts("fleet_took_home")))
     assert fleet, "no crossing in 400 was picked up by the fleet"
     words = " ".join(line.text for line in narrator.ending(sim.events(fleet[0])))
     assert "fishing fleet" in words and "km" in words and "back to North Korea" in words

@@ -292,7 +292,7 @@ def _run(m, n=2000, seed=7, **decisions):
 
 
 def _events(sim, code):
-    return sum(1 for i in range(sim.n) for e in sim.events(i) if e["code"] == code)
+    return int(sim.event_counts(code).sum())
 
 
 def _pursuer_gap_at_ditch(m, seed=3, n=400, **decisions):

@@ -34,7 +34,7 @@ def run(m: ov.Model, action: dict, days: int, n: int = 3000, seed: int = 4) -> S
 
 
 def share(sim: Simulation, code: str) -> float:
-    return float(np.mean([any(ev["code"] == code for ev in sim.events(i)) for i in range(sim.n)]))
+    return float(np.mean(sim.event_counts(code) > 0))  # travellers who met it at least once
 
 
 @settings(max_examples=40, deadline=None)

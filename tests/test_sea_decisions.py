@@ -166,7 +166,7 @@ def test_trading_with_the_fleet_buys_fuel_and_risks_the_crossing(sea):
     model = model_for(sea, sea.values("defector-winter"), world_for(sea))
     sim = Simulation(model, N, 1)
     run_to_end(sim, lambda s: {**model.auto_action(s), "trade": np.ones(s.n), "cover": np.ones(s.n)})
-    traded = [ev for i in range(N) for ev in sim.events(i) if ev["code"] == "traded"]
+    traded = [ev for i in np.flatnonzero(sim.event_counts("traded")) for ev in sim.events(i) if ev["code"] == "traded"]
     assert traded and all(ev["kg"] == model.p["trade_fuel_kg"] for ev in traded)
     open_ = outcomes(sea, "defector-winter", trader(0.0))
     hidden = outcomes(sea, "defector-winter", trader(1.0))

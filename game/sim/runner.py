@@ -287,6 +287,18 @@ class Simulation:
         whole.log = self._past_log + self._global_log(self.state.log)
         return whole.events_of(i)
 
+    def event_counts(self, code: str) -> np.ndarray:
+        """How many times ``code`` happened to each traveller (n counts): what
+        counting it in ``events(i)`` for every i gives, in one pass over the log."""
+        counts = np.zeros(self.n, np.int64)
+        for _step, c, idx, _info in self._past_log + self._global_log(self.state.log):
+            if c == code:
+                if idx is None:
+                    counts[0] += 1
+                else:
+                    np.add.at(counts, idx, 1)
+        return counts
+
     def _global_log(self, log: list) -> list:
         """A state's log with row indices turned back into travellers' own."""
         if self.rows is None:
