@@ -766,11 +766,11 @@ def test_in_daylight_calling_out_and_lying_still_beats_walking_up_in_the_open():
     assert killed["historical", True] < 0.02 and killed["historical", False] < 0.02
 
 
-def test_the_automatic_player_calls_out_only_once_it_can_be_seen():
+def test_the_automatic_player_calls_out_only_out_of_the_fog():
     m = model()
     sim = _before_the_south_post(m, 4)
-    sim.state.extra["light"] = 0.0
-    sim.state.extra["vis_here"][:] = 80.0
-    assert not m.auto_action(sim.state)["hail"].any()
     sim.state.extra["light"] = 1.0
+    sim.state.extra["vis_here"][:] = 80.0  # in fog, even by day, it walks on as the soldier of 2017 did
+    assert not m.auto_action(sim.state)["hail"].any()
+    sim.state.extra["vis_here"][:] = 2000.0
     assert m.auto_action(sim.state)["hail"].all()

@@ -1063,9 +1063,9 @@ class Model(RiskModel):
         waited_min = state.step * self.step_hours * 60.0
         patrol_d = row_min(d[:, self.n_sentries:]) if self.n_patrols else np.full(state.n, np.inf)
         set_out = ex["out"] | (patrol_d >= p["auto_leave_patrol_m"]) | (waited_min >= p["auto_leave_max_min"])
-        # near the South's post: in fog it walks on; once the fog has thinned or day has come it
+        # near the South's post: in fog it walks on, as the soldier of 2017 did; out of the fog it
         # calls out and waits for the post's soldiers rather than walk up in the open
-        seen_easily = (ex["light"] > 0.5) | (ex["vis_here"] >= p["fog_threshold_m"])
+        seen_easily = ex["vis_here"] >= p["fog_threshold_m"]
         hail = seen_easily & (y >= self.mdl_y) & (self.south_post_m(x, y) <= p["south_watch_m"])
         wait = wait | ex["hailed"]
         return {"dx": dx, "dy": dy, "pace": pace, "wait": wait, "climb": np.ones(state.n, bool), "turn_back": turn,
