@@ -624,3 +624,153 @@ def test_probing_is_slow_but_sets_off_fewer_mines_per_metre():
     assert speeds[True] < speeds[False]
     assert rates[True] < 0.5 * rates[False]
     assert "probing" in {code for _s, code, _i, _d in sim.state.log}
+
+
+# ---------------------------------------------------------------- when to set out (issue 11 item 8)
+
+
+def test_at_the_post_nobody_looks_twice_and_the_cold_waits():
+    """Until he sets out the soldier stays at his post, on duty: never caught, never
+    heard, not chilled, whatever the fog and the patrols; the clock runs."""
+    m = model("clear-day")  # in daylight without fog a soldier out in the open is soon seen
+    sim = Simulation(m, 200, 4)
+    x0, y0 = sim.state.x.copy(), sim.state.y.copy()
+    for _ in range(120):
+        sim.step({"dx": 0.0, "dy": 1.0, "pace": "run", "set_out": False})
+    assert (sim.state.outcome == ONGOING).all()
+    assert np.array_equal(sim.state.x, x0) and np.array_equal(sim.state.y, y0)
+    assert (sim.state.extra["cold"] == 0).all() and (sim.state.extra["alarm"] == 0).all()
+    assert not sim.state.extra["out"].any()
+    assert sim.state.extra["clock_h"] > m.params["start_hour"] + 0.19
+
+
+def test_a_record_without_the_choice_sets_out_at_once():
+    """Old records (no ``set_out``) play as before: the default is to go."""
+    m = model()
+    a, b = Simulation(m, 50, 6), Simulation(m, 50, 6)
+    for _ in range(150):
+        a.step({"dx": 0.2, "dy": 1.0, "pace": "walk", "climb": True})
+        b.step({"dx": 0.2, "dy": 1.0, "pace": "walk", "climb": True, "set_out": True})
+    assert np.array_equal(a.state.y, b.state.y) and np.array_equal(a.state.outcome, b.state.outcome)
+    assert a.state.extra["out"].all()
+
+
+def test_when_the_watch_ends_he_must_go_and_is_missed():
+    m = model()
+    sim = Simulation(m, 1, 2)
+    watch = int(np.ceil(m.params["missed_after_min"] / (m.step_hours * 60.0)))
+    for _ in range(watch + 2):
+        sim.step({"dx": 0.0, "dy": 0.0, "wait": True, "set_out": False})
+    e = sim.state.extra
+    assert e["out"][0] and e["alarm"][0] >= m.params["missed_alarm"] * 0.99
+    codes = [ev["code"] for ev in sim.events(0)]
+    assert "watch_over" in codes and "set_out" not in codes
+
+
+def test_setting_out_is_told_once_and_a_patrol_that_passes_fades():
+    m = model()
+    sim = Simulation(m, 1, 3)
+    for _ in range(5):
+        sim.step({"wait": True, "set_out": False})
+    for _ in range(300):
+        sim.step({"dx": 0.0, "dy": 0.0, "wait": True})
+    codes = [ev["code"] for ev in sim.events(0)]
+    assert codes.count("set_out") == 1
+    if "patrol_heard" in codes:  # a patrol heard and gone is told as going
+        assert "patrol_faded" in codes[codes.index("patrol_heard"):] or sim.state.extra["patrol_heard"][0].any()
+
+
+def test_waiting_at_the_post_for_the_patrol_to_pass_helps_and_replays_reproduce_it():
+    """The automatic player waits while a patrol is near its post: more reach the South
+    than leaving at once (same seed); and the recorded wait replays exactly."""
+    at_once = model(auto_leave_max_min=0.0)
+    sims = {}
+    for name, m in (("wait", model()), ("at_once", at_once)):
+        sim = Simulation(m, 1500, 21)
+        run_to_end(sim, m.auto_action, compact=False)
+        sims[name] = float((sim.state.outcome == m.CROSSED).mean())
+    assert sims["wait"] > sims["at_once"] + 0.02
+    # one soldier who waits 40 steps at the post, then walks south
+    m = model()
+    game = Simulation(m, 1, 8)
+    for k in range(120):
+        game.step({"dy": 1.0, "pace": "walk", "climb": True, "set_out": k >= 40})
+    assert game.journey[39].y == game.journey[0].y and game.journey[60].y > game.journey[0].y
+    replay = Simulation(m, 1, 8)
+    run_to_end(replay, replaying(m, game.trace, until=120))
+    assert [(j.x, j.y) for j in replay.journey[:120]] == [(j.x, j.y) for j in game.journey[:120]]
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(0, 10_000), st.floats(30.0, 20000.0), st.floats(0.0, 23.0), st.integers(1, 60))
+def test_at_the_post_every_risk_is_nought_and_stays_in_range(seed, vis, hour, steps):
+    m = model(visibility_m=vis, start_hour=hour)
+    sim = Simulation(m, 8, seed)
+    for _ in range(steps):
+        sim.step({"dx": 1.0, "dy": 1.0, "pace": "run", "set_out": False})
+        assert np.all((sim.state.risk >= 0) & (sim.state.risk <= 1))
+    assert (sim.state.outcome == ONGOING).all()
+    assert np.all(sim.state.extra["felt"] == 0)
+
+
+# ---------------------------------------------------------------- making yourself known to the South's post
+
+
+def _before_the_south_post(m, n, metres=280.0):
+    sim = Simulation(m, n, 5)
+    gx, gy = (m.goal[0] + m.goal[2]) / 2, (m.goal[1] + m.goal[3]) / 2
+    sim.state.x[:] = gx
+    sim.state.y[:] = gy - metres / m.mpt
+    sim.state.extra["out"][:] = True
+    return sim
+
+
+def test_calling_out_brings_the_souths_soldiers_after_guide_min():
+    m = model()
+    sim = _before_the_south_post(m, 1)
+    steps = int(np.ceil(m.params["guide_min"] * 60 / (m.step_hours * 3600)))
+    for k in range(steps + 2):
+        sim.step({"wait": True, "hail": True})
+        if sim.state.outcome[0] != ONGOING:
+            break
+    assert m.outcomes[sim.state.outcome[0]] == "crossed" and k >= steps - 1
+    ev = [e for e in sim.events(0) if e["code"] in ("hailed", "reached_post")]
+    assert [e["code"] for e in ev] == ["hailed", "reached_post"]
+
+
+def test_a_call_is_heard_only_south_of_the_line_and_within_the_posts_watch():
+    m = model()
+    far = _before_the_south_post(m, 1, metres=m.params["south_watch_m"] + 60)
+    for _ in range(5):
+        far.step({"wait": True, "hail": True})
+    assert not far.state.extra["hailed"][0]
+    deaf = model(south_watch_m=0.0)
+    sim = _before_the_south_post(deaf, 1)
+    sim.step({"wait": True, "hail": True})
+    assert not sim.state.extra["hailed"][0]
+
+
+def test_in_daylight_calling_out_and_lying_still_beats_walking_up_in_the_open():
+    """A clear day, 280 m before the South's post: walking the last stretch in view of
+    the North's guards, or calling out and lying still until the post's soldiers come.
+    In thick fog both are safe (the soldier of 2017 walked up out of the fog)."""
+    killed = {}
+    for preset in ("clear-day", "historical"):
+        m = model(preset)
+        for hail in (False, True):
+            sim = _before_the_south_post(m, 1500)
+            policy = (lambda s: {"wait": True, "hail": True}) if hail else (lambda s, m=m: {**m.auto_action(s), "hail": False})
+            run_to_end(sim, policy, compact=False)
+            killed[preset, hail] = float((sim.state.outcome == m.KILLED).mean())
+    assert killed["clear-day", True] < killed["clear-day", False] - 0.04
+    assert killed["historical", True] < 0.02 and killed["historical", False] < 0.02
+
+
+def test_the_automatic_player_calls_out_only_out_of_the_fog():
+    m = model()
+    sim = _before_the_south_post(m, 4)
+    sim.state.extra["light"] = 1.0
+    sim.state.extra["vis_here"][:] = 80.0  # in fog, even by day, it walks on as the soldier of 2017 did
+    assert not m.auto_action(sim.state)["hail"].any()
+    sim.state.extra["vis_here"][:] = 2000.0
+    assert m.auto_action(sim.state)["hail"].all()

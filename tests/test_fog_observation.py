@@ -71,3 +71,111 @@ def test_the_compass_grows_with_the_text_and_stays_in_the_map():
     big = layout.compass_rect((0, 0, 880, 720), 1.75)
     assert big[2] > small[2] and big[0] + big[2] < 880
     assert set(sum(layout.BUTTON_ROWS, [])) < set(layout.ORDER)
+
+
+# ---------------------------------------------------------------- the new words (issue 11 item 8)
+
+
+def test_at_the_post_the_panel_tells_the_watch_and_the_morning():
+    from game.scenes.fog.observation import at_post, watch_text
+
+    m, sim = _sim()
+    obs = observe(m, sim.state, _prev(sim.state), Controls())
+    assert obs.at_post and at_post(sim.state)
+    texts = [t for _s, t in obs.status]
+    assert any("08:16" in t for t in texts) and any("fence patrol passed at" in t for t in texts)  # 06:36 + 100 min: the watch ends, then he is missed
+    assert any("in 68 min" in t for t in texts)  # sunrise 07:44
+    assert not any(t.startswith("You feel") for t in texts)  # on duty: no felt danger
+    sim.step({"dy": 1.0, "set_out": True})
+    obs = observe(m, sim.state, _prev(sim.state), Controls())
+    assert not obs.at_post and any(t.startswith("You feel") for _s, t in obs.status)
+    assert "over" in watch_text(m.params, 8.5)
+
+
+def test_a_heard_patrol_is_coming_or_going_and_its_round_is_told():
+    from game.scenes.fog.observation import heard_line, round_minutes
+
+    m, sim = _sim(3)
+    told = set()
+    for _ in range(600):
+        prev = _prev(sim.state)
+        sim.step({"wait": True, "set_out": True})
+        line = heard_line(m, sim.state, prev)
+        if line:
+            told.add("closer" if "coming closer" in line else ("away" if "going away" in line else "other"))
+            assert "round" in line
+        if sim.state.outcome[0] != -1:
+            break
+    assert {"closer", "away"} <= told
+    # the round: its path there and back at the patrols' pace
+    j = 0
+    assert round_minutes(m, j) == round(2 * m.patrol_len[j] * m.mpt / m.params["patrol_speed_ms"] / 60)
+
+
+def test_the_ground_and_the_mine_signs_ahead_are_told():
+    from game.scenes.fog.observation import ground_text, mines_ahead
+
+    m, _sim0 = _sim()
+    yy, xx = np.nonzero(m.mine_hazard_per_m.reshape(m.H, m.W) > 0)
+    # a clear tile just north of a mined one: going south, the signs are ahead
+    for x, y in zip(xx, yy):
+        if y > 0 and m.mine_hazard_per_m[(y - 1) * m.W + x] == 0 and not m.blocked[y - 1, x]:
+            break
+    text = mines_ahead(m, x + 0.5, y - 0.5, (0.0, 1.0), 100.0)
+    assert "south" in text and "probe" in text
+    assert mines_ahead(m, x + 0.5, y - 0.5, (0.0, -1.0), 100.0) == "" or m.mine_hazard_per_m[(y - 2) * m.W + x] > 0
+    assert mines_ahead(m, x + 0.5, y - 0.5, (0.0, 0.0), 100.0) == ""
+    names = set()
+    for ty in range(0, m.H, 7):
+        for tx in range(0, m.W, 7):
+            t = ground_text(m, tx + 0.5, ty + 0.5)
+            if t:
+                names.add(t)
+    assert len(names) >= 5
+
+
+def test_by_the_souths_post_the_panel_offers_the_call_and_then_counts_down():
+    from game.scenes.fog.observation import may_hail, south_post_line
+
+    m, sim = _sim()
+    gx, gy = (m.goal[0] + m.goal[2]) / 2, (m.goal[1] + m.goal[3]) / 2
+    sim.state.x[0], sim.state.y[0] = gx, gy - 8
+    sim.state.extra["out"][:] = True
+    assert may_hail(m, sim.state)
+    style, text = south_post_line(m, sim.state)
+    assert "200 m" in text and "(O)" in text
+    sim.step({"wait": True, "hail": True})
+    style, text = south_post_line(m, sim.state)
+    assert "coming" in text and not may_hail(m, sim.state)
+    sim.state.y[0] = m.mdl_y - 2  # north of the line: nobody of the South to call to
+    sim.state.extra["hailed"][:] = False
+    assert not may_hail(m, sim.state) and south_post_line(m, sim.state) is None
+
+
+def test_at_the_post_the_fence_patrols_last_pass_and_its_return_are_told_truly():
+    """The soldier on duty watched the fence patrol go by: the time it is said to be back
+    is when it walks past the post (within a few minutes of first being heard)."""
+    import re
+
+    from game.scenes.fog.observation import post_patrol_line
+
+    m, _ = _sim()
+    checked = 0
+    for seed in range(6):
+        sim = Simulation(m, 1, seed)
+        text = post_patrol_line(m, sim.state)
+        found = re.search(r"back about (\d\d):(\d\d)", text)
+        assert "passed at" in text
+        if not found:
+            continue
+        back = int(found.group(1)) * 60 + int(found.group(2))
+        for _k in range(1200):
+            sim.step({"wait": True, "set_out": False})
+            if sim.state.extra["patrol_heard"][0].any() or m.guards_in_sight(sim.state)[0][m.n_sentries:].any():
+                break
+        heard = m.params["start_hour"] * 60 + sim.state.step * m.step_hours * 60
+        if heard - m.params["start_hour"] * 60 < 1.0:
+            continue  # passing as the journey begins
+        assert back - 12 <= heard <= back + 1, (seed, text)
+        checked += 1
+    assert checked >= 2

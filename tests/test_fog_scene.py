@@ -68,7 +68,7 @@ def test_plays_by_touch_alone():
         elif scene.target is None:
             r = scene.map_rect
             tap(app, (r.centerx + 20, r.bottom - 140))
-            assert scene.target is not None
+            assert scene.target is not None or scene._mine_stop is not None  # (mine signs stop a walk, once)
         frames(app, 2)
     assert climbed >= 1
     assert scene.sim.finished or float(scene.state.y[0]) > y0 + 20
@@ -112,6 +112,12 @@ def test_turning_back_asks_first_and_ends_the_run():
     from game.scenes.base import ConfirmScene
 
     app, scene = start()
+    # at the post the same button sets out; once out, it turns back
+    assert scene.at_post() and scene.buttons["back"].text() == "Set out"
+    key(app, pygame.K_b)
+    assert app.top is scene and scene.set_out
+    frames(app, 2)
+    assert not scene.at_post() and scene.buttons["back"].text() == "Turn back"
     key(app, pygame.K_b)
     assert isinstance(app.top, ConfirmScene)
     key(app, pygame.K_ESCAPE)
@@ -296,7 +302,9 @@ def test_every_button_can_be_reached_and_pressed_with_a_pad():
     scene.at_fence = True
     press_with_pad(app, scene, "climb")
     assert scene.climb_request
-    press_with_pad(app, scene, "back")
+    press_with_pad(app, scene, "back")  # at the post: Set out
+    assert scene.set_out and app.top is scene
+    press_with_pad(app, scene, "back")  # then: Turn back, which asks
     assert isinstance(app.top, ConfirmScene)
     pad(app, PAD_X)  # from "No, go back" to "Yes, turn back"
     pad(app, PAD_A)
@@ -318,6 +326,7 @@ def test_the_night_ground_reads_under_the_fog():
     assert float(scene.state.extra["light"]) == 0.0 and int(scene.state.extra["fog_class"][0]) >= 2
     scene.state.x[0], scene.state.y[0] = 62.0, 95.0  # among woods, a stream and open ground
     scene._prev = scene._positions()
+    app.captions.clear()  # the first caption (at your post) would cover the ground
     scene.fog_view._veil_key = None
     frames(app, 2)
     view = scene.view()
@@ -353,6 +362,7 @@ def test_the_ground_lightens_through_dawn():
         app = make_app()
         scene = PlayScene(app, load_by_id("fog"), "clear-night", 3, {"start_hour": hour})
         app.push(scene)
+        app.captions.clear()  # the first caption (at your post) would cover the ground
         frames(app, 2)
         r = scene.map_rect
         a = pygame.surfarray.pixels3d(app.screen)[r.x:r.right, r.y:scene.dpad.rect.top]
@@ -375,7 +385,8 @@ def test_reduced_motion_redraws_the_fog_only_every_few_steps():
 
 def test_the_ending_leaves_room_for_the_captions():
     app, scene = start(text_scale=1.75)
-    key(app, pygame.K_b)
+    key(app, pygame.K_b)  # set out
+    key(app, pygame.K_b)  # and turn back
     app.top._yes()
     scene.steps_per_second = FAST
     for _ in range(60):
@@ -458,3 +469,75 @@ def test_probe_crawls_and_walking_ends_it():
     assert scene.probing and scene.pace == "crawl" and scene.player_action()["probe"] is True
     tap(app, scene.buttons["walk"].rect.center)
     assert not scene.probing and scene.player_action()["probe"] is False
+
+
+def test_at_the_post_enter_or_a_move_sets_out_and_the_wait_is_recorded():
+    app, scene = start()
+    scene.steps_per_second = 60.0  # a step a frame
+    frames(app, 10)
+    assert scene.at_post() and scene.observation().at_post
+    y0 = float(scene.state.y[0])
+    assert float(scene.state.y[0]) == y0
+    key(app, pygame.K_RETURN)  # Enter at the post: set out
+    hold(app, pygame.K_DOWN)
+    frames(app, 10)
+    release(app, pygame.K_DOWN)
+    assert not scene.at_post() and float(scene.state.y[0]) > y0
+    entries = scene.sim.trace.entries
+    assert entries[0]["action"]["set_out"] is False and any(e["action"]["set_out"] for e in entries)
+    # a move alone sets out too
+    app2, scene2 = start()
+    scene2.steps_per_second = 60.0
+    hold(app2, pygame.K_RIGHT)
+    frames(app2, 4)
+    release(app2, pygame.K_RIGHT)
+    assert not scene2.at_post()
+
+
+def test_near_the_souths_post_k_calls_out_and_the_soldiers_take_you_in():
+    app, scene = start()
+    m = scene.model
+    scene.set_out = True
+    scene.steps_per_second = 60.0
+    frames(app, 2)
+    gx, gy = (m.goal[0] + m.goal[2]) / 2, (m.goal[1] + m.goal[3]) / 2
+    scene.state.x[0], scene.state.y[0] = gx, gy - 8
+    scene._panel_key = None
+    frames(app)
+    assert scene.buttons["back"].text() == "Call out"
+    key(app, pygame.K_o)
+    assert scene.hail and scene.waiting
+    for _ in range(200):
+        frames(app)
+        if scene.end_timer is not None:
+            break
+    assert scene.outcome == "crossed"
+    assert any(e["action"].get("hail") for e in scene.sim.trace.entries)
+    codes = [ev["code"] for ev in scene.sim.events(0)]
+    assert "hailed" in codes
+
+
+def test_mine_signs_stop_a_walk_to_a_tapped_spot_once_and_say_the_choice():
+    app, scene = start()
+    m = scene.model
+    scene.set_out = True
+    scene.steps_per_second = 60.0
+    frames(app, 2)
+    yy, xx = np.nonzero(m.mine_hazard_per_m.reshape(m.H, m.W) > 0)
+    for x, y in zip(xx, yy):
+        if 20 < y < 75 and m.mine_hazard_per_m[(y - 1) * m.W + x] == 0 and m.mine_hazard_per_m[(y - 2) * m.W + x] == 0 \
+                and not m.blocked[y - 2:y, x].any() and not m.fence[y - 2:y, x].any():
+            break
+    scene.state.x[0], scene.state.y[0] = x + 0.5, y - 1.6
+    scene.target = (x + 0.5, y + 4.0)
+    app.captions.clear()
+    for _ in range(12):
+        frames(app)
+        if scene.target is None:
+            break
+    assert scene.target is None and float(scene.state.y[0]) < y  # stopped before the mined ground
+    assert any("Mine signs ahead" in t for t, _s in app.captions)
+    # tapping on again from there is the player's choice: it is not stopped a second time
+    scene.target = (x + 0.5, y + 4.0)
+    frames(app, 3)
+    assert scene.target is not None

@@ -60,6 +60,10 @@ WHERE = {
         "chill_run": {"trace": RUN_SOUTH},
         # the automatic player climbs only when it hears a patrol; a player who climbs both fences meets this
         "motion_climb": {"trace": RUN_SOUTH},
+        # ... and, since the automatic player waits at its post for the patrols to go, it seldom
+        # hears one at the wire: a player who climbs both fences meets these too
+        "climb_s_per_m": {"trace": RUN_SOUTH},
+        "noise_climb": {"trace": RUN_SOUTH},
         # the automatic player keeps out of the minefields it could probe; a player who probes south meets these
         "probe_speed_ms": {"trace": PROBE_SOUTH},
         "probe_find_share": {"trace": PROBE_SOUTH},

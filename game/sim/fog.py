@@ -32,6 +32,16 @@ Action fields (each a scalar shared by all travellers, or an array of n)
 ``turn_back``    True: give up; from then on the traveller walks back to
                  the North's side of the first fence (outcome ``turned_back``
                  on arrival), still in danger on the way.
+``set_out``      False: stay at your post a while (on duty there, nobody looks
+                 twice at you, the cold does not bite); True: slip away from it.
+                 The clock runs either way, and your watch ends at the same
+                 hour (``missed_after_min`` after the start): still at the post
+                 then, you go at once, and are missed. True by default, so a
+                 record without it sets out at once.
+``hail``         True: south of the line and within ``south_watch_m`` of the
+                 South's post, raise your hands and call out that you are
+                 coming over; its soldiers answer and come out to guide you in
+                 (``guide_min``): taken in, wherever you wait.
 
 Outcomes: ``crossed`` (reached the South's post), ``caught`` (stopped by the
 North's soldiers), ``killed`` (by a mine or by fire; told in words only),
@@ -67,6 +77,9 @@ The model, per step and traveller
   dull sound), so he can lie still while it passes or wait for it to go.
 * Cold: December air chills him, faster when wet or crawling, and the cold
   slows him down.
+* When to set out: at his post he is on duty, safe, and can hear the fence
+  patrol pass; the fog thickens towards sunrise, day comes, and his watch
+  ends at a fixed hour. Waiting for the patrol to pass costs dark and time.
 
 ``state.extra`` (for the scene): ``fog_grid`` (metres, traveller 0, cells of
 ``fog_cell`` tiles), ``vis_here`` (n), ``fog_class`` (n: 0 clear, 1 fog,
@@ -126,7 +139,7 @@ class Model(RiskModel):
     timeout_outcome = "caught"
     map_objects = ("start", "goal")
     default_action = {"dx": 0.0, "dy": 0.0, "pace": WALK, "wait": False, "climb": False, "turn_back": False,
-                      "fence_way": CLIMB, "probe": False}
+                      "fence_way": CLIMB, "probe": False, "set_out": True, "hail": False}
     action_limits = {"dx": (-1.0, 1.0), "dy": (-1.0, 1.0), "pace": (CRAWL, RUN), "fence_way": (CLIMB, UNDER)}
     risk_reasons = (
         N_("A guard post was close and the fog thin."),
@@ -143,6 +156,7 @@ class Model(RiskModel):
         "fence_reached", "fence_climbing", "fence_cutting", "fence_under", "fence_climbed", "mines_signs", "mines_left",
         "post_seen", "patrol_seen", "patrol_heard", "cut_found", "probing", "heard", "missed", "daybreak", "fog_thinned", "fog_lifted", "wet", "cold", "line_crossed",
         "turned", "mine", "seen_caught", "shot_north", "fired_at", "shot_south", "reached_post", "home",
+        "set_out", "watch_over", "patrol_faded", "hailed",
     )
 
     def __init__(self, params: Mapping[str, float], world: Any = None):
@@ -164,6 +178,8 @@ class Model(RiskModel):
         self.f_fence = self.fence.ravel()
         self.f_blocked = self.blocked.ravel()
         self.f_fence_h = world.prop("fence_height_m", 0.0).ravel()
+        # what the ground is, by name (for the screen's words: the model uses cover, speed, noise)
+        self.terrain, self.terrain_names = world.labels("terrain")
         # the fences' rows, north to south (a gap cut in one is kept per fence)
         self.fence_rows = np.nonzero(self.fence.any(axis=1))[0]
         # drains under the wire (map objects "drain"): the fence tiles they pass under
@@ -486,6 +502,14 @@ class Model(RiskModel):
 
     PATROL_RES = 8  # lookup-table entries per tile of patrol path
 
+    def patrol_track(self, state: State, j: int, hours, row: int = 0) -> tuple[np.ndarray, np.ndarray]:
+        """Where patrol ``j`` walks on its round at ``hours`` since the start (an array, which
+        may reach back before it), for traveller ``row``: what a soldier on duty at his post
+        saw of it. Searches are left out (they start only after he has gone)."""
+        along = (state.extra["patrol_phase"][row, j] + self.patrol_v * np.asarray(hours, float)) * self.PATROL_RES
+        k = np.floor(along).astype(np.intp) % self.patrol_round_n[j] + self.patrol_round_at[j]
+        return self.patrol_tab_x[k], self.patrol_tab_y[k]
+
     # ----------------------------------------------------------- contract
 
     def start(self, n: int, rng: np.random.Generator) -> State:
@@ -514,6 +538,9 @@ class Model(RiskModel):
         ex["cut_found"] = np.zeros((n, len(self.fence_rows)), bool)
         ex["patrol_heard"] = np.zeros((n, self.n_patrols), bool)
         ex["turning"] = np.zeros(n, bool)
+        ex["out"] = np.zeros(n, bool)  # slipped away from the post (the action's set_out)
+        ex["hailed"] = np.zeros(n, bool)  # called out to the South's post: its soldiers are coming
+        ex["guide_s"] = np.zeros(n)  # seconds since calling out (the guides come after guide_min)
         ex["probing"] = np.zeros(n, bool)
         ex["felt"] = np.zeros(n)
         ex["still_s"] = np.zeros(n)
@@ -562,6 +589,13 @@ class Model(RiskModel):
         way_asked = np.broadcast_to(np.asarray(action.get("fence_way", CLIMB)), (n,)).astype(np.int8)
         turning = ex["turning"] | (np.asarray(action.get("turn_back", False), bool) & active)
         ex["turning"] = turning
+        # at the post until he sets out, or until his watch ends (then he must go, and is missed)
+        watch_over = state.step * self.step_hours * 60.0 >= p["missed_after_min"]
+        set_out = np.asarray(action.get("set_out", True), bool)
+        was_out = ex["out"]
+        out = was_out | set_out | watch_over | turning
+        ex["out"] = out
+        at_post = active & ~out
 
         x, y = state.x, state.y
         here = self._tile(x, y)
@@ -593,7 +627,7 @@ class Model(RiskModel):
             climbed = done
 
         # ---- movement
-        moving = active & ~climbing & ~wait & (length > 1e-6)
+        moving = active & out & ~climbing & ~wait & (length > 1e-6)
         speed = np.where(probe, np.minimum(p["probe_speed_ms"], self.pace_speed[CRAWL]), self.pace_speed[pace])
         metres = (speed * dt) * self.f_speed[here] * (1.0 - p["cold_slowdown"] * ex["cold"]) * length * moving
         step_tiles = metres / self.mpt
@@ -633,8 +667,8 @@ class Model(RiskModel):
         ex["climbing"] = climbing
         here = self._tile(x, y)
         still = active & (metres <= 0) & ~climbing
-        # time lain still lately: grows while still, fades four times slower while moving
-        ex["still_s"] = np.where(still, ex["still_s"] + dt, np.maximum(0.0, ex["still_s"] - 0.25 * dt))
+        # time lain still lately (not on duty at the post): grows while still, fades four times slower while moving
+        ex["still_s"] = np.where(still & out, ex["still_s"] + dt, np.maximum(0.0, ex["still_s"] - 0.25 * dt))
         ex["was_still"] = still
 
         # ---- cold
@@ -642,7 +676,7 @@ class Model(RiskModel):
         wet = np.where(self.f_water[here] | (climbing & (cross_way == UNDER)), 1.0, ex["wet"] * self.wet_decay)
         chill = (1.0 + p["wet_chill"] * wet) * np.where(still, 1.0, self.pace_chill[pace])
         ex["wet"] = wet
-        ex["cold"] = np.minimum(1.0, ex["cold"] + (self.chill_per_step * chill) * active)
+        ex["cold"] = np.minimum(1.0, ex["cold"] + (self.chill_per_step * chill) * (active & out))
 
         # ---- the guards
         alarm = ex["alarm"] * self.alarm_decay
@@ -666,15 +700,22 @@ class Model(RiskModel):
         lying_here = self.f_lying[here]
         lam_total = self.sight_rate * alert * self.exposure(self.f_cover[here], pace, still, climbing, cross_way,
                                                             lying_here) * seeing_sum
-        p_spot = (1.0 - np.exp(-lam_total * dt)) * active
+        p_spot = (1.0 - np.exp(-lam_total * dt)) * (active & out)  # at his post he is where he should be
         noise = np.where(climbing, self.crossing_noise(cross_way), np.where(still, 0.0, self.pace_noise[pace] * self.f_noise[here]))
+        # calling out to the South's post: heard there (it is within its watch); the North's
+        # posts and patrols are too far off on this map to hear one shout
+        hail = np.asarray(action.get("hail", False), bool)
+        hailed_now = np.zeros(n, bool)
+        if hail.any():
+            hailed_now = hail & active & out & ~ex["hailed"] & (y >= self.mdl_y) & (self.south_post_m(x, y) <= p["south_watch_m"])
+            ex["hailed"] = ex["hailed"] | hailed_now
         # Hearing, which fog does not dull: each post's men listen too
         # (sentry_factor).
         near = np.multiply(d, -self.inv_hear)  # = -d * inv_hear, bit for bit
         np.exp(near, out=near)
         np.multiply(self.guard_factor, near, out=near)
         lam_hear = self.hear_rate * noise * row_sum(near)
-        heard = u[1] < (1.0 - np.exp(-lam_hear * dt)) * active
+        heard = u[1] < (1.0 - np.exp(-lam_hear * dt)) * (active & out)
         alarm = np.where(heard, np.minimum(1.0, alarm + p["hear_alarm_rise"]), alarm)
         ex["heard_x"] = np.where(heard, x, ex["heard_x"])
         ex["heard_y"] = np.where(heard, y, ex["heard_y"])
@@ -709,6 +750,11 @@ class Model(RiskModel):
         alarm = np.where(spotted, 1.0, alarm)
         gx0, gy0, gx1, gy1 = self.goal
         state.finish((x >= gx0) & (x <= gx1) & (y >= gy0) & (y <= gy1), self.CROSSED)
+        # the South's soldiers, called, come out and take you in where you wait
+        guiding = ex["hailed"] & state.active
+        ex["guide_s"] = np.where(guiding, ex["guide_s"] + dt, ex["guide_s"])
+        guided = guiding & (ex["guide_s"] >= p["guide_min"] * 60.0)
+        state.finish(guided, self.CROSSED)
         state.finish(turning & (y < self.home_y), self.TURNED_BACK)
         ex["alarm"] = alarm
         # the search goes on while the alarm lasts (dmz.warning_shots_2017: they searched near the line)
@@ -727,6 +773,10 @@ class Model(RiskModel):
         state.extra["patrol_heard"] = ((d[:, ns:] <= self.params["patrol_heard_m"])
                                        & ~self._in_sight(vis_here, light, d)[:, ns:] & active[:, None])
         if state.events:  # else nobody reads them (replays, simulate: State.events)
+            left = active & out & ~was_out & ~turning & (state.step > 0)
+            state.emit("set_out", left & set_out)
+            state.emit("watch_over", left & ~set_out)
+            state.emit("hailed", hailed_now)
             self._tell(state, active, moving & into_fence & ~climb, start_climb, climbed, heard, mine,
                        spotted & north & ~shot_n, shot_n, spotted & ~north & ~shot_s, shot_s, vis_here, light, d, fog_cls,
                        cut_found)
@@ -751,7 +801,7 @@ class Model(RiskModel):
         ex["light"] = light
         # the hint: how likely a walking figure here would be seen within a minute, in four levels
         walk_rate = self.sight_rate * alert * self.exposure(self.f_cover[here], WALK, False, False, lying=lying_here) * seeing_sum
-        ex["felt"] = self._felt_levels(walk_rate)
+        ex["felt"] = np.where(at_post, 0.0, self._felt_levels(walk_rate))
         self._observe(state, state.step + 1, fog_cls)
 
     def _cuts_found(self, ex, gx: np.ndarray, gy: np.ndarray, active: np.ndarray) -> np.ndarray:
@@ -831,6 +881,7 @@ class Model(RiskModel):
         state.emit("wet", new[:, 5])
         state.emit("cold", new[:, 6])
         state.emit("line_crossed", told[:, 7] & ~now[:, 7] & active)
+        state.emit("patrol_faded", told[:, 8] & ~now[:, 8] & ~now[:, 3] & active)
         ex["told"] = now | (told & ~active[:, None])
         minutes = step * self.step_hours * 60.0
         if minutes <= p["missed_after_min"] < minutes + self.step_hours * 60.0:
@@ -849,7 +900,7 @@ class Model(RiskModel):
         state.emit("shot_north", shot_n)
         state.emit("fired_at", fired_at & state.active)
         state.emit("shot_south", shot_s)
-        state.emit("reached_post", active & (state.outcome == self.CROSSED))
+        state.emit("reached_post", active & (state.outcome == self.CROSSED), guided=ex["hailed"].astype(np.int8))
         state.emit("home", active & (state.outcome == self.TURNED_BACK))
 
     def _in_sight(self, vis, light, d) -> np.ndarray:
@@ -857,6 +908,11 @@ class Model(RiskModel):
         p = self.params
         reach = np.maximum(np.minimum(vis, p["see_guard_night_m"] + (vis - p["see_guard_night_m"]) * light), p["see_guard_near_m"])
         return d <= reach[:, None]
+
+    def south_post_m(self, x, y) -> np.ndarray:
+        """Metres from the South's post (the middle of the ground in front of it)."""
+        gx0, gy0, gx1, gy1 = self.goal
+        return np.hypot(np.asarray(x) - (gx0 + gx1) / 2, np.asarray(y) - (gy0 + gy1) / 2) * self.mpt
 
     def _tile(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         xi = np.minimum(x.astype(np.intp), self.W - 1)
@@ -966,7 +1022,8 @@ class Model(RiskModel):
         dense minefield, crosses the fences (through a drain where
         there is one, cutting a gap when no patrol is heard, else climbing),
         and turns back while still north of the last fence if the alarm is up
-        or daylight comes without fog."""
+        or daylight comes without fog. It sets out from its post once no patrol
+        is within ``auto_leave_patrol_m``, or after ``auto_leave_max_min``."""
         (f0, f1), _ = self._route_fields()
         ex = state.extra
         x, y = state.x, state.y
@@ -1002,5 +1059,14 @@ class Model(RiskModel):
         turn = ((ex["alarm"] >= p["auto_turn_back_alarm"]) | daylight_clear) & (y < self.last_fence_y)
         # probe where the ground is mined (its routes keep out of the minefields where they can)
         probe = self.f_mine_rel[here] >= self.DENSE_MINES
+        # set out from the post when the patrols are away from it, or when it has waited long enough
+        waited_min = state.step * self.step_hours * 60.0
+        patrol_d = row_min(d[:, self.n_sentries:]) if self.n_patrols else np.full(state.n, np.inf)
+        set_out = ex["out"] | (patrol_d >= p["auto_leave_patrol_m"]) | (waited_min >= p["auto_leave_max_min"])
+        # near the South's post: in fog it walks on, as the soldier of 2017 did; out of the fog it
+        # calls out and waits for the post's soldiers rather than walk up in the open
+        seen_easily = ex["vis_here"] >= p["fog_threshold_m"]
+        hail = seen_easily & (y >= self.mdl_y) & (self.south_post_m(x, y) <= p["south_watch_m"])
+        wait = wait | ex["hailed"]
         return {"dx": dx, "dy": dy, "pace": pace, "wait": wait, "climb": np.ones(state.n, bool), "turn_back": turn,
-                "fence_way": way, "probe": probe}
+                "fence_way": way, "probe": probe, "set_out": set_out, "hail": hail}

@@ -9,11 +9,18 @@ FENCE_WAYS = ("climb", "cut", "under")
 
 
 def fog_action(move: tuple[float, float], pace: str, waiting: bool, climb: bool, turn_back: bool,
-               way: str = "climb", probe: bool = False) -> dict:
+               way: str = "climb", probe: bool = False, set_out: bool = True, hail: bool = False) -> dict:
     """The fog model's action: the JSA's, and crossing a fence (``climb``: cross it now,
-    ``way``: climb, cut or under), probing for mines, turning back."""
+    ``way``: climb, cut or under), probing for mines, turning back, leaving the
+    post (``set_out``: False stays on duty there), calling out to the South's post."""
     return {**jsa_action(move, pace, waiting), "climb": bool(climb), "turn_back": bool(turn_back),
-            "fence_way": FENCE_WAYS.index(way), "probe": bool(probe)}
+            "fence_way": FENCE_WAYS.index(way), "probe": bool(probe), "set_out": bool(set_out), "hail": bool(hail)}
+
+
+def sets_out(already: bool, move: tuple[float, float], asked: bool) -> bool:
+    """Whether the soldier leaves his post this step: once gone, gone; a move or the
+    Set out button takes him away."""
+    return bool(already or asked or move[0] or move[1])
 
 
 def way_for_key(key: str) -> str | None:

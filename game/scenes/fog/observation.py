@@ -23,6 +23,19 @@ DIRECTIONS = (N_("north"), N_("north-east"), N_("east"), N_("south-east"), N_("s
 # the fence being crossed (the model's cross_way: climb, cut, under)
 CROSSING_WORDS = (N_("Climbing the fence: about {s} s left."), N_("Cutting the wire: about {s} s left."),
                   N_("Crawling through the drain: about {s} s left."))
+# the ground under you (the map's ``terrain``): what it does for you, from its cover and noise
+GROUND_WORDS = {
+    "open": N_("Open ground: nothing hides you."),
+    "tall_grass": N_("Tall grass: it hides you in part, and rustles."),
+    "forest": N_("Forest: good cover, but slow and noisy underfoot."),
+    "scrub": N_("Scrub: a little cover."),
+    "stream": N_("A stream bed: low and slow, loud in the water, and you get wet."),
+    "cleared": N_("Cleared ground by the wire: nothing hides you."),
+    "path": N_("A patrol path: quick and quiet, no mines, no cover, and the patrols walk it."),
+    "road": N_("The fence road: quick, no cover, and the patrol walks it."),
+    "hill": N_("A hillside: some cover, slow going."),
+    "yard": N_("A post's yard: in plain view of the post."),
+}
 
 
 @dataclass(frozen=True)
@@ -34,6 +47,7 @@ class Controls:
     turn_back: bool = False
     felt_hint: bool = True  # the setting that shows the felt danger
     probing: bool = False  # probing the ground ahead for mines
+    move: tuple[float, float] = (0.0, 0.0)  # the way you are going (for the mine signs ahead)
 
 
 @dataclass(frozen=True)
@@ -68,6 +82,7 @@ class FogObservation:
     crossing_way: int
     heard: tuple[tuple[float, float], ...]  # patrols you hear and cannot see (tiles, the model's positions)
     drains: tuple[tuple[float, float], ...]  # drains under the wire (tiles): the soldier knows them
+    at_post: bool  # still at his post, on duty (not yet set out)
     goal: tuple[float, float, float, float]  # the South's post (tiles), for the label and the distance
     goal_m: float
     status: list[tuple[str, str]] = field(default_factory=list)
@@ -102,9 +117,52 @@ def timing_text(params, clock_h: float) -> str:
     sunrise = float(params["sunrise_hour"])
     lifts = sunrise + float(params["burn_delay_h"])
     if now < sunrise:
-        return _("Sunrise {sunrise}; fog until about {lifts}.").format(sunrise=hhmm(sunrise), lifts=hhmm(lifts))
+        return _("Sunrise {sunrise} (in {n} min); fog until about {lifts}.").format(
+            sunrise=hhmm(sunrise), n=int(math.ceil((sunrise - now) * 60)), lifts=hhmm(lifts))
     if now < lifts:
-        return _("The fog lifts at about {lifts}.").format(lifts=hhmm(lifts))
+        return _("The fog lifts at about {lifts}, in {n} min.").format(lifts=hhmm(lifts), n=int(math.ceil((lifts - now) * 60)))
+    return ""
+
+
+def watch_text(params, clock_h: float) -> str:
+    """When the soldier's absence will be noticed: the end of his watch (the model's
+    ``missed_after_min`` after the start), which he knows."""
+    ends = float(params["start_hour"]) + float(params["missed_after_min"]) / 60.0
+    now = clock_h % 24.0
+    if now >= ends:
+        return _("Your watch is over: they know you are gone.")
+    return _("Watch ends {clock}; then you are missed.").format(clock=hhmm(ends))
+
+
+def round_minutes(model, j: int) -> int:
+    """How long patrol ``j`` takes to walk its path there and back (minutes), from the
+    model's path and pace: what a soldier who watched it pass learns."""
+    return int(round(2.0 * float(model.patrol_len[j]) * model.mpt / float(model.params["patrol_speed_ms"]) / 60.0))
+
+
+def ground_text(model, x: float, y: float) -> str:
+    """The ground under you in words, or ''."""
+    names = getattr(model, "terrain_names", None)
+    if names is None:
+        return ""
+    code = int(model.terrain[min(int(y), model.H - 1), min(int(x), model.W - 1)])
+    words = GROUND_WORDS.get(names[code]) if 0 <= code < len(names) else None
+    return _(words) if words else ""
+
+
+def mines_ahead(model, x: float, y: float, move: tuple[float, float], vis_m: float) -> str:
+    """Mined ground ahead in the way you are going, as far as you can see and at most
+    two tiles (you see the signs on their wire): its direction, or ''."""
+    dx, dy = move
+    n = math.hypot(dx, dy)
+    if n <= 0 or model.mine_hazard_per_m[min(int(y), model.H - 1) * model.W + min(int(x), model.W - 1)] > 0:
+        return ""  # standing, or already in it (the signs said so)
+    reach = min(2.0, max(0.5, vis_m / model.mpt))
+    for r in np.arange(0.5, reach + 1e-9, 0.5):
+        tx, ty = x + dx / n * r, y + dy / n * r
+        if 0 <= tx < model.W and 0 <= ty < model.H and model.mine_hazard_per_m[int(ty) * model.W + int(tx)] > 0:
+            return _("Mine signs ahead, to the {direction}: go round, or probe (M).").format(
+                direction=direction_word(dx, dy))
     return ""
 
 
@@ -114,8 +172,10 @@ def direction_word(dx: float, dy: float) -> str:
     return _(DIRECTIONS[int((bearing + 22.5) // 45) % 8])
 
 
-def heard_line(model, state) -> str:
-    """The nearest patrol you hear and cannot see, in words, or ''."""
+def heard_line(model, state, prev=None) -> str:
+    """The nearest patrol you hear and cannot see, in words, or ''. With ``prev`` (the
+    positions before the last step: x, y, guards_x, guards_y) also whether it is coming
+    closer or going away, and how long its round takes."""
     e = state.extra
     heard = np.asarray(e.get("patrol_heard", np.zeros((1, 0), bool)))[0]
     if not heard.any():
@@ -123,10 +183,22 @@ def heard_line(model, state) -> str:
     s = model.n_sentries
     d = np.where(heard, e["guard_dist_m"][0][s:], np.inf)
     j = int(np.argmin(d))
+    x, y = float(state.x[0]), float(state.y[0])
     gx, gy = float(e["guards_x"][0][s + j]), float(e["guards_y"][0][s + j])
     metres = int(round(float(d[j]) / 10.0) * 10)
-    return _("You hear a patrol to the {direction}, about {m} m away.").format(
-        direction=direction_word(gx - float(state.x[0]), gy - float(state.y[0])), m=metres)
+    where = direction_word(gx - x, gy - y)
+    if prev is None or len(prev[2]) != len(e["guards_x"][0]):
+        return _("You hear a patrol to the {direction}, about {m} m away.").format(direction=where, m=metres)
+    before = math.hypot(float(prev[2][s + j]) - x, float(prev[3][s + j]) - y) * model.mpt
+    now = float(d[j])
+    if now < before - 0.5:
+        text = _("You hear a patrol to the {direction}, about {m} m away, coming closer.")
+    elif now > before + 0.5:
+        text = _("You hear a patrol to the {direction}, about {m} m away, going away.")
+    else:
+        text = _("You hear a patrol to the {direction}, about {m} m away, standing.")
+    return text.format(direction=where, m=metres) + " " + _("Its round, there and back, takes about {n} min.").format(
+        n=round_minutes(model, j))
 
 
 def goal_distance_m(model, x: float, y: float) -> float:
@@ -134,16 +206,95 @@ def goal_distance_m(model, x: float, y: float) -> float:
     return math.hypot((gx0 + gx1) / 2 - x, (gy0 + gy1) / 2 - y) * model.mpt
 
 
-def status_lines(model, state, controls: Controls) -> list[tuple[str, str]]:
-    """The side panel's lines: (style, words); style is text, dim, warning or danger."""
+def may_hail(model, state) -> bool:
+    """South of the line, within the South's post's watch, not yet called: a call would be heard."""
+    e = state.extra
+    x, y = float(state.x[0]), float(state.y[0])
+    return (bool(state.active[0]) and not bool(e.get("hailed", np.zeros(1, bool))[0]) and y >= model.mdl_y
+            and float(model.south_post_m(x, y)) <= float(model.params["south_watch_m"]))
+
+
+def south_post_line(model, state) -> tuple[str, str] | None:
+    """What the soldier can do at the South's post, or what he waits for."""
+    e = state.extra
+    if bool(e.get("hailed", np.zeros(1, bool))[0]) and bool(state.active[0]):
+        left = max(1, int(math.ceil(float(model.params["guide_min"]) - float(e["guide_s"][0]) / 60.0)))
+        return "warning", _("You have called out. Lie still: the South's soldiers are coming, in about {n} min.").format(n=left)
+    if may_hail(model, state):
+        metres = int(round(float(model.south_post_m(float(state.x[0]), float(state.y[0]))) / 10.0) * 10)
+        return "warning", _("The South's post is about {m} m away. Call out to it (O), or walk on to it.").format(m=metres)
+    return None
+
+
+LOOK_BACK_MIN = 180  # how far back a soldier on duty remembers the patrol passing his post
+
+
+def _passes(dist: np.ndarray, near: np.ndarray) -> list[int]:
+    """The index of the closest point of each stretch within hearing."""
+    out, i, n = [], 0, len(near)
+    while i < n:
+        if near[i]:
+            j = i
+            while j + 1 < n and near[j + 1]:
+                j += 1
+            out.append(i + int(np.argmin(dist[i:j + 1])))
+            i = j + 1
+        else:
+            i += 1
+    return out
+
+
+def post_patrol_line(model, state) -> str:
+    """At the post: when the patrol whose round passes nearest it last went by (within
+    hearing), which way, and when it will be back: a soldier on duty there has watched
+    it pass all night (the model's own rounds, left alone by any search)."""
+    if not model.n_patrols:
+        return ""
+    now_h = state.step * model.step_hours
+    minutes = np.arange(-LOOK_BACK_MIN, LOOK_BACK_MIN + 0.01, 0.5)
+    hours = now_h + minutes / 60.0
+    sx, sy = model.start_xy
+    tracks = [model.patrol_track(state, j, hours) for j in range(model.n_patrols)]
+    dist = [np.hypot(tx - sx, ty - sy) * model.mpt for tx, ty in tracks]
+    j = int(np.argmin([d.min() for d in dist]))
+    passes = _passes(dist[j], dist[j] <= float(model.params["patrol_heard_m"]))
+    past = [i for i in passes if minutes[i] <= 0]
+    coming = [i for i in passes if minutes[i] > 0]
+    start = float(model.params["start_hour"])
+    if not past:
+        return _("The fence patrol has not passed your post for three hours.")
+    i = past[-1]
+    tx = tracks[j][0]
+    going = direction_word(float(tx[min(i + 1, len(tx) - 1)] - tx[max(i - 1, 0)]), 0.0)
+    if not coming:
+        return _("The fence patrol passed at {clock}, going {direction}.").format(
+            clock=hhmm(start + float(hours[i])), direction=going)
+    return _("The fence patrol passed at {clock}, going {direction}; back about {back}.").format(
+        clock=hhmm(start + float(hours[i])), direction=going, back=hhmm(start + float(hours[coming[0]])))
+
+
+def at_post(state) -> bool:
+    """Still at his post, on duty (the model's ``out`` not yet set)."""
+    return "out" in state.extra and not bool(state.extra["out"][0]) and bool(state.active[0])
+
+
+def status_lines(model, state, controls: Controls, prev=None) -> list[tuple[str, str]]:
+    """The side panel's lines: (style, words); style is text, dim, warning or danger.
+
+    What asks for a decision now comes first (a patrol heard, mines ahead, the South's
+    post, a fence being crossed), then the fog, the time and the watch, then how you are."""
     e = state.extra
     lines: list[tuple[str, str]] = []
+    posted = at_post(state)
+    x, y = float(state.x[0]), float(state.y[0])
+    if posted:
+        lines.append(("warning", _("On duty: nobody looks twice at you.")))
+        if not bool(np.asarray(e.get("patrol_heard", np.zeros((1, 0), bool)))[0].any()):
+            passed = post_patrol_line(model, state)
+            if passed:
+                lines.append(("text", passed))
     if controls.turn_back:
         lines.append(("warning", _("You are walking back to your post.")))
-    lines.append(("text", fog_text(float(e["vis_here"][0]), int(e["fog_class"][0]))))
-    timing = timing_text(model.params, float(e["clock_h"]))
-    if timing:
-        lines.append(("dim", timing))
     if bool(e["climbing"][0]):
         way = int(e["cross_way"][0]) if "cross_way" in e else 0
         left = max(6, int(round(float(e["climb_left"][0]) / 6.0) * 6))
@@ -151,9 +302,23 @@ def status_lines(model, state, controls: Controls) -> list[tuple[str, str]]:
     if controls.probing:
         lines.append(("warning", _("Probing for mines: about {m} m a minute.").format(
             m=max(1, int(round(float(model.params["probe_speed_ms"]) * 60))))))
-    heard = heard_line(model, state)
+    south = south_post_line(model, state)
+    if south:
+        lines.append(south)
+    heard = heard_line(model, state, prev)
     if heard:
         lines.append(("warning", heard))
+    if not posted:
+        ahead = mines_ahead(model, x, y, controls.move, float(e["vis_here"][0]))
+        if ahead:
+            lines.append(("danger", ahead))
+    lines.append(("text", fog_text(float(e["vis_here"][0]), int(e["fog_class"][0]))))
+    timing = timing_text(model.params, float(e["clock_h"]))
+    if timing:
+        lines.append(("dim", timing))
+    lines.append(("warning" if posted else "dim", watch_text(model.params, float(e["clock_h"]))))
+    if posted:  # on duty: no felt danger, alarm, noise or cold yet (the map shows where the South's post is)
+        return lines
     if controls.felt_hint:
         level = felt_level(model, state)
         lines.append(("danger" if level >= 2 else ("warning" if level == 1 else "text"), _(FELT_WORDS[level])))
@@ -164,13 +329,15 @@ def status_lines(model, state, controls: Controls) -> list[tuple[str, str]]:
         lines.append(("warning", _("The guards are listening.")))
     else:
         lines.append(("dim", _("All is quiet.")))
+    ground = ground_text(model, x, y)
+    if ground:
+        lines.append(("dim", ground))
     cold = float(e["cold"][0])
     cold_words = _("warm enough") if cold < 0.25 else (_("cold") if cold < 0.5 else (_("very cold") if cold < 0.75 else _("numb with cold")))
     wet = _(", wet") if float(e["wet"][0]) > 0.3 else ""
     lines.append(("warning" if cold >= 0.5 else "text", _("You are {how}{wet}.").format(how=cold_words, wet=wet)))
     noise = float(e["noise"][0])
     lines.append(("dim", _("Your noise: {n}.").format(n=_("none") if noise <= 0 else (_("quiet") if noise < 0.6 else (_("some") if noise < 1.5 else _("loud"))))))
-    x, y = float(state.x[0]), float(state.y[0])
     km = goal_distance_m(model, x, y) / 1000.0
     north = y < model.mdl_y
     lines.append(("dim", (_("North of the line · the post {km:.1f} km") if north
@@ -228,7 +395,8 @@ def observe(model, state, prev, controls: Controls) -> FogObservation:
         crossing_way=int(e["cross_way"][0]) if "cross_way" in e else 0,
         heard=heard,
         drains=drain_spots(model),
+        at_post=at_post(state),
         goal=model.goal,
         goal_m=goal_distance_m(model, x, y),
-        status=status_lines(model, state, controls),
+        status=status_lines(model, state, controls, prev),
     )

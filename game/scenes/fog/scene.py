@@ -14,7 +14,9 @@ Controls (every one by keys, mouse, touch and gamepad):
   C, or Enter at a fence, pad A        climb over the fence in your way
   V                                    cut through it (slower, lying low; the gap stays)
   U                                    go under it, where a drain passes (hidden, soaked)
-  B                                    turn back (asks first)
+  B                                    turn back (asks first); at your post: set out
+  Enter at your post                   set out (moving sets out too)
+  O, or Enter near the South's post    call out to it, then lie still until its soldiers come
   X                                    time: 1x, 2x, 4x
   Z, mouse wheel over the map          zoom
   H or F1, the Help button             every control, in an overlay
@@ -39,8 +41,9 @@ from ..dmz.layout import PAD
 from ..dmz.scene import DmzPlayBase
 from ..story import draw_legend, draw_marks
 from . import layout
-from .actions import FENCE_WAYS, fog_action
-from .observation import FELT_WORDS, LIGHT_WORDS, Controls, FogObservation, observe, timing_text
+from .actions import FENCE_WAYS, fog_action, sets_out
+from .observation import (FELT_WORDS, LIGHT_WORDS, Controls, FogObservation, at_post, may_hail, mines_ahead, observe,
+                          timing_text)
 from .view import FogView, Frame
 
 SPEEDS = (1.0, 2.0, 4.0)
@@ -53,7 +56,7 @@ class PlayScene(DmzPlayBase):
     BUTTON_ROWS = layout.BUTTON_ROWS
     JUMP_TILES = 3  # a climb ends on the fence's far side: no sliding there
     KEYS = {**DmzPlayBase.KEYS, pygame.K_q: "still", pygame.K_c: "climb", pygame.K_v: "cut", pygame.K_u: "under",
-            pygame.K_m: "probe", pygame.K_b: "back"}
+            pygame.K_m: "probe", pygame.K_b: "back", pygame.K_o: "back"}
 
     def __init__(self, app, scenario, preset: str, seed: int, overrides: dict[str, float] | None = None):
         super().__init__(app, scenario, preset, seed, overrides)
@@ -62,6 +65,10 @@ class PlayScene(DmzPlayBase):
         self.way = "climb"  # how to cross the fence ahead: climb, cut or under (FENCE_WAYS)
         self.turn_back = False
         self.probing = False  # probing the ground ahead for mines
+        # at the post until the player sets out (or moves); the automatic player decides for itself
+        self.set_out = False
+        self.hail = False  # called out to the South's post
+        self._mine_stop: tuple[float, float] | None = None  # where the last mine signs stopped a walk to a tapped spot
         self.at_fence = False
         self.at_drain = False  # a drain passes under the fence ahead
         self._steps_sound = None
@@ -83,8 +90,35 @@ class PlayScene(DmzPlayBase):
             "climb": self._way_button("climb", lambda: _("Climb")),
             "cut": self._way_button("cut", lambda: _("Cut")),
             "under": self._way_button("under", lambda: _("Under")),
-            "back": HudButton("back", lambda: _("Turn back"), self.ask_turn_back, lambda: self.turn_back),
+            "back": HudButton("back", self.back_text, self.press_back, lambda: self.turn_back or self.hail),
         }
+
+    def at_post(self) -> bool:
+        """Still at the post, on duty (until the next step after Set out)."""
+        return not self.set_out and at_post(self.state)
+
+    def back_text(self) -> str:
+        """The third row's first button: what it does where you are."""
+        if self.at_post():
+            return _("Set out")
+        if self.hail or may_hail(self.model, self.state):
+            return _("Call out")
+        return _("Turn back")
+
+    def press_back(self) -> None:
+        """At the post: set out. By the South's post: call out to it and lie still.
+        Elsewhere: turn back (asks first)."""
+        if self.at_post():
+            self.set_out = True
+            self.waiting = False
+        elif self.hail:
+            return
+        elif may_hail(self.model, self.state):
+            self.hail = True
+            self.waiting = True
+            self.target = None
+        else:
+            self.ask_turn_back()
 
     def _way_button(self, way: str, text) -> HudButton:
         """A button for one way across the fence: lit while that way is asked for or under way."""
@@ -122,6 +156,7 @@ class PlayScene(DmzPlayBase):
             return
         self.way = way
         self.climb_request = True
+        self.waiting = False  # lying still would keep you from the wire
         if self.target is None and not any(self.app.input.direction()):
             # standing at the fence: cross it, to the far side of the fence ahead
             tile = self._fence_tile_ahead()
@@ -156,12 +191,16 @@ class PlayScene(DmzPlayBase):
         return bool(self.state.extra["climbing"][0])
 
     def player_action(self) -> dict[str, Any]:
-        return fog_action(self._move(), self.pace, self.waiting, self.climb_request, self.turn_back, self.way,
-                          self.probing)
+        move = self._move()
+        self.set_out = sets_out(self.set_out or not self.at_post(), move, False)
+        return fog_action(move, self.pace, self.waiting, self.climb_request, self.turn_back, self.way,
+                          self.probing, self.set_out, self.hail)
 
     # ------------------------------------------------------------ input
     def confirm_unfocused(self) -> None:
-        if self.at_fence:
+        if self.at_post() or (not self.hail and may_hail(self.model, self.state)):
+            self.press_back()
+        elif self.at_fence:
             self.press_climb()
         else:
             super().confirm_unfocused()
@@ -174,6 +213,10 @@ class PlayScene(DmzPlayBase):
 
     def on_enter(self) -> None:
         self.play_ambient()
+        if self.state.step == 0 and not self.autoplay and self.at_post():
+            self.app.caption(_("You are at your post, on duty. The fence patrol walks the road past it. "
+                               "Listen, and set out when you choose: the fog is thickest at sunrise, "
+                               "and your watch ends at a fixed hour."), 8.0)
 
     # ------------------------------------------------------------ time
     def update(self, dt: float) -> None:
@@ -201,6 +244,7 @@ class PlayScene(DmzPlayBase):
             # one caption at a time, the newest news: a stack of them would cover you
             self.app.captions.clear()
             self.app.caption(" ".join(said), 5.0)
+        self._mine_signs()
         # a fence in the way?
         ahead = self._fence_tile_ahead()
         self.at_fence = ahead is not None
@@ -211,6 +255,24 @@ class PlayScene(DmzPlayBase):
             self.climb_request = False
         level = 0.15 + 0.25 * (1.0 - min(1.0, float(self.state.extra["vis_here"][0]) / 1000.0))
         self.app.audio.set_level("wind", level)
+
+    def _mine_signs(self) -> None:
+        """Mine signs ahead: a walk to a tapped spot stops at them (once per place), and
+        the choice is told: go round, or probe. Held keys are the player's own: only told."""
+        if self.autoplay or self.probing or self.end_timer is not None:
+            return
+        x, y = self._pos()
+        text = mines_ahead(self.model, x, y, self._heading(), float(self.state.extra["vis_here"][0]))
+        if not text:
+            return
+        near = self._mine_stop is not None and math.hypot(x - self._mine_stop[0], y - self._mine_stop[1]) < 1.5
+        if near:
+            return  # stopped here already: going on is the player's choice
+        self._mine_stop = (x, y)
+        if self.target is not None and not any(self.app.input.direction()):
+            self.target = None
+        self.app.captions.clear()
+        self.app.caption(text, 5.0)
 
     def _fence_tile_ahead(self) -> tuple[int, int] | None:
         """The fence tile (x, y) just ahead in the way you are going (south when standing), or None."""
@@ -274,12 +336,25 @@ class PlayScene(DmzPlayBase):
     # ------------------------------------------------------------ what the screen shows
     def observation(self) -> FogObservation:
         """The observation of the state now (remade when the step, the choices or the language change)."""
-        controls = Controls(self.pace, self.waiting, self.turn_back, self.app.settings.felt_danger_hint, self.probing)
+        controls = Controls(self.pace, self.waiting, self.turn_back, self.app.settings.felt_danger_hint, self.probing,
+                            self._heading())
         key = (self.state.step, id(self.sim), controls, self.app.settings.language, self.end_timer is None)
         if key != self._obs_key or self._obs is None:
             self._obs_key = key
             self._obs = observe(self.model, self.state, self._prev, controls)
         return self._obs
+
+    def _heading(self) -> tuple[float, float]:
+        """The way the player is going, rounded (for the mine signs ahead), or (0, 0)."""
+        if self.end_timer is not None:
+            return 0.0, 0.0
+        dx, dy = self._direction()
+        n = math.hypot(dx, dy)
+        if n <= 0:
+            return 0.0, 0.0
+        # eight ways are enough for the words, and keep the observation from being remade every frame
+        a = round(math.atan2(dy, dx) / (math.pi / 4)) * (math.pi / 4)
+        return round(math.cos(a), 3), round(math.sin(a), 3)
 
     def clock_text(self) -> str:
         return self.observation().clock
@@ -389,7 +464,8 @@ class PlayScene(DmzPlayBase):
         return self._goal_box_cache
 
     def panel_state(self) -> tuple:
-        return self.climb_request, self.way, self.at_fence, self.at_drain, self.turn_back, self._climbing(), self.probing
+        return (self.climb_request, self.way, self.at_fence, self.at_drain, self.turn_back, self._climbing(), self.probing,
+                self.at_post(), self.back_text())
 
     def draw_header(self, img: pygame.Surface) -> None:
         ft = fonts.font("large", True)
