@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ...i18n import N_, _
-from ...sim.jsa import AT_COVER, DRIVING, STUCK
+from ...sim.jsa import AT_COVER, DRIVING, ON_FOOT, STUCK
 from .actions import QUESTIONS
 
 FELT_WORDS = (N_("Nobody has a clear shot at you."), N_("You feel exposed."), N_("You are in their sights."),
@@ -38,6 +38,7 @@ class Controls:
     waiting: bool = False
     rocking: bool = False
     felt_hint: bool = True
+    weaving: bool = False
 
 
 @dataclass
@@ -75,7 +76,7 @@ def question_text(kind: str, model, state) -> str:
         return _("The road runs through rice fields to the 72-Hour Bridge, then turns sharply by a monument into "
                  "the Joint Security Area; a checkpoint of your own side stands by the road there, about {m} m "
                  "ahead. At speed you are there sooner, but a jeep racing towards the line is noticed, and someone "
-                 "may telephone ahead. At an ordinary pace nobody looks twice, but the longer you are on the road, "
+                 "may telephone ahead. At an ordinary pace nobody gives you a second look, but the longer you are on the road, "
                  "the likelier you are missed.").format(m=round5(checkpoint_m(model, state)))
     if kind == "checkpoint":
         if bool(state.extra["warned"][0]):
@@ -145,6 +146,8 @@ def status_lines(model, state, controls: Controls) -> list[tuple[str, str]]:
                 lines.append(("warning", _("You are trying to rock it free.")))
         else:
             lines.append(("warning", _("You are in the jeep, stopped at the kerb.")))
+    elif ph == ON_FOOT and controls.weaving and not bool(e["collapsed"][0]):
+        lines.append(("text", _("You weave from side to side as you run.")))
     elif ph == AT_COVER:
         if int(e["cover_stage"][0]) >= 1:
             lines.append(("text", _("You are lying south of the line, waiting to be found.")))

@@ -256,7 +256,8 @@ class PlayScene(DmzPlayBase):
 
     # ------------------------------------------------------------ what the screen shows
     def observation(self) -> JsaObservation:
-        controls = Controls(self.pace, self.waiting, self.decisions.free, self.app.settings.felt_danger_hint)
+        controls = Controls(self.pace, self.waiting, self.decisions.free, self.app.settings.felt_danger_hint,
+                            self.decisions.weave)
         return observe(self.model, self.state, self._prev, controls, self.question)
 
     def status_lines(self) -> list[tuple[str, str]]:
