@@ -135,7 +135,7 @@ def status_lines(model, state, controls: Controls) -> list[tuple[str, str]]:
             lines.append(("text", _("You are on the road to the Joint Security Area.")))
         else:
             lines.append(("text", _("You are driving towards the line.")))
-        if ahead > 0:
+        if round5(ahead) > 0 and not bool(e["passed_checkpoint"][0]):
             lines.append(("text", _("The checkpoint is about {m} m ahead.").format(m=round5(ahead))))
         if bool(e["warned"][0]) and not bool(e["passed_checkpoint"][0]):
             lines.append(("warning", _("The checkpoint may have been warned.")))
