@@ -428,3 +428,24 @@ def test_the_kiosk_cut_asks_only_the_main_questions_and_ends_in_under_5_minutes(
             break
     assert scene.end_timer is not None and n / 60 < 300
     assert not {"road", "weave", "signal"} & set(asked) and "checkpoint" in asked
+
+
+def test_the_debriefs_what_if_changes_the_players_checkpoint_choice_and_says_so(tmp_path, monkeypatch):
+    from test_journey import played
+
+    from game.scenes.debrief import DebriefScene
+
+    monkeypatch.setenv("CROSSINGS_DATA_DIR", str(tmp_path))
+    journey = played("jsa", seed=5)  # past the checkpoint at speed
+    app = make_app()
+    app.settings.replays = 200
+    scene = DebriefScene(app, journey)
+    app.push(scene)
+    try:
+        assert scene.counterfactual["label"] == "Had you slowed down and waved at the checkpoint"
+        assert scene.job.wait(120) and scene.job.error is None
+        frames(app)
+        assert "your own journey with that one decision changed" in scene.chart.note
+        assert scene.results["cf"].share("caught") > scene.results["main"].share("caught")
+    finally:
+        scene.on_exit()
