@@ -575,7 +575,7 @@ def replay_track(journey: Journey, setup: Setup | None = None) -> tuple[list[Sna
 # ---------------------------------------------------------------- what if
 
 
-def what_if(scenario: Any, values: Mapping[str, float]) -> dict[str, Any] | None:
+def what_if(scenario: Any, values: Mapping[str, float], journey: "Journey | None" = None) -> dict[str, Any] | None:
     """The scenario's counterfactual that changes something of this journey.
 
     ``[counterfactual]`` in scenario.toml gives a label and the values it
@@ -584,11 +584,26 @@ def what_if(scenario: Any, values: Mapping[str, float]) -> dict[str, Any] | None
     "had you left in summer" identical to what it did). Returns the label, the
     values set and the changes as {name: (before, after)}; None when no option
     changes anything. Raises LevelError for a value the scenario refuses.
+
+    An option may instead change one of the player's own decisions:
+    ``choice = {field = value}`` replaces that action field in every recorded
+    choice of ``journey`` (only when the player chose otherwise). It then
+    returns, besides the label, ``choice`` (the fields set), ``choice_changes``
+    ({field: (what the player chose, the value set)}) and ``journey`` (the
+    record with that decision changed, to replay); ``set`` and ``changes`` are
+    empty.
     """
     cf = scenario.counterfactual or {}
     options = [cf, *(cf.get("alternatives") or [])] if isinstance(cf, dict) else []
     for option in options:
-        if not isinstance(option, dict) or not option.get("label") or not isinstance(option.get("set"), dict):
+        if not isinstance(option, dict) or not option.get("label"):
+            continue
+        if isinstance(option.get("choice"), dict):
+            edited = _with_choice(journey, option["choice"]) if journey is not None else None
+            if edited is not None:
+                return {"label": str(option["label"]), "set": {}, "changes": {}, **edited}
+            continue
+        if not isinstance(option.get("set"), dict):
             continue
         new = {}
         for key, value in option["set"].items():
@@ -601,6 +616,21 @@ def what_if(scenario: Any, values: Mapping[str, float]) -> dict[str, Any] | None
         if changes:
             return {"label": str(option["label"]), "set": new, "changes": changes}
     return None
+
+
+def _with_choice(journey: "Journey", choice: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The record with the action fields of ``choice`` replaced in every recorded
+    choice, when the player chose otherwise somewhere; else None."""
+    import dataclasses
+
+    if not journey.choices:
+        return None
+    last = journey.choices[-1]["action"]  # a decision, once made, holds to the end: the last choice has it
+    differs = {k: (last.get(k), v) for k, v in choice.items() if last.get(k) != v}
+    if not differs:
+        return None
+    choices = [{**entry, "action": {**entry["action"], **choice}} for entry in journey.choices]
+    return {"choice": dict(choice), "choice_changes": differs, "journey": dataclasses.replace(journey, choices=choices)}
 
 
 # ---------------------------------------------------------------- the command

@@ -158,7 +158,8 @@ def test_replays_past_the_players_end_go_on_with_the_automatic_player():
 
 EARLY = {  # a journey that ends badly and early: (preset, the player's one unchanged choice, seeds to try)
     "fog": ("historical", {"dx": 0.0, "dy": 1.0, "pace": 1, "climb": True}, (5, 11, 4)),  # straight south
-    "jsa": ("historical", {"dx": 0.0, "dy": 1.0, "pace": 2}, tuple(range(40))),
+    # the JSA: waving at the checkpoint, past the road in (a minute of its steps): stopped there
+    "jsa": ("historical", {"dx": 0.0, "dy": 1.0, "pace": 2, "checkpoint": 1}, tuple(range(40)), 120),
     "sea": ("defector-summer", {"heading_deg": 135.0, "throttle": 1.0, "bail": 0}, (13, 0, 1, 2, 3)),
     "overland": ("thailand-2017", {"activity": 1, "broker": 0}, (0, 1, 2, 3)),  # across the river alone at once
 }
@@ -166,12 +167,13 @@ EARLY = {  # a journey that ends badly and early: (preset, the player's one unch
 
 def early_end(sid: str) -> Journey:
     """The first of a few seeds on which the player's choice ends badly and early."""
-    preset, action, seeds = EARLY[sid]
+    preset, action, seeds, *steps = EARLY[sid]
     setup = setup_for(JourneySpec(sid, preset, {}, 0))
     model = setup.model()
+    limit = steps[0] if steps else model.max_steps // 8
     for seed in seeds:
         sim = Simulation(model, 1, seed)
-        while not sim.finished and sim.step_index < model.max_steps // 8:
+        while not sim.finished and sim.step_index < limit:
             sim.step(action)
         if sim.finished and sim.outcome_of(0) != model.outcomes[0]:
             return Journey.from_simulation(sim, JourneySpec(sid, preset, {}, seed))
@@ -265,3 +267,25 @@ def test_a_saved_journey_opens_the_same_debrief(tmp_path, monkeypatch):
     finally:
         live.on_exit()
         saved.on_exit()
+
+
+def test_the_jsa_what_if_changes_the_players_own_decision_at_the_checkpoint_and_says_so():
+    import dataclasses
+
+    from game.journey import what_if
+
+    sc = load_by_id("jsa")
+    journey = played("jsa", seed=5)  # the automatic player: past the checkpoint at speed, as in 2017
+    values = sc.values("historical")
+    cf = what_if(sc, values, journey)
+    assert cf["label"] == "Had you slowed down and waved at the checkpoint"
+    assert cf["set"] == {} and cf["changes"] == {} and cf["choice_changes"] == {"checkpoint": (0, 1)}
+    assert all(c["action"]["checkpoint"] == 1 for c in cf["journey"].choices)
+    assert all(c["action"]["checkpoint"] == 0 for c in journey.choices)  # the record itself is left alone
+    mine, other = replay(journey, 400), replay(cf["journey"], 400)
+    assert other.share("caught") > mine.share("caught")  # the guards stop some who slow down
+    # a journey that waved is shown the other way; without a record, the values' what-if
+    waved = dataclasses.replace(journey, choices=[{**c, "action": {**c["action"], "checkpoint": 1}}
+                                                   for c in journey.choices])
+    assert what_if(sc, values, waved)["choice_changes"] == {"checkpoint": (1, 0)}
+    assert what_if(sc, values)["changes"] == {"rescue_delay_min": (40.0, 5.0)}

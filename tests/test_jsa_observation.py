@@ -11,9 +11,10 @@ import pytest
 from game.levels import load_by_id, model_for
 from game.scenes.dmz.actions import Walker
 from game.scenes.jsa import layout
-from game.scenes.jsa.actions import QUESTIONS, Decisions, answer, dash_action, way_direction
+from game.scenes.jsa.actions import QUESTIONS, Decisions, answer, cut_decisions, dash_action, way_direction
 from game.scenes.jsa.observation import Controls, ending_where, make_question, observe, question_text
-from game.sim.jsa import AT_COVER, BLUFF, CRAWL_ON, DRIVING, LIE_STILL, ON_FOOT, SLOW_DOWN, STUCK
+from game.sim.jsa import (AT_COVER, BLUFF, CRAWL_ON, DRIVING, KEEP_STILL, LIE_STILL, ON_FOOT, ORDINARY, SIGNAL,
+                          SLOW_DOWN, STUCK)
 from game.sim.runner import Simulation
 from game.world.mapdata import load_map
 
@@ -21,9 +22,10 @@ from game.world.mapdata import load_map
 WAYS = {"straight": ((1.0, 2.0),), "huts": ((34.0, 88.0), (30.0, 88.5))}
 
 
-def _model():
+def _model(**overrides):
     sc = load_by_id("jsa")
-    return model_for(sc, sc.values(sc.default_preset), load_map(sc.map_file))
+    quiet = {"alarm_seen_per_min": 0.0, "alarm_missed_per_min": 0.0}  # nobody warns the checkpoint
+    return model_for(sc, sc.values(sc.default_preset, {**quiet, **overrides}), load_map(sc.map_file))
 
 
 def _prev(state):
@@ -41,7 +43,17 @@ def test_the_pure_parts_load_without_pygame():
 def test_every_answer_sets_what_the_model_reads():
     d, w = Decisions(), Walker(pace="walk")
     assert dash_action((0.0, 1.0), "run", False, d) == {
-        "dx": 0.0, "dy": 1.0, "pace": 2, "wait": False, "checkpoint": 0, "drive": 0, "free": False, "cover": 0}
+        "dx": 0.0, "dy": 1.0, "pace": 2, "wait": False, "road": 0, "checkpoint": 0, "drive": 0, "free": False,
+        "weave": False, "cover": 0, "signal": 0}
+    answer("road", "ordinary", d, w, WAYS)
+    assert d.road == ORDINARY
+    answer("weave", "weave", d, w, WAYS)
+    assert d.weave and dash_action((0.0, 1.0), "run", False, d)["weave"] is True
+    answer("signal", "signal", d, w, WAYS)
+    assert d.signal == SIGNAL
+    answer("signal", "still", d, w, WAYS)
+    assert d.signal == KEEP_STILL
+    assert cut_decisions() == Decisions(road=0, weave=False, signal=KEEP_STILL)
     answer("checkpoint", "bluff", d, w, WAYS)
     answer("last_stretch", "slow", d, w, WAYS)
     assert (d.checkpoint, d.drive) == (BLUFF, SLOW_DOWN)
@@ -86,7 +98,8 @@ def test_the_observation_follows_the_dash():
     sim = Simulation(m, 1, 0)
     obs = observe(m, sim.state, _prev(sim.state), Controls(), None)
     assert obs.phase == DRIVING and obs.pursuers == () and obs.clock == "0:00"
-    assert any("driving" in t for _s, t in obs.status)
+    assert any("on the road" in t for _s, t in obs.status) and obs.road == 0.0
+    assert any(re.search(r"checkpoint is about \d+ m ahead", t) for _s, t in obs.status)
     while int(sim.state.extra["phase"][0]) == DRIVING:
         prev = _prev(sim.state)
         sim.step({})
@@ -98,7 +111,9 @@ def test_the_observation_follows_the_dash():
         prev = _prev(sim.state)
         sim.step({"dx": 0.0, "dy": 1.0, "pace": 2})
     obs = observe(m, sim.state, prev, Controls(pace="crawl"), None)
-    assert obs.phase == ON_FOOT and obs.low
+    assert obs.phase == ON_FOOT and obs.low and obs.road is None
+    weaving = observe(m, sim.state, prev, Controls(pace="crawl", weaving=True), None)
+    assert any("weave" in t for _s, t in weaving.status) and not any("weave" in t for _s, t in obs.status)
     assert len(observe(m, sim.state, prev, Controls(felt_hint=False), None).status) == len(obs.status) - 1
     assert {s for s, _t in obs.status} <= {"text", "dim", "warning", "danger"}
     for _s, t in obs.status:  # wounds are never counted on screen
@@ -150,3 +165,30 @@ def test_the_card_leaves_what_the_question_is_about_in_sight():
     # when nothing can keep both in sight, you come first
     both = layout.card_rect(map_rect, 600, 20, 100, 720, keep=(300,))
     assert not (both[1] - 24 <= 20 <= both[1] + both[3] + 24)
+
+
+def test_the_road_in_shows_how_far_along_it_and_a_warning_when_one_was_given():
+    m = _model(alarm_missed_per_min=5.0, approach_m=2000.0)
+    sim = Simulation(m, 1, 2)
+    shares = []
+    while float(sim.state.extra["along"][0]) < 0.0:
+        shares.append(observe(m, sim.state, _prev(sim.state), Controls(), None).road)
+        sim.step({})
+    assert shares == sorted(shares) and shares[0] == 0.0 and shares[-1] < 1.0
+    obs = observe(m, sim.state, _prev(sim.state), Controls(), None)
+    assert obs.road is None and bool(sim.state.extra["warned"][0])
+    assert any("may have been warned" in t for _s, t in obs.status)
+    assert "waiting for you" in question_text("checkpoint", m, sim.state)
+    quiet = _model()
+    assert "waiting for you" not in question_text("checkpoint", quiet, Simulation(quiet, 1, 2).state)
+
+
+def test_lying_there_the_panel_says_so():
+    m = _model(hit_ref_prob=1.0, hit_max=1.0, hit_slowdown=0.0, instant_fatal_share=0.0, ditch_fast_share=1.0)
+    sim = Simulation(m, 1, 3)
+    while not sim.finished and int(sim.state.extra["cover_stage"][0]) == 0:
+        sim.step({"dx": 0.0, "dy": 1.0, "pace": 2, "cover": 1})
+    assert int(sim.state.extra["phase"][0]) == AT_COVER and not sim.finished
+    obs = observe(m, sim.state, _prev(sim.state), Controls(), None)
+    assert any("waiting to be found" in t for _s, t in obs.status)
+    assert make_question("signal", m, sim.state).answers[0][0] == "still"

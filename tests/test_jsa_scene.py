@@ -16,23 +16,28 @@ FAST = 120.0  # steps a second (2 a frame)
 SEED_WAVED_THROUGH = 11  # a seed with which the guards let a slow jeep through
 
 
-def start(preset: str = "historical", seed: int = 3, **kw):
+QUIET = {"alarm_seen_per_min": 0.0, "alarm_missed_per_min": 0.0}  # nobody warns the checkpoint
+
+
+def start(preset: str = "historical", seed: int = 3, over: dict | None = None, **kw):
     from game.scenes.jsa.scene import PlayScene
 
     app = make_app(**kw)
-    scene = PlayScene(app, load_by_id("jsa"), preset, seed)
+    scene = PlayScene(app, load_by_id("jsa"), preset, seed, over)
     app.push(scene)
     frames(app, 2)
     return app, scene
 
 
-def drive_to_the_ditch(app, scene, checkpoint=pygame.K_1, last_stretch=pygame.K_1):
-    """Answer the checkpoint's and the last stretch's questions by key; drive on
-    until the jeep stops (in the ditch or at the kerb) and the screen asks again."""
+def drive_to_the_ditch(app, scene, checkpoint=pygame.K_1, last_stretch=pygame.K_1, road=pygame.K_1):
+    """Answer the road's, the checkpoint's and the last stretch's questions by key;
+    drive on until the jeep stops (in the ditch or at the kerb) and the screen asks again."""
     scene.steps_per_second = FAST
-    assert scene.question is not None and scene.question.kind == "checkpoint"
-    key(app, checkpoint)
-    for _ in range(200):
+    assert scene.question is not None and scene.question.kind == "road"
+    key(app, road)
+    for _ in range(300):
+        if scene.question is not None and scene.question.kind == "checkpoint":
+            key(app, checkpoint)
         if scene.question is not None and scene.question.kind == "last_stretch":
             key(app, last_stretch)
         if scene.phase() != DRIVING or scene.sim.finished:
@@ -64,6 +69,8 @@ def test_plays_by_touch_alone():
     app, scene = start()
     drive_to_the_ditch(app, scene)
     tap(app, scene.answer_rects[0].center)  # run straight for the line
+    assert scene.question.kind == "weave"  # and how
+    tap(app, scene.answer_rects[0].center)  # straight
     assert scene.question is None and not scene.paused
     tap(app, scene.buttons["walk"].rect.center)
     assert scene.pace == "walk"
@@ -88,7 +95,9 @@ def test_plays_by_keys_alone():
     app, scene = start(seed=4)
     drive_to_the_ditch(app, scene)
     key(app, pygame.K_RETURN)
-    assert scene.question is None
+    assert scene.question.kind == "weave"
+    key(app, pygame.K_2)  # weave as you run
+    assert scene.question is None and scene.decisions.weave
     key(app, pygame.K_3)
     key(app, pygame.K_x)
     assert scene.speed_i == 1
@@ -128,8 +137,10 @@ def test_autoplay_reaches_the_end():
 
 def test_replaying_the_trace_gives_the_same_run():
     app, scene = start(seed=SEED_WAVED_THROUGH)
-    drive_to_the_ditch(app, scene, checkpoint=pygame.K_2, last_stretch=pygame.K_2)
+    drive_to_the_ditch(app, scene, checkpoint=pygame.K_2, last_stretch=pygame.K_2, road=pygame.K_2)
     key(app, pygame.K_RETURN)
+    if scene.question is not None:
+        key(app, pygame.K_2)  # weave
     frames(app, 3)  # hesitate a moment
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_DOWN, mod=0, unicode="", scancode=0))
     frames(app, 6)
@@ -212,6 +223,7 @@ def test_every_button_can_be_reached_and_pressed_with_a_pad():
     app, scene = start()
     drive_to_the_ditch(app, scene)
     pad(app, PAD_A)  # answer the question: run straight for the line
+    pad(app, PAD_A)  # and straight, not weaving
     assert scene.question is None
     scene.paused = True
 
@@ -263,11 +275,21 @@ def test_gunfire_and_wounds_are_told_in_words():
 
 
 def test_the_questions_by_touch_reach_the_model_and_the_record():
-    app, scene = start(seed=SEED_WAVED_THROUGH)
+    app, scene = start(seed=SEED_WAVED_THROUGH, over={**QUIET, "checkpoint_stop_share": 0.0})
     scene.steps_per_second = FAST
-    assert scene.paused and scene.sim.state.step == 0  # nothing moves before the checkpoint's answer
+    assert scene.paused and scene.sim.state.step == 0  # nothing moves before the road's answer
+    assert scene.question.kind == "road"
     frames(app, 3)
     assert scene.sim.state.step == 0
+    tap(app, scene.answer_rects[1].center)  # an ordinary pace
+    assert scene.decisions.road == 1 and not scene.paused
+    for _ in range(200):
+        frames(app)
+        if scene.question is not None:
+            break
+    assert scene.question.kind == "checkpoint"
+    codes = [e["code"] for e in scene.sim.events(0)]
+    assert "road_ordinary" in codes and "bridge" in codes
     tap(app, scene.answer_rects[1].center)  # slow down and wave
     assert scene.decisions.checkpoint == 1 and not scene.paused
     for _ in range(200):
@@ -284,7 +306,8 @@ def test_the_questions_by_touch_reach_the_model_and_the_record():
             break
     assert scene.question.kind in ("stuck", "at_kerb")
     entries = scene.sim.trace.entries
-    assert entries[0]["step"] == 0 and entries[0]["action"]["checkpoint"] == 1
+    assert entries[0]["step"] == 0 and entries[0]["action"]["road"] == 1
+    assert any(e["action"]["checkpoint"] == 1 for e in entries)
     assert any(e["action"]["drive"] == 1 for e in entries)
 
 
@@ -316,6 +339,7 @@ def test_wounded_in_cover_the_screen_asks_and_crawling_on_is_recorded():
     frames(app, 2)
     drive_to_the_ditch(app, scene)
     key(app, pygame.K_1)  # run straight for the line
+    key(app, pygame.K_1)  # not weaving
     asked = []
     for _ in range(400):
         if scene.question is not None:
@@ -339,3 +363,89 @@ def test_a_question_never_hides_you(scale):
     px, py = scene.view().world_to_screen(scene.map_rect, *scene._display_player())
     if scene.map_rect.contains(card):  # a card across the whole window covers the map whatever the camera does
         assert not card.inflate(0, 2 * 20).collidepoint(px, py)
+
+
+def test_lying_there_the_screen_asks_whether_to_signal_and_records_it():
+    from game.scenes.jsa.scene import PlayScene
+
+    app = make_app()
+    over = {"hit_ref_prob": 1.0, "hit_max": 1.0, "hit_slowdown": 0.0, "instant_fatal_share": 0.0}
+    scene = PlayScene(app, load_by_id("jsa"), "historical", 3, over)
+    app.push(scene)
+    frames(app, 2)
+    drive_to_the_ditch(app, scene)
+    key(app, pygame.K_1)  # run straight for the line
+    key(app, pygame.K_1)  # not weaving
+    asked = []
+    for _ in range(400):
+        if scene.question is not None:
+            asked.append(scene.question.kind)
+            if scene.question.kind == "signal":
+                obs = scene.observation()
+                assert obs.question.kind == "signal" and any("waiting to be found" in t for _k, t in obs.status)
+            key(app, pygame.K_2 if scene.question.kind == "signal" else pygame.K_1)  # lie still; then signal
+        frames(app)
+        if scene.sim.finished:
+            break
+    assert asked[-2:] == ["cover", "signal"]
+    codes = [e["code"] for e in scene.sim.events(0)]
+    assert "lay_still" in codes and "signalled" in codes
+    assert scene.sim.trace.entries[-1]["action"]["signal"] == 2 and scene.decisions.signal == 2
+
+
+def test_a_warned_checkpoint_is_said_on_the_road_and_in_the_question():
+    app, scene = start(seed=4, over={"approach_m": 2000.0, "alarm_missed_per_min": 5.0})
+    scene.steps_per_second = FAST
+    key(app, pygame.K_1)  # at speed
+    for _ in range(600):
+        frames(app)
+        if scene.question is not None:
+            break
+    assert scene.question.kind == "checkpoint" and "waiting for you" in scene.question.text
+    assert any("may have been warned" in t for _k, t in scene.observation().status)
+    assert "warned" in [e["code"] for e in scene.sim.events(0)]
+
+
+def test_the_kiosk_cut_asks_only_the_main_questions_and_ends_in_under_5_minutes(tmp_path):
+    """The kiosk's short cut (3x time): no question of the road, weaving or signalling; the rest
+    answered by the first answer as a visitor might; under 5 minutes of real time."""
+    from test_kiosk import kiosk
+
+    from game.scenes.jsa.scene import PlayScene
+
+    app = kiosk(tmp_path)
+    scene = PlayScene(app, load_by_id("jsa"), "historical", 5)
+    app.push(scene)
+    assert scene.cut and scene.question is None
+    asked = []
+    n = 0
+    for n in range(5 * 60 * 60):
+        if scene.question is not None:
+            asked.append(scene.question.kind)
+            scene.choose(0)
+        app.update(1 / 60)
+        if scene.end_timer is not None:
+            break
+    assert scene.end_timer is not None and n / 60 < 300
+    assert not {"road", "weave", "signal"} & set(asked) and "checkpoint" in asked
+
+
+def test_the_debriefs_what_if_changes_the_players_checkpoint_choice_and_says_so(tmp_path, monkeypatch):
+    from test_journey import played
+
+    from game.scenes.debrief import DebriefScene
+
+    monkeypatch.setenv("CROSSINGS_DATA_DIR", str(tmp_path))
+    journey = played("jsa", seed=5)  # past the checkpoint at speed
+    app = make_app()
+    app.settings.replays = 200
+    scene = DebriefScene(app, journey)
+    app.push(scene)
+    try:
+        assert scene.counterfactual["label"] == "Had you slowed down and waved at the checkpoint"
+        assert scene.job.wait(120) and scene.job.error is None
+        frames(app)
+        assert "your own journey with that one decision changed" in scene.chart.note
+        assert scene.results["cf"].share("caught") > scene.results["main"].share("caught")
+    finally:
+        scene.on_exit()

@@ -78,7 +78,7 @@ WHERE = {
         "target_crawl": {"trace": [(0, {"dx": 0.0, "dy": 1.0, "pace": 0, "wait": False})]},
         "crawl_speed_ms": {"trace": [(0, {"dx": 0.0, "dy": 1.0, "pace": 0, "wait": False})]},
         "target_still": {"trace": [(0, {"dx": 0.0, "dy": 1.0, "pace": 2, "wait": False}),
-                                   (34, {"dx": 0.0, "dy": 0.0, "pace": 2, "wait": True})]},
+                                   (94, {"dx": 0.0, "dy": 0.0, "pace": 2, "wait": True})]},  # past the road in
         # The automatic player makes 2017's choices; a player who decides otherwise meets these.
         "checkpoint_stop_share": {"trace": [(0, {"checkpoint": 1})]},
         "bluff_alarm_delay_s": {"trace": [(0, {"checkpoint": 1})]},
@@ -88,6 +88,11 @@ WHERE = {
         "free_share": {"trace": [(0, {"free": True})]},
         "crawl_on_rescue_min": {"trace": [(0, {"dx": 0.0, "dy": 1.0, "pace": 2, "cover": 2})]},
         "crawl_on_bleed_x": {"trace": [(0, {"dx": 0.0, "dy": 1.0, "pace": 2, "cover": 2})]},
+        "warned_bluff_stop_share": {"trace": [(0, {"checkpoint": 1})]},
+        "weave_target": {"trace": [(0, {"dx": 0.0, "dy": 1.0, "pace": 2, "weave": True})]},
+        "weave_speed": {"trace": [(0, {"dx": 0.0, "dy": 1.0, "pace": 2, "weave": True})]},
+        "signal_rescue_min": {"trace": [(0, {"dx": 0.0, "dy": 1.0, "pace": 2, "cover": 1, "signal": 2})]},
+        "signal_hit_share": {"trace": [(0, {"dx": 0.0, "dy": 1.0, "pace": 2, "cover": 1, "signal": 2})]},
     },
     "overland": {
         # the season bites in the Gobi, hardest with a child

@@ -239,7 +239,7 @@ class DebriefScene(Scene):
     def _counterfactual(self) -> tuple[dict[str, Any] | None, str]:
         """The what-if: one that changes something of this journey, and says what."""
         try:
-            return what_if(self.scenario, self.journey_values), ""
+            return what_if(self.scenario, self.journey_values, self.journey), ""
         except (LevelError, KeyError) as exc:
             return None, str(exc)
 
@@ -262,13 +262,15 @@ class DebriefScene(Scene):
         target = self.journey if self.trace is not None else self.journey.spec
         setup, runs = self.setup, self.runs
 
-        def task(values: dict[str, float]):
-            return lambda progress, cancelled: replay(target, runs, values=values, setup=setup,
+        def task(values: dict[str, float], record=target):
+            return lambda progress, cancelled: replay(record, runs, values=values, setup=setup,
                                                       progress=progress, cancelled=cancelled)
 
         tasks = [("main", task(dict(self.run_values)))]
         if self.counterfactual:
-            tasks.append(("cf", task({**self.run_values, **self.counterfactual["set"]})))
+            # a what-if that changes one of your decisions replays your record with that decision changed
+            record = self.counterfactual.get("journey") if self.trace is not None else None
+            tasks.append(("cf", task({**self.run_values, **self.counterfactual["set"]}, record or target)))
         self.results = {}
         self.run_seconds = None
         self.job = ReplayJob(tasks, sliced=True).start()  # runs between this screen's frames
@@ -315,7 +317,10 @@ class DebriefScene(Scene):
         note = charts.default_note(self.runs, self.seed)
         if changed:
             note += " " + _("Changed from your journey: {changes}.").format(changes=self._changes_text(changed))
-        if self.counterfactual:
+        if self.counterfactual and self.counterfactual.get("choice_changes"):
+            note += " " + _("Striped: {what_if}: your own journey with that one decision changed, the rest as you chose.").format(
+                what_if=_(self.counterfactual["label"]))
+        elif self.counterfactual:
             note += " " + _("Striped: {what_if}, the one change being {changes}.").format(
                 what_if=_(self.counterfactual["label"]),
                 changes=self._changes_text({k: after for k, (_before, after) in self.counterfactual["changes"].items()}))

@@ -92,9 +92,11 @@ from .dmzgrid import CRAWL, RUN, pace_codes, route_field
 from .model import RiskModel, State
 
 DRIVING, STUCK, ON_FOOT, AT_COVER = 0, 1, 2, 3
+AT_SPEED, ORDINARY = 0, 1  # the road in, before the checkpoint
 SPEED_PAST, BLUFF = 0, 1  # the checkpoint
 FULL_SPEED, SLOW_DOWN = 0, 1  # the last stretch
 UNDECIDED, LIE_STILL, CRAWL_ON = 0, 1, 2  # wounded in cover
+KEEP_STILL, SIGNAL = 1, 2  # lying there, waiting to be found (0: not chosen yet)
 LOS_SAMPLES = np.linspace(0.04, 0.96, 24)  # points checked along each sight line (every 2 tiles or closer up to 50)
 
 # The automatic player hesitates in the stuck jeep for a random time,
@@ -108,13 +110,15 @@ class Model(RiskModel):
     id = "jsa"
     outcomes = ("crossed_unhurt", "crossed_wounded", "caught", "killed")
     step_hours = 0.5 / 3600.0
-    max_steps = 360  # three minutes
+    max_steps = 480  # four minutes
     timeout_outcome = "caught"
     map_objects = ("jeep_route", "goal")
-    default_action = {"dx": 0.0, "dy": 0.0, "pace": RUN, "wait": False,
-                      "checkpoint": SPEED_PAST, "drive": FULL_SPEED, "free": False, "cover": UNDECIDED}
-    action_limits = {"dx": (-1.0, 1.0), "dy": (-1.0, 1.0), "pace": (CRAWL, RUN),
-                     "checkpoint": (SPEED_PAST, BLUFF), "drive": (FULL_SPEED, SLOW_DOWN), "cover": (UNDECIDED, CRAWL_ON)}
+    default_action = {"dx": 0.0, "dy": 0.0, "pace": RUN, "wait": False, "road": AT_SPEED,
+                      "checkpoint": SPEED_PAST, "drive": FULL_SPEED, "free": False, "weave": False,
+                      "cover": UNDECIDED, "signal": UNDECIDED}
+    action_limits = {"dx": (-1.0, 1.0), "dy": (-1.0, 1.0), "pace": (CRAWL, RUN), "road": (AT_SPEED, ORDINARY),
+                     "checkpoint": (SPEED_PAST, BLUFF), "drive": (FULL_SPEED, SLOW_DOWN), "cover": (UNDECIDED, CRAWL_ON),
+                     "signal": (UNDECIDED, SIGNAL)}
     risk_reasons = (
         N_("You were in the open, within their range."),
         N_("They were closing in, north of the line."),
@@ -122,14 +126,16 @@ class Model(RiskModel):
         N_("You stayed in the jeep, and they came closer."),
         N_("Even across the line, they kept firing."),
         N_("You slowed down in front of the guards at the checkpoint."),
+        N_("The checkpoint had been warned that you were coming."),
+        N_("You moved where the guards at the line could see you."),
     )
-    R_OPEN, R_CLOSING, R_WOUND, R_JEEP, R_ACROSS, R_CHECKPOINT = range(6)
+    R_OPEN, R_CLOSING, R_WOUND, R_JEEP, R_ACROSS, R_CHECKPOINT, R_WARNED, R_SIGNAL = range(8)
 
     # What can happen (State.emit); levels/jsa/scenario.toml [events] tells each.
-    event_codes = ("sped_past", "waved_through", "stopped_at_checkpoint", "last_stretch", "cleared_ditch",
+    event_codes = ("road_fast", "road_ordinary", "warned", "bridge", "the_turn", "sped_past", "waved_through", "stopped_at_checkpoint", "last_stretch", "cleared_ditch",
                    "stuck", "at_kerb", "wheel_spins", "freed", "out_of_jeep", "fired_on", "hit", "line_crossed",
                    "collapsed", "killed", "caught", "reached_cover", "taken_in", "lay_still", "crawled_on",
-                   "died_of_wounds", "pulled_out")
+                   "kept_still", "signalled", "fired_across", "died_of_wounds", "pulled_out")
 
     def __init__(self, params: Mapping[str, float], world: Any = None):
         super().__init__(params, world)
@@ -156,6 +162,10 @@ class Model(RiskModel):
         cp = world.object_named("checkpoint")
         self.checkpoint_xy = (float(cp.x), float(cp.y))
         self.checkpoint_along = float(np.interp(cp.y, self.route_y, self.route_cum))
+        # the road in, before the map's first metre: off the map (the jeep starts ``approach_m`` up the road,
+        # the 72-Hour Bridge halfway along it, the turn by the monument where the map begins)
+        self.approach_along = -p["approach_m"] / self.mpt
+        self.bridge_along = self.approach_along / 2.0
         goal = world.object_named("goal")
         self.goal = (goal.x, goal.y, goal.x + max(goal.width, 1.0), goal.y + max(goal.height, 1.0))
         objs = world.objects_of("pursuer")
@@ -208,8 +218,10 @@ class Model(RiskModel):
     def jeep_position(self, along: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return np.interp(along, self.route_cum, self.route_x), np.interp(along, self.route_cum, self.route_y)
 
-    def hit_rate(self, state: State, pace: np.ndarray, still: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Expected hits per step from each pursuer (n, P), their distances (m) and sight lines."""
+    def hit_rate(self, state: State, pace: np.ndarray, still: np.ndarray,
+                 weave: np.ndarray | bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Expected hits per step from each pursuer (n, P), their distances (m) and sight lines;
+        ``weave``: running in a zigzag, a harder target."""
         p = self.params
         ex = state.extra
         px, py = ex["pursuers_x"], ex["pursuers_y"]
@@ -228,6 +240,7 @@ class Model(RiskModel):
             clear[rows] = ~self.f_opaque[self._tile(sx, sy)].any(axis=2)
         per_round = np.minimum(p["hit_max"], p["hit_ref_prob"] * np.square(p["hit_ref_m"] / d))
         target = np.where(ex["collapsed"] | still, p["target_still"], self.pace_target[pace])
+        target = np.where(weave, target * p["weave_target"], target)
         exposed = target * (1.0 - self.f_cover[self._tile(x, y)])
         rate = self.rounds_per_step * per_round * clear * (exposed * on_foot)[:, None]
         return rate, d, clear
@@ -242,7 +255,10 @@ class Model(RiskModel):
         state.y[:] = jy
         ex = state.extra
         ex["phase"] = np.zeros(n, np.int8)
-        ex["along"] = np.zeros(n)
+        ex["along"] = np.full(n, self.approach_along)
+        ex["warned"] = np.zeros(n, bool)  # someone telephoned ahead to the checkpoint
+        ex["road_told"] = np.zeros(n, bool)
+        ex["signalled"] = np.zeros(n, bool)
         ex["jeep_x"], ex["jeep_y"] = jx.copy(), jy.copy()
         ex["hits"] = np.zeros(n, np.int16)
         ex["collapsed"] = np.zeros(n, bool)
@@ -254,6 +270,7 @@ class Model(RiskModel):
         ex["in_ditch"] = np.zeros(n, bool)
         ex["lead_m"] = np.zeros(n)  # how much further back the pursuers are than in 2017 at the ditch
         ex["rock_s"] = np.zeros(n)
+        ex["cover_stage"] = np.zeros(n, np.int8)  # in cover: 0 lie still or crawl on; 1 lying, keep still or signal
         jitter = p["pursuer_jitter_m"] / self.mpt
         ex["pursuers_x"] = self.pursuer_start[:, 0] + rng.normal(0.0, jitter, (n, self.P))
         ex["pursuers_y"] = self.pursuer_start[:, 1] + rng.normal(0.0, jitter, (n, self.P))
@@ -285,10 +302,13 @@ class Model(RiskModel):
         ux = dx / np.maximum(length, 1e-9)  # unit direction
         uy = dy / np.maximum(length, 1e-9)
 
+        road = _codes(action, "road", n)
         checkpoint = _codes(action, "checkpoint", n)
         drive = _codes(action, "drive", n)
         free = np.broadcast_to(np.asarray(action.get("free", False), bool), (n,))
         cover_choice = _codes(action, "cover", n)
+        signal_choice = _codes(action, "signal", n)
+        weave = np.broadcast_to(np.asarray(action.get("weave", False), bool), (n,))
         fast, slow = p["jeep_speed_ms"], p["slow_jeep_speed_ms"]
         risk_checkpoint = np.zeros(n)
 
@@ -296,23 +316,42 @@ class Model(RiskModel):
         driving = active & (phase == DRIVING)
         if driving.any():
             along0 = ex["along"]
+            # the road in: at speed or at an ordinary pace; someone may telephone ahead to the checkpoint,
+            # more likely the faster you go (a racing jeep is noticed), and the longer you take (you are missed)
+            on_road = driving & (along0 < 0.0)
+            ordinary = road == ORDINARY
+            state.emit("road_fast", on_road & ~ex["road_told"] & ~ordinary)
+            state.emit("road_ordinary", on_road & ~ex["road_told"] & ordinary)
+            ex["road_told"] = ex["road_told"] | on_road
+            per_min = p["alarm_missed_per_min"] + np.where(ordinary, 0.0, p["alarm_seen_per_min"])
+            p_warn = np.where(on_road & ~ex["warned"], -np.expm1(-per_min * dt / 60.0), 0.0)
+            warn = u[2] < p_warn
+            state.emit("warned", warn)
+            ex["warned"] = ex["warned"] | warn
             on_stretch = along0 >= self.stretch_along
             slowing = on_stretch & ((drive == SLOW_DOWN) | ex["past_ditch"])
-            v = np.where(slowing, slow, fast)
+            v = np.where(slowing | (on_road & ordinary), slow, fast)
             end = np.where(ex["past_ditch"], self.stop_along, self.ditch_along)
             along = np.where(driving, np.minimum(along0 + v * dt / self.mpt, end), along0)
+            state.emit("bridge", driving & (along0 < self.bridge_along) & (along >= self.bridge_along))
+            state.emit("the_turn", driving & (along0 < 0.0) & (along >= 0.0))
             # every second lost on the last stretch, against full speed, the pursuers run closer
             lost = driving & on_stretch & ~ex["past_ditch"] & slowing
             ex["lead_m"] = ex["lead_m"] - lost * p["pursuer_speed_ms"] * dt * max(0.0, 1.0 - slow / fast)
             # the checkpoint: past it at speed, or slowly, waving, as if on an errand
             at_cp = driving & ~ex["passed_checkpoint"] & (along >= self.checkpoint_along)
             bluff = at_cp & (checkpoint == BLUFF)
-            stopped = bluff & (u[1] < p["checkpoint_stop_share"])
-            risk_checkpoint = np.where(bluff, p["checkpoint_stop_share"], 0.0)
-            state.emit("sped_past", at_cp & ~bluff)
+            # warned, the guards stand in the road: a jeep racing past may be stopped, one that slows is
+            stop_share = np.where(ex["warned"], np.where(bluff, p["warned_bluff_stop_share"], p["warned_stop_share"]),
+                                  np.where(bluff, p["checkpoint_stop_share"], 0.0))
+            stopped = at_cp & (u[1] < stop_share)
+            risk_checkpoint = np.where(at_cp, stop_share, 0.0)
+            state.emit("sped_past", at_cp & ~bluff & ~stopped)
             state.emit("waved_through", bluff & ~stopped)
             state.emit("stopped_at_checkpoint", stopped)
-            ex["lead_m"] = ex["lead_m"] + (bluff & ~stopped) * p["pursuer_speed_ms"] * p["bluff_alarm_delay_s"]
+            # let through quietly, the alarm comes later (a warned checkpoint has already raised it)
+            quiet = bluff & ~stopped & ~ex["warned"]
+            ex["lead_m"] = ex["lead_m"] + quiet * p["pursuer_speed_ms"] * p["bluff_alarm_delay_s"]
             ex["passed_checkpoint"] = ex["passed_checkpoint"] | at_cp
             state.finish(stopped, self.CAUGHT)
             driving = driving & ~stopped
@@ -356,6 +395,7 @@ class Model(RiskModel):
         on_foot = active & (phase == ON_FOOT)
         moving = on_foot & wants_move & ~ex["collapsed"]
         step = self.pace_speed[pace] * self.f_speed[self._tile(x, y)] * ex["speed_factor"] * np.minimum(length, 1.0)
+        step = np.where(weave, step * p["weave_speed"], step)  # weaving: slower over the ground
         self._move(x, y, ux * step, uy * step, moving)
         still = on_foot & ~moving
 
@@ -374,7 +414,7 @@ class Model(RiskModel):
         ex["pursuers_y"] = np.where(ok, ny, np.minimum(py, self.line_limit))
 
         # ---- fire at a runner on foot
-        rate, d, clear = self.hit_rate(state, pace, still)
+        rate, d, clear = self.hit_rate(state, pace, still, weave & moving)
         mu = rate.sum(axis=1)
         # Poisson hits from one uniform: count how many cumulative probabilities u passes
         e0 = np.exp(-mu)
@@ -409,20 +449,41 @@ class Model(RiskModel):
         unhurt = reach & (ex["hits"] == 0)
         state.emit("taken_in", unhurt)
         state.finish(unhurt, self.CROSSED_UNHURT)
-        # wounded: in cover, the choice waits for the next step; fallen south of the line, he lies still
-        waiting = live & (phase == AT_COVER)
+        # wounded: in cover, each choice waits for the next step; fallen south of the line, he lies there
+        final = state.step >= self.max_steps - 1  # no time left to choose: he lies still
+        stage = ex["cover_stage"]
+        choosing = live & (phase == AT_COVER) & (stage == 0)  # in cover: lie still or crawl on
+        lying = live & (phase == AT_COVER) & (stage == 1)  # lying there: keep still or signal
         phase[reach & (ex["hits"] > 0)] = AT_COVER
         fell = on_foot & live & ex["collapsed"] & ~north
-        choice = np.where((cover_choice == UNDECIDED) & (state.step >= self.max_steps - 1), LIE_STILL, cover_choice)
-        crawl = waiting & (choice == CRAWL_ON)
-        lie = fell | (waiting & (choice == LIE_STILL))
+        choice = np.where((cover_choice == UNDECIDED) & final, LIE_STILL, cover_choice)
+        crawl = choosing & (choice == CRAWL_ON)
+        lie = fell | (choosing & (choice == LIE_STILL))
         state.emit("lay_still", lie)
         state.emit("crawled_on", crawl)
-        # crawling on, help comes sooner (never later than lying still), but he bleeds faster meanwhile
+        phase[fell] = AT_COVER
+        stage[lie] = 1
+        lying = lying | (lie & final)
+        sig = np.where((signal_choice == UNDECIDED) & final, KEEP_STILL, signal_choice)
+        keep = lying & (sig == KEEP_STILL)
+        signal = lying & (sig == SIGNAL)
+        state.emit("kept_still", keep)
+        state.emit("signalled", signal)
+        # a raised hand is seen on both sides: the guards at the line may fire at it
+        across = signal & (u[0] < p["signal_hit_share"])
+        state.emit("fired_across", across)
+        ex["hits"] = ex["hits"] + across
+        ex["signalled"] = ex["signalled"] | signal
+        instant = across & (u[1] < p["instant_fatal_share"])
+        state.emit("killed", instant)
+        state.finish(instant, self.KILLED)
+        # crawling on, help comes sooner (never later than lying still), but he bleeds faster meanwhile;
+        # signalling, they know sooner that he is alive and where
         crawl_min = min(p["crawl_on_rescue_min"], p["rescue_delay_min"]) * p["crawl_on_bleed_x"]
-        minutes = np.where(crawl, crawl_min, p["rescue_delay_min"])
+        signal_min = min(p["signal_rescue_min"], p["rescue_delay_min"])
+        minutes = np.where(crawl, crawl_min, np.where(signal, signal_min, p["rescue_delay_min"]))
         survive = np.exp(-ex["hits"] * p["bleed_fatal_per_hit_h"] * minutes / 60.0)
-        done = lie | crawl
+        done = (crawl | keep | signal) & state.active
         state.emit("died_of_wounds", done & (u[2] >= survive))
         state.emit("pulled_out", done & (u[2] < survive))
         state.finish(done & (u[2] >= survive), self.KILLED)
@@ -433,12 +494,14 @@ class Model(RiskModel):
         p_hit = 1.0 - e0
         closing = (p["pursuer_speed_ms"] * dt) / np.maximum(d.min(axis=1, initial=np.inf) - p["catch_m"], p["pursuer_speed_ms"] * dt)
         p_caught = np.where(north & chasing, closing, 0.0)
-        risk = 1.0 - (1.0 - p_hit) * (1.0 - p_caught) * (1.0 - risk_checkpoint)
+        risk_signal = np.where(signal, p["signal_hit_share"], 0.0)
+        risk = 1.0 - (1.0 - p_hit) * (1.0 - p_caught) * (1.0 - risk_checkpoint) * (1.0 - risk_signal)
         state.risk = risk * started
         reason = np.where(p_caught > p_hit, np.where(phase == STUCK, self.R_JEEP, self.R_CLOSING), self.R_OPEN)
         reason = np.where((p_hit >= p_caught) & ~north, self.R_ACROSS, reason)
         reason = np.where((p_hit >= p_caught) & (ex["hits"] > 0) & north, self.R_WOUND, reason)
-        reason = np.where(risk_checkpoint > 0, self.R_CHECKPOINT, reason)
+        reason = np.where(risk_checkpoint > 0, np.where(ex["warned"], self.R_WARNED, self.R_CHECKPOINT), reason)
+        reason = np.where(risk_signal > 0, self.R_SIGNAL, reason)
         state.reason = np.where(started & (risk > 1e-4), reason, -1).astype(np.int16)
         ex["felt"] = np.searchsorted(self.FELT_EDGES, risk, side="right") / 3.0
 
@@ -499,8 +562,9 @@ class Model(RiskModel):
         dy = np.where(go, uy, 0.0)
         n = state.n
         return {"dx": dx, "dy": dy, "pace": np.full(n, RUN, np.int8), "wait": ~go,
-                "checkpoint": np.full(n, SPEED_PAST, np.int8), "drive": np.full(n, FULL_SPEED, np.int8),
-                "free": np.zeros(n, bool), "cover": np.full(n, LIE_STILL, np.int8)}
+                "road": np.full(n, AT_SPEED, np.int8), "checkpoint": np.full(n, SPEED_PAST, np.int8),
+                "drive": np.full(n, FULL_SPEED, np.int8), "free": np.zeros(n, bool), "weave": np.zeros(n, bool),
+                "cover": np.full(n, LIE_STILL, np.int8), "signal": np.full(n, KEEP_STILL, np.int8)}
 
 
 def _codes(action: Mapping[str, Any], key: str, n: int) -> np.ndarray:

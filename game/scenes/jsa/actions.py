@@ -2,8 +2,10 @@
 
 Pure Python, no pygame. Walking (the direction, the pace, staying down) is
 the DMZ screens' shared action (``game.scenes.dmz.actions.jsa_action``); the
-dash adds its decisions: how to pass the checkpoint, how fast to take the last
-stretch, rocking the stuck jeep, and, wounded in cover, whether to crawl on.
+dash adds its decisions: how fast to drive the road in, how to pass the
+checkpoint, how fast to take the last stretch, rocking the stuck jeep, whether
+to weave as you run, and, wounded in cover, whether to crawl on and, lying
+there, whether to signal.
 The screen asks each as a question (``QUESTIONS``); ``answer`` turns the
 chosen answer into the decisions and the walker's state.
 """
@@ -14,7 +16,8 @@ import math
 from dataclasses import dataclass
 
 from ...i18n import N_
-from ...sim.jsa import BLUFF, CRAWL_ON, FULL_SPEED, LIE_STILL, SLOW_DOWN, SPEED_PAST, UNDECIDED
+from ...sim.jsa import (AT_SPEED, BLUFF, CRAWL_ON, FULL_SPEED, KEEP_STILL, LIE_STILL, ORDINARY, SIGNAL, SLOW_DOWN,
+                        SPEED_PAST, UNDECIDED)
 from ..dmz.actions import Walker, jsa_action
 
 
@@ -22,10 +25,13 @@ from ..dmz.actions import Walker, jsa_action
 class Decisions:
     """The dash's decisions as the model reads them (game/sim/jsa.py)."""
 
+    road: int = AT_SPEED
     checkpoint: int = SPEED_PAST
     drive: int = FULL_SPEED
     free: bool = False  # rocking the jeep stuck in the ditch
+    weave: bool = False  # running in a zigzag
     cover: int = UNDECIDED
+    signal: int = UNDECIDED
     # the way chosen on leaving the jeep, as points (tiles) the screen steers through until
     # you steer yourself; not a field of the model, which gets the steps' directions
     way: tuple[tuple[float, float], ...] | None = None
@@ -33,12 +39,15 @@ class Decisions:
 
 def dash_action(move: tuple[float, float], pace: str, waiting: bool, d: Decisions) -> dict:
     """The JSA model's whole action: walking, and the decisions."""
-    return {**jsa_action(move, pace, waiting), "checkpoint": int(d.checkpoint), "drive": int(d.drive),
-            "free": bool(d.free), "cover": int(d.cover)}
+    return {**jsa_action(move, pace, waiting), "road": int(d.road), "checkpoint": int(d.checkpoint),
+            "drive": int(d.drive), "free": bool(d.free), "weave": bool(d.weave), "cover": int(d.cover),
+            "signal": int(d.signal)}
 
 
 # Each question the screen asks: its answers as (key, label), the first the default.
 QUESTIONS: dict[str, tuple[tuple[str, str], ...]] = {
+    "road": (("fast", N_("Drive at speed, and be there sooner")),
+             ("ordinary", N_("Drive at an ordinary pace, like any jeep on an errand"))),
     "checkpoint": (("speed", N_("Drive past at speed")), ("bluff", N_("Slow down and wave, as if on an errand"))),
     "last_stretch": (("full", N_("Keep your foot down")), ("slow", N_("Slow down and steer round the ditch"))),
     "stuck": (("straight", N_("Run straight for the line: the shortest way, in the open")),
@@ -47,9 +56,16 @@ QUESTIONS: dict[str, tuple[tuple[str, str], ...]] = {
     "at_kerb": (("straight", N_("Run straight for the line: the shortest way, in the open")),
                 ("huts", N_("Run past the hut on the line: longer, but it hides you from some of them")),
                 ("stay", N_("Stay low in the jeep"))),
+    "weave": (("straight", N_("Run straight: the quickest way out of their range")),
+              ("weave", N_("Weave as you run: harder to hit, but slower"))),
     "hit": (("run", N_("Keep running")), ("crawl", N_("Get down and crawl")), ("down", N_("Drop and lie still"))),
     "cover": (("lie", N_("Lie still by the wall and wait")), ("crawl_on", N_("Crawl on towards the South's building"))),
+    "signal": (("still", N_("Keep still and wait to be found")),
+               ("signal", N_("Raise a hand and call out to the South's side"))),
 }
+
+# The questions the kiosk's short cut leaves to the automatic player (2017's choices), and those choices.
+CUT_SKIPS = ("road", "weave", "signal")
 
 
 def answer(kind: str, key: str, d: Decisions, walker: Walker, ways: dict[str, tuple[tuple[float, float], ...]]) -> None:
@@ -58,7 +74,13 @@ def answer(kind: str, key: str, d: Decisions, walker: Walker, ways: dict[str, tu
     run goes through, in tiles, by answer)."""
     if key not in dict(QUESTIONS.get(kind, ())):
         raise ValueError(f"no answer {key!r} to the question {kind!r}")
-    if kind == "checkpoint":
+    if kind == "road":
+        d.road = ORDINARY if key == "ordinary" else AT_SPEED
+    elif kind == "weave":
+        d.weave = key == "weave"
+    elif kind == "signal":
+        d.signal = SIGNAL if key == "signal" else KEEP_STILL
+    elif kind == "checkpoint":
         d.checkpoint = BLUFF if key == "bluff" else SPEED_PAST
     elif kind == "last_stretch":
         d.drive = SLOW_DOWN if key == "slow" else FULL_SPEED
@@ -77,6 +99,11 @@ def answer(kind: str, key: str, d: Decisions, walker: Walker, ways: dict[str, tu
             walker.pace = "run" if key == "run" else "crawl"
     elif kind == "cover":
         d.cover = CRAWL_ON if key == "crawl_on" else LIE_STILL
+
+
+def cut_decisions() -> Decisions:
+    """The kiosk's short cut: the questions it does not ask answered as in 2017."""
+    return Decisions(road=AT_SPEED, weave=False, signal=KEEP_STILL)
 
 
 def way_direction(way: tuple[tuple[float, float], ...], pos: tuple[float, float], arrive: float) -> tuple[float, float]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ...i18n import N_, _
-from ...sim.jsa import AT_COVER, DRIVING, STUCK
+from ...sim.jsa import AT_COVER, DRIVING, ON_FOOT, STUCK
 from .actions import QUESTIONS
 
 FELT_WORDS = (N_("Nobody has a clear shot at you."), N_("You feel exposed."), N_("You are in their sights."),
@@ -38,6 +38,7 @@ class Controls:
     waiting: bool = False
     rocking: bool = False
     felt_hint: bool = True
+    weaving: bool = False
 
 
 @dataclass
@@ -57,6 +58,7 @@ class JsaObservation:
     question: Question | None = None
     status: list[tuple[str, str]] = field(default_factory=list)
     checkpoint: tuple[float, float] | None = None  # named on the map until the jeep has passed it (tiles)
+    road: float | None = None  # on the road in, before the map: how far along it (0..1); else None
 
 
 def clock_text(seconds: float) -> str:
@@ -70,7 +72,17 @@ def round5(metres: float) -> int:
 def question_text(kind: str, model, state) -> str:
     """The words of a question, with what the player can know at that moment."""
     line_m = round5((model.mdl_y - float(state.y[0])) * model.mpt)
+    if kind == "road":
+        return _("The road runs through rice fields to the 72-Hour Bridge, then turns sharply by a monument into "
+                 "the Joint Security Area; a checkpoint of your own side stands by the road there, about {m} m "
+                 "ahead. At speed you are there sooner, but a jeep racing towards the line is noticed, and someone "
+                 "may telephone ahead. At an ordinary pace nobody gives you a second look, but the longer you are on the road, "
+                 "the likelier you are missed.").format(m=round5(checkpoint_m(model, state)))
     if kind == "checkpoint":
+        if bool(state.extra["warned"][0]):
+            return _("Ahead, by the road, is the checkpoint. A soldier back on the road reached for a telephone "
+                     "as you passed: the guards may be waiting for you. Warned, they step into the road: racing "
+                     "past may not get you through, and slowing down to wave hands you to them.")
         return _("Ahead, by the road, is a checkpoint of your own side. The guards know a jeep of their unit; "
                  "they do not know where it is going. Race past, and they raise the alarm at once. Slow down and "
                  "wave, and they may let you through and wonder only later, or they may stop you.")
@@ -85,6 +97,14 @@ def question_text(kind: str, model, state) -> str:
     if kind == "at_kerb":
         return _("The jeep stops at the kerb of the line, about {m} m short of it. Your pursuers are coming.").format(
             m=max(1, int(round((model.mdl_y - float(state.y[0])) * model.mpt))))
+    if kind == "weave":
+        return _("How do you run? Straight, as fast as you can, out of their range; or weaving from side to side: "
+                 "harder to hit, but slower, and north of the line they gain on you.")
+    if kind == "signal":
+        return _("You lie wounded south of the line. Behind you the guards of the North stand at the line; the "
+                 "South's soldiers are behind their wall and have not come. Keep still and wait to be found, or "
+                 "raise a hand and call out: they would know sooner that you are alive, and where, but the guards "
+                 "at the line may see it too.")
     if kind == "hit":
         return _("You are hit. You can still move, but slower. Keep running, get down and crawl, or drop where "
                  "you are?")
@@ -93,6 +113,11 @@ def question_text(kind: str, model, state) -> str:
                  "on the South's side has seen you yet. Lie still and wait for them to find you, or crawl on "
                  "towards their building, where they can see you, though moving makes you bleed more?")
     raise ValueError(f"no question {kind!r}")
+
+
+def checkpoint_m(model, state) -> float:
+    """Metres of road from the jeep to the checkpoint (negative once past it)."""
+    return (model.checkpoint_along - float(state.extra["along"][0])) * model.mpt
 
 
 def make_question(kind: str, model, state) -> Question:
@@ -105,7 +130,15 @@ def status_lines(model, state, controls: Controls) -> list[tuple[str, str]]:
     lines: list[tuple[str, str]] = []
     ph = int(e["phase"][0])
     if ph == DRIVING:
-        lines.append(("text", _("You are driving towards the line.")))
+        ahead = checkpoint_m(model, state)
+        if float(e["along"][0]) < 0.0:
+            lines.append(("text", _("You are on the road to the Joint Security Area.")))
+        else:
+            lines.append(("text", _("You are driving towards the line.")))
+        if round5(ahead) > 0 and not bool(e["passed_checkpoint"][0]):
+            lines.append(("text", _("The checkpoint is about {m} m ahead.").format(m=round5(ahead))))
+        if bool(e["warned"][0]) and not bool(e["passed_checkpoint"][0]):
+            lines.append(("warning", _("The checkpoint may have been warned.")))
     elif ph == STUCK:
         if bool(e["in_ditch"][0]):
             lines.append(("warning", _("You are in the jeep, stuck in the ditch.")))
@@ -113,8 +146,13 @@ def status_lines(model, state, controls: Controls) -> list[tuple[str, str]]:
                 lines.append(("warning", _("You are trying to rock it free.")))
         else:
             lines.append(("warning", _("You are in the jeep, stopped at the kerb.")))
+    elif ph == ON_FOOT and controls.weaving and not bool(e["collapsed"][0]):
+        lines.append(("text", _("You weave from side to side as you run.")))
     elif ph == AT_COVER:
-        lines.append(("text", _("You are in cover south of the line.")))
+        if int(e["cover_stage"][0]) >= 1:
+            lines.append(("text", _("You are lying south of the line, waiting to be found.")))
+        else:
+            lines.append(("text", _("You are in cover south of the line.")))
     if int(e["hits"][0]):
         lines.append(("danger", _("You are wounded.")))
         if ph != AT_COVER:
@@ -125,7 +163,7 @@ def status_lines(model, state, controls: Controls) -> list[tuple[str, str]]:
         # nobody fires at the jeep: there the danger is being caught in it
         words = _("They are closing in on the jeep.") if ph == STUCK and level else _(FELT_WORDS[level])
         lines.append(("danger" if level >= 2 else ("warning" if level == 1 else "text"), words))
-    metres = (model.mdl_y - float(state.y[0])) * model.mpt
+    metres = (model.mdl_y - float(state.y[0])) * model.mpt + max(0.0, -float(e["along"][0])) * model.mpt
     if metres > 0:
         lines.append(("text", _("The line is {m} m to the south.").format(m=int(round(metres)))))
     else:
@@ -175,4 +213,13 @@ def observe(model, state, prev: tuple, controls: Controls, question: Question | 
         question=question,
         status=status_lines(model, state, controls),
         checkpoint=None if bool(e["passed_checkpoint"][0]) else model.checkpoint_xy,
+        road=road_share(model, state),
     )
+
+
+def road_share(model, state) -> float | None:
+    """How far along the road in (off the map) the jeep is, 0..1; None once on the map."""
+    along = float(state.extra["along"][0])
+    if along >= 0.0 or model.approach_along >= 0.0:
+        return None
+    return float(min(1.0, max(0.0, 1.0 - along / model.approach_along)))

@@ -38,12 +38,14 @@ from ..dmz.layout import PAD, START_ZOOM_I, ZOOMS
 from ..dmz.scene import DmzPlayBase
 from ..story import draw_marks
 from . import layout, view as draw
-from .actions import Decisions, answer, dash_action, way_direction
+from .actions import CUT_SKIPS, Decisions, answer, cut_decisions, dash_action, way_direction
 from .observation import FELT_WORDS, Controls, JsaObservation, Question, ending_where, make_question, observe
 
 SPEEDS = (1.0, 0.5)
 DRIVE_SPEED = 2.0  # the drive between the questions passes twice as fast
-QUESTION_EVENTS = ("last_stretch", "stuck", "at_kerb")  # the model's events that stop the drive with a question
+ROAD_SPEED = 4.0  # the road in, before the map, four times as fast (told in words as it passes)
+# the model's events that stop the drive with a question: the question each asks
+QUESTION_EVENTS = {"the_turn": "checkpoint", "last_stretch": "last_stretch", "stuck": "stuck", "at_kerb": "at_kerb"}
 NUMBER_KEYS = {pygame.K_1: 0, pygame.K_2: 1, pygame.K_3: 2, pygame.K_4: 3,
                pygame.K_KP1: 0, pygame.K_KP2: 1, pygame.K_KP3: 2, pygame.K_KP4: 3}
 
@@ -57,7 +59,9 @@ class PlayScene(DmzPlayBase):
     KEYS = {**DmzPlayBase.KEYS, pygame.K_q: "down", pygame.K_f: "free"}
 
     def __init__(self, app, scenario, preset: str, seed: int, overrides: dict[str, float] | None = None):
-        self.decisions = Decisions()
+        # the kiosk's short cut (time runs faster there) asks fewer questions: the rest as in 2017
+        self.cut = app.launch.time_scale > 1.0
+        self.decisions = cut_decisions() if self.cut else Decisions()
         super().__init__(app, scenario, preset, seed, overrides)
         self.pace = "run"
         self.question: Question | None = None  # a question that waits for an answer
@@ -69,8 +73,8 @@ class PlayScene(DmzPlayBase):
         self.buttons = self._make_buttons()
         self.order = list(layout.ORDER)
         self.relayout()
-        if not self.autoplay:
-            self.ask("checkpoint")
+        if not self.autoplay and not self.cut:
+            self.ask("road")
 
     # ------------------------------------------------------------ choices
     def scenario_buttons(self) -> dict[str, HudButton]:
@@ -117,6 +121,11 @@ class PlayScene(DmzPlayBase):
         return (self.decisions.free, self.decisions.cover)
 
     # ------------------------------------------------------------ questions and notices
+    def ask_once(self, kind: str) -> None:
+        """Ask ``kind`` unless it was asked already or the kiosk's cut leaves it to 2017's choice."""
+        if kind not in self.asked and not (self.cut and kind in CUT_SKIPS) and not self.autoplay:
+            self.ask(kind)
+
     def ask(self, kind: str) -> None:
         """Stop the clock and ask; the captions wait too."""
         self.asked.add(kind)
@@ -133,9 +142,12 @@ class PlayScene(DmzPlayBase):
         q = self.question
         if q is None or not 0 <= i < len(q.answers):
             return
-        answer(q.kind, q.answers[i][0], self.decisions, self.walker, self.ways())
+        key = q.answers[i][0]
+        answer(q.kind, key, self.decisions, self.walker, self.ways())
         self.question = None
         self._release()
+        if q.kind in ("stuck", "at_kerb") and key in ("straight", "huts"):
+            self.ask_once("weave")  # and how to run it
 
     def _release(self) -> None:
         self.paused = False
@@ -191,7 +203,10 @@ class PlayScene(DmzPlayBase):
 
     # ------------------------------------------------------------ time
     def update(self, dt: float) -> None:
-        self.speed = DRIVE_SPEED if self.phase() == DRIVING else SPEEDS[self.speed_i]
+        if self.phase() == DRIVING:
+            self.speed = ROAD_SPEED if float(self.state.extra["along"][0]) < 0.0 else DRIVE_SPEED
+        else:
+            self.speed = SPEEDS[self.speed_i]
         super().update(dt)
 
     def step_once(self) -> None:
@@ -208,8 +223,8 @@ class PlayScene(DmzPlayBase):
         said = []
         ask = None
         for line in self.new_lines():
-            if line.code in QUESTION_EVENTS and line.code not in self.asked:
-                ask = line.code
+            if line.code in QUESTION_EVENTS and QUESTION_EVENTS[line.code] not in self.asked:
+                ask = QUESTION_EVENTS[line.code]
                 continue  # the question says it
             if line.code == "hit" and "hit" not in self.asked and not self.sim.finished:
                 ask = "hit"
@@ -217,6 +232,11 @@ class PlayScene(DmzPlayBase):
             if line.code == "reached_cover" and int(self.state.extra["phase"][0]) == AT_COVER:
                 ask = "cover"
                 continue
+            if line.code == "out_of_jeep" and "weave" not in self.asked and not (self.cut and "weave" in CUT_SKIPS):
+                ask = "weave"  # out by a push of the keys: how to run
+            if line.code == "lay_still" and int(self.state.extra["cover_stage"][0]) == 1 and "signal" not in self.asked \
+                    and not self.cut:
+                ask = "signal"
             if not line.entry.ends:
                 said.append(line.text)
         if said:
@@ -236,7 +256,8 @@ class PlayScene(DmzPlayBase):
 
     # ------------------------------------------------------------ what the screen shows
     def observation(self) -> JsaObservation:
-        controls = Controls(self.pace, self.waiting, self.decisions.free, self.app.settings.felt_danger_hint)
+        controls = Controls(self.pace, self.waiting, self.decisions.free, self.app.settings.felt_danger_hint,
+                            self.decisions.weave)
         return observe(self.model, self.state, self._prev, controls, self.question)
 
     def status_lines(self) -> list[tuple[str, str]]:
@@ -300,7 +321,8 @@ class PlayScene(DmzPlayBase):
         draw_marks(self, surface, view, self.map_rect)
         if obs.phase in (ON_FOOT, AT_COVER):
             draw.draw_trail(surface, view, self.map_rect, self._trail(obs), self._trail_color())
-        draw.draw_map_things(surface, view, self.map_rect, obs, self._display_player(), self._frac(), hc)
+        draw.draw_map_things(surface, view, self.map_rect, obs, self._display_player(), self._frac(), hc,
+                             self.hint_rect.top if self.hint_rect.height else None)
         self._draw_target(surface, view)
 
     def _trail(self, obs: JsaObservation) -> list[tuple[float, float]]:

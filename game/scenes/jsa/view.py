@@ -33,7 +33,7 @@ def draw_line(surface: pygame.Surface, view, r: pygame.Rect, mdl_y: float, avoid
         pygame.draw.line(surface, (0, 0, 0), (x - 1, y), (x + dash + 1, y), 8)
         pygame.draw.line(surface, colour, (x, y), (x + dash, y), 4)
     f = fonts.font("small", True)
-    label = f.render(_("The line"), True, colour)
+    label = f.render(_("The line: a low concrete kerb"), True, colour)
     box = label.get_rect(bottomleft=(r.x + 12, y - 6))
     if box.top < r.top + 4:
         box.topleft = (r.x + 12, y + 8)
@@ -49,6 +49,8 @@ def draw_checkpoint_name(surface, view, r: pygame.Rect, at: tuple[float, float],
     f = fonts.font("small", True)
     img = f.render(_("The checkpoint"), True, (255, 255, 255))
     box = img.get_rect(midleft=(sx, sy))
+    if box.right > r.right - 8:  # at large text, over the guardhouse rather than cut off by the panel
+        box.right = r.right - 8
     plate = pygame.Surface(box.inflate(12, 4).size, pygame.SRCALPHA)
     plate.fill((0, 0, 0, 220 if hc else 170))
     surface.blit(plate, box.inflate(12, 4).topleft)
@@ -99,9 +101,52 @@ def draw_trail(surface, view, r: pygame.Rect, points: list[tuple[float, float]],
         pygame.draw.lines(surface, colour, False, pts, 2)
 
 
+ROAD_MARKS = (0.0, 0.5, 1.0)  # where each place of the road in lies along it
+
+
+def road_strip_height() -> int:
+    return 2 * line_height(fonts.font("small", True)) + 30
+
+
+def draw_road_strip(surface, r: pygame.Rect, share: float, hc: bool, bottom: int | None = None) -> None:
+    """The road in, before the map: rice fields, the 72-Hour Bridge, the turn by the
+    monument, as a strip across the map's foot with the jeep on it. The bridge is
+    named above the line, the ends below, so that no two names meet at any size."""
+    f = fonts.font("small", True)
+    lh = line_height(f)
+    names = (_("Rice fields"), _("72-Hour Bridge"), _("The monument"))
+    h = road_strip_height()
+    bottom = r.bottom - 44 if bottom is None else min(bottom, r.bottom) - 8  # clear of the help hint
+    box = pygame.Rect(r.x + layout.CARD_INSET, bottom - h, r.width - 2 * layout.CARD_INSET, h)
+    plate = pygame.Surface(box.size, pygame.SRCALPHA)
+    plate.fill((0, 0, 0, 235 if hc else 190))
+    surface.blit(plate, box.topleft)
+    x0, x1 = box.x + 24, box.right - 24
+    y = box.y + lh + 14
+    pygame.draw.line(surface, (170, 170, 160), (x0, y), (x1, y), 4)
+    for at, name in zip(ROAD_MARKS, names):
+        x = round(x0 + (x1 - x0) * at)
+        pygame.draw.line(surface, (230, 230, 220), (x, y - 7), (x, y + 7), 2)
+        img = f.render(name, True, (255, 255, 255))
+        if at == 0.0:
+            place = img.get_rect(topleft=(x - 6, y + 9))
+        elif at == 1.0:
+            place = img.get_rect(topright=(x + 6, y + 9))
+        else:
+            place = img.get_rect(midbottom=(x, y - 8))
+        place.clamp_ip(box.inflate(-8, -4))
+        surface.blit(img, place)
+    jx = round(x0 + (x1 - x0) * share)
+    pygame.draw.circle(surface, (0, 0, 0), (jx, y), 9)
+    pygame.draw.circle(surface, OKABE_ITO["yellow"] if hc else (245, 245, 240), (jx, y), 7)
+
+
 def draw_map_things(surface, view, r: pygame.Rect, obs: JsaObservation, player_at: tuple[float, float], t: float,
-                    hc: bool) -> None:
-    """The jeep (moving with you while you drive), the pursuers, and you once on foot."""
+                    hc: bool, strip_bottom: int | None = None) -> None:
+    """The jeep (moving with you while you drive), the pursuers, and you once on foot;
+    on the road in, before the map, the road's strip."""
+    if obs.road is not None:
+        draw_road_strip(surface, r, obs.road, hc, strip_bottom)
     if obs.checkpoint is not None:
         draw_checkpoint_name(surface, view, r, obs.checkpoint, hc)
     draw_jeep(surface, view, r, obs, player_at if obs.phase == DRIVING else obs.jeep, hc)
