@@ -124,3 +124,26 @@ def test_the_zoom_sits_in_the_maps_corner_apart_from_the_time(scale):
     tap(app, zoom_in.rect.center)
     frames(app, 1)
     assert scene.zoom_i == min(before + 1, 2)
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.75])
+def test_names_on_the_whole_map_are_never_cut_by_its_edge(scale):
+    """At the largest text the panel crops the map's side, and "Aomori" and "Niigata"
+    were cut at the map's edge: names drawn in the picture beyond what shows."""
+    app, scene = start("defector-winter", scale)
+    painter, placed = scene.painter, []
+    real = painter.place_names
+
+    def recording(view, bounds, obs):
+        boxes = real(view, bounds, obs)
+        placed.append([box for _img, box in boxes])
+        return boxes
+
+    painter.place_names = recording
+    painter._tint_cache.clear()  # the map's picture is drawn again, with its names
+    frames(app, 2)
+    view = scene.view()
+    at = view.world_to_screen(scene.map_rect, 0, 0)
+    shown = scene.map_rect.move(-at[0], -at[1])
+    assert placed and len(placed[-1]) >= 6
+    assert all(shown.contains(box) for box in placed[-1]), [b for b in placed[-1] if not shown.contains(b)]

@@ -740,7 +740,10 @@ class PlayScene(PlayBase):
         view = self.view()
         clip = surface.get_clip()
         surface.set_clip(self.map_rect)
-        surface.blit(self.painter.sea_surface(view, obs, self.app.settings), view.world_to_screen(self.map_rect, 0, 0))
+        at = view.world_to_screen(self.map_rect, 0, 0)
+        # At the first zoom the map is meant to be seen whole: its names stay inside what shows.
+        shown = self.map_rect.move(-at[0], -at[1]) if self.zoom_i == 0 else None
+        surface.blit(self.painter.sea_surface(view, obs, self.app.settings, shown), at)
         surface.blit(self.painter.overlay(view, self.map_rect, obs, self.show_currents, hc), self.map_rect.topleft)
         self.painter.draw_wind(surface, view, self.map_rect, obs, hc)
         self.painter.draw_boat(surface, view, self.map_rect, obs, hc)

@@ -37,14 +37,20 @@ class SeaView:
         self._overlay_key = None
 
     # ------------------------------------------------------------ the map
-    def sea_surface(self, view, obs: SeaObservation, settings) -> pygame.Surface:
-        """The map at this zoom with the place names (one cached picture per zoom)."""
-        key = (view.zoom, settings.high_contrast, fonts.get_scale(), settings.language)
+    def sea_surface(self, view, obs: SeaObservation, settings, shown: pygame.Rect | None = None) -> pygame.Surface:
+        """The map at this zoom with the place names (one cached picture per zoom).
+        ``shown``: the part of the picture in sight, in its own pixels, when every name
+        must lie inside it (the map seen whole while the panel crops its side). The names
+        are placed again when that part slides, which at the first zoom is at most the
+        width the panel crops, a fraction of a millisecond each time."""
+        bounds = None if shown is None else pygame.Rect(shown)
+        key = (view.zoom, settings.high_contrast, fonts.get_scale(), settings.language,
+               None if bounds is None else tuple(bounds))
         img = self._tint_cache.get(key)
         if img is None:
             self._tint_cache.clear()
             img = view.surface_at(view.zoom).copy()
-            self.draw_places(img, view, obs)
+            self.draw_places(img, view, obs, bounds)
             self._tint_cache[key] = img
         return img
 
@@ -123,7 +129,7 @@ class SeaView:
                 pygame.draw.line(surface, color, (cx - dx, cy - dy), (cx + dx, cy + dy), 2)
                 pygame.draw.circle(surface, color, (round(cx + dx), round(cy + dy)), 3)
 
-    def draw_places(self, surface: pygame.Surface, view, obs: SeaObservation) -> None:
+    def draw_places(self, surface: pygame.Surface, view, obs: SeaObservation, bounds: pygame.Rect | None = None) -> None:
         tp = view.tile_px
         for o in self.world.objects:
             if o.kind in ("city", "port", "cape"):
@@ -134,7 +140,8 @@ class SeaView:
                 else:
                     pygame.draw.circle(surface, (20, 28, 36), (sx, sy), 4)
                     pygame.draw.circle(surface, (250, 250, 250), (sx, sy), 2)
-        for img, box in self.place_names(view, surface.get_rect(), obs):
+        area = surface.get_rect() if bounds is None else surface.get_rect().clip(bounds)
+        for img, box in self.place_names(view, area, obs):
             surface.blit(img, box)
 
     def place_names(self, view, bounds: pygame.Rect, obs: SeaObservation) -> list[tuple[pygame.Surface, pygame.Rect]]:
@@ -152,6 +159,8 @@ class SeaView:
         rank = {"port": 0, "city": 1, "cape": 2, "bank": 3, "label": 4}
         wanted, dots = [], []
         for i, (img, x, y, kind) in enumerate(self.labels):
+            if kind in ("city", "port", "cape") and not bounds.collidepoint(x * tp, y * tp):
+                continue  # its dot is out of sight: a name alone would point at nothing
             wanted.append(labels.Label(i, (x * tp, y * tp), img.get_size(), rank[kind], 6, kind in ("bank", "label")))
             if kind in ("city", "port", "cape"):
                 dots.append(pygame.Rect(round(x * tp) - 5, round(y * tp) - 5, 10, 10))
