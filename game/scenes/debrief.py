@@ -22,9 +22,8 @@ scenario's own plain words.
 
 from __future__ import annotations
 
+import io
 import logging
-import os
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -40,6 +39,7 @@ from ..input import Intent
 from ..journey import Journey, repeat_command, replay, replay_track, setup_for, what_if
 from ..levels import LevelError, Scenario
 from ..model_page import OTHER, Group, ModelPageError, assumption_groups
+from ..safeio import write_atomic
 from ..settings import data_dir
 from ..sim.jobs import ReplayJob
 from ..sim.montecarlo import MonteCarloResult, TraceError, check_trace
@@ -735,17 +735,9 @@ class DebriefScene(Scene):
             folder.mkdir(parents=True, exist_ok=True)
             png = folder / f"{base}.png"
             surface = charts.render(self.chart, 1200, self.theme)
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{base}.", suffix=".png")
-            os.close(fd)
-            try:
-                pygame.image.save(surface, tmp)
-                os.replace(tmp, png)
-            except BaseException:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-                raise
+            picture = io.BytesIO()
+            pygame.image.save(surface, picture, "png")
+            write_atomic(png, picture.getvalue())
             self.saved = [png]
             # The journey's record: `simulate --choices` and the debrief read it back.
             record = self.journey.save(folder / f"{base}-journey.json")
