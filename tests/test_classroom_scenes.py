@@ -334,22 +334,31 @@ def test_ending_the_journeys_leaves_the_focus_on_no_other_control(tmp_path, monk
         pygame.quit()
 
 
-def test_a_group_with_no_journeys_shows_no_share_and_no_interval(monkeypatch):
-    """A group whose students all left (or never joined) has no outcomes: the
-    class debrief said "class 0%" with a 0-100% line across every outcome."""
-    from game.scenes import classroom_debrief as cd
+def _debrief_of_a_class_without_journeys(app) -> ClassDebriefScene:
+    """The class debrief, open, for a class of two groups whose students all left."""
 
-    class Host:
+    class EmptyHost:
         groups = list(SPLIT)
 
         def outcomes_by_group(self):
             return {g.id: [] for g in SPLIT}
 
     class Thread:
-        host = Host()
+        host = EmptyHost()
 
         def run(self, fn):
             return fn()
+
+    scene = ClassDebriefScene(app, Thread())
+    scene._work.join(60)
+    app.push(scene)
+    return scene
+
+
+def test_a_group_with_no_journeys_shows_no_share_and_no_interval(monkeypatch):
+    """A group whose students all left (or never joined) has no outcomes: the
+    class debrief said "class 0%" with a 0-100% line across every outcome."""
+    from game.scenes import classroom_debrief as cd
 
     drawn: list[str] = []
     real = cd.draw_text
@@ -362,9 +371,7 @@ def test_a_group_with_no_journeys_shows_no_share_and_no_interval(monkeypatch):
     app = App(Options(headless=True))
     try:
         app.start()
-        scene = ClassDebriefScene(app, Thread())
-        scene._work.join(60)
-        app.push(scene)
+        scene = _debrief_of_a_class_without_journeys(app)
         for page in ("group:0", "compare"):
             scene.page = scene.pages().index(page)
             frames(app, 1)
@@ -380,24 +387,10 @@ def test_class_debrief_buttons_stay_on_screen_and_in_place_at_the_largest_text(m
     the screen, and "Back to the class" moved from page to page."""
     from game.ui import fonts
 
-    class Host:
-        groups = list(SPLIT)
-
-        def outcomes_by_group(self):
-            return {g.id: [] for g in SPLIT}
-
-    class Thread:
-        host = Host()
-
-        def run(self, fn):
-            return fn()
-
     app = App(Options(headless=True, text_scale=1.75))
     try:
         app.start()
-        scene = ClassDebriefScene(app, Thread())
-        scene._work.join(60)
-        app.push(scene)
+        scene = _debrief_of_a_class_without_journeys(app)
         screen = pygame.Rect(0, 0, 1280, 720)
         places = {}
         for i, _page in enumerate(scene.pages()):
