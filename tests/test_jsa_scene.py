@@ -328,11 +328,12 @@ def test_f_rocks_the_jeep_only_in_the_ditch():
         assert not scene.decisions.free
 
 
-def test_wounded_in_cover_the_screen_asks_and_crawling_on_is_recorded():
+def _running_where_every_close_round_hits():
+    """Past the ditch, running straight for the line, not weaving; every round close by
+    hits and no wound slows or kills at once, so a wounded runner reaches cover."""
     from game.scenes.jsa.scene import PlayScene
 
     app = make_app()
-    # every round close by hits, no wound slows or kills at once: a wounded runner reaches cover
     over = {"hit_ref_prob": 1.0, "hit_max": 1.0, "hit_slowdown": 0.0, "instant_fatal_share": 0.0}
     scene = PlayScene(app, load_by_id("jsa"), "historical", 3, over)
     app.push(scene)
@@ -340,6 +341,11 @@ def test_wounded_in_cover_the_screen_asks_and_crawling_on_is_recorded():
     drive_to_the_ditch(app, scene)
     key(app, pygame.K_1)  # run straight for the line
     key(app, pygame.K_1)  # not weaving
+    return app, scene
+
+
+def test_wounded_in_cover_the_screen_asks_and_crawling_on_is_recorded():
+    app, scene = _running_where_every_close_round_hits()
     asked = []
     for _ in range(400):
         if scene.question is not None:
@@ -366,16 +372,7 @@ def test_a_question_never_hides_you(scale):
 
 
 def test_lying_there_the_screen_asks_whether_to_signal_and_records_it():
-    from game.scenes.jsa.scene import PlayScene
-
-    app = make_app()
-    over = {"hit_ref_prob": 1.0, "hit_max": 1.0, "hit_slowdown": 0.0, "instant_fatal_share": 0.0}
-    scene = PlayScene(app, load_by_id("jsa"), "historical", 3, over)
-    app.push(scene)
-    frames(app, 2)
-    drive_to_the_ditch(app, scene)
-    key(app, pygame.K_1)  # run straight for the line
-    key(app, pygame.K_1)  # not weaving
+    app, scene = _running_where_every_close_round_hits()
     asked = []
     for _ in range(400):
         if scene.question is not None:
