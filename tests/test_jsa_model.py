@@ -367,13 +367,19 @@ def test_crawling_on_from_cover_changes_who_survives_the_wait():
     assert shares(_run(slower, cover=2))["killed"] > shares(crawl)["killed"]
 
 
-def test_undecided_in_cover_waits_and_lies_still_at_the_last_step():
-    m = model()
+def _never_deciding(m, field: str) -> Simulation:
+    """300 runs of the automatic player that never answers ``field`` (0: undecided)."""
     sim = Simulation(m, 300, 2)
     while not sim.finished:
         a = m.auto_action(sim.state)
-        a["cover"] = 0
+        a[field] = 0
         sim.step(a, record=False)
+    return sim
+
+
+def test_undecided_in_cover_waits_and_lies_still_at_the_last_step():
+    m = model()
+    sim = _never_deciding(m, "cover")
     assert sim.state.step == m.max_steps  # the wounded in cover waited to the end
     assert _events(sim, "lay_still") > 0 and _events(sim, "crawled_on") == 0
     assert shares(sim)["crossed_wounded"] > 0.2
@@ -510,11 +516,7 @@ def test_signalling_from_the_ground_brings_help_sooner_but_may_draw_fire():
 
 def test_undecided_lying_there_waits_and_keeps_still_at_the_last_step():
     m = model()
-    sim = Simulation(m, 300, 2)
-    while not sim.finished:
-        a = m.auto_action(sim.state)
-        a["signal"] = 0
-        sim.step(a, record=False)
+    sim = _never_deciding(m, "signal")
     assert sim.state.step == m.max_steps
     assert _events(sim, "kept_still") > 0 and _events(sim, "signalled") == 0
     assert shares(sim)["crossed_wounded"] > 0.2
