@@ -238,3 +238,25 @@ def test_a_journey_for_other_conditions_is_refused(tmp_path):
 
     errors, results = asyncio.run(main())
     assert errors == ["bad-result", "bad-result"] and results == 0
+
+
+def test_students_are_never_offered_the_same_nickname(tmp_path, monkeypatch):
+    # Eight names in all: the first student holds four (its own and three to pick
+    # from), so the second must be given the other four, and either can pick any.
+    small = (tuple(f"Quiet{c}" for c in "ABCDEFGH"), ("Heron",))
+    monkeypatch.setattr(nicknames, "words", lambda: small)
+
+    async def main():
+        async with running_host(tmp_path) as host:
+            pairs = [connect(host) for _ in range(2)]
+            await until(lambda: all(c.status == "connected" for c, _t in pairs), what="2 joins")
+            (a, _), (b, _) = pairs
+            offered = [set(x.welcome.choices) for x in (a, b)]
+            for x in (a, b):
+                await x.pick(x.welcome.choices[-1])
+            await until(lambda: a.nickname == a.welcome.choices[-1] and b.nickname == b.welcome.choices[-1], what="both picks")
+            await stop_all(pairs)
+            return offered
+
+    first, second = asyncio.run(main())
+    assert len(first) == 4 and len(second) == 4 and not first & second

@@ -246,7 +246,7 @@ class Host:
             await live.ws.close(code=4000, message=b"connected again elsewhere")
         live.ws, live.last_seen = ws, time.monotonic()
         if not live.offered:
-            live.offered = [student.nickname] + nicknames.choices(self._taken() | {student.nickname}, 3)
+            live.offered = [student.nickname] + nicknames.choices(self._reserved(but=student.id) | {student.nickname}, 3)
         await self._send(ws, self._welcome(student, live))
         self._changed()
         return student.id
@@ -265,13 +265,24 @@ class Host:
     def _taken(self) -> set[str]:
         return {s.nickname for s in self.students.values()}
 
+    def _reserved(self, but: str | None = None) -> set[str]:
+        """Nicknames in use and those offered to students who may still pick one,
+        so that two students are not offered the same name (the second pick would fail)."""
+        out = self._taken()
+        for sid, live in self.live.items():
+            student = self.students.get(sid)
+            if sid != but and sid not in self.results and student is not None and not student.removed:
+                out.update(live.offered)
+        return out
+
     def _new_student(self) -> Student:
         counts = {g.id: 0 for g in self.groups}
         for s in self.students.values():
             if not s.removed and s.group_id in counts:
                 counts[s.group_id] += 1
         group = min(self.groups, key=lambda g: (counts[g.id], g.id))
-        nickname = nicknames.choices(self._taken(), 1)[0]
+        # Offered names are held back while any are free; a full list falls back to the unused ones.
+        nickname = (nicknames.choices(self._reserved(), 1) or nicknames.choices(self._taken(), 1))[0]
         student = Student(
             id=secrets.token_urlsafe(16),
             nickname=nickname,
