@@ -67,7 +67,7 @@ class App:
             os.environ["SDL_AUDIODRIVER"] = "dummy"
         os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
         pygame.init()
-        fonts.clear_cache()
+        fonts.clear_stale()
         self.settings, warning = settings_mod.load()
         self.warnings: list[str] = [warning] if warning else []
         if self.options.lang:

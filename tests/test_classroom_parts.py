@@ -124,7 +124,7 @@ def test_discovery_hears_an_announcement_on_the_loopback():
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     found: list = []
-    listener = threading.Thread(target=lambda: found.extend(discovery.discover(2.0, port, "127.0.0.1")))
+    listener = threading.Thread(target=lambda: found.extend(discovery.discover(0.5, port, "127.0.0.1")))
     listener.start()
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
         while listener.is_alive():  # as a host does, again and again: whenever the listener is up, it hears one

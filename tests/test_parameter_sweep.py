@@ -1,12 +1,12 @@
 """Every parameter of every scenario moves some outcome somewhere in its range.
 
 Each parameter is set to the low and then the high end of the range its
-scenario file declares (100 travellers, the same seed as the base run) in the
-scenario's default preset. One that moves no outcome there must move one in
-another preset or in the setting named for it below, where it applies (a
-child's walking pace matters only with a child). A parameter that can move
-nothing at all has no place in the file; the few that only shape what is
-shown are listed with the reason.
+scenario file declares (100 travellers, the same seed as the base run). It
+must move an outcome in the scenario's default preset, or in another preset,
+or in the setting named for it below, where it applies (a child's walking
+pace matters only with a child): such a name is tried in its own setting
+first. A parameter that can move nothing at all has no place in the file;
+the few that only shape what is shown are listed with the reason.
 
 "Moves an outcome" is the debrief's tornado chart's test (game.sim.sensitivity:
 a share, or the mean time to the outcomes, changes), taken against the base
@@ -18,11 +18,11 @@ must be a value the model takes.
 Coarse on purpose, and still the slowest test. Where a run of fewer travellers
 ends sooner (at sea the last boat decides when; in the fog the slowest
 soldier), a first pass uses N_FIRST: any change in an outcome proves that a
-parameter moves one, and only those that moved nothing are tried again with
-100 travellers, so the test finds all that the 100 alone would. Elsewhere a
-run costs the same whatever the number (the days are fixed, or the steps are),
-so a first pass would only add runs. ``pytest -k sweep`` runs it alone
-(``-k "sweep and fog"`` one scenario).
+parameter moves one, and only those that moved nothing are tried
+again with 100 travellers, so the test finds all that the 100 alone would.
+Elsewhere a run costs the same whatever the number (the days are fixed, or
+the steps are), so a first pass would only add runs. ``pytest -k sweep`` runs
+it alone (``-k "sweep and fog"`` one scenario).
 """
 
 from __future__ import annotations
@@ -41,6 +41,9 @@ N, SEED = 100, 3
 # travellers in the first pass, where fewer is cheaper (see the module text):
 # the fog's 30 end about 600 steps in, its 100 about 830
 N_FIRST = {"sea": 10, "fog": 30}
+# Where the first pass misses much (10 boats are few) and the other presets' runs
+# are long (a summer crossing), the default preset is tried with N before them.
+HOME_WITH_N = {"sea"}
 
 # Where a parameter does its work, when not in the default preset: overrides to try.
 RUN_SOUTH = [(0, {"dx": 0.0, "dy": 1.0, "pace": 2, "wait": False, "climb": True, "turn_back": False})]
@@ -190,10 +193,11 @@ def _trace(sid: str, pairs) -> ChoiceTrace:
     return trace
 
 
-def _tries(scenario, names):
-    """Where else to look for each name, in order: its own setting (WHERE) first,
-    then every other preset. Names that share a place are tried together, so
-    one base run serves them all (each name's two ends are its own runs)."""
+def _places(scenario, names):
+    """Where to look for each name: its own setting (WHERE), where it does its
+    work; the default preset; every other preset. Names that share a place are
+    tried together, so one base run serves them all (each name's two ends are
+    its own runs). Each place is (preset, overrides, trace, names)."""
     places: dict = {}
     for name in names:
         if name in WHERE.get(scenario.id, {}):
@@ -202,9 +206,9 @@ def _tries(scenario, names):
             preset = over.pop("preset", None)
             key = (preset, tuple(sorted(over.items())), tuple((s, tuple(sorted(a.items()))) for s, a in pairs or ()))
             places.setdefault(key, (preset, over, _trace(scenario.id, pairs) if pairs else None, []))[3].append(name)
-    tries = list(places.values())
-    tries += [(p, {}, None, list(names)) for p in scenario.presets if p != scenario.default_preset]
-    return tries
+    home = (None, {}, None, list(names))
+    others = [(p, {}, None, list(names)) for p in scenario.presets if p != scenario.default_preset]
+    return list(places.values()), home, others
 
 
 def _outcome(result) -> tuple:
@@ -251,23 +255,67 @@ def sweep(scenario, preset, over, n, trace, names) -> tuple[set[str], list[tuple
     return moved, refused
 
 
-def _idle_everywhere(scenario, names) -> list[str]:
-    """Those of ``names`` that move no outcome in any place they are tried."""
+def _refused(scenario, names) -> list[tuple[str, str]]:
+    """The ends of ``names`` the model refuses in the default preset, with its
+    reason: each end is built and started (every end of every declared range
+    must be a value the model takes; the runs then show that it runs)."""
+    preset = scenario.default_preset
+    world = world_for(scenario)
+    base_vals = scenario.values(preset, {})
+    refused = []
+    for name in names:
+        for value in parameter_range(scenario.parameters[name], base_vals[name]):
+            try:
+                model_for(scenario, scenario.values(preset, {name: value}), world).start(2, np.random.default_rng(SEED))
+            except (ParameterError, TraceError, ValueError) as exc:
+                refused.append((name, str(exc)))
+    return refused
+
+
+def _idle_everywhere(scenario, names) -> tuple[list[str], list[tuple[str, str]]]:
+    """Those of ``names`` that move no outcome in any place they are tried;
+    and the ends the model refuses in a run of the default preset.
+
+    A name is tried in its own setting first, then in the default preset, then
+    in the other presets, and no further once it moved: first every place with
+    the first pass's few travellers, then with N (see HOME_WITH_N)."""
     idle = list(names)
-    for n in dict.fromkeys((N_FIRST.get(scenario.id, N), N)):
-        for preset, over, trace, wanted in _tries(scenario, idle):
-            todo = [name for name in wanted if name in idle]
-            if not todo:
-                continue
-            moved, _refused = sweep(scenario, preset, over, n, trace, todo)
-            idle = [name for name in idle if name not in moved]
-    return idle
+    refused: list[tuple[str, str]] = []
+    ns = list(dict.fromkeys((N_FIRST.get(scenario.id, N), N)))
+    own, home, others = _places(scenario, names)
+    if scenario.id in HOME_WITH_N:
+        stages = [(n, p) for n in ns for p in own + [home]] + [(n, p) for n in ns for p in others]
+    else:
+        stages = [(n, p) for n in ns for p in own + [home] + others]
+    for n, (preset, over, trace, wanted) in stages:
+        todo = [name for name in wanted if name in idle]
+        if not todo:
+            continue
+        moved, refusals = sweep(scenario, preset, over, n, trace, todo)
+        if (preset, over, trace) == (None, {}, None):
+            refused += refusals  # elsewhere a value may be refused for that place's own reasons
+        idle = [name for name in idle if name not in moved]
+    return idle, refused
 
 
-# Each scenario's parameters are swept in PARTS tests (every PARTS-th name), so
-# that a parallel run (pytest -n) shares the heaviest ones out between its
-# workers; a part costs one more base run, nothing else.
+# Each scenario's parameters are swept in PARTS tests, so that a parallel run
+# (pytest -n) shares the heaviest ones out between its workers; a part costs
+# its own base runs, nothing else.
 PARTS = {"jsa": 1, "fog": 3, "overland": 3, "sea": 2}
+
+
+def _part(scenario, names, part: int) -> list[str]:
+    """The names of one of the scenario's PARTS parts: names tried in the
+    same setting of WHERE stay together (one base run there serves them all),
+    the others are dealt out in turn to even the parts up."""
+    where = WHERE.get(scenario.id, {})
+    groups: dict = {}
+    for name in names:
+        groups.setdefault(repr(where[name]) if name in where else name, []).append(name)
+    parts: list[list[str]] = [[] for _ in range(PARTS[scenario.id])]
+    for group in sorted(groups.values(), key=len, reverse=True):  # stable: the file's order among equals
+        min(parts, key=len).extend(group)
+    return [name for name in names if name in parts[part]]
 
 
 def _cases():
@@ -281,17 +329,12 @@ def _cases():
 def test_sweep_every_parameter_moves_an_outcome(sid, part):
     scenario = load_by_id(sid)
     skip = NOT_SWEPT.get(sid, {})
-    names = [n for n in scenario.parameters if n not in skip][part :: PARTS[sid]]
+    names = _part(scenario, [n for n in scenario.parameters if n not in skip], part)
     assert names
-    first = N_FIRST.get(sid, N)
-    moved, refused = sweep(scenario, None, {}, first, None, names)
+    refused = _refused(scenario, names)
     assert not refused, refused  # every end of every declared range must be a value the model takes
-    idle = [name for name in names if name not in moved]
-    if idle and first < N:  # a second look with more travellers
-        moved, refused = sweep(scenario, None, {}, N, None, idle)
-        assert not refused, refused
-        idle = [name for name in idle if name not in moved]
-    still_idle = _idle_everywhere(scenario, idle)
+    still_idle, refused = _idle_everywhere(scenario, names)
+    assert not refused, refused
     assert not still_idle, f"{sid}: these parameters move no outcome anywhere in their range: {still_idle}"
     # The listed exceptions are real parameters (no stale names).
     assert set(skip) <= set(scenario.parameters)

@@ -60,3 +60,49 @@ def test_a_long_web_address_breaks_after_a_slash_or_dash_not_inside_a_word():
     lines = wrap(font, url, font.size("https://example.org/2023/1")[0])
     assert "".join(lines) == url and len(lines) > 1
     assert all(line[-1] in "/-_.?&=" for line in lines[:-1]), lines
+
+
+def test_a_wrapped_text_is_measured_once_per_font_and_width():
+    """Screens wrap the same paragraphs every frame: the second time, the
+    lines come from memory (no measuring), equal to a fresh wrap, and a
+    caller that changes its list does not change them."""
+    from game.ui import text as text_mod
+
+    pygame.font.init()
+    measured = []
+
+    class Counting(pygame.font.Font):
+        def size(self, s):
+            measured.append(s)
+            return super().size(s)
+
+    font = Counting(str(fonts.assets_dir() / fonts.FONT_FILE), 22)
+    para = "国境の川は冬に凍る。夜に渡る人もいれば、" * 6
+    first = wrap(font, para, 300)
+    assert measured and len(first) > 2
+    measured.clear()
+    again = wrap(font, para, 300)
+    assert again == first and not measured
+    again.append("changed")
+    assert wrap(font, para, 300) == first == text_mod._wrap(font, para, 300)
+    assert len(wrap(font, para, 200)) > len(first)  # another width is wrapped again
+    assert measured
+
+
+def test_a_second_app_keeps_the_fonts_and_one_after_pygame_quit_loads_them_again():
+    from apphelp import frames, make_app
+
+    app = make_app()
+    frames(app, 2)
+    loaded = dict(fonts._cache)
+    assert loaded
+    app.quit()
+    app = make_app()
+    frames(app, 2)
+    assert all(fonts._cache[key] is f for key, f in loaded.items())  # kept: loading one takes milliseconds
+    app.quit()
+    pygame.quit()
+    app = make_app()
+    frames(app, 2)  # the fonts of before refuse every call now: these are new ones
+    assert fonts._cache and all(f is not loaded.get(key) for key, f in fonts._cache.items())
+    app.quit()

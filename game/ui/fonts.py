@@ -49,3 +49,15 @@ def font_px(size: int, bold: bool = False) -> pygame.font.Font:
 def clear_cache() -> None:
     """Forget loaded fonts (they die with pygame.quit())."""
     _cache.clear()
+
+
+def clear_stale() -> None:
+    """Forget the loaded fonts if pygame's font module was quit since they
+    were loaded (a font then refuses every call); keep them otherwise, as a
+    second App in the same process may (loading one takes milliseconds)."""
+    for f in _cache.values():
+        try:
+            f.get_height()
+        except pygame.error:
+            _cache.clear()
+            return

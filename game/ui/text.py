@@ -6,6 +6,8 @@ Japanese and Chinese may break between any two characters, as they do.
 
 from __future__ import annotations
 
+import weakref
+
 import pygame
 
 
@@ -62,9 +64,31 @@ def _tokens(line: str) -> list[str]:
 URL_BREAKS = "/-_.?&="
 
 
+# Wrapped lines per font, for the texts a screen draws frame after frame: a
+# paragraph measures every growing line (in Japanese one character at a time),
+# which costs milliseconds. Weak keys: a font dropped (a new size) takes its
+# lines with it; each font keeps at most WRAP_CACHE texts.
+WRAP_CACHE = 512
+_wrapped: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def wrap(font: pygame.font.Font, text: str, width: int) -> list[str]:
     """Lines of ``text`` that fit in ``width`` pixels; never wider unless one
     word alone is wider, in which case the word is cut by characters."""
+    try:
+        known = _wrapped.setdefault(font, {})
+    except TypeError:  # a font that takes no weak reference: measured each time
+        return _wrap(font, text, width)
+    key = (text, width)
+    lines = known.get(key)
+    if lines is None:
+        if len(known) >= WRAP_CACHE:
+            known.clear()
+        lines = known[key] = tuple(_wrap(font, text, width))
+    return list(lines)
+
+
+def _wrap(font: pygame.font.Font, text: str, width: int) -> list[str]:
     lines: list[str] = []
     for para in text.split("\n"):
         if not para:
