@@ -44,7 +44,7 @@ def test_every_answer_sets_what_the_model_reads():
     d, w = Decisions(), Walker(pace="walk")
     assert dash_action((0.0, 1.0), "run", False, d) == {
         "dx": 0.0, "dy": 1.0, "pace": 2, "wait": False, "road": 0, "checkpoint": 0, "drive": 0, "free": False,
-        "weave": False, "cover": 0, "signal": 0}
+        "weave": False, "cover": 0, "signal": 0, "hour": 0, "held": 0, "onward": 0}
     answer("road", "ordinary", d, w, WAYS)
     assert d.road == ORDINARY
     answer("weave", "weave", d, w, WAYS)
@@ -53,7 +53,7 @@ def test_every_answer_sets_what_the_model_reads():
     assert d.signal == SIGNAL
     answer("signal", "still", d, w, WAYS)
     assert d.signal == KEEP_STILL
-    assert cut_decisions() == Decisions(road=0, weave=False, signal=KEEP_STILL)
+    assert cut_decisions() == Decisions(hour=0, road=0, weave=False, signal=KEEP_STILL)
     answer("checkpoint", "bluff", d, w, WAYS)
     answer("last_stretch", "slow", d, w, WAYS)
     assert (d.checkpoint, d.drive) == (BLUFF, SLOW_DOWN)

@@ -19,13 +19,16 @@ SEED_WAVED_THROUGH = 11  # a seed with which the guards let a slow jeep through
 QUIET = {"alarm_seen_per_min": 0.0, "alarm_missed_per_min": 0.0}  # nobody warns the checkpoint
 
 
-def start(preset: str = "historical", seed: int = 3, over: dict | None = None, **kw):
+def start(preset: str = "historical", seed: int = 3, over: dict | None = None, hour=pygame.K_1, **kw):
+    """The scene, with the first question (the hour) answered by ``hour`` (a key; None: left open)."""
     from game.scenes.jsa.scene import PlayScene
 
     app = make_app(**kw)
     scene = PlayScene(app, load_by_id("jsa"), preset, seed, over)
     app.push(scene)
     frames(app, 2)
+    if hour is not None and scene.question is not None and scene.question.kind == "hour":
+        key(app, hour)
     return app, scene
 
 
@@ -33,6 +36,8 @@ def drive_to_the_ditch(app, scene, checkpoint=pygame.K_1, last_stretch=pygame.K_
     """Answer the road's, the checkpoint's and the last stretch's questions by key;
     drive on until the jeep stops (in the ditch or at the kerb) and the screen asks again."""
     scene.steps_per_second = FAST
+    if scene.question is not None and scene.question.kind == "hour":
+        key(app, pygame.K_1)  # now, in the afternoon
     assert scene.question is not None and scene.question.kind == "road"
     key(app, road)
     for _ in range(300):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ...i18n import N_, _
-from ...sim.jsa import AT_COVER, DRIVING, ON_FOOT, STUCK
+from ...sim.jsa import AT_COVER, DRIVING, HELD, ON_FOOT, STUCK
 from .actions import QUESTIONS
 
 FELT_WORDS = (N_("Nobody has a clear shot at you."), N_("You feel exposed."), N_("You are in their sights."),
@@ -72,6 +72,25 @@ def round5(metres: float) -> int:
 def question_text(kind: str, model, state) -> str:
     """The words of a question, with what the player can know at that moment."""
     line_m = round5((model.mdl_y - float(state.y[0])) * model.mpt)
+    if kind == "hour":
+        return _("Mid-afternoon, 13 November. A jeep of your unit stands ready, and the road runs down to the Joint "
+                 "Security Area, about {m} m to the checkpoint. Go now, in daylight, as the soldier of 2017 did; or wait "
+                 "at your post until dusk, about two hours: in the failing light fewer eyes on the road notice a "
+                 "racing jeep and shots miss more often, but a jeep heading for the line at nightfall is out of place, "
+                 "and the checkpoint is readier to stop it.").format(m=round5(checkpoint_m(model, state)))
+    if kind == "held":
+        warned = bool(state.extra["warned"][0])
+        head = _("The guards have stopped the jeep at the checkpoint. One stands in the road, another at your door. ")
+        if warned:
+            head += _("They were warned about this jeep. ")
+        return head + _("Talk: give them your errand and hope they believe it. Drive on through: they may not get "
+                        "hold of the jeep, but the alarm will be up at once. Or say you took a wrong turn and turn "
+                        "back: you would not cross today, and they may hold you anyway.")
+    if kind == "onward":
+        return _("You are across the line, unhurt, behind a wall on the South's side. Behind you, your pursuers stand "
+                 "at the line, still firing; in 2017 one of them stepped over it. The South's soldiers have not come yet. "
+                 "Stay down behind the wall and wait for them, or run on over the open ground, in their sight a few "
+                 "seconds more, for the South's building?")
     if kind == "road":
         return _("The road runs through rice fields to the 72-Hour Bridge, then turns sharply by a monument into "
                  "the Joint Security Area; a checkpoint of your own side stands by the road there, about {m} m "
@@ -139,6 +158,8 @@ def status_lines(model, state, controls: Controls) -> list[tuple[str, str]]:
             lines.append(("text", _("The checkpoint is about {m} m ahead.").format(m=round5(ahead))))
         if bool(e["warned"][0]) and not bool(e["passed_checkpoint"][0]):
             lines.append(("warning", _("The checkpoint may have been warned.")))
+    elif ph == HELD:
+        lines.append(("warning", _("The guards have stopped the jeep at the checkpoint.")))
     elif ph == STUCK:
         if bool(e["in_ditch"][0]):
             lines.append(("warning", _("You are in the jeep, stuck in the ditch.")))
@@ -149,7 +170,9 @@ def status_lines(model, state, controls: Controls) -> list[tuple[str, str]]:
     elif ph == ON_FOOT and controls.weaving and not bool(e["collapsed"][0]):
         lines.append(("text", _("You weave from side to side as you run.")))
     elif ph == AT_COVER:
-        if int(e["cover_stage"][0]) >= 1:
+        if int(e["cover_stage"][0]) == 3:
+            lines.append(("text", _("You are behind a wall south of the line, unhurt.")))
+        elif int(e["cover_stage"][0]) >= 1:
             lines.append(("text", _("You are lying south of the line, waiting to be found.")))
         else:
             lines.append(("text", _("You are in cover south of the line.")))
@@ -158,7 +181,7 @@ def status_lines(model, state, controls: Controls) -> list[tuple[str, str]]:
         if ph != AT_COVER:
             lines.append(("warning", _("You can move at {p}% of your speed.").format(
                 p=int(round(100 * float(e["speed_factor"][0]))))))
-    if controls.felt_hint and ph not in (DRIVING, AT_COVER):  # in cover, nobody fires at you any more
+    if controls.felt_hint and ph not in (DRIVING, AT_COVER, HELD):  # in cover, nobody fires at you any more
         level = felt_level(model, state)
         # nobody fires at the jeep: there the danger is being caught in it
         words = _("They are closing in on the jeep.") if ph == STUCK and level else _(FELT_WORDS[level])
@@ -181,7 +204,7 @@ def felt_level(model, state) -> int:
 def ending_where(model, state) -> str:
     """Where the journey ended, in words."""
     e = state.extra
-    if int(e["phase"][0]) == DRIVING and not bool(e["past_ditch"][0]):  # only the guards at the checkpoint stop a jeep there
+    if int(e["phase"][0]) in (DRIVING, HELD) and not bool(e["past_ditch"][0]):  # only the guards at the checkpoint stop a jeep there
         return _("It ended at the checkpoint, about {m} m north of the line.").format(
             m=round5((model.mdl_y - float(state.y[0])) * model.mpt))
     metres = int(round((float(state.y[0]) - model.mdl_y) * model.mpt))

@@ -29,7 +29,7 @@ from typing import Any
 import pygame
 
 from ...i18n import _
-from ...sim.jsa import AT_COVER, DRIVING, ON_FOOT, STUCK
+from ...sim.jsa import AT_COVER, DRIVING, HELD, ON_FOOT, STUCK
 from ...ui import fonts
 from ...ui.hud import GAP, HudButton
 from ...ui.text import draw_text, fit_text, line_height, wrap
@@ -45,7 +45,10 @@ SPEEDS = (1.0, 0.5)
 DRIVE_SPEED = 2.0  # the drive between the questions passes twice as fast
 ROAD_SPEED = 4.0  # the road in, before the map, four times as fast (told in words as it passes)
 # the model's events that stop the drive with a question: the question each asks
-QUESTION_EVENTS = {"the_turn": "checkpoint", "last_stretch": "last_stretch", "stuck": "stuck", "at_kerb": "at_kerb"}
+QUESTION_EVENTS = {"the_turn": "checkpoint", "last_stretch": "last_stretch", "stuck": "stuck", "at_kerb": "at_kerb",
+                   "stopped_at_checkpoint": "held", "unhurt_in_cover": "onward"}
+# the first question leads to the next before the clock starts
+FOLLOW_UP = {"hour": "road"}
 NUMBER_KEYS = {pygame.K_1: 0, pygame.K_2: 1, pygame.K_3: 2, pygame.K_4: 3,
                pygame.K_KP1: 0, pygame.K_KP2: 1, pygame.K_KP3: 2, pygame.K_KP4: 3}
 
@@ -71,15 +74,29 @@ class PlayScene(DmzPlayBase):
         self._held_captions: list = []
         self._prev = self._positions()
         self.buttons = self._make_buttons()
-        self.order = list(layout.ORDER)
+        self.order = layout.shown(self._rock_shown())
         self.relayout()
         if not self.autoplay and not self.cut:
-            self.ask("road")
+            self.ask("hour")
 
     # ------------------------------------------------------------ choices
     def scenario_buttons(self) -> dict[str, HudButton]:
         return {"down": HudButton("down", lambda: _("Stay down"), self.toggle_wait, lambda: self.waiting),
                 "free": HudButton("free", lambda: _("Rock the jeep"), self.toggle_free, lambda: self.decisions.free)}
+
+    def _rock_shown(self) -> bool:
+        """The Rock the jeep button shows only in the jeep stuck in the ditch."""
+        e = self.state.extra
+        return self.phase() == STUCK and bool(e["in_ditch"][0])
+
+    def _sync_buttons(self) -> None:
+        """Show or hide Rock the jeep; its place stays kept (no button moves), the focus stays on its button."""
+        order = layout.shown(self._rock_shown())
+        if order != self.order:
+            focused = self.order[self.focus] if 0 <= self.focus < len(self.order) else None
+            self.order = order
+            self.focus = order.index(focused) if focused in order else -1
+            self._panel_key = None
 
     def toggle_free(self) -> None:
         """Rock the jeep stuck in the ditch, or stop; only there and then."""
@@ -118,7 +135,7 @@ class PlayScene(DmzPlayBase):
         return dash_action(self._move(), self.pace, self.waiting, self.decisions)
 
     def panel_state(self) -> tuple:
-        return (self.decisions.free, self.decisions.cover)
+        return (self.decisions.free, self.decisions.cover, tuple(self.order))
 
     # ------------------------------------------------------------ questions and notices
     def ask_once(self, kind: str) -> None:
@@ -148,6 +165,8 @@ class PlayScene(DmzPlayBase):
         self._release()
         if q.kind in ("stuck", "at_kerb") and key in ("straight", "huts"):
             self.ask_once("weave")  # and how to run it
+        elif q.kind in FOLLOW_UP:
+            self.ask_once(FOLLOW_UP[q.kind])
 
     def _release(self) -> None:
         self.paused = False
@@ -203,7 +222,7 @@ class PlayScene(DmzPlayBase):
 
     # ------------------------------------------------------------ time
     def update(self, dt: float) -> None:
-        if self.phase() == DRIVING:
+        if self.phase() in (DRIVING, HELD):
             self.speed = ROAD_SPEED if float(self.state.extra["along"][0]) < 0.0 else DRIVE_SPEED
         else:
             self.speed = SPEEDS[self.speed_i]
@@ -234,13 +253,14 @@ class PlayScene(DmzPlayBase):
                 continue
             if line.code == "out_of_jeep" and "weave" not in self.asked and not (self.cut and "weave" in CUT_SKIPS):
                 ask = "weave"  # out by a push of the keys: how to run
-            if line.code == "lay_still" and int(self.state.extra["cover_stage"][0]) == 1 and "signal" not in self.asked \
-                    and not self.cut:
+            if line.code in ("lay_still", "hit_across") and int(self.state.extra["cover_stage"][0]) == 1 \
+                    and "signal" not in self.asked and not self.cut:
                 ask = "signal"
             if not line.entry.ends:
                 said.append(line.text)
         if said:
             self.app.caption(" ".join(said), 4.0)  # one caption a step
+        self._sync_buttons()
         if ask is not None and not self.autoplay and not self.sim.finished:
             self.ask(ask)
 
