@@ -451,3 +451,87 @@ def test_the_debriefs_what_if_changes_the_players_checkpoint_choice_and_says_so(
         assert scene.results["cf"].share("caught") > scene.results["main"].share("caught")
     finally:
         scene.on_exit()
+
+
+# ------------------------------------------------------------------ the hour, the stop, across unhurt, the Rock button
+
+
+def _until_question(app, scene, limit=300):
+    for _ in range(limit):
+        if scene.question is not None or scene.sim.finished:
+            return
+        frames(app)
+
+
+def test_the_hour_comes_first_and_dusk_by_touch_is_recorded():
+    app, scene = start(hour=None)
+    assert scene.question.kind == "hour" and scene.sim.state.step == 0
+    tap(app, scene.answer_rects[1].center)  # wait until dusk
+    assert scene.decisions.hour == 1
+    assert scene.question.kind == "road"  # the next question before the clock starts
+    tap(app, scene.answer_rects[0].center)
+    scene.steps_per_second = FAST
+    frames(app, 3)
+    assert scene.sim.trace.entries[0]["action"]["hour"] == 1
+    assert "set_off_dusk" in [e["code"] for e in scene.sim.events(0)]
+
+
+def test_stopped_at_the_checkpoint_the_screen_asks_and_turning_back_ends_plainly():
+    app, scene = start(over={**QUIET, "checkpoint_stop_share": 1.0, "turn_back_held_share": 0.0})
+    scene.steps_per_second = FAST
+    key(app, pygame.K_1)  # the road at speed
+    _until_question(app, scene)
+    assert scene.question.kind == "checkpoint"
+    key(app, pygame.K_2)  # slow down and wave: the guards stop the jeep
+    _until_question(app, scene)
+    assert scene.question.kind == "held" and scene.paused and not scene.sim.finished
+    assert any(t == "warning" and "stopped" in s for t, s in scene.observation().status)
+    tap(app, scene.answer_rects[2].center)  # turn back
+    frames(app, 4)
+    assert scene.sim.finished and scene.outcome == "turned_back"
+    assert any(e["action"].get("held") == 3 for e in scene.sim.trace.entries)
+    assert "checkpoint" in scene.ending_where()
+
+
+def test_across_unhurt_the_screen_asks_and_running_on_is_recorded():
+    over = {"rounds_total": 0.0, "run_on_hit_share": 0.0}  # nobody hits: across unhurt
+    app, scene = start(over=over)
+    drive_to_the_ditch(app, scene)
+    key(app, pygame.K_1)  # run straight for the line
+    key(app, pygame.K_1)  # not weaving
+    asked = []
+    for _ in range(400):
+        if scene.question is not None:
+            asked.append(scene.question.kind)
+            tap(app, scene.answer_rects[1 if scene.question.kind == "onward" else 0].center)
+        frames(app)
+        if scene.sim.finished:
+            break
+    assert asked == ["onward"] and scene.outcome == "crossed_unhurt"
+    codes = [e["code"] for e in scene.sim.events(0)]
+    assert "unhurt_in_cover" in codes and "reached_building" in codes
+    assert any(e["action"].get("onward") == 2 for e in scene.sim.trace.entries)
+
+
+def test_rock_the_jeep_shows_only_in_the_ditch_and_no_button_moves():
+    from game.scenes.jsa.actions import QUESTIONS
+
+    app, scene = start(seed=3)
+    rects = {k: pygame.Rect(b.rect) for k, b in scene.buttons.items()}
+    assert "free" not in scene.order  # not drawn, not in Tab's round, not pressed by a tap
+    tap(app, scene.buttons["free"].rect.center)
+    assert not scene.decisions.free
+    drive_to_the_ditch(app, scene, last_stretch=pygame.K_1)
+    assert scene.question.kind == "stuck"
+    assert "free" in scene.order and {k: b.rect for k, b in scene.buttons.items()} == rects
+    key(app, pygame.K_1 + [k for k, _ in QUESTIONS["stuck"]].index("rock"))
+    assert scene.decisions.free
+    tap(app, scene.buttons["free"].rect.center)  # stop trying
+    assert not scene.decisions.free
+    r = scene.map_rect
+    tap(app, (r.centerx, r.bottom - 100))  # run there: out of the jeep, on foot
+    for _ in range(20):
+        if scene.phase() != STUCK:
+            break
+        frames(app)
+    assert "free" not in scene.order and {k: b.rect for k, b in scene.buttons.items()} == rects
