@@ -79,13 +79,16 @@ def question_text(kind: str, model, state) -> str:
                  "racing jeep and shots miss more often, but a jeep heading for the line at nightfall is out of place, "
                  "and the checkpoint is readier to stop it.").format(m=round5(checkpoint_m(model, state)))
     if kind == "held":
-        warned = bool(state.extra["warned"][0])
-        head = _("The guards have stopped the jeep at the checkpoint. One stands in the road, another at your door. ")
-        if warned:
-            head += _("They were warned about this jeep. ")
-        return head + _("Talk: give them your errand and hope they believe it. Drive on through: they may not get "
-                        "hold of the jeep, but the alarm will be up at once. Or say you took a wrong turn and turn "
-                        "back: you would not cross today, and they may hold you anyway.")
+        if bool(state.extra["warned"][0]):
+            return _("The guards have stopped the jeep at the checkpoint; they were warned about it. One stands in "
+                     "the road, another at your door. Talk: give them your errand, though warned guards rarely "
+                     "believe it. Drive on through: they may not get hold of the jeep, but the alarm will be up at "
+                     "once. Or say you took a wrong turn and turn back: you would not cross today, and they may hold "
+                     "you anyway.")
+        return _("The guards have stopped the jeep at the checkpoint. One stands in the road, another at your door. "
+                 "Talk: give them your errand and hope they believe it. Drive on through: they may not get hold of "
+                 "the jeep, but the alarm will be up at once. Or say you took a wrong turn and turn back: you would "
+                 "not cross today, and they may hold you anyway.")
     if kind == "onward":
         return _("You are across the line, unhurt, behind a wall on the South's side. Behind you, your pursuers stand "
                  "at the line, still firing; in 2017 one of them stepped over it. The South's soldiers have not come yet. "
