@@ -597,8 +597,6 @@ def test_stopped_at_the_checkpoint_each_answer_has_its_odds():
     assert shares(talk)["turned_back"] == shares(drive)["turned_back"] == 0
     # driving through puts the pursuers closer than talking your way through
     assert _pursuer_gap_at_ditch(m, checkpoint=1, held=2) < _pursuer_gap_at_ditch(m, checkpoint=1, held=1) - 5
-    # talking takes its time: the talkers let go reach the ditch later
-    assert talk.state.extra["held_s"].max() >= p["talk_s"]
 
 
 def test_undecided_at_the_checkpoint_the_jeep_stands_until_caught():

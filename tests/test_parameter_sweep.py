@@ -98,7 +98,6 @@ WHERE = {
         "dusk_racing_stop_share": {"trace": [(0, {"hour": 1, "dx": 0.0, "dy": 1.0, "pace": 2, "held": 1, "cover": 1})]},
         "dusk_hit_x": {"trace": [(0, {"hour": 1, "dx": 0.0, "dy": 1.0, "pace": 2, "held": 1, "cover": 1})]},
         "dusk_bluff_x": {"trace": [(0, {"hour": 1, "checkpoint": 1, "held": 1})]},
-        "talk_s": {"trace": [(0, {"checkpoint": 1, "held": 1, "dx": 0.0, "dy": 1.0, "pace": 2, "cover": 1})]},
         "talk_release_share": {"trace": [(0, {"checkpoint": 1, "held": 1})]},
         "warned_talk_release_share": {"trace": [(0, {"checkpoint": 1, "held": 1})]},
         "drive_through_share": {"trace": [(0, {"checkpoint": 1, "held": 2})]},

@@ -28,8 +28,7 @@ The decisions (each changes the odds; the automatic player makes 2017's)
    guards stop the jeep with ``checkpoint_stop_share`` (caught), otherwise the
    alarm comes ``bluff_alarm_delay_s`` later, and the pursuers are that much
    running time further back when the jeep reaches the ditch.
-1b. Stopped at the checkpoint (``held``): 1 talk (after ``talk_s`` the guards
-   let you go with ``talk_release_share``, ``warned_talk_release_share`` if
+1b. Stopped at the checkpoint (``held``): 1 talk (the guards let you go with ``talk_release_share``, ``warned_talk_release_share`` if
    warned; else caught); 2 drive on through (through with
    ``drive_through_share``, the pursuers ``drive_through_lost_s`` closer; else
    caught); 3 turn back (``turned_back``, or held with ``turn_back_held_share``).
@@ -286,7 +285,6 @@ class Model(RiskModel):
         ex["warned"] = np.zeros(n, bool)  # someone telephoned ahead to the checkpoint
         ex["road_told"] = np.zeros(n, bool)
         ex["dusk"] = np.zeros(n, bool)  # set off at dusk (read at the first step)
-        ex["held_s"] = np.zeros(n)  # stopped at the checkpoint: seconds spent talking
         ex["near_building"] = np.zeros(n, bool)  # ran on, across unhurt, and fell near the South's building
         ex["signalled"] = np.zeros(n, bool)
         ex["jeep_x"], ex["jeep_y"] = jx.copy(), jy.copy()
@@ -565,10 +563,10 @@ class Model(RiskModel):
         risk = np.zeros(state.n)
         if not held.any():
             return risk
-        talk = held & (choice == TALK)
-        state.emit("talking", talk & (ex["held_s"] <= 0.0))
-        ex["held_s"] = np.where(talk, ex["held_s"] + self.dt, ex["held_s"])
-        told = talk & (ex["held_s"] >= p["talk_s"])
+        # the talk is over within the step: a replayed traveller who was not stopped must not
+        # find himself seconds ahead of the recorded choices (the replays are step by step)
+        told = held & (choice == TALK)
+        state.emit("talking", told)
         believed = np.where(ex["warned"], p["warned_talk_release_share"], p["talk_release_share"])
         let_go = told & (u[1] < believed)
         state.emit("talked_through", let_go)

@@ -105,6 +105,11 @@ def question_text(kind: str, model, state) -> str:
             return _("Ahead, by the road, is the checkpoint. A soldier back on the road reached for a telephone "
                      "as you passed: the guards may be waiting for you. Warned, they step into the road: racing "
                      "past may not get you through, and slowing down to wave hands you to them.")
+        if bool(state.extra["dusk"][0]):
+            return _("Ahead, by the road, is a checkpoint of your own side. The light is failing, and the guards "
+                     "stand readier in the road than in the afternoon: racing past, they may stop you; slowing down "
+                     "to wave, more likely still. Waved through, you are past them quietly, and they wonder only "
+                     "later.")
         return _("Ahead, by the road, is a checkpoint of your own side. The guards know a jeep of their unit; "
                  "they do not know where it is going. Race past, and they raise the alarm at once. Slow down and "
                  "wave, and they may let you through and wonder only later, or they may stop you.")
@@ -179,6 +184,8 @@ def status_lines(model, state, controls: Controls) -> list[tuple[str, str]]:
             lines.append(("text", _("You are lying south of the line, waiting to be found.")))
         else:
             lines.append(("text", _("You are in cover south of the line.")))
+    if bool(e["dusk"][0]) and ph in (DRIVING, HELD):
+        lines.append(("dim", _("The light is failing.")))
     if int(e["hits"][0]):
         lines.append(("danger", _("You are wounded.")))
         if ph != AT_COVER:

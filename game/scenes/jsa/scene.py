@@ -321,7 +321,7 @@ class PlayScene(DmzPlayBase):
             py = DmzPlayBase.view(self).world_to_screen(self.map_rect, *self._display_player())[1]
         top = max(self.legend.button_rect(self.map_rect).bottom, MENU_CORNER.bottom) + 8  # clear of Key and menu
         keep = ()
-        if q is not None and q.kind == "checkpoint":  # leave the checkpoint in sight
+        if q is not None and q.kind in ("checkpoint", "held"):  # leave the checkpoint in sight
             keep = (DmzPlayBase.view(self).world_to_screen(self.map_rect, *self.model.checkpoint_xy)[1],)
         return pygame.Rect(layout.question_box(tuple(self.map_rect), (W, H), py, top, self.dpad.rect.top,
                                                lambda width: draw.card_height(q, width) if q else 0, keep))
