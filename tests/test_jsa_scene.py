@@ -486,6 +486,9 @@ def test_stopped_at_the_checkpoint_the_screen_asks_and_turning_back_ends_plainly
     _until_question(app, scene)
     assert scene.question.kind == "held" and scene.paused and not scene.sim.finished
     assert any(t == "warning" and "stopped" in s for t, s in scene.observation().status)
+    frames(app)
+    card, you = scene._card_rect(), scene.view().world_to_screen(scene.map_rect, *scene._display_player())
+    assert not card.top <= you[1] <= card.bottom  # the card leaves the jeep in sight, near the map's top edge
     tap(app, scene.answer_rects[2].center)  # turn back
     frames(app, 4)
     assert scene.sim.finished and scene.outcome == "turned_back"

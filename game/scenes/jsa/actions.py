@@ -67,8 +67,7 @@ QUESTIONS: dict[str, tuple[tuple[str, str], ...]] = {
               ("weave", N_("Weave as you run: harder to hit, but slower"))),
     "hit": (("run", N_("Keep running")), ("crawl", N_("Get down and crawl")), ("down", N_("Drop and lie still"))),
     "cover": (("lie", N_("Lie still by the wall and wait")), ("crawl_on", N_("Crawl on towards the South's building"))),
-    "onward": (("wait", N_("Stay down behind the wall and wait for the South's soldiers")),
-               ("run", N_("Run on over the open ground for the South's building"))),
+    "onward": (("wait", N_("Stay down behind the wall and wait")), ("run", N_("Run on for the South's building"))),
     "signal": (("still", N_("Keep still and wait to be found")),
                ("signal", N_("Raise a hand and call out to the South's side"))),
 }

@@ -90,10 +90,9 @@ def question_text(kind: str, model, state) -> str:
                  "the jeep, but the alarm will be up at once. Or say you took a wrong turn and turn back: you would "
                  "not cross today, and they may hold you anyway.")
     if kind == "onward":
-        return _("You are across the line, unhurt, behind a wall on the South's side. Behind you, your pursuers stand "
-                 "at the line, still firing; in 2017 one of them stepped over it. The South's soldiers have not come yet. "
-                 "Stay down behind the wall and wait for them, or run on over the open ground, in their sight a few "
-                 "seconds more, for the South's building?")
+        return _("You are across the line, unhurt, behind a wall on the South's side. Your pursuers stand at the "
+                 "line, still firing; in 2017 one of them stepped over it. Wait here for the South's soldiers, or "
+                 "run on over the open ground to their building, in sight a few seconds more?")
     if kind == "road":
         return _("The road runs through rice fields to the 72-Hour Bridge, then turns sharply by a monument into "
                  "the Joint Security Area; a checkpoint of your own side stands by the road there, about {m} m "

@@ -305,13 +305,18 @@ class PlayScene(DmzPlayBase):
         _px, py = v.world_to_screen(r, *self._display_player())
         card = self._card_rect(py)
         if card.top - layout.PLAYER_CLEAR <= py <= card.bottom + layout.PLAYER_CLEAR:
-            if card.centery < r.centery:
-                free = (card.bottom, min(r.bottom, self.dpad.rect.top))
-            else:
-                free = (r.top, card.top)
-            cx, cy = v.center
-            v.center = (cx, cy - ((free[0] + free[1]) / 2 - py) / v.tile_px)
-            v.clamp_center(r)
+            below, above = (card.bottom, min(r.bottom, self.dpad.rect.top)), (r.top, card.top)
+            # the larger part first; the other if the map's edge stops the camera short of the first
+            # (stopped by the guards near the map's top, the camera cannot move the jeep below the card)
+            for free in ((below, above) if card.centery < r.centery else (above, below)):
+                if free[1] - free[0] < 2 * layout.PLAYER_CLEAR:
+                    continue
+                v = super().view()
+                cx, cy = v.center
+                v.center = (cx, cy - ((free[0] + free[1]) / 2 - py) / v.tile_px)
+                v.clamp_center(r)
+                if free[0] <= v.world_to_screen(r, *self._display_player())[1] <= free[1]:
+                    break
         return v
 
     def _card_rect(self, py: int | None = None) -> pygame.Rect:
