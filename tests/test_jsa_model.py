@@ -646,3 +646,13 @@ def test_the_hour_the_stop_and_onward_keep_risk_in_range_and_replay_exactly(seed
     run_to_end(again, replaying(m, sim.trace))
     assert again.outcome_of(0) == sim.outcome_of(0) and again.state.step == sim.state.step
     assert sim.outcome_of(0) != "turned_back" or held == 3
+
+
+def test_turning_back_on_the_bridge_ends_there_held_only_if_warned():
+    quiet_m, warned_m = model(alarm_seen_per_min=0.0, alarm_missed_per_min=0.0), model(**ALWAYS_WARNED)
+    p = warned_m.params
+    calm, warned = _run(quiet_m, n=600, bridge=1), _run(warned_m, n=1500, bridge=1)
+    assert shares(calm)["turned_back"] == 1.0 and _events(calm, "turned_at_bridge") == calm.n
+    assert _events(calm, "sped_past") == 0 and (calm.state.extra["along"] < 0).all()  # never reached the checkpoint
+    assert shares(warned)["caught"] == pytest.approx(p["turn_back_held_share"], abs=0.04)
+    assert shares(_run(quiet_m, n=600))["turned_back"] == 0.0  # driving on, nobody turns back there

@@ -44,7 +44,7 @@ def test_every_answer_sets_what_the_model_reads():
     d, w = Decisions(), Walker(pace="walk")
     assert dash_action((0.0, 1.0), "run", False, d) == {
         "dx": 0.0, "dy": 1.0, "pace": 2, "wait": False, "road": 0, "checkpoint": 0, "drive": 0, "free": False,
-        "weave": False, "cover": 0, "signal": 0, "hour": 0, "held": 0, "onward": 0}
+        "weave": False, "cover": 0, "signal": 0, "hour": 0, "bridge": 0, "held": 0, "onward": 0}
     answer("road", "ordinary", d, w, WAYS)
     assert d.road == ORDINARY
     answer("weave", "weave", d, w, WAYS)

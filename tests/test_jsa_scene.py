@@ -41,6 +41,8 @@ def drive_to_the_ditch(app, scene, checkpoint=pygame.K_1, last_stretch=pygame.K_
     assert scene.question is not None and scene.question.kind == "road"
     key(app, road)
     for _ in range(300):
+        if scene.question is not None and scene.question.kind == "bridge":
+            key(app, pygame.K_1)  # drive on
         if scene.question is not None and scene.question.kind == "checkpoint":
             key(app, checkpoint)
         if scene.question is not None and scene.question.kind == "last_stretch":
@@ -292,6 +294,12 @@ def test_the_questions_by_touch_reach_the_model_and_the_record():
         frames(app)
         if scene.question is not None:
             break
+    assert scene.question.kind == "bridge"
+    tap(app, scene.answer_rects[0].center)  # drive on
+    for _ in range(200):
+        frames(app)
+        if scene.question is not None:
+            break
     assert scene.question.kind == "checkpoint"
     codes = [e["code"] for e in scene.sim.events(0)]
     assert "road_ordinary" in codes and "bridge" in codes
@@ -399,10 +407,7 @@ def test_a_warned_checkpoint_is_said_on_the_road_and_in_the_question():
     app, scene = start(seed=4, over={"approach_m": 2000.0, "alarm_missed_per_min": 5.0})
     scene.steps_per_second = FAST
     key(app, pygame.K_1)  # at speed
-    for _ in range(600):
-        frames(app)
-        if scene.question is not None:
-            break
+    _until_question(app, scene, 600)  # (on the bridge: drive on)
     assert scene.question.kind == "checkpoint" and "waiting for you" in scene.question.text
     assert any("may have been warned" in t for _k, t in scene.observation().status)
     assert "warned" in [e["code"] for e in scene.sim.events(0)]
@@ -456,8 +461,11 @@ def test_the_debriefs_what_if_changes_the_players_checkpoint_choice_and_says_so(
 # ------------------------------------------------------------------ the hour, the stop, across unhurt, the Rock button
 
 
-def _until_question(app, scene, limit=300):
+def _until_question(app, scene, limit=300, drive_on=True):
+    """Frames until a question (the bridge's answered: drive on, unless ``drive_on`` is False)."""
     for _ in range(limit):
+        if scene.question is not None and scene.question.kind == "bridge" and drive_on:
+            key(app, pygame.K_1)
         if scene.question is not None or scene.sim.finished:
             return
         frames(app)
@@ -538,3 +546,15 @@ def test_rock_the_jeep_shows_only_in_the_ditch_and_no_button_moves():
             break
         frames(app)
     assert "free" not in scene.order and {k: b.rect for k, b in scene.buttons.items()} == rects
+
+
+def test_on_the_bridge_the_screen_asks_and_turning_back_ends_on_the_road():
+    app, scene = start(over=QUIET)
+    scene.steps_per_second = FAST
+    key(app, pygame.K_1)  # the road at speed
+    _until_question(app, scene, drive_on=False)
+    assert scene.question.kind == "bridge" and "72-Hour Bridge" in scene.question.text
+    tap(app, scene.answer_rects[1].center)  # turn back here
+    frames(app, 4)
+    assert scene.sim.finished and scene.outcome == "turned_back"
+    assert "72-Hour Bridge" in scene.ending_where()

@@ -19,6 +19,8 @@ guards at the checkpoint. Any movement in phase 1 gets the player out of the jee
 
 The decisions (each changes the odds; the automatic player makes 2017's)
 -------------------------------------------------------------------------
+0b. On the 72-Hour Bridge (``bridge``): 0 drive on; 1 turn back there, before the
+   checkpoint: ``turned_back`` (warned, held with ``turn_back_held_share``).
 0. The hour (``hour``, read as you set off): 0 mid-afternoon, as in 2017;
    1 dusk: a racing jeep is noticed on the road ``dusk_seen_x`` as often and
    rounds hit ``dusk_hit_x`` as often, but the checkpoint stops a racing jeep
@@ -62,7 +64,7 @@ Action fields (a scalar shared by all travellers, or an array of n)
 ``pace``        a pace code: 0 crawl, 1 walk, 2 run (the names are accepted
                 too; recorded choices use the codes).
 ``wait``        True: stay where you are, low (in the jeep: stay in it).
-``hour``, ``checkpoint``, ``held``, ``drive``, ``free``, ``cover``, ``signal``,
+``hour``, ``bridge``, ``checkpoint``, ``held``, ``drive``, ``free``, ``cover``, ``signal``,
 ``onward``: the decisions above.
 
 Outcomes: ``crossed_unhurt``, ``crossed_wounded`` (the documented one),
@@ -108,6 +110,7 @@ from .model import RiskModel, State
 
 DRIVING, STUCK, ON_FOOT, AT_COVER, HELD = 0, 1, 2, 3, 4
 AFTERNOON, DUSK = 0, 1  # the hour you set off
+DRIVE_ON_BRIDGE, TURN_AT_BRIDGE = 0, 1  # on the 72-Hour Bridge: the last place to turn back before the checkpoint
 AT_SPEED, ORDINARY = 0, 1  # the road in, before the checkpoint
 SPEED_PAST, BLUFF = 0, 1  # the checkpoint
 FULL_SPEED, SLOW_DOWN = 0, 1  # the last stretch
@@ -133,11 +136,12 @@ class Model(RiskModel):
     map_objects = ("jeep_route", "goal")
     default_action = {"dx": 0.0, "dy": 0.0, "pace": RUN, "wait": False, "road": AT_SPEED,
                       "checkpoint": SPEED_PAST, "drive": FULL_SPEED, "free": False, "weave": False,
-                      "cover": UNDECIDED, "signal": UNDECIDED, "hour": AFTERNOON, "held": UNDECIDED,
+                      "cover": UNDECIDED, "signal": UNDECIDED, "hour": AFTERNOON, "held": UNDECIDED, "bridge": DRIVE_ON_BRIDGE,
                       "onward": UNDECIDED}
     action_limits = {"dx": (-1.0, 1.0), "dy": (-1.0, 1.0), "pace": (CRAWL, RUN), "road": (AT_SPEED, ORDINARY),
                      "checkpoint": (SPEED_PAST, BLUFF), "drive": (FULL_SPEED, SLOW_DOWN), "cover": (UNDECIDED, CRAWL_ON),
                      "signal": (UNDECIDED, SIGNAL), "hour": (AFTERNOON, DUSK), "held": (UNDECIDED, TURN_BACK),
+                     "bridge": (DRIVE_ON_BRIDGE, TURN_AT_BRIDGE),
                      "onward": (UNDECIDED, RUN_ON)}
     risk_reasons = (
         N_("You were in the open, within their range."),
@@ -153,7 +157,7 @@ class Model(RiskModel):
     R_OPEN, R_CLOSING, R_WOUND, R_JEEP, R_ACROSS, R_CHECKPOINT, R_WARNED, R_SIGNAL, R_HELD = range(9)
 
     # What can happen (State.emit); levels/jsa/scenario.toml [events] tells each.
-    event_codes = ("set_off", "set_off_dusk", "road_fast", "road_ordinary", "warned", "bridge", "the_turn", "sped_past",
+    event_codes = ("set_off", "set_off_dusk", "road_fast", "road_ordinary", "warned", "bridge", "turned_at_bridge", "the_turn", "sped_past",
                    "waved_through", "stopped_at_checkpoint", "talking", "talked_through", "held_after_talk",
                    "drove_through", "blocked", "turned_back", "held_turning", "last_stretch", "cleared_ditch",
                    "stuck", "at_kerb", "wheel_spins", "freed", "out_of_jeep", "fired_on", "hit", "line_crossed",
@@ -371,7 +375,19 @@ class Model(RiskModel):
             v = np.where(slowing | (on_road & ordinary), slow, fast)
             end = np.where(ex["past_ditch"], self.stop_along, self.ditch_along)
             along = np.where(driving, np.minimum(along0 + v * dt / self.mpt, end), along0)
-            state.emit("bridge", driving & (along0 < self.bridge_along) & (along >= self.bridge_along))
+            on_bridge = driving & (along0 < self.bridge_along) & (along >= self.bridge_along)
+            state.emit("bridge", on_bridge)
+            # the last place to turn back before the checkpoint's guards see the jeep: read from the step
+            # after the bridge, while still on the road in; warned, someone is waiting for the jeep either way
+            turning = driving & (_codes(action, "bridge", n) == TURN_AT_BRIDGE) & (along0 >= self.bridge_along) \
+                & (along0 < 0.0) & ~ex["passed_checkpoint"]
+            kept = turning & ex["warned"] & (u[1] < p["turn_back_held_share"])
+            state.emit("turned_at_bridge", turning & ~kept)
+            state.emit("held_turning", kept)
+            state.finish(kept, self.CAUGHT)
+            state.finish(turning & ~kept, self.TURNED_BACK)
+            driving = driving & ~turning
+            along = np.where(turning, along0, along)
             state.emit("the_turn", driving & (along0 < 0.0) & (along >= 0.0))
             # every second lost on the last stretch, against full speed, the pursuers run closer
             lost = driving & on_stretch & ~ex["past_ditch"] & slowing

@@ -16,7 +16,7 @@ import math
 from dataclasses import dataclass
 
 from ...i18n import N_
-from ...sim.jsa import (AFTERNOON, AT_SPEED, BLUFF, CRAWL_ON, DRIVE_ON, DUSK, FULL_SPEED, KEEP_STILL, LIE_STILL,
+from ...sim.jsa import (AFTERNOON, AT_SPEED, BLUFF, CRAWL_ON, DRIVE_ON, DRIVE_ON_BRIDGE, DUSK, TURN_AT_BRIDGE, FULL_SPEED, KEEP_STILL, LIE_STILL,
                         ORDINARY, RUN_ON, SIGNAL, SLOW_DOWN, SPEED_PAST, TALK, TURN_BACK, UNDECIDED, WAIT_COVER)
 from ..dmz.actions import Walker, jsa_action
 
@@ -26,6 +26,7 @@ class Decisions:
     """The dash's decisions as the model reads them (game/sim/jsa.py)."""
 
     hour: int = AFTERNOON
+    bridge: int = DRIVE_ON_BRIDGE
     road: int = AT_SPEED
     checkpoint: int = SPEED_PAST
     drive: int = FULL_SPEED
@@ -44,7 +45,7 @@ def dash_action(move: tuple[float, float], pace: str, waiting: bool, d: Decision
     """The JSA model's whole action: walking, and the decisions."""
     return {**jsa_action(move, pace, waiting), "road": int(d.road), "checkpoint": int(d.checkpoint),
             "drive": int(d.drive), "free": bool(d.free), "weave": bool(d.weave), "cover": int(d.cover),
-            "signal": int(d.signal), "hour": int(d.hour), "held": int(d.held), "onward": int(d.onward)}
+            "signal": int(d.signal), "hour": int(d.hour), "bridge": int(d.bridge), "held": int(d.held), "onward": int(d.onward)}
 
 
 # Each question the screen asks: its answers as (key, label), the first the default.
@@ -53,6 +54,8 @@ QUESTIONS: dict[str, tuple[tuple[str, str], ...]] = {
     "road": (("fast", N_("Drive at speed, and be there sooner")),
              ("ordinary", N_("Drive at an ordinary pace, like any jeep on an errand"))),
     "checkpoint": (("speed", N_("Drive past at speed")), ("bluff", N_("Slow down and wave, as if on an errand"))),
+    "bridge": (("on", N_("Drive on to the turn and the checkpoint")),
+               ("back", N_("Turn back here, before anyone at the checkpoint sees you"))),
     "held": (("talk", N_("Stop and talk: give them your errand")),
              ("drive", N_("Put your foot down and drive on through")),
              ("turn", N_("Say you took a wrong turn, and turn back"))),
@@ -73,7 +76,7 @@ QUESTIONS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 # The questions the kiosk's short cut leaves to the automatic player (2017's choices), and those choices.
-CUT_SKIPS = ("hour", "road", "weave", "signal")
+CUT_SKIPS = ("hour", "road", "bridge", "weave", "signal")
 
 
 def answer(kind: str, key: str, d: Decisions, walker: Walker, ways: dict[str, tuple[tuple[float, float], ...]]) -> None:
@@ -84,6 +87,8 @@ def answer(kind: str, key: str, d: Decisions, walker: Walker, ways: dict[str, tu
         raise ValueError(f"no answer {key!r} to the question {kind!r}")
     if kind == "hour":
         d.hour = DUSK if key == "dusk" else AFTERNOON
+    elif kind == "bridge":
+        d.bridge = TURN_AT_BRIDGE if key == "back" else DRIVE_ON_BRIDGE
     elif kind == "held":
         d.held = {"talk": TALK, "drive": DRIVE_ON, "turn": TURN_BACK}[key]
     elif kind == "onward":

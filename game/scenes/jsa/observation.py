@@ -78,6 +78,11 @@ def question_text(kind: str, model, state) -> str:
                  "at your post until dusk, about two hours: in the failing light fewer eyes on the road notice a "
                  "racing jeep and shots miss more often, but a jeep heading for the line at nightfall is out of place, "
                  "and the checkpoint is readier to stop it.").format(m=round5(checkpoint_m(model, state)))
+    if kind == "bridge":
+        return _("You are on the 72-Hour Bridge. Past it the road turns sharply by a monument into the Joint "
+                 "Security Area, and the guards at the checkpoint will see the jeep coming, about {m} m on. Here "
+                 "you can still turn back before anyone there has seen you: you would not cross today. Or drive "
+                 "on.").format(m=round5(checkpoint_m(model, state)))
     if kind == "held":
         if bool(state.extra["warned"][0]):
             return _("The guards have stopped the jeep at the checkpoint; they were warned about it. One stands in "
@@ -213,6 +218,8 @@ def felt_level(model, state) -> int:
 def ending_where(model, state) -> str:
     """Where the journey ended, in words."""
     e = state.extra
+    if int(e["phase"][0]) == DRIVING and float(e["along"][0]) < 0.0:  # turned back on the road in
+        return _("It ended on the 72-Hour Bridge, on the road in, before the checkpoint.")
     if int(e["phase"][0]) in (DRIVING, HELD) and not bool(e["past_ditch"][0]):  # only the guards at the checkpoint stop a jeep there
         return _("It ended at the checkpoint, about {m} m north of the line.").format(
             m=round5((model.mdl_y - float(state.y[0])) * model.mpt))

@@ -46,7 +46,7 @@ DRIVE_SPEED = 2.0  # the drive between the questions passes twice as fast
 ROAD_SPEED = 4.0  # the road in, before the map, four times as fast (told in words as it passes)
 # the model's events that stop the drive with a question: the question each asks
 QUESTION_EVENTS = {"the_turn": "checkpoint", "last_stretch": "last_stretch", "stuck": "stuck", "at_kerb": "at_kerb",
-                   "stopped_at_checkpoint": "held", "unhurt_in_cover": "onward"}
+                   "stopped_at_checkpoint": "held", "unhurt_in_cover": "onward", "bridge": "bridge"}
 # the first question leads to the next before the clock starts
 FOLLOW_UP = {"hour": "road"}
 NUMBER_KEYS = {pygame.K_1: 0, pygame.K_2: 1, pygame.K_3: 2, pygame.K_4: 3,
@@ -242,7 +242,8 @@ class PlayScene(DmzPlayBase):
         said = []
         ask = None
         for line in self.new_lines():
-            if line.code in QUESTION_EVENTS and QUESTION_EVENTS[line.code] not in self.asked:
+            if line.code in QUESTION_EVENTS and QUESTION_EVENTS[line.code] not in self.asked \
+                    and not (self.cut and QUESTION_EVENTS[line.code] in CUT_SKIPS):
                 ask = QUESTION_EVENTS[line.code]
                 continue  # the question says it
             if line.code == "hit" and "hit" not in self.asked and not self.sim.finished:
