@@ -192,3 +192,24 @@ def test_lying_there_the_panel_says_so():
     obs = observe(m, sim.state, _prev(sim.state), Controls(), None)
     assert any("waiting to be found" in t for _s, t in obs.status)
     assert make_question("signal", m, sim.state).answers[0][0] == "still"
+
+
+def test_the_new_questions_say_what_the_player_can_know():
+    m = _model()
+    sim = Simulation(m, 1, 1)
+    e = sim.state.extra
+    calm = question_text("bridge", m, sim.state)
+    e["warned"][:] = True
+    warned = question_text("bridge", m, sim.state)
+    assert "72-Hour Bridge" in calm and "telephone" not in calm and "telephone" in warned
+    assert "they were warned" in question_text("held", m, sim.state)
+    e["dusk"][:] = True
+    e["warned"][:] = False
+    assert "light is failing" in question_text("checkpoint", m, sim.state)
+    assert "unhurt" in question_text("onward", m, sim.state) and "dusk" in question_text("hour", m, sim.state)
+    assert [k for k, _ in QUESTIONS["held"]] == ["talk", "drive", "turn"]
+    for kind, key, field, value in (("hour", "dusk", "hour", 1), ("bridge", "back", "bridge", 1), ("held", "turn", "held", 3),
+                                    ("held", "drive", "held", 2), ("onward", "run", "onward", 2)):
+        d = Decisions()
+        answer(kind, key, d, Walker(), WAYS)
+        assert dash_action((0.0, 0.0), "run", False, d)[field] == value

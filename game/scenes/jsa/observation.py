@@ -79,6 +79,12 @@ def question_text(kind: str, model, state) -> str:
                  "racing jeep and shots miss more often, but a jeep heading for the line at nightfall is out of place, "
                  "and the checkpoint is readier to stop it.").format(m=round5(checkpoint_m(model, state)))
     if kind == "bridge":
+        if bool(state.extra["warned"][0]):
+            return _("You are on the 72-Hour Bridge. Past it the road turns sharply by a monument into the Joint "
+                     "Security Area, and the checkpoint is about {m} m on. A soldier back on the road reached for a "
+                     "telephone as you passed: the guards may be waiting for you. You can still turn back here, "
+                     "though they may be waiting to ask where you went; you would not cross today. Or drive "
+                     "on.").format(m=round5(checkpoint_m(model, state)))
         return _("You are on the 72-Hour Bridge. Past it the road turns sharply by a monument into the Joint "
                  "Security Area, and the guards at the checkpoint will see the jeep coming, about {m} m on. Here "
                  "you can still turn back before anyone there has seen you: you would not cross today. Or drive "
