@@ -694,6 +694,7 @@ class Model(RiskModel):
         dy = np.where(go, uy, 0.0)
         n = state.n
         return {"dx": dx, "dy": dy, "pace": np.full(n, RUN, np.int8), "wait": ~go, "hour": np.full(n, AFTERNOON, np.int8),
+                "bridge": np.full(n, DRIVE_ON_BRIDGE, np.int8),
                 "held": np.full(n, DRIVE_ON, np.int8), "onward": np.full(n, WAIT_COVER, np.int8),
                 "road": np.full(n, AT_SPEED, np.int8), "checkpoint": np.full(n, SPEED_PAST, np.int8),
                 "drive": np.full(n, FULL_SPEED, np.int8), "free": np.zeros(n, bool), "weave": np.zeros(n, bool),
