@@ -1,8 +1,9 @@
 """The JSA dash: the play screen (thin: input -> action -> model step -> observation -> view).
 
 The road down to the line at Panmunjom from above. The jeep drives itself;
-the screen stops and asks at each decision (the checkpoint, the last stretch,
-the stuck jeep, the first hit, wounded in cover), and on foot you choose your
+the screen stops and asks at each decision (the hour, the road in, the bridge,
+the checkpoint and a stop there, the last stretch, the stuck jeep, the first
+hit, across unhurt, wounded in cover), and on foot you choose your
 way and your pace while your pursuers close in. Shots and wounds are told in
 words only: no blood, no injuries, no death shown. One simulation step is
 half a second; at 1x the screen runs in real time.
@@ -12,7 +13,8 @@ Controls (every one by keys, mouse, touch and gamepad):
                                        on a touch screen, the direction pad
   1 / 2 / 3                            crawl / walk / run; in a question, its answers
   Q                                    stay down (toggle)
-  F                                    in the jeep stuck in the ditch: try to rock it free (toggle)
+  F                                    in the jeep stuck in the ditch: try to rock it free (toggle;
+                                       its button shows only there, in a place kept for it)
   X                                    time: 1x or slow (0.5x)
   Z, mouse wheel over the map          zoom
   H or F1, the Help button             every control, in an overlay
