@@ -567,7 +567,7 @@ ALWAYS_STOPPED = {"alarm_seen_per_min": 0.0, "alarm_missed_per_min": 0.0, "check
 def test_dusk_warns_fewer_checkpoints_and_hits_less_but_the_checkpoint_stops_more():
     m = model()
     p = m.params
-    day, dusk = _run(m, n=1500), _run(m, n=1500, hour=1)
+    day, dusk = _run(m, n=1000), _run(m, n=1000, hour=1)
     assert _events(day, "set_off") == day.n and _events(dusk, "set_off_dusk") == dusk.n
     assert _events(dusk, "warned") < 0.7 * _events(day, "warned")
     stopped = _events(dusk, "stopped_at_checkpoint") / dusk.n
@@ -585,7 +585,7 @@ def test_dusk_warns_fewer_checkpoints_and_hits_less_but_the_checkpoint_stops_mor
 def test_stopped_at_the_checkpoint_each_answer_has_its_odds():
     m = model(**ALWAYS_STOPPED)
     p = m.params
-    runs = {held: _run(m, n=1500, checkpoint=1, held=held) for held in (1, 2, 3)}
+    runs = {held: _run(m, n=1000, checkpoint=1, held=held) for held in (1, 2, 3)}
     for sim in runs.values():
         assert _events(sim, "stopped_at_checkpoint") == sim.n
     talk, drive, turn = runs[1], runs[2], runs[3]
@@ -611,7 +611,7 @@ def test_undecided_at_the_checkpoint_the_jeep_stands_until_caught():
 def test_across_unhurt_waiting_risks_capture_running_on_risks_a_wound():
     m = model()
     p = m.params
-    wait, run = _run(m, n=3000, onward=1), _run(m, n=3000, onward=2)
+    wait, run = _run(m, n=2000, onward=1), _run(m, n=2000, onward=2)
     assert _events(wait, "unhurt_in_cover") == _events(run, "unhurt_in_cover") > 300  # the same luck up to there
     arrived = _events(wait, "unhurt_in_cover")
     assert _events(wait, "came_over") / arrived == pytest.approx(p["wait_caught_share"], abs=0.03)
@@ -630,7 +630,7 @@ def test_undecided_unhurt_in_cover_waits_at_the_last_step():
     assert _events(sim, "waited_in_cover") > 0
 
 
-@settings(max_examples=6, deadline=None)
+@settings(max_examples=4, deadline=None)
 @given(seed=st.integers(0, 2**31), hour=st.integers(0, 1), checkpoint=st.integers(0, 1), held=st.integers(0, 3),
        onward=st.integers(0, 2))
 def test_the_hour_the_stop_and_onward_keep_risk_in_range_and_replay_exactly(seed, hour, checkpoint, held, onward):
@@ -651,7 +651,7 @@ def test_the_hour_the_stop_and_onward_keep_risk_in_range_and_replay_exactly(seed
 def test_turning_back_on_the_bridge_ends_there_held_only_if_warned():
     quiet_m, warned_m = model(alarm_seen_per_min=0.0, alarm_missed_per_min=0.0), model(**ALWAYS_WARNED)
     p = warned_m.params
-    calm, warned = _run(quiet_m, n=600, bridge=1), _run(warned_m, n=1500, bridge=1)
+    calm, warned = _run(quiet_m, n=400, bridge=1), _run(warned_m, n=1000, bridge=1)
     assert shares(calm)["turned_back"] == 1.0 and _events(calm, "turned_at_bridge") == calm.n
     assert _events(calm, "sped_past") == 0 and (calm.state.extra["along"] < 0).all()  # never reached the checkpoint
     assert shares(warned)["caught"] == pytest.approx(p["turn_back_held_share"], abs=0.04)
