@@ -289,3 +289,16 @@ def test_the_jsa_what_if_changes_the_players_own_decision_at_the_checkpoint_and_
                                                    for c in journey.choices])
     assert what_if(sc, values, waved)["choice_changes"] == {"checkpoint": (1, 0)}
     assert what_if(sc, values)["changes"] == {"rescue_delay_min": (40.0, 5.0)}
+
+
+def test_the_jsa_what_if_of_a_player_who_turned_back_on_the_bridge_is_driving_on():
+    import dataclasses
+
+    from game.journey import what_if
+
+    sc = load_by_id("jsa")
+    journey = played("jsa", seed=5)
+    assert what_if(sc, sc.values("historical"), journey)["label"] == "Had you slowed down and waved at the checkpoint"
+    turned = dataclasses.replace(journey, choices=[{**c, "action": {**c["action"], "bridge": 1}} for c in journey.choices])
+    cf = what_if(sc, sc.values("historical"), turned)
+    assert cf["label"] == "Had you driven on from the bridge" and cf["choice_changes"] == {"bridge": (1, 0)}

@@ -13,7 +13,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from game.levels import load_by_id, model_for
-from game.sim.jsa import DRIVING, ON_FOOT, STUCK
+from game.sim.jsa import DRIVING, HELD, ON_FOOT, STUCK
 from game.sim.model import ONGOING
 from game.sim.runner import Simulation, replaying, run_to_end
 from game.world.mapdata import load_map
@@ -71,7 +71,8 @@ def test_scenario_is_marked_as_depicting_gunfire_with_a_note_first():
     assert sc.depicts_gunfire is True
     assert "gunfire" in sc.content_note.lower() and "no blood" in sc.content_note.lower()
     assert "historical" in sc.presets and sc.default_preset == "historical"
-    assert set(sc.outcomes) == set(model().outcomes) == {"crossed_unhurt", "crossed_wounded", "caught", "killed"}
+    assert set(sc.outcomes) == set(model().outcomes) == {"crossed_unhurt", "crossed_wounded", "caught", "killed",
+                                                          "turned_back"}
     # the player is a soldier at the JSA that day, never the named man of the record (issue 11 item 10)
     assert any("13 November 2017" in para for para in sc.briefing)
     assert not any("Oh " in para for para in sc.briefing)
@@ -236,7 +237,7 @@ def test_same_seed_same_trace_same_run():
 # ------------------------------------------------------------------ autoplay and calibration
 
 
-@pytest.mark.parametrize("seed,outcome", [(12, "caught"), (0, "crossed_wounded"), (5, "crossed_unhurt"), (1, "killed")])
+@pytest.mark.parametrize("seed,outcome", [(12, "caught"), (0, "crossed_wounded"), (6, "crossed_unhurt"), (1, "killed")])
 def test_autoplay_reaches_every_outcome(seed, outcome):
     sim = Simulation(model(), 1, seed)
     sim.autoplay()
@@ -472,7 +473,8 @@ def test_a_warned_checkpoint_stops_a_racing_jeep_sometimes_and_a_waving_one_almo
     assert _events(fast, "stopped_at_checkpoint") / fast.n == pytest.approx(p["warned_stop_share"], abs=0.04)
     assert _events(bluff, "stopped_at_checkpoint") / bluff.n == pytest.approx(p["warned_bluff_stop_share"], abs=0.04)
     # a warned checkpoint gives no quiet start: the pursuers are not held back
-    assert _pursuer_gap_at_ditch(m, checkpoint=1) == pytest.approx(_pursuer_gap_at_ditch(m), abs=3)
+    # (those the guards stop turn back: they never reach the ditch)
+    assert _pursuer_gap_at_ditch(m, checkpoint=1, held=3) == pytest.approx(_pursuer_gap_at_ditch(m, held=3), abs=3)
 
 
 def _dash(m, n, seed, weave):
@@ -555,3 +557,102 @@ def test_the_new_decisions_keep_risk_in_range_and_replay_exactly(seed, road, wea
     run_to_end(again, replaying(m, sim.trace))
     assert again.outcome_of(0) == sim.outcome_of(0) and again.state.step == sim.state.step
     assert again.state.hours[0] == sim.state.hours[0]
+
+
+# ------------------------------------------------------------------ the hour, the stop, across unhurt (session 13)
+
+ALWAYS_STOPPED = {"alarm_seen_per_min": 0.0, "alarm_missed_per_min": 0.0, "checkpoint_stop_share": 1.0}  # waving: held
+
+
+def test_dusk_warns_fewer_checkpoints_and_hits_less_but_the_checkpoint_stops_more():
+    m = model()
+    p = m.params
+    day, dusk = _run(m, n=1000), _run(m, n=1000, hour=1)
+    assert _events(day, "set_off") == day.n and _events(dusk, "set_off_dusk") == dusk.n
+    assert _events(dusk, "warned") < 0.7 * _events(day, "warned")
+    stopped = _events(dusk, "stopped_at_checkpoint") / dusk.n
+    assert stopped > 0.8 * p["dusk_racing_stop_share"] and _events(day, "stopped_at_checkpoint") < stopped * dusk.n / 2
+    # the same runner in the same place: each round hits dusk_hit_x as often
+    sim = Simulation(m, 1, 0)
+    until_stuck(sim)
+    sim.state.extra["phase"][:] = ON_FOOT
+    rate_day = m.hit_rate(sim.state, np.array([2]), np.array([False]))[0].sum()
+    sim.state.extra["dusk"][:] = True
+    rate_dusk = m.hit_rate(sim.state, np.array([2]), np.array([False]))[0].sum()
+    assert rate_dusk == pytest.approx(rate_day * p["dusk_hit_x"])
+
+
+def test_stopped_at_the_checkpoint_each_answer_has_its_odds():
+    m = model(**ALWAYS_STOPPED)
+    p = m.params
+    runs = {held: _run(m, n=1000, checkpoint=1, held=held) for held in (1, 2, 3)}
+    for sim in runs.values():
+        assert _events(sim, "stopped_at_checkpoint") == sim.n
+    talk, drive, turn = runs[1], runs[2], runs[3]
+    assert _events(talk, "talked_through") / talk.n == pytest.approx(p["talk_release_share"], abs=0.04)
+    assert _events(talk, "held_after_talk") + _events(talk, "talked_through") == talk.n
+    assert _events(drive, "drove_through") / drive.n == pytest.approx(p["drive_through_share"], abs=0.04)
+    assert shares(turn)["turned_back"] == pytest.approx(1 - p["turn_back_held_share"], abs=0.04)
+    assert shares(turn)["caught"] == pytest.approx(p["turn_back_held_share"], abs=0.04)
+    assert shares(talk)["turned_back"] == shares(drive)["turned_back"] == 0
+    # driving through puts the pursuers closer than talking your way through
+    assert _pursuer_gap_at_ditch(m, checkpoint=1, held=2) < _pursuer_gap_at_ditch(m, checkpoint=1, held=1) - 5
+
+
+def test_undecided_at_the_checkpoint_the_jeep_stands_until_caught():
+    m = model(**ALWAYS_STOPPED)
+    a = {"checkpoint": 1}
+    sim = Simulation(m, 50, 1)
+    while not sim.finished:
+        sim.step({**m.auto_action(sim.state), **a, "held": 0}, record=False)
+    assert sim.state.step == m.max_steps and shares(sim)["caught"] == 1.0
+
+
+def test_across_unhurt_waiting_risks_capture_running_on_risks_a_wound():
+    m = model()
+    p = m.params
+    wait, run = _run(m, n=2000, onward=1), _run(m, n=2000, onward=2)
+    assert _events(wait, "unhurt_in_cover") == _events(run, "unhurt_in_cover") > 300  # the same luck up to there
+    arrived = _events(wait, "unhurt_in_cover")
+    assert _events(wait, "came_over") / arrived == pytest.approx(p["wait_caught_share"], abs=0.03)
+    assert _events(run, "came_over") == 0 and _events(run, "reached_building") > 0
+    assert _events(run, "hit_across") / arrived == pytest.approx(p["run_on_hit_share"], abs=0.04)
+    assert _events(wait, "hit_across") / arrived == pytest.approx(p["wait_hit_share"], abs=0.03)
+    assert shares(run)["caught"] < shares(wait)["caught"]
+    # hit either way, he lies there and the next choice (keep still or signal) is his
+    assert _events(run, "kept_still") > _events(wait, "kept_still")
+
+
+def test_undecided_unhurt_in_cover_waits_at_the_last_step():
+    m = model()
+    sim = _never_deciding(m, "onward")
+    assert _events(sim, "unhurt_in_cover") > 0 and _events(sim, "ran_on") == 0
+    assert _events(sim, "waited_in_cover") > 0
+
+
+@settings(max_examples=4, deadline=None)
+@given(seed=st.integers(0, 2**31), hour=st.integers(0, 1), checkpoint=st.integers(0, 1), held=st.integers(0, 3),
+       onward=st.integers(0, 2))
+def test_the_hour_the_stop_and_onward_keep_risk_in_range_and_replay_exactly(seed, hour, checkpoint, held, onward):
+    m = model(checkpoint_stop_share=0.8)
+    sim = Simulation(m, 1, seed)
+    while not sim.finished:
+        going = (sim.state.extra["phase"][0] not in (DRIVING, HELD))
+        a = {"hour": hour, "checkpoint": checkpoint, "held": held, "onward": onward,
+             "dx": -0.3 if going else 0.0, "dy": 1.0 if going else 0.0, "pace": 2}
+        sim.step(a)
+        assert 0.0 <= float(sim.state.risk[0]) <= 1.0
+    again = Simulation(m, 1, seed)
+    run_to_end(again, replaying(m, sim.trace))
+    assert again.outcome_of(0) == sim.outcome_of(0) and again.state.step == sim.state.step
+    assert sim.outcome_of(0) != "turned_back" or held == 3
+
+
+def test_turning_back_on_the_bridge_ends_there_held_only_if_warned():
+    quiet_m, warned_m = model(alarm_seen_per_min=0.0, alarm_missed_per_min=0.0), model(**ALWAYS_WARNED)
+    p = warned_m.params
+    calm, warned = _run(quiet_m, n=400, bridge=1), _run(warned_m, n=1000, bridge=1)
+    assert shares(calm)["turned_back"] == 1.0 and _events(calm, "turned_at_bridge") == calm.n
+    assert _events(calm, "sped_past") == 0 and (calm.state.extra["along"] < 0).all()  # never reached the checkpoint
+    assert shares(warned)["caught"] == pytest.approx(p["turn_back_held_share"], abs=0.04)
+    assert shares(_run(quiet_m, n=600))["turned_back"] == 0.0  # driving on, nobody turns back there

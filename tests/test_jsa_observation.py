@@ -44,7 +44,7 @@ def test_every_answer_sets_what_the_model_reads():
     d, w = Decisions(), Walker(pace="walk")
     assert dash_action((0.0, 1.0), "run", False, d) == {
         "dx": 0.0, "dy": 1.0, "pace": 2, "wait": False, "road": 0, "checkpoint": 0, "drive": 0, "free": False,
-        "weave": False, "cover": 0, "signal": 0}
+        "weave": False, "cover": 0, "signal": 0, "hour": 0, "bridge": 0, "held": 0, "onward": 0}
     answer("road", "ordinary", d, w, WAYS)
     assert d.road == ORDINARY
     answer("weave", "weave", d, w, WAYS)
@@ -53,7 +53,7 @@ def test_every_answer_sets_what_the_model_reads():
     assert d.signal == SIGNAL
     answer("signal", "still", d, w, WAYS)
     assert d.signal == KEEP_STILL
-    assert cut_decisions() == Decisions(road=0, weave=False, signal=KEEP_STILL)
+    assert cut_decisions() == Decisions(hour=0, road=0, weave=False, signal=KEEP_STILL)
     answer("checkpoint", "bluff", d, w, WAYS)
     answer("last_stretch", "slow", d, w, WAYS)
     assert (d.checkpoint, d.drive) == (BLUFF, SLOW_DOWN)
@@ -192,3 +192,24 @@ def test_lying_there_the_panel_says_so():
     obs = observe(m, sim.state, _prev(sim.state), Controls(), None)
     assert any("waiting to be found" in t for _s, t in obs.status)
     assert make_question("signal", m, sim.state).answers[0][0] == "still"
+
+
+def test_the_new_questions_say_what_the_player_can_know():
+    m = _model()
+    sim = Simulation(m, 1, 1)
+    e = sim.state.extra
+    calm = question_text("bridge", m, sim.state)
+    e["warned"][:] = True
+    warned = question_text("bridge", m, sim.state)
+    assert "72-Hour Bridge" in calm and "telephone" not in calm and "telephone" in warned
+    assert "they were warned" in question_text("held", m, sim.state)
+    e["dusk"][:] = True
+    e["warned"][:] = False
+    assert "light is failing" in question_text("checkpoint", m, sim.state)
+    assert "unhurt" in question_text("onward", m, sim.state) and "dusk" in question_text("hour", m, sim.state)
+    assert [k for k, _ in QUESTIONS["held"]] == ["talk", "drive", "turn"]
+    for kind, key, field, value in (("hour", "dusk", "hour", 1), ("bridge", "back", "bridge", 1), ("held", "turn", "held", 3),
+                                    ("held", "drive", "held", 2), ("onward", "run", "onward", 2)):
+        d = Decisions()
+        answer(kind, key, d, Walker(), WAYS)
+        assert dash_action((0.0, 0.0), "run", False, d)[field] == value

@@ -19,13 +19,16 @@ SEED_WAVED_THROUGH = 11  # a seed with which the guards let a slow jeep through
 QUIET = {"alarm_seen_per_min": 0.0, "alarm_missed_per_min": 0.0}  # nobody warns the checkpoint
 
 
-def start(preset: str = "historical", seed: int = 3, over: dict | None = None, **kw):
+def start(preset: str = "historical", seed: int = 3, over: dict | None = None, hour=pygame.K_1, **kw):
+    """The scene, with the first question (the hour) answered by ``hour`` (a key; None: left open)."""
     from game.scenes.jsa.scene import PlayScene
 
     app = make_app(**kw)
     scene = PlayScene(app, load_by_id("jsa"), preset, seed, over)
     app.push(scene)
     frames(app, 2)
+    if hour is not None and scene.question is not None and scene.question.kind == "hour":
+        key(app, hour)
     return app, scene
 
 
@@ -33,9 +36,13 @@ def drive_to_the_ditch(app, scene, checkpoint=pygame.K_1, last_stretch=pygame.K_
     """Answer the road's, the checkpoint's and the last stretch's questions by key;
     drive on until the jeep stops (in the ditch or at the kerb) and the screen asks again."""
     scene.steps_per_second = FAST
+    if scene.question is not None and scene.question.kind == "hour":
+        key(app, pygame.K_1)  # now, in the afternoon
     assert scene.question is not None and scene.question.kind == "road"
     key(app, road)
     for _ in range(300):
+        if scene.question is not None and scene.question.kind == "bridge":
+            key(app, pygame.K_1)  # drive on
         if scene.question is not None and scene.question.kind == "checkpoint":
             key(app, checkpoint)
         if scene.question is not None and scene.question.kind == "last_stretch":
@@ -287,6 +294,12 @@ def test_the_questions_by_touch_reach_the_model_and_the_record():
         frames(app)
         if scene.question is not None:
             break
+    assert scene.question.kind == "bridge"
+    tap(app, scene.answer_rects[0].center)  # drive on
+    for _ in range(200):
+        frames(app)
+        if scene.question is not None:
+            break
     assert scene.question.kind == "checkpoint"
     codes = [e["code"] for e in scene.sim.events(0)]
     assert "road_ordinary" in codes and "bridge" in codes
@@ -394,10 +407,7 @@ def test_a_warned_checkpoint_is_said_on_the_road_and_in_the_question():
     app, scene = start(seed=4, over={"approach_m": 2000.0, "alarm_missed_per_min": 5.0})
     scene.steps_per_second = FAST
     key(app, pygame.K_1)  # at speed
-    for _ in range(600):
-        frames(app)
-        if scene.question is not None:
-            break
+    _until_question(app, scene, 600)  # (on the bridge: drive on)
     assert scene.question.kind == "checkpoint" and "waiting for you" in scene.question.text
     assert any("may have been warned" in t for _k, t in scene.observation().status)
     assert "warned" in [e["code"] for e in scene.sim.events(0)]
@@ -446,3 +456,105 @@ def test_the_debriefs_what_if_changes_the_players_checkpoint_choice_and_says_so(
         assert scene.results["cf"].share("caught") > scene.results["main"].share("caught")
     finally:
         scene.on_exit()
+
+
+# ------------------------------------------------------------------ the hour, the stop, across unhurt, the Rock button
+
+
+def _until_question(app, scene, limit=300, drive_on=True):
+    """Frames until a question (the bridge's answered: drive on, unless ``drive_on`` is False)."""
+    for _ in range(limit):
+        if scene.question is not None and scene.question.kind == "bridge" and drive_on:
+            key(app, pygame.K_1)
+        if scene.question is not None or scene.sim.finished:
+            return
+        frames(app)
+
+
+def test_the_hour_comes_first_and_dusk_by_touch_is_recorded():
+    app, scene = start(hour=None)
+    assert scene.question.kind == "hour" and scene.sim.state.step == 0
+    tap(app, scene.answer_rects[1].center)  # wait until dusk
+    assert scene.decisions.hour == 1
+    assert scene.question.kind == "road"  # the next question before the clock starts
+    tap(app, scene.answer_rects[0].center)
+    scene.steps_per_second = FAST
+    frames(app, 3)
+    assert scene.sim.trace.entries[0]["action"]["hour"] == 1
+    assert "set_off_dusk" in [e["code"] for e in scene.sim.events(0)]
+
+
+def test_stopped_at_the_checkpoint_the_screen_asks_and_turning_back_ends_plainly():
+    app, scene = start(over={**QUIET, "checkpoint_stop_share": 1.0, "turn_back_held_share": 0.0})
+    scene.steps_per_second = FAST
+    key(app, pygame.K_1)  # the road at speed
+    _until_question(app, scene)
+    assert scene.question.kind == "checkpoint"
+    key(app, pygame.K_2)  # slow down and wave: the guards stop the jeep
+    _until_question(app, scene)
+    assert scene.question.kind == "held" and scene.paused and not scene.sim.finished
+    assert any(t == "warning" and "stopped" in s for t, s in scene.observation().status)
+    frames(app)
+    card, you = scene._card_rect(), scene.view().world_to_screen(scene.map_rect, *scene._display_player())
+    assert not card.top <= you[1] <= card.bottom  # the card leaves the jeep in sight, near the map's top edge
+    tap(app, scene.answer_rects[2].center)  # turn back
+    frames(app, 4)
+    assert scene.sim.finished and scene.outcome == "turned_back"
+    assert any(e["action"].get("held") == 3 for e in scene.sim.trace.entries)
+    assert "checkpoint" in scene.ending_where()
+
+
+def test_across_unhurt_the_screen_asks_and_running_on_is_recorded():
+    over = {"rounds_total": 0.0, "run_on_hit_share": 0.0}  # nobody hits: across unhurt
+    app, scene = start(over=over)
+    drive_to_the_ditch(app, scene)
+    key(app, pygame.K_1)  # run straight for the line
+    key(app, pygame.K_1)  # not weaving
+    asked = []
+    for _ in range(400):
+        if scene.question is not None:
+            asked.append(scene.question.kind)
+            tap(app, scene.answer_rects[1 if scene.question.kind == "onward" else 0].center)
+        frames(app)
+        if scene.sim.finished:
+            break
+    assert asked == ["onward"] and scene.outcome == "crossed_unhurt"
+    codes = [e["code"] for e in scene.sim.events(0)]
+    assert "unhurt_in_cover" in codes and "reached_building" in codes
+    assert any(e["action"].get("onward") == 2 for e in scene.sim.trace.entries)
+
+
+def test_rock_the_jeep_shows_only_in_the_ditch_and_no_button_moves():
+    from game.scenes.jsa.actions import QUESTIONS
+
+    app, scene = start(seed=3)
+    rects = {k: pygame.Rect(b.rect) for k, b in scene.buttons.items()}
+    assert "free" not in scene.order  # not drawn, not in Tab's round, not pressed by a tap
+    tap(app, scene.buttons["free"].rect.center)
+    assert not scene.decisions.free
+    drive_to_the_ditch(app, scene, last_stretch=pygame.K_1)
+    assert scene.question.kind == "stuck"
+    assert "free" in scene.order and {k: b.rect for k, b in scene.buttons.items()} == rects
+    key(app, pygame.K_1 + [k for k, _ in QUESTIONS["stuck"]].index("rock"))
+    assert scene.decisions.free
+    tap(app, scene.buttons["free"].rect.center)  # stop trying
+    assert not scene.decisions.free
+    r = scene.map_rect
+    tap(app, (r.centerx, r.bottom - 100))  # run there: out of the jeep, on foot
+    for _ in range(20):
+        if scene.phase() != STUCK:
+            break
+        frames(app)
+    assert "free" not in scene.order and {k: b.rect for k, b in scene.buttons.items()} == rects
+
+
+def test_on_the_bridge_the_screen_asks_and_turning_back_ends_on_the_road():
+    app, scene = start(over=QUIET)
+    scene.steps_per_second = FAST
+    key(app, pygame.K_1)  # the road at speed
+    _until_question(app, scene, drive_on=False)
+    assert scene.question.kind == "bridge" and "72-Hour Bridge" in scene.question.text
+    tap(app, scene.answer_rects[1].center)  # turn back here
+    frames(app, 4)
+    assert scene.sim.finished and scene.outcome == "turned_back"
+    assert "72-Hour Bridge" in scene.ending_where()

@@ -96,6 +96,20 @@ WHERE = {
         "weave_speed": {"trace": [(0, {"dx": 0.0, "dy": 1.0, "pace": 2, "weave": True})]},
         "signal_rescue_min": {"trace": [(0, {"dx": 0.0, "dy": 1.0, "pace": 2, "cover": 1, "signal": 2})]},
         "signal_hit_share": {"trace": [(0, {"dx": 0.0, "dy": 1.0, "pace": 2, "cover": 1, "signal": 2})]},
+        # setting off at dusk (2017: mid-afternoon); stopped at the checkpoint, each answer; across unhurt, each
+        "dusk_seen_x": {"trace": [(0, {"hour": 1, "dx": 0.0, "dy": 1.0, "pace": 2, "held": 1, "cover": 1})]},
+        "dusk_racing_stop_share": {"trace": [(0, {"hour": 1, "dx": 0.0, "dy": 1.0, "pace": 2, "held": 1, "cover": 1})]},
+        "dusk_hit_x": {"trace": [(0, {"hour": 1, "dx": 0.0, "dy": 1.0, "pace": 2, "held": 1, "cover": 1})]},
+        "dusk_bluff_x": {"trace": [(0, {"hour": 1, "checkpoint": 1, "held": 1})]},
+        "talk_release_share": {"trace": [(0, {"checkpoint": 1, "held": 1})]},
+        "warned_talk_release_share": {"trace": [(0, {"checkpoint": 1, "held": 1})]},
+        "drive_through_share": {"trace": [(0, {"checkpoint": 1, "held": 2})]},
+        "drive_through_lost_s": {"trace": [(0, {"checkpoint": 1, "held": 2, "dx": 0.0, "dy": 1.0, "pace": 2,
+                                                 "cover": 1})]},
+        "turn_back_held_share": {"trace": [(0, {"checkpoint": 1, "held": 3})]},
+        "run_on_hit_share": {"trace": [(0, {"dx": 0.0, "dy": 1.0, "pace": 2, "onward": 2, "cover": 1, "signal": 1})]},
+        "wait_hit_share": {"trace": [(0, {"dx": 0.0, "dy": 1.0, "pace": 2, "onward": 1, "cover": 1, "signal": 1})]},
+        "wait_caught_share": {"trace": [(0, {"dx": 0.0, "dy": 1.0, "pace": 2, "onward": 1, "cover": 1, "signal": 1})]},
     },
     "overland": {
         # the season bites in the Gobi, hardest with a child

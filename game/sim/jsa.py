@@ -13,17 +13,28 @@ model at 2 steps per real second, so the dash plays in real time.
 
 Phases (``state.extra["phase"]``): 0 driving (the jeep follows the road by
 itself), 1 in the stopped jeep (stuck in the ditch, or at the kerb of the line;
-the pursuers close in; nobody fires yet), 2 on foot, 3 wounded in cover south
-of the line, waiting for the choice of what to do there. Any movement in
-phase 1 gets the player out of the jeep.
+the pursuers close in; nobody fires yet), 2 on foot, 3 in cover south
+of the line, waiting for the choice of what to do there, 4 stopped by the
+guards at the checkpoint. Any movement in phase 1 gets the player out of the jeep.
 
 The decisions (each changes the odds; the automatic player makes 2017's)
 -------------------------------------------------------------------------
+0b. On the 72-Hour Bridge (``bridge``): 0 drive on; 1 turn back there, before the
+   checkpoint: ``turned_back`` (warned, held with ``turn_back_held_share``).
+0. The hour (``hour``, read as you set off): 0 mid-afternoon, as in 2017;
+   1 dusk: a racing jeep is noticed on the road ``dusk_seen_x`` as often and
+   rounds hit ``dusk_hit_x`` as often, but the checkpoint stops a racing jeep
+   with ``dusk_racing_stop_share`` and a waving one ``dusk_bluff_x`` as often.
 1. The checkpoint (``checkpoint``): 0 drive past at speed, as in 2017 (the
    alarm is raised at once); 1 slow down and wave as if on an errand: the
    guards stop the jeep with ``checkpoint_stop_share`` (caught), otherwise the
    alarm comes ``bluff_alarm_delay_s`` later, and the pursuers are that much
    running time further back when the jeep reaches the ditch.
+1b. Stopped at the checkpoint (``held``): 1 talk (the guards let you go with ``talk_release_share``, ``warned_talk_release_share`` if
+   warned; else caught); 2 drive on through (through with
+   ``drive_through_share``, the pursuers ``drive_through_lost_s`` closer; else
+   caught); 3 turn back (``turned_back``, or held with ``turn_back_held_share``).
+   0: not chosen yet (the jeep stands; at ``max_steps``, caught).
 2. The last stretch (``drive``, read from the road's last bend to the ditch):
    0 full speed, as in 2017: the wheel drops into the ditch with
    ``ditch_fast_share``; 1 slow down for the ditch at ``slow_jeep_speed_ms``:
@@ -41,6 +52,11 @@ The decisions (each changes the odds; the automatic player makes 2017's)
    ``crawl_on_bleed_x`` times as fast meanwhile.
    0: not chosen yet (the traveller waits there; undecided at the last step,
    lying still).
+6. Across unhurt, in cover by the wall (``onward``): 1 wait there (the pursuers
+   come over the line with ``wait_caught_share``, a round hits with
+   ``wait_hit_share``); 2 run on for the South's building (hit with
+   ``run_on_hit_share``, then seen sooner, as crawling on). Hit either way, he
+   lies there wounded (decision 5's second part: keep still or signal).
 
 Action fields (a scalar shared by all travellers, or an array of n)
 -------------------------------------------------------------------
@@ -48,10 +64,11 @@ Action fields (a scalar shared by all travellers, or an array of n)
 ``pace``        a pace code: 0 crawl, 1 walk, 2 run (the names are accepted
                 too; recorded choices use the codes).
 ``wait``        True: stay where you are, low (in the jeep: stay in it).
-``checkpoint``, ``drive``, ``free``, ``cover``: the decisions above.
+``hour``, ``bridge``, ``checkpoint``, ``held``, ``drive``, ``free``, ``cover``, ``signal``,
+``onward``: the decisions above.
 
 Outcomes: ``crossed_unhurt``, ``crossed_wounded`` (the documented one),
-``caught``, ``killed`` (told in words only). Anyone still north of the line
+``caught``, ``killed`` (told in words only), ``turned_back`` (at the checkpoint). Anyone still north of the line
 at ``max_steps`` is ``caught``.
 
 The model, per step and traveller
@@ -91,12 +108,16 @@ from ..i18n import N_
 from .dmzgrid import CRAWL, RUN, pace_codes, route_field
 from .model import RiskModel, State
 
-DRIVING, STUCK, ON_FOOT, AT_COVER = 0, 1, 2, 3
+DRIVING, STUCK, ON_FOOT, AT_COVER, HELD = 0, 1, 2, 3, 4
+AFTERNOON, DUSK = 0, 1  # the hour you set off
+DRIVE_ON_BRIDGE, TURN_AT_BRIDGE = 0, 1  # on the 72-Hour Bridge: the last place to turn back before the checkpoint
 AT_SPEED, ORDINARY = 0, 1  # the road in, before the checkpoint
 SPEED_PAST, BLUFF = 0, 1  # the checkpoint
 FULL_SPEED, SLOW_DOWN = 0, 1  # the last stretch
 UNDECIDED, LIE_STILL, CRAWL_ON = 0, 1, 2  # wounded in cover
 KEEP_STILL, SIGNAL = 1, 2  # lying there, waiting to be found (0: not chosen yet)
+TALK, DRIVE_ON, TURN_BACK = 1, 2, 3  # stopped at the checkpoint (0: not chosen yet)
+WAIT_COVER, RUN_ON = 1, 2  # across unhurt, in cover by the wall (0: not chosen yet)
 LOS_SAMPLES = np.linspace(0.04, 0.96, 24)  # points checked along each sight line (every 2 tiles or closer up to 50)
 
 # The automatic player hesitates in the stuck jeep for a random time,
@@ -108,17 +129,20 @@ _ROUTES_CACHE: dict[tuple, Any] = {}
 
 class Model(RiskModel):
     id = "jsa"
-    outcomes = ("crossed_unhurt", "crossed_wounded", "caught", "killed")
+    outcomes = ("crossed_unhurt", "crossed_wounded", "caught", "killed", "turned_back")
     step_hours = 0.5 / 3600.0
     max_steps = 480  # four minutes
     timeout_outcome = "caught"
     map_objects = ("jeep_route", "goal")
     default_action = {"dx": 0.0, "dy": 0.0, "pace": RUN, "wait": False, "road": AT_SPEED,
                       "checkpoint": SPEED_PAST, "drive": FULL_SPEED, "free": False, "weave": False,
-                      "cover": UNDECIDED, "signal": UNDECIDED}
+                      "cover": UNDECIDED, "signal": UNDECIDED, "hour": AFTERNOON, "held": UNDECIDED, "bridge": DRIVE_ON_BRIDGE,
+                      "onward": UNDECIDED}
     action_limits = {"dx": (-1.0, 1.0), "dy": (-1.0, 1.0), "pace": (CRAWL, RUN), "road": (AT_SPEED, ORDINARY),
                      "checkpoint": (SPEED_PAST, BLUFF), "drive": (FULL_SPEED, SLOW_DOWN), "cover": (UNDECIDED, CRAWL_ON),
-                     "signal": (UNDECIDED, SIGNAL)}
+                     "signal": (UNDECIDED, SIGNAL), "hour": (AFTERNOON, DUSK), "held": (UNDECIDED, TURN_BACK),
+                     "bridge": (DRIVE_ON_BRIDGE, TURN_AT_BRIDGE),
+                     "onward": (UNDECIDED, RUN_ON)}
     risk_reasons = (
         N_("You were in the open, within their range."),
         N_("They were closing in, north of the line."),
@@ -128,13 +152,17 @@ class Model(RiskModel):
         N_("You slowed down in front of the guards at the checkpoint."),
         N_("The checkpoint had been warned that you were coming."),
         N_("You moved where the guards at the line could see you."),
+        N_("The guards at the checkpoint had stopped you."),
     )
-    R_OPEN, R_CLOSING, R_WOUND, R_JEEP, R_ACROSS, R_CHECKPOINT, R_WARNED, R_SIGNAL = range(8)
+    R_OPEN, R_CLOSING, R_WOUND, R_JEEP, R_ACROSS, R_CHECKPOINT, R_WARNED, R_SIGNAL, R_HELD = range(9)
 
     # What can happen (State.emit); levels/jsa/scenario.toml [events] tells each.
-    event_codes = ("road_fast", "road_ordinary", "warned", "bridge", "the_turn", "sped_past", "waved_through", "stopped_at_checkpoint", "last_stretch", "cleared_ditch",
+    event_codes = ("set_off", "set_off_dusk", "road_fast", "road_ordinary", "warned", "bridge", "turned_at_bridge", "the_turn", "sped_past",
+                   "waved_through", "stopped_at_checkpoint", "talking", "talked_through", "held_after_talk",
+                   "drove_through", "blocked", "turned_back", "held_turning", "last_stretch", "cleared_ditch",
                    "stuck", "at_kerb", "wheel_spins", "freed", "out_of_jeep", "fired_on", "hit", "line_crossed",
-                   "collapsed", "killed", "caught", "reached_cover", "taken_in", "lay_still", "crawled_on",
+                   "collapsed", "killed", "caught", "reached_cover", "unhurt_in_cover", "waited_in_cover", "came_over",
+                   "ran_on", "reached_building", "hit_across", "lay_still", "crawled_on",
                    "kept_still", "signalled", "fired_across", "died_of_wounds", "pulled_out")
 
     def __init__(self, params: Mapping[str, float], world: Any = None):
@@ -179,7 +207,8 @@ class Model(RiskModel):
         self.pace_target = np.array([p["target_crawl"], p["target_walk"], 1.0])
         self.pursuer_step = p["pursuer_speed_ms"] * self.dt / self.mpt
         self.line_limit = self.mdl_y + p["overstep_m"] / self.mpt  # how far south a pursuer goes
-        self.CROSSED_UNHURT, self.CROSSED_WOUNDED, self.CAUGHT, self.KILLED = (self.code(o) for o in self.outcomes)
+        self.CROSSED_UNHURT, self.CROSSED_WOUNDED, self.CAUGHT, self.KILLED, self.TURNED_BACK = (
+            self.code(o) for o in self.outcomes)
         self._routes = self._route_fields()
 
     # ----------------------------------------------------------- helpers
@@ -239,6 +268,7 @@ class Model(RiskModel):
             sy = y[rows, None, None] + ddy[rows, :, None] * LOS_SAMPLES
             clear[rows] = ~self.f_opaque[self._tile(sx, sy)].any(axis=2)
         per_round = np.minimum(p["hit_max"], p["hit_ref_prob"] * np.square(p["hit_ref_m"] / d))
+        per_round = per_round * np.where(ex["dusk"], p["dusk_hit_x"], 1.0)[:, None]  # harder to aim in failing light
         target = np.where(ex["collapsed"] | still, p["target_still"], self.pace_target[pace])
         target = np.where(weave, target * p["weave_target"], target)
         exposed = target * (1.0 - self.f_cover[self._tile(x, y)])
@@ -258,6 +288,8 @@ class Model(RiskModel):
         ex["along"] = np.full(n, self.approach_along)
         ex["warned"] = np.zeros(n, bool)  # someone telephoned ahead to the checkpoint
         ex["road_told"] = np.zeros(n, bool)
+        ex["dusk"] = np.zeros(n, bool)  # set off at dusk (read at the first step)
+        ex["near_building"] = np.zeros(n, bool)  # ran on, across unhurt, and fell near the South's building
         ex["signalled"] = np.zeros(n, bool)
         ex["jeep_x"], ex["jeep_y"] = jx.copy(), jy.copy()
         ex["hits"] = np.zeros(n, np.int16)
@@ -309,21 +341,31 @@ class Model(RiskModel):
         cover_choice = _codes(action, "cover", n)
         signal_choice = _codes(action, "signal", n)
         weave = np.broadcast_to(np.asarray(action.get("weave", False), bool), (n,))
+        hour = _codes(action, "hour", n)
+        held_choice = _codes(action, "held", n)
+        onward = _codes(action, "onward", n)
         fast, slow = p["jeep_speed_ms"], p["slow_jeep_speed_ms"]
         risk_checkpoint = np.zeros(n)
 
         # ---- the drive: past the checkpoint, down the road to the ditch, and on to the kerb if it clears
         driving = active & (phase == DRIVING)
+        was_driving = driving.copy()
         if driving.any():
             along0 = ex["along"]
             # the road in: at speed or at an ordinary pace; someone may telephone ahead to the checkpoint,
             # more likely the faster you go (a racing jeep is noticed), and the longer you take (you are missed)
             on_road = driving & (along0 < 0.0)
             ordinary = road == ORDINARY
+            # the hour, fixed as you set off: 2017's mid-afternoon, or dusk
+            setting_off = on_road & ~ex["road_told"]
+            ex["dusk"] = np.where(setting_off, hour == DUSK, ex["dusk"])
+            state.emit("set_off", setting_off & (hour != DUSK))
+            state.emit("set_off_dusk", setting_off & (hour == DUSK))
             state.emit("road_fast", on_road & ~ex["road_told"] & ~ordinary)
             state.emit("road_ordinary", on_road & ~ex["road_told"] & ordinary)
             ex["road_told"] = ex["road_told"] | on_road
-            per_min = p["alarm_missed_per_min"] + np.where(ordinary, 0.0, p["alarm_seen_per_min"])
+            seen = p["alarm_seen_per_min"] * np.where(ex["dusk"], p["dusk_seen_x"], 1.0)  # fewer eyes see far at dusk
+            per_min = p["alarm_missed_per_min"] + np.where(ordinary, 0.0, seen)
             p_warn = np.where(on_road & ~ex["warned"], -np.expm1(-per_min * dt / 60.0), 0.0)
             warn = u[2] < p_warn
             state.emit("warned", warn)
@@ -333,7 +375,19 @@ class Model(RiskModel):
             v = np.where(slowing | (on_road & ordinary), slow, fast)
             end = np.where(ex["past_ditch"], self.stop_along, self.ditch_along)
             along = np.where(driving, np.minimum(along0 + v * dt / self.mpt, end), along0)
-            state.emit("bridge", driving & (along0 < self.bridge_along) & (along >= self.bridge_along))
+            on_bridge = driving & (along0 < self.bridge_along) & (along >= self.bridge_along)
+            state.emit("bridge", on_bridge)
+            # the last place to turn back before the checkpoint's guards see the jeep: read from the step
+            # after the bridge, while still on the road in; warned, someone is waiting for the jeep either way
+            turning = driving & (_codes(action, "bridge", n) == TURN_AT_BRIDGE) & (along0 >= self.bridge_along) \
+                & (along0 < 0.0) & ~ex["passed_checkpoint"]
+            kept = turning & ex["warned"] & (u[1] < p["turn_back_held_share"])
+            state.emit("turned_at_bridge", turning & ~kept)
+            state.emit("held_turning", kept)
+            state.finish(kept, self.CAUGHT)
+            state.finish(turning & ~kept, self.TURNED_BACK)
+            driving = driving & ~turning
+            along = np.where(turning, along0, along)
             state.emit("the_turn", driving & (along0 < 0.0) & (along >= 0.0))
             # every second lost on the last stretch, against full speed, the pursuers run closer
             lost = driving & on_stretch & ~ex["past_ditch"] & slowing
@@ -342,8 +396,10 @@ class Model(RiskModel):
             at_cp = driving & ~ex["passed_checkpoint"] & (along >= self.checkpoint_along)
             bluff = at_cp & (checkpoint == BLUFF)
             # warned, the guards stand in the road: a jeep racing past may be stopped, one that slows is
+            # at dusk a jeep heading for the line after the day's business is odder: stopped more, racing or waving
+            bluff_share = np.minimum(1.0, p["checkpoint_stop_share"] * np.where(ex["dusk"], p["dusk_bluff_x"], 1.0))
             stop_share = np.where(ex["warned"], np.where(bluff, p["warned_bluff_stop_share"], p["warned_stop_share"]),
-                                  np.where(bluff, p["checkpoint_stop_share"], 0.0))
+                                  np.where(bluff, bluff_share, np.where(ex["dusk"], p["dusk_racing_stop_share"], 0.0)))
             stopped = at_cp & (u[1] < stop_share)
             risk_checkpoint = np.where(at_cp, stop_share, 0.0)
             state.emit("sped_past", at_cp & ~bluff & ~stopped)
@@ -353,7 +409,7 @@ class Model(RiskModel):
             quiet = bluff & ~stopped & ~ex["warned"]
             ex["lead_m"] = ex["lead_m"] + quiet * p["pursuer_speed_ms"] * p["bluff_alarm_delay_s"]
             ex["passed_checkpoint"] = ex["passed_checkpoint"] | at_cp
-            state.finish(stopped, self.CAUGHT)
+            phase[stopped] = HELD  # they hold the jeep: talk, drive on through, or turn back (below, from the next step)
             driving = driving & ~stopped
             along = np.where(stopped, along0, along)
             state.emit("last_stretch", driving & ~ex["last_stretch"] & (along >= self.stretch_along))
@@ -375,6 +431,8 @@ class Model(RiskModel):
             np.copyto(y, jy, where=driving)
             ex["jeep_x"], ex["jeep_y"] = np.where(driving, jx, ex["jeep_x"]), np.where(driving, jy, ex["jeep_y"])
             phase[sticks | kerb] = STUCK
+        risk_held = self._held(state, held_choice, u, started & ~was_driving)
+        active = state.active
         stuck = active & (phase == STUCK)
         ex["stuck_s"] = ex["stuck_s"] + dt * stuck
 
@@ -445,16 +503,18 @@ class Model(RiskModel):
         live = state.active
         in_goal = (x >= gx0) & (x <= gx1) & (y >= gy0) & (y <= gy1)
         reach = on_foot & live & in_goal & ~ex["collapsed"]
-        state.emit("reached_cover", reach)
         unhurt = reach & (ex["hits"] == 0)
-        state.emit("taken_in", unhurt)
-        state.finish(unhurt, self.CROSSED_UNHURT)
+        state.emit("reached_cover", reach & ~unhurt)
+        state.emit("unhurt_in_cover", unhurt)  # then: wait by the wall, or run on for the South's building
         # wounded: in cover, each choice waits for the next step; fallen south of the line, he lies there
         final = state.step >= self.max_steps - 1  # no time left to choose: he lies still
         stage = ex["cover_stage"]
         choosing = live & (phase == AT_COVER) & (stage == 0)  # in cover: lie still or crawl on
         lying = live & (phase == AT_COVER) & (stage == 1)  # lying there: keep still or signal
-        phase[reach & (ex["hits"] > 0)] = AT_COVER
+        phase[reach] = AT_COVER
+        stage[unhurt] = 3
+        newly_hit, risk_onward = self._onward(state, onward, u, live & (phase == AT_COVER) & (stage == 3) & ~unhurt, final)
+        lying = lying | (newly_hit & final)
         fell = on_foot & live & ex["collapsed"] & ~north
         choice = np.where((cover_choice == UNDECIDED) & final, LIE_STILL, cover_choice)
         crawl = choosing & (choice == CRAWL_ON)
@@ -481,7 +541,10 @@ class Model(RiskModel):
         # signalling, they know sooner that he is alive and where
         crawl_min = min(p["crawl_on_rescue_min"], p["rescue_delay_min"]) * p["crawl_on_bleed_x"]
         signal_min = min(p["signal_rescue_min"], p["rescue_delay_min"])
-        minutes = np.where(crawl, crawl_min, np.where(signal, signal_min, p["rescue_delay_min"]))
+        still_min = np.where(ex["near_building"], min(p["crawl_on_rescue_min"], p["rescue_delay_min"]),
+                             p["rescue_delay_min"])  # fallen near the South's building, he is seen sooner
+        signal_min = np.minimum(signal_min, still_min)
+        minutes = np.where(crawl, crawl_min, np.where(signal, signal_min, still_min))
         survive = np.exp(-ex["hits"] * p["bleed_fatal_per_hit_h"] * minutes / 60.0)
         done = (crawl | keep | signal) & state.active
         state.emit("died_of_wounds", done & (u[2] >= survive))
@@ -495,15 +558,84 @@ class Model(RiskModel):
         closing = (p["pursuer_speed_ms"] * dt) / np.maximum(d.min(axis=1, initial=np.inf) - p["catch_m"], p["pursuer_speed_ms"] * dt)
         p_caught = np.where(north & chasing, closing, 0.0)
         risk_signal = np.where(signal, p["signal_hit_share"], 0.0)
-        risk = 1.0 - (1.0 - p_hit) * (1.0 - p_caught) * (1.0 - risk_checkpoint) * (1.0 - risk_signal)
+        risk = 1.0 - (1.0 - p_hit) * (1.0 - p_caught) * (1.0 - risk_checkpoint) * (1.0 - risk_signal) * (1.0 - risk_onward)
+        risk = 1.0 - (1.0 - risk) * (1.0 - risk_held)
         state.risk = risk * started
         reason = np.where(p_caught > p_hit, np.where(phase == STUCK, self.R_JEEP, self.R_CLOSING), self.R_OPEN)
         reason = np.where((p_hit >= p_caught) & ~north, self.R_ACROSS, reason)
         reason = np.where((p_hit >= p_caught) & (ex["hits"] > 0) & north, self.R_WOUND, reason)
         reason = np.where(risk_checkpoint > 0, np.where(ex["warned"], self.R_WARNED, self.R_CHECKPOINT), reason)
         reason = np.where(risk_signal > 0, self.R_SIGNAL, reason)
+        reason = np.where(risk_onward > 0, self.R_ACROSS, reason)
+        reason = np.where(risk_held > 0, self.R_HELD, reason)
         state.reason = np.where(started & (risk > 1e-4), reason, -1).astype(np.int16)
         ex["felt"] = np.searchsorted(self.FELT_EDGES, risk, side="right") / 3.0
+
+    def _held(self, state: State, choice: np.ndarray, u: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Stopped at the checkpoint (phase HELD, from the step after the stop): talk your way
+        through, drive on through the guards, or turn back. Returns the risk of the step."""
+        p, ex, phase = self.params, state.extra, state.extra["phase"]
+        held = mask & state.active & (phase == HELD)
+        risk = np.zeros(state.n)
+        if not held.any():
+            return risk
+        # the talk is over within the step: a replayed traveller who was not stopped must not
+        # find himself seconds ahead of the recorded choices (the replays are step by step)
+        told = held & (choice == TALK)
+        state.emit("talking", told)
+        believed = np.where(ex["warned"], p["warned_talk_release_share"], p["talk_release_share"])
+        let_go = told & (u[1] < believed)
+        state.emit("talked_through", let_go)
+        state.emit("held_after_talk", told & ~let_go)
+        state.finish(told & ~let_go, self.CAUGHT)
+        # let go unwarned, they wonder only later, as when waved through
+        ex["lead_m"] = ex["lead_m"] + (let_go & ~ex["warned"]) * p["pursuer_speed_ms"] * p["bluff_alarm_delay_s"]
+        drive = held & (choice == DRIVE_ON)
+        through = drive & (u[1] < p["drive_through_share"])
+        state.emit("drove_through", through)
+        state.emit("blocked", drive & ~through)
+        state.finish(drive & ~through, self.CAUGHT)
+        # the alarm is up at once, and the stop has cost them no time: they are that much closer at the ditch
+        ex["lead_m"] = ex["lead_m"] - through * p["pursuer_speed_ms"] * p["drive_through_lost_s"]
+        turn = held & (choice == TURN_BACK)
+        kept = turn & (u[1] < p["turn_back_held_share"])
+        state.emit("held_turning", kept)
+        state.emit("turned_back", turn & ~kept)
+        state.finish(kept, self.CAUGHT)
+        state.finish(turn & ~kept, self.TURNED_BACK)
+        phase[let_go | through] = DRIVING
+        risk = np.where(told, 1.0 - believed, risk)
+        risk = np.where(drive, 1.0 - p["drive_through_share"], risk)
+        return np.where(turn, p["turn_back_held_share"], risk)
+
+    def _onward(self, state: State, choice: np.ndarray, u: np.ndarray, mask: np.ndarray,
+                final: bool) -> tuple[np.ndarray, np.ndarray]:
+        """Across unhurt, in cover by a wall south of the line (stage 3): wait there for the
+        South's soldiers, or run on for the South's building. Returns who was hit (now lying
+        there, stage 1) and the risk of the step."""
+        p, ex = self.params, state.extra
+        choice = np.where((choice == UNDECIDED) & final, WAIT_COVER, choice)  # no time left: he waits
+        wait = mask & (choice == WAIT_COVER)
+        run = mask & (choice == RUN_ON)
+        # waiting, the guards at the line know where you went: rounds over the wall, or they come over the line
+        came = wait & (u[0] < p["wait_caught_share"])
+        hit = (wait & ~came & (u[0] < p["wait_caught_share"] + p["wait_hit_share"])) | (run & (u[0] < p["run_on_hit_share"]))
+        state.emit("waited_in_cover", wait & ~came & ~hit)
+        state.emit("came_over", came)
+        state.emit("ran_on", run)
+        state.emit("reached_building", run & ~hit)
+        state.emit("hit_across", hit)
+        state.finish((wait | run) & ~came & ~hit, self.CROSSED_UNHURT)
+        state.finish(came, self.CAUGHT)
+        ex["hits"] = ex["hits"] + hit
+        ex["near_building"] = ex["near_building"] | (run & hit)
+        instant = hit & (u[1] < p["instant_fatal_share"])
+        state.emit("killed", instant)
+        state.finish(instant, self.KILLED)
+        lying = hit & state.active
+        ex["cover_stage"][lying] = 1  # lying there: keep still or signal, from the next step
+        risk = np.where(wait, p["wait_caught_share"] + p["wait_hit_share"], np.where(run, p["run_on_hit_share"], 0.0))
+        return lying, np.minimum(risk, 1.0)
 
     FELT_EDGES = np.array([0.01, 0.05, 0.15])  # risk per step -> hint levels 0, 1/3, 2/3, 1
 
@@ -561,7 +693,9 @@ class Model(RiskModel):
         dx = np.where(go, ux, 0.0)
         dy = np.where(go, uy, 0.0)
         n = state.n
-        return {"dx": dx, "dy": dy, "pace": np.full(n, RUN, np.int8), "wait": ~go,
+        return {"dx": dx, "dy": dy, "pace": np.full(n, RUN, np.int8), "wait": ~go, "hour": np.full(n, AFTERNOON, np.int8),
+                "bridge": np.full(n, DRIVE_ON_BRIDGE, np.int8),
+                "held": np.full(n, DRIVE_ON, np.int8), "onward": np.full(n, WAIT_COVER, np.int8),
                 "road": np.full(n, AT_SPEED, np.int8), "checkpoint": np.full(n, SPEED_PAST, np.int8),
                 "drive": np.full(n, FULL_SPEED, np.int8), "free": np.zeros(n, bool), "weave": np.zeros(n, bool),
                 "cover": np.full(n, LIE_STILL, np.int8), "signal": np.full(n, KEEP_STILL, np.int8)}

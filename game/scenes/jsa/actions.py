@@ -2,10 +2,10 @@
 
 Pure Python, no pygame. Walking (the direction, the pace, staying down) is
 the DMZ screens' shared action (``game.scenes.dmz.actions.jsa_action``); the
-dash adds its decisions: how fast to drive the road in, how to pass the
-checkpoint, how fast to take the last stretch, rocking the stuck jeep, whether
+dash adds its decisions: the hour to set off, how fast to drive the road in,
+how to pass the checkpoint, what to do if the guards stop you there, how fast to take the last stretch, rocking the stuck jeep, whether
 to weave as you run, and, wounded in cover, whether to crawl on and, lying
-there, whether to signal.
+there, whether to signal; across unhurt, whether to wait behind the wall or run on.
 The screen asks each as a question (``QUESTIONS``); ``answer`` turns the
 chosen answer into the decisions and the walker's state.
 """
@@ -16,8 +16,8 @@ import math
 from dataclasses import dataclass
 
 from ...i18n import N_
-from ...sim.jsa import (AT_SPEED, BLUFF, CRAWL_ON, FULL_SPEED, KEEP_STILL, LIE_STILL, ORDINARY, SIGNAL, SLOW_DOWN,
-                        SPEED_PAST, UNDECIDED)
+from ...sim.jsa import (AFTERNOON, AT_SPEED, BLUFF, CRAWL_ON, DRIVE_ON, DRIVE_ON_BRIDGE, DUSK, TURN_AT_BRIDGE, FULL_SPEED, KEEP_STILL, LIE_STILL,
+                        ORDINARY, RUN_ON, SIGNAL, SLOW_DOWN, SPEED_PAST, TALK, TURN_BACK, UNDECIDED, WAIT_COVER)
 from ..dmz.actions import Walker, jsa_action
 
 
@@ -25,6 +25,8 @@ from ..dmz.actions import Walker, jsa_action
 class Decisions:
     """The dash's decisions as the model reads them (game/sim/jsa.py)."""
 
+    hour: int = AFTERNOON
+    bridge: int = DRIVE_ON_BRIDGE
     road: int = AT_SPEED
     checkpoint: int = SPEED_PAST
     drive: int = FULL_SPEED
@@ -32,6 +34,8 @@ class Decisions:
     weave: bool = False  # running in a zigzag
     cover: int = UNDECIDED
     signal: int = UNDECIDED
+    held: int = UNDECIDED  # stopped at the checkpoint
+    onward: int = UNDECIDED  # across unhurt, in cover
     # the way chosen on leaving the jeep, as points (tiles) the screen steers through until
     # you steer yourself; not a field of the model, which gets the steps' directions
     way: tuple[tuple[float, float], ...] | None = None
@@ -41,14 +45,20 @@ def dash_action(move: tuple[float, float], pace: str, waiting: bool, d: Decision
     """The JSA model's whole action: walking, and the decisions."""
     return {**jsa_action(move, pace, waiting), "road": int(d.road), "checkpoint": int(d.checkpoint),
             "drive": int(d.drive), "free": bool(d.free), "weave": bool(d.weave), "cover": int(d.cover),
-            "signal": int(d.signal)}
+            "signal": int(d.signal), "hour": int(d.hour), "bridge": int(d.bridge), "held": int(d.held), "onward": int(d.onward)}
 
 
 # Each question the screen asks: its answers as (key, label), the first the default.
 QUESTIONS: dict[str, tuple[tuple[str, str], ...]] = {
+    "hour": (("afternoon", N_("Go now, in the afternoon")), ("dusk", N_("Wait at your post until dusk"))),
     "road": (("fast", N_("Drive at speed, and be there sooner")),
              ("ordinary", N_("Drive at an ordinary pace, like any jeep on an errand"))),
     "checkpoint": (("speed", N_("Drive past at speed")), ("bluff", N_("Slow down and wave, as if on an errand"))),
+    "bridge": (("on", N_("Drive on to the turn and the checkpoint")),
+               ("back", N_("Turn back here, before anyone at the checkpoint sees you"))),
+    "held": (("talk", N_("Stop and talk: give them your errand")),
+             ("drive", N_("Put your foot down and drive on through")),
+             ("turn", N_("Say you took a wrong turn, and turn back"))),
     "last_stretch": (("full", N_("Keep your foot down")), ("slow", N_("Slow down and steer round the ditch"))),
     "stuck": (("straight", N_("Run straight for the line: the shortest way, in the open")),
               ("huts", N_("Run past the hut on the line: longer, but it hides you from some of them")),
@@ -60,12 +70,13 @@ QUESTIONS: dict[str, tuple[tuple[str, str], ...]] = {
               ("weave", N_("Weave as you run: harder to hit, but slower"))),
     "hit": (("run", N_("Keep running")), ("crawl", N_("Get down and crawl")), ("down", N_("Drop and lie still"))),
     "cover": (("lie", N_("Lie still by the wall and wait")), ("crawl_on", N_("Crawl on towards the South's building"))),
+    "onward": (("wait", N_("Stay down behind the wall and wait")), ("run", N_("Run on for the South's building"))),
     "signal": (("still", N_("Keep still and wait to be found")),
                ("signal", N_("Raise a hand and call out to the South's side"))),
 }
 
 # The questions the kiosk's short cut leaves to the automatic player (2017's choices), and those choices.
-CUT_SKIPS = ("road", "weave", "signal")
+CUT_SKIPS = ("hour", "road", "bridge", "weave", "signal")
 
 
 def answer(kind: str, key: str, d: Decisions, walker: Walker, ways: dict[str, tuple[tuple[float, float], ...]]) -> None:
@@ -74,7 +85,15 @@ def answer(kind: str, key: str, d: Decisions, walker: Walker, ways: dict[str, tu
     run goes through, in tiles, by answer)."""
     if key not in dict(QUESTIONS.get(kind, ())):
         raise ValueError(f"no answer {key!r} to the question {kind!r}")
-    if kind == "road":
+    if kind == "hour":
+        d.hour = DUSK if key == "dusk" else AFTERNOON
+    elif kind == "bridge":
+        d.bridge = TURN_AT_BRIDGE if key == "back" else DRIVE_ON_BRIDGE
+    elif kind == "held":
+        d.held = {"talk": TALK, "drive": DRIVE_ON, "turn": TURN_BACK}[key]
+    elif kind == "onward":
+        d.onward = RUN_ON if key == "run" else WAIT_COVER
+    elif kind == "road":
         d.road = ORDINARY if key == "ordinary" else AT_SPEED
     elif kind == "weave":
         d.weave = key == "weave"
@@ -103,7 +122,7 @@ def answer(kind: str, key: str, d: Decisions, walker: Walker, ways: dict[str, tu
 
 def cut_decisions() -> Decisions:
     """The kiosk's short cut: the questions it does not ask answered as in 2017."""
-    return Decisions(road=AT_SPEED, weave=False, signal=KEEP_STILL)
+    return Decisions(hour=AFTERNOON, road=AT_SPEED, weave=False, signal=KEEP_STILL)
 
 
 def way_direction(way: tuple[tuple[float, float], ...], pos: tuple[float, float], arrive: float) -> tuple[float, float]:

@@ -12,6 +12,14 @@ from typing import Callable
 
 BUTTON_ROWS = [["crawl", "walk", "run"], ["down", "free"], ["speed", "zoom"]]
 ORDER = ["crawl", "walk", "run", "down", "free", "speed", "zoom", "help"]
+# "free" (Rock the jeep) shows only in the jeep stuck in the ditch; its place in BUTTON_ROWS stays
+# kept when it is hidden, so that no other button moves under the finger.
+SOMETIMES = ("free",)
+
+
+def shown(rock: bool) -> list[str]:
+    """The buttons on the panel, in Tab order: all of them, or all but Rock the jeep."""
+    return [k for k in ORDER if rock or k not in SOMETIMES]
 CARD_INSET = 40  # from the map's sides (px)
 CARD_PAD = 16  # inside the card
 ANSWER_GAP = 8

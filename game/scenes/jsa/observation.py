@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ...i18n import N_, _
-from ...sim.jsa import AT_COVER, DRIVING, ON_FOOT, STUCK
+from ...sim.jsa import AT_COVER, DRIVING, HELD, ON_FOOT, STUCK
 from .actions import QUESTIONS
 
 FELT_WORDS = (N_("Nobody has a clear shot at you."), N_("You feel exposed."), N_("You are in their sights."),
@@ -72,6 +72,38 @@ def round5(metres: float) -> int:
 def question_text(kind: str, model, state) -> str:
     """The words of a question, with what the player can know at that moment."""
     line_m = round5((model.mdl_y - float(state.y[0])) * model.mpt)
+    if kind == "hour":
+        return _("Mid-afternoon, 13 November. A jeep of your unit stands ready, and the road runs down to the Joint "
+                 "Security Area, about {m} m to the checkpoint. Go now, in daylight, as the soldier of 2017 did; or wait "
+                 "at your post until dusk, about two hours: in the failing light fewer eyes on the road notice a "
+                 "racing jeep and shots miss more often, but a jeep heading for the line at nightfall is out of place, "
+                 "and the checkpoint is readier to stop it.").format(m=round5(checkpoint_m(model, state)))
+    if kind == "bridge":
+        if bool(state.extra["warned"][0]):
+            return _("You are on the 72-Hour Bridge. Past it the road turns sharply by a monument into the Joint "
+                     "Security Area, and the checkpoint is about {m} m on. A soldier back on the road reached for a "
+                     "telephone as you passed: the guards may be waiting for you. You can still turn back here, "
+                     "though they may be waiting to ask where you went; you would not cross today. Or drive "
+                     "on.").format(m=round5(checkpoint_m(model, state)))
+        return _("You are on the 72-Hour Bridge. Past it the road turns sharply by a monument into the Joint "
+                 "Security Area, and the guards at the checkpoint will see the jeep coming, about {m} m on. Here "
+                 "you can still turn back before anyone there has seen you: you would not cross today. Or drive "
+                 "on.").format(m=round5(checkpoint_m(model, state)))
+    if kind == "held":
+        if bool(state.extra["warned"][0]):
+            return _("The guards have stopped the jeep at the checkpoint; they were warned about it. One stands in "
+                     "the road, another at your door. Talk: give them your errand, though warned guards rarely "
+                     "believe it. Drive on through: they may not get hold of the jeep, but the alarm will be up at "
+                     "once. Or say you took a wrong turn and turn back: you would not cross today, and they may hold "
+                     "you anyway.")
+        return _("The guards have stopped the jeep at the checkpoint. One stands in the road, another at your door. "
+                 "Talk: give them your errand and hope they believe it. Drive on through: they may not get hold of "
+                 "the jeep, but the alarm will be up at once. Or say you took a wrong turn and turn back: you would "
+                 "not cross today, and they may hold you anyway.")
+    if kind == "onward":
+        return _("You are across the line, unhurt, behind a wall on the South's side. Your pursuers stand at the "
+                 "line, still firing; in 2017 one of them stepped over it. Wait here for the South's soldiers, or "
+                 "run on over the open ground to their building, in sight a few seconds more?")
     if kind == "road":
         return _("The road runs through rice fields to the 72-Hour Bridge, then turns sharply by a monument into "
                  "the Joint Security Area; a checkpoint of your own side stands by the road there, about {m} m "
@@ -83,6 +115,11 @@ def question_text(kind: str, model, state) -> str:
             return _("Ahead, by the road, is the checkpoint. A soldier back on the road reached for a telephone "
                      "as you passed: the guards may be waiting for you. Warned, they step into the road: racing "
                      "past may not get you through, and slowing down to wave hands you to them.")
+        if bool(state.extra["dusk"][0]):
+            return _("Ahead, by the road, is a checkpoint of your own side. The light is failing, and the guards "
+                     "stand readier in the road than in the afternoon: racing past, they may stop you; slowing down "
+                     "to wave, more likely still. Waved through, you are past them quietly, and they wonder only "
+                     "later.")
         return _("Ahead, by the road, is a checkpoint of your own side. The guards know a jeep of their unit; "
                  "they do not know where it is going. Race past, and they raise the alarm at once. Slow down and "
                  "wave, and they may let you through and wonder only later, or they may stop you.")
@@ -139,6 +176,8 @@ def status_lines(model, state, controls: Controls) -> list[tuple[str, str]]:
             lines.append(("text", _("The checkpoint is about {m} m ahead.").format(m=round5(ahead))))
         if bool(e["warned"][0]) and not bool(e["passed_checkpoint"][0]):
             lines.append(("warning", _("The checkpoint may have been warned.")))
+    elif ph == HELD:
+        lines.append(("warning", _("The guards have stopped the jeep at the checkpoint.")))
     elif ph == STUCK:
         if bool(e["in_ditch"][0]):
             lines.append(("warning", _("You are in the jeep, stuck in the ditch.")))
@@ -149,16 +188,20 @@ def status_lines(model, state, controls: Controls) -> list[tuple[str, str]]:
     elif ph == ON_FOOT and controls.weaving and not bool(e["collapsed"][0]):
         lines.append(("text", _("You weave from side to side as you run.")))
     elif ph == AT_COVER:
-        if int(e["cover_stage"][0]) >= 1:
+        if int(e["cover_stage"][0]) == 3:
+            lines.append(("text", _("You are behind a wall south of the line, unhurt.")))
+        elif int(e["cover_stage"][0]) >= 1:
             lines.append(("text", _("You are lying south of the line, waiting to be found.")))
         else:
             lines.append(("text", _("You are in cover south of the line.")))
+    if bool(e["dusk"][0]) and ph in (DRIVING, HELD):
+        lines.append(("dim", _("The light is failing.")))
     if int(e["hits"][0]):
         lines.append(("danger", _("You are wounded.")))
         if ph != AT_COVER:
             lines.append(("warning", _("You can move at {p}% of your speed.").format(
                 p=int(round(100 * float(e["speed_factor"][0]))))))
-    if controls.felt_hint and ph not in (DRIVING, AT_COVER):  # in cover, nobody fires at you any more
+    if controls.felt_hint and ph not in (DRIVING, AT_COVER, HELD):  # in cover, nobody fires at you any more
         level = felt_level(model, state)
         # nobody fires at the jeep: there the danger is being caught in it
         words = _("They are closing in on the jeep.") if ph == STUCK and level else _(FELT_WORDS[level])
@@ -181,7 +224,9 @@ def felt_level(model, state) -> int:
 def ending_where(model, state) -> str:
     """Where the journey ended, in words."""
     e = state.extra
-    if int(e["phase"][0]) == DRIVING and not bool(e["past_ditch"][0]):  # only the guards at the checkpoint stop a jeep there
+    if int(e["phase"][0]) == DRIVING and float(e["along"][0]) < 0.0:  # turned back on the road in
+        return _("It ended on the 72-Hour Bridge, on the road in, before the checkpoint.")
+    if int(e["phase"][0]) in (DRIVING, HELD) and not bool(e["past_ditch"][0]):  # only the guards at the checkpoint stop a jeep there
         return _("It ended at the checkpoint, about {m} m north of the line.").format(
             m=round5((model.mdl_y - float(state.y[0])) * model.mpt))
     metres = int(round((float(state.y[0]) - model.mdl_y) * model.mpt))

@@ -1,8 +1,9 @@
 """The JSA dash: the play screen (thin: input -> action -> model step -> observation -> view).
 
 The road down to the line at Panmunjom from above. The jeep drives itself;
-the screen stops and asks at each decision (the checkpoint, the last stretch,
-the stuck jeep, the first hit, wounded in cover), and on foot you choose your
+the screen stops and asks at each decision (the hour, the road in, the bridge,
+the checkpoint and a stop there, the last stretch, the stuck jeep, the first
+hit, across unhurt, wounded in cover), and on foot you choose your
 way and your pace while your pursuers close in. Shots and wounds are told in
 words only: no blood, no injuries, no death shown. One simulation step is
 half a second; at 1x the screen runs in real time.
@@ -12,7 +13,8 @@ Controls (every one by keys, mouse, touch and gamepad):
                                        on a touch screen, the direction pad
   1 / 2 / 3                            crawl / walk / run; in a question, its answers
   Q                                    stay down (toggle)
-  F                                    in the jeep stuck in the ditch: try to rock it free (toggle)
+  F                                    in the jeep stuck in the ditch: try to rock it free (toggle;
+                                       its button shows only there, in a place kept for it)
   X                                    time: 1x or slow (0.5x)
   Z, mouse wheel over the map          zoom
   H or F1, the Help button             every control, in an overlay
@@ -29,7 +31,7 @@ from typing import Any
 import pygame
 
 from ...i18n import _
-from ...sim.jsa import AT_COVER, DRIVING, ON_FOOT, STUCK
+from ...sim.jsa import AT_COVER, DRIVING, HELD, ON_FOOT, STUCK
 from ...ui import fonts
 from ...ui.hud import GAP, HudButton
 from ...ui.text import draw_text, fit_text, line_height, wrap
@@ -45,7 +47,10 @@ SPEEDS = (1.0, 0.5)
 DRIVE_SPEED = 2.0  # the drive between the questions passes twice as fast
 ROAD_SPEED = 4.0  # the road in, before the map, four times as fast (told in words as it passes)
 # the model's events that stop the drive with a question: the question each asks
-QUESTION_EVENTS = {"the_turn": "checkpoint", "last_stretch": "last_stretch", "stuck": "stuck", "at_kerb": "at_kerb"}
+QUESTION_EVENTS = {"the_turn": "checkpoint", "last_stretch": "last_stretch", "stuck": "stuck", "at_kerb": "at_kerb",
+                   "stopped_at_checkpoint": "held", "unhurt_in_cover": "onward", "bridge": "bridge"}
+# the first question leads to the next before the clock starts
+FOLLOW_UP = {"hour": "road"}
 NUMBER_KEYS = {pygame.K_1: 0, pygame.K_2: 1, pygame.K_3: 2, pygame.K_4: 3,
                pygame.K_KP1: 0, pygame.K_KP2: 1, pygame.K_KP3: 2, pygame.K_KP4: 3}
 
@@ -71,15 +76,29 @@ class PlayScene(DmzPlayBase):
         self._held_captions: list = []
         self._prev = self._positions()
         self.buttons = self._make_buttons()
-        self.order = list(layout.ORDER)
+        self.order = layout.shown(self._rock_shown())
         self.relayout()
         if not self.autoplay and not self.cut:
-            self.ask("road")
+            self.ask("hour")
 
     # ------------------------------------------------------------ choices
     def scenario_buttons(self) -> dict[str, HudButton]:
         return {"down": HudButton("down", lambda: _("Stay down"), self.toggle_wait, lambda: self.waiting),
                 "free": HudButton("free", lambda: _("Rock the jeep"), self.toggle_free, lambda: self.decisions.free)}
+
+    def _rock_shown(self) -> bool:
+        """The Rock the jeep button shows only in the jeep stuck in the ditch."""
+        e = self.state.extra
+        return self.phase() == STUCK and bool(e["in_ditch"][0])
+
+    def _sync_buttons(self) -> None:
+        """Show or hide Rock the jeep; its place stays kept (no button moves), the focus stays on its button."""
+        order = layout.shown(self._rock_shown())
+        if order != self.order:
+            focused = self.order[self.focus] if 0 <= self.focus < len(self.order) else None
+            self.order = order
+            self.focus = order.index(focused) if focused in order else -1
+            self._panel_key = None
 
     def toggle_free(self) -> None:
         """Rock the jeep stuck in the ditch, or stop; only there and then."""
@@ -118,7 +137,7 @@ class PlayScene(DmzPlayBase):
         return dash_action(self._move(), self.pace, self.waiting, self.decisions)
 
     def panel_state(self) -> tuple:
-        return (self.decisions.free, self.decisions.cover)
+        return (self.decisions.free, self.decisions.cover, tuple(self.order))
 
     # ------------------------------------------------------------ questions and notices
     def ask_once(self, kind: str) -> None:
@@ -148,6 +167,8 @@ class PlayScene(DmzPlayBase):
         self._release()
         if q.kind in ("stuck", "at_kerb") and key in ("straight", "huts"):
             self.ask_once("weave")  # and how to run it
+        elif q.kind in FOLLOW_UP:
+            self.ask_once(FOLLOW_UP[q.kind])
 
     def _release(self) -> None:
         self.paused = False
@@ -203,7 +224,7 @@ class PlayScene(DmzPlayBase):
 
     # ------------------------------------------------------------ time
     def update(self, dt: float) -> None:
-        if self.phase() == DRIVING:
+        if self.phase() in (DRIVING, HELD):
             self.speed = ROAD_SPEED if float(self.state.extra["along"][0]) < 0.0 else DRIVE_SPEED
         else:
             self.speed = SPEEDS[self.speed_i]
@@ -223,7 +244,8 @@ class PlayScene(DmzPlayBase):
         said = []
         ask = None
         for line in self.new_lines():
-            if line.code in QUESTION_EVENTS and QUESTION_EVENTS[line.code] not in self.asked:
+            if line.code in QUESTION_EVENTS and QUESTION_EVENTS[line.code] not in self.asked \
+                    and not (self.cut and QUESTION_EVENTS[line.code] in CUT_SKIPS):
                 ask = QUESTION_EVENTS[line.code]
                 continue  # the question says it
             if line.code == "hit" and "hit" not in self.asked and not self.sim.finished:
@@ -234,13 +256,14 @@ class PlayScene(DmzPlayBase):
                 continue
             if line.code == "out_of_jeep" and "weave" not in self.asked and not (self.cut and "weave" in CUT_SKIPS):
                 ask = "weave"  # out by a push of the keys: how to run
-            if line.code == "lay_still" and int(self.state.extra["cover_stage"][0]) == 1 and "signal" not in self.asked \
-                    and not self.cut:
+            if line.code in ("lay_still", "hit_across") and int(self.state.extra["cover_stage"][0]) == 1 \
+                    and "signal" not in self.asked and not self.cut:
                 ask = "signal"
             if not line.entry.ends:
                 said.append(line.text)
         if said:
             self.app.caption(" ".join(said), 4.0)  # one caption a step
+        self._sync_buttons()
         if ask is not None and not self.autoplay and not self.sim.finished:
             self.ask(ask)
 
@@ -285,13 +308,18 @@ class PlayScene(DmzPlayBase):
         _px, py = v.world_to_screen(r, *self._display_player())
         card = self._card_rect(py)
         if card.top - layout.PLAYER_CLEAR <= py <= card.bottom + layout.PLAYER_CLEAR:
-            if card.centery < r.centery:
-                free = (card.bottom, min(r.bottom, self.dpad.rect.top))
-            else:
-                free = (r.top, card.top)
-            cx, cy = v.center
-            v.center = (cx, cy - ((free[0] + free[1]) / 2 - py) / v.tile_px)
-            v.clamp_center(r)
+            below, above = (card.bottom, min(r.bottom, self.dpad.rect.top)), (r.top, card.top)
+            # the larger part first; the other if the map's edge stops the camera short of the first
+            # (stopped by the guards near the map's top, the camera cannot move the jeep below the card)
+            for free in ((below, above) if card.centery < r.centery else (above, below)):
+                if free[1] - free[0] < 2 * layout.PLAYER_CLEAR:
+                    continue
+                v = super().view()
+                cx, cy = v.center
+                v.center = (cx, cy - ((free[0] + free[1]) / 2 - py) / v.tile_px)
+                v.clamp_center(r)
+                if free[0] <= v.world_to_screen(r, *self._display_player())[1] <= free[1]:
+                    break
         return v
 
     def _card_rect(self, py: int | None = None) -> pygame.Rect:
@@ -301,7 +329,7 @@ class PlayScene(DmzPlayBase):
             py = DmzPlayBase.view(self).world_to_screen(self.map_rect, *self._display_player())[1]
         top = max(self.legend.button_rect(self.map_rect).bottom, MENU_CORNER.bottom) + 8  # clear of Key and menu
         keep = ()
-        if q is not None and q.kind == "checkpoint":  # leave the checkpoint in sight
+        if q is not None and q.kind in ("checkpoint", "held"):  # leave the checkpoint in sight
             keep = (DmzPlayBase.view(self).world_to_screen(self.map_rect, *self.model.checkpoint_xy)[1],)
         return pygame.Rect(layout.question_box(tuple(self.map_rect), (W, H), py, top, self.dpad.rect.top,
                                                lambda width: draw.card_height(q, width) if q else 0, keep))
