@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from apphelp import frames, key, make_app
+from apphelp import sea_ashore_as_is, frames, key, make_app
 from game.levels import load_by_id
 
 
@@ -23,6 +23,7 @@ def start(preset: str, scale: float):
 def test_map_names_cover_neither_each_other_nor_the_boat(scale):
     app, scene = start("defector-summer", scale)
     scene.set_out()
+    sea_ashore_as_is(app, scene)
     key(app, pygame.K_1)  # the first decision: leave among the fishing boats
     frames(app, 2)
     view = scene.view()
@@ -44,6 +45,7 @@ def test_map_names_cover_neither_each_other_nor_the_boat(scale):
 def test_a_message_never_covers_the_boat(scale):
     app, scene = start("defector-summer", scale)
     scene.set_out()
+    sea_ashore_as_is(app, scene)
     key(app, pygame.K_1)  # the first decision: leave among the fishing boats
     frames(app, 2)
     scene.notice = ("You are out of the waters the North's patrol boats watch. "
@@ -68,6 +70,7 @@ def test_the_ending_card_leaves_where_the_journey_ended_in_sight(scale):
 
     app, scene = start("defector-summer", scale)
     scene.set_out()
+    sea_ashore_as_is(app, scene)
     key(app, pygame.K_1)  # the first decision: leave among the fishing boats
     scene.steps_per_second = 60.0
     scene.speed_i = 2
@@ -94,6 +97,7 @@ def test_passing_for_a_fishing_boat_by_touch():
 
     app, scene = start("defector-summer", 1.0)
     scene.set_out()
+    sea_ashore_as_is(app, scene)
     key(app, pygame.K_1)  # the first decision: leave among the fishing boats
     frames(app, 2)
     assert scene.cover and scene.player_action()["cover"] == 1
@@ -118,6 +122,7 @@ def test_the_zoom_sits_in_the_maps_corner_apart_from_the_time(scale):
     assert keys.index("zoom_out") - keys.index("speed") > 1 and keys[-2:] == ["zoom_out", "zoom_in"]
     zoom_in = scene.tools[-1]
     scene.set_out()
+    sea_ashore_as_is(app, scene)
     key(app, pygame.K_1)  # the first question answered: leave among the fishing boats
     frames(app, 2)
     before = scene.zoom_i
