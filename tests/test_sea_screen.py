@@ -57,7 +57,8 @@ def test_a_message_never_covers_the_boat(scale):
         e["est_x"][0], e["est_y"][0] = bx, by  # at sea the boat is drawn where the crew reckons it is
         scene._obs_key = None
         frames(app)
-        boat = scene.view().world_to_screen(scene.map_rect, bx, by)
+        # (drawn at sea: a reckoning that falls on land is drawn at the nearest sea)
+        boat = scene.view().world_to_screen(scene.map_rect, *scene.observation().boat)
         r = scene._notice_rect()
         assert pygame.Rect(0, 0, 1280, 720).contains(r)
         assert not r.inflate(20, 20).collidepoint(boat), (boat, r)
@@ -152,3 +153,25 @@ def test_names_on_the_whole_map_are_never_cut_by_its_edge(scale):
     shown = scene.map_rect.move(-at[0], -at[1])
     assert placed and len(placed[-1]) >= 6
     assert all(shown.contains(box) for box in placed[-1]), [b for b in placed[-1] if not shown.contains(b)]
+
+
+def test_names_keep_clear_of_the_map_buttons_and_the_boat_of_the_sea():
+    """At the largest text the row of map buttons is tall: no name is written under it (Busan's
+    was); and a reckoning that falls on land is drawn at the nearest sea."""
+    app, scene = start("defector-summer", 1.75)
+    scene.set_out()
+    sea_ashore_as_is(app, scene)
+    key(app, pygame.K_1)
+    frames(app, 2)
+    view = scene.view()
+    at = view.world_to_screen(scene.map_rect, 0, 0)
+    vis = scene.map_rect.copy()
+    vis.height = scene._toolbar_rect.top - vis.top
+    for _img, box in scene.place_names(view, vis.move(-at[0], -at[1])):
+        assert not box.move(at).colliderect(scene._toolbar_rect)
+    m, e = scene.model, scene.sim.state.extra
+    land = next((x + 0.5, y + 0.5) for y in range(m.h) for x in range(m.w) if not m.is_sea[y, x])
+    e["est_x"][0], e["est_y"][0] = land
+    scene._obs_key = None
+    bx, by = scene.observation().boat
+    assert m.is_sea[int(by), int(bx)]

@@ -172,6 +172,9 @@ def observe(model, sim, heading: float, departed: bool, month: int, title: str, 
     reckoned = departed and crewed and not sim.finished and "est_x" in e
     if reckoned:
         x, y, doubt_km = model.reckoned(state)
+        ix, iy = int(min(max(x, 0), model.w - 1)), int(min(max(y, 0), model.h - 1))
+        if not model.is_sea[iy, ix]:  # the crew knows it is afloat: not where its reckoning says, on land
+            x, y = model._nearest_sea(x, y)
         boat = (x, y)
         track = tuple(reckoned_track) + (boat,)
         ring = doubt_km / model.km_tile

@@ -837,7 +837,13 @@ class PlayScene(PlayBase):
         surface.set_clip(self.map_rect)
         at = view.world_to_screen(self.map_rect, 0, 0)
         # At the first zoom the map is meant to be seen whole: its names stay inside what shows.
-        shown = self.map_rect.move(-at[0], -at[1]) if self.zoom_i == 0 else None
+        # (and above the row of the map's buttons, which would cover them: Busan's at large text)
+        shown = None
+        if self.zoom_i == 0:
+            vis = self.map_rect.copy()
+            if self.departed and self.end_timer is None:
+                vis.height = max(0, self._toolbar_rect.top - vis.top)
+            shown = vis.move(-at[0], -at[1])
         surface.blit(self.painter.sea_surface(view, obs, self.app.settings, shown), at)
         surface.blit(self.painter.overlay(view, self.map_rect, obs, self.show_currents, hc), self.map_rect.topleft)
         self.painter.draw_wind(surface, view, self.map_rect, obs, hc)
