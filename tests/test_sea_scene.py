@@ -235,6 +235,15 @@ def test_nothing_is_cut_off_or_overlaps_at_sea(scale):
         key(app, pygame.K_2)
         frames(app, 2)
     key(app, pygame.K_1)
+    # a patrol boat in sight of a crossing: three choices, which fit too
+    scene.notice = scene.narrator.text({"step": 1, "code": "ship_sighted", "kind": 1, "km": 20.0})
+    scene._ask("ship_sighted", ("drift_dark", "run_patrol", "claim_fishing"))
+    scene.paused = True
+    frames(app, 2)
+    notice = scene._notice_rect()
+    assert pygame.Rect(0, 0, 1280, 720).contains(notice) and all(notice.contains(b.rect) for b in scene.choices)
+    key(app, pygame.K_1)
+    assert scene.crew.evade == 1 and scene.player_action()["evade"] == 1
     frames(app, 2)
     for b in scene.buttons:
         assert scene.panel.contains(b.rect) and not b.rect.colliderect(MENU_CORNER), b.key

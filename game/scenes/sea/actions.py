@@ -92,8 +92,8 @@ CHOICE_LABELS: dict[str, str] = {
     "wait_dark": N_("Wait for a moonless night"),
     "leave_tonight": N_("Leave tonight"),
     "drift_dark": N_("Lie dark, engine off"),
-    "run_patrol": N_("Run at full speed"),
-    "claim_fishing": N_("Show papers: we are fishing"),
+    "run_patrol": N_("Run for it, full speed"),
+    "claim_fishing": N_("Say you are fishing"),
     "rest": N_("Stop bailing and rest"),
     "keep_bailing": N_("Keep bailing"),
 }

@@ -311,8 +311,11 @@ class PlayScene(PlayBase):
             self.end_timer = 0.0
             self.on_finished()
             return
-        # Fuel is bought a day at a time: asked again until the crew goes with what it has.
-        self._ask_prep(code if key == "buy_fuel" else self._prep_next, told)
+        # What the days brought is told over the map (the question keeps its box short enough
+        # for large text); fuel is bought a day at a time: asked again until the crew goes.
+        if told:
+            self.app.caption(told, 6.0)
+        self._ask_prep(code if key == "buy_fuel" else self._prep_next)
 
     def leaving_text(self, code: str) -> str:
         m, e = self.model, self.sim.state.extra
@@ -543,10 +546,11 @@ class PlayScene(PlayBase):
         """The crew's answer: its settings change (actions.Crew.choose), and the voyage goes on
         (or the next decision of the same moment is asked)."""
         self.crew.choose(self.choices[i].key)
-        self.app.caption(self.choices[i].text(), 3.0)
-        if self.decision in PREP:
+        if self.decision in PREP:  # ashore, the caption tells what the days brought (prep_choice)
+            self.app.captions.clear()
             self.prep_choice(self.decision, self.choices[i].key)
             return
+        self.app.caption(self.choices[i].text(), 3.0)
         if self._asks:
             code, text, keys = self._asks.pop(0)
             self.notice = text
