@@ -45,10 +45,13 @@ def date_text(month: int, hours: float) -> str:
     return _("{d} {month}").format(d=d, month=_(MONTHS[m - 1]))
 
 
-def day_text(month: int, hours: float) -> str:
+def day_text(month: int, hours: float, ashore: bool = False, port_hours: float = 0.0) -> str:
+    """The date, and the day at sea (counted from leaving: ``port_hours`` were spent ashore)."""
     days = hours / 24.0
     d, m = date_after(month, days)
-    return _("Day {n} · {d} {month}").format(n=int(days) + 1, d=d, month=month_name(m))
+    if ashore:  # the days before leaving are not days at sea
+        return _("Ashore · {d} {month}").format(d=d, month=month_name(m))
+    return _("Day {n} · {d} {month}").format(n=int((hours - port_hours) / 24.0) + 1, d=d, month=month_name(m))
 
 
 def wind_from_deg(u: float, v: float) -> float:
@@ -190,7 +193,8 @@ def observe(model, sim, heading: float, departed: bool, month: int, title: str, 
             "may have carried you up to {r:.0f} km off it (the ring on the map).").format(r=doubt_km)))
     return SeaObservation(
         step=int(state.step), departed=departed, crewed=crewed,
-        title=day_text(month, float(state.hours[0])) if departed else title,
+        title=(day_text(month, float(state.hours[0]), ashore=state.step == e.get("port_steps", -1) and not sim.finished,
+                        port_hours=e.get("port_steps", 0) * model.step_hours) if departed else title),
         boat=boat, track=track, heading=float(heading),
         wind=(float(e["wind_u"][0]), float(e["wind_v"][0])), wave_m=float(e["wave_m"][0]),
         status=tuple(status), forecast=tuple(forecast), notice=notice, choices=tuple(choices),

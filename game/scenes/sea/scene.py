@@ -267,7 +267,8 @@ class PlayScene(PlayBase):
         elif code == "prep_permit":
             details.update(days=format_number(p["permit_days"]))
         elif code == "prep_night":
-            details.update(moon=self.moon_words(), days=int(m.days_to_dark(self.sim.state)))
+            n = int(m.days_to_dark(self.sim.state))
+            details.update(moon=self.moon_words(), days=ngettext("in {n} day", "in {n} days", n).format(n=n))
         return self.narrator.text(details)
 
     def moon_words(self) -> str:
@@ -666,7 +667,8 @@ class PlayScene(PlayBase):
 
     # ------------------------------------------------------------ what the screen shows
     def day_text(self) -> str:
-        return day_text(int(self.values["month"]), float(self.sim.state.hours[0]))
+        return day_text(int(self.values["month"]), float(self.sim.state.hours[0]),
+                        port_hours=self.sim.state.extra.get("port_steps", 0) * self.model.step_hours)
 
     def forecast_lines(self) -> list[str]:
         """An honest forecast: ranges, not numbers, and what it cannot promise (model's ensemble, cached a day)."""
