@@ -171,3 +171,37 @@ def test_the_screen_asks_ashore_and_someone_may_talk():
         assert any(ev["code"] == "reported_ashore" for ev in scene.sim.events(0))
     else:
         assert scene.sim.state.extra["permit"][0] and scene.decision in ("prep_night", "leaving")
+
+
+def test_each_rough_morning_is_a_weather_window():
+    """The forecast says the waves may reach the height that rolls this boat over: push on or heave
+    to and wait; hove to, a better outlook asks whether to go on again (the crew's ``seas``)."""
+    from game.scenes.sea.scene import PlayScene
+
+    app = make_app()
+    scene = PlayScene(app, load_by_id("sea"), "defector-winter", 2)
+    app.push(scene)
+    frames(app, 2)
+    scene.set_out(ask=False)
+    heavy = scene.model.heavy_sea_m()
+
+    def outlook(wave):  # today's forecast (kept for the day), its waves set by hand
+        scene.forecast_lines()
+        mean, low, high, storms = scene._forecast
+        high = high.copy()
+        high[:, 1] = wave
+        scene._forecast = (mean, low, high, np.zeros_like(storms))
+
+    outlook(heavy + 1.0)
+    scene.ask_weather()
+    assert scene.decision == "weather_window" and f"{round(heavy + 1.0)} m" in scene.notice
+    key(app, 0x32)  # 2: heave to and wait
+    assert scene.crew.seas == 1 and scene.player_action()["storm_tactic"] == 1 and scene.notice is None
+    outlook(heavy - 1.5)
+    scene.ask_weather()
+    assert scene.decision == "weather_clear"
+    key(app, 0x31)  # 1: back on course
+    assert scene.crew.seas == 0
+    outlook(heavy - 1.5)
+    scene.ask_weather()  # a calm outlook asks nothing of a crew holding its course
+    assert scene.decision is None

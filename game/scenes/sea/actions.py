@@ -52,6 +52,12 @@ PREP: dict[str, tuple[str, ...]] = {
     "prep_permit": ("get_papers", "no_papers"),
     "prep_night": ("wait_dark", "leave_tonight"),
 }
+# Each morning at sea (asked by the screen from the forecast, not a model event): push on
+# into rough weather or heave to and wait for it to pass; hove to, whether to go on again.
+WEATHER: dict[str, tuple[str, ...]] = {
+    "weather_window": ("push_on", "wait_out"),
+    "weather_clear": ("resume", "stay_hove_to"),
+}
 # The model's ``prep`` task for each choice that spends days ashore (see game/sim/sea.py).
 PREP_TASK = {"overhaul": 1, "buy_fuel": 2, "get_papers": 3, "wait_dark": 0}
 # What each choice says on its button.
@@ -91,6 +97,8 @@ CHOICE_LABELS: dict[str, str] = {
     "no_papers": N_("Leave without papers"),
     "wait_dark": N_("Wait for a moonless night"),
     "leave_tonight": N_("Leave tonight"),
+    "push_on": N_("Push on"),
+    "wait_out": N_("Heave to and wait"),
     "drift_dark": N_("Lie dark, engine off"),
     "run_patrol": N_("Run for it, full speed"),
     "claim_fishing": N_("Say you are fishing"),
@@ -135,8 +143,9 @@ class Crew:
             self.evade = {"drift_dark": 1, "run_patrol": 2, "claim_fishing": 3}[key]
         elif key in PREP_TASK or key in ("engine_as_is", "fuel_as_is", "no_papers", "leave_tonight"):
             pass  # ashore: the screen spends the days (PREP_TASK); the crew's settings at sea are unchanged
-        elif key in ("heave_to", "run", "hold", "resume", "stay_hove_to", "stay_running"):
-            self.seas = {"heave_to": HEAVE_TO, "run": RUN, "stay_hove_to": HEAVE_TO, "stay_running": RUN}.get(key, HOLD)
+        elif key in ("heave_to", "run", "hold", "resume", "stay_hove_to", "stay_running", "push_on", "wait_out"):
+            self.seas = {"heave_to": HEAVE_TO, "run": RUN, "stay_hove_to": HEAVE_TO, "stay_running": RUN,
+                         "wait_out": HEAVE_TO}.get(key, HOLD)
             if key == "run":
                 self.turn_back = False
         elif key in ("repair", "drift"):

@@ -44,8 +44,8 @@ from ..base import MENU_CORNER, H, W
 from ..play_base import PlayBase
 from ..story import draw_marks, ending_words
 from . import layout
-from .actions import (CHOICE_LABELS, COURSE_STEP, ENGINE, HOLD, LEAVING, PREP, PREP_TASK, RATIONS, SEAS, Crew,
-                      decisions_for, sea_action)
+from .actions import (CHOICE_LABELS, COURSE_STEP, ENGINE, HEAVE_TO, HOLD, LEAVING, PREP, PREP_TASK, RATIONS, SEAS,
+                      WEATHER, Crew, decisions_for, sea_action)
 from .layout import PAD, ZOOMS
 from .observation import (FORECAST_DAYS, MONTHS, SeaObservation, compass, date_after, date_text, day_text,
                           forecast_lines, observe)
@@ -626,8 +626,31 @@ class PlayScene(PlayBase):
                 self._ask(*asks[0])
         for line in lines:
             self.app.caption(line.text, 5.0)
+        if self.notice is None and not self.autoplay and not self.nobody_acts() and not self.sim.finished \
+                and self.sim.state.step % PORT_DAY_STEPS == 0:
+            self.ask_weather()
         self.app.audio.set_level("sea", min(1.0, 0.25 + float(e["wave_m"][0]) / 8.0))
         self.app.audio.set_level("wind", min(1.0, 0.15 + float(e["wind_ms"][0]) / 25.0))
+
+    def ask_weather(self) -> None:
+        """Each morning at sea, the forecast is a weather window: when tomorrow's waves may reach
+        the height that can roll this boat over, push on or heave to and wait; hove to, when the
+        outlook is better, go on again. (Asked by the screen: it changes only the crew's ``seas``.)"""
+        self.forecast_lines()  # today's outlook, from the model's ensemble (it draws on its own generator)
+        _mean, _low, high, storm_by = self._forecast
+        heavy = self.model.heavy_sea_m()
+        rough = float(high[0, 1]) >= heavy or float(storm_by[0]) >= 0.3
+        if rough and self.crew.seas == HOLD:
+            code = "weather_window"
+        elif not rough and self.crew.seas == HEAVE_TO:
+            code = "weather_clear"
+        else:
+            return
+        self.notice = self.narrator.text({"step": self.sim.state.step, "code": code,
+                                          "wave": float(round(float(high[0, 1]))), "heavy": float(round(heavy))})
+        self._asks = []
+        self._ask(code, WEATHER[code])
+        self.paused = True
 
     def dismiss_notice(self) -> None:
         self.notice = None
@@ -942,7 +965,10 @@ class PlayScene(PlayBase):
     # ------------------------------------------------------------ the ending
     def ending_summary(self) -> str:
         e = self.sim.state.extra
-        days = float(self.sim.state.hours[0]) / 24.0
+        crew = int(e["crew_size"])
+        if e.get("port_steps", 0) >= self.sim.state.step:  # the journey ended in the harbour
+            return _("The boat never left the harbour · {n} people aboard").format(n=crew)
+        days = float(e["days"][0])  # at sea, from leaving
         crew = int(e["crew_size"])
         alive = int(e["crew_alive"][0])
         d = max(1, math.ceil(days))
