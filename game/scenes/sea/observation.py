@@ -193,7 +193,8 @@ def observe(model, sim, heading: float, departed: bool, month: int, title: str, 
             "may have carried you up to {r:.0f} km off it (the ring on the map).").format(r=doubt_km)))
     return SeaObservation(
         step=int(state.step), departed=departed, crewed=crewed,
-        title=(day_text(month, float(state.hours[0]), ashore=state.step == e.get("port_steps", -1) and not sim.finished,
+        title=(day_text(month, float(state.hours[0]), ashore=(state.step == e.get("port_steps", -1) and not sim.finished
+                                and model.p["intent"] >= 0.5),  # (a fishing crew is at sea already)
                         port_hours=e.get("port_steps", 0) * model.step_hours) if departed else title),
         boat=boat, track=track, heading=float(heading),
         wind=(float(e["wind_u"][0]), float(e["wind_v"][0])), wave_m=float(e["wave_m"][0]),
