@@ -164,6 +164,8 @@ WHERE = {
         "nk_claim_stop": {"preset": "defector-summer", "nk_rescue_per_day": 3.0, "trace": [(0, {"in_port": 0, "evade": 3})]},
         "nk_permit_stop": {"preset": "defector-summer", "nk_rescue_per_day": 3.0,
                            "trace": [(0, {"in_port": 1, "prep": 3}), (12, {"in_port": 0, "evade": 3})]},
+        "bribe_release": {"preset": "defector-summer", "nk_rescue_per_day": 3.0,
+                          "trace": [(0, {"in_port": 0, "evade": 3, "bribe": 1})]},
         "permit_days": {"preset": "defector-summer", "nk_rescue_per_day": 3.0,
                         "trace": [(0, {"in_port": 1, "prep": 3}), (12, {"in_port": 0, "evade": 3})]},
     },

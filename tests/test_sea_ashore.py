@@ -59,7 +59,7 @@ def test_fuel_bought_ashore_fills_the_tank_and_draws_eyes(sea):
     assert {"prep_day", "reported_ashore"} <= codes
 
 
-def _met_by_patrols(sea, evade, papers=False, seed=8, **overrides):
+def _met_by_patrols(sea, evade, papers=False, seed=8, bribe=0, **overrides):
     """Boats lying off the North's coast, engine off, met by a busy watch; what they do when one comes
     (running starts the engine)."""
     sim = _sim(sea, N, seed, report_per_day=0.0, nk_rescue_per_day=3.0, **overrides)
@@ -67,7 +67,7 @@ def _met_by_patrols(sea, evade, papers=False, seed=8, **overrides):
         _ashore(sim, PREP_PERMIT, sim.model.p["permit_days"])
         assert sim.state.extra["permit"].all()
     for _ in range(8):
-        sim.step({"in_port": 0, "throttle": 0.0, "signal": 0, "evade": evade})
+        sim.step({"in_port": 0, "throttle": 0.0, "signal": 0, "evade": evade, "bribe": bribe})
     return float((sim.state.outcome == sim.model.code("turned_back")).mean()), sim
 
 
@@ -205,3 +205,17 @@ def test_each_rough_morning_is_a_weather_window():
     outlook(heavy - 1.5)
     scene.ask_weather()  # a calm outlook asks nothing of a crew holding its course
     assert scene.decision is None
+
+
+def test_held_alongside_a_patrol_the_crew_may_buy_its_way_out(sea):
+    gave_up, sim = _met_by_patrols(sea, EVADE_CLAIM)
+    held = [ev for i in range(N) for ev in sim.events(i) if ev["code"] == "ship_sighted" and ev["kind"] == 3]
+    assert held and all(ev["how"] == EVADE_CLAIM for ev in held)
+    assert any(ev["code"] == "nk_took_back" and ev["how"] == 5 for i in range(N) for ev in sim.events(i))
+    offered, sim2 = _met_by_patrols(sea, EVADE_CLAIM, bribe=1)
+    assert offered < gave_up - 0.05
+    assert any(ev["code"] == "ship_passed" and ev["how"] == 4 for i in range(N) for ev in sim2.events(i))
+    from game.scenes.sea.actions import Crew, decisions_for
+
+    assert decisions_for(["ship_sighted"], Crew(), {"ship_sighted": {"kind": 3}}, True) == \
+        [("ship_sighted", ("offer_bribe", "give_up"))]

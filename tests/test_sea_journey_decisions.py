@@ -127,7 +127,7 @@ def test_leaving_in_the_dark_at_full_speed_against_among_the_fishing_boats(sea):
             ix, iy, _ = m._cells(s.extra["boat_x"], s.extra["boat_y"])
             near = m.d_nk_km[iy, ix] < m.p["nk_waters_km"]
             return {"cover": np.where(near, first["cover"], 0), "throttle": np.where(near, first["throttle"], 0.55),
-                    "in_port": 0}  # leaving at once, under the preset's moon
+                    "in_port": 0, "bribe": 0}  # leaving at once, under the preset's moon; held, no bribe
         return policy
 
     dark, _ = _outcomes(sea, "defector-summer", leave("leave_dark"), n=600, nk_rescue_per_day=1.5)

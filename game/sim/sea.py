@@ -79,6 +79,9 @@ Actions (fields of ``default_action``; each a scalar or an array of n)
 ``fish``        0/1: a fishing crew works the grounds: the engine off, drifting under its lights,
                 motoring back at a slow pace when the wind and current push it more than
                 ``start_spread_km`` off (overrides the course and the engine; ``turn_back`` ends it)
+``prep`` ashore (with ``in_port``), the day's task: 0 wait, 1 go over the engine, 2 buy fuel, 3 the papers
+``evade``      a North Korean patrol in sight of a crossing: 1 lie dark, 2 run, 3 say the boat is fishing
+``bribe``      0/1: held alongside a patrol (``in_sight`` 3), offer what the crew has
 ``storm_tactic`` in heavy weather: 0 hold the course (the seas come where they come),
                 1 heave to (bow to the sea, the engine at ``heave_to_throttle``: breaking
                 seas are less likely to roll the boat or sweep the deck,
@@ -163,6 +166,7 @@ PARAMETERS = (
     "person_kg", "water_kg_per_day", "food_kg_per_day", "load_capacity_kg", "overload_factor",
     "overhaul_days", "overhaul_effect", "market_fuel_kg_per_day", "permit_days", "report_per_day",
     "report_busy_factor", "moon_age_days", "moon_watch_factor", "nk_run_stop", "nk_claim_stop", "nk_permit_stop",
+    "bribe_release",
 )
 
 SYNODIC_DAYS = 29.53  # the moon's cycle, new moon to new moon (an astronomical constant)
@@ -172,6 +176,10 @@ PREP_WAIT, PREP_ENGINE, PREP_FUEL, PREP_PERMIT = range(4)
 # Met by a North Korean boat on a crossing (the ``evade`` action): 0 as the signal says, 1 lie dark
 # and drift, engine off, 2 run at full speed, 3 show the papers and say the boat is fishing.
 EVADE_NONE, EVADE_DARK, EVADE_RUN, EVADE_CLAIM = range(4)
+# A patrol that stops a crossing comes alongside (``in_sight`` 3) and holds it for a step: the crew
+# offers what it has (the ``bribe`` action: told as how 4) or gives itself up (how 5).
+PATROL_ALONGSIDE = 3
+HELD_OFFERED, HELD_GAVE_UP = 4, 5
 
 # The automatic player's habits (its policy, not facts about the sea; see docs/model.md):
 AUTO_SPEED_SHARE = 0.6              # it reckons on making 60% of its calm-water cruising speed
@@ -251,10 +259,10 @@ class Model(RiskModel):
     map_properties = ("lon_west", "lat_north", "deg_lon_per_tile", "deg_lat_per_tile", "km_per_tile")
     default_action = {"heading_deg": 135.0, "throttle": 0.6, "bail": 1, "repair": 0, "ration": 1.0,
                       "signal": 0, "turn_back": 0, "cover": 0, "in_port": 0, "storm_tactic": 0, "trade": 0, "fish": 0,
-                      "prep": 0, "evade": 0}
+                      "prep": 0, "evade": 0, "bribe": 0}
     action_limits = {"heading_deg": (-360.0, 720.0), "throttle": (0.0, 1.0), "bail": (0, 1), "repair": (0, 1),
                      "ration": (0.3, 1.0), "signal": (0, 1), "turn_back": (0, 1), "cover": (0, 1), "in_port": (0, 1),
-                     "storm_tactic": (0, 2), "trade": (0, 1), "fish": (0, 1), "prep": (0, 3), "evade": (0, 3)}
+                     "storm_tactic": (0, 2), "trade": (0, 1), "fish": (0, 1), "prep": (0, 3), "evade": (0, 3), "bribe": (0, 1)}
     risk_reasons = (
         N_("A storm raised waves over 6 m and the hull took water."),             # 0
         N_("Heavy seas strain the old engine; it may fail."),                     # 1
@@ -758,6 +766,7 @@ class Model(RiskModel):
         evade = np.rint(act("evade"))
         patrol = (e["in_sight"] == 1) & (p["intent"] >= 0.5)
         throttle = np.where(patrol & (evade == EVADE_DARK), 0.0, np.where(patrol & (evade == EVADE_RUN), 1.0, throttle))
+        throttle = np.where(e["in_sight"] == PATROL_ALONGSIDE, 0.0, throttle)  # held alongside a patrol
         # In heavy weather: heave to (bow to the sea, bare steerage way) or run before it (downwind).
         tactic = np.rint(act("storm_tactic"))
         heave = crewed & (tactic == 1)
@@ -970,19 +979,27 @@ class Model(RiskModel):
         p_patrol = np.where(evade == EVADE_CLAIM, np.where(e["permit"], p["nk_permit_stop"], p["nk_claim_stop"]),
                             np.where(ran, p["nk_run_stop"], p["unsignalled_factor"] * moon))
         met = near & (sighted == 1) & crossing & (evade != EVADE_NONE)
-        stopped = np.where(met, u[:, 10] < p_patrol, signal | (u[:, 10] < p["unsignalled_factor"]))
+        caught = met & (u[:, 10] < p_patrol)  # the patrol comes alongside: held, decided next step
+        stopped = ~met & (signal | (u[:, 10] < p["unsignalled_factor"]))
+        # Held alongside: what the crew has aboard (money, cigarettes) may buy its way out.
+        held = near & (sighted == PATROL_ALONGSIDE)
+        offered = held & (act("bribe") > 0.5)
+        let_go = offered & (u[:, 10] < p["bribe_release"])
+        stopped = np.where(held, ~let_go, stopped)
         rescued = (near & ~trading & stopped) | found
-        how = np.where(met, evade, EVADE_NONE).astype(np.int64)  # for the words: what the crew did
-        by_korea = sighted <= 1
+        # for the words: what the crew did
+        how = np.where(met, evade, np.where(held, np.where(offered, HELD_OFFERED, HELD_GAVE_UP), EVADE_NONE))
+        how = how.astype(np.int64)
+        by_korea = (sighted <= 1) | (sighted == PATROL_ALONGSIDE)
         taken_back = rescued & by_korea & crossing
-        passed = near & ~rescued & ~traded
+        passed = near & ~rescued & ~traded & ~caught
         # who took them off: 0 North Korean boats (the fleet or the coast), 1 Japan
         e["rescued_by"] = np.where(rescued, np.where(by_korea, 0, 1), e["rescued_by"]).astype(np.int8)
         # A new ship comes into sight (none while one is near): whose, by the share of each rate.
         comes = still & ~near & (u[:, 7] < 1 - np.exp(-r_total * dd))
         pick = u[:, 8] * np.maximum(r_total, 1e-12)
         kind = np.where(pick < r_fleet, 0, np.where(pick < r_fleet + r_nk, 1, 2))
-        e["in_sight"] = np.where(comes, kind, -1).astype(np.int8)
+        e["in_sight"] = np.where(caught, PATROL_ALONGSIDE, np.where(comes, kind, -1)).astype(np.int8)
 
         e["alive"], e["aboard"] = alive, aboard
         e["crew_on_boat"] = e["crew_on_boat"] & ~rescued
@@ -1008,7 +1025,7 @@ class Model(RiskModel):
         state.emit("ship_passed", going & state.active & passed, how=how)
         state.emit("traded", going & state.active & traded, kg=p["trade_fuel_kg"])
         state.emit("ship_sighted", going & state.active & (e["in_sight"] >= 0), kind=e["in_sight"],
-                   km=np.round(np.where(e["in_sight"] == 2, d_jp, d_nk), -1))
+                   km=np.round(np.where(e["in_sight"] == 2, d_jp, d_nk), -1), how=how)
         state.hours = np.where(going, state.hours + dt, state.hours)
         e["days"] = (state.hours - e["port_steps"] * dt) / 24.0  # days at sea, not ashore
         # A fishing crew still working the grounds once its days of fishing are done is asked
@@ -1280,6 +1297,8 @@ class Model(RiskModel):
             "storm_tactic": tactic.astype(float),
             "trade": trade.astype(float),
             "evade": evade.astype(float),
+            # held alongside a patrol, a crossing crew offers what it has
+            "bribe": np.full(state.n, 1.0 if crossing else 0.0),
             **self._auto_ashore(state),
         }
         if state.n == 1:  # one traveller: plain numbers, so the choice trace stays plain JSON

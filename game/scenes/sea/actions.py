@@ -99,6 +99,8 @@ CHOICE_LABELS: dict[str, str] = {
     "leave_tonight": N_("Leave tonight"),
     "push_on": N_("Push on"),
     "wait_out": N_("Heave to and wait"),
+    "offer_bribe": N_("Offer what you have"),
+    "give_up": N_("Give yourselves up"),
     "drift_dark": N_("Lie dark, engine off"),
     "run_patrol": N_("Run for it, full speed"),
     "claim_fishing": N_("Say you are fishing"),
@@ -125,6 +127,7 @@ class Crew:
     trade: bool = False  # trade for fuel with a boat of the fleet in sight
     fishing: bool = False  # a fishing crew working the grounds (the model's ``fish``)
     evade: int = 0  # met by a North Korean patrol on a crossing: 1 lie dark, 2 run, 3 show papers (the model's)
+    bribe: bool = False  # held alongside a patrol: offer what the crew has (the model's ``bribe``)
 
     def turn(self, delta: float) -> None:
         """A new course is a new decision: it ends turning back, and fishing."""
@@ -138,6 +141,8 @@ class Crew:
             self.signal = key == "signal"
             self.trade = key == "trade"
             self.evade = 0
+        elif key in ("offer_bribe", "give_up"):
+            self.bribe = key == "offer_bribe"
         elif key in ("drift_dark", "run_patrol", "claim_fishing"):
             self.signal = self.trade = False
             self.evade = {"drift_dark": 1, "run_patrol": 2, "claim_fishing": 3}[key]
@@ -206,6 +211,8 @@ def decisions_for(codes, crew: Crew, details: dict | None = None,
             keys = keys + ("trade",)
         if code == "ship_sighted" and details.get(code, {}).get("kind") == 1 and crossing:
             keys = ("drift_dark", "run_patrol", "claim_fishing")  # a patrol, and the crew is leaving
+        if code == "ship_sighted" and details.get(code, {}).get("kind") == 3:
+            keys = ("offer_bribe", "give_up")  # the patrol has come alongside
         if code == "seas_easing" and crew.seas == RUN:
             keys = ("resume", "stay_running")
         if any(set(keys) <= set(earlier) for _code, earlier in asks):
@@ -238,6 +245,7 @@ def sea_action(crew: Crew, crossing: bool, in_port: bool = False, prep: int = 0)
         "trade": int(crew.trade),
         "fish": int(crew.fishing and not crew.turn_back and not crossing),
         "evade": int(crew.evade) if crossing else 0,
+        "bribe": int(crew.bribe and crossing),
     }
     if in_port:
         action["in_port"] = 1
