@@ -219,3 +219,20 @@ def test_held_alongside_a_patrol_the_crew_may_buy_its_way_out(sea):
 
     assert decisions_for(["ship_sighted"], Crew(), {"ship_sighted": {"kind": 3}}, True) == \
         [("ship_sighted", ("offer_bribe", "give_up"))]
+
+
+def test_the_screen_draws_a_patrol_alongside_and_asks_what_to_offer():
+    """Held alongside (``in_sight`` 3): the panel says so, and the decision offers what to do."""
+    from game.scenes.sea.scene import PlayScene
+
+    app = make_app()
+    scene = PlayScene(app, load_by_id("sea"), "defector-winter", 15)
+    app.push(scene)
+    frames(app, 2)
+    scene.set_out(ask=False)
+    scene.sim.state.extra["in_sight"][0] = 3
+    scene._obs_key = None
+    assert any("patrol boat" in text for _role, text in scene.observation().status)
+    frames(app, 2)  # drawn without error
+    line = scene.narrator.text({"step": 1, "code": "ship_sighted", "kind": 3, "how": 3, "km": 40.0})
+    assert "Offer them what you have" in line and "fishing" in line
