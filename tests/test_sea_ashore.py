@@ -236,3 +236,11 @@ def test_the_screen_draws_a_patrol_alongside_and_asks_what_to_offer():
     frames(app, 2)  # drawn without error
     line = scene.narrator.text({"step": 1, "code": "ship_sighted", "kind": 3, "how": 3, "km": 40.0})
     assert "Offer them what you have" in line and "fishing" in line
+
+
+def test_leaving_the_watched_waters_waits_until_a_patrol_lets_the_boat_go(sea):
+    _o, sim = _met_by_patrols(sea, EVADE_RUN, bribe=1)
+    for i in range(N):
+        codes = [(ev["step"], ev["code"], ev.get("kind")) for ev in sim.events(i)]
+        held_steps = {s for s, c, k in codes if c == "ship_sighted" and k == 3}
+        assert not any(c == "left_nk_waters" and s in held_steps for s, c, _k in codes)

@@ -1091,8 +1091,10 @@ class Model(RiskModel):
         # Out of the coastal watch's waters (told once): the moment to stop passing for a fishing boat.
         out = d_nk >= self.p["nk_waters_km"]
         crossing = self.p["intent"] >= 0.5
-        state.emit("left_nk_waters", going & state.active & crewed & out & ~e["was_out"] & crossing)
-        e["was_out"] = e["was_out"] | out
+        # (not while a patrol holds the boat alongside: told when it has let the boat go)
+        free = e["in_sight"] != PATROL_ALONGSIDE
+        state.emit("left_nk_waters", going & state.active & crewed & out & ~e["was_out"] & crossing & free)
+        e["was_out"] = e["was_out"] | (out & free)
 
     def capacity_kg(self) -> float:
         """What the boat can carry (people and supplies), growing with the cube of its length."""
