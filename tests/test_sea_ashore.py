@@ -244,3 +244,25 @@ def test_leaving_the_watched_waters_waits_until_a_patrol_lets_the_boat_go(sea):
         codes = [(ev["step"], ev["code"], ev.get("kind")) for ev in sim.events(i)]
         held_steps = {s for s, c, k in codes if c == "ship_sighted" and k == 3}
         assert not any(c == "left_nk_waters" and s in held_steps for s, c, _k in codes)
+
+
+def test_an_ending_in_the_harbour_says_so_on_the_card():
+    from game.scenes.sea.scene import PlayScene
+    from game.scenes.story import ending_words
+
+    app = make_app()
+    scene = PlayScene(app, load_by_id("sea"), "defector-summer", 2, overrides={"report_per_day": 0.2})
+    app.push(scene)
+    frames(app, 2)
+    scene.set_out()
+    key(app, 0x32)  # the engine as it is
+    for _ in range(12):  # the papers, again and again, until someone talks
+        if scene.sim.finished or scene.decision not in ("prep_fuel", "prep_permit"):
+            break
+        key(app, 0x32 if scene.decision == "prep_fuel" else 0x31)
+        if scene.decision == "prep_night" and not scene.sim.finished:  # got the papers: start again
+            break
+    assert scene.sim.finished  # (seed 2: someone talks during the rounds of the offices)
+    words = ending_words(scene)
+    assert "Someone talked" in words and "Ashore" in words
+    assert scene.ending_summary().startswith("The boat never left the harbour")

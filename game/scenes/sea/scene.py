@@ -982,6 +982,8 @@ class PlayScene(PlayBase):
         nk = int(round(float(self.model.d_nk_km[iy[0], ix[0]]) / 10.0) * 10)
         jp = int(round(float(self.model.d_japan_km[iy[0], ix[0]]) / 10.0) * 10)
         last = self.sim.events(0)[-1] if self.sim.events(0) else {}
+        if last.get("code") == "reported_ashore":  # never left: in the harbour, on that date
+            return day_text(int(self.values["month"]), float(s.hours[0]), ashore=True) + "."
         if "km" in last or last.get("code") in ("landed_japan", "ashore_japan_dead", "ashore_japan_empty",
                                                  "home_coast", "ashore_other"):
             return self.day_text() + "."  # ashore, or picked up: the words say where
