@@ -55,3 +55,9 @@ def find_button(scene, text: str) -> tuple[int, int]:
             form._scroll_into_view(i)
             return form.screen_rect(i).center
     raise AssertionError(f"no widget with text {text!r}; have {[getattr(w, 'text', getattr(w, 'label', '')) for w in form.widgets]}")
+
+
+def sea_ashore_as_is(app: App, scene) -> None:
+    """The sea's questions ashore before a crossing leaves, each answered by 2: as it is."""
+    while scene.decision and scene.decision.startswith("prep_"):
+        key(app, pygame.K_2)

@@ -176,6 +176,15 @@ WHERE = {
         "person_kg": {"boat_length_m": 7.0, "crew": 12.0},
         "water_kg_per_day": {"boat_length_m": 7.0, "crew": 12.0},
         "food_kg_per_day": {"boat_length_m": 7.0, "crew": 12.0},
+        # a crossing met by a busy watch that runs, or shows papers it has or has not got
+        "nk_run_stop": {"preset": "defector-summer", "nk_rescue_per_day": 3.0, "trace": [(0, {"in_port": 0, "evade": 2})]},
+        "nk_claim_stop": {"preset": "defector-summer", "nk_rescue_per_day": 3.0, "trace": [(0, {"in_port": 0, "evade": 3})]},
+        "nk_permit_stop": {"preset": "defector-summer", "nk_rescue_per_day": 3.0,
+                           "trace": [(0, {"in_port": 1, "prep": 3}), (12, {"in_port": 0, "evade": 3})]},
+        "bribe_release": {"preset": "defector-summer", "nk_rescue_per_day": 3.0,
+                          "trace": [(0, {"in_port": 0, "evade": 3, "bribe": 1})]},
+        "permit_days": {"preset": "defector-summer", "nk_rescue_per_day": 3.0,
+                        "trace": [(0, {"in_port": 1, "prep": 3}), (12, {"in_port": 0, "evade": 3})]},
     },
 }
 

@@ -38,7 +38,8 @@ def outcomes(sea, preset, policy_over, n=N, seed=1, **values):
 
 
 def in_heavy_seas(tactic):
-    return lambda m, s: {"storm_tactic": np.where(s.extra["wave_m"] > m.heavy_sea_m(), tactic, HOLD)}
+    # (leaving at once: the days ashore would only shift the weather the two crews meet)
+    return lambda m, s: {"storm_tactic": np.where(s.extra["wave_m"] > m.heavy_sea_m(), tactic, HOLD), "in_port": 0}
 
 
 def test_heaving_to_in_heavy_seas_loses_fewer_boats_in_winter(sea):

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from apphelp import frames, key, make_app, tap
+from apphelp import frames, key, make_app, sea_ashore_as_is, tap
 from game.journey import world_for
 from game.levels import load_by_id, model_for
 from game.narrator import Narrator
@@ -126,7 +126,8 @@ def test_leaving_in_the_dark_at_full_speed_against_among_the_fishing_boats(sea):
         def policy(m, s):
             ix, iy, _ = m._cells(s.extra["boat_x"], s.extra["boat_y"])
             near = m.d_nk_km[iy, ix] < m.p["nk_waters_km"]
-            return {"cover": np.where(near, first["cover"], 0), "throttle": np.where(near, first["throttle"], 0.55)}
+            return {"cover": np.where(near, first["cover"], 0), "throttle": np.where(near, first["throttle"], 0.55),
+                    "in_port": 0, "bribe": 0}  # leaving at once, under the preset's moon; held, no bribe
         return policy
 
     dark, _ = _outcomes(sea, "defector-summer", leave("leave_dark"), n=600, nk_rescue_per_day=1.5)
@@ -249,6 +250,7 @@ def test_the_screen_asks_about_the_banks_and_keeps_the_answer():
     app.push(scene)
     frames(app, 2)
     scene.set_out()
+    sea_ashore_as_is(app, scene)
     key(app, pygame_key(2))  # alone in the dark: no cover
     assert not scene.cover
     # the model's event, injected as the narrator would hand it over
@@ -312,6 +314,7 @@ def test_the_map_steers_from_where_the_crew_reckons_it_is():
     app.push(scene)
     frames(app, 2)
     scene.set_out()
+    sea_ashore_as_is(app, scene)
     key(app, pygame_key(1))
     e = scene.sim.state.extra
     e["est_x"][0], e["est_y"][0] = float(e["boat_x"][0]) + 30, float(e["boat_y"][0]) + 20
@@ -334,7 +337,7 @@ def test_bailing_a_dry_boat_costs_water_and_warmth(sea):
         sim = Simulation(model, 200, 4)
         felt = []
         for _ in range(12):
-            a = dict(model.auto_action(sim.state))
+            a = dict(model.auto_action(sim.state), in_port=0)  # at sea from the start
             a["bail"] = np.ones(200) if always else (sim.state.extra["flood"] > 0.05).astype(float)
             sim.step(a)
             felt.append(sim.state.extra["felt_c"].copy())
@@ -387,7 +390,7 @@ def test_an_overloaded_boat_ships_more_water_and_rolls_over_sooner(sea):
     sim = Simulation(heavy, 1, 2)
     before = float(heavy.load_kg(sim.state)[0])
     for _ in range(8):
-        sim.step(heavy.auto_action(sim.state))
+        sim.step({**heavy.auto_action(sim.state), "in_port": 0})  # at sea from the start
     assert float(heavy.load_kg(sim.state)[0]) < before
 
 
@@ -418,6 +421,7 @@ def test_the_set_up_shows_the_load_and_warns_of_an_overload():
     texts = [getattr(w, "text", "") for w in scene.form.widgets]
     assert scene.overloaded() and any(t.startswith("Overloaded: ") for t in texts)
     scene.set_out()
+    sea_ashore_as_is(app, scene)
     key(app, pygame_key(1))
     frames(app, 2)
     assert any(t.startswith("Overloaded: ") for _role, t in scene.observation().status)

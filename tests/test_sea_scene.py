@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from apphelp import find_button, frames, key, make_app, tap
+from apphelp import sea_ashore_as_is, find_button, frames, key, make_app, tap
 from game.levels import load_by_id
 from game.sim.runner import Simulation, replaying
 from game.sim.runner import run_to_end as run_sim_to_end
@@ -49,7 +49,15 @@ def test_plays_by_touch_alone():
     assert scene.values["month"] == month_before + 1
     tap(app, find_button(scene, "Set out"))
     assert scene.departed
-    # The first decision waits: how to leave the watched coast (by a tap on its choice).
+    # Ashore first, by taps: go over the engine (its days pass at once), then the rest as it is.
+    assert scene.decision == "prep_engine" and scene.paused
+    scene._notice_rect()
+    tap(app, scene.choices[0].rect.center)
+    assert scene.sim.state.extra["overhaul"][0] == scene.model.p["overhaul_days"] and scene.decision == "prep_fuel"
+    while scene.decision != "leaving":
+        scene._notice_rect()
+        tap(app, scene.choices[-1].rect.center)
+    # Then how to leave the watched coast (by a tap on its choice).
     assert scene.decision == "leaving" and scene.paused
     assert [b.key for b in scene.choices] == ["leave_with_fleet", "leave_dark"]
     step = scene.sim.state.step
@@ -92,6 +100,8 @@ def test_plays_by_keys_alone():
     app, scene = start("defector-winter")
     key(app, pygame.K_RETURN)  # "Set out" has the focus first
     assert scene.departed
+    while scene.decision != "leaving":  # ashore: 2 leaves each thing as it is
+        key(app, pygame.K_2)
     # How to leave the watched coast: 2 slips out alone in the dark, at full speed.
     assert scene.decision == "leaving"
     key(app, pygame.K_2)
@@ -146,6 +156,9 @@ def test_autoplay_reaches_the_end():
 def test_replaying_the_trace_gives_the_same_run():
     app, scene = start("defector-summer")
     key(app, pygame.K_RETURN)
+    key(app, pygame.K_1)  # ashore: the engine gone over (two days), the rest as it is
+    assert scene.port_steps == 8
+    sea_ashore_as_is(app, scene)
     key(app, pygame.K_1)  # the first decision: how to leave (or fish on)
     key(app, pygame.K_e)  # full speed
     key(app, pygame.K_LEFT)
@@ -171,6 +184,7 @@ def test_draws_at_every_text_scale(scale):
     assert fonts.get_scale() == scale
     frames(app, 2)
     key(app, pygame.K_RETURN)
+    sea_ashore_as_is(app, scene)
     key(app, pygame.K_1)  # the first decision: how to leave (or fish on)
     key(app, pygame.K_c)
     scene.notice = "The engine has stopped. It may be repaired, or it may not."
@@ -212,12 +226,26 @@ def test_nothing_is_cut_off_or_overlaps_at_sea(scale):
     app, scene = start("defector-winter", text_scale=scale)
     key(app, pygame.K_RETURN)
     frames(app, 2)
-    # the leaving question, with its choices, fits on the screen (on the map, or over the panel
-    # when the map has no room beside the boat at this text size)
-    notice = scene._notice_rect()
-    assert scene.choices and pygame.Rect(0, 0, 1280, 720).contains(notice)
-    assert all(notice.contains(b.rect) for b in scene.choices)
+    # each question ashore and the leaving question, with its choices, fits on the screen (on the
+    # map, or over the panel when the map has no room beside the boat at this text size)
+    while True:
+        notice = scene._notice_rect()
+        assert scene.choices and pygame.Rect(0, 0, 1280, 720).contains(notice), scene.decision
+        assert all(notice.contains(b.rect) for b in scene.choices)
+        if scene.decision == "leaving":
+            break
+        key(app, pygame.K_2)
+        frames(app, 2)
     key(app, pygame.K_1)
+    # a patrol boat in sight of a crossing: three choices, which fit too
+    scene.notice = scene.narrator.text({"step": 1, "code": "ship_sighted", "kind": 1, "km": 20.0})
+    scene._ask("ship_sighted", ("drift_dark", "run_patrol", "claim_fishing"))
+    scene.paused = True
+    frames(app, 2)
+    notice = scene._notice_rect()
+    assert pygame.Rect(0, 0, 1280, 720).contains(notice) and all(notice.contains(b.rect) for b in scene.choices)
+    key(app, pygame.K_1)
+    assert scene.crew.evade == 1 and scene.player_action()["evade"] == 1
     frames(app, 2)
     for b in scene.buttons:
         assert scene.panel.contains(b.rect) and not b.rect.colliderect(MENU_CORNER), b.key
@@ -253,6 +281,7 @@ def test_nothing_is_cut_off_or_overlaps_at_sea(scale):
 def test_the_panel_text_scrolls_by_finger_and_wheel():
     app, scene = start("defector-winter", text_scale=1.75)
     key(app, pygame.K_RETURN)
+    sea_ashore_as_is(app, scene)
     key(app, pygame.K_1)  # the first decision: how to leave (or fish on)
     frames(app, 2)
     r = scene.status_rect
@@ -299,6 +328,7 @@ def test_help_opens_by_touch_key_and_pad():
     assert app.top is scene
     scene.form.focus = 0
     key(app, pygame.K_RETURN)
+    sea_ashore_as_is(app, scene)
     key(app, pygame.K_1)  # the first decision: how to leave (or fish on)
     assert scene.departed
     # At sea: by touch on the map's Help button, by key H, by pad (next ... A).
@@ -327,6 +357,10 @@ def test_every_control_is_reachable_with_the_pad_alone():
     app, scene = start("defector-winter")
     pad(app, 0)  # A on "Set out"
     assert scene.departed and scene.choices
+    while scene.decision != "leaving":  # ashore: X to the second choice and A, each thing as it is
+        pad(app, 2)
+        assert scene.choice_focus == 1
+        pad(app, 0)
     pad(app, 0)  # A on the first choice: leave among the fishing boats
     assert scene.notice is None and scene.cover
     scene.paused = True  # hold the voyage still: only the controls matter here
@@ -355,6 +389,7 @@ def test_every_control_is_reachable_with_the_pad_alone():
     # The pad's up/down on the panel's text scroll it before moving on.
     app2, scene2 = start("defector-winter", text_scale=1.75)
     pad(app2, 0)
+    sea_ashore_as_is(app2, scene2)
     pad(app2, 0)  # the first decision
     scene2.paused = True
     frames(app2, 2)
@@ -383,6 +418,7 @@ def test_the_ending_card_fits(scale):
 
     app, scene = start("defector-winter", text_scale=scale)
     key(app, pygame.K_RETURN)
+    sea_ashore_as_is(app, scene)
     key(app, pygame.K_1)  # the first decision: how to leave (or fish on)
     scene.speed_i = 2
     scene.steps_per_second = 30.0

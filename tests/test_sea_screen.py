@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from apphelp import frames, key, make_app
+from apphelp import sea_ashore_as_is, frames, key, make_app
 from game.levels import load_by_id
 
 
@@ -23,6 +23,7 @@ def start(preset: str, scale: float):
 def test_map_names_cover_neither_each_other_nor_the_boat(scale):
     app, scene = start("defector-summer", scale)
     scene.set_out()
+    sea_ashore_as_is(app, scene)
     key(app, pygame.K_1)  # the first decision: leave among the fishing boats
     frames(app, 2)
     view = scene.view()
@@ -44,6 +45,7 @@ def test_map_names_cover_neither_each_other_nor_the_boat(scale):
 def test_a_message_never_covers_the_boat(scale):
     app, scene = start("defector-summer", scale)
     scene.set_out()
+    sea_ashore_as_is(app, scene)
     key(app, pygame.K_1)  # the first decision: leave among the fishing boats
     frames(app, 2)
     scene.notice = ("You are out of the waters the North's patrol boats watch. "
@@ -55,7 +57,8 @@ def test_a_message_never_covers_the_boat(scale):
         e["est_x"][0], e["est_y"][0] = bx, by  # at sea the boat is drawn where the crew reckons it is
         scene._obs_key = None
         frames(app)
-        boat = scene.view().world_to_screen(scene.map_rect, bx, by)
+        # (drawn at sea: a reckoning that falls on land is drawn at the nearest sea)
+        boat = scene.view().world_to_screen(scene.map_rect, *scene.observation().boat)
         r = scene._notice_rect()
         assert pygame.Rect(0, 0, 1280, 720).contains(r)
         assert not r.inflate(20, 20).collidepoint(boat), (boat, r)
@@ -68,6 +71,7 @@ def test_the_ending_card_leaves_where_the_journey_ended_in_sight(scale):
 
     app, scene = start("defector-summer", scale)
     scene.set_out()
+    sea_ashore_as_is(app, scene)
     key(app, pygame.K_1)  # the first decision: leave among the fishing boats
     scene.steps_per_second = 60.0
     scene.speed_i = 2
@@ -94,6 +98,7 @@ def test_passing_for_a_fishing_boat_by_touch():
 
     app, scene = start("defector-summer", 1.0)
     scene.set_out()
+    sea_ashore_as_is(app, scene)
     key(app, pygame.K_1)  # the first decision: leave among the fishing boats
     frames(app, 2)
     assert scene.cover and scene.player_action()["cover"] == 1
@@ -118,6 +123,7 @@ def test_the_zoom_sits_in_the_maps_corner_apart_from_the_time(scale):
     assert keys.index("zoom_out") - keys.index("speed") > 1 and keys[-2:] == ["zoom_out", "zoom_in"]
     zoom_in = scene.tools[-1]
     scene.set_out()
+    sea_ashore_as_is(app, scene)
     key(app, pygame.K_1)  # the first question answered: leave among the fishing boats
     frames(app, 2)
     before = scene.zoom_i
@@ -147,3 +153,25 @@ def test_names_on_the_whole_map_are_never_cut_by_its_edge(scale):
     shown = scene.map_rect.move(-at[0], -at[1])
     assert placed and len(placed[-1]) >= 6
     assert all(shown.contains(box) for box in placed[-1]), [b for b in placed[-1] if not shown.contains(b)]
+
+
+def test_names_keep_clear_of_the_map_buttons_and_the_boat_of_the_sea():
+    """At the largest text the row of map buttons is tall: no name is written under it (Busan's
+    was); and a reckoning that falls on land is drawn at the nearest sea."""
+    app, scene = start("defector-summer", 1.75)
+    scene.set_out()
+    sea_ashore_as_is(app, scene)
+    key(app, pygame.K_1)
+    frames(app, 2)
+    view = scene.view()
+    at = view.world_to_screen(scene.map_rect, 0, 0)
+    vis = scene.map_rect.copy()
+    vis.height = scene._toolbar_rect.top - vis.top
+    for _img, box in scene.place_names(view, vis.move(-at[0], -at[1])):
+        assert not box.move(at).colliderect(scene._toolbar_rect)
+    m, e = scene.model, scene.sim.state.extra
+    land = next((x + 0.5, y + 0.5) for y in range(m.h) for x in range(m.w) if not m.is_sea[y, x])
+    e["est_x"][0], e["est_y"][0] = land
+    scene._obs_key = None
+    bx, by = scene.observation().boat
+    assert m.is_sea[int(by), int(bx)]

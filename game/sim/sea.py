@@ -79,6 +79,9 @@ Actions (fields of ``default_action``; each a scalar or an array of n)
 ``fish``        0/1: a fishing crew works the grounds: the engine off, drifting under its lights,
                 motoring back at a slow pace when the wind and current push it more than
                 ``start_spread_km`` off (overrides the course and the engine; ``turn_back`` ends it)
+``prep`` ashore (with ``in_port``), the day's task: 0 wait, 1 go over the engine, 2 buy fuel, 3 the papers
+``evade``      a North Korean patrol in sight of a crossing: 1 lie dark, 2 run, 3 say the boat is fishing
+``bribe``      0/1: held alongside a patrol (``in_sight`` 3), offer what the crew has
 ``storm_tactic`` in heavy weather: 0 hold the course (the seas come where they come),
                 1 heave to (bow to the sea, the engine at ``heave_to_throttle``: breaking
                 seas are less likely to roll the boat or sweep the deck,
@@ -161,7 +164,22 @@ PARAMETERS = (
     "heave_to_capsize_factor", "run_capsize_factor", "heave_to_throttle", "trade_fuel_kg",
     "land_sighted_km",
     "person_kg", "water_kg_per_day", "food_kg_per_day", "load_capacity_kg", "overload_factor",
+    "overhaul_days", "overhaul_effect", "market_fuel_kg_per_day", "permit_days", "report_per_day",
+    "report_busy_factor", "moon_age_days", "moon_watch_factor", "nk_run_stop", "nk_claim_stop", "nk_permit_stop",
+    "bribe_release",
 )
+
+SYNODIC_DAYS = 29.53  # the moon's cycle, new moon to new moon (an astronomical constant)
+DARK_MOON = 0.15      # a night is moonless when under this share of the moon's disc is lit
+# Work ashore before leaving (the ``prep`` action, one task a day): 0 wait, 1 the engine, 2 fuel, 3 the papers.
+PREP_WAIT, PREP_ENGINE, PREP_FUEL, PREP_PERMIT = range(4)
+# Met by a North Korean boat on a crossing (the ``evade`` action): 0 as the signal says, 1 lie dark
+# and drift, engine off, 2 run at full speed, 3 show the papers and say the boat is fishing.
+EVADE_NONE, EVADE_DARK, EVADE_RUN, EVADE_CLAIM = range(4)
+# A patrol that stops a crossing comes alongside (``in_sight`` 3) and holds it for a step: the crew
+# offers what it has (the ``bribe`` action: told as how 4) or gives itself up (how 5).
+PATROL_ALONGSIDE = 3
+HELD_OFFERED, HELD_GAVE_UP = 4, 5
 
 # The automatic player's habits (its policy, not facts about the sea; see docs/model.md):
 AUTO_SPEED_SHARE = 0.6              # it reckons on making 60% of its calm-water cruising speed
@@ -172,6 +190,9 @@ AUTO_RATION = 0.6                   # the ration it cuts to
 AUTO_BACK_TO_BANK = 0.4             # the share of its cruise it motors back onto the grounds at
 AUTO_BAIL_FLOOD = 0.05              # it bails once a twentieth of the boat is full
 AUTO_RUN_WITHIN_DEG = 60.0          # in a storm it runs before the sea if downwind is this near its way
+AUTO_OVERHAUL_AGE = 10.0            # ashore, it goes over an engine at least this old before leaving
+AUTO_FUEL_DAYS = 3.0                # ... buys fuel for at most 3 days when the tank will not reach Japan
+AUTO_MOON_WAIT_DAYS = 7.0           # ... and waits for a moonless night when one is at most 7 days off
 # A fishing crew working the grounds (the ``fish`` action, the player's; the automatic player
 # does the same by its own rule) motors back onto them at this share of its cruise:
 FISH_BACK_TO_BANK = AUTO_BACK_TO_BANK
@@ -237,10 +258,11 @@ class Model(RiskModel):
     timeout_outcome = "lost_at_sea"
     map_properties = ("lon_west", "lat_north", "deg_lon_per_tile", "deg_lat_per_tile", "km_per_tile")
     default_action = {"heading_deg": 135.0, "throttle": 0.6, "bail": 1, "repair": 0, "ration": 1.0,
-                      "signal": 0, "turn_back": 0, "cover": 0, "in_port": 0, "storm_tactic": 0, "trade": 0, "fish": 0}
+                      "signal": 0, "turn_back": 0, "cover": 0, "in_port": 0, "storm_tactic": 0, "trade": 0, "fish": 0,
+                      "prep": 0, "evade": 0, "bribe": 0}
     action_limits = {"heading_deg": (-360.0, 720.0), "throttle": (0.0, 1.0), "bail": (0, 1), "repair": (0, 1),
                      "ration": (0.3, 1.0), "signal": (0, 1), "turn_back": (0, 1), "cover": (0, 1), "in_port": (0, 1),
-                     "storm_tactic": (0, 2), "trade": (0, 1), "fish": (0, 1)}
+                     "storm_tactic": (0, 2), "trade": (0, 1), "fish": (0, 1), "prep": (0, 3), "evade": (0, 3), "bribe": (0, 1)}
     risk_reasons = (
         N_("A storm raised waves over 6 m and the hull took water."),             # 0
         N_("Heavy seas strain the old engine; it may fail."),                     # 1
@@ -264,6 +286,7 @@ class Model(RiskModel):
         "home_coast", "ashore_other", "sank", "left_sea", "left_nk_waters",
         "water_low", "fuel_low", "japan_near", "waited_ashore", "ship_sighted", "ship_passed", "heavy_seas",
         "seas_easing", "traded", "fishing_done", "grounds_ahead", "position_fixed", "boat_dry", "water_rising",
+        "prep_day", "engine_overhauled", "permit_got", "reported_ashore",
     )
 
     def __init__(self, params: Mapping[str, float], world: Any = None):
@@ -618,8 +641,55 @@ class Model(RiskModel):
         e["est_x"], e["est_y"] = e["boat_x"].copy(), e["boat_y"].copy()
         e["drift_km"] = np.zeros(n)
         e["reckon_km"] = np.zeros(n)  # how far the reckoning is off (the model knows; the crew does not)
+        # Ashore before leaving: days spent on the engine, fuel bought, days of rounds for the papers.
+        e["overhaul"], e["bought_kg"], e["permit_days"] = np.zeros(n), np.zeros(n), np.zeros(n)
+        e["permit"] = np.zeros(n, bool)
         self._derived(state)
         return state
+
+    def _ashore(self, state: State, prep: np.ndarray, u_report: np.ndarray, dd: float) -> None:
+        """A step ashore before leaving: the work of the day (``prep``), and the risk of being reported."""
+        p, e = self.p, state.extra
+        waiting = state.active
+        day = (e["port_steps"] * self.step_hours) % 24.0 == 0.0  # told once for each day ashore
+        state.emit("waited_ashore", waiting & (prep == PREP_WAIT) & day)
+        state.emit("prep_day", waiting & (prep != PREP_WAIT) & day, task=prep.astype(np.int64),
+                   kg=round(p["market_fuel_kg_per_day"]))
+        if p["intent"] < 0.5:
+            return  # a fishing crew is at sea already: nothing ashore to do or to fear
+        engine = waiting & (prep == PREP_ENGINE)
+        fuel = waiting & (prep == PREP_FUEL)
+        papers = waiting & (prep == PREP_PERMIT)
+        was_overhauled = e["overhaul"] >= p["overhaul_days"]
+        e["overhaul"] = e["overhaul"] + engine * dd
+        state.emit("engine_overhauled", engine & ~was_overhauled & (e["overhaul"] >= p["overhaul_days"] - 1e-9))
+        e["fuel_kg"] = e["fuel_kg"] + fuel * p["market_fuel_kg_per_day"] * dd
+        e["bought_kg"] = e["bought_kg"] + fuel * p["market_fuel_kg_per_day"] * dd
+        had = e["permit"]
+        e["permit_days"] = e["permit_days"] + papers * dd
+        e["permit"] = had | (e["permit_days"] >= p["permit_days"] - 1e-9)
+        state.emit("permit_got", papers & ~had & e["permit"])
+        # Buying fuel in quantity and going from office to office draw more eyes than waiting.
+        rate = p["report_per_day"] * np.where(fuel | papers, p["report_busy_factor"], 1.0)
+        reported = waiting & (u_report < 1 - np.exp(-rate * dd))
+        state.emit("reported_ashore", reported)
+        state.finish(reported, self.code("turned_back"))
+        e["crew_on_boat"] = e["crew_on_boat"] & ~reported
+        e["boat_afloat"] = e["boat_afloat"] & ~reported  # the boat stays in the harbour
+        e["boat_fate"] = np.where(reported, ASHORE_NK, e["boat_fate"]).astype(np.int8)
+
+    def moonlight(self, state: State) -> np.ndarray:
+        """The share of the moon's disc lit tonight (0 new moon .. 1 full), for each boat."""
+        age = (self.p["moon_age_days"] + state.hours / 24.0) % SYNODIC_DAYS
+        return 0.5 * (1.0 - np.cos(2.0 * math.pi * age / SYNODIC_DAYS))
+
+    def days_to_dark(self, state: State, i: int = 0) -> float:
+        """Days from now to the next moonless night for boat ``i`` (0 if tonight is one)."""
+        age = (self.p["moon_age_days"] + float(state.hours[i]) / 24.0) % SYNODIC_DAYS
+        dark_age = math.acos(1.0 - 2.0 * DARK_MOON) * SYNODIC_DAYS / (2.0 * math.pi)  # age at which it is that lit
+        if age <= dark_age or age >= SYNODIC_DAYS - dark_age:
+            return 0.0
+        return math.ceil(SYNODIC_DAYS - dark_age - age)
 
     def _derived(self, state: State) -> None:
         e = state.extra
@@ -660,10 +730,10 @@ class Model(RiskModel):
         self._weather_step(month_now, e, z[:, 0], z[:, 1], u[:, 0], u[:, 1], u[:, 9], dt)
         wave, wind = e["wave_m"], e["wind_ms"]
         if state.step == e["port_steps"] and bool(np.all(act("in_port") > 0.5)):
-            # Still ashore, waiting for the weather: only the weather and the season move on.
-            # (Only before the first step at sea; every random number of the step is drawn above.)
-            if (e["port_steps"] * dt) % 24.0 == 0.0:  # told once for each day ashore
-                state.emit("waited_ashore", True)
+            # Still ashore: the weather and the season move on, and the crew can go over the engine,
+            # buy fuel or get the boat's papers stamped (``prep``). Each day ashore is a day in which
+            # someone may talk. (Only before the first step at sea; every random number is drawn above.)
+            self._ashore(state, np.rint(act("prep")), u[:, 10], dd)
             e["port_steps"] += 1
             state.hours = state.hours + dt
             e["days"] = np.zeros(n)
@@ -692,6 +762,11 @@ class Model(RiskModel):
             back = FISH_BACK_TO_BANK * p["auto_cruise_throttle"]
             heading = np.where(fishing, bank_b, heading)
             throttle = np.where(fishing, np.where(bank_off > p["start_spread_km"], back, 0.0), throttle)
+        # A North Korean boat in sight of a crossing: lie dark with the engine off, or run at full speed.
+        evade = np.rint(act("evade"))
+        patrol = (e["in_sight"] == 1) & (p["intent"] >= 0.5)
+        throttle = np.where(patrol & (evade == EVADE_DARK), 0.0, np.where(patrol & (evade == EVADE_RUN), 1.0, throttle))
+        throttle = np.where(e["in_sight"] == PATROL_ALONGSIDE, 0.0, throttle)  # held alongside a patrol
         # In heavy weather: heave to (bow to the sea, bare steerage way) or run before it (downwind).
         tactic = np.rint(act("storm_tactic"))
         heave = crewed & (tactic == 1)
@@ -709,8 +784,9 @@ class Model(RiskModel):
         wants = crewed & afloat & (throttle > 0) & (e["flood"] < 1.0)
         running = wants & e["engine_ok"] & (e["fuel_kg"] > 0)
         length = p["boat_length_m"]
+        overhauled = _clip(e["overhaul"] / max(p["overhaul_days"], 1e-9), 0.0, 1.0)
         fail_rate = (p["engine_fail_per_day"] * (1 + p["engine_age_factor"] * p["engine_age_years"])
-                     * (1 + p["engine_wave_factor"] * wave))
+                     * (1 + p["engine_wave_factor"] * wave) * (1 - p["overhaul_effect"] * overhauled))
         p_fail = np.where(running, 1 - np.exp(-fail_rate * dd), 0.0)
         fails = running & (u[:, 2] < p_fail)
         e["engine_fixable"] = np.where(fails, u[:, 3] < p["engine_fixable"], e["engine_fixable"])
@@ -880,6 +956,9 @@ class Model(RiskModel):
         passing = np.where(cover & (p["intent"] >= 0.5), p["cover_watch_factor"], 1.0)
         r_nk = r_nk * passing
         r_fleet = r_fleet * passing
+        # The watch looks for boats leaving in the dark: moonlight shows them (a crossing's, unsignalled).
+        moon = p["moon_watch_factor"] + (1 - p["moon_watch_factor"]) * self.moonlight(state)
+        r_nk = r_nk * np.where(p["intent"] >= 0.5, moon, 1.0)
         r_jp = p["japan_rescue_per_day"] * (d_jp < p["japan_patrol_km"])
         r_total = r_fleet + r_nk + r_jp
         still = alive.any(axis=1) & crewed & afloat
@@ -894,17 +973,33 @@ class Model(RiskModel):
         found = trading & crossing & (u[:, 11] < np.where(cover, p["cover_watch_factor"], 1.0))
         traded = trading & ~found
         e["fuel_kg"] = e["fuel_kg"] + np.where(traded, p["trade_fuel_kg"], 0.0)
-        rescued = (near & ~trading & (signal | (u[:, 10] < p["unsignalled_factor"]))) | found
-        by_korea = sighted <= 1
+        # Met by a North Korean boat, a crossing crew may lie dark (the moon decides how dark), run
+        # (the engine must be running) or show its papers and say it is fishing (a permit helps).
+        ran = (evade == EVADE_RUN) & e["engine_running"]
+        p_patrol = np.where(evade == EVADE_CLAIM, np.where(e["permit"], p["nk_permit_stop"], p["nk_claim_stop"]),
+                            np.where(ran, p["nk_run_stop"], p["unsignalled_factor"] * moon))
+        met = near & (sighted == 1) & crossing & (evade != EVADE_NONE)
+        caught = met & (u[:, 10] < p_patrol)  # the patrol comes alongside: held, decided next step
+        stopped = ~met & (signal | (u[:, 10] < p["unsignalled_factor"]))
+        # Held alongside: what the crew has aboard (money, cigarettes) may buy its way out.
+        held = near & (sighted == PATROL_ALONGSIDE)
+        offered = held & (act("bribe") > 0.5)
+        let_go = offered & (u[:, 10] < p["bribe_release"])
+        stopped = np.where(held, ~let_go, stopped)
+        rescued = (near & ~trading & stopped) | found
+        # for the words: what the crew did
+        how = np.where(met, evade, np.where(held, np.where(offered, HELD_OFFERED, HELD_GAVE_UP), EVADE_NONE))
+        how = how.astype(np.int64)
+        by_korea = (sighted <= 1) | (sighted == PATROL_ALONGSIDE)
         taken_back = rescued & by_korea & crossing
-        passed = near & ~rescued & ~traded
+        passed = near & ~rescued & ~traded & ~caught
         # who took them off: 0 North Korean boats (the fleet or the coast), 1 Japan
         e["rescued_by"] = np.where(rescued, np.where(by_korea, 0, 1), e["rescued_by"]).astype(np.int8)
         # A new ship comes into sight (none while one is near): whose, by the share of each rate.
         comes = still & ~near & (u[:, 7] < 1 - np.exp(-r_total * dd))
         pick = u[:, 8] * np.maximum(r_total, 1e-12)
         kind = np.where(pick < r_fleet, 0, np.where(pick < r_fleet + r_nk, 1, 2))
-        e["in_sight"] = np.where(comes, kind, -1).astype(np.int8)
+        e["in_sight"] = np.where(caught, PATROL_ALONGSIDE, np.where(comes, kind, -1)).astype(np.int8)
 
         e["alive"], e["aboard"] = alive, aboard
         e["crew_on_boat"] = e["crew_on_boat"] & ~rescued
@@ -916,7 +1011,7 @@ class Model(RiskModel):
         # --- outcomes of this step
         self._resolve(state, going, rescued, taken_back)
         self._tell(state, going, crewed, before, fails, fixed, newly_swamped, capsized, broken, sinks, washed, dies,
-                   rescued, taken_back, sighted, d_nk)
+                   rescued, taken_back, sighted, d_nk, how)
         e["in_sight"] = np.where(state.active & e["crew_on_boat"], e["in_sight"], -1).astype(np.int8)
         # The round of bailing: bailing wets the crew and makes it thirstier, so a dry boat is
         # the moment to stop (told once a voyage); water rising in a boat nobody bails, the
@@ -927,10 +1022,10 @@ class Model(RiskModel):
         state.emit("water_rising", on_board & ~bail & (before["flood"] < TELL_RISING_FLOOD) & (e["flood"] >= TELL_RISING_FLOOD),
                    pct=np.round(100 * e["flood"]))
         e["told"] = np.where(dry, e["told"] | 16, e["told"]).astype(np.int8)  # once a voyage: the crew has learnt it
-        state.emit("ship_passed", going & state.active & passed)
+        state.emit("ship_passed", going & state.active & passed, how=how)
         state.emit("traded", going & state.active & traded, kg=p["trade_fuel_kg"])
         state.emit("ship_sighted", going & state.active & (e["in_sight"] >= 0), kind=e["in_sight"],
-                   km=np.round(np.where(e["in_sight"] == 2, d_jp, d_nk), -1))
+                   km=np.round(np.where(e["in_sight"] == 2, d_jp, d_nk), -1), how=how)
         state.hours = np.where(going, state.hours + dt, state.hours)
         e["days"] = (state.hours - e["port_steps"] * dt) / 24.0  # days at sea, not ashore
         # A fishing crew still working the grounds once its days of fishing are done is asked
@@ -949,7 +1044,7 @@ class Model(RiskModel):
         self._take_stock(state, going & state.active & crewed)
 
     def _tell(self, state, going, crewed, before, fails, fixed, swamped, capsized, broken, sinks, washed, dies,
-              rescued, taken_back, sighted, d_nk) -> None:
+              rescued, taken_back, sighted, d_nk, how) -> None:
         """The step's events (State.emit): what the crew lives through, and how it ended."""
         e = state.extra
         aboard = going & crewed
@@ -978,7 +1073,7 @@ class Model(RiskModel):
         by = sighted
         km = np.round(d_nk, -1)
         state.emit("fleet_took_home", going & taken_back & (by == 0), km=km)
-        state.emit("nk_took_back", going & taken_back & (by != 0), km=km)
+        state.emit("nk_took_back", going & taken_back & (by != 0), km=km, how=how)
         saved = going & rescued & ~taken_back
         state.emit("rescued_fleet", saved & (by == 0), km=km)
         state.emit("rescued_korea", saved & (by == 1), km=km)
@@ -996,8 +1091,10 @@ class Model(RiskModel):
         # Out of the coastal watch's waters (told once): the moment to stop passing for a fishing boat.
         out = d_nk >= self.p["nk_waters_km"]
         crossing = self.p["intent"] >= 0.5
-        state.emit("left_nk_waters", going & state.active & crewed & out & ~e["was_out"] & crossing)
-        e["was_out"] = e["was_out"] | out
+        # (not while a patrol holds the boat alongside: told when it has let the boat go)
+        free = e["in_sight"] != PATROL_ALONGSIDE
+        state.emit("left_nk_waters", going & state.active & crewed & out & ~e["was_out"] & crossing & free)
+        e["was_out"] = e["was_out"] | (out & free)
 
     def capacity_kg(self) -> float:
         """What the boat can carry (people and supplies), growing with the cube of its length."""
@@ -1187,6 +1284,10 @@ class Model(RiskModel):
         wind_from = np.degrees(np.arctan2(-e["wind_u"], -e["wind_v"])) % 360.0
         off = np.abs(((wind_from + 180.0) - heading + 180.0) % 360.0 - 180.0)
         tactic = np.where(e["storm"], np.where(off <= AUTO_RUN_WITHIN_DEG, 2, 1), 0)
+        # A North Korean boat in sight of a crossing crew that does not signal: it shows its papers
+        # if it has them, and lies dark otherwise.
+        evade = np.where(crossing & (e["in_sight"] == 1) & ~signal,
+                         np.where(e["permit"], EVADE_CLAIM, EVADE_DARK), EVADE_NONE)
         action = {
             "heading_deg": np.round(heading, 1),
             "throttle": np.where(disabled, 0.0, throttle),
@@ -1197,10 +1298,33 @@ class Model(RiskModel):
             "turn_back": go_home.astype(float),
             "storm_tactic": tactic.astype(float),
             "trade": trade.astype(float),
+            "evade": evade.astype(float),
+            # held alongside a patrol, a crossing crew offers what it has
+            "bribe": np.full(state.n, 1.0 if crossing else 0.0),
+            **self._auto_ashore(state),
         }
         if state.n == 1:  # one traveller: plain numbers, so the choice trace stays plain JSON
             return {k: float(np.asarray(v).reshape(-1)[0]) for k, v in action.items()}
         return action
+
+    def _auto_ashore(self, state: State) -> dict[str, float]:
+        """Before a crossing leaves (the same for every boat: they are all still in the harbour):
+        go over an old engine, buy fuel when the tank will not reach Japan, wait for a moonless
+        night when one is near; no papers (the rounds of the offices draw eyes). Then leave."""
+        p, e = self.p, state.extra
+        if p["intent"] < 0.5 or state.step != e["port_steps"]:
+            return {"in_port": 0.0, "prep": 0.0}
+        _b, dist = self._bearing_to(e["boat_x"][:1], e["boat_y"][:1], p["target_lon"], p["target_lat"])
+        need = AUTO_FUEL_MARGIN * float(dist[0]) * self._kg_per_km(p["auto_cruise_throttle"])
+        if p["engine_age_years"] >= AUTO_OVERHAUL_AGE and float(np.max(e["overhaul"])) < p["overhaul_days"] - 1e-9:
+            return {"in_port": 1.0, "prep": float(PREP_ENGINE)}
+        if float(np.max(e["fuel_kg"])) < need and \
+                float(np.max(e["bought_kg"])) < AUTO_FUEL_DAYS * p["market_fuel_kg_per_day"] - 1e-9:
+            return {"in_port": 1.0, "prep": float(PREP_FUEL)}
+        wait = self.days_to_dark(state)
+        if 0 < wait <= AUTO_MOON_WAIT_DAYS:
+            return {"in_port": 1.0, "prep": float(PREP_WAIT)}
+        return {"in_port": 0.0, "prep": 0.0}
 
     def _kg_per_km(self, throttle: float) -> float:
         p = self.p

@@ -43,6 +43,23 @@ LEAVING: dict[str, tuple[str, ...]] = {
     "leaving": ("leave_with_fleet", "leave_dark"),
     "leaving_fishing": ("fish_on", "head_home"),
 }
+# Ashore, after "Set out" and before the boat leaves (a crossing), the screen asks these in turn:
+# each choice but the last of each spends days ashore on a task (the model's ``prep``), and every
+# day ashore someone may talk. Their words are the scenario's [events] entries of the same names.
+PREP: dict[str, tuple[str, ...]] = {
+    "prep_engine": ("overhaul", "engine_as_is"),
+    "prep_fuel": ("buy_fuel", "fuel_as_is"),
+    "prep_permit": ("get_papers", "no_papers"),
+    "prep_night": ("wait_dark", "leave_tonight"),
+}
+# Each morning at sea (asked by the screen from the forecast, not a model event): push on
+# into rough weather or heave to and wait for it to pass; hove to, whether to go on again.
+WEATHER: dict[str, tuple[str, ...]] = {
+    "weather_window": ("push_on", "wait_out"),
+    "weather_clear": ("resume", "stay_hove_to"),
+}
+# The model's ``prep`` task for each choice that spends days ashore (see game/sim/sea.py).
+PREP_TASK = {"overhaul": 1, "buy_fuel": 2, "get_papers": 3, "wait_dark": 0}
 # What each choice says on its button.
 CHOICE_LABELS: dict[str, str] = {
     "signal": N_("Signal: lights and flags"),
@@ -72,6 +89,21 @@ CHOICE_LABELS: dict[str, str] = {
     "grounds_dark": N_("Go on dark, at a cruise"),
     "fish_on": N_("Fish on with the fleet"),
     "head_home": N_("Head for home"),
+    "overhaul": N_("Go over the engine first"),
+    "engine_as_is": N_("Leave it as it is"),
+    "buy_fuel": N_("Buy a day's fuel"),
+    "fuel_as_is": N_("Go with this fuel"),
+    "get_papers": N_("Get the papers stamped"),
+    "no_papers": N_("Leave without papers"),
+    "wait_dark": N_("Wait for a moonless night"),
+    "leave_tonight": N_("Leave tonight"),
+    "push_on": N_("Push on"),
+    "wait_out": N_("Heave to and wait"),
+    "offer_bribe": N_("Offer what you have"),
+    "give_up": N_("Give yourselves up"),
+    "drift_dark": N_("Lie dark, engine off"),
+    "run_patrol": N_("Run for it, full speed"),
+    "claim_fishing": N_("Say you are fishing"),
     "rest": N_("Stop bailing and rest"),
     "keep_bailing": N_("Keep bailing"),
 }
@@ -94,6 +126,8 @@ class Crew:
     seas: int = HOLD  # how the boat meets heavy seas (SEAS)
     trade: bool = False  # trade for fuel with a boat of the fleet in sight
     fishing: bool = False  # a fishing crew working the grounds (the model's ``fish``)
+    evade: int = 0  # met by a North Korean patrol on a crossing: 1 lie dark, 2 run, 3 show papers (the model's)
+    bribe: bool = False  # held alongside a patrol: offer what the crew has (the model's ``bribe``)
 
     def turn(self, delta: float) -> None:
         """A new course is a new decision: it ends turning back, and fishing."""
@@ -106,8 +140,17 @@ class Crew:
         if key in ("signal", "hide", "trade"):
             self.signal = key == "signal"
             self.trade = key == "trade"
-        elif key in ("heave_to", "run", "hold", "resume", "stay_hove_to", "stay_running"):
-            self.seas = {"heave_to": HEAVE_TO, "run": RUN, "stay_hove_to": HEAVE_TO, "stay_running": RUN}.get(key, HOLD)
+            self.evade = 0
+        elif key in ("offer_bribe", "give_up"):
+            self.bribe = key == "offer_bribe"
+        elif key in ("drift_dark", "run_patrol", "claim_fishing"):
+            self.signal = self.trade = False
+            self.evade = {"drift_dark": 1, "run_patrol": 2, "claim_fishing": 3}[key]
+        elif key in PREP_TASK or key in ("engine_as_is", "fuel_as_is", "no_papers", "leave_tonight"):
+            pass  # ashore: the screen spends the days (PREP_TASK); the crew's settings at sea are unchanged
+        elif key in ("heave_to", "run", "hold", "resume", "stay_hove_to", "stay_running", "push_on", "wait_out"):
+            self.seas = {"heave_to": HEAVE_TO, "run": RUN, "stay_hove_to": HEAVE_TO, "stay_running": RUN,
+                         "wait_out": HEAVE_TO}.get(key, HOLD)
             if key == "run":
                 self.turn_back = False
         elif key in ("repair", "drift"):
@@ -151,7 +194,8 @@ class Crew:
             raise ValueError(f"no such choice: {key}")
 
 
-def decisions_for(codes, crew: Crew, details: dict | None = None) -> list[tuple[str, tuple[str, ...]]]:
+def decisions_for(codes, crew: Crew, details: dict | None = None,
+                  crossing: bool = False) -> list[tuple[str, tuple[str, ...]]]:
     """The decisions to ask among the events of a step (their codes; ``details`` the
     events' details by code), most urgent first. ``seas_easing`` asks only a crew that is
     hove to or running; boats of the fishing fleet in sight (kind 0) can also be traded with.
@@ -165,6 +209,10 @@ def decisions_for(codes, crew: Crew, details: dict | None = None) -> list[tuple[
         keys = DECISIONS[code]
         if code == "ship_sighted" and details.get(code, {}).get("kind") == 0:
             keys = keys + ("trade",)
+        if code == "ship_sighted" and details.get(code, {}).get("kind") == 1 and crossing:
+            keys = ("drift_dark", "run_patrol", "claim_fishing")  # a patrol, and the crew is leaving
+        if code == "ship_sighted" and details.get(code, {}).get("kind") == 3:
+            keys = ("offer_bribe", "give_up")  # the patrol has come alongside
         if code == "seas_easing" and crew.seas == RUN:
             keys = ("resume", "stay_running")
         if any(set(keys) <= set(earlier) for _code, earlier in asks):
@@ -173,15 +221,17 @@ def decisions_for(codes, crew: Crew, details: dict | None = None) -> list[tuple[
     return asks
 
 
-def decision_for(codes, crew: Crew, details: dict | None = None) -> tuple[str, tuple[str, ...]] | None:
+def decision_for(codes, crew: Crew, details: dict | None = None,
+                 crossing: bool = False) -> tuple[str, tuple[str, ...]] | None:
     """The most urgent decision among the events of a step, or None."""
-    asks = decisions_for(codes, crew, details)
+    asks = decisions_for(codes, crew, details, crossing)
     return asks[0] if asks else None
 
 
-def sea_action(crew: Crew, crossing: bool, in_port: bool = False) -> dict:
-    """The sea model's action. Passing for a fishing boat only means something
-    on a crossing (a fishing crew is one)."""
+def sea_action(crew: Crew, crossing: bool, in_port: bool = False, prep: int = 0) -> dict:
+    """The sea model's action. Passing for a fishing boat, and how to meet a patrol, only
+    mean something on a crossing (a fishing crew is one). Ashore (``in_port``), ``prep``
+    is the day's task (PREP_TASK)."""
     action = {
         "heading_deg": float(crew.heading),
         "throttle": ENGINE[crew.throttle_i][0],
@@ -194,7 +244,11 @@ def sea_action(crew: Crew, crossing: bool, in_port: bool = False) -> dict:
         "storm_tactic": int(crew.seas),
         "trade": int(crew.trade),
         "fish": int(crew.fishing and not crew.turn_back and not crossing),
+        "evade": int(crew.evade) if crossing else 0,
+        "bribe": int(crew.bribe and crossing),
     }
     if in_port:
         action["in_port"] = 1
+        if prep:
+            action["prep"] = int(prep)
     return action

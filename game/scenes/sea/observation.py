@@ -20,9 +20,9 @@ MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_
 COMPASS = (N_("north"), N_("north-east"), N_("east"), N_("south-east"), N_("south"), N_("south-west"),
            N_("west"), N_("north-west"))
 DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-# Whose ship is in sight (the model's ``in_sight``: 0, 1, 2).
+# Whose ship is in sight (the model's ``in_sight``: 0, 1, 2; 3 a patrol boat alongside).
 IN_SIGHT = (N_("In sight: boats of the North's fishing fleet"), N_("In sight: a North Korean boat"),
-            N_("In sight: a Japanese coast guard ship"))
+            N_("In sight: a Japanese coast guard ship"), N_("Alongside: a North Korean patrol boat"))
 SEAS_NOW = (N_("Meeting the seas: holding the course"), N_("Meeting the seas: hove to, bow to the sea"),
             N_("Meeting the seas: running before them"))
 
@@ -45,10 +45,13 @@ def date_text(month: int, hours: float) -> str:
     return _("{d} {month}").format(d=d, month=_(MONTHS[m - 1]))
 
 
-def day_text(month: int, hours: float) -> str:
+def day_text(month: int, hours: float, ashore: bool = False, port_hours: float = 0.0) -> str:
+    """The date, and the day at sea (counted from leaving: ``port_hours`` were spent ashore)."""
     days = hours / 24.0
     d, m = date_after(month, days)
-    return _("Day {n} · {d} {month}").format(n=int(days) + 1, d=d, month=month_name(m))
+    if ashore:  # the days before leaving are not days at sea
+        return _("Ashore · {d} {month}").format(d=d, month=month_name(m))
+    return _("Day {n} · {d} {month}").format(n=int((hours - port_hours) / 24.0) + 1, d=d, month=month_name(m))
 
 
 def wind_from_deg(u: float, v: float) -> float:
@@ -172,6 +175,9 @@ def observe(model, sim, heading: float, departed: bool, month: int, title: str, 
     reckoned = departed and crewed and not sim.finished and "est_x" in e
     if reckoned:
         x, y, doubt_km = model.reckoned(state)
+        ix, iy = int(min(max(x, 0), model.w - 1)), int(min(max(y, 0), model.h - 1))
+        if not model.is_sea[iy, ix]:  # the crew knows it is afloat: not where its reckoning says, on land
+            x, y = model._nearest_sea(x, y)
         boat = (x, y)
         track = tuple(reckoned_track) + (boat,)
         ring = doubt_km / model.km_tile
@@ -187,7 +193,9 @@ def observe(model, sim, heading: float, departed: bool, month: int, title: str, 
             "may have carried you up to {r:.0f} km off it (the ring on the map).").format(r=doubt_km)))
     return SeaObservation(
         step=int(state.step), departed=departed, crewed=crewed,
-        title=day_text(month, float(state.hours[0])) if departed else title,
+        title=(day_text(month, float(state.hours[0]), ashore=(state.step == e.get("port_steps", -1) and not sim.finished
+                                and model.p["intent"] >= 0.5),  # (a fishing crew is at sea already)
+                        port_hours=e.get("port_steps", 0) * model.step_hours) if departed else title),
         boat=boat, track=track, heading=float(heading),
         wind=(float(e["wind_u"][0]), float(e["wind_v"][0])), wave_m=float(e["wave_m"][0]),
         status=tuple(status), forecast=tuple(forecast), notice=notice, choices=tuple(choices),

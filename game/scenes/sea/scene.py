@@ -44,7 +44,8 @@ from ..base import MENU_CORNER, H, W
 from ..play_base import PlayBase
 from ..story import draw_marks, ending_words
 from . import layout
-from .actions import CHOICE_LABELS, COURSE_STEP, ENGINE, HOLD, LEAVING, RATIONS, SEAS, Crew, decisions_for, sea_action
+from .actions import (CHOICE_LABELS, COURSE_STEP, ENGINE, HEAVE_TO, HOLD, LEAVING, PREP, PREP_TASK, RATIONS, SEAS,
+                      WEATHER, Crew, decisions_for, sea_action)
 from .layout import PAD, ZOOMS
 from .observation import (FORECAST_DAYS, MONTHS, SeaObservation, compass, date_after, date_text, day_text,
                           forecast_lines, observe)
@@ -85,6 +86,7 @@ class PlayScene(PlayBase):
         self.overrides = dict(overrides or {})
         self.heading = float(self.model.default_action["heading_deg"])
         self.port_steps = 0  # steps waited ashore before setting out
+        self._prep_next = ""  # the next question ashore (actions.PREP)
         # A crossing starts off passing for a fishing boat: the coastal watch is near.
         self.cover = self.model.p["intent"] >= 0.5
         self.speed_i = 0
@@ -224,11 +226,97 @@ class PlayScene(PlayBase):
         self.relayout()
         if self.autoplay or not ask:
             return
+        if self.crossing():  # ashore first: the engine, the fuel, the papers, the night
+            self._ask_prep("prep_engine")
+            return
+        self._ask_leaving()
+
+    def _ask_leaving(self, told: str = "") -> None:
         code = "leaving" if self.crossing() else "leaving_fishing"
-        self.notice = self.leaving_text(code)
+        self.notice = join_sentences(told, self.leaving_text(code)) if told else self.leaving_text(code)
         self._asks = []
         self._ask(code, LEAVING[code])
         self.paused = True
+
+    # ------------------------------------------------------------ ashore, before a crossing leaves
+    def _ask_prep(self, code: str, told: str = "") -> None:
+        """The next thing to settle ashore (actions.PREP), after what the last days brought."""
+        order = list(PREP)
+        while code == "prep_night" and self.model.days_to_dark(self.sim.state) <= 0:
+            code = ""  # tonight is dark already: nothing to wait for
+        if not code:
+            self._ask_leaving(told)
+            return
+        text = self.prep_text(code)
+        self.notice = join_sentences(told, text) if told else text
+        self._asks = []
+        self._ask(code, PREP[code])
+        self.paused = True
+        self._prep_next = order[order.index(code) + 1] if order.index(code) + 1 < len(order) else ""
+
+    def prep_text(self, code: str) -> str:
+        m, e, p = self.model, self.sim.state.extra, self.model.p
+        details: dict[str, Any] = {"step": self.sim.state.step, "code": code}
+        if code == "prep_engine":
+            details.update(age=int(p["engine_age_years"]), days=format_number(p["overhaul_days"]))
+        elif code == "prep_fuel":
+            fuel = float(e["fuel_kg"][0])
+            _b, dist = m._bearing_to(e["boat_x"][:1], e["boat_y"][:1], p["target_lon"], p["target_lat"])
+            details.update(kg=int(round(fuel, -1)), range=int(round(m.range_km(p["auto_cruise_throttle"], fuel), -1)),
+                           dist=int(round(float(dist[0]), -1)), more=int(round(p["market_fuel_kg_per_day"])))
+        elif code == "prep_permit":
+            details.update(days=format_number(p["permit_days"]))
+        elif code == "prep_night":
+            n = int(m.days_to_dark(self.sim.state))
+            details.update(moon=self.moon_words(), days=ngettext("in {n} day", "in {n} days", n).format(n=n))
+        return self.narrator.text(details)
+
+    def moon_words(self) -> str:
+        lit = float(self.model.moonlight(self.sim.state)[0])
+        if lit > 0.85:
+            return _("nearly full")
+        if lit > 0.55:
+            return _("more than half full")
+        if lit > 0.3:
+            return _("a half moon")
+        return _("a thin crescent")
+
+    def ashore(self, task: int, steps: int) -> str:
+        """Days ashore on a task (the model's ``in_port`` steps with ``prep``), recorded like any
+        choice; returns what they brought, told once each."""
+        for _step in range(steps):
+            if self.sim.finished:
+                break
+            self.sim.step(sea_action(self.crew, self.crossing(), in_port=True, prep=task))
+            self.port_steps += 1
+        events = self.sim.events(0)
+        texts: list[str] = []
+        for line in self.narrator.lines(events[self.told:]):
+            if line.text and line.text not in texts:
+                texts.append(line.text)
+        self.told = len(events)
+        self.reckoned_track = [tuple(self.model.reckoned(self.sim.state)[:2])]
+        return join_sentences(*texts)
+
+    def prep_choice(self, code: str, key: str) -> None:
+        """A choice ashore: the days it costs pass at once; then the next question, or the ending."""
+        p = self.model.p
+        told = ""
+        if key in PREP_TASK:
+            days = {"overhaul": p["overhaul_days"], "buy_fuel": 1.0, "get_papers": p["permit_days"],
+                    "wait_dark": float(self.model.days_to_dark(self.sim.state))}[key]
+            told = self.ashore(PREP_TASK[key], max(1, int(round(days * PORT_DAY_STEPS))))
+        if self.sim.finished:  # someone talked: the journey ends in the harbour
+            self.notice, self.decision, self.choices, self._asks = None, None, [], []
+            self.paused = False
+            self.end_timer = 0.0
+            self.on_finished()
+            return
+        # What the days brought is told over the map (the question keeps its box short enough
+        # for large text); fuel is bought a day at a time: asked again until the crew goes.
+        if told:
+            self.app.caption(told, 6.0)
+        self._ask_prep(code if key == "buy_fuel" else self._prep_next)
 
     def leaving_text(self, code: str) -> str:
         m, e = self.model, self.sim.state.extra
@@ -442,6 +530,11 @@ class PlayScene(PlayBase):
             for i, b in enumerate(self.choices):
                 if b.rect.collidepoint(intent.pos):
                     self.take_choice(i)
+                    return True
+            for b in self.tools:  # the map's own buttons (time, zoom, help) still work while the crew decides
+                if b.rect.collidepoint(intent.pos):
+                    b.action()
+                    return True
             return True
         return kind not in ("back", "menu")
 
@@ -454,6 +547,10 @@ class PlayScene(PlayBase):
         """The crew's answer: its settings change (actions.Crew.choose), and the voyage goes on
         (or the next decision of the same moment is asked)."""
         self.crew.choose(self.choices[i].key)
+        if self.decision in PREP:  # ashore, the caption tells what the days brought (prep_choice)
+            self.app.captions.clear()
+            self.prep_choice(self.decision, self.choices[i].key)
+            return
         self.app.caption(self.choices[i].text(), 3.0)
         if self._asks:
             code, text, keys = self._asks.pop(0)
@@ -496,7 +593,9 @@ class PlayScene(PlayBase):
 
     # ------------------------------------------------------------ time
     def update(self, dt: float) -> None:
-        self.speed = DRIFT_SPEED if self.nobody_acts() and self.departed else self.current_speed()
+        # Nobody aboard can act, or the automatic player is still ashore: those days pass quickly.
+        ashore = self.autoplay and self.model._auto_ashore(self.sim.state)["in_port"] > 0
+        self.speed = DRIFT_SPEED if (self.nobody_acts() and self.departed) or ashore else self.current_speed()
         super().update(dt)
 
     def on_step(self) -> None:
@@ -511,7 +610,8 @@ class PlayScene(PlayBase):
         self.told = len(events)
         # Bad news, and a moment to decide (``pause`` in [events]): the game waits,
         # and the message says it in words; no caption repeats it.
-        asks = decisions_for([line.code for line in lines], self.crew, {line.code: line.details for line in lines})
+        asks = decisions_for([line.code for line in lines], self.crew, {line.code: line.details for line in lines},
+                             self.crossing())
         asked = {code for code, _keys in asks}
         waits = [line for line in lines if line.entry.tone == "bad" or line.entry.pause or line.code in asked]
         if waits and not self.autoplay and not self.nobody_acts() and not self.sim.finished:
@@ -526,8 +626,31 @@ class PlayScene(PlayBase):
                 self._ask(*asks[0])
         for line in lines:
             self.app.caption(line.text, 5.0)
+        if self.notice is None and not self.autoplay and not self.nobody_acts() and not self.sim.finished \
+                and self.sim.state.step % PORT_DAY_STEPS == 0:
+            self.ask_weather()
         self.app.audio.set_level("sea", min(1.0, 0.25 + float(e["wave_m"][0]) / 8.0))
         self.app.audio.set_level("wind", min(1.0, 0.15 + float(e["wind_ms"][0]) / 25.0))
+
+    def ask_weather(self) -> None:
+        """Each morning at sea, the forecast is a weather window: when tomorrow's waves may reach
+        the height that can roll this boat over, push on or heave to and wait; hove to, when the
+        outlook is better, go on again. (Asked by the screen: it changes only the crew's ``seas``.)"""
+        self.forecast_lines()  # today's outlook, from the model's ensemble (it draws on its own generator)
+        _mean, _low, high, storm_by = self._forecast
+        heavy = self.model.heavy_sea_m()
+        rough = float(high[0, 1]) >= heavy or float(storm_by[0]) >= 0.3
+        if rough and self.crew.seas == HOLD:
+            code = "weather_window"
+        elif not rough and self.crew.seas == HEAVE_TO:
+            code = "weather_clear"
+        else:
+            return
+        self.notice = self.narrator.text({"step": self.sim.state.step, "code": code,
+                                          "wave": float(round(float(high[0, 1]))), "heavy": float(round(heavy))})
+        self._asks = []
+        self._ask(code, WEATHER[code])
+        self.paused = True
 
     def dismiss_notice(self) -> None:
         self.notice = None
@@ -567,7 +690,8 @@ class PlayScene(PlayBase):
 
     # ------------------------------------------------------------ what the screen shows
     def day_text(self) -> str:
-        return day_text(int(self.values["month"]), float(self.sim.state.hours[0]))
+        return day_text(int(self.values["month"]), float(self.sim.state.hours[0]),
+                        port_hours=self.sim.state.extra.get("port_steps", 0) * self.model.step_hours)
 
     def forecast_lines(self) -> list[str]:
         """An honest forecast: ranges, not numbers, and what it cannot promise (model's ensemble, cached a day)."""
@@ -742,7 +866,13 @@ class PlayScene(PlayBase):
         surface.set_clip(self.map_rect)
         at = view.world_to_screen(self.map_rect, 0, 0)
         # At the first zoom the map is meant to be seen whole: its names stay inside what shows.
-        shown = self.map_rect.move(-at[0], -at[1]) if self.zoom_i == 0 else None
+        # (and above the row of the map's buttons, which would cover them: Busan's at large text)
+        shown = None
+        if self.zoom_i == 0:
+            vis = self.map_rect.copy()
+            if self.departed and self.end_timer is None:
+                vis.height = max(0, self._toolbar_rect.top - vis.top)
+            shown = vis.move(-at[0], -at[1])
         surface.blit(self.painter.sea_surface(view, obs, self.app.settings, shown), at)
         surface.blit(self.painter.overlay(view, self.map_rect, obs, self.show_currents, hc), self.map_rect.topleft)
         self.painter.draw_wind(surface, view, self.map_rect, obs, hc)
@@ -835,7 +965,10 @@ class PlayScene(PlayBase):
     # ------------------------------------------------------------ the ending
     def ending_summary(self) -> str:
         e = self.sim.state.extra
-        days = float(self.sim.state.hours[0]) / 24.0
+        crew = int(e["crew_size"])
+        if e.get("port_steps", 0) >= self.sim.state.step:  # the journey ended in the harbour
+            return _("The boat never left the harbour · {n} people aboard").format(n=crew)
+        days = float(e["days"][0])  # at sea, from leaving
         crew = int(e["crew_size"])
         alive = int(e["crew_alive"][0])
         d = max(1, math.ceil(days))
@@ -849,6 +982,8 @@ class PlayScene(PlayBase):
         nk = int(round(float(self.model.d_nk_km[iy[0], ix[0]]) / 10.0) * 10)
         jp = int(round(float(self.model.d_japan_km[iy[0], ix[0]]) / 10.0) * 10)
         last = self.sim.events(0)[-1] if self.sim.events(0) else {}
+        if last.get("code") == "reported_ashore":  # never left: in the harbour, on that date
+            return day_text(int(self.values["month"]), float(s.hours[0]), ashore=True) + "."
         if "km" in last or last.get("code") in ("landed_japan", "ashore_japan_dead", "ashore_japan_empty",
                                                  "home_coast", "ashore_other"):
             return self.day_text() + "."  # ashore, or picked up: the words say where
