@@ -228,7 +228,7 @@ class PlayScene(PlayBase):
             widgets += self._river_widgets()
         if where == "river" or (where == "place" and self._next_crossing(node) == "mekong"):
             widgets += self._ford_widgets(where == "river")
-        elif where == "road":
+        elif where == "road" and not obs_mod.in_the_river(m, self.state):
             dest = _(m.places[int(m.leg_end[leg])].label)
             widgets.append(Label(_(ov.ROAD_LABELS[int(e["leg_mode"][0])]).format(place=dest)))
         elif where == "held":
@@ -310,16 +310,18 @@ class PlayScene(PlayBase):
         allowed = river_answers(money, cost)
         if self.choice.get("spotted", 0) not in allowed:
             self.choice["spotted"] = ov.STILL
-        names = {ov.STILL: _("Lie still"), ov.RUN_FOR_IT: _("Run for China"),
-                 ov.PAY_GUARDS: _("Offer {cost}").format(cost=spoken_price(cost))}
+        # Short words: the value's box is narrow at the largest text (the sentence below says more).
+        names = {ov.STILL: _("Lie still"), ov.RUN_FOR_IT: _("Run"),
+                 ov.PAY_GUARDS: _("Pay {cost}").format(cost=spoken_price(cost))}
         still, run, pay = (_(chance_words(float(m.spotted_caught(a)))) for a in (ov.STILL, ov.RUN_FOR_IT, ov.PAY_GUARDS))
         if ov.PAY_GUARDS in allowed:
             words = _("Found if you lie still: {still}, and then you crawl back to try another night. Caught if you "
-                      "run: {run}, in deeper water. Taken anyway if you offer money: {pay}.").format(
+                      "run for the Chinese bank: {run}, in deeper water. Taken anyway if you pay the soldiers: "
+                      "{pay}.").format(
                 still=still, run=run, pay=pay)
         else:
             words = _("Found if you lie still: {still}, and then you crawl back to try another night. Caught if you "
-                      "run: {run}, in deeper water.").format(still=still, run=run)
+                      "run for the Chinese bank: {run}, in deeper water.").format(still=still, run=run)
         if m.sealed:
             words = join_sentences(words, _("Since 2020 the guards have orders to shoot at anyone who runs."))
         return [Label(_("A guard's torch is on the water near you. What do you do?"), role="small"),
@@ -335,13 +337,13 @@ class PlayScene(PlayBase):
         allowed = door_answers(money, cost)
         if self.choice.get("door", 0) not in allowed:
             self.choice["door"] = ov.DOOR_HIDE
-        names = {ov.DOOR_HIDE: _("Hide inside"), ov.DOOR_RUN: _("Out the back"),
-                 ov.DOOR_PAY: _("Open, offer {cost}").format(cost=spoken_price(cost))}
+        names = {ov.DOOR_HIDE: _("Hide"), ov.DOOR_RUN: _("Run"),
+                 ov.DOOR_PAY: _("Pay {cost}").format(cost=spoken_price(cost))}
         hide, run, pay = (_(chance_words(float(m.door_caught(a)))) for a in (ov.DOOR_HIDE, ov.DOOR_RUN, ov.DOOR_PAY))
-        words = _("Found if you hide: {hide}. Caught if you go out the back: {run}, and a new room costs about "
-                  "{move}.").format(hide=hide, run=run, move=spoken_price(float(m.params["move_cost"])))
+        words = _("Found if you hide inside: {hide}. Caught if you run out the back: {run}, and a new room costs "
+                  "about {move}.").format(hide=hide, run=run, move=spoken_price(float(m.params["move_cost"])))
         if ov.DOOR_PAY in allowed:
-            words = join_sentences(words, _("Taken anyway if you open and offer money: {pay}.").format(pay=pay))
+            words = join_sentences(words, _("Taken anyway if you open the door and pay: {pay}.").format(pay=pay))
         return [Label(_("The police are at the door. What do you do?"), role="small"),
                 Choice(_("At the door"), [(a, names[a]) for a in allowed], self.choice["door"], self._set("door")),
                 Label(words, role="small", dim=True)]
