@@ -145,7 +145,7 @@ def test_a_journey_with_the_river_and_the_door_replays_exactly():
     plan = [(0, {"activity": ov.WATCH, "guard_pay": 1}),
             (2, {"activity": ov.TRAVEL, "spotted": ov.STILL}),
             (4, {"activity": ov.TRAVEL, "spotted": ov.RUN_FOR_IT, "door": ov.DOOR_RUN}),
-            (6, {"activity": ov.HIDE, "door": ov.DOOR_RUN})]
+            (6, {"activity": ov.HIDE, "door": ov.DOOR_RUN, "trust": 1})]
     for step in range(120):
         sim.step(dict(m.default_action, **[a for s, a in plan if s <= step][-1]))
         if sim.finished:
@@ -156,3 +156,16 @@ def test_a_journey_with_the_river_and_the_door_replays_exactly():
     track, outcome = replay_track(journey, setup)
     assert outcome == sim.outcome_of(0)
     assert [(s.x, s.y) for s in track] == [(s.x, s.y) for s in sim.journey]
+
+
+def test_a_strangers_offer_waits_for_her_answer_and_trusting_it_can_sell_her():
+    base = dict(WOMAN, start_in_china=1, start_money=500, remittance=0, raid_daily=0.0, trafficked_share=0.0,
+                offer_daily=0.1)
+    m = model(**base)
+    no, yes = (run(m, [(0, {"activity": ov.HIDE, "trust": t})], 30, n=800) for t in (0, 1))
+    assert met(no, "offer") > 0.5 and met(no, "offer_declined") > 0.5
+    assert met(no, "offer_sold") == 0.0 and met(no, "trafficked") == 0.0
+    assert met(yes, "offer_sold") > 0.3 and met(yes, "offer_true") > 0.1
+    held = [float(np.mean(s.state.extra["held"] > 0)) for s in (no, yes)]
+    assert held[1] > held[0] == 0.0
+    assert all(np.asarray(m.auto_action(no.state)["trust"]) == 0)  # the automatic player declines

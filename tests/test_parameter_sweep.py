@@ -154,6 +154,10 @@ WHERE = {
         # the police at the door of a woman in Yanji who hides inside, or goes out the back
         "door_hide_caught": {"start_in_china": 1.0, "raid_daily": 0.01, "trace": [(0, {"activity": 0, "door": 0})]},
         "door_run_caught": {"start_in_china": 1.0, "raid_daily": 0.01, "trace": [(0, {"activity": 0, "door": 1})]},
+        # a woman in Yanji who trusts a stranger's offer of work (the automatic player declines)
+        "offer_daily": {"start_in_china": 1.0, "trace": [(0, {"activity": 0, "trust": 1})]},
+        "offer_false": {"start_in_china": 1.0, "trace": [(0, {"activity": 0, "trust": 1})]},
+        "offer_pay": {"start_in_china": 1.0, "trace": [(0, {"activity": 0, "trust": 1})]},
     },
     "sea": {
         # long drifts, where food, hunger and the dead aboard come into it

@@ -57,6 +57,10 @@ Action fields (all whole numbers; a scalar for everyone or an array of n)
               silent (``door_hide_caught``), 1 out the back (``door_run_caught``;
               a new place costs ``move_cost``), 2 open and offer ``bribe_cost``
               (``door_bribe_caught``)
+``trust``     a woman alone in China is offered work and a room by a stranger
+              (``offer_daily``; the journey waits for the answer): 0 decline,
+              1 trust her (sold at ``offer_false``, as trafficking; else the
+              work is real and pays ``offer_pay``)
 ``flee``      when warned that the police are coming (a share of raids are
               heard of a day ahead, ``raid_warning_share``): 0 stay hidden,
               1 move to another hiding place (``move_cost``, ``move_caught``)
@@ -76,7 +80,8 @@ broker is ready); ``campaign`` (days left of a police campaign);
 ``crossed`` (in China or beyond); ``crossed_on`` (the day she crossed, -1
 before); ``rounds`` (nights spent watching the guards); ``guard_paid``;
 ``pending_river`` (1 while the guards' torch is on her in the river);
-``pending_door`` (1 while the police are at the door);
+``pending_door`` (1 while the police are at the door); ``pending_offer`` (1
+while a stranger's offer waits for her answer);
 ``days_in_china``; ``pending_check`` (1 while
 police on the road wait for her answer); ``warned`` (1 the day after a warning); ``event`` (this step's
 main event, index into ``EVENT_CODES``); ``month`` and ``day`` (scalars).
@@ -134,13 +139,15 @@ ROAD_LABELS = (N_("On the road to {place}, on foot."), N_("On the road to {place
  J_CAUGHT_LAOS, J_THAILAND, J_MONGOLIA, J_DIED, J_STILL_HIDING, J_LAOS, J_GOBI, J_BROKER_WAIT,
  J_DROWNED, J_CHECK_AHEAD, J_SLIPPED, J_WARNED, J_MOVED, J_QUIET, J_SHELTER, J_REMOTE, J_PASSAGE,
  J_WATCH, J_DARK, J_GUARD_PAID, J_SPOTTED, J_BETRAYED, J_BACK, J_RIVER_BRIBE, J_CAUGHT_WATCH, J_CAUGHT_RUN,
- J_CAUGHT_PAID, J_DOOR, J_DOOR_HID, J_DOOR_RAN, J_DOOR_PAID, J_CAUGHT_DOOR_RUN, J_CAUGHT_DOOR_PAID) = range(58)
+ J_CAUGHT_PAID, J_DOOR, J_DOOR_HID, J_DOOR_RAN, J_DOOR_PAID, J_CAUGHT_DOOR_RUN, J_CAUGHT_DOOR_PAID,
+ J_OFFER, J_OFFER_NO, J_OFFER_TRUE, J_OFFER_SOLD) = range(62)
 
 EVENT_CODES = ("", "wait_nk", "cross_water", "cross_ice", "hire_budget", "hire_reliable", "papers", "hide", "work", "money", "leave", "arrive", "check_passed", "bribe", "campaign", "trafficked", "freed", "broker_gone", "cold", "hunger", "ill", "caught_river", "caught_check", "caught_raid", "shot", "caught_laos", "thailand", "mongolia", "died", "still_hiding", "laos", "gobi", "broker_wait", "drowned",
                "check_ahead", "slipped", "warned", "moved", "quiet_again", "shelter", "remote_ford",
                "church_passage", "watch_guards", "dark_night", "guard_paid", "spotted", "betrayed",
                "back_bank", "river_bribe", "caught_watching", "caught_running", "caught_bribe",
-               "door", "door_hid", "door_ran", "door_paid", "caught_door_run", "caught_door_paid")
+               "door", "door_hid", "door_ran", "door_paid", "caught_door_run", "caught_door_paid",
+               "offer", "offer_declined", "offer_true", "offer_sold")
 
 # Risk reasons: index into Model.risk_reasons.
 (R_GUARDS, R_WATER, R_CHECKS, R_RAIDS, R_CRACKDOWN, R_TRAFFICKING, R_COLD, R_HUNGER, R_HILLS,
@@ -230,11 +237,12 @@ class Model(RiskModel):
     max_steps = 365
     timeout_outcome = "hiding_in_china"
     default_action = {"activity": HIDE, "route": 0, "mode": BUS, "broker": 0, "papers": 0, "pay": 0, "ford": 0, "flee": 0,
-                      "guard_pay": 0, "spotted": 0, "door": 0}
+                      "guard_pay": 0, "spotted": 0, "door": 0, "trust": 0}
     action_limits = {"activity": (0, len(ACTIVITIES) - 1), "route": (0, len(ROUTES) - 1), "mode": (0, len(MODES) - 1),
                      "broker": (0, len(BROKERS) - 1), "papers": (0, 1), "pay": (0, len(AT_CHECK) - 1),
                      "ford": (0, len(FORDS) - 1), "flee": (0, 1), "guard_pay": (0, 1),
-                     "spotted": (0, len(SPOTTED) - 1), "door": (0, len(AT_DOOR) - 1)}
+                     "spotted": (0, len(SPOTTED) - 1), "door": (0, len(AT_DOOR) - 1),
+                     "trust": (0, 1)}
     risk_reasons = (
         N_("The North's border guards watch the river."),
         N_("The water is cold and fast."),
@@ -540,6 +548,7 @@ class Model(RiskModel):
         e["guard_paid"] = np.zeros(n, dtype=bool)
         e["pending_river"] = np.zeros(n, dtype=np.int64)
         e["pending_door"] = np.zeros(n, dtype=np.int64)
+        e["pending_offer"] = np.zeros(n, dtype=np.int64)
         e["days_in_china"] = np.zeros(n, dtype=np.int64)
         e["pending_check"] = np.zeros(n, dtype=np.int64)
         e["warned"] = np.zeros(n, dtype=np.int64)
@@ -571,6 +580,7 @@ class Model(RiskModel):
         pay_guard = _as_array(action.get("guard_pay", 0), n) > 0
         seen_answer = _clip(_as_array(action.get("spotted", 0), n), 0, len(SPOTTED) - 1)
         door_answer = _clip(_as_array(action.get("door", 0), n), 0, len(AT_DOOR) - 1)
+        trust = _as_array(action.get("trust", 0), n)
 
         month = self.month_of(step)
         e["month"], e["day"] = month, step + 1
@@ -596,6 +606,7 @@ class Model(RiskModel):
         campaign[begins] = int(p["campaign_days"])
         note(begins & active & crossed, J_CAMPAIGN)
         in_campaign = campaign > 0
+        had_broker = broker > 0  # (u[1] is the cheap broker's; without one it is a stranger's offer)
         vanish = active & crossed & (broker == 1) & (u[1] < float(p["budget_vanish_daily"]))
         broker[vanish] = 0
         prep[vanish] = 0
@@ -911,17 +922,35 @@ class Model(RiskModel):
         health[rest] = np.minimum(1.0, health[rest] + float(p["recovery"]))
 
         taken = np.zeros(n, dtype=bool)
+        offer = e["pending_offer"]
         if female:
             women = state.active & (leg < 0) & crossed & self.node_china[node] & (held == 0)
+            # A stranger's offer of work and a room (yesterday's): declined, or trusted. Those
+            # who trust a false one are sold (held, as below); a true one pays.
+            answering = women & (offer > 0) & ~had_broker
+            trusted = answering & (trust > 0)
+            sold = trusted & (u[1] < float(p["offer_false"]))
+            paid = trusted & ~sold
+            money[paid] += float(p["offer_pay"])
+            note(answering & ~trusted, J_OFFER_NO)
+            note(paid, J_OFFER_TRUE)
+            note(sold, J_OFFER_SOLD)
+            offer[(offer > 0) & state.active] = 0
+            # Today's offers, for a woman alone (no broker, nothing else waiting for her answer).
+            quiet = (e["pending_door"] == 0) & (e["warned"] == 0)
+            comes = women & ~answering & ~had_broker & (broker == 0) & quiet & (u[1] < float(p["offer_daily"]))
+            offer[comes] = 1
+            note(comes, J_OFFER)
             destitute = money <= 0
             p_traffick = np.where(women, self.traffick_chance(border, broker, destitute, church & women), 0.0)
-            taken = women & (u[8] < p_traffick)
+            risk_parts[R_TRAFFICKING] = np.where(trusted, float(p["offer_false"]), 0.0)
+            taken = (women & (u[8] < p_traffick)) | sold
             days = np.ceil(-np.log(np.maximum(u[9], 1e-12)) * float(p["held_mean_days"])).astype(np.int64)
             held[taken] = np.maximum(days[taken], 1)
             broker[taken] = 0
             prep[taken] = 0
-            note(taken, J_TRAFFICKED)
-            risk_parts[R_TRAFFICKING] = p_traffick
+            note(taken & ~sold, J_TRAFFICKED)
+            risk_parts[R_TRAFFICKING] = np.maximum(risk_parts[R_TRAFFICKING], p_traffick)
         held_now = state.active & (held > 0) & ~taken
         held[held_now] -= 1
         freed = held_now & (held == 0)
@@ -972,7 +1001,7 @@ class Model(RiskModel):
         Stopped on the road: show the papers if she has them, else offer
         money if she can, else slip away. Warned of a raid: move if she can
         pay for it. The police at the door: offer money if she has it, else
-        hide inside.
+        hide inside. A stranger's offer of work and a room: it declines.
         """
         p, e, n = self.params, state.extra, state.n
         crossed, broker, money = e["crossed"], e["broker"], e["money"]
@@ -1012,6 +1041,7 @@ class Model(RiskModel):
             "guard_pay": guard_pay.astype(np.int64),
             "spotted": np.where(money >= float(p["river_bribe_cost"]), PAY_GUARDS, STILL).astype(np.int64),
             "door": np.where(money >= float(p["bribe_cost"]), DOOR_PAY, DOOR_HIDE).astype(np.int64),
+            "trust": np.zeros(n, dtype=np.int64),
         }
         if n == 1:  # the game's single traveller: plain choices, as a player's are recorded
             out = {k: int(v[0]) for k, v in out.items()}

@@ -157,6 +157,8 @@ def open_decision(model: ov.Model, state: Any) -> str:
         return "river"
     if int(e.get("pending_door", [0])[0]) > 0:
         return "door"
+    if int(e.get("pending_offer", [0])[0]) > 0:
+        return "offer"
     if int(e.get("pending_check", [0])[0]) > 0:
         return "check"
     if int(e.get("warned", [0])[0]) > 0:

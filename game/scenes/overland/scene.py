@@ -201,6 +201,8 @@ class PlayScene(PlayBase):
             widgets += self._spotted_widgets()
         elif decision == "door":
             widgets += self._door_widgets()
+        elif decision == "offer":
+            widgets += self._offer_widgets()
         elif decision == "check":
             widgets += self._check_widgets(open_now=True)
         elif decision == "warning":
@@ -346,6 +348,17 @@ class PlayScene(PlayBase):
             words = join_sentences(words, _("Taken anyway if you open the door and pay: {pay}.").format(pay=pay))
         return [Label(_("The police are at the door. What do you do?"), role="small"),
                 Choice(_("At the door"), [(a, names[a]) for a in allowed], self.choice["door"], self._set("door")),
+                Label(words, role="small", dim=True)]
+
+    def _offer_widgets(self) -> list:
+        """A stranger's offer of work and a room: decline, or trust her."""
+        m = self.model
+        words = _("Traffickers in the border towns promise women work and a room; the record says most women alone in "
+                  "hiding were sold. If you go, a trap: {false}. If the work is real, it pays about {pay} at once.").format(
+            false=_(chance_words(float(m.params["offer_false"]))), pay=spoken_price(float(m.params["offer_pay"])))
+        return [Label(_("A stranger offers work and a room. Do you trust her?"), role="small"),
+                Choice(_("The offer"), [(0, _("Decline")), (1, _("Go"))], int(self.choice.get("trust", 0)),
+                       self._set("trust")),
                 Label(words, role="small", dim=True)]
 
     def _check_widgets(self, open_now: bool) -> list:
