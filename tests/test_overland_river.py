@@ -169,3 +169,20 @@ def test_a_strangers_offer_waits_for_her_answer_and_trusting_it_can_sell_her():
     held = [float(np.mean(s.state.extra["held"] > 0)) for s in (no, yes)]
     assert held[1] > held[0] == 0.0
     assert all(np.asarray(m.auto_action(no.state)["trust"]) == 0)  # the automatic player declines
+
+
+def test_an_ending_at_the_river_says_where_and_the_panel_asks_what_tonight_brings():
+    from game.scenes.overland import observation as obs
+
+    m = model(**dict(WOMAN, guard_catch=1.0, spot_still_caught=1.0, moon_dark_factor=1.0, moon_full_factor=1.0))
+    sim = run(m, [(0, {"activity": ov.TRAVEL})], 2, n=1)
+    assert sim.outcome_of(0) == "repatriated"
+    assert obs.ending_where(m, sim.state) == "Day 2, in the Tumen river near Hoeryong."
+    assert [ev["code"] for ev in sim.events(0)][-2:] == ["spotted", "caught_river"]
+    fresh = Simulation(m, 1, 1)
+    words = obs.river_night(m, fresh.state, {"ford": 0})
+    assert "moon" in words and "guards would see you" in words
+    assert obs.where_of(m, fresh.state)[0] == "river" and obs.open_decision(m, fresh.state) == ""
+    fresh.step(dict(m.default_action, activity=ov.TRAVEL))
+    assert obs.open_decision(m, fresh.state) == "river"
+    assert obs.header_lines(m, fresh.state, m.params, False)[0][1].endswith("In the Tumen river, near Hoeryong")
