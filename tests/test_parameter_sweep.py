@@ -157,7 +157,8 @@ WHERE = {
         # a woman in Yanji who trusts a stranger's offer of work (the automatic player declines)
         "offer_daily": {"start_in_china": 1.0, "trace": [(0, {"activity": 0, "trust": 1})]},
         "offer_false": {"start_in_china": 1.0, "trace": [(0, {"activity": 0, "trust": 1})]},
-        "offer_pay": {"start_in_china": 1.0, "trace": [(0, {"activity": 0, "trust": 1})]},
+        "offer_pay": {"start_in_china": 1.0, "start_money": 0.0, "remittance": 0.0,
+                      "trace": [(0, {"activity": 0, "trust": 1})]},
     },
     "sea": {
         # long drifts, where food, hunger and the dead aboard come into it
