@@ -41,7 +41,7 @@ CASES = [
     ("fog", old("fog", [{"step": 0, "action": {"pace": 1e6}}]), ["entry 0 (step 0)", "'pace'", "outside 0..2"]),
     ("jsa", old("jsa", [{"step": 0, "action": {"pace": 99}}]), ["entry 0 (step 0)", "'pace'", "outside 0..2"]),
     ("overland", old("overland", [{"step": 0, "action": {"activity": 1e30}}]), ["entries[0].action.activity", "not a usable"]),
-    ("overland", old("overland", [{"step": 0, "action": {"activity": 7}}]), ["'activity'", "outside 0..3"]),
+    ("overland", old("overland", [{"step": 0, "action": {"activity": 7}}]), ["'activity'", "outside 0..4"]),
     ("overland", old("overland", [{"step": 3, "action": {"broker": 10**30}}]), ["entries[0].action.broker", "too large"]),
     ("overland", old("overland", [{"step": 0, "action": {"mode": 1.5}}]), ["'mode'", "whole number"]),
     ("fog", old("fog", [{"step": 0, "action": {}}, {"step": -1, "action": {}}]), ["entries[1].step", "outside 0.."]),

@@ -57,10 +57,11 @@ def test_the_crews_choices_become_the_sea_models_action():
 def test_overland_number_keys_ask_only_for_what_can_be_done_there():
     assert activity_for_key(2, "place", in_china=True) == ov.WORK
     assert activity_for_key(2, "place", in_china=False) is None
-    assert activity_for_key(2, "river", in_china=True) is None  # at the river: wait or cross
+    assert activity_for_key(2, "river", in_china=True) == ov.WATCH  # at the river: wait, watch the guards, cross
+    assert activity_for_key(4, "river", in_china=False) is None  # no church on the North's bank
     assert activity_for_key(3, "river", in_china=False) == ov.TRAVEL
     assert activity_for_key(1, "train", in_china=True) is None
-    assert activities("river", True) == [ov.HIDE, ov.TRAVEL]
+    assert activities("river", True) == [ov.HIDE, ov.WATCH, ov.TRAVEL]
     assert activity_for_key(4, "place", in_china=True) == ov.SHELTER  # a church, in China only
     assert activity_for_key(4, "river", in_china=False) is None
     assert answers(50.0, 100.0) == [ov.CALM, ov.SLIP] and answers(150.0, 100.0) == [ov.CALM, ov.PAY, ov.SLIP]

@@ -9,6 +9,7 @@ import pytest
 from apphelp import find_button, frames, key, make_app, tap
 from game.levels import load_by_id
 from game.sim import overland as ov
+from game.scenes.overland import observation as obs_mod
 from game.sim.runner import Simulation, replaying, run_to_end
 
 SCENARIO = load_by_id("overland")
@@ -51,13 +52,21 @@ def test_plays_by_touch_alone():
     assert scene.paused, "time waits for the first decision"
     # Choose to cross, then Continue: all with a finger.
     tap(app, choice_arrow(scene, "What I do", "+"))
+    assert scene.choice["activity"] == ov.WATCH  # at the river: wait, watch the guards, cross
+    tap(app, choice_arrow(scene, "What I do", "+"))
     assert scene.choice["activity"] == ov.TRAVEL
     tap(app, find_button(scene, "Continue"))
     assert not scene.paused
     run_until(app, scene, lambda: scene.state.step >= 1)
-    # The river is behind (or the journey ended there); the journal says so.
+    # The river is behind, or the guards have seen her in it (the journal says so).
     journal = scene.journal
-    assert journal and journal[0].code in ("cross_water", "caught_river", "drowned", "shot")
+    assert journal and journal[0].code in ("cross_water", "spotted", "drowned")
+    if journal[0].code == "spotted":  # asked at once, right under Continue: run for it, by touch
+        assert scene.paused and obs_mod.open_decision(scene.model, scene.state) == "river"
+        tap(app, choice_arrow(scene, "In the river", "+"))
+        assert scene.choice["spotted"] == ov.RUN_FOR_IT
+        tap(app, find_button(scene, "Continue"))
+        run_until(app, scene, lambda: scene.state.step >= 2)
     # Arriving in Yanji stops the clock for a decision.
     if scene.state.active[0]:
         run_until(app, scene, lambda: scene.paused or scene.sim.finished)

@@ -136,7 +136,8 @@ WHERE = {
         "winter_to_month": {"planned_route": 1.0, "with_child": 1.0},
         "chinese_arrest_factor": {"speaks_chinese": 1.0},
         "child_foot_factor": {"with_child": 1.0},
-        "child_exposure_factor": {"with_child": 1.0, "month": 12.0},
+        "child_exposure_factor": {"with_child": 1.0, "month": 12.0,
+                                  "trace": [(0, {"activity": 1, "mode": 0, "ford": 1})]},
         "recovery": {"month": 12.0, "start_money": 0.0, "auto_patience_days": 0.0},
         "traffick_broker_reliable": {"start_money": 40000.0, "start_in_china": 1.0},
         # a traveller who keeps hiding on the North's side crosses when the wait runs out
@@ -159,6 +160,22 @@ WHERE = {
         "church_traffick_factor": {"start_in_china": 1.0,
                                    "trace": [(0, {"activity": 3, "route": 0, "mode": 1, "broker": 0, "papers": 0,
                                                   "pay": 0, "ford": 0, "flee": 0})]},
+        # seen in the river: a player who lies still, or runs (from 2020 the order to shoot falls on those who run)
+        "spot_still_caught": {"guard_catch": 0.5, "trace": [(0, {"activity": 1, "spotted": 0})]},
+        "spot_run_caught": {"guard_catch": 0.5, "trace": [(0, {"activity": 1, "spotted": 1})]},
+        "spot_run_drown_factor": {"guard_catch": 0.5, "trace": [(0, {"activity": 1, "spotted": 1})]},
+        "shot_share": {"year": 2022.0, "trace": [(0, {"activity": 1, "spotted": 1})]},
+        # a player who pays a guard and crosses at once (the automatic player pays only with money to spare)
+        "paid_guard_factor": {"guard_catch": 0.5, "trace": [(0, {"activity": 1, "guard_pay": 1})]},
+        "guard_betray": {"trace": [(0, {"activity": 1, "guard_pay": 1})]},
+        # the police at the door of a woman in Yanji who hides inside, or goes out the back
+        "door_hide_caught": {"start_in_china": 1.0, "raid_daily": 0.01, "trace": [(0, {"activity": 0, "door": 0})]},
+        "door_run_caught": {"start_in_china": 1.0, "raid_daily": 0.01, "trace": [(0, {"activity": 0, "door": 1})]},
+        # a woman in Yanji who trusts a stranger's offer of work (the automatic player declines)
+        "offer_daily": {"start_in_china": 1.0, "trace": [(0, {"activity": 0, "trust": 1})]},
+        "offer_false": {"start_in_china": 1.0, "trace": [(0, {"activity": 0, "trust": 1})]},
+        "offer_pay": {"start_in_china": 1.0, "start_money": 0.0, "remittance": 0.0,
+                      "trace": [(0, {"activity": 0, "trust": 1})]},
     },
     "sea": {
         # long drifts, where food, hunger and the dead aboard come into it

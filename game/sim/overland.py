@@ -9,13 +9,18 @@ parameter of that file; how the model works is told in docs/model.md.
 
 Action fields (all whole numbers; a scalar for everyone or an array of n)
 -------------------------------------------------------------------------
-``activity``  0 hide: stay indoors (lowest risk of a raid; costs food and room)
+``activity``  0 hide: stay indoors (lowest risk of a raid; costs food and room);
+                at the river, wait at home for another night
               1 travel: cross the river / set out on the next leg (a leg, once
                 begun, goes on to its end)
               2 work: earn ``wage_daily``; being seen doubles the raid risk
               3 shelter: ask a church for shelter (fed, safer from traffickers,
                 but the police watch the churches; its network may find and
                 pay a guide south: ``church_*``)
+              4 watch: at the river in North Korea, lie on the bank at night
+                and learn the guards' rounds (``watch_*``: each night watched
+                cuts the chance of being seen crossing, up to
+                ``watch_nights_max``; the watcher may be found there)
 ``ford``      where to cross a river: at the Tumen 0 the shallow stretch near
               the town (watched), 1 a remote stretch upstream (fewer guards,
               deeper water, a long night's walk: ``remote_*``); at the Mekong
@@ -35,6 +40,27 @@ Action fields (all whole numbers; a scalar for everyone or an array of n)
               check is met one day and answered the next: the journey waits
               for the decision): 0 stay calm and show what she has, 1 offer
               ``bribe_cost``, 2 get off and slip away (``slip_caught``)
+``guard_pay`` 1: at the river, pay a border guard to look away
+              (``guard_pay_cost``): fewer eyes (``paid_guard_factor``), but
+              a paid guard may sell the crossing to his officers
+              (``guard_betray``)
+``spotted``   when the guards see her in the river (the crossing waits for
+              the answer, as a check on the road does): 0 lie still in the
+              reeds (``spot_still_caught``; if not found she crawls back to
+              the North's bank and may try another night), 1 run for the
+              Chinese bank (``spot_run_caught``, deeper water:
+              ``spot_run_drown_factor``; from ``sealed_from_year`` the order to
+              shoot: ``shot_share``), 2 offer the soldiers money
+              (``river_bribe_cost``, ``spot_bribe_caught``)
+``door``      when the police are at the door (every raid on someone free;
+              the journey waits for the answer): 0 hide inside and keep
+              silent (``door_hide_caught``), 1 out the back (``door_run_caught``;
+              a new place costs ``move_cost``), 2 open and offer ``bribe_cost``
+              (``door_bribe_caught``)
+``trust``     a woman alone in China is offered work and a room by a stranger
+              (``offer_daily``; the journey waits for the answer): 0 decline,
+              1 trust her (sold at ``offer_false``, as trafficking; else the
+              work is real and pays ``offer_pay``)
 ``flee``      when warned that the police are coming (a share of raids are
               heard of a day ahead, ``raid_warning_share``): 0 stay hidden,
               1 move to another hiding place (``move_cost``, ``move_caught``)
@@ -51,7 +77,12 @@ of the leg she is on; ``leg`` leg index (``model.legs``) or -1; ``km_done``;
 ``leg_mode``; ``money`` (US dollars); ``health`` (0..1); ``broker``;
 ``papers``; ``held`` (days left held, 0 if free); ``prep`` (days until the
 broker is ready); ``campaign`` (days left of a police campaign);
-``crossed`` (in China or beyond); ``days_in_china``; ``pending_check`` (1 while
+``crossed`` (in China or beyond); ``crossed_on`` (the day she crossed, -1
+before); ``rounds`` (nights spent watching the guards); ``guard_paid``;
+``pending_river`` (1 while the guards' torch is on her in the river);
+``pending_door`` (1 while the police are at the door); ``pending_offer`` (1
+while a stranger's offer waits for her answer);
+``days_in_china``; ``pending_check`` (1 while
 police on the road wait for her answer); ``warned`` (1 the day after a warning); ``event`` (this step's
 main event, index into ``EVENT_CODES``); ``month`` and ``day`` (scalars).
 Every event is also emitted (``State.emit(code, mask, place=...)``) with the
@@ -69,11 +100,15 @@ import numpy as np
 from ..i18n import N_
 from .model import RiskModel, State
 
-ACTIVITIES = ("hide", "travel", "work", "shelter")
-HIDE, TRAVEL, WORK, SHELTER = 0, 1, 2, 3
+ACTIVITIES = ("hide", "travel", "work", "shelter", "watch")
+HIDE, TRAVEL, WORK, SHELTER, WATCH = 0, 1, 2, 3, 4
 FORDS = ("town", "remote")
 AT_CHECK = ("calm", "pay", "slip")
 CALM, PAY, SLIP = 0, 1, 2
+SPOTTED = ("still", "run", "pay")  # seen in the river: lie still, run for China, offer money
+STILL, RUN_FOR_IT, PAY_GUARDS = 0, 1, 2
+AT_DOOR = ("hide", "run", "pay")  # the police at the door: hide inside, out the back, open and offer money
+DOOR_HIDE, DOOR_RUN, DOOR_PAY = 0, 1, 2
 ROUTES = ("thailand", "mongolia")
 MODES = ("foot", "bus", "train", "boat")
 FOOT, BUS, TRAIN, BOAT = 0, 1, 2, 3
@@ -82,9 +117,14 @@ KINDS = ("border", "northeast", "city", "long", "south", "laos", "mekong", "inne
 CROSSINGS = ("", "river", "laos", "mekong", "gobi")
 CHINA, NORTH_KOREA = "CN", "KP"
 DAYS_PER_MONTH = 365.25 / 12  # calendar arithmetic
+# The moon: its mean synodic month and one new moon (6 January 2000, 18:14 UTC),
+# as day numbers of the proleptic Gregorian calendar (date.toordinal). Astronomy,
+# not an assumption: the light on the river on any night of the journey.
+SYNODIC_MONTH = 29.530588853
+NEW_MOON_2000 = 730125 + 18.23 / 24
 
 # Labels for people (msgids; the scene translates them).
-ACTIVITY_LABELS = (N_("Hide"), N_("Travel"), N_("Work"), N_("Ask a church for shelter"))
+ACTIVITY_LABELS = (N_("Hide"), N_("Travel"), N_("Work"), N_("Ask a church for shelter"), N_("Watch the guards"))
 ROUTE_LABELS = (N_("South to Thailand"), N_("North to Mongolia"))
 MODE_LABELS = (N_("On foot"), N_("By bus"), N_("By train"), N_("By boat"))
 BROKER_LABELS = (N_("No broker"), N_("A cheap broker"), N_("A well-connected broker"))
@@ -97,11 +137,17 @@ ROAD_LABELS = (N_("On the road to {place}, on foot."), N_("On the road to {place
  J_WORK, J_MONEY, J_LEAVE, J_ARRIVE, J_CHECK_PASSED, J_BRIBE, J_CAMPAIGN, J_TRAFFICKED, J_FREED,
  J_BROKER_GONE, J_COLD, J_HUNGER, J_ILL, J_CAUGHT_RIVER, J_CAUGHT_CHECK, J_CAUGHT_RAID, J_SHOT,
  J_CAUGHT_LAOS, J_THAILAND, J_MONGOLIA, J_DIED, J_STILL_HIDING, J_LAOS, J_GOBI, J_BROKER_WAIT,
- J_DROWNED, J_CHECK_AHEAD, J_SLIPPED, J_WARNED, J_MOVED, J_QUIET, J_SHELTER, J_REMOTE, J_PASSAGE) = range(42)
+ J_DROWNED, J_CHECK_AHEAD, J_SLIPPED, J_WARNED, J_MOVED, J_QUIET, J_SHELTER, J_REMOTE, J_PASSAGE,
+ J_WATCH, J_DARK, J_GUARD_PAID, J_SPOTTED, J_BETRAYED, J_BACK, J_RIVER_BRIBE, J_CAUGHT_WATCH, J_CAUGHT_RUN,
+ J_CAUGHT_PAID, J_DOOR, J_DOOR_HID, J_DOOR_RAN, J_DOOR_PAID, J_CAUGHT_DOOR_RUN, J_CAUGHT_DOOR_PAID,
+ J_OFFER, J_OFFER_NO, J_OFFER_TRUE, J_OFFER_SOLD) = range(62)
 
 EVENT_CODES = ("", "wait_nk", "cross_water", "cross_ice", "hire_budget", "hire_reliable", "papers", "hide", "work", "money", "leave", "arrive", "check_passed", "bribe", "campaign", "trafficked", "freed", "broker_gone", "cold", "hunger", "ill", "caught_river", "caught_check", "caught_raid", "shot", "caught_laos", "thailand", "mongolia", "died", "still_hiding", "laos", "gobi", "broker_wait", "drowned",
                "check_ahead", "slipped", "warned", "moved", "quiet_again", "shelter", "remote_ford",
-               "church_passage")
+               "church_passage", "watch_guards", "dark_night", "guard_paid", "spotted", "betrayed",
+               "back_bank", "river_bribe", "caught_watching", "caught_running", "caught_bribe",
+               "door", "door_hid", "door_ran", "door_paid", "caught_door_run", "caught_door_paid",
+               "offer", "offer_declined", "offer_true", "offer_sold")
 
 # Risk reasons: index into Model.risk_reasons.
 (R_GUARDS, R_WATER, R_CHECKS, R_RAIDS, R_CRACKDOWN, R_TRAFFICKING, R_COLD, R_HUNGER, R_HILLS,
@@ -190,10 +236,13 @@ class Model(RiskModel):
     step_hours = 24.0
     max_steps = 365
     timeout_outcome = "hiding_in_china"
-    default_action = {"activity": HIDE, "route": 0, "mode": BUS, "broker": 0, "papers": 0, "pay": 0, "ford": 0, "flee": 0}
+    default_action = {"activity": HIDE, "route": 0, "mode": BUS, "broker": 0, "papers": 0, "pay": 0, "ford": 0, "flee": 0,
+                      "guard_pay": 0, "spotted": 0, "door": 0, "trust": 0}
     action_limits = {"activity": (0, len(ACTIVITIES) - 1), "route": (0, len(ROUTES) - 1), "mode": (0, len(MODES) - 1),
                      "broker": (0, len(BROKERS) - 1), "papers": (0, 1), "pay": (0, len(AT_CHECK) - 1),
-                     "ford": (0, len(FORDS) - 1), "flee": (0, 1)}
+                     "ford": (0, len(FORDS) - 1), "flee": (0, 1), "guard_pay": (0, 1),
+                     "spotted": (0, len(SPOTTED) - 1), "door": (0, len(AT_DOOR) - 1),
+                     "trust": (0, 1)}
     risk_reasons = (
         N_("The North's border guards watch the river."),
         N_("The water is cold and fast."),
@@ -340,14 +389,55 @@ class Model(RiskModel):
         base = self.fee() * np.where(tier >= 2, float(self.params["reliable_premium"]), 1.0)
         return np.where(np.asarray(in_china), base * float(self.params["onward_share"]), base) * (tier > 0)
 
-    def guard_chance(self, broker: Any, sealed: bool | None = None, ford: Any = 0) -> np.ndarray:
-        """Chance that the North's guards catch a crossing of the river (``ford`` 1: upstream)."""
+    def guard_chance(self, broker: Any, sealed: bool | None = None, ford: Any = 0, rounds: Any = 0,
+                     moon: float | None = None, paid: Any = False) -> np.ndarray:
+        """Chance that the North's guards see a crossing of the river (``ford`` 1:
+        upstream; ``rounds``: nights spent watching them; ``moon``: the moon's
+        lit share tonight, None for an average night; ``paid``: a guard paid to
+        look away). Seen is not yet caught: see ``spotted_caught``."""
         sealed = self.sealed if sealed is None else sealed
-        p = (float(self.params["guard_catch"]) * self.broker_guard[np.asarray(broker)]
-             * np.where(np.asarray(ford) == 1, float(self.params["remote_guard_factor"]), 1.0))
+        pr = self.params
+        known = np.minimum(np.asarray(rounds), int(pr["watch_nights_max"]))
+        p = (float(pr["guard_catch"]) * self.broker_guard[np.asarray(broker)]
+             * np.where(np.asarray(ford) == 1, float(pr["remote_guard_factor"]), 1.0)
+             * float(pr["watch_guard_factor"]) ** known
+             * np.where(np.asarray(paid), float(pr["paid_guard_factor"]), 1.0))
+        if moon is not None:
+            lo, hi = float(pr["moon_dark_factor"]), float(pr["moon_full_factor"])
+            p = p * (lo + (hi - lo) * float(moon))
         if sealed:
-            p = p * float(self.params["sealed_guard_factor"])
+            p = p * float(pr["sealed_guard_factor"])
         return _clip(p, 0.0, 1.0)
+
+    def spotted_caught(self, answer: Any) -> np.ndarray:
+        """Chance that someone the guards have seen in the river is taken: lying
+        still, running for the Chinese bank, or offering money."""
+        pr = self.params
+        table = np.array([float(pr["spot_still_caught"]), float(pr["spot_run_caught"]), float(pr["spot_bribe_caught"])])
+        return table[_clip(np.asarray(answer), 0, len(SPOTTED) - 1)]
+
+    def door_caught(self, answer: Any) -> np.ndarray:
+        """Chance that the police at the door take her: hiding inside, going out
+        the back, or opening and offering money."""
+        pr = self.params
+        table = np.array([float(pr["door_hide_caught"]), float(pr["door_run_caught"]), float(pr["door_bribe_caught"])])
+        return table[_clip(np.asarray(answer), 0, len(AT_DOOR) - 1)]
+
+    def moonlight(self, step: int) -> float:
+        """The moon's lit share (0 new, 1 full) on the night of day ``step`` of
+        the journey, from the start's year and month: astronomy, the same for all."""
+        import datetime
+
+        start = datetime.date(int(self.params["year"]), int(self.params["month"]), 1).toordinal()
+        age = (start + step + 0.5 - NEW_MOON_2000) % SYNODIC_MONTH
+        return 0.5 * (1.0 - math.cos(2.0 * math.pi * age / SYNODIC_MONTH))
+
+    def nights_to_dark(self, step: int, below: float = 0.15) -> int:
+        """Nights from day ``step`` until the moon's lit share is under ``below``."""
+        for k in range(int(SYNODIC_MONTH) + 2):
+            if self.moonlight(step + k) < below:
+                return k
+        return 0
 
     def check_chance(self, kind: Any, mode: Any, broker: Any, campaign: Any) -> np.ndarray:
         """Chance of being checked on the road in a day (papers matter once checked).
@@ -453,6 +543,12 @@ class Model(RiskModel):
         e["prep"] = np.zeros(n, dtype=np.int64)
         e["campaign"] = np.zeros(n, dtype=np.int64)
         e["crossed"] = np.full(n, in_china)
+        e["crossed_on"] = np.full(n, -1 if not in_china else 0, dtype=np.int64)
+        e["rounds"] = np.zeros(n, dtype=np.int64)
+        e["guard_paid"] = np.zeros(n, dtype=bool)
+        e["pending_river"] = np.zeros(n, dtype=np.int64)
+        e["pending_door"] = np.zeros(n, dtype=np.int64)
+        e["pending_offer"] = np.zeros(n, dtype=np.int64)
         e["days_in_china"] = np.zeros(n, dtype=np.int64)
         e["pending_check"] = np.zeros(n, dtype=np.int64)
         e["warned"] = np.zeros(n, dtype=np.int64)
@@ -481,6 +577,10 @@ class Model(RiskModel):
         respond = _clip(_as_array(action.get("pay", 0), n), 0, len(AT_CHECK) - 1)
         ford = _clip(_as_array(action.get("ford", 0), n), 0, len(FORDS) - 1)
         flee = _as_array(action.get("flee", 0), n) > 0
+        pay_guard = _as_array(action.get("guard_pay", 0), n) > 0
+        seen_answer = _clip(_as_array(action.get("spotted", 0), n), 0, len(SPOTTED) - 1)
+        door_answer = _clip(_as_array(action.get("door", 0), n), 0, len(AT_DOOR) - 1)
+        trust = _as_array(action.get("trust", 0), n)
 
         month = self.month_of(step)
         e["month"], e["day"] = month, step + 1
@@ -506,6 +606,7 @@ class Model(RiskModel):
         campaign[begins] = int(p["campaign_days"])
         note(begins & active & crossed, J_CAMPAIGN)
         in_campaign = campaign > 0
+        had_broker = broker > 0  # (u[1] is the cheap broker's; without one it is a stranger's offer)
         vanish = active & crossed & (broker == 1) & (u[1] < float(p["budget_vanish_daily"]))
         broker[vanish] = 0
         prep[vanish] = 0
@@ -529,13 +630,19 @@ class Model(RiskModel):
         money[buy] -= float(p["papers_cost"])
         papers[buy] = True
         note(buy, J_PAPERS)
+        # At the river: a border guard paid to look away on the night she crosses.
+        pr_cost = float(p["guard_pay_cost"])
+        bribe_guard = free & ~crossed & self.node_nk[node] & pay_guard & ~e["guard_paid"] & (money >= pr_cost)
+        money[bribe_guard] -= pr_cost
+        e["guard_paid"][bribe_guard] = True
+        note(bribe_guard, J_GUARD_PAID)
 
         # Setting out. Whoever waits too long at the river crosses then.
         in_nk = free & ~crossed
         forced = in_nk & (step >= int(p["nk_wait_max_days"]))
         ready = prep == 0
         prep[free & (prep > 0)] -= 1
-        go = free & ((activity == TRAVEL) | forced) & ready
+        go = free & ((activity == TRAVEL) | forced) & ready & (e["pending_door"] == 0)
         nxt = self.next_leg[node, route]
         go &= nxt >= 0
         leg[go] = nxt[go]
@@ -545,9 +652,23 @@ class Model(RiskModel):
         e["leg_mode"][go] = chosen[go]
         note(go & (self.leg_crossing[np.maximum(leg, 0)] != 1), J_LEAVE, self.leg_end[np.maximum(leg, 0)])
         waiting_nk = in_nk & ~go
-        if n and waiting_nk[0] and e["last_activity"] != -2:
-            note(waiting_nk, J_WAIT_NK)
+        # Watching the guards from the bank: a night learnt, or found there.
+        moon = self.moonlight(step)
+        watching = waiting_nk & (activity == WATCH)
+        e["rounds"][watching] += 1
+        found = watching & (u[7] < float(p["watch_caught"]))
+        note(watching & ~found, J_WATCH)
+        note(found, J_CAUGHT_WATCH)
+        state.finish(found, self.code("repatriated"))
+        resting = waiting_nk & ~watching
+        if n and resting[0] and e["last_activity"] != -2:
+            note(resting, J_WAIT_NK)
             e["last_activity"] = -2
+        elif n and watching[0]:
+            e["last_activity"] = -3
+        # The first night of the dark of the moon, for whoever waits at the river.
+        if step > 0 and moon < 0.15 <= self.moonlight(step - 1):
+            note(resting, J_DARK)
 
         moving = active & (leg >= 0)
         li = np.maximum(leg, 0)
@@ -555,28 +676,55 @@ class Model(RiskModel):
         kind = self.leg_kind[li]
         crossing = self.leg_crossing[li]
         # (Stopped at a check on the first day, she is not at the start of the leg again.)
-        first_day = moving & (e["km_done"] == 0.0) & (e["pending_check"] == 0)
+        pending_river = e["pending_river"]
+        first_day = moving & (e["km_done"] == 0.0) & (e["pending_check"] == 0) & (pending_river == 0)
 
         risk_parts = np.zeros((11, n))
 
-        # The river: the North's guards, the water or the ice.
+        # The river: the North's guards, the water or the ice. Seen in the water,
+        # she answers the next step (lie still, run, offer money); a paid guard may
+        # have sold the crossing (seen for certain).
         river = first_day & (crossing == 1)
-        p_guard = self.guard_chance(broker, ford=ford)
-        caught = river & (u[2] < p_guard)
-        shot = caught & self.sealed & (u[3] < float(p["shot_share"]))
-        p_drown = self.drown_chance(ice, ford)
+        p_guard = self.guard_chance(broker, ford=ford, rounds=e["rounds"], moon=moon, paid=e["guard_paid"])
+        betrayed = river & e["guard_paid"] & (u[3] < float(p["guard_betray"]))
+        seen = river & ((u[2] < p_guard) | betrayed)
+        pending_river[seen] = 1
         note(river & (ford == 1), J_REMOTE)
-        drowned = river & ~caught & (u[4] < p_drown)
-        risk_parts[R_GUARDS] = np.where(river, p_guard, 0.0)
-        risk_parts[R_WATER] = np.where(river, p_drown * (1 - p_guard), 0.0)
-        crossed_now = river & ~caught & ~drowned
+        note(seen & betrayed, J_BETRAYED)
+        note(seen & ~betrayed, J_SPOTTED)
+        p_drown = self.drown_chance(ice, ford)
+        drowned = river & ~seen & (u[4] < p_drown)
+        # The answer, the next step.
+        answering = moving & (pending_river > 0) & ~seen
+        can_pay = (seen_answer == PAY_GUARDS) & (money >= float(p["river_bribe_cost"]))
+        answer = np.where((seen_answer == PAY_GUARDS) & ~can_pay, STILL, seen_answer)
+        p_taken = self.spotted_caught(answer)
+        caught = answering & (u[2] < p_taken)
+        running = answering & (answer == RUN_FOR_IT)
+        shot = caught & running & self.sealed & (u[3] < float(p["shot_share"]))
+        paid_now = answering & (answer == PAY_GUARDS)
+        money[paid_now] -= float(p["river_bribe_cost"])
+        back = answering & ~caught & (answer == STILL)
+        p_run_drown = _clip(p_drown * float(p["spot_run_drown_factor"]), 0.0, 1.0)
+        drowned |= running & ~caught & (u[4] < p_run_drown)
+        pending_river[answering] = 0
+        leg[back] = -1
+        note(back, J_BACK)
+        note(paid_now & ~caught, J_RIVER_BRIBE)
+        risk_parts[R_GUARDS] = np.where(river, p_guard, np.where(answering, p_taken, 0.0))
+        risk_parts[R_WATER] = np.where(river, p_drown * (1 - p_guard), np.where(running, p_run_drown, 0.0))
+        risk_parts[R_GUARDS] += np.where(watching, float(p["watch_caught"]), 0.0)
+        crossed_now = (river & ~seen & ~drowned) | (answering & ~caught & ~back & ~drowned)
+        e["crossed_on"][crossed_now] = step
         note(crossed_now & ice, J_CROSS_ICE)
         note(crossed_now & (not ice), J_CROSS_WATER)
         if ice:
             health[crossed_now] -= float(p["ice_health_loss"]) * exposure
         health[crossed_now & (ford == 1)] -= float(p["remote_walk_loss"]) * exposure
         crossed[crossed_now] = True
-        note(caught & ~shot, J_CAUGHT_RIVER)
+        note(caught & ~shot & (answer == STILL), J_CAUGHT_RIVER)
+        note(caught & ~shot & running, J_CAUGHT_RUN)
+        note(caught & paid_now, J_CAUGHT_PAID)
         note(shot, J_SHOT)
         note(drowned, J_DROWNED)
         state.finish(shot | drowned, self.code("died"))
@@ -596,7 +744,8 @@ class Model(RiskModel):
         # Checks on the road. Police stop her one day (the journey waits for her
         # answer); the next day she answers: calm with what she has, money, or
         # getting off and slipping away. Then she goes on, or is taken.
-        moving &= state.active
+        # (Seen in the river, or back on the North's bank: not on the road today.)
+        moving &= state.active & (leg >= 0) & (pending_river == 0)
         pending = e["pending_check"]
         answer = moving & (pending > 0)
         can_bribe = (respond == PAY) & (money >= float(p["bribe_cost"]))
@@ -691,6 +840,20 @@ class Model(RiskModel):
         working = staying & (held == 0) & (activity == WORK)
         church = staying & (held == 0) & (activity == SHELTER)
         hiding = staying & (held == 0) & (activity != WORK)
+        # The police at the door yesterday: she hid, went out the back, or opened and offered money.
+        door = e["pending_door"]
+        at_door = staying & (door > 0)
+        can_pay_door = (door_answer == DOOR_PAY) & (money >= float(p["bribe_cost"]))
+        door_choice = np.where((door_answer == DOOR_PAY) & ~can_pay_door, DOOR_HIDE, door_answer)
+        p_door = self.door_caught(door_choice)
+        taken_door = at_door & (u[12] < p_door)
+        money[at_door & (door_choice == DOOR_PAY)] -= float(p["bribe_cost"])
+        out_back = at_door & ~taken_door & (door_choice == DOOR_RUN)
+        money[out_back] -= np.minimum(money[out_back], float(p["move_cost"]))  # a new place, found at once
+        note(at_door & ~taken_door & (door_choice == DOOR_HIDE), J_DOOR_HID)
+        note(out_back, J_DOOR_RAN)
+        note(at_door & ~taken_door & (door_choice == DOOR_PAY), J_DOOR_PAID)
+        door[at_door] = 0
         # Warned yesterday that the police are coming: she stayed hidden, or moved.
         warned = e["warned"]
         heard = staying & (warned > 0)
@@ -702,17 +865,25 @@ class Model(RiskModel):
         warned[heard] = 0
         # Today's raids: some come without warning; for the rest word comes first
         # (warnings that turn out true at warned_raid_chance, so raids keep their rate).
-        p_raid = np.where(staying & ~heard, self.raid_chance(border, working, broker, papers, in_campaign, church), 0.0)
+        p_raid = np.where(staying & ~heard & ~at_door,
+                          self.raid_chance(border, working, broker, papers, in_campaign, church), 0.0)
         share = np.where(held == 0, float(p["raid_warning_share"]), 0.0)
         p_direct = p_raid * (1.0 - share)
         p_warn = np.minimum(1.0 - p_direct, p_raid * share / max(float(p["warned_raid_chance"]), 1e-9))
-        raided = (staying & ~heard & (u[7] < p_direct)) | came
-        warn_now = staying & ~heard & ~raided & (u[7] < p_direct + p_warn)
+        raided = (staying & ~heard & ~at_door & (u[7] < p_direct)) | came
+        warn_now = staying & ~heard & ~at_door & ~raided & (u[7] < p_direct + p_warn)
         warned[warn_now] = 1
         note(warn_now, J_WARNED)
         risk_parts[R_RAIDS] = np.where(heard, np.where(moved, float(p["move_caught"]), float(p["warned_raid_chance"])),
-                                       p_raid)
-        working &= ~raided
+                                       np.where(at_door, p_door, p_raid))
+        # The police at the door: a woman held cannot choose (she is taken with the house);
+        # anyone else answers tomorrow (the journey waits for the answer).
+        knock = raided & (held == 0)
+        door[knock] = 1
+        note(knock, J_DOOR)
+        raided = (raided & (held > 0)) | taken_door
+        busy = raided | knock | at_door
+        working &= ~busy
         hiding &= ~raided
         church &= ~raided
         # A church's network may find her a way south and pay for it (its own guide).
@@ -731,7 +902,9 @@ class Model(RiskModel):
             e["last_activity"] = act
         elif n and leg[0] >= 0:
             e["last_activity"] = -1
-        note(raided, J_CAUGHT_RAID)
+        note(raided & ~(taken_door & (door_choice != DOOR_HIDE)), J_CAUGHT_RAID)
+        note(taken_door & (door_choice == DOOR_RUN), J_CAUGHT_DOOR_RUN)
+        note(taken_door & (door_choice == DOOR_PAY), J_CAUGHT_DOOR_PAID)
         state.finish(raided, self.code("repatriated"))
 
         alive = state.active & crossed & (held == 0)
@@ -749,17 +922,35 @@ class Model(RiskModel):
         health[rest] = np.minimum(1.0, health[rest] + float(p["recovery"]))
 
         taken = np.zeros(n, dtype=bool)
+        offer = e["pending_offer"]
         if female:
             women = state.active & (leg < 0) & crossed & self.node_china[node] & (held == 0)
+            # A stranger's offer of work and a room (yesterday's): declined, or trusted. Those
+            # who trust a false one are sold (held, as below); a true one pays.
+            answering = women & (offer > 0) & ~had_broker
+            trusted = answering & (trust > 0)
+            sold = trusted & (u[1] < float(p["offer_false"]))
+            paid = trusted & ~sold
+            money[paid] += float(p["offer_pay"])
+            note(answering & ~trusted, J_OFFER_NO)
+            note(paid, J_OFFER_TRUE)
+            note(sold, J_OFFER_SOLD)
+            offer[(offer > 0) & state.active] = 0
+            # Today's offers, for a woman alone (no broker, nothing else waiting for her answer).
+            quiet = (e["pending_door"] == 0) & (e["warned"] == 0)
+            comes = women & ~answering & ~had_broker & (broker == 0) & quiet & (u[1] < float(p["offer_daily"]))
+            offer[comes] = 1
+            note(comes, J_OFFER)
             destitute = money <= 0
             p_traffick = np.where(women, self.traffick_chance(border, broker, destitute, church & women), 0.0)
-            taken = women & (u[8] < p_traffick)
+            risk_parts[R_TRAFFICKING] = np.where(trusted, float(p["offer_false"]), 0.0)
+            taken = (women & (u[8] < p_traffick)) | sold
             days = np.ceil(-np.log(np.maximum(u[9], 1e-12)) * float(p["held_mean_days"])).astype(np.int64)
             held[taken] = np.maximum(days[taken], 1)
             broker[taken] = 0
             prep[taken] = 0
-            note(taken, J_TRAFFICKED)
-            risk_parts[R_TRAFFICKING] = p_traffick
+            note(taken & ~sold, J_TRAFFICKED)
+            risk_parts[R_TRAFFICKING] = np.maximum(risk_parts[R_TRAFFICKING], p_traffick)
         held_now = state.active & (held > 0) & ~taken
         held[held_now] -= 1
         freed = held_now & (held == 0)
@@ -797,15 +988,20 @@ class Model(RiskModel):
     def auto_action(self, state: State) -> dict[str, Any]:
         """A sensible, deterministic policy, per traveller.
 
-        Cross at once: upstream, away from the town's guards, unless a
-        child must be carried through open water. In China: hire the best
+        At the river: watch the guards' rounds for ``watch_nights_max``
+        nights, then cross on a night the moon is under half lit (or when
+        the wait is over); pay a guard only if what is left still buys a
+        well-connected broker on from China; seen in the water, offer the soldiers
+        money if she has it, else lie still. Cross upstream, away from the
+        town's guards, unless a child must be carried through open water. In China: hire the best
         broker that can be paid; without one, work and save for up to
         ``auto_patience_days`` days (with no money for food, ask a church
         for shelter), then buy papers if possible and go alone. Hide during
         a police campaign. Train with papers or a good broker, else bus.
         Stopped on the road: show the papers if she has them, else offer
         money if she can, else slip away. Warned of a raid: move if she can
-        pay for it.
+        pay for it. The police at the door: offer money if she has it, else
+        hide inside. A stranger's offer of work and a room: it declines.
         """
         p, e, n = self.params, state.extra, state.n
         crossed, broker, money = e["crossed"], e["broker"], e["money"]
@@ -817,6 +1013,13 @@ class Model(RiskModel):
         patient = e["days_in_china"] < int(p["auto_patience_days"])
         at_china_node = (e["leg"] < 0) & self.node_china[e["node"]] & crossed
         activity = np.full(n, TRAVEL, dtype=np.int64)
+        in_nk = (e["leg"] < 0) & ~crossed
+        learning = e["rounds"] < int(p["watch_nights_max"])
+        bright = self.moonlight(state.step) >= 0.5
+        activity[in_nk & learning] = WATCH
+        activity[in_nk & ~learning & bright] = HIDE
+        onward = self.hire_cost(np.full(n, 2, dtype=np.int64), np.ones(n, dtype=bool))
+        guard_pay = in_nk & ~e["guard_paid"] & (money - float(p["guard_pay_cost"]) >= onward)
         activity[at_china_node & alone & patient] = WORK
         destitute = money < float(p["living_cost"]) * 3
         activity[at_china_node & alone & patient & destitute] = SHELTER
@@ -835,6 +1038,10 @@ class Model(RiskModel):
             "pay": respond.astype(np.int64),
             "ford": np.full(n, ford, dtype=np.int64),
             "flee": (money >= float(p["move_cost"])).astype(np.int64),
+            "guard_pay": guard_pay.astype(np.int64),
+            "spotted": np.where(money >= float(p["river_bribe_cost"]), PAY_GUARDS, STILL).astype(np.int64),
+            "door": np.where(money >= float(p["bribe_cost"]), DOOR_PAY, DOOR_HIDE).astype(np.int64),
+            "trust": np.zeros(n, dtype=np.int64),
         }
         if n == 1:  # the game's single traveller: plain choices, as a player's are recorded
             out = {k: int(v[0]) for k, v in out.items()}

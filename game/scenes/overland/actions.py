@@ -9,10 +9,10 @@ ACTIVITY_KEYS = {1: ov.HIDE, 2: ov.WORK, 3: ov.TRAVEL, 4: ov.SHELTER}
 
 
 def activities(where: str, in_china: bool) -> list[int]:
-    """What can be done here: at the river wait or cross; in China also work,
-    or ask a church for shelter."""
+    """What can be done here: at the river wait, watch the guards or cross; in
+    China also work, or ask a church for shelter."""
     if where == "river":
-        return [ov.HIDE, ov.TRAVEL]
+        return [ov.HIDE, ov.WATCH, ov.TRAVEL]
     if in_china:
         return [ov.HIDE, ov.WORK, ov.SHELTER, ov.TRAVEL]
     return [ov.HIDE, ov.TRAVEL]
@@ -22,6 +22,8 @@ def activity_for_key(number: int, where: str, in_china: bool) -> int | None:
     """The activity a number key asks for, or None where it does not apply."""
     if where not in ("river", "place"):
         return None
+    if where == "river" and number == 2:  # at the river, 2 watches the guards (there is no work)
+        return ov.WATCH
     wanted = ACTIVITY_KEYS.get(number)
     return wanted if wanted in activities(where, in_china) else None
 
@@ -47,3 +49,15 @@ def chance_words(p: float) -> str:
         if p >= limit:
             return words
     return N_("rarely")
+
+
+def river_answers(money: float, bribe_cost: float) -> list[int]:
+    """Seen in the river: lie still, run for China, and offer money only if she has it."""
+    out = [ov.STILL, ov.RUN_FOR_IT]
+    return out + [ov.PAY_GUARDS] if money >= bribe_cost else out
+
+
+def door_answers(money: float, bribe_cost: float) -> list[int]:
+    """The police at the door: hide, out the back, and open with money only if she has it."""
+    out = [ov.DOOR_HIDE, ov.DOOR_RUN]
+    return out + [ov.DOOR_PAY] if money >= bribe_cost else out

@@ -117,6 +117,8 @@ def header_lines(model: ov.Model, state: Any, values: Mapping[str, float], felt_
         where = "road"
     if where == "river":
         here = _("At the river, {place}, North Korea").format(place=place)
+    elif where == "road" and in_the_river(model, state):
+        here = _("In the Tumen river, near {place}").format(place=place)
     elif where == "road":
         here = _("On the road from {a} to {b}").format(a=place, b=_(model.places[int(model.leg_end[leg])].label))
     elif where == "held":
@@ -151,6 +153,12 @@ def open_decision(model: ov.Model, state: Any) -> str:
     e = state.extra
     if not state.active[0]:
         return ""
+    if int(e.get("pending_river", [0])[0]) > 0:
+        return "river"
+    if int(e.get("pending_door", [0])[0]) > 0:
+        return "door"
+    if int(e.get("pending_offer", [0])[0]) > 0:
+        return "offer"
     if int(e.get("pending_check", [0])[0]) > 0:
         return "check"
     if int(e.get("warned", [0])[0]) > 0:
@@ -195,11 +203,57 @@ def observe(model: ov.Model, state: Any, values: Mapping[str, float], choice: Ma
     )
 
 
+def in_the_river(model: ov.Model, state: Any) -> bool:
+    """On the river's leg and not yet across: in the water, or seen in it."""
+    e = state.extra
+    leg = int(e["leg"][0])
+    return leg >= 0 and model.legs[leg].crossing == "river" and not bool(e["crossed"][0])
+
+
+def river_night(model: ov.Model, state: Any, choice: Mapping[str, int]) -> str:
+    """At the river: tonight's moon, the nights watched, and how often the guards
+    would see a crossing tonight with the choices made (chance words)."""
+    from .actions import chance_words
+
+    e = state.extra
+    step = int(state.step)
+    light = model.moonlight(step)
+    if light < 0.15:
+        moon = _("Tonight there is almost no moon.")
+    elif light < 0.5:
+        moon = _("Tonight a thin moon: the river is dark.")
+    elif light < 0.85:
+        moon = _("Tonight the moon is more than half full.")
+    else:
+        moon = _("Tonight the moon is full and the river shines.")
+    dark = model.nights_to_dark(step)
+    until = _("The dark of the moon is {n} nights away.").format(n=dark) if dark > 1 else ""
+    rounds = int(e["rounds"][0])
+    most = int(model.params["watch_nights_max"])
+    if rounds >= most:
+        known = _("You know the guards' rounds.")
+    elif rounds:
+        known = _("Nights spent watching the guards: {n} of the {most} it takes to know their rounds.").format(
+            n=rounds, most=most)
+    else:
+        known = _("You have not watched the guards' rounds.")
+    paid = bool(e["guard_paid"][0]) or bool(choice.get("guard_pay", 0))
+    p = float(model.guard_chance(int(e["broker"][0]), ford=int(choice.get("ford", 0)), rounds=rounds,
+                                 moon=light, paid=paid))
+    seen = _("Crossing tonight, the guards would see you: {chance}.").format(chance=_(chance_words(p)))
+    return join_sentences(moon, until, known, seen)
+
+
 def ending_where(model: ov.Model, state: Any) -> str:
     """When and where it ended: the day, and the place or the road."""
     e = state.extra
     node, leg = int(e["node"][0]), int(e["leg"][0])
     day = int(state.step)
+    if in_the_river(model, state):
+        return _("Day {day}, in the Tumen river near {place}.").format(day=day, place=_(model.places[node].label))
+    if leg < 0 and not bool(e["crossed"][0]):
+        return _("Day {day}, on the bank of the Tumen at {place}, North Korea.").format(
+            day=day, place=_(model.places[node].label))
     if leg >= 0:
         return _("Day {day}, on the road from {a} to {b}.").format(
             day=day, a=_(model.places[int(model.leg_start[leg])].label),

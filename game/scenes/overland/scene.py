@@ -26,7 +26,7 @@ from typing import Any
 
 import pygame
 
-from ...i18n import _
+from ...i18n import _, join_sentences
 from ...levels import model_for
 from ...narrator import Line, Narrator
 from ...sim import overland as ov
@@ -42,7 +42,8 @@ from ..play_base import PlayBase
 from ..story import ending_words
 from . import layout as lay
 from . import observation as obs_mod
-from .actions import activities, activity_for_key, answers, chance_words, overland_action
+from .actions import (activities, activity_for_key, answers, chance_words, door_answers, overland_action,
+                      river_answers)
 from .observation import BROKER_PAID, ROUTE_TAKEN, money_text, spoken_price  # noqa: F401  (spoken_price: tests)
 from .view import NAMED, Header, JournalBox, MapPainter, PanelForm, whole_widget_form
 from . import view as vw
@@ -177,13 +178,13 @@ class PlayScene(PlayBase):
         return obs_mod.past_fork(self.model, node, leg)
 
     def activity_options(self, where: str, node: int) -> list[tuple[int, str]]:
-        names = {ov.HIDE: _("Wait") if where == "river" else _("Hide"), ov.WORK: _("Work"),
+        names = {ov.HIDE: _("Wait") if where == "river" else _("Hide"), ov.WORK: _("Work"), ov.WATCH: _("Watch"),
                  ov.TRAVEL: _("Cross") if where == "river" else _("Move on"), ov.SHELTER: _("Church")}
         return [(a, names[a]) for a in activities(where, bool(self.model.node_china[node]))]
 
     def activity_label(self, where: str, node: int) -> str:
         if where == "river":
-            return _("Tonight you can wait, or cross the river into China.")
+            return _("Tonight you can wait at home, watch the guards from the bank, or cross the river into China.")
         nxt = _(self.model.places[self._next_place(node)].label)
         return _("Next stop: {place}.").format(place=nxt)
 
@@ -196,7 +197,13 @@ class PlayScene(PlayBase):
             widgets.append(Button(_("Pause") if not self.paused else _("Continue"), self.toggle_pause))
         decision = obs_mod.open_decision(m, self.state)
         # A decision the journey waits for comes first, right under Continue.
-        if decision == "check":
+        if decision == "river":
+            widgets += self._spotted_widgets()
+        elif decision == "door":
+            widgets += self._door_widgets()
+        elif decision == "offer":
+            widgets += self._offer_widgets()
+        elif decision == "check":
             widgets += self._check_widgets(open_now=True)
         elif decision == "warning":
             widgets += self._warning_widgets()
@@ -219,9 +226,11 @@ class PlayScene(PlayBase):
                                      _("A church feeds you and may find you a way south. But the police watch the "
                                        "churches that help North Koreans."),
                                      role="small", dim=True))
+        if where == "river":
+            widgets += self._river_widgets()
         if where == "river" or (where == "place" and self._next_crossing(node) == "mekong"):
             widgets += self._ford_widgets(where == "river")
-        elif where == "road":
+        elif where == "road" and not obs_mod.in_the_river(m, self.state):
             dest = _(m.places[int(m.leg_end[leg])].label)
             widgets.append(Label(_(ov.ROAD_LABELS[int(e["leg_mode"][0])]).format(place=dest)))
         elif where == "held":
@@ -280,6 +289,78 @@ class PlayScene(PlayBase):
                        self._set("ford")),
                 Label(why, role="small", dim=True)]
 
+    def _river_widgets(self) -> list:
+        """At the river, each night: the moon, the guards' rounds, what the guards would see; a guard to pay."""
+        m, e = self.model, self.state.extra
+        out: list = [Label(obs_mod.river_night(m, self.state, self.choice), role="small")]
+        if e["guard_paid"][0]:
+            out.append(Label(_("A border guard is paid to look away on the night you cross."), role="small", dim=True))
+        else:
+            cost = float(m.params["guard_pay_cost"])
+            out.append(Toggle(_("Pay a guard to look away ({cost})").format(cost=spoken_price(cost)),
+                              bool(self.choice.get("guard_pay", 0)), self._set_flag("guard_pay", rebuild=True),
+                              _("Yes"), _("No")))
+            out.append(Label(_("A paid guard keeps his own stretch dark, but some have sold the people who paid "
+                               "them to their officers."), role="small", dim=True))
+        return out
+
+    def _spotted_widgets(self) -> list:
+        """Seen in the river: lie still, run for the Chinese bank, or offer the soldiers money."""
+        m, e = self.model, self.state.extra
+        money = float(e["money"][0])
+        cost = float(m.params["river_bribe_cost"])
+        allowed = river_answers(money, cost)
+        if self.choice.get("spotted", 0) not in allowed:
+            self.choice["spotted"] = ov.STILL
+        # Short words: the value's box is narrow at the largest text (the sentence below says more).
+        names = {ov.STILL: _("Lie still"), ov.RUN_FOR_IT: _("Run"),
+                 ov.PAY_GUARDS: _("Pay {cost}").format(cost=spoken_price(cost))}
+        still, run, pay = (_(chance_words(float(m.spotted_caught(a)))) for a in (ov.STILL, ov.RUN_FOR_IT, ov.PAY_GUARDS))
+        if ov.PAY_GUARDS in allowed:
+            words = _("Found if you lie still: {still}, and then you crawl back to try another night. Caught if you "
+                      "run for the Chinese bank: {run}, in deeper water. Taken anyway if you pay the soldiers: "
+                      "{pay}.").format(
+                still=still, run=run, pay=pay)
+        else:
+            words = _("Found if you lie still: {still}, and then you crawl back to try another night. Caught if you "
+                      "run for the Chinese bank: {run}, in deeper water.").format(still=still, run=run)
+        if m.sealed:
+            words = join_sentences(words, _("Since 2020 the guards have orders to shoot at anyone who runs."))
+        return [Label(_("A guard's torch is on the water near you. What do you do?"), role="small"),
+                Choice(_("In the river"), [(a, names[a]) for a in allowed], self.choice["spotted"],
+                       self._set("spotted")),
+                Label(words, role="small", dim=True)]
+
+    def _door_widgets(self) -> list:
+        """The police at the door: hide inside, out the back, or open and offer money."""
+        m, e = self.model, self.state.extra
+        money = float(e["money"][0])
+        cost = float(m.params["bribe_cost"])
+        allowed = door_answers(money, cost)
+        if self.choice.get("door", 0) not in allowed:
+            self.choice["door"] = ov.DOOR_HIDE
+        names = {ov.DOOR_HIDE: _("Hide"), ov.DOOR_RUN: _("Run"),
+                 ov.DOOR_PAY: _("Pay {cost}").format(cost=spoken_price(cost))}
+        hide, run, pay = (_(chance_words(float(m.door_caught(a)))) for a in (ov.DOOR_HIDE, ov.DOOR_RUN, ov.DOOR_PAY))
+        words = _("Found if you hide inside: {hide}. Caught if you run out the back: {run}, and a new room costs "
+                  "about {move}.").format(hide=hide, run=run, move=spoken_price(float(m.params["move_cost"])))
+        if ov.DOOR_PAY in allowed:
+            words = join_sentences(words, _("Taken anyway if you open the door and pay: {pay}.").format(pay=pay))
+        return [Label(_("The police are at the door. What do you do?"), role="small"),
+                Choice(_("At the door"), [(a, names[a]) for a in allowed], self.choice["door"], self._set("door")),
+                Label(words, role="small", dim=True)]
+
+    def _offer_widgets(self) -> list:
+        """A stranger's offer of work and a room: decline, or trust her."""
+        m = self.model
+        words = _("Traffickers in the border towns promise women work and a room; the record says most women alone in "
+                  "hiding were sold. If you go, a trap: {false}. If the work is real, it pays about {pay} at once.").format(
+            false=_(chance_words(float(m.params["offer_false"]))), pay=spoken_price(float(m.params["offer_pay"])))
+        return [Label(_("A stranger offers work and a room. Do you trust her?"), role="small"),
+                Choice(_("The offer"), [(0, _("Decline")), (1, _("Go"))], int(self.choice.get("trust", 0)),
+                       self._set("trust")),
+                Label(words, role="small", dim=True)]
+
     def _check_widgets(self, open_now: bool) -> list:
         """What to do when police stop you: asked now, or chosen ahead."""
         m, e = self.model, self.state.extra
@@ -329,9 +410,11 @@ class PlayScene(PlayBase):
             self.rebuild()
         return apply
 
-    def _set_flag(self, field: str):
+    def _set_flag(self, field: str, rebuild: bool = False):
         def apply(value: bool) -> None:
             self.choice[field] = int(bool(value))
+            if rebuild:  # what the screen says depends on it (the guards' chance tonight)
+                self.rebuild()
         return apply
 
     def _set_speed(self, index: int) -> None:
@@ -349,7 +432,9 @@ class PlayScene(PlayBase):
         signature = (self._where(), tuple(sorted(self.choice.items())), self.paused, self.speed_index,
                      int(e["broker"][0]), bool(e["papers"][0]), bool(e["crossed"][0]),
                      int(e["money"][0]) // 50, fonts.get_scale(), obs_mod.open_decision(self.model, self.state),
-                     self.model.month_of(self.state.step))
+                     self.model.month_of(self.state.step),
+                     # at the river each night's moon and what was learnt change the words
+                     (self.state.step, int(e["rounds"][0]), bool(e["guard_paid"][0])) if not e["crossed"][0] else ())
         if not force and signature == self._signature and self.form is not None:
             return
         self._signature = signature
