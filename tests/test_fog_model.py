@@ -394,8 +394,8 @@ def test_auto_action_is_deterministic_given_the_state():
 
 @pytest.mark.parametrize(
     "preset,seed,outcome",
-    [("historical", 1, "crossed"), ("historical", 39, "killed"), ("clear-night", 0, "caught"),
-     ("clear-night", 10, "killed"), ("clear-day", 1, "turned_back")],
+    [("historical", 1, "crossed"), ("historical", 39, "killed"), ("clear-night", 1, "caught"),
+     ("clear-night", 9, "killed"), ("clear-day", 1, "turned_back")],
 )
 def test_autoplay_reaches_every_outcome(preset, seed, outcome):
     m = model(preset)
@@ -507,7 +507,8 @@ def test_a_patrol_that_passes_the_gap_raises_the_alarm_and_searches_there():
     assert found.any()
     assert sum(1 for _s, code, idx, _i in sim.state.log if code == "cut_found" for _ in idx) == found.sum()
     row = np.nanmin(e["cut_y"], axis=1)
-    assert np.allclose(e["heard_y"][found], row[found])  # the search starts at the gap
+    gap = found & ~e["challenged"]  # (a soldier seen later is searched for where he was seen)
+    assert gap.any() and np.allclose(e["heard_y"][gap], row[gap])  # the search starts at the gap
     # and never with nobody passing close enough
     quiet = _cut_and_lie_still(model(visibility_m=60.0, cut_found_m=0.0))
     assert not quiet.state.extra["cut_found"].any()

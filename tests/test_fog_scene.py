@@ -15,14 +15,27 @@ from game.ui import fonts
 FAST = 600.0  # steps a second, to get through a run quickly (10 steps a frame)
 
 
-def start(preset: str = "historical", **kw):
+def start(preset: str = "historical", rifle: str | None = "take", **kw):
+    """The play screen, past the rifle question at the post (answered by touch), unless ``rifle`` is None."""
     from game.scenes.fog.scene import PlayScene
 
     app = make_app(**kw)
     scene = PlayScene(app, load_by_id("fog"), preset, 3)
     app.push(scene)
     frames(app, 2)
+    if rifle is not None:
+        answer(app, rifle)
     return app, scene
+
+
+def answer(app, key: str) -> None:
+    """Tap the answer ``key`` of the question on top."""
+    from game.scenes.fog.choice import ChoiceScene
+
+    top = app.top
+    assert isinstance(top, ChoiceScene), top
+    i = [k for k, _, _ in top.q.answers].index(key) + (1 if top.q.detail else 0)
+    tap(app, top.form.screen_rect(i).center)
 
 
 def hold(app, k: int) -> None:
@@ -361,6 +374,7 @@ def test_the_ground_lightens_through_dawn():
     for hour in (6.6, 8.6):
         app = make_app()
         scene = PlayScene(app, load_by_id("fog"), "clear-night", 3, {"start_hour": hour})
+        scene.rifle_asked = True  # (no question over the ground)
         app.push(scene)
         app.captions.clear()  # the first caption (at your post) would cover the ground
         frames(app, 2)
