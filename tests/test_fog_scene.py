@@ -555,3 +555,51 @@ def test_mine_signs_stop_a_walk_to_a_tapped_spot_once_and_say_the_choice():
     scene.target = (x + 0.5, y + 4.0)
     frames(app, 3)
     assert scene.target is not None
+
+
+# ---------------------------------------------------------------- the rifle and the challenge (issue 11 item 8)
+
+
+def test_the_rifle_is_asked_first_and_leaving_it_takes_the_cut_away():
+    from game.scenes.fog.choice import ChoiceScene
+
+    app, scene = start(rifle=None)
+    assert isinstance(app.top, ChoiceScene) and app.top.q.kind == "rifle"
+    frames(app, 30)
+    assert scene.state.step == 0  # the clock waits for the answer
+    answer(app, "leave")
+    assert app.top is scene and not scene.armed
+    scene.set_out = True
+    scene.steps_per_second = 60.0
+    frames(app, 3)
+    assert not bool(scene.state.extra["armed"][0])
+    assert any(e["action"].get("armed") is False for e in scene.sim.trace.entries)
+    scene.at_fence = True
+    assert not scene.buttons["cut"].enabled() and scene.buttons["climb"].enabled()
+    assert any("No rifle" in words for _style, words in scene.status_lines())
+
+
+def test_a_challenge_stops_the_journey_until_it_is_answered_by_touch():
+    from game.scenes.fog.choice import ChoiceScene
+
+    app, scene = start("clear-day")
+    scene.set_out = True
+    scene.steps_per_second = 60.0
+    m = scene.model
+    scene.target = (float(scene.state.x[0]), m.mdl_y - 1.0)  # walk south in the open, in daylight
+    for _ in range(600):
+        frames(app)
+        if isinstance(app.top, ChoiceScene) or scene.end_timer is not None:
+            break
+    assert isinstance(app.top, ChoiceScene) and app.top.q.kind == "challenge"
+    assert "m away" in app.top.q.detail
+    step = scene.state.step
+    frames(app, 20)
+    assert scene.state.step == step  # nothing moves while he decides
+    answer(app, "crawl")
+    assert scene.pace == "crawl" and not scene.waiting
+    frames(app, 3)
+    assert scene.state.step > step
+    assert any(e["action"].get("evade") == 1 for e in scene.sim.trace.entries)
+    codes = [ev["code"] for ev in scene.sim.events(0)]
+    assert "challenged" in codes and ("evaded" in codes or scene.outcome in ("caught", "killed"))
