@@ -6,13 +6,27 @@ import numpy as np
 import pygame
 import pytest
 
-from apphelp import frames, key, make_app, tap
+from apphelp import frames as raw_frames
+from apphelp import key, make_app, tap
 from dmzhelp import PAD_A, PAD_B, PAD_X, check_buttons_and_settings, pad, press_the_shared_buttons, press_with_pad
 from game.levels import load_by_id
 from game.sim.runner import Simulation, replaying
 from game.ui import fonts
 
 FAST = 600.0  # steps a second, to get through a run quickly (10 steps a frame)
+# the questions on the way, answered as a player in a hurry would (tests of the questions use raw_frames)
+HURRY = {"challenge": "freeze", "mines": "on", "rifle": "take"}
+
+
+def frames(app, n: int = 1) -> None:
+    """Frames, answering any question on the way (HURRY) so that a walk goes on."""
+    from game.scenes.fog.choice import ChoiceScene
+
+    for _ in range(n):
+        raw_frames(app)
+        top = app.top
+        if isinstance(top, ChoiceScene):
+            top._answer(HURRY[top.q.kind])
 
 
 def start(preset: str = "historical", rifle: str | None = "take", **kw):
@@ -22,7 +36,7 @@ def start(preset: str = "historical", rifle: str | None = "take", **kw):
     app = make_app(**kw)
     scene = PlayScene(app, load_by_id("fog"), preset, 3)
     app.push(scene)
-    frames(app, 2)
+    raw_frames(app, 2)
     if rifle is not None:
         answer(app, rifle)
     return app, scene
@@ -545,16 +559,30 @@ def test_mine_signs_stop_a_walk_to_a_tapped_spot_once_and_say_the_choice():
     scene.state.x[0], scene.state.y[0] = x + 0.5, y - 1.6
     scene.target = (x + 0.5, y + 4.0)
     app.captions.clear()
+    from game.scenes.fog.choice import ChoiceScene
+
     for _ in range(12):
-        frames(app)
-        if scene.target is None:
+        raw_frames(app)
+        if isinstance(app.top, ChoiceScene):
             break
-    assert scene.target is None and float(scene.state.y[0]) < y  # stopped before the mined ground
-    assert any("Mine signs ahead" in t for t, _s in app.captions)
+    assert isinstance(app.top, ChoiceScene) and app.top.q.kind == "mines"
+    assert float(scene.state.y[0]) < y  # stopped before the mined ground
+    assert "Probing across it takes about" in app.top.q.detail and "The fog lifts" in app.top.q.detail
+    answer(app, "round")
+    assert scene.target is None and any("way round" in t for t, _s in app.captions)
     # tapping on again from there is the player's choice: it is not stopped a second time
     scene.target = (x + 0.5, y + 4.0)
-    frames(app, 3)
-    assert scene.target is not None
+    raw_frames(app, 3)
+    assert scene.target is not None and app.top is scene
+    # elsewhere, probing is an answer: crawling on, feeling the ground
+    scene._mine_stop = None
+    scene.target = (x + 0.5, y + 4.0)
+    for _ in range(12):
+        raw_frames(app)
+        if isinstance(app.top, ChoiceScene):
+            break
+    answer(app, "probe")
+    assert scene.probing and scene.pace == "crawl" and scene.target is not None
 
 
 # ---------------------------------------------------------------- the rifle and the challenge (issue 11 item 8)
@@ -565,7 +593,7 @@ def test_the_rifle_is_asked_first_and_leaving_it_takes_the_cut_away():
 
     app, scene = start(rifle=None)
     assert isinstance(app.top, ChoiceScene) and app.top.q.kind == "rifle"
-    frames(app, 30)
+    raw_frames(app, 30)
     assert scene.state.step == 0  # the clock waits for the answer
     answer(app, "leave")
     assert app.top is scene and not scene.armed
@@ -588,13 +616,13 @@ def test_a_challenge_stops_the_journey_until_it_is_answered_by_touch():
     m = scene.model
     scene.target = (float(scene.state.x[0]), m.mdl_y - 1.0)  # walk south in the open, in daylight
     for _ in range(600):
-        frames(app)
+        raw_frames(app)
         if isinstance(app.top, ChoiceScene) or scene.end_timer is not None:
             break
     assert isinstance(app.top, ChoiceScene) and app.top.q.kind == "challenge"
     assert "m away" in app.top.q.detail
     step = scene.state.step
-    frames(app, 20)
+    raw_frames(app, 20)
     assert scene.state.step == step  # nothing moves while he decides
     answer(app, "crawl")
     assert scene.pace == "crawl" and not scene.waiting

@@ -106,6 +106,54 @@ def challenge_question(model, state) -> Question:
     ))
 
 
+def strip_metres(model, x: float, y: float, move: tuple[float, float], most: float = 20.0) -> float:
+    """How many metres of mined ground lie ahead in the way you are going (the map's
+    minefield as the soldier knows it), up to ``most`` tiles: 0 when none."""
+    dx, dy = move
+    n = math.hypot(dx, dy)
+    if n <= 0:
+        return 0.0
+    mined, r, seen = 0.0, 0.25, False
+    while r <= most:
+        tx, ty = x + dx / n * r, y + dy / n * r
+        if not (0 <= tx < model.W and 0 <= ty < model.H):
+            break
+        here = model.mine_hazard_per_m[int(ty) * model.W + int(tx)] > 0
+        if here:
+            mined += 0.25
+            seen = True
+        elif seen:
+            break
+        r += 0.25
+    return mined * model.mpt
+
+
+def mine_question(model, state, move: tuple[float, float], armed: bool = True) -> Question:
+    """Mine signs ahead: probe across, go round, or walk on. What he knows: how wide the
+    strip is this way, how long probing it takes, and when the fog lifts."""
+    e = state.extra
+    x, y = float(state.x[0]), float(state.y[0])
+    metres = max(5, int(round(strip_metres(model, x, y, move) / 5.0) * 5))
+    speed = float(model.params["probe_speed_ms"]) * 60.0
+    minutes = max(1, int(math.ceil(metres / max(speed, 1e-6))))
+    lifts = float(model.params["sunrise_hour"]) + float(model.params["burn_delay_h"])
+    detail = " ".join([
+        _("Mine signs on the wire ahead, to the {direction}: about {m} m of mined ground this way.").format(
+            direction=direction_word(*move), m=metres),
+        _("Probing across it takes about {n} min.").format(n=minutes),
+        _("The fog lifts at about {clock}; it is {now}.").format(clock=hhmm(lifts), now=clock_text(float(e["clock_h"]))),
+    ])
+    probe = (_("Its bayonet finds most mines before they go off.") if armed
+             else _("By hand, without the bayonet, you miss more of them."))
+    return Question("mines", _("The ground ahead is mined"), detail, (
+        ("round", _("Go round"), _("Stop here and find a way round the signs: longer, but no mines where "
+                                   "the ground is clear.")),
+        ("probe", _("Probe your way across"), _("Crawl on, feeling the ground ahead, about {m} m a minute.").format(
+            m=max(1, int(round(speed)))) + " " + probe),
+        ("on", _("Walk on across"), _("Quick, but every step in mined ground may set one off.")),
+    ))
+
+
 @dataclass(frozen=True)
 class Guard:
     """A guard the player can make out: where he was last step and is now (tiles)."""

@@ -43,7 +43,7 @@ from ..story import draw_legend, draw_marks
 from . import layout
 from .actions import EVADE_POSTURE, FENCE_WAYS, fog_action, may_cross, sets_out
 from .observation import (FELT_WORDS, LIGHT_WORDS, Controls, FogObservation, at_post, challenge_question, may_hail,
-                          mines_ahead, observe, rifle_question, timing_text)
+                          mine_question, mines_ahead, observe, rifle_question, timing_text)
 from .view import FogView, Frame
 
 SPEEDS = (1.0, 2.0, 4.0)
@@ -71,7 +71,8 @@ class PlayScene(DmzPlayBase):
         self.armed = True  # the rifle taken (asked at the post before the clock runs)
         self.evade = "freeze"  # the answer to the last challenge
         # the kiosk's short cut (time runs faster) leaves the rifle as in 2017; the automatic player decides itself
-        self.rifle_asked = bool(self.autoplay or app.launch.time_scale > 1.0 or self.state.step > 0)
+        self.cut = app.launch.time_scale > 1.0
+        self.rifle_asked = bool(self.autoplay or self.cut or self.state.step > 0)
         self._mine_stop: tuple[float, float] | None = None  # where the last mine signs stopped a walk to a tapped spot
         self.at_fence = False
         self.at_drain = False  # a drain passes under the fence ahead
@@ -300,9 +301,9 @@ class PlayScene(DmzPlayBase):
         self.app.audio.set_level("wind", level)
 
     def _mine_signs(self) -> None:
-        """Mine signs ahead: a walk to a tapped spot stops at them (once per place), and
-        the choice is told: go round, or probe. Held keys are the player's own: only told."""
-        if self.autoplay or self.probing or self.end_timer is not None:
+        """Mine signs ahead: the walk stops at them (once per place) for the choice: go
+        round, probe across, or walk on (a question; the journey waits for it)."""
+        if self.autoplay or self.probing or self.end_timer is not None or self.app.top is not self:
             return
         x, y = self._pos()
         text = mines_ahead(self.model, x, y, self._heading(), float(self.state.extra["vis_here"][0]))
@@ -312,10 +313,23 @@ class PlayScene(DmzPlayBase):
         if near:
             return  # stopped here already: going on is the player's choice
         self._mine_stop = (x, y)
-        if self.target is not None and not any(self.app.input.direction()):
+        if self.cut:  # the kiosk's short cut: told, not asked (a walk to a tapped spot stops)
+            if self.target is not None and not any(self.app.input.direction()):
+                self.target = None
+            self.app.captions.clear()
+            self.app.caption(text, 5.0)
+            return
+        self.ask(mine_question(self.model, self.state, self._heading(), self.armed), self.answer_mines)
+
+    def answer_mines(self, key: str) -> None:
+        """Go round (stop here), probe across (crawling on), or walk on across."""
+        if key == "round":
             self.target = None
-        self.app.captions.clear()
-        self.app.caption(text, 5.0)
+            self.app.caption(_("You stop at the signs and look for a way round."), 4.0)
+        elif key == "probe" and not self.probing:
+            self.toggle_probe()
+        elif key == "on":
+            self.app.caption(_("You walk on into the mined ground."), 3.0)
 
     def _fence_tile_ahead(self) -> tuple[int, int] | None:
         """The fence tile (x, y) just ahead in the way you are going (south when standing), or None."""
