@@ -11,8 +11,11 @@ from __future__ import annotations
 
 from typing import Callable
 
+import pygame
+
+from ...ui import fonts
 from ...ui.widgets import Button, Label
-from ..base import ConfirmScene
+from ..base import MARGIN, ConfirmScene, H, W
 from .observation import Question
 
 
@@ -25,10 +28,20 @@ class ChoiceScene(ConfirmScene):
         self.on_answer = on_answer
         super().__init__(app, question.heading, "", lambda: None, detail=question.detail)
 
+    width = 860
+
+    def panel_rect(self) -> pygame.Rect:
+        """Taller and wider than a yes/no question: three answers with what each means fit
+        without scrolling at most text sizes (the form scrolls when they do not)."""
+        width = min(W - 2 * MARGIN - 120, round(self.width * max(1.0, fonts.get_scale() * 0.75)))
+        return pygame.Rect((W - width) // 2, 40, width, H - 80)
+
     def build(self):
         widgets = [Label(self.q.detail, dim=True)] if self.q.detail else []
+        # at large text the answers' words are body-sized (bold), so that all three show at once
+        role = "large" if fonts.get_scale() <= 1.25 else "body"
         for key, label, detail in self.q.answers:
-            widgets.append(Button(label, lambda k=key: self._answer(k), detail=detail))
+            widgets.append(Button(label, lambda k=key: self._answer(k), detail=detail, role=role))
         return widgets
 
     def _answer(self, key: str) -> None:
