@@ -834,7 +834,7 @@ class Model(RiskModel):
         ex["search_s"] = np.where(searching, ex["search_s"] + dt, 0.0)
         ex["noise"] = noise
         probing_now = probe & moving & active
-        state.emit("probing", probing_now & ~ex["probing"])
+        state.emit("probing", probing_now & ~ex["probing"], hand=(~armed).astype(np.int8))
         ex["probing"] = probing_now | (ex["probing"] & ~moving & active)
         state.hours += self.step_hours * active
 
