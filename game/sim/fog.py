@@ -630,7 +630,7 @@ class Model(RiskModel):
         ex["out"] = out
         at_post = active & ~out
         # what he takes is settled at the post: the choice made there goes with him
-        if "armed" in action:
+        if "armed" in action and not was_out.all():
             ex["armed"] = np.where(was_out, ex["armed"], np.asarray(action["armed"], bool))
         armed = ex["armed"]
         some_unarmed = not armed.all()
@@ -782,11 +782,13 @@ class Model(RiskModel):
         mine = active & (u[0] < p_mine)
         state.finish(mine, self.KILLED)
         # challenged last step: this step's answer decides (instead of being seen anew)
-        pending = ex["challenge"] & state.active
-        spotted = state.active & (u[2] < p_spot) & ~pending
+        pending = ex["challenge"] & state.active  # (a copy: _challenge below sets ex["challenge"])
+        spotted = state.active & (u[2] < p_spot)
+        if pending.any():
+            spotted &= ~pending
         north = y < self.mdl_y
         # the first time guards see him north of the line they shout: the next step's answer decides
-        challenged = spotted & north & ~ex["challenged"]
+        challenged = (spotted & north & ~ex["challenged"]) if spotted.any() else spotted
         after = None  # how a capture came about, for the ending's words (0 at once, 1-3 the answer, 4 seen again)
         if challenged.any():
             spotted &= ~challenged
@@ -815,7 +817,8 @@ class Model(RiskModel):
         if mine.any() or spotted.any() or caught_n.any():
             cause = np.where(mine, CAUSE_MINE, np.where(shot_n | shot_s, CAUSE_FIRE, np.where(caught_n, CAUSE_SEEN, CAUSE_FIRED_AT)))
             ex["cause"] = np.where(mine | spotted | caught_n, cause, ex["cause"]).astype(np.int8)
-        alarm = np.where(spotted | challenged, 1.0, alarm)
+        if spotted.any() or challenged.any():
+            alarm = np.where(spotted | challenged, 1.0, alarm)
         if challenged.any():  # the search starts where he was seen (or at a gap found this step)
             seen_here = challenged & ~cut_found
             ex["heard_x"] = np.where(seen_here, x, ex["heard_x"])
@@ -834,7 +837,8 @@ class Model(RiskModel):
         ex["search_s"] = np.where(searching, ex["search_s"] + dt, 0.0)
         ex["noise"] = noise
         probing_now = probe & moving & active
-        state.emit("probing", probing_now & ~ex["probing"], hand=(~armed).astype(np.int8))
+        if state.events:
+            state.emit("probing", probing_now & ~ex["probing"], hand=(~armed).astype(np.int8))
         ex["probing"] = probing_now | (ex["probing"] & ~moving & active)
         state.hours += self.step_hours * active
 
