@@ -394,8 +394,8 @@ def test_auto_action_is_deterministic_given_the_state():
 
 @pytest.mark.parametrize(
     "preset,seed,outcome",
-    [("historical", 1, "crossed"), ("historical", 39, "killed"), ("clear-night", 0, "caught"),
-     ("clear-night", 10, "killed"), ("clear-day", 1, "turned_back")],
+    [("historical", 1, "crossed"), ("historical", 39, "killed"), ("clear-night", 1, "caught"),
+     ("clear-night", 9, "killed"), ("clear-day", 1, "turned_back")],
 )
 def test_autoplay_reaches_every_outcome(preset, seed, outcome):
     m = model(preset)
@@ -507,7 +507,8 @@ def test_a_patrol_that_passes_the_gap_raises_the_alarm_and_searches_there():
     assert found.any()
     assert sum(1 for _s, code, idx, _i in sim.state.log if code == "cut_found" for _ in idx) == found.sum()
     row = np.nanmin(e["cut_y"], axis=1)
-    assert np.allclose(e["heard_y"][found], row[found])  # the search starts at the gap
+    gap = found & ~e["challenged"]  # (a soldier seen later is searched for where he was seen)
+    assert gap.any() and np.allclose(e["heard_y"][gap], row[gap])  # the search starts at the gap
     # and never with nobody passing close enough
     quiet = _cut_and_lie_still(model(visibility_m=60.0, cut_found_m=0.0))
     assert not quiet.state.extra["cut_found"].any()
@@ -774,3 +775,131 @@ def test_the_automatic_player_calls_out_only_out_of_the_fog():
     assert not m.auto_action(sim.state)["hail"].any()
     sim.state.extra["vis_here"][:] = 2000.0
     assert m.auto_action(sim.state)["hail"].all()
+
+
+# ---------------------------------------------------------------- the challenge and the rifle (issue 11 item 8)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 2), st.floats(1.0, 2000.0), st.floats(10.0, 20000.0), st.floats(0.0, 1.0))
+def test_challenge_odds_are_chances_and_fog_and_distance_help(evade, d, vis, lying):
+    m = model()
+    stop, fire = m.challenge_odds(evade, d, vis, lying)
+    assert 0.0 <= float(stop) <= 1.0 and 0.0 <= float(fire) <= 1.0
+    # further off, or in thicker fog, never worse
+    assert float(m.challenge_odds(evade, d * 1.5, vis, lying)[0]) <= float(stop) + 1e-12
+    assert float(m.challenge_odds(evade, d, vis * 0.5, lying)[0]) <= float(stop) + 1e-12
+    # lying flat: better cover, never worse
+    if evade == 0:
+        assert float(m.challenge_odds(0, d, vis, lying * 0.5)[0]) <= float(stop) + 1e-12
+
+
+def test_each_answer_has_a_place_where_it_is_best():
+    """Dense cover in fog: lie flat; open ground in thick fog: crawl away; a clear day
+    close by: running is the only way out of their sight, and it draws fire."""
+    m = model()
+    stop = lambda e, d, v, lying: float(m.challenge_odds(e, d, v, lying)[0])  # noqa: E731
+    assert stop(0, 60, 100, 0.05) < min(stop(1, 60, 100, 0.05), stop(2, 60, 100, 0.05) * 2)
+    assert stop(1, 60, 100, 1.0) < stop(0, 60, 100, 1.0)
+    assert stop(2, 20, 10000, 1.0) < stop(1, 20, 10000, 1.0)
+    assert float(m.challenge_odds(2, 20, 10000, 1.0)[1]) > float(m.challenge_odds(1, 20, 10000, 1.0)[1])
+
+
+@pytest.fixture(scope="module")
+def challenged_runs():
+    """300 soldiers walking south in clear daylight (soon seen), answering a challenge each way."""
+    m = model("clear-day")
+    out = {}
+    for evade in (0, 1, 2):
+        sim = Simulation(m, 300, 5)
+        for _ in range(400):
+            sim.step({"dx": 0.0, "dy": 1.0, "pace": "walk", "climb": True, "evade": evade})
+            if sim.finished:
+                break
+        out[evade] = sim
+    return m, out
+
+
+def test_the_first_sighting_north_is_a_challenge_and_the_answer_decides(challenged_runs):
+    m, runs = challenged_runs
+    for evade, sim in runs.items():
+        log = [(code, idx) for _s, code, idx, _d in sim.state.log]
+        challenged = sum(len(idx) for code, idx in log if code == "challenged")
+        assert challenged > 50
+        assert (sim.state.extra["evade_way"][sim.state.extra["challenged"]] == evade).all()
+        # nobody is caught north of the line without a challenge first
+        caught = sim.state.outcome == m.CAUGHT
+        assert sim.state.extra["challenged"][caught].all()
+    shot = {e: float((s.state.outcome == m.KILLED).mean()) for e, s in runs.items()}
+    assert shot[2] > shot[1]  # runners draw fire
+
+
+def test_some_get_away_and_the_search_starts_where_they_were():
+    m = model(visibility_m=60.0)
+    sim = Simulation(m, 400, 12)
+    for _ in range(300):
+        sim.step({"dx": 0.0, "dy": 1.0, "pace": "walk", "climb": True, "evade": 1})
+    log = [(code, idx, d) for _s, code, idx, d in sim.state.log]
+    got_away = [i for code, idx, _d in log if code == "evaded" for i in idx]
+    assert got_away
+    assert all(d.get("way") is not None for code, _i, d in log if code == "evaded")
+
+
+def test_leaving_the_rifle_is_quieter_but_probes_worse_and_cannot_cut():
+    m = model()
+    sim = Simulation(m, 20, 3)
+    for _ in range(3):
+        sim.step({"dx": 0.0, "dy": 1.0, "pace": "walk", "armed": False})
+    e = sim.state.extra
+    assert not e["armed"].any()
+    walking = e["noise"] > 0
+    armed = Simulation(m, 20, 3)
+    for _ in range(3):
+        armed.step({"dx": 0.0, "dy": 1.0, "pace": "walk"})
+    assert np.allclose(e["noise"][walking], armed.state.extra["noise"][walking] * m.params["noise_unarmed"])
+    # once out, the choice holds: a later action cannot fetch the rifle back
+    sim.step({"dx": 0.0, "dy": 1.0, "pace": "walk", "armed": True})
+    assert not sim.state.extra["armed"].any()
+    # a cut asked for without the bayonet is a climb
+    n = 30
+    cut = Simulation(m, n, 4)
+    _to_fence(m, cut)
+    cut.step({"dx": 0.0, "dy": 1.0, "pace": "walk", "climb": True, "fence_way": 1})
+    assert cut.state.extra["climbing"].any()
+    cut2 = Simulation(m, n, 4)
+    cut2.step({"dx": 0.0, "dy": 0.0, "armed": False})
+    _to_fence(m, cut2)
+    cut2.step({"dx": 0.0, "dy": 1.0, "pace": "walk", "climb": True, "fence_way": 1})
+    on = cut2.state.extra["climbing"]
+    assert on.any() and (cut2.state.extra["cross_way"][on] == 0).all()
+
+
+def test_probing_by_hand_finds_fewer_mines():
+    m = model(visibility_m=10000.0, sight_rate_per_min=0.0, hear_rate_per_min=0.0)
+    yy, xx = np.nonzero(m.mine_hazard_per_m.reshape(m.H, m.W) > 0)
+    k = int(np.argmax(m.mine_hazard_per_m.reshape(m.H, m.W)[yy, xx]))
+    killed = {}
+    for armed in (True, False):
+        sim = Simulation(m, 3000, 9)
+        sim.step({"armed": armed})
+        sim.state.x[:] = float(xx[k]) + 0.5
+        sim.state.y[:] = float(yy[k]) + 0.5
+        for _ in range(40):
+            sim.step({"dx": 1.0, "dy": 0.0, "pace": "crawl", "probe": True})
+        killed[armed] = int((sim.state.outcome == m.KILLED).sum())
+    assert killed[False] > 2 * killed[True] > 0, killed
+
+
+def test_the_rifle_and_the_answers_are_recorded_and_replayed():
+    m = model("clear-day")
+    game = Simulation(m, 1, 5)
+    for k in range(400):
+        game.step({"dx": 0.0, "dy": 1.0, "pace": "walk", "climb": True, "armed": False, "evade": 2 if k > 20 else 1})
+        if game.finished:
+            break
+    keys = set().union(*(e["action"] for e in game.trace.entries))
+    assert {"armed", "evade"} <= keys
+    replay = Simulation(m, 1, 5)
+    run_to_end(replay, replaying(m, game.trace, until=game.state.step))
+    assert [(j.x, j.y, j.risk) for j in replay.journey] == [(j.x, j.y, j.risk) for j in game.journey]
+    assert replay.outcome_of(0) == game.outcome_of(0)

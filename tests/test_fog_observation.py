@@ -179,3 +179,24 @@ def test_at_the_post_the_fence_patrols_last_pass_and_its_return_are_told_truly()
         assert back - 12 <= heard <= back + 1, (seed, text)
         checked += 1
     assert checked >= 2
+
+
+def test_the_challenge_question_says_what_the_soldier_knows():
+    """How far off the guard is, the fog, and how well the ground hides a man lying flat."""
+    from game.scenes.fog.observation import challenge_question, rifle_question
+
+    m, sim = _sim()
+    e = sim.state.extra
+    e["challenge_d"][0], e["challenge_vis"][0] = 64.0, 90.0
+    forest = np.flatnonzero(m.f_lying < 0.3)
+    open_ = np.flatnonzero(m.f_lying >= 0.7)
+    words = {}
+    for name, tiles in (("forest", forest), ("open", open_)):
+        t = int(tiles[0])
+        sim.state.x[0], sim.state.y[0] = t % m.W + 0.5, t // m.W + 0.5
+        q = challenge_question(m, sim.state)
+        assert [k for k, _w, _d in q.answers] == ["freeze", "crawl", "run"]
+        assert "about 60 m away" in q.detail and "90 m" in q.detail
+        words[name] = q.detail
+    assert "well" in words["forest"] and "Nothing here hides" in words["open"]
+    assert [k for k, _w, _d in rifle_question().answers] == ["take", "leave"]

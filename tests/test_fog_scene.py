@@ -6,23 +6,50 @@ import numpy as np
 import pygame
 import pytest
 
-from apphelp import frames, key, make_app, tap
+from apphelp import frames as raw_frames
+from apphelp import key, make_app, tap
 from dmzhelp import PAD_A, PAD_B, PAD_X, check_buttons_and_settings, pad, press_the_shared_buttons, press_with_pad
 from game.levels import load_by_id
 from game.sim.runner import Simulation, replaying
 from game.ui import fonts
 
 FAST = 600.0  # steps a second, to get through a run quickly (10 steps a frame)
+# the questions on the way, answered as a player in a hurry would (tests of the questions use raw_frames)
+HURRY = {"challenge": "freeze", "mines": "on", "rifle": "take"}
 
 
-def start(preset: str = "historical", **kw):
+def frames(app, n: int = 1) -> None:
+    """Frames, answering any question on the way (HURRY) so that a walk goes on."""
+    from game.scenes.fog.choice import ChoiceScene
+
+    for _ in range(n):
+        raw_frames(app)
+        top = app.top
+        if isinstance(top, ChoiceScene):
+            top._answer(HURRY[top.q.kind])
+
+
+def start(preset: str = "historical", rifle: str | None = "take", **kw):
+    """The play screen, past the rifle question at the post (answered by touch), unless ``rifle`` is None."""
     from game.scenes.fog.scene import PlayScene
 
     app = make_app(**kw)
     scene = PlayScene(app, load_by_id("fog"), preset, 3)
     app.push(scene)
-    frames(app, 2)
+    raw_frames(app, 2)
+    if rifle is not None:
+        answer(app, rifle)
     return app, scene
+
+
+def answer(app, key: str) -> None:
+    """Tap the answer ``key`` of the question on top."""
+    from game.scenes.fog.choice import ChoiceScene
+
+    top = app.top
+    assert isinstance(top, ChoiceScene), top
+    i = [k for k, _, _ in top.q.answers].index(key) + (1 if top.q.detail else 0)
+    tap(app, top.form.screen_rect(i).center)
 
 
 def hold(app, k: int) -> None:
@@ -361,6 +388,7 @@ def test_the_ground_lightens_through_dawn():
     for hour in (6.6, 8.6):
         app = make_app()
         scene = PlayScene(app, load_by_id("fog"), "clear-night", 3, {"start_hour": hour})
+        scene.rifle_asked = True  # (no question over the ground)
         app.push(scene)
         app.captions.clear()  # the first caption (at your post) would cover the ground
         frames(app, 2)
@@ -531,13 +559,75 @@ def test_mine_signs_stop_a_walk_to_a_tapped_spot_once_and_say_the_choice():
     scene.state.x[0], scene.state.y[0] = x + 0.5, y - 1.6
     scene.target = (x + 0.5, y + 4.0)
     app.captions.clear()
+    from game.scenes.fog.choice import ChoiceScene
+
     for _ in range(12):
-        frames(app)
-        if scene.target is None:
+        raw_frames(app)
+        if isinstance(app.top, ChoiceScene):
             break
-    assert scene.target is None and float(scene.state.y[0]) < y  # stopped before the mined ground
-    assert any("Mine signs ahead" in t for t, _s in app.captions)
+    assert isinstance(app.top, ChoiceScene) and app.top.q.kind == "mines"
+    assert float(scene.state.y[0]) < y  # stopped before the mined ground
+    assert "Probing across it takes about" in app.top.q.detail and "The fog lifts" in app.top.q.detail
+    answer(app, "round")
+    assert scene.target is None and any("way round" in t for t, _s in app.captions)
     # tapping on again from there is the player's choice: it is not stopped a second time
     scene.target = (x + 0.5, y + 4.0)
+    raw_frames(app, 3)
+    assert scene.target is not None and app.top is scene
+    # elsewhere, probing is an answer: crawling on, feeling the ground
+    scene._mine_stop = None
+    scene.target = (x + 0.5, y + 4.0)
+    for _ in range(12):
+        raw_frames(app)
+        if isinstance(app.top, ChoiceScene):
+            break
+    answer(app, "probe")
+    assert scene.probing and scene.pace == "crawl" and scene.target is not None
+
+
+# ---------------------------------------------------------------- the rifle and the challenge (issue 11 item 8)
+
+
+def test_the_rifle_is_asked_first_and_leaving_it_takes_the_cut_away():
+    from game.scenes.fog.choice import ChoiceScene
+
+    app, scene = start(rifle=None)
+    assert isinstance(app.top, ChoiceScene) and app.top.q.kind == "rifle"
+    raw_frames(app, 30)
+    assert scene.state.step == 0  # the clock waits for the answer
+    answer(app, "leave")
+    assert app.top is scene and not scene.armed
+    scene.set_out = True
+    scene.steps_per_second = 60.0
     frames(app, 3)
-    assert scene.target is not None
+    assert not bool(scene.state.extra["armed"][0])
+    assert any(e["action"].get("armed") is False for e in scene.sim.trace.entries)
+    scene.at_fence = True
+    assert not scene.buttons["cut"].enabled() and scene.buttons["climb"].enabled()
+    assert any("No rifle" in words for _style, words in scene.status_lines())
+
+
+def test_a_challenge_stops_the_journey_until_it_is_answered_by_touch():
+    from game.scenes.fog.choice import ChoiceScene
+
+    app, scene = start("clear-day")
+    scene.set_out = True
+    scene.steps_per_second = 60.0
+    m = scene.model
+    scene.target = (float(scene.state.x[0]), m.mdl_y - 1.0)  # walk south in the open, in daylight
+    for _ in range(600):
+        raw_frames(app)
+        if isinstance(app.top, ChoiceScene) or scene.end_timer is not None:
+            break
+    assert isinstance(app.top, ChoiceScene) and app.top.q.kind == "challenge"
+    assert "m away" in app.top.q.detail
+    step = scene.state.step
+    raw_frames(app, 20)
+    assert scene.state.step == step  # nothing moves while he decides
+    answer(app, "crawl")
+    assert scene.pace == "crawl" and not scene.waiting
+    frames(app, 3)
+    assert scene.state.step > step
+    assert any(e["action"].get("evade") == 1 for e in scene.sim.trace.entries)
+    codes = [ev["code"] for ev in scene.sim.events(0)]
+    assert "challenged" in codes and ("evaded" in codes or scene.outcome in ("caught", "killed"))

@@ -48,6 +48,10 @@ HOME_WITH_N = {"sea"}
 # Where a parameter does its work, when not in the default preset: overrides to try.
 RUN_SOUTH = [(0, {"dx": 0.0, "dy": 1.0, "pace": 2, "wait": False, "climb": True, "turn_back": False})]
 PROBE_SOUTH = [(0, {"dx": 0.0, "dy": 1.0, "pace": 0, "wait": False, "climb": True, "turn_back": False, "probe": True})]
+# the rifle left at the post (the fog's ``armed``), and a challenge answered by running (``evade`` 2)
+RUN_SOUTH_UNARMED = [(0, {**RUN_SOUTH[0][1], "armed": False})]
+PROBE_SOUTH_UNARMED = [(0, {**PROBE_SOUTH[0][1], "armed": False})]
+RUN_SOUTH_FLEEING = [(0, {**RUN_SOUTH[0][1], "evade": 2})]
 UNDER_AT_DRAIN = [(0, {"dx": 1.0, "dy": 0.0, "pace": 1, "wait": False, "climb": False, "turn_back": False}),
                   (136, {"dx": 0.0, "dy": 1.0, "pace": 1, "wait": False, "climb": True, "turn_back": False, "fence_way": 2})]
 
@@ -72,6 +76,12 @@ WHERE = {
         "probe_find_share": {"trace": PROBE_SOUTH},
         # its routes do not pass the drain; a player who walks east to it and goes under meets this
         "under_s": {"trace": UNDER_AT_DRAIN},
+        # the automatic player takes its rifle; a player who leaves it meets these
+        "noise_unarmed": {"trace": RUN_SOUTH_UNARMED},
+        "probe_hand_share": {"trace": PROBE_SOUTH_UNARMED},
+        # ... and it never runs from a challenge; a player who does meets these
+        "challenge_run_caught": {"trace": RUN_SOUTH_FLEEING},
+        "challenge_run_fire": {"trace": RUN_SOUTH_FLEEING},
     },
     "jsa": {
         # The automatic player always runs; a player who walks, crawls or stops meets these.

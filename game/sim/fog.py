@@ -38,10 +38,33 @@ Action fields (each a scalar shared by all travellers, or an array of n)
                  hour (``missed_after_min`` after the start): still at the post
                  then, you go at once, and are missed. True by default, so a
                  record without it sets out at once.
+``armed``        chosen at the post (the value while he is still there holds for
+                 the whole journey): True (the default, as in 2017) he takes his
+                 rifle, whose bayonet probes for mines (``probe_find_share``)
+                 and cuts wire; False he leaves it, moves more quietly
+                 (``noise_unarmed``), probes by hand (``probe_hand_share``)
+                 and cannot cut a fence (a cut asked for is a climb).
+``evade``        the answer to a challenge (see below): 0 lie flat and keep
+                 still, 1 crawl back into the fog, 2 run for it.
 ``hail``         True: south of the line and within ``south_watch_m`` of the
                  South's post, raise your hands and call out that you are
                  coming over; its soldiers answer and come out to guide you in
                  (``guide_min``): taken in, wherever you wait.
+
+A challenge: the first time guards see him north of the line they do not
+have him yet: a shout, a torch (event ``challenged``), and the next step's
+``evade`` decides. Lying flat, they search the spot: caught with
+``challenge_freeze_caught`` x (L + (1 - L) a^2), L the share of a lying
+figure the ground shows, a = exp(-d / V) below: the ground hides him from
+guards who lost clear sight of the spot.
+Crawling away, or running, he must get out of their sight first: caught
+with ``challenge_crawl_caught`` (or ``challenge_run_caught``) x
+exp(-d / V), d the distance to the guard who saw him, V the fog's visibility
+(the guards have torches and flares: the dark alone does not hide a man they
+have seen); a runner they stop is shot with
+``challenge_run_fire``, the others with ``fire_share_north``. Got away
+(``evaded``), the alarm is up and the search starts there; seen again, he is
+caught or shot at once.
 
 Outcomes: ``crossed`` (reached the South's post), ``caught`` (stopped by the
 North's soldiers), ``killed`` (by a mine or by fire; told in words only),
@@ -118,6 +141,9 @@ CAUSE_NONE, CAUSE_MINE, CAUSE_FIRE, CAUSE_SEEN, CAUSE_FIRED_AT = range(5)
 # how a fence is crossed (the action's ``fence_way``)
 CLIMB, CUT, UNDER = range(3)
 FENCE_WAYS = ("climb", "cut", "under")
+# the answer to a challenge (the action's ``evade``): lie flat, crawl back into the fog, run
+FREEZE, CREEP, FLEE = range(3)
+EVADE_WAYS = ("freeze", "crawl", "run")
 
 _ROUTES_CACHE: dict[tuple, Any] = {}
 
@@ -139,8 +165,9 @@ class Model(RiskModel):
     timeout_outcome = "caught"
     map_objects = ("start", "goal")
     default_action = {"dx": 0.0, "dy": 0.0, "pace": WALK, "wait": False, "climb": False, "turn_back": False,
-                      "fence_way": CLIMB, "probe": False, "set_out": True, "hail": False}
-    action_limits = {"dx": (-1.0, 1.0), "dy": (-1.0, 1.0), "pace": (CRAWL, RUN), "fence_way": (CLIMB, UNDER)}
+                      "fence_way": CLIMB, "probe": False, "set_out": True, "hail": False, "armed": True, "evade": FREEZE}
+    action_limits = {"dx": (-1.0, 1.0), "dy": (-1.0, 1.0), "pace": (CRAWL, RUN), "fence_way": (CLIMB, UNDER),
+                     "evade": (FREEZE, FLEE)}
     risk_reasons = (
         N_("A guard post was close and the fog thin."),
         N_("A patrol passed close by."),
@@ -156,7 +183,7 @@ class Model(RiskModel):
         "fence_reached", "fence_climbing", "fence_cutting", "fence_under", "fence_climbed", "mines_signs", "mines_left",
         "post_seen", "patrol_seen", "patrol_heard", "cut_found", "probing", "heard", "missed", "daybreak", "fog_thinned", "fog_lifted", "wet", "cold", "line_crossed",
         "turned", "mine", "seen_caught", "shot_north", "fired_at", "shot_south", "reached_post", "home",
-        "set_out", "watch_over", "patrol_faded", "hailed",
+        "set_out", "watch_over", "patrol_faded", "hailed", "challenged", "evaded",
     )
 
     def __init__(self, params: Mapping[str, float], world: Any = None):
@@ -539,6 +566,12 @@ class Model(RiskModel):
         ex["patrol_heard"] = np.zeros((n, self.n_patrols), bool)
         ex["turning"] = np.zeros(n, bool)
         ex["out"] = np.zeros(n, bool)  # slipped away from the post (the action's set_out)
+        ex["armed"] = np.ones(n, bool)  # took his rifle (the action's armed, chosen at the post)
+        ex["challenge"] = np.zeros(n, bool)  # challenged last step: the answer decides this step
+        ex["challenged"] = np.zeros(n, bool)  # challenged once already (the next sighting is the end)
+        ex["challenge_d"] = np.zeros(n)  # metres from the guard who saw him
+        ex["challenge_vis"] = np.ones(n)  # the fog's visibility there then (m)
+        ex["evade_way"] = np.zeros(n, np.int8)  # the answer given
         ex["hailed"] = np.zeros(n, bool)  # called out to the South's post: its soldiers are coming
         ex["guide_s"] = np.zeros(n)  # seconds since calling out (the guides come after guide_min)
         ex["probing"] = np.zeros(n, bool)
@@ -596,6 +629,11 @@ class Model(RiskModel):
         out = was_out | set_out | watch_over | turning
         ex["out"] = out
         at_post = active & ~out
+        # what he takes is settled at the post: the choice made there goes with him
+        if "armed" in action and not was_out.all():
+            ex["armed"] = np.where(was_out, ex["armed"], np.asarray(action["armed"], bool))
+        armed = ex["armed"]
+        some_unarmed = not armed.all()
 
         x, y = state.x, state.y
         here = self._tile(x, y)
@@ -652,6 +690,8 @@ class Model(RiskModel):
             row = np.floor(ny)
             # under only where a drain passes: elsewhere the asked-for drain is a climb
             way = np.where((way_asked == UNDER) & ~self.f_drain[target], CLIMB, way_asked).astype(np.int8)
+            if some_unarmed:  # the bayonet's cutter stayed at the post with the rifle
+                way = np.where((way == CUT) & ~armed, CLIMB, way).astype(np.int8)
             ex["cross_way"] = np.where(start_climb, way, ex["cross_way"]).astype(np.int8)
             ex["climb_left"] = np.where(start_climb, self.crossing_seconds(way, self.f_fence_h[target]), ex["climb_left"])
             cutting = start_climb & (way == CUT)
@@ -702,6 +742,8 @@ class Model(RiskModel):
                                                             lying_here) * seeing_sum
         p_spot = (1.0 - np.exp(-lam_total * dt)) * (active & out)  # at his post he is where he should be
         noise = np.where(climbing, self.crossing_noise(cross_way), np.where(still, 0.0, self.pace_noise[pace] * self.f_noise[here]))
+        if some_unarmed:  # no rifle to clink against its sling or rattle on the wire
+            noise = noise * np.where(armed, 1.0, p["noise_unarmed"])
         # calling out to the South's post: heard there (it is within its watch); the North's
         # posts and patrols are too far off on this map to hear one shout
         hail = np.asarray(action.get("hail", False), bool)
@@ -731,23 +773,56 @@ class Model(RiskModel):
             ex["heard_y"][rows] = ex["cut_y"][rows, k]
 
         # ---- mines: the tile's density, scaled to the DMZ's average
-        missed = np.where(probe, 1.0 - p["probe_find_share"], 1.0)  # the mines a probe does not find first
+        # the mines a probe does not find first: with the bayonet, or by hand without the rifle
+        find = np.where(armed, p["probe_find_share"], p["probe_hand_share"]) if some_unarmed else p["probe_find_share"]
+        missed = np.where(probe, 1.0 - find, 1.0)
         p_mine = (1.0 - np.exp(-self.mine_hazard_per_m[here] * missed * metres)) * active
 
         # ---- outcomes
         mine = active & (u[0] < p_mine)
         state.finish(mine, self.KILLED)
+        # challenged last step: this step's answer decides (instead of being seen anew)
+        pending = ex["challenge"] & state.active  # (a copy: _challenge below sets ex["challenge"])
         spotted = state.active & (u[2] < p_spot)
+        if pending.any():
+            spotted &= ~pending
         north = y < self.mdl_y
+        # the first time guards see him north of the line they shout: the next step's answer decides
+        challenged = (spotted & north & ~ex["challenged"]) if spotted.any() else spotted
+        after = None  # how a capture came about, for the ending's words (0 at once, 1-3 the answer, 4 seen again)
+        if challenged.any():
+            spotted &= ~challenged
+            self._challenge(ex, challenged, seeing, d, vis_here, light)
         shot_n = spotted & north & (u[3] < p["fire_share_north"])
+        caught_n = spotted & north
+        escaped = None
+        if pending.any():
+            evade = np.broadcast_to(np.asarray(action.get("evade", FREEZE)), (n,)).astype(np.int8)
+            stopped, shot_c = self._answer(ex, pending, evade, lying_here, u)
+            after = np.where(stopped, evade + 1, np.where(ex["challenged"] & caught_n, 4, 0)).astype(np.int8)
+            shot_n |= shot_c
+            caught_n |= stopped
+            escaped = pending & ~stopped
+            ex["evade_way"] = np.where(pending, evade, ex["evade_way"]).astype(np.int8)
+            # got away: they know someone is out there, and search from where he was
+            alarm = np.where(escaped, 1.0, alarm)
+            ex["heard_x"] = np.where(escaped, x, ex["heard_x"])
+            ex["heard_y"] = np.where(escaped, y, ex["heard_y"])
+        elif caught_n.any():
+            after = np.where(ex["challenged"] & caught_n, 4, 0).astype(np.int8)
         shot_s = spotted & ~north & (u[3] < p["fire_kill_share_south"])
         state.finish(shot_n, self.KILLED)
-        state.finish(spotted & north, self.CAUGHT)
+        state.finish(caught_n, self.CAUGHT)
         state.finish(shot_s, self.KILLED)
-        if mine.any() or spotted.any():
-            cause = np.where(mine, CAUSE_MINE, np.where(shot_n | shot_s, CAUSE_FIRE, np.where(spotted & north, CAUSE_SEEN, CAUSE_FIRED_AT)))
-            ex["cause"] = np.where(mine | spotted, cause, ex["cause"]).astype(np.int8)
-        alarm = np.where(spotted, 1.0, alarm)
+        if mine.any() or spotted.any() or caught_n.any():
+            cause = np.where(mine, CAUSE_MINE, np.where(shot_n | shot_s, CAUSE_FIRE, np.where(caught_n, CAUSE_SEEN, CAUSE_FIRED_AT)))
+            ex["cause"] = np.where(mine | spotted | caught_n, cause, ex["cause"]).astype(np.int8)
+        if spotted.any() or challenged.any():
+            alarm = np.where(spotted | challenged, 1.0, alarm)
+        if challenged.any():  # the search starts where he was seen (or at a gap found this step)
+            seen_here = challenged & ~cut_found
+            ex["heard_x"] = np.where(seen_here, x, ex["heard_x"])
+            ex["heard_y"] = np.where(seen_here, y, ex["heard_y"])
         gx0, gy0, gx1, gy1 = self.goal
         state.finish((x >= gx0) & (x <= gx1) & (y >= gy0) & (y <= gy1), self.CROSSED)
         # the South's soldiers, called, come out and take you in where you wait
@@ -762,7 +837,8 @@ class Model(RiskModel):
         ex["search_s"] = np.where(searching, ex["search_s"] + dt, 0.0)
         ex["noise"] = noise
         probing_now = probe & moving & active
-        state.emit("probing", probing_now & ~ex["probing"])
+        if state.events:
+            state.emit("probing", probing_now & ~ex["probing"], hand=(~armed).astype(np.int8))
         ex["probing"] = probing_now | (ex["probing"] & ~moving & active)
         state.hours += self.step_hours * active
 
@@ -777,9 +853,12 @@ class Model(RiskModel):
             state.emit("set_out", left & set_out)
             state.emit("watch_over", left & ~set_out)
             state.emit("hailed", hailed_now)
+            state.emit("challenged", challenged, metres=np.round(ex["challenge_d"] / 10.0) * 10.0)
+            if escaped is not None:
+                state.emit("evaded", escaped, way=ex["evade_way"])
             self._tell(state, active, moving & into_fence & ~climb, start_climb, climbed, heard, mine,
-                       spotted & north & ~shot_n, shot_n, spotted & ~north & ~shot_s, shot_s, vis_here, light, d, fog_cls,
-                       cut_found)
+                       caught_n & ~shot_n, shot_n, spotted & ~north & ~shot_s, shot_s, vis_here, light, d, fog_cls,
+                       cut_found, np.zeros(n, np.int8) if after is None else after)
 
         # ---- risk and its reason, for the debrief (the reason only where it is told: State.events)
         risk = 1.0 - (1.0 - p_spot) * (1.0 - p_mine)
@@ -803,6 +882,43 @@ class Model(RiskModel):
         walk_rate = self.sight_rate * alert * self.exposure(self.f_cover[here], WALK, False, False, lying=lying_here) * seeing_sum
         ex["felt"] = np.where(at_post, 0.0, self._felt_levels(walk_rate))
         self._observe(state, state.step + 1, fog_cls)
+
+    def _challenge(self, ex, challenged, seeing, d, vis, light) -> None:
+        """Guards saw these soldiers (``challenged``, north of the line) for the first time:
+        keep how far off the one who saw him best was, and the fog's visibility there (the
+        guards have torches and flares: the dark alone does not hide a man they have seen)."""
+        rows = np.flatnonzero(challenged)
+        k = np.argmax(seeing[rows], axis=1)
+        ex["challenge_d"][rows] = d[rows, k]
+        ex["challenge_vis"][rows] = vis[rows]
+        ex["challenge"] |= challenged
+        ex["challenged"] |= challenged
+
+    def challenge_odds(self, evade, d_m, vis_m, lying) -> tuple[np.ndarray, np.ndarray]:
+        """The chance of being stopped after a challenge by ``evade`` (0 lie flat, 1 crawl
+        away, 2 run), and of being shot once stopped. ``d_m``: the guard's distance,
+        ``vis_m``: the fog's visibility, ``lying``: the share of a lying figure the ground shows."""
+        p = self.params
+        evade = np.asarray(evade)
+        away = np.exp(-np.asarray(d_m, float) / np.asarray(vis_m, float))
+        # lying flat, the ground hides you where they lost clear sight of the spot (away^2: still clearly in sight)
+        lying = np.asarray(lying, float)
+        shown = lying + (1.0 - lying) * np.square(away)
+        stop = np.where(evade == FREEZE, p["challenge_freeze_caught"] * shown,
+                        np.where(evade == CREEP, p["challenge_crawl_caught"], p["challenge_run_caught"]) * away)
+        fire = np.where(evade == FLEE, p["challenge_run_fire"], p["fire_share_north"])
+        return stop, fire
+
+    def _answer(self, ex, pending, evade, lying, u) -> tuple[np.ndarray, np.ndarray]:
+        """The answers to the challenges (``pending`` rows): who is stopped, and who is shot."""
+        r = np.flatnonzero(pending)
+        stop, fire = self.challenge_odds(evade[r], ex["challenge_d"][r], ex["challenge_vis"][r], lying[r])
+        stopped = np.zeros(pending.shape, bool)
+        shot = np.zeros(pending.shape, bool)
+        stopped[r] = u[2][r] < stop
+        shot[r] = stopped[r] & (u[3][r] < fire)
+        ex["challenge"][r] = False
+        return stopped, shot
 
     def _cuts_found(self, ex, gx: np.ndarray, gy: np.ndarray, active: np.ndarray) -> np.ndarray:
         """(n, F): the gaps cut in the fences that a patrol (guards' positions gx, gy: n, G) finds
@@ -837,7 +953,7 @@ class Model(RiskModel):
         return found
 
     def _tell(self, state: State, active, blocked, start_climb, climbed, heard, mine, caught, shot_n, fired_at,
-              shot_s, vis, light, d, cls, cut_found) -> None:
+              shot_s, vis, light, d, cls, cut_found, after) -> None:
         """The step's events (State.emit): what the soldier notices, and how it ended.
 
         Each is told when it begins (a fence reached, a patrol come into sight),
@@ -896,8 +1012,8 @@ class Model(RiskModel):
         state.emit("fog_thinned", thinned)
         ex["fog_told"] = np.where(lifted | thinned, cls, least).astype(np.int8)
         state.emit("mine", mine)
-        state.emit("seen_caught", caught)
-        state.emit("shot_north", shot_n)
+        state.emit("seen_caught", caught, after=after)
+        state.emit("shot_north", shot_n, after=after)
         state.emit("fired_at", fired_at & state.active)
         state.emit("shot_south", shot_s)
         state.emit("reached_post", active & (state.outcome == self.CROSSED), guided=ex["hailed"].astype(np.int8))
@@ -1068,5 +1184,14 @@ class Model(RiskModel):
         seen_easily = ex["vis_here"] >= p["fog_threshold_m"]
         hail = seen_easily & (y >= self.mdl_y) & (self.south_post_m(x, y) <= p["south_watch_m"])
         wait = wait | ex["hailed"]
+        # challenged: lie flat where the ground hides it, else crawl back into the fog; it never runs
+        evade = FREEZE
+        if ex["challenge"].any():
+            lying = self.f_lying[here]
+            freeze, _ = self.challenge_odds(FREEZE, ex["challenge_d"], ex["challenge_vis"], lying)
+            creep, _ = self.challenge_odds(CREEP, ex["challenge_d"], ex["challenge_vis"], lying)
+            evade = np.where(ex["challenge"] & (creep < freeze), CREEP, FREEZE).astype(np.int8)
+            wait = wait | (ex["challenge"] & (evade == FREEZE))
+            pace = np.where(ex["challenge"] & (evade == CREEP), CRAWL, pace).astype(np.int8)
         return {"dx": dx, "dy": dy, "pace": pace, "wait": wait, "climb": np.ones(state.n, bool), "turn_back": turn,
-                "fence_way": way, "probe": probe, "set_out": set_out, "hail": hail}
+                "fence_way": way, "probe": probe, "set_out": set_out, "hail": hail, "armed": True, "evade": evade}

@@ -6,15 +6,22 @@ from ..dmz.actions import jsa_action
 
 # how to cross a fence: the model's fence_way codes (game.sim.fog CLIMB, CUT, UNDER)
 FENCE_WAYS = ("climb", "cut", "under")
+# the answers to a challenge: the model's evade codes (game.sim.fog FREEZE, CREEP, FLEE)
+EVADE_WAYS = ("freeze", "crawl", "run")
+# how each answer leaves the soldier moving: (pace, lying still)
+EVADE_POSTURE = {"freeze": ("crawl", True), "crawl": ("crawl", False), "run": ("run", False)}
 
 
 def fog_action(move: tuple[float, float], pace: str, waiting: bool, climb: bool, turn_back: bool,
-               way: str = "climb", probe: bool = False, set_out: bool = True, hail: bool = False) -> dict:
+               way: str = "climb", probe: bool = False, set_out: bool = True, hail: bool = False,
+               armed: bool = True, evade: str = "freeze") -> dict:
     """The fog model's action: the JSA's, and crossing a fence (``climb``: cross it now,
     ``way``: climb, cut or under), probing for mines, turning back, leaving the
-    post (``set_out``: False stays on duty there), calling out to the South's post."""
+    post (``set_out``: False stays on duty there), calling out to the South's post,
+    the rifle taken or left at the post (``armed``), the answer to a challenge (``evade``)."""
     return {**jsa_action(move, pace, waiting), "climb": bool(climb), "turn_back": bool(turn_back),
-            "fence_way": FENCE_WAYS.index(way), "probe": bool(probe), "set_out": bool(set_out), "hail": bool(hail)}
+            "fence_way": FENCE_WAYS.index(way), "probe": bool(probe), "set_out": bool(set_out), "hail": bool(hail),
+            "armed": bool(armed), "evade": EVADE_WAYS.index(evade)}
 
 
 def sets_out(already: bool, move: tuple[float, float], asked: bool) -> bool:
@@ -26,3 +33,9 @@ def sets_out(already: bool, move: tuple[float, float], asked: bool) -> bool:
 def way_for_key(key: str) -> str | None:
     """The fence way a key letter asks for (C climb, V cut, U under), or None."""
     return {"c": "climb", "v": "cut", "u": "under"}.get(key.lower())
+
+
+def may_cross(way: str, at_fence: bool, at_drain: bool, armed: bool) -> bool:
+    """Whether the fence ahead can be crossed this way: under only where a drain passes,
+    a cut only with the rifle's bayonet."""
+    return at_fence and (way != "under" or at_drain) and (way != "cut" or armed)

@@ -48,6 +48,110 @@ class Controls:
     felt_hint: bool = True  # the setting that shows the felt danger
     probing: bool = False  # probing the ground ahead for mines
     move: tuple[float, float] = (0.0, 0.0)  # the way you are going (for the mine signs ahead)
+    armed: bool = True  # took the rifle at the post
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question the journey stops for: its heading, what the soldier knows, and its
+    answers as (key, words, what it means), the first the default."""
+
+    kind: str
+    heading: str
+    detail: str
+    answers: tuple[tuple[str, str, str], ...]
+
+
+def rifle_question() -> Question:
+    """At the post, before he goes: take the rifle, or leave it (the model's ``armed``)."""
+    return Question("rifle", _("Before you go: your rifle"), _(
+        "You are on duty with your rifle and its bayonet. The soldier who crossed here in December 2017 "
+        "carried his. What you take now goes with you all the way."), (
+        ("take", _("Take it"), _("Its bayonet probes the ground for mines and cuts the wire, but it knocks "
+                                 "and rattles as you move.")),
+        ("leave", _("Leave it at the post"), _("You move more quietly, but you feel for mines by hand and miss "
+                                               "more of them, and you cannot cut the wire: only climb, or go under.")),
+    ))
+
+
+def lying_words(share: float) -> str:
+    """How well the ground here hides a man lying flat (the share of him that shows)."""
+    if share < 0.3:
+        return _("The ground here hides a man lying flat well.")
+    if share < 0.7:
+        return _("The ground here hides a man lying flat in part.")
+    return _("Nothing here hides a man lying flat.")
+
+
+def challenge_question(model, state) -> Question:
+    """Guards have seen him north of the line and shout: lie flat, crawl away, or run
+    (the model's ``evade``). What he knows: how far off the guard is, how far one can
+    see, and how well the ground hides him."""
+    e = state.extra
+    x, y = float(state.x[0]), float(state.y[0])
+    d = int(round(float(e["challenge_d"][0]) / 10.0) * 10)
+    vis = float(e["challenge_vis"][0])
+    share = float(model.f_lying[min(int(y), model.H - 1) * model.W + min(int(x), model.W - 1)])
+    detail = " ".join([
+        _("The guard who saw you is about {m} m away.").format(m=max(10, d)),
+        fog_text(vis, int(model.fog_class(np.array([vis]))[0])),
+        lying_words(share),
+    ])
+    return Question("challenge", _("A shout: \"Who's there? Stop!\" A torch beam swings your way."), detail, (
+        ("freeze", _("Lie flat and keep still"), _("They come to search the spot: you are safe only if the ground "
+                                                   "hides you.")),
+        ("crawl", _("Crawl back into the fog"), _("The further off they are and the thicker the fog, the sooner "
+                                                  "you are out of their sight.")),
+        ("run", _("Run for it"), _("Out of sight fastest, but loud, and guards fire at a man who runs.")),
+    ))
+
+
+def strip_metres(model, x: float, y: float, move: tuple[float, float], most: float = 20.0) -> float:
+    """How many metres of mined ground lie ahead in the way you are going (the map's
+    minefield as the soldier knows it), up to ``most`` tiles: 0 when none."""
+    dx, dy = move
+    n = math.hypot(dx, dy)
+    if n <= 0:
+        return 0.0
+    mined, r, seen = 0.0, 0.25, False
+    while r <= most:
+        tx, ty = x + dx / n * r, y + dy / n * r
+        if not (0 <= tx < model.W and 0 <= ty < model.H):
+            break
+        here = model.mine_hazard_per_m[int(ty) * model.W + int(tx)] > 0
+        if here:
+            mined += 0.25
+            seen = True
+        elif seen:
+            break
+        r += 0.25
+    return mined * model.mpt
+
+
+def mine_question(model, state, move: tuple[float, float], armed: bool = True) -> Question:
+    """Mine signs ahead: probe across, go round, or walk on. What he knows: how wide the
+    strip is this way, how long probing it takes, and when the fog lifts."""
+    e = state.extra
+    x, y = float(state.x[0]), float(state.y[0])
+    metres = max(5, int(round(strip_metres(model, x, y, move) / 5.0) * 5))
+    speed = float(model.params["probe_speed_ms"]) * 60.0
+    minutes = max(1, int(math.ceil(metres / max(speed, 1e-6))))
+    lifts = float(model.params["sunrise_hour"]) + float(model.params["burn_delay_h"])
+    detail = " ".join([
+        _("Mine signs on the wire ahead, to the {direction}: about {m} m of mined ground this way.").format(
+            direction=direction_word(*move), m=metres),
+        _("Probing across it takes about {n} min.").format(n=minutes),
+        _("The fog lifts at about {clock}; it is {now}.").format(clock=hhmm(lifts), now=clock_text(float(e["clock_h"]))),
+    ])
+    probe = (_("Its bayonet finds most mines before they go off.") if armed
+             else _("By hand, without the bayonet, you miss more of them."))
+    return Question("mines", _("The ground ahead is mined"), detail, (
+        ("round", _("Go round"), _("Stop here and find a way round the signs: longer, but no mines where "
+                                   "the ground is clear.")),
+        ("probe", _("Probe your way across"), _("Crawl on, feeling the ground ahead, about {m} m a minute.").format(
+            m=max(1, int(round(speed)))) + " " + probe),
+        ("on", _("Walk on across"), _("Quick, but every step in mined ground may set one off.")),
+    ))
 
 
 @dataclass(frozen=True)
@@ -317,6 +421,8 @@ def status_lines(model, state, controls: Controls, prev=None) -> list[tuple[str,
     if timing:
         lines.append(("dim", timing))
     lines.append(("warning" if posted else "dim", watch_text(model.params, float(e["clock_h"]))))
+    if not controls.armed:
+        lines.append(("dim", _("No rifle: you probe by hand and cannot cut the wire.")))
     if posted:  # on duty: no felt danger, alarm, noise or cold yet (the map shows where the South's post is)
         return lines
     if controls.felt_hint:

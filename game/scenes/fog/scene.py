@@ -41,9 +41,9 @@ from ..dmz.layout import PAD
 from ..dmz.scene import DmzPlayBase
 from ..story import draw_legend, draw_marks
 from . import layout
-from .actions import FENCE_WAYS, fog_action, sets_out
-from .observation import (FELT_WORDS, LIGHT_WORDS, Controls, FogObservation, at_post, may_hail, mines_ahead, observe,
-                          timing_text)
+from .actions import EVADE_POSTURE, FENCE_WAYS, fog_action, may_cross, sets_out
+from .observation import (FELT_WORDS, LIGHT_WORDS, Controls, FogObservation, at_post, challenge_question, may_hail,
+                          mine_question, mines_ahead, observe, rifle_question, timing_text)
 from .view import FogView, Frame
 
 SPEEDS = (1.0, 2.0, 4.0)
@@ -68,6 +68,11 @@ class PlayScene(DmzPlayBase):
         # at the post until the player sets out (or moves); the automatic player decides for itself
         self.set_out = False
         self.hail = False  # called out to the South's post
+        self.armed = True  # the rifle taken (asked at the post before the clock runs)
+        self.evade = "freeze"  # the answer to the last challenge
+        # the kiosk's short cut (time runs faster) leaves the rifle as in 2017; the automatic player decides itself
+        self.cut = app.launch.time_scale > 1.0
+        self.rifle_asked = bool(self.autoplay or self.cut or self.state.step > 0)
         self._mine_stop: tuple[float, float] | None = None  # where the last mine signs stopped a walk to a tapped spot
         self.at_fence = False
         self.at_drain = False  # a drain passes under the fence ahead
@@ -128,7 +133,7 @@ class PlayScene(DmzPlayBase):
         def enabled() -> bool:
             if self._climbing():
                 return self._way_now() == way
-            return self.at_fence and (way != "under" or self.at_drain)
+            return may_cross(way, self.at_fence, self.at_drain, self.armed)
 
         return HudButton(way, text, lambda: self.press_way(way), active, enabled)
 
@@ -152,7 +157,7 @@ class PlayScene(DmzPlayBase):
 
     def press_way(self, way: str) -> None:
         """Cross the fence ahead this way (under only where a drain passes)."""
-        if self._climbing() or not self.at_fence or (way == "under" and not self.at_drain):
+        if self._climbing() or not may_cross(way, self.at_fence, self.at_drain, self.armed):
             return
         self.way = way
         self.climb_request = True
@@ -194,7 +199,38 @@ class PlayScene(DmzPlayBase):
         move = self._move()
         self.set_out = sets_out(self.set_out or not self.at_post(), move, False)
         return fog_action(move, self.pace, self.waiting, self.climb_request, self.turn_back, self.way,
-                          self.probing, self.set_out, self.hail)
+                          self.probing, self.set_out, self.hail, self.armed, self.evade)
+
+    # ------------------------------------------------------------ questions
+    def ask(self, question, on_answer) -> None:
+        """Stop the journey for a question (an overlay; the journey waits under it)."""
+        from .choice import ChoiceScene
+
+        self.app.captions.clear()
+        self.app.push(ChoiceScene(self.app, question, on_answer))
+
+    def ask_rifle(self) -> None:
+        self.rifle_asked = True
+        self.ask(rifle_question(), self.answer_rifle)
+
+    def answer_rifle(self, key: str) -> None:
+        self.armed = key == "take"
+        if not self.armed and self.way == "cut":
+            self.way = "climb"
+        said = _("You take your rifle.") if self.armed else _("You leave your rifle in the post.")
+        self.app.caption(said + " " + self.post_text(), 9.0)
+
+    def answer_challenge(self, key: str) -> None:
+        """Lie flat, crawl away or run: the next step's answer, and how he moves after it."""
+        self.evade = key
+        self.pace, self.waiting = EVADE_POSTURE[key]
+        self.probing = False
+        self.target = None
+
+    def step_once(self) -> None:
+        if self.app.top is not self:  # a question was asked in this frame: the journey waits for it
+            return
+        super().step_once()
 
     # ------------------------------------------------------------ input
     def confirm_unfocused(self) -> None:
@@ -213,14 +249,20 @@ class PlayScene(DmzPlayBase):
 
     def on_enter(self) -> None:
         self.play_ambient()
-        if self.state.step == 0 and not self.autoplay and self.at_post():
-            self.app.caption(_("You are at your post, on duty. The fence patrol walks the road past it. "
-                               "Listen, and set out when you choose: the fog is thickest at sunrise, "
-                               "and your watch ends at a fixed hour."), 8.0)
+        if self.state.step == 0 and not self.autoplay and self.at_post() and self.rifle_asked:
+            self.app.caption(self.post_text(), 8.0)
+
+    def post_text(self) -> str:
+        return _("You are at your post, on duty. The fence patrol walks the road past it. "
+                 "Listen, and set out when you choose: the fog is thickest at sunrise, "
+                 "and your watch ends at a fixed hour.")
 
     # ------------------------------------------------------------ time
     def update(self, dt: float) -> None:
         self.speed = 4.0 if self.turn_back else SPEEDS[self.speed_i]
+        if not self.rifle_asked and self.end_timer is None:
+            self.ask_rifle()
+            return
         super().update(dt)
 
     def _positions(self):
@@ -238,6 +280,8 @@ class PlayScene(DmzPlayBase):
                 self.climb_request = False
             if line.code == "patrol_heard":
                 self._play_steps()
+            if line.code == "challenged" and not self.autoplay and not self.sim.finished:
+                self.ask(challenge_question(self.model, self.state), self.answer_challenge)
             if not line.entry.ends:  # the ending card tells those
                 said.append(line.text)
         if said:
@@ -257,9 +301,9 @@ class PlayScene(DmzPlayBase):
         self.app.audio.set_level("wind", level)
 
     def _mine_signs(self) -> None:
-        """Mine signs ahead: a walk to a tapped spot stops at them (once per place), and
-        the choice is told: go round, or probe. Held keys are the player's own: only told."""
-        if self.autoplay or self.probing or self.end_timer is not None:
+        """Mine signs ahead: the walk stops at them (once per place) for the choice: go
+        round, probe across, or walk on (a question; the journey waits for it)."""
+        if self.autoplay or self.probing or self.end_timer is not None or self.app.top is not self:
             return
         x, y = self._pos()
         text = mines_ahead(self.model, x, y, self._heading(), float(self.state.extra["vis_here"][0]))
@@ -269,10 +313,23 @@ class PlayScene(DmzPlayBase):
         if near:
             return  # stopped here already: going on is the player's choice
         self._mine_stop = (x, y)
-        if self.target is not None and not any(self.app.input.direction()):
+        if self.cut:  # the kiosk's short cut: told, not asked (a walk to a tapped spot stops)
+            if self.target is not None and not any(self.app.input.direction()):
+                self.target = None
+            self.app.captions.clear()
+            self.app.caption(text, 5.0)
+            return
+        self.ask(mine_question(self.model, self.state, self._heading(), self.armed), self.answer_mines)
+
+    def answer_mines(self, key: str) -> None:
+        """Go round (stop here), probe across (crawling on), or walk on across."""
+        if key == "round":
             self.target = None
-        self.app.captions.clear()
-        self.app.caption(text, 5.0)
+            self.app.caption(_("You stop at the signs and look for a way round."), 4.0)
+        elif key == "probe" and not self.probing:
+            self.toggle_probe()
+        elif key == "on":
+            self.app.caption(_("You walk on into the mined ground."), 3.0)
 
     def _fence_tile_ahead(self) -> tuple[int, int] | None:
         """The fence tile (x, y) just ahead in the way you are going (south when standing), or None."""
@@ -297,9 +354,13 @@ class PlayScene(DmzPlayBase):
         height = float(m.f_fence_h[tile[1] * m.W + tile[0]])
         climb_s = int(round(float(m.crossing_seconds(0, height))))
         cut_s = int(round(float(m.crossing_seconds(1, height))))
-        text = _("A fence blocks your way. Climb over (C): about {climb} s, in plain view and loud. "
-                 "Cut through (V): about {cut} s lying low, quieter, but a patrol may find the gap.").format(
-            climb=climb_s, cut=cut_s)
+        if self.armed:
+            text = _("A fence blocks your way. Climb over (C): about {climb} s, in plain view and loud. "
+                     "Cut through (V): about {cut} s lying low, quieter, but a patrol may find the gap.").format(
+                climb=climb_s, cut=cut_s)
+        else:
+            text = _("A fence blocks your way. Climb over (C): about {climb} s, in plain view and loud. "
+                     "Without your bayonet you cannot cut it.").format(climb=climb_s)
         if self.at_drain:
             under_s = int(round(float(m.crossing_seconds(2, height))))
             text += " " + _("A drain runs under the wire here: go under (U), about {s} s, hidden but soaked.").format(s=under_s)
@@ -337,7 +398,7 @@ class PlayScene(DmzPlayBase):
     def observation(self) -> FogObservation:
         """The observation of the state now (remade when the step, the choices or the language change)."""
         controls = Controls(self.pace, self.waiting, self.turn_back, self.app.settings.felt_danger_hint, self.probing,
-                            self._heading())
+                            self._heading(), self.armed)
         key = (self.state.step, id(self.sim), controls, self.app.settings.language, self.end_timer is None)
         if key != self._obs_key or self._obs is None:
             self._obs_key = key
@@ -465,7 +526,7 @@ class PlayScene(DmzPlayBase):
 
     def panel_state(self) -> tuple:
         return (self.climb_request, self.way, self.at_fence, self.at_drain, self.turn_back, self._climbing(), self.probing,
-                self.at_post(), self.back_text())
+                self.at_post(), self.back_text(), self.armed)
 
     def draw_header(self, img: pygame.Surface) -> None:
         ft = fonts.font("large", True)
