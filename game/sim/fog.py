@@ -781,11 +781,12 @@ class Model(RiskModel):
         # ---- outcomes
         mine = active & (u[0] < p_mine)
         state.finish(mine, self.KILLED)
-        # challenged last step: this step's answer decides (instead of being seen anew)
-        pending = ex["challenge"] & state.active  # (a copy: _challenge below sets ex["challenge"])
+        # challenged last step: this step's answer decides (instead of being seen anew); by row,
+        # as they are few (a copy: _challenge below sets ex["challenge"])
+        pend = np.flatnonzero(ex["challenge"] & state.active) if ex["challenge"].any() else None
         spotted = state.active & (u[2] < p_spot)
-        if pending.any():
-            spotted &= ~pending
+        if pend is not None:
+            spotted[pend] = False
         north = y < self.mdl_y
         # the first time guards see him north of the line they shout: the next step's answer decides
         challenged = (spotted & north & ~ex["challenged"]) if spotted.any() else spotted
@@ -796,20 +797,24 @@ class Model(RiskModel):
         shot_n = spotted & north & (u[3] < p["fire_share_north"])
         caught_n = spotted & north
         escaped = None
-        if pending.any():
-            evade = np.broadcast_to(np.asarray(action.get("evade", FREEZE)), (n,)).astype(np.int8)
-            stopped, shot_c = self._answer(ex, pending, evade, lying_here, u)
-            after = np.where(stopped, evade + 1, np.where(ex["challenged"] & caught_n, 4, 0)).astype(np.int8)
-            shot_n |= shot_c
-            caught_n |= stopped
-            escaped = pending & ~stopped
-            ex["evade_way"] = np.where(pending, evade, ex["evade_way"]).astype(np.int8)
-            # got away: they know someone is out there, and search from where he was
-            alarm = np.where(escaped, 1.0, alarm)
-            ex["heard_x"] = np.where(escaped, x, ex["heard_x"])
-            ex["heard_y"] = np.where(escaped, y, ex["heard_y"])
-        elif caught_n.any():
+        if caught_n.any():  # seen again after getting away once: at once
             after = np.where(ex["challenged"] & caught_n, 4, 0).astype(np.int8)
+        if pend is not None:
+            evade = np.broadcast_to(np.asarray(action.get("evade", FREEZE)), (n,))[pend].astype(np.int8)
+            stop_r, shot_r = self._answer(ex, pend, evade, lying_here, u)
+            if after is None:
+                after = np.zeros(n, np.int8)
+            after[pend[stop_r]] = evade[stop_r] + 1
+            shot_n[pend[shot_r]] = True
+            caught_n[pend[stop_r]] = True
+            esc = pend[~stop_r]
+            # got away: they know someone is out there, and search from where he was
+            alarm[esc] = 1.0
+            ex["heard_x"][esc] = x[esc]
+            ex["heard_y"][esc] = y[esc]
+            if state.events:
+                escaped = np.zeros(n, bool)
+                escaped[esc] = True
         shot_s = spotted & ~north & (u[3] < p["fire_kill_share_south"])
         state.finish(shot_n, self.KILLED)
         state.finish(caught_n, self.CAUGHT)
@@ -909,15 +914,13 @@ class Model(RiskModel):
         fire = np.where(evade == FLEE, p["challenge_run_fire"], p["fire_share_north"])
         return stop, fire
 
-    def _answer(self, ex, pending, evade, lying, u) -> tuple[np.ndarray, np.ndarray]:
-        """The answers to the challenges (``pending`` rows): who is stopped, and who is shot."""
-        r = np.flatnonzero(pending)
-        stop, fire = self.challenge_odds(evade[r], ex["challenge_d"][r], ex["challenge_vis"][r], lying[r])
-        stopped = np.zeros(pending.shape, bool)
-        shot = np.zeros(pending.shape, bool)
-        stopped[r] = u[2][r] < stop
-        shot[r] = stopped[r] & (u[3][r] < fire)
+    def _answer(self, ex, r, evade, lying, u) -> tuple[np.ndarray, np.ndarray]:
+        """The answers ``evade`` to the challenges of rows ``r``: who of them is stopped, and who shot."""
+        stop, fire = self.challenge_odds(evade, ex["challenge_d"][r], ex["challenge_vis"][r], lying[r])
+        stopped = u[2][r] < stop
+        shot = stopped & (u[3][r] < fire)
         ex["challenge"][r] = False
+        ex["evade_way"][r] = evade
         return stopped, shot
 
     def _cuts_found(self, ex, gx: np.ndarray, gy: np.ndarray, active: np.ndarray) -> np.ndarray:
@@ -1186,12 +1189,16 @@ class Model(RiskModel):
         wait = wait | ex["hailed"]
         # challenged: lie flat where the ground hides it, else crawl back into the fog; it never runs
         evade = FREEZE
-        if ex["challenge"].any():
-            lying = self.f_lying[here]
-            freeze, _ = self.challenge_odds(FREEZE, ex["challenge_d"], ex["challenge_vis"], lying)
-            creep, _ = self.challenge_odds(CREEP, ex["challenge_d"], ex["challenge_vis"], lying)
-            evade = np.where(ex["challenge"] & (creep < freeze), CREEP, FREEZE).astype(np.int8)
-            wait = wait | (ex["challenge"] & (evade == FREEZE))
-            pace = np.where(ex["challenge"] & (evade == CREEP), CRAWL, pace).astype(np.int8)
+        if ex["challenge"].any():  # (by row: few are challenged at a time)
+            r = np.flatnonzero(ex["challenge"])
+            lying = self.f_lying[here[r]]
+            freeze, _ = self.challenge_odds(FREEZE, ex["challenge_d"][r], ex["challenge_vis"][r], lying)
+            creep, _ = self.challenge_odds(CREEP, ex["challenge_d"][r], ex["challenge_vis"][r], lying)
+            crawl = creep < freeze
+            evade = np.zeros(state.n, np.int8)
+            evade[r[crawl]] = CREEP
+            wait = np.array(wait, bool)
+            wait[r[~crawl]] = True
+            pace[r[crawl]] = CRAWL
         return {"dx": dx, "dy": dy, "pace": pace, "wait": wait, "climb": np.ones(state.n, bool), "turn_back": turn,
                 "fence_way": way, "probe": probe, "set_out": set_out, "hail": hail, "armed": True, "evade": evade}

@@ -43,7 +43,7 @@ from ..story import draw_legend, draw_marks
 from . import layout
 from .actions import EVADE_POSTURE, FENCE_WAYS, fog_action, may_cross, sets_out
 from .observation import (FELT_WORDS, LIGHT_WORDS, Controls, FogObservation, at_post, challenge_question, may_hail,
-                          mine_question, mines_ahead, observe, rifle_question, timing_text)
+                          mine_question, mines_ahead, observe, rifle_question, strip_metres, timing_text)
 from .view import FogView, Frame
 
 SPEEDS = (1.0, 2.0, 4.0)
@@ -74,6 +74,7 @@ class PlayScene(DmzPlayBase):
         self.cut = app.launch.time_scale > 1.0
         self.rifle_asked = bool(self.autoplay or self.cut or self.state.step > 0)
         self._mine_stop: tuple[float, float] | None = None  # where the last mine signs stopped a walk to a tapped spot
+        self._mine_stop_r = 1.5  # ... and how far from there they are not asked about again (tiles)
         self.at_fence = False
         self.at_drain = False  # a drain passes under the fence ahead
         self._steps_sound = None
@@ -309,10 +310,12 @@ class PlayScene(DmzPlayBase):
         text = mines_ahead(self.model, x, y, self._heading(), float(self.state.extra["vis_here"][0]))
         if not text:
             return
-        near = self._mine_stop is not None and math.hypot(x - self._mine_stop[0], y - self._mine_stop[1]) < 1.5
+        near = (self._mine_stop is not None
+                and math.hypot(x - self._mine_stop[0], y - self._mine_stop[1]) < self._mine_stop_r)
         if near:
             return  # stopped here already: going on is the player's choice
         self._mine_stop = (x, y)
+        self._mine_stop_r = 1.5
         if self.cut:  # the kiosk's short cut: told, not asked (a walk to a tapped spot stops)
             if self.target is not None and not any(self.app.input.direction()):
                 self.target = None
@@ -328,7 +331,8 @@ class PlayScene(DmzPlayBase):
             self.app.caption(_("You stop at the signs and look for a way round."), 4.0)
         elif key == "probe" and not self.probing:
             self.toggle_probe()
-        elif key == "on":
+        elif key == "on":  # the same strip is not asked about again on the way across
+            self._mine_stop_r = 2.0 + strip_metres(self.model, *self._pos(), self._heading()) / self.model.mpt
             self.app.caption(_("You walk on into the mined ground."), 3.0)
 
     def _fence_tile_ahead(self) -> tuple[int, int] | None:
