@@ -302,3 +302,22 @@ def test_the_jsa_what_if_of_a_player_who_turned_back_on_the_bridge_is_driving_on
     turned = dataclasses.replace(journey, choices=[{**c, "action": {**c["action"], "bridge": 1}} for c in journey.choices])
     cf = what_if(sc, sc.values("historical"), turned)
     assert cf["label"] == "Had you driven on from the bridge" and cf["choice_changes"] == {"bridge": (1, 0)}
+
+
+def test_the_debrief_tells_what_ended_this_journey_not_every_way_it_can_end(tmp_path, monkeypatch):
+    from game.narrator import Narrator
+    from game.scenes.debrief import DebriefScene
+
+    monkeypatch.setenv("CROSSINGS_DATA_DIR", str(tmp_path))
+    journey = early_end("fog")  # straight south in the fog: killed
+    assert journey.outcome == "killed"
+    app = make_app()
+    app.settings.replays = 50
+    scene = DebriefScene(app, journey)
+    try:
+        told = " ".join(getattr(w, "text", "") for w in scene._journey_widgets())
+    finally:
+        scene.on_exit()
+    ending = Narrator(scene.scenario, scene.journey_values).ending(journey.events)
+    assert ending and all(line.text in told for line in ending)
+    assert "a mine went off, or the guards fired" not in told

@@ -39,6 +39,7 @@ from ..input import Intent
 from ..journey import Journey, repeat_command, replay, replay_track, setup_for, what_if
 from ..levels import LevelError, Scenario
 from ..model_page import OTHER, Group, ModelPageError, assumption_groups
+from ..narrator import Narrator
 from ..safeio import write_atomic
 from ..settings import data_dir
 from ..sim.jobs import ReplayJob
@@ -449,14 +450,27 @@ class DebriefScene(Scene):
         return Label(self.panel_name(panel)[1], role="large", bold=True)
 
     # -- the pages ---------------------------------------------------------
+    def _ending_told(self) -> str:
+        """What ended this journey, as the ending card told it (a mine, not
+        "a mine or the guards"); empty when the record tells no ending."""
+        places = getattr(self.model, "places", None)
+        names = {"place": [p.label for p in places]} if places else None
+        narrator = Narrator(self.scenario, self.journey_values, names=names,
+                            gentle=not self.app.settings.show_gunfire_scenarios)
+        try:
+            return " ".join(line.text for line in narrator.ending(self.journey.events))
+        except (KeyError, ValueError, TypeError):  # a record from another version of the levels
+            return ""
+
     def _journey_widgets(self) -> list:
         info = self.scenario.outcomes.get(self.outcome or "", {})
         total = self.track[-1].step * float(self.model.step_hours) if self.track else 0.0
         w: list = [self._heading(JOURNEY)]
         if self.outcome:
             w.append(Label(_("How it ended: {outcome}").format(outcome=_(info.get("label", self.outcome))), bold=True))
-            if info.get("text"):
-                w.append(Label(_(info["text"])))
+            told = self._ending_told()
+            if told or info.get("text"):
+                w.append(Label(told or _(info["text"])))
         w.append(Label(_("Your journey lasted {time}.").format(time=duration_text(total)), dim=True))
         w.append(Spacer(6))
         if self.world is not None:
