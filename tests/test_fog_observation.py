@@ -200,3 +200,20 @@ def test_the_challenge_question_says_what_the_soldier_knows():
         words[name] = q.detail
     assert "well" in words["forest"] and "Nothing here hides" in words["open"]
     assert [k for k, _w, _d in rifle_question().answers] == ["take", "leave"]
+
+
+def test_going_round_is_offered_only_where_the_mined_strip_ends_to_a_side():
+    from types import SimpleNamespace
+
+    from game.scenes.fog.observation import way_round
+
+    W, H = 30, 10
+    strip = np.zeros(W * H)
+    strip[5 * W:6 * W] = 1.0  # row 5 mined from edge to edge
+    wall = SimpleNamespace(W=W, H=H, mine_hazard_per_m=strip)
+    assert not way_round(wall, 15.5, 2.5, (0.0, 1.0))
+    lane = strip.copy()
+    lane[5 * W + 25] = 0.0  # a clear lane 10 tiles to the east
+    assert way_round(SimpleNamespace(W=W, H=H, mine_hazard_per_m=lane), 15.5, 2.5, (0.0, 1.0))
+    assert not way_round(SimpleNamespace(W=W, H=H, mine_hazard_per_m=lane), 15.5, 2.5, (0.0, 1.0), side=5)
+    assert way_round(wall, 15.5, 2.5, (0.0, -1.0))  # nothing mined that way

@@ -128,6 +128,35 @@ def strip_metres(model, x: float, y: float, move: tuple[float, float], most: flo
     return mined * model.mpt
 
 
+def way_round(model, x: float, y: float, move: tuple[float, float], most: float = 20.0, side: int = 40) -> bool:
+    """Whether the mined ground ahead has an end to either side within ``side`` tiles
+    (a strip that runs the whole width between the fences has none): going round is
+    only offered where it can be done."""
+    dx, dy = move
+    n = math.hypot(dx, dy)
+    if n <= 0:
+        return True
+    r = 0.25
+    while r <= most:
+        tx, ty = x + dx / n * r, y + dy / n * r
+        if not (0 <= tx < model.W and 0 <= ty < model.H):
+            return True
+        if model.mine_hazard_per_m[int(ty) * model.W + int(tx)] > 0:
+            break
+        r += 0.25
+    else:
+        return True
+    px, py = -dy / n, dx / n  # across the way you are going
+    for sign in (1.0, -1.0):
+        for k in range(1, side + 1):
+            sx, sy = tx + sign * px * k, ty + sign * py * k
+            if not (0 <= sx < model.W and 0 <= sy < model.H):
+                break
+            if model.mine_hazard_per_m[int(sy) * model.W + int(sx)] <= 0:
+                return True
+    return False
+
+
 def mine_question(model, state, move: tuple[float, float], armed: bool = True) -> Question:
     """Mine signs ahead: probe across, go round, or walk on. What he knows: how wide the
     strip is this way, how long probing it takes, and when the fog lifts."""
@@ -145,9 +174,14 @@ def mine_question(model, state, move: tuple[float, float], armed: bool = True) -
     ])
     probe = (_("Its bayonet finds most mines before they go off.") if armed
              else _("By hand, without the bayonet, you miss more of them."))
+    answers = []
+    if way_round(model, x, y, move):
+        answers.append(("round", _("Go round"), _("Stop here and find a way round the signs: longer, but no mines "
+                                                  "where the ground is clear.")))
+    else:
+        detail += " " + _("The signs run along the wire both ways as far as you can see: there is no way round here.")
     return Question("mines", _("The ground ahead is mined"), detail, (
-        ("round", _("Go round"), _("Stop here and find a way round the signs: longer, but no mines where "
-                                   "the ground is clear.")),
+        *answers,
         ("probe", _("Probe your way across"), _("Crawl on, feeling the ground ahead, about {m} m a minute.").format(
             m=max(1, int(round(speed)))) + " " + probe),
         ("on", _("Walk on across"), _("Quick, but every step in mined ground may set one off.")),
