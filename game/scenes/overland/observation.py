@@ -153,6 +153,8 @@ def open_decision(model: ov.Model, state: Any) -> str:
     e = state.extra
     if not state.active[0]:
         return ""
+    if int(e.get("pending_phone", [0])[0]) > 0:
+        return "phone"
     if int(e.get("pending_river", [0])[0]) > 0:
         return "river"
     if int(e.get("pending_door", [0])[0]) > 0:
