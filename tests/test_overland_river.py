@@ -199,6 +199,12 @@ def test_a_call_before_leaving_brings_money_or_an_arrest_at_home_and_replays_exa
     assert not yes.state.extra["pending_phone"].any()
     assert not model(**dict(WOMAN, start_in_china=1)).start(3, np.random.default_rng(0)).extra["pending_phone"].any()
     assert all(np.asarray(m.auto_action(no.state)["phone"]) == 0)  # the automatic player makes no call
+    # The ending says where: at home, before the river.
+    from game.scenes.overland import observation as obs
+
+    home = run(model(**dict(WOMAN, phone_traced=0.5)), [(0, {"activity": ov.HIDE, "phone": 1})], 2, n=1, seed=7)
+    assert home.outcome_of(0) == "repatriated"  # (seed 7's call is traced)
+    assert obs.ending_where(home.model, home.state).startswith("Day 1, at home in ")
     # The answer is in the Journey record: a replay reaches the same end by the same road.
     for seed in (1, 2, 3):
         spec = JourneySpec("overland", "thailand-2017", dict(WOMAN, phone_traced=0.5), seed)
