@@ -198,6 +198,10 @@ def test_a_call_before_leaving_brings_money_or_an_arrest_at_home_and_replays_exa
     # Asked once, on the first day at home; never for someone who starts in China.
     assert not yes.state.extra["pending_phone"].any()
     assert not model(**dict(WOMAN, start_in_china=1)).start(3, np.random.default_rng(0)).extra["pending_phone"].any()
+    # ... nor of someone with no one outside to call (the mother, the man who worked in China).
+    for who in ("mother_child", "worker_man"):
+        alone = model(**dict(SCENARIO.raw["profiles"][who]["set"]))
+        assert not alone.start(3, np.random.default_rng(0)).extra["pending_phone"].any()
     assert all(np.asarray(m.auto_action(no.state)["phone"]) == 0)  # the automatic player makes no call
     # The ending says where: at home, before the river.
     from game.scenes.overland import observation as obs

@@ -61,7 +61,8 @@ Action fields (all whole numbers; a scalar for everyone or an array of n)
               (``offer_daily``; the journey waits for the answer): 0 decline,
               1 trust her (sold at ``offer_false``, as trafficking; else the
               work is real and pays ``offer_pay``)
-``phone``     before she leaves home (the first day, in North Korea; the journey
+``phone``     before she leaves home (the first day, in North Korea, for someone
+              with family outside who sends money, ``remittance`` > 0; the journey
               waits for the answer): 0 leave as she is, 1 call a relative in
               the South on a smuggled Chinese phone, who sends money through a
               broker (``phone_money``); the border's signal-detection units may
@@ -556,7 +557,8 @@ class Model(RiskModel):
         e["pending_river"] = np.zeros(n, dtype=np.int64)
         e["pending_door"] = np.zeros(n, dtype=np.int64)
         e["pending_offer"] = np.zeros(n, dtype=np.int64)
-        e["pending_phone"] = np.full(n, int(not in_china), dtype=np.int64)  # asked on the first day at home
+        # Asked on the first day at home, of someone with family outside who sends money.
+        e["pending_phone"] = np.full(n, int(not in_china and float(p["remittance"]) > 0), dtype=np.int64)
         e["days_in_china"] = np.zeros(n, dtype=np.int64)
         e["pending_check"] = np.zeros(n, dtype=np.int64)
         e["warned"] = np.zeros(n, dtype=np.int64)

@@ -355,7 +355,7 @@ class PlayScene(PlayBase):
     def _phone_widgets(self) -> list:
         """Before leaving home: call a relative in the South on a smuggled Chinese phone, or not."""
         m = self.model
-        words = _("Your cousin in the South could send about {money} through a broker: money for a guard, a broker "
+        words = _("Your sister in the South could send about {money} through a broker: money for a guard, a broker "
                   "or a bribe. The security police hunt these calls with detectors; traced and arrested at home: "
                   "{traced}.").format(money=spoken_price(float(m.params["phone_money"])),
                                      traced=_(chance_words(float(m.params["phone_traced"]))))
