@@ -182,7 +182,45 @@ def test_an_ending_at_the_river_says_where_and_the_panel_asks_what_tonight_bring
     fresh = Simulation(m, 1, 1)
     words = obs.river_night(m, fresh.state, {"ford": 0})
     assert "moon" in words and "guards would see you" in words
-    assert obs.where_of(m, fresh.state)[0] == "river" and obs.open_decision(m, fresh.state) == ""
+    assert obs.where_of(m, fresh.state)[0] == "river" and obs.open_decision(m, fresh.state) == "phone"
     fresh.step(dict(m.default_action, activity=ov.TRAVEL))
     assert obs.open_decision(m, fresh.state) == "river"
     assert obs.header_lines(m, fresh.state, m.params, False)[0][1].endswith("In the Tumen river, near Hoeryong")
+
+
+def test_a_call_before_leaving_brings_money_or_an_arrest_at_home_and_replays_exactly():
+    m = model(**dict(WOMAN, phone_traced=0.2, phone_money=1000))
+    no, yes = (run(m, [(0, {"activity": ov.HIDE, "phone": c})], 2, n=1000) for c in (0, 1))
+    assert met(no, "phone_declined") == 1.0 and met(no, "caught_phone") == 0.0
+    assert 0.12 < met(yes, "caught_phone") < 0.28 and met(yes, "phone_money") > 0.7
+    assert float(np.mean(yes.state.extra["money"][yes.state.active])) == float(WOMAN["start_money"]) + 1000
+    assert float(np.mean([yes.outcome_of(i) == "repatriated" for i in range(yes.state.n)])) == met(yes, "caught_phone")
+    # Asked once, on the first day at home; never for someone who starts in China.
+    assert not yes.state.extra["pending_phone"].any()
+    assert not model(**dict(WOMAN, start_in_china=1)).start(3, np.random.default_rng(0)).extra["pending_phone"].any()
+    # ... nor of someone with no one outside to call (the mother, the man who worked in China).
+    for who in ("mother_child", "worker_man"):
+        alone = model(**dict(SCENARIO.raw["profiles"][who]["set"]))
+        assert not alone.start(3, np.random.default_rng(0)).extra["pending_phone"].any()
+    assert all(np.asarray(m.auto_action(no.state)["phone"]) == 0)  # the automatic player makes no call
+    # The ending says where: at home, before the river.
+    from game.scenes.overland import observation as obs
+
+    home = run(model(**dict(WOMAN, phone_traced=0.5)), [(0, {"activity": ov.HIDE, "phone": 1})], 2, n=1, seed=7)
+    assert home.outcome_of(0) == "repatriated"  # (seed 7's call is traced)
+    assert obs.ending_where(home.model, home.state).startswith("Day 1, at home in ")
+    # The answer is in the Journey record: a replay reaches the same end by the same road.
+    for seed in (1, 2, 3):
+        spec = JourneySpec("overland", "thailand-2017", dict(WOMAN, phone_traced=0.5), seed)
+        setup = setup_for(spec, SCENARIO)
+        m1 = setup.model()
+        sim = Simulation(m1, 1, seed)
+        for step in range(60):
+            sim.step(dict(m1.default_action, activity=ov.TRAVEL if step else ov.HIDE, phone=1))
+            if sim.finished:
+                break
+        assert sim.events(0)[0]["code"] in ("phone_money", "caught_phone")
+        journey = Journey.from_json(Journey.from_simulation(sim, spec).to_json())
+        track, outcome = replay_track(journey, setup)
+        assert outcome == sim.outcome_of(0)
+        assert [(s.x, s.y) for s in track] == [(s.x, s.y) for s in sim.journey]

@@ -59,7 +59,9 @@ def test_plays_by_touch_alone():
     assert not scene.paused
     run_until(app, scene, lambda: scene.state.step >= 1)
     # The river is behind, or the guards have seen her in it (the journal says so).
-    journal = scene.journal
+    # First the answer to the phone before leaving (no call, the default), then the river.
+    assert scene.journal[0].code == "phone_declined"
+    journal = scene.journal[1:]
     assert journal and journal[0].code in ("cross_water", "spotted", "drowned")
     if journal[0].code == "spotted":  # asked at once, right under Continue: run for it, by touch
         assert scene.paused and obs_mod.open_decision(scene.model, scene.state) == "river"
@@ -418,3 +420,19 @@ def test_a_warning_of_a_raid_asks_to_stay_or_move_and_key_4_asks_a_church():
     key(app, pygame.K_4)
     assert scene.choice["activity"] == ov.SHELTER
     assert any("police watch the churches" in getattr(w, "text", "") for w in scene.form.widgets)
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.75])
+def test_before_leaving_home_the_phone_is_asked_and_answered_by_touch(scale):
+    app, scene = start(text_scale=scale)
+    tap(app, find_button(app.top, "A woman of 24"))
+    assert scene.paused and obs_mod.open_decision(scene.model, scene.state) == "phone"
+    texts = [getattr(w, "text", "") for w in scene.form.widgets]
+    assert any("smuggled Chinese phone" in t for t in texts) and any("traced and arrested at home" in t for t in texts)
+    tap(app, choice_arrow(scene, "The phone", "+"))
+    assert scene.choice["phone"] == 1 and scene.player_action()["phone"] == 1
+    tap(app, find_button(scene, "Continue"))
+    run_until(app, scene, lambda: scene.state.step >= 1)
+    assert obs_mod.open_decision(scene.model, scene.state) != "phone"
+    assert scene.journal[0].code in ("phone_money", "caught_phone")
+    assert not any(getattr(w, "label", "") == "The phone" for w in scene.form.widgets)

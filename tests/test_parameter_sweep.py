@@ -186,6 +186,11 @@ WHERE = {
         "offer_false": {"start_in_china": 1.0, "trace": [(0, {"activity": 0, "trust": 1})]},
         "offer_pay": {"start_in_china": 1.0, "start_money": 0.0, "remittance": 0.0,
                       "trace": [(0, {"activity": 0, "trust": 1})]},
+        # a call on a smuggled phone before leaving home (the automatic player makes none)
+        "phone_traced": {"trace": [(0, {"activity": 0, "phone": 1})]},
+        # ... and a woman with nothing, whose relative's money pays a guard at the river
+        "phone_money": {"start_money": 0.0, "trace": [(0, {"activity": 0, "phone": 1, "guard_pay": 1}),
+                                                      (1, {"activity": 1, "guard_pay": 1})]},
     },
     "sea": {
         # long drifts, where food, hunger and the dead aboard come into it

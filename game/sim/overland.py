@@ -61,6 +61,12 @@ Action fields (all whole numbers; a scalar for everyone or an array of n)
               (``offer_daily``; the journey waits for the answer): 0 decline,
               1 trust her (sold at ``offer_false``, as trafficking; else the
               work is real and pays ``offer_pay``)
+``phone``     before she leaves home (the first day, in North Korea, for someone
+              with family outside who sends money, ``remittance`` > 0; the journey
+              waits for the answer): 0 leave as she is, 1 call a relative in
+              the South on a smuggled Chinese phone, who sends money through a
+              broker (``phone_money``); the border's signal-detection units may
+              trace the call (``phone_traced``) and she is arrested at home
 ``flee``      when warned that the police are coming (a share of raids are
               heard of a day ahead, ``raid_warning_share``): 0 stay hidden,
               1 move to another hiding place (``move_cost``, ``move_caught``)
@@ -81,7 +87,8 @@ broker is ready); ``campaign`` (days left of a police campaign);
 before); ``rounds`` (nights spent watching the guards); ``guard_paid``;
 ``pending_river`` (1 while the guards' torch is on her in the river);
 ``pending_door`` (1 while the police are at the door); ``pending_offer`` (1
-while a stranger's offer waits for her answer);
+while a stranger's offer waits for her answer); ``pending_phone`` (1 on the
+first day at home, while the phone call waits for her answer);
 ``days_in_china``; ``pending_check`` (1 while
 police on the road wait for her answer); ``warned`` (1 the day after a warning); ``event`` (this step's
 main event, index into ``EVENT_CODES``); ``month`` and ``day`` (scalars).
@@ -140,14 +147,15 @@ ROAD_LABELS = (N_("On the road to {place}, on foot."), N_("On the road to {place
  J_DROWNED, J_CHECK_AHEAD, J_SLIPPED, J_WARNED, J_MOVED, J_QUIET, J_SHELTER, J_REMOTE, J_PASSAGE,
  J_WATCH, J_DARK, J_GUARD_PAID, J_SPOTTED, J_BETRAYED, J_BACK, J_RIVER_BRIBE, J_CAUGHT_WATCH, J_CAUGHT_RUN,
  J_CAUGHT_PAID, J_DOOR, J_DOOR_HID, J_DOOR_RAN, J_DOOR_PAID, J_CAUGHT_DOOR_RUN, J_CAUGHT_DOOR_PAID,
- J_OFFER, J_OFFER_NO, J_OFFER_TRUE, J_OFFER_SOLD) = range(62)
+ J_OFFER, J_OFFER_NO, J_OFFER_TRUE, J_OFFER_SOLD, J_PHONE_NO, J_PHONE_MONEY, J_CAUGHT_PHONE) = range(65)
 
 EVENT_CODES = ("", "wait_nk", "cross_water", "cross_ice", "hire_budget", "hire_reliable", "papers", "hide", "work", "money", "leave", "arrive", "check_passed", "bribe", "campaign", "trafficked", "freed", "broker_gone", "cold", "hunger", "ill", "caught_river", "caught_check", "caught_raid", "shot", "caught_laos", "thailand", "mongolia", "died", "still_hiding", "laos", "gobi", "broker_wait", "drowned",
                "check_ahead", "slipped", "warned", "moved", "quiet_again", "shelter", "remote_ford",
                "church_passage", "watch_guards", "dark_night", "guard_paid", "spotted", "betrayed",
                "back_bank", "river_bribe", "caught_watching", "caught_running", "caught_bribe",
                "door", "door_hid", "door_ran", "door_paid", "caught_door_run", "caught_door_paid",
-               "offer", "offer_declined", "offer_true", "offer_sold")
+               "offer", "offer_declined", "offer_true", "offer_sold", "phone_declined", "phone_money",
+               "caught_phone")
 
 # Risk reasons: index into Model.risk_reasons.
 (R_GUARDS, R_WATER, R_CHECKS, R_RAIDS, R_CRACKDOWN, R_TRAFFICKING, R_COLD, R_HUNGER, R_HILLS,
@@ -237,12 +245,12 @@ class Model(RiskModel):
     max_steps = 365
     timeout_outcome = "hiding_in_china"
     default_action = {"activity": HIDE, "route": 0, "mode": BUS, "broker": 0, "papers": 0, "pay": 0, "ford": 0, "flee": 0,
-                      "guard_pay": 0, "spotted": 0, "door": 0, "trust": 0}
+                      "guard_pay": 0, "spotted": 0, "door": 0, "trust": 0, "phone": 0}
     action_limits = {"activity": (0, len(ACTIVITIES) - 1), "route": (0, len(ROUTES) - 1), "mode": (0, len(MODES) - 1),
                      "broker": (0, len(BROKERS) - 1), "papers": (0, 1), "pay": (0, len(AT_CHECK) - 1),
                      "ford": (0, len(FORDS) - 1), "flee": (0, 1), "guard_pay": (0, 1),
                      "spotted": (0, len(SPOTTED) - 1), "door": (0, len(AT_DOOR) - 1),
-                     "trust": (0, 1)}
+                     "trust": (0, 1), "phone": (0, 1)}
     risk_reasons = (
         N_("The North's border guards watch the river."),
         N_("The water is cold and fast."),
@@ -549,6 +557,8 @@ class Model(RiskModel):
         e["pending_river"] = np.zeros(n, dtype=np.int64)
         e["pending_door"] = np.zeros(n, dtype=np.int64)
         e["pending_offer"] = np.zeros(n, dtype=np.int64)
+        # Asked on the first day at home, of someone with family outside who sends money.
+        e["pending_phone"] = np.full(n, int(not in_china and float(p["remittance"]) > 0), dtype=np.int64)
         e["days_in_china"] = np.zeros(n, dtype=np.int64)
         e["pending_check"] = np.zeros(n, dtype=np.int64)
         e["warned"] = np.zeros(n, dtype=np.int64)
@@ -581,6 +591,7 @@ class Model(RiskModel):
         seen_answer = _clip(_as_array(action.get("spotted", 0), n), 0, len(SPOTTED) - 1)
         door_answer = _clip(_as_array(action.get("door", 0), n), 0, len(AT_DOOR) - 1)
         trust = _as_array(action.get("trust", 0), n)
+        call = _as_array(action.get("phone", 0), n) > 0
 
         month = self.month_of(step)
         e["month"], e["day"] = month, step + 1
@@ -611,6 +622,21 @@ class Model(RiskModel):
         broker[vanish] = 0
         prep[vanish] = 0
         note(vanish, J_BROKER_GONE)
+
+        # Before she leaves home: a call on a smuggled Chinese phone to a relative in
+        # the South, who sends money through a broker, or none. The signal-detection
+        # units may trace the call; then she is arrested at home.
+        asked = active & (e["pending_phone"] > 0)
+        calls = asked & call
+        traced = calls & (u[13] < float(p["phone_traced"]))
+        sent = calls & ~traced
+        money[sent] += float(p["phone_money"])
+        note(asked & ~calls, J_PHONE_NO)
+        note(sent, J_PHONE_MONEY)
+        note(traced, J_CAUGHT_PHONE)
+        state.finish(traced, self.code("repatriated"))
+        active &= ~traced
+        e["pending_phone"][asked] = 0
 
         at_node = active & (leg < 0)
         free = at_node & (held == 0)
@@ -1002,6 +1028,7 @@ class Model(RiskModel):
         money if she can, else slip away. Warned of a raid: move if she can
         pay for it. The police at the door: offer money if she has it, else
         hide inside. A stranger's offer of work and a room: it declines.
+        Before leaving home: it makes no call on a smuggled phone.
         """
         p, e, n = self.params, state.extra, state.n
         crossed, broker, money = e["crossed"], e["broker"], e["money"]
@@ -1042,6 +1069,7 @@ class Model(RiskModel):
             "spotted": np.where(money >= float(p["river_bribe_cost"]), PAY_GUARDS, STILL).astype(np.int64),
             "door": np.where(money >= float(p["bribe_cost"]), DOOR_PAY, DOOR_HIDE).astype(np.int64),
             "trust": np.zeros(n, dtype=np.int64),
+            "phone": np.zeros(n, dtype=np.int64),
         }
         if n == 1:  # the game's single traveller: plain choices, as a player's are recorded
             out = {k: int(v[0]) for k, v in out.items()}

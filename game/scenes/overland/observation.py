@@ -153,6 +153,8 @@ def open_decision(model: ov.Model, state: Any) -> str:
     e = state.extra
     if not state.active[0]:
         return ""
+    if int(e.get("pending_phone", [0])[0]) > 0:
+        return "phone"
     if int(e.get("pending_river", [0])[0]) > 0:
         return "river"
     if int(e.get("pending_door", [0])[0]) > 0:
@@ -251,6 +253,9 @@ def ending_where(model: ov.Model, state: Any) -> str:
     day = int(state.step)
     if in_the_river(model, state):
         return _("Day {day}, in the Tumen river near {place}.").format(day=day, place=_(model.places[node].label))
+    if int(e["event"][0]) == ov.J_CAUGHT_PHONE:  # arrested at home, before ever reaching the river
+        return _("Day {day}, at home in {place}, North Korea, before reaching the river.").format(
+            day=day, place=_(model.places[node].label))
     if leg < 0 and not bool(e["crossed"][0]):
         return _("Day {day}, on the bank of the Tumen at {place}, North Korea.").format(
             day=day, place=_(model.places[node].label))

@@ -197,7 +197,9 @@ class PlayScene(PlayBase):
             widgets.append(Button(_("Pause") if not self.paused else _("Continue"), self.toggle_pause))
         decision = obs_mod.open_decision(m, self.state)
         # A decision the journey waits for comes first, right under Continue.
-        if decision == "river":
+        if decision == "phone":
+            widgets += self._phone_widgets()
+        elif decision == "river":
             widgets += self._spotted_widgets()
         elif decision == "door":
             widgets += self._door_widgets()
@@ -348,6 +350,19 @@ class PlayScene(PlayBase):
             words = join_sentences(words, _("Taken anyway if you open the door and pay: {pay}.").format(pay=pay))
         return [Label(_("The police are at the door. What do you do?"), role="small"),
                 Choice(_("At the door"), [(a, names[a]) for a in allowed], self.choice["door"], self._set("door")),
+                Label(words, role="small", dim=True)]
+
+    def _phone_widgets(self) -> list:
+        """Before leaving home: call a relative in the South on a smuggled Chinese phone, or not."""
+        m = self.model
+        words = _("Your sister in the South could send about {money} through a broker: money for a guard, a broker "
+                  "or a bribe. The security police hunt these calls with detectors; traced and arrested at home: "
+                  "{traced}.").format(money=spoken_price(float(m.params["phone_money"])),
+                                     traced=_(chance_words(float(m.params["phone_traced"]))))
+        return [Label(_("Before you leave: a smuggled Chinese phone is hidden in the house. Do you call?"),
+                      role="small"),
+                Choice(_("The phone"), [(0, _("No call")), (1, _("Call"))], int(self.choice.get("phone", 0)),
+                       self._set("phone")),
                 Label(words, role="small", dim=True)]
 
     def _offer_widgets(self) -> list:
