@@ -106,3 +106,13 @@ def test_a_second_app_keeps_the_fonts_and_one_after_pygame_quit_loads_them_again
     frames(app, 2)  # the fonts of before refuse every call now: these are new ones
     assert fonts._cache and all(f is not loaded.get(key) for key, f in fonts._cache.items())
     app.quit()
+
+
+def test_an_ascii_opening_bracket_stays_with_the_japanese_it_opens():
+    pygame.font.init()
+    f = fonts.font_px(22)
+    text = "Border guards break promise of helping defection [国境警備隊、脱北を助ける約束を破る]"
+    for width in range(200, 900, 7):
+        lines = wrap(f, text, width)
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+        assert not any(line.endswith("[") for line in lines), (width, lines)

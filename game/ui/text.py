@@ -38,16 +38,19 @@ def _tokens(line: str) -> list[str]:
             else:
                 out[-1] = out[-1] + ch
             continue
+        if _is_cjk(ch) and word:
+            # An opening bracket typed in ASCII ("[") goes with the CJK text it opens.
+            k = len(word)
+            while k and word[k - 1] in NO_LINE_END:
+                k -= 1
+            opening = word[k:] + opening
+            if k:
+                out.append(word[:k])
+            word = ""
         if _is_cjk(ch) and ch in NO_LINE_END:
-            if word:
-                out.append(word)
-                word = ""
             opening += ch
             continue
         if _is_cjk(ch):
-            if word:
-                out.append(word)
-                word = ""
             out.append(opening + ch)
             opening = ""
         elif ch == " ":
