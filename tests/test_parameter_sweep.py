@@ -58,6 +58,13 @@ UNDER_AT_DRAIN = [(0, {"dx": 1.0, "dy": 0.0, "pace": 1, "wait": False, "climb": 
 
 WHERE = {
     "fog": {
+        # what a clear night shows: the guards' eyes and the South's watch at a distance
+        "clear_visibility_m": {"preset": "clear-night"},
+        "guide_min": {"preset": "clear-night"},
+        "sentry_factor": {"preset": "clear-night"},
+        "missed_alarm": {"preset": "clear-night"},
+        "south_watch_m": {"preset": "clear-night"},
+        "fire_kill_share_south": {"preset": "clear-night"},
         # the fog lifts after sunrise: set out later and it lifts on the way
         "burn_delay_h": {"start_hour": 7.5},
         "burn_tau_h": {"start_hour": 8.5},
@@ -123,6 +130,9 @@ WHERE = {
         "wait_caught_share": {"trace": [(0, {"dx": 0.0, "dy": 1.0, "pace": 2, "onward": 1, "cover": 1, "signal": 1})]},
     },
     "overland": {
+        # the 2009 route and prices (the river's paid guard, the Mekong by night)
+        "mekong_night_drown_factor": {"preset": "thailand-2009"},
+        "guard_pay_cost": {"preset": "thailand-2009"},
         # the season bites in the Gobi, hardest with a child
         "month": {"planned_route": 1.0, "with_child": 1.0},
         "fee_2007": {"year": 2008.0},
@@ -218,6 +228,23 @@ WHERE = {
                           "trace": [(0, {"in_port": 0, "evade": 3, "bribe": 1})]},
         "permit_days": {"preset": "defector-summer", "nk_rescue_per_day": 3.0,
                         "trace": [(0, {"in_port": 1, "prep": 3}), (12, {"in_port": 0, "evade": 3})]},
+        # a crossing's own (the default preset is a fishing crew, who never aim for
+        # Japan, spend no days ashore readying a crossing, nor wait for the moon)
+        "target_lon": {"preset": "defector-summer"},
+        "target_lat": {"preset": "defector-summer"},
+        "monsoon_first_month": {"preset": "defector-summer"},
+        "monsoon_last_month": {"preset": "defector-summer"},
+        "wind_from_summer_deg": {"preset": "defector-summer"},
+        "storm_rate_summer": {"preset": "defector-summer"},
+        "overhaul_days": {"preset": "defector-summer"},
+        "overhaul_effect": {"preset": "defector-summer"},
+        "report_per_day": {"preset": "defector-summer"},
+        "moon_age_days": {"preset": "defector-summer"},
+        # a winter crossing: heavy seas to run before, fuel bought ashore, a watch that the moon helps
+        "run_capsize_factor": {"preset": "defector-winter"},
+        "market_fuel_kg_per_day": {"preset": "defector-winter"},
+        "report_busy_factor": {"preset": "defector-winter"},
+        "moon_watch_factor": {"preset": "defector-winter"},
     },
 }
 
