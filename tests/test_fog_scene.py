@@ -631,3 +631,26 @@ def test_a_challenge_stops_the_journey_until_it_is_answered_by_touch():
     assert any(e["action"].get("evade") == 1 for e in scene.sim.trace.entries)
     codes = [ev["code"] for ev in scene.sim.events(0)]
     assert "challenged" in codes and ("evaded" in codes or scene.outcome in ("caught", "killed"))
+
+
+def test_the_kiosks_short_cut_tells_a_challenge_and_lies_flat_without_asking():
+    from game.scenes.fog.choice import ChoiceScene
+    from game.scenes.fog.scene import PlayScene
+
+    app = make_app()
+    app.launch.time_scale = 3.0  # the kiosk's cut
+    scene = PlayScene(app, load_by_id("fog"), "clear-day", 3)
+    app.push(scene)
+    scene.set_out = True
+    scene.steps_per_second = 60.0
+    scene.target = (float(scene.state.x[0]), scene.model.mdl_y - 1.0)  # south in the open, in daylight
+    asked = False
+    for _ in range(900):
+        raw_frames(app)
+        asked = asked or isinstance(app.top, ChoiceScene)
+        if scene.end_timer is not None or any(ev["code"] == "challenged" for ev in scene.sim.events(0)):
+            break
+    raw_frames(app, 5)
+    assert any(ev["code"] == "challenged" for ev in scene.sim.events(0))
+    assert not asked and not isinstance(app.top, ChoiceScene)
+    assert all(e["action"].get("evade", 0) == 0 for e in scene.sim.trace.entries)  # lay flat

@@ -281,7 +281,8 @@ class PlayScene(DmzPlayBase):
                 self.climb_request = False
             if line.code == "patrol_heard":
                 self._play_steps()
-            if line.code == "challenged" and not self.autoplay and not self.sim.finished:
+            # the kiosk's short cut tells the challenge and lies flat, as it tells the mine signs
+            if line.code == "challenged" and not self.autoplay and not self.cut and not self.sim.finished:
                 self.ask(challenge_question(self.model, self.state), self.answer_challenge)
             if not line.entry.ends:  # the ending card tells those
                 said.append(line.text)
