@@ -106,25 +106,32 @@ def challenge_question(model, state) -> Question:
     ))
 
 
-def strip_metres(model, x: float, y: float, move: tuple[float, float], most: float = 20.0) -> float:
-    """How many metres of mined ground lie ahead in the way you are going (the map's
-    minefield as the soldier knows it), up to ``most`` tiles: 0 when none."""
+def _ahead(model, x: float, y: float, move: tuple[float, float], most: float):
+    """The map's tiles ahead in the way you are going, a quarter tile at a time up to
+    ``most`` tiles (to the map's edge): (tile x, tile y, mined) for each point."""
     dx, dy = move
     n = math.hypot(dx, dy)
     if n <= 0:
-        return 0.0
-    mined, r, seen = 0.0, 0.25, False
+        return
+    r = 0.25
     while r <= most:
         tx, ty = x + dx / n * r, y + dy / n * r
         if not (0 <= tx < model.W and 0 <= ty < model.H):
-            break
-        here = model.mine_hazard_per_m[int(ty) * model.W + int(tx)] > 0
+            return
+        yield tx, ty, model.mine_hazard_per_m[int(ty) * model.W + int(tx)] > 0
+        r += 0.25
+
+
+def strip_metres(model, x: float, y: float, move: tuple[float, float], most: float = 20.0) -> float:
+    """How many metres of mined ground lie ahead in the way you are going (the map's
+    minefield as the soldier knows it), up to ``most`` tiles: 0 when none."""
+    mined, seen = 0.0, False
+    for _tx, _ty, here in _ahead(model, x, y, move, most):
         if here:
             mined += 0.25
             seen = True
         elif seen:
             break
-        r += 0.25
     return mined * model.mpt
 
 
@@ -132,21 +139,12 @@ def way_round(model, x: float, y: float, move: tuple[float, float], most: float 
     """Whether the mined ground ahead has an end to either side within ``side`` tiles
     (a strip that runs the whole width between the fences has none): going round is
     only offered where it can be done."""
-    dx, dy = move
-    n = math.hypot(dx, dy)
-    if n <= 0:
+    first = next(((tx, ty) for tx, ty, here in _ahead(model, x, y, move, most) if here), None)
+    if first is None:
         return True
-    r = 0.25
-    while r <= most:
-        tx, ty = x + dx / n * r, y + dy / n * r
-        if not (0 <= tx < model.W and 0 <= ty < model.H):
-            return True
-        if model.mine_hazard_per_m[int(ty) * model.W + int(tx)] > 0:
-            break
-        r += 0.25
-    else:
-        return True
-    px, py = -dy / n, dx / n  # across the way you are going
+    tx, ty = first
+    n = math.hypot(*move)
+    px, py = -move[1] / n, move[0] / n  # across the way you are going
     for sign in (1.0, -1.0):
         for k in range(1, side + 1):
             sx, sy = tx + sign * px * k, ty + sign * py * k
