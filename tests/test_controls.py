@@ -38,7 +38,9 @@ def test_pace_cycles_and_the_dmz_actions_carry_the_model_fields():
     assert jsa_action((1.0, 0.0), "crawl", True) == {"dx": 1.0, "dy": 0.0, "pace": PACES.index("crawl"), "wait": True}
     fog = fog_action((0, -1), "walk", False, climb=True, turn_back=False)
     assert fog == {"dx": 0.0, "dy": -1.0, "pace": 1, "wait": False, "climb": True, "turn_back": False, "fence_way": 0,
-                   "probe": False, "set_out": True, "hail": False, "armed": True, "evade": 0}
+                   "probe": False, "set_out": True, "hail": False, "armed": True, "evade": 0, "plan": 0}
+    assert fog_action((0, 1), "walk", False, False, False, plan="path")["plan"] == 1
+    assert fog_action((0, 1), "walk", False, False, False, plan="drain")["plan"] == 2
     assert fog_action((0, 1), "crawl", False, True, False, "cut")["fence_way"] == 1
     assert fog_action((0, 1), "crawl", False, True, False, "under")["fence_way"] == 2
     assert [way_for_key(k) for k in "cVux"] == ["climb", "cut", "under", None]
@@ -67,3 +69,13 @@ def test_overland_number_keys_ask_only_for_what_can_be_done_there():
     assert answers(50.0, 100.0) == [ov.CALM, ov.SLIP] and answers(150.0, 100.0) == [ov.CALM, ov.PAY, ov.SLIP]
     assert chance_words(0.9) == "almost always" and chance_words(0.05) == "rarely"
     assert overland_action({"route": 1.0, "pay": True}) == {"route": 1, "pay": 1}
+
+
+def test_following_the_planned_way_gives_way_to_the_keys_a_tap_and_its_end():
+    from game.scenes.fog.actions import follow_step
+
+    assert follow_step((0.0, 0.0), None, True, (0.6, 0.8, True)) == ((0.6, 0.8), True, False)
+    assert follow_step((1.0, 0.0), None, True, (0.6, 0.8, True)) == (None, False, False)  # held keys take over
+    assert follow_step((0.0, 0.0), (3.0, 4.0), True, (0.6, 0.8, True)) == (None, False, False)  # a tapped spot too
+    assert follow_step((0.0, 0.0), None, True, (0.0, 0.0, False)) == (None, False, True)  # past the fences: ended
+    assert follow_step((0.0, 0.0), None, False, (0.6, 0.8, True)) == (None, False, False)

@@ -15,7 +15,7 @@ from game.ui import fonts
 
 FAST = 600.0  # steps a second, to get through a run quickly (10 steps a frame)
 # the questions on the way, answered as a player in a hurry would (tests of the questions use raw_frames)
-HURRY = {"challenge": "freeze", "mines": "on", "rifle": "take"}
+HURRY = {"challenge": "freeze", "mines": "on", "rifle": "take", "way": "straight"}
 
 
 def frames(app, n: int = 1) -> None:
@@ -29,8 +29,9 @@ def frames(app, n: int = 1) -> None:
             top._answer(HURRY[top.q.kind])
 
 
-def start(preset: str = "historical", rifle: str | None = "take", **kw):
-    """The play screen, past the rifle question at the post (answered by touch), unless ``rifle`` is None."""
+def start(preset: str = "historical", rifle: str | None = "take", way: str | None = "straight", **kw):
+    """The play screen, past the rifle question and the way across at the post (answered by
+    touch), unless ``rifle`` (or ``way``) is None."""
     from game.scenes.fog.scene import PlayScene
 
     app = make_app(**kw)
@@ -39,6 +40,8 @@ def start(preset: str = "historical", rifle: str | None = "take", **kw):
     raw_frames(app, 2)
     if rifle is not None:
         answer(app, rifle)
+        if way is not None:
+            answer(app, way)
     return app, scene
 
 
@@ -388,7 +391,7 @@ def test_the_ground_lightens_through_dawn():
     for hour in (6.6, 8.6):
         app = make_app()
         scene = PlayScene(app, load_by_id("fog"), "clear-night", 3, {"start_hour": hour})
-        scene.rifle_asked = True  # (no question over the ground)
+        scene.rifle_asked = scene.way_asked = True  # (no question over the ground)
         app.push(scene)
         app.captions.clear()  # the first caption (at your post) would cover the ground
         frames(app, 2)
@@ -596,6 +599,8 @@ def test_the_rifle_is_asked_first_and_leaving_it_takes_the_cut_away():
     raw_frames(app, 30)
     assert scene.state.step == 0  # the clock waits for the answer
     answer(app, "leave")
+    assert isinstance(app.top, ChoiceScene) and app.top.q.kind == "way"  # then the way across the fences
+    answer(app, "straight")
     assert app.top is scene and not scene.armed
     scene.set_out = True
     scene.steps_per_second = 60.0

@@ -46,6 +46,14 @@ Action fields (each a scalar shared by all travellers, or an array of n)
                  and cannot cut a fence (a cut asked for is a climb).
 ``evade``        the answer to a challenge (see below): 0 lie flat and keep
                  still, 1 crawl back into the fog, 2 run for it.
+``plan``         the way across the North's fences the soldier has in mind (0 straight
+                 south from his post, 1 east or west to where a patrol path crosses
+                 the mined strip between the fences: no mines are laid on it,
+                 2 to the drain under the wire): chosen at the post, changed any
+                 time (at mine signs, going round). The player walks his own way
+                 (the screen draws the plan and can walk it); the automatic player,
+                 and every replay after the player's journey ended, follows it
+                 until past the fences (``plan_direction``). 0 by default.
 ``hail``         True: south of the line and within ``south_watch_m`` of the
                  South's post, raise your hands and call out that you are
                  coming over; its soldiers answer and come out to guide you in
@@ -143,6 +151,9 @@ CLIMB, CUT, UNDER = range(3)
 FENCE_WAYS = ("climb", "cut", "under")
 # the answer to a challenge (the action's ``evade``): lie flat, crawl back into the fog, run
 FREEZE, CREEP, FLEE = range(3)
+# the way across the North's fences (the action's ``plan``): straight south, a patrol path, the drain
+STRAIGHT, PATH, DRAIN = range(3)
+PLAN_WAYS = ("straight", "path", "drain")
 EVADE_WAYS = ("freeze", "crawl", "run")
 
 _ROUTES_CACHE: dict[tuple, Any] = {}
@@ -165,9 +176,10 @@ class Model(RiskModel):
     timeout_outcome = "caught"
     map_objects = ("start", "goal")
     default_action = {"dx": 0.0, "dy": 0.0, "pace": WALK, "wait": False, "climb": False, "turn_back": False,
-                      "fence_way": CLIMB, "probe": False, "set_out": True, "hail": False, "armed": True, "evade": FREEZE}
+                      "fence_way": CLIMB, "probe": False, "set_out": True, "hail": False, "armed": True, "evade": FREEZE,
+                      "plan": STRAIGHT}
     action_limits = {"dx": (-1.0, 1.0), "dy": (-1.0, 1.0), "pace": (CRAWL, RUN), "fence_way": (CLIMB, UNDER),
-                     "evade": (FREEZE, FLEE)}
+                     "evade": (FREEZE, FLEE), "plan": (STRAIGHT, DRAIN)}
     risk_reasons = (
         N_("A guard post was close and the fog thin."),
         N_("A patrol passed close by."),
@@ -183,7 +195,7 @@ class Model(RiskModel):
         "fence_reached", "fence_climbing", "fence_cutting", "fence_under", "fence_climbed", "mines_signs", "mines_left",
         "post_seen", "patrol_seen", "patrol_heard", "cut_found", "probing", "heard", "missed", "daybreak", "fog_thinned", "fog_lifted", "wet", "cold", "line_crossed",
         "turned", "mine", "seen_caught", "shot_north", "fired_at", "shot_south", "reached_post", "home",
-        "set_out", "watch_over", "patrol_faded", "hailed", "challenged", "evaded",
+        "set_out", "watch_over", "patrol_faded", "hailed", "challenged", "evaded", "path_strip",
     )
 
     def __init__(self, params: Mapping[str, float], world: Any = None):
@@ -316,6 +328,15 @@ class Model(RiskModel):
         self.CROSSED, self.CAUGHT, self.KILLED, self.TURNED_BACK = (self.code(o) for o in self.outcomes)
         self._routes = None
         self._route_fields()
+        self._plans = None  # the ways across the fences (plan_fields), made when first asked for
+        self.crossings = self._crossings(world)
+        # the patrol paths' tiles between the North's two fences: no mines there (told when reached)
+        north = self.fence_rows[self.fence_rows < self.mdl_y]
+        strip = np.zeros((self.H, self.W), bool)
+        if north.size >= 2 and "path" in list(self.terrain_names):
+            rows = slice(int(north.min()) + 1, int(north.max()))
+            strip[rows] = self.terrain[rows] == list(self.terrain_names).index("path")
+        self.f_strip_path = strip.ravel()
 
     # ----------------------------------------------------------- the world
 
@@ -567,6 +588,7 @@ class Model(RiskModel):
         ex["turning"] = np.zeros(n, bool)
         ex["out"] = np.zeros(n, bool)  # slipped away from the post (the action's set_out)
         ex["armed"] = np.ones(n, bool)  # took his rifle (the action's armed, chosen at the post)
+        ex["plan"] = np.zeros(n, np.int8)  # the way across the fences he has in mind (the action's plan)
         ex["challenge"] = np.zeros(n, bool)  # challenged last step: the answer decides this step
         ex["challenged"] = np.zeros(n, bool)  # challenged once already (the next sighting is the end)
         ex["challenge_d"] = np.zeros(n)  # metres from the guard who saw him
@@ -580,8 +602,9 @@ class Model(RiskModel):
         ex["was_still"] = np.zeros(n, bool)
         ex["cause"] = np.zeros(n, np.int8)
         # for the events, what has been told: at a fence, in mined ground, a post seen, a patrol
-        # seen, turning back, in water, cold, north of the line, a patrol heard; and the least fog so far
-        ex["told"] = np.zeros((n, 9), bool)
+        # seen, turning back, in water, cold, north of the line, a patrol heard, on a patrol path
+        # between the fences; and the least fog so far
+        ex["told"] = np.zeros((n, 10), bool)
         ex["told"][:, 7] = True
         ex["fog_cell"] = self.fog_cell
         ex["guard_kinds"] = self.guard_kinds
@@ -634,6 +657,8 @@ class Model(RiskModel):
             ex["armed"] = np.where(was_out, ex["armed"], np.asarray(action["armed"], bool))
         armed = ex["armed"]
         some_unarmed = not armed.all()
+        if "plan" in action:  # the way he has in mind: the automatic player follows it after him
+            ex["plan"] = np.broadcast_to(np.asarray(action["plan"]), (n,)).astype(np.int8)
 
         x, y = state.x, state.y
         here = self._tile(x, y)
@@ -979,6 +1004,7 @@ class Model(RiskModel):
             ex["cold"] >= 0.5,
             y < self.mdl_y,
             row_any(heard_patrol),
+            self.f_strip_path[here],
         ], axis=1) & active[:, None]
         new = now & ~told
         state.emit("fence_reached", new[:, 0] & ~start_climb)
@@ -988,6 +1014,7 @@ class Model(RiskModel):
         state.emit("fence_under", start_climb & (way == UNDER))
         state.emit("fence_climbed", climbed, way=way)
         state.emit("mines_signs", new[:, 1])
+        state.emit("path_strip", new[:, 9])
         state.emit("mines_left", told[:, 1] & ~now[:, 1] & state.active)
         state.emit("post_seen", new[:, 2])
         state.emit("patrol_seen", new[:, 3])
@@ -1122,6 +1149,78 @@ class Model(RiskModel):
         _, hdx, hdy = route_field(cost, home)
         return fields, (hdx.ravel(), hdy.ravel())
 
+    def _crossings(self, world) -> dict[int, tuple[int, int] | None]:
+        """Where each plan crosses the mined strip between the North's two fences (tile x,
+        and the row just past the inner fence), from the map: near the post where the
+        strip is laid thinnest, the patrol path nearest the
+        post that crosses the strip (no mines are laid on it: dmz.mine_layout), the drain
+        under the wire nearest it. None where the map has none (a plan then is straight)."""
+        out: dict[int, tuple[int, int] | None] = {STRAIGHT: None, PATH: None, DRAIN: None}
+        north = self.fence_rows[self.fence_rows < self.mdl_y]
+        if north.size < 2:
+            return out
+        top, bottom = int(north.min()), int(north.max())
+        sx = self.start_xy[0]
+        # straight south: the column near the post where the strip's mines lie thinnest
+        near = [x for x in range(max(0, int(sx) - 6), min(self.W, int(sx) + 7))]
+        strip_h = self.mine_hazard_per_m.reshape(self.H, self.W)[top + 1:bottom]
+        out[STRAIGHT] = (min(near, key=lambda x: (round(float(strip_h[:, x].sum()), 12), abs(x + 0.5 - sx))), bottom + 1)
+        names = list(self.terrain_names)
+        path = names.index("path") if "path" in names else -1
+        strip = np.arange(top + 1, bottom)
+        cols = [x for x in range(self.W) if path >= 0 and np.all(self.terrain[strip, x] == path)]
+        if cols:
+            out[PATH] = (min(cols, key=lambda x: abs(x + 0.5 - sx)), bottom + 1)
+        drains = sorted({int(x) for x in np.nonzero(self.drain[bottom])[0]} & {int(x) for x in np.nonzero(self.drain[top])[0]})
+        if drains:
+            out[DRAIN] = (min(drains, key=lambda x: abs(x + 0.5 - sx)), bottom + 1)
+        return out
+
+    def plan_fields(self) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+        """For each plan, the next tile (dx, dy) on the way to its
+        crossing of the North's fences: the wire is passed only there (along the path, or
+        through the drain). Past the fences the usual routes lead on."""
+        if self._plans is None:
+            key = (str(self.world.file), self.W, self.H, "plans")
+            if key not in _ROUTES_CACHE:
+                H, W = self.H, self.W
+                speed = self.f_speed.reshape(H, W)
+                cover = self.f_cover.reshape(H, W)
+                mines = self.f_mine_rel.reshape(H, W)
+                base = np.where(speed > 0, 1.0 / np.maximum(speed, 0.05), np.inf)
+                fields = {}
+                for plan, at in self.crossings.items():
+                    if at is None:
+                        continue
+                    x, row = at
+                    cost = base * (1.0 + 0.6 * (1.0 - cover)) + 60.0 * mines
+                    cost = np.where(self.fence, np.inf, cost)
+                    cost[self.fence[:, x], x] = 6.0  # the wire only where the path or the drain crosses
+                    target = np.zeros((H, W), bool)
+                    target[row, x] = True
+                    _, ndx, ndy = route_field(cost, target)
+                    fields[plan] = (ndx.ravel(), ndy.ravel())
+                _ROUTES_CACHE[key] = fields
+            self._plans = _ROUTES_CACHE[key]
+        return self._plans
+
+    def plan_direction(self, plan, x, y) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The way a plan leads from x, y (tiles): (dx, dy, on it) for each point; ``on it``
+        is False past the North's fences (the usual routes lead on)."""
+        x = np.atleast_1d(np.asarray(x, float))
+        y = np.atleast_1d(np.asarray(y, float))
+        plan = np.broadcast_to(np.asarray(plan), x.shape)
+        dx, dy = np.zeros(x.shape), np.zeros(x.shape)
+        on = np.zeros(x.shape, bool)
+        here = self._tile(np.maximum(x, 0.0), np.maximum(y, 0.0))
+        for k, (ndx, ndy) in self.plan_fields().items():
+            rows = (plan == k) & (y < self.crossings[k][1])
+            if rows.any():
+                ux, uy = self._toward(x[rows], y[rows], here[rows], ndx, ndy)
+                dx[rows], dy[rows] = ux, uy
+                on[rows] = (ndx[here[rows]] != 0) | (ndy[here[rows]] != 0)
+        return dx, dy, on
+
     def _toward(self, x, y, here, ndx, ndy):
         tx = (here % self.W) + ndx[here] + 0.5
         ty = (here // self.W) + ndy[here] + 0.5
@@ -1161,6 +1260,12 @@ class Model(RiskModel):
         at_goal_tile = (ndx == 0) & (ndy == 0)
         dx = np.where(at_goal_tile, gcx - x, vx / norm)
         dy = np.where(at_goal_tile, gcy - y, vy / norm)
+        plan = ex["plan"]
+        if plan.any():  # the way across the fences chosen at the post, until past them
+            pdx, pdy, on = self.plan_direction(plan, x, y)
+            on &= plan != STRAIGHT  # straight south: its usual routes cross there
+            dx = np.where(on, pdx, dx)
+            dy = np.where(on, pdy, dy)
         felt = ex["felt"]
         d = ex["guard_dist_m"]
         patrol_near = row_min(d[:, self.n_sentries:]) < np.minimum(row_min(d[:, : self.n_sentries]), 1e9)
@@ -1201,4 +1306,4 @@ class Model(RiskModel):
             wait[r[~crawl]] = True
             pace[r[crawl]] = CRAWL
         return {"dx": dx, "dy": dy, "pace": pace, "wait": wait, "climb": np.ones(state.n, bool), "turn_back": turn,
-                "fence_way": way, "probe": probe, "set_out": set_out, "hail": hail, "armed": True, "evade": evade}
+                "fence_way": way, "probe": probe, "set_out": set_out, "hail": hail, "armed": True, "evade": evade, "plan": plan}

@@ -14,9 +14,37 @@ from typing import Callable
 import pygame
 
 from ...ui import fonts
-from ...ui.widgets import Button, Label
-from ..base import MARGIN, ConfirmScene, H, W
+from ...ui.text import draw_text, line_height, wrap
+from ...ui.widgets import PAD, Button, Label
+from ..base import MARGIN, ConfirmScene, H, MenuScene, W
 from .observation import Question
+
+LARGE_TEXT = 1.25  # above this text size the card is set smaller, so that every answer shows at once
+
+
+class AnswerButton(Button):
+    """An answer: its words, and what it means (in ``detail_role``: smaller at large text sizes)."""
+
+    def __init__(self, text: str, on_press, detail: str, role: str, detail_role: str):
+        super().__init__(text, on_press, detail=detail, role=role)
+        self.detail_role = detail_role
+
+    def measure(self, width: int) -> int:
+        f = fonts.font(self.role, True)
+        h = len(wrap(f, self.text, width - 2 * PAD)) * line_height(f)
+        if self.detail:
+            fd = fonts.font(self.detail_role)
+            h += len(wrap(fd, self.detail, width - 2 * PAD)) * line_height(fd)
+        return max(48, h + 2 * PAD)
+
+    def draw(self, surface, rect, theme, focused):
+        pygame.draw.rect(surface, theme.button, rect, border_radius=8)
+        edge = theme.accent if focused else theme.panel_edge
+        pygame.draw.rect(surface, edge, rect, width=4 if focused else 2, border_radius=8)
+        y = rect.y + PAD
+        y += draw_text(surface, fonts.font(self.role, True), self.text, (rect.x + PAD, y), theme.button_text, rect.width - 2 * PAD)
+        if self.detail:
+            draw_text(surface, fonts.font(self.detail_role), self.detail, (rect.x + PAD, y), theme.text_dim, rect.width - 2 * PAD)
 
 
 class ChoiceScene(ConfirmScene):
@@ -33,16 +61,43 @@ class ChoiceScene(ConfirmScene):
     def panel_rect(self) -> pygame.Rect:
         """Taller and wider than a yes/no question: three answers with what each means fit
         without scrolling at most text sizes (the form scrolls when they do not)."""
+        if fonts.get_scale() > LARGE_TEXT:  # as wide and tall as the screen allows: fewer lines
+            return pygame.Rect(MARGIN + 8, 32, W - 2 * MARGIN - 16, H - 64)
         width = min(W - 2 * MARGIN - 120, round(self.width * max(1.0, fonts.get_scale() * 0.75)))
         return pygame.Rect((W - width) // 2, 40, width, H - 80)
 
+    def relayout(self) -> None:
+        self.heading_role = "large" if fonts.get_scale() <= LARGE_TEXT else "body"
+        MenuScene.relayout(self)  # (ConfirmScene's sets the heading large)
+
     def build(self):
-        widgets = [Label(self.q.detail, dim=True)] if self.q.detail else []
-        # at large text the answers' words are body-sized (bold), so that all three show at once
-        role = "large" if fonts.get_scale() <= 1.25 else "body"
-        for key, label, detail in self.q.answers:
-            widgets.append(Button(label, lambda k=key: self._answer(k), detail=detail, role=role))
-        return widgets
+        # at large text the answers' words are body-sized (bold) and what they mean small, so
+        # that every answer shows at once; if the card still does not hold them all with what the
+        # soldier knows above them, that goes below the answers (the form scrolls to it)
+        large = fonts.get_scale() > LARGE_TEXT
+        role, detail_role = ("body", "small") if large else ("large", "body")
+        answers = [AnswerButton(label, lambda k=key: self._answer(k), detail, role, detail_role)
+                   for key, label, detail in self.q.answers]
+        if not self.q.detail:
+            return answers
+        known = Label(self.q.detail, dim=True, role="small" if large else "body")
+        panel = self.panel_rect()
+        head = fonts.font(self.heading_role, True)
+        room = panel.height - len(wrap(head, self.q.heading, panel.width - 80)) * line_height(head) - 16
+        width = panel.width - 24  # (the form's scroll bar)
+        need = sum(w.measure(width) + 10 for w in [known, *answers])
+        return [known, *answers] if need <= room else [*answers, known]
+
+    def draw(self, surface: pygame.Surface) -> None:
+        shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+        shade.fill(self.theme.overlay)
+        surface.blit(shade, (0, 0))
+        panel = self.panel_rect().inflate(40, 40)
+        pygame.draw.rect(surface, self.theme.panel, panel, border_radius=12)
+        pygame.draw.rect(surface, self.theme.panel_edge, panel, width=2, border_radius=12)
+        draw_text(surface, fonts.font(self.heading_role, True), self.q.heading, self.panel_rect().topleft, self.theme.text,
+                  self.panel_rect().width - 80)
+        self.form.draw(surface, self.theme)
 
     def _answer(self, key: str) -> None:
         self.app.pop()

@@ -49,6 +49,8 @@ class Controls:
     probing: bool = False  # probing the ground ahead for mines
     move: tuple[float, float] = (0.0, 0.0)  # the way you are going (for the mine signs ahead)
     armed: bool = True  # took the rifle at the post
+    plan: str = "straight"  # the way across the North's fences he has in mind (PLAN_WAYS)
+    following: bool = False  # walking that way (the Follow button)
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,85 @@ def rifle_question() -> Question:
         ("leave", _("Leave it at the post"), _("You move more quietly, but you feel for mines by hand and miss "
                                                "more of them, and you cannot cut the wire: only climb, or go under.")),
     ))
+
+
+# the ways across the North's fences (the model's plan codes: game.sim.fog STRAIGHT, PATH, DRAIN)
+PLAN_WAYS = ("straight", "path", "drain")
+PLAN_WORDS = {"straight": N_("Your way: straight south, across the thin part of the mined strip."),
+              "path": N_("Your way: to the patrol path, where no mines are laid."),
+              "drain": N_("Your way: to the drain under the wire.")}
+
+
+def _crossing_words(model, plan: int) -> tuple[int, str] | None:
+    """How far the crossing of a plan is from the post (m, rounded to 50) and which way."""
+    at = model.crossings.get(plan)
+    if at is None:
+        return None
+    sx, sy = model.start_xy
+    metres = int(round(abs(at[0] + 0.5 - sx) * model.mpt / 50.0) * 50)
+    return max(50, metres), direction_word(at[0] + 0.5 - sx, 0.0)
+
+
+def strip_mines_m(model, x: int) -> float:
+    """Metres of mined ground between the North's two fences down column ``x``."""
+    north = model.fence_rows[model.fence_rows < model.mdl_y]
+    if north.size < 2:
+        return 0.0
+    rows = range(int(north.min()) + 1, int(north.max()))
+    return sum(model.mpt for r in rows if model.mine_hazard_per_m[r * model.W + x] > 0)
+
+
+def way_question(model) -> Question:
+    """At the post, before he goes: which way across the North's two fences and the mined
+    strip between them (the model's ``plan``). What he knows: the strip is mined along its
+    length, thinnest south of his post; no mines are laid on the patrol paths (they cross
+    the strip to the posts); the drain under the wire; the fence road the patrol walks."""
+    sx = int(model.start_xy[0])
+    straight = max(5, int(round(strip_mines_m(model, sx) / 5.0) * 5))
+    hazard = model.mine_hazard_per_m.reshape(model.H, model.W)
+    north = model.fence_rows[model.fence_rows < model.mdl_y]
+    inner = int(north.min()) + 1 if north.size else 0
+    thin = hazard[inner, sx] < hazard[inner].max()
+    detail = [_("Between the two fences south of your post lies a strip of mined ground, about {m} m across.").format(
+        m=straight)]
+    if thin:
+        detail.append(_("Straight south of the post it was laid thinner."))
+    answers = [("straight", _("Straight south"), _("The shortest way: about {m} m of mined ground between "
+                                                   "the fences.").format(m=straight))]
+    path = _crossing_words(model, 1)
+    if path:
+        detail.append(_("No mines are laid on the patrol paths: one crosses the strip about {m} m to the {direction}.").format(
+            m=path[0], direction=path[1]))
+        answers.append(("path", _("Along the fence road to the patrol path"),
+                        _("About {m} m on the road the fence patrol walks; no mines on the path, but it leads "
+                          "towards a guard post.").format(m=path[0])))
+    drain = _crossing_words(model, 2)
+    if drain:
+        answers.append(("drain", _("To the drain under the wire"),
+                        _("About {m} m to the {direction}: under both fences unseen, but soaked, and the mines "
+                          "between the fences lie thick there.").format(m=drain[0], direction=drain[1])))
+    return Question("way", _("Before you go: the way across the fences"), " ".join(detail), tuple(answers))
+
+
+def way_points(model, plan: int, x: float, y: float, most: int = 80) -> tuple[tuple[float, float], ...]:
+    """The planned way from x, y up to its crossing of the North's fences, as tile centres
+    (at most ``most``), for the map; () once past them."""
+    fields = model.plan_fields()
+    if plan not in fields:
+        return ()
+    ndx, ndy = fields[plan]
+    row = model.crossings[plan][1]
+    pts: list[tuple[float, float]] = []
+    tx, ty = int(x), int(y)
+    for _i in range(most):
+        if ty >= row:
+            break
+        here = ty * model.W + tx
+        if ndx[here] == 0 and ndy[here] == 0:
+            break
+        tx, ty = tx + int(ndx[here]), ty + int(ndy[here])
+        pts.append((tx + 0.5, ty + 0.5))
+    return tuple(pts)
 
 
 def lying_words(share: float) -> str:
@@ -155,7 +236,7 @@ def way_round(model, x: float, y: float, move: tuple[float, float], most: float 
     return False
 
 
-def mine_question(model, state, move: tuple[float, float], armed: bool = True) -> Question:
+def mine_question(model, state, move: tuple[float, float], armed: bool = True, plan: int = 0) -> Question:
     """Mine signs ahead: probe across, go round, or walk on. What he knows: how wide the
     strip is this way, how long probing it takes, and when the fog lifts."""
     e = state.extra
@@ -173,7 +254,14 @@ def mine_question(model, state, move: tuple[float, float], armed: bool = True) -
     probe = (_("Its bayonet finds most mines before they go off.") if armed
              else _("By hand, without the bayonet, you miss more of them."))
     answers = []
-    if way_round(model, x, y, move):
+    path = _crossing_words(model, 1)
+    inner = model.fence_rows[model.fence_rows < model.mdl_y]
+    in_strip = inner.size >= 2 and y < float(inner.max()) + 1
+    if path and in_strip and plan != 1:
+        answers.append(("path", _("Go round by the patrol path"), _(
+            "About {m} m to the {direction} along the wire, then across on the path, where no mines are laid: "
+            "longer, and the patrols walk there.").format(m=path[0], direction=path[1])))
+    elif way_round(model, x, y, move):
         answers.append(("round", _("Go round"), _("Stop here and find a way round the signs: longer, but no mines "
                                                   "where the ground is clear.")))
     else:
@@ -219,6 +307,7 @@ class FogObservation:
     heard: tuple[tuple[float, float], ...]  # patrols you hear and cannot see (tiles, the model's positions)
     drains: tuple[tuple[float, float], ...]  # drains under the wire (tiles): the soldier knows them
     at_post: bool  # still at his post, on duty (not yet set out)
+    way: tuple[tuple[float, float], ...]  # the planned way across the North's fences (tiles), () past them
     goal: tuple[float, float, float, float]  # the South's post (tiles), for the label and the distance
     goal_m: float
     status: list[tuple[str, str]] = field(default_factory=list)
@@ -455,6 +544,8 @@ def status_lines(model, state, controls: Controls, prev=None) -> list[tuple[str,
     lines.append(("warning" if posted else "dim", watch_text(model.params, float(e["clock_h"]))))
     if not controls.armed:
         lines.append(("dim", _("No rifle: you probe by hand and cannot cut the wire.")))
+    if controls.following:
+        lines.append(("text", _(PLAN_WORDS[controls.plan]) + " " + _("Following it (F stops).")))
     if posted:  # on duty: no felt danger, alarm, noise or cold yet (the map shows where the South's post is)
         return lines
     if controls.felt_hint:
@@ -534,6 +625,7 @@ def observe(model, state, prev, controls: Controls) -> FogObservation:
         heard=heard,
         drains=drain_spots(model),
         at_post=at_post(state),
+        way=way_points(model, PLAN_WAYS.index(controls.plan), x, y),
         goal=model.goal,
         goal_m=goal_distance_m(model, x, y),
         status=status_lines(model, state, controls, prev),

@@ -17,6 +17,7 @@ Controls (every one by keys, mouse, touch and gamepad):
   B                                    turn back (asks first); at your post: set out
   Enter at your post                   set out (moving sets out too)
   O, or Enter near the South's post    call out to it, then lie still until its soldiers come
+  F, or a tap on the dotted line        follow the way across the fences chosen at the post (F again stops)
   X                                    time: 1x, 2x, 4x
   Z, mouse wheel over the map          zoom
   H or F1, the Help button             every control, in an overlay
@@ -41,9 +42,9 @@ from ..dmz.layout import PAD
 from ..dmz.scene import DmzPlayBase
 from ..story import draw_legend, draw_marks
 from . import layout
-from .actions import EVADE_POSTURE, FENCE_WAYS, fog_action, may_cross, sets_out
+from .actions import EVADE_POSTURE, FENCE_WAYS, PLAN_WAYS, fog_action, follow_step, may_cross, sets_out
 from .observation import (FELT_WORDS, LIGHT_WORDS, Controls, FogObservation, at_post, challenge_question, may_hail,
-                          mine_question, mines_ahead, observe, rifle_question, strip_metres, timing_text)
+                          mine_question, mines_ahead, observe, rifle_question, strip_metres, timing_text, way_question)
 from .view import FogView, Frame
 
 SPEEDS = (1.0, 2.0, 4.0)
@@ -73,6 +74,10 @@ class PlayScene(DmzPlayBase):
         # the kiosk's short cut (time runs faster) leaves the rifle as in 2017; the automatic player decides itself
         self.cut = app.launch.time_scale > 1.0
         self.rifle_asked = bool(self.autoplay or self.cut or self.state.step > 0)
+        # the way across the North's fences (asked at the post after the rifle), and walking it
+        self.plan = "straight"
+        self.following = False
+        self.way_asked = self.rifle_asked
         self._mine_stop: tuple[float, float] | None = None  # where the last mine signs stopped a walk to a tapped spot
         self._mine_stop_r = 1.5  # ... and how far from there they are not asked about again (tiles)
         self.at_fence = False
@@ -98,6 +103,23 @@ class PlayScene(DmzPlayBase):
             "under": self._way_button("under", lambda: _("Under")),
             "back": HudButton("back", self.back_text, self.press_back, lambda: self.turn_back or self.hail),
         }
+
+    def _way_on(self) -> bool:
+        """Whether the planned way still leads somewhere from here (north of the fences' far side)."""
+        return bool(self.model.plan_direction(PLAN_WAYS.index(self.plan), *self._pos())[2][0])
+
+    def toggle_follow(self) -> None:
+        """Walk the planned way (at the pace chosen), or stop following it."""
+        if self.following:
+            self.following = False
+            return
+        if not self._way_on():
+            return
+        self.following = True
+        self.target = None
+        self.waiting = False
+        if self.at_post():
+            self.set_out = True
 
     def at_post(self) -> bool:
         """Still at the post, on duty (until the next step after Set out)."""
@@ -163,7 +185,7 @@ class PlayScene(DmzPlayBase):
         self.way = way
         self.climb_request = True
         self.waiting = False  # lying still would keep you from the wire
-        if self.target is None and not any(self.app.input.direction()):
+        if self.target is None and not self.following and not any(self.app.input.direction()):
             # standing at the fence: cross it, to the far side of the fence ahead
             tile = self._fence_tile_ahead()
             if tile is not None:
@@ -196,11 +218,31 @@ class PlayScene(DmzPlayBase):
     def _climbing(self) -> bool:
         return bool(self.state.extra["climbing"][0])
 
+    def _move(self) -> tuple[float, float]:
+        """Held keys or a tapped spot; else, following, the planned way."""
+        held = self.app.input.direction()
+        if self.following:
+            way = self.model.plan_direction(PLAN_WAYS.index(self.plan), *self._pos())
+            step, self.following, ended = follow_step(held, self.target, self.following,
+                                                      (float(way[0][0]), float(way[1][0]), bool(way[2][0])))
+            if step is not None:
+                return step
+            if ended and not self.sim.finished:
+                self.app.caption(_("You are past the North's fences: from here the way is yours."), 5.0)
+        return super()._move()
+
+    def _direction(self) -> tuple[float, float]:
+        if self.following and not any(self.app.input.direction()) and self.target is None:
+            way = self.model.plan_direction(PLAN_WAYS.index(self.plan), *self._pos())
+            if way[2][0]:
+                return float(way[0][0]), float(way[1][0])
+        return super()._direction()
+
     def player_action(self) -> dict[str, Any]:
         move = self._move()
         self.set_out = sets_out(self.set_out or not self.at_post(), move, False)
         return fog_action(move, self.pace, self.waiting, self.climb_request, self.turn_back, self.way,
-                          self.probing, self.set_out, self.hail, self.armed, self.evade)
+                          self.probing, self.set_out, self.hail, self.armed, self.evade, self.plan)
 
     # ------------------------------------------------------------ questions
     def ask(self, question, on_answer) -> None:
@@ -219,7 +261,19 @@ class PlayScene(DmzPlayBase):
         if not self.armed and self.way == "cut":
             self.way = "climb"
         said = _("You take your rifle.") if self.armed else _("You leave your rifle in the post.")
-        self.app.caption(said + " " + self.post_text(), 9.0)
+        self.app.caption(said, 4.0)
+        self.ask_way()
+
+    def ask_way(self) -> None:
+        self.way_asked = True
+        self.ask(way_question(self.model), self.answer_way)
+
+    def answer_way(self, key: str) -> None:
+        """The way across the fences he has in mind: drawn on the map, walked with Follow."""
+        self.plan = key
+        self.app.captions.clear()
+        self.app.caption(_("The way you chose is drawn on the map as a dotted line: tap it, or press F, to follow it.") + " "
+                         + self.post_text(), 9.0)
 
     def answer_challenge(self, key: str) -> None:
         """Lie flat, crawl away or run: the next step's answer, and how he moves after it."""
@@ -234,6 +288,28 @@ class PlayScene(DmzPlayBase):
         super().step_once()
 
     # ------------------------------------------------------------ input
+    def handle_first(self, intent) -> bool | None:
+        """F, or a tap on the dotted line of your way: follow it (F again stops)."""
+        if intent.kind == "key" and intent.key == pygame.K_f:
+            self.toggle_follow()
+            return True
+        if intent.kind == "pointer_up" and not self.pad_finger and self._taps_way(intent.pos):
+            self.toggle_follow()
+            return True
+        return None
+
+    def _taps_way(self, pos) -> bool:
+        """A tap on the map, on the dotted line of the planned way (within about a tile and a half)."""
+        if not self.map_rect.collidepoint(pos) or self.hint_rect.collidepoint(pos) or self.following:
+            return False
+        if self.dpad.rect.collidepoint(pos) or self.legend.button_rect(self.map_rect).collidepoint(pos):
+            return False
+        way = self.observation().way
+        if not way:
+            return False
+        wx, wy = self.view().screen_to_world(self.map_rect, *pos)
+        return min(math.hypot(wx - x, wy - y) for x, y in way) <= 1.5
+
     def confirm_unfocused(self) -> None:
         if self.at_post() or (not self.hail and may_hail(self.model, self.state)):
             self.press_back()
@@ -264,6 +340,9 @@ class PlayScene(DmzPlayBase):
         if not self.rifle_asked and self.end_timer is None:
             self.ask_rifle()
             return
+        if not self.way_asked and self.end_timer is None and self.app.top is self:
+            self.ask_way()
+            return
         super().update(dt)
 
     def _positions(self):
@@ -281,6 +360,9 @@ class PlayScene(DmzPlayBase):
                 self.climb_request = False
             if line.code == "patrol_heard":
                 self._play_steps()
+                if self.following:  # a patrol heard: the walk stops, and the player decides
+                    self.following = False
+                    said.append(_("You stop following your way."))
             # the kiosk's short cut tells the challenge and lies flat, as it tells the mine signs
             if line.code == "challenged" and not self.autoplay and not self.cut and not self.sim.finished:
                 self.ask(challenge_question(self.model, self.state), self.answer_challenge)
@@ -323,12 +405,19 @@ class PlayScene(DmzPlayBase):
             self.app.captions.clear()
             self.app.caption(text, 5.0)
             return
-        self.ask(mine_question(self.model, self.state, self._heading(), self.armed), self.answer_mines)
+        self.ask(mine_question(self.model, self.state, self._heading(), self.armed, PLAN_WAYS.index(self.plan)),
+                 self.answer_mines)
 
     def answer_mines(self, key: str) -> None:
         """Go round (stop here), probe across (crawling on), or walk on across."""
-        if key == "round":
+        if key == "path":  # round by the patrol path: the new way, walked at once
+            self.plan = "path"
             self.target = None
+            self.following = self._way_on()
+            self.app.caption(_("You follow the wire to the patrol path, where no mines are laid."), 4.0)
+        elif key == "round":
+            self.target = None
+            self.following = False
             self.app.caption(_("You stop at the signs and look for a way round."), 4.0)
         elif key == "probe" and not self.probing:
             self.toggle_probe()
@@ -403,7 +492,7 @@ class PlayScene(DmzPlayBase):
     def observation(self) -> FogObservation:
         """The observation of the state now (remade when the step, the choices or the language change)."""
         controls = Controls(self.pace, self.waiting, self.turn_back, self.app.settings.felt_danger_hint, self.probing,
-                            self._heading(), self.armed)
+                            self._heading(), self.armed, self.plan, self.following)
         key = (self.state.step, id(self.sim), controls, self.app.settings.language, self.end_timer is None)
         if key != self._obs_key or self._obs is None:
             self._obs_key = key
@@ -477,6 +566,7 @@ class PlayScene(DmzPlayBase):
         fv.draw_ground(surface, fr, obs, id(self.sim), self._trail(), self._trail_color())
         fv.draw_line(surface, fr, obs, (self.compass_rect.right + 8, self.dpad.rect.right + 8))
         fv.draw_drains(surface, fr, obs)
+        fv.draw_way(surface, fr, obs)
         fv.draw_heard(surface, fr, obs)
         fv.draw_guards(surface, fr, obs)
         self._draw_target(surface, view)
@@ -531,7 +621,7 @@ class PlayScene(DmzPlayBase):
 
     def panel_state(self) -> tuple:
         return (self.climb_request, self.way, self.at_fence, self.at_drain, self.turn_back, self._climbing(), self.probing,
-                self.at_post(), self.back_text(), self.armed)
+                self.at_post(), self.back_text(), self.armed, self.plan, self.following)
 
     def draw_header(self, img: pygame.Surface) -> None:
         ft = fonts.font("large", True)

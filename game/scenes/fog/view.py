@@ -206,6 +206,22 @@ class FogView:
             if fr.rect.inflate(2 * r, 2 * r).collidepoint(p):
                 draw_drain(surface, p, r, colour)
 
+    def draw_way(self, surface, fr: Frame, obs: FogObservation) -> None:
+        """The way across the North's fences chosen at the post: a line of dots from you to
+        where it crosses (the soldier knows his ground; the fog does not hide it from him)."""
+        if not obs.way:
+            return
+        colour = OKABE_ITO["yellow"] if fr.high_contrast else (235, 235, 225)
+        r = max(2, round(fr.view.tile_px * 0.12))
+        clip = surface.get_clip()
+        surface.set_clip(fr.rect)
+        for x, y in obs.way:
+            p = fr.view.world_to_screen(fr.rect, x, y)
+            if fr.rect.collidepoint(p):
+                pygame.draw.circle(surface, (20, 20, 20), p, r + 1)
+                pygame.draw.circle(surface, colour, p, r)
+        surface.set_clip(clip)
+
     def draw_heard(self, surface, fr: Frame, obs: FogObservation) -> None:
         """Patrols you hear and cannot see: a sound mark where the sound comes from, in a
         wide faint ring (you hear where, roughly, not who)."""
