@@ -903,3 +903,103 @@ def test_the_rifle_and_the_answers_are_recorded_and_replayed():
     run_to_end(replay, replaying(m, game.trace, until=game.state.step))
     assert [(j.x, j.y, j.risk) for j in replay.journey] == [(j.x, j.y, j.risk) for j in game.journey]
     assert replay.outcome_of(0) == game.outcome_of(0)
+
+
+# ---------------------------------------------------------------- the way across the fences (issue 11 item 8)
+
+
+def test_each_way_crosses_the_north_fences_where_the_map_says():
+    """Straight south crosses where the strip's mines lie thinnest by the post; the path
+    plan where a patrol path crosses the strip (no mines on it); the drain plan at the drain."""
+    m = model()
+    hazard = m.mine_hazard_per_m.reshape(m.H, m.W)
+    north = m.fence_rows[m.fence_rows < m.mdl_y]
+    strip = slice(int(north.min()) + 1, int(north.max()))
+    (sx, row0), (px, row1), (dx_, row2) = (m.crossings[k] for k in (0, 1, 2))
+    assert row0 == row1 == row2 == int(north.max()) + 1
+    assert hazard[strip, sx].sum() < hazard[strip].sum(axis=0).max()  # thinner than the thickest
+    assert hazard[strip, px].sum() == 0  # the patrol path: no mines
+    assert m.drain[int(north.min()), dx_] and m.drain[int(north.max()), dx_]
+    # from the post, each plan leads down its own column through the strip; past the fences it ends
+    for plan, x in ((0, sx), (1, px), (2, dx_)):
+        ndx, ndy = m.plan_fields()[plan]
+        cx, cy = int(m.start_xy[0]), int(m.start_xy[1])
+        cols = set()
+        for _ in range(200):
+            here = cy * m.W + cx
+            if cy >= row0 or not (ndx[here] or ndy[here]):
+                break
+            cx, cy = cx + int(ndx[here]), cy + int(ndy[here])
+            if strip.start <= cy < strip.stop:
+                cols.add(cx)
+        assert cy == row0 and cols == {x}, (plan, cols)
+        assert not m.plan_direction(plan, x + 0.5, row0 + 2.5)[2][0]
+
+
+@pytest.fixture(scope="module")
+def plan_runs():
+    """The automatic player from its post, the same 300 mornings, taking each way (seed 4)."""
+    m = model()
+    out = {}
+    for plan in (0, 1, 2):
+        sim = Simulation(m, 300, 4, events=False)
+        run_to_end(sim, lambda s, plan=plan: {**m.auto_action(s), "plan": plan}, compact=False)  # (every row's cause)
+        out[plan] = sim
+    return m, out
+
+
+def test_the_way_chosen_at_the_post_changes_the_odds_for_its_reasons(plan_runs):
+    """The patrol path sets off no mine between the fences, but its walk on the fence road
+    and near a post gets more caught; the drain's thick mines kill more than straight south."""
+    m, runs = plan_runs
+    north = m.fence_rows[m.fence_rows < m.mdl_y]
+
+    def share(plan, code):
+        return float((runs[plan].outcomes == code).mean())
+
+    def strip_deaths(plan):  # mines gone off between the fences
+        from game.sim.fog import CAUSE_MINE
+
+        sim = runs[plan]
+        y = sim.end_y
+        mine = sim.state.extra["cause"] == CAUSE_MINE
+        return int(((sim.outcomes == m.KILLED) & mine & (y > north.min()) & (y < north.max())).sum())
+
+    assert strip_deaths(1) == 0 and strip_deaths(0) > 0
+    assert share(1, m.CAUGHT) > share(0, m.CAUGHT)
+    assert share(2, m.KILLED) > share(0, m.KILLED)
+    assert share(0, m.CROSSED) > max(share(1, m.CROSSED), share(2, m.CROSSED))
+    assert float(np.median(runs[1].end_step)) > float(np.median(runs[0].end_step))  # the long way takes time
+
+
+def test_the_way_is_recorded_and_the_replays_after_an_early_end_follow_it():
+    """A player who chose the patrol path and was stopped early on the fence road: his record
+    replays his own run exactly, and the others go on along the path, not straight south."""
+    m = model()
+    game = Simulation(m, 1, 12)
+    for k in range(30):
+        game.step({"dx": 1.0, "dy": 0.0, "pace": "walk", "plan": 1, "set_out": True})
+    assert any(e["action"].get("plan") == 1 for e in game.trace.entries)
+    until = game.state.step
+    replay = Simulation(m, 1, 12)
+    run_to_end(replay, replaying(m, game.trace, until=until))
+    assert [(j.x, j.y) for j in replay.journey[:until]] == [(j.x, j.y) for j in game.journey[:until]]
+    north = m.fence_rows[m.fence_rows < m.mdl_y]
+    many = Simulation(m, 64, 12, events=False)
+    run_to_end(many, replaying(m, game.trace, until=until),
+               done=lambda s: bool((s.state.active & (s.state.y > north.max() + 1)).any()) or s.state.step > until + 900)
+    past = many.state.active & (many.state.y > north.max() + 1)
+    assert past.any() and np.all(np.abs(many.state.x[past] - (m.crossings[1][0] + 0.5)) < 12)
+
+
+def test_stepping_onto_the_patrol_path_between_the_fences_is_told():
+    m = model()
+    game = Simulation(m, 1, 3)
+    x = m.crossings[1][0] + 0.5
+    game.state.x[0] = x
+    for _ in range(200):
+        game.step({"dy": 1.0, "pace": "walk", "climb": True, "plan": 1})
+        if game.finished or game.state.y[0] > m.crossings[1][1]:
+            break
+    codes = [ev["code"] for ev in game.events(0)]
+    assert "path_strip" in codes and "mines_signs" not in codes[: codes.index("path_strip")]

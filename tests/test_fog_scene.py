@@ -659,3 +659,64 @@ def test_the_kiosks_short_cut_tells_a_challenge_and_lies_flat_without_asking():
     assert any(ev["code"] == "challenged" for ev in scene.sim.events(0))
     assert not asked and not isinstance(app.top, ChoiceScene)
     assert all(e["action"].get("evade", 0) == 0 for e in scene.sim.trace.entries)  # lay flat
+
+
+# ---------------------------------------------------------------- the way across the fences (issue 11 item 8)
+
+
+def test_the_way_is_asked_after_the_rifle_drawn_and_followed_by_key_and_recorded():
+    from game.scenes.fog.choice import ChoiceScene
+
+    app, scene = start(way=None)
+    assert isinstance(app.top, ChoiceScene) and app.top.q.kind == "way"
+    assert [k for k, _w, _d in app.top.q.answers] == ["straight", "path", "drain"]
+    raw_frames(app, 10)
+    assert scene.state.step == 0  # the clock waits for the answer
+    answer(app, "path")
+    assert app.top is scene and scene.plan == "path"
+    obs = scene.observation()
+    assert obs.way and obs.way[-1][1] == scene.model.crossings[1][1] + 0.5  # drawn to where it crosses
+    x0 = float(scene.state.x[0])
+    scene.steps_per_second = 60.0
+    raw_frames(app, 3)  # a few steps on duty at the post first
+    key(app, pygame.K_f)  # follow: sets out along the fence road, east
+    assert scene.following and scene.set_out
+    raw_frames(app, 2)
+    assert any("Following it" in w for _s, w in scene.status_lines())
+    raw_frames(app, 10)
+    assert float(scene.state.x[0]) > x0 + 0.5 and abs(float(scene.state.y[0]) - scene.model.start_xy[1]) < 1.0
+    assert any(e["action"].get("plan") == 1 for e in scene.sim.trace.entries)
+    codes = [ev for ev in scene.sim.events(0) if ev["code"] == "set_out"]
+    assert codes and codes[0]["plan"] == 1
+    frames(app, 1)  # (answering a challenge, if the fence patrol saw him)
+    scene.following = True
+    key(app, pygame.K_f)  # F again stops
+    assert not scene.following
+
+
+def test_a_tap_on_the_dotted_line_follows_it_and_a_held_key_leaves_it():
+    app, scene = start(way="straight")
+    raw_frames(app, 2)
+    way = scene.observation().way
+    assert way
+    p = scene.view().world_to_screen(scene.map_rect, *way[1])
+    tap(app, p)
+    assert scene.following and scene.target is None
+    hold(app, pygame.K_LEFT)
+    frames(app, 40)  # (the next step)
+    assert not scene.following
+    release(app, pygame.K_LEFT)
+
+
+def test_at_the_strip_going_round_takes_the_patrol_path():
+    from game.scenes.fog.observation import mine_question
+
+    app, scene = start(way="straight")
+    m = scene.model
+    scene.state.y[0] = float(m.fence_rows[0]) - 0.5  # at the first fence, the strip's signs ahead
+    q = mine_question(m, scene.state, (0.0, 1.0), True, 0)
+    assert [k for k, _w, _d in q.answers] == ["path", "probe", "on"]
+    assert "700 m" in q.answers[0][2]
+    scene.answer_mines("path")
+    assert scene.plan == "path" and scene.following
+    assert mine_question(m, scene.state, (0.0, 1.0), True, 1).answers[0][0] != "path"  # not offered on it

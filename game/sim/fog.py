@@ -195,7 +195,7 @@ class Model(RiskModel):
         "fence_reached", "fence_climbing", "fence_cutting", "fence_under", "fence_climbed", "mines_signs", "mines_left",
         "post_seen", "patrol_seen", "patrol_heard", "cut_found", "probing", "heard", "missed", "daybreak", "fog_thinned", "fog_lifted", "wet", "cold", "line_crossed",
         "turned", "mine", "seen_caught", "shot_north", "fired_at", "shot_south", "reached_post", "home",
-        "set_out", "watch_over", "patrol_faded", "hailed", "challenged", "evaded", "path_strip",
+        "set_out", "watch_over", "patrol_faded", "hailed", "challenged", "evaded", "path_strip", "way_changed",
     )
 
     def __init__(self, params: Mapping[str, float], world: Any = None):
@@ -657,8 +657,12 @@ class Model(RiskModel):
             ex["armed"] = np.where(was_out, ex["armed"], np.asarray(action["armed"], bool))
         armed = ex["armed"]
         some_unarmed = not armed.all()
+        replanned = None
         if "plan" in action:  # the way he has in mind: the automatic player follows it after him
-            ex["plan"] = np.broadcast_to(np.asarray(action["plan"]), (n,)).astype(np.int8)
+            plan = np.broadcast_to(np.asarray(action["plan"]), (n,)).astype(np.int8)
+            if state.events:
+                replanned = (plan != ex["plan"]) & was_out & active
+            ex["plan"] = plan
 
         x, y = state.x, state.y
         here = self._tile(x, y)
@@ -880,7 +884,9 @@ class Model(RiskModel):
                                        & ~self._in_sight(vis_here, light, d)[:, ns:] & active[:, None])
         if state.events:  # else nobody reads them (replays, simulate: State.events)
             left = active & out & ~was_out & ~turning & (state.step > 0)
-            state.emit("set_out", left & set_out)
+            state.emit("set_out", left & set_out, plan=ex["plan"])
+            if replanned is not None:
+                state.emit("way_changed", replanned, plan=ex["plan"])
             state.emit("watch_over", left & ~set_out)
             state.emit("hailed", hailed_now)
             state.emit("challenged", challenged, metres=np.round(ex["challenge_d"] / 10.0) * 10.0)

@@ -281,6 +281,7 @@ class PlayScene(DmzPlayBase):
         self.pace, self.waiting = EVADE_POSTURE[key]
         self.probing = False
         self.target = None
+        self.following = False
 
     def step_once(self) -> None:
         if self.app.top is not self:  # a question was asked in this frame: the journey waits for it
