@@ -720,3 +720,25 @@ def test_at_the_strip_going_round_takes_the_patrol_path():
     scene.answer_mines("path")
     assert scene.plan == "path" and scene.following
     assert mine_question(m, scene.state, (0.0, 1.0), True, 1).answers[0][0] != "path"  # not offered on it
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.75])
+def test_every_answer_of_every_question_shows_without_scrolling(scale):
+    """At 800x600 (the same logical canvas) and text 1.75, the questions' answers all fit on the card."""
+    from game.scenes.fog.choice import AnswerButton, ChoiceScene
+    from game.scenes.fog.observation import challenge_question, mine_question, rifle_question, way_question
+
+    app, scene = start(window=(800, 600), text_scale=scale)
+    m, st = scene.model, scene.state
+    st.extra["challenge_d"][0], st.extra["challenge_vis"][0] = 60.0, 90.0
+    st.y[0] = float(m.fence_rows[0]) - 0.5
+    for q in (rifle_question(), way_question(m), challenge_question(m, st), mine_question(m, st, (0.0, 1.0), True, 0)):
+        card = ChoiceScene(app, q, lambda k: None)
+        app.push(card)
+        raw_frames(app, 2)
+        form = card.form
+        answers = [i for i, w in enumerate(form.widgets) if isinstance(w, AnswerButton)]
+        assert len(answers) == len(q.answers)
+        for i in answers:
+            assert form.rect.contains(form.screen_rect(i)), (q.kind, i, form.screen_rect(i), form.rect)
+        app.pop()
