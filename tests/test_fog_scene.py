@@ -15,7 +15,7 @@ from game.ui import fonts
 
 FAST = 600.0  # steps a second, to get through a run quickly (10 steps a frame)
 # the questions on the way, answered as a player in a hurry would (tests of the questions use raw_frames)
-HURRY = {"challenge": "freeze", "mines": "on", "rifle": "take", "way": "straight"}
+HURRY = {"challenge": "freeze", "mines": "on", "rifle": "take", "way": "straight", "fence": "climb"}
 
 
 def frames(app, n: int = 1) -> None:
@@ -89,17 +89,23 @@ def test_plays_by_touch_alone():
     # then tap the map to walk south, and the climb button at each fence
     scene.steps_per_second = FAST
     climbed = 0
+    from game.scenes.fog.choice import ChoiceScene
+
     for _ in range(600):
         if scene.sim.finished or float(scene.state.y[0]) > y0 + 20:
             break
-        if scene.at_fence and not scene.climb_request and not scene._climbing():
+        if isinstance(app.top, ChoiceScene):  # the questions on the way, answered by a tap
+            kind = app.top.q.kind
+            answer(app, HURRY[kind])
+            climbed += kind == "fence"
+        elif scene.at_fence and not scene.climb_request and not scene._climbing():
             tap(app, scene.buttons["climb"].rect.center)
             climbed += 1
         elif scene.target is None:
             r = scene.map_rect
             tap(app, (r.centerx + 20, r.bottom - 140))
             assert scene.target is not None or scene._mine_stop is not None  # (mine signs stop a walk, once)
-        frames(app, 2)
+        raw_frames(app, 2)
     assert climbed >= 1
     assert scene.sim.finished or float(scene.state.y[0]) > y0 + 20
 
@@ -726,13 +732,16 @@ def test_at_the_strip_going_round_takes_the_patrol_path():
 def test_every_answer_of_every_question_shows_without_scrolling(scale):
     """At 800x600 (the same logical canvas) and text 1.75, the questions' answers all fit on the card."""
     from game.scenes.fog.choice import AnswerButton, ChoiceScene
-    from game.scenes.fog.observation import challenge_question, mine_question, rifle_question, way_question
+    from game.scenes.fog.observation import (challenge_question, fence_question, mine_question, rifle_question,
+                                             way_question)
 
     app, scene = start(window=(800, 600), text_scale=scale)
     m, st = scene.model, scene.state
     st.extra["challenge_d"][0], st.extra["challenge_vis"][0] = 60.0, 90.0
     st.y[0] = float(m.fence_rows[0]) - 0.5
-    for q in (rifle_question(), way_question(m), challenge_question(m, st), mine_question(m, st, (0.0, 1.0), True, 0)):
+    at_drain = (int(m.crossings[2][0]), int(m.fence_rows[0]))
+    for q in (rifle_question(), way_question(m), challenge_question(m, st), mine_question(m, st, (0.0, 1.0), True, 0),
+              fence_question(m, st, at_drain, True, True)):
         card = ChoiceScene(app, q, lambda k: None)
         app.push(card)
         raw_frames(app, 2)
@@ -742,3 +751,35 @@ def test_every_answer_of_every_question_shows_without_scrolling(scale):
         for i in answers:
             assert form.rect.contains(form.screen_rect(i)), (q.kind, i, form.screen_rect(i), form.rect)
         app.pop()
+
+
+def test_a_fence_reached_asks_how_to_cross_it_once():
+    from game.scenes.fog.choice import ChoiceScene
+    from game.scenes.fog.observation import fence_question
+
+    app, scene = start(way="straight")
+    m = scene.model
+    scene.set_out = True
+    scene.steps_per_second = 60.0
+    scene.target = (float(scene.state.x[0]), float(m.fence_rows[0]) + 3.0)  # walk south to the first fence
+    asked = None
+    for _ in range(400):
+        raw_frames(app)
+        top = app.top
+        if isinstance(top, ChoiceScene) and top.q.kind == "mines":
+            answer(app, "on")
+        elif isinstance(top, ChoiceScene):
+            asked = top.q
+            break
+    assert asked is not None and asked.kind == "fence"
+    assert [k for k, _w, _d in asked.answers] == ["climb", "cut", "wait"]
+    answer(app, "wait")
+    assert scene.waiting and not scene.climb_request
+    raw_frames(app, 30)
+    assert app.top is scene  # not asked again at the same fence
+    scene.press_way("cut")
+    assert scene.climb_request and scene.way == "cut"
+    # without the rifle there is no cut; at a drain, under is offered
+    dx = int(m.crossings[2][0])
+    q = fence_question(m, scene.state, (dx, int(m.fence_rows[0])), False, True)
+    assert [k for k, _w, _d in q.answers] == ["climb", "under", "wait"]

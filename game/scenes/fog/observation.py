@@ -155,6 +155,27 @@ def way_points(model, plan: int, x: float, y: float, most: int = 80) -> tuple[tu
     return tuple(pts)
 
 
+def fence_question(model, state, tile: tuple[int, int], armed: bool, at_drain: bool) -> Question:
+    """At the wire: climb it, cut it, go under it (where a drain passes), or wait first. What he
+    knows: each way's time from the model's figures, and where the patrols are heard."""
+    height = float(model.f_fence_h[tile[1] * model.W + tile[0]])
+    climb_s = int(round(float(model.crossing_seconds(0, height))))
+    cut_s = int(round(float(model.crossing_seconds(1, height))))
+    heard = heard_line(model, state)
+    detail = " ".join(w for w in (_("A fence of wire, about {h} m high, is in your way.").format(h=int(round(height))),
+                                  heard or _("You hear no patrol."),) if w)
+    answers = [("climb", _("Climb over"), _("About {s} s on the wire, in plain view and loud.").format(s=climb_s))]
+    if armed:
+        answers.append(("cut", _("Cut through"), _("About {s} s lying at its foot, quieter; a patrol may find the gap.").format(
+            s=cut_s)))
+    if at_drain:
+        under_s = int(round(float(model.crossing_seconds(2, height))))
+        answers.append(("under", _("Go under, through the drain"), _("About {s} s, hidden from everyone, but soaked "
+                                                                    "in icy water.").format(s=under_s)))
+    answers.append(("wait", _("Not yet: lie still and listen"), _("Cross it later, when you choose.")))
+    return Question("fence", _("At the wire"), detail, tuple(answers))
+
+
 def lying_words(share: float) -> str:
     """How well the ground here hides a man lying flat (the share of him that shows)."""
     if share < 0.3:

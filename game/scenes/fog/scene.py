@@ -44,7 +44,8 @@ from ..story import draw_legend, draw_marks
 from . import layout
 from .actions import EVADE_POSTURE, FENCE_WAYS, PLAN_WAYS, fog_action, follow_step, may_cross, sets_out
 from .observation import (FELT_WORDS, LIGHT_WORDS, Controls, FogObservation, at_post, challenge_question, may_hail,
-                          mine_question, mines_ahead, observe, rifle_question, strip_metres, timing_text, way_question)
+                          mine_question, mines_ahead, observe, rifle_question, strip_metres, timing_text, way_question,
+                          fence_question)
 from .view import FogView, Frame
 
 SPEEDS = (1.0, 2.0, 4.0)
@@ -81,6 +82,7 @@ class PlayScene(DmzPlayBase):
         self._mine_stop: tuple[float, float] | None = None  # where the last mine signs stopped a walk to a tapped spot
         self._mine_stop_r = 1.5  # ... and how far from there they are not asked about again (tiles)
         self.at_fence = False
+        self._fences_asked: set[int] = set()  # the fence rows already asked about (once each)
         self.at_drain = False  # a drain passes under the fence ahead
         self._steps_sound = None
         self.fog_view = FogView(self.remake_now)
@@ -378,7 +380,12 @@ class PlayScene(DmzPlayBase):
         ahead = self._fence_tile_ahead()
         self.at_fence = ahead is not None
         self.at_drain = ahead is not None and bool(self.model.drain[ahead[1], ahead[0]])
-        if self.at_fence and not self.climb_request and not self._climbing() and not self.autoplay and not self.app.captions:
+        if (self.at_fence and not self.cut and not self.autoplay and not self.climb_request and not self._climbing()
+                and ahead[1] not in self._fences_asked and self.app.top is self and self.end_timer is None):
+            # a fence reached: the journey stops for how to cross it (once a fence)
+            self._fences_asked.add(ahead[1])
+            self.ask(fence_question(self.model, self.state, ahead, self.armed, self.at_drain), self.answer_fence)
+        elif self.at_fence and not self.climb_request and not self._climbing() and not self.autoplay and not self.app.captions:
             self.app.caption(self.fence_choice_text(ahead), 3.0)
         if not self.at_fence and not self._climbing():
             self.climb_request = False
@@ -425,6 +432,15 @@ class PlayScene(DmzPlayBase):
         elif key == "on":  # the same strip is not asked about again on the way across
             self._mine_stop_r = 2.0 + strip_metres(self.model, *self._pos(), self._heading()) / self.model.mpt
             self.app.caption(_("You walk on into the mined ground."), 3.0)
+
+    def answer_fence(self, key: str) -> None:
+        """Climb, cut or go under the fence ahead now; or lie still at the wire and decide later."""
+        if key == "wait":
+            self.waiting = True
+            self.target = None
+            self.following = False
+            return
+        self.press_way(key)
 
     def _fence_tile_ahead(self) -> tuple[int, int] | None:
         """The fence tile (x, y) just ahead in the way you are going (south when standing), or None."""
