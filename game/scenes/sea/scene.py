@@ -649,6 +649,10 @@ class PlayScene(PlayBase):
             lines = [line for line in lines if line not in waits]
             if asks:
                 self._ask(*asks[0])
+                # a morning: the day's course is still to choose, after the news
+                course = self.course_question() if self.sim.state.step % PORT_DAY_STEPS == 0 else None
+                if course:
+                    self._asks.append(course)
         for line in lines:
             self.app.caption(line.text, 5.0)
         if self.notice is None and not self.autoplay and not self.nobody_acts() and not self.sim.finished \
@@ -705,7 +709,7 @@ class PlayScene(PlayBase):
         _x, _y, doubt = m.reckoned(self.sim.state)
         code = "morning_course" if self.crossing() else "morning_home"
         keys = MORNING[code]
-        lights = lights_km <= m.p["fleet_radius_km"] * 2 and lights_km > 0
+        lights = 0 < lights_km <= m.p["fleet_radius_km"]  # within the fleet's reach (the model's)
         if not lights:
             keys = tuple(k for k in keys if k != "steer_lights")
         if len(keys) < 2:
