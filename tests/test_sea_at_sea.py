@@ -162,10 +162,10 @@ def test_every_new_moment_has_words(sea):
     assert "rain" in DECISIONS and "tarp" in sea_action(Crew(), True)
 
 
-def _crossing_at_sea(preset="defector-summer", seed=3, **over):
+def _crossing_at_sea(preset="defector-summer", seed=3, text_scale=None, **over):
     from game.scenes.sea.scene import PlayScene
 
-    app = make_app()
+    app = make_app(text_scale=text_scale)
     scene = PlayScene(app, load_by_id("sea"), preset, seed, over or None)
     app.push(scene)
     frames(app, 2)
@@ -192,7 +192,7 @@ def test_the_screen_asks_the_course_each_morning_and_steers_by_the_reckoning():
         if scene.notice is None:
             continue
         if scene.decision == "morning_course":
-            assert "reckoning" in scene.notice and scene.paused
+            assert "reckon" in scene.notice and scene.paused
             step = scene.sim.state.step
             frames(app, 4)
             assert scene.sim.state.step == step  # the voyage waits
@@ -243,3 +243,21 @@ def test_the_sail_and_the_mornings_course_are_replayed_exactly(sea):
     assert [e["code"] for e in again.events(0)] == [e["code"] for e in sim.events(0)]
     assert again.state.extra["boat_x"][0] == sim.state.extra["boat_x"][0]
     assert again.state.extra["km_sailed"][0] == sim.state.extra["km_sailed"][0] > 0.0
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.75])
+def test_the_morning_question_with_the_fleets_lights_fits_the_screen(scale):
+    import pygame
+
+    app, scene = _crossing_at_sea(text_scale=scale)
+    scene.dismiss_notice()
+    while scene.sim.state.step <= scene.sim.state.extra["port_steps"] or not scene.sim.state.extra["engine_running"][0]:
+        scene.sim.step(scene.player_action())
+    scene.model.steer_for = lambda state, what, i=0: (60.0, 50.0) if what == "lights" else (150.0, 420.0)
+    scene.ask_course()
+    assert scene.decision == "morning_course" and [b.key for b in scene.choices] == list(MORNING["morning_course"])
+    assert "lights" in scene.notice
+    notice = scene._notice_rect()
+    assert pygame.Rect(0, 0, 1280, 720).contains(notice) and all(notice.contains(b.rect) for b in scene.choices)
+    key(app, _k(3))  # for the lights: north-east
+    assert scene.heading == 60.0 and scene.notice is None
