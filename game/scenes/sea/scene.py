@@ -717,6 +717,7 @@ class PlayScene(PlayBase):
         fuel_km = m.range_km(ENGINE[self.throttle_i][0], float(e["fuel_kg"][0])) if e["engine_ok"][0] else 0.0
         text = self.narrator.text({
             "step": self.sim.state.step, "code": code, "lights": 1 if lights else 0,
+            "sailing": 0 if e["engine_ok"][0] and e["fuel_kg"][0] > 0 else 1,
             "course": float(round(self.heading)), "dir": compass(self.heading),
             "km": float(round(japan_km, -1)), "jdir": compass(japan_b), "doubt": float(round(doubt, -1)),
             "lkm": float(round(lights_km, -1)), "ldir": compass(lights_b),
