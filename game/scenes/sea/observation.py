@@ -129,7 +129,7 @@ def status_lines(model, state, heading: float, km_from_start: float, forecast: l
             load=format_number(round(load, -1)), cap=format_number(round(cap, -1)))))
     felt = float(e["felt_c"][0])
     cold = felt < model.p["comfort_temp_c"]
-    lines.append(("warning" if cold else "text", _("Air {a:.0f} °C · feels like {f:.0f} °C").format(a=float(e["air_c"][0]), f=felt)))
+    lines.append(("warning" if cold else "text", _("Air {a:.0f} °C · feels like {f:.0f} °C").format(a=float(e["air_c"][0]), f=round(felt) + 0.0)))
     if danger_hint and state.reason[0] >= 0 and state.risk[0] > 0.01:
         lines.append(("danger", _(model.risk_reasons[int(state.reason[0])])))
     if fishing:
