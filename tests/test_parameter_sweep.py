@@ -245,6 +245,9 @@ WHERE = {
         "market_fuel_kg_per_day": {"preset": "defector-winter"},
         "report_busy_factor": {"preset": "defector-winter"},
         "moon_watch_factor": {"preset": "defector-winter"},
+        # at sea in winter: a tarpaulin as a sail once the engine stops, or spread for a storm's rain
+        "sail_wind_share": {"preset": "defector-winter"},
+        "rain_catch_per_day": {"preset": "defector-winter"},
     },
 }
 

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from apphelp import frames, key, make_app, tap
 from game.journey import world_for
 from game.levels import load_by_id, model_for
+from game.sim.sea import AUTO_WAIT_SEA
 from game.scenes.sea.actions import DECISIONS, HEAVE_TO, HOLD, RUN, Crew, decision_for, decisions_for, sea_action
 from game.sim.runner import Simulation, automatic, run_to_end
 
@@ -86,8 +87,15 @@ def test_the_automatic_player_meets_storms_and_ships(sea):
     seen = set()
     for _ in range(40):
         a = model.auto_action(sim.state)
-        storm = sim.state.extra["storm"]
-        assert np.all(a["storm_tactic"][~storm] == HOLD) and np.all(a["storm_tactic"][storm] != HOLD)
+        e = sim.state.extra
+        storm = e["storm"]
+        # outside storms it holds its course, except that a crossing out of the watched waters heaves to
+        # and waits in seas half as high again as the height that can roll it over (the weather window)
+        ix, iy, _ = model._cells(e["boat_x"], e["boat_y"])
+        waits = ~storm & (e["wave_m"] >= AUTO_WAIT_SEA * model.heavy_sea_m()) & (model.d_nk_km[iy, ix] >= model.p["nk_waters_km"]) \
+            & e["engine_ok"] & (e["fuel_kg"] > 0)
+        assert np.all(a["storm_tactic"][~storm & ~waits] == HOLD) and np.all(a["storm_tactic"][storm] != HOLD)
+        assert np.all(a["storm_tactic"][waits] == HEAVE_TO)
         japan = sim.state.extra["in_sight"] == 2
         assert np.all(a["signal"][japan] == 1)
         seen |= set(np.unique(a["storm_tactic"]).tolist())

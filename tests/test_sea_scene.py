@@ -368,7 +368,7 @@ def test_every_control_is_reachable_with_the_pad_alone():
 
     def state():
         return (scene.heading, scene.throttle_i, scene.bail, scene.repair, scene.ration_i, scene.signal,
-                scene.turn_back, scene.cover, scene.seas, scene.speed_i, scene.zoom_i, scene.show_currents,
+                scene.turn_back, scene.cover, scene.seas, scene.tarp, scene.speed_i, scene.zoom_i, scene.show_currents,
                 type(app.top).__name__)
 
     order = scene.focus_order()

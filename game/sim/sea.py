@@ -82,6 +82,10 @@ Actions (fields of ``default_action``; each a scalar or an array of n)
 ``prep`` ashore (with ``in_port``), the day's task: 0 wait, 1 go over the engine, 2 buy fuel, 3 the papers
 ``evade``      a North Korean patrol in sight of a crossing: 1 lie dark, 2 run, 3 say the boat is fishing
 ``bribe``      0/1: held alongside a patrol (``in_sight`` 3), offer what the crew has
+``tarp``       the tarpaulin: 0 stowed, 1 rigged as a sail (with the engine stopped, the boat sails
+                within ``SAIL_ARC_DEG`` of downwind at ``sail_wind_share`` of the wind; half the hands
+                that would work on the engine mind it), 2 spread to catch the rain of a storm
+                (``rain_catch_per_day`` person-days of water a day of rain)
 ``storm_tactic`` in heavy weather: 0 hold the course (the seas come where they come),
                 1 heave to (bow to the sea, the engine at ``heave_to_throttle``: breaking
                 seas are less likely to roll the boat or sweep the deck,
@@ -166,7 +170,7 @@ PARAMETERS = (
     "person_kg", "water_kg_per_day", "food_kg_per_day", "load_capacity_kg", "overload_factor",
     "overhaul_days", "overhaul_effect", "market_fuel_kg_per_day", "permit_days", "report_per_day",
     "report_busy_factor", "moon_age_days", "moon_watch_factor", "nk_run_stop", "nk_claim_stop", "nk_permit_stop",
-    "bribe_release",
+    "bribe_release", "sail_wind_share", "rain_catch_per_day",
 )
 
 SYNODIC_DAYS = 29.53  # the moon's cycle, new moon to new moon (an astronomical constant)
@@ -180,6 +184,9 @@ EVADE_NONE, EVADE_DARK, EVADE_RUN, EVADE_CLAIM = range(4)
 # offers what it has (the ``bribe`` action: told as how 4) or gives itself up (how 5).
 PATROL_ALONGSIDE = 3
 HELD_OFFERED, HELD_GAVE_UP = 4, 5
+# The tarpaulin (the ``tarp`` action): stowed, a sail with the engine stopped, or spread for rain.
+TARP_STOWED, TARP_SAIL, TARP_RAIN = range(3)
+SAIL_ARC_DEG = 60.0  # a square sail on a fishing boat's mast drives it no nearer the wind than this off downwind
 
 # The automatic player's habits (its policy, not facts about the sea; see docs/model.md):
 AUTO_SPEED_SHARE = 0.6              # it reckons on making 60% of its calm-water cruising speed
@@ -193,6 +200,11 @@ AUTO_RUN_WITHIN_DEG = 60.0          # in a storm it runs before the sea if downw
 AUTO_OVERHAUL_AGE = 10.0            # ashore, it goes over an engine at least this old before leaving
 AUTO_FUEL_DAYS = 3.0                # ... buys fuel for at most 3 days when the tank will not reach Japan
 AUTO_MOON_WAIT_DAYS = 7.0           # ... and waits for a moonless night when one is at most 7 days off
+AUTO_WAIT_SEA = 1.5                 # out of the watched waters a crossing heaves to and waits while the sea is
+                                    # half as high again as the height that can roll its boat over (waiting out
+                                    # every sea of that height, a winter crossing lands less: 66% against 72%)
+# At sea, with the engine stopped, it rigs the tarpaulin as a sail when downwind lies within AUTO_RUN_WITHIN_DEG of its way, and any crew
+# spreads it to catch a storm's rain.
 # A fishing crew working the grounds (the ``fish`` action, the player's; the automatic player
 # does the same by its own rule) motors back onto them at this share of its cruise:
 FISH_BACK_TO_BANK = AUTO_BACK_TO_BANK
@@ -259,10 +271,11 @@ class Model(RiskModel):
     map_properties = ("lon_west", "lat_north", "deg_lon_per_tile", "deg_lat_per_tile", "km_per_tile")
     default_action = {"heading_deg": 135.0, "throttle": 0.6, "bail": 1, "repair": 0, "ration": 1.0,
                       "signal": 0, "turn_back": 0, "cover": 0, "in_port": 0, "storm_tactic": 0, "trade": 0, "fish": 0,
-                      "prep": 0, "evade": 0, "bribe": 0}
+                      "prep": 0, "evade": 0, "bribe": 0, "tarp": 0}
     action_limits = {"heading_deg": (-360.0, 720.0), "throttle": (0.0, 1.0), "bail": (0, 1), "repair": (0, 1),
                      "ration": (0.3, 1.0), "signal": (0, 1), "turn_back": (0, 1), "cover": (0, 1), "in_port": (0, 1),
-                     "storm_tactic": (0, 2), "trade": (0, 1), "fish": (0, 1), "prep": (0, 3), "evade": (0, 3), "bribe": (0, 1)}
+                     "storm_tactic": (0, 2), "trade": (0, 1), "fish": (0, 1), "prep": (0, 3), "evade": (0, 3), "bribe": (0, 1),
+                     "tarp": (0, 2)}
     risk_reasons = (
         N_("A storm raised waves over 6 m and the hull took water."),             # 0
         N_("Heavy seas strain the old engine; it may fail."),                     # 1
@@ -286,7 +299,7 @@ class Model(RiskModel):
         "home_coast", "ashore_other", "sank", "left_sea", "left_nk_waters",
         "water_low", "fuel_low", "japan_near", "waited_ashore", "ship_sighted", "ship_passed", "heavy_seas",
         "seas_easing", "traded", "fishing_done", "grounds_ahead", "position_fixed", "boat_dry", "water_rising",
-        "prep_day", "engine_overhauled", "permit_got", "reported_ashore",
+        "prep_day", "engine_overhauled", "permit_got", "reported_ashore", "rain", "rain_caught",
     )
 
     def __init__(self, params: Mapping[str, float], world: Any = None):
@@ -384,6 +397,9 @@ class Model(RiskModel):
         self.to_japan_e, self.to_japan_n = -gx / norm, gy / norm
         self.current_u = fields["u"]
         self.current_v = fields["v"]
+        # The banks' middles (tiles), where the fleet's lights are thickest (a morning's course).
+        self.bank_xy = [(float(o.x), float(o.y)) for o in world.objects if o.kind == "bank"]
+        self._japan_coast: tuple[np.ndarray, np.ndarray] | None = None
         ys = np.arange(self.h) + 0.5
         self.lat_of_row = self.lat_north - ys * self.dlat
 
@@ -627,7 +643,7 @@ class Model(RiskModel):
             boat_afloat=np.ones(n, bool), boat_fate=np.zeros(n, np.int8),
             crew_on_boat=np.ones(n, bool), arrived_with=np.full(n, -1, np.int8), rescued_by=np.full(n, -1, np.int8),
             bodies_on_arrival=np.zeros(n, np.int64),
-            days=np.zeros(n), km_powered=np.zeros(n),
+            days=np.zeros(n), km_powered=np.zeros(n), km_sailed=np.zeros(n), rain_caught=np.zeros(n),
             current_u_field=self.current_u, current_v_field=self.current_v,
         )
         ix, iy, _ = self._cells(state.x, state.y)
@@ -778,7 +794,9 @@ class Model(RiskModel):
         repair = (act("repair") > 0.5) & crewed
         ration = _clip(act("ration"), 0.3, 1.0)
         signal = (act("signal") > 0.5) & crewed
-        effort = np.where(bail & repair, 0.5, 1.0)
+        tarp = np.rint(act("tarp"))
+        # A sail needs hands at the sheets, as bailing does: half of them work on the engine.
+        effort = np.where(bail & repair, 0.5, 1.0) * np.where(crewed & (tarp == TARP_SAIL), 0.5, 1.0)
 
         # --- engine
         wants = crewed & afloat & (throttle > 0) & (e["flood"] < 1.0)
@@ -816,8 +834,20 @@ class Model(RiskModel):
         e["current_u"], e["current_v"] = self._current_at(e["boat_x"], e["boat_y"])
         drift_e = (lee * e["wind_u"] + e["current_u"]) * MS_TO_KMH * dt
         drift_n = (lee * e["wind_v"] + e["current_v"]) * MS_TO_KMH * dt
+        # The tarpaulin as a sail, with the engine stopped: the boat goes where the crew steers
+        # within SAIL_ARC_DEG of downwind, at a share of the wind's speed (cos of the angle off
+        # downwind); in seas that can roll the boat over no sail can be carried.
+        sailing = crewed & afloat & ~swamped & (tarp == TARP_SAIL) & ~e["engine_running"] & ~heave \
+            & (wave < self.heavy_sea_m())
+        downwind = (wind_from + 180.0) % 360.0
+        off_dw = _clip((heading - downwind + 180.0) % 360.0 - 180.0, -SAIL_ARC_DEG, SAIL_ARC_DEG)
+        sail_kmh = np.where(sailing, p["sail_wind_share"] * wind * MS_TO_KMH * np.cos(np.radians(off_dw)), 0.0)
+        sail_r = np.radians(downwind + off_dw)
+        sail_e, sail_n = sail_kmh * np.sin(sail_r) * dt, sail_kmh * np.cos(sail_r) * dt
+        eng_e, eng_n = eng_e + sail_e, eng_n + sail_n
         move_e = np.where(afloat, eng_e + drift_e, 0.0)
         move_n = np.where(afloat, eng_n + drift_n, 0.0)
+        e["km_sailed"] = e["km_sailed"] + sail_kmh * dt * going
         e["km_powered"] = e["km_powered"] + np.hypot(eng_e, eng_n) * (running & going)
         # The reckoning moves with the engine's way along the compass course (none when hove to);
         # the drift is what it cannot see.
@@ -886,7 +916,7 @@ class Model(RiskModel):
         # about largest_wave_factor times Hs (Rayleigh-distributed wave heights).
         q_big = p["largest_wave_factor"] * wave / length
         cap_rate = p["capsize_per_day"] * np.maximum(q_big - p["capsize_wave_ratio"], 0.0) / p["capsize_wave_ratio"]
-        cap_rate = cap_rate * np.where(powered | heave, 1.0, p["drift_capsize_factor"])
+        cap_rate = cap_rate * np.where(powered | heave | sailing, 1.0, p["drift_capsize_factor"])
         cap_rate = cap_rate * meets * laden
         p_capsize = np.where(afloat & ~swamped, 1 - np.exp(-cap_rate * dd), 0.0)
         capsized = afloat & ~swamped & (u[:, 5] < p_capsize)
@@ -900,6 +930,10 @@ class Model(RiskModel):
         e["wrecks"] = e.get("wrecks", 0) + np.stack([capsized & going, broken & going, newly_swamped & going])
 
         # --- the crew: water, food, cold, the sea
+        # Storms bring rain (snow in winter, melted): a tarpaulin spread for it fills the casks.
+        caught = np.where(crewed & afloat & ~swamped & (tarp == TARP_RAIN) & e["storm"], p["rain_catch_per_day"] * dd, 0.0)
+        e["water"] = e["water"] + caught
+        e["rain_caught"] = np.where(e["storm"] & ~before["storm"], caught, e["rain_caught"] + caught)
         need = ration * np.where(bail, 1 + p["bail_extra_need"], 1.0)
         drink = np.where(e["water"] > 0, np.minimum(need, e["water"] / np.maximum(n_alive, 1) / dd), 0.0)
         eat = np.where(e["food"] > 0, np.minimum(ration, e["food"] / np.maximum(n_alive, 1) / dd), 0.0)
@@ -1049,7 +1083,11 @@ class Model(RiskModel):
         e = state.extra
         aboard = going & crewed
         state.emit("storm", aboard & e["storm"] & ~before["storm"])
+        state.emit("rain", aboard & e["storm"] & ~before["storm"])  # the moment to spread the tarpaulin
         state.emit("storm_over", aboard & ~e["storm"] & before["storm"])
+        n_alive = np.maximum(e["alive"].sum(axis=1), 1)
+        state.emit("rain_caught", aboard & ~e["storm"] & before["storm"] & (e["rain_caught"] >= 0.5),
+                   days=np.round(e["rain_caught"] / n_alive, 1))
         # Seas high enough to roll the boat over (the largest waves over capsize_wave_ratio of its length).
         rough = self.heavy_sea_m()
         state.emit("heavy_seas", aboard & (e["wave_m"] > rough) & (before["wave_m"] <= rough) & ~(e["storm"] & ~before["storm"]),
@@ -1149,6 +1187,27 @@ class Model(RiskModel):
         """Where the crew of boat ``i`` reckons it is (tiles) and how far off that could be (km)."""
         e = state.extra
         return float(e["est_x"][i]), float(e["est_y"][i]), float(e["drift_km"][i])
+
+    def steer_for(self, state: State, what: str, i: int = 0) -> tuple[float, float]:
+        """(bearing, km) from where the crew of boat ``i`` reckons it is to Japan's nearest coast
+        (``what`` = "japan") or to the nearest bank, where the fleet's lights are ("lights"). The
+        crew steers from its reckoning: where that is off, so is the course."""
+        x, y, _doubt = self.reckoned(state, i)
+        ix, iy, _ = self._cells(np.array([x]), np.array([y]))
+        ix, iy = int(ix[0]), int(iy[0])
+        if what == "japan":
+            if self._japan_coast is None:  # sea tiles beside Japan's shore (the distance field stops at 600 km)
+                cy, cx = np.nonzero(self.is_sea & (self.d_japan_km <= self.km_tile * 1.5))
+                self._japan_coast = (cx + 0.5, cy + 0.5)
+            cx, cy = self._japan_coast
+            east, north = self._offset_km(cx, cy, x, y)
+            k = int(np.argmin(np.hypot(east, north)))
+            return math.degrees(math.atan2(east[k], north[k])) % 360.0, float(np.hypot(east[k], north[k]))
+        if not self.bank_xy:
+            return 0.0, float("inf")
+        bx, by = min(self.bank_xy, key=lambda b: float(np.hypot(*self._offset_km(b[0], b[1], x, y))))
+        east, north = self._offset_km(bx, by, x, y)
+        return math.degrees(math.atan2(east, north)) % 360.0, float(self.d_grounds_km[iy, ix])
 
     def _km_between(self, lon, lat, lon2, lat2):
         north = (lat2 - lat) * KM_PER_DEG_LAT
@@ -1284,6 +1343,16 @@ class Model(RiskModel):
         wind_from = np.degrees(np.arctan2(-e["wind_u"], -e["wind_v"])) % 360.0
         off = np.abs(((wind_from + 180.0) - heading + 180.0) % 360.0 - 180.0)
         tactic = np.where(e["storm"], np.where(off <= AUTO_RUN_WITHIN_DEG, 2, 1), 0)
+        # Out of the watched waters, a crossing crew meets a sea that can roll its boat over as the
+        # player's weather window offers: it heaves to and waits (the fishing crews of the 2017 count are taken to have
+        # held their course home outside storms: docs/model.md).
+        # Within the coastal watch's waters it pushes on: a boat that waits there is found.
+        wait = crossing & ~in_nk_waters & ~e["storm"] & ~disabled & (e["wave_m"] >= AUTO_WAIT_SEA * self.heavy_sea_m())
+        tactic = np.where(wait, 1, tactic)
+        # The tarpaulin: spread for a storm's rain; with the engine stopped, a sail when downwind
+        # lies near its way; stowed otherwise.
+        tarp = np.where(e["storm"], TARP_RAIN,
+                        np.where(disabled & (off <= AUTO_RUN_WITHIN_DEG), TARP_SAIL, TARP_STOWED))
         # A North Korean boat in sight of a crossing crew that does not signal: it shows its papers
         # if it has them, and lies dark otherwise.
         evade = np.where(crossing & (e["in_sight"] == 1) & ~signal,
@@ -1301,6 +1370,7 @@ class Model(RiskModel):
             "evade": evade.astype(float),
             # held alongside a patrol, a crossing crew offers what it has
             "bribe": np.full(state.n, 1.0 if crossing else 0.0),
+            "tarp": tarp.astype(float),
             **self._auto_ashore(state),
         }
         if state.n == 1:  # one traveller: plain numbers, so the choice trace stays plain JSON

@@ -15,18 +15,22 @@ RATIONS = ((1.0, N_("full")), (0.6, N_("reduced")), (0.3, N_("minimal")))
 # How the boat meets heavy seas (the model's ``storm_tactic``: 0, 1, 2).
 SEAS = (N_("hold the course"), N_("heave to"), N_("run before them"))
 HOLD, HEAVE_TO, RUN = range(3)
+# The tarpaulin (the model's ``tarp``: 0, 1, 2): stowed, rigged as a sail, spread for rain.
+TARP = (N_("stowed"), N_("a sail"), N_("for rain"))
+STOWED, SAIL, RAIN = range(3)
 
 # The moments the crew must decide (the model's event codes), the choices each offers, in
 # order of urgency: when several come in one step, the first with choices is asked.
 DECISIONS: dict[str, tuple[str, ...]] = {
     "ship_sighted": ("signal", "hide"),
     "storm": ("heave_to", "run", "hold"),
+    "rain": ("catch_rain", "keep_tarp"),
     "heavy_seas": ("heave_to", "run", "hold"),
-    "engine_failed": ("repair", "drift"),
+    "engine_failed": ("repair", "rig_sail", "drift"),
     "water_low": ("ration_reduced", "ration_minimal", "turn_home"),
     "half_flooded": ("bail_all", "patch_and_bail"),
     "water_rising": ("bail_all", "patch_and_bail"),
-    "fuel_out": ("signal", "hide"),
+    "fuel_out": ("rig_sail", "signal", "hide"),
     "water_out": ("signal", "turn_home"),
     "fuel_low": ("engine_slow", "engine_keep"),
     "left_nk_waters": ("run_for_it", "keep_cover"),
@@ -58,6 +62,16 @@ WEATHER: dict[str, tuple[str, ...]] = {
     "weather_window": ("push_on", "wait_out"),
     "weather_clear": ("resume", "stay_hove_to"),
 }
+# Each morning at sea with the boat under way (asked by the screen, not a model event), when no
+# weather question is: the day's course, without GPS, from where the crew reckons it is. A crossing:
+# hold the compass course, steer for Japan's nearest coast, or for the fleet's lights on a bank
+# near enough to see; a fishing crew on its way home: hold on for home, or the fleet's lights.
+# (The screen offers the fleet's lights only when a bank is near; its words are [events] entries.)
+MORNING: dict[str, tuple[str, ...]] = {
+    "morning_course": ("hold_course", "steer_japan", "steer_lights"),
+    "morning_home": ("hold_course", "steer_lights"),
+}
+STEER = ("steer_japan", "steer_lights")  # the screen turns the boat to the bearing (Crew.steer)
 # The model's ``prep`` task for each choice that spends days ashore (see game/sim/sea.py).
 PREP_TASK = {"overhaul": 1, "buy_fuel": 2, "get_papers": 3, "wait_dark": 0}
 # What each choice says on its button.
@@ -106,6 +120,12 @@ CHOICE_LABELS: dict[str, str] = {
     "claim_fishing": N_("Say you are fishing"),
     "rest": N_("Stop bailing and rest"),
     "keep_bailing": N_("Keep bailing"),
+    "rig_sail": N_("Rig the tarpaulin as a sail"),
+    "catch_rain": N_("Spread the tarpaulin for rain"),
+    "keep_tarp": N_("Leave the tarpaulin as it is"),
+    "hold_course": N_("Hold the course"),
+    "steer_japan": N_("Steer for Japan's nearest coast"),
+    "steer_lights": N_("Steer for the fleet's lights"),
 }
 
 
@@ -128,12 +148,20 @@ class Crew:
     fishing: bool = False  # a fishing crew working the grounds (the model's ``fish``)
     evade: int = 0  # met by a North Korean patrol on a crossing: 1 lie dark, 2 run, 3 show papers (the model's)
     bribe: bool = False  # held alongside a patrol: offer what the crew has (the model's ``bribe``)
+    tarp: int = STOWED  # the tarpaulin: stowed, a sail (engine stopped), spread for rain (the model's ``tarp``)
 
     def turn(self, delta: float) -> None:
         """A new course is a new decision: it ends turning back, and fishing."""
         self.heading = (self.heading + delta) % 360
         self.turn_back = False
         self.fishing = False
+
+    def steer(self, bearing: float) -> None:
+        """Steer for a bearing (a morning's course): to the nearest 5 degrees, as a compass is read."""
+        self.turn((round(float(bearing) / 5.0) * 5.0 - self.heading) % 360)
+
+    def cycle_tarp(self) -> None:
+        self.tarp = (self.tarp + 1) % len(TARP)
 
     def choose(self, key: str) -> None:
         """A choice offered at a moment of decision (CHOICE_LABELS), as the crew's settings."""
@@ -187,6 +215,13 @@ class Crew:
             self.cover = False
             self.signal = False
             self.throttle_i = 2
+        elif key == "rig_sail":  # a sail, and the rest of the hands at the engine
+            self.tarp = SAIL
+            self.repair = True
+        elif key == "catch_rain":
+            self.tarp = RAIN
+        elif key in ("keep_tarp", "hold_course") or key in STEER:
+            pass  # the screen turns the boat for a STEER choice (it knows the bearing); nothing else changes
         elif key in ("bail_all", "patch_and_bail"):
             self.bail = True
             self.repair = key == "patch_and_bail"
@@ -204,7 +239,7 @@ def decisions_for(codes, crew: Crew, details: dict | None = None,
     details = details or {}
     asks: list[tuple[str, tuple[str, ...]]] = []
     for code in DECISIONS:
-        if code not in codes or (code == "seas_easing" and crew.seas == HOLD):
+        if code not in codes or (code == "seas_easing" and crew.seas == HOLD) or (code == "rain" and crew.tarp == RAIN):
             continue
         keys = DECISIONS[code]
         if code == "ship_sighted" and details.get(code, {}).get("kind") == 0:
@@ -246,6 +281,7 @@ def sea_action(crew: Crew, crossing: bool, in_port: bool = False, prep: int = 0)
         "fish": int(crew.fishing and not crew.turn_back and not crossing),
         "evade": int(crew.evade) if crossing else 0,
         "bribe": int(crew.bribe and crossing),
+        "tarp": int(crew.tarp),
     }
     if in_port:
         action["in_port"] = 1

@@ -97,7 +97,12 @@ def notice_rect(map_rect: pygame.Rect, panel: pygame.Rect, boat: tuple[int, int]
         return side
     # No room on the map at this text size: over the panel (the voyage waits for the message).
     width = panel.width - 24
-    return pygame.Rect(panel.x + 12, panel.y + 64 if panel_top is None else panel_top, width, height(width))
+    rect = pygame.Rect(panel.x + 12, panel.y + 64 if panel_top is None else panel_top, width, height(width))
+    if rect.bottom <= panel.bottom - 8:
+        return rect
+    # Too tall even there (a long question at the largest text): across the map and the panel.
+    width = panel.right - map_rect.x - 48
+    return pygame.Rect(map_rect.x + 24, top, width, height(width))
 
 
 def choice_rects(x: int, y: int, width: int, texts: Sequence[str], lines_of: Callable[[str, int], int],

@@ -80,7 +80,7 @@ def forecast_lines(forecast) -> list[str]:
 
 
 def status_lines(model, state, heading: float, km_from_start: float, forecast: list[str],
-                 danger_hint: bool, seas: int = 0, fishing: bool = False) -> list[tuple[str, str]]:
+                 danger_hint: bool, seas: int = 0, fishing: bool = False, tarp: int = 0) -> list[tuple[str, str]]:
     """(colour role, text), most important first; the panel's text scrolls when they do not all fit."""
     e = state.extra
     lines: list[tuple[str, str]] = []
@@ -111,6 +111,15 @@ def status_lines(model, state, heading: float, km_from_start: float, forecast: l
         h=wave)))
     if heavy or seas:
         lines.append(("warning" if heavy and not seas else "text", _(SEAS_NOW[int(seas)])))
+    if tarp == 1:
+        if bool(e["engine_running"][0]):
+            lines.append(("dim", _("Tarpaulin: a sail, idle while the engine runs")))
+        elif heavy:
+            lines.append(("warning", _("Tarpaulin: a sail, but no sail can be carried in these seas")))
+        else:
+            lines.append(("text", _("Tarpaulin: a sail, the boat sails within 60° of downwind")))
+    elif tarp == 2:
+        lines.append(("text", _("Tarpaulin: spread to catch rain (storms bring it)")))
     sighted = int(e["in_sight"][0]) if "in_sight" in e else -1
     if sighted >= 0:
         lines.append(("warning", _(IN_SIGHT[sighted])))
@@ -120,7 +129,7 @@ def status_lines(model, state, heading: float, km_from_start: float, forecast: l
             load=format_number(round(load, -1)), cap=format_number(round(cap, -1)))))
     felt = float(e["felt_c"][0])
     cold = felt < model.p["comfort_temp_c"]
-    lines.append(("warning" if cold else "text", _("Air {a:.0f} °C · feels like {f:.0f} °C").format(a=float(e["air_c"][0]), f=felt)))
+    lines.append(("warning" if cold else "text", _("Air {a:.0f} °C · feels like {f:.0f} °C").format(a=float(e["air_c"][0]), f=round(felt) + 0.0)))
     if danger_hint and state.reason[0] >= 0 and state.risk[0] > 0.01:
         lines.append(("danger", _(model.risk_reasons[int(state.reason[0])])))
     if fishing:
@@ -166,7 +175,7 @@ def km_from_start(model, state, at: tuple[float, float] | None = None) -> float:
 
 def observe(model, sim, heading: float, departed: bool, month: int, title: str, forecast: list[str],
             danger_hint: bool, notice: str | None = None, choices: tuple = (), seas: int = 0,
-            fishing: bool = False, reckoned_track: tuple = ()) -> SeaObservation:
+            fishing: bool = False, reckoned_track: tuple = (), tarp: int = 0) -> SeaObservation:
     """The observation of a one-boat ``Simulation`` (the player's). ``reckoned_track``: the
     positions the crew reckoned after each step of the voyage (kept by the screen)."""
     state = sim.state
@@ -186,7 +195,7 @@ def observe(model, sim, heading: float, departed: bool, month: int, title: str, 
         track = tuple((s.x, s.y) for s in sim.journey) + (boat,)
         ring = 0.0
     status = (status_lines(model, state, heading, km_from_start(model, state, boat if reckoned else None), forecast,
-                           danger_hint, seas, fishing) if departed else [])
+                           danger_hint, seas, fishing, tarp) if departed else [])
     if reckoned and doubt_km >= RING_TOLD_KM:
         status.insert(min(len(status), 5), ("text", _(
             "No GPS: your position is reckoned from the compass and the engine. The wind and the current "

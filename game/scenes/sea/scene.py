@@ -44,8 +44,8 @@ from ..base import MENU_CORNER, H, W
 from ..play_base import PlayBase
 from ..story import draw_marks, ending_words
 from . import layout
-from .actions import (CHOICE_LABELS, COURSE_STEP, ENGINE, HEAVE_TO, HOLD, LEAVING, PREP, PREP_TASK, RATIONS, SEAS,
-                      WEATHER, Crew, decisions_for, sea_action)
+from .actions import (CHOICE_LABELS, COURSE_STEP, ENGINE, HEAVE_TO, HOLD, LEAVING, MORNING, PREP, PREP_TASK, RATIONS,
+                      SEAS, STEER, TARP, WEATHER, Crew, decisions_for, sea_action)
 from .layout import PAD, ZOOMS
 from .observation import (FORECAST_DAYS, MONTHS, SeaObservation, compass, date_after, date_text, day_text,
                           forecast_lines, observe)
@@ -78,7 +78,7 @@ class PlayScene(PlayBase):
 
     heading, throttle_i, bail, repair = (_crew_field(n) for n in ("heading", "throttle_i", "bail", "repair"))
     ration_i, signal, turn_back, cover = (_crew_field(n) for n in ("ration_i", "signal", "turn_back", "cover"))
-    seas, fishing = _crew_field("seas"), _crew_field("fishing")
+    seas, fishing, tarp = _crew_field("seas"), _crew_field("fishing"), _crew_field("tarp")
 
     def __init__(self, app, scenario, preset: str, seed: int, overrides: dict[str, float] | None = None):
         self.crew = Crew()  # the crew's choices (actions.py, no pygame)
@@ -87,6 +87,7 @@ class PlayScene(PlayBase):
         self.heading = float(self.model.default_action["heading_deg"])
         self.port_steps = 0  # steps waited ashore before setting out
         self._prep_next = ""  # the next question ashore (actions.PREP)
+        self.short = False  # the kiosk's cut: fewer questions (no morning course)
         # A crossing starts off passing for a fishing boat: the coastal watch is near.
         self.cover = self.model.p["intent"] >= 0.5
         self.speed_i = 0
@@ -219,6 +220,7 @@ class PlayScene(PlayBase):
         The kiosk's cut (``ask=False``) leaves with the preset's way: a crossing passing for a
         fishing boat, a fishing crew heading home."""
         self.departed = True
+        self.short = not ask
         self.paused = False
         self.form = None
         self.focus = -1
@@ -345,7 +347,8 @@ class PlayScene(PlayBase):
         return [
             HudButton("left", lambda: _("◀ Course"), lambda: self.turn(-COURSE_STEP)),
             HudButton("right", lambda: _("Course ▶"), lambda: self.turn(+COURSE_STEP)),
-            HudButton("engine", self.engine_text, self.cycle_engine),
+            # With the engine unable to run (broken, or no fuel) its button is the tarpaulin's (N).
+            HudButton("engine", self.engine_button_text, self.engine_button, lambda: self.engine_idle() and self.tarp != 0),
             HudButton("bail", lambda: _("Bail: on") if self.bail else _("Bail: off"), self.toggle("bail"), lambda: self.bail),
             HudButton("repair", lambda: _("Repair: on") if self.repair else _("Repair: off"), self.toggle("repair"), lambda: self.repair),
             HudButton("ration", lambda: _("Rations: {v}").format(v=_(RATIONS[self.ration_i][1])), self.cycle_ration, lambda: self.ration_i > 0),
@@ -358,6 +361,20 @@ class PlayScene(PlayBase):
             *([HudButton("fish", lambda: _("Fishing: yes") if self.fishing else _("Fishing: no"),
                          self.toggle_fishing, lambda: self.fishing)] if not self.crossing() else []),
         ]
+
+    def engine_idle(self) -> bool:
+        """The engine cannot run: broken, or out of fuel (then the tarpaulin is what moves the boat)."""
+        e = self.sim.state.extra
+        return self.departed and not (bool(e["engine_ok"][0]) and float(e["fuel_kg"][0]) > 0)
+
+    def engine_button_text(self) -> str:
+        return _("Tarpaulin: {v}").format(v=_(TARP[self.tarp])) if self.engine_idle() else self.engine_text()
+
+    def engine_button(self) -> None:
+        if self.engine_idle():
+            self.crew.cycle_tarp()
+        else:
+            self.cycle_engine()
 
     def toggle_fishing(self) -> None:
         """Work the grounds (the model keeps the boat on them), or stop: fishing again ends turning back."""
@@ -417,7 +434,7 @@ class PlayScene(PlayBase):
     KEYS = {
         pygame.K_e: "engine", pygame.K_b: "bail", pygame.K_r: "repair", pygame.K_f: "ration",
         pygame.K_l: "signal", pygame.K_t: "home", pygame.K_g: "cover", pygame.K_c: "currents", pygame.K_x: "speed",
-        pygame.K_h: "help", pygame.K_F1: "help", pygame.K_v: "seas", pygame.K_k: "fish",
+        pygame.K_h: "help", pygame.K_F1: "help", pygame.K_v: "seas", pygame.K_k: "fish", pygame.K_n: "tarp",
         pygame.K_PLUS: "zoom_in", pygame.K_EQUALS: "zoom_in", pygame.K_KP_PLUS: "zoom_in",
         pygame.K_MINUS: "zoom_out", pygame.K_KP_MINUS: "zoom_out",
     }
@@ -546,12 +563,17 @@ class PlayScene(PlayBase):
     def take_choice(self, i: int) -> None:
         """The crew's answer: its settings change (actions.Crew.choose), and the voyage goes on
         (or the next decision of the same moment is asked)."""
-        self.crew.choose(self.choices[i].key)
+        key = self.choices[i].key
+        if key in STEER:  # the day's course, from where the crew reckons it is
+            self.crew.steer(self.model.steer_for(self.sim.state, "japan" if key == "steer_japan" else "lights")[0])
+        self.crew.choose(key)
         if self.decision in PREP:  # ashore, the caption tells what the days brought (prep_choice)
             self.app.captions.clear()
             self.prep_choice(self.decision, self.choices[i].key)
             return
         self.app.caption(self.choices[i].text(), 3.0)
+        if self._asks and self._asks[0][0] in MORNING and self.crew.seas != HOLD:
+            self._asks.pop(0)  # hove to to wait: no course to choose today
         if self._asks:
             code, text, keys = self._asks.pop(0)
             self.notice = text
@@ -577,6 +599,9 @@ class PlayScene(PlayBase):
         self.status_scroll = max(0, min(self.status_max_scroll, self.status_scroll + int(dy)))
 
     def _press(self, key: str) -> None:
+        if key in ("engine", "tarp"):  # E the engine, N the tarpaulin, whatever the button shows
+            (self.cycle_engine if key == "engine" else self.crew.cycle_tarp)()
+            return
         for b in [*self.buttons, *self.tools]:
             if b.key == key:
                 b.action()
@@ -624,6 +649,10 @@ class PlayScene(PlayBase):
             lines = [line for line in lines if line not in waits]
             if asks:
                 self._ask(*asks[0])
+                # a morning: the day's course is still to choose, after the news
+                course = self.course_question() if self.sim.state.step % PORT_DAY_STEPS == 0 else None
+                if course:
+                    self._asks.append(course)
         for line in lines:
             self.app.caption(line.text, 5.0)
         if self.notice is None and not self.autoplay and not self.nobody_acts() and not self.sim.finished \
@@ -645,12 +674,55 @@ class PlayScene(PlayBase):
         elif not rough and self.crew.seas == HEAVE_TO:
             code = "weather_clear"
         else:
+            self.ask_course()
             return
         self.notice = self.narrator.text({"step": self.sim.state.step, "code": code,
                                           "wave": float(round(float(high[0, 1]))), "heavy": float(round(heavy))})
-        self._asks = []
+        # then the day's course, if the crew goes on (take_choice skips it for a crew hove to)
+        course = self.course_question(hove_to_ok=True)
+        self._asks = [course] if course else []
         self._ask(code, WEATHER[code])
         self.paused = True
+
+    def ask_course(self) -> None:
+        asked = self.course_question()
+        if asked:
+            code, self.notice, keys = asked
+            self._asks = []
+            self._ask(code, keys)
+            self.paused = True
+
+    def course_question(self, hove_to_ok: bool = False) -> tuple[str, str, tuple[str, ...]] | None:
+        """Each morning with the boat under way (the engine, or a sail), when no weather question
+        is asked: the day's course, from where the crew reckons it is (no GPS). A crossing holds
+        its compass course, steers for Japan's nearest coast, or for the lights of the fleet on a
+        bank near enough to see; a fishing crew heading home holds on, or makes for the lights."""
+        m, e, c = self.model, self.sim.state.extra, self.crew
+        under_way = bool(e["engine_running"][0]) or (c.tarp == 1 and not bool(e["engine_ok"][0] and e["fuel_kg"][0] > 0))
+        if self.short or not (under_way or (hove_to_ok and c.seas == HEAVE_TO)) or (c.seas != HOLD and not hove_to_ok) \
+                or c.fishing or self.sim.state.step <= e["port_steps"]:
+            return None
+        if not self.crossing() and not c.turn_back:
+            return None
+        japan_b, japan_km = m.steer_for(self.sim.state, "japan")
+        lights_b, lights_km = m.steer_for(self.sim.state, "lights")
+        _x, _y, doubt = m.reckoned(self.sim.state)
+        code = "morning_course" if self.crossing() else "morning_home"
+        keys = MORNING[code]
+        lights = 0 < lights_km <= m.p["fleet_radius_km"]  # within the fleet's reach (the model's)
+        if not lights:
+            keys = tuple(k for k in keys if k != "steer_lights")
+        if len(keys) < 2:
+            return None
+        fuel_km = m.range_km(ENGINE[self.throttle_i][0], float(e["fuel_kg"][0])) if e["engine_ok"][0] else 0.0
+        text = self.narrator.text({
+            "step": self.sim.state.step, "code": code, "lights": 1 if lights else 0,
+            "sailing": 0 if e["engine_ok"][0] and e["fuel_kg"][0] > 0 else 1,
+            "course": float(round(self.heading)), "dir": compass(self.heading),
+            "km": float(round(japan_km, -1)), "jdir": compass(japan_b), "doubt": float(round(doubt, -1)),
+            "lkm": float(round(lights_km, -1)), "ldir": compass(lights_b),
+            "fuel_km": float(round(fuel_km, -1)), "water": float(round(float(e["water_days"][0]), 1))})
+        return code, text, keys
 
     def dismiss_notice(self) -> None:
         self.notice = None
@@ -703,7 +775,7 @@ class PlayScene(PlayBase):
 
     def observation(self) -> SeaObservation:
         """What the screen shows now (observation.py): built once a step or a choice."""
-        key = (self.sim.state.step, id(self.sim), self.heading, self.departed, self.notice, self.seas, self.fishing,
+        key = (self.sim.state.step, id(self.sim), self.heading, self.departed, self.notice, self.seas, self.fishing, self.tarp,
                tuple(b.key for b in self.choices), self.app.settings.felt_danger_hint, self.app.settings.language)
         if key != self._obs_key:
             self._obs_key = key
@@ -711,7 +783,7 @@ class PlayScene(PlayBase):
                                 _(self.scenario.title), self.forecast_lines() if self.departed else [],
                                 self.app.settings.felt_danger_hint, self.notice,
                                 tuple((b.key, b.text()) for b in self.choices), self.seas, self.fishing,
-                                tuple(self.reckoned_track[:-1]) if self.reckoned_track else ())
+                                tuple(self.reckoned_track[:-1]) if self.reckoned_track else (), self.tarp)
         return self._obs
 
     def status_lines(self) -> list[tuple[str, str]]:
@@ -921,7 +993,7 @@ class PlayScene(PlayBase):
     def _panel_key(self) -> tuple:
         st = self.app.settings
         return (self.sim.state.step, id(self.sim), self.heading, self.throttle_i, self.bail, self.repair, self.ration_i,
-                self.signal, self.turn_back, self.cover, self.seas, self.fishing, self.focus, self.status_scroll,
+                self.signal, self.turn_back, self.cover, self.seas, self.fishing, self.tarp, self.focus, self.status_scroll,
                 fonts.get_scale(), st.high_contrast, st.felt_danger_hint, st.language, self.panel.size)
 
     def _draw_panel(self, surface: pygame.Surface) -> None:
