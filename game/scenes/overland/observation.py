@@ -8,6 +8,7 @@ never reads the model. Tested without pygame (tests/test_overland_observation.py
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
@@ -155,6 +156,8 @@ def open_decision(model: ov.Model, state: Any) -> str:
         return ""
     if int(e.get("pending_phone", [0])[0]) > 0:
         return "phone"
+    if int(e.get("pending_company", [0])[0]) > 0:
+        return "company"
     if int(e.get("pending_river", [0])[0]) > 0:
         return "river"
     if int(e.get("pending_door", [0])[0]) > 0:
@@ -264,3 +267,38 @@ def ending_where(model: ov.Model, state: Any) -> str:
             day=day, a=_(model.places[int(model.leg_start[leg])].label),
             b=_(model.places[int(model.leg_end[leg])].label))
     return _("Day {day}, {place}.").format(day=day, place=_(model.places[node].label))
+
+
+def leg_days(model: ov.Model, leg: int, mode: int) -> int:
+    """Days a leg takes at the mode's speed (the mode the leg allows)."""
+    if leg < 0:
+        return 0
+    if not model.leg_allowed[leg, mode]:
+        mode = int(model.leg_first_mode[leg])
+    return max(1, math.ceil(float(model.leg_km[leg]) / max(float(model.speed[mode]), 1e-9)))
+
+
+def stopover_words(model: ov.Model, state: Any, choice: Mapping[str, int]) -> str:
+    """At a place on the way while the next stage is arranged: how long, and what
+    the police on the next road mean if she waits for it or goes on at once."""
+    from .actions import chance_words
+
+    e = state.extra
+    node = int(e["node"][0])
+    leg = int(model.next_leg[node, int(choice.get("route", 0))])
+    days = int(e["stopover"][0])
+    if leg < 0 or days <= 0:
+        return ""
+    mode = int(choice.get("mode", ov.BUS))
+    mode = mode if model.leg_allowed[leg, mode] else int(model.leg_first_mode[leg])
+    broker = int(e["broker"][0])
+    campaign = int(e["campaign"][0]) > 0
+    p_day = float(model.check_chance(model.leg_kind[leg], mode, broker, campaign))
+    span = leg_days(model, leg, mode)
+    rushed = min(1.0, p_day * float(model.params["rushed_check_factor"]))
+    wait = 1.0 - (1.0 - p_day) ** span
+    now = 1.0 - (1.0 - rushed) ** span
+    return _("They say about {n} days. Stopped by police on the road to {place}: {wait} if you wait for "
+             "the arrangement, {now} if you go on now by yourself, on the first bus or train.").format(
+        n=days, place=_(model.places[int(model.leg_end[leg])].label), wait=_(chance_words(wait)),
+        now=_(chance_words(now)))

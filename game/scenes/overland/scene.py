@@ -199,6 +199,8 @@ class PlayScene(PlayBase):
         # A decision the journey waits for comes first, right under Continue.
         if decision == "phone":
             widgets += self._phone_widgets()
+        elif decision == "company":
+            widgets += self._company_widgets()
         elif decision == "river":
             widgets += self._spotted_widgets()
         elif decision == "door":
@@ -209,6 +211,8 @@ class PlayScene(PlayBase):
             widgets += self._check_widgets(open_now=True)
         elif decision == "warning":
             widgets += self._warning_widgets()
+        if where == "place" and int(e["stopover"][0]) > 0 and not decision:
+            widgets += self._stopover_widgets()
         if where in ("river", "place"):
             options = self.activity_options(where, node)
             if self.choice["activity"] not in [v for v, _t in options]:
@@ -230,8 +234,8 @@ class PlayScene(PlayBase):
                                      role="small", dim=True))
         if where == "river":
             widgets += self._river_widgets()
-        if where == "river" or (where == "place" and self._next_crossing(node) == "mekong"):
-            widgets += self._ford_widgets(where == "river")
+        if where == "river" or (where == "place" and self._next_crossing(node) in ("mekong", "gobi")):
+            widgets += self._ford_widgets("river" if where == "river" else self._next_crossing(node))
         elif where == "road" and not obs_mod.in_the_river(m, self.state):
             dest = _(m.places[int(m.leg_end[leg])].label)
             widgets.append(Label(_(ov.ROAD_LABELS[int(e["leg_mode"][0])]).format(place=dest)))
@@ -273,10 +277,20 @@ class PlayScene(PlayBase):
         leg = int(self.model.next_leg[node, self.choice["route"]])
         return self.model.legs[leg].crossing if leg >= 0 else ""
 
-    def _ford_widgets(self, tumen: bool) -> list:
-        """At a river: where (or when) to cross, and what each means tonight."""
+    def _ford_widgets(self, crossing: str) -> list:
+        """At a river or the Gobi's fence: where (or when) to cross, and what each means."""
         m = self.model
-        if not tumen:
+        if crossing == "gobi":
+            near, far = (float(m.check_chance(ov.KINDS.index("gobi"), ov.FOOT, int(self.state.extra["broker"][0]),
+                                              False)) * f for f in (1.0, float(m.params["gobi_far_check_factor"])))
+            return [Choice(_("Crossing the fence"), [(0, _("Near the railway")), (1, _("Far out"))],
+                           self.choice.get("ford", 0), self._set("ford")),
+                    Label(_("Near the railway the Mongolian post is close, but the Chinese patrols watch the fence "
+                            "most: stopped by a patrol, each day in the desert, {near}. Far out in the desert: {far}, "
+                            "but the walk is longer and harder, with no water on the way. Mongolia's guards usually "
+                            "send those they find on to the South.").format(
+                        near=_(chance_words(near)), far=_(chance_words(far))), role="small", dim=True)]
+        if crossing == "mekong":
             return [Choice(_("Crossing the Mekong"), [(0, _("By day")), (1, _("At night"))],
                            self.choice.get("ford", 0), self._set("ford")),
                     Label(_("By day the boats leave from the landing, where the police of Laos may be watching. "
@@ -351,6 +365,33 @@ class PlayScene(PlayBase):
         return [Label(_("The police are at the door. What do you do?"), role="small"),
                 Choice(_("At the door"), [(a, names[a]) for a in allowed], self.choice["door"], self._set("door")),
                 Label(words, role="small", dim=True)]
+
+    def _company_widgets(self) -> list:
+        """Before leaving home: go to the river alone, or with a neighbour who has crossed before."""
+        m = self.model
+        alone, along = (float(m.guard_chance(0, ford=int(self.choice.get("ford", 0)), rounds=r, moon=0.5))
+                        for r in (0, int(m.params["watch_nights_max"])))
+        words = _("A neighbour who has crossed before knows when the patrol passes and where the posts stand: on an "
+                  "average night the guards would see you {along} with her, {alone} alone without watching them first. "
+                  "But the more people know of a plan, the likelier someone tells: reported and arrested at home, "
+                  "{informs}.").format(along=_(chance_words(along)), alone=_(chance_words(alone)),
+                                       informs=_(chance_words(float(m.params["neighbour_informs"]))))
+        return [Label(_("Whom do you go to the river with?"), role="small"),
+                Choice(_("Going with"), [(0, _("Alone")), (1, _("A neighbour"))], int(self.choice.get("company", 0)),
+                       self._set("company")),
+                Label(words, role="small", dim=True)]
+
+    def _stopover_widgets(self) -> list:
+        """At a place on the way while the next stage is arranged: wait for it, or go on at once."""
+        def choose(value: int) -> None:
+            self.choice["haste"] = int(value)
+            if value:  # going on at once means moving on
+                self.choice["activity"] = ov.TRAVEL
+            self.rebuild()
+        return [Label(_("The next stage is being arranged: a safe house, then a car or tickets."), role="small"),
+                Choice(_("The next stage"), [(0, _("Wait for it")), (1, _("Go on now"))],
+                       int(self.choice.get("haste", 0)), choose),
+                Label(obs_mod.stopover_words(self.model, self.state, self.choice), role="small", dim=True)]
 
     def _phone_widgets(self) -> list:
         """Before leaving home: call a relative in the South on a smuggled Chinese phone, or not."""
@@ -449,7 +490,8 @@ class PlayScene(PlayBase):
                      int(e["money"][0]) // 50, fonts.get_scale(), obs_mod.open_decision(self.model, self.state),
                      self.model.month_of(self.state.step),
                      # at the river each night's moon and what was learnt change the words
-                     (self.state.step, int(e["rounds"][0]), bool(e["guard_paid"][0])) if not e["crossed"][0] else ())
+                     (self.state.step, int(e["rounds"][0]), bool(e["guard_paid"][0])) if not e["crossed"][0] else (),
+                     int(e["stopover"][0]), int(e["campaign"][0]) > 0)
         if not force and signature == self._signature and self.form is not None:
             return
         self._signature = signature
@@ -585,7 +627,8 @@ class PlayScene(PlayBase):
             self._cue(660.0 if good else 294.0)
         if self.autoplay:
             self.choice.update({k: int(v) for k, v in self.model.auto_action(self.state).items()})
-        elif stop and not self.sim.finished:
+        elif (stop or obs_mod.open_decision(self.model, self.state) == "company") and not self.sim.finished:
+            # (whom she goes with is asked the day after the phone's answer, which may not stop the clock)
             self.paused = True
             self.notice = lines
         self.rebuild()
