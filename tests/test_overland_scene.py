@@ -437,3 +437,71 @@ def test_before_leaving_home_the_phone_is_asked_and_answered_by_touch(scale):
     assert obs_mod.open_decision(scene.model, scene.state) != "phone"
     assert scene.journal[0].code in ("phone_money", "caught_phone")
     assert not any(getattr(w, "label", "") == "The phone" for w in scene.form.widgets)
+
+
+@pytest.mark.parametrize("preset", ["thailand-2017", "crackdown-2023"])
+def test_at_large_text_the_profiles_are_names_with_one_story_open(preset):
+    from game.scenes.overland.scene import ProfileScene
+
+    app, scene = start(preset, text_scale=1.75)
+    picker = app.top
+    assert isinstance(picker, ProfileScene) and picker.compact()
+    buttons = [i for i, w in enumerate(picker.form.widgets) if getattr(w, "on_press", None)]
+    assert len(buttons) == len(scene.profiles)
+    # One story open: the suggested one's, and it has the focus.
+    opened = [i for i in buttons if picker.form.widgets[i].detail]
+    assert len(opened) == 1 and picker.form.focus == opened[0]
+    shown = [i for i in buttons if picker.form.visible(i)]
+    assert len(shown) >= 3, "most names show with one story open"
+    if preset == "thailand-2017":
+        assert len(shown) == 4
+    # A tap on another name opens its story; a second tap begins.
+    other = next(i for i in buttons if i != opened[0] and picker.form.visible(i))
+    name = picker.names()[buttons.index(other)]
+    tap(app, find_button(picker, picker.form.widgets[other].text))
+    assert app.top is picker and picker.open_name == name and picker.form.widgets[other].detail
+    tap(app, find_button(picker, picker.form.widgets[other].text))
+    assert app.top is scene and scene.profile == name
+
+
+def test_at_large_text_the_keys_open_each_story_and_enter_begins():
+    from game.scenes.overland.scene import ProfileScene
+
+    app, scene = start(text_scale=1.75)
+    picker = app.top
+    key(app, pygame.K_DOWN)
+    assert isinstance(app.top, ProfileScene) and picker.open_name == "mother_child"
+    key(app, pygame.K_RETURN)
+    assert app.top is scene and scene.profile == "mother_child"
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.75])
+def test_whom_she_goes_with_is_asked_and_answered_by_touch(scale):
+    app, scene = start(text_scale=scale)
+    tap(app, find_button(app.top, "A mother of 38"))  # no one outside to call: asked on the first day
+    if app.top is not scene:  # at large text the first tap opens her story, the second begins
+        tap(app, find_button(app.top, "A mother of 38"))
+    assert scene.paused and obs_mod.open_decision(scene.model, scene.state) == "company"
+    texts = [getattr(w, "text", "") for w in scene.form.widgets]
+    assert any("knows when the patrol passes" in t for t in texts) and any("arrested at home" in t for t in texts)
+    tap(app, choice_arrow(scene, "Going with", "+"))
+    assert scene.choice["company"] == 1 and scene.player_action()["company"] == 1
+    tap(app, find_button(scene, "Continue"))
+    run_until(app, scene, lambda: scene.state.step >= 1)
+    assert scene.journal[0].code in ("with_neighbour", "caught_informed")
+    if scene.journal[0].code == "with_neighbour":
+        assert any("You know the guards' rounds" in getattr(w, "text", "") for w in scene.form.widgets)
+
+
+def test_at_a_stopover_going_on_at_once_is_a_tap_and_says_what_it_risks():
+    app, scene = at_a_decision(1.75)
+    e = scene.state.extra
+    assert int(e["stopover"][0]) > 0, "seed 3: Yanji's safe house asks her to wait"
+    texts = [getattr(w, "text", "") for w in scene.form.widgets]
+    assert any("Stopped by police on the road to" in t for t in texts)
+    tap(app, choice_arrow(scene, "The next stage", "+"))
+    assert scene.choice["haste"] == 1 and scene.choice["activity"] == ov.TRAVEL
+    tap(app, find_button(scene, "Continue"))
+    step = scene.state.step
+    run_until(app, scene, lambda: scene.state.step > step)
+    assert "rushed" in [line.code for line in scene.journal] and scene.state.extra["rushed"][0]

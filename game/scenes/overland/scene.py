@@ -818,31 +818,84 @@ class PlayScene(PlayBase):
 
 
 class ProfileScene(MenuScene):
-    """Before the journey: who are you? Each profile is drawn from the record."""
+    """Before the journey: who are you? Each profile is drawn from the record.
+
+    At a large text size the four stories do not fit on one screen: each
+    profile is then a button with its name only, and the story of one of them
+    (the suggested one first) opens under its name. Moving the focus opens
+    another (keys, pad); a tap on a closed one opens it, a tap on the open one
+    chooses it, as Enter does.
+    """
 
     width = 980
     AUTO_S = 1.5
+    COMPACT_SCALE = 1.3  # from this text size, one story at a time
 
     def __init__(self, app, play: PlayScene):
         self.play = play
         self.clock = 0.0
+        self.open_name = play.suggested
         super().__init__(app)
+        self._focus_open()
 
     def heading(self) -> str:
         return _("Who are you?")
 
+    def compact(self) -> bool:
+        return fonts.get_scale() >= self.COMPACT_SCALE
+
     def build(self):
-        widgets: list = [Label(_("Choose one. Each is drawn from the kinds of people the record describes; "
-                                 "none is a real person."), dim=True)]
+        intro = Label(_("Choose one. Each is drawn from the kinds of people the record describes; "
+                        "none is a real person."), dim=True)
+        compact = self.compact()
+        widgets: list = [] if compact else [intro]
         for name, prof in self.play.profiles.items():
             label = _(prof.get("label", name))
             if name == self.play.preset_profile:
-                label = _("{label} (suggested for these conditions)").format(label=label)
-            widgets.append(Button(label, lambda name=name: self.choose(name), detail=_(prof.get("text", ""))))
+                label = (_("{label} (suggested)") if compact else
+                         _("{label} (suggested for these conditions)")).format(label=label)
+            if compact:  # the names; the open one's story under its name, in smaller type
+                story = _(prof.get("text", "")) if name == self.open_name else ""
+                widgets.append(Button(label, lambda name=name: self.press(name), detail=story, role="body",
+                                      detail_role="small"))
+            else:
+                widgets.append(Button(label, lambda name=name: self.press(name), detail=_(prof.get("text", ""))))
+        if compact:
+            widgets.append(Label(join_sentences(_("Tap a name to read its story; tap it again, or press Enter, "
+                                                  "to begin."), intro.text), dim=True))
         return widgets
+
+    def names(self) -> list[str]:
+        return list(self.play.profiles)
+
+    def _focus_open(self) -> None:
+        """The open profile's button has the focus (in the compact list)."""
+        if self.compact() and self.open_name in self.play.profiles:
+            self.form.focus = self.names().index(self.open_name)
+            self.form._scroll_into_view(self.form.focus)
 
     def relayout(self) -> None:
         whole_widget_form(self)
+
+    def press(self, name: str) -> None:
+        if self.compact() and name != self.open_name:
+            self.open(name)
+        else:
+            self.choose(name)
+
+    def open(self, name: str) -> None:
+        """Show this profile's story (the compact list)."""
+        self.open_name = name
+        self.relayout()
+        self._focus_open()
+
+    def handle(self, intent) -> bool:
+        before = self.form.focus
+        done = super().handle(intent)
+        focus = self.form.focus
+        if self.compact() and focus != before and 0 <= focus < len(self.names()):
+            self.open(self.names()[focus])
+        return done
 
     def choose(self, name: str) -> None:
         self.app.pop()
