@@ -498,7 +498,7 @@ def test_at_a_stopover_going_on_at_once_is_a_tap_and_says_what_it_risks():
     e = scene.state.extra
     assert int(e["stopover"][0]) > 0, "seed 3: Yanji's safe house asks her to wait"
     texts = [getattr(w, "text", "") for w in scene.form.widgets]
-    assert any("Stopped by police on the road to" in t for t in texts)
+    assert any("Stopped by police on the way to" in t and "times as often" in t for t in texts)
     tap(app, choice_arrow(scene, "The next stage", "+"))
     assert scene.choice["haste"] == 1 and scene.choice["activity"] == ov.TRAVEL
     tap(app, find_button(scene, "Continue"))

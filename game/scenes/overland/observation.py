@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from ...i18n import N_, _, format_number, join_sentences
+from ...i18n import N_, _, format_number, join_sentences, ngettext
 from ...sim import overland as ov
 
 MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
@@ -25,6 +25,14 @@ ROUTE_TAKEN = (N_("Route: south to Thailand."), N_("Route: north to Mongolia."))
 
 def money_text(value: float) -> str:
     return _("${amount}").format(amount=format_number(round(value)))
+
+
+def asking_price(value: float) -> str:
+    """What someone asks, as a person would say it, never under the real price (rounded
+    up as spoken_price steps): "about $4,100" for $4,040, so that whoever has $4,023 is
+    not told she can pay "about $4,000"."""
+    step = 50 if value < 1000 else 100 if value < 10000 else 1000
+    return money_text(max(step, math.ceil(value / step - 1e-9) * step))
 
 
 def spoken_price(value: float) -> str:
@@ -298,7 +306,10 @@ def stopover_words(model: ov.Model, state: Any, choice: Mapping[str, int]) -> st
     rushed = min(1.0, p_day * float(model.params["rushed_check_factor"]))
     wait = 1.0 - (1.0 - p_day) ** span
     now = 1.0 - (1.0 - rushed) ** span
-    return _("They say about {n} days. Stopped by police on the road to {place}: {wait} if you wait for "
-             "the arrangement, {now} if you go on now by yourself, on the first bus or train.").format(
-        n=days, place=_(model.places[int(model.leg_end[leg])].label), wait=_(chance_words(wait)),
-        now=_(chance_words(now)))
+    told = ngettext("They say about {n} day.", "They say about {n} days.", days).format(n=days)
+    factor = float(model.params["rushed_check_factor"])
+    return join_sentences(told, _(
+        "Stopped by police on the way to {place}: {wait} if you wait for the arrangement. Going on now by "
+        "yourself, without it, police checks come about {times} times as often: stopped {now}.").format(
+        place=_(model.places[int(model.leg_end[leg])].label), wait=_(chance_words(wait)),
+        times=format_number(round(factor, 1)), now=_(chance_words(now))))

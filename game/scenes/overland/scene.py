@@ -44,7 +44,8 @@ from . import layout as lay
 from . import observation as obs_mod
 from .actions import (activities, activity_for_key, answers, chance_words, door_answers, overland_action,
                       river_answers)
-from .observation import BROKER_PAID, ROUTE_TAKEN, money_text, spoken_price  # noqa: F401  (spoken_price: tests)
+from .observation import (BROKER_PAID, ROUTE_TAKEN, asking_price, money_text,  # noqa: F401  (spoken_price: tests)
+                          spoken_price)
 from .view import NAMED, Header, JournalBox, MapPainter, PanelForm, whole_widget_form
 from . import view as vw
 
@@ -257,7 +258,7 @@ class PlayScene(PlayBase):
             c1, c2 = (float(m.hire_cost(t, crossed)) for t in (1, 2))
             widgets.append(Label(_("A cheap broker asks about {cheap}, a trusted one about {trusted}. You have {money}. "
                                    "Hired as soon as you can pay.").format(
-                cheap=spoken_price(c1), trusted=spoken_price(c2), money=money_text(float(e["money"][0]))), dim=True))
+                cheap=asking_price(c1), trusted=asking_price(c2), money=money_text(float(e["money"][0]))), dim=True))
         widgets.append(Choice(_("Travel by"), [(ov.FOOT, _("On foot")), (ov.BUS, _("Bus")), (ov.TRAIN, _("Train"))],
                               min(self.choice["mode"], ov.TRAIN), self._set("mode")))
         if e["papers"][0]:
