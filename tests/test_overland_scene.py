@@ -505,3 +505,23 @@ def test_at_a_stopover_going_on_at_once_is_a_tap_and_says_what_it_risks():
     step = scene.state.step
     run_until(app, scene, lambda: scene.state.step > step)
     assert "rushed" in [line.code for line in scene.journal] and scene.state.extra["rushed"][0]
+
+
+def test_at_erenhot_the_fence_is_a_choice_with_its_odds_and_cost_in_words():
+    from game.scenes.overland.scene import PlayScene
+
+    app = make_app()
+    scene = PlayScene(app, SCENARIO, "mongolia-2017", 3)
+    app.push(scene)
+    frames(app, 2)
+    app.top.choose("hamgyong_woman")
+    e = scene.state.extra
+    e["node"][0] = next(i for i, p in enumerate(scene.model.places) if p.id == "erenhot")
+    e["crossed"][0] = True
+    e["pending_phone"][0] = e["pending_company"][0] = 0
+    scene.choice["route"] = 1
+    scene.rebuild(force=True)
+    texts = [getattr(w, "text", "") for w in scene.form.widgets]
+    assert any("Chinese patrols watch the fence" in t and "% a day" in t for t in texts)
+    tap(app, choice_arrow(scene, "Crossing the fence", "+"))
+    assert scene.choice["ford"] == 1 and scene.player_action()["ford"] == 1

@@ -282,15 +282,23 @@ class PlayScene(PlayBase):
         """At a river or the Gobi's fence: where (or when) to cross, and what each means."""
         m = self.model
         if crossing == "gobi":
-            near, far = (float(m.check_chance(ov.KINDS.index("gobi"), ov.FOOT, int(self.state.extra["broker"][0]),
-                                              False)) * f for f in (1.0, float(m.params["gobi_far_check_factor"])))
+            # The whole walk's chance of a patrol, and what a day of it costs, near the railway and far out.
+            e = self.state.extra
+            days = obs_mod.leg_days(m, int(m.next_leg[int(e["node"][0]), self.choice["route"]]), ov.FOOT)
+            daily = float(m.check_chance(ov.KINDS.index("gobi"), ov.FOOT, int(e["broker"][0]), int(e["campaign"][0]) > 0))
+            near, far = (1.0 - (1.0 - daily * f) ** days for f in (1.0, float(m.params["gobi_far_check_factor"])))
+            winter = m._in_months(m.month_of(self.state.step), "winter_from_month", "winter_to_month")
+            loss = float(m.params["gobi_winter_loss" if winter else "gobi_summer_loss"])
+            loss *= float(m.params["child_exposure_factor"]) if m.params["with_child"] else 1.0
+            far_loss = loss * float(m.params["gobi_far_loss_factor"])
             return [Choice(_("Crossing the fence"), [(0, _("Near the railway")), (1, _("Far out"))],
                            self.choice.get("ford", 0), self._set("ford")),
                     Label(_("Near the railway the Mongolian post is close, but the Chinese patrols watch the fence "
-                            "most: stopped by a patrol, each day in the desert, {near}. Far out in the desert: {far}, "
-                            "but the walk is longer and harder, with no water on the way. Mongolia's guards usually "
-                            "send those they find on to the South.").format(
-                        near=_(chance_words(near)), far=_(chance_words(far))), role="small", dim=True)]
+                            "most: stopped by a patrol on the walk, {near}, and each day costs about {loss}% of your "
+                            "strength. Far out in the desert: {far}, but about {far_loss}% a day, far from water and "
+                            "from the post. Mongolia's guards usually send those they find on to the South.").format(
+                        near=_(chance_words(near)), far=_(chance_words(far)), loss=round(100 * loss),
+                        far_loss=round(100 * far_loss)), role="small", dim=True)]
         if crossing == "mekong":
             return [Choice(_("Crossing the Mekong"), [(0, _("By day")), (1, _("At night"))],
                            self.choice.get("ford", 0), self._set("ford")),
