@@ -200,3 +200,22 @@ def test_a_journey_with_the_new_decisions_replays_exactly():
     track, outcome = replay_track(journey, setup)
     assert outcome == sim.outcome_of(0)
     assert [(s.x, s.y) for s in track] == [(s.x, s.y) for s in sim.journey]
+
+
+def test_a_brokers_man_for_the_river_alone_costs_the_way_into_china_and_fewer_see_her():
+    m09 = model("thailand-2009", **dict(WOMAN, phone_traced=0.0, drown_risk=0.0, guard_catch=0.5))
+    cost = m09.crossing_cost()
+    assert abs(cost - m09.fee() * (1 - float(m09.params["onward_share"]))) < 1e-9 and cost < 3000  # $2,800
+    assert 8000 < model().crossing_cost() < 10000  # 2017: about $9,400 (about $8,000 reported in 2015)
+    seen = {}
+    for g in (0, 1):
+        sim = run(m09, [(0, {"activity": ov.TRAVEL, "guide": g})], 1, n=3000)
+        seen[g] = met(sim, "spotted")
+        if g:
+            assert met(sim, "guide_paid") == 1.0 and sim.state.extra["guided"].all()
+            assert (sim.state.extra["money"] <= float(WOMAN["start_money"]) - cost + 1e-9).all()
+            assert (sim.state.extra["broker"] == 0).all()  # in China she is on her own
+    assert seen[1] < seen[0] * 0.8
+    # Who cannot pay is not guided (the woman of 24 in 2017 has $3,000).
+    poor = run(model(**WOMAN), [(0, {"activity": ov.HIDE, "guide": 1})], 1, n=50)
+    assert met(poor, "guide_paid") == 0.0 and not poor.state.extra["guided"].any()

@@ -525,3 +525,19 @@ def test_at_erenhot_the_fence_is_a_choice_with_its_odds_and_cost_in_words():
     assert any("Chinese patrols watch the fence" in t and "% a day" in t for t in texts)
     tap(app, choice_arrow(scene, "Crossing the fence", "+"))
     assert scene.choice["ford"] == 1 and scene.player_action()["ford"] == 1
+
+
+def test_at_the_river_in_2009_a_brokers_man_can_be_paid_by_touch():
+    app, scene = start("thailand-2009")
+    tap(app, find_button(app.top, "A woman of 24"))
+    label = next(getattr(w, "label", "") for w in scene.form.widgets
+                 if getattr(w, "label", "").startswith("A broker's man to take you across"))
+    assert "$2,800" in label
+    texts = [getattr(w, "text", "") for w in scene.form.widgets]
+    assert any("The way into China only" in t for t in texts)
+    tap(app, choice_arrow(scene, label, "+"))
+    assert scene.choice["guide"] == 1 and scene.player_action()["guide"] == 1
+    # In 2017 she cannot pay it, and is told what it would cost.
+    app, scene = start()
+    tap(app, find_button(app.top, "A woman of 24"))
+    assert any("would take you across for about" in getattr(w, "text", "") for w in scene.form.widgets)

@@ -76,6 +76,10 @@ Action fields (all whole numbers; a scalar for everyone or an array of n)
               ``watch_nights_max`` nights were watched), but the more people
               know of a plan, the likelier someone tells (``neighbour_informs``:
               arrested at home)
+``guide``     1: at the river, pay a broker's man to take her across, the way into
+              China only (a cheap broker's price less the ``onward_share``):
+              the crossing is seen as with a cheap broker
+              (``guard_factor_budget``); in China she is on her own
 ``haste``     at a place on the way where the next stage is being arranged (the
               stopover's wait: a safe house, then tickets or a car): 0 wait for
               the arrangement, 1 go on at once by herself (with ``activity`` 1):
@@ -103,6 +107,7 @@ before); ``rounds`` (nights spent watching the guards); ``guard_paid``;
 while a stranger's offer waits for her answer); ``pending_phone`` (1 on the
 first day at home, while the phone call waits for her answer);
 ``pending_company`` (1 at home until she has said whom she goes with);
+``guided`` (a broker's man paid to take her across the river);
 ``stopover`` (days left of the stopover's wait at a place on the way);
 ``rushed`` (on a leg begun without waiting for the arrangement);
 ``days_in_china``; ``pending_check`` (1 while
@@ -164,7 +169,7 @@ ROAD_LABELS = (N_("On the road to {place}, on foot."), N_("On the road to {place
  J_WATCH, J_DARK, J_GUARD_PAID, J_SPOTTED, J_BETRAYED, J_BACK, J_RIVER_BRIBE, J_CAUGHT_WATCH, J_CAUGHT_RUN,
  J_CAUGHT_PAID, J_DOOR, J_DOOR_HID, J_DOOR_RAN, J_DOOR_PAID, J_CAUGHT_DOOR_RUN, J_CAUGHT_DOOR_PAID,
  J_OFFER, J_OFFER_NO, J_OFFER_TRUE, J_OFFER_SOLD, J_PHONE_NO, J_PHONE_MONEY, J_CAUGHT_PHONE,
- J_ALONE, J_NEIGHBOUR, J_INFORMED, J_STOPOVER, J_RUSHED, J_GOBI_FAR) = range(71)
+ J_ALONE, J_NEIGHBOUR, J_INFORMED, J_STOPOVER, J_RUSHED, J_GOBI_FAR, J_GUIDE) = range(72)
 
 EVENT_CODES = ("", "wait_nk", "cross_water", "cross_ice", "hire_budget", "hire_reliable", "papers", "hide", "work", "money", "leave", "arrive", "check_passed", "bribe", "campaign", "trafficked", "freed", "broker_gone", "cold", "hunger", "ill", "caught_river", "caught_check", "caught_raid", "shot", "caught_laos", "thailand", "mongolia", "died", "still_hiding", "laos", "gobi", "broker_wait", "drowned",
                "check_ahead", "slipped", "warned", "moved", "quiet_again", "shelter", "remote_ford",
@@ -173,7 +178,7 @@ EVENT_CODES = ("", "wait_nk", "cross_water", "cross_ice", "hire_budget", "hire_r
                "door", "door_hid", "door_ran", "door_paid", "caught_door_run", "caught_door_paid",
                "offer", "offer_declined", "offer_true", "offer_sold", "phone_declined", "phone_money",
                "caught_phone", "going_alone", "with_neighbour", "caught_informed", "stopover", "rushed",
-               "gobi_far")
+               "gobi_far", "guide_paid")
 
 # Risk reasons: index into Model.risk_reasons.
 (R_GUARDS, R_WATER, R_CHECKS, R_RAIDS, R_CRACKDOWN, R_TRAFFICKING, R_COLD, R_HUNGER, R_HILLS,
@@ -264,12 +269,13 @@ class Model(RiskModel):
     timeout_outcome = "hiding_in_china"
     default_action = {"activity": HIDE, "route": 0, "mode": BUS, "broker": 0, "papers": 0, "pay": 0, "ford": 0, "flee": 0,
                       "guard_pay": 0, "spotted": 0, "door": 0, "trust": 0, "phone": 0,
-                      "company": 0, "haste": 0}
+                      "company": 0, "haste": 0, "guide": 0}
     action_limits = {"activity": (0, len(ACTIVITIES) - 1), "route": (0, len(ROUTES) - 1), "mode": (0, len(MODES) - 1),
                      "broker": (0, len(BROKERS) - 1), "papers": (0, 1), "pay": (0, len(AT_CHECK) - 1),
                      "ford": (0, len(FORDS) - 1), "flee": (0, 1), "guard_pay": (0, 1),
                      "spotted": (0, len(SPOTTED) - 1), "door": (0, len(AT_DOOR) - 1),
-                     "trust": (0, 1), "phone": (0, 1), "company": (0, 1), "haste": (0, 1)}
+                     "trust": (0, 1), "phone": (0, 1), "company": (0, 1), "haste": (0, 1),
+                     "guide": (0, 1)}
     risk_reasons = (
         N_("The North's border guards watch the river."),
         N_("The water is cold and fast."),
@@ -415,6 +421,12 @@ class Model(RiskModel):
         tier = np.asarray(tier)
         base = self.fee() * np.where(tier >= 2, float(self.params["reliable_premium"]), 1.0)
         return np.where(np.asarray(in_china), base * float(self.params["onward_share"]), base) * (tier > 0)
+
+    def crossing_cost(self) -> float:
+        """A broker's man to take her across, the way into China only: a cheap
+        broker's price less the share paid from China (overland.fee_china_2015:
+        about $8,000 in 2015 for the way into China only)."""
+        return self.fee() * (1.0 - float(self.params["onward_share"]))
 
     def guard_chance(self, broker: Any, sealed: bool | None = None, ford: Any = 0, rounds: Any = 0,
                      moon: float | None = None, paid: Any = False) -> np.ndarray:
@@ -573,6 +585,7 @@ class Model(RiskModel):
         e["crossed_on"] = np.full(n, -1 if not in_china else 0, dtype=np.int64)
         e["rounds"] = np.zeros(n, dtype=np.int64)
         e["guard_paid"] = np.zeros(n, dtype=bool)
+        e["guided"] = np.zeros(n, dtype=bool)
         e["pending_river"] = np.zeros(n, dtype=np.int64)
         e["pending_door"] = np.zeros(n, dtype=np.int64)
         e["pending_offer"] = np.zeros(n, dtype=np.int64)
@@ -616,6 +629,7 @@ class Model(RiskModel):
         trust = _as_array(action.get("trust", 0), n)
         call = _as_array(action.get("phone", 0), n) > 0
         with_neighbour = _as_array(action.get("company", 0), n) > 0
+        take_guide = _as_array(action.get("guide", 0), n) > 0
         rush = _as_array(action.get("haste", 0), n) > 0
 
         month = self.month_of(step)
@@ -703,6 +717,13 @@ class Model(RiskModel):
         money[bribe_guard] -= pr_cost
         e["guard_paid"][bribe_guard] = True
         note(bribe_guard, J_GUARD_PAID)
+        # At the river: a broker's man to take her across, the way into China only.
+        g_cost = self.crossing_cost()
+        hire_guide = (free & ~crossed & self.node_nk[node] & take_guide & ~e["guided"] & (broker == 0)
+                      & (money >= g_cost))
+        money[hire_guide] -= g_cost
+        e["guided"][hire_guide] = True
+        note(hire_guide, J_GUIDE)
 
         # Setting out. Whoever waits too long at the river crosses then.
         in_nk = free & ~crossed
@@ -761,7 +782,8 @@ class Model(RiskModel):
         # she answers the next step (lie still, run, offer money); a paid guard may
         # have sold the crossing (seen for certain).
         river = first_day & (crossing == 1)
-        p_guard = self.guard_chance(broker, ford=ford, rounds=e["rounds"], moon=moon, paid=e["guard_paid"])
+        p_guard = self.guard_chance(np.where(e["guided"] & (broker == 0), 1, broker), ford=ford, rounds=e["rounds"],
+                                    moon=moon, paid=e["guard_paid"])
         betrayed = river & e["guard_paid"] & (u[3] < float(p["guard_betray"]))
         seen = river & ((u[2] < p_guard) | betrayed)
         pending_river[seen] = 1
@@ -1142,6 +1164,7 @@ class Model(RiskModel):
             "phone": (money < self.hire_cost(np.ones(n, dtype=np.int64), np.ones(n, dtype=bool))).astype(np.int64),
             "company": np.zeros(n, dtype=np.int64),
             "haste": np.zeros(n, dtype=np.int64),
+            "guide": np.zeros(n, dtype=np.int64),
         }
         if n == 1:  # the game's single traveller: plain choices, as a player's are recorded
             out = {k: int(v[0]) for k, v in out.items()}

@@ -327,7 +327,30 @@ class PlayScene(PlayBase):
                               _("Yes"), _("No")))
             out.append(Label(_("A paid guard keeps his own stretch dark, but some have sold the people who paid "
                                "them to their officers."), role="small", dim=True))
+        out += self._guide_widgets()
         return out
+
+    def _guide_widgets(self) -> list:
+        """At the river: a broker's man to take her across, the way into China only."""
+        m, e = self.model, self.state.extra
+        if int(e["broker"][0]):
+            return []
+        if e["guided"][0]:
+            return [Label(_("A broker's man is paid to take you across."), role="small", dim=True)]
+        cost, money = m.crossing_cost(), float(e["money"][0])
+        rounds, light = int(e["rounds"][0]), m.moonlight(int(self.state.step))
+        paid = bool(e["guard_paid"][0]) or bool(self.choice.get("guard_pay", 0))
+        alone, guided = (float(m.guard_chance(b, ford=int(self.choice.get("ford", 0)), rounds=rounds, moon=light,
+                                              paid=paid)) for b in (0, 1))
+        if money < cost:
+            return [Label(_("A broker's man would take you across for about {cost}, the way into China only. "
+                            "You have {money}.").format(cost=asking_price(cost), money=money_text(money)),
+                          role="small", dim=True)]
+        return [Toggle(_("A broker's man to take you across ({cost})").format(cost=asking_price(cost)),
+                       bool(self.choice.get("guide", 0)), self._set_flag("guide", rebuild=True), _("Yes"), _("No")),
+                Label(_("He knows which guards are on duty: crossing tonight, seen {guided} with him, {alone} without. "
+                        "The way into China only: there you are on your own, with what is left.").format(
+                    guided=_(chance_words(guided)), alone=_(chance_words(alone))), role="small", dim=True)]
 
     def _spotted_widgets(self) -> list:
         """Seen in the river: lie still, run for the Chinese bank, or offer the soldiers money."""
@@ -499,7 +522,8 @@ class PlayScene(PlayBase):
                      int(e["money"][0]) // 50, fonts.get_scale(), obs_mod.open_decision(self.model, self.state),
                      self.model.month_of(self.state.step),
                      # at the river each night's moon and what was learnt change the words
-                     (self.state.step, int(e["rounds"][0]), bool(e["guard_paid"][0])) if not e["crossed"][0] else (),
+                     (self.state.step, int(e["rounds"][0]), bool(e["guard_paid"][0]), bool(e["guided"][0]))
+                     if not e["crossed"][0] else (),
                      int(e["stopover"][0]), int(e["campaign"][0]) > 0)
         if not force and signature == self._signature and self.form is not None:
             return
