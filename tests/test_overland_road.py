@@ -219,3 +219,13 @@ def test_a_brokers_man_for_the_river_alone_costs_the_way_into_china_and_fewer_se
     # Who cannot pay is not guided (the woman of 24 in 2017 has $3,000).
     poor = run(model(**WOMAN), [(0, {"activity": ov.HIDE, "guide": 1})], 1, n=50)
     assert met(poor, "guide_paid") == 0.0 and not poor.state.extra["guided"].any()
+
+
+def test_a_plan_told_ends_at_home_and_the_ending_says_so():
+    from game.scenes.overland import observation as obs
+
+    m = model(**dict(MOTHER, neighbour_informs=0.5))
+    seed = next(s for s in range(50) if run(m, [(0, {"activity": ov.HIDE, "company": 1})], 1, n=1, seed=s).finished)
+    sim = run(m, [(0, {"activity": ov.HIDE, "company": 1})], 1, n=1, seed=seed)
+    assert sim.finished and sim.outcome_of(0) == "repatriated"
+    assert "at home in Hoeryong, North Korea, before reaching the river" in obs.ending_where(m, sim.state)

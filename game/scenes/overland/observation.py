@@ -264,7 +264,7 @@ def ending_where(model: ov.Model, state: Any) -> str:
     day = int(state.step)
     if in_the_river(model, state):
         return _("Day {day}, in the Tumen river near {place}.").format(day=day, place=_(model.places[node].label))
-    if int(e["event"][0]) == ov.J_CAUGHT_PHONE:  # arrested at home, before ever reaching the river
+    if int(e["event"][0]) in (ov.J_CAUGHT_PHONE, ov.J_INFORMED):  # arrested at home, before ever reaching the river
         return _("Day {day}, at home in {place}, North Korea, before reaching the river.").format(
             day=day, place=_(model.places[node].label))
     if leg < 0 and not bool(e["crossed"][0]):
