@@ -229,3 +229,17 @@ def test_a_plan_told_ends_at_home_and_the_ending_says_so():
     sim = run(m, [(0, {"activity": ov.HIDE, "company": 1})], 1, n=1, seed=seed)
     assert sim.finished and sim.outcome_of(0) == "repatriated"
     assert "at home in Hoeryong, North Korea, before reaching the river" in obs.ending_where(m, sim.state)
+
+
+def test_a_woman_still_held_after_a_year_is_told_as_held_not_hiding():
+    from game.scenes.overland import observation as obs
+
+    m = model(**dict(WOMAN, start_in_china=1, max_days=60, trafficked_share=0.99, trafficking_horizon_days=30,
+                     held_mean_days=3650, raid_daily=0.0))
+    sim = run(m, [(0, {"activity": ov.HIDE})], 60, n=200, seed=3)
+    held, hiding = met(sim, "still_held"), met(sim, "still_hiding")
+    assert held > 0.5 and abs(held + hiding - share(sim, "hiding_in_china")) < 1e-9
+    # One woman held to the end: her ending says where she is.
+    one = next(o for o in (run(m, [(0, {"activity": ov.HIDE})], 60, n=1, seed=k) for k in range(40))
+               if o.event_counts("still_held")[0] > 0)
+    assert "held in a village far from the road" in obs.ending_where(m, one.state)

@@ -169,7 +169,7 @@ ROAD_LABELS = (N_("On the road to {place}, on foot."), N_("On the road to {place
  J_WATCH, J_DARK, J_GUARD_PAID, J_SPOTTED, J_BETRAYED, J_BACK, J_RIVER_BRIBE, J_CAUGHT_WATCH, J_CAUGHT_RUN,
  J_CAUGHT_PAID, J_DOOR, J_DOOR_HID, J_DOOR_RAN, J_DOOR_PAID, J_CAUGHT_DOOR_RUN, J_CAUGHT_DOOR_PAID,
  J_OFFER, J_OFFER_NO, J_OFFER_TRUE, J_OFFER_SOLD, J_PHONE_NO, J_PHONE_MONEY, J_CAUGHT_PHONE,
- J_ALONE, J_NEIGHBOUR, J_INFORMED, J_STOPOVER, J_RUSHED, J_GOBI_FAR, J_GUIDE) = range(72)
+ J_ALONE, J_NEIGHBOUR, J_INFORMED, J_STOPOVER, J_RUSHED, J_GOBI_FAR, J_GUIDE, J_STILL_HELD) = range(73)
 
 EVENT_CODES = ("", "wait_nk", "cross_water", "cross_ice", "hire_budget", "hire_reliable", "papers", "hide", "work", "money", "leave", "arrive", "check_passed", "bribe", "campaign", "trafficked", "freed", "broker_gone", "cold", "hunger", "ill", "caught_river", "caught_check", "caught_raid", "shot", "caught_laos", "thailand", "mongolia", "died", "still_hiding", "laos", "gobi", "broker_wait", "drowned",
                "check_ahead", "slipped", "warned", "moved", "quiet_again", "shelter", "remote_ford",
@@ -178,7 +178,7 @@ EVENT_CODES = ("", "wait_nk", "cross_water", "cross_ice", "hire_budget", "hire_r
                "door", "door_hid", "door_ran", "door_paid", "caught_door_run", "caught_door_paid",
                "offer", "offer_declined", "offer_true", "offer_sold", "phone_declined", "phone_money",
                "caught_phone", "going_alone", "with_neighbour", "caught_informed", "stopover", "rushed",
-               "gobi_far", "guide_paid")
+               "gobi_far", "guide_paid", "still_held")
 
 # Risk reasons: index into Model.risk_reasons.
 (R_GUARDS, R_WATER, R_CHECKS, R_RAIDS, R_CRACKDOWN, R_TRAFFICKING, R_COLD, R_HUNGER, R_HILLS,
@@ -1071,7 +1071,8 @@ class Model(RiskModel):
         note(dead, J_DIED)
         state.finish(dead, self.code("died"))
         if step + 1 >= self.max_steps:
-            note(state.active & crossed, J_STILL_HIDING)
+            note(state.active & crossed & (held == 0), J_STILL_HIDING)
+            note(state.active & crossed & (held > 0), J_STILL_HELD)  # held against her will, not hiding
 
         # Where everyone is, and what they faced.
         frac = np.where(leg >= 0, e["km_done"] / np.maximum(self.leg_km[np.maximum(leg, 0)], 1e-9), 0.0)

@@ -267,6 +267,8 @@ def ending_where(model: ov.Model, state: Any) -> str:
     if int(e["event"][0]) in (ov.J_CAUGHT_PHONE, ov.J_INFORMED):  # arrested at home, before ever reaching the river
         return _("Day {day}, at home in {place}, North Korea, before reaching the river.").format(
             day=day, place=_(model.places[node].label))
+    if leg < 0 and int(e["held"][0]) > 0:
+        return _("Day {day}, held in a village far from the road.").format(day=day)
     if leg < 0 and not bool(e["crossed"][0]):
         return _("Day {day}, on the bank of the Tumen at {place}, North Korea.").format(
             day=day, place=_(model.places[node].label))
