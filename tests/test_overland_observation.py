@@ -66,3 +66,10 @@ def test_the_date_turns_into_the_next_year():
     assert sim.state.active[0]
     date = header_lines(model, sim.state, values, False)[0][1]
     assert "March 2018" in date, date
+
+
+def test_an_asking_price_is_never_under_the_real_one():
+    from game.scenes.overland.observation import asking_price
+
+    assert asking_price(4040) == "$4,100" and asking_price(4000) == "$4,000"  # ($4,023 cannot pay "about $4,000")
+    assert asking_price(8081) == "$8,100" and asking_price(718) == "$750" and asking_price(13_467) == "$14,000"

@@ -274,6 +274,7 @@ def test_help_opens_by_key_touch_and_pad():
 def test_every_control_is_reached_by_next_and_it_wraps():
     app, scene = at_a_decision(1.75)
     focusables = [i for i, w in enumerate(scene.form.widgets) if w.focusable]
+    scene.form.focus = focusables[0]  # (the focus an earlier decision left may be anywhere)
     seen = {scene.form.focus}
     for _ in range(len(focusables) - 1):
         pad(app, 3)  # Y: next
@@ -436,3 +437,107 @@ def test_before_leaving_home_the_phone_is_asked_and_answered_by_touch(scale):
     assert obs_mod.open_decision(scene.model, scene.state) != "phone"
     assert scene.journal[0].code in ("phone_money", "caught_phone")
     assert not any(getattr(w, "label", "") == "The phone" for w in scene.form.widgets)
+
+
+@pytest.mark.parametrize("preset", ["thailand-2017", "crackdown-2023"])
+def test_at_large_text_the_profiles_are_names_with_one_story_open(preset):
+    from game.scenes.overland.scene import ProfileScene
+
+    app, scene = start(preset, text_scale=1.75)
+    picker = app.top
+    assert isinstance(picker, ProfileScene) and picker.compact()
+    buttons = [i for i, w in enumerate(picker.form.widgets) if getattr(w, "on_press", None)]
+    assert len(buttons) == len(scene.profiles)
+    # One story open: the suggested one's, and it has the focus.
+    opened = [i for i in buttons if picker.form.widgets[i].detail]
+    assert len(opened) == 1 and picker.form.focus == opened[0]
+    shown = [i for i in buttons if picker.form.visible(i)]
+    assert len(shown) >= 3, "most names show with one story open"
+    if preset == "thailand-2017":
+        assert len(shown) == 4
+    # A tap on another name opens its story; a second tap begins.
+    other = next(i for i in buttons if i != opened[0] and picker.form.visible(i))
+    name = picker.names()[buttons.index(other)]
+    tap(app, find_button(picker, picker.form.widgets[other].text))
+    assert app.top is picker and picker.open_name == name and picker.form.widgets[other].detail
+    tap(app, find_button(picker, picker.form.widgets[other].text))
+    assert app.top is scene and scene.profile == name
+
+
+def test_at_large_text_the_keys_open_each_story_and_enter_begins():
+    from game.scenes.overland.scene import ProfileScene
+
+    app, scene = start(text_scale=1.75)
+    picker = app.top
+    key(app, pygame.K_DOWN)
+    assert isinstance(app.top, ProfileScene) and picker.open_name == "mother_child"
+    key(app, pygame.K_RETURN)
+    assert app.top is scene and scene.profile == "mother_child"
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.75])
+def test_whom_she_goes_with_is_asked_and_answered_by_touch(scale):
+    app, scene = start(text_scale=scale)
+    tap(app, find_button(app.top, "A mother of 38"))  # no one outside to call: asked on the first day
+    if app.top is not scene:  # at large text the first tap opens her story, the second begins
+        tap(app, find_button(app.top, "A mother of 38"))
+    assert scene.paused and obs_mod.open_decision(scene.model, scene.state) == "company"
+    texts = [getattr(w, "text", "") for w in scene.form.widgets]
+    assert any("knows when the patrol passes" in t for t in texts) and any("arrested at home" in t for t in texts)
+    tap(app, choice_arrow(scene, "Going with", "+"))
+    assert scene.choice["company"] == 1 and scene.player_action()["company"] == 1
+    tap(app, find_button(scene, "Continue"))
+    run_until(app, scene, lambda: scene.state.step >= 1)
+    assert scene.journal[0].code in ("with_neighbour", "caught_informed")
+    if scene.journal[0].code == "with_neighbour":
+        assert any("You know the guards' rounds" in getattr(w, "text", "") for w in scene.form.widgets)
+
+
+def test_at_a_stopover_going_on_at_once_is_a_tap_and_says_what_it_risks():
+    app, scene = at_a_decision(1.75)
+    e = scene.state.extra
+    assert int(e["stopover"][0]) > 0, "seed 3: Yanji's safe house asks her to wait"
+    texts = [getattr(w, "text", "") for w in scene.form.widgets]
+    assert any("Stopped by police on the way to" in t and "times as often" in t for t in texts)
+    tap(app, choice_arrow(scene, "The next stage", "+"))
+    assert scene.choice["haste"] == 1 and scene.choice["activity"] == ov.TRAVEL
+    tap(app, find_button(scene, "Continue"))
+    step = scene.state.step
+    run_until(app, scene, lambda: scene.state.step > step)
+    assert "rushed" in [line.code for line in scene.journal] and scene.state.extra["rushed"][0]
+
+
+def test_at_erenhot_the_fence_is_a_choice_with_its_odds_and_cost_in_words():
+    from game.scenes.overland.scene import PlayScene
+
+    app = make_app()
+    scene = PlayScene(app, SCENARIO, "mongolia-2017", 3)
+    app.push(scene)
+    frames(app, 2)
+    app.top.choose("hamgyong_woman")
+    e = scene.state.extra
+    e["node"][0] = next(i for i, p in enumerate(scene.model.places) if p.id == "erenhot")
+    e["crossed"][0] = True
+    e["pending_phone"][0] = e["pending_company"][0] = 0
+    scene.choice["route"] = 1
+    scene.rebuild(force=True)
+    texts = [getattr(w, "text", "") for w in scene.form.widgets]
+    assert any("Chinese patrols watch the fence" in t and "% a day" in t for t in texts)
+    tap(app, choice_arrow(scene, "Crossing the fence", "+"))
+    assert scene.choice["ford"] == 1 and scene.player_action()["ford"] == 1
+
+
+def test_at_the_river_in_2009_a_brokers_man_can_be_paid_by_touch():
+    app, scene = start("thailand-2009")
+    tap(app, find_button(app.top, "A woman of 24"))
+    label = next(getattr(w, "label", "") for w in scene.form.widgets
+                 if getattr(w, "label", "").startswith("A broker's man to take you across"))
+    assert "$2,800" in label
+    texts = [getattr(w, "text", "") for w in scene.form.widgets]
+    assert any("The way into China only" in t for t in texts)
+    tap(app, choice_arrow(scene, label, "+"))
+    assert scene.choice["guide"] == 1 and scene.player_action()["guide"] == 1
+    # In 2017 she cannot pay it, and is told what it would cost.
+    app, scene = start()
+    tap(app, find_button(app.top, "A woman of 24"))
+    assert any("would take you across for about" in getattr(w, "text", "") for w in scene.form.widgets)

@@ -197,11 +197,18 @@ WHERE = {
         "offer_false": {"start_in_china": 1.0, "trace": [(0, {"activity": 0, "trust": 1})]},
         "offer_pay": {"start_in_china": 1.0, "start_money": 0.0, "remittance": 0.0,
                       "trace": [(0, {"activity": 0, "trust": 1})]},
-        # a call on a smuggled phone before leaving home (the automatic player makes none)
+        # a call on a smuggled phone before leaving home (the automatic player calls only when short of money)
         "phone_traced": {"trace": [(0, {"activity": 0, "phone": 1})]},
         # ... and a woman with nothing, whose relative's money pays a guard at the river
         "phone_money": {"start_money": 0.0, "trace": [(0, {"activity": 0, "phone": 1, "guard_pay": 1}),
                                                       (1, {"activity": 1, "guard_pay": 1})]},
+        # a neighbour who has crossed before, asked of the mother (no phone): the plan may be told
+        "neighbour_informs": {"remittance": 0.0, "trace": [(0, {"activity": 0, "company": 1})]},
+        # going on at once from every stopover, alone
+        "rushed_check_factor": {"trace": [(0, {"activity": 1, "haste": 1})]},
+        # health mended at rest tells for someone who goes hungry (since the automatic player calls
+        # home, the default traveller rarely does)
+        "recovery": {"start_money": 0.0, "remittance": 0.0},
     },
     "sea": {
         # long drifts, where food, hunger and the dead aboard come into it

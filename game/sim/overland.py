@@ -25,7 +25,10 @@ Action fields (all whole numbers; a scalar for everyone or an array of n)
               the town (watched), 1 a remote stretch upstream (fewer guards,
               deeper water, a long night's walk: ``remote_*``); at the Mekong
               0 by day from the landing, 1 at night away from it (fewer police,
-              more danger on the water: ``mekong_night_*``)
+              more danger on the water: ``mekong_night_*``); at the Gobi 0
+              through the fence near the railway and the Mongolian post, 1 far
+              out in the desert (fewer Chinese patrols, a longer, harder walk:
+              ``gobi_far_*``)
 ``route``     0 Thailand (Beijing, Kunming, Laos, the Mekong), 1 Mongolia
               (Beijing, Erenhot, the Gobi); read where the roads part (Beijing)
 ``mode``      0 foot, 1 bus, 2 train (3 boat is the Mekong's own); where the
@@ -67,6 +70,20 @@ Action fields (all whole numbers; a scalar for everyone or an array of n)
               the South on a smuggled Chinese phone, who sends money through a
               broker (``phone_money``); the border's signal-detection units may
               trace the call (``phone_traced``) and she is arrested at home
+``company``   before she leaves home (North Korea, the day after the phone's
+              question, or the first day; unless she has already gone): 0 alone, 1 with a neighbour who has
+              crossed before and knows the guards' rounds (as if
+              ``watch_nights_max`` nights were watched), but the more people
+              know of a plan, the likelier someone tells (``neighbour_informs``:
+              arrested at home)
+``guide``     1: at the river, pay a broker's man to take her across, the way into
+              China only (a cheap broker's price less the ``onward_share``):
+              the crossing is seen as with a cheap broker
+              (``guard_factor_budget``); in China she is on her own
+``haste``     at a place on the way where the next stage is being arranged (the
+              stopover's wait: a safe house, then tickets or a car): 0 wait for
+              the arrangement, 1 go on at once by herself (with ``activity`` 1):
+              the next leg's checks times ``rushed_check_factor``
 ``flee``      when warned that the police are coming (a share of raids are
               heard of a day ahead, ``raid_warning_share``): 0 stay hidden,
               1 move to another hiding place (``move_cost``, ``move_caught``)
@@ -89,6 +106,10 @@ before); ``rounds`` (nights spent watching the guards); ``guard_paid``;
 ``pending_door`` (1 while the police are at the door); ``pending_offer`` (1
 while a stranger's offer waits for her answer); ``pending_phone`` (1 on the
 first day at home, while the phone call waits for her answer);
+``pending_company`` (1 at home until she has said whom she goes with);
+``guided`` (a broker's man paid to take her across the river);
+``stopover`` (days left of the stopover's wait at a place on the way);
+``rushed`` (on a leg begun without waiting for the arrangement);
 ``days_in_china``; ``pending_check`` (1 while
 police on the road wait for her answer); ``warned`` (1 the day after a warning); ``event`` (this step's
 main event, index into ``EVENT_CODES``); ``month`` and ``day`` (scalars).
@@ -147,7 +168,8 @@ ROAD_LABELS = (N_("On the road to {place}, on foot."), N_("On the road to {place
  J_DROWNED, J_CHECK_AHEAD, J_SLIPPED, J_WARNED, J_MOVED, J_QUIET, J_SHELTER, J_REMOTE, J_PASSAGE,
  J_WATCH, J_DARK, J_GUARD_PAID, J_SPOTTED, J_BETRAYED, J_BACK, J_RIVER_BRIBE, J_CAUGHT_WATCH, J_CAUGHT_RUN,
  J_CAUGHT_PAID, J_DOOR, J_DOOR_HID, J_DOOR_RAN, J_DOOR_PAID, J_CAUGHT_DOOR_RUN, J_CAUGHT_DOOR_PAID,
- J_OFFER, J_OFFER_NO, J_OFFER_TRUE, J_OFFER_SOLD, J_PHONE_NO, J_PHONE_MONEY, J_CAUGHT_PHONE) = range(65)
+ J_OFFER, J_OFFER_NO, J_OFFER_TRUE, J_OFFER_SOLD, J_PHONE_NO, J_PHONE_MONEY, J_CAUGHT_PHONE,
+ J_ALONE, J_NEIGHBOUR, J_INFORMED, J_STOPOVER, J_RUSHED, J_GOBI_FAR, J_GUIDE, J_STILL_HELD) = range(73)
 
 EVENT_CODES = ("", "wait_nk", "cross_water", "cross_ice", "hire_budget", "hire_reliable", "papers", "hide", "work", "money", "leave", "arrive", "check_passed", "bribe", "campaign", "trafficked", "freed", "broker_gone", "cold", "hunger", "ill", "caught_river", "caught_check", "caught_raid", "shot", "caught_laos", "thailand", "mongolia", "died", "still_hiding", "laos", "gobi", "broker_wait", "drowned",
                "check_ahead", "slipped", "warned", "moved", "quiet_again", "shelter", "remote_ford",
@@ -155,7 +177,8 @@ EVENT_CODES = ("", "wait_nk", "cross_water", "cross_ice", "hire_budget", "hire_r
                "back_bank", "river_bribe", "caught_watching", "caught_running", "caught_bribe",
                "door", "door_hid", "door_ran", "door_paid", "caught_door_run", "caught_door_paid",
                "offer", "offer_declined", "offer_true", "offer_sold", "phone_declined", "phone_money",
-               "caught_phone")
+               "caught_phone", "going_alone", "with_neighbour", "caught_informed", "stopover", "rushed",
+               "gobi_far", "guide_paid", "still_held")
 
 # Risk reasons: index into Model.risk_reasons.
 (R_GUARDS, R_WATER, R_CHECKS, R_RAIDS, R_CRACKDOWN, R_TRAFFICKING, R_COLD, R_HUNGER, R_HILLS,
@@ -245,12 +268,14 @@ class Model(RiskModel):
     max_steps = 365
     timeout_outcome = "hiding_in_china"
     default_action = {"activity": HIDE, "route": 0, "mode": BUS, "broker": 0, "papers": 0, "pay": 0, "ford": 0, "flee": 0,
-                      "guard_pay": 0, "spotted": 0, "door": 0, "trust": 0, "phone": 0}
+                      "guard_pay": 0, "spotted": 0, "door": 0, "trust": 0, "phone": 0,
+                      "company": 0, "haste": 0, "guide": 0}
     action_limits = {"activity": (0, len(ACTIVITIES) - 1), "route": (0, len(ROUTES) - 1), "mode": (0, len(MODES) - 1),
                      "broker": (0, len(BROKERS) - 1), "papers": (0, 1), "pay": (0, len(AT_CHECK) - 1),
                      "ford": (0, len(FORDS) - 1), "flee": (0, 1), "guard_pay": (0, 1),
                      "spotted": (0, len(SPOTTED) - 1), "door": (0, len(AT_DOOR) - 1),
-                     "trust": (0, 1), "phone": (0, 1)}
+                     "trust": (0, 1), "phone": (0, 1), "company": (0, 1), "haste": (0, 1),
+                     "guide": (0, 1)}
     risk_reasons = (
         N_("The North's border guards watch the river."),
         N_("The water is cold and fast."),
@@ -396,6 +421,12 @@ class Model(RiskModel):
         tier = np.asarray(tier)
         base = self.fee() * np.where(tier >= 2, float(self.params["reliable_premium"]), 1.0)
         return np.where(np.asarray(in_china), base * float(self.params["onward_share"]), base) * (tier > 0)
+
+    def crossing_cost(self) -> float:
+        """A broker's man to take her across, the way into China only: a cheap
+        broker's price less the share paid from China (overland.fee_china_2015:
+        about $8,000 in 2015 for the way into China only)."""
+        return self.fee() * (1.0 - float(self.params["onward_share"]))
 
     def guard_chance(self, broker: Any, sealed: bool | None = None, ford: Any = 0, rounds: Any = 0,
                      moon: float | None = None, paid: Any = False) -> np.ndarray:
@@ -554,11 +585,16 @@ class Model(RiskModel):
         e["crossed_on"] = np.full(n, -1 if not in_china else 0, dtype=np.int64)
         e["rounds"] = np.zeros(n, dtype=np.int64)
         e["guard_paid"] = np.zeros(n, dtype=bool)
+        e["guided"] = np.zeros(n, dtype=bool)
         e["pending_river"] = np.zeros(n, dtype=np.int64)
         e["pending_door"] = np.zeros(n, dtype=np.int64)
         e["pending_offer"] = np.zeros(n, dtype=np.int64)
         # Asked on the first day at home, of someone with family outside who sends money.
         e["pending_phone"] = np.full(n, int(not in_china and float(p["remittance"]) > 0), dtype=np.int64)
+        # Asked at home, before the river: whom she goes with.
+        e["pending_company"] = np.full(n, int(not in_china), dtype=np.int64)
+        e["stopover"] = np.zeros(n, dtype=np.int64)
+        e["rushed"] = np.zeros(n, dtype=bool)
         e["days_in_china"] = np.zeros(n, dtype=np.int64)
         e["pending_check"] = np.zeros(n, dtype=np.int64)
         e["warned"] = np.zeros(n, dtype=np.int64)
@@ -592,6 +628,9 @@ class Model(RiskModel):
         door_answer = _clip(_as_array(action.get("door", 0), n), 0, len(AT_DOOR) - 1)
         trust = _as_array(action.get("trust", 0), n)
         call = _as_array(action.get("phone", 0), n) > 0
+        with_neighbour = _as_array(action.get("company", 0), n) > 0
+        take_guide = _as_array(action.get("guide", 0), n) > 0
+        rush = _as_array(action.get("haste", 0), n) > 0
 
         month = self.month_of(step)
         e["month"], e["day"] = month, step + 1
@@ -621,12 +660,16 @@ class Model(RiskModel):
         vanish = active & crossed & (broker == 1) & (u[1] < float(p["budget_vanish_daily"]))
         broker[vanish] = 0
         prep[vanish] = 0
+        e["stopover"][vanish] = 0  # (the stopover's wait and the broker's were one count)
         note(vanish, J_BROKER_GONE)
 
         # Before she leaves home: a call on a smuggled Chinese phone to a relative in
         # the South, who sends money through a broker, or none. The signal-detection
         # units may trace the call; then she is arrested at home.
         asked = active & (e["pending_phone"] > 0)
+        # Whom she goes with is asked once the phone's question is behind her (the next day).
+        # (Whoever crossed on the first day never waited for the question.)
+        asked_company = active & (e["pending_company"] > 0) & ~asked & (e["leg"] < 0) & ~e["crossed"]
         calls = asked & call
         traced = calls & (u[13] < float(p["phone_traced"]))
         sent = calls & ~traced
@@ -637,6 +680,17 @@ class Model(RiskModel):
         state.finish(traced, self.code("repatriated"))
         active &= ~traced
         e["pending_phone"][asked] = 0
+        # With a neighbour who has crossed before: she knows the guards' rounds, but
+        # the more people know of a plan, the likelier someone tells (u[12]: unused at home).
+        told = asked_company & with_neighbour & (u[12] < float(p["neighbour_informs"]))
+        along = asked_company & with_neighbour & ~told
+        e["rounds"][along] = np.maximum(e["rounds"][along], int(p["watch_nights_max"]))
+        note(asked_company & ~with_neighbour, J_ALONE)
+        note(along, J_NEIGHBOUR)
+        note(told, J_INFORMED)
+        state.finish(told, self.code("repatriated"))
+        active &= ~told
+        e["pending_company"][asked_company] = 0
 
         at_node = active & (leg < 0)
         free = at_node & (held == 0)
@@ -649,6 +703,7 @@ class Model(RiskModel):
         money[hire] -= cost[hire]
         broker[hire] = want[hire]
         prep[hire] = int(p["broker_prep_days"])
+        e["stopover"][hire] = 0
         note(hire & (want == 1), J_HIRE_BUDGET)
         note(hire & (want == 2), J_HIRE_RELIABLE)
         note(hire & (prep > 0), J_BROKER_WAIT)
@@ -662,16 +717,32 @@ class Model(RiskModel):
         money[bribe_guard] -= pr_cost
         e["guard_paid"][bribe_guard] = True
         note(bribe_guard, J_GUARD_PAID)
+        # At the river: a broker's man to take her across, the way into China only.
+        g_cost = self.crossing_cost()
+        hire_guide = (free & ~crossed & self.node_nk[node] & take_guide & ~e["guided"] & (broker == 0)
+                      & (money >= g_cost))
+        money[hire_guide] -= g_cost
+        e["guided"][hire_guide] = True
+        note(hire_guide, J_GUIDE)
 
         # Setting out. Whoever waits too long at the river crosses then.
         in_nk = free & ~crossed
         forced = in_nk & (step >= int(p["nk_wait_max_days"]))
-        ready = prep == 0
+        # The stopover's wait (a safe house while the next stage is arranged): she may
+        # go on at once by herself, and then meets more checks on the next leg.
+        stopover = e["stopover"]
+        rushing = free & (activity == TRAVEL) & rush & (stopover > 0) & (prep == 0)
+        ready = (prep == 0) & ((stopover == 0) | rushing)
         prep[free & (prep > 0)] -= 1
+        stopover[free & (stopover > 0)] -= 1
         go = free & ((activity == TRAVEL) | forced) & ready & (e["pending_door"] == 0)
         nxt = self.next_leg[node, route]
         go &= nxt >= 0
         leg[go] = nxt[go]
+        stopover[go] = 0
+        e["pending_company"][go] = 0
+        e["rushed"][go] = rushing[go]
+        note(go & rushing, J_RUSHED)
         e["warned"][go] = 0  # gone before the police come
         e["km_done"][go] = 0.0
         chosen = np.where(self.leg_allowed[np.maximum(leg, 0), mode], mode, self.leg_first_mode[np.maximum(leg, 0)])
@@ -711,7 +782,8 @@ class Model(RiskModel):
         # she answers the next step (lie still, run, offer money); a paid guard may
         # have sold the crossing (seen for certain).
         river = first_day & (crossing == 1)
-        p_guard = self.guard_chance(broker, ford=ford, rounds=e["rounds"], moon=moon, paid=e["guard_paid"])
+        p_guard = self.guard_chance(np.where(e["guided"] & (broker == 0), 1, broker), ford=ford, rounds=e["rounds"],
+                                    moon=moon, paid=e["guard_paid"])
         betrayed = river & e["guard_paid"] & (u[3] < float(p["guard_betray"]))
         seen = river & ((u[2] < p_guard) | betrayed)
         pending_river[seen] = 1
@@ -756,7 +828,8 @@ class Model(RiskModel):
         state.finish(shot | drowned, self.code("died"))
         state.finish(caught & ~shot, self.code("repatriated"))
         note(first_day & (crossing == 2), J_LAOS)
-        note(first_day & (crossing == 4), J_GOBI)
+        note(first_day & (crossing == 4) & (ford == 0), J_GOBI)
+        note(first_day & (crossing == 4) & (ford == 1), J_GOBI_FAR)
 
         # The Mekong by boat.
         mekong = first_day & (crossing == 3)
@@ -789,9 +862,14 @@ class Model(RiskModel):
         note(arrested & ~in_laos, J_CAUGHT_CHECK)
         state.finish(arrested, self.code("repatriated"))
         p_check = np.where(moving & ~answer, self.check_chance(kind, lmode, broker, in_campaign), 0.0)
-        # Across the Mekong at night, away from the landing: fewer eyes on the bank.
+        # Across the Mekong at night, away from the landing: fewer eyes on the bank;
+        # through the Gobi far from the railway: fewer patrols on the fence.
+        # A leg begun without waiting for the arrangement: more checks.
         p_check = p_check * np.where((kind == KINDS.index("mekong")) & (ford == 1),
                                      float(p["mekong_night_check_factor"]), 1.0)
+        p_check = p_check * np.where((kind == KINDS.index("gobi")) & (ford == 1),
+                                     float(p["gobi_far_check_factor"]), 1.0)
+        p_check = _clip(p_check * np.where(e["rushed"], float(p["rushed_check_factor"]), 1.0), 0.0, 1.0)
         stopped = moving & ~answer & (u[5] < p_check)
         pending[stopped] = 1
         note(stopped, J_CHECK_AHEAD)
@@ -814,11 +892,12 @@ class Model(RiskModel):
         gobi = on_foot & (kind == KINDS.index("gobi"))
         hills = on_foot & (kind == KINDS.index("laos"))
         loss = np.zeros(n)
+        far = np.where(ford == 1, float(p["gobi_far_loss_factor"]), 1.0)  # far from the railway: a harder walk
         if winter:
             loss += np.where(on_foot & ~gobi, float(p["cold_loss"]) * exposure, 0.0)
-            loss += np.where(gobi, float(p["gobi_winter_loss"]) * exposure, 0.0)
+            loss += np.where(gobi, float(p["gobi_winter_loss"]) * exposure * far, 0.0)
         else:
-            loss += np.where(gobi, float(p["gobi_summer_loss"]) * exposure, 0.0)
+            loss += np.where(gobi, float(p["gobi_summer_loss"]) * exposure * far, 0.0)
         loss += np.where(hills, float(p["hills_loss"]), 0.0)
         health -= loss
         hard = loss > 0
@@ -843,6 +922,7 @@ class Model(RiskModel):
         node[arrive] = self.leg_end[li][arrive]
         leg[arrive] = -1
         e["km_done"][arrive] = 0.0
+        e["rushed"][arrive] = False
         goal = self.node_goal[node]
         reached = arrive & (goal >= 0)
         to_thai = reached & (goal == self.code("reached_thailand"))
@@ -854,7 +934,8 @@ class Model(RiskModel):
         mean = float(p["stopover_mean_days"]) * np.choose(
             _clip(broker, 0, 2), [float(p["alone_stopover_factor"]), 1.0, float(p["reliable_stopover_factor"])])
         wait = np.floor(-np.log(np.maximum(u[11], 1e-12)) * mean).astype(np.int64)
-        prep[stop] = np.maximum(prep[stop], wait[stop])
+        stopover[stop] = wait[stop]
+        note(stop & (wait > 0), J_STOPOVER)
         note(to_thai, J_THAILAND)
         note(to_mongolia, J_MONGOLIA)
         state.finish(to_thai, self.code("reached_thailand"))
@@ -916,6 +997,7 @@ class Model(RiskModel):
         passage = church & (broker == 0) & (u[13] < float(p["church_passage_daily"]))
         broker[passage] = 2
         prep[passage] = int(p["broker_prep_days"])
+        e["stopover"][passage] = 0
         note(passage, J_PASSAGE)
         money[working & (u[10] < float(p["work_chance"]))] += float(p["wage_daily"])
         e["days_in_china"][staying] += 1
@@ -975,6 +1057,7 @@ class Model(RiskModel):
             held[taken] = np.maximum(days[taken], 1)
             broker[taken] = 0
             prep[taken] = 0
+            e["stopover"][taken] = 0
             note(taken & ~sold, J_TRAFFICKED)
             risk_parts[R_TRAFFICKING] = np.maximum(risk_parts[R_TRAFFICKING], p_traffick)
         held_now = state.active & (held > 0) & ~taken
@@ -988,7 +1071,8 @@ class Model(RiskModel):
         note(dead, J_DIED)
         state.finish(dead, self.code("died"))
         if step + 1 >= self.max_steps:
-            note(state.active & crossed, J_STILL_HIDING)
+            note(state.active & crossed & (held == 0), J_STILL_HIDING)
+            note(state.active & crossed & (held > 0), J_STILL_HELD)  # held against her will, not hiding
 
         # Where everyone is, and what they faced.
         frac = np.where(leg >= 0, e["km_done"] / np.maximum(self.leg_km[np.maximum(leg, 0)], 1e-9), 0.0)
@@ -1028,7 +1112,12 @@ class Model(RiskModel):
         money if she can, else slip away. Warned of a raid: move if she can
         pay for it. The police at the door: offer money if she has it, else
         hide inside. A stranger's offer of work and a room: it declines.
-        Before leaving home: it makes no call on a smuggled phone.
+        Before leaving home: it calls the relative in the South on the
+        smuggled phone when what it has would not buy even a cheap broker on
+        from China (the money then matters more than the risk of the call);
+        it goes to the river alone (a neighbour's help is the player's to try).
+        At a stopover it waits for the arrangement. The Gobi: far out in the
+        desert, unless a child must walk it in the heat or the cold.
         """
         p, e, n = self.params, state.extra, state.n
         crossed, broker, money = e["crossed"], e["broker"], e["money"]
@@ -1055,6 +1144,10 @@ class Model(RiskModel):
         mode = np.where(e["papers"] | (broker == 2), TRAIN, BUS).astype(np.int64)
         ice = self._in_months(self.month_of(state.step), "ice_from_month", "ice_to_month")
         ford = 1 if (ice or not bool(p["with_child"])) else 0
+        # The Gobi: far out in the desert, unless a child must walk it.
+        gobi_leg = np.where(e["leg"] >= 0, e["leg"], self.next_leg[e["node"], int(p["planned_route"])])
+        at_gobi = (gobi_leg >= 0) & (self.leg_crossing[np.maximum(gobi_leg, 0)] == CROSSINGS.index("gobi"))
+        fords = np.where(at_gobi, 0 if bool(p["with_child"]) else 1, ford)
         respond = np.where(e["papers"], CALM, np.where(money >= float(p["bribe_cost"]), PAY, SLIP))
         out = {
             "activity": activity,
@@ -1063,13 +1156,16 @@ class Model(RiskModel):
             "broker": want.astype(np.int64),
             "papers": papers,
             "pay": respond.astype(np.int64),
-            "ford": np.full(n, ford, dtype=np.int64),
+            "ford": fords.astype(np.int64),
             "flee": (money >= float(p["move_cost"])).astype(np.int64),
             "guard_pay": guard_pay.astype(np.int64),
             "spotted": np.where(money >= float(p["river_bribe_cost"]), PAY_GUARDS, STILL).astype(np.int64),
             "door": np.where(money >= float(p["bribe_cost"]), DOOR_PAY, DOOR_HIDE).astype(np.int64),
             "trust": np.zeros(n, dtype=np.int64),
-            "phone": np.zeros(n, dtype=np.int64),
+            "phone": (money < self.hire_cost(np.ones(n, dtype=np.int64), np.ones(n, dtype=bool))).astype(np.int64),
+            "company": np.zeros(n, dtype=np.int64),
+            "haste": np.zeros(n, dtype=np.int64),
+            "guide": np.zeros(n, dtype=np.int64),
         }
         if n == 1:  # the game's single traveller: plain choices, as a player's are recorded
             out = {k: int(v[0]) for k, v in out.items()}

@@ -68,14 +68,16 @@ class Spacer(Widget):
 class Button(Widget):
     focusable = True
 
-    def __init__(self, text: str, on_press: Callable[[], Any], detail: str = "", enabled: bool = True, role: str = "large"):
+    def __init__(self, text: str, on_press: Callable[[], Any], detail: str = "", enabled: bool = True, role: str = "large",
+                 detail_role: str = "body"):
         self.text, self.on_press, self.detail, self.enabled, self.role = text, on_press, detail, enabled, role
+        self.detail_role = detail_role
 
     def measure(self, width: int) -> int:
         f = fonts.font(self.role, True)
         h = len(wrap(f, self.text, width - 2 * PAD)) * line_height(f)
         if self.detail:
-            fd = fonts.font("body")
+            fd = fonts.font(self.detail_role)
             h += len(wrap(fd, self.detail, width - 2 * PAD)) * line_height(fd)
         return max(MIN_TOUCH, h + 2 * PAD)
 
@@ -87,7 +89,8 @@ class Button(Widget):
         y = rect.y + PAD
         y += draw_text(surface, fonts.font(self.role, True), self.text, (rect.x + PAD, y), color, rect.width - 2 * PAD)
         if self.detail:
-            draw_text(surface, fonts.font("body"), self.detail, (rect.x + PAD, y), theme.text_dim, rect.width - 2 * PAD)
+            draw_text(surface, fonts.font(self.detail_role), self.detail, (rect.x + PAD, y), theme.text_dim,
+                      rect.width - 2 * PAD)
 
     def activate(self) -> None:
         if self.enabled:

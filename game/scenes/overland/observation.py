@@ -8,10 +8,11 @@ never reads the model. Tested without pygame (tests/test_overland_observation.py
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from ...i18n import N_, _, format_number, join_sentences
+from ...i18n import N_, _, format_number, join_sentences, ngettext
 from ...sim import overland as ov
 
 MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
@@ -24,6 +25,14 @@ ROUTE_TAKEN = (N_("Route: south to Thailand."), N_("Route: north to Mongolia."))
 
 def money_text(value: float) -> str:
     return _("${amount}").format(amount=format_number(round(value)))
+
+
+def asking_price(value: float) -> str:
+    """What someone asks, as a person would say it, never under the real price (rounded
+    up as spoken_price steps): "about $4,100" for $4,040, so that whoever has $4,023 is
+    not told she can pay "about $4,000"."""
+    step = 50 if value < 1000 else 100 if value < 10000 else 1000
+    return money_text(max(step, math.ceil(value / step - 1e-9) * step))
 
 
 def spoken_price(value: float) -> str:
@@ -155,6 +164,8 @@ def open_decision(model: ov.Model, state: Any) -> str:
         return ""
     if int(e.get("pending_phone", [0])[0]) > 0:
         return "phone"
+    if int(e.get("pending_company", [0])[0]) > 0:
+        return "company"
     if int(e.get("pending_river", [0])[0]) > 0:
         return "river"
     if int(e.get("pending_door", [0])[0]) > 0:
@@ -253,9 +264,11 @@ def ending_where(model: ov.Model, state: Any) -> str:
     day = int(state.step)
     if in_the_river(model, state):
         return _("Day {day}, in the Tumen river near {place}.").format(day=day, place=_(model.places[node].label))
-    if int(e["event"][0]) == ov.J_CAUGHT_PHONE:  # arrested at home, before ever reaching the river
+    if int(e["event"][0]) in (ov.J_CAUGHT_PHONE, ov.J_INFORMED):  # arrested at home, before ever reaching the river
         return _("Day {day}, at home in {place}, North Korea, before reaching the river.").format(
             day=day, place=_(model.places[node].label))
+    if leg < 0 and int(e["held"][0]) > 0:
+        return _("Day {day}, held in a village far from the road.").format(day=day)
     if leg < 0 and not bool(e["crossed"][0]):
         return _("Day {day}, on the bank of the Tumen at {place}, North Korea.").format(
             day=day, place=_(model.places[node].label))
@@ -264,3 +277,41 @@ def ending_where(model: ov.Model, state: Any) -> str:
             day=day, a=_(model.places[int(model.leg_start[leg])].label),
             b=_(model.places[int(model.leg_end[leg])].label))
     return _("Day {day}, {place}.").format(day=day, place=_(model.places[node].label))
+
+
+def leg_days(model: ov.Model, leg: int, mode: int) -> int:
+    """Days a leg takes at the mode's speed (the mode the leg allows)."""
+    if leg < 0:
+        return 0
+    if not model.leg_allowed[leg, mode]:
+        mode = int(model.leg_first_mode[leg])
+    return max(1, math.ceil(float(model.leg_km[leg]) / max(float(model.speed[mode]), 1e-9)))
+
+
+def stopover_words(model: ov.Model, state: Any, choice: Mapping[str, int]) -> str:
+    """At a place on the way while the next stage is arranged: how long, and what
+    the police on the next road mean if she waits for it or goes on at once."""
+    from .actions import chance_words
+
+    e = state.extra
+    node = int(e["node"][0])
+    leg = int(model.next_leg[node, int(choice.get("route", 0))])
+    days = int(e["stopover"][0])
+    if leg < 0 or days <= 0:
+        return ""
+    mode = int(choice.get("mode", ov.BUS))
+    mode = mode if model.leg_allowed[leg, mode] else int(model.leg_first_mode[leg])
+    broker = int(e["broker"][0])
+    campaign = int(e["campaign"][0]) > 0
+    p_day = float(model.check_chance(model.leg_kind[leg], mode, broker, campaign))
+    span = leg_days(model, leg, mode)
+    rushed = min(1.0, p_day * float(model.params["rushed_check_factor"]))
+    wait = 1.0 - (1.0 - p_day) ** span
+    now = 1.0 - (1.0 - rushed) ** span
+    told = ngettext("They say about {n} day.", "They say about {n} days.", days).format(n=days)
+    factor = float(model.params["rushed_check_factor"])
+    return join_sentences(told, _(
+        "Stopped by police on the way to {place}: {wait} if you wait for the arrangement. Going on now by "
+        "yourself, without it, police checks come about {times} times as often: stopped {now}.").format(
+        place=_(model.places[int(model.leg_end[leg])].label), wait=_(chance_words(wait)),
+        times=format_number(round(factor, 1)), now=_(chance_words(now))))

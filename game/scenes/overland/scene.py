@@ -44,7 +44,8 @@ from . import layout as lay
 from . import observation as obs_mod
 from .actions import (activities, activity_for_key, answers, chance_words, door_answers, overland_action,
                       river_answers)
-from .observation import BROKER_PAID, ROUTE_TAKEN, money_text, spoken_price  # noqa: F401  (spoken_price: tests)
+from .observation import (BROKER_PAID, ROUTE_TAKEN, asking_price, money_text,  # noqa: F401  (spoken_price: tests)
+                          spoken_price)
 from .view import NAMED, Header, JournalBox, MapPainter, PanelForm, whole_widget_form
 from . import view as vw
 
@@ -199,6 +200,8 @@ class PlayScene(PlayBase):
         # A decision the journey waits for comes first, right under Continue.
         if decision == "phone":
             widgets += self._phone_widgets()
+        elif decision == "company":
+            widgets += self._company_widgets()
         elif decision == "river":
             widgets += self._spotted_widgets()
         elif decision == "door":
@@ -209,6 +212,8 @@ class PlayScene(PlayBase):
             widgets += self._check_widgets(open_now=True)
         elif decision == "warning":
             widgets += self._warning_widgets()
+        if where == "place" and int(e["stopover"][0]) > 0 and not decision:
+            widgets += self._stopover_widgets()
         if where in ("river", "place"):
             options = self.activity_options(where, node)
             if self.choice["activity"] not in [v for v, _t in options]:
@@ -230,8 +235,8 @@ class PlayScene(PlayBase):
                                      role="small", dim=True))
         if where == "river":
             widgets += self._river_widgets()
-        if where == "river" or (where == "place" and self._next_crossing(node) == "mekong"):
-            widgets += self._ford_widgets(where == "river")
+        if where == "river" or (where == "place" and self._next_crossing(node) in ("mekong", "gobi")):
+            widgets += self._ford_widgets("river" if where == "river" else self._next_crossing(node))
         elif where == "road" and not obs_mod.in_the_river(m, self.state):
             dest = _(m.places[int(m.leg_end[leg])].label)
             widgets.append(Label(_(ov.ROAD_LABELS[int(e["leg_mode"][0])]).format(place=dest)))
@@ -253,7 +258,7 @@ class PlayScene(PlayBase):
             c1, c2 = (float(m.hire_cost(t, crossed)) for t in (1, 2))
             widgets.append(Label(_("A cheap broker asks about {cheap}, a trusted one about {trusted}. You have {money}. "
                                    "Hired as soon as you can pay.").format(
-                cheap=spoken_price(c1), trusted=spoken_price(c2), money=money_text(float(e["money"][0]))), dim=True))
+                cheap=asking_price(c1), trusted=asking_price(c2), money=money_text(float(e["money"][0]))), dim=True))
         widgets.append(Choice(_("Travel by"), [(ov.FOOT, _("On foot")), (ov.BUS, _("Bus")), (ov.TRAIN, _("Train"))],
                               min(self.choice["mode"], ov.TRAIN), self._set("mode")))
         if e["papers"][0]:
@@ -273,10 +278,28 @@ class PlayScene(PlayBase):
         leg = int(self.model.next_leg[node, self.choice["route"]])
         return self.model.legs[leg].crossing if leg >= 0 else ""
 
-    def _ford_widgets(self, tumen: bool) -> list:
-        """At a river: where (or when) to cross, and what each means tonight."""
+    def _ford_widgets(self, crossing: str) -> list:
+        """At a river or the Gobi's fence: where (or when) to cross, and what each means."""
         m = self.model
-        if not tumen:
+        if crossing == "gobi":
+            # The whole walk's chance of a patrol, and what a day of it costs, near the railway and far out.
+            e = self.state.extra
+            days = obs_mod.leg_days(m, int(m.next_leg[int(e["node"][0]), self.choice["route"]]), ov.FOOT)
+            daily = float(m.check_chance(ov.KINDS.index("gobi"), ov.FOOT, int(e["broker"][0]), int(e["campaign"][0]) > 0))
+            near, far = (1.0 - (1.0 - daily * f) ** days for f in (1.0, float(m.params["gobi_far_check_factor"])))
+            winter = m._in_months(m.month_of(self.state.step), "winter_from_month", "winter_to_month")
+            loss = float(m.params["gobi_winter_loss" if winter else "gobi_summer_loss"])
+            loss *= float(m.params["child_exposure_factor"]) if m.params["with_child"] else 1.0
+            far_loss = loss * float(m.params["gobi_far_loss_factor"])
+            return [Choice(_("Crossing the fence"), [(0, _("Near the railway")), (1, _("Far out"))],
+                           self.choice.get("ford", 0), self._set("ford")),
+                    Label(_("Near the railway the Mongolian post is close, but the Chinese patrols watch the fence "
+                            "most: stopped by a patrol on the walk, {near}, and each day costs about {loss}% of your "
+                            "strength. Far out in the desert: {far}, but about {far_loss}% a day, far from water and "
+                            "from the post. Mongolia's guards usually send those they find on to the South.").format(
+                        near=_(chance_words(near)), far=_(chance_words(far)), loss=round(100 * loss),
+                        far_loss=round(100 * far_loss)), role="small", dim=True)]
+        if crossing == "mekong":
             return [Choice(_("Crossing the Mekong"), [(0, _("By day")), (1, _("At night"))],
                            self.choice.get("ford", 0), self._set("ford")),
                     Label(_("By day the boats leave from the landing, where the police of Laos may be watching. "
@@ -304,7 +327,30 @@ class PlayScene(PlayBase):
                               _("Yes"), _("No")))
             out.append(Label(_("A paid guard keeps his own stretch dark, but some have sold the people who paid "
                                "them to their officers."), role="small", dim=True))
+        out += self._guide_widgets()
         return out
+
+    def _guide_widgets(self) -> list:
+        """At the river: a broker's man to take her across, the way into China only."""
+        m, e = self.model, self.state.extra
+        if int(e["broker"][0]):
+            return []
+        if e["guided"][0]:
+            return [Label(_("A broker's man is paid to take you across."), role="small", dim=True)]
+        cost, money = m.crossing_cost(), float(e["money"][0])
+        rounds, light = int(e["rounds"][0]), m.moonlight(int(self.state.step))
+        paid = bool(e["guard_paid"][0]) or bool(self.choice.get("guard_pay", 0))
+        alone, guided = (float(m.guard_chance(b, ford=int(self.choice.get("ford", 0)), rounds=rounds, moon=light,
+                                              paid=paid)) for b in (0, 1))
+        if money < cost:
+            return [Label(_("A broker's man would take you across for about {cost}, the way into China only. "
+                            "You have {money}.").format(cost=asking_price(cost), money=money_text(money)),
+                          role="small", dim=True)]
+        return [Toggle(_("A broker's man to take you across ({cost})").format(cost=asking_price(cost)),
+                       bool(self.choice.get("guide", 0)), self._set_flag("guide", rebuild=True), _("Yes"), _("No")),
+                Label(_("He knows which guards are on duty: crossing tonight, seen {guided} with him, {alone} without. "
+                        "The way into China only: there you are on your own, with what is left.").format(
+                    guided=_(chance_words(guided)), alone=_(chance_words(alone))), role="small", dim=True)]
 
     def _spotted_widgets(self) -> list:
         """Seen in the river: lie still, run for the Chinese bank, or offer the soldiers money."""
@@ -351,6 +397,33 @@ class PlayScene(PlayBase):
         return [Label(_("The police are at the door. What do you do?"), role="small"),
                 Choice(_("At the door"), [(a, names[a]) for a in allowed], self.choice["door"], self._set("door")),
                 Label(words, role="small", dim=True)]
+
+    def _company_widgets(self) -> list:
+        """Before leaving home: go to the river alone, or with a neighbour who has crossed before."""
+        m = self.model
+        alone, along = (float(m.guard_chance(0, ford=int(self.choice.get("ford", 0)), rounds=r, moon=0.5))
+                        for r in (0, int(m.params["watch_nights_max"])))
+        words = _("A neighbour who has crossed before knows when the patrol passes and where the posts stand: on an "
+                  "average night the guards would see you {along} with her, {alone} alone without watching them first. "
+                  "But the more people know of a plan, the likelier someone tells: reported and arrested at home, "
+                  "{informs}.").format(along=_(chance_words(along)), alone=_(chance_words(alone)),
+                                       informs=_(chance_words(float(m.params["neighbour_informs"]))))
+        return [Label(_("Whom do you go to the river with?"), role="small"),
+                Choice(_("Going with"), [(0, _("Alone")), (1, _("A neighbour"))], int(self.choice.get("company", 0)),
+                       self._set("company")),
+                Label(words, role="small", dim=True)]
+
+    def _stopover_widgets(self) -> list:
+        """At a place on the way while the next stage is arranged: wait for it, or go on at once."""
+        def choose(value: int) -> None:
+            self.choice["haste"] = int(value)
+            if value:  # going on at once means moving on
+                self.choice["activity"] = ov.TRAVEL
+            self.rebuild()
+        return [Label(_("The next stage is being arranged: a safe house, then a car or tickets."), role="small"),
+                Choice(_("The next stage"), [(0, _("Wait for it")), (1, _("Go on now"))],
+                       int(self.choice.get("haste", 0)), choose),
+                Label(obs_mod.stopover_words(self.model, self.state, self.choice), role="small", dim=True)]
 
     def _phone_widgets(self) -> list:
         """Before leaving home: call a relative in the South on a smuggled Chinese phone, or not."""
@@ -449,7 +522,9 @@ class PlayScene(PlayBase):
                      int(e["money"][0]) // 50, fonts.get_scale(), obs_mod.open_decision(self.model, self.state),
                      self.model.month_of(self.state.step),
                      # at the river each night's moon and what was learnt change the words
-                     (self.state.step, int(e["rounds"][0]), bool(e["guard_paid"][0])) if not e["crossed"][0] else ())
+                     (self.state.step, int(e["rounds"][0]), bool(e["guard_paid"][0]), bool(e["guided"][0]))
+                     if not e["crossed"][0] else (),
+                     int(e["stopover"][0]), int(e["campaign"][0]) > 0)
         if not force and signature == self._signature and self.form is not None:
             return
         self._signature = signature
@@ -585,7 +660,8 @@ class PlayScene(PlayBase):
             self._cue(660.0 if good else 294.0)
         if self.autoplay:
             self.choice.update({k: int(v) for k, v in self.model.auto_action(self.state).items()})
-        elif stop and not self.sim.finished:
+        elif (stop or obs_mod.open_decision(self.model, self.state) == "company") and not self.sim.finished:
+            # (whom she goes with is asked the day after the phone's answer, which may not stop the clock)
             self.paused = True
             self.notice = lines
         self.rebuild()
@@ -775,31 +851,84 @@ class PlayScene(PlayBase):
 
 
 class ProfileScene(MenuScene):
-    """Before the journey: who are you? Each profile is drawn from the record."""
+    """Before the journey: who are you? Each profile is drawn from the record.
+
+    At a large text size the four stories do not fit on one screen: each
+    profile is then a button with its name only, and the story of one of them
+    (the suggested one first) opens under its name. Moving the focus opens
+    another (keys, pad); a tap on a closed one opens it, a tap on the open one
+    chooses it, as Enter does.
+    """
 
     width = 980
     AUTO_S = 1.5
+    COMPACT_SCALE = 1.3  # from this text size, one story at a time
 
     def __init__(self, app, play: PlayScene):
         self.play = play
         self.clock = 0.0
+        self.open_name = play.suggested
         super().__init__(app)
+        self._focus_open()
 
     def heading(self) -> str:
         return _("Who are you?")
 
+    def compact(self) -> bool:
+        return fonts.get_scale() >= self.COMPACT_SCALE
+
     def build(self):
-        widgets: list = [Label(_("Choose one. Each is drawn from the kinds of people the record describes; "
-                                 "none is a real person."), dim=True)]
+        intro = Label(_("Choose one. Each is drawn from the kinds of people the record describes; "
+                        "none is a real person."), dim=True)
+        compact = self.compact()
+        widgets: list = [] if compact else [intro]
         for name, prof in self.play.profiles.items():
             label = _(prof.get("label", name))
             if name == self.play.preset_profile:
-                label = _("{label} (suggested for these conditions)").format(label=label)
-            widgets.append(Button(label, lambda name=name: self.choose(name), detail=_(prof.get("text", ""))))
+                label = (_("{label} (suggested)") if compact else
+                         _("{label} (suggested for these conditions)")).format(label=label)
+            if compact:  # the names; the open one's story under its name, in smaller type
+                story = _(prof.get("text", "")) if name == self.open_name else ""
+                widgets.append(Button(label, lambda name=name: self.press(name), detail=story, role="body",
+                                      detail_role="small"))
+            else:
+                widgets.append(Button(label, lambda name=name: self.press(name), detail=_(prof.get("text", ""))))
+        if compact:
+            widgets.append(Label(join_sentences(_("Tap a name to read its story; tap it again, or press Enter, "
+                                                  "to begin."), intro.text), dim=True))
         return widgets
+
+    def names(self) -> list[str]:
+        return list(self.play.profiles)
+
+    def _focus_open(self) -> None:
+        """The open profile's button has the focus (in the compact list)."""
+        if self.compact() and self.open_name in self.play.profiles:
+            self.form.focus = self.names().index(self.open_name)
+            self.form._scroll_into_view(self.form.focus)
 
     def relayout(self) -> None:
         whole_widget_form(self)
+
+    def press(self, name: str) -> None:
+        if self.compact() and name != self.open_name:
+            self.open(name)
+        else:
+            self.choose(name)
+
+    def open(self, name: str) -> None:
+        """Show this profile's story (the compact list)."""
+        self.open_name = name
+        self.relayout()
+        self._focus_open()
+
+    def handle(self, intent) -> bool:
+        before = self.form.focus
+        done = super().handle(intent)
+        focus = self.form.focus
+        if self.compact() and focus != before and 0 <= focus < len(self.names()):
+            self.open(self.names()[focus])
+        return done
 
     def choose(self, name: str) -> None:
         self.app.pop()
