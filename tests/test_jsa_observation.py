@@ -248,3 +248,17 @@ def test_the_duty_book_and_the_look_at_the_turn_say_what_the_player_can_know():
     e["look_done"][:] = True
     assert any("they have been warned" in t for _k, t in status_lines(m, sim.state, Controls()))
     assert "by the monument" in ending_where(m, sim.state)
+
+
+def test_on_the_bridge_the_pace_for_the_rest_of_the_road_is_the_other_one():
+    m = _model()
+    sim = Simulation(m, 1, 1)
+    fast = make_question("bridge", m, sim.state)
+    assert [k for k, _ in fast.answers] == ["on", "back", "slower"] and "change your pace" in fast.text
+    sim.state.extra["road_ordinary"][:] = True
+    assert [k for k, _ in make_question("bridge", m, sim.state).answers] == ["on", "back", "faster"]
+    d = Decisions()
+    answer("bridge", "slower", d, Walker(), WAYS)
+    assert (d.bridge, d.road) == (0, ORDINARY)
+    answer("bridge", "faster", d, Walker(), WAYS)
+    assert (d.bridge, d.road) == (0, 0)

@@ -302,6 +302,7 @@ class Model(RiskModel):
         ex["along"] = np.full(n, self.approach_along)
         ex["warned"] = np.zeros(n, bool)  # someone telephoned ahead to the checkpoint
         ex["road_told"] = np.zeros(n, bool)
+        ex["road_ordinary"] = np.zeros(n, bool)
         ex["checked"] = np.zeros(n, bool)  # the duty officer rang the checkpoint about the errand
         ex["errand"] = np.zeros(n, bool)  # an errand written in the duty book (read as you set off)
         ex["looking"] = np.zeros(n, bool)  # stopped at the turn by the monument, watching the checkpoint
@@ -392,6 +393,7 @@ class Model(RiskModel):
             state.emit("road_fast", on_road & ~ex["road_told"] & ~ordinary)
             state.emit("road_ordinary", on_road & ~ex["road_told"] & ordinary)
             ex["road_told"] = ex["road_told"] | on_road
+            ex["road_ordinary"] = np.where(on_road, ordinary, ex["road_ordinary"])  # the pace so far (for the screen)
             seen = p["alarm_seen_per_min"] * np.where(ex["dusk"], p["dusk_seen_x"], 1.0)  # fewer eyes see far at dusk
             missed = np.where(ex["errand"], 0.0, p["alarm_missed_per_min"])  # the book says where you are
             looking = driving & ex["looking"]

@@ -61,7 +61,10 @@ QUESTIONS: dict[str, tuple[tuple[str, str], ...]] = {
              ("ordinary", N_("Drive at an ordinary pace, like any jeep on an errand"))),
     "checkpoint": (("speed", N_("Drive past at speed")), ("bluff", N_("Slow down and wave, as if on an errand"))),
     "bridge": (("on", N_("Drive on to the turn and the checkpoint")),
-               ("back", N_("Turn back here, before anyone at the checkpoint sees you"))),
+               ("back", N_("Turn back here, before anyone at the checkpoint sees you")),
+               # one of these two, by the pace you have driven so far (observation.make_question)
+               ("slower", N_("Drive on, but at an ordinary pace from here")),
+               ("faster", N_("Drive on, but at speed from here"))),
     "look": (("on", N_("Drive straight on to the checkpoint")),
              ("look", N_("Stop at the turn and watch the checkpoint first"))),
     "looked": (("on", N_("Drive on to the checkpoint")), ("back", N_("Turn back here, by the monument"))),
@@ -104,6 +107,8 @@ def answer(kind: str, key: str, d: Decisions, walker: Walker, ways: dict[str, tu
         d.look = LOOK_BACK if key == "back" else LOOK_ON
     elif kind == "bridge":
         d.bridge = TURN_AT_BRIDGE if key == "back" else DRIVE_ON_BRIDGE
+        if key in ("slower", "faster"):  # the rest of the road in, at the other pace
+            d.road = ORDINARY if key == "slower" else AT_SPEED
     elif kind == "held":
         d.held = {"talk": TALK, "drive": DRIVE_ON, "turn": TURN_BACK}[key]
     elif kind == "onward":

@@ -194,7 +194,15 @@ def checkpoint_m(model, state) -> float:
 
 
 def make_question(kind: str, model, state) -> Question:
-    return Question(kind, question_text(kind, model, state), tuple((k, _(label)) for k, label in QUESTIONS[kind]))
+    answers = QUESTIONS[kind]
+    text = question_text(kind, model, state)
+    if kind == "bridge":  # the pace for the rest of the road: the other one than so far
+        other = "faster" if bool(state.extra["road_ordinary"][0]) else "slower"
+        answers = tuple(a for a in answers if a[0] not in ("slower", "faster") or a[0] == other)
+        text = text + " " + _("You may also change your pace for the rest of the road in: at speed you are at "
+                              "the checkpoint sooner but are noticed; at an ordinary pace nobody gives you a second "
+                              "look, but you are longer on the road.")
+    return Question(kind, text, tuple((k, _(label)) for k, label in answers))
 
 
 def status_lines(model, state, controls: Controls) -> list[tuple[str, str]]:
