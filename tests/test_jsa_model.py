@@ -710,14 +710,14 @@ def test_watching_at_the_turn_takes_its_time_and_may_warn_them_and_turning_back_
 
 @settings(max_examples=4, deadline=None)
 @given(seed=st.integers(0, 2**31), errand=st.integers(0, 1), look=st.integers(0, 3), checkpoint=st.integers(0, 1),
-       held=st.integers(1, 3))
-def test_the_duty_book_and_the_look_keep_risk_in_range_and_replay_exactly(seed, errand, look, checkpoint, held):
+       watch=st.integers(0, 1), held=st.integers(1, 3))
+def test_the_duty_book_and_the_look_keep_risk_in_range_and_replay_exactly(seed, errand, look, checkpoint, watch, held):
     m = model(checkpoint_stop_share=0.8)
     sim = Simulation(m, 1, seed)
     while not sim.finished:
         going = (sim.state.extra["phase"][0] not in (DRIVING, HELD))
         # the look's second answer comes once the jeep stands at the turn, as on the screen
-        a = {"errand": errand, "look": look if look < 2 or sim.state.extra["looking"][0] else 1,
+        a = {"errand": errand, "watch": watch, "look": look if look < 2 or sim.state.extra["looking"][0] else 1,
              "checkpoint": checkpoint, "held": held, "dx": -0.3 if going else 0.0, "dy": 1.0 if going else 0.0,
              "pace": 2}
         sim.step(a)
@@ -727,3 +727,16 @@ def test_the_duty_book_and_the_look_keep_risk_in_range_and_replay_exactly(seed, 
     assert again.outcome_of(0) == sim.outcome_of(0) and again.state.step == sim.state.step
     assert [e["code"] for e in again.events(0)] == [e["code"] for e in sim.events(0)]
     assert sim.outcome_of(0) != "turned_back" or look == 2 or held == 3
+
+
+def test_watching_the_guards_round_puts_them_further_back_but_may_be_noticed():
+    quiet_m = model(alarm_seen_per_min=0.0, alarm_missed_per_min=0.0)
+    p = quiet_m.params
+    assert _pursuer_gap_at_ditch(quiet_m, watch=1) > _pursuer_gap_at_ditch(quiet_m) + 0.5 * p["watch_lead_m"]
+    now, watched = _run(quiet_m, n=1000), _run(quiet_m, n=1000, watch=1)
+    assert _events(now, "watched_round") == _events(now, "watched_noticed") == 0
+    noticed = _events(watched, "watched_noticed") / watched.n
+    assert noticed == pytest.approx(p["watch_noticed_share"], abs=0.03)
+    assert _events(watched, "watched_round") + _events(watched, "watched_noticed") == watched.n
+    assert float(np.mean(watched.state.extra["warned"])) == pytest.approx(noticed)  # nobody else warns here
+    assert shares(watched)["crossed_unhurt"] > shares(now)["crossed_unhurt"]  # further back, fewer hits

@@ -44,7 +44,8 @@ def test_every_answer_sets_what_the_model_reads():
     d, w = Decisions(), Walker(pace="walk")
     assert dash_action((0.0, 1.0), "run", False, d) == {
         "dx": 0.0, "dy": 1.0, "pace": 2, "wait": False, "road": 0, "checkpoint": 0, "drive": 0, "free": False,
-        "weave": False, "cover": 0, "signal": 0, "hour": 0, "bridge": 0, "held": 0, "onward": 0, "errand": 0, "look": 0}
+        "weave": False, "cover": 0, "signal": 0, "hour": 0, "bridge": 0, "held": 0, "onward": 0, "errand": 0, "look": 0,
+        "watch": 0}
     answer("road", "ordinary", d, w, WAYS)
     assert d.road == ORDINARY
     answer("weave", "weave", d, w, WAYS)
@@ -53,7 +54,7 @@ def test_every_answer_sets_what_the_model_reads():
     assert d.signal == SIGNAL
     answer("signal", "still", d, w, WAYS)
     assert d.signal == KEEP_STILL
-    assert cut_decisions() == Decisions(hour=0, road=0, weave=False, signal=KEEP_STILL, errand=0, look=0)
+    assert cut_decisions() == Decisions(hour=0, road=0, weave=False, signal=KEEP_STILL, errand=0, look=0, watch=0)
     answer("checkpoint", "bluff", d, w, WAYS)
     answer("last_stretch", "slow", d, w, WAYS)
     assert (d.checkpoint, d.drive) == (BLUFF, SLOW_DOWN)
@@ -229,11 +230,19 @@ def test_the_duty_book_and_the_look_at_the_turn_say_what_the_player_can_know():
     assert "waiting for you" in question_text("checkpoint", m, sim.state)
     e["look_done"][:] = False
     e["checked"][:] = True
-    assert "duty officer" in question_text("checkpoint", m, sim.state)
-    assert "duty officer" in question_text("bridge", m, sim.state)
+    assert "someone at your post" in question_text("checkpoint", m, sim.state)
+    assert "someone at your post" in question_text("bridge", m, sim.state)
+    assert "lookout" in question_text("watch", m, sim.state)
+    e["warned"][:] = False
+    assert "duty book" not in question_text("held", m, sim.state)
+    e["errand"][:] = True
+    assert "duty book" in question_text("held", m, sim.state)
+    e["errand"][:] = False
+    e["warned"][:] = True
     for kind, key, field, value in (("errand", "errand", "errand", 1), ("errand", "none", "errand", 0),
                                     ("look", "look", "look", 1), ("look", "on", "look", 0),
-                                    ("looked", "back", "look", 2), ("looked", "on", "look", 3)):
+                                    ("looked", "back", "look", 2), ("looked", "on", "look", 3),
+                                    ("watch", "watch", "watch", 1), ("watch", "now", "watch", 0)):
         d = Decisions()
         answer(kind, key, d, Walker(), WAYS)
         assert dash_action((0.0, 0.0), "run", False, d)[field] == value

@@ -32,6 +32,8 @@ def start(preset: str = "historical", seed: int = 3, over: dict | None = None, h
         key(app, hour)
         if errand is not None and scene.question is not None and scene.question.kind == "errand":
             key(app, errand)
+            if scene.question is not None and scene.question.kind == "watch":
+                key(app, pygame.K_1)  # set off now
     return app, scene
 
 
@@ -43,6 +45,8 @@ def drive_to_the_ditch(app, scene, checkpoint=pygame.K_1, last_stretch=pygame.K_
         key(app, pygame.K_1)  # now, in the afternoon
     if scene.question is not None and scene.question.kind == "errand":
         key(app, pygame.K_1)  # without a word
+    if scene.question is not None and scene.question.kind == "watch":
+        key(app, pygame.K_1)  # set off now
     assert scene.question is not None and scene.question.kind == "road"
     key(app, road)
     for _ in range(300):
@@ -296,6 +300,9 @@ def test_the_questions_by_touch_reach_the_model_and_the_record():
     assert scene.question.kind == "errand"
     tap(app, scene.answer_rects[1].center)  # write an errand in the duty book
     assert scene.decisions.errand == 1 and scene.paused
+    assert scene.question.kind == "watch"
+    tap(app, scene.answer_rects[1].center)  # watch the guards' round first
+    assert scene.decisions.watch == 1 and scene.paused
     assert scene.question.kind == "road"
     frames(app, 3)
     assert scene.sim.state.step == 0
@@ -342,6 +349,7 @@ def test_the_questions_by_touch_reach_the_model_and_the_record():
     assert scene.question.kind in ("stuck", "at_kerb")
     entries = scene.sim.trace.entries
     assert entries[0]["step"] == 0 and entries[0]["action"]["road"] == 1 and entries[0]["action"]["errand"] == 1
+    assert entries[0]["action"]["watch"] == 1 and "watched_round" in [e["code"] for e in scene.sim.events(0)]
     assert [e["action"]["look"] for e in entries if e["action"]["look"]][:2] == [1, 3]
     assert any(e["action"]["checkpoint"] == 1 for e in entries)
     assert any(e["action"]["drive"] == 1 for e in entries)
@@ -457,7 +465,7 @@ def test_the_kiosk_cut_asks_only_the_main_questions_and_ends_in_under_5_minutes(
         if scene.end_timer is not None:
             break
     assert scene.end_timer is not None and n / 60 < 300
-    assert not {"road", "weave", "signal", "errand", "look", "looked"} & set(asked) and "checkpoint" in asked
+    assert not {"road", "weave", "signal", "errand", "watch", "look", "looked"} & set(asked) and "checkpoint" in asked
 
 
 def test_the_debriefs_what_if_changes_the_players_checkpoint_choice_and_says_so(tmp_path, monkeypatch):
@@ -500,6 +508,8 @@ def test_the_hour_comes_first_and_dusk_by_touch_is_recorded():
     tap(app, scene.answer_rects[1].center)  # wait until dusk
     assert scene.decisions.hour == 1
     assert scene.question.kind == "errand"  # the next questions before the clock starts
+    tap(app, scene.answer_rects[0].center)
+    assert scene.question.kind == "watch"
     tap(app, scene.answer_rects[0].center)
     assert scene.question.kind == "road"
     tap(app, scene.answer_rects[0].center)

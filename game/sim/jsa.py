@@ -26,6 +26,10 @@ The decisions (each changes the odds; the automatic player makes 2017's)
    (``alarm_missed_per_min`` does not run), and stopped at the checkpoint, the guards
    believe your errand with ``errand_talk_release_share``; but the duty officer rings the
    checkpoint to check it with ``errand_check_share`` (warned from the start).
+0b'. At the lookout (``watch``, read as you set off): 0 set off now; 1 watch the guards near
+   the line walk their round and go when they are furthest off: the pursuers are
+   ``watch_lead_m`` further back when the jeep reaches the ditch, but someone at the post
+   wonders and rings the checkpoint with ``watch_noticed_share``.
 0c. At the turn by the monument (``look``): 0 drive straight on; 1 stop and watch the
    checkpoint for ``look_s`` (a standing jeep is noticed at ``alarm_seen_per_min``, as a
    racing one), then 2 turn back there (held if warned, ``turn_back_held_share``) or
@@ -73,7 +77,7 @@ Action fields (a scalar shared by all travellers, or an array of n)
 ``pace``        a pace code: 0 crawl, 1 walk, 2 run (the names are accepted
                 too; recorded choices use the codes).
 ``wait``        True: stay where you are, low (in the jeep: stay in it).
-``hour``, ``errand``, ``bridge``, ``look``, ``checkpoint``, ``held``, ``drive``, ``free``, ``cover``,
+``hour``, ``errand``, ``watch``, ``bridge``, ``look``, ``checkpoint``, ``held``, ``drive``, ``free``, ``cover``,
 ``signal``, ``onward``: the decisions above.
 
 Outcomes: ``crossed_unhurt``, ``crossed_wounded`` (the documented one),
@@ -128,6 +132,7 @@ KEEP_STILL, SIGNAL = 1, 2  # lying there, waiting to be found (0: not chosen yet
 TALK, DRIVE_ON, TURN_BACK = 1, 2, 3  # stopped at the checkpoint (0: not chosen yet)
 WAIT_COVER, RUN_ON = 1, 2  # across unhurt, in cover by the wall (0: not chosen yet)
 NO_WORD, ERRAND = 0, 1  # the duty book at your post: take the jeep without a word, or write an errand in it
+GO_NOW, WATCH_ROUND = 0, 1  # at the lookout by your post: set off now, or when the guards near the line are furthest off
 # at the turn by the monument, the checkpoint in sight: drive straight on; or stop and watch it
 # (undecided while watching), then turn back there, or drive on
 NO_LOOK, LOOK, LOOK_BACK, LOOK_ON = 0, 1, 2, 3
@@ -150,12 +155,14 @@ class Model(RiskModel):
     default_action = {"dx": 0.0, "dy": 0.0, "pace": RUN, "wait": False, "road": AT_SPEED,
                       "checkpoint": SPEED_PAST, "drive": FULL_SPEED, "free": False, "weave": False,
                       "cover": UNDECIDED, "signal": UNDECIDED, "hour": AFTERNOON, "held": UNDECIDED, "bridge": DRIVE_ON_BRIDGE,
-                      "onward": UNDECIDED, "errand": NO_WORD, "look": NO_LOOK}
+                      "onward": UNDECIDED, "errand": NO_WORD, "look": NO_LOOK,
+                      "watch": GO_NOW}
     action_limits = {"dx": (-1.0, 1.0), "dy": (-1.0, 1.0), "pace": (CRAWL, RUN), "road": (AT_SPEED, ORDINARY),
                      "checkpoint": (SPEED_PAST, BLUFF), "drive": (FULL_SPEED, SLOW_DOWN), "cover": (UNDECIDED, CRAWL_ON),
                      "signal": (UNDECIDED, SIGNAL), "hour": (AFTERNOON, DUSK), "held": (UNDECIDED, TURN_BACK),
                      "bridge": (DRIVE_ON_BRIDGE, TURN_AT_BRIDGE),
-                     "onward": (UNDECIDED, RUN_ON), "errand": (NO_WORD, ERRAND), "look": (NO_LOOK, LOOK_ON)}
+                     "onward": (UNDECIDED, RUN_ON), "errand": (NO_WORD, ERRAND), "look": (NO_LOOK, LOOK_ON),
+                     "watch": (GO_NOW, WATCH_ROUND)}
     risk_reasons = (
         N_("You were in the open, within their range."),
         N_("They were closing in, north of the line."),
@@ -170,7 +177,8 @@ class Model(RiskModel):
     R_OPEN, R_CLOSING, R_WOUND, R_JEEP, R_ACROSS, R_CHECKPOINT, R_WARNED, R_SIGNAL, R_HELD = range(9)
 
     # What can happen (State.emit); levels/jsa/scenario.toml [events] tells each.
-    event_codes = ("set_off", "set_off_dusk", "errand_written", "errand_checked", "road_fast", "road_ordinary", "warned", "bridge", "turned_at_bridge", "the_turn",
+    event_codes = ("set_off", "set_off_dusk", "errand_written", "errand_checked", "watched_round",
+                   "watched_noticed", "road_fast", "road_ordinary", "warned", "bridge", "turned_at_bridge", "the_turn",
                    "watching", "looked_quiet", "looked_warned", "turned_at_monument", "drove_on_from_turn", "sped_past",
                    "waved_through", "stopped_at_checkpoint", "talking", "talked_through", "held_after_talk",
                    "drove_through", "blocked", "turned_back", "held_turning", "last_stretch", "cleared_ditch",
@@ -303,7 +311,7 @@ class Model(RiskModel):
         ex["warned"] = np.zeros(n, bool)  # someone telephoned ahead to the checkpoint
         ex["road_told"] = np.zeros(n, bool)
         ex["road_ordinary"] = np.zeros(n, bool)
-        ex["checked"] = np.zeros(n, bool)  # the duty officer rang the checkpoint about the errand
+        ex["checked"] = np.zeros(n, bool)  # someone at your post rang the checkpoint (the errand, the lookout)
         ex["errand"] = np.zeros(n, bool)  # an errand written in the duty book (read as you set off)
         ex["looking"] = np.zeros(n, bool)  # stopped at the turn by the monument, watching the checkpoint
         ex["look_t"] = np.zeros(n)  # seconds spent watching
@@ -389,7 +397,15 @@ class Model(RiskModel):
             state.emit("errand_written", setting_off & ex["errand"] & ~checked)
             state.emit("errand_checked", checked)
             ex["warned"] = ex["warned"] | checked
-            ex["checked"] = ex["checked"] | checked
+            # the lookout: set off when the guards near the line are at the far end of their round (they are that
+            # much further from the ditch when the jeep reaches it), unless someone at the post wonders and calls
+            watched = setting_off & (_codes(action, "watch", n) == WATCH_ROUND)
+            noticed = watched & (u[1] < p["watch_noticed_share"])
+            state.emit("watched_round", watched & ~noticed)
+            state.emit("watched_noticed", noticed)
+            ex["lead_m"] = ex["lead_m"] + watched * p["watch_lead_m"]
+            ex["warned"] = ex["warned"] | noticed
+            ex["checked"] = ex["checked"] | checked | noticed
             state.emit("road_fast", on_road & ~ex["road_told"] & ~ordinary)
             state.emit("road_ordinary", on_road & ~ex["road_told"] & ordinary)
             ex["road_told"] = ex["road_told"] | on_road
@@ -754,7 +770,7 @@ class Model(RiskModel):
         dy = np.where(go, uy, 0.0)
         n = state.n
         return {"dx": dx, "dy": dy, "pace": np.full(n, RUN, np.int8), "wait": ~go, "hour": np.full(n, AFTERNOON, np.int8),
-                "bridge": np.full(n, DRIVE_ON_BRIDGE, np.int8), "errand": np.full(n, NO_WORD, np.int8),
+                "bridge": np.full(n, DRIVE_ON_BRIDGE, np.int8), "errand": np.full(n, NO_WORD, np.int8), "watch": np.full(n, GO_NOW, np.int8),
                 "look": np.full(n, NO_LOOK, np.int8),
                 "held": np.full(n, DRIVE_ON, np.int8), "onward": np.full(n, WAIT_COVER, np.int8),
                 "road": np.full(n, AT_SPEED, np.int8), "checkpoint": np.full(n, SPEED_PAST, np.int8),

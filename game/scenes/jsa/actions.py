@@ -2,7 +2,7 @@
 
 Pure Python, no pygame. Walking (the direction, the pace, staying down) is
 the DMZ screens' shared action (``game.scenes.dmz.actions.jsa_action``); the
-dash adds its decisions: the hour to set off, the duty book, how fast to drive the road in,
+dash adds its decisions: the hour to set off, the duty book, the guards' round seen from the lookout, how fast to drive the road in,
 whether to stop at the turn and watch the checkpoint, how to pass it, what to do if the guards stop you there, how fast to take the last stretch, rocking the stuck jeep, whether
 to weave as you run, and, wounded in cover, whether to crawl on and, lying
 there, whether to signal; across unhurt, whether to wait behind the wall or run on.
@@ -16,9 +16,9 @@ import math
 from dataclasses import dataclass
 
 from ...i18n import N_
-from ...sim.jsa import (AFTERNOON, AT_SPEED, BLUFF, CRAWL_ON, DRIVE_ON, DRIVE_ON_BRIDGE, DUSK, ERRAND, FULL_SPEED, KEEP_STILL,
+from ...sim.jsa import (AFTERNOON, AT_SPEED, BLUFF, CRAWL_ON, DRIVE_ON, DRIVE_ON_BRIDGE, DUSK, ERRAND, FULL_SPEED, GO_NOW, KEEP_STILL,
                         LIE_STILL, LOOK, LOOK_BACK, LOOK_ON, NO_LOOK, NO_WORD, ORDINARY, RUN_ON, SIGNAL, SLOW_DOWN, SPEED_PAST,
-                        TALK, TURN_AT_BRIDGE, TURN_BACK, UNDECIDED, WAIT_COVER)
+                        TALK, TURN_AT_BRIDGE, TURN_BACK, UNDECIDED, WAIT_COVER, WATCH_ROUND)
 from ..dmz.actions import Walker, jsa_action
 
 
@@ -39,6 +39,7 @@ class Decisions:
     onward: int = UNDECIDED  # across unhurt, in cover
     errand: int = NO_WORD  # the duty book at your post
     look: int = NO_LOOK  # at the turn by the monument: watch the checkpoint first
+    watch: int = GO_NOW  # at the lookout: set off now, or when the guards near the line are furthest off
     # the way chosen on leaving the jeep, as points (tiles) the screen steers through until
     # you steer yourself; not a field of the model, which gets the steps' directions
     way: tuple[tuple[float, float], ...] | None = None
@@ -49,7 +50,7 @@ def dash_action(move: tuple[float, float], pace: str, waiting: bool, d: Decision
     return {**jsa_action(move, pace, waiting), "road": int(d.road), "checkpoint": int(d.checkpoint),
             "drive": int(d.drive), "free": bool(d.free), "weave": bool(d.weave), "cover": int(d.cover),
             "signal": int(d.signal), "hour": int(d.hour), "bridge": int(d.bridge), "held": int(d.held), "onward": int(d.onward),
-            "errand": int(d.errand), "look": int(d.look)}
+            "errand": int(d.errand), "look": int(d.look), "watch": int(d.watch)}
 
 
 # Each question the screen asks: its answers as (key, label), the first the default.
@@ -57,6 +58,8 @@ QUESTIONS: dict[str, tuple[tuple[str, str], ...]] = {
     "hour": (("afternoon", N_("Go now, in the afternoon")), ("dusk", N_("Wait at your post until dusk"))),
     "errand": (("none", N_("Take the jeep without a word")),
                ("errand", N_("Write an errand to the Joint Security Area in the duty book"))),
+    "watch": (("now", N_("Set off now")),
+              ("watch", N_("Watch the guards' round, and go when they are furthest from the line"))),
     "road": (("fast", N_("Drive at speed, and be there sooner")),
              ("ordinary", N_("Drive at an ordinary pace, like any jeep on an errand"))),
     "checkpoint": (("speed", N_("Drive past at speed")), ("bluff", N_("Slow down and wave, as if on an errand"))),
@@ -88,7 +91,7 @@ QUESTIONS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 # The questions the kiosk's short cut leaves to the automatic player (2017's choices), and those choices.
-CUT_SKIPS = ("hour", "errand", "road", "bridge", "look", "weave", "signal")
+CUT_SKIPS = ("hour", "errand", "watch", "road", "bridge", "look", "weave", "signal")
 
 
 def answer(kind: str, key: str, d: Decisions, walker: Walker, ways: dict[str, tuple[tuple[float, float], ...]]) -> None:
@@ -101,6 +104,8 @@ def answer(kind: str, key: str, d: Decisions, walker: Walker, ways: dict[str, tu
         d.hour = DUSK if key == "dusk" else AFTERNOON
     elif kind == "errand":
         d.errand = ERRAND if key == "errand" else NO_WORD
+    elif kind == "watch":
+        d.watch = WATCH_ROUND if key == "watch" else GO_NOW
     elif kind == "look":
         d.look = LOOK if key == "look" else NO_LOOK
     elif kind == "looked":
@@ -142,7 +147,7 @@ def answer(kind: str, key: str, d: Decisions, walker: Walker, ways: dict[str, tu
 
 def cut_decisions() -> Decisions:
     """The kiosk's short cut: the questions it does not ask answered as in 2017."""
-    return Decisions(hour=AFTERNOON, road=AT_SPEED, weave=False, signal=KEEP_STILL, errand=NO_WORD, look=NO_LOOK)
+    return Decisions(hour=AFTERNOON, road=AT_SPEED, weave=False, signal=KEEP_STILL, errand=NO_WORD, look=NO_LOOK, watch=GO_NOW)
 
 
 def way_direction(way: tuple[tuple[float, float], ...], pos: tuple[float, float], arrive: float) -> tuple[float, float]:

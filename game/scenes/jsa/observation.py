@@ -84,6 +84,12 @@ def question_text(kind: str, model, state) -> str:
                  "the book backs your story. But the duty officer may wonder about it and telephone the checkpoint. "
                  "Or take the jeep without a word: the longer you are gone, the likelier someone misses you and calls "
                  "ahead.")
+    if kind == "watch":
+        return _("From the lookout by your post you can see the road down into the Joint Security Area and, near "
+                 "the line, guards of your side walking their round. Set off now; or watch them for a few minutes "
+                 "and go when they have walked to the far end of it: they would be further from the line when you "
+                 "reach it. But a soldier standing at the lookout, watching the line and not the road, may be asked "
+                 "why.")
     if kind == "look":
         return _("Past the monument the checkpoint is in sight, about {m} m ahead. Drive straight on; or stop here at "
                  "the turn for a few seconds and watch it: you would see whether the guards sit in their guardhouse "
@@ -100,8 +106,8 @@ def question_text(kind: str, model, state) -> str:
     if kind == "bridge":
         if bool(state.extra["checked"][0]):
             return _("You are on the 72-Hour Bridge. Past it the road turns sharply by a monument into the Joint "
-                     "Security Area, and the checkpoint is about {m} m on. As you left, the duty officer reached "
-                     "for the telephone: the guards may be waiting for you. You can still turn back here, though "
+                     "Security Area, and the checkpoint is about {m} m on. As you left, someone at your post "
+                     "reached for the telephone: the guards may be waiting for you. You can still turn back here, though "
                      "they may be waiting to ask where you went; you would not cross today. Or drive "
                      "on.").format(m=round5(checkpoint_m(model, state)))
         if bool(state.extra["warned"][0]):
@@ -121,6 +127,12 @@ def question_text(kind: str, model, state) -> str:
                      "believe it. Drive on through: they may not get hold of the jeep, but the alarm will be up at "
                      "once. Or say you took a wrong turn and turn back: you would not cross today, and they may hold "
                      "you anyway.")
+        if bool(state.extra["errand"][0]):
+            return _("The guards have stopped the jeep at the checkpoint. One stands in the road, another at your "
+                     "door. Talk: give them the errand you wrote in the duty book; they can ring the duty desk to "
+                     "hear it again, and are likelier to believe it. Drive on through: they may not get hold of the "
+                     "jeep, but the alarm will be up at once. Or say you took a wrong turn and turn back: you would "
+                     "not cross today, and they may hold you anyway.")
         return _("The guards have stopped the jeep at the checkpoint. One stands in the road, another at your door. "
                  "Talk: give them your errand and hope they believe it. Drive on through: they may not get hold of "
                  "the jeep, but the alarm will be up at once. Or say you took a wrong turn and turn back: you would "
@@ -144,8 +156,8 @@ def question_text(kind: str, model, state) -> str:
                      "alarm at once. Slow down and wave, and they may let you through and wonder only later, or "
                      "they may stop you.")
         if bool(state.extra["checked"][0]):
-            return _("Ahead, by the road, is the checkpoint. As you left, the duty officer reached for the "
-                     "telephone: the guards may be waiting for you. Warned, they step into the road: racing past "
+            return _("Ahead, by the road, is the checkpoint. As you left, someone at your post reached for "
+                     "the telephone: the guards may be waiting for you. Warned, they step into the road: racing past "
                      "may not get you through, and slowing down to wave hands you to them.")
         if bool(state.extra["warned"][0]):
             return _("Ahead, by the road, is the checkpoint. A soldier back on the road reached for a telephone "

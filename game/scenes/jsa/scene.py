@@ -1,7 +1,7 @@
 """The JSA dash: the play screen (thin: input -> action -> model step -> observation -> view).
 
 The road down to the line at Panmunjom from above. The jeep drives itself;
-the screen stops and asks at each decision (the hour, the duty book, the road in,
+the screen stops and asks at each decision (the hour, the duty book, the lookout, the road in,
 the bridge, the turn by the monument, the checkpoint and a stop there, the last stretch, the stuck jeep, the first
 hit, across unhurt, wounded in cover), and on foot you choose your
 way and your pace while your pursuers close in. Shots and wounds are told in
@@ -52,9 +52,9 @@ QUESTION_EVENTS = {"the_turn": "look", "looked_quiet": "looked", "looked_warned"
                    "stopped_at_checkpoint": "held", "unhurt_in_cover": "onward", "bridge": "bridge"}
 # a question leads to the next before the clock starts (the hour, the duty book, the road in); at the turn,
 # driving straight on or on after watching, the checkpoint's question follows at once
-FOLLOW_UP = {"hour": "errand", "errand": "road", ("look", "on"): "checkpoint", ("looked", "on"): "checkpoint"}
+FOLLOW_UP = {"hour": "errand", "errand": "watch", "watch": "road", ("look", "on"): "checkpoint", ("looked", "on"): "checkpoint"}
 # where the kiosk's cut skips a question, the one that comes in its place
-IN_ITS_PLACE = {"errand": "road", "look": "checkpoint"}
+IN_ITS_PLACE = {"errand": "watch", "watch": "road", "look": "checkpoint"}
 NUMBER_KEYS = {pygame.K_1: 0, pygame.K_2: 1, pygame.K_3: 2, pygame.K_4: 3,
                pygame.K_KP1: 0, pygame.K_KP2: 1, pygame.K_KP3: 2, pygame.K_KP4: 3}
 
