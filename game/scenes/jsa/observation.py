@@ -79,23 +79,19 @@ def question_text(kind: str, model, state) -> str:
                  "racing jeep and shots miss more often, but a jeep heading for the line at nightfall is out of place, "
                  "and the checkpoint is readier to stop it.").format(m=round5(checkpoint_m(model, state)))
     if kind == "errand":
-        return _("Before you go: the duty book. A driver writes in it where he takes a jeep. Write an errand to the "
-                 "Joint Security Area, and nobody will miss you on the road; if the guards at the checkpoint stop you, "
-                 "the book backs your story. But the duty officer may wonder about it and telephone the checkpoint. "
-                 "Or take the jeep without a word: the longer you are gone, the likelier someone misses you and calls "
-                 "ahead.")
+        return _("Before you go: the duty book, where a driver writes where he takes a jeep. Write an errand to the "
+                 "Joint Security Area: nobody will miss you on the road, and if the guards stop you, the book backs "
+                 "your story; but the duty officer may wonder and telephone the checkpoint. Or take the jeep without "
+                 "a word, and hope nobody misses you.")
     if kind == "watch":
-        return _("From the lookout by your post you can see the road down into the Joint Security Area and, near "
-                 "the line, guards of your side walking their round. Set off now; or watch them for a few minutes "
-                 "and go when they have walked to the far end of it: they would be further from the line when you "
-                 "reach it. But a soldier standing at the lookout, watching the line and not the road, may be asked "
-                 "why.")
+        return _("From the lookout by your post you can see guards of your side walking their round near the line. "
+                 "Set off now; or watch, and go when they are at the far end of it: they would be further from the "
+                 "line when you reach it. But a soldier watching the line, not the road, may be asked why.")
     if kind == "look":
-        return _("Past the monument the checkpoint is in sight, about {m} m ahead. Drive straight on; or stop here at "
-                 "the turn for a few seconds and watch it: you would see whether the guards sit in their guardhouse "
-                 "or stand in the road waiting for you, and you could still turn back. But a jeep standing in sight "
-                 "of the checkpoint draws eyes: they may be warned while you watch.").format(
-                     m=round5(checkpoint_m(model, state)))
+        return _("The checkpoint is in sight, about {m} m ahead. Drive straight on; or stop at the turn a few seconds "
+                 "and watch it: you would see whether the guards sit in their guardhouse or stand in the road "
+                 "waiting for you, and could still turn back. But a jeep standing in sight of the checkpoint draws "
+                 "eyes.").format(m=round5(checkpoint_m(model, state)))
     if kind == "looked":
         if bool(state.extra["warned"][0]):
             return _("The guards stand in the road by the checkpoint, looking up it: they have been warned. Turn "
@@ -211,9 +207,7 @@ def make_question(kind: str, model, state) -> Question:
     if kind == "bridge":  # the pace for the rest of the road: the other one than so far
         other = "faster" if bool(state.extra["road_ordinary"][0]) else "slower"
         answers = tuple(a for a in answers if a[0] not in ("slower", "faster") or a[0] == other)
-        text = text + " " + _("You may also change your pace for the rest of the road in: at speed you are at "
-                              "the checkpoint sooner but are noticed; at an ordinary pace nobody gives you a second "
-                              "look, but you are longer on the road.")
+        text = text + " " + _("You may also change your pace for the rest of the road.")
     return Question(kind, text, tuple((k, _(label)) for k, label in answers))
 
 
