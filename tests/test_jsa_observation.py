@@ -263,7 +263,7 @@ def test_on_the_bridge_the_pace_for_the_rest_of_the_road_is_the_other_one():
     m = _model()
     sim = Simulation(m, 1, 1)
     fast = make_question("bridge", m, sim.state)
-    assert [k for k, _ in fast.answers] == ["on", "back", "slower"] and "change your pace" in fast.text
+    assert [k for k, _ in fast.answers] == ["on", "back", "slower"]
     sim.state.extra["road_ordinary"][:] = True
     assert [k for k, _ in make_question("bridge", m, sim.state).answers] == ["on", "back", "faster"]
     d = Decisions()

@@ -624,3 +624,21 @@ def test_at_the_turn_watching_the_checkpoint_then_turning_back_ends_by_the_monum
     codes = [e["code"] for e in scene.sim.events(0)]
     assert "watching" in codes and "looked_warned" in codes and "turned_at_monument" in codes
     assert scene.sim.trace.entries[-1]["action"]["look"] == 2
+
+
+def test_every_question_in_every_case_fits_the_window_at_the_largest_text():
+    import itertools
+
+    from game.scenes import base
+    from game.scenes.jsa.actions import QUESTIONS
+    from game.scenes.jsa.observation import make_question
+
+    app, scene = start(hour=None, text_scale=1.75)
+    e = scene.state.extra
+    for flags in itertools.product([False, True], repeat=6):
+        for k, f in zip(("warned", "checked", "errand", "look_done", "dusk", "road_ordinary"), flags):
+            e[k][:] = f
+        for kind in QUESTIONS:
+            scene.question = make_question(kind, scene.model, scene.state)
+            r = scene._card_rect()
+            assert 0 <= r.top and r.bottom <= base.H, (kind, flags, r)

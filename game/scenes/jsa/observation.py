@@ -204,10 +204,9 @@ def checkpoint_m(model, state) -> float:
 def make_question(kind: str, model, state) -> Question:
     answers = QUESTIONS[kind]
     text = question_text(kind, model, state)
-    if kind == "bridge":  # the pace for the rest of the road: the other one than so far
+    if kind == "bridge":  # the pace for the rest of the road: the other one than so far (its answer says so)
         other = "faster" if bool(state.extra["road_ordinary"][0]) else "slower"
         answers = tuple(a for a in answers if a[0] not in ("slower", "faster") or a[0] == other)
-        text = text + " " + _("You may also change your pace for the rest of the road.")
     return Question(kind, text, tuple((k, _(label)) for k, label in answers))
 
 
