@@ -626,6 +626,8 @@ def _with_choice(journey: "Journey", choice: Mapping[str, Any]) -> dict[str, Any
     if not journey.choices:
         return None
     last = journey.choices[-1]["action"]  # a decision, once made, holds to the end: the last choice has it
+    if any(k not in last for k in choice):
+        return None  # a record saved before that decision was asked: the player never made it
     differs = {k: (last.get(k), v) for k, v in choice.items() if last.get(k) != v}
     if not differs:
         return None

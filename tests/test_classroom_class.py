@@ -244,7 +244,7 @@ def test_students_are_never_offered_the_same_nickname(tmp_path, monkeypatch):
     # Eight names in all: the first student holds four (its own and three to pick
     # from), so the second must be given the other four, and either can pick any.
     small = (tuple(f"Quiet{c}" for c in "ABCDEFGH"), ("Heron",))
-    monkeypatch.setattr(nicknames, "words", lambda: small)
+    monkeypatch.setattr(nicknames, "_lists", lambda language: (*small, " "))
 
     async def main():
         async with running_host(tmp_path) as host:

@@ -34,6 +34,34 @@ def test_nicknames_come_from_the_list_and_are_free():
     assert nicknames.capacity() >= 250
 
 
+def test_a_class_in_korean_or_japanese_is_offered_nicknames_in_its_language(tmp_path):
+    import unicodedata
+
+    from game.classroom.server import Host, new_session
+    from game.classroom.store import Group
+
+    for language, script in (("ko", "HANGUL"), ("ja", ("HIRAGANA", "KATAKANA", "CJK"))):
+        names = nicknames.choices(set(), 10, language)
+        assert len(set(names)) == 10 and all(nicknames.is_nickname(n, language) for n in names)
+        assert not any(nicknames.is_nickname(n) for n in names)  # not an English class's
+        for n in names:
+            letters = [unicodedata.name(ch) for ch in n if ch != " "]
+            assert all(name.startswith(script) for name in letters), n
+        assert nicknames.capacity(language) >= 250
+    assert all(" " in n for n in nicknames.choices(set(), 5, "ko"))
+    assert not any(" " in n for n in nicknames.choices(set(), 5, "ja"))  # written together
+    assert all(nicknames.is_nickname(n) for n in nicknames.choices(set(), 5, "fr"))  # no list of its own: English
+    # the class keeps the language it was made in, and offers its nicknames to students
+    store = new_session([Group(1, "A", "jsa", "historical")], tmp_path, seed_base=1, language="ko")
+    try:
+        host = Host(store, "127.0.0.1", 0)
+        assert host.language == "ko"
+        student = host._new_student()
+        assert nicknames.is_nickname(student.nickname, "ko")
+    finally:
+        store.close()
+
+
 @given(st.one_of(st.text(max_size=300), st.binary(max_size=300), st.recursive(
     st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=20)),
     lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)), max_leaves=12)))

@@ -304,6 +304,26 @@ def test_the_jsa_what_if_of_a_player_who_turned_back_on_the_bridge_is_driving_on
     assert cf["label"] == "Had you driven on from the bridge" and cf["choice_changes"] == {"bridge": (1, 0)}
 
 
+def test_an_old_jsa_record_without_the_bridges_question_gets_a_what_if_of_something_it_did():
+    # A record saved before the bridge's question was added has no ``bridge`` in its choices: "had you
+    # driven on from the bridge" would change nothing the player did; the checkpoint's what-if comes instead.
+    import dataclasses
+
+    from game.journey import what_if
+
+    sc = load_by_id("jsa")
+    journey = played("jsa", seed=5)
+    old = dataclasses.replace(journey, choices=[
+        {**c, "action": {k: v for k, v in c["action"].items() if k not in ("bridge", "hour", "held", "onward", "errand",
+                                                                            "look")}}
+        for c in journey.choices])
+    old = Journey.from_json(old.to_json())  # as read from the saved file
+    cf = what_if(sc, sc.values("historical"), old)
+    assert cf["label"] == "Had you slowed down and waved at the checkpoint"
+    assert cf["choice_changes"] == {"checkpoint": (0, 1)}
+    assert replay(cf["journey"], 200).share("caught") != replay(old, 200).share("caught")
+
+
 def test_the_debrief_tells_what_ended_this_journey_not_every_way_it_can_end(tmp_path, monkeypatch):
     from game.narrator import Narrator
     from game.scenes.debrief import DebriefScene

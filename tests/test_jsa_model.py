@@ -656,3 +656,87 @@ def test_turning_back_on_the_bridge_ends_there_held_only_if_warned():
     assert _events(calm, "sped_past") == 0 and (calm.state.extra["along"] < 0).all()  # never reached the checkpoint
     assert shares(warned)["caught"] == pytest.approx(p["turn_back_held_share"], abs=0.04)
     assert shares(_run(quiet_m, n=600))["turned_back"] == 0.0  # driving on, nobody turns back there
+
+
+# ------------------------------------------------------------------ the duty book and the turn by the monument (session 14)
+
+
+def test_an_errand_in_the_duty_book_stops_the_missed_alarm_but_may_be_checked():
+    # nobody racing is noticed: only being missed warns the checkpoint on the road
+    m = model(alarm_seen_per_min=0.0, alarm_missed_per_min=1.0)
+    p = m.params
+    plain, written = _run(m, n=1000), _run(m, n=1000, errand=1)
+    assert _events(plain, "errand_written") == _events(plain, "errand_checked") == 0 and _events(plain, "warned") > 100
+    assert _events(written, "warned") == 0  # the book says where you are
+    checked = _events(written, "errand_checked") / written.n
+    assert checked == pytest.approx(p["errand_check_share"], abs=0.03)
+    assert _events(written, "errand_written") + _events(written, "errand_checked") == written.n
+    # checked, the checkpoint is warned from the start: more stopped there
+    assert _events(written, "stopped_at_checkpoint") > 0
+
+
+def test_stopped_with_an_errand_in_the_book_the_guards_believe_you_more_often():
+    m = model(**ALWAYS_STOPPED, errand_check_share=0.0)
+    p = m.params
+    plain, written = _run(m, n=1000, checkpoint=1, held=1), _run(m, n=1000, checkpoint=1, held=1, errand=1)
+    assert _events(plain, "talked_through") / plain.n == pytest.approx(p["talk_release_share"], abs=0.04)
+    assert _events(written, "talked_through") / written.n == pytest.approx(p["errand_talk_release_share"], abs=0.04)
+    assert shares(written)["caught"] < shares(plain)["caught"] - 0.1
+
+
+def test_watching_at_the_turn_takes_its_time_and_may_warn_them_and_turning_back_there_ends_it():
+    m = model()
+    p = m.params
+    on, looked = _run(m, n=1000), _run(m, n=1000, look=3)
+    assert _events(looked, "watching") == looked.n
+    assert _events(looked, "looked_quiet") + _events(looked, "looked_warned") == looked.n
+    assert _events(looked, "drove_on_from_turn") == looked.n
+    # a jeep standing in sight of the checkpoint: more are warned, more stopped there
+    warned_on = float(np.mean(on.state.extra["warned"]))
+    assert _events(looked, "looked_warned") / looked.n > warned_on
+    assert _events(looked, "stopped_at_checkpoint") > _events(on, "stopped_at_checkpoint")
+    # turning back after the look: unwarned, gone; warned, held with turn_back_held_share
+    back = _run(m, n=1000, look=2)
+    assert shares(back)["turned_back"] + shares(back)["caught"] == 1.0
+    assert _events(back, "turned_at_monument") == np.count_nonzero(back.state.outcome == m.code("turned_back"))
+    warned = _run(model(**ALWAYS_WARNED), n=1000, look=2)
+    assert shares(warned)["caught"] == pytest.approx(p["turn_back_held_share"], abs=0.04)
+    # undecided after the look, the jeep stands until the time runs out
+    sim = Simulation(model(alarm_seen_per_min=0.0, alarm_missed_per_min=0.0), 20, 1)
+    while not sim.finished:
+        sim.step({**m.auto_action(sim.state), "look": 1}, record=False)
+    assert sim.state.step == m.max_steps and shares(sim)["caught"] == 1.0
+
+
+@settings(max_examples=4, deadline=None)
+@given(seed=st.integers(0, 2**31), errand=st.integers(0, 1), look=st.integers(0, 3), checkpoint=st.integers(0, 1),
+       watch=st.integers(0, 1), held=st.integers(1, 3))
+def test_the_duty_book_and_the_look_keep_risk_in_range_and_replay_exactly(seed, errand, look, checkpoint, watch, held):
+    m = model(checkpoint_stop_share=0.8)
+    sim = Simulation(m, 1, seed)
+    while not sim.finished:
+        going = (sim.state.extra["phase"][0] not in (DRIVING, HELD))
+        # the look's second answer comes once the jeep stands at the turn, as on the screen
+        a = {"errand": errand, "watch": watch, "look": look if look < 2 or sim.state.extra["looking"][0] else 1,
+             "checkpoint": checkpoint, "held": held, "dx": -0.3 if going else 0.0, "dy": 1.0 if going else 0.0,
+             "pace": 2}
+        sim.step(a)
+        assert 0.0 <= float(sim.state.risk[0]) <= 1.0
+    again = Simulation(m, 1, seed)
+    run_to_end(again, replaying(m, sim.trace))
+    assert again.outcome_of(0) == sim.outcome_of(0) and again.state.step == sim.state.step
+    assert [e["code"] for e in again.events(0)] == [e["code"] for e in sim.events(0)]
+    assert sim.outcome_of(0) != "turned_back" or look == 2 or held == 3
+
+
+def test_watching_the_guards_round_puts_them_further_back_but_may_be_noticed():
+    quiet_m = model(alarm_seen_per_min=0.0, alarm_missed_per_min=0.0)
+    p = quiet_m.params
+    assert _pursuer_gap_at_ditch(quiet_m, watch=1) > _pursuer_gap_at_ditch(quiet_m) + 0.5 * p["watch_lead_m"]
+    now, watched = _run(quiet_m, n=1000), _run(quiet_m, n=1000, watch=1)
+    assert _events(now, "watched_round") == _events(now, "watched_noticed") == 0
+    noticed = _events(watched, "watched_noticed") / watched.n
+    assert noticed == pytest.approx(p["watch_noticed_share"], abs=0.03)
+    assert _events(watched, "watched_round") + _events(watched, "watched_noticed") == watched.n
+    assert float(np.mean(watched.state.extra["warned"])) == pytest.approx(noticed)  # nobody else warns here
+    assert shares(watched)["crossed_unhurt"] > shares(now)["crossed_unhurt"]  # further back, fewer hits

@@ -12,7 +12,7 @@ from game.levels import load_by_id, model_for
 from game.scenes.dmz.actions import Walker
 from game.scenes.jsa import layout
 from game.scenes.jsa.actions import QUESTIONS, Decisions, answer, cut_decisions, dash_action, way_direction
-from game.scenes.jsa.observation import Controls, ending_where, make_question, observe, question_text
+from game.scenes.jsa.observation import Controls, ending_where, make_question, observe, question_text, status_lines
 from game.sim.jsa import (AT_COVER, BLUFF, CRAWL_ON, DRIVING, KEEP_STILL, LIE_STILL, ON_FOOT, ORDINARY, SIGNAL,
                           SLOW_DOWN, STUCK)
 from game.sim.runner import Simulation
@@ -44,7 +44,8 @@ def test_every_answer_sets_what_the_model_reads():
     d, w = Decisions(), Walker(pace="walk")
     assert dash_action((0.0, 1.0), "run", False, d) == {
         "dx": 0.0, "dy": 1.0, "pace": 2, "wait": False, "road": 0, "checkpoint": 0, "drive": 0, "free": False,
-        "weave": False, "cover": 0, "signal": 0, "hour": 0, "bridge": 0, "held": 0, "onward": 0}
+        "weave": False, "cover": 0, "signal": 0, "hour": 0, "bridge": 0, "held": 0, "onward": 0, "errand": 0, "look": 0,
+        "watch": 0}
     answer("road", "ordinary", d, w, WAYS)
     assert d.road == ORDINARY
     answer("weave", "weave", d, w, WAYS)
@@ -53,7 +54,7 @@ def test_every_answer_sets_what_the_model_reads():
     assert d.signal == SIGNAL
     answer("signal", "still", d, w, WAYS)
     assert d.signal == KEEP_STILL
-    assert cut_decisions() == Decisions(hour=0, road=0, weave=False, signal=KEEP_STILL)
+    assert cut_decisions() == Decisions(hour=0, road=0, weave=False, signal=KEEP_STILL, errand=0, look=0, watch=0)
     answer("checkpoint", "bluff", d, w, WAYS)
     answer("last_stretch", "slow", d, w, WAYS)
     assert (d.checkpoint, d.drive) == (BLUFF, SLOW_DOWN)
@@ -213,3 +214,60 @@ def test_the_new_questions_say_what_the_player_can_know():
         d = Decisions()
         answer(kind, key, d, Walker(), WAYS)
         assert dash_action((0.0, 0.0), "run", False, d)[field] == value
+
+
+def test_the_duty_book_and_the_look_at_the_turn_say_what_the_player_can_know():
+    m = _model()
+    sim = Simulation(m, 1, 1)
+    e = sim.state.extra
+    assert "duty officer" in question_text("errand", m, sim.state)
+    assert "guardhouse" in question_text("look", m, sim.state) and "draws eyes" in question_text("look", m, sim.state)
+    assert "not been warned" in question_text("looked", m, sim.state)
+    e["look_done"][:] = True
+    assert "sit in their guardhouse" in question_text("checkpoint", m, sim.state)
+    e["warned"][:] = True
+    assert "have been warned" in question_text("looked", m, sim.state)
+    assert "waiting for you" in question_text("checkpoint", m, sim.state)
+    e["look_done"][:] = False
+    e["checked"][:] = True
+    assert "someone at your post" in question_text("checkpoint", m, sim.state)
+    assert "someone at your post" in question_text("bridge", m, sim.state)
+    assert "lookout" in question_text("watch", m, sim.state)
+    e["warned"][:] = False
+    assert "duty book" not in question_text("held", m, sim.state)
+    e["errand"][:] = True
+    assert "duty book" in question_text("held", m, sim.state)
+    e["errand"][:] = False
+    e["warned"][:] = True
+    for kind, key, field, value in (("errand", "errand", "errand", 1), ("errand", "none", "errand", 0),
+                                    ("look", "look", "look", 1), ("look", "on", "look", 0),
+                                    ("looked", "back", "look", 2), ("looked", "on", "look", 3),
+                                    ("watch", "watch", "watch", 1), ("watch", "now", "watch", 0)):
+        d = Decisions()
+        answer(kind, key, d, Walker(), WAYS)
+        assert dash_action((0.0, 0.0), "run", False, d)[field] == value
+    # watching at the turn: the panel says so, and what was seen once the look is over
+    e["checked"][:] = False
+    e["look_done"][:] = False
+    e["looking"][:] = True
+    e["along"][:] = 0.0
+    lines = [t for _k, t in status_lines(m, sim.state, Controls())]
+    assert any("watching the checkpoint" in t for t in lines)
+    assert not any("warned" in t for t in lines)  # not seen yet
+    e["look_done"][:] = True
+    assert any("they have been warned" in t for _k, t in status_lines(m, sim.state, Controls()))
+    assert "by the monument" in ending_where(m, sim.state)
+
+
+def test_on_the_bridge_the_pace_for_the_rest_of_the_road_is_the_other_one():
+    m = _model()
+    sim = Simulation(m, 1, 1)
+    fast = make_question("bridge", m, sim.state)
+    assert [k for k, _ in fast.answers] == ["on", "back", "slower"]
+    sim.state.extra["road_ordinary"][:] = True
+    assert [k for k, _ in make_question("bridge", m, sim.state).answers] == ["on", "back", "faster"]
+    d = Decisions()
+    answer("bridge", "slower", d, Walker(), WAYS)
+    assert (d.bridge, d.road) == (0, ORDINARY)
+    answer("bridge", "faster", d, Walker(), WAYS)
+    assert (d.bridge, d.road) == (0, 0)

@@ -19,8 +19,9 @@ SEED_WAVED_THROUGH = 11  # a seed with which the guards let a slow jeep through
 QUIET = {"alarm_seen_per_min": 0.0, "alarm_missed_per_min": 0.0}  # nobody warns the checkpoint
 
 
-def start(preset: str = "historical", seed: int = 3, over: dict | None = None, hour=pygame.K_1, **kw):
-    """The scene, with the first question (the hour) answered by ``hour`` (a key; None: left open)."""
+def start(preset: str = "historical", seed: int = 3, over: dict | None = None, hour=pygame.K_1, errand=pygame.K_1, **kw):
+    """The scene, with the first questions (the hour, the duty book) answered by ``hour`` and ``errand``
+    (keys; None: left open)."""
     from game.scenes.jsa.scene import PlayScene
 
     app = make_app(**kw)
@@ -29,6 +30,10 @@ def start(preset: str = "historical", seed: int = 3, over: dict | None = None, h
     frames(app, 2)
     if hour is not None and scene.question is not None and scene.question.kind == "hour":
         key(app, hour)
+        if errand is not None and scene.question is not None and scene.question.kind == "errand":
+            key(app, errand)
+            if scene.question is not None and scene.question.kind == "watch":
+                key(app, pygame.K_1)  # set off now
     return app, scene
 
 
@@ -38,11 +43,17 @@ def drive_to_the_ditch(app, scene, checkpoint=pygame.K_1, last_stretch=pygame.K_
     scene.steps_per_second = FAST
     if scene.question is not None and scene.question.kind == "hour":
         key(app, pygame.K_1)  # now, in the afternoon
+    if scene.question is not None and scene.question.kind == "errand":
+        key(app, pygame.K_1)  # without a word
+    if scene.question is not None and scene.question.kind == "watch":
+        key(app, pygame.K_1)  # set off now
     assert scene.question is not None and scene.question.kind == "road"
     key(app, road)
     for _ in range(300):
         if scene.question is not None and scene.question.kind == "bridge":
             key(app, pygame.K_1)  # drive on
+        if scene.question is not None and scene.question.kind == "look":
+            key(app, pygame.K_1)  # straight on to the checkpoint
         if scene.question is not None and scene.question.kind == "checkpoint":
             key(app, checkpoint)
         if scene.question is not None and scene.question.kind == "last_stretch":
@@ -282,9 +293,16 @@ def test_gunfire_and_wounds_are_told_in_words():
 
 
 def test_the_questions_by_touch_reach_the_model_and_the_record():
-    app, scene = start(seed=SEED_WAVED_THROUGH, over={**QUIET, "checkpoint_stop_share": 0.0})
+    app, scene = start(seed=SEED_WAVED_THROUGH, over={**QUIET, "checkpoint_stop_share": 0.0, "errand_check_share": 0.0},
+                       errand=None)
     scene.steps_per_second = FAST
-    assert scene.paused and scene.sim.state.step == 0  # nothing moves before the road's answer
+    assert scene.paused and scene.sim.state.step == 0  # nothing moves before the duty book's and the road's answers
+    assert scene.question.kind == "errand"
+    tap(app, scene.answer_rects[1].center)  # write an errand in the duty book
+    assert scene.decisions.errand == 1 and scene.paused
+    assert scene.question.kind == "watch"
+    tap(app, scene.answer_rects[1].center)  # watch the guards' round first
+    assert scene.decisions.watch == 1 and scene.paused
     assert scene.question.kind == "road"
     frames(app, 3)
     assert scene.sim.state.step == 0
@@ -300,9 +318,20 @@ def test_the_questions_by_touch_reach_the_model_and_the_record():
         frames(app)
         if scene.question is not None:
             break
-    assert scene.question.kind == "checkpoint"
+    assert scene.question.kind == "look"
+    tap(app, scene.answer_rects[1].center)  # stop at the turn and watch the checkpoint
+    assert scene.decisions.look == 1 and not scene.paused
+    for _ in range(200):
+        frames(app)
+        if scene.question is not None:
+            break
+    assert scene.question.kind == "looked" and "not been warned" in scene.question.text
+    tap(app, scene.answer_rects[0].center)  # drive on
+    assert scene.decisions.look == 3
+    assert scene.question.kind == "checkpoint" and "guardhouse" in scene.question.text  # at once
     codes = [e["code"] for e in scene.sim.events(0)]
-    assert "road_ordinary" in codes and "bridge" in codes
+    assert "road_ordinary" in codes and "bridge" in codes and "errand_written" in codes
+    assert "watching" in codes and "looked_quiet" in codes
     tap(app, scene.answer_rects[1].center)  # slow down and wave
     assert scene.decisions.checkpoint == 1 and not scene.paused
     for _ in range(200):
@@ -319,7 +348,9 @@ def test_the_questions_by_touch_reach_the_model_and_the_record():
             break
     assert scene.question.kind in ("stuck", "at_kerb")
     entries = scene.sim.trace.entries
-    assert entries[0]["step"] == 0 and entries[0]["action"]["road"] == 1
+    assert entries[0]["step"] == 0 and entries[0]["action"]["road"] == 1 and entries[0]["action"]["errand"] == 1
+    assert entries[0]["action"]["watch"] == 1 and "watched_round" in [e["code"] for e in scene.sim.events(0)]
+    assert [e["action"]["look"] for e in entries if e["action"]["look"]][:2] == [1, 3]
     assert any(e["action"]["checkpoint"] == 1 for e in entries)
     assert any(e["action"]["drive"] == 1 for e in entries)
 
@@ -434,7 +465,7 @@ def test_the_kiosk_cut_asks_only_the_main_questions_and_ends_in_under_5_minutes(
         if scene.end_timer is not None:
             break
     assert scene.end_timer is not None and n / 60 < 300
-    assert not {"road", "weave", "signal"} & set(asked) and "checkpoint" in asked
+    assert not {"road", "weave", "signal", "errand", "watch", "look", "looked"} & set(asked) and "checkpoint" in asked
 
 
 def test_the_debriefs_what_if_changes_the_players_checkpoint_choice_and_says_so(tmp_path, monkeypatch):
@@ -464,8 +495,8 @@ def test_the_debriefs_what_if_changes_the_players_checkpoint_choice_and_says_so(
 def _until_question(app, scene, limit=300, drive_on=True):
     """Frames until a question (the bridge's answered: drive on, unless ``drive_on`` is False)."""
     for _ in range(limit):
-        if scene.question is not None and scene.question.kind == "bridge" and drive_on:
-            key(app, pygame.K_1)
+        if scene.question is not None and scene.question.kind in ("bridge", "look") and drive_on:
+            key(app, pygame.K_1)  # drive on; straight on from the turn
         if scene.question is not None or scene.sim.finished:
             return
         frames(app)
@@ -476,7 +507,11 @@ def test_the_hour_comes_first_and_dusk_by_touch_is_recorded():
     assert scene.question.kind == "hour" and scene.sim.state.step == 0
     tap(app, scene.answer_rects[1].center)  # wait until dusk
     assert scene.decisions.hour == 1
-    assert scene.question.kind == "road"  # the next question before the clock starts
+    assert scene.question.kind == "errand"  # the next questions before the clock starts
+    tap(app, scene.answer_rects[0].center)
+    assert scene.question.kind == "watch"
+    tap(app, scene.answer_rects[0].center)
+    assert scene.question.kind == "road"
     tap(app, scene.answer_rects[0].center)
     scene.steps_per_second = FAST
     frames(app, 3)
@@ -558,3 +593,52 @@ def test_on_the_bridge_the_screen_asks_and_turning_back_ends_on_the_road():
     frames(app, 4)
     assert scene.sim.finished and scene.outcome == "turned_back"
     assert "72-Hour Bridge" in scene.ending_where()
+
+
+def test_at_the_turn_watching_the_checkpoint_then_turning_back_ends_by_the_monument():
+    # warned on the road all but always: the look shows the guards in the road
+    app, scene = start(over={"approach_m": 2000.0, "alarm_missed_per_min": 5.0, "turn_back_held_share": 0.0})
+    scene.steps_per_second = FAST
+    key(app, pygame.K_1)  # the road at speed
+    for _ in range(600):
+        if scene.question is not None and scene.question.kind == "bridge":
+            key(app, pygame.K_1)
+        if scene.question is not None and scene.question.kind != "bridge":
+            break
+        frames(app)
+    assert scene.question.kind == "look" and "draws eyes" in scene.question.text
+    step = scene.sim.state.step
+    key(app, pygame.K_2)  # stop and watch
+    _until_question(app, scene, drive_on=False)
+    assert scene.question.kind == "looked" and "have been warned" in scene.question.text
+    # the jeep stood at the turn for the look, told on the panel
+    assert scene.sim.state.step - step >= scene.model.params["look_s"] * 2
+    assert any("watching the checkpoint" in t for _k, t in scene.observation().status)
+    key(app, pygame.K_2)  # turn back here
+    for _ in range(20):
+        if scene.sim.finished:
+            break
+        frames(app)
+    assert scene.sim.finished and scene.outcome == "turned_back"
+    assert "by the monument" in scene.ending_where()
+    codes = [e["code"] for e in scene.sim.events(0)]
+    assert "watching" in codes and "looked_warned" in codes and "turned_at_monument" in codes
+    assert scene.sim.trace.entries[-1]["action"]["look"] == 2
+
+
+def test_every_question_in_every_case_fits_the_window_at_the_largest_text():
+    import itertools
+
+    from game.scenes import base
+    from game.scenes.jsa.actions import QUESTIONS
+    from game.scenes.jsa.observation import make_question
+
+    app, scene = start(hour=None, text_scale=1.75)
+    e = scene.state.extra
+    for flags in itertools.product([False, True], repeat=6):
+        for k, f in zip(("warned", "checked", "errand", "look_done", "dusk", "road_ordinary"), flags):
+            e[k][:] = f
+        for kind in QUESTIONS:
+            scene.question = make_question(kind, scene.model, scene.state)
+            r = scene._card_rect()
+            assert 0 <= r.top and r.bottom <= base.H, (kind, flags, r)

@@ -128,6 +128,12 @@ WHERE = {
         "run_on_hit_share": {"trace": [(0, {"dx": 0.0, "dy": 1.0, "pace": 2, "onward": 2, "cover": 1, "signal": 1})]},
         "wait_hit_share": {"trace": [(0, {"dx": 0.0, "dy": 1.0, "pace": 2, "onward": 1, "cover": 1, "signal": 1})]},
         "wait_caught_share": {"trace": [(0, {"dx": 0.0, "dy": 1.0, "pace": 2, "onward": 1, "cover": 1, "signal": 1})]},
+        # an errand in the duty book (checked, or believed when stopped); watching at the turn by the monument
+        "errand_check_share": {"trace": [(0, {"errand": 1, "dx": 0.0, "dy": 1.0, "pace": 2, "cover": 1})]},
+        "errand_talk_release_share": {"trace": [(0, {"errand": 1, "checkpoint": 1, "held": 1})]},
+        "look_s": {"trace": [(0, {"look": 3, "dx": 0.0, "dy": 1.0, "pace": 2, "cover": 1})]},
+        "watch_lead_m": {"trace": [(0, {"watch": 1})]},
+        "watch_noticed_share": {"trace": [(0, {"watch": 1})]},
     },
     "overland": {
         # the 2009 route and prices (the river's paid guard, the Mekong by night)

@@ -117,7 +117,10 @@ def open_host(args):
         groups = parse_groups(args.scenario, args.preset, args.group)
         if not groups:
             return None, "choose the journey: --scenario ID [--preset NAME] or --group SCENARIO:PRESET (repeat)"
-        store = new_session(groups, seed_base=args.seed)
+        from ..settings import load as load_settings
+
+        # the class's nicknames are in the teacher's language, as this machine's settings hold it
+        store = new_session(groups, seed_base=args.seed, language=load_settings()[0].language)
         address = args.address or lan_address()
         port = args.port if args.port is not None else DEFAULT_PORT
     from .discovery import DISCOVERY_PORT

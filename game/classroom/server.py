@@ -23,7 +23,7 @@ from typing import Any, Callable
 
 from aiohttp import WSMsgType, web
 
-from ..i18n import _
+from ..i18n import _, current_language
 from . import nicknames, protocol as P
 from .limits import JoinThrottle, RateLimit
 from .records import RecordError, autoplay_journey, check_journey, make_spec
@@ -83,6 +83,8 @@ class Host:
         self.notice: str = store.get("notice", "")
         self.ended_at: float | None = store.get("ended_at")
         self.seed_base: int = store.get("settings", {}).get("seed_base") or secrets.randbelow(1_000_000)
+        # the class's language, fixed when it was made: the nicknames offered are in it
+        self.language: str = str(store.get("settings", {}).get("language") or "en")
         self._token = secrets.token_hex(32)
         self.throttle = JoinThrottle()
         self.refused = 0
@@ -246,7 +248,7 @@ class Host:
             await live.ws.close(code=4000, message=b"connected again elsewhere")
         live.ws, live.last_seen = ws, time.monotonic()
         if not live.offered:
-            live.offered = [student.nickname] + nicknames.choices(self._reserved(but=student.id) | {student.nickname}, 3)
+            live.offered = [student.nickname] + nicknames.choices(self._reserved(but=student.id) | {student.nickname}, 3, self.language)
         await self._send(ws, self._welcome(student, live))
         self._changed()
         return student.id
@@ -258,7 +260,7 @@ class Host:
             return ("ended", "this class has ended")
         if sum(1 for s in self.students.values() if not s.removed) >= self.max_students:
             return ("full", f"the class is full ({self.max_students} students)")
-        if len(self._taken()) >= nicknames.capacity():
+        if len(self._taken()) >= nicknames.capacity(self.language):
             return ("full", "no nicknames left")
         return None
 
@@ -282,7 +284,8 @@ class Host:
                 counts[s.group_id] += 1
         group = min(self.groups, key=lambda g: (counts[g.id], g.id))
         # Offered names are held back while any are free; a full list falls back to the unused ones.
-        nickname = (nicknames.choices(self._reserved(), 1) or nicknames.choices(self._taken(), 1))[0]
+        nickname = (nicknames.choices(self._reserved(), 1, self.language)
+                    or nicknames.choices(self._taken(), 1, self.language))[0]
         student = Student(
             id=secrets.token_urlsafe(16),
             nickname=nickname,
@@ -355,7 +358,7 @@ class Host:
             live = self.live[sid]
             if sid in self.results:
                 raise P.ProtocolError("out-of-order", "the journey is over")
-            if msg.nickname not in live.offered or not nicknames.is_nickname(msg.nickname):
+            if msg.nickname not in live.offered or not nicknames.is_nickname(msg.nickname, self.language):
                 raise P.ProtocolError("bad-field", "pick one of the nicknames offered")
             if msg.nickname != student.nickname:
                 if msg.nickname in self._taken():
@@ -440,7 +443,7 @@ class Host:
     async def rename(self, token: str, student_id: str, nickname: str) -> None:
         self._check(token)
         student = self.students[student_id]
-        if not nicknames.is_nickname(nickname):
+        if not nicknames.is_nickname(nickname, self.language):
             raise ValueError(_("a nickname must come from the list"))
         if nickname in self._taken() - {student.nickname}:
             raise ValueError(_("that nickname is taken"))
@@ -532,10 +535,12 @@ class Host:
         return out
 
 
-def new_session(groups: list[Group], root=None, seed_base: int | None = None) -> Store:
+def new_session(groups: list[Group], root=None, seed_base: int | None = None, language: str | None = None) -> Store:
+    """A new class; ``language`` (the teacher's, by default the game's now) is the language of its nicknames."""
     if not groups:
         raise ValueError("a class needs at least one group")
-    settings = {"seed_base": seed_base if seed_base is not None else secrets.randbelow(1_000_000)}
+    settings = {"seed_base": seed_base if seed_base is not None else secrets.randbelow(1_000_000),
+                "language": language or current_language()}
     return Store.create(nicknames.new_code(), groups, settings, root)
 
 

@@ -451,7 +451,7 @@ class StudentsScene(MenuScene):
 class StudentScene(MenuScene):
     def __init__(self, app, host_scene: HostScene, row: dict):
         self.host_scene, self.row = host_scene, row
-        self.options = nicknames.choices({r["nickname"] for r in host_scene.roster}, 4)
+        self.options = nicknames.choices({r["nickname"] for r in host_scene.roster}, 4, host_scene.host.language)
         super().__init__(app)
 
     def heading(self) -> str:

@@ -21,6 +21,19 @@ The decisions (each changes the odds; the automatic player makes 2017's)
 -------------------------------------------------------------------------
 0b. On the 72-Hour Bridge (``bridge``): 0 drive on; 1 turn back there, before the
    checkpoint: ``turned_back`` (warned, held with ``turn_back_held_share``).
+0a. The duty book (``errand``, read as you set off): 0 take the jeep without a word;
+   1 write an errand to the Joint Security Area in it: nobody misses you on the road
+   (``alarm_missed_per_min`` does not run), and stopped at the checkpoint, the guards
+   believe your errand with ``errand_talk_release_share``; but the duty officer rings the
+   checkpoint to check it with ``errand_check_share`` (warned from the start).
+0b'. At the lookout (``watch``, read as you set off): 0 set off now; 1 watch the guards near
+   the line walk their round and go when they are furthest off: the pursuers are
+   ``watch_lead_m`` further back when the jeep reaches the ditch, but someone at the post
+   wonders and rings the checkpoint with ``watch_noticed_share``.
+0c. At the turn by the monument (``look``): 0 drive straight on; 1 stop and watch the
+   checkpoint for ``look_s`` (a standing jeep is noticed at ``alarm_seen_per_min``, as a
+   racing one), then 2 turn back there (held if warned, ``turn_back_held_share``) or
+   3 drive on; undecided after watching, the jeep stands.
 0. The hour (``hour``, read as you set off): 0 mid-afternoon, as in 2017;
    1 dusk: a racing jeep is noticed on the road ``dusk_seen_x`` as often and
    rounds hit ``dusk_hit_x`` as often, but the checkpoint stops a racing jeep
@@ -64,8 +77,8 @@ Action fields (a scalar shared by all travellers, or an array of n)
 ``pace``        a pace code: 0 crawl, 1 walk, 2 run (the names are accepted
                 too; recorded choices use the codes).
 ``wait``        True: stay where you are, low (in the jeep: stay in it).
-``hour``, ``bridge``, ``checkpoint``, ``held``, ``drive``, ``free``, ``cover``, ``signal``,
-``onward``: the decisions above.
+``hour``, ``errand``, ``watch``, ``bridge``, ``look``, ``checkpoint``, ``held``, ``drive``, ``free``, ``cover``,
+``signal``, ``onward``: the decisions above.
 
 Outcomes: ``crossed_unhurt``, ``crossed_wounded`` (the documented one),
 ``caught``, ``killed`` (told in words only), ``turned_back`` (at the checkpoint). Anyone still north of the line
@@ -118,6 +131,11 @@ UNDECIDED, LIE_STILL, CRAWL_ON = 0, 1, 2  # wounded in cover
 KEEP_STILL, SIGNAL = 1, 2  # lying there, waiting to be found (0: not chosen yet)
 TALK, DRIVE_ON, TURN_BACK = 1, 2, 3  # stopped at the checkpoint (0: not chosen yet)
 WAIT_COVER, RUN_ON = 1, 2  # across unhurt, in cover by the wall (0: not chosen yet)
+NO_WORD, ERRAND = 0, 1  # the duty book at your post: take the jeep without a word, or write an errand in it
+GO_NOW, WATCH_ROUND = 0, 1  # at the lookout by your post: set off now, or when the guards near the line are furthest off
+# at the turn by the monument, the checkpoint in sight: drive straight on; or stop and watch it
+# (undecided while watching), then turn back there, or drive on
+NO_LOOK, LOOK, LOOK_BACK, LOOK_ON = 0, 1, 2, 3
 LOS_SAMPLES = np.linspace(0.04, 0.96, 24)  # points checked along each sight line (every 2 tiles or closer up to 50)
 
 # The automatic player hesitates in the stuck jeep for a random time,
@@ -137,12 +155,14 @@ class Model(RiskModel):
     default_action = {"dx": 0.0, "dy": 0.0, "pace": RUN, "wait": False, "road": AT_SPEED,
                       "checkpoint": SPEED_PAST, "drive": FULL_SPEED, "free": False, "weave": False,
                       "cover": UNDECIDED, "signal": UNDECIDED, "hour": AFTERNOON, "held": UNDECIDED, "bridge": DRIVE_ON_BRIDGE,
-                      "onward": UNDECIDED}
+                      "onward": UNDECIDED, "errand": NO_WORD, "look": NO_LOOK,
+                      "watch": GO_NOW}
     action_limits = {"dx": (-1.0, 1.0), "dy": (-1.0, 1.0), "pace": (CRAWL, RUN), "road": (AT_SPEED, ORDINARY),
                      "checkpoint": (SPEED_PAST, BLUFF), "drive": (FULL_SPEED, SLOW_DOWN), "cover": (UNDECIDED, CRAWL_ON),
                      "signal": (UNDECIDED, SIGNAL), "hour": (AFTERNOON, DUSK), "held": (UNDECIDED, TURN_BACK),
                      "bridge": (DRIVE_ON_BRIDGE, TURN_AT_BRIDGE),
-                     "onward": (UNDECIDED, RUN_ON)}
+                     "onward": (UNDECIDED, RUN_ON), "errand": (NO_WORD, ERRAND), "look": (NO_LOOK, LOOK_ON),
+                     "watch": (GO_NOW, WATCH_ROUND)}
     risk_reasons = (
         N_("You were in the open, within their range."),
         N_("They were closing in, north of the line."),
@@ -157,7 +177,9 @@ class Model(RiskModel):
     R_OPEN, R_CLOSING, R_WOUND, R_JEEP, R_ACROSS, R_CHECKPOINT, R_WARNED, R_SIGNAL, R_HELD = range(9)
 
     # What can happen (State.emit); levels/jsa/scenario.toml [events] tells each.
-    event_codes = ("set_off", "set_off_dusk", "road_fast", "road_ordinary", "warned", "bridge", "turned_at_bridge", "the_turn", "sped_past",
+    event_codes = ("set_off", "set_off_dusk", "errand_written", "errand_checked", "watched_round",
+                   "watched_noticed", "road_fast", "road_ordinary", "warned", "bridge", "turned_at_bridge", "the_turn",
+                   "watching", "looked_quiet", "looked_warned", "turned_at_monument", "drove_on_from_turn", "sped_past",
                    "waved_through", "stopped_at_checkpoint", "talking", "talked_through", "held_after_talk",
                    "drove_through", "blocked", "turned_back", "held_turning", "last_stretch", "cleared_ditch",
                    "stuck", "at_kerb", "wheel_spins", "freed", "out_of_jeep", "fired_on", "hit", "line_crossed",
@@ -288,6 +310,12 @@ class Model(RiskModel):
         ex["along"] = np.full(n, self.approach_along)
         ex["warned"] = np.zeros(n, bool)  # someone telephoned ahead to the checkpoint
         ex["road_told"] = np.zeros(n, bool)
+        ex["road_ordinary"] = np.zeros(n, bool)
+        ex["checked"] = np.zeros(n, bool)  # someone at your post rang the checkpoint (the errand, the lookout)
+        ex["errand"] = np.zeros(n, bool)  # an errand written in the duty book (read as you set off)
+        ex["looking"] = np.zeros(n, bool)  # stopped at the turn by the monument, watching the checkpoint
+        ex["look_t"] = np.zeros(n)  # seconds spent watching
+        ex["look_done"] = np.zeros(n, bool)
         ex["dusk"] = np.zeros(n, bool)  # set off at dusk (read at the first step)
         ex["near_building"] = np.zeros(n, bool)  # ran on, across unhurt, and fell near the South's building
         ex["signalled"] = np.zeros(n, bool)
@@ -344,6 +372,7 @@ class Model(RiskModel):
         hour = _codes(action, "hour", n)
         held_choice = _codes(action, "held", n)
         onward = _codes(action, "onward", n)
+        look = _codes(action, "look", n)
         fast, slow = p["jeep_speed_ms"], p["slow_jeep_speed_ms"]
         risk_checkpoint = np.zeros(n)
 
@@ -361,14 +390,34 @@ class Model(RiskModel):
             ex["dusk"] = np.where(setting_off, hour == DUSK, ex["dusk"])
             state.emit("set_off", setting_off & (hour != DUSK))
             state.emit("set_off_dusk", setting_off & (hour == DUSK))
+            # the duty book: an errand written there means nobody misses you on the road, but the duty
+            # officer may telephone the checkpoint to check it
+            ex["errand"] = np.where(setting_off, _codes(action, "errand", n) == ERRAND, ex["errand"])
+            checked = setting_off & ex["errand"] & (u[0] < p["errand_check_share"])
+            state.emit("errand_written", setting_off & ex["errand"] & ~checked)
+            state.emit("errand_checked", checked)
+            ex["warned"] = ex["warned"] | checked
+            # the lookout: set off when the guards near the line are at the far end of their round (they are that
+            # much further from the ditch when the jeep reaches it), unless someone at the post wonders and calls
+            watched = setting_off & (_codes(action, "watch", n) == WATCH_ROUND)
+            noticed = watched & (u[1] < p["watch_noticed_share"])
+            state.emit("watched_round", watched & ~noticed)
+            state.emit("watched_noticed", noticed)
+            ex["lead_m"] = ex["lead_m"] + watched * p["watch_lead_m"]
+            ex["warned"] = ex["warned"] | noticed
+            ex["checked"] = ex["checked"] | checked | noticed
             state.emit("road_fast", on_road & ~ex["road_told"] & ~ordinary)
             state.emit("road_ordinary", on_road & ~ex["road_told"] & ordinary)
             ex["road_told"] = ex["road_told"] | on_road
+            ex["road_ordinary"] = np.where(on_road, ordinary, ex["road_ordinary"])  # the pace so far (for the screen)
             seen = p["alarm_seen_per_min"] * np.where(ex["dusk"], p["dusk_seen_x"], 1.0)  # fewer eyes see far at dusk
-            per_min = p["alarm_missed_per_min"] + np.where(ordinary, 0.0, seen)
-            p_warn = np.where(on_road & ~ex["warned"], -np.expm1(-per_min * dt / 60.0), 0.0)
+            missed = np.where(ex["errand"], 0.0, p["alarm_missed_per_min"])  # the book says where you are
+            looking = driving & ex["looking"]
+            # a jeep standing at the turn in sight of the checkpoint draws eyes as a racing one does
+            per_min = missed + np.where(ordinary & ~looking, 0.0, seen)
+            p_warn = np.where((on_road | looking) & ~ex["warned"], -np.expm1(-per_min * dt / 60.0), 0.0)
             warn = u[2] < p_warn
-            state.emit("warned", warn)
+            state.emit("warned", warn & ~looking)  # watching at the turn, you see it at the end of the look
             ex["warned"] = ex["warned"] | warn
             on_stretch = along0 >= self.stretch_along
             slowing = on_stretch & ((drive == SLOW_DOWN) | ex["past_ditch"])
@@ -389,6 +438,31 @@ class Model(RiskModel):
             driving = driving & ~turning
             along = np.where(turning, along0, along)
             state.emit("the_turn", driving & (along0 < 0.0) & (along >= 0.0))
+            # at the turn by the monument: stop and watch the checkpoint for ``look_s``, then turn back
+            # there (held if they were warned, as on the bridge) or drive on; undecided, the jeep stands
+            begin = driving & (look >= LOOK) & ~ex["look_done"] & ~ex["looking"] & (along >= 0.0) \
+                & ~ex["passed_checkpoint"]
+            state.emit("watching", begin)
+            ex["looking"] = ex["looking"] | begin
+            watch = driving & ex["looking"]
+            along = np.where(watch, np.maximum(along0, 0.0), along)
+            ex["look_t"] = ex["look_t"] + watch * dt * ~begin
+            seen_all = watch & (ex["look_t"] >= p["look_s"]) & ~ex["look_done"]
+            state.emit("looked_warned", seen_all & ex["warned"])
+            state.emit("looked_quiet", seen_all & ~ex["warned"])
+            ex["look_done"] = ex["look_done"] | seen_all
+            looked = watch & ex["look_done"]
+            back = looked & (look == LOOK_BACK)
+            kept = back & ex["warned"] & (u[1] < p["turn_back_held_share"])
+            state.emit("turned_at_monument", back & ~kept)
+            state.emit("held_turning", kept)
+            state.finish(kept, self.CAUGHT)
+            state.finish(back & ~kept, self.TURNED_BACK)
+            go_on = looked & ((look == LOOK_ON) | (look == NO_LOOK))  # NO_LOOK: the automatic player took over
+            state.emit("drove_on_from_turn", go_on & (look == LOOK_ON))
+            ex["looking"] = ex["looking"] & ~go_on
+            along = np.where(go_on, np.minimum(along0 + v * dt / self.mpt, end), along)
+            driving = driving & ~back & ~(watch & ~go_on)
             # every second lost on the last stretch, against full speed, the pursuers run closer
             lost = driving & on_stretch & ~ex["past_ditch"] & slowing
             ex["lead_m"] = ex["lead_m"] - lost * p["pursuer_speed_ms"] * dt * max(0.0, 1.0 - slow / fast)
@@ -583,7 +657,9 @@ class Model(RiskModel):
         # find himself seconds ahead of the recorded choices (the replays are step by step)
         told = held & (choice == TALK)
         state.emit("talking", told)
-        believed = np.where(ex["warned"], p["warned_talk_release_share"], p["talk_release_share"])
+        # an errand in the duty book backs your story: the guards can ring the duty desk
+        believed = np.where(ex["warned"], p["warned_talk_release_share"],
+                            np.where(ex["errand"], p["errand_talk_release_share"], p["talk_release_share"]))
         let_go = told & (u[1] < believed)
         state.emit("talked_through", let_go)
         state.emit("held_after_talk", told & ~let_go)
@@ -694,7 +770,8 @@ class Model(RiskModel):
         dy = np.where(go, uy, 0.0)
         n = state.n
         return {"dx": dx, "dy": dy, "pace": np.full(n, RUN, np.int8), "wait": ~go, "hour": np.full(n, AFTERNOON, np.int8),
-                "bridge": np.full(n, DRIVE_ON_BRIDGE, np.int8),
+                "bridge": np.full(n, DRIVE_ON_BRIDGE, np.int8), "errand": np.full(n, NO_WORD, np.int8), "watch": np.full(n, GO_NOW, np.int8),
+                "look": np.full(n, NO_LOOK, np.int8),
                 "held": np.full(n, DRIVE_ON, np.int8), "onward": np.full(n, WAIT_COVER, np.int8),
                 "road": np.full(n, AT_SPEED, np.int8), "checkpoint": np.full(n, SPEED_PAST, np.int8),
                 "drive": np.full(n, FULL_SPEED, np.int8), "free": np.zeros(n, bool), "weave": np.zeros(n, bool),

@@ -2,8 +2,8 @@
 
 Pure Python, no pygame. Walking (the direction, the pace, staying down) is
 the DMZ screens' shared action (``game.scenes.dmz.actions.jsa_action``); the
-dash adds its decisions: the hour to set off, how fast to drive the road in,
-how to pass the checkpoint, what to do if the guards stop you there, how fast to take the last stretch, rocking the stuck jeep, whether
+dash adds its decisions: the hour to set off, the duty book, the guards' round seen from the lookout, how fast to drive the road in,
+whether to stop at the turn and watch the checkpoint, how to pass it, what to do if the guards stop you there, how fast to take the last stretch, rocking the stuck jeep, whether
 to weave as you run, and, wounded in cover, whether to crawl on and, lying
 there, whether to signal; across unhurt, whether to wait behind the wall or run on.
 The screen asks each as a question (``QUESTIONS``); ``answer`` turns the
@@ -16,8 +16,9 @@ import math
 from dataclasses import dataclass
 
 from ...i18n import N_
-from ...sim.jsa import (AFTERNOON, AT_SPEED, BLUFF, CRAWL_ON, DRIVE_ON, DRIVE_ON_BRIDGE, DUSK, TURN_AT_BRIDGE, FULL_SPEED, KEEP_STILL, LIE_STILL,
-                        ORDINARY, RUN_ON, SIGNAL, SLOW_DOWN, SPEED_PAST, TALK, TURN_BACK, UNDECIDED, WAIT_COVER)
+from ...sim.jsa import (AFTERNOON, AT_SPEED, BLUFF, CRAWL_ON, DRIVE_ON, DRIVE_ON_BRIDGE, DUSK, ERRAND, FULL_SPEED, GO_NOW, KEEP_STILL,
+                        LIE_STILL, LOOK, LOOK_BACK, LOOK_ON, NO_LOOK, NO_WORD, ORDINARY, RUN_ON, SIGNAL, SLOW_DOWN, SPEED_PAST,
+                        TALK, TURN_AT_BRIDGE, TURN_BACK, UNDECIDED, WAIT_COVER, WATCH_ROUND)
 from ..dmz.actions import Walker, jsa_action
 
 
@@ -36,6 +37,9 @@ class Decisions:
     signal: int = UNDECIDED
     held: int = UNDECIDED  # stopped at the checkpoint
     onward: int = UNDECIDED  # across unhurt, in cover
+    errand: int = NO_WORD  # the duty book at your post
+    look: int = NO_LOOK  # at the turn by the monument: watch the checkpoint first
+    watch: int = GO_NOW  # at the lookout: set off now, or when the guards near the line are furthest off
     # the way chosen on leaving the jeep, as points (tiles) the screen steers through until
     # you steer yourself; not a field of the model, which gets the steps' directions
     way: tuple[tuple[float, float], ...] | None = None
@@ -45,17 +49,28 @@ def dash_action(move: tuple[float, float], pace: str, waiting: bool, d: Decision
     """The JSA model's whole action: walking, and the decisions."""
     return {**jsa_action(move, pace, waiting), "road": int(d.road), "checkpoint": int(d.checkpoint),
             "drive": int(d.drive), "free": bool(d.free), "weave": bool(d.weave), "cover": int(d.cover),
-            "signal": int(d.signal), "hour": int(d.hour), "bridge": int(d.bridge), "held": int(d.held), "onward": int(d.onward)}
+            "signal": int(d.signal), "hour": int(d.hour), "bridge": int(d.bridge), "held": int(d.held), "onward": int(d.onward),
+            "errand": int(d.errand), "look": int(d.look), "watch": int(d.watch)}
 
 
 # Each question the screen asks: its answers as (key, label), the first the default.
 QUESTIONS: dict[str, tuple[tuple[str, str], ...]] = {
     "hour": (("afternoon", N_("Go now, in the afternoon")), ("dusk", N_("Wait at your post until dusk"))),
+    "errand": (("none", N_("Take the jeep without a word")),
+               ("errand", N_("Write an errand to the Joint Security Area in the duty book"))),
+    "watch": (("now", N_("Set off now")),
+              ("watch", N_("Watch the guards' round, and go when they are furthest from the line"))),
     "road": (("fast", N_("Drive at speed, and be there sooner")),
              ("ordinary", N_("Drive at an ordinary pace, like any jeep on an errand"))),
     "checkpoint": (("speed", N_("Drive past at speed")), ("bluff", N_("Slow down and wave, as if on an errand"))),
     "bridge": (("on", N_("Drive on to the turn and the checkpoint")),
-               ("back", N_("Turn back here, before anyone at the checkpoint sees you"))),
+               ("back", N_("Turn back here, before anyone at the checkpoint sees you")),
+               # one of these two, by the pace you have driven so far (observation.make_question)
+               ("slower", N_("Drive on, but at an ordinary pace from here")),
+               ("faster", N_("Drive on, but at speed from here"))),
+    "look": (("on", N_("Drive straight on to the checkpoint")),
+             ("look", N_("Stop at the turn and watch the checkpoint first"))),
+    "looked": (("on", N_("Drive on to the checkpoint")), ("back", N_("Turn back here, by the monument"))),
     "held": (("talk", N_("Stop and talk: give them your errand")),
              ("drive", N_("Put your foot down and drive on through")),
              ("turn", N_("Say you took a wrong turn, and turn back"))),
@@ -76,7 +91,7 @@ QUESTIONS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 # The questions the kiosk's short cut leaves to the automatic player (2017's choices), and those choices.
-CUT_SKIPS = ("hour", "road", "bridge", "weave", "signal")
+CUT_SKIPS = ("hour", "errand", "watch", "road", "bridge", "look", "weave", "signal")
 
 
 def answer(kind: str, key: str, d: Decisions, walker: Walker, ways: dict[str, tuple[tuple[float, float], ...]]) -> None:
@@ -87,8 +102,18 @@ def answer(kind: str, key: str, d: Decisions, walker: Walker, ways: dict[str, tu
         raise ValueError(f"no answer {key!r} to the question {kind!r}")
     if kind == "hour":
         d.hour = DUSK if key == "dusk" else AFTERNOON
+    elif kind == "errand":
+        d.errand = ERRAND if key == "errand" else NO_WORD
+    elif kind == "watch":
+        d.watch = WATCH_ROUND if key == "watch" else GO_NOW
+    elif kind == "look":
+        d.look = LOOK if key == "look" else NO_LOOK
+    elif kind == "looked":
+        d.look = LOOK_BACK if key == "back" else LOOK_ON
     elif kind == "bridge":
         d.bridge = TURN_AT_BRIDGE if key == "back" else DRIVE_ON_BRIDGE
+        if key in ("slower", "faster"):  # the rest of the road in, at the other pace
+            d.road = ORDINARY if key == "slower" else AT_SPEED
     elif kind == "held":
         d.held = {"talk": TALK, "drive": DRIVE_ON, "turn": TURN_BACK}[key]
     elif kind == "onward":
@@ -122,7 +147,7 @@ def answer(kind: str, key: str, d: Decisions, walker: Walker, ways: dict[str, tu
 
 def cut_decisions() -> Decisions:
     """The kiosk's short cut: the questions it does not ask answered as in 2017."""
-    return Decisions(hour=AFTERNOON, road=AT_SPEED, weave=False, signal=KEEP_STILL)
+    return Decisions(hour=AFTERNOON, road=AT_SPEED, weave=False, signal=KEEP_STILL, errand=NO_WORD, look=NO_LOOK, watch=GO_NOW)
 
 
 def way_direction(way: tuple[tuple[float, float], ...], pos: tuple[float, float], arrive: float) -> tuple[float, float]:

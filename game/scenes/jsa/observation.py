@@ -78,7 +78,34 @@ def question_text(kind: str, model, state) -> str:
                  "at your post until dusk, about two hours: in the failing light fewer eyes on the road notice a "
                  "racing jeep and shots miss more often, but a jeep heading for the line at nightfall is out of place, "
                  "and the checkpoint is readier to stop it.").format(m=round5(checkpoint_m(model, state)))
+    if kind == "errand":
+        return _("Before you go: the duty book, where a driver writes where he takes a jeep. Write an errand to the "
+                 "Joint Security Area: nobody will miss you on the road, and if the guards stop you, the book backs "
+                 "your story; but the duty officer may wonder and telephone the checkpoint. Or take the jeep without "
+                 "a word, and hope nobody misses you.")
+    if kind == "watch":
+        return _("From the lookout by your post you can see guards of your side walking their round near the line. "
+                 "Set off now; or watch, and go when they are at the far end of it: they would be further from the "
+                 "line when you reach it. But a soldier watching the line, not the road, may be asked why.")
+    if kind == "look":
+        return _("The checkpoint is in sight, about {m} m ahead. Drive straight on; or stop at the turn a few seconds "
+                 "and watch it: you would see whether the guards sit in their guardhouse or stand in the road "
+                 "waiting for you, and could still turn back. But a jeep standing in sight of the checkpoint draws "
+                 "eyes.").format(m=round5(checkpoint_m(model, state)))
+    if kind == "looked":
+        if bool(state.extra["warned"][0]):
+            return _("The guards stand in the road by the checkpoint, looking up it: they have been warned. Turn "
+                     "back here, though they may still hold you; you would not cross today. Or drive on to the "
+                     "checkpoint, where they are waiting.")
+        return _("The guards sit in their guardhouse, and nobody looks your way: they have not been warned. Turn "
+                 "back here, and you would not cross today. Or drive on to the checkpoint.")
     if kind == "bridge":
+        if bool(state.extra["checked"][0]):
+            return _("You are on the 72-Hour Bridge. Past it the road turns sharply by a monument into the Joint "
+                     "Security Area, and the checkpoint is about {m} m on. As you left, someone at your post "
+                     "reached for the telephone: the guards may be waiting for you. You can still turn back here, though "
+                     "they may be waiting to ask where you went; you would not cross today. Or drive "
+                     "on.").format(m=round5(checkpoint_m(model, state)))
         if bool(state.extra["warned"][0]):
             return _("You are on the 72-Hour Bridge. Past it the road turns sharply by a monument into the Joint "
                      "Security Area, and the checkpoint is about {m} m on. A soldier back on the road reached for a "
@@ -96,6 +123,12 @@ def question_text(kind: str, model, state) -> str:
                      "believe it. Drive on through: they may not get hold of the jeep, but the alarm will be up at "
                      "once. Or say you took a wrong turn and turn back: you would not cross today, and they may hold "
                      "you anyway.")
+        if bool(state.extra["errand"][0]):
+            return _("The guards have stopped the jeep at the checkpoint. One stands in the road, another at your "
+                     "door. Talk: give them the errand you wrote in the duty book; they can ring the duty desk to "
+                     "hear it again, and are likelier to believe it. Drive on through: they may not get hold of the "
+                     "jeep, but the alarm will be up at once. Or say you took a wrong turn and turn back: you would "
+                     "not cross today, and they may hold you anyway.")
         return _("The guards have stopped the jeep at the checkpoint. One stands in the road, another at your door. "
                  "Talk: give them your errand and hope they believe it. Drive on through: they may not get hold of "
                  "the jeep, but the alarm will be up at once. Or say you took a wrong turn and turn back: you would "
@@ -111,6 +144,17 @@ def question_text(kind: str, model, state) -> str:
                  "may telephone ahead. At an ordinary pace nobody gives you a second look, but the longer you are on the road, "
                  "the likelier you are missed.").format(m=round5(checkpoint_m(model, state)))
     if kind == "checkpoint":
+        if bool(state.extra["look_done"][0]):
+            if bool(state.extra["warned"][0]):
+                return _("Ahead is the checkpoint, and the guards stand in the road, waiting for you. Racing past "
+                         "may not get you through, and slowing down to wave hands you to them.")
+            return _("Ahead is the checkpoint; the guards sit in their guardhouse. Race past, and they raise the "
+                     "alarm at once. Slow down and wave, and they may let you through and wonder only later, or "
+                     "they may stop you.")
+        if bool(state.extra["checked"][0]):
+            return _("Ahead, by the road, is the checkpoint. As you left, someone at your post reached for "
+                     "the telephone: the guards may be waiting for you. Warned, they step into the road: racing past "
+                     "may not get you through, and slowing down to wave hands you to them.")
         if bool(state.extra["warned"][0]):
             return _("Ahead, by the road, is the checkpoint. A soldier back on the road reached for a telephone "
                      "as you passed: the guards may be waiting for you. Warned, they step into the road: racing "
@@ -158,7 +202,12 @@ def checkpoint_m(model, state) -> float:
 
 
 def make_question(kind: str, model, state) -> Question:
-    return Question(kind, question_text(kind, model, state), tuple((k, _(label)) for k, label in QUESTIONS[kind]))
+    answers = QUESTIONS[kind]
+    text = question_text(kind, model, state)
+    if kind == "bridge":  # the pace for the rest of the road: the other one than so far (its answer says so)
+        other = "faster" if bool(state.extra["road_ordinary"][0]) else "slower"
+        answers = tuple(a for a in answers if a[0] not in ("slower", "faster") or a[0] == other)
+    return Question(kind, text, tuple((k, _(label)) for k, label in answers))
 
 
 def status_lines(model, state, controls: Controls) -> list[tuple[str, str]]:
@@ -168,13 +217,18 @@ def status_lines(model, state, controls: Controls) -> list[tuple[str, str]]:
     ph = int(e["phase"][0])
     if ph == DRIVING:
         ahead = checkpoint_m(model, state)
-        if float(e["along"][0]) < 0.0:
+        watching = bool(e["looking"][0])
+        if watching:
+            lines.append(("text", _("You have stopped at the turn by the monument, watching the checkpoint.")))
+        elif float(e["along"][0]) < 0.0:
             lines.append(("text", _("You are on the road to the Joint Security Area.")))
         else:
             lines.append(("text", _("You are driving towards the line.")))
         if round5(ahead) > 0 and not bool(e["passed_checkpoint"][0]):
             lines.append(("text", _("The checkpoint is about {m} m ahead.").format(m=round5(ahead))))
-        if bool(e["warned"][0]) and not bool(e["passed_checkpoint"][0]):
+        if bool(e["look_done"][0]) and bool(e["warned"][0]) and not bool(e["passed_checkpoint"][0]):
+            lines.append(("warning", _("The guards stand in the road: they have been warned.")))
+        elif bool(e["warned"][0]) and not bool(e["passed_checkpoint"][0]) and not (watching or bool(e["look_done"][0])):
             lines.append(("warning", _("The checkpoint may have been warned.")))
     elif ph == HELD:
         lines.append(("warning", _("The guards have stopped the jeep at the checkpoint.")))
@@ -226,6 +280,9 @@ def ending_where(model, state) -> str:
     e = state.extra
     if int(e["phase"][0]) == DRIVING and float(e["along"][0]) < 0.0:  # turned back on the road in
         return _("It ended on the 72-Hour Bridge, on the road in, before the checkpoint.")
+    if int(e["phase"][0]) == DRIVING and bool(e["looking"][0]):  # turned back at the turn, in sight of the checkpoint
+        return _("It ended at the turn by the monument, in sight of the checkpoint, about {m} m north of the "
+                 "line.").format(m=round5((model.mdl_y - float(state.y[0])) * model.mpt))
     if int(e["phase"][0]) in (DRIVING, HELD) and not bool(e["past_ditch"][0]):  # only the guards at the checkpoint stop a jeep there
         return _("It ended at the checkpoint, about {m} m north of the line.").format(
             m=round5((model.mdl_y - float(state.y[0])) * model.mpt))

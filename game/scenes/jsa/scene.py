@@ -1,8 +1,8 @@
 """The JSA dash: the play screen (thin: input -> action -> model step -> observation -> view).
 
 The road down to the line at Panmunjom from above. The jeep drives itself;
-the screen stops and asks at each decision (the hour, the road in, the bridge,
-the checkpoint and a stop there, the last stretch, the stuck jeep, the first
+the screen stops and asks at each decision (the hour, the duty book, the lookout, the road in,
+the bridge, the turn by the monument, the checkpoint and a stop there, the last stretch, the stuck jeep, the first
 hit, across unhurt, wounded in cover), and on foot you choose your
 way and your pace while your pursuers close in. Shots and wounds are told in
 words only: no blood, no injuries, no death shown. One simulation step is
@@ -47,10 +47,14 @@ SPEEDS = (1.0, 0.5)
 DRIVE_SPEED = 2.0  # the drive between the questions passes twice as fast
 ROAD_SPEED = 4.0  # the road in, before the map, four times as fast (told in words as it passes)
 # the model's events that stop the drive with a question: the question each asks
-QUESTION_EVENTS = {"the_turn": "checkpoint", "last_stretch": "last_stretch", "stuck": "stuck", "at_kerb": "at_kerb",
+QUESTION_EVENTS = {"the_turn": "look", "looked_quiet": "looked", "looked_warned": "looked",
+                   "last_stretch": "last_stretch", "stuck": "stuck", "at_kerb": "at_kerb",
                    "stopped_at_checkpoint": "held", "unhurt_in_cover": "onward", "bridge": "bridge"}
-# the first question leads to the next before the clock starts
-FOLLOW_UP = {"hour": "road"}
+# a question leads to the next before the clock starts (the hour, the duty book, the road in); at the turn,
+# driving straight on or on after watching, the checkpoint's question follows at once
+FOLLOW_UP = {"hour": "errand", "errand": "watch", "watch": "road", ("look", "on"): "checkpoint", ("looked", "on"): "checkpoint"}
+# where the kiosk's cut skips a question, the one that comes in its place
+IN_ITS_PLACE = {"errand": "watch", "watch": "road", "look": "checkpoint"}
 NUMBER_KEYS = {pygame.K_1: 0, pygame.K_2: 1, pygame.K_3: 2, pygame.K_4: 3,
                pygame.K_KP1: 0, pygame.K_KP2: 1, pygame.K_KP3: 2, pygame.K_KP4: 3}
 
@@ -140,9 +144,9 @@ class PlayScene(DmzPlayBase):
         return (self.decisions.free, self.decisions.cover, tuple(self.order))
 
     # ------------------------------------------------------------ questions and notices
-    def ask_once(self, kind: str) -> None:
+    def ask_once(self, kind: str | None) -> None:
         """Ask ``kind`` unless it was asked already or the kiosk's cut leaves it to 2017's choice."""
-        if kind not in self.asked and not (self.cut and kind in CUT_SKIPS) and not self.autoplay:
+        if kind is not None and kind not in self.asked and not (self.cut and kind in CUT_SKIPS) and not self.autoplay:
             self.ask(kind)
 
     def ask(self, kind: str) -> None:
@@ -167,8 +171,16 @@ class PlayScene(DmzPlayBase):
         self._release()
         if q.kind in ("stuck", "at_kerb") and key in ("straight", "huts"):
             self.ask_once("weave")  # and how to run it
-        elif q.kind in FOLLOW_UP:
-            self.ask_once(FOLLOW_UP[q.kind])
+        else:
+            follow = FOLLOW_UP.get(q.kind, FOLLOW_UP.get((q.kind, key)))
+            if follow is not None:
+                self.ask_once(self.in_its_place(follow))
+
+    def in_its_place(self, kind: str | None) -> str | None:
+        """The question to ask for ``kind``: in the kiosk's cut, what comes in place of one it skips."""
+        while kind is not None and self.cut and kind in CUT_SKIPS:
+            kind = IN_ITS_PLACE.get(kind)
+        return kind
 
     def _release(self) -> None:
         self.paused = False
@@ -244,9 +256,9 @@ class PlayScene(DmzPlayBase):
         said = []
         ask = None
         for line in self.new_lines():
-            if line.code in QUESTION_EVENTS and QUESTION_EVENTS[line.code] not in self.asked \
-                    and not (self.cut and QUESTION_EVENTS[line.code] in CUT_SKIPS):
-                ask = QUESTION_EVENTS[line.code]
+            kind = self.in_its_place(QUESTION_EVENTS.get(line.code))
+            if kind is not None and kind not in self.asked:
+                ask = kind
                 continue  # the question says it
             if line.code == "hit" and "hit" not in self.asked and not self.sim.finished:
                 ask = "hit"
@@ -329,7 +341,7 @@ class PlayScene(DmzPlayBase):
             py = DmzPlayBase.view(self).world_to_screen(self.map_rect, *self._display_player())[1]
         top = max(self.legend.button_rect(self.map_rect).bottom, MENU_CORNER.bottom) + 8  # clear of Key and menu
         keep = ()
-        if q is not None and q.kind in ("checkpoint", "held"):  # leave the checkpoint in sight
+        if q is not None and q.kind in ("look", "looked", "checkpoint", "held"):  # leave the checkpoint in sight
             keep = (DmzPlayBase.view(self).world_to_screen(self.map_rect, *self.model.checkpoint_xy)[1],)
         return pygame.Rect(layout.question_box(tuple(self.map_rect), (W, H), py, top, self.dpad.rect.top,
                                                lambda width: draw.card_height(q, width) if q else 0, keep))
