@@ -797,3 +797,13 @@ def test_autoplay_stops_turning_pages_once_someone_reads(debrief):
     for _ in range(int(len(PANELS) * debrief_mod.AUTO_PAGE_S * 60) + 10):
         app.update(1 / 60)
     assert scene.panel == REPLAYS
+
+
+def test_a_journey_of_one_minute_or_one_hour_is_said_in_the_singular():
+    # "Your journey lasted 1 minutes." was on the JSA's debrief after a stop at the checkpoint.
+    from game.scenes.debrief import duration_text
+
+    assert duration_text(1 / 60) == "1 minute"
+    assert duration_text(5 / 60) == "5 minutes"
+    assert duration_text(1.0) == "1 hour"
+    assert duration_text(3.0) == "3 hours"

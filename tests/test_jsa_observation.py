@@ -271,3 +271,13 @@ def test_on_the_bridge_the_pace_for_the_rest_of_the_road_is_the_other_one():
     assert (d.bridge, d.road) == (0, ORDINARY)
     answer("bridge", "faster", d, Walker(), WAYS)
     assert (d.bridge, d.road) == (0, 0)
+
+
+def test_with_an_errand_in_the_duty_book_the_road_question_does_not_say_you_may_be_missed():
+    # the model runs no 'missed' alarm for a written errand, so the pace question must not warn of it
+    m = _model()
+    sim = Simulation(m, 1, 1)
+    assert "likelier you are missed" in question_text("road", m, sim.state)
+    sim.state.extra["errand"][0] = True
+    text = question_text("road", m, sim.state)
+    assert "likelier you are missed" not in text and "duty book" in text

@@ -34,7 +34,7 @@ import pygame
 
 from ..citations import name_parameters, readable
 from ..facts import FactsError, Registry, load_registry
-from ..i18n import N_, _, format_number, with_unit
+from ..i18n import N_, _, format_number, ngettext, with_unit
 from ..input import Intent
 from ..journey import Journey, repeat_command, replay, replay_track, setup_for, what_if
 from ..levels import LevelError, Scenario
@@ -128,10 +128,10 @@ def duration_text(hours: float) -> str:
         return _("{s} seconds").format(s=f"{hours * 3600:.3g}")
     minutes = int(round(hours * 60))
     if minutes < 60:
-        return _("{m} minutes").format(m=minutes)
+        return ngettext("{n} minute", "{n} minutes", minutes).format(n=minutes)
     if hours < 48:
         h, m = divmod(minutes, 60)
-        return _("{h} h {m:02d} min").format(h=h, m=m) if m else _("{h} hours").format(h=h)
+        return _("{h} h {m:02d} min").format(h=h, m=m) if m else ngettext("{n} hour", "{n} hours", h).format(n=h)
     days, h = divmod(int(round(hours)), 24)
     return _("{d} days {h} h").format(d=days, h=h) if h else _("{d} days").format(d=days)
 

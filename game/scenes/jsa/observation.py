@@ -138,6 +138,13 @@ def question_text(kind: str, model, state) -> str:
                  "line, still firing; in 2017 one of them stepped over it. Wait here for the South's soldiers, or "
                  "run on over the open ground to their building, in sight a few seconds more?")
     if kind == "road":
+        if bool(state.extra["errand"][0]):
+            return _("The road runs through rice fields to the 72-Hour Bridge, then turns sharply by a monument into "
+                     "the Joint Security Area; a checkpoint of your own side stands by the road there, about {m} m "
+                     "ahead. At speed you are there sooner, but a jeep racing towards the line is noticed, and "
+                     "someone may telephone ahead. At an ordinary pace nobody gives you a second look, and with "
+                     "your errand in the duty book nobody misses you on the road.").format(
+                         m=round5(checkpoint_m(model, state)))
         return _("The road runs through rice fields to the 72-Hour Bridge, then turns sharply by a monument into "
                  "the Joint Security Area; a checkpoint of your own side stands by the road there, about {m} m "
                  "ahead. At speed you are there sooner, but a jeep racing towards the line is noticed, and someone "
