@@ -279,9 +279,10 @@ def _trace(sid: str, pairs) -> ChoiceTrace:
 
 def _places(scenario, names):
     """Where to look for each name: its own setting (WHERE), where it does its
-    work; the default preset; every other preset. Names that share a place are
-    tried together, so one base run serves them all (each name's two ends are
-    its own runs). Each place is (preset, overrides, trace, names)."""
+    work; the default preset; every other preset (but not again the preset
+    that is a name's own setting). Names that share a place are tried
+    together, so one base run serves them all (each name's two ends are its
+    own runs). Each place is (preset, overrides, trace, names)."""
     places: dict = {}
     for name in names:
         if name in WHERE.get(scenario.id, {}):
@@ -291,7 +292,8 @@ def _places(scenario, names):
             key = (preset, tuple(sorted(over.items())), tuple((s, tuple(sorted(a.items()))) for s, a in pairs or ()))
             places.setdefault(key, (preset, over, _trace(scenario.id, pairs) if pairs else None, []))[3].append(name)
     home = (None, {}, None, list(names))
-    others = [(p, {}, None, list(names)) for p in scenario.presets if p != scenario.default_preset]
+    others = [(p, {}, None, [name for name in names if (p, (), ()) not in places or name not in places[(p, (), ())][3]])
+              for p in scenario.presets if p != scenario.default_preset]
     return list(places.values()), home, others
 
 
@@ -401,17 +403,20 @@ def _idle_everywhere(scenario, names) -> tuple[list[str], list[tuple[str, str]]]
     """Those of ``names`` that move no outcome in any place they are tried;
     and the ends the model refuses in a run of the default preset.
 
-    A name is tried in its own setting first, then in the default preset, then
-    in the other presets, and no further once it moved: first every place with
-    the first pass's few travellers, then with N (see HOME_WITH_N)."""
+    A name is tried in its own setting first (with the first pass's few
+    travellers, then with N: that is where it does its work), then in the
+    default preset, then in the other presets, and no further once it moved:
+    first every one of these places with the first pass's few travellers,
+    then with N (see HOME_WITH_N)."""
     idle = list(names)
     refused: list[tuple[str, str]] = []
     ns = list(dict.fromkeys((N_FIRST.get(scenario.id, N), N)))
     own, home, others = _places(scenario, names)
+    stages = [(n, p) for n in ns for p in own]
     if scenario.id in HOME_WITH_N:
-        stages = [(n, p) for n in ns for p in own + [home]] + [(n, p) for n in ns for p in others]
+        stages += [(n, home) for n in ns] + [(n, p) for n in ns for p in others]
     else:
-        stages = [(n, p) for n in ns for p in own + [home] + others]
+        stages += [(n, p) for n in ns for p in [home] + others]
     for n, (preset, over, trace, wanted) in stages:
         todo = [name for name in wanted if name in idle]
         if not todo:
