@@ -17,14 +17,11 @@ must be a value the model takes. Nor does a run go on once it cannot come
 to what the base run came to (a count already past the base run's, or a mean
 time out of reach: _must_differ): the verdict is the one a whole run would give.
 
-Coarse on purpose, and still the slowest test. Where a run of fewer travellers
-ends sooner (at sea the last boat decides when; in the fog the slowest
-soldier), a first pass uses N_FIRST: any change in an outcome proves that a
-parameter moves one, and only those that moved nothing are tried
-again with 100 travellers, so the test finds all that the 100 alone would.
-Elsewhere a run costs the same whatever the number (the days are fixed, or
-the steps are), so a first pass would only add runs. ``pytest -k sweep`` runs
-it alone (``-k "sweep and fog"`` one scenario).
+Coarse on purpose, and still the slowest test. No first pass with fewer
+travellers: it found most moves sooner, but a run that moves nothing goes to
+its end, and then again with 100; now that a run that moves something stops
+part way, the 100 alone cost less (fog 35 -> 28 s CPU, sea 17.5 -> 13).
+``pytest -k sweep`` runs it alone (``-k "sweep and fog"`` one scenario).
 """
 
 from __future__ import annotations
@@ -40,13 +37,6 @@ from game.sim.runner import Cancelled, ChoiceTrace, Simulation, automatic, repla
 from game.sim.sensitivity import parameter_range
 
 N, SEED = 100, 3
-# travellers in the first pass, where fewer is cheaper (see the module text):
-# the fog's 30 end about 600 steps in, its 100 about 830; at sea 20 boats cost
-# less over the whole sweep than 10 (fewer miss more, and then run with 100)
-N_FIRST = {"sea": 20, "fog": 30}
-# Where the first pass still misses much and the other presets' runs are long
-# (a summer crossing), the default preset is tried with N before them.
-HOME_WITH_N = {"sea"}
 
 # Where a parameter does its work, when not in the default preset: overrides to try.
 RUN_SOUTH = [(0, {"dx": 0.0, "dy": 1.0, "pace": 2, "wait": False, "climb": True, "turn_back": False})]
@@ -403,25 +393,16 @@ def _idle_everywhere(scenario, names) -> tuple[list[str], list[tuple[str, str]]]
     """Those of ``names`` that move no outcome in any place they are tried;
     and the ends the model refuses in a run of the default preset.
 
-    A name is tried in its own setting first (with the first pass's few
-    travellers, then with N: that is where it does its work), then in the
-    default preset, then in the other presets, and no further once it moved:
-    first every one of these places with the first pass's few travellers,
-    then with N (see HOME_WITH_N)."""
+    A name is tried in its own setting first, then in the default preset,
+    then in the other presets, and no further once it moved."""
     idle = list(names)
     refused: list[tuple[str, str]] = []
-    ns = list(dict.fromkeys((N_FIRST.get(scenario.id, N), N)))
     own, home, others = _places(scenario, names)
-    stages = [(n, p) for n in ns for p in own]
-    if scenario.id in HOME_WITH_N:
-        stages += [(n, home) for n in ns] + [(n, p) for n in ns for p in others]
-    else:
-        stages += [(n, p) for n in ns for p in [home] + others]
-    for n, (preset, over, trace, wanted) in stages:
+    for preset, over, trace, wanted in own + [home] + others:
         todo = [name for name in wanted if name in idle]
         if not todo:
             continue
-        moved, refusals = sweep(scenario, preset, over, n, trace, todo)
+        moved, refusals = sweep(scenario, preset, over, N, trace, todo)
         if (preset, over, trace) == (None, {}, None):
             refused += refusals  # elsewhere a value may be refused for that place's own reasons
         idle = [name for name in idle if name not in moved]
