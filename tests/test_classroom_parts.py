@@ -173,8 +173,9 @@ def test_a_running_host_announces_itself(tmp_path):
         port = s.getsockname()[1]
 
     async def main():
-        async with running_host(tmp_path, announce_to=("127.0.0.1", port)) as host:
-            found = await asyncio.to_thread(discovery.discover, 3.0, port, "127.0.0.1")
+        # a quick beat, and the listener stops at the first class it hears: no wait on the clock
+        async with running_host(tmp_path, announce_to=("127.0.0.1", port), announce_every_s=0.05) as host:
+            found = await asyncio.to_thread(discovery.discover, 10.0, port, "127.0.0.1", 1)
             return found, host.port
 
     found, host_port = asyncio.run(main())

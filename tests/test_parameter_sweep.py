@@ -13,16 +13,15 @@ a share, or the mean time to the outcomes, changes), taken against the base
 run: the base value lies in the range, so a change from it to either end is a
 change within the range. A parameter that moved at its low end needs no run at
 its high end; that end is still built and started, so every end of every range
-must be a value the model takes.
+must be a value the model takes. Nor does a run go on once it cannot come
+to what the base run came to (a count already past the base run's, or a mean
+time out of reach: _must_differ): the verdict is the one a whole run would give.
 
-Coarse on purpose, and still the slowest test. Where a run of fewer travellers
-ends sooner (at sea the last boat decides when; in the fog the slowest
-soldier), a first pass uses N_FIRST: any change in an outcome proves that a
-parameter moves one, and only those that moved nothing are tried
-again with 100 travellers, so the test finds all that the 100 alone would.
-Elsewhere a run costs the same whatever the number (the days are fixed, or
-the steps are), so a first pass would only add runs. ``pytest -k sweep`` runs
-it alone (``-k "sweep and fog"`` one scenario).
+Coarse on purpose, and still the slowest test. No first pass with fewer
+travellers: it found most moves sooner, but a run that moves nothing goes to
+its end, and then again with 100; now that a run that moves something stops
+part way, the 100 alone cost less (fog 35 -> 28 s CPU, sea 17.5 -> 13).
+``pytest -k sweep`` runs it alone (``-k "sweep and fog"`` one scenario).
 """
 
 from __future__ import annotations
@@ -33,18 +32,11 @@ import pytest
 from game.journey import world_for
 from game.levels import load_by_id, model_for
 from game.sim.model import ParameterError
-from game.sim.montecarlo import TraceError, run_many
-from game.sim.runner import ChoiceTrace
+from game.sim.montecarlo import TraceError, check_trace
+from game.sim.runner import Cancelled, ChoiceTrace, Simulation, automatic, replaying, run_to_end
 from game.sim.sensitivity import parameter_range
 
 N, SEED = 100, 3
-# travellers in the first pass, where fewer is cheaper (see the module text):
-# the fog's 30 end about 600 steps in, its 100 about 830; at sea 20 boats cost
-# less over the whole sweep than 10 (fewer miss more, and then run with 100)
-N_FIRST = {"sea": 20, "fog": 30}
-# Where the first pass still misses much and the other presets' runs are long
-# (a summer crossing), the default preset is tried with N before them.
-HOME_WITH_N = {"sea"}
 
 # Where a parameter does its work, when not in the default preset: overrides to try.
 RUN_SOUTH = [(0, {"dx": 0.0, "dy": 1.0, "pace": 2, "wait": False, "climb": True, "turn_back": False})]
@@ -150,7 +142,6 @@ WHERE = {
         "ice_to_month": {"month": 1.0},
         "ice_health_loss": {"month": 1.0},
         "sealed_guard_factor": {"year": 2022.0},
-        "shot_share": {"year": 2022.0},
         "broker_check_reliable": {"start_money": 60000.0},
         "reliable_stopover_factor": {"start_money": 60000.0},
         "crackdown_factor": {"year": 2022.0, "start_in_china": 1.0},
@@ -294,9 +285,10 @@ def _trace(sid: str, pairs) -> ChoiceTrace:
 
 def _places(scenario, names):
     """Where to look for each name: its own setting (WHERE), where it does its
-    work; the default preset; every other preset. Names that share a place are
-    tried together, so one base run serves them all (each name's two ends are
-    its own runs). Each place is (preset, overrides, trace, names)."""
+    work; the default preset; every other preset (but not again the preset
+    that is a name's own setting). Names that share a place are tried
+    together, so one base run serves them all (each name's two ends are its
+    own runs). Each place is (preset, overrides, trace, names)."""
     places: dict = {}
     for name in names:
         if name in WHERE.get(scenario.id, {}):
@@ -306,18 +298,58 @@ def _places(scenario, names):
             key = (preset, tuple(sorted(over.items())), tuple((s, tuple(sorted(a.items()))) for s, a in pairs or ()))
             places.setdefault(key, (preset, over, _trace(scenario.id, pairs) if pairs else None, []))[3].append(name)
     home = (None, {}, None, list(names))
-    others = [(p, {}, None, list(names)) for p in scenario.presets if p != scenario.default_preset]
+    others = [(p, {}, None, [name for name in names if (p, (), ()) not in places or name not in places[(p, (), ())][3]])
+              for p in scenario.presets if p != scenario.default_preset]
     return list(places.values()), home, others
 
 
-def _outcome(result) -> tuple:
-    """What a run came to, as the tornado chart compares it: the counts (the
-    shares, at the same number of travellers) and the mean time to the outcomes."""
-    return tuple(int(c) for c in result.counts), float(np.mean(result.hours))
+def _outcome(sim) -> tuple:
+    """What a run came to, as the tornado chart compares it (run_many's
+    result, game.sim.sensitivity): the counts (the shares, at the same number
+    of travellers) and the mean time to the outcomes; and the sum of the steps
+    at which the travellers' outcomes came (for _must_differ)."""
+    k = len(sim.model.outcomes)
+    counts = tuple(int(c) for c in np.bincount(sim.outcomes, minlength=k)[:k])
+    return counts, float(np.mean(sim.end_step * float(sim.model.step_hours))), int(sim.end_step.sum())
 
 
 def _differs(a: tuple, b: tuple) -> bool:
     return a[0] != b[0] or abs(a[1] - b[1]) > 1e-9  # (sensitivity.Swing.moves)
+
+
+def _must_differ(sim, base: tuple) -> bool:
+    """Can this run, part way, still end as ``base`` did? False only if it
+    can: the test is sure, never a guess. The counts only grow; everyone
+    still going ends at a later step than this one and no later than the
+    model's last (``max_steps``), so the sum of the steps at which they end
+    (the mean time, times n over the step's hours) lies between two bounds.
+    A sum one step apart moves the mean by far more than _differs' 1e-9."""
+    counts, _hours, base_steps = base
+    k = len(counts)
+    codes = sim.outcomes
+    ended = codes >= 0
+    if (np.bincount(codes[ended], minlength=k)[:k] > counts).any():
+        return True
+    steps = int(sim.end_step[ended].sum())
+    going = sim.n - int(np.count_nonzero(ended))
+    return not steps + going * (sim.step_index + 1) <= base_steps <= steps + going * sim.model.max_steps
+
+
+def _run(model, n: int, trace, base: tuple | None = None) -> tuple | None:
+    """A run of ``n`` travellers (the recorded choices, or the automatic
+    player), as run_many makes it: what it came to (_outcome). Given the
+    ``base`` run's, it stops as soon as it cannot end the same way, and gives
+    None: a parameter that moves an outcome is mostly seen to part way
+    through, and that is all the test asks of it."""
+    if trace is not None:
+        check_trace(model, trace)
+    policy = automatic(model) if trace is None else replaying(model, trace)
+    sim = Simulation(model, n, SEED, events=False)
+    try:
+        run_to_end(sim, policy, cancelled=None if base is None else lambda: _must_differ(sim, base))
+    except Cancelled:
+        return None
+    return _outcome(sim)
 
 
 def sweep(scenario, preset, over, n, trace, names) -> tuple[set[str], list[tuple[str, str]]]:
@@ -331,10 +363,10 @@ def sweep(scenario, preset, over, n, trace, names) -> tuple[set[str], list[tuple
     world = world_for(scenario)
     done: dict = {}  # values -> outcome: an end that is the base value is not run again
 
-    def outcome(vals):
+    def outcome(vals, base=None):
         key = tuple(sorted((k, float(v)) for k, v in vals.items()))
         if key not in done:
-            done[key] = _outcome(run_many(model_for(scenario, vals, world), n, SEED, trace=trace))
+            done[key] = _run(model_for(scenario, vals, world), n, trace, base)
         return done[key]
 
     base_vals = scenario.values(preset, dict(over))
@@ -347,8 +379,10 @@ def sweep(scenario, preset, over, n, trace, names) -> tuple[set[str], list[tuple
             try:
                 if name in moved:  # shown to move already: this end need only be taken
                     model_for(scenario, vals, world).start(2, np.random.default_rng(SEED))
-                elif _differs(outcome(vals), base):
-                    moved.add(name)
+                else:
+                    ran = outcome(vals, base)  # None: stopped once it could not end as the base run did
+                    if ran is None or _differs(ran, base):
+                        moved.add(name)
             except (ParameterError, TraceError, ValueError) as exc:  # the model refuses this value
                 refused.append((name, str(exc)))
     return moved, refused
@@ -375,22 +409,16 @@ def _idle_everywhere(scenario, names) -> tuple[list[str], list[tuple[str, str]]]
     """Those of ``names`` that move no outcome in any place they are tried;
     and the ends the model refuses in a run of the default preset.
 
-    A name is tried in its own setting first, then in the default preset, then
-    in the other presets, and no further once it moved: first every place with
-    the first pass's few travellers, then with N (see HOME_WITH_N)."""
+    A name is tried in its own setting first, then in the default preset,
+    then in the other presets, and no further once it moved."""
     idle = list(names)
     refused: list[tuple[str, str]] = []
-    ns = list(dict.fromkeys((N_FIRST.get(scenario.id, N), N)))
     own, home, others = _places(scenario, names)
-    if scenario.id in HOME_WITH_N:
-        stages = [(n, p) for n in ns for p in own + [home]] + [(n, p) for n in ns for p in others]
-    else:
-        stages = [(n, p) for n in ns for p in own + [home] + others]
-    for n, (preset, over, trace, wanted) in stages:
+    for preset, over, trace, wanted in own + [home] + others:
         todo = [name for name in wanted if name in idle]
         if not todo:
             continue
-        moved, refusals = sweep(scenario, preset, over, n, trace, todo)
+        moved, refusals = sweep(scenario, preset, over, N, trace, todo)
         if (preset, over, trace) == (None, {}, None):
             refused += refusals  # elsewhere a value may be refused for that place's own reasons
         idle = [name for name in idle if name not in moved]
@@ -399,8 +427,9 @@ def _idle_everywhere(scenario, names) -> tuple[list[str], list[tuple[str, str]]]
 
 # Each scenario's parameters are swept in PARTS tests, so that a parallel run
 # (pytest -n) shares the heaviest ones out between its workers; a part costs
-# its own base runs, nothing else.
-PARTS = {"jsa": 1, "fog": 3, "overland": 3, "sea": 2}
+# its own base runs in the presets, nothing else. Each is heavy (started
+# first); none over about 16 s of CPU.
+PARTS = {"fog": 2, "sea": 1, "overland": 2, "jsa": 1}  # the largest first
 
 
 def _part(scenario, names, part: int) -> list[str]:
@@ -419,9 +448,8 @@ def _part(scenario, names, part: int) -> list[str]:
 
 def _cases():
     for sid, parts in PARTS.items():
-        marks = [pytest.mark.heavy] if parts > 1 else []
         for part in range(parts):
-            yield pytest.param(sid, part, marks=marks, id=f"{sid}-{part + 1}of{parts}")
+            yield pytest.param(sid, part, marks=[pytest.mark.heavy], id=f"{sid}-{part + 1}of{parts}")
 
 
 @pytest.mark.parametrize("sid,part", list(_cases()))

@@ -220,10 +220,6 @@ class ClientThread:
     def status(self) -> str:
         return self.conn.status
 
-    @property
-    def unsent(self) -> int:
-        return len(self.conn.pending)
-
     def messages(self) -> list[tuple[str, Any]]:
         out = []
         while True:

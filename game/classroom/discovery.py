@@ -53,8 +53,9 @@ async def announce(port: int, target: tuple[str, int] = ("255.255.255.255", DISC
         sock.close()
 
 
-def discover(timeout: float = 3.0, port: int = DISCOVERY_PORT, bind: str = "") -> list[tuple[str, int]]:
-    """(address, port) of every class heard within ``timeout`` seconds."""
+def discover(timeout: float = 3.0, port: int = DISCOVERY_PORT, bind: str = "", enough: int | None = None) -> list[tuple[str, int]]:
+    """(address, port) of every class heard within ``timeout`` seconds, or
+    of the first ``enough`` heard, as soon as they are."""
     found: list[tuple[str, int]] = []
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -79,6 +80,8 @@ def discover(timeout: float = 3.0, port: int = DISCOVERY_PORT, bind: str = "") -
             host_port = read_announcement(data)
             if host_port is not None and (address, host_port) not in found:
                 found.append((address, host_port))
+                if enough is not None and len(found) >= enough:
+                    break
     finally:
         sock.close()
     return found

@@ -66,12 +66,13 @@ class Live:
 
 class Host:
     def __init__(self, store: Store, address: str = "127.0.0.1", port: int = DEFAULT_PORT, max_students: int = MAX_STUDENTS, end_grace_s: float = END_GRACE_S,
-                 announce_to: tuple[str, int] | None = None):
+                 announce_to: tuple[str, int] | None = None, announce_every_s: float | None = None):
         self.store = store
         self.address, self.port = address, port
         self.max_students = min(max(1, max_students), HARD_MAX_STUDENTS)
         self.end_grace_s = end_grace_s
         self.announce_to = announce_to  # where discovery broadcasts go (None: no broadcast)
+        self.announce_every_s = announce_every_s  # None: discovery's own beat
         self.code: str = store.get("code")
         self.groups: list[Group] = store.groups()
         self.students: dict[str, Student] = {s.id: s for s in store.students()}
@@ -127,9 +128,10 @@ class Host:
         self.store.put("listen", {"address": self.address, "port": self.port})
         self._tasks.append(asyncio.create_task(self._flush_loop()))
         if self.announce_to is not None:
-            from .discovery import announce
+            from .discovery import EVERY_S, announce
 
-            self._tasks.append(asyncio.create_task(announce(self.port, self.announce_to)))
+            every = EVERY_S if self.announce_every_s is None else self.announce_every_s
+            self._tasks.append(asyncio.create_task(announce(self.port, self.announce_to, every)))
         if self.state == "ended" and self.ended_at is not None:
             self._tasks.append(asyncio.create_task(self._finish_after_grace()))
 

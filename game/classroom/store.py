@@ -173,9 +173,6 @@ class Store:
         rows = self.db.execute("SELECT result_id, student_id, received, record FROM results ORDER BY received").fetchall()
         return {r[1]: {"result_id": r[0], "received": r[2], "record": json.loads(r[3])} for r in rows}
 
-    def result_ids(self, student_id: str) -> list[str]:
-        return [r[0] for r in self.db.execute("SELECT result_id FROM results WHERE student_id=?", (student_id,))]
-
 
 def delete_old_sessions(days: int = KEEP_DAYS, root: Path | None = None, now: float | None = None) -> list[Path]:
     """Remove session folders older than ``days``; returns what was removed."""

@@ -36,10 +36,6 @@ REFUSALS = {
 }
 
 
-def open_join_screen(app, code: str = "", address: str | None = None, port: int | None = None) -> None:
-    app.push(JoinScene(app, code, address, port))
-
-
 class JoinScene(MenuScene):
     """Which class (found on the network, or an address typed) and its code."""
 
