@@ -37,6 +37,19 @@ FOG_DAY = (222, 226, 230)
 FOG_NIGHT = (100, 108, 122)
 
 
+def arrowhead(at: tuple[float, float], u: tuple[float, float], length: float = 32.0,
+              half_width: float = 12.0) -> tuple[tuple[float, float], ...]:
+    """An arrowhead on the point ``at`` pointing along the unit vector ``u``: tip, wing, notch, wing."""
+    ax, ay = at
+    ux, uy = u
+    px, py = -uy, ux  # across the arrow
+    tip = (ax + ux * length * 0.7, ay + uy * length * 0.7)
+    back = (ax - ux * length * 0.3, ay - uy * length * 0.3)
+    notch = (ax - ux * length * 0.05, ay - uy * length * 0.05)
+    return (tip, (back[0] + px * half_width, back[1] + py * half_width), notch,
+            (back[0] - px * half_width, back[1] - py * half_width))
+
+
 @dataclass
 class Frame:
     """This frame's drawing context: where the map is, the camera, the settings."""
@@ -303,12 +316,11 @@ class FogView:
         t = min((inset.right - px) / ux if ux > 0 else ((inset.left - px) / ux if ux < 0 else 1e9),
                 (inset.bottom - py) / uy if uy > 0 else ((inset.top - py) / uy if uy < 0 else 1e9))
         ax, ay = px + ux * t, py + uy * t
-        tip = (ax + ux * 22, ay + uy * 22)
-        left = (ax - uy * 15, ay + ux * 15)
-        right = (ax + uy * 15, ay - ux * 15)
-        pygame.draw.polygon(surface, (0, 0, 0), (tip, left, right))
-        pygame.draw.polygon(surface, colour, (tip, left, right), 0)
-        pygame.draw.polygon(surface, (0, 0, 0), (tip, left, right), 2)
+        # a notched arrowhead, longer than wide: a near-equilateral triangle reads as pointing
+        # along any of its three sides (seen in play: south-west looked like east)
+        shape = arrowhead((ax, ay), (ux, uy))
+        pygame.draw.polygon(surface, colour, shape, 0)
+        pygame.draw.polygon(surface, (0, 0, 0), shape, 2)
         lw, lh = label.get_size()
         lx = min(max(r.x + 4, ax - lw // 2 - ux * (lw // 2 + 8)), r.right - lw - 4)
         ly = min(max(r.y + 4, ay - lh // 2 - uy * (lh // 2 + 18)), free.bottom - lh - 4)
