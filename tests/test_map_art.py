@@ -72,8 +72,9 @@ def test_the_key_opens_with_a_tap_and_never_covers_the_player(sid):
     scene = play_scene_class(sc)(app, sc, sc.default_preset, 3)
     app.push(scene)
     frames(app, 2)
-    while app.top is not scene:  # a choice shown over the start (overland: who you are)
+    while app.top is not scene:  # the choices shown over the start (overland: who you are; fog: the rifle, the way)
         app.pop()
+        frames(app, 2)
     assert not scene.legend.open
     tap(app, scene.legend.button_rect(scene.map_rect).center)
     assert scene.legend.open
