@@ -410,6 +410,7 @@ class PlayScene(PlayBase):
 
     def cycle_engine(self) -> None:
         self.throttle_i = (self.throttle_i + 1) % len(ENGINE)
+        self.crew.end_wait()
 
     def cycle_ration(self) -> None:
         self.ration_i = (self.ration_i + 1) % len(RATIONS)
