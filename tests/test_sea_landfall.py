@@ -163,3 +163,44 @@ def test_a_landfall_is_replayed_exactly(sea):
     assert [e["code"] for e in again.events(0)] == [e["code"] for e in sim.events(0)]
     assert again.state.extra["boat_x"][0] == sim.state.extra["boat_x"][0]
     assert int(again.outcomes[0]) == int(sim.outcomes[0])
+
+
+@pytest.mark.parametrize("scale,window", [(1.0, (1280, 720)), (1.75, (800, 600))])
+def test_the_screen_asks_the_landfall_and_shows_it(scale, window):
+    import os
+
+    import pygame
+
+    from apphelp import frames, key, make_app, sea_ashore_as_is
+    from game.scenes.sea.scene import PlayScene
+
+    app = make_app(text_scale=scale, window=window)
+    scene = PlayScene(app, load_by_id("sea"), "defector-summer", 3)
+    app.push(scene)
+    frames(app, 2)
+    scene.set_out()
+    sea_ashore_as_is(app, scene)
+    key(app, pygame.K_2)  # alone in the dark
+    scene.dismiss_notice()
+    sim = scene.sim
+    while sim.state.step <= sim.state.extra["port_steps"]:
+        sim.step(scene.player_action())
+    scene.on_step()  # the news so far told
+    scene._asks = []
+    scene.dismiss_notice()
+    # Japan's coast comes into sight: the model's event, told and asked by the screen
+    sim.state.emit("japan_near", np.ones(1, bool), km=np.array([30.0]), days=np.array([5.0]), kg=np.array([100.0]))
+    scene.on_step()
+    assert scene.paused and scene.decision == "japan_near"
+    assert [b.key for b in scene.choices] == ["run_beach", "make_harbour", "wait_coastguard"]
+    assert "beach" in scene.notice and "harbour" in scene.notice
+    frames(app, 2)
+    notice = scene._notice_rect()
+    assert pygame.Rect(0, 0, 1280, 720).contains(notice) and all(notice.contains(b.rect) for b in scene.choices)
+    if os.environ.get("SEA_SHOTS"):
+        pygame.image.save(app.screen, os.path.join(os.environ["SEA_SHOTS"], f"landfall_{scale}.png"))
+    assert scene.course_question() is None or scene.crew.landfall == 0
+    key(app, pygame.K_2)  # a harbour's lights
+    assert scene.crew.landfall == LANDFALL_HARBOUR and scene.player_action()["landfall"] == LANDFALL_HARBOUR
+    assert any("harbour's lights" in t for _r, t in scene.observation().status)
+    assert scene.course_question() is None  # no morning course while making for the harbour
