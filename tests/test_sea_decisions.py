@@ -119,9 +119,9 @@ def test_each_choice_sets_the_crew_and_reaches_the_action():
     assert decision_for(["storm_over", "ship_sighted", "storm"], crew)[0] == "ship_sighted"
     assert decision_for(["seas_easing"], Crew()) is None  # nothing to resume
     assert decision_for(["seas_easing"], Crew(seas=RUN)) == ("seas_easing", ("resume", "stay_running"))
-    # Japan's coast near asks nothing more once a ship in sight asked the same
+    # Japan's coast near asks its own question (landfall) after a ship in sight
     asks = decisions_for(["japan_near", "ship_sighted"], Crew(), {"ship_sighted": {"kind": 2}})
-    assert [code for code, _keys in asks] == ["ship_sighted"]
+    assert [code for code, _keys in asks] == ["ship_sighted", "japan_near"]
     fleet = decisions_for(["ship_sighted"], Crew(), {"ship_sighted": {"kind": 0}})
     assert fleet[0][1] == ("signal", "hide", "trade")
 

@@ -171,6 +171,7 @@ PARAMETERS = (
     "overhaul_days", "overhaul_effect", "market_fuel_kg_per_day", "permit_days", "report_per_day",
     "report_busy_factor", "moon_age_days", "moon_watch_factor", "nk_run_stop", "nk_claim_stop", "nk_permit_stop",
     "bribe_release", "sail_wind_share", "rain_catch_per_day",
+    "surf_capsize_wave_m", "surf_drown_share", "harbour_detour_km",
 )
 
 SYNODIC_DAYS = 29.53  # the moon's cycle, new moon to new moon (an astronomical constant)
@@ -186,6 +187,11 @@ PATROL_ALONGSIDE = 3
 HELD_OFFERED, HELD_GAVE_UP = 4, 5
 # The tarpaulin (the ``tarp`` action): stowed, a sail with the engine stopped, or spread for rain.
 TARP_STOWED, TARP_SAIL, TARP_RAIN = range(3)
+# Landfall (the ``landfall`` action, a crossing with Japan's coast in sight): 0 as before (the course
+# the crew holds), 1 run in for a beach in the dark (the surf: ``surf_capsize_wave_m``), 2 head for a
+# harbour's lights along the coast (``harbour_detour_km`` more under power, then in without surf),
+# 3 stop the engine, signal and wait for Japan's coast guard (drifting meanwhile).
+LANDFALL_NONE, LANDFALL_BEACH, LANDFALL_HARBOUR, LANDFALL_WAIT = range(4)
 SAIL_ARC_DEG = 60.0  # a square sail on a fishing boat's mast drives it no nearer the wind than this off downwind
 
 # The automatic player's habits (its policy, not facts about the sea; see docs/model.md):
@@ -200,6 +206,8 @@ AUTO_RUN_WITHIN_DEG = 60.0          # in a storm it runs before the sea if downw
 AUTO_OVERHAUL_AGE = 10.0            # ashore, it goes over an engine at least this old before leaving
 AUTO_FUEL_DAYS = 3.0                # ... buys fuel for at most 3 days when the tank will not reach Japan
 AUTO_MOON_WAIT_DAYS = 7.0           # ... and waits for a moonless night when one is at most 7 days off
+AUTO_BEACH_SEA = 0.25              # with Japan's coast in sight it runs in for a beach in seas under a quarter of
+                                    # the surf_capsize_wave_m, makes for a harbour otherwise, signals and waits disabled
 AUTO_WAIT_SEA = 1.5                 # out of the watched waters a crossing heaves to and waits while the sea is
                                     # half as high again as the height that can roll its boat over (waiting out
                                     # every sea of that height, a winter crossing lands less: 66% against 72%)
@@ -271,11 +279,11 @@ class Model(RiskModel):
     map_properties = ("lon_west", "lat_north", "deg_lon_per_tile", "deg_lat_per_tile", "km_per_tile")
     default_action = {"heading_deg": 135.0, "throttle": 0.6, "bail": 1, "repair": 0, "ration": 1.0,
                       "signal": 0, "turn_back": 0, "cover": 0, "in_port": 0, "storm_tactic": 0, "trade": 0, "fish": 0,
-                      "prep": 0, "evade": 0, "bribe": 0, "tarp": 0}
+                      "prep": 0, "evade": 0, "bribe": 0, "tarp": 0, "landfall": 0}
     action_limits = {"heading_deg": (-360.0, 720.0), "throttle": (0.0, 1.0), "bail": (0, 1), "repair": (0, 1),
                      "ration": (0.3, 1.0), "signal": (0, 1), "turn_back": (0, 1), "cover": (0, 1), "in_port": (0, 1),
                      "storm_tactic": (0, 2), "trade": (0, 1), "fish": (0, 1), "prep": (0, 3), "evade": (0, 3), "bribe": (0, 1),
-                     "tarp": (0, 2)}
+                     "tarp": (0, 2), "landfall": (0, 3)}
     risk_reasons = (
         N_("A storm raised waves over 6 m and the hull took water."),             # 0
         N_("Heavy seas strain the old engine; it may fail."),                     # 1
@@ -300,6 +308,7 @@ class Model(RiskModel):
         "water_low", "fuel_low", "japan_near", "waited_ashore", "ship_sighted", "ship_passed", "heavy_seas",
         "seas_easing", "traded", "fishing_done", "grounds_ahead", "position_fixed", "boat_dry", "water_rising",
         "prep_day", "engine_overhauled", "permit_got", "reported_ashore", "rain", "rain_caught",
+        "surf_capsized", "surf_rolled", "harbour_lights",
     )
 
     def __init__(self, params: Mapping[str, float], world: Any = None):
@@ -660,6 +669,8 @@ class Model(RiskModel):
         # Ashore before leaving: days spent on the engine, fuel bought, days of rounds for the papers.
         e["overhaul"], e["bought_kg"], e["permit_days"] = np.zeros(n), np.zeros(n), np.zeros(n)
         e["permit"] = np.zeros(n, bool)
+        # Making for a harbour's lights: the km still to go along the coast before turning in.
+        e["harbour_km"] = np.full(n, p["harbour_detour_km"])
         self._derived(state)
         return state
 
@@ -783,6 +794,20 @@ class Model(RiskModel):
         patrol = (e["in_sight"] == 1) & (p["intent"] >= 0.5)
         throttle = np.where(patrol & (evade == EVADE_DARK), 0.0, np.where(patrol & (evade == EVADE_RUN), 1.0, throttle))
         throttle = np.where(e["in_sight"] == PATROL_ALONGSIDE, 0.0, throttle)  # held alongside a patrol
+        # Landfall, with Japan's coast in sight (a crossing): run in for the nearest beach at full
+        # speed; coast along the shore (with the current, north-east) to a harbour's lights, then in;
+        # or stop the engine and signal for Japan's coast guard.
+        landfall = np.where(crewed & (p["intent"] >= 0.5), np.rint(act("landfall")), LANDFALL_NONE)
+        lix, liy, _ = self._cells(e["boat_x"], e["boat_y"])
+        shore = np.degrees(np.arctan2(self.to_japan_e[liy, lix], self.to_japan_n[liy, lix])) % 360.0
+        along = np.where(np.abs(((shore + 90.0) - 45.0 + 180.0) % 360.0 - 180.0)
+                         <= np.abs(((shore - 90.0) - 45.0 + 180.0) % 360.0 - 180.0), shore + 90.0, shore - 90.0) % 360.0
+        beach = landfall == LANDFALL_BEACH
+        coasting = (landfall == LANDFALL_HARBOUR) & (e["harbour_km"] > 0)
+        into_harbour = (landfall == LANDFALL_HARBOUR) & ~coasting
+        waiting = landfall == LANDFALL_WAIT
+        heading = np.where(beach | into_harbour, shore, np.where(coasting, along, heading))
+        throttle = np.where(beach, 1.0, np.where(waiting, 0.0, throttle))
         # In heavy weather: heave to (bow to the sea, bare steerage way) or run before it (downwind).
         tactic = np.rint(act("storm_tactic"))
         heave = crewed & (tactic == 1)
@@ -793,7 +818,7 @@ class Model(RiskModel):
         bail = (act("bail") > 0.5) & crewed
         repair = (act("repair") > 0.5) & crewed
         ration = _clip(act("ration"), 0.3, 1.0)
-        signal = (act("signal") > 0.5) & crewed
+        signal = ((act("signal") > 0.5) | waiting) & crewed
         tarp = np.rint(act("tarp"))
         # A sail needs hands at the sheets, as bailing does: half of them work on the engine.
         effort = np.where(bail & repair, 0.5, 1.0) * np.where(crewed & (tarp == TARP_SAIL), 0.5, 1.0)
@@ -858,6 +883,23 @@ class Model(RiskModel):
         # what moved the boat unseen this step (so the reckoning is never farther off than the sum)
         e["drift_km"] = e["drift_km"] + np.hypot(move_e - rec_e, move_n - rec_n)
         self._move(state, move_e, move_n)
+        e["harbour_km"] = np.where(coasting & running, e["harbour_km"] - np.hypot(eng_e, eng_n), e["harbour_km"])
+        state.emit("harbour_lights", going & coasting & (e["harbour_km"] <= 0) & e["boat_afloat"])
+        # The surf: a boat run onto a beach, or drifting ashore while its crew waits, meets breaking
+        # waves that can roll it (more likely the higher the sea); those aboard may be lost in the
+        # cold water. A boat that reaches a harbour's lights comes in without surf. (A boat whose crew
+        # made no landfall choice lands as the calibrated model always had it.)
+        surfed = crewed & (e["boat_fate"] == ASHORE_JAPAN) & ~e["boat_afloat"] & afloat \
+            & (beach | waiting | coasting)
+        p_surf = _clip(wave / max(p["surf_capsize_wave_m"], 1e-9), 0.0, 1.0)
+        rolled = surfed & (u[:, 5] < p_surf)
+        drowned = alive & rolled[:, None] & (u_person[:, :, 1] < p["surf_drown_share"])
+        alive = alive & ~drowned
+        e["alive"] = alive
+        e["aboard"] = e["aboard"] & ~drowned
+        lost_n = drowned.sum(axis=1)
+        state.emit("surf_capsized", going & rolled & (lost_n > 0), people=lost_n)
+        state.emit("surf_rolled", going & rolled & (lost_n == 0))
         # What a boat carried when it reached Japan's shore (for the calibration):
         # 2 = someone alive, 1 = only the dead, 0 = nobody.
         reached = afloat & (e["boat_fate"] == ASHORE_JAPAN)
@@ -1357,7 +1399,16 @@ class Model(RiskModel):
         # if it has them, and lies dark otherwise.
         evade = np.where(crossing & (e["in_sight"] == 1) & ~signal,
                          np.where(e["permit"], EVADE_CLAIM, EVADE_DARK), EVADE_NONE)
+        # Japan's coast in sight (as the player is asked): a crossing runs in for a beach in a low sea
+        # or when the water is nearly gone, makes for a harbour's lights otherwise, and stops and
+        # signals for the coast guard when the engine cannot take it in.
+        sighted = self.d_japan_km[iy, ix] < min(p["japan_patrol_km"], p["land_sighted_km"])
+        low_sea = e["wave_m"] < AUTO_BEACH_SEA * p["surf_capsize_wave_m"]
+        landfall = np.where(disabled, LANDFALL_WAIT,
+                            np.where(low_sea | (e["water_days"] < 1.0), LANDFALL_BEACH, LANDFALL_HARBOUR))
+        landfall = np.where(crossing & sighted, landfall, LANDFALL_NONE)
         action = {
+            "landfall": landfall.astype(float),
             "heading_deg": np.round(heading, 1),
             "throttle": np.where(disabled, 0.0, throttle),
             "bail": (e["flood"] > AUTO_BAIL_FLOOD).astype(float),

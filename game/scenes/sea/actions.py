@@ -18,6 +18,9 @@ HOLD, HEAVE_TO, RUN = range(3)
 # The tarpaulin (the model's ``tarp``: 0, 1, 2): stowed, rigged as a sail, spread for rain.
 TARP = (N_("stowed"), N_("a sail"), N_("for rain"))
 STOWED, SAIL, RAIN = range(3)
+# Landfall with Japan's coast in sight (the model's ``landfall``: 0 none yet, 1 a beach, 2 a harbour's
+# lights, 3 stop, signal and wait for the coast guard).
+LANDFALL = {"run_beach": 1, "make_harbour": 2, "wait_coastguard": 3}
 
 # The moments the crew must decide (the model's event codes), the choices each offers, in
 # order of urgency: when several come in one step, the first with choices is asked.
@@ -34,7 +37,7 @@ DECISIONS: dict[str, tuple[str, ...]] = {
     "water_out": ("signal", "turn_home"),
     "fuel_low": ("engine_slow", "engine_keep"),
     "left_nk_waters": ("run_for_it", "keep_cover"),
-    "japan_near": ("signal", "hide"),
+    "japan_near": ("run_beach", "make_harbour", "wait_coastguard"),
     "grounds_ahead": ("grounds_cover", "grounds_dark"),
     "fishing_done": ("head_home", "fish_on"),
     "boat_dry": ("rest", "keep_bailing"),
@@ -126,6 +129,9 @@ CHOICE_LABELS: dict[str, str] = {
     "hold_course": N_("Hold the course"),
     "steer_japan": N_("Steer for Japan's nearest coast"),
     "steer_lights": N_("Steer for the fleet's lights"),
+    "run_beach": N_("Run in for a beach"),
+    "make_harbour": N_("Make for a harbour's lights"),
+    "wait_coastguard": N_("Stop, signal and wait"),
 }
 
 
@@ -149,12 +155,20 @@ class Crew:
     evade: int = 0  # met by a North Korean patrol on a crossing: 1 lie dark, 2 run, 3 show papers (the model's)
     bribe: bool = False  # held alongside a patrol: offer what the crew has (the model's ``bribe``)
     tarp: int = STOWED  # the tarpaulin: stowed, a sail (engine stopped), spread for rain (the model's ``tarp``)
+    landfall: int = 0  # Japan's coast in sight: 1 a beach, 2 a harbour's lights, 3 wait for the coast guard
 
     def turn(self, delta: float) -> None:
-        """A new course is a new decision: it ends turning back, and fishing."""
+        """A new course is a new decision: it ends turning back, fishing, and a landfall choice
+        (the crew steers itself again)."""
         self.heading = (self.heading + delta) % 360
         self.turn_back = False
         self.fishing = False
+        self.landfall = 0
+
+    def end_wait(self) -> None:
+        """The engine started again: no longer lying stopped for the coast guard."""
+        if self.landfall == LANDFALL["wait_coastguard"]:
+            self.landfall = 0
 
     def steer(self, bearing: float) -> None:
         """Steer for a bearing (a morning's course): to the nearest 5 degrees, as a compass is read."""
@@ -169,6 +183,12 @@ class Crew:
             self.signal = key == "signal"
             self.trade = key == "trade"
             self.evade = 0
+        elif key in LANDFALL:  # the course and the engine are the model's from here (it knows the shore)
+            self.landfall = LANDFALL[key]
+            self.signal = key == "wait_coastguard"
+            self.turn_back = self.fishing = False
+            if key == "wait_coastguard":
+                self.throttle_i = 0
         elif key in ("offer_bribe", "give_up"):
             self.bribe = key == "offer_bribe"
         elif key in ("drift_dark", "run_patrol", "claim_fishing"):
@@ -282,6 +302,7 @@ def sea_action(crew: Crew, crossing: bool, in_port: bool = False, prep: int = 0)
         "evade": int(crew.evade) if crossing else 0,
         "bribe": int(crew.bribe and crossing),
         "tarp": int(crew.tarp),
+        "landfall": int(crew.landfall) if crossing else 0,
     }
     if in_port:
         action["in_port"] = 1

@@ -80,7 +80,8 @@ def forecast_lines(forecast) -> list[str]:
 
 
 def status_lines(model, state, heading: float, km_from_start: float, forecast: list[str],
-                 danger_hint: bool, seas: int = 0, fishing: bool = False, tarp: int = 0) -> list[tuple[str, str]]:
+                 danger_hint: bool, seas: int = 0, fishing: bool = False, tarp: int = 0,
+                 landfall: int = 0) -> list[tuple[str, str]]:
     """(colour role, text), most important first; the panel's text scrolls when they do not all fit."""
     e = state.extra
     lines: list[tuple[str, str]] = []
@@ -120,6 +121,16 @@ def status_lines(model, state, heading: float, km_from_start: float, forecast: l
             lines.append(("text", _("Tarpaulin: a sail, the boat sails within 60° of downwind")))
     elif tarp == 2:
         lines.append(("text", _("Tarpaulin: spread to catch rain (storms bring it)")))
+    # The landfall chosen with Japan's coast in sight (the model's ``landfall``).
+    if landfall == 1:
+        lines.append(("text", _("Landfall: running in for a beach")))
+    elif landfall == 2 and float(e["harbour_km"][0]) > 0:
+        lines.append(("text", _("Landfall: along the coast to a harbour's lights, about {km} km to go").format(
+            km=int(round(float(e["harbour_km"][0]), -1)) or 5)))
+    elif landfall == 2:
+        lines.append(("text", _("Landfall: turning in to the harbour")))
+    elif landfall == 3:
+        lines.append(("text", _("Landfall: stopped, signalling for Japan's coast guard")))
     sighted = int(e["in_sight"][0]) if "in_sight" in e else -1
     if sighted >= 0:
         lines.append(("warning", _(IN_SIGHT[sighted])))
@@ -175,7 +186,7 @@ def km_from_start(model, state, at: tuple[float, float] | None = None) -> float:
 
 def observe(model, sim, heading: float, departed: bool, month: int, title: str, forecast: list[str],
             danger_hint: bool, notice: str | None = None, choices: tuple = (), seas: int = 0,
-            fishing: bool = False, reckoned_track: tuple = (), tarp: int = 0) -> SeaObservation:
+            fishing: bool = False, reckoned_track: tuple = (), tarp: int = 0, landfall: int = 0) -> SeaObservation:
     """The observation of a one-boat ``Simulation`` (the player's). ``reckoned_track``: the
     positions the crew reckoned after each step of the voyage (kept by the screen)."""
     state = sim.state
@@ -195,7 +206,7 @@ def observe(model, sim, heading: float, departed: bool, month: int, title: str, 
         track = tuple((s.x, s.y) for s in sim.journey) + (boat,)
         ring = 0.0
     status = (status_lines(model, state, heading, km_from_start(model, state, boat if reckoned else None), forecast,
-                           danger_hint, seas, fishing, tarp) if departed else [])
+                           danger_hint, seas, fishing, tarp, landfall) if departed else [])
     if reckoned and doubt_km >= RING_TOLD_KM:
         status.insert(min(len(status), 5), ("text", _(
             "No GPS: your position is reckoned from the compass and the engine. The wind and the current "

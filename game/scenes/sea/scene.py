@@ -410,6 +410,7 @@ class PlayScene(PlayBase):
 
     def cycle_engine(self) -> None:
         self.throttle_i = (self.throttle_i + 1) % len(ENGINE)
+        self.crew.end_wait()
 
     def cycle_ration(self) -> None:
         self.ration_i = (self.ration_i + 1) % len(RATIONS)
@@ -700,8 +701,8 @@ class PlayScene(PlayBase):
         m, e, c = self.model, self.sim.state.extra, self.crew
         under_way = bool(e["engine_running"][0]) or (c.tarp == 1 and not bool(e["engine_ok"][0] and e["fuel_kg"][0] > 0))
         if self.short or not (under_way or (hove_to_ok and c.seas == HEAVE_TO)) or (c.seas != HOLD and not hove_to_ok) \
-                or c.fishing or self.sim.state.step <= e["port_steps"]:
-            return None
+                or c.fishing or self.sim.state.step <= e["port_steps"] or (c.landfall and self.crossing()):
+            return None  # (a landfall chosen: the model steers for the beach or the harbour)
         if not self.crossing() and not c.turn_back:
             return None
         japan_b, japan_km = m.steer_for(self.sim.state, "japan")
@@ -776,6 +777,7 @@ class PlayScene(PlayBase):
     def observation(self) -> SeaObservation:
         """What the screen shows now (observation.py): built once a step or a choice."""
         key = (self.sim.state.step, id(self.sim), self.heading, self.departed, self.notice, self.seas, self.fishing, self.tarp,
+               self.crew.landfall,
                tuple(b.key for b in self.choices), self.app.settings.felt_danger_hint, self.app.settings.language)
         if key != self._obs_key:
             self._obs_key = key
@@ -783,7 +785,8 @@ class PlayScene(PlayBase):
                                 _(self.scenario.title), self.forecast_lines() if self.departed else [],
                                 self.app.settings.felt_danger_hint, self.notice,
                                 tuple((b.key, b.text()) for b in self.choices), self.seas, self.fishing,
-                                tuple(self.reckoned_track[:-1]) if self.reckoned_track else (), self.tarp)
+                                tuple(self.reckoned_track[:-1]) if self.reckoned_track else (), self.tarp,
+                                self.crew.landfall if self.crossing() else 0)
         return self._obs
 
     def status_lines(self) -> list[tuple[str, str]]:
