@@ -124,3 +124,16 @@ def test_sea_fleet_pick_up_is_told_where():
     assert fleet, "no crossing in 400 was picked up by the fleet"
     words = " ".join(line.text for line in narrator.ending(sim.events(fleet[0])))
     assert "fishing fleet" in words and "km" in words and "back to North Korea" in words
+
+
+def test_a_boat_drifting_home_without_an_engine_is_told_why_it_is_back():
+    # In a play the ending read only "The boat is back on North Korea's coast." after the
+    # engine died in a storm near the coast: the wind and the current, not the crew, took it there.
+    sc, model = _model("sea", "defector-summer", engine_fail_per_day=0.5, engine_fixable=0.0)
+    sim = Simulation(model, 200, seed=4)
+    sim.autoplay()
+    narrator = Narrator(sc, sim.model.params)
+    told = [e for i in range(200) for e in sim.events(i) if e["code"] == "home_coast"]
+    assert told, "no boat came back to the North's coast"
+    adrift = [e for e in told if e.get("adrift") == 1]
+    assert adrift and all("wind and the current" in narrator.text(e) for e in adrift)

@@ -1164,7 +1164,9 @@ class Model(RiskModel):
         state.emit("landed_japan", ended & (outcome == self.code("landed_alive")))
         state.emit("ashore_japan_dead", ended & (outcome == self.code("ashore_dead")))
         state.emit("ashore_japan_empty", ended & (outcome == self.code("ashore_empty")))
-        state.emit("home_coast", ended & (fate == ASHORE_NK) & (outcome == self.code("turned_back")))
+        # adrift (no engine, or no fuel): the wind and the current, not the crew, brought it back
+        adrift = (~e["engine_ok"] | (e["fuel_kg"] <= 0)).astype(int)
+        state.emit("home_coast", ended & (fate == ASHORE_NK) & (outcome == self.code("turned_back")), adrift=adrift)
         state.emit("ashore_other", ended & (outcome == self.code("ashore_elsewhere")))
         state.emit("sank", going & sinks)
         state.emit("left_sea", ended & (fate == LEFT_SEA))
