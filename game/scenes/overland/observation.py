@@ -176,6 +176,8 @@ def open_decision(model: ov.Model, state: Any) -> str:
         return "check"
     if int(e.get("warned", [0])[0]) > 0:
         return "warning"
+    if int(e.get("pending_lodging", [0])[0]) > 0:
+        return "lodging"
     return ""
 
 
