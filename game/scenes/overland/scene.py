@@ -133,6 +133,8 @@ class PlayScene(PlayBase):
         self.journal_offset = 0
         self._frame_route()
         self.rebuild(force=True)
+        if not self.autoplay and obs_mod.open_decision(self.model, self.state):
+            self.focus_decision()  # a question on the first day has the focus, as one on the way does
 
     def relayout(self) -> None:
         """The map on the left with the journal box under it; status and choices on the right."""
