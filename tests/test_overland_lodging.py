@@ -92,3 +92,13 @@ def test_a_journey_that_chose_where_to_live_replays_exactly():
         track, outcome = replay_track(journey, setup)
         assert outcome == sim.outcome_of(0)
         assert [(s.x, s.y) for s in track] == [(s.x, s.y) for s in sim.journey]
+
+
+def test_the_panel_says_the_pay_and_the_police_each_way_in_words():
+    from game.scenes.overland import observation as obs
+
+    m = model(**LONG)
+    words = obs.lodging_words(m, m.start(1, np.random.default_rng(0)))
+    assert "$10 a day" in words and "$5 a day" in words and "within a month" in words
+    safer = model(**dict(LONG, family_raid_factor=0.0))
+    assert obs.lodging_words(safer, safer.start(1, np.random.default_rng(0))).endswith("rarely.")

@@ -290,6 +290,23 @@ def leg_days(model: ov.Model, leg: int, mode: int) -> int:
     return max(1, math.ceil(float(model.leg_km[leg]) / max(float(model.speed[mode]), 1e-9)))
 
 
+def lodging_words(model: ov.Model, state: Any) -> str:
+    """Where to live in hiding: a day's pay and the chance of the police at the door
+    within a month (30 days, hiding, no campaign), in a rented room and with the family."""
+    from .actions import chance_words
+
+    e = state.extra
+    args = dict(border=bool(model.node_border[int(e["node"][0])]), work=False, broker=0,
+                papers=bool(e["papers"][0]), campaign=False)
+    per_month = [1.0 - (1.0 - float(model.raid_chance(family=f, **args))) ** 30 for f in (False, True)]
+    wage = float(model.params["wage_daily"])
+    return _("In a rented room the pay is yours, about {room} a day, but neighbours and the landlady see you: the "
+             "police at the door within a month: {room_raid}. With the family, about {family} a day, and the "
+             "police come less often: {family_raid}.").format(
+        room=money_text(wage), family=money_text(wage * float(model.params["family_wage_factor"])),
+        room_raid=_(chance_words(per_month[0])), family_raid=_(chance_words(per_month[1])))
+
+
 def stopover_words(model: ov.Model, state: Any, choice: Mapping[str, int]) -> str:
     """At a place on the way while the next stage is arranged: how long, and what
     the police on the next road mean if she waits for it or goes on at once."""

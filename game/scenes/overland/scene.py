@@ -444,16 +444,7 @@ class PlayScene(PlayBase):
 
     def _lodging_widgets(self) -> list:
         """Where to live while in hiding in China: a rented room in town, or with the family who employ her."""
-        m = self.model
-        args = dict(border=bool(m.node_border[int(self.state.extra["node"][0])]), work=False, broker=0,
-                    papers=bool(self.state.extra["papers"][0]), campaign=False)
-        per_month = [1.0 - (1.0 - float(m.raid_chance(family=f, **args))) ** 30 for f in (False, True)]
-        wage = float(m.params["wage_daily"])
-        words = _("In a rented room the pay is yours, about {room} a day, but neighbours and the landlady see you: the "
-                  "police at the door within a month: {room_raid}. With the family, about {family} a day, and the "
-                  "police come less often: {family_raid}.").format(
-            room=money_text(wage), family=money_text(wage * float(m.params["family_wage_factor"])),
-            room_raid=_(chance_words(per_month[0])), family_raid=_(chance_words(per_month[1])))
+        words = obs_mod.lodging_words(self.model, self.state)
         return [Label(_("Where do you live while you hide and work?"), role="small"),
                 Choice(_("Where to live"), [(ov.ROOM, _("A room")), (ov.FAMILY, _("The family"))],
                        int(self.choice.get("lodging", 0)), self._set("lodging")),
