@@ -102,3 +102,52 @@ def test_the_panel_says_the_pay_and_the_police_each_way_in_words():
     assert "$10 a day" in words and "$5 a day" in words and "within a month" in words
     safer = model(**dict(LONG, family_raid_factor=0.0))
     assert obs.lodging_words(safer, safer.start(1, np.random.default_rng(0))).endswith("rarely.")
+
+
+def test_a_phone_is_asked_the_day_after_where_to_live_and_brings_warnings_and_raids():
+    m = model(**dict(LONG, offer_daily=0.0))
+    one = run(m, {"activity": ov.HIDE}, 1, n=20)
+    assert (one.state.extra["pending_mobile"] == 1).all() and met(one, "mobile") == 1.0
+    from game.scenes.overland import observation as obs
+
+    assert obs.open_decision(m, one.state) == "mobile"
+    base = dict(LONG, raid_daily=0.0005, offer_daily=0.0, move_caught=0.0, move_cost=0.0)
+    m = model(**base)
+    plan = {"activity": ov.HIDE, "door": ov.DOOR_HIDE, "flee": 1}
+    none, kept = (run(m, dict(plan, mobile=c), 40, n=2000) for c in (0, 1))
+    assert met(none, "mobile_none") > 0.95 and met(kept, "mobile_kept") > 0.95  # (a few: the door first)
+    assert kept.state.extra["mobile"].mean() > 0.95 and not none.state.extra["mobile"].any()
+    # More warnings with a phone, and (moving costs nothing and is never caught here) fewer at the door.
+    assert met(kept, "warned") > met(none, "warned") * 1.3, (met(none, "warned"), met(kept, "warned"))
+    assert met(kept, "door") < met(none, "door"), (met(none, "door"), met(kept, "door"))
+    # Without the warning's worth (no one can move), a phone only draws the police.
+    still = dict(plan, flee=0)
+    none, kept = (run(m, dict(still, mobile=c), 40, n=2000) for c in (0, 1))
+    assert float(np.mean(kept.event_counts("warned") + kept.event_counts("door"))) > \
+        float(np.mean(none.event_counts("warned") + none.event_counts("door")))
+
+
+def test_the_automatic_player_keeps_a_phone_when_it_could_pay_to_move():
+    m = model(**LONG)
+    s = m.start(2, np.random.default_rng(0))
+    s.extra["money"][:] = [float(m.params["move_cost"]) - 1, float(m.params["move_cost"])]
+    assert list(np.asarray(m.auto_action(s)["mobile"])) == [0, 1]
+
+
+def test_a_journey_that_kept_a_phone_replays_exactly():
+    for seed in (1, 2, 3):
+        spec = JourneySpec("overland", "crackdown-2023", dict(LONG, raid_daily=0.003), seed)
+        setup = setup_for(spec, SCENARIO)
+        m = setup.model()
+        sim = Simulation(m, 1, seed)
+        for step in range(90):
+            sim.step(dict(m.default_action, activity=ov.HIDE if step < 40 else ov.TRAVEL, mobile=1, flee=1,
+                          door=ov.DOOR_RUN))
+            if sim.finished:
+                break
+        codes = [ev["code"] for ev in sim.events(0)]
+        assert codes[0] == "lodging_room" and "mobile_kept" in codes
+        journey = Journey.from_json(Journey.from_simulation(sim, spec).to_json())
+        track, outcome = replay_track(journey, setup)
+        assert outcome == sim.outcome_of(0)
+        assert [(s.x, s.y) for s in track] == [(s.x, s.y) for s in sim.journey]

@@ -562,3 +562,19 @@ def test_in_hiding_in_china_where_to_live_is_asked_and_answered_by_touch_or_keys
     assert obs_mod.open_decision(scene.model, scene.state) != "lodging"
     assert scene.journal[0].code == "lodging_family"
     assert int(scene.state.extra["lodging"][0]) == ov.FAMILY
+
+
+def test_the_day_after_where_to_live_a_phone_is_asked_by_touch():
+    app, scene = start("crackdown-2023")
+    tap(app, find_button(app.top, "A woman of 41"))
+    tap(app, find_button(scene, "Continue"))  # a room in town (the default)
+    run_until(app, scene, lambda: scene.paused or scene.sim.finished)
+    assert obs_mod.open_decision(scene.model, scene.state) == "mobile", "seed 3: asked on the second day"
+    texts = [getattr(w, "text", "") for w in scene.form.widgets]
+    assert any("it could be traced" in t for t in texts) and any("word comes ahead" in t for t in texts)
+    tap(app, choice_arrow(scene, "A phone", "+"))
+    assert scene.choice["mobile"] == 1 and scene.player_action()["mobile"] == 1
+    tap(app, find_button(scene, "Continue"))
+    run_until(app, scene, lambda: scene.state.step >= 2)
+    assert "mobile_kept" in [line.code for line in scene.journal]
+    assert bool(scene.state.extra["mobile"][0])

@@ -178,6 +178,8 @@ def open_decision(model: ov.Model, state: Any) -> str:
         return "warning"
     if int(e.get("pending_lodging", [0])[0]) > 0:
         return "lodging"
+    if int(e.get("pending_mobile", [0])[0]) > 0:
+        return "mobile"
     return ""
 
 
@@ -305,6 +307,23 @@ def lodging_words(model: ov.Model, state: Any) -> str:
              "police come less often: {family_raid}.").format(
         room=money_text(wage), family=money_text(wage * float(model.params["family_wage_factor"])),
         room_raid=_(chance_words(per_month[0])), family_raid=_(chance_words(per_month[1])))
+
+
+def mobile_words(model: ov.Model, state: Any) -> str:
+    """Whether to keep a phone: the police at the door within a month (30 days, hiding,
+    no campaign, where she is) and the share of raids heard of a day ahead, each way."""
+    from .actions import chance_words
+
+    e = state.extra
+    args = dict(border=bool(model.node_border[int(e["node"][0])]), work=False, broker=0,
+                papers=bool(e["papers"][0]), campaign=False,
+                family=(int(e["lodging"][0]) == ov.FAMILY) and int(e["lodging_node"][0]) == int(e["node"][0]))
+    per_month = [1.0 - (1.0 - float(model.raid_chance(phone=f, **args))) ** 30 for f in (False, True)]
+    return _("Without a phone, the police at the door within a month: {none}, and word of a raid comes a day "
+             "ahead {none_warned}. With one: {kept}, but word comes ahead {kept_warned}.").format(
+        none=_(chance_words(per_month[0])), kept=_(chance_words(per_month[1])),
+        none_warned=_(chance_words(float(model.params["raid_warning_share"]))),
+        kept_warned=_(chance_words(float(model.params["mobile_warning_share"]))))
 
 
 def stopover_words(model: ov.Model, state: Any, choice: Mapping[str, int]) -> str:

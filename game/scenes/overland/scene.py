@@ -212,6 +212,8 @@ class PlayScene(PlayBase):
             widgets += self._offer_widgets()
         elif decision == "lodging":
             widgets += self._lodging_widgets()
+        elif decision == "mobile":
+            widgets += self._mobile_widgets()
         elif decision == "check":
             widgets += self._check_widgets(open_now=True)
         elif decision == "warning":
@@ -449,6 +451,13 @@ class PlayScene(PlayBase):
                 Choice(_("Where to live"), [(ov.ROOM, _("A room")), (ov.FAMILY, _("The family"))],
                        int(self.choice.get("lodging", 0)), self._set("lodging")),
                 Label(words, role="small", dim=True)]
+
+    def _mobile_widgets(self) -> list:
+        """In hiding in China: keep a phone (warnings ahead, but it can be traced), or not."""
+        return [Label(_("A phone: friends could warn you, and it could be traced. Do you keep one?"), role="small"),
+                Choice(_("A phone"), [(0, _("No phone")), (1, _("Keep one"))], int(self.choice.get("mobile", 0)),
+                       self._set("mobile")),
+                Label(obs_mod.mobile_words(self.model, self.state), role="small", dim=True)]
 
     def _offer_widgets(self) -> list:
         """A stranger's offer of work and a room: decline, or trust her."""
