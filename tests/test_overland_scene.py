@@ -541,3 +541,40 @@ def test_at_the_river_in_2009_a_brokers_man_can_be_paid_by_touch():
     app, scene = start()
     tap(app, find_button(app.top, "A woman of 24"))
     assert any("would take you across for about" in getattr(w, "text", "") for w in scene.form.widgets)
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.75])
+def test_in_hiding_in_china_where_to_live_is_asked_and_answered_by_touch_or_keys(scale):
+    app, scene = start("crackdown-2023", text_scale=scale)
+    tap(app, find_button(app.top, "A woman of 41"))
+    if app.top is not scene:  # at large text the first tap opens her story, the second begins
+        tap(app, find_button(app.top, "A woman of 41"))
+    assert scene.paused and obs_mod.open_decision(scene.model, scene.state) == "lodging"
+    texts = [getattr(w, "text", "") for w in scene.form.widgets]
+    assert any("Where do you live" in t for t in texts) and any("police come less often" in t for t in texts)
+    if scale == 1.0:
+        tap(app, choice_arrow(scene, "Where to live", "+"))
+    else:  # the decision has the focus: Right changes it
+        key(app, pygame.K_RIGHT)
+    assert scene.choice["lodging"] == ov.FAMILY and scene.player_action()["lodging"] == ov.FAMILY
+    tap(app, find_button(scene, "Continue"))
+    run_until(app, scene, lambda: scene.state.step >= 1)
+    assert obs_mod.open_decision(scene.model, scene.state) != "lodging"
+    assert scene.journal[0].code == "lodging_family"
+    assert int(scene.state.extra["lodging"][0]) == ov.FAMILY
+
+
+def test_the_day_after_where_to_live_a_phone_is_asked_by_touch():
+    app, scene = start("crackdown-2023")
+    tap(app, find_button(app.top, "A woman of 41"))
+    tap(app, find_button(scene, "Continue"))  # a room in town (the default)
+    run_until(app, scene, lambda: scene.paused or scene.sim.finished)
+    assert obs_mod.open_decision(scene.model, scene.state) == "mobile", "seed 3: asked on the second day"
+    texts = [getattr(w, "text", "") for w in scene.form.widgets]
+    assert any("it could be traced" in t for t in texts) and any("word comes ahead" in t for t in texts)
+    tap(app, choice_arrow(scene, "A phone", "+"))
+    assert scene.choice["mobile"] == 1 and scene.player_action()["mobile"] == 1
+    tap(app, find_button(scene, "Continue"))
+    run_until(app, scene, lambda: scene.state.step >= 2)
+    assert "mobile_kept" in [line.code for line in scene.journal]
+    assert bool(scene.state.extra["mobile"][0])

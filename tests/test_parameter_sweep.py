@@ -189,6 +189,17 @@ WHERE = {
         # the police at the door of a woman in Yanji who hides inside, or goes out the back
         "door_hide_caught": {"start_in_china": 1.0, "raid_daily": 0.01, "trace": [(0, {"activity": 0, "door": 0})]},
         "door_run_caught": {"start_in_china": 1.0, "raid_daily": 0.01, "trace": [(0, {"activity": 0, "door": 1})]},
+        # a woman in Yanji who lives with the family who employ her (the automatic player does
+        # only during a police campaign): hiding, then working
+        "family_raid_factor": {"start_in_china": 1.0, "raid_daily": 0.01,
+                               "trace": [(0, {"activity": 0, "lodging": 1, "door": 0})]},
+        "family_wage_factor": {"start_in_china": 1.0, "start_money": 0.0, "remittance": 0.0,
+                               "trace": [(0, {"activity": 2, "lodging": 1})]},
+        # ... and who keeps a phone (warned more often, found more often), and moves when warned
+        "mobile_raid_factor": {"start_in_china": 1.0, "raid_daily": 0.01,
+                               "trace": [(0, {"activity": 0, "mobile": 1, "door": 0, "flee": 0})]},
+        "mobile_warning_share": {"start_in_china": 1.0, "raid_daily": 0.01,
+                                 "trace": [(0, {"activity": 0, "mobile": 1, "door": 0, "flee": 1})]},
         # a woman in Yanji who trusts a stranger's offer of work (the automatic player declines)
         "offer_daily": {"start_in_china": 1.0, "trace": [(0, {"activity": 0, "trust": 1})]},
         "offer_false": {"start_in_china": 1.0, "trace": [(0, {"activity": 0, "trust": 1})]},

@@ -84,6 +84,18 @@ Action fields (all whole numbers; a scalar for everyone or an array of n)
               stopover's wait: a safe house, then tickets or a car): 0 wait for
               the arrangement, 1 go on at once by herself (with ``activity`` 1):
               the next leg's checks times ``rushed_check_factor``
+``lodging``   where she lives while in hiding in China (asked once: on the first day
+              for someone who starts there, else the first day she stays on at a
+              place in China without a broker and not waiting for the next stage;
+              the journey waits for the answer): 0 a rented room in town (full pay), 1 with the
+              family who employ her (out of sight: raids times
+              ``family_raid_factor``, but pay times ``family_wage_factor``);
+              it holds at that place only
+``mobile``    in China, the day after where she lives is answered: 0 no phone,
+              1 keep a phone: friends and brokers can ring ahead, so more raids
+              are heard of a day ahead (``mobile_warning_share`` in place of
+              ``raid_warning_share``), but a phone can be traced (raids times
+              ``mobile_raid_factor``)
 ``flee``      when warned that the police are coming (a share of raids are
               heard of a day ahead, ``raid_warning_share``): 0 stay hidden,
               1 move to another hiding place (``move_cost``, ``move_caught``)
@@ -107,6 +119,11 @@ before); ``rounds`` (nights spent watching the guards); ``guard_paid``;
 while a stranger's offer waits for her answer); ``pending_phone`` (1 on the
 first day at home, while the phone call waits for her answer);
 ``pending_company`` (1 at home until she has said whom she goes with);
+``pending_lodging`` (1 while where she lives in China waits for her answer);
+``lodging`` (0 a rented room, 1 with the family who employ her) and
+``lodging_node`` (the place it holds at, -1 before);
+``pending_mobile`` (1 while whether to keep a phone waits for her answer);
+``mobile`` (True while she keeps a phone in China);
 ``guided`` (a broker's man paid to take her across the river);
 ``stopover`` (days left of the stopover's wait at a place on the way);
 ``rushed`` (on a leg begun without waiting for the arrangement);
@@ -137,6 +154,8 @@ SPOTTED = ("still", "run", "pay")  # seen in the river: lie still, run for China
 STILL, RUN_FOR_IT, PAY_GUARDS = 0, 1, 2
 AT_DOOR = ("hide", "run", "pay")  # the police at the door: hide inside, out the back, open and offer money
 DOOR_HIDE, DOOR_RUN, DOOR_PAY = 0, 1, 2
+LODGINGS = ("room", "family")  # where she lives in hiding: a rented room in town, with the family who employ her
+ROOM, FAMILY = 0, 1
 ROUTES = ("thailand", "mongolia")
 MODES = ("foot", "bus", "train", "boat")
 FOOT, BUS, TRAIN, BOAT = 0, 1, 2, 3
@@ -169,7 +188,8 @@ ROAD_LABELS = (N_("On the road to {place}, on foot."), N_("On the road to {place
  J_WATCH, J_DARK, J_GUARD_PAID, J_SPOTTED, J_BETRAYED, J_BACK, J_RIVER_BRIBE, J_CAUGHT_WATCH, J_CAUGHT_RUN,
  J_CAUGHT_PAID, J_DOOR, J_DOOR_HID, J_DOOR_RAN, J_DOOR_PAID, J_CAUGHT_DOOR_RUN, J_CAUGHT_DOOR_PAID,
  J_OFFER, J_OFFER_NO, J_OFFER_TRUE, J_OFFER_SOLD, J_PHONE_NO, J_PHONE_MONEY, J_CAUGHT_PHONE,
- J_ALONE, J_NEIGHBOUR, J_INFORMED, J_STOPOVER, J_RUSHED, J_GOBI_FAR, J_GUIDE, J_STILL_HELD) = range(73)
+ J_ALONE, J_NEIGHBOUR, J_INFORMED, J_STOPOVER, J_RUSHED, J_GOBI_FAR, J_GUIDE, J_STILL_HELD,
+ J_LODGING, J_LODGING_ROOM, J_LODGING_FAMILY, J_MOBILE, J_MOBILE_NONE, J_MOBILE_KEPT) = range(79)
 
 EVENT_CODES = ("", "wait_nk", "cross_water", "cross_ice", "hire_budget", "hire_reliable", "papers", "hide", "work", "money", "leave", "arrive", "check_passed", "bribe", "campaign", "trafficked", "freed", "broker_gone", "cold", "hunger", "ill", "caught_river", "caught_check", "caught_raid", "shot", "caught_laos", "thailand", "mongolia", "died", "still_hiding", "laos", "gobi", "broker_wait", "drowned",
                "check_ahead", "slipped", "warned", "moved", "quiet_again", "shelter", "remote_ford",
@@ -178,7 +198,8 @@ EVENT_CODES = ("", "wait_nk", "cross_water", "cross_ice", "hire_budget", "hire_r
                "door", "door_hid", "door_ran", "door_paid", "caught_door_run", "caught_door_paid",
                "offer", "offer_declined", "offer_true", "offer_sold", "phone_declined", "phone_money",
                "caught_phone", "going_alone", "with_neighbour", "caught_informed", "stopover", "rushed",
-               "gobi_far", "guide_paid", "still_held")
+               "gobi_far", "guide_paid", "still_held", "lodging", "lodging_room", "lodging_family",
+               "mobile", "mobile_none", "mobile_kept")
 
 # Risk reasons: index into Model.risk_reasons.
 (R_GUARDS, R_WATER, R_CHECKS, R_RAIDS, R_CRACKDOWN, R_TRAFFICKING, R_COLD, R_HUNGER, R_HILLS,
@@ -269,13 +290,13 @@ class Model(RiskModel):
     timeout_outcome = "hiding_in_china"
     default_action = {"activity": HIDE, "route": 0, "mode": BUS, "broker": 0, "papers": 0, "pay": 0, "ford": 0, "flee": 0,
                       "guard_pay": 0, "spotted": 0, "door": 0, "trust": 0, "phone": 0,
-                      "company": 0, "haste": 0, "guide": 0}
+                      "company": 0, "haste": 0, "guide": 0, "lodging": 0, "mobile": 0}
     action_limits = {"activity": (0, len(ACTIVITIES) - 1), "route": (0, len(ROUTES) - 1), "mode": (0, len(MODES) - 1),
                      "broker": (0, len(BROKERS) - 1), "papers": (0, 1), "pay": (0, len(AT_CHECK) - 1),
                      "ford": (0, len(FORDS) - 1), "flee": (0, 1), "guard_pay": (0, 1),
                      "spotted": (0, len(SPOTTED) - 1), "door": (0, len(AT_DOOR) - 1),
                      "trust": (0, 1), "phone": (0, 1), "company": (0, 1), "haste": (0, 1),
-                     "guide": (0, 1)}
+                     "guide": (0, 1), "lodging": (0, len(LODGINGS) - 1), "mobile": (0, 1)}
     risk_reasons = (
         N_("The North's border guards watch the river."),
         N_("The water is cold and fast."),
@@ -520,10 +541,14 @@ class Model(RiskModel):
         return float(self.params["slip_caught"])
 
     def raid_chance(self, border: Any, work: Any, broker: Any, papers: Any, campaign: Any,
-                    church: Any = False) -> np.ndarray:
+                    church: Any = False, family: Any = False, phone: Any = False) -> np.ndarray:
         """Chance that the police come for someone at a place in China in a day
-        (for some of them, ``raid_warning_share``, word comes a day ahead)."""
+        (for some of them, ``raid_warning_share``, word comes a day ahead); living
+        with the family who employ her, out of sight, the police come less often;
+        with a phone, which can be traced, more often."""
         p = (float(self.params["raid_daily"])
+             * np.where(np.asarray(family), float(self.params["family_raid_factor"]), 1.0)
+             * np.where(np.asarray(phone), float(self.params["mobile_raid_factor"]), 1.0)
              * np.where(np.asarray(church), float(self.params["church_raid_factor"]), 1.0)
              * np.where(np.asarray(border), float(self.params["border_raid_factor"]), 1.0)
              * np.where(np.asarray(work), float(self.params["work_raid_factor"]), 1.0)
@@ -593,6 +618,16 @@ class Model(RiskModel):
         e["pending_phone"] = np.full(n, int(not in_china and float(p["remittance"]) > 0), dtype=np.int64)
         # Asked at home, before the river: whom she goes with.
         e["pending_company"] = np.full(n, int(not in_china), dtype=np.int64)
+        # Where she lives in hiding: asked on the first day for someone who starts in China,
+        # else on her first free day at a place in China without a broker (once a journey).
+        e["pending_lodging"] = np.full(n, int(in_china), dtype=np.int64)
+        e["lodging_asked"] = np.full(n, in_china)
+        e["lodging"] = np.full(n, ROOM, dtype=np.int64)
+        e["lodging_node"] = np.full(n, node if in_china else -1, dtype=np.int64)
+        # Whether to keep a phone in China: asked the day after where she lives.
+        e["pending_mobile"] = np.zeros(n, dtype=np.int64)
+        e["mobile_asked"] = np.zeros(n, dtype=bool)
+        e["mobile"] = np.zeros(n, dtype=bool)
         e["stopover"] = np.zeros(n, dtype=np.int64)
         e["rushed"] = np.zeros(n, dtype=bool)
         e["days_in_china"] = np.zeros(n, dtype=np.int64)
@@ -631,6 +666,8 @@ class Model(RiskModel):
         with_neighbour = _as_array(action.get("company", 0), n) > 0
         take_guide = _as_array(action.get("guide", 0), n) > 0
         rush = _as_array(action.get("haste", 0), n) > 0
+        lodge = _clip(_as_array(action.get("lodging", ROOM), n), 0, len(LODGINGS) - 1)
+        keep_phone = _as_array(action.get("mobile", 0), n) > 0
 
         month = self.month_of(step)
         e["month"], e["day"] = month, step + 1
@@ -691,6 +728,20 @@ class Model(RiskModel):
         state.finish(told, self.code("repatriated"))
         active &= ~told
         e["pending_company"][asked_company] = 0
+        # Where she lives in hiding (yesterday's question): a rented room, or with the family
+        # who employ her; it holds at this place only. (No draw: the odds change later.)
+        asked_lodging = active & (e["pending_lodging"] > 0)
+        e["lodging"][asked_lodging] = lodge[asked_lodging]
+        e["lodging_node"][asked_lodging] = e["node"][asked_lodging]
+        note(asked_lodging & (lodge == ROOM), J_LODGING_ROOM)
+        note(asked_lodging & (lodge == FAMILY), J_LODGING_FAMILY)
+        e["pending_lodging"][asked_lodging] = 0
+        # Whether she keeps a phone (yesterday's question); no draw of its own.
+        asked_mobile = active & (e["pending_mobile"] > 0)
+        e["mobile"][asked_mobile] = keep_phone[asked_mobile]
+        note(asked_mobile & ~keep_phone, J_MOBILE_NONE)
+        note(asked_mobile & keep_phone, J_MOBILE_KEPT)
+        e["pending_mobile"][asked_mobile] = 0
 
         at_node = active & (leg < 0)
         free = at_node & (held == 0)
@@ -947,6 +998,7 @@ class Model(RiskModel):
         working = staying & (held == 0) & (activity == WORK)
         church = staying & (held == 0) & (activity == SHELTER)
         hiding = staying & (held == 0) & (activity != WORK)
+        with_family = staying & (held == 0) & (e["lodging"] == FAMILY) & (e["lodging_node"] == node)
         # The police at the door yesterday: she hid, went out the back, or opened and offered money.
         door = e["pending_door"]
         at_door = staying & (door > 0)
@@ -973,8 +1025,11 @@ class Model(RiskModel):
         # Today's raids: some come without warning; for the rest word comes first
         # (warnings that turn out true at warned_raid_chance, so raids keep their rate).
         p_raid = np.where(staying & ~heard & ~at_door,
-                          self.raid_chance(border, working, broker, papers, in_campaign, church), 0.0)
-        share = np.where(held == 0, float(p["raid_warning_share"]), 0.0)
+                          self.raid_chance(border, working, broker, papers, in_campaign, church, with_family & ~church,
+                                           e["mobile"]),
+                          0.0)
+        share = np.where(held == 0, np.where(e["mobile"], float(p["mobile_warning_share"]),
+                                             float(p["raid_warning_share"])), 0.0)
         p_direct = p_raid * (1.0 - share)
         p_warn = np.minimum(1.0 - p_direct, p_raid * share / max(float(p["warned_raid_chance"]), 1e-9))
         raided = (staying & ~heard & ~at_door & (u[7] < p_direct)) | came
@@ -999,7 +1054,8 @@ class Model(RiskModel):
         prep[passage] = int(p["broker_prep_days"])
         e["stopover"][passage] = 0
         note(passage, J_PASSAGE)
-        money[working & (u[10] < float(p["work_chance"]))] += float(p["wage_daily"])
+        paid_today = working & (u[10] < float(p["work_chance"]))
+        money[paid_today] += float(p["wage_daily"]) * np.where(with_family[paid_today], float(p["family_wage_factor"]), 1.0)
         e["days_in_china"][staying] += 1
         # Traveller 0's journal notes a change of what she does, not every day.
         if n and (working[0] or (hiding[0] and activity[0] in (HIDE, SHELTER))) and state.active[0]:
@@ -1061,6 +1117,25 @@ class Model(RiskModel):
             note(taken & ~sold, J_TRAFFICKED)
             risk_parts[R_TRAFFICKING] = np.maximum(risk_parts[R_TRAFFICKING], p_traffick)
         held_now = state.active & (held > 0) & ~taken
+        # Where she will live in hiding is asked on her first free day at a place in China
+        # without a broker, staying on there by her own choice (not the stopover's wait, not
+        # setting out), when nothing else waits for her answer (once a journey).
+        pose = (state.active & (e["leg"] < 0) & crossed & self.node_china[e["node"]] & (held == 0) & (broker == 0)
+                & (e["stopover"] == 0) & (activity != TRAVEL)
+                & ~e["lodging_asked"] & (e["pending_door"] == 0) & (e["warned"] == 0)
+                & (e["pending_offer"] == 0) & (e["pending_check"] == 0))
+        e["pending_lodging"][pose] = 1
+        e["lodging_asked"][pose] = True
+        note(pose, J_LODGING)
+        # Whether to keep a phone: the day after where she lives was answered, when nothing
+        # else waits for her answer.
+        pose_mobile = (state.active & (e["leg"] < 0) & crossed & self.node_china[e["node"]] & (held == 0)
+                       & e["lodging_asked"] & (e["pending_lodging"] == 0) & ~e["mobile_asked"] & ~pose
+                       & (e["pending_door"] == 0) & (e["warned"] == 0) & (e["pending_offer"] == 0)
+                       & (e["pending_check"] == 0))
+        e["pending_mobile"][pose_mobile] = 1
+        e["mobile_asked"][pose_mobile] = True
+        note(pose_mobile, J_MOBILE)
         held[held_now] -= 1
         freed = held_now & (held == 0)
         note(freed, J_FREED)
@@ -1111,7 +1186,11 @@ class Model(RiskModel):
         Stopped on the road: show the papers if she has them, else offer
         money if she can, else slip away. Warned of a raid: move if she can
         pay for it. The police at the door: offer money if she has it, else
-        hide inside. A stranger's offer of work and a room: it declines.
+        hide inside. A stranger's offer of work and a room: it declines. Where
+        to live in hiding: with the family who employ her, out of sight, while
+        a police campaign is under way; else a rented room, for the full pay
+        she must save for a broker. It keeps a phone when it could pay to
+        move on a warning.
         Before leaving home: it calls the relative in the South on the
         smuggled phone when what it has would not buy even a cheap broker on
         from China (the money then matters more than the risk of the call);
@@ -1166,6 +1245,11 @@ class Model(RiskModel):
             "company": np.zeros(n, dtype=np.int64),
             "haste": np.zeros(n, dtype=np.int64),
             "guide": np.zeros(n, dtype=np.int64),
+            # Where to live in hiding: with the family, out of sight, while a police campaign
+            # is under way; else a rented room, for the full pay she must save for a broker.
+            "lodging": np.where(e["campaign"] > 0, FAMILY, ROOM).astype(np.int64),
+            # A phone, when it could pay to move on a warning (else a warning is worth little).
+            "mobile": (money >= float(p["move_cost"])).astype(np.int64),
         }
         if n == 1:  # the game's single traveller: plain choices, as a player's are recorded
             out = {k: int(v[0]) for k, v in out.items()}

@@ -176,6 +176,10 @@ def open_decision(model: ov.Model, state: Any) -> str:
         return "check"
     if int(e.get("warned", [0])[0]) > 0:
         return "warning"
+    if int(e.get("pending_lodging", [0])[0]) > 0:
+        return "lodging"
+    if int(e.get("pending_mobile", [0])[0]) > 0:
+        return "mobile"
     return ""
 
 
@@ -286,6 +290,40 @@ def leg_days(model: ov.Model, leg: int, mode: int) -> int:
     if not model.leg_allowed[leg, mode]:
         mode = int(model.leg_first_mode[leg])
     return max(1, math.ceil(float(model.leg_km[leg]) / max(float(model.speed[mode]), 1e-9)))
+
+
+def lodging_words(model: ov.Model, state: Any) -> str:
+    """Where to live in hiding: a day's pay and the chance of the police at the door
+    within a month (30 days, hiding, no campaign), in a rented room and with the family."""
+    from .actions import chance_words
+
+    e = state.extra
+    args = dict(border=bool(model.node_border[int(e["node"][0])]), work=False, broker=0,
+                papers=bool(e["papers"][0]), campaign=False)
+    per_month = [1.0 - (1.0 - float(model.raid_chance(family=f, **args))) ** 30 for f in (False, True)]
+    wage = float(model.params["wage_daily"])
+    return _("In a rented room the pay is yours, about {room} a day, but neighbours and the landlady see you: the "
+             "police at the door within a month: {room_raid}. With the family, about {family} a day, and the "
+             "police come less often: {family_raid}.").format(
+        room=money_text(wage), family=money_text(wage * float(model.params["family_wage_factor"])),
+        room_raid=_(chance_words(per_month[0])), family_raid=_(chance_words(per_month[1])))
+
+
+def mobile_words(model: ov.Model, state: Any) -> str:
+    """Whether to keep a phone: the police at the door within a month (30 days, hiding,
+    no campaign, where she is) and the share of raids heard of a day ahead, each way."""
+    from .actions import chance_words
+
+    e = state.extra
+    args = dict(border=bool(model.node_border[int(e["node"][0])]), work=False, broker=0,
+                papers=bool(e["papers"][0]), campaign=False,
+                family=(int(e["lodging"][0]) == ov.FAMILY) and int(e["lodging_node"][0]) == int(e["node"][0]))
+    per_month = [1.0 - (1.0 - float(model.raid_chance(phone=f, **args))) ** 30 for f in (False, True)]
+    return _("Without a phone, the police at the door within a month: {none}, and word of a raid comes a day "
+             "ahead {none_warned}. With one: {kept}, but word comes ahead {kept_warned}.").format(
+        none=_(chance_words(per_month[0])), kept=_(chance_words(per_month[1])),
+        none_warned=_(chance_words(float(model.params["raid_warning_share"]))),
+        kept_warned=_(chance_words(float(model.params["mobile_warning_share"]))))
 
 
 def stopover_words(model: ov.Model, state: Any, choice: Mapping[str, int]) -> str:

@@ -133,6 +133,8 @@ class PlayScene(PlayBase):
         self.journal_offset = 0
         self._frame_route()
         self.rebuild(force=True)
+        if not self.autoplay and obs_mod.open_decision(self.model, self.state):
+            self.focus_decision()  # a question on the first day has the focus, as one on the way does
 
     def relayout(self) -> None:
         """The map on the left with the journal box under it; status and choices on the right."""
@@ -208,6 +210,10 @@ class PlayScene(PlayBase):
             widgets += self._door_widgets()
         elif decision == "offer":
             widgets += self._offer_widgets()
+        elif decision == "lodging":
+            widgets += self._lodging_widgets()
+        elif decision == "mobile":
+            widgets += self._mobile_widgets()
         elif decision == "check":
             widgets += self._check_widgets(open_now=True)
         elif decision == "warning":
@@ -437,6 +443,21 @@ class PlayScene(PlayBase):
                 Choice(_("The phone"), [(0, _("No call")), (1, _("Call"))], int(self.choice.get("phone", 0)),
                        self._set("phone")),
                 Label(words, role="small", dim=True)]
+
+    def _lodging_widgets(self) -> list:
+        """Where to live while in hiding in China: a rented room in town, or with the family who employ her."""
+        words = obs_mod.lodging_words(self.model, self.state)
+        return [Label(_("Where do you live while you hide and work?"), role="small"),
+                Choice(_("Where to live"), [(ov.ROOM, _("A room")), (ov.FAMILY, _("The family"))],
+                       int(self.choice.get("lodging", 0)), self._set("lodging")),
+                Label(words, role="small", dim=True)]
+
+    def _mobile_widgets(self) -> list:
+        """In hiding in China: keep a phone (warnings ahead, but it can be traced), or not."""
+        return [Label(_("A phone: friends could warn you, and it could be traced. Do you keep one?"), role="small"),
+                Choice(_("A phone"), [(0, _("No phone")), (1, _("Keep one"))], int(self.choice.get("mobile", 0)),
+                       self._set("mobile")),
+                Label(obs_mod.mobile_words(self.model, self.state), role="small", dim=True)]
 
     def _offer_widgets(self) -> list:
         """A stranger's offer of work and a room: decline, or trust her."""
