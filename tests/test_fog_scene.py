@@ -731,7 +731,8 @@ def test_at_the_strip_going_round_takes_the_patrol_path():
 @pytest.mark.parametrize("scale", [1.0, 1.75])
 def test_every_answer_of_every_question_shows_without_scrolling(scale):
     """At 800x600 (the same logical canvas) and text 1.75, the questions' answers all fit on the card."""
-    from game.scenes.fog.choice import AnswerButton, ChoiceScene
+    from game.scenes.fog.choice import ChoiceScene
+    from game.ui.widgets import Button
     from game.scenes.fog.observation import (challenge_question, fence_question, mine_question, rifle_question,
                                              way_question)
 
@@ -746,7 +747,7 @@ def test_every_answer_of_every_question_shows_without_scrolling(scale):
         app.push(card)
         raw_frames(app, 2)
         form = card.form
-        answers = [i for i, w in enumerate(form.widgets) if isinstance(w, AnswerButton)]
+        answers = [i for i, w in enumerate(form.widgets) if isinstance(w, Button)]
         assert len(answers) == len(q.answers)
         for i in answers:
             assert form.rect.contains(form.screen_rect(i)), (q.kind, i, form.screen_rect(i), form.rect)

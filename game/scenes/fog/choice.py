@@ -15,36 +15,11 @@ import pygame
 
 from ...ui import fonts
 from ...ui.text import draw_text, line_height, wrap
-from ...ui.widgets import PAD, Button, Label
+from ...ui.widgets import Button, Label
 from ..base import MARGIN, ConfirmScene, H, MenuScene, W
 from .observation import Question
 
 LARGE_TEXT = 1.25  # above this text size the card is set smaller, so that every answer shows at once
-
-
-class AnswerButton(Button):
-    """An answer: its words, and what it means (in ``detail_role``: smaller at large text sizes)."""
-
-    def __init__(self, text: str, on_press, detail: str, role: str, detail_role: str):
-        super().__init__(text, on_press, detail=detail, role=role)
-        self.detail_role = detail_role
-
-    def measure(self, width: int) -> int:
-        f = fonts.font(self.role, True)
-        h = len(wrap(f, self.text, width - 2 * PAD)) * line_height(f)
-        if self.detail:
-            fd = fonts.font(self.detail_role)
-            h += len(wrap(fd, self.detail, width - 2 * PAD)) * line_height(fd)
-        return max(48, h + 2 * PAD)
-
-    def draw(self, surface, rect, theme, focused):
-        pygame.draw.rect(surface, theme.button, rect, border_radius=8)
-        edge = theme.accent if focused else theme.panel_edge
-        pygame.draw.rect(surface, edge, rect, width=4 if focused else 2, border_radius=8)
-        y = rect.y + PAD
-        y += draw_text(surface, fonts.font(self.role, True), self.text, (rect.x + PAD, y), theme.button_text, rect.width - 2 * PAD)
-        if self.detail:
-            draw_text(surface, fonts.font(self.detail_role), self.detail, (rect.x + PAD, y), theme.text_dim, rect.width - 2 * PAD)
 
 
 class ChoiceScene(ConfirmScene):
@@ -76,7 +51,7 @@ class ChoiceScene(ConfirmScene):
         # soldier knows above them, that goes below the answers (the form scrolls to it)
         large = fonts.get_scale() > LARGE_TEXT
         role, detail_role = ("body", "small") if large else ("large", "body")
-        answers = [AnswerButton(label, lambda k=key: self._answer(k), detail, role, detail_role)
+        answers = [Button(label, lambda k=key: self._answer(k), detail=detail, role=role, detail_role=detail_role)
                    for key, label, detail in self.q.answers]
         if not self.q.detail:
             return answers
