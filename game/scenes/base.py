@@ -150,7 +150,8 @@ class ConfirmScene(MenuScene):
         panel = self.panel_rect().inflate(40, 40)
         pygame.draw.rect(surface, self.theme.panel, panel, border_radius=12)
         pygame.draw.rect(surface, self.theme.panel_edge, panel, width=2, border_radius=12)
-        draw_text(surface, fonts.font("large", True), self.question, self.panel_rect().topleft, self.theme.text, self.panel_rect().width - 80)
+        draw_text(surface, fonts.font(self.heading_role, True), self.question, self.panel_rect().topleft, self.theme.text,
+                  self.panel_rect().width - 80)
         self.form.draw(surface, self.theme)
 
     def relayout(self) -> None:

@@ -14,7 +14,7 @@ from typing import Callable
 import pygame
 
 from ...ui import fonts
-from ...ui.text import draw_text, line_height, wrap
+from ...ui.text import line_height, wrap
 from ...ui.widgets import Button, Label
 from ..base import MARGIN, ConfirmScene, H, MenuScene, W
 from .observation import Question
@@ -62,17 +62,6 @@ class ChoiceScene(ConfirmScene):
         width = panel.width - 24  # (the form's scroll bar)
         need = sum(w.measure(width) + 10 for w in [known, *answers])
         return [known, *answers] if need <= room else [*answers, known]
-
-    def draw(self, surface: pygame.Surface) -> None:
-        shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
-        shade.fill(self.theme.overlay)
-        surface.blit(shade, (0, 0))
-        panel = self.panel_rect().inflate(40, 40)
-        pygame.draw.rect(surface, self.theme.panel, panel, border_radius=12)
-        pygame.draw.rect(surface, self.theme.panel_edge, panel, width=2, border_radius=12)
-        draw_text(surface, fonts.font(self.heading_role, True), self.q.heading, self.panel_rect().topleft, self.theme.text,
-                  self.panel_rect().width - 80)
-        self.form.draw(surface, self.theme)
 
     def _answer(self, key: str) -> None:
         self.app.pop()
