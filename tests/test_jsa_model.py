@@ -282,7 +282,9 @@ def test_map_generator_is_deterministic(tmp_path, monkeypatch):
 
 
 def _run(m, n=2000, seed=7, **decisions):
-    """The automatic player's run with some of its decisions replaced."""
+    """The automatic player's run with some of its decisions replaced (turned back, he goes home
+    unless ``again`` says otherwise)."""
+    decisions = {"again": 1, **decisions}
     sim = Simulation(m, n, seed)
     while not sim.finished:
         a = m.auto_action(sim.state)
@@ -296,7 +298,8 @@ def _events(sim, code):
 
 
 def _pursuer_gap_at_ditch(m, seed=3, n=400, **decisions):
-    """Mean distance (m) from the jeep to the nearest pursuer when it reaches the ditch."""
+    """Mean distance (m) from the jeep to the nearest pursuer when it reaches the ditch (turned back, home)."""
+    decisions = {"again": 1, **decisions}
     sim = Simulation(m, n, seed)
     while (sim.state.active & ~sim.state.extra["past_ditch"]).any():
         a = m.auto_action(sim.state)
@@ -740,3 +743,94 @@ def test_watching_the_guards_round_puts_them_further_back_but_may_be_noticed():
     assert _events(watched, "watched_round") + _events(watched, "watched_noticed") == watched.n
     assert float(np.mean(watched.state.extra["warned"])) == pytest.approx(noticed)  # nobody else warns here
     assert shares(watched)["crossed_unhurt"] > shares(now)["crossed_unhurt"]  # further back, fewer hits
+
+
+# ------------------------------------------------------------------ turned back: home, or again after dark (session 15)
+
+
+def _first_time(key, value, later):
+    """An action field that is ``value`` on the first drive and ``later`` on the second (after dark)."""
+    return lambda state: np.where(state.extra["again"], later, value)
+
+
+def _run_again(m, n=1000, seed=7, **decisions):
+    """Like _run, where a decision may be a function of the state (see _first_time)."""
+    sim = Simulation(m, n, seed)
+    while not sim.finished:
+        a = m.auto_action(sim.state)
+        a.update({k: (v(sim.state) if callable(v) else v) for k, v in decisions.items()})
+        sim.step(a, record=False)
+    return sim
+
+
+def test_turned_back_on_the_bridge_going_home_ends_it_and_trying_again_drives_the_road_at_dark():
+    m = model(alarm_seen_per_min=0.0, alarm_missed_per_min=0.0)
+    home = _run_again(m, n=300, bridge=1, again=1)
+    assert shares(home)["turned_back"] == 1.0 and _events(home, "went_home") == home.n
+    assert _events(home, "set_off_again") == 0 and (home.state.extra["phase"] == 5).all()
+    again = _run_again(m, n=600, bridge=_first_time("bridge", 1, 0), again=2)
+    assert _events(again, "turned_at_bridge") == again.n and _events(again, "set_off_again") == again.n
+    assert _events(again, "bridge") == 2 * again.n and _events(again, "went_home") == 0
+    assert again.state.extra["again"].all() and again.state.extra["dusk"].all()
+    assert shares(again)["turned_back"] == 0.0
+    # after dark a racing jeep meets a readier checkpoint: stopped with the dusk share, never in the afternoon
+    stopped = _events(again, "stopped_at_checkpoint") / again.n
+    assert stopped == pytest.approx(m.params["dusk_racing_stop_share"], abs=0.05)
+    assert _events(_run(m, n=600), "stopped_at_checkpoint") == 0
+    # turning back on the second drive ends the day
+    twice = _run_again(m, n=300, bridge=1, again=2)
+    assert shares(twice)["turned_back"] == 1.0 and _events(twice, "turned_again") == twice.n
+
+
+def test_the_second_drive_carries_what_the_first_set_off():
+    p = model().params
+    # the drive back up the road is noticed as a racing jeep is: the longer the road back, the likelier
+    m = model(alarm_missed_per_min=0.0, approach_m=1000.0)
+    sim = _run_again(m, n=3000, seed=3, bridge=_first_time("bridge", 1, 0), again=2, road=1)
+    first_warned = _events(sim, "warned")  # at an ordinary pace nobody is warned on the road: only the turn is seen
+    assert first_warned == 0
+    back_min = 0.5 * m.params["approach_m"] / p["jeep_speed_ms"] / 60.0  # the bridge is halfway along the road
+    want = 1.0 - np.exp(-p["alarm_seen_per_min"] * back_min)
+    assert _events(sim, "seen_turning") / sim.n == pytest.approx(want, abs=0.03)
+    # the guards who let him turn round at the checkpoint know the jeep: the second drive meets a warned checkpoint
+    stopped = model(**ALWAYS_STOPPED)
+    sim = _run_again(stopped, n=400, checkpoint=_first_time("checkpoint", 1, 0), held=_first_time("held", 3, 2),
+                     again=2, turn_back_held_share=0.0)
+    assert _events(sim, "known_at_checkpoint") == sim.n - _events(sim, "held_turning")
+    assert (sim.state.extra["warned"] | (sim.state.extra["turned_at"] == 0)).all()
+    # an errand in the duty book is checked again, as often as the first time
+    quiet = model(alarm_seen_per_min=0.0, alarm_missed_per_min=0.0)
+    sim = _run_again(quiet, n=4000, seed=5, errand=1, bridge=_first_time("bridge", 1, 0), again=2)
+    assert _events(sim, "errand_checked") / sim.n == pytest.approx(
+        p["errand_check_share"] + (1 - p["errand_check_share"]) * p["errand_check_share"], abs=0.03)
+
+
+def test_trying_again_changes_the_odds_the_replays_show():
+    m = model()
+    home = _run_again(m, n=1000, bridge=1, again=1)
+    again = _run_again(m, n=1000, bridge=_first_time("bridge", 1, 0), again=2)
+    assert shares(home)["turned_back"] > 0.9 and shares(again)["turned_back"] == 0.0
+    assert shares(again)["crossed_unhurt"] + shares(again)["crossed_wounded"] > 0.4
+    # against the afternoon's drive, the dark drive is stopped more at the checkpoint and hit less
+    day = _run(m, n=1000)
+    assert shares(again)["caught"] > shares(day)["caught"]
+    assert shares(again)["killed"] < shares(day)["killed"]
+
+
+@settings(max_examples=15, deadline=None)
+@given(seen=st.floats(0.0, 5.0), check=st.floats(0.0, 1.0), approach=st.floats(50.0, 1000.0))
+def test_the_second_drives_warnings_stay_chances_and_never_undo_a_warning(seen, check, approach):
+    m = model(alarm_seen_per_min=seen, errand_check_share=check, approach_m=approach)
+    sim = Simulation(m, 40, 1)
+    warned_before = None
+    while not sim.finished:
+        a = m.auto_action(sim.state)
+        first = ~sim.state.extra["again"]
+        a.update({"bridge": np.where(first, 1, 0), "again": 2, "errand": 1})
+        back = sim.state.extra["phase"] == 5
+        if back.any() and warned_before is None:
+            warned_before = sim.state.extra["warned"].copy()
+        sim.step(a, record=False)
+        assert ((sim.state.risk >= 0) & (sim.state.risk <= 1)).all()
+    if warned_before is not None:
+        assert (sim.state.extra["warned"] | ~warned_before).all()

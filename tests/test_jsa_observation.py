@@ -13,7 +13,7 @@ from game.scenes.dmz.actions import Walker
 from game.scenes.jsa import layout
 from game.scenes.jsa.actions import QUESTIONS, Decisions, answer, cut_decisions, dash_action, way_direction
 from game.scenes.jsa.observation import Controls, ending_where, make_question, observe, question_text, status_lines
-from game.sim.jsa import (AT_COVER, BLUFF, CRAWL_ON, DRIVING, KEEP_STILL, LIE_STILL, ON_FOOT, ORDINARY, SIGNAL,
+from game.sim.jsa import (AT_COVER, BLUFF, CRAWL_ON, DRIVING, GO_HOME, KEEP_STILL, LIE_STILL, ON_FOOT, ORDINARY, SIGNAL,
                           SLOW_DOWN, STUCK)
 from game.sim.runner import Simulation
 from game.world.mapdata import load_map
@@ -45,7 +45,7 @@ def test_every_answer_sets_what_the_model_reads():
     assert dash_action((0.0, 1.0), "run", False, d) == {
         "dx": 0.0, "dy": 1.0, "pace": 2, "wait": False, "road": 0, "checkpoint": 0, "drive": 0, "free": False,
         "weave": False, "cover": 0, "signal": 0, "hour": 0, "bridge": 0, "held": 0, "onward": 0, "errand": 0, "look": 0,
-        "watch": 0}
+        "watch": 0, "again": 0}
     answer("road", "ordinary", d, w, WAYS)
     assert d.road == ORDINARY
     answer("weave", "weave", d, w, WAYS)
@@ -54,7 +54,8 @@ def test_every_answer_sets_what_the_model_reads():
     assert d.signal == SIGNAL
     answer("signal", "still", d, w, WAYS)
     assert d.signal == KEEP_STILL
-    assert cut_decisions() == Decisions(hour=0, road=0, weave=False, signal=KEEP_STILL, errand=0, look=0, watch=0)
+    assert cut_decisions() == Decisions(hour=0, road=0, weave=False, signal=KEEP_STILL, errand=0, look=0, watch=0,
+                                        again=GO_HOME)
     answer("checkpoint", "bluff", d, w, WAYS)
     answer("last_stretch", "slow", d, w, WAYS)
     assert (d.checkpoint, d.drive) == (BLUFF, SLOW_DOWN)

@@ -534,8 +534,14 @@ def test_stopped_at_the_checkpoint_the_screen_asks_and_turning_back_ends_plainly
     assert not card.top <= you[1] <= card.bottom  # the card leaves the jeep in sight, near the map's top edge
     tap(app, scene.answer_rects[2].center)  # turn back
     frames(app, 4)
+    # on the road back: home, or again after dark; the guards who let him go know the jeep
+    assert scene.question.kind == "again" and not scene.sim.finished
+    assert "wrong turn" in scene.question.text and "know it again" in scene.question.text
+    tap(app, scene.answer_rects[0].center)  # home, and say nothing
+    frames(app, 4)
     assert scene.sim.finished and scene.outcome == "turned_back"
     assert any(e["action"].get("held") == 3 for e in scene.sim.trace.entries)
+    assert scene.sim.trace.entries[-1]["action"]["again"] == 1
     assert "checkpoint" in scene.ending_where()
 
 
@@ -591,8 +597,45 @@ def test_on_the_bridge_the_screen_asks_and_turning_back_ends_on_the_road():
     assert scene.question.kind == "bridge" and "72-Hour Bridge" in scene.question.text
     tap(app, scene.answer_rects[1].center)  # turn back here
     frames(app, 4)
+    assert scene.question.kind == "again" and "72-Hour Bridge" in scene.question.text
+    assert any("road back to your unit" in t for _k, t in scene.observation().status)
+    key(app, pygame.K_1)  # home, and say nothing
+    frames(app, 4)
     assert scene.sim.finished and scene.outcome == "turned_back"
     assert "72-Hour Bridge" in scene.ending_where()
+    assert "went_home" in [e["code"] for e in scene.sim.events(0)]
+
+
+def test_turned_back_on_the_bridge_trying_again_after_dark_drives_the_road_again_and_replays():
+    from game.journey import replay_track
+
+    app, scene = start(over=QUIET)
+    scene.steps_per_second = FAST
+    key(app, pygame.K_1)  # the road at speed
+    _until_question(app, scene, drive_on=False)
+    assert scene.question.kind == "bridge"
+    tap(app, scene.answer_rects[1].center)  # turn back here
+    frames(app, 4)
+    assert scene.question.kind == "again"
+    tap(app, scene.answer_rects[1].center)  # after dark, the same road again
+    assert scene.question is not None and scene.question.kind == "road"  # its questions are asked again
+    key(app, pygame.K_2)  # an ordinary pace, this time
+    asked = []
+    for _ in range(600):
+        if scene.question is not None:
+            asked.append(scene.question.kind)
+            key(app, pygame.K_1)
+        frames(app)
+        if scene.sim.finished:
+            break
+    assert asked[:3] == ["bridge", "look", "checkpoint"]
+    codes = [e["code"] for e in scene.sim.events(0)]
+    assert codes.count("bridge") == 2 and "set_off_again" in codes and "went_home" not in codes
+    assert bool(scene.state.extra["again"][0]) and bool(scene.state.extra["dusk"][0])
+    assert scene.sim.trace.entries[-1]["action"]["again"] == 2
+    # the record replays the two drives exactly
+    track, outcome = replay_track(scene.journey_record())
+    assert outcome == scene.outcome
 
 
 def test_at_the_turn_watching_the_checkpoint_then_turning_back_ends_by_the_monument():
@@ -615,6 +658,12 @@ def test_at_the_turn_watching_the_checkpoint_then_turning_back_ends_by_the_monum
     assert scene.sim.state.step - step >= scene.model.params["look_s"] * 2
     assert any("watching the checkpoint" in t for _k, t in scene.observation().status)
     key(app, pygame.K_2)  # turn back here
+    for _ in range(20):
+        if scene.question is not None or scene.sim.finished:
+            break
+        frames(app)
+    assert scene.question.kind == "again" and "monument" in scene.question.text
+    key(app, pygame.K_1)  # home
     for _ in range(20):
         if scene.sim.finished:
             break

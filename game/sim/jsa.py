@@ -15,12 +15,21 @@ Phases (``state.extra["phase"]``): 0 driving (the jeep follows the road by
 itself), 1 in the stopped jeep (stuck in the ditch, or at the kerb of the line;
 the pursuers close in; nobody fires yet), 2 on foot, 3 in cover south
 of the line, waiting for the choice of what to do there, 4 stopped by the
-guards at the checkpoint. Any movement in phase 1 gets the player out of the jeep.
+guards at the checkpoint, 5 turned back the first time, on the road back to his unit.
+Any movement in phase 1 gets the player out of the jeep.
 
 The decisions (each changes the odds; the automatic player makes 2017's)
 -------------------------------------------------------------------------
 0b. On the 72-Hour Bridge (``bridge``): 0 drive on; 1 turn back there, before the
-   checkpoint: ``turned_back`` (warned, held with ``turn_back_held_share``).
+   checkpoint (warned, held with ``turn_back_held_share``); then decision 0d.
+0d. Turned back the first time (on the bridge, at the turn or at the checkpoint), on the road
+   back to his unit (``again``, phase 5): 1 go back and say nothing: ``turned_back``; 2 wait
+   until after dark and drive the same road again (the model's dusk, ``dusk_*``), with what the
+   first drive raised: warned stays warned; turned back at the checkpoint, its guards know the
+   jeep (warned); else the drive back up the road is noticed as a racing jeep is
+   (``alarm_seen_per_min`` over the road back at ``jeep_speed_ms``), and an errand in the duty book
+   is checked again with ``errand_check_share``. The lookout's lead is gone. Turning back on
+   the second drive ends the day: ``turned_back``. Undecided at the last step: home.
 0a. The duty book (``errand``, read as you set off): 0 take the jeep without a word;
    1 write an errand to the Joint Security Area in it: nobody misses you on the road
    (``alarm_missed_per_min`` does not run), and stopped at the checkpoint, the guards
@@ -78,7 +87,7 @@ Action fields (a scalar shared by all travellers, or an array of n)
                 too; recorded choices use the codes).
 ``wait``        True: stay where you are, low (in the jeep: stay in it).
 ``hour``, ``errand``, ``watch``, ``bridge``, ``look``, ``checkpoint``, ``held``, ``drive``, ``free``, ``cover``,
-``signal``, ``onward``: the decisions above.
+``signal``, ``onward``, ``again``: the decisions above.
 
 Outcomes: ``crossed_unhurt``, ``crossed_wounded`` (the documented one),
 ``caught``, ``killed`` (told in words only), ``turned_back`` (at the checkpoint). Anyone still north of the line
@@ -121,7 +130,7 @@ from ..i18n import N_
 from .dmzgrid import CRAWL, RUN, pace_codes, route_field
 from .model import RiskModel, State
 
-DRIVING, STUCK, ON_FOOT, AT_COVER, HELD = 0, 1, 2, 3, 4
+DRIVING, STUCK, ON_FOOT, AT_COVER, HELD, BACK = 0, 1, 2, 3, 4, 5
 AFTERNOON, DUSK = 0, 1  # the hour you set off
 DRIVE_ON_BRIDGE, TURN_AT_BRIDGE = 0, 1  # on the 72-Hour Bridge: the last place to turn back before the checkpoint
 AT_SPEED, ORDINARY = 0, 1  # the road in, before the checkpoint
@@ -136,6 +145,11 @@ GO_NOW, WATCH_ROUND = 0, 1  # at the lookout by your post: set off now, or when 
 # at the turn by the monument, the checkpoint in sight: drive straight on; or stop and watch it
 # (undecided while watching), then turn back there, or drive on
 NO_LOOK, LOOK, LOOK_BACK, LOOK_ON = 0, 1, 2, 3
+# turned back the first time, on the road back to your unit: go home and say nothing, or try again after dark
+# (0: not chosen yet)
+GO_HOME, TRY_AGAIN = 1, 2
+# where the jeep turned back (the first time): on the bridge, at the monument, at the checkpoint
+TURNED_BRIDGE, TURNED_MONUMENT, TURNED_CHECKPOINT = 1, 2, 3
 LOS_SAMPLES = np.linspace(0.04, 0.96, 24)  # points checked along each sight line (every 2 tiles or closer up to 50)
 
 # The automatic player hesitates in the stuck jeep for a random time,
@@ -156,13 +170,13 @@ class Model(RiskModel):
                       "checkpoint": SPEED_PAST, "drive": FULL_SPEED, "free": False, "weave": False,
                       "cover": UNDECIDED, "signal": UNDECIDED, "hour": AFTERNOON, "held": UNDECIDED, "bridge": DRIVE_ON_BRIDGE,
                       "onward": UNDECIDED, "errand": NO_WORD, "look": NO_LOOK,
-                      "watch": GO_NOW}
+                      "watch": GO_NOW, "again": UNDECIDED}
     action_limits = {"dx": (-1.0, 1.0), "dy": (-1.0, 1.0), "pace": (CRAWL, RUN), "road": (AT_SPEED, ORDINARY),
                      "checkpoint": (SPEED_PAST, BLUFF), "drive": (FULL_SPEED, SLOW_DOWN), "cover": (UNDECIDED, CRAWL_ON),
                      "signal": (UNDECIDED, SIGNAL), "hour": (AFTERNOON, DUSK), "held": (UNDECIDED, TURN_BACK),
                      "bridge": (DRIVE_ON_BRIDGE, TURN_AT_BRIDGE),
                      "onward": (UNDECIDED, RUN_ON), "errand": (NO_WORD, ERRAND), "look": (NO_LOOK, LOOK_ON),
-                     "watch": (GO_NOW, WATCH_ROUND)}
+                     "watch": (GO_NOW, WATCH_ROUND), "again": (UNDECIDED, TRY_AGAIN)}
     risk_reasons = (
         N_("You were in the open, within their range."),
         N_("They were closing in, north of the line."),
@@ -185,7 +199,8 @@ class Model(RiskModel):
                    "stuck", "at_kerb", "wheel_spins", "freed", "out_of_jeep", "fired_on", "hit", "line_crossed",
                    "collapsed", "killed", "caught", "reached_cover", "unhurt_in_cover", "waited_in_cover", "came_over",
                    "ran_on", "reached_building", "hit_across", "lay_still", "crawled_on",
-                   "kept_still", "signalled", "fired_across", "died_of_wounds", "pulled_out")
+                   "kept_still", "signalled", "fired_across", "died_of_wounds", "pulled_out",
+                   "went_home", "set_off_again", "known_at_checkpoint", "seen_turning", "turned_again")
 
     def __init__(self, params: Mapping[str, float], world: Any = None):
         super().__init__(params, world)
@@ -314,6 +329,8 @@ class Model(RiskModel):
         ex["checked"] = np.zeros(n, bool)  # someone at your post rang the checkpoint (the errand, the lookout)
         ex["errand"] = np.zeros(n, bool)  # an errand written in the duty book (read as you set off)
         ex["looking"] = np.zeros(n, bool)  # stopped at the turn by the monument, watching the checkpoint
+        ex["turned_at"] = np.zeros(n, np.int8)  # where the jeep turned back the first time (TURNED_*), 0: never
+        ex["again"] = np.zeros(n, bool)  # on the second drive, after dark
         ex["look_t"] = np.zeros(n)  # seconds spent watching
         ex["look_done"] = np.zeros(n, bool)
         ex["dusk"] = np.zeros(n, bool)  # set off at dusk (read at the first step)
@@ -376,6 +393,17 @@ class Model(RiskModel):
         fast, slow = p["jeep_speed_ms"], p["slow_jeep_speed_ms"]
         risk_checkpoint = np.zeros(n)
 
+        # ---- turned back the first time, on the road back: go home and say nothing, or try again after dark
+        back_home = active & (phase == BACK)
+        if back_home.any():
+            again = _codes(action, "again", n)
+            final = state.step >= self.max_steps - 1  # no time left to choose: he goes home
+            home = back_home & ((again == GO_HOME) | ((again == UNDECIDED) & final))
+            state.emit("went_home", home)
+            state.finish(home, self.TURNED_BACK)
+            self._try_again(state, back_home & (again == TRY_AGAIN), u)
+            active = state.active
+
         # ---- the drive: past the checkpoint, down the road to the ditch, and on to the kerb if it clears
         driving = active & (phase == DRIVING)
         was_driving = driving.copy()
@@ -386,7 +414,7 @@ class Model(RiskModel):
             on_road = driving & (along0 < 0.0)
             ordinary = road == ORDINARY
             # the hour, fixed as you set off: 2017's mid-afternoon, or dusk
-            setting_off = on_road & ~ex["road_told"]
+            setting_off = on_road & ~ex["road_told"] & ~ex["again"]  # the second drive keeps the first's choices
             ex["dusk"] = np.where(setting_off, hour == DUSK, ex["dusk"])
             state.emit("set_off", setting_off & (hour != DUSK))
             state.emit("set_off_dusk", setting_off & (hour == DUSK))
@@ -434,7 +462,7 @@ class Model(RiskModel):
             state.emit("turned_at_bridge", turning & ~kept)
             state.emit("held_turning", kept)
             state.finish(kept, self.CAUGHT)
-            state.finish(turning & ~kept, self.TURNED_BACK)
+            self._turned(state, turning & ~kept, TURNED_BRIDGE)
             driving = driving & ~turning
             along = np.where(turning, along0, along)
             state.emit("the_turn", driving & (along0 < 0.0) & (along >= 0.0))
@@ -457,7 +485,7 @@ class Model(RiskModel):
             state.emit("turned_at_monument", back & ~kept)
             state.emit("held_turning", kept)
             state.finish(kept, self.CAUGHT)
-            state.finish(back & ~kept, self.TURNED_BACK)
+            self._turned(state, back & ~kept, TURNED_MONUMENT)
             go_on = looked & ((look == LOOK_ON) | (look == NO_LOOK))  # NO_LOOK: the automatic player took over
             state.emit("drove_on_from_turn", go_on & (look == LOOK_ON))
             ex["looking"] = ex["looking"] & ~go_on
@@ -645,6 +673,51 @@ class Model(RiskModel):
         state.reason = np.where(started & (risk > 1e-4), reason, -1).astype(np.int16)
         ex["felt"] = np.searchsorted(self.FELT_EDGES, risk, side="right") / 3.0
 
+    def _turned(self, state: State, mask: np.ndarray, where: int) -> None:
+        """The jeep turns back (and the guards, if any, let it go). The first time he is on the road
+        back to his unit, to choose (phase BACK); the second time, after dark, the day is over."""
+        ex = state.extra
+        second = mask & ex["again"]
+        state.emit("turned_again", second)
+        state.finish(second, self.TURNED_BACK)
+        first = mask & ~ex["again"]
+        ex["phase"][first] = BACK
+        ex["turned_at"][first] = where
+
+    def _try_again(self, state: State, mask: np.ndarray, u: np.ndarray) -> None:
+        """Back at his unit, he waits until after dark and sets off again down the same road, with
+        whatever his first drive raised: a checkpoint already warned stays warned; guards who let him
+        turn know the jeep; the drive back up the road was seen as a racing jeep is; a second errand in
+        the duty book is checked as the first was. The watched round is long over (no lead); the
+        dark counts as dusk (``dusk_*``)."""
+        if not mask.any():
+            return
+        p, ex = self.params, state.extra
+        known = mask & (ex["turned_at"] == TURNED_CHECKPOINT)
+        back_m = np.maximum(ex["along"] - self.approach_along, 0.0) * self.mpt
+        seen_per_min = p["alarm_seen_per_min"] * np.where(ex["dusk"], p["dusk_seen_x"], 1.0)
+        p_seen = -np.expm1(-seen_per_min * back_m / max(p["jeep_speed_ms"], 0.1) / 60.0)
+        unwarned = mask & ~ex["warned"] & ~known
+        seen = unwarned & (u[0] < p_seen)
+        checked = unwarned & ~seen & ex["errand"] & (u[1] < p["errand_check_share"])
+        state.emit("set_off_again", mask)
+        state.emit("known_at_checkpoint", known)
+        state.emit("seen_turning", seen)
+        state.emit("errand_checked", checked)
+        ex["warned"] = ex["warned"] | known | seen | checked
+        ex["checked"] = ex["checked"] | checked
+        ex["again"] = ex["again"] | mask
+        ex["dusk"] = ex["dusk"] | mask
+        ex["phase"][mask] = DRIVING
+        ex["along"] = np.where(mask, self.approach_along, ex["along"])
+        for flag in ("road_told", "looking", "look_done", "passed_checkpoint"):
+            ex[flag] = ex[flag] & ~mask
+        ex["look_t"] = np.where(mask, 0.0, ex["look_t"])
+        ex["lead_m"] = np.where(mask, 0.0, ex["lead_m"])
+        jx, jy = self.jeep_position(np.zeros(state.n))
+        for a, b in ((state.x, jx), (state.y, jy), (ex["jeep_x"], jx), (ex["jeep_y"], jy)):
+            np.copyto(a, b, where=mask)
+
     def _held(self, state: State, choice: np.ndarray, u: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """Stopped at the checkpoint (phase HELD, from the step after the stop): talk your way
         through, drive on through the guards, or turn back. Returns the risk of the step."""
@@ -678,7 +751,7 @@ class Model(RiskModel):
         state.emit("held_turning", kept)
         state.emit("turned_back", turn & ~kept)
         state.finish(kept, self.CAUGHT)
-        state.finish(turn & ~kept, self.TURNED_BACK)
+        self._turned(state, turn & ~kept, TURNED_CHECKPOINT)
         phase[let_go | through] = DRIVING
         risk = np.where(told, 1.0 - believed, risk)
         risk = np.where(drive, 1.0 - p["drive_through_share"], risk)
@@ -762,7 +835,9 @@ class Model(RiskModel):
         """What the soldier of 2017 did: past the checkpoint at speed, full speed
         to the ditch; hesitates a moment in the stopped jeep, then runs for cover in
         the South along a route (one straight, one using the buildings' lee),
-        running on when hit, and lies still in cover."""
+        running on when hit, and lies still in cover. It never turns back; taking over a replayed
+        soldier who has (his journey ended on the road back), it tries again after dark, as one
+        set on crossing would."""
         ex = state.extra
         ux, uy = self.route_direction(state.x, state.y, ex["route"].astype(bool))
         go = (ex["phase"] == ON_FOOT) | ((ex["phase"] == STUCK) & (ex["stuck_s"] >= ex["hesitate_s"]))
@@ -771,7 +846,7 @@ class Model(RiskModel):
         n = state.n
         return {"dx": dx, "dy": dy, "pace": np.full(n, RUN, np.int8), "wait": ~go, "hour": np.full(n, AFTERNOON, np.int8),
                 "bridge": np.full(n, DRIVE_ON_BRIDGE, np.int8), "errand": np.full(n, NO_WORD, np.int8), "watch": np.full(n, GO_NOW, np.int8),
-                "look": np.full(n, NO_LOOK, np.int8),
+                "look": np.full(n, NO_LOOK, np.int8), "again": np.full(n, TRY_AGAIN, np.int8),
                 "held": np.full(n, DRIVE_ON, np.int8), "onward": np.full(n, WAIT_COVER, np.int8),
                 "road": np.full(n, AT_SPEED, np.int8), "checkpoint": np.full(n, SPEED_PAST, np.int8),
                 "drive": np.full(n, FULL_SPEED, np.int8), "free": np.zeros(n, bool), "weave": np.zeros(n, bool),

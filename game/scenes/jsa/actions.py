@@ -3,7 +3,8 @@
 Pure Python, no pygame. Walking (the direction, the pace, staying down) is
 the DMZ screens' shared action (``game.scenes.dmz.actions.jsa_action``); the
 dash adds its decisions: the hour to set off, the duty book, the guards' round seen from the lookout, how fast to drive the road in,
-whether to stop at the turn and watch the checkpoint, how to pass it, what to do if the guards stop you there, how fast to take the last stretch, rocking the stuck jeep, whether
+whether to stop at the turn and watch the checkpoint, how to pass it, what to do if the guards stop you there, turned back, whether to go home
+or try again after dark, how fast to take the last stretch, rocking the stuck jeep, whether
 to weave as you run, and, wounded in cover, whether to crawl on and, lying
 there, whether to signal; across unhurt, whether to wait behind the wall or run on.
 The screen asks each as a question (``QUESTIONS``); ``answer`` turns the
@@ -16,9 +17,9 @@ import math
 from dataclasses import dataclass
 
 from ...i18n import N_
-from ...sim.jsa import (AFTERNOON, AT_SPEED, BLUFF, CRAWL_ON, DRIVE_ON, DRIVE_ON_BRIDGE, DUSK, ERRAND, FULL_SPEED, GO_NOW, KEEP_STILL,
-                        LIE_STILL, LOOK, LOOK_BACK, LOOK_ON, NO_LOOK, NO_WORD, ORDINARY, RUN_ON, SIGNAL, SLOW_DOWN, SPEED_PAST,
-                        TALK, TURN_AT_BRIDGE, TURN_BACK, UNDECIDED, WAIT_COVER, WATCH_ROUND)
+from ...sim.jsa import (AFTERNOON, AT_SPEED, BLUFF, CRAWL_ON, DRIVE_ON, DRIVE_ON_BRIDGE, DUSK, ERRAND, FULL_SPEED, GO_HOME, GO_NOW,
+                        KEEP_STILL, LIE_STILL, LOOK, LOOK_BACK, LOOK_ON, NO_LOOK, NO_WORD, ORDINARY, RUN_ON, SIGNAL, SLOW_DOWN,
+                        SPEED_PAST, TALK, TRY_AGAIN, TURN_AT_BRIDGE, TURN_BACK, UNDECIDED, WAIT_COVER, WATCH_ROUND)
 from ..dmz.actions import Walker, jsa_action
 
 
@@ -40,6 +41,7 @@ class Decisions:
     errand: int = NO_WORD  # the duty book at your post
     look: int = NO_LOOK  # at the turn by the monument: watch the checkpoint first
     watch: int = GO_NOW  # at the lookout: set off now, or when the guards near the line are furthest off
+    again: int = UNDECIDED  # turned back the first time: go home and say nothing, or try again after dark
     # the way chosen on leaving the jeep, as points (tiles) the screen steers through until
     # you steer yourself; not a field of the model, which gets the steps' directions
     way: tuple[tuple[float, float], ...] | None = None
@@ -50,7 +52,7 @@ def dash_action(move: tuple[float, float], pace: str, waiting: bool, d: Decision
     return {**jsa_action(move, pace, waiting), "road": int(d.road), "checkpoint": int(d.checkpoint),
             "drive": int(d.drive), "free": bool(d.free), "weave": bool(d.weave), "cover": int(d.cover),
             "signal": int(d.signal), "hour": int(d.hour), "bridge": int(d.bridge), "held": int(d.held), "onward": int(d.onward),
-            "errand": int(d.errand), "look": int(d.look), "watch": int(d.watch)}
+            "errand": int(d.errand), "look": int(d.look), "watch": int(d.watch), "again": int(d.again)}
 
 
 # Each question the screen asks: its answers as (key, label), the first the default.
@@ -71,6 +73,8 @@ QUESTIONS: dict[str, tuple[tuple[str, str], ...]] = {
     "look": (("on", N_("Drive straight on to the checkpoint")),
              ("look", N_("Stop at the turn and watch the checkpoint first"))),
     "looked": (("on", N_("Drive on to the checkpoint")), ("back", N_("Turn back here, by the monument"))),
+    "again": (("home", N_("Drive back to your unit and say nothing")),
+              ("again", N_("Wait until after dark, and try again by the same road"))),
     "held": (("talk", N_("Stop and talk: give them your errand")),
              ("drive", N_("Put your foot down and drive on through")),
              ("turn", N_("Say you took a wrong turn, and turn back"))),
@@ -91,7 +95,9 @@ QUESTIONS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 # The questions the kiosk's short cut leaves to the automatic player (2017's choices), and those choices.
-CUT_SKIPS = ("hour", "errand", "watch", "road", "bridge", "look", "weave", "signal")
+CUT_SKIPS = ("hour", "errand", "watch", "road", "bridge", "look", "weave", "signal", "again")
+# trying again after dark, the road's questions are asked again (the hour, the duty book and the lookout hold)
+ASKED_AGAIN = ("road", "bridge", "look", "looked", "checkpoint", "held")
 
 
 def answer(kind: str, key: str, d: Decisions, walker: Walker, ways: dict[str, tuple[tuple[float, float], ...]]) -> None:
@@ -114,6 +120,10 @@ def answer(kind: str, key: str, d: Decisions, walker: Walker, ways: dict[str, tu
         d.bridge = TURN_AT_BRIDGE if key == "back" else DRIVE_ON_BRIDGE
         if key in ("slower", "faster"):  # the rest of the road in, at the other pace
             d.road = ORDINARY if key == "slower" else AT_SPEED
+    elif kind == "again":
+        d.again = TRY_AGAIN if key == "again" else GO_HOME
+        if key == "again":  # the same road again: every choice on it is to make again
+            d.bridge, d.look, d.held, d.checkpoint = DRIVE_ON_BRIDGE, NO_LOOK, UNDECIDED, SPEED_PAST
     elif kind == "held":
         d.held = {"talk": TALK, "drive": DRIVE_ON, "turn": TURN_BACK}[key]
     elif kind == "onward":
@@ -147,7 +157,8 @@ def answer(kind: str, key: str, d: Decisions, walker: Walker, ways: dict[str, tu
 
 def cut_decisions() -> Decisions:
     """The kiosk's short cut: the questions it does not ask answered as in 2017."""
-    return Decisions(hour=AFTERNOON, road=AT_SPEED, weave=False, signal=KEEP_STILL, errand=NO_WORD, look=NO_LOOK, watch=GO_NOW)
+    return Decisions(hour=AFTERNOON, road=AT_SPEED, weave=False, signal=KEEP_STILL, errand=NO_WORD, look=NO_LOOK, watch=GO_NOW,
+                     again=GO_HOME)
 
 
 def way_direction(way: tuple[tuple[float, float], ...], pos: tuple[float, float], arrive: float) -> tuple[float, float]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ...i18n import N_, _
-from ...sim.jsa import AT_COVER, DRIVING, HELD, ON_FOOT, STUCK
+from ...sim.jsa import AT_COVER, BACK, DRIVING, HELD, ON_FOOT, STUCK, TURNED_CHECKPOINT, TURNED_MONUMENT
 from .actions import QUESTIONS
 
 FELT_WORDS = (N_("Nobody has a clear shot at you."), N_("You feel exposed."), N_("You are in their sights."),
@@ -95,44 +95,46 @@ def question_text(kind: str, model, state) -> str:
     if kind == "looked":
         if bool(state.extra["warned"][0]):
             return _("The guards stand in the road by the checkpoint, looking up it: they have been warned. Turn "
-                     "back here, though they may still hold you; you would not cross today. Or drive on to the "
+                     "back here, though they may still hold you; you would not cross now. Or drive on to the "
                      "checkpoint, where they are waiting.")
         return _("The guards sit in their guardhouse, and nobody looks your way: they have not been warned. Turn "
-                 "back here, and you would not cross today. Or drive on to the checkpoint.")
+                 "back here, and you would not cross now. Or drive on to the checkpoint.")
     if kind == "bridge":
         if bool(state.extra["checked"][0]):
             return _("You are on the 72-Hour Bridge. Past it the road turns sharply by a monument into the Joint "
                      "Security Area, and the checkpoint is about {m} m on. As you left, someone at your post "
                      "reached for the telephone: the guards may be waiting for you. You can still turn back here, though "
-                     "they may be waiting to ask where you went; you would not cross today. Or drive "
+                     "they may be waiting to ask where you went; you would not cross now. Or drive "
                      "on.").format(m=round5(checkpoint_m(model, state)))
         if bool(state.extra["warned"][0]):
             return _("You are on the 72-Hour Bridge. Past it the road turns sharply by a monument into the Joint "
                      "Security Area, and the checkpoint is about {m} m on. A soldier back on the road reached for a "
                      "telephone as you passed: the guards may be waiting for you. You can still turn back here, "
-                     "though they may be waiting to ask where you went; you would not cross today. Or drive "
+                     "though they may be waiting to ask where you went; you would not cross now. Or drive "
                      "on.").format(m=round5(checkpoint_m(model, state)))
         return _("You are on the 72-Hour Bridge. Past it the road turns sharply by a monument into the Joint "
                  "Security Area, and the guards at the checkpoint will see the jeep coming, about {m} m on. Here "
-                 "you can still turn back before anyone there has seen you: you would not cross today. Or drive "
+                 "you can still turn back before anyone there has seen you: you would not cross now. Or drive "
                  "on.").format(m=round5(checkpoint_m(model, state)))
+    if kind == "again":
+        return again_text(state)
     if kind == "held":
         if bool(state.extra["warned"][0]):
             return _("The guards have stopped the jeep at the checkpoint; they were warned about it. One stands in "
                      "the road, another at your door. Talk: give them your errand, though warned guards rarely "
                      "believe it. Drive on through: they may not get hold of the jeep, but the alarm will be up at "
-                     "once. Or say you took a wrong turn and turn back: you would not cross today, and they may hold "
+                     "once. Or say you took a wrong turn and turn back: you would not cross now, and they may hold "
                      "you anyway.")
         if bool(state.extra["errand"][0]):
             return _("The guards have stopped the jeep at the checkpoint. One stands in the road, another at your "
                      "door. Talk: give them the errand you wrote in the duty book; they can ring the duty desk to "
                      "hear it again, and are likelier to believe it. Drive on through: they may not get hold of the "
                      "jeep, but the alarm will be up at once. Or say you took a wrong turn and turn back: you would "
-                     "not cross today, and they may hold you anyway.")
+                     "not cross now, and they may hold you anyway.")
         return _("The guards have stopped the jeep at the checkpoint. One stands in the road, another at your door. "
                  "Talk: give them your errand and hope they believe it. Drive on through: they may not get hold of "
                  "the jeep, but the alarm will be up at once. Or say you took a wrong turn and turn back: you would "
-                 "not cross today, and they may hold you anyway.")
+                 "not cross now, and they may hold you anyway.")
     if kind == "onward":
         return _("You are across the line, unhurt, behind a wall on the South's side. Your pursuers stand at the "
                  "line, still firing; in 2017 one of them stepped over it. Wait here for the South's soldiers, or "
@@ -203,6 +205,29 @@ def question_text(kind: str, model, state) -> str:
     raise ValueError(f"no question {kind!r}")
 
 
+def again_text(state) -> str:
+    """Turned back the first time, on the road back: what he leaves behind him, and the choice."""
+    e = state.extra
+    where = int(e["turned_at"][0])
+    if where == TURNED_CHECKPOINT:
+        first = _("The guards let you turn the jeep round at the checkpoint, as one who took a wrong turn.")
+    elif where == TURNED_MONUMENT:
+        first = _("You turn the jeep round at the monument, in sight of the checkpoint.")
+    else:
+        first = _("You turn the jeep round on the 72-Hour Bridge; nobody at the checkpoint has seen you.")
+    parts = [first, _("On the road back to your unit you can still choose. Drive back, leave the jeep and say "
+                      "nothing: you will not cross. Or wait at your post until after dark and try again by the "
+                      "same road: in the dark a racing jeep is harder to notice and shots miss more often, but "
+                      "the checkpoint is readier to stop a jeep that comes at nightfall.")]
+    if where == TURNED_CHECKPOINT:
+        parts.append(_("And the guards at the checkpoint have seen you and your jeep today: they would know it again."))
+    elif bool(e["warned"][0]):
+        parts.append(_("And the checkpoint may have been warned about your jeep today: it would still be."))
+    else:
+        parts.append(_("And whoever saw the jeep turn round may telephone ahead if it goes out again."))
+    return " ".join(parts)
+
+
 def checkpoint_m(model, state) -> float:
     """Metres of road from the jeep to the checkpoint (negative once past it)."""
     return (model.checkpoint_along - float(state.extra["along"][0])) * model.mpt
@@ -239,6 +264,8 @@ def status_lines(model, state, controls: Controls) -> list[tuple[str, str]]:
             lines.append(("warning", _("The checkpoint may have been warned.")))
     elif ph == HELD:
         lines.append(("warning", _("The guards have stopped the jeep at the checkpoint.")))
+    elif ph == BACK:
+        lines.append(("text", _("You have turned back, and are on the road back to your unit.")))
     elif ph == STUCK:
         if bool(e["in_ditch"][0]):
             lines.append(("warning", _("You are in the jeep, stuck in the ditch.")))
@@ -255,7 +282,9 @@ def status_lines(model, state, controls: Controls) -> list[tuple[str, str]]:
             lines.append(("text", _("You are lying south of the line, waiting to be found.")))
         else:
             lines.append(("text", _("You are in cover south of the line.")))
-    if bool(e["dusk"][0]) and ph in (DRIVING, HELD):
+    if bool(e["again"][0]) and ph in (DRIVING, HELD):
+        lines.append(("dim", _("It is dark: your second drive down this road today.")))
+    elif bool(e["dusk"][0]) and ph in (DRIVING, HELD):
         lines.append(("dim", _("The light is failing.")))
     if int(e["hits"][0]):
         lines.append(("danger", _("You are wounded.")))
@@ -285,6 +314,15 @@ def felt_level(model, state) -> int:
 def ending_where(model, state) -> str:
     """Where the journey ended, in words."""
     e = state.extra
+    if int(e["phase"][0]) == BACK:  # turned back the first time, and went home
+        where = int(e["turned_at"][0])
+        if where == TURNED_MONUMENT:
+            return _("It ended at the turn by the monument, in sight of the checkpoint, about {m} m north of the "
+                     "line.").format(m=round5((model.mdl_y - float(state.y[0])) * model.mpt))
+        if where == TURNED_CHECKPOINT:
+            return _("It ended at the checkpoint, about {m} m north of the line.").format(
+                m=round5((model.mdl_y - float(state.y[0])) * model.mpt))
+        return _("It ended on the 72-Hour Bridge, on the road in, before the checkpoint.")
     if int(e["phase"][0]) == DRIVING and float(e["along"][0]) < 0.0:  # turned back on the road in
         return _("It ended on the 72-Hour Bridge, on the road in, before the checkpoint.")
     if int(e["phase"][0]) == DRIVING and bool(e["looking"][0]):  # turned back at the turn, in sight of the checkpoint

@@ -2,7 +2,7 @@
 
 The road down to the line at Panmunjom from above. The jeep drives itself;
 the screen stops and asks at each decision (the hour, the duty book, the lookout, the road in,
-the bridge, the turn by the monument, the checkpoint and a stop there, the last stretch, the stuck jeep, the first
+the bridge, the turn by the monument, the checkpoint and a stop there, turned back: home or again after dark, the last stretch, the stuck jeep, the first
 hit, across unhurt, wounded in cover), and on foot you choose your
 way and your pace while your pursuers close in. Shots and wounds are told in
 words only: no blood, no injuries, no death shown. One simulation step is
@@ -40,7 +40,7 @@ from ..dmz.layout import PAD, START_ZOOM_I, ZOOMS
 from ..dmz.scene import DmzPlayBase
 from ..story import draw_marks
 from . import layout, view as draw
-from .actions import CUT_SKIPS, Decisions, answer, cut_decisions, dash_action, way_direction
+from .actions import ASKED_AGAIN, CUT_SKIPS, Decisions, answer, cut_decisions, dash_action, way_direction
 from .observation import FELT_WORDS, Controls, JsaObservation, Question, ending_where, make_question, observe
 
 SPEEDS = (1.0, 0.5)
@@ -49,10 +49,12 @@ ROAD_SPEED = 4.0  # the road in, before the map, four times as fast (told in wor
 # the model's events that stop the drive with a question: the question each asks
 QUESTION_EVENTS = {"the_turn": "look", "looked_quiet": "looked", "looked_warned": "looked",
                    "last_stretch": "last_stretch", "stuck": "stuck", "at_kerb": "at_kerb",
-                   "stopped_at_checkpoint": "held", "unhurt_in_cover": "onward", "bridge": "bridge"}
+                   "stopped_at_checkpoint": "held", "unhurt_in_cover": "onward", "bridge": "bridge",
+                   "turned_at_bridge": "again", "turned_at_monument": "again", "turned_back": "again"}
 # a question leads to the next before the clock starts (the hour, the duty book, the road in); at the turn,
 # driving straight on or on after watching, the checkpoint's question follows at once
-FOLLOW_UP = {"hour": "errand", "errand": "watch", "watch": "road", ("look", "on"): "checkpoint", ("looked", "on"): "checkpoint"}
+FOLLOW_UP = {"hour": "errand", "errand": "watch", "watch": "road", ("look", "on"): "checkpoint", ("looked", "on"): "checkpoint",
+             ("again", "again"): "road"}
 # where the kiosk's cut skips a question, the one that comes in its place
 IN_ITS_PLACE = {"errand": "watch", "watch": "road", "look": "checkpoint"}
 NUMBER_KEYS = {pygame.K_1: 0, pygame.K_2: 1, pygame.K_3: 2, pygame.K_4: 3,
@@ -169,6 +171,8 @@ class PlayScene(DmzPlayBase):
         answer(q.kind, key, self.decisions, self.walker, self.ways())
         self.question = None
         self._release()
+        if q.kind == "again" and key == "again":
+            self.asked.difference_update(ASKED_AGAIN)  # the same road again: its questions too
         if q.kind in ("stuck", "at_kerb") and key in ("straight", "huts"):
             self.ask_once("weave")  # and how to run it
         else:
