@@ -691,3 +691,10 @@ def test_every_question_in_every_case_fits_the_window_at_the_largest_text():
             scene.question = make_question(kind, scene.model, scene.state)
             r = scene._card_rect()
             assert 0 <= r.top and r.bottom <= base.H, (kind, flags, r)
+    # turned back (where), on the second drive or not: the questions that say so
+    for where, again, warned in itertools.product(range(4), (False, True), (False, True)):
+        e["turned_at"][:], e["again"][:], e["warned"][:] = where, again, warned
+        for kind in ("again", "bridge", "checkpoint", "held"):
+            scene.question = make_question(kind, scene.model, scene.state)
+            r = scene._card_rect()
+            assert 0 <= r.top and r.bottom <= base.H, (kind, where, again, warned, r)

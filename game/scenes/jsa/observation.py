@@ -100,6 +100,11 @@ def question_text(kind: str, model, state) -> str:
         return _("The guards sit in their guardhouse, and nobody looks your way: they have not been warned. Turn "
                  "back here, and you would not cross now. Or drive on to the checkpoint.")
     if kind == "bridge":
+        if _known(state):
+            return _("You are on the 72-Hour Bridge again, after dark. Past it the road turns sharply by a monument "
+                     "into the Joint Security Area, and the checkpoint is about {m} m on. Its guards saw you and "
+                     "your jeep this afternoon, and will know it. You can still turn back here; you would not cross "
+                     "now. Or drive on.").format(m=round5(checkpoint_m(model, state)))
         if bool(state.extra["checked"][0]):
             return _("You are on the 72-Hour Bridge. Past it the road turns sharply by a monument into the Joint "
                      "Security Area, and the checkpoint is about {m} m on. As you left, someone at your post "
@@ -160,6 +165,10 @@ def question_text(kind: str, model, state) -> str:
             return _("Ahead is the checkpoint; the guards sit in their guardhouse. Race past, and they raise the "
                      "alarm at once. Slow down and wave, and they may let you through and wonder only later, or "
                      "they may stop you.")
+        if _known(state):
+            return _("Ahead, by the road, is the checkpoint whose guards let you turn round this afternoon. They "
+                     "know your jeep: racing past may not get you through, and slowing down to wave hands you to "
+                     "them.")
         if bool(state.extra["checked"][0]):
             return _("Ahead, by the road, is the checkpoint. As you left, someone at your post reached for "
                      "the telephone: the guards may be waiting for you. Warned, they step into the road: racing past "
@@ -203,6 +212,12 @@ def question_text(kind: str, model, state) -> str:
                  "on the South's side has seen you yet. Lie still and wait for them to find you, or crawl on "
                  "towards their building, where they can see you, though moving makes you bleed more?")
     raise ValueError(f"no question {kind!r}")
+
+
+def _known(state) -> bool:
+    """On the second drive, after turning back at the checkpoint: its guards know the jeep."""
+    e = state.extra
+    return bool(e["again"][0]) and int(e["turned_at"][0]) == TURNED_CHECKPOINT
 
 
 def again_text(state) -> str:
@@ -291,7 +306,7 @@ def status_lines(model, state, controls: Controls) -> list[tuple[str, str]]:
         if ph != AT_COVER:
             lines.append(("warning", _("You can move at {p}% of your speed.").format(
                 p=int(round(100 * float(e["speed_factor"][0]))))))
-    if controls.felt_hint and ph not in (DRIVING, AT_COVER, HELD):  # in cover, nobody fires at you any more
+    if controls.felt_hint and ph not in (DRIVING, AT_COVER, HELD, BACK):  # in cover, nobody fires at you any more
         level = felt_level(model, state)
         # nobody fires at the jeep: there the danger is being caught in it
         words = _("They are closing in on the jeep.") if ph == STUCK and level else _(FELT_WORDS[level])
