@@ -617,9 +617,8 @@ def test_turned_back_on_the_bridge_trying_again_after_dark_drives_the_road_again
     tap(app, scene.answer_rects[1].center)  # turn back here
     frames(app, 4)
     assert scene.question.kind == "again"
-    tap(app, scene.answer_rects[1].center)  # after dark, the same road again
-    assert scene.question is not None and scene.question.kind == "road"  # its questions are asked again
-    key(app, pygame.K_2)  # an ordinary pace, this time
+    tap(app, scene.answer_rects[1].center)  # after dark, the same road again, at an ordinary pace this time
+    assert scene.question is None and scene.decisions.road == 1
     asked = []
     for _ in range(600):
         if scene.question is not None:
@@ -631,6 +630,7 @@ def test_turned_back_on_the_bridge_trying_again_after_dark_drives_the_road_again
     assert asked[:3] == ["bridge", "look", "checkpoint"]
     codes = [e["code"] for e in scene.sim.events(0)]
     assert codes.count("bridge") == 2 and "set_off_again" in codes and "went_home" not in codes
+    assert codes.count("road_fast") == 1 and codes.count("road_ordinary") == 1
     assert bool(scene.state.extra["again"][0]) and bool(scene.state.extra["dusk"][0])
     assert scene.sim.trace.entries[-1]["action"]["again"] == 2
     # the record replays the two drives exactly

@@ -73,8 +73,10 @@ QUESTIONS: dict[str, tuple[tuple[str, str], ...]] = {
     "look": (("on", N_("Drive straight on to the checkpoint")),
              ("look", N_("Stop at the turn and watch the checkpoint first"))),
     "looked": (("on", N_("Drive on to the checkpoint")), ("back", N_("Turn back here, by the monument"))),
+    # trying again, the pace of the road in (the road's question is not asked twice)
     "again": (("home", N_("Drive back to your unit and say nothing")),
-              ("again", N_("Wait until after dark, and try again by the same road"))),
+              ("again_ordinary", N_("After dark, try again at an ordinary pace")),
+              ("again_fast", N_("After dark, try again at speed"))),
     "held": (("talk", N_("Stop and talk: give them your errand")),
              ("drive", N_("Put your foot down and drive on through")),
              ("turn", N_("Say you took a wrong turn, and turn back"))),
@@ -97,7 +99,7 @@ QUESTIONS: dict[str, tuple[tuple[str, str], ...]] = {
 # The questions the kiosk's short cut leaves to the automatic player (2017's choices), and those choices.
 CUT_SKIPS = ("hour", "errand", "watch", "road", "bridge", "look", "weave", "signal", "again")
 # trying again after dark, the road's questions are asked again (the hour, the duty book and the lookout hold)
-ASKED_AGAIN = ("road", "bridge", "look", "looked", "checkpoint", "held")
+ASKED_AGAIN = ("bridge", "look", "looked", "checkpoint", "held")
 
 
 def answer(kind: str, key: str, d: Decisions, walker: Walker, ways: dict[str, tuple[tuple[float, float], ...]]) -> None:
@@ -121,9 +123,10 @@ def answer(kind: str, key: str, d: Decisions, walker: Walker, ways: dict[str, tu
         if key in ("slower", "faster"):  # the rest of the road in, at the other pace
             d.road = ORDINARY if key == "slower" else AT_SPEED
     elif kind == "again":
-        d.again = TRY_AGAIN if key == "again" else GO_HOME
-        if key == "again":  # the same road again: every choice on it is to make again
+        d.again = GO_HOME if key == "home" else TRY_AGAIN
+        if key != "home":  # the same road again: every choice on it is to make again, at the pace chosen here
             d.bridge, d.look, d.held, d.checkpoint = DRIVE_ON_BRIDGE, NO_LOOK, UNDECIDED, SPEED_PAST
+            d.road = ORDINARY if key == "again_ordinary" else AT_SPEED
     elif kind == "held":
         d.held = {"talk": TALK, "drive": DRIVE_ON, "turn": TURN_BACK}[key]
     elif kind == "onward":

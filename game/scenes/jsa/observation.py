@@ -230,16 +230,15 @@ def again_text(state) -> str:
         first = _("You turn the jeep round at the monument, in sight of the checkpoint.")
     else:
         first = _("You turn the jeep round on the 72-Hour Bridge; nobody at the checkpoint has seen you.")
-    parts = [first, _("On the road back to your unit you can still choose. Drive back, leave the jeep and say "
-                      "nothing: you will not cross. Or wait at your post until after dark and try again by the "
-                      "same road: in the dark a racing jeep is harder to notice and shots miss more often, but "
-                      "the checkpoint is readier to stop a jeep that comes at nightfall.")]
+    parts = [first, _("On the road back you can still choose. Go home and say nothing: you will not cross. Or try "
+                      "the same road again after dark: a racing jeep is harder to notice then, and shots miss more "
+                      "often, but the checkpoint is readier to stop a jeep at nightfall.")]
     if where == TURNED_CHECKPOINT:
-        parts.append(_("And the guards at the checkpoint have seen you and your jeep today: they would know it again."))
+        parts.append(_("Its guards have seen you and your jeep today, and would know it again."))
     elif bool(e["warned"][0]):
-        parts.append(_("And the checkpoint may have been warned about your jeep today: it would still be."))
+        parts.append(_("The checkpoint may have been warned about your jeep today, and would still be."))
     else:
-        parts.append(_("And whoever saw the jeep turn round may telephone ahead if it goes out again."))
+        parts.append(_("Whoever saw the jeep turn round may telephone ahead if it goes out again."))
     return " ".join(parts)
 
 

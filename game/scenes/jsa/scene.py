@@ -53,8 +53,7 @@ QUESTION_EVENTS = {"the_turn": "look", "looked_quiet": "looked", "looked_warned"
                    "turned_at_bridge": "again", "turned_at_monument": "again", "turned_back": "again"}
 # a question leads to the next before the clock starts (the hour, the duty book, the road in); at the turn,
 # driving straight on or on after watching, the checkpoint's question follows at once
-FOLLOW_UP = {"hour": "errand", "errand": "watch", "watch": "road", ("look", "on"): "checkpoint", ("looked", "on"): "checkpoint",
-             ("again", "again"): "road"}
+FOLLOW_UP = {"hour": "errand", "errand": "watch", "watch": "road", ("look", "on"): "checkpoint", ("looked", "on"): "checkpoint"}
 # where the kiosk's cut skips a question, the one that comes in its place
 IN_ITS_PLACE = {"errand": "watch", "watch": "road", "look": "checkpoint"}
 NUMBER_KEYS = {pygame.K_1: 0, pygame.K_2: 1, pygame.K_3: 2, pygame.K_4: 3,
@@ -171,7 +170,7 @@ class PlayScene(DmzPlayBase):
         answer(q.kind, key, self.decisions, self.walker, self.ways())
         self.question = None
         self._release()
-        if q.kind == "again" and key == "again":
+        if q.kind == "again" and key != "home":
             self.asked.difference_update(ASKED_AGAIN)  # the same road again: its questions too
         if q.kind in ("stuck", "at_kerb") and key in ("straight", "huts"):
             self.ask_once("weave")  # and how to run it
