@@ -223,10 +223,6 @@ class DmzPlayBase(PlayBase):
         """The felt-danger hint in four steps (0..3)."""
         return int(round(float(self.model.felt_danger(self.state)[0]) * 3))
 
-    def felt_line(self) -> tuple[str, str]:
-        level = self.felt_level()
-        return ("danger" if level >= 2 else ("warning" if level == 1 else "text"), _(self.FELT_WORDS[level]))
-
     def status_lines(self) -> list[tuple[str, str]]:
         return []
 
