@@ -98,8 +98,9 @@ QUESTIONS: dict[str, tuple[tuple[str, str], ...]] = {
 
 # The questions the kiosk's short cut leaves to the automatic player (2017's choices), and those choices.
 CUT_SKIPS = ("hour", "errand", "watch", "road", "bridge", "look", "weave", "signal", "again")
-# trying again after dark, the road's questions are asked again (the hour, the duty book and the lookout hold)
-ASKED_AGAIN = ("bridge", "look", "looked", "checkpoint", "held")
+# trying again after dark, the questions at the checkpoint are asked again (the hour, the duty book and the lookout
+# hold; the road's pace is the road back's answer; the bridge is not asked twice: he has just chosen to go again)
+ASKED_AGAIN = ("look", "looked", "checkpoint", "held")
 
 
 def answer(kind: str, key: str, d: Decisions, walker: Walker, ways: dict[str, tuple[tuple[float, float], ...]]) -> None:

@@ -100,11 +100,6 @@ def question_text(kind: str, model, state) -> str:
         return _("The guards sit in their guardhouse, and nobody looks your way: they have not been warned. Turn "
                  "back here, and you would not cross now. Or drive on to the checkpoint.")
     if kind == "bridge":
-        if _known(state):
-            return _("You are on the 72-Hour Bridge again, after dark. Past it the road turns sharply by a monument "
-                     "into the Joint Security Area, and the checkpoint is about {m} m on. Its guards saw you and "
-                     "your jeep this afternoon, and will know it. You can still turn back here; you would not cross "
-                     "now. Or drive on.").format(m=round5(checkpoint_m(model, state)))
         if bool(state.extra["checked"][0]):
             return _("You are on the 72-Hour Bridge. Past it the road turns sharply by a monument into the Joint "
                      "Security Area, and the checkpoint is about {m} m on. As you left, someone at your post "
