@@ -15,7 +15,7 @@ from game.ui import fonts
 
 FAST = 600.0  # steps a second, to get through a run quickly (10 steps a frame)
 # the questions on the way, answered as a player in a hurry would (tests of the questions use raw_frames)
-HURRY = {"challenge": "freeze", "mines": "on", "rifle": "take", "way": "straight", "fence": "climb"}
+HURRY = {"challenge": "freeze", "mines": "on", "rifle": "take", "way": "straight", "fence": "climb", "leave": "slip"}
 
 
 def frames(app, n: int = 1) -> None:
@@ -29,9 +29,10 @@ def frames(app, n: int = 1) -> None:
             top._answer(HURRY[top.q.kind])
 
 
-def start(preset: str = "historical", rifle: str | None = "take", way: str | None = "straight", **kw):
-    """The play screen, past the rifle question and the way across at the post (answered by
-    touch), unless ``rifle`` (or ``way``) is None."""
+def start(preset: str = "historical", rifle: str | None = "take", way: str | None = "straight",
+          leave: str | None = "slip", **kw):
+    """The play screen, past the rifle question, the way across and how he leaves at the post
+    (answered by touch), unless ``rifle`` (or ``way``, or ``leave``) is None."""
     from game.scenes.fog.scene import PlayScene
 
     app = make_app(**kw)
@@ -42,6 +43,8 @@ def start(preset: str = "historical", rifle: str | None = "take", way: str | Non
         answer(app, rifle)
         if way is not None:
             answer(app, way)
+            if leave is not None:
+                answer(app, leave)
     return app, scene
 
 
@@ -397,7 +400,7 @@ def test_the_ground_lightens_through_dawn():
     for hour in (6.6, 8.6):
         app = make_app()
         scene = PlayScene(app, load_by_id("fog"), "clear-night", 3, {"start_hour": hour})
-        scene.rifle_asked = scene.way_asked = True  # (no question over the ground)
+        scene.rifle_asked = scene.way_asked = scene.leave_asked = True  # (no question over the ground)
         app.push(scene)
         app.captions.clear()  # the first caption (at your post) would cover the ground
         frames(app, 2)
@@ -607,6 +610,8 @@ def test_the_rifle_is_asked_first_and_leaving_it_takes_the_cut_away():
     answer(app, "leave")
     assert isinstance(app.top, ChoiceScene) and app.top.q.kind == "way"  # then the way across the fences
     answer(app, "straight")
+    assert isinstance(app.top, ChoiceScene) and app.top.q.kind == "leave"  # then how he leaves his post
+    answer(app, "slip")
     assert app.top is scene and not scene.armed
     scene.set_out = True
     scene.steps_per_second = 60.0
@@ -679,6 +684,7 @@ def test_the_way_is_asked_after_the_rifle_drawn_and_followed_by_key_and_recorded
     raw_frames(app, 10)
     assert scene.state.step == 0  # the clock waits for the answer
     answer(app, "path")
+    answer(app, "slip")
     assert app.top is scene and scene.plan == "path"
     obs = scene.observation()
     assert obs.way and obs.way[-1][1] == scene.model.crossings[1][1] + 0.5  # drawn to where it crosses
@@ -733,16 +739,19 @@ def test_every_answer_of_every_question_shows_without_scrolling(scale):
     """At 800x600 (the same logical canvas) and text 1.75, the questions' answers all fit on the card."""
     from game.scenes.fog.choice import ChoiceScene
     from game.ui.widgets import Button
-    from game.scenes.fog.observation import (challenge_question, fence_question, mine_question, rifle_question,
-                                             way_question)
+    from game.scenes.fog.observation import (challenge_question, fence_question, leave_question, mine_question,
+                                             rifle_question, way_question)
 
     app, scene = start(window=(800, 600), text_scale=scale)
     m, st = scene.model, scene.state
     st.extra["challenge_d"][0], st.extra["challenge_vis"][0] = 60.0, 90.0
     st.y[0] = float(m.fence_rows[0]) - 0.5
     at_drain = (int(m.crossings[2][0]), int(m.fence_rows[0]))
-    for q in (rifle_question(), way_question(m), challenge_question(m, st), mine_question(m, st, (0.0, 1.0), True, 0),
-              fence_question(m, st, at_drain, True, True)):
+    st.extra["vis_here"][0] = 120.0  # thick fog: a denser bank may be waited for (not at the drain: it hides him)
+    at_wire = (int(m.start_xy[0]), int(m.fence_rows[0]))
+    for q in (rifle_question(), way_question(m), leave_question(m), challenge_question(m, st),
+              mine_question(m, st, (0.0, 1.0), True, 0), fence_question(m, st, at_drain, True, True),
+              fence_question(m, st, at_wire, True, False)):
         card = ChoiceScene(app, q, lambda k: None)
         app.push(card)
         raw_frames(app, 2)
@@ -773,7 +782,7 @@ def test_a_fence_reached_asks_how_to_cross_it_once():
             asked = top.q
             break
     assert asked is not None and asked.kind == "fence"
-    assert [k for k, _w, _d in asked.answers] == ["climb", "cut", "wait"]
+    assert [k for k, _w, _d in asked.answers if k != "bank"] == ["climb", "cut", "wait"]
     answer(app, "wait")
     assert scene.waiting and not scene.climb_request
     raw_frames(app, 30)
