@@ -582,12 +582,21 @@ def test_mine_signs_stop_a_walk_to_a_tapped_spot_once_and_say_the_choice():
     assert "Probing across it takes about" in app.top.q.detail and "The fog lifts" in app.top.q.detail
     answer(app, "round")
     assert scene.target is None and any("way round" in t for t, _s in app.captions)
-    # tapping on again from there is the player's choice: it is not stopped a second time
+    # going round stops him; heading on into the mined ground after all asks again (not a walk
+    # into it unasked), and walking on is then not asked again on that strip
     scene.target = (x + 0.5, y + 4.0)
+    for _ in range(12):
+        raw_frames(app)
+        if isinstance(app.top, ChoiceScene):
+            break
+    assert isinstance(app.top, ChoiceScene) and app.top.q.kind == "mines"
+    assert float(scene.state.y[0]) < y
+    answer(app, "on")
     raw_frames(app, 3)
     assert scene.target is not None and app.top is scene
     # elsewhere, probing is an answer: crawling on, feeling the ground
     scene._mine_stop = None
+    scene.state.x[0], scene.state.y[0] = x + 0.5, y - 1.6
     scene.target = (x + 0.5, y + 4.0)
     for _ in range(12):
         raw_frames(app)
@@ -793,3 +802,77 @@ def test_a_fence_reached_asks_how_to_cross_it_once():
     dx = int(m.crossings[2][0])
     q = fence_question(m, scene.state, (dx, int(m.fence_rows[0])), False, True)
     assert [k for k, _w, _d in q.answers] == ["climb", "under", "wait"]
+
+
+# ---------------------------------------------------------------- leaving the post, the fog's banks (issue 11 item 8)
+
+
+def test_how_he_leaves_is_asked_after_the_way_recorded_and_told():
+    from game.scenes.fog.choice import ChoiceScene
+
+    app, scene = start(leave=None)
+    assert isinstance(app.top, ChoiceScene) and app.top.q.kind == "leave"
+    assert [k for k, _w, _d in app.top.q.answers] == ["slip", "word"]
+    assert "in 10" in app.top.q.answers[1][2]  # the chance the comrade doubts it, from the model
+    raw_frames(app, 10)
+    assert scene.state.step == 0  # the clock waits for the answer
+    answer(app, "word")
+    assert app.top is scene and scene.leave == "word"
+    scene.steps_per_second = 60.0
+    raw_frames(app, 2)
+    key(app, pygame.K_f)  # follow the way: sets out, with the word said
+    frames(app, 4)
+    assert any(e["action"].get("leave") == 1 for e in scene.sim.trace.entries)
+    told = [ev for ev in scene.sim.events(0) if ev["code"] == "set_out"]
+    assert told and told[0]["leave"] == 1
+    how = int(scene.state.extra["missed_how"][0])
+    assert how in (1, 2)
+    words = " ".join(w for _s, w in scene.status_lines())
+    assert ("reported you" in words) if how == 1 else ("covers for you" in words)
+
+
+def test_lying_still_ends_following_and_f_takes_it_up_again():
+    app, scene = start()
+    scene.steps_per_second = 60.0
+    key(app, pygame.K_f)
+    assert scene.following
+    frames(app, 2)
+    key(app, pygame.K_q)  # lie still
+    assert scene.waiting and not scene.following
+    key(app, pygame.K_q)  # get up
+    key(app, pygame.K_f)  # and follow the way again
+    assert scene.following and not scene.waiting
+
+
+def test_waiting_for_a_bank_at_the_wire_holds_him_and_asks_the_fence_again():
+    from game.scenes.fog.choice import ChoiceScene
+
+    app, scene = start()
+    m = scene.model
+    scene.set_out = True
+    scene.steps_per_second = 60.0
+    scene.target = (float(scene.state.x[0]), float(m.fence_rows[0]) + 3.0)
+    asked = None
+    for _ in range(400):
+        raw_frames(app)
+        top = app.top
+        if isinstance(top, ChoiceScene) and top.q.kind == "mines":
+            answer(app, "on")
+        elif isinstance(top, ChoiceScene) and top.q.kind == "fence":
+            asked = top.q
+            break
+    assert asked is not None
+    if "bank" not in [k for k, _w, _d in asked.answers]:
+        pytest.skip("the fog at the wire is dense already on this morning")
+    answer(app, "bank")
+    assert scene.bank and scene.waiting
+    y = float(scene.state.y[0])
+    for _ in range(300):
+        raw_frames(app)
+        if isinstance(app.top, ChoiceScene):
+            break
+    codes = [ev["code"] for ev in scene.sim.events(0)]
+    assert "bank_came" in codes or "bank_none" in codes
+    assert isinstance(app.top, ChoiceScene) and app.top.q.kind == "fence"  # the fence's question again
+    assert not scene.bank and abs(float(scene.state.y[0]) - y) < 0.01
+    assert any(e["action"].get("bank") for e in scene.sim.trace.entries)

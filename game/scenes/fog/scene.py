@@ -453,6 +453,7 @@ class PlayScene(DmzPlayBase):
         elif key == "round":
             self.target = None
             self.following = False
+            self._mine_stop_r = 0.1  # a step on towards the signs after all asks again
             self.app.caption(_("You stop at the signs and look for a way round."), 4.0)
         elif key == "probe" and not self.probing:
             self.toggle_probe()
