@@ -876,3 +876,18 @@ def test_waiting_for_a_bank_at_the_wire_holds_him_and_asks_the_fence_again():
     assert isinstance(app.top, ChoiceScene) and app.top.q.kind == "fence"  # the fence's question again
     assert not scene.bank and abs(float(scene.state.y[0]) - y) < 0.01
     assert any(e["action"].get("bank") for e in scene.sim.trace.entries)
+
+
+def test_a_short_card_is_as_tall_as_its_words_not_the_screen():
+    """The rifle's card at 1280x720 had a large empty lower half: now it fits its words."""
+    from game.scenes.fog.choice import ChoiceScene
+    from game.scenes.fog.observation import rifle_question
+
+    app, scene = start()
+    card = ChoiceScene(app, rifle_question(), lambda k: None)
+    app.push(card)
+    raw_frames(app, 2)
+    panel, full = card.panel_rect(), card.full_rect()
+    assert panel.height < full.height * 0.8
+    last = card.form.screen_rect(len(card.form.widgets) - 1)
+    assert panel.contains(last) and panel.bottom - last.bottom < 40
