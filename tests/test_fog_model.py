@@ -64,7 +64,9 @@ def test_scenario_names_presets_and_outcomes():
     for oid, out in sc.outcomes.items():
         assert out["label"] and out["text"], oid
     assert 2 <= len(sc.questions) <= 3
-    assert sc.counterfactual["set"]
+    # the what-if: the player's word to the comrade undone, or else the fog
+    assert sc.counterfactual["choice"] == {"leave": 0}
+    assert sc.counterfactual["alternatives"][0]["set"] == {"visibility_m": 10000.0}
     assert not sc.depicts_gunfire and sc.content_note
 
 
@@ -1088,3 +1090,22 @@ def test_leaving_with_a_word_and_waiting_for_a_bank_replay_exactly():
     k = len(game.journey)
     assert [(j.x, j.y, j.risk) for j in game.journey[:k]] == [(j.x, j.y, j.risk) for j in replay.journey[:k]]
     assert game.state.extra["missed_min"][0] == replay.state.extra["missed_min"][0]
+
+
+def test_the_what_if_undoes_a_word_to_the_comrade():
+    from game.journey import Journey, spec_for, what_if
+
+    sc = scenario()
+    m = model()
+    game = Simulation(m, 1, 13)
+    for k in range(30):
+        game.step({"dy": 1.0, "pace": "walk", "climb": True, "leave": 1})
+    values = sc.values("historical")
+    j = Journey.from_simulation(game, spec_for(sc, "historical", values, 13))
+    cf = what_if(sc, values, j)
+    assert cf["choice_changes"] == {"leave": (1, 0)} and "without a word" in cf["label"]
+    slipped = Simulation(m, 1, 13)
+    for k in range(30):
+        slipped.step({"dy": 1.0, "pace": "walk", "climb": True})
+    j2 = Journey.from_simulation(slipped, spec_for(sc, "historical", values, 13))
+    assert what_if(sc, values, j2)["changes"] == {"visibility_m": (100.0, 10000.0)}
