@@ -15,7 +15,8 @@ from game.ui import fonts
 
 FAST = 600.0  # steps a second, to get through a run quickly (10 steps a frame)
 # the questions on the way, answered as a player in a hurry would (tests of the questions use raw_frames)
-HURRY = {"challenge": "freeze", "mines": "on", "rifle": "take", "way": "straight", "fence": "climb", "leave": "slip"}
+HURRY = {"challenge": "freeze", "mines": "on", "rifle": "take", "way": "straight", "fence": "climb", "leave": "slip",
+         "patrol": "go"}
 
 
 def frames(app, n: int = 1) -> None:
@@ -45,7 +46,18 @@ def start(preset: str = "historical", rifle: str | None = "take", way: str | Non
             answer(app, way)
             if leave is not None:
                 answer(app, leave)
+    skip_patrol_question(scene)
     return app, scene
+
+
+def skip_patrol_question(scene) -> None:
+    """As if the fence patrol's pass had been asked about already (that question, on
+    setting out, has its own test): the tests of other things set out at once."""
+    from game.scenes.fog.observation import patrol_due
+
+    due = patrol_due(scene.model, scene.state)
+    if due is not None:
+        scene._due_asked = due[1]
 
 
 def answer(app, key: str) -> None:
@@ -891,3 +903,34 @@ def test_a_short_card_is_as_tall_as_its_words_not_the_screen():
     assert panel.height < full.height * 0.8
     last = card.form.screen_rect(len(card.form.widgets) - 1)
     assert panel.contains(last) and panel.bottom - last.bottom < 40
+
+
+def test_setting_out_with_the_patrol_due_asks_first_and_waiting_keeps_him_on_duty():
+    from game.scenes.fog.choice import ChoiceScene
+    from game.scenes.fog.observation import DUE_ASK_MIN, patrol_due
+    from game.scenes.fog.scene import PlayScene
+
+    app = make_app()
+    scene = PlayScene(app, load_by_id("fog"), "historical", 9)
+    app.push(scene)
+    raw_frames(app, 2)
+    for k in ("take", "straight", "slip"):
+        answer(app, k)
+    scene.steps_per_second = 60.0
+    due = None
+    for _ in range(600):
+        due = patrol_due(scene.model, scene.state)
+        if due is not None and due[0] <= DUE_ASK_MIN:
+            break
+        raw_frames(app)
+    assert due is not None and due[0] <= DUE_ASK_MIN
+    key(app, pygame.K_f)
+    raw_frames(app, 2)
+    assert isinstance(app.top, ChoiceScene) and app.top.q.kind == "patrol"
+    assert [k for k, _w, _d in app.top.q.answers] == ["wait", "go"]
+    answer(app, "wait")
+    raw_frames(app, 5)
+    assert scene.at_post() and not scene.following and not bool(scene.state.extra["out"][0])
+    key(app, pygame.K_f)  # again: not asked a second time about the same pass; he goes
+    raw_frames(app, 3)
+    assert app.top is scene and bool(scene.state.extra["out"][0])

@@ -590,6 +590,51 @@ def post_patrol_line(model, state) -> str:
         clock=hhmm(start + float(hours[i])), direction=going, back=hhmm(start + float(hours[coming[0]])))
 
 
+DUE_ASK_MIN = 10.0  # setting out with the fence patrol due past the post sooner than this, the journey asks first
+
+
+def patrol_due(model, state) -> tuple[float, float, int] | None:
+    """When the fence patrol (the round passing nearest the post) next comes within hearing
+    of the post: (minutes from now, the hour of day it passes closest, its round in
+    minutes); None when it does not within the time a soldier on duty can tell. What he
+    knows from watching it pass all night (the model's rounds, as post_patrol_line)."""
+    if not model.n_patrols:
+        return None
+    now_h = state.step * model.step_hours
+    minutes = np.arange(0.0, LOOK_BACK_MIN + 0.01, 0.5)
+    hours = now_h + minutes / 60.0
+    sx, sy = model.start_xy
+    tracks = [model.patrol_track(state, j, hours) for j in range(model.n_patrols)]
+    dist = [np.hypot(tx - sx, ty - sy) * model.mpt for tx, ty in tracks]
+    j = int(np.argmin([d.min() for d in dist]))
+    near = dist[j] <= float(model.params["patrol_heard_m"])
+    if not near.any():
+        return None
+    first = int(np.argmax(near))
+    closest = _passes(dist[j], near)[0]
+    return float(minutes[first]), float(model.params["start_hour"]) + float(hours[closest]), round_minutes(model, j)
+
+
+def patrol_question(model, state, due: tuple[float, float, int]) -> Question:
+    """Setting out with the fence patrol due past the post: go now, or wait on duty until it
+    has passed (the model's ``set_out``). What he knows: when it comes and how long its round takes."""
+    soon, passes, round_min = due
+    n = max(1, int(math.ceil(soon)))
+    if soon <= 0:
+        detail = _("You can hear the fence patrol on the road by your post now: it passes about {clock}.").format(
+            clock=hhmm(passes))
+    else:
+        detail = _("The fence patrol is due back along the road by your post in about {n} min; it passes about "
+                   "{clock}.").format(n=n, clock=hhmm(passes))
+    return Question("patrol", _("Before you go: the fence patrol"), detail, (
+        ("wait", _("Wait at your post until it has passed"), _(
+            "On duty, nobody looks twice at you. Once it has passed, its round there and back takes about {m} min.").format(
+            m=round_min)),
+        ("go", _("Go now"), _("Across the fence road and to the wire before it comes, or be caught in the open "
+                              "when it does.")),
+    ))
+
+
 def at_post(state) -> bool:
     """Still at his post, on duty (the model's ``out`` not yet set)."""
     return "out" in state.extra and not bool(state.extra["out"][0]) and bool(state.active[0])

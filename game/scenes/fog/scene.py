@@ -43,9 +43,9 @@ from ..dmz.scene import DmzPlayBase
 from ..story import draw_legend, draw_marks
 from . import layout
 from .actions import EVADE_POSTURE, FENCE_WAYS, PLAN_WAYS, fog_action, follow_step, may_cross, sets_out
-from .observation import (FELT_WORDS, LIGHT_WORDS, Controls, FogObservation, at_post, challenge_question, leave_question,
-                          may_hail, mine_question, mines_ahead, observe, rifle_question, strip_metres, timing_text,
-                          way_question, fence_question)
+from .observation import (DUE_ASK_MIN, FELT_WORDS, LIGHT_WORDS, Controls, FogObservation, at_post, challenge_question,
+                          leave_question, may_hail, mine_question, mines_ahead, observe, patrol_due, patrol_question,
+                          rifle_question, strip_metres, timing_text, way_question, fence_question)
 from .view import FogView, Frame
 
 SPEEDS = (1.0, 2.0, 4.0)
@@ -82,6 +82,7 @@ class PlayScene(DmzPlayBase):
         self.leave = "slip"  # how he leaves his post (asked at the post after the way)
         self.leave_asked = self.rifle_asked
         self.bank = False  # waiting for a thicker bank of fog (the model ends the wait)
+        self._due_asked: float | None = None  # the patrol's pass asked about when setting out (asked once a pass)
         self._mine_stop: tuple[float, float] | None = None  # where the last mine signs stopped a walk to a tapped spot
         self._mine_stop_r = 1.5  # ... and how far from there they are not asked about again (tiles)
         self.at_fence = False
@@ -251,6 +252,8 @@ class PlayScene(DmzPlayBase):
 
     def player_action(self) -> dict[str, Any]:
         move = self._move()
+        if at_post(self.state) and (move[0] or move[1] or self.set_out) and self._patrol_first():
+            move, self.set_out = (0.0, 0.0), False  # the journey waits for the answer
         self.set_out = sets_out(self.set_out or not self.at_post(), move, False)
         if self.bank and (not self.waiting or move[0] or move[1]):
             self.bank = False  # up again, or moving: the wait for a bank is given up
@@ -297,6 +300,30 @@ class PlayScene(DmzPlayBase):
         self.app.captions.clear()
         self.app.caption(_("The way you chose is drawn on the map as a dotted line: tap it, or press F, to follow it.") + " "
                          + self.post_text(), 9.0)
+
+    def _patrol_first(self) -> bool:
+        """Setting out with the fence patrol due past the post soon: ask first (once a pass);
+        True when asked (the journey waits for the answer)."""
+        if self.autoplay or self.cut or self.end_timer is not None or self.app.top is not self:
+            return False
+        due = patrol_due(self.model, self.state)
+        if due is None or due[0] > DUE_ASK_MIN or (self._due_asked is not None and abs(self._due_asked - due[1]) < 0.1):
+            return False
+        self._due_asked = due[1]
+        self._going = (self.following, self.target)
+        self.following, self.target = False, None
+        self.ask(patrol_question(self.model, self.state, due), self.answer_patrol)
+        return True
+
+    def answer_patrol(self, key: str) -> None:
+        """Go now (as he was going), or stay on duty at the post until the patrol has passed."""
+        following, target = getattr(self, "_going", (False, None))
+        if key == "go":
+            self.set_out = True
+            self.following, self.target = following, target
+            return
+        self.set_out = False
+        self.app.caption(_("You stay at your post, on duty, and listen for the patrol to pass."), 5.0)
 
     def answer_challenge(self, key: str) -> None:
         """Lie flat, crawl away or run: the next step's answer, and how he moves after it."""
