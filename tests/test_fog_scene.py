@@ -668,6 +668,8 @@ def test_a_challenge_stops_the_journey_until_it_is_answered_by_touch():
     assert any(e["action"].get("evade") == 1 for e in scene.sim.trace.entries)
     codes = [ev["code"] for ev in scene.sim.events(0)]
     assert "challenged" in codes and ("evaded" in codes or scene.outcome in ("caught", "killed"))
+    # the ending tells the distance as the question did: never "about 0 m off"
+    assert all(ev["metres"] >= 10 for ev in scene.sim.events(0) if ev["code"] == "challenged")
 
 
 def test_the_kiosks_short_cut_tells_a_challenge_and_lies_flat_without_asking():

@@ -945,7 +945,7 @@ class Model(RiskModel):
                 state.emit("bank_none", bank_none, waited=np.round(ex["bank_s"] / 60.0))
             state.emit("watch_over", left & ~set_out)
             state.emit("hailed", hailed_now)
-            state.emit("challenged", challenged, metres=np.round(ex["challenge_d"] / 10.0) * 10.0)
+            state.emit("challenged", challenged, metres=np.maximum(10.0, np.round(ex["challenge_d"] / 10.0) * 10.0))  # (as the question says it: never "0 m")
             if escaped is not None:
                 state.emit("evaded", escaped, way=ex["evade_way"])
             self._tell(state, active, moving & into_fence & ~climb, start_climb, climbed, heard, mine,
