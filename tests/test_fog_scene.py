@@ -763,7 +763,7 @@ def test_every_answer_of_every_question_shows_without_scrolling(scale):
     from game.scenes.fog.choice import ChoiceScene
     from game.ui.widgets import Button
     from game.scenes.fog.observation import (challenge_question, fence_question, leave_question, mine_question,
-                                             rifle_question, way_question)
+                                             patrol_question, rifle_question, way_question)
 
     app, scene = start(window=(800, 600), text_scale=scale)
     m, st = scene.model, scene.state
@@ -774,7 +774,7 @@ def test_every_answer_of_every_question_shows_without_scrolling(scale):
     at_wire = (int(m.start_xy[0]), int(m.fence_rows[0]))
     for q in (rifle_question(), way_question(m), leave_question(m), challenge_question(m, st),
               mine_question(m, st, (0.0, 1.0), True, 0), fence_question(m, st, at_drain, True, True),
-              fence_question(m, st, at_wire, True, False)):
+              fence_question(m, st, at_wire, True, False), patrol_question(m, st, (4.0, 6.9, 65))):
         card = ChoiceScene(app, q, lambda k: None)
         app.push(card)
         raw_frames(app, 2)
