@@ -38,7 +38,9 @@ def test_pace_cycles_and_the_dmz_actions_carry_the_model_fields():
     assert jsa_action((1.0, 0.0), "crawl", True) == {"dx": 1.0, "dy": 0.0, "pace": PACES.index("crawl"), "wait": True}
     fog = fog_action((0, -1), "walk", False, climb=True, turn_back=False)
     assert fog == {"dx": 0.0, "dy": -1.0, "pace": 1, "wait": False, "climb": True, "turn_back": False, "fence_way": 0,
-                   "probe": False, "set_out": True, "hail": False, "armed": True, "evade": 0, "plan": 0}
+                   "probe": False, "set_out": True, "hail": False, "armed": True, "evade": 0, "plan": 0,
+                   "leave": 0, "bank": False}
+    assert fog_action((0, 1), "walk", True, False, False, leave="word", bank=True)["leave"] == 1
     assert fog_action((0, 1), "walk", False, False, False, plan="path")["plan"] == 1
     assert fog_action((0, 1), "walk", False, False, False, plan="drain")["plan"] == 2
     assert fog_action((0, 1), "crawl", False, True, False, "cut")["fence_way"] == 1

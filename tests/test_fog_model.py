@@ -64,7 +64,9 @@ def test_scenario_names_presets_and_outcomes():
     for oid, out in sc.outcomes.items():
         assert out["label"] and out["text"], oid
     assert 2 <= len(sc.questions) <= 3
-    assert sc.counterfactual["set"]
+    # the what-if: the player's word to the comrade undone, or else the fog
+    assert sc.counterfactual["choice"] == {"leave": 0}
+    assert sc.counterfactual["alternatives"][0]["set"] == {"visibility_m": 10000.0}
     assert not sc.depicts_gunfire and sc.content_note
 
 
@@ -1003,3 +1005,107 @@ def test_stepping_onto_the_patrol_path_between_the_fences_is_told():
             break
     codes = [ev["code"] for ev in game.events(0)]
     assert "path_strip" in codes and "mines_signs" not in codes[: codes.index("path_strip")]
+
+
+# ------------------------------------------------------------------ leaving the post, and the fog's banks (issue 11 item 8)
+
+
+def test_a_word_to_the_comrade_moves_the_hour_he_is_missed_and_may_be_doubted():
+    """Slipping away: missed at the count. A word: believed, missed word_cover_min after the
+    count; doubted (about word_doubt_share of mornings), reported at once."""
+    m = model()
+    p = m.params
+    sims = {}
+    for leave in (0, 1):
+        sim = Simulation(m, 400, 12)
+        for _ in range(3):
+            sim.step({"dy": 1.0, "pace": "walk", "climb": True, "leave": leave})
+        sims[leave] = sim
+    assert np.all(sims[0].state.extra["missed_min"] == p["missed_after_min"])
+    mm = sims[1].state.extra["missed_min"]
+    doubted = mm < p["missed_after_min"]
+    assert np.all(np.isin(mm[~doubted], [p["missed_after_min"] + p["word_cover_min"]]))
+    assert abs(doubted.mean() - p["word_doubt_share"]) < 0.08
+    # the draws of a journey without a word are those of before: the same run as without the field
+    plain = Simulation(m, 400, 12)
+    for _ in range(3):
+        plain.step({"dy": 1.0, "pace": "walk", "climb": True})
+    assert np.array_equal(plain.state.y, sims[0].state.y)
+
+
+def test_a_doubted_word_raises_the_alarm_and_costs_crossings():
+    """The same mornings: with a word, the doubted are missed at once, the alarm is up at the
+    wire and the careful soldier turns back; slipping away, nobody does."""
+    m = model()
+    shares = {}
+    for leave in (0, 1):
+        sim = Simulation(m, 300, 4)
+        run_to_end(sim, lambda st, leave=leave: {**m.auto_action(st), "leave": leave}, compact=False)
+        counts = np.bincount(sim.state.outcome, minlength=len(m.outcomes)) / 300
+        shares[leave] = {o: counts[i] for i, o in enumerate(m.outcomes)}
+    assert shares[1]["turned_back"] > shares[0]["turned_back"] + 0.15
+    assert shares[1]["crossed"] < shares[0]["crossed"] - 0.1
+
+
+def test_waiting_for_a_bank_holds_him_still_until_it_comes_or_the_wait_is_over():
+    m = model()
+    sim = Simulation(m, 200, 9)
+    for _ in range(3):  # out of the post
+        sim.step({"dy": 1.0, "pace": "walk", "climb": True})
+    y0 = sim.state.y.copy()
+    limit = int(m.params["bank_max_min"] * 60 / (m.step_hours * 3600)) + 3
+    for _ in range(limit):
+        sim.step({"dy": 1.0, "pace": "walk", "climb": True, "bank": True})
+    e = sim.state.extra
+    assert e["bank_done"][sim.state.active].all()
+    assert np.all(e["bank_s"] <= m.params["bank_max_min"] * 60.0 + 1e-9)
+    # the thick-fog mornings get a dense bank as the target, the others a thick one
+    act = sim.state.active
+    assert set(np.unique(e["bank_to"][act])) <= {m.params["thick_fog_m"], m.params["dense_fog_m"]}
+    waited = e["bank_s"] > 0
+    assert waited.any() and (~waited).any()  # some waited, on some the fog came at once
+    # while they waited they did not move: those who waited longest are the least far on
+    longest = waited & act & (e["bank_s"] >= e["bank_s"][act].max())
+    assert np.all(sim.state.y[longest] - y0[longest] < (sim.state.y - y0)[act & ~waited].max())
+    # once done, asking again does nothing
+    s = e["bank_s"].copy()
+    sim.step({"dy": 1.0, "pace": "walk", "climb": True, "bank": True})
+    assert np.array_equal(e["bank_s"], s)
+
+
+def test_leaving_with_a_word_and_waiting_for_a_bank_replay_exactly():
+    m = model()
+    game = Simulation(m, 1, 13)
+    script = [({"set_out": False, "leave": 1}, 10), ({"dy": 1.0, "pace": "walk", "climb": True, "leave": 1}, 15),
+              ({"dy": 1.0, "pace": "walk", "climb": True, "bank": True, "wait": True}, 60),
+              ({"dy": 1.0, "pace": "walk", "climb": True}, 20)]
+    for action, steps in script:
+        for _ in range(steps):
+            if not game.finished:
+                game.step(action)
+    assert any(e["action"].get("leave") == 1 for e in game.trace.entries)
+    assert any(e["action"].get("bank") for e in game.trace.entries)
+    replay = Simulation(m, 1, 13)
+    run_to_end(replay, replaying(replay.model, game.trace, until=len(game.journey) - 1))
+    k = len(game.journey)
+    assert [(j.x, j.y, j.risk) for j in game.journey[:k]] == [(j.x, j.y, j.risk) for j in replay.journey[:k]]
+    assert game.state.extra["missed_min"][0] == replay.state.extra["missed_min"][0]
+
+
+def test_the_what_if_undoes_a_word_to_the_comrade():
+    from game.journey import Journey, spec_for, what_if
+
+    sc = scenario()
+    m = model()
+    game = Simulation(m, 1, 13)
+    for k in range(30):
+        game.step({"dy": 1.0, "pace": "walk", "climb": True, "leave": 1})
+    values = sc.values("historical")
+    j = Journey.from_simulation(game, spec_for(sc, "historical", values, 13))
+    cf = what_if(sc, values, j)
+    assert cf["choice_changes"] == {"leave": (1, 0)} and "without a word" in cf["label"]
+    slipped = Simulation(m, 1, 13)
+    for k in range(30):
+        slipped.step({"dy": 1.0, "pace": "walk", "climb": True})
+    j2 = Journey.from_simulation(slipped, spec_for(sc, "historical", values, 13))
+    assert what_if(sc, values, j2)["changes"] == {"visibility_m": (100.0, 10000.0)}

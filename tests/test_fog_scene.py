@@ -15,7 +15,8 @@ from game.ui import fonts
 
 FAST = 600.0  # steps a second, to get through a run quickly (10 steps a frame)
 # the questions on the way, answered as a player in a hurry would (tests of the questions use raw_frames)
-HURRY = {"challenge": "freeze", "mines": "on", "rifle": "take", "way": "straight", "fence": "climb"}
+HURRY = {"challenge": "freeze", "mines": "on", "rifle": "take", "way": "straight", "fence": "climb", "leave": "slip",
+         "patrol": "go"}
 
 
 def frames(app, n: int = 1) -> None:
@@ -29,9 +30,10 @@ def frames(app, n: int = 1) -> None:
             top._answer(HURRY[top.q.kind])
 
 
-def start(preset: str = "historical", rifle: str | None = "take", way: str | None = "straight", **kw):
-    """The play screen, past the rifle question and the way across at the post (answered by
-    touch), unless ``rifle`` (or ``way``) is None."""
+def start(preset: str = "historical", rifle: str | None = "take", way: str | None = "straight",
+          leave: str | None = "slip", **kw):
+    """The play screen, past the rifle question, the way across and how he leaves at the post
+    (answered by touch), unless ``rifle`` (or ``way``, or ``leave``) is None."""
     from game.scenes.fog.scene import PlayScene
 
     app = make_app(**kw)
@@ -42,7 +44,20 @@ def start(preset: str = "historical", rifle: str | None = "take", way: str | Non
         answer(app, rifle)
         if way is not None:
             answer(app, way)
+            if leave is not None:
+                answer(app, leave)
+    skip_patrol_question(scene)
     return app, scene
+
+
+def skip_patrol_question(scene) -> None:
+    """As if the fence patrol's pass had been asked about already (that question, on
+    setting out, has its own test): the tests of other things set out at once."""
+    from game.scenes.fog.observation import patrol_due
+
+    due = patrol_due(scene.model, scene.state)
+    if due is not None:
+        scene._due_asked = due[1]
 
 
 def answer(app, key: str) -> None:
@@ -397,7 +412,7 @@ def test_the_ground_lightens_through_dawn():
     for hour in (6.6, 8.6):
         app = make_app()
         scene = PlayScene(app, load_by_id("fog"), "clear-night", 3, {"start_hour": hour})
-        scene.rifle_asked = scene.way_asked = True  # (no question over the ground)
+        scene.rifle_asked = scene.way_asked = scene.leave_asked = True  # (no question over the ground)
         app.push(scene)
         app.captions.clear()  # the first caption (at your post) would cover the ground
         frames(app, 2)
@@ -579,12 +594,21 @@ def test_mine_signs_stop_a_walk_to_a_tapped_spot_once_and_say_the_choice():
     assert "Probing across it takes about" in app.top.q.detail and "The fog lifts" in app.top.q.detail
     answer(app, "round")
     assert scene.target is None and any("way round" in t for t, _s in app.captions)
-    # tapping on again from there is the player's choice: it is not stopped a second time
+    # going round stops him; heading on into the mined ground after all asks again (not a walk
+    # into it unasked), and walking on is then not asked again on that strip
     scene.target = (x + 0.5, y + 4.0)
+    for _ in range(12):
+        raw_frames(app)
+        if isinstance(app.top, ChoiceScene):
+            break
+    assert isinstance(app.top, ChoiceScene) and app.top.q.kind == "mines"
+    assert float(scene.state.y[0]) < y
+    answer(app, "on")
     raw_frames(app, 3)
     assert scene.target is not None and app.top is scene
     # elsewhere, probing is an answer: crawling on, feeling the ground
     scene._mine_stop = None
+    scene.state.x[0], scene.state.y[0] = x + 0.5, y - 1.6
     scene.target = (x + 0.5, y + 4.0)
     for _ in range(12):
         raw_frames(app)
@@ -607,6 +631,8 @@ def test_the_rifle_is_asked_first_and_leaving_it_takes_the_cut_away():
     answer(app, "leave")
     assert isinstance(app.top, ChoiceScene) and app.top.q.kind == "way"  # then the way across the fences
     answer(app, "straight")
+    assert isinstance(app.top, ChoiceScene) and app.top.q.kind == "leave"  # then how he leaves his post
+    answer(app, "slip")
     assert app.top is scene and not scene.armed
     scene.set_out = True
     scene.steps_per_second = 60.0
@@ -642,6 +668,8 @@ def test_a_challenge_stops_the_journey_until_it_is_answered_by_touch():
     assert any(e["action"].get("evade") == 1 for e in scene.sim.trace.entries)
     codes = [ev["code"] for ev in scene.sim.events(0)]
     assert "challenged" in codes and ("evaded" in codes or scene.outcome in ("caught", "killed"))
+    # the ending tells the distance as the question did: never "about 0 m off"
+    assert all(ev["metres"] >= 10 for ev in scene.sim.events(0) if ev["code"] == "challenged")
 
 
 def test_the_kiosks_short_cut_tells_a_challenge_and_lies_flat_without_asking():
@@ -679,6 +707,7 @@ def test_the_way_is_asked_after_the_rifle_drawn_and_followed_by_key_and_recorded
     raw_frames(app, 10)
     assert scene.state.step == 0  # the clock waits for the answer
     answer(app, "path")
+    answer(app, "slip")
     assert app.top is scene and scene.plan == "path"
     obs = scene.observation()
     assert obs.way and obs.way[-1][1] == scene.model.crossings[1][1] + 0.5  # drawn to where it crosses
@@ -733,16 +762,19 @@ def test_every_answer_of_every_question_shows_without_scrolling(scale):
     """At 800x600 (the same logical canvas) and text 1.75, the questions' answers all fit on the card."""
     from game.scenes.fog.choice import ChoiceScene
     from game.ui.widgets import Button
-    from game.scenes.fog.observation import (challenge_question, fence_question, mine_question, rifle_question,
-                                             way_question)
+    from game.scenes.fog.observation import (challenge_question, fence_question, leave_question, mine_question,
+                                             patrol_question, rifle_question, way_question)
 
     app, scene = start(window=(800, 600), text_scale=scale)
     m, st = scene.model, scene.state
     st.extra["challenge_d"][0], st.extra["challenge_vis"][0] = 60.0, 90.0
     st.y[0] = float(m.fence_rows[0]) - 0.5
     at_drain = (int(m.crossings[2][0]), int(m.fence_rows[0]))
-    for q in (rifle_question(), way_question(m), challenge_question(m, st), mine_question(m, st, (0.0, 1.0), True, 0),
-              fence_question(m, st, at_drain, True, True)):
+    st.extra["vis_here"][0] = 120.0  # thick fog: a denser bank may be waited for (not at the drain: it hides him)
+    at_wire = (int(m.start_xy[0]), int(m.fence_rows[0]))
+    for q in (rifle_question(), way_question(m), leave_question(m), challenge_question(m, st),
+              mine_question(m, st, (0.0, 1.0), True, 0), fence_question(m, st, at_drain, True, True),
+              fence_question(m, st, at_wire, True, False), patrol_question(m, st, (4.0, 6.9, 65))):
         card = ChoiceScene(app, q, lambda k: None)
         app.push(card)
         raw_frames(app, 2)
@@ -773,7 +805,7 @@ def test_a_fence_reached_asks_how_to_cross_it_once():
             asked = top.q
             break
     assert asked is not None and asked.kind == "fence"
-    assert [k for k, _w, _d in asked.answers] == ["climb", "cut", "wait"]
+    assert [k for k, _w, _d in asked.answers if k != "bank"] == ["climb", "cut", "wait"]
     answer(app, "wait")
     assert scene.waiting and not scene.climb_request
     raw_frames(app, 30)
@@ -784,3 +816,123 @@ def test_a_fence_reached_asks_how_to_cross_it_once():
     dx = int(m.crossings[2][0])
     q = fence_question(m, scene.state, (dx, int(m.fence_rows[0])), False, True)
     assert [k for k, _w, _d in q.answers] == ["climb", "under", "wait"]
+
+
+# ---------------------------------------------------------------- leaving the post, the fog's banks (issue 11 item 8)
+
+
+def test_how_he_leaves_is_asked_after_the_way_recorded_and_told():
+    from game.scenes.fog.choice import ChoiceScene
+
+    app, scene = start(leave=None)
+    assert isinstance(app.top, ChoiceScene) and app.top.q.kind == "leave"
+    assert [k for k, _w, _d in app.top.q.answers] == ["slip", "word"]
+    assert "in 10" in app.top.q.answers[1][2]  # the chance the comrade doubts it, from the model
+    raw_frames(app, 10)
+    assert scene.state.step == 0  # the clock waits for the answer
+    answer(app, "word")
+    assert app.top is scene and scene.leave == "word"
+    scene.steps_per_second = 60.0
+    raw_frames(app, 2)
+    key(app, pygame.K_f)  # follow the way: sets out, with the word said
+    frames(app, 4)
+    assert any(e["action"].get("leave") == 1 for e in scene.sim.trace.entries)
+    told = [ev for ev in scene.sim.events(0) if ev["code"] == "set_out"]
+    assert told and told[0]["leave"] == 1
+    how = int(scene.state.extra["missed_how"][0])
+    assert how in (1, 2)
+    words = " ".join(w for _s, w in scene.status_lines())
+    assert ("reported you" in words) if how == 1 else ("covers for you" in words)
+
+
+def test_lying_still_ends_following_and_f_takes_it_up_again():
+    app, scene = start()
+    scene.steps_per_second = 60.0
+    key(app, pygame.K_f)
+    assert scene.following
+    frames(app, 2)
+    key(app, pygame.K_q)  # lie still
+    assert scene.waiting and not scene.following
+    key(app, pygame.K_q)  # get up
+    key(app, pygame.K_f)  # and follow the way again
+    assert scene.following and not scene.waiting
+
+
+def test_waiting_for_a_bank_at_the_wire_holds_him_and_asks_the_fence_again():
+    from game.scenes.fog.choice import ChoiceScene
+
+    app, scene = start()
+    m = scene.model
+    scene.set_out = True
+    scene.steps_per_second = 60.0
+    scene.target = (float(scene.state.x[0]), float(m.fence_rows[0]) + 3.0)
+    asked = None
+    for _ in range(400):
+        raw_frames(app)
+        top = app.top
+        if isinstance(top, ChoiceScene) and top.q.kind == "mines":
+            answer(app, "on")
+        elif isinstance(top, ChoiceScene) and top.q.kind == "fence":
+            asked = top.q
+            break
+    assert asked is not None
+    if "bank" not in [k for k, _w, _d in asked.answers]:
+        pytest.skip("the fog at the wire is dense already on this morning")
+    answer(app, "bank")
+    assert scene.bank and scene.waiting
+    y = float(scene.state.y[0])
+    for _ in range(300):
+        raw_frames(app)
+        if isinstance(app.top, ChoiceScene):
+            break
+    codes = [ev["code"] for ev in scene.sim.events(0)]
+    assert "bank_came" in codes or "bank_none" in codes
+    assert isinstance(app.top, ChoiceScene) and app.top.q.kind == "fence"  # the fence's question again
+    assert not scene.bank and abs(float(scene.state.y[0]) - y) < 0.01
+    assert any(e["action"].get("bank") for e in scene.sim.trace.entries)
+
+
+def test_a_short_card_is_as_tall_as_its_words_not_the_screen():
+    """The rifle's card at 1280x720 had a large empty lower half: now it fits its words."""
+    from game.scenes.fog.choice import ChoiceScene
+    from game.scenes.fog.observation import rifle_question
+
+    app, scene = start()
+    card = ChoiceScene(app, rifle_question(), lambda k: None)
+    app.push(card)
+    raw_frames(app, 2)
+    panel, full = card.panel_rect(), card.full_rect()
+    assert panel.height < full.height * 0.8
+    last = card.form.screen_rect(len(card.form.widgets) - 1)
+    assert panel.contains(last) and panel.bottom - last.bottom < 40
+
+
+def test_setting_out_with_the_patrol_due_asks_first_and_waiting_keeps_him_on_duty():
+    from game.scenes.fog.choice import ChoiceScene
+    from game.scenes.fog.observation import DUE_ASK_MIN, patrol_due
+    from game.scenes.fog.scene import PlayScene
+
+    app = make_app()
+    scene = PlayScene(app, load_by_id("fog"), "historical", 9)
+    app.push(scene)
+    raw_frames(app, 2)
+    for k in ("take", "straight", "slip"):
+        answer(app, k)
+    scene.steps_per_second = 60.0
+    due = None
+    for _ in range(600):
+        due = patrol_due(scene.model, scene.state)
+        if due is not None and due[0] <= DUE_ASK_MIN:
+            break
+        raw_frames(app)
+    assert due is not None and due[0] <= DUE_ASK_MIN
+    key(app, pygame.K_f)
+    raw_frames(app, 2)
+    assert isinstance(app.top, ChoiceScene) and app.top.q.kind == "patrol"
+    assert [k for k, _w, _d in app.top.q.answers] == ["wait", "go"]
+    answer(app, "wait")
+    raw_frames(app, 5)
+    assert scene.at_post() and not scene.following and not bool(scene.state.extra["out"][0])
+    key(app, pygame.K_f)  # again: not asked a second time about the same pass; he goes
+    raw_frames(app, 3)
+    assert app.top is scene and bool(scene.state.extra["out"][0])

@@ -45,6 +45,11 @@ PROBE_SOUTH = [(0, {"dx": 0.0, "dy": 1.0, "pace": 0, "wait": False, "climb": Tru
 RUN_SOUTH_UNARMED = [(0, {**RUN_SOUTH[0][1], "armed": False})]
 PROBE_SOUTH_UNARMED = [(0, {**PROBE_SOUTH[0][1], "armed": False})]
 RUN_SOUTH_FLEEING = [(0, {**RUN_SOUTH[0][1], "evade": 2})]
+# a word to the comrade on leaving the post (the fog's ``leave`` 1), after most of the watch at the post
+WORD_LATE = [(0, {"set_out": False, "leave": 1}), (900, {**PROBE_SOUTH[0][1], "set_out": True, "leave": 1})]
+# walking south, then waiting for a thicker bank of fog (the fog's ``bank``), then on
+BANK_SOUTH = [(0, {"dx": 0.0, "dy": 1.0, "pace": 1, "wait": False, "climb": True, "turn_back": False}),
+              (20, {"dx": 0.0, "dy": 1.0, "pace": 1, "wait": False, "climb": True, "turn_back": False, "bank": True})]
 UNDER_AT_DRAIN = [(0, {"dx": 1.0, "dy": 0.0, "pace": 1, "wait": False, "climb": False, "turn_back": False}),
                   (136, {"dx": 0.0, "dy": 1.0, "pace": 1, "wait": False, "climb": True, "turn_back": False, "fence_way": 2})]
 
@@ -82,6 +87,12 @@ WHERE = {
         # ... and it never runs from a challenge; a player who does meets these
         "challenge_run_caught": {"trace": RUN_SOUTH_FLEEING},
         "challenge_run_fire": {"trace": RUN_SOUTH_FLEEING},
+        # it slips away unseen and never waits for a bank of fog; a player who does meets these
+        "word_cover_min": {"trace": WORD_LATE},
+        "word_doubt_share": {"trace": WORD_LATE},
+        "bank_max_min": {"trace": BANK_SOUTH},
+        "thick_fog_m": {"trace": BANK_SOUTH},
+        "dense_fog_m": {"trace": BANK_SOUTH},
     },
     "jsa": {
         # The automatic player always runs; a player who walks, crawls or stops meets these.
@@ -281,8 +292,6 @@ NOT_SWEPT = {
     "fog": {
         "see_guard_night_m": "only what the player is shown: how far off a guard is drawn at night",
         "see_guard_near_m": "only what the player is shown: within this a guard is always drawn",
-        "thick_fog_m": "only the fog classes shown to the player",
-        "dense_fog_m": "only the fog classes shown to the player",
     },
 }
 

@@ -54,6 +54,18 @@ Action fields (each a scalar shared by all travellers, or an array of n)
                  (the screen draws the plan and can walk it); the automatic player,
                  and every replay after the player's journey ended, follows it
                  until past the fences (``plan_direction``). 0 by default.
+``leave``        how he leaves his post (the value when he sets out holds): 0 slips
+                 away unseen, missed at the count when his watch ends
+                 (``missed_after_min``); 1 says a word to the comrade beside him
+                 (he is going to check the wire, back within ``word_cover_min``):
+                 believed (1 - ``word_doubt_share``), the comrade covers for him
+                 at the count and he is missed ``word_cover_min`` later; doubted,
+                 the comrade reports him at once. 0 by default.
+``bank``         True: wait, lying still where he is, for a thicker bank of fog
+                 (one fog class thicker than where the wait starts: under
+                 ``thick_fog_m``, or under ``dense_fog_m`` where it is thick
+                 already) before going on, at most ``bank_max_min``; once the bank comes (or the wait is
+                 over) he goes on, and later asks are not heeded (one wait a morning).
 ``hail``         True: south of the line and within ``south_watch_m`` of the
                  South's post, raise your hands and call out that you are
                  coming over; its soldiers answer and come out to guide you in
@@ -153,6 +165,9 @@ FENCE_WAYS = ("climb", "cut", "under")
 FREEZE, CREEP, FLEE = range(3)
 # the way across the North's fences (the action's ``plan``): straight south, a patrol path, the drain
 STRAIGHT, PATH, DRAIN = range(3)
+# how he leaves his post (the action's ``leave``): slip away unseen, a word to the comrade beside him
+SLIP, WORD = range(2)
+LEAVE_WAYS = ("slip", "word")
 PLAN_WAYS = ("straight", "path", "drain")
 EVADE_WAYS = ("freeze", "crawl", "run")
 
@@ -177,9 +192,10 @@ class Model(RiskModel):
     map_objects = ("start", "goal")
     default_action = {"dx": 0.0, "dy": 0.0, "pace": WALK, "wait": False, "climb": False, "turn_back": False,
                       "fence_way": CLIMB, "probe": False, "set_out": True, "hail": False, "armed": True, "evade": FREEZE,
-                      "plan": STRAIGHT}
+                      "plan": STRAIGHT, "leave": SLIP, "bank": False}
     action_limits = {"dx": (-1.0, 1.0), "dy": (-1.0, 1.0), "pace": (CRAWL, RUN), "fence_way": (CLIMB, UNDER),
-                     "evade": (FREEZE, FLEE), "plan": (STRAIGHT, DRAIN)}
+                     "evade": (FREEZE, FLEE), "plan": (STRAIGHT, DRAIN),
+                     "leave": (SLIP, WORD)}
     risk_reasons = (
         N_("A guard post was close and the fog thin."),
         N_("A patrol passed close by."),
@@ -196,6 +212,7 @@ class Model(RiskModel):
         "post_seen", "patrol_seen", "patrol_heard", "cut_found", "probing", "heard", "missed", "daybreak", "fog_thinned", "fog_lifted", "wet", "cold", "line_crossed",
         "turned", "mine", "seen_caught", "shot_north", "fired_at", "shot_south", "reached_post", "home",
         "set_out", "watch_over", "patrol_faded", "hailed", "challenged", "evaded", "path_strip", "way_changed",
+        "bank_came", "bank_none",
     )
 
     def __init__(self, params: Mapping[str, float], world: Any = None):
@@ -589,6 +606,12 @@ class Model(RiskModel):
         ex["out"] = np.zeros(n, bool)  # slipped away from the post (the action's set_out)
         ex["armed"] = np.ones(n, bool)  # took his rifle (the action's armed, chosen at the post)
         ex["plan"] = np.zeros(n, np.int8)  # the way across the fences he has in mind (the action's plan)
+        ex["leave"] = np.zeros(n, np.int8)  # how he left his post (the action's leave, held from when he sets out)
+        ex["missed_min"] = np.full(n, float(p["missed_after_min"]))  # minutes from the start until he is missed
+        ex["missed_how"] = np.zeros(n, np.int8)  # 0 at the count, 1 the comrade reported him, 2 covered for him
+        ex["bank_s"] = np.zeros(n)  # seconds waited for a thicker bank of fog
+        ex["bank_done"] = np.zeros(n, bool)  # the one wait for a bank is over (it came, or he gave up)
+        ex["bank_to"] = np.full(n, np.nan)  # the visibility (m) of the bank waited for (NaN: not waited)
         ex["challenge"] = np.zeros(n, bool)  # challenged last step: the answer decides this step
         ex["challenged"] = np.zeros(n, bool)  # challenged once already (the next sighting is the end)
         ex["challenge_d"] = np.zeros(n)  # metres from the guard who saw him
@@ -657,6 +680,35 @@ class Model(RiskModel):
             ex["armed"] = np.where(was_out, ex["armed"], np.asarray(action["armed"], bool))
         armed = ex["armed"]
         some_unarmed = not armed.all()
+        # how he leaves: held until he sets out; a word to the comrade moves the hour he is missed
+        if "leave" in action and not was_out.all():
+            ex["leave"] = np.where(was_out, ex["leave"], np.asarray(action["leave"])).astype(np.int8)
+        left = active & out & ~was_out
+        if left.any() and not watch_over and (ex["leave"] == WORD).any():
+            # whether the comrade believes him: this step's mine draw, free at the post (no mines
+            # are laid there), so that the draws of a journey without a word stay as they were
+            word = left & (ex["leave"] == WORD)
+            doubt = u[0] < p["word_doubt_share"]
+            now_min = hours * 60.0
+            late = p["missed_after_min"] + p["word_cover_min"]
+            ex["missed_min"] = np.where(word, np.where(doubt, now_min, late), ex["missed_min"])
+            ex["missed_how"] = np.where(word, np.where(doubt, 1, 2), ex["missed_how"]).astype(np.int8)
+        # waiting for a thicker bank of fog: lie still while the fog here is thinner than thick
+        bank_came = bank_none = None
+        if "bank" in action:
+            banking = np.asarray(action["bank"], bool) & ~ex["bank_done"] & active & out & ~ex["climbing"]
+            if banking.any():
+                # the bank waited for: one fog class thicker than here when the wait starts
+                fresh = banking & np.isnan(ex["bank_to"])
+                if fresh.any():
+                    to = np.where(ex["vis_here"] > p["thick_fog_m"], p["thick_fog_m"], p["dense_fog_m"])
+                    ex["bank_to"] = np.where(fresh, to, ex["bank_to"])
+                bank_came = banking & (ex["vis_here"] <= ex["bank_to"])
+                bank_none = banking & ~bank_came & (ex["bank_s"] >= p["bank_max_min"] * 60.0)
+                ex["bank_done"] = ex["bank_done"] | bank_came | bank_none
+                hold = banking & ~bank_came & ~bank_none
+                ex["bank_s"] = ex["bank_s"] + dt * hold
+                wait = wait | hold
         replanned = None
         if "plan" in action:  # the way he has in mind: the automatic player follows it after him
             plan = np.broadcast_to(np.asarray(action["plan"]), (n,)).astype(np.int8)
@@ -749,8 +801,9 @@ class Model(RiskModel):
 
         # ---- the guards
         alarm = ex["alarm"] * self.alarm_decay
-        if hours * 60.0 > p["missed_after_min"]:
-            alarm = np.maximum(alarm, p["missed_alarm"])
+        missed_now = hours * 60.0 > ex["missed_min"]
+        if missed_now.any():
+            alarm = np.where(missed_now, np.maximum(alarm, p["missed_alarm"]), alarm)
         light = self.light(clock)
         gx, gy = self.guards(state, hours)
         ddx = gx - x[:, None]
@@ -884,12 +937,15 @@ class Model(RiskModel):
                                        & ~self._in_sight(vis_here, light, d)[:, ns:] & active[:, None])
         if state.events:  # else nobody reads them (replays, simulate: State.events)
             left = active & out & ~was_out & ~turning & (state.step > 0)
-            state.emit("set_out", left & set_out, plan=ex["plan"])
+            state.emit("set_out", left & set_out, plan=ex["plan"], leave=ex["leave"])
             if replanned is not None:
                 state.emit("way_changed", replanned, plan=ex["plan"])
+            if bank_came is not None:
+                state.emit("bank_came", bank_came, waited=np.round(ex["bank_s"] / 60.0))
+                state.emit("bank_none", bank_none, waited=np.round(ex["bank_s"] / 60.0))
             state.emit("watch_over", left & ~set_out)
             state.emit("hailed", hailed_now)
-            state.emit("challenged", challenged, metres=np.round(ex["challenge_d"] / 10.0) * 10.0)
+            state.emit("challenged", challenged, metres=np.maximum(10.0, np.round(ex["challenge_d"] / 10.0) * 10.0))  # (as the question says it: never "0 m")
             if escaped is not None:
                 state.emit("evaded", escaped, way=ex["evade_way"])
             self._tell(state, active, moving & into_fence & ~climb, start_climb, climbed, heard, mine,
@@ -1036,8 +1092,8 @@ class Model(RiskModel):
         state.emit("patrol_faded", told[:, 8] & ~now[:, 8] & ~now[:, 3] & active)
         ex["told"] = now | (told & ~active[:, None])
         minutes = step * self.step_hours * 60.0
-        if minutes <= p["missed_after_min"] < minutes + self.step_hours * 60.0:
-            state.emit("missed", active)
+        mm = ex["missed_min"]
+        state.emit("missed", active & (minutes <= mm) & (mm < minutes + self.step_hours * 60.0), how=ex["missed_how"])
         if self.light(self.clock(step) - self.step_hours) < 0.5 <= light:
             state.emit("daybreak", active)
         # the fog: told when it is the least so far, once day has come (patches come and go before)
@@ -1247,7 +1303,10 @@ class Model(RiskModel):
         there is one, cutting a gap when no patrol is heard, else climbing),
         and turns back while still north of the last fence if the alarm is up
         or daylight comes without fog. It sets out from its post once no patrol
-        is within ``auto_leave_patrol_m``, or after ``auto_leave_max_min``."""
+        is within ``auto_leave_patrol_m``, or after ``auto_leave_max_min``,
+        slipping away unseen (no word to its comrade, who might doubt it and
+        report it at once); it never stops to wait for a thicker bank of fog
+        (``bank``): lying at the wire, the patrols on the fence road come by."""
         (f0, f1), _ = self._route_fields()
         ex = state.extra
         x, y = state.x, state.y
@@ -1311,5 +1370,8 @@ class Model(RiskModel):
             wait = np.array(wait, bool)
             wait[r[~crawl]] = True
             pace[r[crawl]] = CRAWL
+        # it slips away unseen (a word can be doubted, and a doubting comrade reports it at once), and
+        # it never lies at the wire waiting for a thicker bank of fog (the patrols walk the fence road)
         return {"dx": dx, "dy": dy, "pace": pace, "wait": wait, "climb": np.ones(state.n, bool), "turn_back": turn,
-                "fence_way": way, "probe": probe, "set_out": set_out, "hail": hail, "armed": True, "evade": evade, "plan": plan}
+                "fence_way": way, "probe": probe, "set_out": set_out, "hail": hail, "armed": True, "evade": evade, "plan": plan,
+                "leave": SLIP, "bank": False}

@@ -76,6 +76,36 @@ def rifle_question() -> Question:
     ))
 
 
+def leave_question(model) -> Question:
+    """At the post, before he goes: slip away unseen, or say a word to the comrade beside
+    him (the model's ``leave``). What he knows: when the count is, how long he would say he
+    will be away, and that a comrade may doubt it (the model's figures)."""
+    p = model.params
+    start = float(p["start_hour"])
+    count = hhmm(start + float(p["missed_after_min"]) / 60.0)
+    cover = int(round(float(p["word_cover_min"])))
+    later = hhmm(start + (float(p["missed_after_min"]) + float(p["word_cover_min"])) / 60.0)
+    doubt = int(round(float(p["word_doubt_share"]) * 10))
+    return Question("leave", _("Before you go: how you leave your post"), _(
+        "Another soldier stands this watch beside you. Your watch ends at {count}: at the count then, "
+        "anyone not there is missed, and a search begins.").format(count=count), (
+        ("slip", _("Slip away unseen"), _("Nobody knows you have gone until the count at {count}.").format(count=count)),
+        ("word", _("A word to your comrade"), _(
+            "Tell him you are going to check the wire, back within {n} min. Believed, he covers for you at the count: "
+            "missed at {later}, not {count}. But about {k} in 10 would doubt it, and report you at once.").format(
+            n=cover, later=later, count=count, k=doubt)),
+    ))
+
+
+def may_wait_for_bank(model, state) -> bool:
+    """Whether a thicker bank of fog is worth asking for here: in fog, not yet dense, and
+    not waited for already this morning (the model's ``bank``)."""
+    e = state.extra
+    vis = float(e["vis_here"][0])
+    return (not bool(e["bank_done"][0]) and vis < float(model.params["fog_threshold_m"])
+            and vis > float(model.params["dense_fog_m"]))
+
+
 # the ways across the North's fences (the model's plan codes: game.sim.fog STRAIGHT, PATH, DRAIN)
 PLAN_WAYS = ("straight", "path", "drain")
 PLAN_WORDS = {"straight": N_("Your way: straight south, across the thin part of the mined strip."),
@@ -162,7 +192,9 @@ def fence_question(model, state, tile: tuple[int, int], armed: bool, at_drain: b
     climb_s = int(round(float(model.crossing_seconds(0, height))))
     cut_s = int(round(float(model.crossing_seconds(1, height))))
     heard = heard_line(model, state)
+    e = state.extra
     detail = " ".join(w for w in (_("A fence of wire, about {h} m high, is in your way.").format(h=int(round(height))),
+                                  fog_text(float(e["vis_here"][0]), int(e["fog_class"][0])),
                                   heard or _("You hear no patrol."),) if w)
     answers = [("climb", _("Climb over"), _("About {s} s on the wire, in plain view and loud.").format(s=climb_s))]
     if armed:
@@ -172,6 +204,10 @@ def fence_question(model, state, tile: tuple[int, int], armed: bool, at_drain: b
         under_s = int(round(float(model.crossing_seconds(2, height))))
         answers.append(("under", _("Go under, through the drain"), _("About {s} s, hidden from everyone, but soaked "
                                                                     "in icy water.").format(s=under_s)))
+    if may_wait_for_bank(model, state) and not at_drain:  # (the drain hides him anyway)
+        answers.append(("bank", _("Wait for a thicker bank of fog"), _(
+            "Lie still until it thickens, at most {n} min; the fence patrol may come by.").format(
+            n=int(round(float(model.params["bank_max_min"]))))))
     answers.append(("wait", _("Not yet: lie still and listen"), _("Cross it later, when you choose.")))
     return Question("fence", _("At the wire"), detail, tuple(answers))
 
@@ -257,6 +293,27 @@ def way_round(model, x: float, y: float, move: tuple[float, float], most: float 
     return False
 
 
+def strip_hazard(model, x: float, y: float, move: tuple[float, float], most: float = 20.0) -> float:
+    """The model's mine hazard summed over the mined ground ahead (the first stretch of it,
+    as strip_metres): 1 - exp(-it) is the chance of setting a mine off walking across."""
+    total, seen = 0.0, False
+    for tx, ty, here in _ahead(model, x, y, move, most):
+        if here:
+            total += float(model.mine_hazard_per_m[int(ty) * model.W + int(tx)]) * 0.25 * model.mpt
+            seen = True
+        elif seen:
+            break
+    return total
+
+
+def chance_in_100(p: float) -> str:
+    """A chance in words a person would say: "about 12 in 100", "fewer than 1 in 100"."""
+    n = int(round(100.0 * p))
+    if n < 1:
+        return _("Fewer than 1 in 100 who go this way set one off.")
+    return _("About {n} in 100 who go this way set one off.").format(n=n)
+
+
 def mine_question(model, state, move: tuple[float, float], armed: bool = True, plan: int = 0) -> Question:
     """Mine signs ahead: probe across, go round, or walk on. What he knows: how wide the
     strip is this way, how long probing it takes, and when the fog lifts."""
@@ -274,6 +331,11 @@ def mine_question(model, state, move: tuple[float, float], armed: bool = True, p
     ])
     probe = (_("Its bayonet finds most mines before they go off.") if armed
              else _("By hand, without the bayonet, you miss more of them."))
+    # the chance of setting one off this way, walking or probing (the model's own hazard)
+    hazard = strip_hazard(model, x, y, move)
+    find = float(model.params["probe_find_share" if armed else "probe_hand_share"])
+    walk_in = chance_in_100(1.0 - math.exp(-hazard))
+    probe_in = chance_in_100(1.0 - math.exp(-hazard * (1.0 - find)))
     answers = []
     path = _crossing_words(model, 1)
     inner = model.fence_rows[model.fence_rows < model.mdl_y]
@@ -290,8 +352,8 @@ def mine_question(model, state, move: tuple[float, float], armed: bool = True, p
     return Question("mines", _("The ground ahead is mined"), detail, (
         *answers,
         ("probe", _("Probe your way across"), _("Crawl on, feeling the ground ahead, about {m} m a minute.").format(
-            m=max(1, int(round(speed)))) + " " + probe),
-        ("on", _("Walk on across"), _("Quick, but every step in mined ground may set one off.")),
+            m=max(1, int(round(speed)))) + " " + probe + " " + probe_in),
+        ("on", _("Walk on across"), _("Quick, but every step in mined ground may set one off.") + " " + walk_in),
     ))
 
 
@@ -370,11 +432,20 @@ def timing_text(params, clock_h: float) -> str:
     return ""
 
 
-def watch_text(params, clock_h: float) -> str:
+def watch_text(params, clock_h: float, missed_min: float | None = None, how: int = 0) -> str:
     """When the soldier's absence will be noticed: the end of his watch (the model's
-    ``missed_after_min`` after the start), which he knows."""
-    ends = float(params["start_hour"]) + float(params["missed_after_min"]) / 60.0
+    ``missed_after_min`` after the start), which he knows; or, when his comrade covers
+    for him (``how`` 2), ``missed_min`` after the start; reported by him (``how`` 1), now."""
+    start = float(params["start_hour"])
+    ends = start + float(params["missed_after_min"]) / 60.0
     now = clock_h % 24.0
+    if how == 1:
+        return _("Your comrade has reported you: they know you are gone.")
+    if how == 2 and missed_min is not None:
+        covered = start + float(missed_min) / 60.0
+        if now < covered:
+            return _("Your comrade covers for you at the count; you are missed at {clock}.").format(clock=hhmm(covered))
+        return _("Your comrade could not cover for you longer: they know you are gone.")
     if now >= ends:
         return _("Your watch is over: they know you are gone.")
     return _("Watch ends {clock}; then you are missed.").format(clock=hhmm(ends))
@@ -519,6 +590,51 @@ def post_patrol_line(model, state) -> str:
         clock=hhmm(start + float(hours[i])), direction=going, back=hhmm(start + float(hours[coming[0]])))
 
 
+DUE_ASK_MIN = 10.0  # setting out with the fence patrol due past the post sooner than this, the journey asks first
+
+
+def patrol_due(model, state) -> tuple[float, float, int] | None:
+    """When the fence patrol (the round passing nearest the post) next comes within hearing
+    of the post: (minutes from now, the hour of day it passes closest, its round in
+    minutes); None when it does not within the time a soldier on duty can tell. What he
+    knows from watching it pass all night (the model's rounds, as post_patrol_line)."""
+    if not model.n_patrols:
+        return None
+    now_h = state.step * model.step_hours
+    minutes = np.arange(0.0, LOOK_BACK_MIN + 0.01, 0.5)
+    hours = now_h + minutes / 60.0
+    sx, sy = model.start_xy
+    tracks = [model.patrol_track(state, j, hours) for j in range(model.n_patrols)]
+    dist = [np.hypot(tx - sx, ty - sy) * model.mpt for tx, ty in tracks]
+    j = int(np.argmin([d.min() for d in dist]))
+    near = dist[j] <= float(model.params["patrol_heard_m"])
+    if not near.any():
+        return None
+    first = int(np.argmax(near))
+    closest = _passes(dist[j], near)[0]
+    return float(minutes[first]), float(model.params["start_hour"]) + float(hours[closest]), round_minutes(model, j)
+
+
+def patrol_question(model, state, due: tuple[float, float, int]) -> Question:
+    """Setting out with the fence patrol due past the post: go now, or wait on duty until it
+    has passed (the model's ``set_out``). What he knows: when it comes and how long its round takes."""
+    soon, passes, round_min = due
+    n = max(1, int(math.ceil(soon)))
+    if soon <= 0:
+        detail = _("You can hear the fence patrol on the road by your post now: it passes about {clock}.").format(
+            clock=hhmm(passes))
+    else:
+        detail = _("The fence patrol is due back along the road by your post in about {n} min; it passes about "
+                   "{clock}.").format(n=n, clock=hhmm(passes))
+    return Question("patrol", _("Before you go: the fence patrol"), detail, (
+        ("wait", _("Wait at your post until it has passed"), _(
+            "On duty, nobody looks twice at you. Once it has passed, its round there and back takes about {m} min.").format(
+            m=round_min)),
+        ("go", _("Go now"), _("Across the fence road and to the wire before it comes, or be caught in the open "
+                              "when it does.")),
+    ))
+
+
 def at_post(state) -> bool:
     """Still at his post, on duty (the model's ``out`` not yet set)."""
     return "out" in state.extra and not bool(state.extra["out"][0]) and bool(state.active[0])
@@ -562,7 +678,8 @@ def status_lines(model, state, controls: Controls, prev=None) -> list[tuple[str,
     timing = timing_text(model.params, float(e["clock_h"]))
     if timing:
         lines.append(("dim", timing))
-    lines.append(("warning" if posted else "dim", watch_text(model.params, float(e["clock_h"]))))
+    lines.append(("warning" if posted else "dim", watch_text(model.params, float(e["clock_h"]), float(e["missed_min"][0]),
+                                                            int(e["missed_how"][0]))))
     if not controls.armed:
         lines.append(("dim", _("No rifle: you probe by hand and cannot cut the wire.")))
     if controls.following:

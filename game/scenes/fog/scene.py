@@ -43,9 +43,9 @@ from ..dmz.scene import DmzPlayBase
 from ..story import draw_legend, draw_marks
 from . import layout
 from .actions import EVADE_POSTURE, FENCE_WAYS, PLAN_WAYS, fog_action, follow_step, may_cross, sets_out
-from .observation import (FELT_WORDS, LIGHT_WORDS, Controls, FogObservation, at_post, challenge_question, may_hail,
-                          mine_question, mines_ahead, observe, rifle_question, strip_metres, timing_text, way_question,
-                          fence_question)
+from .observation import (DUE_ASK_MIN, FELT_WORDS, LIGHT_WORDS, Controls, FogObservation, at_post, challenge_question,
+                          leave_question, may_hail, mine_question, mines_ahead, observe, patrol_due, patrol_question,
+                          rifle_question, strip_metres, timing_text, way_question, fence_question)
 from .view import FogView, Frame
 
 SPEEDS = (1.0, 2.0, 4.0)
@@ -79,6 +79,10 @@ class PlayScene(DmzPlayBase):
         self.plan = "straight"
         self.following = False
         self.way_asked = self.rifle_asked
+        self.leave = "slip"  # how he leaves his post (asked at the post after the way)
+        self.leave_asked = self.rifle_asked
+        self.bank = False  # waiting for a thicker bank of fog (the model ends the wait)
+        self._due_asked: float | None = None  # the patrol's pass asked about when setting out (asked once a pass)
         self._mine_stop: tuple[float, float] | None = None  # where the last mine signs stopped a walk to a tapped spot
         self._mine_stop_r = 1.5  # ... and how far from there they are not asked about again (tiles)
         self.at_fence = False
@@ -162,6 +166,12 @@ class PlayScene(DmzPlayBase):
 
         return HudButton(way, text, lambda: self.press_way(way), active, enabled)
 
+    def toggle_wait(self) -> None:
+        """Lie still, or get up. Lying down ends the following of your way (F takes it up again)."""
+        super().toggle_wait()
+        if self.waiting:
+            self.following = False
+
     def toggle_probe(self) -> None:
         """Probe for mines (crawling, very slowly), or stop probing."""
         self.probing = not self.probing
@@ -242,9 +252,14 @@ class PlayScene(DmzPlayBase):
 
     def player_action(self) -> dict[str, Any]:
         move = self._move()
+        if at_post(self.state) and (move[0] or move[1] or self.set_out) and self._patrol_first():
+            move, self.set_out = (0.0, 0.0), False  # the journey waits for the answer
         self.set_out = sets_out(self.set_out or not self.at_post(), move, False)
+        if self.bank and (not self.waiting or move[0] or move[1]):
+            self.bank = False  # up again, or moving: the wait for a bank is given up
         return fog_action(move, self.pace, self.waiting, self.climb_request, self.turn_back, self.way,
-                          self.probing, self.set_out, self.hail, self.armed, self.evade, self.plan)
+                          self.probing, self.set_out, self.hail, self.armed, self.evade, self.plan, self.leave,
+                          self.bank)
 
     # ------------------------------------------------------------ questions
     def ask(self, question, on_answer) -> None:
@@ -273,9 +288,42 @@ class PlayScene(DmzPlayBase):
     def answer_way(self, key: str) -> None:
         """The way across the fences he has in mind: drawn on the map, walked with Follow."""
         self.plan = key
+        self.ask_leave()
+
+    def ask_leave(self) -> None:
+        self.leave_asked = True
+        self.ask(leave_question(self.model), self.answer_leave)
+
+    def answer_leave(self, key: str) -> None:
+        """Slip away unseen, or a word to the comrade (said when he sets out)."""
+        self.leave = key
         self.app.captions.clear()
         self.app.caption(_("The way you chose is drawn on the map as a dotted line: tap it, or press F, to follow it.") + " "
                          + self.post_text(), 9.0)
+
+    def _patrol_first(self) -> bool:
+        """Setting out with the fence patrol due past the post soon: ask first (once a pass);
+        True when asked (the journey waits for the answer)."""
+        if self.autoplay or self.cut or self.end_timer is not None or self.app.top is not self:
+            return False
+        due = patrol_due(self.model, self.state)
+        if due is None or due[0] > DUE_ASK_MIN or (self._due_asked is not None and abs(self._due_asked - due[1]) < 0.1):
+            return False
+        self._due_asked = due[1]
+        self._going = (self.following, self.target)
+        self.following, self.target = False, None
+        self.ask(patrol_question(self.model, self.state, due), self.answer_patrol)
+        return True
+
+    def answer_patrol(self, key: str) -> None:
+        """Go now (as he was going), or stay on duty at the post until the patrol has passed."""
+        following, target = getattr(self, "_going", (False, None))
+        if key == "go":
+            self.set_out = True
+            self.following, self.target = following, target
+            return
+        self.set_out = False
+        self.app.caption(_("You stay at your post, on duty, and listen for the patrol to pass."), 5.0)
 
     def answer_challenge(self, key: str) -> None:
         """Lie flat, crawl away or run: the next step's answer, and how he moves after it."""
@@ -346,14 +394,14 @@ class PlayScene(DmzPlayBase):
         if not self.way_asked and self.end_timer is None and self.app.top is self:
             self.ask_way()
             return
+        if not self.leave_asked and self.end_timer is None and self.app.top is self:
+            self.ask_leave()
+            return
         super().update(dt)
 
     def _positions(self):
         s = self.state
         return float(s.x[0]), float(s.y[0]), s.extra["guards_x"][0].copy(), s.extra["guards_y"][0].copy()
-
-    def minutes_out(self) -> float:
-        return float(self.state.hours[0]) * 60.0
 
     def on_step(self) -> None:
         # what the soldier notices, told by the narrator from the model's events
@@ -361,6 +409,12 @@ class PlayScene(DmzPlayBase):
         for line in self.new_lines():
             if line.code == "fence_climbed":
                 self.climb_request = False
+            if line.code in ("bank_came", "bank_none"):  # the wait is over: the fence's question again
+                self.bank = False
+                self.waiting = False
+                ahead = self._fence_tile_ahead()
+                if ahead is not None:
+                    self._fences_asked.discard(ahead[1])
             if line.code == "patrol_heard":
                 self._play_steps()
                 if self.following:  # a patrol heard: the walk stops, and the player decides
@@ -426,6 +480,7 @@ class PlayScene(DmzPlayBase):
         elif key == "round":
             self.target = None
             self.following = False
+            self._mine_stop_r = 0.1  # a step on towards the signs after all asks again
             self.app.caption(_("You stop at the signs and look for a way round."), 4.0)
         elif key == "probe" and not self.probing:
             self.toggle_probe()
@@ -435,10 +490,13 @@ class PlayScene(DmzPlayBase):
 
     def answer_fence(self, key: str) -> None:
         """Climb, cut or go under the fence ahead now; or lie still at the wire and decide later."""
-        if key == "wait":
+        if key in ("wait", "bank"):
             self.waiting = True
             self.target = None
             self.following = False
+            self.bank = key == "bank"
+            if self.bank:
+                self.app.caption(_("You lie still at the wire and wait for the fog to thicken."), 4.0)
             return
         self.press_way(key)
 
@@ -455,9 +513,6 @@ class PlayScene(DmzPlayBase):
             if 0 <= tx < m.W and 0 <= ty < m.H and m.fence[int(ty), int(tx)]:
                 return int(tx), int(ty)
         return None
-
-    def _fence_ahead(self) -> bool:
-        return self._fence_tile_ahead() is not None
 
     def fence_choice_text(self, tile: tuple[int, int]) -> str:
         """The three ways across the fence ahead and what each costs (the model's own figures)."""
