@@ -244,8 +244,8 @@ class PlayScene(PlayBase):
     def _ask_prep(self, code: str, told: str = "") -> None:
         """The next thing to settle ashore (actions.PREP), after what the last days brought."""
         order = list(PREP)
-        while code == "prep_night" and self.model.days_to_dark(self.sim.state) <= 0:
-            code = ""  # tonight is dark already: nothing to wait for
+        if code == "prep_night" and self.model.days_to_dark(self.sim.state) <= 0:
+            code = "prep_weather"  # tonight is dark already: nothing to wait for but the weather
         if not code:
             self._ask_leaving(told)
             return
@@ -271,7 +271,26 @@ class PlayScene(PlayBase):
         elif code == "prep_night":
             n = int(m.days_to_dark(self.sim.state))
             details.update(moon=self.moon_words(), days=ngettext("in {n} day", "in {n} days", n).format(n=n))
+        elif code == "prep_weather":
+            details.update(self.night_sky())
         return self.narrator.text(details)
+
+    def night_sky(self) -> dict[str, Any]:
+        """Tonight's weather as a crew reads it ashore (the sky, the wind, the radio's outlook for
+        tomorrow: the model's ensemble), the height of sea that can roll this boat over, and the
+        chance in a day ashore that someone talks (the model's)."""
+        m, e = self.model, self.sim.state.extra
+        self.forecast_lines()
+        _mean, low, high, storm_by = self._forecast
+        heavy = m.heavy_sea_m()
+        wave = float(e["wave_m"][0])
+        rough = wave >= heavy or bool(e["storm"][0]) or float(high[0, 1]) >= heavy or float(storm_by[0]) >= 0.3
+        wind_from = math.degrees(math.atan2(-float(e["wind_u"][0]), -float(e["wind_v"][0]))) % 360.0
+        day = 1.0 - math.exp(-m.p["report_per_day"])
+        return {"wind": float(round(float(e["wind_ms"][0]))), "dir": compass(wind_from),
+                "wave": float(round(wave, 1)), "low": float(round(float(low[0, 1]), 1)),
+                "high": float(round(float(high[0, 1]), 1)), "heavy": float(round(heavy, 1)),
+                "odds": format_number(round(1.0 / max(day, 1e-9), -1)), "rough": 1 if rough else 0}
 
     def moon_words(self) -> str:
         lit = float(self.model.moonlight(self.sim.state)[0])
@@ -306,7 +325,7 @@ class PlayScene(PlayBase):
         told = ""
         if key in PREP_TASK:
             days = {"overhaul": p["overhaul_days"], "buy_fuel": 1.0, "get_papers": p["permit_days"],
-                    "wait_dark": float(self.model.days_to_dark(self.sim.state))}[key]
+                    "wait_dark": float(self.model.days_to_dark(self.sim.state)), "wait_weather": 1.0}[key]
             told = self.ashore(PREP_TASK[key], max(1, int(round(days * PORT_DAY_STEPS))))
         if self.sim.finished:  # someone talked: the journey ends in the harbour
             self.notice, self.decision, self.choices, self._asks = None, None, [], []
@@ -318,7 +337,7 @@ class PlayScene(PlayBase):
         # for large text); fuel is bought a day at a time: asked again until the crew goes.
         if told:
             self.app.caption(told, 6.0)
-        self._ask_prep(code if key == "buy_fuel" else self._prep_next)
+        self._ask_prep(code if key in ("buy_fuel", "wait_weather") else self._prep_next)
 
     def leaving_text(self, code: str) -> str:
         m, e = self.model, self.sim.state.extra
@@ -568,6 +587,9 @@ class PlayScene(PlayBase):
         if key in STEER:  # the day's course, from where the crew reckons it is
             self.crew.steer(self.model.steer_for(self.sim.state, "japan" if key == "steer_japan" else "lights")[0])
         self.crew.choose(key)
+        if key == "sail_off":  # off the North's coast: for Japan's nearest coast (the sail keeps what the wind allows)
+            self.crew.steer(self.model.steer_for(self.sim.state, "japan")[0])
+            self.crew.tarp = 1
         if self.decision in PREP:  # ashore, the caption tells what the days brought (prep_choice)
             self.app.captions.clear()
             self.prep_choice(self.decision, self.choices[i].key)
