@@ -209,3 +209,91 @@ def test_the_screen_asks_the_nights_weather_and_waits_a_day_at_a_time():
                for e in scene.sim.trace.entries)
     key(app, 0x32)  # 2: go tonight
     assert scene.decision == "leaving"
+
+
+# ---------------------------------------------------------------- where the boat puts out from
+def _put_out(sea, where, papers=False, n=N, seed=6, **overrides):
+    model = _model(sea, "defector-summer", **overrides)
+    sim = Simulation(model, n, seed)
+    if papers:
+        for _ in range(int(model.p["permit_days"] * 4)):
+            sim.step({"in_port": 1, "prep": 3})
+    sim.step({"in_port": 0, "put_out": where, "throttle": 0.55, "heading_deg": 135.0})
+    return model, sim
+
+
+def test_the_harbours_post_stops_boats_without_papers_and_seldom_with_them(sea):
+    model, bare = _put_out(sea, 0)
+    _m, papered = _put_out(sea, 0, papers=True)
+    _m, cove = _put_out(sea, 1)
+    stopped = {k: int(s.event_counts("harbour_post_stopped").sum()) for k, s in
+               (("bare", bare), ("papered", papered), ("cove", cove))}
+    assert stopped["cove"] == 0 < stopped["papered"] < stopped["bare"] / 2
+    assert np.all(bare.outcomes[bare.event_counts("harbour_post_stopped") > 0] == model.code("turned_back"))
+    _m, none = _put_out(sea, 0, harbour_post_stop=0.0)
+    assert int(none.event_counts("harbour_post_stopped").sum()) == 0
+
+
+def test_from_a_cove_the_engine_is_silent_while_the_boat_is_rowed_out(sea):
+    model, cove = _put_out(sea, 1, n=20)
+    _m, harbour = _put_out(sea, 0, n=20, harbour_post_stop=0.0)
+    rows = int(round(model.p["cove_row_hours"] / model.step_hours))
+    assert rows >= 1 and not cove.state.extra["engine_running"].any() and harbour.state.extra["engine_running"].all()
+    assert np.all(cove.state.extra["km_powered"] == 0) and np.all(harbour.state.extra["km_powered"] > 0)
+    for _ in range(rows):
+        cove.step({"in_port": 0, "put_out": 1, "throttle": 0.55, "heading_deg": 135.0})
+    assert cove.state.extra["engine_running"][cove.state.active].all()
+
+
+def test_without_papers_a_cove_turns_fewer_back_than_the_harbour(sea):
+    model = _model(sea, "defector-summer")
+    auto = automatic(model)
+    back = {}
+    for where in (0, 1):
+        sim = Simulation(model, N, 9)
+        run_to_end(sim, lambda s, w=where: {**auto(s), "put_out": np.full(s.n, float(w))})
+        back[where] = float((sim.outcomes == model.code("turned_back")).mean())
+    assert back[1] < back[0] - 0.05
+
+
+def test_the_screen_asks_where_to_put_out_from_and_the_choice_is_recorded():
+    from game.scenes.sea.scene import PlayScene
+
+    app = make_app()
+    scene = PlayScene(app, load_by_id("sea"), "defector-summer", 3, overrides={"report_per_day": 0.0})
+    app.push(scene)
+    frames(app, 2)
+    scene.set_out()
+    for _ in range(6):
+        if scene.decision == "prep_where":
+            break
+        key(app, 0x32)
+    assert scene.decision == "prep_where" and "guard post" in scene.notice and "in 10" in scene.notice
+    key(app, 0x31)  # 1: from a cove
+    assert scene.crew.put_out == 1 and scene.decision == "prep_weather"
+    key(app, 0x32)  # 2: go tonight
+    assert scene.decision == "leaving"
+    key(app, 0x32)  # alone in the dark
+    scene.steps_per_second = 60.0
+    for _ in range(200):
+        frames(app)
+        if scene.sim.state.step > scene.sim.state.extra["port_steps"]:
+            break
+    first = [e["action"] for e in scene.sim.trace.entries if e["action"].get("in_port", 0) == 0][0]
+    assert first["put_out"] == 1
+
+
+def test_the_what_if_puts_out_from_the_other_place_for_a_crossing_only():
+    from game.journey import Journey, JourneySpec, what_if
+
+    sea = load_by_id("sea")
+    values = sea.values("defector-summer")
+    record = Journey(JourneySpec("sea", "defector-summer", {}, 1),
+                     choices=[{"step": 0, "action": {"in_port": 1, "prep": 0, "put_out": 1}},
+                              {"step": 4, "action": {"in_port": 0, "put_out": 1}}])
+    cf = what_if(sea, values, record)
+    assert cf["choice"] == {"put_out": 0} and cf["choice_changes"] == {"put_out": (1, 0)}
+    assert "harbour" in cf["label"]
+    fishing = sea.values("fishing-2017")
+    cf = what_if(sea, fishing, record)
+    assert "put_out" not in cf.get("choice", {}) and cf["changes"]  # the month, not where from

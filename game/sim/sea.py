@@ -86,6 +86,13 @@ Actions (fields of ``default_action``; each a scalar or an array of n)
                 within ``SAIL_ARC_DEG`` of downwind at ``sail_wind_share`` of the wind; half the hands
                 that would work on the engine mind it), 2 spread to catch the rain of a storm
                 (``rain_catch_per_day`` person-days of water a day of rain)
+``put_out``    a crossing, as it leaves: 0 out past the guard post at the harbour's mouth (it stops a
+                boat at ``harbour_post_stop``, less on a dark night, much less one with its papers:
+                ``nk_permit_stop`` against ``nk_claim_stop``), 1 from a cove along the coast, with no post,
+                the boat rowed out and its engine started only out of earshot (no way of its own for
+                ``cove_row_hours``: more hours in the watched waters); -1 (the default: a record made before
+                the question was asked, or a run of the model that does not say) neither: as the model
+                had it before, out under power with no post to pass
 ``storm_tactic`` in heavy weather: 0 hold the course (the seas come where they come),
                 1 heave to (bow to the sea, the engine at ``heave_to_throttle``: breaking
                 seas are less likely to roll the boat or sweep the deck,
@@ -171,7 +178,7 @@ PARAMETERS = (
     "overhaul_days", "overhaul_effect", "market_fuel_kg_per_day", "permit_days", "report_per_day",
     "report_busy_factor", "moon_age_days", "moon_watch_factor", "nk_run_stop", "nk_claim_stop", "nk_permit_stop",
     "bribe_release", "sail_wind_share", "rain_catch_per_day",
-    "surf_capsize_wave_m", "surf_drown_share", "harbour_detour_km",
+    "surf_capsize_wave_m", "surf_drown_share", "harbour_detour_km", "harbour_post_stop", "cove_row_hours",
 )
 
 SYNODIC_DAYS = 29.53  # the moon's cycle, new moon to new moon (an astronomical constant)
@@ -179,6 +186,8 @@ DARK_MOON = 0.15      # a night is moonless when under this share of the moon's 
 # Work ashore before leaving (the ``prep`` action, one task a day): 0 wait, 1 the engine, 2 fuel, 3 the papers.
 # 4 wait for the night's weather (a boat may wait on alone while others have left).
 PREP_WAIT, PREP_ENGINE, PREP_FUEL, PREP_PERMIT, PREP_WEATHER = range(5)
+# Where a crossing puts out from (the ``put_out`` action): past the harbour's post, or a cove along the coast.
+PUT_OUT_HARBOUR, PUT_OUT_COVE = range(2)
 HELD_IN_HARBOUR = -2  # a boat's outcome while the others' step at sea passes it by (never kept)
 # extras that are not one value per boat (whatever n is)
 _NOT_PER_BOAT = frozenset({"wrecks", "current_u_field", "current_v_field"})
@@ -285,7 +294,7 @@ class Model(RiskModel):
     map_properties = ("lon_west", "lat_north", "deg_lon_per_tile", "deg_lat_per_tile", "km_per_tile")
     default_action = {"heading_deg": 135.0, "throttle": 0.6, "bail": 1, "repair": 0, "ration": 1.0,
                       "signal": 0, "turn_back": 0, "cover": 0, "in_port": 0, "storm_tactic": 0, "trade": 0, "fish": 0,
-                      "prep": 0, "evade": 0, "bribe": 0, "tarp": 0, "landfall": 0}
+                      "prep": 0, "evade": 0, "bribe": 0, "tarp": 0, "landfall": 0, "put_out": -1}
     action_limits = {"heading_deg": (-360.0, 720.0), "throttle": (0.0, 1.0), "bail": (0, 1), "repair": (0, 1),
                      "ration": (0.3, 1.0), "signal": (0, 1), "turn_back": (0, 1), "cover": (0, 1), "in_port": (0, 1),
                      "storm_tactic": (0, 2), "trade": (0, 1), "fish": (0, 1), "prep": (0, 3), "evade": (0, 3), "bribe": (0, 1),
@@ -682,6 +691,7 @@ class Model(RiskModel):
         e["permit"] = np.zeros(n, bool)
         # Making for a harbour's lights: the km still to go along the coast before turning in.
         e["harbour_km"] = np.full(n, p["harbour_detour_km"])
+        e["rowing_out"] = np.zeros(n, np.int64)  # steps still to row out of a cove, the engine silent
         self._derived(state)
         return state
 
@@ -719,6 +729,26 @@ class Model(RiskModel):
         e["crew_on_boat"] = e["crew_on_boat"] & ~reported
         e["boat_afloat"] = e["boat_afloat"] & ~reported  # the boat stays in the harbour
         e["boat_fate"] = np.where(reported, ASHORE_NK, e["boat_fate"]).astype(np.int8)
+
+    def _put_out(self, state: State, leaving: np.ndarray, where: np.ndarray, u_post: np.ndarray) -> None:
+        """A crossing leaves: out past the harbour's guard post (``put_out`` 0), which may stop it (the
+        moon and the papers decide how likely), or from a cove along the coast (1), rowed out with the
+        engine silent until out of earshot (``rowing_out``: the steps of ``cove_row_hours`` left, in which the
+        boat makes no way of its own: more hours in the watched waters)."""
+        p, e = self.p, state.extra
+        moon = p["moon_watch_factor"] + (1 - p["moon_watch_factor"]) * self.moonlight(state)
+        papers = np.where(e["permit"], p["nk_permit_stop"] / max(p["nk_claim_stop"], 1e-9), 1.0)
+        harbour = leaving & (where == PUT_OUT_HARBOUR)
+        stopped = harbour & (u_post < p["harbour_post_stop"] * moon * papers)
+        state.emit("put_out", leaving & ~stopped, where=where.astype(np.int64))
+        state.emit("harbour_post_stopped", stopped)
+        state.finish(stopped, self.code("turned_back"))
+        e["crew_on_boat"] = e["crew_on_boat"] & ~stopped
+        e["boat_afloat"] = e["boat_afloat"] & ~stopped  # the boat stays in the harbour
+        e["boat_fate"] = np.where(stopped, ASHORE_NK, e["boat_fate"]).astype(np.int8)
+        e["rescued_by"] = np.where(stopped, 0, e["rescued_by"]).astype(np.int8)
+        rows = int(round(p["cove_row_hours"] / self.step_hours))
+        e["rowing_out"] = np.where(leaving & (where == PUT_OUT_COVE) & ~stopped, rows, e["rowing_out"])
 
     def moonlight(self, state: State) -> np.ndarray:
         """The share of the moon's disc lit tonight (0 new moon .. 1 full), for each boat."""
@@ -783,7 +813,10 @@ class Model(RiskModel):
             e["air_c"] = np.full(n, float(self._air_temp(self._month_now(state))))
             self._derived(state)
             return
+        leaving = e["in_harbour"] & ~in_port & state.active
         e["in_harbour"] = in_port  # the others set out now
+        if p["intent"] >= 0.5 and leaving.any():
+            self._put_out(state, leaving, np.rint(act("put_out")), u[:, 11])
         if not in_port.any():
             self._at_sea(state, act, u, u_person, month_now, before)
             return
@@ -837,6 +870,8 @@ class Model(RiskModel):
         patrol = (e["in_sight"] == 1) & (p["intent"] >= 0.5)
         throttle = np.where(patrol & (evade == EVADE_DARK), 0.0, np.where(patrol & (evade == EVADE_RUN), 1.0, throttle))
         throttle = np.where(e["in_sight"] == PATROL_ALONGSIDE, 0.0, throttle)  # held alongside a patrol
+        # Rowed out of a cove: the engine is started only out of earshot (cove_row_hours).
+        throttle = np.where(e["rowing_out"] > 0, 0.0, throttle)
         # Landfall, with Japan's coast in sight (a crossing): run in for the nearest beach at full
         # speed; coast along the shore (with the current, north-east) to a harbour's lights, then in;
         # or stop the engine and signal for Japan's coast guard.
@@ -1157,6 +1192,7 @@ class Model(RiskModel):
         state.x = np.where(still_going, e["boat_x"], state.x)
         state.y = np.where(still_going, e["boat_y"], state.y)
 
+        e["rowing_out"] = np.maximum(e["rowing_out"] - 1, 0)  # a step nearer out of earshot
         # --- risk this step, and why
         self._risk(state, going, p_capsize, p_die, p_overboard, fail_rate, dd, leak, bailing, crewed, wave)
         self._derived(state)
@@ -1470,6 +1506,9 @@ class Model(RiskModel):
             "evade": evade.astype(float),
             # held alongside a patrol, a crossing crew offers what it has
             "bribe": np.full(state.n, 1.0 if crossing else 0.0),
+            # it puts out past the harbour's post with its papers, from a cove along the coast without
+            "put_out": np.where(e["permit"], float(PUT_OUT_HARBOUR), float(PUT_OUT_COVE)) if crossing
+            else np.zeros(state.n),
             "tarp": tarp.astype(float),
             **self._auto_ashore(state),
         }

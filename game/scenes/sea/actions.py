@@ -59,6 +59,7 @@ PREP: dict[str, tuple[str, ...]] = {
     "prep_fuel": ("buy_fuel", "fuel_as_is"),
     "prep_permit": ("get_papers", "no_papers"),
     "prep_night": ("wait_dark", "leave_tonight"),
+    "prep_where": ("from_cove", "from_harbour"),
     "prep_weather": ("wait_weather", "go_tonight"),
 }
 # Each morning at sea (asked by the screen from the forecast, not a model event): push on
@@ -117,6 +118,8 @@ CHOICE_LABELS: dict[str, str] = {
     "wait_dark": N_("Wait for a moonless night"),
     "leave_tonight": N_("Leave tonight"),
     "go_tonight": N_("Go tonight"),
+    "from_cove": N_("From a cove, rowing out"),
+    "from_harbour": N_("Out past the harbour's post"),
     "wait_weather": N_("Wait another day"),
     "sail_off": N_("Sail off along the coast"),
     "drift_in": N_("Let it carry you in"),
@@ -162,6 +165,7 @@ class Crew:
     bribe: bool = False  # held alongside a patrol: offer what the crew has (the model's ``bribe``)
     tarp: int = STOWED  # the tarpaulin: stowed, a sail (engine stopped), spread for rain (the model's ``tarp``)
     landfall: int = 0  # Japan's coast in sight: 1 a beach, 2 a harbour's lights, 3 wait for the coast guard
+    put_out: int = 1  # a crossing leaves from a cove along the coast (1, unless asked) or past the harbour's post (0)
 
     def turn(self, delta: float) -> None:
         """A new course is a new decision: it ends turning back, fishing, and a landfall choice
@@ -200,6 +204,8 @@ class Crew:
         elif key in ("drift_dark", "run_patrol", "claim_fishing"):
             self.signal = self.trade = False
             self.evade = {"drift_dark": 1, "run_patrol": 2, "claim_fishing": 3}[key]
+        elif key in ("from_cove", "from_harbour"):
+            self.put_out = int(key == "from_cove")
         elif key in PREP_TASK or key in ("engine_as_is", "fuel_as_is", "no_papers", "leave_tonight", "go_tonight"):
             pass  # ashore: the screen spends the days (PREP_TASK); the crew's settings at sea are unchanged
         elif key in ("heave_to", "run", "hold", "resume", "stay_hove_to", "stay_running", "push_on", "wait_out"):
@@ -311,6 +317,7 @@ def sea_action(crew: Crew, crossing: bool, in_port: bool = False, prep: int = 0)
         "bribe": int(crew.bribe and crossing),
         "tarp": int(crew.tarp),
         "landfall": int(crew.landfall) if crossing else 0,
+        "put_out": int(crew.put_out) if crossing else 0,
     }
     if in_port:
         action["in_port"] = 1

@@ -245,7 +245,7 @@ class PlayScene(PlayBase):
         """The next thing to settle ashore (actions.PREP), after what the last days brought."""
         order = list(PREP)
         if code == "prep_night" and self.model.days_to_dark(self.sim.state) <= 0:
-            code = "prep_weather"  # tonight is dark already: nothing to wait for but the weather
+            code = "prep_where"  # tonight is dark already: nothing to wait for
         if not code:
             self._ask_leaving(told)
             return
@@ -273,6 +273,9 @@ class PlayScene(PlayBase):
             details.update(moon=self.moon_words(), days=ngettext("in {n} day", "in {n} days", n).format(n=n))
         elif code == "prep_weather":
             details.update(self.night_sky())
+        elif code == "prep_where":
+            details.update(post=format_number(round(10 * p["harbour_post_stop"])),
+                           hours=format_number(round(p["cove_row_hours"])))
         return self.narrator.text(details)
 
     def night_sky(self) -> dict[str, Any]:
