@@ -201,7 +201,11 @@ def test_the_screen_asks_the_nights_weather_and_waits_a_day_at_a_time():
         if scene.decision == "prep_weather":
             break
         key(app, 0x32)  # 2: as it is, leave tonight
-    assert scene.decision == "prep_weather" and "m/s" in scene.notice and "talks" in scene.notice
+    assert scene.decision == "prep_weather" and "m/s" in scene.notice and scene.notice.endswith("another day?")
+    assert "talks" not in scene.notice  # nobody can talk here (report_per_day 0): no word of it
+    scene.model.p["report_per_day"] = 0.005
+    assert "1 chance in 200 that someone talks" in scene.prep_text("prep_weather")
+    scene.model.p["report_per_day"] = 0.0
     hours = float(scene.sim.state.hours[0])
     key(app, 0x31)  # 1: wait another day
     assert scene.decision == "prep_weather" and float(scene.sim.state.hours[0]) == hours + 24
@@ -297,3 +301,20 @@ def test_the_what_if_puts_out_from_the_other_place_for_a_crossing_only():
     fishing = sea.values("fishing-2017")
     cf = what_if(sea, fishing, record)
     assert "put_out" not in cf.get("choice", {}) and cf["changes"]  # the month, not where from
+
+
+def test_the_ending_recalls_the_engine_in_a_short_sentence_not_its_question():
+    from game.scenes.sea.scene import PlayScene
+
+    app = make_app()
+    scene = PlayScene(app, load_by_id("sea"), "defector-summer", 3)
+    app.push(scene)
+    frames(app, 2)
+    scene.set_out(ask=False)
+    log = scene.sim.state.log
+    log.append((3, "engine_failed", None, {"x": 1.0, "y": 1.0}))
+    log.append((5, "home_coast", None, {"adrift": 1, "x": 1.0, "y": 1.0}))
+    assert scene.narrator.entry("home_coast").ends
+    text = scene.ending_text()
+    assert "The engine had stopped." in text and "tarpaulin" not in text
+    assert scene.narrator.text({"step": 5, "code": "home_coast", "adrift": 1}) in text

@@ -273,6 +273,11 @@ class PlayScene(PlayBase):
             details.update(moon=self.moon_words(), days=ngettext("in {n} day", "in {n} days", n).format(n=n))
         elif code == "prep_weather":
             details.update(self.night_sky())
+            rate = m.p["report_per_day"]  # the cost of another day: someone may talk
+            odds = format_number(round(1.0 / (1.0 - math.exp(-rate)), -1)) if rate > 0 else ""
+            talk = self.narrator.text({"step": details["step"], "code": "prep_talk", "odds": odds}) if odds else ""
+            ask = self.narrator.text({"step": details["step"], "code": "prep_weather_ask", "rough": details["rough"]})
+            return join_sentences(self.narrator.text(details), talk, ask)
         elif code == "prep_where":
             details.update(post=format_number(round(10 * p["harbour_post_stop"])),
                            hours=format_number(round(p["cove_row_hours"])))
@@ -289,11 +294,10 @@ class PlayScene(PlayBase):
         wave = float(e["wave_m"][0])
         rough = wave >= heavy or bool(e["storm"][0]) or float(high[0, 1]) >= heavy or float(storm_by[0]) >= 0.3
         wind_from = math.degrees(math.atan2(-float(e["wind_u"][0]), -float(e["wind_v"][0]))) % 360.0
-        day = 1.0 - math.exp(-m.p["report_per_day"])
         return {"wind": float(round(float(e["wind_ms"][0]))), "dir": compass(wind_from),
                 "wave": float(round(wave, 1)), "low": float(round(float(low[0, 1]), 1)),
                 "high": float(round(float(high[0, 1]), 1)), "heavy": float(round(heavy, 1)),
-                "odds": format_number(round(1.0 / max(day, 1e-9), -1)), "rough": 1 if rough else 0}
+                "rough": 1 if rough else 0}
 
     def moon_words(self) -> str:
         lit = float(self.model.moonlight(self.sim.state)[0])
@@ -338,9 +342,12 @@ class PlayScene(PlayBase):
             return
         # What the days brought is told over the map (the question keeps its box short enough
         # for large text); fuel is bought a day at a time: asked again until the crew goes.
+        if key == "wait_weather":  # the day waited opens the evening's card (a caption would cover its buttons)
+            self._ask_prep(code, told)
+            return
         if told:
             self.app.caption(told, 6.0)
-        self._ask_prep(code if key in ("buy_fuel", "wait_weather") else self._prep_next)
+        self._ask_prep(code if key == "buy_fuel" else self._prep_next)
 
     def leaving_text(self, code: str) -> str:
         m, e = self.model, self.sim.state.extra
@@ -1089,13 +1096,27 @@ class PlayScene(PlayBase):
             return self.day_text() + "."  # ashore, or picked up: the words say where
         return _("{day}: {nk} km from North Korea's coast, {jp} km from Japan's.").format(day=self.day_text(), nk=nk, jp=jp)
 
+    def ending_text(self) -> str:
+        """What happened, where and why (story.ending_words), the news that led there recalled in
+        its short form (``<code>_recap``) rather than as the question the crew was asked."""
+        lines = self.narrator.ending(self.sim.events(0))
+        if not lines:
+            return ending_words(self)
+        words = []
+        for line in lines:
+            recap = f"{line.code}_recap"
+            short = self.narrator.text({"step": line.step, "code": recap, **line.details}) \
+                if not line.entry.ends and recap in self.narrator.table else ""
+            words.append(short or line.text)
+        return (" ".join(words) + " " + self.ending_where()).strip()
+
     def ending_layout(self) -> tuple[pygame.Rect, list[tuple[pygame.font.Font, str, tuple, int]]]:
         """The card and its texts (font, text, colour, gap after): the largest type that fits
         between the menu corner's height above and below."""
         t = self.theme
         outcome = self.outcome or ""
         info = self.scenario.outcomes.get(outcome, {})
-        title, text = _(info.get("label", outcome)), ending_words(self)
+        title, text = _(info.get("label", outcome)), self.ending_text()
         prompt = _("Tap, click or press Enter for the debrief.")
         fs = fonts.font("small")
 
