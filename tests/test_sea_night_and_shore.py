@@ -318,3 +318,18 @@ def test_the_ending_recalls_the_engine_in_a_short_sentence_not_its_question():
     text = scene.ending_text()
     assert "The engine had stopped." in text and "tarpaulin" not in text
     assert scene.narrator.text({"step": 5, "code": "home_coast", "adrift": 1}) in text
+
+
+def test_bad_news_that_is_no_cause_is_not_recalled_in_the_ending():
+    from game.scenes.sea.scene import PlayScene
+
+    app = make_app()
+    scene = PlayScene(app, load_by_id("sea"), "defector-summer", 3)
+    app.push(scene)
+    frames(app, 2)
+    scene.set_out(ask=False)
+    log = scene.sim.state.log
+    log.append((3, "water_rising", None, {"pct": 17.0, "x": 1.0, "y": 1.0}))
+    log.append((5, "fleet_took_home", None, {"km": 290.0, "x": 1.0, "y": 1.0}))
+    text = scene.ending_text()
+    assert "Water is coming in" not in text and "290 km" in text

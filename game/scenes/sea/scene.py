@@ -1098,16 +1098,17 @@ class PlayScene(PlayBase):
 
     def ending_text(self) -> str:
         """What happened, where and why (story.ending_words), the news that led there recalled in
-        its short form (``<code>_recap``) rather than as the question the crew was asked."""
+        its short form (``<code>_recap``) rather than as the question the crew was asked, and only
+        news that has one (a cause of such an ending)."""
         lines = self.narrator.ending(self.sim.events(0))
         if not lines:
             return ending_words(self)
         words = []
         for line in lines:
-            recap = f"{line.code}_recap"
-            short = self.narrator.text({"step": line.step, "code": recap, **line.details}) \
-                if not line.entry.ends and recap in self.narrator.table else ""
-            words.append(short or line.text)
+            if line.entry.ends:
+                words.append(line.text)
+            elif f"{line.code}_recap" in self.narrator.table:  # the news that led there, in short
+                words.append(self.narrator.text({"step": line.step, "code": f"{line.code}_recap", **line.details}))
         return (" ".join(words) + " " + self.ending_where()).strip()
 
     def ending_layout(self) -> tuple[pygame.Rect, list[tuple[pygame.font.Font, str, tuple, int]]]:
