@@ -333,3 +333,27 @@ def test_bad_news_that_is_no_cause_is_not_recalled_in_the_ending():
     log.append((5, "fleet_took_home", None, {"km": 290.0, "x": 1.0, "y": 1.0}))
     text = scene.ending_text()
     assert "Water is coming in" not in text and "290 km" in text
+
+
+def test_no_current_arrow_is_drawn_across_a_place_name():
+    import pygame
+
+    from game.scenes.sea.scene import PlayScene
+    from game.ui.theme import OKABE_ITO
+
+    app = make_app()
+    scene = PlayScene(app, load_by_id("sea"), "defector-winter", 3)
+    app.push(scene)
+    frames(app, 2)
+    scene.set_out(ask=False)
+    scene.show_currents = True
+    frames(app, 2)
+    painter, view = scene.painter, scene.view()
+    assert painter.name_boxes
+    img = painter.overlay(view, scene.map_rect, scene.observation(), True, False)
+    ox, oy = view.world_to_screen(scene.map_rect, 0, 0)
+    blue = pygame.Color(*OKABE_ITO["blue"])
+    for box in painter.name_boxes:
+        r = pygame.Rect(box).move(round(ox) - scene.map_rect.x, round(oy) - scene.map_rect.y).clip(img.get_rect())
+        hits = sum(img.get_at((x, y))[:3] == blue[:3] for x in range(r.left, r.right) for y in range(r.top, r.bottom))
+        assert hits == 0, box

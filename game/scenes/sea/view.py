@@ -97,6 +97,8 @@ class SeaView:
         ux, uy = u / speed, -v / speed
         length = 10 + 1.6 * min(speed, 30)
         color = (255, 255, 255) if not high_contrast else OKABE_ITO["yellow"]
+        ox, oy = view.world_to_screen(map_rect, 0, 0)  # the map picture's corner: the names' boxes move with it
+        avoid = [pygame.Rect(b).move(round(ox), round(oy)).inflate(6, 6) for b in self.name_boxes]
         step = 110
         for gy in range(step // 2, map_rect.height, step):
             for gx in range(step // 2, map_rect.width, step):
@@ -106,6 +108,10 @@ class SeaView:
                     continue
                 a = (gx - ux * length / 2, gy - uy * length / 2)
                 b = (gx + ux * length / 2, gy + uy * length / 2)
+                box = pygame.Rect(round(min(a[0], b[0])) - 6, round(min(a[1], b[1])) - 6,
+                                  round(abs(b[0] - a[0])) + 13, round(abs(b[1] - a[1])) + 13)
+                if box.collidelist(avoid) >= 0:
+                    continue  # a name is written there
                 pygame.draw.line(surface, color, a, b, 2)
                 left = (b[0] - ux * 8 - uy * 5, b[1] - uy * 8 + ux * 5)
                 right = (b[0] - ux * 8 + uy * 5, b[1] - uy * 8 - ux * 5)
