@@ -357,3 +357,16 @@ def test_no_current_arrow_is_drawn_across_a_place_name():
         r = pygame.Rect(box).move(round(ox) - scene.map_rect.x, round(oy) - scene.map_rect.y).clip(img.get_rect())
         hits = sum(img.get_at((x, y))[:3] == blue[:3] for x in range(r.left, r.right) for y in range(r.top, r.bottom))
         assert hits == 0, box
+
+
+def test_a_record_with_the_new_choices_passes_the_trace_check(sea):
+    """The classroom host and `simulate --choices` refuse a record whose actions are out of the model's limits."""
+    from game.sim.montecarlo import check_trace
+
+    model = _model(sea, "defector-summer")
+    sim = Simulation(model, 1, 9)
+    for _ in range(4):
+        sim.step({"in_port": 1, "prep": PREP_WEATHER})
+    sim.step({"in_port": 0, "put_out": 1})
+    sim.step({"in_port": 0, "put_out": 0})
+    check_trace(model, sim.trace)

@@ -297,8 +297,8 @@ class Model(RiskModel):
                       "prep": 0, "evade": 0, "bribe": 0, "tarp": 0, "landfall": 0, "put_out": -1}
     action_limits = {"heading_deg": (-360.0, 720.0), "throttle": (0.0, 1.0), "bail": (0, 1), "repair": (0, 1),
                      "ration": (0.3, 1.0), "signal": (0, 1), "turn_back": (0, 1), "cover": (0, 1), "in_port": (0, 1),
-                     "storm_tactic": (0, 2), "trade": (0, 1), "fish": (0, 1), "prep": (0, 3), "evade": (0, 3), "bribe": (0, 1),
-                     "tarp": (0, 2), "landfall": (0, 3)}
+                     "storm_tactic": (0, 2), "trade": (0, 1), "fish": (0, 1), "prep": (0, 4), "evade": (0, 3), "bribe": (0, 1),
+                     "tarp": (0, 2), "landfall": (0, 3), "put_out": (-1, 1)}
     risk_reasons = (
         N_("A storm raised waves over 6 m and the hull took water."),             # 0
         N_("Heavy seas strain the old engine; it may fail."),                     # 1
