@@ -585,7 +585,8 @@ def what_if(scenario: Any, values: Mapping[str, float], journey: "Journey | None
     values set and the changes as {name: (before, after)}; None when no option
     changes anything. Raises LevelError for a value the scenario refuses.
 
-    An option may instead change one of the player's own decisions:
+    ``when = {parameter = value}`` keeps an option for journeys with those values. An option may
+    instead of ``set`` change one of the player's own decisions:
     ``choice = {field = value}`` replaces that action field in every recorded
     choice of ``journey`` (only when the player chose otherwise). It then
     returns, besides the label, ``choice`` (the fields set), ``choice_changes``
@@ -597,6 +598,9 @@ def what_if(scenario: Any, values: Mapping[str, float], journey: "Journey | None
     options = [cf, *(cf.get("alternatives") or [])] if isinstance(cf, dict) else []
     for option in options:
         if not isinstance(option, dict) or not option.get("label"):
+            continue
+        when = option.get("when")  # an option only for journeys with these values (a crossing, not a fishing trip)
+        if isinstance(when, dict) and any(float(values.get(k, math.nan)) != float(v) for k, v in when.items()):
             continue
         if isinstance(option.get("choice"), dict):
             edited = _with_choice(journey, option["choice"]) if journey is not None else None

@@ -252,6 +252,10 @@ WHERE = {
                            "trace": [(0, {"in_port": 1, "prep": 3}), (12, {"in_port": 0, "evade": 3})]},
         "bribe_release": {"preset": "defector-summer", "nk_rescue_per_day": 3.0,
                           "trace": [(0, {"in_port": 0, "evade": 3, "bribe": 1})]},
+        # where a crossing puts out from: past the harbour's post (a player's choice; the automatic
+        # player without papers rows out of a cove)
+        "harbour_post_stop": {"preset": "defector-summer", "trace": [(0, {"in_port": 0, "put_out": 0})]},
+        "cove_row_hours": {"preset": "defector-summer"},
         "permit_days": {"preset": "defector-summer", "nk_rescue_per_day": 3.0,
                         "trace": [(0, {"in_port": 1, "prep": 3}), (12, {"in_port": 0, "evade": 3})]},
         # a crossing's own (the default preset is a fishing crew, who never aim for

@@ -86,6 +86,13 @@ Actions (fields of ``default_action``; each a scalar or an array of n)
                 within ``SAIL_ARC_DEG`` of downwind at ``sail_wind_share`` of the wind; half the hands
                 that would work on the engine mind it), 2 spread to catch the rain of a storm
                 (``rain_catch_per_day`` person-days of water a day of rain)
+``put_out``    a crossing, as it leaves: 0 out past the guard post at the harbour's mouth (it stops a
+                boat at ``harbour_post_stop``, less on a dark night, much less one with its papers:
+                ``nk_permit_stop`` against ``nk_claim_stop``), 1 from a cove along the coast, with no post,
+                the boat rowed out and its engine started only out of earshot (no way of its own for
+                ``cove_row_hours``: more hours in the watched waters); -1 (the default: a record made before
+                the question was asked, or a run of the model that does not say) neither: as the model
+                had it before, out under power with no post to pass
 ``storm_tactic`` in heavy weather: 0 hold the course (the seas come where they come),
                 1 heave to (bow to the sea, the engine at ``heave_to_throttle``: breaking
                 seas are less likely to roll the boat or sweep the deck,
@@ -171,13 +178,19 @@ PARAMETERS = (
     "overhaul_days", "overhaul_effect", "market_fuel_kg_per_day", "permit_days", "report_per_day",
     "report_busy_factor", "moon_age_days", "moon_watch_factor", "nk_run_stop", "nk_claim_stop", "nk_permit_stop",
     "bribe_release", "sail_wind_share", "rain_catch_per_day",
-    "surf_capsize_wave_m", "surf_drown_share", "harbour_detour_km",
+    "surf_capsize_wave_m", "surf_drown_share", "harbour_detour_km", "harbour_post_stop", "cove_row_hours",
 )
 
 SYNODIC_DAYS = 29.53  # the moon's cycle, new moon to new moon (an astronomical constant)
 DARK_MOON = 0.15      # a night is moonless when under this share of the moon's disc is lit
 # Work ashore before leaving (the ``prep`` action, one task a day): 0 wait, 1 the engine, 2 fuel, 3 the papers.
-PREP_WAIT, PREP_ENGINE, PREP_FUEL, PREP_PERMIT = range(4)
+# 4 wait for the night's weather (a boat may wait on alone while others have left).
+PREP_WAIT, PREP_ENGINE, PREP_FUEL, PREP_PERMIT, PREP_WEATHER = range(5)
+# Where a crossing puts out from (the ``put_out`` action): past the harbour's post, or a cove along the coast.
+PUT_OUT_HARBOUR, PUT_OUT_COVE = range(2)
+HELD_IN_HARBOUR = -2  # a boat's outcome while the others' step at sea passes it by (never kept)
+# extras that are not one value per boat (whatever n is)
+_NOT_PER_BOAT = frozenset({"wrecks", "current_u_field", "current_v_field"})
 # Met by a North Korean boat on a crossing (the ``evade`` action): 0 as the signal says, 1 lie dark
 # and drift, engine off, 2 run at full speed, 3 show the papers and say the boat is fishing.
 EVADE_NONE, EVADE_DARK, EVADE_RUN, EVADE_CLAIM = range(4)
@@ -206,6 +219,8 @@ AUTO_RUN_WITHIN_DEG = 60.0          # in a storm it runs before the sea if downw
 AUTO_OVERHAUL_AGE = 10.0            # ashore, it goes over an engine at least this old before leaving
 AUTO_FUEL_DAYS = 3.0                # ... buys fuel for at most 3 days when the tank will not reach Japan
 AUTO_MOON_WAIT_DAYS = 7.0           # ... and waits for a moonless night when one is at most 7 days off
+AUTO_WEATHER_DAYS = 3               # ... then waits, a day at a time, at most 3 days, while tonight's sea could
+                                    # roll the boat over or a storm blows (each boat reads its own sky)
 AUTO_BEACH_SEA = 0.25              # with Japan's coast in sight it runs in for a beach in seas under a quarter of
                                     # the surf_capsize_wave_m, makes for a harbour otherwise, signals and waits disabled
 AUTO_WAIT_SEA = 1.5                 # out of the watched waters a crossing heaves to and waits while the sea is
@@ -279,11 +294,11 @@ class Model(RiskModel):
     map_properties = ("lon_west", "lat_north", "deg_lon_per_tile", "deg_lat_per_tile", "km_per_tile")
     default_action = {"heading_deg": 135.0, "throttle": 0.6, "bail": 1, "repair": 0, "ration": 1.0,
                       "signal": 0, "turn_back": 0, "cover": 0, "in_port": 0, "storm_tactic": 0, "trade": 0, "fish": 0,
-                      "prep": 0, "evade": 0, "bribe": 0, "tarp": 0, "landfall": 0}
+                      "prep": 0, "evade": 0, "bribe": 0, "tarp": 0, "landfall": 0, "put_out": -1}
     action_limits = {"heading_deg": (-360.0, 720.0), "throttle": (0.0, 1.0), "bail": (0, 1), "repair": (0, 1),
                      "ration": (0.3, 1.0), "signal": (0, 1), "turn_back": (0, 1), "cover": (0, 1), "in_port": (0, 1),
-                     "storm_tactic": (0, 2), "trade": (0, 1), "fish": (0, 1), "prep": (0, 3), "evade": (0, 3), "bribe": (0, 1),
-                     "tarp": (0, 2), "landfall": (0, 3)}
+                     "storm_tactic": (0, 2), "trade": (0, 1), "fish": (0, 1), "prep": (0, 4), "evade": (0, 3), "bribe": (0, 1),
+                     "tarp": (0, 2), "landfall": (0, 3), "put_out": (-1, 1)}
     risk_reasons = (
         N_("A storm raised waves over 6 m and the hull took water."),             # 0
         N_("Heavy seas strain the old engine; it may fail."),                     # 1
@@ -657,7 +672,12 @@ class Model(RiskModel):
         )
         ix, iy, _ = self._cells(state.x, state.y)
         e["was_out"] = self.d_nk_km[iy, ix] >= p["nk_waters_km"]  # out of the coastal watch's waters
-        e["port_steps"] = 0  # steps waited ashore before setting out (the in_port action)
+        e["port_steps"] = 0  # steps every boat waited ashore together before setting out (the in_port action)
+        # Each boat's own steps ashore: after the common days, a boat may wait on for its own night's
+        # weather (``prep`` PREP_WEATHER) while others have left; ``in_harbour`` until it sets out.
+        e["harbour_steps"] = np.zeros(n, np.int64)
+        e["weather_steps"] = np.zeros(n, np.int64)  # of which waited for the weather
+        e["in_harbour"] = np.ones(n, bool)
         e["told"] = np.zeros(n, np.int8)  # moments already told (_take_stock's bits)
         e["in_sight"] = np.full(n, -1, np.int8)  # whose ship is in sight (-1 none, 0 fleet, 1 North Korean, 2 Japan)
         # Without GPS the crew knows its position only by reckoning: the compass course and the
@@ -671,17 +691,22 @@ class Model(RiskModel):
         e["permit"] = np.zeros(n, bool)
         # Making for a harbour's lights: the km still to go along the coast before turning in.
         e["harbour_km"] = np.full(n, p["harbour_detour_km"])
+        e["rowing_out"] = np.zeros(n, np.int64)  # steps still to row out of a cove, the engine silent
         self._derived(state)
         return state
 
-    def _ashore(self, state: State, prep: np.ndarray, u_report: np.ndarray, dd: float) -> None:
-        """A step ashore before leaving: the work of the day (``prep``), and the risk of being reported."""
+    def _ashore(self, state: State, prep: np.ndarray, u_report: np.ndarray, dd: float,
+                ashore: np.ndarray | None = None) -> None:
+        """A step ashore before leaving (for the boats in ``ashore``, all by default): the work of
+        the day (``prep``), and the risk of being reported."""
         p, e = self.p, state.extra
-        waiting = state.active
-        day = (e["port_steps"] * self.step_hours) % 24.0 == 0.0  # told once for each day ashore
+        waiting = state.active if ashore is None else state.active & ashore
+        day = (e["harbour_steps"] * self.step_hours) % 24.0 == 0.0  # told once for each day ashore
         state.emit("waited_ashore", waiting & (prep == PREP_WAIT) & day)
         state.emit("prep_day", waiting & (prep != PREP_WAIT) & day, task=prep.astype(np.int64),
                    kg=round(p["market_fuel_kg_per_day"]))
+        e["harbour_steps"] = e["harbour_steps"] + waiting
+        e["weather_steps"] = e["weather_steps"] + (waiting & (prep == PREP_WEATHER))
         if p["intent"] < 0.5:
             return  # a fishing crew is at sea already: nothing ashore to do or to fear
         engine = waiting & (prep == PREP_ENGINE)
@@ -704,6 +729,26 @@ class Model(RiskModel):
         e["crew_on_boat"] = e["crew_on_boat"] & ~reported
         e["boat_afloat"] = e["boat_afloat"] & ~reported  # the boat stays in the harbour
         e["boat_fate"] = np.where(reported, ASHORE_NK, e["boat_fate"]).astype(np.int8)
+
+    def _put_out(self, state: State, leaving: np.ndarray, where: np.ndarray, u_post: np.ndarray) -> None:
+        """A crossing leaves: out past the harbour's guard post (``put_out`` 0), which may stop it (the
+        moon and the papers decide how likely), or from a cove along the coast (1), rowed out with the
+        engine silent until out of earshot (``rowing_out``: the steps of ``cove_row_hours`` left, in which the
+        boat makes no way of its own: more hours in the watched waters)."""
+        p, e = self.p, state.extra
+        moon = p["moon_watch_factor"] + (1 - p["moon_watch_factor"]) * self.moonlight(state)
+        papers = np.where(e["permit"], p["nk_permit_stop"] / max(p["nk_claim_stop"], 1e-9), 1.0)
+        harbour = leaving & (where == PUT_OUT_HARBOUR)
+        stopped = harbour & (u_post < p["harbour_post_stop"] * moon * papers)
+        state.emit("put_out", leaving & ~stopped, where=where.astype(np.int64))
+        state.emit("harbour_post_stopped", stopped)
+        state.finish(stopped, self.code("turned_back"))
+        e["crew_on_boat"] = e["crew_on_boat"] & ~stopped
+        e["boat_afloat"] = e["boat_afloat"] & ~stopped  # the boat stays in the harbour
+        e["boat_fate"] = np.where(stopped, ASHORE_NK, e["boat_fate"]).astype(np.int8)
+        e["rescued_by"] = np.where(stopped, 0, e["rescued_by"]).astype(np.int8)
+        rows = int(round(p["cove_row_hours"] / self.step_hours))
+        e["rowing_out"] = np.where(leaving & (where == PUT_OUT_COVE) & ~stopped, rows, e["rowing_out"])
 
     def moonlight(self, state: State) -> np.ndarray:
         """The share of the moon's disc lit tonight (0 new moon .. 1 full), for each boat."""
@@ -756,7 +801,8 @@ class Model(RiskModel):
         # --- weather
         self._weather_step(month_now, e, z[:, 0], z[:, 1], u[:, 0], u[:, 1], u[:, 9], dt)
         wave, wind = e["wave_m"], e["wind_ms"]
-        if state.step == e["port_steps"] and bool(np.all(act("in_port") > 0.5)):
+        in_port = e["in_harbour"] & (act("in_port") > 0.5) & state.active
+        if in_port.any() and bool(np.all(in_port | ~state.active)):
             # Still ashore: the weather and the season move on, and the crew can go over the engine,
             # buy fuel or get the boat's papers stamped (``prep``). Each day ashore is a day in which
             # someone may talk. (Only before the first step at sea; every random number is drawn above.)
@@ -767,7 +813,37 @@ class Model(RiskModel):
             e["air_c"] = np.full(n, float(self._air_temp(self._month_now(state))))
             self._derived(state)
             return
+        leaving = e["in_harbour"] & ~in_port & state.active
+        e["in_harbour"] = in_port  # the others set out now
+        if p["intent"] >= 0.5 and leaving.any():
+            self._put_out(state, leaving, np.rint(act("put_out")), u[:, 11])
+        if not in_port.any():
+            self._at_sea(state, act, u, u_person, month_now, before)
+            return
+        # Some boats wait on in the harbour for their own weather while the others set out: the
+        # step at sea leaves them as they were (only their weather moves on), then they spend it ashore.
+        keep = {k: v.copy() for k, v in e.items()
+                if isinstance(v, np.ndarray) and v.ndim >= 1 and v.shape[0] == n and k not in _NOT_PER_BOAT}
+        kept = (state.x.copy(), state.y.copy(), state.risk.copy(), state.reason.copy(), state.outcome.copy())
+        state.outcome[in_port] = HELD_IN_HARBOUR  # not going: no event, no outcome, no move
+        self._at_sea(state, act, u, u_person, month_now, before)
+        for k, v in keep.items():
+            e[k] = np.where(in_port.reshape((n,) + (1,) * (v.ndim - 1)), v, e[k])
+        state.x, state.y, state.risk, state.reason = (np.where(in_port, a, b) for a, b in zip(kept[:4], (
+            state.x, state.y, state.risk, state.reason)))
+        state.outcome = np.where(in_port, kept[4], state.outcome).astype(kept[4].dtype)
+        state.hours = np.where(in_port, state.hours + dt, state.hours)
+        self._ashore(state, np.rint(act("prep")), u[:, 10], dd, in_port)
+        e["days"] = np.where(in_port, 0.0, e["days"])
 
+    def _at_sea(self, state: State, act, u: np.ndarray, u_person: np.ndarray, month_now: float,
+                before: dict[str, np.ndarray]) -> None:
+        """A step at sea for every boat that has set out (the rest of ``step``)."""
+        p, e, n = self.p, state.extra, state.n
+        dt = self.step_hours
+        dd = dt / 24.0
+        cmax = e["crew_size"]
+        wave, wind = e["wave_m"], e["wind_ms"]
         alive = e["alive"]
         n_alive = alive.sum(axis=1)
         crewed = (n_alive > 0) & e["crew_on_boat"]
@@ -794,6 +870,8 @@ class Model(RiskModel):
         patrol = (e["in_sight"] == 1) & (p["intent"] >= 0.5)
         throttle = np.where(patrol & (evade == EVADE_DARK), 0.0, np.where(patrol & (evade == EVADE_RUN), 1.0, throttle))
         throttle = np.where(e["in_sight"] == PATROL_ALONGSIDE, 0.0, throttle)  # held alongside a patrol
+        # Rowed out of a cove: the engine is started only out of earshot (cove_row_hours).
+        throttle = np.where(e["rowing_out"] > 0, 0.0, throttle)
         # Landfall, with Japan's coast in sight (a crossing): run in for the nearest beach at full
         # speed; coast along the shore (with the current, north-east) to a harbour's lights, then in;
         # or stop the engine and signal for Japan's coast guard.
@@ -1103,7 +1181,7 @@ class Model(RiskModel):
         state.emit("ship_sighted", going & state.active & (e["in_sight"] >= 0), kind=e["in_sight"],
                    km=np.round(np.where(e["in_sight"] == 2, d_jp, d_nk), -1), how=how)
         state.hours = np.where(going, state.hours + dt, state.hours)
-        e["days"] = (state.hours - e["port_steps"] * dt) / 24.0  # days at sea, not ashore
+        e["days"] = (state.hours - e["harbour_steps"] * dt) / 24.0  # days at sea, not ashore
         # A fishing crew still working the grounds once its days of fishing are done is asked
         # again each morning: fish on, or head home.
         if p["intent"] < 0.5:
@@ -1114,6 +1192,7 @@ class Model(RiskModel):
         state.x = np.where(still_going, e["boat_x"], state.x)
         state.y = np.where(still_going, e["boat_y"], state.y)
 
+        e["rowing_out"] = np.maximum(e["rowing_out"] - 1, 0)  # a step nearer out of earshot
         # --- risk this step, and why
         self._risk(state, going, p_capsize, p_die, p_overboard, fail_rate, dd, leak, bailing, crewed, wave)
         self._derived(state)
@@ -1209,10 +1288,14 @@ class Model(RiskModel):
             ("japan_near", 4, (self.d_japan_km[iy, ix] < min(p["japan_patrol_km"], p["land_sighted_km"]))
              & (p["intent"] >= 0.5)),
             ("grounds_ahead", 8, (self.d_grounds_km[iy, ix] < p["fleet_radius_km"]) & (p["intent"] >= 0.5)),
+            # The North's coast in sight of a crossing with nothing to drive the boat (the engine
+            # broken or out of fuel): sail off, work on the engine, or let it carry the boat in.
+            ("nk_shore_drift", 32, (self.d_nk_km[iy, ix] < p["land_sighted_km"]) & (p["intent"] >= 0.5)
+             & (~e["engine_ok"] | (e["fuel_kg"] <= 0)) & (e["in_sight"] < 0)),
         )
         for code, bit, now in moments:
             new = aboard & now & ((told & bit) == 0)
-            km = self.d_grounds_km[iy, ix] if code == "grounds_ahead" else self.d_japan_km[iy, ix]
+            km = {"grounds_ahead": self.d_grounds_km, "nk_shore_drift": self.d_nk_km}.get(code, self.d_japan_km)[iy, ix]
             state.emit(code, new, days=np.round(e["water_days"], 1), kg=np.round(e["fuel_kg"], -1),
                        km=np.round(km, -1))
             told = np.where(new, told | bit, told)
@@ -1423,6 +1506,9 @@ class Model(RiskModel):
             "evade": evade.astype(float),
             # held alongside a patrol, a crossing crew offers what it has
             "bribe": np.full(state.n, 1.0 if crossing else 0.0),
+            # it puts out past the harbour's post with its papers, from a cove along the coast without
+            "put_out": np.where(e["permit"], float(PUT_OUT_HARBOUR), float(PUT_OUT_COVE)) if crossing
+            else np.zeros(state.n),
             "tarp": tarp.astype(float),
             **self._auto_ashore(state),
         }
@@ -1430,24 +1516,33 @@ class Model(RiskModel):
             return {k: float(np.asarray(v).reshape(-1)[0]) for k, v in action.items()}
         return action
 
-    def _auto_ashore(self, state: State) -> dict[str, float]:
-        """Before a crossing leaves (the same for every boat: they are all still in the harbour):
+    def _auto_ashore(self, state: State) -> dict[str, Any]:
+        """Before a crossing leaves (the same for every boat while they are all in the harbour):
         go over an old engine, buy fuel when the tank will not reach Japan, wait for a moonless
-        night when one is near; no papers (the rounds of the offices draw eyes). Then leave."""
+        night when one is near; no papers (the rounds of the offices draw eyes). Then each boat
+        reads its own night's sky: it waits a day at a time, at most AUTO_WEATHER_DAYS, while the
+        sea tonight could roll it over or a storm blows. Then it leaves."""
         p, e = self.p, state.extra
-        if p["intent"] < 0.5 or state.step != e["port_steps"]:
+        if p["intent"] < 0.5 or not bool(e["in_harbour"].any()):
             return {"in_port": 0.0, "prep": 0.0}
-        _b, dist = self._bearing_to(e["boat_x"][:1], e["boat_y"][:1], p["target_lon"], p["target_lat"])
-        need = AUTO_FUEL_MARGIN * float(dist[0]) * self._kg_per_km(p["auto_cruise_throttle"])
-        if p["engine_age_years"] >= AUTO_OVERHAUL_AGE and float(np.max(e["overhaul"])) < p["overhaul_days"] - 1e-9:
-            return {"in_port": 1.0, "prep": float(PREP_ENGINE)}
-        if float(np.max(e["fuel_kg"])) < need and \
-                float(np.max(e["bought_kg"])) < AUTO_FUEL_DAYS * p["market_fuel_kg_per_day"] - 1e-9:
-            return {"in_port": 1.0, "prep": float(PREP_FUEL)}
-        wait = self.days_to_dark(state)
-        if 0 < wait <= AUTO_MOON_WAIT_DAYS:
-            return {"in_port": 1.0, "prep": float(PREP_WAIT)}
-        return {"in_port": 0.0, "prep": 0.0}
+        if state.step == e["port_steps"] and not bool(e["weather_steps"].any()):
+            _b, dist = self._bearing_to(e["boat_x"][:1], e["boat_y"][:1], p["target_lon"], p["target_lat"])
+            need = AUTO_FUEL_MARGIN * float(dist[0]) * self._kg_per_km(p["auto_cruise_throttle"])
+            if p["engine_age_years"] >= AUTO_OVERHAUL_AGE and float(np.max(e["overhaul"])) < p["overhaul_days"] - 1e-9:
+                return {"in_port": 1.0, "prep": float(PREP_ENGINE)}
+            if float(np.max(e["fuel_kg"])) < need and \
+                    float(np.max(e["bought_kg"])) < AUTO_FUEL_DAYS * p["market_fuel_kg_per_day"] - 1e-9:
+                return {"in_port": 1.0, "prep": float(PREP_FUEL)}
+            wait = self.days_to_dark(state)
+            if 0 < wait <= AUTO_MOON_WAIT_DAYS:
+                return {"in_port": 1.0, "prep": float(PREP_WAIT)}
+        per_day = int(round(24.0 / self.step_hours))
+        rough = (e["wave_m"] >= self.heavy_sea_m()) | e["storm"]
+        steps = e["weather_steps"]
+        stay = e["in_harbour"] & (((steps % per_day) != 0) | (rough & (steps < AUTO_WEATHER_DAYS * per_day)))
+        if state.n == 1:
+            return {"in_port": float(stay[0]), "prep": float(PREP_WEATHER) if stay[0] else 0.0}
+        return {"in_port": stay.astype(float), "prep": np.where(stay, float(PREP_WEATHER), 0.0)}
 
     def _kg_per_km(self, throttle: float) -> float:
         p = self.p

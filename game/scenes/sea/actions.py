@@ -34,6 +34,7 @@ DECISIONS: dict[str, tuple[str, ...]] = {
     "half_flooded": ("bail_all", "patch_and_bail"),
     "water_rising": ("bail_all", "patch_and_bail"),
     "fuel_out": ("rig_sail", "signal", "hide"),
+    "nk_shore_drift": ("sail_off", "repair", "drift_in"),
     "water_out": ("signal", "turn_home"),
     "fuel_low": ("engine_slow", "engine_keep"),
     "left_nk_waters": ("run_for_it", "keep_cover"),
@@ -58,6 +59,8 @@ PREP: dict[str, tuple[str, ...]] = {
     "prep_fuel": ("buy_fuel", "fuel_as_is"),
     "prep_permit": ("get_papers", "no_papers"),
     "prep_night": ("wait_dark", "leave_tonight"),
+    "prep_where": ("from_cove", "from_harbour"),
+    "prep_weather": ("wait_weather", "go_tonight"),
 }
 # Each morning at sea (asked by the screen from the forecast, not a model event): push on
 # into rough weather or heave to and wait for it to pass; hove to, whether to go on again.
@@ -76,7 +79,7 @@ MORNING: dict[str, tuple[str, ...]] = {
 }
 STEER = ("steer_japan", "steer_lights")  # the screen turns the boat to the bearing (Crew.steer)
 # The model's ``prep`` task for each choice that spends days ashore (see game/sim/sea.py).
-PREP_TASK = {"overhaul": 1, "buy_fuel": 2, "get_papers": 3, "wait_dark": 0}
+PREP_TASK = {"overhaul": 1, "buy_fuel": 2, "get_papers": 3, "wait_dark": 0, "wait_weather": 4}
 # What each choice says on its button.
 CHOICE_LABELS: dict[str, str] = {
     "signal": N_("Signal: lights and flags"),
@@ -114,6 +117,12 @@ CHOICE_LABELS: dict[str, str] = {
     "no_papers": N_("Leave without papers"),
     "wait_dark": N_("Wait for a moonless night"),
     "leave_tonight": N_("Leave tonight"),
+    "go_tonight": N_("Go tonight"),
+    "from_cove": N_("From a cove, rowing out"),
+    "from_harbour": N_("Out past the harbour's post"),
+    "wait_weather": N_("Wait another day"),
+    "sail_off": N_("Sail off along the coast"),
+    "drift_in": N_("Let it carry you in"),
     "push_on": N_("Push on"),
     "wait_out": N_("Heave to and wait"),
     "offer_bribe": N_("Offer what you have"),
@@ -156,6 +165,7 @@ class Crew:
     bribe: bool = False  # held alongside a patrol: offer what the crew has (the model's ``bribe``)
     tarp: int = STOWED  # the tarpaulin: stowed, a sail (engine stopped), spread for rain (the model's ``tarp``)
     landfall: int = 0  # Japan's coast in sight: 1 a beach, 2 a harbour's lights, 3 wait for the coast guard
+    put_out: int = 1  # a crossing leaves from a cove along the coast (1, unless asked) or past the harbour's post (0)
 
     def turn(self, delta: float) -> None:
         """A new course is a new decision: it ends turning back, fishing, and a landfall choice
@@ -194,17 +204,20 @@ class Crew:
         elif key in ("drift_dark", "run_patrol", "claim_fishing"):
             self.signal = self.trade = False
             self.evade = {"drift_dark": 1, "run_patrol": 2, "claim_fishing": 3}[key]
-        elif key in PREP_TASK or key in ("engine_as_is", "fuel_as_is", "no_papers", "leave_tonight"):
+        elif key in ("from_cove", "from_harbour"):
+            self.put_out = int(key == "from_cove")
+        elif key in PREP_TASK or key in ("engine_as_is", "fuel_as_is", "no_papers", "leave_tonight", "go_tonight"):
             pass  # ashore: the screen spends the days (PREP_TASK); the crew's settings at sea are unchanged
         elif key in ("heave_to", "run", "hold", "resume", "stay_hove_to", "stay_running", "push_on", "wait_out"):
             self.seas = {"heave_to": HEAVE_TO, "run": RUN, "stay_hove_to": HEAVE_TO, "stay_running": RUN,
                          "wait_out": HEAVE_TO}.get(key, HOLD)
             if key == "run":
                 self.turn_back = False
-        elif key in ("repair", "drift"):
+        elif key in ("repair", "drift", "drift_in"):
             self.repair = key == "repair"
-            if key == "drift":
+            if key != "repair":
                 self.throttle_i = 0
+                self.tarp = STOWED  # let the wind and the current take the boat where they will
         elif key.startswith("ration_"):
             self.ration_i = {"ration_full": 0, "ration_reduced": 1, "ration_minimal": 2}[key]
         elif key == "engine_slow":
@@ -235,7 +248,8 @@ class Crew:
             self.cover = False
             self.signal = False
             self.throttle_i = 2
-        elif key == "rig_sail":  # a sail, and the rest of the hands at the engine
+        elif key in ("rig_sail", "sail_off"):  # a sail, and the rest of the hands at the engine
+            # (for "sail_off" the screen turns the boat off the North's coast: it knows the bearing)
             self.tarp = SAIL
             self.repair = True
         elif key == "catch_rain":
@@ -303,6 +317,7 @@ def sea_action(crew: Crew, crossing: bool, in_port: bool = False, prep: int = 0)
         "bribe": int(crew.bribe and crossing),
         "tarp": int(crew.tarp),
         "landfall": int(crew.landfall) if crossing else 0,
+        "put_out": int(crew.put_out) if crossing else 0,
     }
     if in_port:
         action["in_port"] = 1

@@ -244,8 +244,8 @@ class PlayScene(PlayBase):
     def _ask_prep(self, code: str, told: str = "") -> None:
         """The next thing to settle ashore (actions.PREP), after what the last days brought."""
         order = list(PREP)
-        while code == "prep_night" and self.model.days_to_dark(self.sim.state) <= 0:
-            code = ""  # tonight is dark already: nothing to wait for
+        if code == "prep_night" and self.model.days_to_dark(self.sim.state) <= 0:
+            code = "prep_where"  # tonight is dark already: nothing to wait for
         if not code:
             self._ask_leaving(told)
             return
@@ -271,7 +271,33 @@ class PlayScene(PlayBase):
         elif code == "prep_night":
             n = int(m.days_to_dark(self.sim.state))
             details.update(moon=self.moon_words(), days=ngettext("in {n} day", "in {n} days", n).format(n=n))
+        elif code == "prep_weather":
+            details.update(self.night_sky())
+            rate = m.p["report_per_day"]  # the cost of another day: someone may talk
+            odds = format_number(round(1.0 / (1.0 - math.exp(-rate)), -1)) if rate > 0 else ""
+            talk = self.narrator.text({"step": details["step"], "code": "prep_talk", "odds": odds}) if odds else ""
+            ask = self.narrator.text({"step": details["step"], "code": "prep_weather_ask", "rough": details["rough"]})
+            return join_sentences(self.narrator.text(details), talk, ask)
+        elif code == "prep_where":
+            details.update(post=format_number(round(10 * p["harbour_post_stop"])),
+                           hours=format_number(round(p["cove_row_hours"])))
         return self.narrator.text(details)
+
+    def night_sky(self) -> dict[str, Any]:
+        """Tonight's weather as a crew reads it ashore (the sky, the wind, the radio's outlook for
+        tomorrow: the model's ensemble), the height of sea that can roll this boat over, and the
+        chance in a day ashore that someone talks (the model's)."""
+        m, e = self.model, self.sim.state.extra
+        self.forecast_lines()
+        _mean, low, high, storm_by = self._forecast
+        heavy = m.heavy_sea_m()
+        wave = float(e["wave_m"][0])
+        rough = wave >= heavy or bool(e["storm"][0]) or float(high[0, 1]) >= heavy or float(storm_by[0]) >= 0.3
+        wind_from = math.degrees(math.atan2(-float(e["wind_u"][0]), -float(e["wind_v"][0]))) % 360.0
+        return {"wind": float(round(float(e["wind_ms"][0]))), "dir": compass(wind_from),
+                "wave": float(round(wave, 1)), "low": float(round(float(low[0, 1]), 1)),
+                "high": float(round(float(high[0, 1]), 1)), "heavy": float(round(heavy, 1)),
+                "rough": 1 if rough else 0}
 
     def moon_words(self) -> str:
         lit = float(self.model.moonlight(self.sim.state)[0])
@@ -306,7 +332,7 @@ class PlayScene(PlayBase):
         told = ""
         if key in PREP_TASK:
             days = {"overhaul": p["overhaul_days"], "buy_fuel": 1.0, "get_papers": p["permit_days"],
-                    "wait_dark": float(self.model.days_to_dark(self.sim.state))}[key]
+                    "wait_dark": float(self.model.days_to_dark(self.sim.state)), "wait_weather": 1.0}[key]
             told = self.ashore(PREP_TASK[key], max(1, int(round(days * PORT_DAY_STEPS))))
         if self.sim.finished:  # someone talked: the journey ends in the harbour
             self.notice, self.decision, self.choices, self._asks = None, None, [], []
@@ -316,6 +342,9 @@ class PlayScene(PlayBase):
             return
         # What the days brought is told over the map (the question keeps its box short enough
         # for large text); fuel is bought a day at a time: asked again until the crew goes.
+        if key == "wait_weather":  # the day waited opens the evening's card (a caption would cover its buttons)
+            self._ask_prep(code, told)
+            return
         if told:
             self.app.caption(told, 6.0)
         self._ask_prep(code if key == "buy_fuel" else self._prep_next)
@@ -568,6 +597,9 @@ class PlayScene(PlayBase):
         if key in STEER:  # the day's course, from where the crew reckons it is
             self.crew.steer(self.model.steer_for(self.sim.state, "japan" if key == "steer_japan" else "lights")[0])
         self.crew.choose(key)
+        if key == "sail_off":  # off the North's coast: for Japan's nearest coast (the sail keeps what the wind allows)
+            self.crew.steer(self.model.steer_for(self.sim.state, "japan")[0])
+            self.crew.tarp = 1
         if self.decision in PREP:  # ashore, the caption tells what the days brought (prep_choice)
             self.app.captions.clear()
             self.prep_choice(self.decision, self.choices[i].key)
@@ -1064,13 +1096,28 @@ class PlayScene(PlayBase):
             return self.day_text() + "."  # ashore, or picked up: the words say where
         return _("{day}: {nk} km from North Korea's coast, {jp} km from Japan's.").format(day=self.day_text(), nk=nk, jp=jp)
 
+    def ending_text(self) -> str:
+        """What happened, where and why (story.ending_words), the news that led there recalled in
+        its short form (``<code>_recap``) rather than as the question the crew was asked, and only
+        news that has one (a cause of such an ending)."""
+        lines = self.narrator.ending(self.sim.events(0))
+        if not lines:
+            return ending_words(self)
+        words = []
+        for line in lines:
+            if line.entry.ends:
+                words.append(line.text)
+            elif f"{line.code}_recap" in self.narrator.table:  # the news that led there, in short
+                words.append(self.narrator.text({"step": line.step, "code": f"{line.code}_recap", **line.details}))
+        return (" ".join(words) + " " + self.ending_where()).strip()
+
     def ending_layout(self) -> tuple[pygame.Rect, list[tuple[pygame.font.Font, str, tuple, int]]]:
         """The card and its texts (font, text, colour, gap after): the largest type that fits
         between the menu corner's height above and below."""
         t = self.theme
         outcome = self.outcome or ""
         info = self.scenario.outcomes.get(outcome, {})
-        title, text = _(info.get("label", outcome)), ending_words(self)
+        title, text = _(info.get("label", outcome)), self.ending_text()
         prompt = _("Tap, click or press Enter for the debrief.")
         fs = fonts.font("small")
 

@@ -24,6 +24,7 @@ class SeaView:
         self.world = world
         self.is_sea = is_sea
         self.current_u, self.current_v = current_u, current_v
+        self.name_boxes: list[pygame.Rect] = []
         self.h, self.w = is_sea.shape
         self.labels: list[tuple[pygame.Surface, float, float, str]] | None = None
         self._tint_cache: dict[tuple, pygame.Surface] = {}
@@ -61,7 +62,8 @@ class SeaView:
         moves, the waves change by half a metre, or the currents are switched."""
         bucket = round(min(obs.wave_m, 12.0) * 2) / 2
         ox, oy = view.world_to_screen(map_rect, 0, 0)
-        key = (view.zoom, ox, oy, bucket, show_currents, high_contrast, map_rect.size)
+        names = tuple(tuple(b) for b in self.name_boxes)
+        key = (view.zoom, ox, oy, bucket, show_currents, high_contrast, map_rect.size, names)
         if self._overlay_key == key and self._overlay_img is not None:
             return self._overlay_img
         img = pygame.Surface(map_rect.size, pygame.SRCALPHA)
@@ -80,7 +82,8 @@ class SeaView:
             size = (max(1, round((x1 - x0) * tp)), max(1, round((y1 - y0) * tp)))
             img.blit(pygame.transform.smoothscale(small, size), (round(ox + x0 * tp) - mx, round(oy + y0 * tp) - my))
         if show_currents:
-            self.draw_currents(img, view, map_rect, high_contrast, (-mx, -my))
+            avoid = [pygame.Rect(b).move(round(ox) - mx, round(oy) - my).inflate(6, 6) for b in names]
+            self.draw_currents(img, view, map_rect, high_contrast, (-mx, -my), avoid)
         self._overlay_key, self._overlay_img = key, img
         return img
 
@@ -94,6 +97,8 @@ class SeaView:
         ux, uy = u / speed, -v / speed
         length = 10 + 1.6 * min(speed, 30)
         color = (255, 255, 255) if not high_contrast else OKABE_ITO["yellow"]
+        ox, oy = view.world_to_screen(map_rect, 0, 0)  # the map picture's corner: the names' boxes move with it
+        avoid = [pygame.Rect(b).move(round(ox), round(oy)).inflate(6, 6) for b in self.name_boxes]
         step = 110
         for gy in range(step // 2, map_rect.height, step):
             for gx in range(step // 2, map_rect.width, step):
@@ -103,13 +108,18 @@ class SeaView:
                     continue
                 a = (gx - ux * length / 2, gy - uy * length / 2)
                 b = (gx + ux * length / 2, gy + uy * length / 2)
+                box = pygame.Rect(round(min(a[0], b[0])) - 6, round(min(a[1], b[1])) - 6,
+                                  round(abs(b[0] - a[0])) + 13, round(abs(b[1] - a[1])) + 13)
+                if box.collidelist(avoid) >= 0:
+                    continue  # a name is written there
                 pygame.draw.line(surface, color, a, b, 2)
                 left = (b[0] - ux * 8 - uy * 5, b[1] - uy * 8 + ux * 5)
                 right = (b[0] - ux * 8 + uy * 5, b[1] - uy * 8 - ux * 5)
                 pygame.draw.polygon(surface, color, (b, left, right))
 
     def draw_currents(self, surface: pygame.Surface, view, map_rect: pygame.Rect, high_contrast: bool,
-                      shift: tuple[int, int] = (0, 0)) -> None:
+                      shift: tuple[int, int] = (0, 0), avoid: list[pygame.Rect] | None = None) -> None:
+        """Arrows of the currents on a grid, none across a place's name (``avoid``, in the surface's pixels)."""
         cu, cv = self.current_u, self.current_v
         color = OKABE_ITO["blue"] if not high_contrast else (255, 255, 255)
         spacing_px = 34
@@ -126,6 +136,10 @@ class SeaView:
                 cx, cy = cx + shift[0], cy + shift[1]
                 L = 6 + 40 * min(s, 0.5)
                 dx, dy = u / s * L / 2, -v / s * L / 2
+                box = pygame.Rect(round(min(cx - dx, cx + dx)) - 3, round(min(cy - dy, cy + dy)) - 3,
+                                  round(abs(2 * dx)) + 7, round(abs(2 * dy)) + 7)
+                if avoid and box.collidelist(avoid) >= 0:
+                    continue  # a name is written there
                 pygame.draw.line(surface, color, (cx - dx, cy - dy), (cx + dx, cy + dy), 2)
                 pygame.draw.circle(surface, color, (round(cx + dx), round(cy + dy)), 3)
 
@@ -141,8 +155,10 @@ class SeaView:
                     pygame.draw.circle(surface, (20, 28, 36), (sx, sy), 4)
                     pygame.draw.circle(surface, (250, 250, 250), (sx, sy), 2)
         area = surface.get_rect() if bounds is None else surface.get_rect().clip(bounds)
+        self.name_boxes = []  # where the names are written (the picture's pixels): no current arrow crosses them
         for img, box in self.place_names(view, area, obs):
             surface.blit(img, box)
+            self.name_boxes.append(box)
 
     def place_names(self, view, bounds: pygame.Rect, obs: SeaObservation) -> list[tuple[pygame.Surface, pygame.Rect]]:
         """The names on the map picture at this zoom, placed by the label solver (none overlap)."""
