@@ -393,8 +393,9 @@ def test_going_alone_does_not_beat_a_broker():
     alone_at_once = shares(autoplay(model("thailand-2017", **woman, auto_patience_days=0), 600, 3))
     with_broker = shares(autoplay(model("thailand-2017", **dict(woman, start_money=math.ceil(fee))), 600, 3))
     assert with_broker["reached_thailand"] > alone_at_once["reached_thailand"] + 0.1
-    # No money, no papers, no broker: identity checks on buses and trains catch nearly everyone.
-    broke = shares(autoplay(model("thailand-2017", **dict(woman, start_money=0, remittance=0), auto_patience_days=0), 600, 3))
+    # No money (nothing to sell either), no papers, no broker: identity checks on buses and trains catch nearly everyone.
+    broke = shares(autoplay(model("thailand-2017", **dict(woman, start_money=0, remittance=0, sell_quiet_money=0),
+                                  auto_patience_days=0), 600, 3))
     assert broke["reached_thailand"] < 0.1 and broke["repatriated"] > 0.5
 
 

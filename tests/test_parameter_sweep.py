@@ -214,6 +214,17 @@ WHERE = {
         "neighbour_informs": {"remittance": 0.0, "trace": [(0, {"activity": 0, "company": 1})]},
         # going on at once from every stopover, alone
         "rushed_check_factor": {"trace": [(0, {"activity": 1, "haste": 1})]},
+        # what she sells before leaving (asked of the mother, no phone, the day after the company):
+        # quietly (the automatic player, when short of a broker's price), or openly
+        "sell_quiet_money": {"start_money": 0.0, "remittance": 0.0, "trace": [(0, {"activity": 0, "sell": 1})]},
+        "sell_quiet_informs": {"remittance": 0.0, "trace": [(0, {"activity": 0, "sell": 1})]},
+        "sell_open_money": {"start_money": 0.0, "remittance": 0.0, "trace": [(0, {"activity": 0, "sell": 2})]},
+        # a woman in Yanji who keeps in touch with other North Koreans (the automatic player does, outside a campaign)
+        "contacts_raid_factor": {"start_in_china": 1.0, "raid_daily": 0.01,
+                                 "trace": [(0, {"activity": 0, "contacts": 1, "door": 0})]},
+        "contacts_traffick_factor": {"start_in_china": 1.0, "trace": [(0, {"activity": 0, "contacts": 1})]},
+        # into Laos hidden in a car (the automatic player's way with a child), for those who can pay a broker
+        "laos_vehicle_check_factor": {"with_child": 1.0, "start_money": 60000.0},
         # health mended at rest tells for someone who goes hungry (since the automatic player calls
         # home, the default traveller rarely does)
         "recovery": {"start_money": 0.0, "remittance": 0.0},

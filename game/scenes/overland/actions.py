@@ -51,6 +51,20 @@ def chance_words(p: float) -> str:
     return N_("rarely")
 
 
+def chance_text(p: float) -> str:
+    """A chance in words, translated: as chance_words says it, but a small chance as
+    "about one time in 40", so that two small chances side by side can be told apart."""
+    from ...i18n import _
+
+    if p >= 0.07:
+        return _(chance_words(p))
+    if p <= 0.0:
+        return _("never")
+    n = 1.0 / p
+    step = 5 if n < 50 else 10 if n < 200 else 100
+    return _("about one time in {n}").format(n=int(max(step, round(n / step) * step)))
+
+
 def river_answers(money: float, bribe_cost: float) -> list[int]:
     """Seen in the river: lie still, run for China, and offer money only if she has it."""
     out = [ov.STILL, ov.RUN_FOR_IT]
