@@ -144,6 +144,7 @@ def _to_mohan(m: ov.Model, n: int) -> Simulation:
     e["lodging_asked"][:] = True
     e["mobile_asked"][:] = True
     e["contacts_asked"][:] = True
+    e["church_asked"][:] = True
     e["pending_way"][:] = 1
     e["money"][:] = 5000.0
     return sim
@@ -209,3 +210,50 @@ def test_a_journey_with_the_new_choices_replays_exactly(seed):
     track, outcome = replay_track(journey, setup)
     assert outcome == sim.outcome_of(0)
     assert [(s.x, s.y) for s in track] == [(s.x, s.y) for s in sim.journey]
+
+
+# ---------------------------------------------------------------- a church group
+
+def test_a_church_group_is_asked_after_other_north_koreans_and_finds_ways_south_but_draws_the_police():
+    from game.scenes.overland import observation as obs
+
+    quiet = dict(LONG, offer_daily=0.0, raid_daily=0.0)
+    m = model("crackdown-2023", **quiet)
+    sim = run(m, {"activity": ov.HIDE}, 3, n=5)
+    assert obs.open_decision(m, sim.state) == "church" and met(sim, "church_ask") == 1.0
+    assert "month and a half" in obs.church_words(m, sim.state)
+    # A man is asked the day after the phone.
+    man = model("crackdown-2023", **dict(quiet, female=0))
+    assert obs.open_decision(man, run(man, {"activity": ov.HIDE}, 2, n=3).state) == "church"
+    # The odds: a way south found (a broker paid by the group), and more raids.
+    m = model("crackdown-2023", **dict(LONG, offer_daily=0.0, raid_daily=0.0003, raid_warning_share=0.0))
+    plan = {"activity": ov.WORK, "door": ov.DOOR_HIDE}
+    none, linked = (run(m, dict(plan, church_call=c), 60, n=2000) for c in (0, 1))
+    assert met(linked, "church_linked") > 0.95 and met(none, "church_none") > 0.95
+    assert met(linked, "church_passage") > 0.2 and met(none, "church_passage") == 0.0
+    assert met(linked, "door") > met(none, "door") * 1.3, (met(none, "door"), met(linked, "door"))
+
+
+def test_the_automatic_player_calls_the_church_only_when_short_of_a_cheap_broker():
+    m = model("crackdown-2023", **LONG)
+    s = m.start(2, np.random.default_rng(0))
+    onward = float(m.hire_cost(1, True))
+    s.extra["money"][:] = [onward - 1, onward]
+    assert list(np.asarray(m.auto_action(s)["church_call"])) == [1, 0]
+
+
+def test_a_journey_in_touch_with_a_church_replays_exactly():
+    for seed in (1, 2):
+        spec = JourneySpec("overland", "crackdown-2023", dict(LONG, raid_daily=0.002), seed)
+        setup = setup_for(spec, SCENARIO)
+        m = setup.model()
+        sim = Simulation(m, 1, seed)
+        for step in range(120):
+            sim.step(dict(m.auto_action(sim.state), church_call=1, contacts=seed - 1))
+            if sim.finished:
+                break
+        assert "church_linked" in [ev["code"] for ev in sim.events(0)]
+        journey = Journey.from_json(Journey.from_simulation(sim, spec).to_json())
+        track, outcome = replay_track(journey, setup)
+        assert outcome == sim.outcome_of(0)
+        assert [(s.x, s.y) for s in track] == [(s.x, s.y) for s in sim.journey]

@@ -625,3 +625,12 @@ def test_other_north_koreans_are_asked_in_hiding_by_touch():
     tap(app, find_button(scene, "Continue"))
     run_until(app, scene, lambda: bool(scene.state.extra["contacts"][0]) or scene.sim.finished)
     assert "contacts_kept" in [line.code for line in scene.journal]
+    # The next day, the church group: asked by touch too.
+    run_until(app, scene, lambda: scene.paused or scene.sim.finished)
+    if obs_mod.open_decision(scene.model, scene.state) == "church":
+        assert any("churches help" in getattr(w, "text", "") for w in scene.form.widgets)
+        tap(app, choice_arrow(scene, "The church", "+"))
+        assert scene.player_action()["church_call"] == 1
+        tap(app, find_button(scene, "Continue"))
+        run_until(app, scene, lambda: bool(scene.state.extra["church_contact"][0]) or scene.sim.finished)
+        assert "church_linked" in [line.code for line in scene.journal]

@@ -108,6 +108,11 @@ Action fields (all whole numbers; a scalar for everyone or an array of n)
               warn her of the brokers' tricks (trafficking and a false stranger's
               offer times ``contacts_traffick_factor``), but when one of them is
               caught she is named (raids times ``contacts_raid_factor``)
+``church_call`` in hiding in China, the day after other North Koreans (a man: after the
+              phone): 0 not now, 1 get in touch with a church group that helps North
+              Koreans: its network may find and pay a guide south as for someone it
+              shelters (``church_passage_daily``), but the police watch those the
+              churches help (raids times ``church_raid_factor``, as in a shelter)
 ``laos_way``  at the last place in China before Laos (the journey waits for the answer
               on the day she arrives): 0 over the hills on foot with a guide, 1 hidden
               in a car by the road (a day, no hills, but the car must pass the border
@@ -139,6 +144,8 @@ first day at home, while the phone call waits for her answer);
 ``pending_sell`` (1 at home until she has said what she sells);
 ``pending_contacts`` (1 while keeping in touch with other North Koreans waits
 for her answer) and ``contacts`` (True while she keeps in touch);
+``pending_church`` (1 while getting in touch with a church group waits for her
+answer) and ``church_contact`` (True once she is in touch with one);
 ``pending_way`` (1 while the way into Laos waits for her answer) and ``way``
 (0 over the hills, 1 hidden in a car);
 ``lodging`` (0 a rented room, 1 with the family who employ her) and
@@ -216,7 +223,7 @@ ROAD_LABELS = (N_("On the road to {place}, on foot."), N_("On the road to {place
  J_ALONE, J_NEIGHBOUR, J_INFORMED, J_STOPOVER, J_RUSHED, J_GOBI_FAR, J_GUIDE, J_STILL_HELD,
  J_LODGING, J_LODGING_ROOM, J_LODGING_FAMILY, J_MOBILE, J_MOBILE_NONE, J_MOBILE_KEPT,
  J_SELL_KEPT, J_SELL_QUIET, J_SELL_OPEN, J_CAUGHT_SELLING, J_CONTACTS, J_CONTACTS_AWAY, J_CONTACTS_KEPT,
- J_WAY, J_WAY_HILLS, J_WAY_CAR, J_LAOS_CAR) = range(90)
+ J_WAY, J_WAY_HILLS, J_WAY_CAR, J_LAOS_CAR, J_CHURCH_ASK, J_CHURCH_NONE, J_CHURCH_LINKED) = range(93)
 
 EVENT_CODES = ("", "wait_nk", "cross_water", "cross_ice", "hire_budget", "hire_reliable", "papers", "hide", "work", "money", "leave", "arrive", "check_passed", "bribe", "campaign", "trafficked", "freed", "broker_gone", "cold", "hunger", "ill", "caught_river", "caught_check", "caught_raid", "shot", "caught_laos", "thailand", "mongolia", "died", "still_hiding", "laos", "gobi", "broker_wait", "drowned",
                "check_ahead", "slipped", "warned", "moved", "quiet_again", "shelter", "remote_ford",
@@ -228,7 +235,8 @@ EVENT_CODES = ("", "wait_nk", "cross_water", "cross_ice", "hire_budget", "hire_r
                "gobi_far", "guide_paid", "still_held", "lodging", "lodging_room", "lodging_family",
                "mobile", "mobile_none", "mobile_kept",
                "sell_kept", "sell_quiet", "sell_open", "caught_selling", "contacts", "contacts_away",
-               "contacts_kept", "laos_way", "laos_way_hills", "laos_way_car", "laos_car")
+               "contacts_kept", "laos_way", "laos_way_hills", "laos_way_car", "laos_car",
+               "church_ask", "church_none", "church_linked")
 
 # Risk reasons: index into Model.risk_reasons.
 (R_GUARDS, R_WATER, R_CHECKS, R_RAIDS, R_CRACKDOWN, R_TRAFFICKING, R_COLD, R_HUNGER, R_HILLS,
@@ -320,14 +328,15 @@ class Model(RiskModel):
     default_action = {"activity": HIDE, "route": 0, "mode": BUS, "broker": 0, "papers": 0, "pay": 0, "ford": 0, "flee": 0,
                       "guard_pay": 0, "spotted": 0, "door": 0, "trust": 0, "phone": 0,
                       "company": 0, "haste": 0, "guide": 0, "lodging": 0, "mobile": 0,
-                      "sell": 0, "contacts": 0, "laos_way": 0}
+                      "sell": 0, "contacts": 0, "laos_way": 0, "church_call": 0}
     action_limits = {"activity": (0, len(ACTIVITIES) - 1), "route": (0, len(ROUTES) - 1), "mode": (0, len(MODES) - 1),
                      "broker": (0, len(BROKERS) - 1), "papers": (0, 1), "pay": (0, len(AT_CHECK) - 1),
                      "ford": (0, len(FORDS) - 1), "flee": (0, 1), "guard_pay": (0, 1),
                      "spotted": (0, len(SPOTTED) - 1), "door": (0, len(AT_DOOR) - 1),
                      "trust": (0, 1), "phone": (0, 1), "company": (0, 1), "haste": (0, 1),
                      "guide": (0, 1), "lodging": (0, len(LODGINGS) - 1), "mobile": (0, 1),
-                     "sell": (0, len(SELLING) - 1), "contacts": (0, 1), "laos_way": (0, len(WAYS) - 1)}
+                     "sell": (0, len(SELLING) - 1), "contacts": (0, 1), "laos_way": (0, len(WAYS) - 1),
+                     "church_call": (0, 1)}
     risk_reasons = (
         N_("The North's border guards watch the river."),
         N_("The water is cold and fast."),
@@ -660,6 +669,10 @@ class Model(RiskModel):
         e["pending_contacts"] = np.zeros(n, dtype=np.int64)
         e["contacts_asked"] = np.zeros(n, dtype=bool)
         e["contacts"] = np.zeros(n, dtype=bool)
+        # In hiding, after other North Koreans (or the phone): a church group.
+        e["pending_church"] = np.zeros(n, dtype=np.int64)
+        e["church_asked"] = np.zeros(n, dtype=bool)
+        e["church_contact"] = np.zeros(n, dtype=bool)
         # At the last place in China before Laos: the way in (asked on arrival).
         e["pending_way"] = np.zeros(n, dtype=np.int64)
         e["way"] = np.zeros(n, dtype=np.int64)
@@ -716,6 +729,7 @@ class Model(RiskModel):
         sell = _clip(_as_array(action.get("sell", KEEP), n), 0, len(SELLING) - 1)
         in_touch = _as_array(action.get("contacts", 0), n) > 0
         way = _clip(_as_array(action.get("laos_way", HILLS), n), 0, len(WAYS) - 1)
+        call_church = _as_array(action.get("church_call", 0), n) > 0
 
         month = self.month_of(step)
         e["month"], e["day"] = month, step + 1
@@ -801,6 +815,12 @@ class Model(RiskModel):
         note(asked_contacts & ~in_touch, J_CONTACTS_AWAY)
         note(asked_contacts & in_touch, J_CONTACTS_KEPT)
         e["pending_contacts"][asked_contacts] = 0
+        # A church group, or not (yesterday's question); no draw of its own.
+        asked_church = active & (e["pending_church"] > 0)
+        e["church_contact"][asked_church] = call_church[asked_church]
+        note(asked_church & ~call_church, J_CHURCH_NONE)
+        note(asked_church & call_church, J_CHURCH_LINKED)
+        e["pending_church"][asked_church] = 0
         # The way into Laos (asked on arriving at the last place in China); no draw of its own.
         asked_way = active & (e["pending_way"] > 0)
         e["way"][asked_way] = way[asked_way]
@@ -1117,7 +1137,8 @@ class Model(RiskModel):
         # Today's raids: some come without warning; for the rest word comes first
         # (warnings that turn out true at warned_raid_chance, so raids keep their rate).
         p_raid = np.where(staying & ~heard & ~at_door,
-                          self.raid_chance(border, working, broker, papers, in_campaign, church, with_family & ~church,
+                          self.raid_chance(border, working, broker, papers, in_campaign,
+                                           church | e["church_contact"], with_family & ~church,
                                            e["mobile"], e["contacts"]),
                           0.0)
         share = np.where(held == 0, np.where(e["mobile"], float(p["mobile_warning_share"]),
@@ -1141,7 +1162,9 @@ class Model(RiskModel):
         hiding &= ~raided
         church &= ~raided
         # A church's network may find her a way south and pay for it (its own guide).
-        passage = church & (broker == 0) & (u[13] < float(p["church_passage_daily"]))
+        # So may a church group she is in touch with, wherever in China she hides.
+        linked = staying & (held == 0) & e["church_contact"] & ~raided
+        passage = (church | linked) & (broker == 0) & (u[13] < float(p["church_passage_daily"]))
         broker[passage] = 2
         prep[passage] = int(p["broker_prep_days"])
         e["stopover"][passage] = 0
@@ -1239,6 +1262,17 @@ class Model(RiskModel):
             e["pending_contacts"][pose_contacts] = 1
             e["contacts_asked"][pose_contacts] = True
             note(pose_contacts, J_CONTACTS)
+        else:
+            pose_contacts = np.zeros(n, dtype=bool)
+        # The day after (a man: the day after the phone), a church group that helps North Koreans.
+        pose_church = (state.active & (e["leg"] < 0) & crossed & self.node_china[e["node"]] & (held == 0)
+                       & e["mobile_asked"] & (e["pending_mobile"] == 0) & ~pose_mobile
+                       & (e["contacts_asked"] | (not female)) & (e["pending_contacts"] == 0) & ~pose_contacts
+                       & ~e["church_asked"] & (e["pending_door"] == 0) & (e["warned"] == 0)
+                       & (e["pending_offer"] == 0) & (e["pending_check"] == 0))
+        e["pending_church"][pose_church] = 1
+        e["church_asked"][pose_church] = True
+        note(pose_church, J_CHURCH_ASK)
         held[held_now] -= 1
         freed = held_now & (held == 0)
         note(freed, J_FREED)
@@ -1301,7 +1335,8 @@ class Model(RiskModel):
         it sells a few things quietly when what it has would not buy even a cheap
         broker on from China, else it keeps the house's things. In hiding, a woman
         keeps in touch with other North Koreans unless a police campaign is under
-        way (when one of them is caught, she is named). Into Laos: hidden in a car
+        way (when one of them is caught, she is named). It gets in touch with a church
+        group when it cannot pay even a cheap broker on from China. Into Laos: hidden in a car
         when a child is with her (the hills are hard on a child), else over the hills.
         At a stopover it waits for the arrangement. The Gobi: far out in the
         desert, unless a child must walk it in the heat or the cold.
@@ -1362,6 +1397,7 @@ class Model(RiskModel):
         cheap_onward = self.hire_cost(np.ones(n, dtype=np.int64), np.ones(n, dtype=bool))
         out["sell"] = np.where(money < cheap_onward, SELL_QUIET, KEEP).astype(np.int64)
         out["contacts"] = (e["campaign"] == 0).astype(np.int64)
+        out["church_call"] = (money < cheap_onward).astype(np.int64)
         out["laos_way"] = np.full(n, CAR if bool(p["with_child"]) else HILLS, dtype=np.int64)
         if n == 1:  # the game's single traveller: plain choices, as a player's are recorded
             out = {k: int(v[0]) for k, v in out.items()}

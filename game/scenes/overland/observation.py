@@ -184,6 +184,8 @@ def open_decision(model: ov.Model, state: Any) -> str:
         return "mobile"
     if int(e.get("pending_contacts", [0])[0]) > 0:
         return "contacts"
+    if int(e.get("pending_church", [0])[0]) > 0:
+        return "church"
     if int(e.get("pending_way", [0])[0]) > 0:
         return "laos_way"
     return ""
@@ -368,6 +370,24 @@ def contacts_words(model: ov.Model, state: Any) -> str:
              "caught, she may be made to name you: the police at the door {kept_raid}.").format(
         away_raid=chance_text(raids[0]), kept_raid=chance_text(raids[1]),
         away_sold=chance_text(sold[0]), kept_sold=chance_text(sold[1]))
+
+
+def church_words(model: ov.Model, state: Any) -> str:
+    """A church group: a way south found and paid for within a month and a half, and
+    the police at the door within a month, each way (hiding, no campaign, where she is)."""
+    from .actions import chance_text
+
+    e = state.extra
+    node = int(e["node"][0])
+    args = dict(border=bool(model.node_border[node]), work=False, broker=0, papers=bool(e["papers"][0]),
+                campaign=False, family=(int(e["lodging"][0]) == ov.FAMILY) and int(e["lodging_node"][0]) == node,
+                phone=bool(e["mobile"][0]), contacts=bool(e["contacts"][0]))
+    raids = [1.0 - (1.0 - float(model.raid_chance(church=c, **args))) ** 30 for c in (False, True)]
+    way = 1.0 - (1.0 - float(model.params["church_passage_daily"])) ** 45
+    return _("In touch with them, a way south found and paid for within a month and a half: {way}. But the police "
+             "watch the people the churches help: the police at the door within a month {linked}, against "
+             "{alone} without them.").format(way=chance_text(way), linked=chance_text(raids[1]),
+                                             alone=chance_text(raids[0]))
 
 
 def laos_way_words(model: ov.Model, state: Any) -> str:

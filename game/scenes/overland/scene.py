@@ -218,6 +218,8 @@ class PlayScene(PlayBase):
             widgets += self._sell_widgets()
         elif decision == "contacts":
             widgets += self._contacts_widgets()
+        elif decision == "church":
+            widgets += self._church_widgets()
         elif decision == "laos_way":
             widgets += self._laos_way_widgets()
         elif decision == "check":
@@ -473,6 +475,13 @@ class PlayScene(PlayBase):
                 Choice(_("Other women"), [(0, _("Keep away")), (1, _("Keep in touch"))],
                        int(self.choice.get("contacts", 0)), self._set("contacts")),
                 Label(obs_mod.contacts_words(self.model, self.state), role="small", dim=True)]
+
+    def _church_widgets(self) -> list:
+        """In hiding: get in touch with a church group that helps North Koreans, or not."""
+        return [Label(_("Do you call the church group?"), role="small"),
+                Choice(_("The church"), [(0, _("Not now")), (1, _("Call them"))],
+                       int(self.choice.get("church_call", 0)), self._set("church_call")),
+                Label(obs_mod.church_words(self.model, self.state), role="small", dim=True)]
 
     def _laos_way_widgets(self) -> list:
         """At the last town in China: over the hills into Laos on foot, or hidden in a car."""
