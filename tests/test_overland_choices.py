@@ -234,12 +234,11 @@ def test_a_church_group_is_asked_after_other_north_koreans_and_finds_ways_south_
     assert met(linked, "door") > met(none, "door") * 1.3, (met(none, "door"), met(linked, "door"))
 
 
-def test_the_automatic_player_calls_the_church_only_when_short_of_a_cheap_broker():
+def test_the_automatic_player_leaves_the_church_group_to_the_player():
     m = model("crackdown-2023", **LONG)
     s = m.start(2, np.random.default_rng(0))
-    onward = float(m.hire_cost(1, True))
-    s.extra["money"][:] = [onward - 1, onward]
-    assert list(np.asarray(m.auto_action(s)["church_call"])) == [1, 0]
+    s.extra["money"][:] = [0.0, 1e6]
+    assert list(np.asarray(m.auto_action(s)["church_call"])) == [0, 0]
 
 
 def test_a_journey_in_touch_with_a_church_replays_exactly():
@@ -257,3 +256,12 @@ def test_a_journey_in_touch_with_a_church_replays_exactly():
         track, outcome = replay_track(journey, setup)
         assert outcome == sim.outcome_of(0)
         assert [(s.x, s.y) for s in track] == [(s.x, s.y) for s in sim.journey]
+
+
+def test_chances_side_by_side_are_said_apart():
+    from game.scenes.overland.actions import chance_text
+
+    assert chance_text(0.0) == "never"
+    assert chance_text(0.01) == "about one time in 100" and chance_text(0.05) == "about one time in 20"
+    assert chance_text(0.2) == "about one time in 5" and chance_text(0.28) == "about one time in 4"
+    assert chance_text(0.5) == "about half the time" and chance_text(0.9) == "almost always"

@@ -1335,8 +1335,10 @@ class Model(RiskModel):
         it sells a few things quietly when what it has would not buy even a cheap
         broker on from China, else it keeps the house's things. In hiding, a woman
         keeps in touch with other North Koreans unless a police campaign is under
-        way (when one of them is caught, she is named). It gets in touch with a church
-        group when it cannot pay even a cheap broker on from China. Into Laos: hidden in a car
+        way (when one of them is caught, she is named). It does not call a church
+        group (as with the neighbour and the guide, the player's to try: after 2017
+        few such groups were left, and a call would change the crackdown's replays
+        most). Into Laos: hidden in a car
         when a child is with her (the hills are hard on a child), else over the hills.
         At a stopover it waits for the arrangement. The Gobi: far out in the
         desert, unless a child must walk it in the heat or the cold.
@@ -1397,7 +1399,7 @@ class Model(RiskModel):
         cheap_onward = self.hire_cost(np.ones(n, dtype=np.int64), np.ones(n, dtype=bool))
         out["sell"] = np.where(money < cheap_onward, SELL_QUIET, KEEP).astype(np.int64)
         out["contacts"] = (e["campaign"] == 0).astype(np.int64)
-        out["church_call"] = (money < cheap_onward).astype(np.int64)
+        out["church_call"] = np.zeros(n, dtype=np.int64)
         out["laos_way"] = np.full(n, CAR if bool(p["with_child"]) else HILLS, dtype=np.int64)
         if n == 1:  # the game's single traveller: plain choices, as a player's are recorded
             out = {k: int(v[0]) for k, v in out.items()}

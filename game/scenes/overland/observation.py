@@ -303,7 +303,7 @@ def leg_days(model: ov.Model, leg: int, mode: int) -> int:
 def lodging_words(model: ov.Model, state: Any) -> str:
     """Where to live in hiding: a day's pay and the chance of the police at the door
     within a month (30 days, hiding, no campaign), in a rented room and with the family."""
-    from .actions import chance_words
+    from .actions import chance_text
 
     e = state.extra
     args = dict(border=bool(model.node_border[int(e["node"][0])]), work=False, broker=0,
@@ -314,13 +314,13 @@ def lodging_words(model: ov.Model, state: Any) -> str:
              "police at the door within a month: {room_raid}. With the family, about {family} a day, and the "
              "police come less often: {family_raid}.").format(
         room=money_text(wage), family=money_text(wage * float(model.params["family_wage_factor"])),
-        room_raid=_(chance_words(per_month[0])), family_raid=_(chance_words(per_month[1])))
+        room_raid=chance_text(per_month[0]), family_raid=chance_text(per_month[1]))
 
 
 def mobile_words(model: ov.Model, state: Any) -> str:
     """Whether to keep a phone: the police at the door within a month (30 days, hiding,
     no campaign, where she is) and the share of raids heard of a day ahead, each way."""
-    from .actions import chance_words
+    from .actions import chance_text
 
     e = state.extra
     args = dict(border=bool(model.node_border[int(e["node"][0])]), work=False, broker=0,
@@ -329,9 +329,9 @@ def mobile_words(model: ov.Model, state: Any) -> str:
     per_month = [1.0 - (1.0 - float(model.raid_chance(phone=f, **args))) ** 30 for f in (False, True)]
     return _("Without a phone, the police at the door within a month: {none}, and word of a raid comes a day "
              "ahead {none_warned}. With one: {kept}, but word comes ahead {kept_warned}.").format(
-        none=_(chance_words(per_month[0])), kept=_(chance_words(per_month[1])),
-        none_warned=_(chance_words(float(model.params["raid_warning_share"]))),
-        kept_warned=_(chance_words(float(model.params["mobile_warning_share"]))))
+        none=chance_text(per_month[0]), kept=chance_text(per_month[1]),
+        none_warned=chance_text(float(model.params["raid_warning_share"])),
+        kept_warned=chance_text(float(model.params["mobile_warning_share"])))
 
 
 def sell_words(model: ov.Model, state: Any) -> str:
