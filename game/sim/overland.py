@@ -462,6 +462,9 @@ class Model(RiskModel):
         year = float(p["year"])
         self.sealed = year >= float(p["sealed_from_year"])
         self.crackdown = float(p["crackdown_factor"]) if year >= float(p["crackdown_from_year"]) else 1.0
+        # After the missionaries were deported and the churches closed, far fewer ways south.
+        self.church_passage = float(p["church_passage_daily"]) * (
+            float(p["church_closures_factor"]) if year >= float(p["church_closures_from_year"]) else 1.0)
 
     # ------------------------------------------------------------ prices and chances
 
@@ -1164,7 +1167,7 @@ class Model(RiskModel):
         # A church's network may find her a way south and pay for it (its own guide).
         # So may a church group she is in touch with, wherever in China she hides.
         linked = staying & (held == 0) & e["church_contact"] & ~raided
-        passage = (church | linked) & (broker == 0) & (u[13] < float(p["church_passage_daily"]))
+        passage = (church | linked) & (broker == 0) & (u[13] < self.church_passage)
         broker[passage] = 2
         prep[passage] = int(p["broker_prep_days"])
         e["stopover"][passage] = 0

@@ -383,7 +383,7 @@ def church_words(model: ov.Model, state: Any) -> str:
                 campaign=False, family=(int(e["lodging"][0]) == ov.FAMILY) and int(e["lodging_node"][0]) == node,
                 phone=bool(e["mobile"][0]), contacts=bool(e["contacts"][0]))
     raids = [1.0 - (1.0 - float(model.raid_chance(church=c, **args))) ** 30 for c in (False, True)]
-    way = 1.0 - (1.0 - float(model.params["church_passage_daily"])) ** 45
+    way = 1.0 - (1.0 - float(model.church_passage)) ** 45
     return _("In touch with them, a way south found and paid for within a month and a half: {way}. But the police "
              "watch the people the churches help: the police at the door within a month {linked}, against "
              "{alone} without them.").format(way=chance_text(way), linked=chance_text(raids[1]),

@@ -464,7 +464,7 @@ class PlayScene(PlayBase):
     def _sell_widgets(self) -> list:
         """Before leaving home: keep the house's things, sell a few quietly, or sell openly."""
         return [Label(_("Before you leave: do you sell anything for the journey?"), role="small"),
-                Choice(_("Selling"), [(ov.KEEP, _("Nothing")), (ov.SELL_QUIET, _("A few things")),
+                Choice(_("Selling"), [(ov.KEEP, _("Nothing")), (ov.SELL_QUIET, _("A little")),
                                       (ov.SELL_OPEN, _("Openly"))],
                        int(self.choice.get("sell", 0)), self._set("sell")),
                 Label(obs_mod.sell_words(self.model, self.state), role="small", dim=True)]
@@ -472,7 +472,7 @@ class PlayScene(PlayBase):
     def _contacts_widgets(self) -> list:
         """For a woman in hiding: keep away from other North Koreans, or keep in touch."""
         return [Label(_("Other women from the North live here. Do you keep in touch with them?"), role="small"),
-                Choice(_("Other women"), [(0, _("Keep away")), (1, _("Keep in touch"))],
+                Choice(_("Other women"), [(0, _("Keep away")), (1, _("In touch"))],
                        int(self.choice.get("contacts", 0)), self._set("contacts")),
                 Label(obs_mod.contacts_words(self.model, self.state), role="small", dim=True)]
 
@@ -486,7 +486,7 @@ class PlayScene(PlayBase):
     def _laos_way_widgets(self) -> list:
         """At the last town in China: over the hills into Laos on foot, or hidden in a car."""
         return [Label(_("How do you go into Laos?"), role="small"),
-                Choice(_("Into Laos"), [(ov.HILLS, _("Over the hills")), (ov.CAR, _("In a car"))],
+                Choice(_("Into Laos"), [(ov.HILLS, _("On foot")), (ov.CAR, _("In a car"))],
                        int(self.choice.get("laos_way", 0)), self._set("laos_way")),
                 Label(obs_mod.laos_way_words(self.model, self.state), role="small", dim=True)]
 
