@@ -216,9 +216,11 @@ def test_repatriation_far_likelier_in_crackdown_years():
     c23 = shares(autoplay(model("crackdown-2023"), 1000, 5))["repatriated"]
     c17 = shares(autoplay(model("crackdown-2023", year=2017), 1000, 5))["repatriated"]
     assert c23 >= 1.8 * c17, (c17, c23)
-    # 2009, the peak year of arrivals, was the easiest of the three.
+    # 2009, the peak year of arrivals, was the easiest of the three. (Since the automatic player
+    # sells a few things before leaving, in 2017 it can pay a cheap broker from China at once:
+    # 68 in 100 arrive then, against 87 in 2009.)
     r09 = shares(autoplay(model("thailand-2009", **base), 1000, 4))
-    assert r09["repatriated"] < r17 and r09["reached_thailand"] > s17["reached_thailand"] + 0.2
+    assert r09["repatriated"] < r17 and r09["reached_thailand"] > s17["reached_thailand"] + 0.15
 
 
 def test_trafficking_rate_reproduces_the_estimate():
@@ -393,8 +395,9 @@ def test_going_alone_does_not_beat_a_broker():
     alone_at_once = shares(autoplay(model("thailand-2017", **woman, auto_patience_days=0), 600, 3))
     with_broker = shares(autoplay(model("thailand-2017", **dict(woman, start_money=math.ceil(fee))), 600, 3))
     assert with_broker["reached_thailand"] > alone_at_once["reached_thailand"] + 0.1
-    # No money, no papers, no broker: identity checks on buses and trains catch nearly everyone.
-    broke = shares(autoplay(model("thailand-2017", **dict(woman, start_money=0, remittance=0), auto_patience_days=0), 600, 3))
+    # No money (nothing to sell either), no papers, no broker: identity checks on buses and trains catch nearly everyone.
+    broke = shares(autoplay(model("thailand-2017", **dict(woman, start_money=0, remittance=0, sell_quiet_money=0),
+                                  auto_patience_days=0), 600, 3))
     assert broke["reached_thailand"] < 0.1 and broke["repatriated"] > 0.5
 
 

@@ -578,3 +578,59 @@ def test_the_day_after_where_to_live_a_phone_is_asked_by_touch():
     run_until(app, scene, lambda: scene.state.step >= 2)
     assert "mobile_kept" in [line.code for line in scene.journal]
     assert bool(scene.state.extra["mobile"][0])
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.75])
+def test_the_picker_starts_on_the_suggested_profile_and_enter_chooses_it(scale):
+    app, scene = start("crackdown-2023", text_scale=scale)
+    picker = app.top
+    assert scene.suggested == "long_in_china"
+    focused = picker.form.widgets[picker.form.focus]
+    assert "A woman of 41" in focused.text and picker.form.visible(picker.form.focus)
+    key(app, pygame.K_RETURN)
+    assert app.top is scene and scene.profile == "long_in_china"
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.75])
+def test_what_to_sell_is_asked_at_home_and_answered_by_touch(scale):
+    app, scene = start(text_scale=scale)
+    picker = app.top
+    while app.top is picker:  # (at large text the first tap opens the story)
+        tap(app, find_button(picker, "A mother of 38"))  # (no one outside: no phone; the company first)
+    assert obs_mod.open_decision(scene.model, scene.state) == "company"
+    tap(app, find_button(scene, "Continue"))
+    run_until(app, scene, lambda: scene.paused or scene.sim.finished)
+    assert obs_mod.open_decision(scene.model, scene.state) == "sell"
+    texts = [getattr(w, "text", "") for w in scene.form.widgets]
+    assert any("Sold openly" in t for t in texts)
+    tap(app, choice_arrow(scene, "Selling", "+"))
+    assert scene.choice["sell"] == ov.SELL_QUIET and scene.player_action()["sell"] == ov.SELL_QUIET
+    tap(app, find_button(scene, "Continue"))
+    run_until(app, scene, lambda: scene.state.step >= 3 or scene.sim.finished)
+    assert "sell_quiet" in [line.code for line in scene.journal] or scene.sim.finished
+
+
+def test_other_north_koreans_are_asked_in_hiding_by_touch():
+    app, scene = start("crackdown-2023")
+    tap(app, find_button(app.top, "A woman of 41"))
+    for _ in range(2):  # a room in town, then no phone (the defaults)
+        tap(app, find_button(scene, "Continue"))
+        run_until(app, scene, lambda: scene.paused or scene.sim.finished)
+    if obs_mod.open_decision(scene.model, scene.state) != "contacts":
+        pytest.skip("seed 3: something else came first")
+    texts = [getattr(w, "text", "") for w in scene.form.widgets]
+    assert any("name you" in t for t in texts)
+    tap(app, choice_arrow(scene, "Other women", "+"))
+    assert scene.player_action()["contacts"] == 1
+    tap(app, find_button(scene, "Continue"))
+    run_until(app, scene, lambda: bool(scene.state.extra["contacts"][0]) or scene.sim.finished)
+    assert "contacts_kept" in [line.code for line in scene.journal]
+    # The next day, the church group: asked by touch too.
+    run_until(app, scene, lambda: scene.paused or scene.sim.finished)
+    if obs_mod.open_decision(scene.model, scene.state) == "church":
+        assert any("churches help" in getattr(w, "text", "") for w in scene.form.widgets)
+        tap(app, choice_arrow(scene, "The church", "+"))
+        assert scene.player_action()["church_call"] == 1
+        tap(app, find_button(scene, "Continue"))
+        run_until(app, scene, lambda: bool(scene.state.extra["church_contact"][0]) or scene.sim.finished)
+        assert "church_linked" in [line.code for line in scene.journal]

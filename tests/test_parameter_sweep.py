@@ -164,7 +164,8 @@ WHERE = {
         "winter_from_month": {"planned_route": 1.0, "with_child": 1.0},
         "winter_to_month": {"planned_route": 1.0, "with_child": 1.0},
         "chinese_arrest_factor": {"speaks_chinese": 1.0},
-        "child_foot_factor": {"with_child": 1.0},
+        # (on foot all the way: the automatic player takes a child into Laos by car)
+        "child_foot_factor": {"with_child": 1.0, "trace": [(0, {"activity": 1, "mode": 0})]},
         "child_exposure_factor": {"with_child": 1.0, "month": 12.0,
                                   "trace": [(0, {"activity": 1, "mode": 0, "ford": 1})]},
         "recovery": {"month": 12.0, "start_money": 0.0, "auto_patience_days": 0.0},
@@ -225,9 +226,26 @@ WHERE = {
         "neighbour_informs": {"remittance": 0.0, "trace": [(0, {"activity": 0, "company": 1})]},
         # going on at once from every stopover, alone
         "rushed_check_factor": {"trace": [(0, {"activity": 1, "haste": 1})]},
+        # what she sells before leaving (asked of the mother, no phone, the day after the company):
+        # quietly (the automatic player, when short of a broker's price), or openly
+        "sell_quiet_money": {"start_money": 0.0, "remittance": 0.0, "trace": [(0, {"activity": 0, "sell": 1})]},
+        "sell_quiet_informs": {"remittance": 0.0, "trace": [(0, {"activity": 0, "sell": 1})]},
+        "sell_open_money": {"start_money": 0.0, "remittance": 0.0, "trace": [(0, {"activity": 0, "sell": 2})]},
+        # a woman in Yanji who keeps in touch with other North Koreans (the automatic player does, outside a campaign)
+        "contacts_raid_factor": {"start_in_china": 1.0, "raid_daily": 0.01,
+                                 "trace": [(0, {"activity": 0, "contacts": 1, "door": 0})]},
+        "contacts_traffick_factor": {"start_in_china": 1.0, "trace": [(0, {"activity": 0, "contacts": 1})]},
+        # a woman in Yanji in 2023 who calls a church group: fewer ways south after the closures
+        "church_closures_factor": {"preset": "crackdown-2023", "trace": [(0, {"activity": 2, "church_call": 1})]},
+        "church_closures_from_year": {"preset": "crackdown-2023", "trace": [(0, {"activity": 2, "church_call": 1})]},
+        # into Laos hidden in a car (the automatic player's way with a child), for those who can pay a broker
+        "laos_vehicle_check_factor": {"with_child": 1.0, "start_money": 60000.0},
         # health mended at rest tells for someone who goes hungry (since the automatic player calls
         # home, the default traveller rarely does)
         "recovery": {"start_money": 0.0, "remittance": 0.0},
+        # a woman in Yanji with nothing (the automatic player now sells a few things before leaving,
+        # and keeps in touch with other North Koreans, so the default traveller is rarely destitute)
+        "destitute_factor": {"start_in_china": 1.0, "start_money": 0.0, "remittance": 0.0},
     },
     "sea": {
         # long drifts, where food, hunger and the dead aboard come into it

@@ -96,6 +96,27 @@ Action fields (all whole numbers; a scalar for everyone or an array of n)
               are heard of a day ahead (``mobile_warning_share`` in place of
               ``raid_warning_share``), but a phone can be traced (raids times
               ``mobile_raid_factor``)
+``sell``      before she leaves home (North Korea, the day after whom she goes with is
+              answered; the journey waits for the answer): 0 keep what the house has
+              (for those staying behind), 1 sell a few things quietly
+              (``sell_quiet_money``; a neighbour may still notice,
+              ``sell_quiet_informs``), 2 sell the household's things openly at the
+              market (``sell_open_money``; the neighbours notice, as with a plan
+              told to a neighbour: ``neighbour_informs``): reported, arrested at home
+``contacts``  for a woman in hiding in China, the day after whether to keep a phone:
+              0 keep away from other North Koreans, 1 keep in touch with them: they
+              warn her of the brokers' tricks (trafficking and a false stranger's
+              offer times ``contacts_traffick_factor``), but when one of them is
+              caught she is named (raids times ``contacts_raid_factor``)
+``church_call`` in hiding in China, the day after other North Koreans (a man: after the
+              phone): 0 not now, 1 get in touch with a church group that helps North
+              Koreans: its network may find and pay a guide south as for someone it
+              shelters (``church_passage_daily``), but the police watch those the
+              churches help (raids times ``church_raid_factor``, as in a shelter)
+``laos_way``  at the last place in China before Laos (the journey waits for the answer
+              on the day she arrives): 0 over the hills on foot with a guide, 1 hidden
+              in a car by the road (a day, no hills, but the car must pass the border
+              post: that leg's checks times ``laos_vehicle_check_factor``)
 ``flee``      when warned that the police are coming (a share of raids are
               heard of a day ahead, ``raid_warning_share``): 0 stay hidden,
               1 move to another hiding place (``move_cost``, ``move_caught``)
@@ -120,6 +141,13 @@ while a stranger's offer waits for her answer); ``pending_phone`` (1 on the
 first day at home, while the phone call waits for her answer);
 ``pending_company`` (1 at home until she has said whom she goes with);
 ``pending_lodging`` (1 while where she lives in China waits for her answer);
+``pending_sell`` (1 at home until she has said what she sells);
+``pending_contacts`` (1 while keeping in touch with other North Koreans waits
+for her answer) and ``contacts`` (True while she keeps in touch);
+``pending_church`` (1 while getting in touch with a church group waits for her
+answer) and ``church_contact`` (True once she is in touch with one);
+``pending_way`` (1 while the way into Laos waits for her answer) and ``way``
+(0 over the hills, 1 hidden in a car);
 ``lodging`` (0 a rented room, 1 with the family who employ her) and
 ``lodging_node`` (the place it holds at, -1 before);
 ``pending_mobile`` (1 while whether to keep a phone waits for her answer);
@@ -154,6 +182,10 @@ SPOTTED = ("still", "run", "pay")  # seen in the river: lie still, run for China
 STILL, RUN_FOR_IT, PAY_GUARDS = 0, 1, 2
 AT_DOOR = ("hide", "run", "pay")  # the police at the door: hide inside, out the back, open and offer money
 DOOR_HIDE, DOOR_RUN, DOOR_PAY = 0, 1, 2
+SELLING = ("keep", "quiet", "open")  # before leaving home: keep the house's things, sell a few quietly, sell openly
+KEEP, SELL_QUIET, SELL_OPEN = 0, 1, 2
+WAYS = ("hills", "car")  # into Laos: over the hills on foot with a guide, hidden in a car by the road
+HILLS, CAR = 0, 1
 LODGINGS = ("room", "family")  # where she lives in hiding: a rented room in town, with the family who employ her
 ROOM, FAMILY = 0, 1
 ROUTES = ("thailand", "mongolia")
@@ -189,7 +221,9 @@ ROAD_LABELS = (N_("On the road to {place}, on foot."), N_("On the road to {place
  J_CAUGHT_PAID, J_DOOR, J_DOOR_HID, J_DOOR_RAN, J_DOOR_PAID, J_CAUGHT_DOOR_RUN, J_CAUGHT_DOOR_PAID,
  J_OFFER, J_OFFER_NO, J_OFFER_TRUE, J_OFFER_SOLD, J_PHONE_NO, J_PHONE_MONEY, J_CAUGHT_PHONE,
  J_ALONE, J_NEIGHBOUR, J_INFORMED, J_STOPOVER, J_RUSHED, J_GOBI_FAR, J_GUIDE, J_STILL_HELD,
- J_LODGING, J_LODGING_ROOM, J_LODGING_FAMILY, J_MOBILE, J_MOBILE_NONE, J_MOBILE_KEPT) = range(79)
+ J_LODGING, J_LODGING_ROOM, J_LODGING_FAMILY, J_MOBILE, J_MOBILE_NONE, J_MOBILE_KEPT,
+ J_SELL_KEPT, J_SELL_QUIET, J_SELL_OPEN, J_CAUGHT_SELLING, J_CONTACTS, J_CONTACTS_AWAY, J_CONTACTS_KEPT,
+ J_WAY, J_WAY_HILLS, J_WAY_CAR, J_LAOS_CAR, J_CHURCH_ASK, J_CHURCH_NONE, J_CHURCH_LINKED) = range(93)
 
 EVENT_CODES = ("", "wait_nk", "cross_water", "cross_ice", "hire_budget", "hire_reliable", "papers", "hide", "work", "money", "leave", "arrive", "check_passed", "bribe", "campaign", "trafficked", "freed", "broker_gone", "cold", "hunger", "ill", "caught_river", "caught_check", "caught_raid", "shot", "caught_laos", "thailand", "mongolia", "died", "still_hiding", "laos", "gobi", "broker_wait", "drowned",
                "check_ahead", "slipped", "warned", "moved", "quiet_again", "shelter", "remote_ford",
@@ -199,7 +233,10 @@ EVENT_CODES = ("", "wait_nk", "cross_water", "cross_ice", "hire_budget", "hire_r
                "offer", "offer_declined", "offer_true", "offer_sold", "phone_declined", "phone_money",
                "caught_phone", "going_alone", "with_neighbour", "caught_informed", "stopover", "rushed",
                "gobi_far", "guide_paid", "still_held", "lodging", "lodging_room", "lodging_family",
-               "mobile", "mobile_none", "mobile_kept")
+               "mobile", "mobile_none", "mobile_kept",
+               "sell_kept", "sell_quiet", "sell_open", "caught_selling", "contacts", "contacts_away",
+               "contacts_kept", "laos_way", "laos_way_hills", "laos_way_car", "laos_car",
+               "church_ask", "church_none", "church_linked")
 
 # Risk reasons: index into Model.risk_reasons.
 (R_GUARDS, R_WATER, R_CHECKS, R_RAIDS, R_CRACKDOWN, R_TRAFFICKING, R_COLD, R_HUNGER, R_HILLS,
@@ -290,13 +327,16 @@ class Model(RiskModel):
     timeout_outcome = "hiding_in_china"
     default_action = {"activity": HIDE, "route": 0, "mode": BUS, "broker": 0, "papers": 0, "pay": 0, "ford": 0, "flee": 0,
                       "guard_pay": 0, "spotted": 0, "door": 0, "trust": 0, "phone": 0,
-                      "company": 0, "haste": 0, "guide": 0, "lodging": 0, "mobile": 0}
+                      "company": 0, "haste": 0, "guide": 0, "lodging": 0, "mobile": 0,
+                      "sell": 0, "contacts": 0, "laos_way": 0, "church_call": 0}
     action_limits = {"activity": (0, len(ACTIVITIES) - 1), "route": (0, len(ROUTES) - 1), "mode": (0, len(MODES) - 1),
                      "broker": (0, len(BROKERS) - 1), "papers": (0, 1), "pay": (0, len(AT_CHECK) - 1),
                      "ford": (0, len(FORDS) - 1), "flee": (0, 1), "guard_pay": (0, 1),
                      "spotted": (0, len(SPOTTED) - 1), "door": (0, len(AT_DOOR) - 1),
                      "trust": (0, 1), "phone": (0, 1), "company": (0, 1), "haste": (0, 1),
-                     "guide": (0, 1), "lodging": (0, len(LODGINGS) - 1), "mobile": (0, 1)}
+                     "guide": (0, 1), "lodging": (0, len(LODGINGS) - 1), "mobile": (0, 1),
+                     "sell": (0, len(SELLING) - 1), "contacts": (0, 1), "laos_way": (0, len(WAYS) - 1),
+                     "church_call": (0, 1)}
     risk_reasons = (
         N_("The North's border guards watch the river."),
         N_("The water is cold and fast."),
@@ -422,6 +462,9 @@ class Model(RiskModel):
         year = float(p["year"])
         self.sealed = year >= float(p["sealed_from_year"])
         self.crackdown = float(p["crackdown_factor"]) if year >= float(p["crackdown_from_year"]) else 1.0
+        # After the missionaries were deported and the churches closed, far fewer ways south.
+        self.church_passage = float(p["church_passage_daily"]) * (
+            float(p["church_closures_factor"]) if year >= float(p["church_closures_from_year"]) else 1.0)
 
     # ------------------------------------------------------------ prices and chances
 
@@ -541,12 +584,14 @@ class Model(RiskModel):
         return float(self.params["slip_caught"])
 
     def raid_chance(self, border: Any, work: Any, broker: Any, papers: Any, campaign: Any,
-                    church: Any = False, family: Any = False, phone: Any = False) -> np.ndarray:
+                    church: Any = False, family: Any = False, phone: Any = False, contacts: Any = False) -> np.ndarray:
         """Chance that the police come for someone at a place in China in a day
         (for some of them, ``raid_warning_share``, word comes a day ahead); living
         with the family who employ her, out of sight, the police come less often;
-        with a phone, which can be traced, more often."""
+        with a phone, which can be traced, more often; in touch with other North
+        Koreans, one of whom may name her when caught, more often."""
         p = (float(self.params["raid_daily"])
+             * np.where(np.asarray(contacts), float(self.params["contacts_raid_factor"]), 1.0)
              * np.where(np.asarray(family), float(self.params["family_raid_factor"]), 1.0)
              * np.where(np.asarray(phone), float(self.params["mobile_raid_factor"]), 1.0)
              * np.where(np.asarray(church), float(self.params["church_raid_factor"]), 1.0)
@@ -558,9 +603,12 @@ class Model(RiskModel):
              * self.crackdown)
         return _clip(p, 0.0, 1.0)
 
-    def traffick_chance(self, border: Any, broker: Any, destitute: Any, church: Any = False) -> np.ndarray:
-        """Daily chance that a woman at a place in China is trafficked."""
+    def traffick_chance(self, border: Any, broker: Any, destitute: Any, church: Any = False,
+                        contacts: Any = False) -> np.ndarray:
+        """Daily chance that a woman at a place in China is trafficked (in touch with
+        other North Koreans, who know the brokers' tricks, less often)."""
         p = (self.traffick_daily
+             * np.where(np.asarray(contacts), float(self.params["contacts_traffick_factor"]), 1.0)
              * np.where(np.asarray(church), float(self.params["church_traffick_factor"]), 1.0)
              * np.where(np.asarray(border), 1.0, float(self.params["traffick_interior_factor"]))
              * self.broker_traffick[np.asarray(broker)]
@@ -618,6 +666,19 @@ class Model(RiskModel):
         e["pending_phone"] = np.full(n, int(not in_china and float(p["remittance"]) > 0), dtype=np.int64)
         # Asked at home, before the river: whom she goes with.
         e["pending_company"] = np.full(n, int(not in_china), dtype=np.int64)
+        # Asked at home, the day after whom she goes with: what she sells.
+        e["pending_sell"] = np.full(n, int(not in_china), dtype=np.int64)
+        # For a woman in hiding in China, the day after the phone: other North Koreans.
+        e["pending_contacts"] = np.zeros(n, dtype=np.int64)
+        e["contacts_asked"] = np.zeros(n, dtype=bool)
+        e["contacts"] = np.zeros(n, dtype=bool)
+        # In hiding, after other North Koreans (or the phone): a church group.
+        e["pending_church"] = np.zeros(n, dtype=np.int64)
+        e["church_asked"] = np.zeros(n, dtype=bool)
+        e["church_contact"] = np.zeros(n, dtype=bool)
+        # At the last place in China before Laos: the way in (asked on arrival).
+        e["pending_way"] = np.zeros(n, dtype=np.int64)
+        e["way"] = np.zeros(n, dtype=np.int64)
         # Where she lives in hiding: asked on the first day for someone who starts in China,
         # else on her first free day at a place in China without a broker (once a journey).
         e["pending_lodging"] = np.full(n, int(in_china), dtype=np.int64)
@@ -668,6 +729,10 @@ class Model(RiskModel):
         rush = _as_array(action.get("haste", 0), n) > 0
         lodge = _clip(_as_array(action.get("lodging", ROOM), n), 0, len(LODGINGS) - 1)
         keep_phone = _as_array(action.get("mobile", 0), n) > 0
+        sell = _clip(_as_array(action.get("sell", KEEP), n), 0, len(SELLING) - 1)
+        in_touch = _as_array(action.get("contacts", 0), n) > 0
+        way = _clip(_as_array(action.get("laos_way", HILLS), n), 0, len(WAYS) - 1)
+        call_church = _as_array(action.get("church_call", 0), n) > 0
 
         month = self.month_of(step)
         e["month"], e["day"] = month, step + 1
@@ -707,6 +772,9 @@ class Model(RiskModel):
         # Whom she goes with is asked once the phone's question is behind her (the next day).
         # (Whoever crossed on the first day never waited for the question.)
         asked_company = active & (e["pending_company"] > 0) & ~asked & (e["leg"] < 0) & ~e["crossed"]
+        # What she sells is asked once whom she goes with is answered (the day after).
+        asked_sell = (active & (e["pending_sell"] > 0) & ~asked & ~asked_company & (e["pending_company"] == 0)
+                      & (e["leg"] < 0) & ~e["crossed"])
         calls = asked & call
         traced = calls & (u[13] < float(p["phone_traced"]))
         sent = calls & ~traced
@@ -728,6 +796,40 @@ class Model(RiskModel):
         state.finish(told, self.code("repatriated"))
         active &= ~told
         e["pending_company"][asked_company] = 0
+        # What she sells before leaving (u[12] again: the company's draw is another day's).
+        # Quietly, a few things; openly at the market, more, and the neighbours notice
+        # as they would a plan told to a neighbour (neighbour_informs).
+        p_notice = np.where(sell == SELL_OPEN, float(p["neighbour_informs"]),
+                            np.where(sell == SELL_QUIET, float(p["sell_quiet_informs"]), 0.0))
+        noticed = asked_sell & (u[12] < p_notice)
+        sold_ok = asked_sell & ~noticed
+        money[sold_ok] += np.where(sell[sold_ok] == SELL_OPEN, float(p["sell_open_money"]),
+                                   np.where(sell[sold_ok] == SELL_QUIET, float(p["sell_quiet_money"]), 0.0))
+        note(sold_ok & (sell == KEEP), J_SELL_KEPT)
+        note(sold_ok & (sell == SELL_QUIET), J_SELL_QUIET)
+        note(sold_ok & (sell == SELL_OPEN), J_SELL_OPEN)
+        note(noticed, J_CAUGHT_SELLING)
+        state.finish(noticed, self.code("repatriated"))
+        active &= ~noticed
+        e["pending_sell"][asked_sell] = 0
+        # In touch with other North Koreans or not (yesterday's question); no draw of its own.
+        asked_contacts = active & (e["pending_contacts"] > 0)
+        e["contacts"][asked_contacts] = in_touch[asked_contacts]
+        note(asked_contacts & ~in_touch, J_CONTACTS_AWAY)
+        note(asked_contacts & in_touch, J_CONTACTS_KEPT)
+        e["pending_contacts"][asked_contacts] = 0
+        # A church group, or not (yesterday's question); no draw of its own.
+        asked_church = active & (e["pending_church"] > 0)
+        e["church_contact"][asked_church] = call_church[asked_church]
+        note(asked_church & ~call_church, J_CHURCH_NONE)
+        note(asked_church & call_church, J_CHURCH_LINKED)
+        e["pending_church"][asked_church] = 0
+        # The way into Laos (asked on arriving at the last place in China); no draw of its own.
+        asked_way = active & (e["pending_way"] > 0)
+        e["way"][asked_way] = way[asked_way]
+        note(asked_way & (way == HILLS), J_WAY_HILLS)
+        note(asked_way & (way == CAR), J_WAY_CAR)
+        e["pending_way"][asked_way] = 0
         # Where she lives in hiding (yesterday's question): a rented room, or with the family
         # who employ her; it holds at this place only. (No draw: the odds change later.)
         asked_lodging = active & (e["pending_lodging"] > 0)
@@ -786,17 +888,21 @@ class Model(RiskModel):
         ready = (prep == 0) & ((stopover == 0) | rushing)
         prep[free & (prep > 0)] -= 1
         stopover[free & (stopover > 0)] -= 1
-        go = free & ((activity == TRAVEL) | forced) & ready & (e["pending_door"] == 0)
+        go = free & ((activity == TRAVEL) | forced) & ready & (e["pending_door"] == 0) & (e["pending_way"] == 0)
         nxt = self.next_leg[node, route]
         go &= nxt >= 0
         leg[go] = nxt[go]
         stopover[go] = 0
         e["pending_company"][go] = 0
+        e["pending_sell"][go] = 0
         e["rushed"][go] = rushing[go]
         note(go & rushing, J_RUSHED)
         e["warned"][go] = 0  # gone before the police come
         e["km_done"][go] = 0.0
         chosen = np.where(self.leg_allowed[np.maximum(leg, 0), mode], mode, self.leg_first_mode[np.maximum(leg, 0)])
+        # Into Laos: the way she chose there (over the hills on foot, or hidden in a car).
+        chosen = np.where(self.leg_crossing[np.maximum(leg, 0)] == CROSSINGS.index("laos"),
+                          np.where(e["way"] == CAR, BUS, FOOT), chosen)
         e["leg_mode"][go] = chosen[go]
         note(go & (self.leg_crossing[np.maximum(leg, 0)] != 1), J_LEAVE, self.leg_end[np.maximum(leg, 0)])
         waiting_nk = in_nk & ~go
@@ -878,7 +984,8 @@ class Model(RiskModel):
         note(drowned, J_DROWNED)
         state.finish(shot | drowned, self.code("died"))
         state.finish(caught & ~shot, self.code("repatriated"))
-        note(first_day & (crossing == 2), J_LAOS)
+        note(first_day & (crossing == 2) & (lmode != BUS), J_LAOS)
+        note(first_day & (crossing == 2) & (lmode == BUS), J_LAOS_CAR)
         note(first_day & (crossing == 4) & (ford == 0), J_GOBI)
         note(first_day & (crossing == 4) & (ford == 1), J_GOBI_FAR)
 
@@ -920,6 +1027,9 @@ class Model(RiskModel):
                                      float(p["mekong_night_check_factor"]), 1.0)
         p_check = p_check * np.where((kind == KINDS.index("gobi")) & (ford == 1),
                                      float(p["gobi_far_check_factor"]), 1.0)
+        # Hidden in a car into Laos: the car must pass the border post.
+        p_check = p_check * np.where((crossing == CROSSINGS.index("laos")) & (lmode == BUS),
+                                     float(p["laos_vehicle_check_factor"]), 1.0)
         p_check = _clip(p_check * np.where(e["rushed"], float(p["rushed_check_factor"]), 1.0), 0.0, 1.0)
         stopped = moving & ~answer & (u[5] < p_check)
         pending[stopped] = 1
@@ -982,6 +1092,11 @@ class Model(RiskModel):
         # At each place on the way the next stage has to be arranged (a safe
         # house, a guide, tickets): a random wait, longer for someone alone.
         stop = arrive & ~reached
+        # Arrived at the last place in China before Laos: the way in waits for her answer.
+        nxt_leg = self.next_leg[node, route]
+        to_laos = stop & (nxt_leg >= 0) & (self.leg_crossing[np.maximum(nxt_leg, 0)] == CROSSINGS.index("laos"))
+        e["pending_way"][to_laos] = 1
+        note(to_laos, J_WAY)
         mean = float(p["stopover_mean_days"]) * np.choose(
             _clip(broker, 0, 2), [float(p["alone_stopover_factor"]), 1.0, float(p["reliable_stopover_factor"])])
         wait = np.floor(-np.log(np.maximum(u[11], 1e-12)) * mean).astype(np.int64)
@@ -1025,8 +1140,9 @@ class Model(RiskModel):
         # Today's raids: some come without warning; for the rest word comes first
         # (warnings that turn out true at warned_raid_chance, so raids keep their rate).
         p_raid = np.where(staying & ~heard & ~at_door,
-                          self.raid_chance(border, working, broker, papers, in_campaign, church, with_family & ~church,
-                                           e["mobile"]),
+                          self.raid_chance(border, working, broker, papers, in_campaign,
+                                           church | e["church_contact"], with_family & ~church,
+                                           e["mobile"], e["contacts"]),
                           0.0)
         share = np.where(held == 0, np.where(e["mobile"], float(p["mobile_warning_share"]),
                                              float(p["raid_warning_share"])), 0.0)
@@ -1049,7 +1165,9 @@ class Model(RiskModel):
         hiding &= ~raided
         church &= ~raided
         # A church's network may find her a way south and pay for it (its own guide).
-        passage = church & (broker == 0) & (u[13] < float(p["church_passage_daily"]))
+        # So may a church group she is in touch with, wherever in China she hides.
+        linked = staying & (held == 0) & e["church_contact"] & ~raided
+        passage = (church | linked) & (broker == 0) & (u[13] < self.church_passage)
         broker[passage] = 2
         prep[passage] = int(p["broker_prep_days"])
         e["stopover"][passage] = 0
@@ -1093,7 +1211,8 @@ class Model(RiskModel):
             # who trust a false one are sold (held, as below); a true one pays.
             answering = women & (offer > 0) & ~had_broker
             trusted = answering & (trust > 0)
-            sold = trusted & (u[1] < float(p["offer_false"]))
+            p_false = float(p["offer_false"]) * np.where(e["contacts"], float(p["contacts_traffick_factor"]), 1.0)
+            sold = trusted & (u[1] < p_false)
             paid = trusted & ~sold
             money[paid] += float(p["offer_pay"])
             note(answering & ~trusted, J_OFFER_NO)
@@ -1106,8 +1225,9 @@ class Model(RiskModel):
             offer[comes] = 1
             note(comes, J_OFFER)
             destitute = money <= 0
-            p_traffick = np.where(women, self.traffick_chance(border, broker, destitute, church & women), 0.0)
-            risk_parts[R_TRAFFICKING] = np.where(trusted, float(p["offer_false"]), 0.0)
+            p_traffick = np.where(women, self.traffick_chance(border, broker, destitute, church & women,
+                                                              e["contacts"]), 0.0)
+            risk_parts[R_TRAFFICKING] = np.where(trusted, p_false, 0.0)
             taken = (women & (u[8] < p_traffick)) | sold
             days = np.ceil(-np.log(np.maximum(u[9], 1e-12)) * float(p["held_mean_days"])).astype(np.int64)
             held[taken] = np.maximum(days[taken], 1)
@@ -1136,6 +1256,26 @@ class Model(RiskModel):
         e["pending_mobile"][pose_mobile] = 1
         e["mobile_asked"][pose_mobile] = True
         note(pose_mobile, J_MOBILE)
+        # For a woman, the day after the phone: whether to keep in touch with other North Koreans.
+        if female:
+            pose_contacts = (state.active & (e["leg"] < 0) & crossed & self.node_china[e["node"]] & (held == 0)
+                             & e["mobile_asked"] & (e["pending_mobile"] == 0) & ~e["contacts_asked"] & ~pose_mobile
+                             & (e["pending_door"] == 0) & (e["warned"] == 0) & (e["pending_offer"] == 0)
+                             & (e["pending_check"] == 0))
+            e["pending_contacts"][pose_contacts] = 1
+            e["contacts_asked"][pose_contacts] = True
+            note(pose_contacts, J_CONTACTS)
+        else:
+            pose_contacts = np.zeros(n, dtype=bool)
+        # The day after (a man: the day after the phone), a church group that helps North Koreans.
+        pose_church = (state.active & (e["leg"] < 0) & crossed & self.node_china[e["node"]] & (held == 0)
+                       & e["mobile_asked"] & (e["pending_mobile"] == 0) & ~pose_mobile
+                       & (e["contacts_asked"] | (not female)) & (e["pending_contacts"] == 0) & ~pose_contacts
+                       & ~e["church_asked"] & (e["pending_door"] == 0) & (e["warned"] == 0)
+                       & (e["pending_offer"] == 0) & (e["pending_check"] == 0))
+        e["pending_church"][pose_church] = 1
+        e["church_asked"][pose_church] = True
+        note(pose_church, J_CHURCH_ASK)
         held[held_now] -= 1
         freed = held_now & (held == 0)
         note(freed, J_FREED)
@@ -1194,7 +1334,15 @@ class Model(RiskModel):
         Before leaving home: it calls the relative in the South on the
         smuggled phone when what it has would not buy even a cheap broker on
         from China (the money then matters more than the risk of the call);
-        it goes to the river alone (a neighbour's help is the player's to try).
+        it goes to the river alone (a neighbour's help is the player's to try);
+        it sells a few things quietly when what it has would not buy even a cheap
+        broker on from China, else it keeps the house's things. In hiding, a woman
+        keeps in touch with other North Koreans unless a police campaign is under
+        way (when one of them is caught, she is named). It does not call a church
+        group (as with the neighbour and the guide, the player's to try: after 2017
+        few such groups were left, and a call would change the crackdown's replays
+        most). Into Laos: hidden in a car
+        when a child is with her (the hills are hard on a child), else over the hills.
         At a stopover it waits for the arrangement. The Gobi: far out in the
         desert, unless a child must walk it in the heat or the cold.
         """
@@ -1251,6 +1399,11 @@ class Model(RiskModel):
             # A phone, when it could pay to move on a warning (else a warning is worth little).
             "mobile": (money >= float(p["move_cost"])).astype(np.int64),
         }
+        cheap_onward = self.hire_cost(np.ones(n, dtype=np.int64), np.ones(n, dtype=bool))
+        out["sell"] = np.where(money < cheap_onward, SELL_QUIET, KEEP).astype(np.int64)
+        out["contacts"] = (e["campaign"] == 0).astype(np.int64)
+        out["church_call"] = np.zeros(n, dtype=np.int64)
+        out["laos_way"] = np.full(n, CAR if bool(p["with_child"]) else HILLS, dtype=np.int64)
         if n == 1:  # the game's single traveller: plain choices, as a player's are recorded
             out = {k: int(v[0]) for k, v in out.items()}
         return out

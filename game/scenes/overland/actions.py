@@ -51,6 +51,21 @@ def chance_words(p: float) -> str:
     return N_("rarely")
 
 
+def chance_text(p: float) -> str:
+    """A chance in words, translated: as chance_words says it from "about half the time"
+    up, but a smaller chance as "about one time in 4" or "in 40", so that two chances side
+    by side can be told apart."""
+    from ...i18n import _
+
+    if p >= 0.4:
+        return _(chance_words(p))
+    if p <= 0.0:
+        return _("never")
+    n = 1.0 / p
+    step = 1 if n < 10 else 5 if n < 50 else 10 if n < 200 else 100
+    return _("about one time in {n}").format(n=int(max(step, 2, round(n / step) * step)))
+
+
 def river_answers(money: float, bribe_cost: float) -> list[int]:
     """Seen in the river: lie still, run for China, and offer money only if she has it."""
     out = [ov.STILL, ov.RUN_FOR_IT]

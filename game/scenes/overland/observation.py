@@ -166,6 +166,8 @@ def open_decision(model: ov.Model, state: Any) -> str:
         return "phone"
     if int(e.get("pending_company", [0])[0]) > 0:
         return "company"
+    if int(e.get("pending_sell", [0])[0]) > 0 and not bool(e["crossed"][0]) and int(e["leg"][0]) < 0:
+        return "sell"
     if int(e.get("pending_river", [0])[0]) > 0:
         return "river"
     if int(e.get("pending_door", [0])[0]) > 0:
@@ -180,6 +182,12 @@ def open_decision(model: ov.Model, state: Any) -> str:
         return "lodging"
     if int(e.get("pending_mobile", [0])[0]) > 0:
         return "mobile"
+    if int(e.get("pending_contacts", [0])[0]) > 0:
+        return "contacts"
+    if int(e.get("pending_church", [0])[0]) > 0:
+        return "church"
+    if int(e.get("pending_way", [0])[0]) > 0:
+        return "laos_way"
     return ""
 
 
@@ -295,7 +303,7 @@ def leg_days(model: ov.Model, leg: int, mode: int) -> int:
 def lodging_words(model: ov.Model, state: Any) -> str:
     """Where to live in hiding: a day's pay and the chance of the police at the door
     within a month (30 days, hiding, no campaign), in a rented room and with the family."""
-    from .actions import chance_words
+    from .actions import chance_text
 
     e = state.extra
     args = dict(border=bool(model.node_border[int(e["node"][0])]), work=False, broker=0,
@@ -306,13 +314,13 @@ def lodging_words(model: ov.Model, state: Any) -> str:
              "police at the door within a month: {room_raid}. With the family, about {family} a day, and the "
              "police come less often: {family_raid}.").format(
         room=money_text(wage), family=money_text(wage * float(model.params["family_wage_factor"])),
-        room_raid=_(chance_words(per_month[0])), family_raid=_(chance_words(per_month[1])))
+        room_raid=chance_text(per_month[0]), family_raid=chance_text(per_month[1]))
 
 
 def mobile_words(model: ov.Model, state: Any) -> str:
     """Whether to keep a phone: the police at the door within a month (30 days, hiding,
     no campaign, where she is) and the share of raids heard of a day ahead, each way."""
-    from .actions import chance_words
+    from .actions import chance_text
 
     e = state.extra
     args = dict(border=bool(model.node_border[int(e["node"][0])]), work=False, broker=0,
@@ -321,9 +329,93 @@ def mobile_words(model: ov.Model, state: Any) -> str:
     per_month = [1.0 - (1.0 - float(model.raid_chance(phone=f, **args))) ** 30 for f in (False, True)]
     return _("Without a phone, the police at the door within a month: {none}, and word of a raid comes a day "
              "ahead {none_warned}. With one: {kept}, but word comes ahead {kept_warned}.").format(
-        none=_(chance_words(per_month[0])), kept=_(chance_words(per_month[1])),
-        none_warned=_(chance_words(float(model.params["raid_warning_share"]))),
-        kept_warned=_(chance_words(float(model.params["mobile_warning_share"]))))
+        none=chance_text(per_month[0]), kept=chance_text(per_month[1]),
+        none_warned=chance_text(float(model.params["raid_warning_share"])),
+        kept_warned=chance_text(float(model.params["mobile_warning_share"])))
+
+
+def sell_words(model: ov.Model, state: Any) -> str:
+    """What to sell before leaving: the money each way, and the chance the neighbours
+    report it (arrested at home), with what a cheap broker asks on from China."""
+    from .actions import chance_text
+
+    p = model.params
+    onward = float(model.hire_cost(1, True))
+    return _("Sold quietly, a few things bring about {quiet}: reported by a neighbour and arrested at home "
+             "{quiet_informs}. Sold openly at the market, the house's things bring about {open}, but the neighbours "
+             "watch them go: reported {open_informs}. A cheap broker asks about {onward} from China on. You have "
+             "{money}.").format(
+        quiet=money_text(float(p["sell_quiet_money"])), open=money_text(float(p["sell_open_money"])),
+        quiet_informs=chance_text(float(p["sell_quiet_informs"])),
+        open_informs=chance_text(float(p["neighbour_informs"])),
+        onward=asking_price(onward), money=money_text(float(state.extra["money"][0])))
+
+
+def contacts_words(model: ov.Model, state: Any) -> str:
+    """Keeping in touch with other North Koreans: the police at the door within a month,
+    and being sold within a month, each way (hiding, no campaign, where she is)."""
+    from .actions import chance_text
+
+    e = state.extra
+    node = int(e["node"][0])
+    border = bool(model.node_border[node])
+    args = dict(border=border, work=False, broker=0, papers=bool(e["papers"][0]), campaign=False,
+                family=(int(e["lodging"][0]) == ov.FAMILY) and int(e["lodging_node"][0]) == node,
+                phone=bool(e["mobile"][0]))
+    raids = [1.0 - (1.0 - float(model.raid_chance(contacts=c, **args))) ** 30 for c in (False, True)]
+    sold = [1.0 - (1.0 - float(model.traffick_chance(border, 0, float(e["money"][0]) <= 0, contacts=c))) ** 30
+            for c in (False, True)]
+    return _("Within a month, kept away: the police at the door {away_raid}, sold {away_sold}. In touch, they "
+             "warn you of the brokers who sell women and of false offers: sold {kept_sold}; but if one of them is "
+             "caught, she may be made to name you: the police at the door {kept_raid}.").format(
+        away_raid=chance_text(raids[0]), kept_raid=chance_text(raids[1]),
+        away_sold=chance_text(sold[0]), kept_sold=chance_text(sold[1]))
+
+
+def church_words(model: ov.Model, state: Any) -> str:
+    """A church group: a way south found and paid for within a month and a half, and
+    the police at the door within a month, each way (hiding, no campaign, where she is)."""
+    from .actions import chance_text
+
+    e = state.extra
+    node = int(e["node"][0])
+    args = dict(border=bool(model.node_border[node]), work=False, broker=0, papers=bool(e["papers"][0]),
+                campaign=False, family=(int(e["lodging"][0]) == ov.FAMILY) and int(e["lodging_node"][0]) == node,
+                phone=bool(e["mobile"][0]), contacts=bool(e["contacts"][0]))
+    raids = [1.0 - (1.0 - float(model.raid_chance(church=c, **args))) ** 30 for c in (False, True)]
+    way = 1.0 - (1.0 - float(model.church_passage)) ** 45
+    return _("In touch with them, a way south found and paid for within a month and a half: {way}. But the police "
+             "watch the people the churches help: the police at the door within a month {linked}, against "
+             "{alone} without them.").format(way=chance_text(way), linked=chance_text(raids[1]),
+                                             alone=chance_text(raids[0]))
+
+
+def laos_way_words(model: ov.Model, state: Any) -> str:
+    """The way into Laos: stopped by police on the way and the strength lost, over the
+    hills on foot and hidden in a car (the leg from here; no campaign)."""
+    from .actions import chance_text
+
+    e = state.extra
+    node = int(e["node"][0])
+    leg = next((int(model.next_leg[node, r]) for r in range(len(ov.ROUTES))
+                if int(model.next_leg[node, r]) >= 0
+                and int(model.leg_crossing[int(model.next_leg[node, r])]) == ov.CROSSINGS.index("laos")), -1)
+    if leg < 0:
+        return ""
+    kind, broker = int(model.leg_kind[leg]), int(e["broker"][0])
+    foot_days, car_days = leg_days(model, leg, ov.FOOT), leg_days(model, leg, ov.BUS)
+    foot = float(model.check_chance(kind, ov.FOOT, broker, False))
+    car = min(1.0, float(model.check_chance(kind, ov.BUS, broker, False))
+              * float(model.params["laos_vehicle_check_factor"]))
+    stopped = [1.0 - (1.0 - foot) ** foot_days, 1.0 - (1.0 - car) ** car_days]
+    loss = float(model.params["hills_loss"]) * foot_days
+    return ngettext("Over the hills: {days} day on foot, stopped by police {foot}, and the walk costs about {loss}% "
+                    "of your strength. In the car: one day, no walking, but the car must pass the post: stopped "
+                    "{car}.",
+                    "Over the hills: {days} days on foot, stopped by police {foot}, and the walk costs about {loss}% "
+                    "of your strength. In the car: one day, no walking, but the car must pass the post: stopped "
+                    "{car}.", foot_days).format(
+        days=foot_days, foot=chance_text(stopped[0]), car=chance_text(stopped[1]), loss=round(100 * loss))
 
 
 def stopover_words(model: ov.Model, state: Any, choice: Mapping[str, int]) -> str:

@@ -214,6 +214,14 @@ class PlayScene(PlayBase):
             widgets += self._lodging_widgets()
         elif decision == "mobile":
             widgets += self._mobile_widgets()
+        elif decision == "sell":
+            widgets += self._sell_widgets()
+        elif decision == "contacts":
+            widgets += self._contacts_widgets()
+        elif decision == "church":
+            widgets += self._church_widgets()
+        elif decision == "laos_way":
+            widgets += self._laos_way_widgets()
         elif decision == "check":
             widgets += self._check_widgets(open_now=True)
         elif decision == "warning":
@@ -228,7 +236,8 @@ class PlayScene(PlayBase):
             widgets.append(Choice(_("What I do"), options, self.choice["activity"], self._set("activity")))
             ahead = {"gobi": _("Ahead is the Gobi, on foot: in winter the nights freeze, in summer there is little "
                                "water. Waiting here for the season to turn is a choice too."),
-                     "laos": _("Ahead is the border with Laos, on foot through the hills.")}.get(
+                     "laos": _("Ahead is the border with Laos: over the hills on foot, or hidden in a car through "
+                              "the border post.")}.get(
                 self._next_crossing(node) if where == "place" else "", "")
             if ahead:
                 widgets.append(Label(ahead, role="small", dim=True))
@@ -451,6 +460,35 @@ class PlayScene(PlayBase):
                 Choice(_("Where to live"), [(ov.ROOM, _("A room")), (ov.FAMILY, _("The family"))],
                        int(self.choice.get("lodging", 0)), self._set("lodging")),
                 Label(words, role="small", dim=True)]
+
+    def _sell_widgets(self) -> list:
+        """Before leaving home: keep the house's things, sell a few quietly, or sell openly."""
+        return [Label(_("Before you leave: do you sell anything for the journey?"), role="small"),
+                Choice(_("Selling"), [(ov.KEEP, _("Nothing")), (ov.SELL_QUIET, _("A little")),
+                                      (ov.SELL_OPEN, _("Openly"))],
+                       int(self.choice.get("sell", 0)), self._set("sell")),
+                Label(obs_mod.sell_words(self.model, self.state), role="small", dim=True)]
+
+    def _contacts_widgets(self) -> list:
+        """For a woman in hiding: keep away from other North Koreans, or keep in touch."""
+        return [Label(_("Other women from the North live here. Do you keep in touch with them?"), role="small"),
+                Choice(_("Other women"), [(0, _("Keep away")), (1, _("In touch"))],
+                       int(self.choice.get("contacts", 0)), self._set("contacts")),
+                Label(obs_mod.contacts_words(self.model, self.state), role="small", dim=True)]
+
+    def _church_widgets(self) -> list:
+        """In hiding: get in touch with a church group that helps North Koreans, or not."""
+        return [Label(_("Do you call the church group?"), role="small"),
+                Choice(_("The church"), [(0, _("Not now")), (1, _("Call them"))],
+                       int(self.choice.get("church_call", 0)), self._set("church_call")),
+                Label(obs_mod.church_words(self.model, self.state), role="small", dim=True)]
+
+    def _laos_way_widgets(self) -> list:
+        """At the last town in China: over the hills into Laos on foot, or hidden in a car."""
+        return [Label(_("How do you go into Laos?"), role="small"),
+                Choice(_("Into Laos"), [(ov.HILLS, _("On foot")), (ov.CAR, _("In a car"))],
+                       int(self.choice.get("laos_way", 0)), self._set("laos_way")),
+                Label(obs_mod.laos_way_words(self.model, self.state), role="small", dim=True)]
 
     def _mobile_widgets(self) -> list:
         """In hiding in China: keep a phone (warnings ahead, but it can be traced), or not."""
@@ -681,7 +719,7 @@ class PlayScene(PlayBase):
             self._cue(660.0 if good else 294.0)
         if self.autoplay:
             self.choice.update({k: int(v) for k, v in self.model.auto_action(self.state).items()})
-        elif (stop or obs_mod.open_decision(self.model, self.state) == "company") and not self.sim.finished:
+        elif (stop or obs_mod.open_decision(self.model, self.state) in ("company", "sell")) and not self.sim.finished:
             # (whom she goes with is asked the day after the phone's answer, which may not stop the clock)
             self.paused = True
             self.notice = lines
@@ -923,9 +961,11 @@ class ProfileScene(MenuScene):
         return list(self.play.profiles)
 
     def _focus_open(self) -> None:
-        """The open profile's button has the focus (in the compact list)."""
-        if self.compact() and self.open_name in self.play.profiles:
-            self.form.focus = self.names().index(self.open_name)
+        """The open profile's button has the focus (the suggested one at first, in
+        the full list too, so Enter chooses who fits these conditions)."""
+        if self.open_name in self.play.profiles:
+            first = 0 if self.compact() else 1  # (the full list opens with its introduction)
+            self.form.focus = first + self.names().index(self.open_name)
             self.form._scroll_into_view(self.form.focus)
 
     def relayout(self) -> None:
