@@ -131,6 +131,9 @@ WHERE = {
         # the 2009 route and prices (the river's paid guard, the Mekong by night)
         "mekong_night_drown_factor": {"preset": "thailand-2009"},
         "guard_pay_cost": {"preset": "thailand-2009"},
+        # the far Gobi, on the way to Mongolia (two whole runs on the Thai route spared)
+        "gobi_far_check_factor": {"preset": "mongolia-2017"},
+        "gobi_far_loss_factor": {"preset": "mongolia-2017"},
         # the season bites in the Gobi, hardest with a child
         "month": {"planned_route": 1.0, "with_child": 1.0},
         "fee_2007": {"year": 2008.0},
@@ -263,6 +266,11 @@ WHERE = {
         # at sea in winter: a tarpaulin as a sail once the engine stops, or spread for a storm's rain
         "sail_wind_share": {"preset": "defector-winter"},
         "rain_catch_per_day": {"preset": "defector-winter"},
+        # landing on Japan's coast, a crossing's end (a fishing crew seldom lands): tried
+        # here first, it is spared two whole runs in the default preset that move nothing
+        "surf_capsize_wave_m": {"preset": "defector-summer"},
+        "surf_drown_share": {"preset": "defector-summer"},
+        "harbour_detour_km": {"preset": "defector-summer"},
     },
 }
 
