@@ -107,12 +107,11 @@ def read_toml(path: str | Path, limit: int = TEXT_LIMIT) -> dict[str, Any]:
     parsed = _parsed.get(text)
     if parsed is None:
         try:
-            data = tomllib.loads(text)
+            parsed = pickle.dumps(tomllib.loads(text), pickle.HIGHEST_PROTOCOL)
         except tomllib.TOMLDecodeError as exc:
             raise UnreadableFile(f"not valid TOML: {exc}") from None
         except RecursionError:
             raise UnreadableFile("not usable TOML: it nests too deeply") from None
-        parsed = pickle.dumps(data, pickle.HIGHEST_PROTOCOL)
         with _parsed_lock:  # the loading card reads levels in a background thread
             _parsed[text] = parsed
             while len(_parsed) > _PARSED_LIMIT:
