@@ -142,3 +142,22 @@ def test_in_the_game(broken):
         app.top.relayout()
         texts = " ".join(getattr(w, "text", "") or "" for w in app.top.form.widgets)
         _named(texts, file, reason)
+
+
+def test_a_toml_file_read_again_is_a_fresh_copy_and_an_edit_is_read(tmp_path):
+    """read_toml keeps what a text parsed to (scenarios are read again by every
+    screen that lists them): each reader gets its own copy, an edited file is
+    parsed again, and a broken one still gives its reason every time."""
+    from game.safeio import UnreadableFile, read_toml
+
+    f = tmp_path / "scenario.toml"
+    f.write_text('[parameters.a]\nvalue = 1.5\nnote = "x"\n', encoding="utf-8")
+    first = read_toml(f)
+    first["parameters"]["a"]["value"] = 99.0  # a caller changing what it got
+    assert read_toml(f) == {"parameters": {"a": {"value": 1.5, "note": "x"}}}
+    f.write_text('[parameters.a]\nvalue = 2.5\nnote = "x"\n', encoding="utf-8")  # same size, edited
+    assert read_toml(f)["parameters"]["a"]["value"] == 2.5
+    f.write_text("[parameters.a\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(UnreadableFile, match="not valid TOML"):
+            read_toml(f)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from game.levels import load_by_id, model_for
 from game.sim.model import ONGOING
-from game.sim.runner import Simulation, replaying, run_to_end
+from game.sim.runner import Simulation, automatic, replaying, run_to_end
 from game.world.mapdata import load_map
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,9 +46,11 @@ def _model(preset: str):
 @lru_cache(maxsize=None)
 def autoplay_shares(preset: str, n: int = 600, seed: int = 11) -> dict[str, float]:
     m = model(preset)
-    sim = Simulation(m, n, seed)
-    sim.autoplay()
-    counts = np.bincount(sim.state.outcome, minlength=len(m.outcomes))
+    # No events (none are read) and only the travellers still going stepped:
+    # the same outcomes (tests/test_quiet_runs.py, tests/test_compaction.py).
+    sim = Simulation(m, n, seed, events=False)
+    run_to_end(sim, automatic(m))
+    counts = np.bincount(sim.outcomes, minlength=len(m.outcomes))
     return {o: counts[i] / n for i, o in enumerate(m.outcomes)}
 
 
@@ -433,9 +435,9 @@ def test_the_guards_matter_in_fog_too():
     # In fog the guards cannot see far, but a patrol met on its round can see
     # close up, and a sound sends patrols to look: their eyes still count.
     def crossed(**overrides):
-        sim = Simulation(model("historical", **overrides), 300, 7)
-        sim.autoplay()
-        return float((sim.state.outcome == sim.model.code("crossed")).mean())
+        sim = Simulation(model("historical", **overrides), 300, 7, events=False)
+        run_to_end(sim, automatic(sim.model))  # the outcomes of sim.autoplay() (tests/test_compaction.py)
+        return float((sim.outcomes == sim.model.code("crossed")).mean())
 
     blind, keen = crossed(sight_rate_per_min=0.0), crossed(sight_rate_per_min=60.0)
     assert blind > keen + 0.1, (blind, keen)
@@ -689,9 +691,9 @@ def test_waiting_at_the_post_for_the_patrol_to_pass_helps_and_replays_reproduce_
     at_once = model(auto_leave_max_min=0.0)
     sims = {}
     for name, m in (("wait", model()), ("at_once", at_once)):
-        sim = Simulation(m, 1500, 21)
-        run_to_end(sim, m.auto_action, compact=False)
-        sims[name] = float((sim.state.outcome == m.CROSSED).mean())
+        sim = Simulation(m, 1500, 21, events=False)  # the same outcomes (tests/test_quiet_runs.py, test_compaction.py)
+        run_to_end(sim, m.auto_action)
+        sims[name] = float((sim.outcomes == m.CROSSED).mean())
     assert sims["wait"] > sims["at_once"] + 0.02
     # one soldier who waits 40 steps at the post, then walks south
     m = model()

@@ -159,7 +159,8 @@ def test_replays_past_the_players_end_go_on_with_the_automatic_player():
 EARLY = {  # a journey that ends badly and early: (preset, the player's one unchanged choice, seeds to try)
     "fog": ("historical", {"dx": 0.0, "dy": 1.0, "pace": 1, "climb": True}, (5, 11, 4)),  # straight south
     # the JSA: waving at the checkpoint, past the road in (a minute of its steps): stopped there
-    "jsa": ("historical", {"dx": 0.0, "dy": 1.0, "pace": 2, "checkpoint": 1}, tuple(range(40)), 120),
+    # (the same 40 seeds, the one that ends early today first: the others cost ~2 s)
+    "jsa": ("historical", {"dx": 0.0, "dy": 1.0, "pace": 2, "checkpoint": 1}, (36, *range(36), 37, 38, 39), 120),
     "sea": ("defector-summer", {"heading_deg": 135.0, "throttle": 1.0, "bail": 0}, (13, 0, 1, 2, 3)),
     "overland": ("thailand-2017", {"activity": 1, "broker": 0}, (0, 1, 2, 3)),  # across the river alone at once
 }

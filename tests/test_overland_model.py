@@ -14,7 +14,7 @@ from game.levels import load_by_id, model_for
 from game.narrator import Narrator, read_events
 from game.paths import levels_dir
 from game.sim import overland as ov
-from game.sim.runner import ChoiceTrace, Simulation, replaying, run_to_end
+from game.sim.runner import ChoiceTrace, Simulation, automatic, replaying, run_to_end
 from game.world.mapdata import load_map
 
 KM_PER_MILE = 1.609344
@@ -38,6 +38,16 @@ def autoplay(m: ov.Model, n: int, seed: int = 1) -> Simulation:
     sim = Simulation(m, n, seed)
     sim.autoplay()
     return sim
+
+
+def autoplay_shares(m: ov.Model, n: int, seed: int = 1) -> dict[str, float]:
+    """shares(autoplay(m, n, seed)), without the events (none are read) and
+    stepping only the travellers still going: the same outcomes
+    (tests/test_quiet_runs.py, tests/test_compaction.py), in less time."""
+    sim = Simulation(m, n, seed, events=False)
+    run_to_end(sim, automatic(m))
+    counts = np.bincount(sim.outcomes, minlength=len(OUTCOMES))
+    return {oid: counts[i] / sim.n for i, oid in enumerate(sim.model.outcomes)}
 
 
 def shares(sim: Simulation) -> dict[str, float]:
@@ -204,8 +214,8 @@ def test_a_typical_journey_takes_months():
 
 def test_repatriation_far_likelier_in_crackdown_years():
     base = profile("hamgyong_woman")
-    s17 = shares(autoplay(model("thailand-2017", **base), 1000, 4))
-    s23 = shares(autoplay(model("thailand-2017", **dict(base, year=2023)), 1000, 4))
+    s17 = autoplay_shares(model("thailand-2017", **base), 1000, 4)
+    s23 = autoplay_shares(model("thailand-2017", **dict(base, year=2023)), 1000, 4)
     r17, r23 = s17["repatriated"], s23["repatriated"]
     # Much likelier to be sent back, less than half as likely to arrive. (The
     # record gives the direction, not a ratio; 2017's share is already high
@@ -213,13 +223,13 @@ def test_repatriation_far_likelier_in_crackdown_years():
     assert r23 >= 1.4 * r17, (r17, r23)
     assert s23["reached_thailand"] <= 0.5 * s17["reached_thailand"], (s17, s23)
     # The crackdown preset against the same traveller six years earlier.
-    c23 = shares(autoplay(model("crackdown-2023"), 1000, 5))["repatriated"]
-    c17 = shares(autoplay(model("crackdown-2023", year=2017), 1000, 5))["repatriated"]
+    c23 = autoplay_shares(model("crackdown-2023"), 1000, 5)["repatriated"]
+    c17 = autoplay_shares(model("crackdown-2023", year=2017), 1000, 5)["repatriated"]
     assert c23 >= 1.8 * c17, (c17, c23)
     # 2009, the peak year of arrivals, was the easiest of the three. (Since the automatic player
     # sells a few things before leaving, in 2017 it can pay a cheap broker from China at once:
     # 68 in 100 arrive then, against 87 in 2009.)
-    r09 = shares(autoplay(model("thailand-2009", **base), 1000, 4))
+    r09 = autoplay_shares(model("thailand-2009", **base), 1000, 4)
     assert r09["repatriated"] < r17 and r09["reached_thailand"] > s17["reached_thailand"] + 0.15
 
 
@@ -392,12 +402,12 @@ def test_going_alone_does_not_beat_a_broker():
     # way; those who make it mostly had smugglers or helpers.
     woman = profile("hamgyong_woman")
     fee = model("thailand-2017").fee()
-    alone_at_once = shares(autoplay(model("thailand-2017", **woman, auto_patience_days=0), 600, 3))
-    with_broker = shares(autoplay(model("thailand-2017", **dict(woman, start_money=math.ceil(fee))), 600, 3))
+    alone_at_once = autoplay_shares(model("thailand-2017", **woman, auto_patience_days=0), 600, 3)
+    with_broker = autoplay_shares(model("thailand-2017", **dict(woman, start_money=math.ceil(fee))), 600, 3)
     assert with_broker["reached_thailand"] > alone_at_once["reached_thailand"] + 0.1
     # No money (nothing to sell either), no papers, no broker: identity checks on buses and trains catch nearly everyone.
-    broke = shares(autoplay(model("thailand-2017", **dict(woman, start_money=0, remittance=0, sell_quiet_money=0),
-                                  auto_patience_days=0), 600, 3))
+    broke = autoplay_shares(model("thailand-2017", **dict(woman, start_money=0, remittance=0, sell_quiet_money=0),
+                                  auto_patience_days=0), 600, 3)
     assert broke["reached_thailand"] < 0.1 and broke["repatriated"] > 0.5
 
 
@@ -415,5 +425,5 @@ def test_the_documented_fees_matter_after_2020():
     # A family in the South raising about $12,000 (overland.chain_defection_2016)
     # can pay a broker's onward share in 2020, not at 2024's price.
     money = {"start_money": 12000}
-    got = {y: shares(autoplay(model("thailand-2017", year=y, **money), 600, 5))["reached_thailand"] for y in (2020, 2024)}
+    got = {y: autoplay_shares(model("thailand-2017", year=y, **money), 600, 5)["reached_thailand"] for y in (2020, 2024)}
     assert got[2020] > got[2024] + 0.05, got

@@ -328,6 +328,7 @@ def _kept_in_english() -> set[str]:
 ENGLISH_RUN = re.compile(r"[A-Za-z]{2,}(?:[ ,'-]+[A-Za-z]{2,}){2,}")
 
 
+@pytest.mark.heavy  # ~3 s each: started first, not last (this file comes late in the order)
 @pytest.mark.parametrize("lang", LANGS)
 def test_no_english_on_the_screens(monkeypatch, lang):
     """The menus, the sources, every content note and briefing and the first
