@@ -201,7 +201,9 @@ def test_the_screen_asks_the_landfall_and_shows_it(scale, window):
     if os.environ.get("SEA_SHOTS"):
         pygame.image.save(app.screen, os.path.join(os.environ["SEA_SHOTS"], f"landfall_{scale}.png"))
     assert scene.course_question() is None or scene.crew.landfall == 0
+    scene._asks = [("morning_course", "Morning.", ("hold", "steer_japan"))]  # the same morning's course, asked next
     key(app, pygame.K_2)  # a harbour's lights
+    assert scene.decision != "morning_course" and not scene.paused  # the landfall settles the course
     assert scene.crew.landfall == LANDFALL_HARBOUR and scene.player_action()["landfall"] == LANDFALL_HARBOUR
     assert any("harbour's lights" in t for _r, t in scene.observation().status)
     assert scene.course_question() is None  # no morning course while making for the harbour

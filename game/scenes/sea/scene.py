@@ -605,8 +605,8 @@ class PlayScene(PlayBase):
             self.prep_choice(self.decision, self.choices[i].key)
             return
         self.app.caption(self.choices[i].text(), 3.0)
-        if self._asks and self._asks[0][0] in MORNING and self.crew.seas != HOLD:
-            self._asks.pop(0)  # hove to to wait: no course to choose today
+        if self._asks and self._asks[0][0] in MORNING and (self.crew.seas != HOLD or self.course_question() is None):
+            self._asks.pop(0)  # hove to to wait, or a landfall just chosen: no course to choose today
         if self._asks:
             code, text, keys = self._asks.pop(0)
             self.notice = text
@@ -752,7 +752,7 @@ class PlayScene(PlayBase):
             "step": self.sim.state.step, "code": code, "lights": 1 if lights else 0,
             "sailing": 0 if e["engine_ok"][0] and e["fuel_kg"][0] > 0 else 1,
             "course": float(round(self.heading)), "dir": compass(self.heading),
-            "km": float(round(japan_km, -1)), "jdir": compass(japan_b), "doubt": float(round(doubt, -1)),
+            "km": float(round(japan_km, -1)), "jdir": compass(japan_b), "doubt": float(max(5.0, 5.0 * round(doubt / 5.0))),  # never "give or take 0 km"
             "lkm": float(round(lights_km, -1)), "ldir": compass(lights_b),
             "fuel_km": float(round(fuel_km, -1)), "water": float(round(float(e["water_days"][0]), 1))})
         return code, text, keys
