@@ -304,6 +304,8 @@ def test_the_questions_by_touch_reach_the_model_and_the_record():
     tap(app, scene.answer_rects[1].center)  # watch the guards' round first
     assert scene.decisions.watch == 1 and scene.paused
     assert scene.question.kind == "road"
+    # the errand just written: the road's question must not warn of being missed (asked before the jeep moves)
+    assert "likelier you are missed" not in scene.question.text and "duty book" in scene.question.text
     frames(app, 3)
     assert scene.sim.state.step == 0
     tap(app, scene.answer_rects[1].center)  # an ordinary pace

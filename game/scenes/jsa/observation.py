@@ -69,7 +69,7 @@ def round5(metres: float) -> int:
     return int(round(metres / 5.0) * 5)
 
 
-def question_text(kind: str, model, state) -> str:
+def question_text(kind: str, model, state, errand: bool | None = None) -> str:
     """The words of a question, with what the player can know at that moment."""
     line_m = round5((model.mdl_y - float(state.y[0])) * model.mpt)
     if kind == "hour":
@@ -140,7 +140,8 @@ def question_text(kind: str, model, state) -> str:
                  "line, still firing; in 2017 one of them stepped over it. Wait here for the South's soldiers, or "
                  "run on over the open ground to their building, in sight a few seconds more?")
     if kind == "road":
-        if bool(state.extra["errand"][0]):
+        # (asked before the jeep moves: the duty book's answer is the player's, not yet the model's)
+        if bool(state.extra["errand"][0]) if errand is None else errand:
             return _("The road runs through rice fields to the 72-Hour Bridge, then turns sharply by a monument into "
                      "the Joint Security Area; a checkpoint of your own side stands by the road there, about {m} m "
                      "ahead. At speed you are there sooner, but a jeep racing towards the line is noticed, and "
@@ -242,9 +243,9 @@ def checkpoint_m(model, state) -> float:
     return (model.checkpoint_along - float(state.extra["along"][0])) * model.mpt
 
 
-def make_question(kind: str, model, state) -> Question:
+def make_question(kind: str, model, state, errand: bool | None = None) -> Question:
     answers = QUESTIONS[kind]
-    text = question_text(kind, model, state)
+    text = question_text(kind, model, state, errand)
     if kind == "bridge":  # the pace for the rest of the road: the other one than so far (its answer says so)
         other = "faster" if bool(state.extra["road_ordinary"][0]) else "slower"
         answers = tuple(a for a in answers if a[0] not in ("slower", "faster") or a[0] == other)

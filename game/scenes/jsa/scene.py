@@ -153,7 +153,7 @@ class PlayScene(DmzPlayBase):
     def ask(self, kind: str) -> None:
         """Stop the clock and ask; the captions wait too."""
         self.asked.add(kind)
-        self.question = make_question(kind, self.model, self.state)
+        self.question = make_question(kind, self.model, self.state, errand=bool(self.decisions.errand))
         self.answer_focus = 0
         self._hold()
 
