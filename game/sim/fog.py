@@ -664,8 +664,14 @@ class Model(RiskModel):
         pace = pace_codes(action.get("pace", WALK), n)
         wait = np.asarray(action.get("wait", False), bool)
         climb = np.asarray(action.get("climb", False), bool)
-        probe = np.broadcast_to(np.asarray(action.get("probe", False), bool), (n,))
-        way_asked = np.broadcast_to(np.asarray(action.get("fence_way", CLIMB)), (n,)).astype(np.int8)
+        probe = action.get("probe", False)
+        if not (type(probe) is np.ndarray and probe.dtype == bool and probe.shape == (n,)):  # else as it is
+            probe = np.broadcast_to(np.asarray(probe, bool), (n,))
+        way_asked = action.get("fence_way", CLIMB)
+        if type(way_asked) is np.ndarray and way_asked.shape == (n,):
+            way_asked = way_asked.astype(np.int8)  # (what broadcasting it first gives)
+        else:
+            way_asked = np.broadcast_to(np.asarray(way_asked), (n,)).astype(np.int8)
         turning = ex["turning"] | (np.asarray(action.get("turn_back", False), bool) & active)
         ex["turning"] = turning
         # at the post until he sets out, or until his watch ends (then he must go, and is missed)

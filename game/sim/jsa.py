@@ -251,15 +251,15 @@ class Model(RiskModel):
     # ----------------------------------------------------------- helpers
 
     def _tile(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        xi = np.clip(x.astype(np.intp), 0, self.W - 1)
-        yi = np.clip(y.astype(np.intp), 0, self.H - 1)
+        xi = np.minimum(np.maximum(x.astype(np.intp), 0), self.W - 1)  # (np.clip, without its overhead)
+        yi = np.minimum(np.maximum(y.astype(np.intp), 0), self.H - 1)
         return yi * self.W + xi
 
     def _move(self, x, y, dx, dy, mask):
         """Move by (dx, dy) tiles where ``mask``; slide along a wall if blocked."""
         for mx, my in ((dx, dy), (dx, 0.0 * dy), (0.0 * dx, dy)):
-            nx = np.clip(x + mx, 0.01, self.W - 0.01)
-            ny = np.clip(y + my, 0.01, self.H - 0.01)
+            nx = np.minimum(np.maximum(x + mx, 0.01), self.W - 0.01)  # (np.clip, without its overhead)
+            ny = np.minimum(np.maximum(y + my, 0.01), self.H - 0.01)
             ok = mask & ~self.f_blocked[self._tile(nx, ny)]
             np.copyto(x, nx, where=ok)
             np.copyto(y, ny, where=ok)
@@ -853,6 +853,20 @@ class Model(RiskModel):
                 "cover": np.full(n, LIE_STILL, np.int8), "signal": np.full(n, KEEP_STILL, np.int8)}
 
 
+_PLAIN_CODES: dict = {}  # (type, value, n) -> the read-only array of n a plain code becomes
+
+
 def _codes(action: Mapping[str, Any], key: str, n: int) -> np.ndarray:
     """A decision's code for every traveller (a scalar or an array of n)."""
+    value = action.get(key, 0)
+    if type(value) is np.ndarray and value.dtype == np.int8 and value.shape == (n,):
+        return value  # already what it would become
+    if type(value) in (int, bool):  # a plain code: the same array each step
+        k = (type(value), value, n)
+        arr = _PLAIN_CODES.get(k)
+        if arr is None:
+            if len(_PLAIN_CODES) > 4096:
+                _PLAIN_CODES.clear()
+            arr = _PLAIN_CODES[k] = np.broadcast_to(np.rint(np.asarray(value, float)).astype(np.int8), (n,))
+        return arr
     return np.broadcast_to(np.rint(np.asarray(action.get(key, 0), float)).astype(np.int8), (n,))

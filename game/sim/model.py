@@ -137,7 +137,8 @@ class State:
 
     def finish(self, mask: np.ndarray, code: int) -> None:
         """Give outcome ``code`` to travellers in ``mask`` that are still going."""
-        self.outcome[mask & self.active] = code
+        outcome = self.outcome
+        outcome[mask & (outcome == ONGOING)] = code  # (self.active, without the property's call)
 
 
 def _first(value: Any) -> Any:

@@ -306,7 +306,20 @@ def load_places(world: Any) -> tuple[Place, ...]:
     return tuple(_place(o.name, o.x, o.y, o.properties) for o in world.objects_of("place"))
 
 
+_SCALARS: dict = {}  # (type, value, n, dtype) -> the read-only broadcast array _as_array makes of it
+
+
 def _as_array(value: Any, n: int, dtype=np.int64) -> np.ndarray:
+    if type(value) is np.ndarray and value.dtype == dtype and value.shape == (n,):
+        return value  # already what it would become (astype(copy=False) gives it back as is)
+    if type(value) in (int, bool):  # the resting action's plain codes: the same array each step
+        key = (type(value), value, n, dtype)
+        arr = _SCALARS.get(key)
+        if arr is None:
+            if len(_SCALARS) > 4096:
+                _SCALARS.clear()
+            arr = _SCALARS[key] = np.broadcast_to(np.asarray(value).astype(dtype, copy=False), (n,))
+        return arr
     arr = np.asarray(value)
     if arr.dtype.kind in "US":  # names given instead of codes
         raise TypeError("overland actions are whole-number codes, not names")
@@ -476,15 +489,25 @@ class Model(RiskModel):
         Straight lines between the recorded years; before the first and after
         the last the nearest record holds.
         """
-        y = float(self.params["year"] if year is None else year)
+        if year is None:  # the model's own year: its parameters do not change, nor the fee
+            cached = self.__dict__.get("_fee_now")
+            if cached is None:
+                cached = self._fee_now = self.fee(self.params["year"])
+            return cached
+        y = float(year)
         values = [float(self.params[f"fee_{yr}"]) for yr in self.FEE_YEARS]
         return float(np.interp(y, self.FEE_YEARS, values))
 
     def hire_cost(self, tier: Any, in_china: Any) -> np.ndarray:
         """What hiring a broker of ``tier`` costs now: whole journey, or the onward share."""
         tier = np.asarray(tier)
-        base = self.fee() * np.where(tier >= 2, float(self.params["reliable_premium"]), 1.0)
-        return np.where(np.asarray(in_china), base * float(self.params["onward_share"]), base) * (tier > 0)
+        consts = self.__dict__.get("_hire_consts")
+        if consts is None:  # the parameters do not change during a run
+            consts = self._hire_consts = (self.fee(), float(self.params["reliable_premium"]),
+                                          float(self.params["onward_share"]))
+        fee, premium, share = consts
+        base = fee * np.where(tier >= 2, premium, 1.0)
+        return np.where(np.asarray(in_china), base * share, base) * (tier > 0)
 
     def crossing_cost(self) -> float:
         """A broker's man to take her across, the way into China only: a cheap
@@ -707,9 +730,13 @@ class Model(RiskModel):
         active = state.active.copy()
         ev = np.zeros(n, dtype=np.int16)
 
-        def note(mask: np.ndarray, code: int, place: Any = None) -> None:
-            ev[mask] = code
-            state.emit(EVENT_CODES[code], mask, place=e["node"] if place is None else place)
+        if state.events:
+            def note(mask: np.ndarray, code: int, place: Any = None) -> None:
+                ev[mask] = code
+                state.emit(EVENT_CODES[code], mask, place=e["node"] if place is None else place)
+        else:  # emit would keep nothing: only the step's event codes
+            def note(mask: np.ndarray, code: int, place: Any = None) -> None:
+                ev[mask] = code
 
         activity = _as_array(action.get("activity", HIDE), n)
         route = _clip(_as_array(action.get("route", 0), n), 0, len(ROUTES) - 1)
@@ -1362,6 +1389,7 @@ class Model(RiskModel):
         activity[in_nk & learning] = WATCH
         activity[in_nk & ~learning & bright] = HIDE
         onward = self.hire_cost(np.full(n, 2, dtype=np.int64), np.ones(n, dtype=bool))
+        cheap_onward = self.hire_cost(np.ones(n, dtype=np.int64), np.ones(n, dtype=bool))
         guard_pay = in_nk & ~e["guard_paid"] & (money - float(p["guard_pay_cost"]) >= onward)
         activity[at_china_node & alone & patient] = WORK
         destitute = money < float(p["living_cost"]) * 3
@@ -1389,7 +1417,7 @@ class Model(RiskModel):
             "spotted": np.where(money >= float(p["river_bribe_cost"]), PAY_GUARDS, STILL).astype(np.int64),
             "door": np.where(money >= float(p["bribe_cost"]), DOOR_PAY, DOOR_HIDE).astype(np.int64),
             "trust": np.zeros(n, dtype=np.int64),
-            "phone": (money < self.hire_cost(np.ones(n, dtype=np.int64), np.ones(n, dtype=bool))).astype(np.int64),
+            "phone": (money < cheap_onward).astype(np.int64),
             "company": np.zeros(n, dtype=np.int64),
             "haste": np.zeros(n, dtype=np.int64),
             "guide": np.zeros(n, dtype=np.int64),
@@ -1399,7 +1427,6 @@ class Model(RiskModel):
             # A phone, when it could pay to move on a warning (else a warning is worth little).
             "mobile": (money >= float(p["move_cost"])).astype(np.int64),
         }
-        cheap_onward = self.hire_cost(np.ones(n, dtype=np.int64), np.ones(n, dtype=bool))
         out["sell"] = np.where(money < cheap_onward, SELL_QUIET, KEEP).astype(np.int64)
         out["contacts"] = (e["campaign"] == 0).astype(np.int64)
         out["church_call"] = np.zeros(n, dtype=np.int64)

@@ -241,6 +241,9 @@ TELL_RISING_FLOOD = 0.15            # water rising past 15% in a boat nobody bai
 _FIELD_CACHE: dict[tuple, dict[str, np.ndarray]] = {}
 
 
+_ACTS: dict = {}  # (type, value, n) -> the read-only array of n a plain action value becomes
+
+
 def _clip(a, lo, hi):
     """np.clip without its per-call overhead (this runs hundreds of times a step)."""
     return np.minimum(np.maximum(a, lo), hi)
@@ -794,7 +797,18 @@ class Model(RiskModel):
         u_person = rng.random((n, cmax, 3))
 
         def act(name: str) -> np.ndarray:
-            return np.broadcast_to(np.asarray(action.get(name, self.default_action[name]), float), (n,))
+            value = action.get(name, self.default_action[name])
+            if type(value) is np.ndarray and value.dtype == np.float64 and value.shape == (n,):
+                return value  # already what it would become
+            if type(value) in (float, int, bool):  # a plain value: the same array each step
+                key = (type(value), value, n)
+                arr = _ACTS.get(key)
+                if arr is None:
+                    if len(_ACTS) > 4096:
+                        _ACTS.clear()
+                    arr = _ACTS[key] = np.broadcast_to(np.asarray(value, float), (n,))
+                return arr
+            return np.broadcast_to(np.asarray(value, float), (n,))
 
         month_now = self._month_now(state)
         before = {k: e[k].copy() for k in ("storm", "fuel_kg", "water", "food", "flood", "engine_ok", "wave_m")}
@@ -1202,6 +1216,11 @@ class Model(RiskModel):
               rescued, taken_back, sighted, d_nk, how) -> None:
         """The step's events (State.emit): what the crew lives through, and how it ended."""
         e = state.extra
+        if not state.events:  # emit would keep nothing: only what the step carries on
+            out = d_nk >= self.p["nk_waters_km"]
+            free = e["in_sight"] != PATROL_ALONGSIDE
+            e["was_out"] = e["was_out"] | (out & free)
+            return
         aboard = going & crewed
         state.emit("storm", aboard & e["storm"] & ~before["storm"])
         state.emit("rain", aboard & e["storm"] & ~before["storm"])  # the moment to spread the tarpaulin
@@ -1295,6 +1314,9 @@ class Model(RiskModel):
         )
         for code, bit, now in moments:
             new = aboard & now & ((told & bit) == 0)
+            if not state.events:  # emit would keep nothing (nor need its numbers)
+                told = np.where(new, told | bit, told)
+                continue
             km = {"grounds_ahead": self.d_grounds_km, "nk_shore_drift": self.d_nk_km}.get(code, self.d_japan_km)[iy, ix]
             state.emit(code, new, days=np.round(e["water_days"], 1), kg=np.round(e["fuel_kg"], -1),
                        km=np.round(km, -1))
