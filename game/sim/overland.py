@@ -839,38 +839,25 @@ class Model(RiskModel):
         state.finish(noticed, self.code("repatriated"))
         active &= ~noticed
         e["pending_sell"][asked_sell] = 0
-        # In touch with other North Koreans or not (yesterday's question); no draw of its own.
-        asked_contacts = active & (e["pending_contacts"] > 0)
-        e["contacts"][asked_contacts] = in_touch[asked_contacts]
-        note(asked_contacts & ~in_touch, J_CONTACTS_AWAY)
-        note(asked_contacts & in_touch, J_CONTACTS_KEPT)
-        e["pending_contacts"][asked_contacts] = 0
-        # A church group, or not (yesterday's question); no draw of its own.
-        asked_church = active & (e["pending_church"] > 0)
-        e["church_contact"][asked_church] = call_church[asked_church]
-        note(asked_church & ~call_church, J_CHURCH_NONE)
-        note(asked_church & call_church, J_CHURCH_LINKED)
-        e["pending_church"][asked_church] = 0
-        # The way into Laos (asked on arriving at the last place in China); no draw of its own.
-        asked_way = active & (e["pending_way"] > 0)
-        e["way"][asked_way] = way[asked_way]
-        note(asked_way & (way == HILLS), J_WAY_HILLS)
-        note(asked_way & (way == CAR), J_WAY_CAR)
-        e["pending_way"][asked_way] = 0
-        # Where she lives in hiding (yesterday's question): a rented room, or with the family
-        # who employ her; it holds at this place only. (No draw: the odds change later.)
-        asked_lodging = active & (e["pending_lodging"] > 0)
-        e["lodging"][asked_lodging] = lodge[asked_lodging]
-        e["lodging_node"][asked_lodging] = e["node"][asked_lodging]
-        note(asked_lodging & (lodge == ROOM), J_LODGING_ROOM)
-        note(asked_lodging & (lodge == FAMILY), J_LODGING_FAMILY)
-        e["pending_lodging"][asked_lodging] = 0
-        # Whether she keeps a phone (yesterday's question); no draw of its own.
-        asked_mobile = active & (e["pending_mobile"] > 0)
-        e["mobile"][asked_mobile] = keep_phone[asked_mobile]
-        note(asked_mobile & ~keep_phone, J_MOBILE_NONE)
-        note(asked_mobile & keep_phone, J_MOBILE_KEPT)
-        e["pending_mobile"][asked_mobile] = 0
+        def settle(pending: str, field: str, answer: np.ndarray, told: tuple) -> np.ndarray:
+            """Yesterday's question, with no draw of its own: its answer holds from today, told as
+            ``told`` says ((value, code) pairs, in order); gives who answered it."""
+            asked = active & (e[pending] > 0)
+            e[field][asked] = answer[asked]
+            for value, code in told:
+                note(asked & (answer == value), code)
+            e[pending][asked] = 0
+            return asked
+
+        settle("pending_contacts", "contacts", in_touch, ((False, J_CONTACTS_AWAY), (True, J_CONTACTS_KEPT)))
+        settle("pending_church", "church_contact", call_church, ((False, J_CHURCH_NONE), (True, J_CHURCH_LINKED)))
+        # The way into Laos (asked on arriving at the last place in China).
+        settle("pending_way", "way", way, ((HILLS, J_WAY_HILLS), (CAR, J_WAY_CAR)))
+        # Where she lives in hiding: a rented room, or with the family who employ her; it holds
+        # at this place only. (The odds change later.)
+        lodged = settle("pending_lodging", "lodging", lodge, ((ROOM, J_LODGING_ROOM), (FAMILY, J_LODGING_FAMILY)))
+        e["lodging_node"][lodged] = e["node"][lodged]
+        settle("pending_mobile", "mobile", keep_phone, ((False, J_MOBILE_NONE), (True, J_MOBILE_KEPT)))
 
         at_node = active & (leg < 0)
         free = at_node & (held == 0)
