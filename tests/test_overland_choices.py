@@ -62,7 +62,7 @@ def test_what_she_sells_is_asked_the_day_after_whom_she_goes_with():
 
 def test_selling_openly_brings_more_money_and_more_arrests_at_home():
     m = model(**dict(HOME, remittance=0.0))  # (no phone question: the company is asked on day 1, the sale on day 2)
-    keep, quiet, open_ = (run(m, {"activity": ov.HIDE, "sell": c}, 3, n=4000) for c in (ov.KEEP, ov.SELL_QUIET,
+    keep, quiet, open_ = (run(m, {"activity": ov.HIDE, "sell": c}, 2, n=4000) for c in (ov.KEEP, ov.SELL_QUIET,
                                                                                         ov.SELL_OPEN))
     assert met(keep, "sell_kept") > 0.99 and met(keep, "caught_selling") == 0.0
     start = float(m.params["start_money"])

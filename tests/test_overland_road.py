@@ -228,7 +228,7 @@ def test_a_plan_told_ends_at_home_and_the_ending_says_so():
     seed = next(s for s in range(50) if run(m, [(0, {"activity": ov.HIDE, "company": 1})], 1, n=1, seed=s).finished)
     sim = run(m, [(0, {"activity": ov.HIDE, "company": 1})], 1, n=1, seed=seed)
     assert sim.finished and sim.outcome_of(0) == "repatriated"
-    assert "at home in Hoeryong, North Korea, before reaching the river" in obs.ending_where(m, sim.state)
+    assert "at home in North Korea, before reaching the river" in obs.ending_where(m, sim.state)
 
 
 def test_a_woman_still_held_after_a_year_is_told_as_held_not_hiding():

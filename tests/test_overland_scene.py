@@ -606,8 +606,25 @@ def test_what_to_sell_is_asked_at_home_and_answered_by_touch(scale):
     tap(app, choice_arrow(scene, "Selling", "+"))
     assert scene.choice["sell"] == ov.SELL_QUIET and scene.player_action()["sell"] == ov.SELL_QUIET
     tap(app, find_button(scene, "Continue"))
-    run_until(app, scene, lambda: scene.state.step >= 3 or scene.sim.finished)
+    run_until(app, scene, lambda: scene.paused or scene.sim.finished)
     assert "sell_quiet" in [line.code for line in scene.journal] or scene.sim.finished
+    if scene.sim.finished:
+        return
+    # Then the way to the border town and where to wait there, by touch too.
+    assert obs_mod.open_decision(scene.model, scene.state) == "permit"
+    assert any("lodging check" in getattr(w, "text", "") for w in scene.form.widgets)
+    tap(app, choice_arrow(scene, "A permit", "+"))
+    assert scene.player_action()["permit"] == 1
+    tap(app, find_button(scene, "Continue"))
+    run_until(app, scene, lambda: scene.paused or scene.sim.finished)
+    assert "permit_bought" in [line.code for line in scene.journal]
+    assert obs_mod.open_decision(scene.model, scene.state) == "stay"
+    assert any("papers in order" in getattr(w, "text", "") for w in scene.form.widgets)
+    tap(app, choice_arrow(scene, "Waiting", "+"))
+    assert scene.player_action()["stay"] == 1
+    tap(app, find_button(scene, "Continue"))
+    run_until(app, scene, lambda: scene.paused or scene.sim.finished)
+    assert "stay_hills" in [line.code for line in scene.journal] or scene.sim.finished
 
 
 def test_other_north_koreans_are_asked_in_hiding_by_touch():

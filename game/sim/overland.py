@@ -117,6 +117,31 @@ Action fields (all whole numbers; a scalar for everyone or an array of n)
               on the day she arrives): 0 over the hills on foot with a guide, 1 hidden
               in a car by the road (a day, no hills, but the car must pass the border
               post: that leg's checks times ``laos_vehicle_check_factor``)
+``permit``    before she leaves home (North Korea, the day after what she sells): 0 take
+              the train to the border town without a travel permit (taken off it and
+              questioned at ``permit_caught``: arrested), 1 buy a permit with a bribe
+              (``permit_cost``): a guest with papers in the border town
+``stay``      where she waits for the night at the river (the day after the permit):
+              0 at her aunt's in the town (without a permit an unregistered guest,
+              found in a lodging check at ``guest_check`` a night), 1 in the hills
+              above the bank (no one to register her, but found by the patrols at
+              ``watch_caught`` a night, and a night in the open costs
+              ``open_night_loss`` of health)
+``water``     at the last town before the Gobi (asked on arrival): 0 a little (light,
+              but thirst: the walk's loss of health times ``gobi_thirst_factor``),
+              1 a lot (heavy: the walk's speed times ``gobi_load_speed_factor``)
+``by_night``  the day after the water: walk the Gobi 0 by day, 1 by night (patrols see
+              less: checks times ``gobi_night_check_factor``; the way is lost more
+              easily in the dark: speed times ``gobi_night_speed_factor``)
+``soldiers``  soldiers seen far off on the Gobi walk, halfway (the walk waits for the
+              answer): 0 walk to them (found by Mongolia's guards, who usually send
+              North Koreans on to the South; at ``soldiers_return`` they are a Chinese
+              patrol or send her back), 1 keep hidden and walk on to the post (lost for
+              a while: ``gobi_lost_share`` of the walk again)
+``indoors``   in hiding in China from ``crackdown_from_year`` (the cameras), the day
+              after the church: 0 go out to work as before, 1 keep off the streets and
+              the cameras: work only inside (not seen: no ``work_raid_factor``), pay
+              times ``family_wage_factor``
 ``flee``      when warned that the police are coming (a share of raids are
               heard of a day ahead, ``raid_warning_share``): 0 stay hidden,
               1 move to another hiding place (``move_cost``, ``move_caught``)
@@ -223,7 +248,10 @@ ROAD_LABELS = (N_("On the road to {place}, on foot."), N_("On the road to {place
  J_ALONE, J_NEIGHBOUR, J_INFORMED, J_STOPOVER, J_RUSHED, J_GOBI_FAR, J_GUIDE, J_STILL_HELD,
  J_LODGING, J_LODGING_ROOM, J_LODGING_FAMILY, J_MOBILE, J_MOBILE_NONE, J_MOBILE_KEPT,
  J_SELL_KEPT, J_SELL_QUIET, J_SELL_OPEN, J_CAUGHT_SELLING, J_CONTACTS, J_CONTACTS_AWAY, J_CONTACTS_KEPT,
- J_WAY, J_WAY_HILLS, J_WAY_CAR, J_LAOS_CAR, J_CHURCH_ASK, J_CHURCH_NONE, J_CHURCH_LINKED) = range(93)
+ J_WAY, J_WAY_HILLS, J_WAY_CAR, J_LAOS_CAR, J_CHURCH_ASK, J_CHURCH_NONE, J_CHURCH_LINKED,
+ J_PERMIT, J_PERMIT_BOUGHT, J_PERMIT_NONE, J_CAUGHT_TRAIN, J_STAY, J_STAY_AUNT, J_STAY_HILLS, J_CAUGHT_GUEST,
+ J_CAUGHT_HILLS, J_WATER, J_WATER_LIGHT, J_WATER_HEAVY, J_NIGHT_DAY, J_NIGHT_DARK, J_SOLDIERS, J_SOLDIERS_MET,
+ J_SOLDIERS_RETURNED, J_SOLDIERS_HIDDEN, J_INDOORS, J_INDOORS_OUT, J_INDOORS_IN) = range(114)
 
 EVENT_CODES = ("", "wait_nk", "cross_water", "cross_ice", "hire_budget", "hire_reliable", "papers", "hide", "work", "money", "leave", "arrive", "check_passed", "bribe", "campaign", "trafficked", "freed", "broker_gone", "cold", "hunger", "ill", "caught_river", "caught_check", "caught_raid", "shot", "caught_laos", "thailand", "mongolia", "died", "still_hiding", "laos", "gobi", "broker_wait", "drowned",
                "check_ahead", "slipped", "warned", "moved", "quiet_again", "shelter", "remote_ford",
@@ -236,7 +264,11 @@ EVENT_CODES = ("", "wait_nk", "cross_water", "cross_ice", "hire_budget", "hire_r
                "mobile", "mobile_none", "mobile_kept",
                "sell_kept", "sell_quiet", "sell_open", "caught_selling", "contacts", "contacts_away",
                "contacts_kept", "laos_way", "laos_way_hills", "laos_way_car", "laos_car",
-               "church_ask", "church_none", "church_linked")
+               "church_ask", "church_none", "church_linked",
+               "permit", "permit_bought", "permit_none", "caught_train", "stay", "stay_aunt", "stay_hills",
+               "caught_guest", "caught_hills", "water", "water_light", "water_heavy", "gobi_by_day", "gobi_by_night",
+               "soldiers", "soldiers_met", "soldiers_returned", "soldiers_hidden", "indoors", "indoors_out",
+               "indoors_in")
 
 # Risk reasons: index into Model.risk_reasons.
 (R_GUARDS, R_WATER, R_CHECKS, R_RAIDS, R_CRACKDOWN, R_TRAFFICKING, R_COLD, R_HUNGER, R_HILLS,
@@ -341,7 +373,8 @@ class Model(RiskModel):
     default_action = {"activity": HIDE, "route": 0, "mode": BUS, "broker": 0, "papers": 0, "pay": 0, "ford": 0, "flee": 0,
                       "guard_pay": 0, "spotted": 0, "door": 0, "trust": 0, "phone": 0,
                       "company": 0, "haste": 0, "guide": 0, "lodging": 0, "mobile": 0,
-                      "sell": 0, "contacts": 0, "laos_way": 0, "church_call": 0}
+                      "sell": 0, "contacts": 0, "laos_way": 0, "church_call": 0,
+                      "permit": 1, "stay": 0, "water": 0, "by_night": 0, "soldiers": 0, "indoors": 0}
     action_limits = {"activity": (0, len(ACTIVITIES) - 1), "route": (0, len(ROUTES) - 1), "mode": (0, len(MODES) - 1),
                      "broker": (0, len(BROKERS) - 1), "papers": (0, 1), "pay": (0, len(AT_CHECK) - 1),
                      "ford": (0, len(FORDS) - 1), "flee": (0, 1), "guard_pay": (0, 1),
@@ -349,7 +382,8 @@ class Model(RiskModel):
                      "trust": (0, 1), "phone": (0, 1), "company": (0, 1), "haste": (0, 1),
                      "guide": (0, 1), "lodging": (0, len(LODGINGS) - 1), "mobile": (0, 1),
                      "sell": (0, len(SELLING) - 1), "contacts": (0, 1), "laos_way": (0, len(WAYS) - 1),
-                     "church_call": (0, 1)}
+                     "church_call": (0, 1), "permit": (0, 1), "stay": (0, 1), "water": (0, 1),
+                     "by_night": (0, 1), "soldiers": (0, 1), "indoors": (0, 1)}
     risk_reasons = (
         N_("The North's border guards watch the river."),
         N_("The water is cold and fast."),
@@ -475,6 +509,7 @@ class Model(RiskModel):
         year = float(p["year"])
         self.sealed = year >= float(p["sealed_from_year"])
         self.crackdown = float(p["crackdown_factor"]) if year >= float(p["crackdown_from_year"]) else 1.0
+        self.cameras = year >= float(p["crackdown_from_year"])  # faces checked at stations and on the streets
         # After the missionaries were deported and the churches closed, far fewer ways south.
         self.church_passage = float(p["church_passage_daily"]) * (
             float(p["church_closures_factor"]) if year >= float(p["church_closures_from_year"]) else 1.0)
@@ -712,6 +747,23 @@ class Model(RiskModel):
         e["pending_mobile"] = np.zeros(n, dtype=np.int64)
         e["mobile_asked"] = np.zeros(n, dtype=bool)
         e["mobile"] = np.zeros(n, dtype=bool)
+        # Before the river, after what she sells: the travel permit, then where she waits.
+        e["pending_permit"] = np.full(n, int(not in_china), dtype=np.int64)
+        e["permit"] = np.zeros(n, dtype=bool)
+        e["pending_stay"] = np.full(n, int(not in_china), dtype=np.int64)
+        e["stay"] = np.full(n, -1, dtype=np.int64)  # -1 not yet said; 0 the aunt's, 1 the hills
+        # At the last town before the Gobi: the water she carries, then by day or by night.
+        e["pending_water"] = np.zeros(n, dtype=np.int64)
+        e["water"] = np.zeros(n, dtype=np.int64)
+        e["pending_night"] = np.zeros(n, dtype=np.int64)
+        e["night"] = np.zeros(n, dtype=np.int64)
+        # Soldiers seen far off, halfway across the Gobi (once).
+        e["pending_soldiers"] = np.zeros(n, dtype=np.int64)
+        e["soldiers_seen"] = np.zeros(n, dtype=bool)
+        # In the years of the cameras, in hiding, after the church: off the streets or not.
+        e["pending_indoors"] = np.zeros(n, dtype=np.int64)
+        e["indoors_asked"] = np.zeros(n, dtype=bool)
+        e["indoors"] = np.zeros(n, dtype=bool)
         e["stopover"] = np.zeros(n, dtype=np.int64)
         e["rushed"] = np.zeros(n, dtype=bool)
         e["days_in_china"] = np.zeros(n, dtype=np.int64)
@@ -760,6 +812,12 @@ class Model(RiskModel):
         in_touch = _as_array(action.get("contacts", 0), n) > 0
         way = _clip(_as_array(action.get("laos_way", HILLS), n), 0, len(WAYS) - 1)
         call_church = _as_array(action.get("church_call", 0), n) > 0
+        buy_permit = _as_array(action.get("permit", 0), n) > 0
+        in_hills = _as_array(action.get("stay", 0), n) > 0
+        heavy = _as_array(action.get("water", 0), n) > 0
+        by_night = _as_array(action.get("by_night", 0), n) > 0
+        hide_on = _as_array(action.get("soldiers", 0), n) > 0
+        keep_in = _as_array(action.get("indoors", 0), n) > 0
 
         month = self.month_of(step)
         e["month"], e["day"] = month, step + 1
@@ -839,6 +897,32 @@ class Model(RiskModel):
         state.finish(noticed, self.code("repatriated"))
         active &= ~noticed
         e["pending_sell"][asked_sell] = 0
+        note(sold_ok & (e["pending_permit"] > 0), J_PERMIT)  # the next question: the way to the border town
+        # The way to the border town (the day after what she sells; u[12]: this day's own):
+        # a travel permit bought with a bribe, or the train without one, where the security
+        # officers check papers car by car.
+        asked_permit = (active & (e["pending_permit"] > 0) & ~asked & ~asked_company & ~asked_sell
+                        & (e["pending_company"] == 0) & (e["pending_sell"] == 0) & (e["leg"] < 0) & ~e["crossed"])
+        bought = asked_permit & buy_permit & (money >= float(p["permit_cost"]))
+        money[bought] -= float(p["permit_cost"])
+        e["permit"][bought] = True
+        off_train = asked_permit & ~bought & (u[12] < float(p["permit_caught"]))
+        note(bought, J_PERMIT_BOUGHT)
+        note(asked_permit & ~bought & ~off_train, J_PERMIT_NONE)
+        note(off_train, J_CAUGHT_TRAIN)
+        state.finish(off_train, self.code("repatriated"))
+        active &= ~off_train
+        e["pending_permit"][asked_permit] = 0
+        note(asked_permit & ~off_train & (e["pending_stay"] > 0), J_STAY)  # the next: where she waits
+        # Where she waits for the night (the day after the permit; no draw of its own: the
+        # nights that follow carry the risk).
+        asked_stay = (active & (e["pending_stay"] > 0) & ~asked & ~asked_company & ~asked_sell & ~asked_permit
+                      & (e["pending_permit"] == 0) & (e["pending_company"] == 0) & (e["pending_sell"] == 0)
+                      & (e["leg"] < 0) & ~e["crossed"])
+        e["stay"][asked_stay] = in_hills[asked_stay].astype(np.int64)
+        note(asked_stay & ~in_hills, J_STAY_AUNT)
+        note(asked_stay & in_hills, J_STAY_HILLS)
+        e["pending_stay"][asked_stay] = 0
         def settle(pending: str, field: str, answer: np.ndarray, told: tuple) -> np.ndarray:
             """Yesterday's question, with no draw of its own: its answer holds from today, told as
             ``told`` says ((value, code) pairs, in order); gives who answered it."""
@@ -858,6 +942,11 @@ class Model(RiskModel):
         lodged = settle("pending_lodging", "lodging", lodge, ((ROOM, J_LODGING_ROOM), (FAMILY, J_LODGING_FAMILY)))
         e["lodging_node"][lodged] = e["node"][lodged]
         settle("pending_mobile", "mobile", keep_phone, ((False, J_MOBILE_NONE), (True, J_MOBILE_KEPT)))
+        settle("pending_indoors", "indoors", keep_in, ((False, J_INDOORS_OUT), (True, J_INDOORS_IN)))
+        # The Gobi: the water (then, the next day, by day or by night).
+        watered = settle("pending_water", "water", heavy.astype(np.int64), ((0, J_WATER_LIGHT), (1, J_WATER_HEAVY)))
+        settle("pending_night", "night", by_night.astype(np.int64), ((0, J_NIGHT_DAY), (1, J_NIGHT_DARK)))
+        e["pending_night"][watered] = 1
 
         at_node = active & (leg < 0)
         free = at_node & (held == 0)
@@ -902,13 +991,16 @@ class Model(RiskModel):
         ready = (prep == 0) & ((stopover == 0) | rushing)
         prep[free & (prep > 0)] -= 1
         stopover[free & (stopover > 0)] -= 1
-        go = free & ((activity == TRAVEL) | forced) & ready & (e["pending_door"] == 0) & (e["pending_way"] == 0)
+        go = (free & ((activity == TRAVEL) | forced) & ready & (e["pending_door"] == 0) & (e["pending_way"] == 0)
+              & (e["pending_water"] == 0) & (e["pending_night"] == 0))
         nxt = self.next_leg[node, route]
         go &= nxt >= 0
         leg[go] = nxt[go]
         stopover[go] = 0
         e["pending_company"][go] = 0
         e["pending_sell"][go] = 0
+        e["pending_permit"][go] = 0
+        e["pending_stay"][go] = 0
         e["rushed"][go] = rushing[go]
         note(go & rushing, J_RUSHED)
         e["warned"][go] = 0  # gone before the police come
@@ -928,6 +1020,18 @@ class Model(RiskModel):
         note(watching & ~found, J_WATCH)
         note(found, J_CAUGHT_WATCH)
         state.finish(found, self.code("repatriated"))
+        # Where she waits: at her aunt's, an unregistered guest without a permit, found in a
+        # lodging check; in the hills above the bank, found by the patrols, and a cold night.
+        # (u[12]: the home questions' draw, on their own days; from then on the nights'.)
+        settled = waiting_nk & (e["pending_stay"] == 0) & ~asked_stay & ~found & state.active
+        checked = settled & (e["stay"] == 0) & ~e["permit"] & (u[12] < float(p["guest_check"]))
+        in_the_hills = settled & (e["stay"] == 1)
+        patrolled = in_the_hills & ~watching & (u[12] < float(p["watch_caught"]))
+        health[in_the_hills] -= float(p["open_night_loss"])
+        note(checked, J_CAUGHT_GUEST)
+        note(patrolled, J_CAUGHT_HILLS)
+        state.finish(checked | patrolled, self.code("repatriated"))
+        waiting_nk &= ~(checked | patrolled)
         resting = waiting_nk & ~watching
         if n and resting[0] and e["last_activity"] != -2:
             note(resting, J_WAIT_NK)
@@ -982,7 +1086,8 @@ class Model(RiskModel):
         note(paid_now & ~caught, J_RIVER_BRIBE)
         risk_parts[R_GUARDS] = np.where(river, p_guard, np.where(answering, p_taken, 0.0))
         risk_parts[R_WATER] = np.where(river, p_drown * (1 - p_guard), np.where(running, p_run_drown, 0.0))
-        risk_parts[R_GUARDS] += np.where(watching, float(p["watch_caught"]), 0.0)
+        risk_parts[R_GUARDS] += np.where(watching | (in_the_hills & ~watching), float(p["watch_caught"]), 0.0)
+        risk_parts[R_RAIDS] = np.where(settled & (e["stay"] == 0) & ~e["permit"], float(p["guest_check"]), 0.0)
         crossed_now = (river & ~seen & ~drowned) | (answering & ~caught & ~back & ~drowned)
         e["crossed_on"][crossed_now] = step
         note(crossed_now & ice, J_CROSS_ICE)
@@ -1012,6 +1117,22 @@ class Model(RiskModel):
         state.finish(drowned_m, self.code("died"))
         risk_parts[R_WATER] += np.where(mekong, p_mekong, 0.0)
 
+        # Soldiers seen far off on the Gobi (yesterday): she walked to them, or kept hidden
+        # and walked on, lost for a while. (u[12]: unused on the road.)
+        meeting = moving & (e["pending_soldiers"] > 0) & state.active
+        to_them = meeting & ~hide_on
+        returned = to_them & (u[12] < float(p["soldiers_return"]))
+        met_ok = to_them & ~returned
+        lost = meeting & hide_on
+        e["km_done"][lost] = np.maximum(0.0, e["km_done"][lost] - float(p["gobi_lost_share"]) * self.leg_km[li][lost])
+        e["pending_soldiers"][meeting] = 0
+        note(met_ok, J_SOLDIERS_MET)
+        note(returned, J_SOLDIERS_RETURNED)
+        note(lost, J_SOLDIERS_HIDDEN)
+        state.finish(returned, self.code("repatriated"))
+        state.finish(met_ok, self.code("reached_mongolia"))
+        risk_parts[R_GOBI] = np.where(to_them, float(p["soldiers_return"]), 0.0)
+
         # Checks on the road. Police stop her one day (the journey waits for her
         # answer); the next day she answers: calm with what she has, money, or
         # getting off and slipping away. Then she goes on, or is taken.
@@ -1039,8 +1160,9 @@ class Model(RiskModel):
         # A leg begun without waiting for the arrangement: more checks.
         p_check = p_check * np.where((kind == KINDS.index("mekong")) & (ford == 1),
                                      float(p["mekong_night_check_factor"]), 1.0)
-        p_check = p_check * np.where((kind == KINDS.index("gobi")) & (ford == 1),
-                                     float(p["gobi_far_check_factor"]), 1.0)
+        on_gobi = kind == KINDS.index("gobi")
+        p_check = p_check * np.where(on_gobi & (ford == 1), float(p["gobi_far_check_factor"]), 1.0)
+        p_check = p_check * np.where(on_gobi & (e["night"] == 1), float(p["gobi_night_check_factor"]), 1.0)
         # Hidden in a car into Laos: the car must pass the border post.
         p_check = p_check * np.where((crossing == CROSSINGS.index("laos")) & (lmode == BUS),
                                      float(p["laos_vehicle_check_factor"]), 1.0)
@@ -1056,6 +1178,9 @@ class Model(RiskModel):
 
         # Progress along the leg; fares without a broker.
         speed = self.speed[lmode] * np.where((lmode == FOOT) & child, float(p["child_foot_factor"]), 1.0)
+        # The Gobi: slower with a heavy load of water, and in the dark.
+        speed = speed * np.where(on_gobi & (e["water"] == 1), float(p["gobi_load_speed_factor"]), 1.0)
+        speed = speed * np.where(on_gobi & (e["night"] == 1), float(p["gobi_night_speed_factor"]), 1.0)
         km_left = self.leg_km[li] - e["km_done"]
         today = np.where(moving, np.minimum(speed, km_left), 0.0)
         e["km_done"] += today
@@ -1068,6 +1193,7 @@ class Model(RiskModel):
         hills = on_foot & (kind == KINDS.index("laos"))
         loss = np.zeros(n)
         far = np.where(ford == 1, float(p["gobi_far_loss_factor"]), 1.0)  # far from the railway: a harder walk
+        far = far * np.where(e["water"] == 0, float(p["gobi_thirst_factor"]), 1.0)  # little water: thirst
         if winter:
             loss += np.where(on_foot & ~gobi, float(p["cold_loss"]) * exposure, 0.0)
             loss += np.where(gobi, float(p["gobi_winter_loss"]) * exposure * far, 0.0)
@@ -1077,7 +1203,7 @@ class Model(RiskModel):
         health -= loss
         hard = loss > 0
         cold_part = np.where(hard, np.minimum(1.0, loss / np.maximum(health + loss, 1e-9)), 0.0)
-        risk_parts[R_GOBI] = np.where(gobi, cold_part, 0.0)
+        risk_parts[R_GOBI] = np.maximum(risk_parts[R_GOBI], np.where(gobi, cold_part, 0.0))
         risk_parts[R_HILLS] = np.where(hills, cold_part, 0.0)
         risk_parts[R_COLD] = np.where(hard & ~gobi & ~hills, cold_part, 0.0)
         # A line in the journal the first day it bites on this leg.
@@ -1091,6 +1217,14 @@ class Model(RiskModel):
         note(spent, J_DIED)
         state.finish(spent, self.code("died"))
         moving &= state.active
+
+        # Halfway across the Gobi, soldiers far off (once): the walk waits for her answer.
+        half = 0.5 * self.leg_km[li]
+        sight = (moving & on_gobi & ~e["soldiers_seen"] & (e["km_done"] >= half) & (e["km_done"] - today < half)
+                 & (e["km_done"] < self.leg_km[li] - 1e-9))
+        e["pending_soldiers"][sight] = 1
+        e["soldiers_seen"][sight] = True
+        note(sight, J_SOLDIERS)
 
         # Arrival.
         arrive = moving & (e["km_done"] >= self.leg_km[li] - 1e-9)
@@ -1111,6 +1245,10 @@ class Model(RiskModel):
         to_laos = stop & (nxt_leg >= 0) & (self.leg_crossing[np.maximum(nxt_leg, 0)] == CROSSINGS.index("laos"))
         e["pending_way"][to_laos] = 1
         note(to_laos, J_WAY)
+        # Arrived at the last town before the Gobi: the water she carries waits for her answer.
+        to_gobi = stop & (nxt_leg >= 0) & (self.leg_crossing[np.maximum(nxt_leg, 0)] == CROSSINGS.index("gobi"))
+        e["pending_water"][to_gobi] = 1
+        note(to_gobi, J_WATER)
         mean = float(p["stopover_mean_days"]) * np.choose(
             _clip(broker, 0, 2), [float(p["alone_stopover_factor"]), 1.0, float(p["reliable_stopover_factor"])])
         wait = np.floor(-np.log(np.maximum(u[11], 1e-12)) * mean).astype(np.int64)
@@ -1154,7 +1292,7 @@ class Model(RiskModel):
         # Today's raids: some come without warning; for the rest word comes first
         # (warnings that turn out true at warned_raid_chance, so raids keep their rate).
         p_raid = np.where(staying & ~heard & ~at_door,
-                          self.raid_chance(border, working, broker, papers, in_campaign,
+                          self.raid_chance(border, working & ~e["indoors"], broker, papers, in_campaign,
                                            church | e["church_contact"], with_family & ~church,
                                            e["mobile"], e["contacts"]),
                           0.0)
@@ -1187,7 +1325,9 @@ class Model(RiskModel):
         e["stopover"][passage] = 0
         note(passage, J_PASSAGE)
         paid_today = working & (u[10] < float(p["work_chance"]))
-        money[paid_today] += float(p["wage_daily"]) * np.where(with_family[paid_today], float(p["family_wage_factor"]), 1.0)
+        # With the family, or working only inside (off the streets), the pay is the lower one.
+        money[paid_today] += float(p["wage_daily"]) * np.where((with_family | e["indoors"])[paid_today],
+                                                               float(p["family_wage_factor"]), 1.0)
         e["days_in_china"][staying] += 1
         # Traveller 0's journal notes a change of what she does, not every day.
         if n and (working[0] or (hiding[0] and activity[0] in (HIDE, SHELTER))) and state.active[0]:
@@ -1290,6 +1430,16 @@ class Model(RiskModel):
         e["pending_church"][pose_church] = 1
         e["church_asked"][pose_church] = True
         note(pose_church, J_CHURCH_ASK)
+        # In the years of the cameras (from crackdown_from_year), the day after the church: off the
+        # streets, or out to work as before.
+        if self.cameras:
+            pose_indoors = (state.active & (e["leg"] < 0) & crossed & self.node_china[e["node"]] & (held == 0)
+                            & e["church_asked"] & (e["pending_church"] == 0) & ~pose_church & ~e["indoors_asked"]
+                            & (e["pending_door"] == 0) & (e["warned"] == 0) & (e["pending_offer"] == 0)
+                            & (e["pending_check"] == 0))
+            e["pending_indoors"][pose_indoors] = 1
+            e["indoors_asked"][pose_indoors] = True
+            note(pose_indoors, J_INDOORS)
         held[held_now] -= 1
         freed = held_now & (held == 0)
         note(freed, J_FREED)
@@ -1418,6 +1568,15 @@ class Model(RiskModel):
         out["contacts"] = (e["campaign"] == 0).astype(np.int64)
         out["church_call"] = np.zeros(n, dtype=np.int64)
         out["laos_way"] = np.full(n, CAR if bool(p["with_child"]) else HILLS, dtype=np.int64)
+        # Before the river: a permit when it can pay for one, and the aunt's house.
+        out["permit"] = (money >= float(p["permit_cost"])).astype(np.int64)
+        out["stay"] = np.zeros(n, dtype=np.int64)
+        # The Gobi: plenty of water, by night, and to the soldiers when they are seen.
+        out["water"] = np.ones(n, dtype=np.int64)
+        out["by_night"] = np.ones(n, dtype=np.int64)
+        out["soldiers"] = np.zeros(n, dtype=np.int64)
+        # The cameras: off the streets while a police campaign is under way.
+        out["indoors"] = (e["campaign"] > 0).astype(np.int64)
         if n == 1:  # the game's single traveller: plain choices, as a player's are recorded
             out = {k: int(v[0]) for k, v in out.items()}
         return out

@@ -8,6 +8,7 @@ never reads the model. Tested without pygame (tests/test_overland_observation.py
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 from typing import Any, Mapping
@@ -168,8 +169,15 @@ def open_decision(model: ov.Model, state: Any) -> str:
         return "company"
     if int(e.get("pending_sell", [0])[0]) > 0 and not bool(e["crossed"][0]) and int(e["leg"][0]) < 0:
         return "sell"
+    home = not bool(e["crossed"][0]) and int(e["leg"][0]) < 0
+    if int(e.get("pending_permit", [0])[0]) > 0 and home:
+        return "permit"
+    if int(e.get("pending_stay", [0])[0]) > 0 and home:
+        return "stay"
     if int(e.get("pending_river", [0])[0]) > 0:
         return "river"
+    if int(e.get("pending_soldiers", [0])[0]) > 0:
+        return "soldiers"
     if int(e.get("pending_door", [0])[0]) > 0:
         return "door"
     if int(e.get("pending_offer", [0])[0]) > 0:
@@ -188,6 +196,12 @@ def open_decision(model: ov.Model, state: Any) -> str:
         return "church"
     if int(e.get("pending_way", [0])[0]) > 0:
         return "laos_way"
+    if int(e.get("pending_water", [0])[0]) > 0:
+        return "water"
+    if int(e.get("pending_night", [0])[0]) > 0:
+        return "night"
+    if int(e.get("pending_indoors", [0])[0]) > 0:
+        return "indoors"
     return ""
 
 
@@ -276,8 +290,14 @@ def ending_where(model: ov.Model, state: Any) -> str:
     day = int(state.step)
     if in_the_river(model, state):
         return _("Day {day}, in the Tumen river near {place}.").format(day=day, place=_(model.places[node].label))
-    if int(e["event"][0]) in (ov.J_CAUGHT_PHONE, ov.J_INFORMED):  # arrested at home, before ever reaching the river
-        return _("Day {day}, at home in {place}, North Korea, before reaching the river.").format(
+    if int(e["event"][0]) in (ov.J_CAUGHT_PHONE, ov.J_INFORMED, ov.J_CAUGHT_SELLING):
+        # arrested at home, before ever reaching the river
+        return _("Day {day}, at home in North Korea, before reaching the river.").format(day=day)
+    if int(e["event"][0]) == ov.J_CAUGHT_TRAIN:
+        return _("Day {day}, on the train to {place}, North Korea, before reaching the river.").format(
+            day=day, place=_(model.places[node].label))
+    if int(e["event"][0]) in (ov.J_CAUGHT_GUEST, ov.J_CAUGHT_HILLS):
+        return _("Day {day}, in {place}, North Korea, waiting to cross the river.").format(
             day=day, place=_(model.places[node].label))
     if leg < 0 and int(e["held"][0]) > 0:
         return _("Day {day}, held in a village far from the road.").format(day=day)
@@ -445,3 +465,145 @@ def stopover_words(model: ov.Model, state: Any, choice: Mapping[str, int]) -> st
         "yourself, without it, police checks come about {times} times as often: stopped {now}.").format(
         place=_(model.places[int(model.leg_end[leg])].label), wait=_(chance_words(wait)),
         times=format_number(round(factor, 1)), now=_(chance_words(now))))
+
+
+def permit_words(model: ov.Model, state: Any) -> str:
+    """The way to the border town: the permit's bribe, and what the train and the nights at
+    a relative's mean without one."""
+    from .actions import chance_text
+
+    p = model.params
+    return _("A permit for the border costs a bribe of about {cost} (the price reported in 2011), and then you "
+             "are a registered guest in Hoeryong. Without one, the security officers on the train take you off and "
+             "question you: {caught}; and at your aunt's house each night a lodging check may find a guest with no "
+             "papers: {guest} a night.").format(
+        cost=money_text(float(p["permit_cost"])), caught=chance_text(float(p["permit_caught"])),
+        guest=chance_text(float(p["guest_check"])))
+
+
+def stay_words(model: ov.Model, state: Any) -> str:
+    """Where to wait for the night of the crossing: at the aunt's (a lodging check, without a
+    permit) or in the hills above the bank (the patrols, and a cold night)."""
+    from .actions import chance_text
+
+    p = model.params
+    e = state.extra
+    aunt = 0.0 if bool(e["permit"][0]) else float(p["guest_check"])
+    aunt_words = (_("At your aunt's, with your permit, a lodging check finds your papers in order.")
+                  if bool(e["permit"][0]) else
+                  _("At your aunt's, without a permit, a lodging check finds you: {chance} a night.").format(
+                      chance=chance_text(aunt)))
+    return join_sentences(aunt_words, _(
+        "In the hills no one registers you, but the patrols search the slopes: found {found} a night, and each night "
+        "in the open costs about {loss}% of your strength.").format(
+        found=chance_text(float(p["watch_caught"])), loss=round(100 * float(p["open_night_loss"]))))
+
+
+def gobi_leg(model: ov.Model, state: Any) -> int:
+    """The Gobi's leg from here (or the one she is on), -1 if none."""
+    e = state.extra
+    node, leg = int(e["node"][0]), int(e["leg"][0])
+    if leg >= 0:
+        return leg if int(model.leg_crossing[leg]) == ov.CROSSINGS.index("gobi") else -1
+    for r in range(len(ov.ROUTES)):
+        nxt = int(model.next_leg[node, r])
+        if nxt >= 0 and int(model.leg_crossing[nxt]) == ov.CROSSINGS.index("gobi"):
+            return nxt
+    return -1
+
+
+def _gobi_walk(model: ov.Model, state: Any, water: int, night: int, ford: int) -> tuple[int, float, float]:
+    """(days, chance of a patrol on the whole walk, health lost) for the Gobi's walk."""
+    leg = gobi_leg(model, state)
+    if leg < 0:
+        return 0, 0.0, 0.0
+    p = model.params
+    e = state.extra
+    speed = float(model.speed[ov.FOOT]) * (float(p["child_foot_factor"]) if p["with_child"] else 1.0)
+    speed *= float(p["gobi_load_speed_factor"]) if water else 1.0
+    speed *= float(p["gobi_night_speed_factor"]) if night else 1.0
+    days = max(1, math.ceil(float(model.leg_km[leg]) / max(speed, 1e-9)))
+    daily = float(model.check_chance(ov.KINDS.index("gobi"), ov.FOOT, int(e["broker"][0]), int(e["campaign"][0]) > 0))
+    daily *= float(p["gobi_far_check_factor"]) if ford else 1.0
+    daily *= float(p["gobi_night_check_factor"]) if night else 1.0
+    winter = model._in_months(model.month_of(state.step), "winter_from_month", "winter_to_month")
+    loss = float(p["gobi_winter_loss" if winter else "gobi_summer_loss"])
+    loss *= float(p["child_exposure_factor"]) if p["with_child"] else 1.0
+    loss *= float(p["gobi_far_loss_factor"]) if ford else 1.0
+    loss *= 1.0 if water else float(p["gobi_thirst_factor"])
+    return days, 1.0 - (1.0 - min(1.0, daily)) ** days, loss * days
+
+
+def water_words(model: ov.Model, state: Any, choice: Mapping[str, int]) -> str:
+    """The water she carries: the walk's days, the patrols and the strength it costs, each way."""
+    from .actions import chance_text
+
+    ford, night = int(choice.get("ford", 0)), int(choice.get("by_night", 0))
+    (d0, c0, l0), (d1, c1, l1) = (_gobi_walk(model, state, w, night, ford) for w in (0, 1))
+    return _("With a little water you walk light: {light_days} days, a patrol {light_patrol}, and thirst costs about "
+             "{light_loss}% of your strength. With a lot, the load slows you: {heavy_days} days, a patrol "
+             "{heavy_patrol}, about {heavy_loss}%.").format(
+        light_days=d0, light_patrol=chance_text(c0), light_loss=round(100 * l0),
+        heavy_days=d1, heavy_patrol=chance_text(c1), heavy_loss=round(100 * l1))
+
+
+def night_words(model: ov.Model, state: Any, choice: Mapping[str, int]) -> str:
+    """By day or by night across the Gobi: days and the patrols, each way (with the water chosen)."""
+    from .actions import chance_text
+
+    e = state.extra
+    ford, water = int(choice.get("ford", 0)), int(e["water"][0])
+    (d0, c0, _l0), (d1, c1, _l1) = (_gobi_walk(model, state, water, n, ford) for n in (0, 1))
+    return _("By day you see the ground and the fences: {day_days} days, a patrol {day_patrol}. By night the patrols "
+             "see less, but the way is lost and found again by compass: {night_days} days, a patrol "
+             "{night_patrol}.").format(day_days=d0, day_patrol=chance_text(c0), night_days=d1,
+                                       night_patrol=chance_text(c1))
+
+
+def soldiers_words(model: ov.Model, state: Any) -> str:
+    """Soldiers seen far off on the Gobi: walk to them, or keep hidden and walk on."""
+    from .actions import chance_text
+
+    p = model.params
+    return _("Mongolia usually sends the North Koreans it finds on to the South, but not always, and near the fence "
+             "soldiers far off may be Chinese: handed back {back}. Kept hidden, you walk on alone to find the post, "
+             "and lose the way for a while: about {lost}% of the walk again, with its thirst and its "
+             "patrols.").format(back=chance_text(float(p["soldiers_return"])),
+                                lost=round(100 * float(p["gobi_lost_share"])))
+
+
+def indoors_words(model: ov.Model, state: Any) -> str:
+    """The cameras: out to work as before, or only inside: the pay and the police within a month."""
+    from .actions import chance_text
+
+    e = state.extra
+    node = int(e["node"][0])
+    args = dict(border=bool(model.node_border[node]), broker=0, papers=bool(e["papers"][0]), campaign=False,
+                family=(int(e["lodging"][0]) == ov.FAMILY) and int(e["lodging_node"][0]) == node,
+                phone=bool(e["mobile"][0]), contacts=bool(e["contacts"][0]), church=bool(e["church_contact"][0]))
+    out, inside = (1.0 - (1.0 - float(model.raid_chance(work=w, **args))) ** 30 for w in (True, False))
+    wage = float(model.params["wage_daily"])
+    return _("Working out in the town, past the cameras: about {out_pay} a day, and the police at the door within a "
+             "month {out_raid}. Only inside, out of the cameras' sight: about {in_pay} a day, the police "
+             "{in_raid}.").format(out_pay=money_text(wage), out_raid=chance_text(out),
+                                  in_pay=money_text(wage * float(model.params["family_wage_factor"])),
+                                  in_raid=chance_text(inside))
+
+
+@functools.lru_cache(maxsize=2)
+def _fact_values(fid: str) -> tuple[float, ...]:
+    """A fact's (low, high) from the registry (read once)."""
+    from ...facts import load_registry
+
+    fact = load_registry().get(fid)
+    return tuple(fact.values or (fact.value,))
+
+
+def price_conflict(model: ov.Model) -> str:
+    """From the year the sources disagree most on the broker's price (2020 on), say so."""
+    if float(model.params["year"]) < float(model.params["crackdown_from_year"]):
+        return ""
+    low, high = _fact_values("overland.fee_2023")[:2]
+    return _("The sources disagree on this year's price: rescue groups in 2023 spoke of at least {low}, "
+             "activists in 2024 of up to {high}; the price here lies between the records of 2019 and 2024.").format(
+        low=money_text(low), high=money_text(high))

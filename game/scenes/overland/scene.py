@@ -26,7 +26,7 @@ from typing import Any
 
 import pygame
 
-from ...i18n import _, join_sentences
+from ...i18n import N_, _, join_sentences
 from ...levels import model_for
 from ...narrator import Line, Narrator
 from ...sim import overland as ov
@@ -222,6 +222,8 @@ class PlayScene(PlayBase):
             widgets += self._church_widgets()
         elif decision == "laos_way":
             widgets += self._laos_way_widgets()
+        elif decision in self.QUESTIONS:
+            widgets += self._question_widgets(decision)
         elif decision == "check":
             widgets += self._check_widgets(open_now=True)
         elif decision == "warning":
@@ -274,6 +276,9 @@ class PlayScene(PlayBase):
             widgets.append(Label(_("A cheap broker asks about {cheap}, a trusted one about {trusted}. You have {money}. "
                                    "Hired as soon as you can pay.").format(
                 cheap=asking_price(c1), trusted=asking_price(c2), money=money_text(float(e["money"][0]))), dim=True))
+            conflict = obs_mod.price_conflict(m)
+            if conflict:
+                widgets.append(Label(conflict, role="small", dim=True))
         widgets.append(Choice(_("Travel by"), [(ov.FOOT, _("On foot")), (ov.BUS, _("Bus")), (ov.TRAIN, _("Train"))],
                               min(self.choice["mode"], ov.TRAIN), self._set("mode")))
         if e["papers"][0]:
@@ -482,6 +487,38 @@ class PlayScene(PlayBase):
                 Choice(_("The church"), [(0, _("Not now")), (1, _("Call them"))],
                        int(self.choice.get("church_call", 0)), self._set("church_call")),
                 Label(obs_mod.church_words(self.model, self.state), role="small", dim=True)]
+
+    # The questions asked by a sentence, a choice and what each answer means (the model's
+    # action field; the words come from observation.py). Labels are msgids.
+    QUESTIONS = {
+        "permit": ("permit", N_("To reach Hoeryong, do you buy a travel permit?"), N_("A permit"),
+                   ((0, N_("No permit")), (1, N_("Buy one")))),
+        "stay": ("stay", N_("Where do you wait for the night you cross?"), N_("Waiting"),
+                 ((0, N_("At my aunt's")), (1, N_("In the hills")))),
+        "water": ("water", N_("How much water do you carry into the Gobi?"), N_("Water"),
+                  ((0, N_("A little")), (1, N_("A lot")))),
+        "night": ("by_night", N_("Do you walk by day or by night?"), N_("The walk"),
+                  ((0, N_("By day")), (1, N_("By night")))),
+        "soldiers": ("soldiers", N_("Soldiers far off. Do you walk to them?"), N_("The soldiers"),
+                     ((0, N_("Walk to them")), (1, N_("Keep hidden")))),
+        "indoors": ("indoors", N_("The cameras: do you keep going out to work?"), N_("Going out"),
+                    ((0, N_("Work outside")), (1, N_("Stay inside")))),
+    }
+
+    def question_words(self, decision: str) -> str:
+        """What each answer of a question means, in words (observation.py)."""
+        m, s = self.model, self.state
+        return {"permit": lambda: obs_mod.permit_words(m, s), "stay": lambda: obs_mod.stay_words(m, s),
+                "water": lambda: obs_mod.water_words(m, s, self.choice),
+                "night": lambda: obs_mod.night_words(m, s, self.choice),
+                "soldiers": lambda: obs_mod.soldiers_words(m, s),
+                "indoors": lambda: obs_mod.indoors_words(m, s)}[decision]()
+
+    def _question_widgets(self, decision: str) -> list:
+        field, prompt, label, options = self.QUESTIONS[decision]
+        return [Label(_(prompt), role="small"),
+                Choice(_(label), [(v, _(t)) for v, t in options], int(self.choice.get(field, 0)), self._set(field)),
+                Label(self.question_words(decision), role="small", dim=True)]
 
     def _laos_way_widgets(self) -> list:
         """At the last town in China: over the hills into Laos on foot, or hidden in a car."""
@@ -719,7 +756,8 @@ class PlayScene(PlayBase):
             self._cue(660.0 if good else 294.0)
         if self.autoplay:
             self.choice.update({k: int(v) for k, v in self.model.auto_action(self.state).items()})
-        elif (stop or obs_mod.open_decision(self.model, self.state) in ("company", "sell")) and not self.sim.finished:
+        elif (stop or obs_mod.open_decision(self.model, self.state) in ("company", "sell", "permit", "stay")) \
+                and not self.sim.finished:
             # (whom she goes with is asked the day after the phone's answer, which may not stop the clock)
             self.paused = True
             self.notice = lines
