@@ -613,6 +613,9 @@ def test_what_to_sell_is_asked_at_home_and_answered_by_touch(scale):
     # Then the way to the border town and where to wait there, by touch too.
     assert obs_mod.open_decision(scene.model, scene.state) == "permit"
     assert any("lodging check" in getattr(w, "text", "") for w in scene.form.widgets)
+    assert scene.player_action()["permit"] == 1  # (bought by default: the cheap, safe way)
+    tap(app, choice_arrow(scene, "A permit", "-"))
+    assert scene.player_action()["permit"] == 0
     tap(app, choice_arrow(scene, "A permit", "+"))
     assert scene.player_action()["permit"] == 1
     tap(app, find_button(scene, "Continue"))

@@ -241,6 +241,17 @@ WHERE = {
         # a woman in Yanji in 2023 who calls a church group: fewer ways south after the closures
         "church_closures_factor": {"preset": "crackdown-2023", "trace": [(0, {"activity": 2, "church_call": 1})]},
         "church_closures_from_year": {"preset": "crackdown-2023", "trace": [(0, {"activity": 2, "church_call": 1})]},
+        # a player without a travel permit (taken off the train, or found at her aunt's), or
+        # with one in the hills (the automatic player buys a permit and waits at the aunt's)
+        "permit_caught": {"trace": [(0, {"activity": 0, "permit": 0, "stay": 0})]},
+        "guest_check": {"trace": [(0, {"activity": 0, "permit": 0, "stay": 0})]},
+        "open_night_loss": {"trace": [(0, {"activity": 0, "permit": 1, "stay": 1})]},
+        # into the Gobi in winter with little water, hiding from the soldiers (the automatic
+        # player carries plenty and walks to them)
+        "gobi_thirst_factor": {"preset": "mongolia-2017", "month": 1,
+                               "trace": [(0, {"activity": 1, "route": 1, "water": 0, "soldiers": 1})]},
+        "gobi_lost_share": {"preset": "mongolia-2017", "month": 1,
+                            "trace": [(0, {"activity": 1, "route": 1, "water": 0, "soldiers": 1})]},
         # into Laos hidden in a car (the automatic player's way with a child), for those who can pay a broker
         "laos_vehicle_check_factor": {"with_child": 1.0, "start_money": 60000.0},
         # health mended at rest tells for someone who goes hungry (since the automatic player calls

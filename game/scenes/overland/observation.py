@@ -125,7 +125,9 @@ def header_lines(model: ov.Model, state: Any, values: Mapping[str, float], felt_
     place = _(model.places[node].label)
     if where == "done" and leg >= 0:
         where = "road"
-    if where == "river":
+    if where == "river" and at_home(state):
+        here = _("At home, a day by train from {place}, North Korea").format(place=place)
+    elif where == "river":
         here = _("At the river, {place}, North Korea").format(place=place)
     elif where == "road" and in_the_river(model, state):
         here = _("In the Tumen river, near {place}").format(place=place)
@@ -156,6 +158,13 @@ def header_lines(model: ov.Model, state: Any, values: Mapping[str, float], felt_
         why = _(model.risk_reasons[reason]) if reason >= 0 else ""
         lines.append(("small", join_sentences(level, why), tone))
     return tuple(lines)
+
+
+def at_home(state: Any) -> bool:
+    """Still at home, before the train to the border town (the permit not yet answered)."""
+    e = state.extra
+    return (int(e.get("pending_permit", [0])[0]) > 0 and not bool(e["crossed"][0])
+            and int(e["leg"][0]) < 0)
 
 
 def open_decision(model: ov.Model, state: Any) -> str:

@@ -126,6 +126,9 @@ class PlayScene(PlayBase):
         if e["crossed"][0]:
             self.notice = [_("You are in {place}, in hiding.").format(
                 place=_(self.model.places[int(e["node"][0])].label))]
+        elif obs_mod.at_home(self.state):
+            self.notice = [_("At home in North Korea. {place} and the Tumen river, with China on the other bank, "
+                             "are a day away by train.").format(place=_(self.model.places[int(e["node"][0])].label))]
         else:
             self.notice = [_("Night at the Tumen river, at {place}. China is on the other bank.").format(
                 place=_(self.model.places[int(e["node"][0])].label))]
