@@ -1033,7 +1033,7 @@ class Model(RiskModel):
         state.finish(checked | patrolled, self.code("repatriated"))
         waiting_nk &= ~(checked | patrolled)
         resting = waiting_nk & ~watching
-        if n and resting[0] and e["last_activity"] != -2:
+        if n and resting[0] and e["last_activity"] != -2 and e["pending_stay"][0] == 0:  # (at the river, not at home)
             note(resting, J_WAIT_NK)
             e["last_activity"] = -2
         elif n and watching[0]:

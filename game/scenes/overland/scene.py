@@ -189,6 +189,9 @@ class PlayScene(PlayBase):
         return [(a, names[a]) for a in activities(where, bool(self.model.node_china[node]))]
 
     def activity_label(self, where: str, node: int) -> str:
+        if where == "river" and obs_mod.at_home(self.state):
+            return _("First the questions of leaving; then, at the river, each night you can wait, watch the guards "
+                     "from the bank, or cross into China.")
         if where == "river":
             return _("Tonight you can wait at home, watch the guards from the bank, or cross the river into China.")
         nxt = _(self.model.places[self._next_place(node)].label)
@@ -759,7 +762,7 @@ class PlayScene(PlayBase):
             self._cue(660.0 if good else 294.0)
         if self.autoplay:
             self.choice.update({k: int(v) for k, v in self.model.auto_action(self.state).items()})
-        elif (stop or obs_mod.open_decision(self.model, self.state) in ("company", "sell", "permit", "stay")) \
+        elif (stop or obs_mod.open_decision(self.model, self.state) in ("company", "sell", "permit", "stay", "night")) \
                 and not self.sim.finished:
             # (whom she goes with is asked the day after the phone's answer, which may not stop the clock)
             self.paused = True
