@@ -242,3 +242,25 @@ def test_a_journey_with_these_choices_replays_exactly(seed):
     track, outcome = replay_track(journey, setup)
     assert outcome == sim.outcome_of(0)
     assert [(s.x, s.y) for s in track] == [(s.x, s.y) for s in sim.journey]
+
+
+def test_after_the_cameras_she_may_leave_the_border_for_a_town_inland():
+    m = model("crackdown-2023", **dict(LONG, campaign_per_year=0.0, offer_daily=0.0, raid_daily=0.0))
+    sim = _settled_in_yanji(m, 2)
+    e = sim.state.extra
+    e["indoors_asked"][:] = True
+    sim.step(dict(m.default_action, activity=ov.WORK), record=False)
+    assert obs.open_decision(m, sim.state) == "move" and met(sim, "move_town") == 1.0
+    words = obs.move_words(m, sim.state)
+    assert "Shenyang" in words and "stopped" in words
+    stay, go = _settled_in_yanji(m, 2), _settled_in_yanji(m, 2)
+    for s, answer in ((stay, 0), (go, 1)):
+        s.state.extra["indoors_asked"][:] = True
+        s.step(dict(m.default_action, activity=ov.WORK), record=False)
+        s.step(dict(m.default_action, activity=ov.WORK, move_town=answer), record=False)
+    assert (stay.state.extra["leg"] < 0).all() and met(stay, "move_stay") == 1.0
+    assert (go.state.extra["leg"] >= 0).all() and met(go, "move_inland") == 1.0
+    # Away from the border, the police come less often.
+    real = model("crackdown-2023", **LONG)
+    args = dict(work=False, broker=0, papers=False, campaign=False)
+    assert float(real.raid_chance(border=False, **args)) < float(real.raid_chance(border=True, **args))

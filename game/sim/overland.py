@@ -142,6 +142,10 @@ Action fields (all whole numbers; a scalar for everyone or an array of n)
               after the church: 0 go out to work as before, 1 keep off the streets and
               the cameras: work only inside (not seen: no ``work_raid_factor``), pay
               times ``family_wage_factor``
+``move_town`` in hiding in the border region in the years of the cameras, the day after
+              them: 0 stay, 1 leave now for the next town inland, by herself (the road's
+              checks as they are; away from the border the raids lose
+              ``border_raid_factor``)
 ``flee``      when warned that the police are coming (a share of raids are
               heard of a day ahead, ``raid_warning_share``): 0 stay hidden,
               1 move to another hiding place (``move_cost``, ``move_caught``)
@@ -251,7 +255,8 @@ ROAD_LABELS = (N_("On the road to {place}, on foot."), N_("On the road to {place
  J_WAY, J_WAY_HILLS, J_WAY_CAR, J_LAOS_CAR, J_CHURCH_ASK, J_CHURCH_NONE, J_CHURCH_LINKED,
  J_PERMIT, J_PERMIT_BOUGHT, J_PERMIT_NONE, J_CAUGHT_TRAIN, J_STAY, J_STAY_AUNT, J_STAY_HILLS, J_CAUGHT_GUEST,
  J_CAUGHT_HILLS, J_WATER, J_WATER_LIGHT, J_WATER_HEAVY, J_NIGHT_DAY, J_NIGHT_DARK, J_SOLDIERS, J_SOLDIERS_MET,
- J_SOLDIERS_RETURNED, J_SOLDIERS_HIDDEN, J_INDOORS, J_INDOORS_OUT, J_INDOORS_IN) = range(114)
+ J_SOLDIERS_RETURNED, J_SOLDIERS_HIDDEN, J_INDOORS, J_INDOORS_OUT, J_INDOORS_IN, J_MOVE, J_MOVE_STAY,
+ J_MOVE_GO) = range(117)
 
 EVENT_CODES = ("", "wait_nk", "cross_water", "cross_ice", "hire_budget", "hire_reliable", "papers", "hide", "work", "money", "leave", "arrive", "check_passed", "bribe", "campaign", "trafficked", "freed", "broker_gone", "cold", "hunger", "ill", "caught_river", "caught_check", "caught_raid", "shot", "caught_laos", "thailand", "mongolia", "died", "still_hiding", "laos", "gobi", "broker_wait", "drowned",
                "check_ahead", "slipped", "warned", "moved", "quiet_again", "shelter", "remote_ford",
@@ -268,7 +273,7 @@ EVENT_CODES = ("", "wait_nk", "cross_water", "cross_ice", "hire_budget", "hire_r
                "permit", "permit_bought", "permit_none", "caught_train", "stay", "stay_aunt", "stay_hills",
                "caught_guest", "caught_hills", "water", "water_light", "water_heavy", "gobi_by_day", "gobi_by_night",
                "soldiers", "soldiers_met", "soldiers_returned", "soldiers_hidden", "indoors", "indoors_out",
-               "indoors_in")
+               "indoors_in", "move_town", "move_stay", "move_inland")
 
 # Risk reasons: index into Model.risk_reasons.
 (R_GUARDS, R_WATER, R_CHECKS, R_RAIDS, R_CRACKDOWN, R_TRAFFICKING, R_COLD, R_HUNGER, R_HILLS,
@@ -374,7 +379,8 @@ class Model(RiskModel):
                       "guard_pay": 0, "spotted": 0, "door": 0, "trust": 0, "phone": 0,
                       "company": 0, "haste": 0, "guide": 0, "lodging": 0, "mobile": 0,
                       "sell": 0, "contacts": 0, "laos_way": 0, "church_call": 0,
-                      "permit": 1, "stay": 0, "water": 0, "by_night": 0, "soldiers": 0, "indoors": 0}
+                      "permit": 1, "stay": 0, "water": 0, "by_night": 0, "soldiers": 0, "indoors": 0,
+                      "move_town": 0}
     action_limits = {"activity": (0, len(ACTIVITIES) - 1), "route": (0, len(ROUTES) - 1), "mode": (0, len(MODES) - 1),
                      "broker": (0, len(BROKERS) - 1), "papers": (0, 1), "pay": (0, len(AT_CHECK) - 1),
                      "ford": (0, len(FORDS) - 1), "flee": (0, 1), "guard_pay": (0, 1),
@@ -383,7 +389,7 @@ class Model(RiskModel):
                      "guide": (0, 1), "lodging": (0, len(LODGINGS) - 1), "mobile": (0, 1),
                      "sell": (0, len(SELLING) - 1), "contacts": (0, 1), "laos_way": (0, len(WAYS) - 1),
                      "church_call": (0, 1), "permit": (0, 1), "stay": (0, 1), "water": (0, 1),
-                     "by_night": (0, 1), "soldiers": (0, 1), "indoors": (0, 1)}
+                     "by_night": (0, 1), "soldiers": (0, 1), "indoors": (0, 1), "move_town": (0, 1)}
     risk_reasons = (
         N_("The North's border guards watch the river."),
         N_("The water is cold and fast."),
@@ -764,6 +770,9 @@ class Model(RiskModel):
         e["pending_indoors"] = np.zeros(n, dtype=np.int64)
         e["indoors_asked"] = np.zeros(n, dtype=bool)
         e["indoors"] = np.zeros(n, dtype=bool)
+        # Then, in the border region: stay, or leave for a town inland.
+        e["pending_move"] = np.zeros(n, dtype=np.int64)
+        e["move_asked"] = np.zeros(n, dtype=bool)
         e["stopover"] = np.zeros(n, dtype=np.int64)
         e["rushed"] = np.zeros(n, dtype=bool)
         e["days_in_china"] = np.zeros(n, dtype=np.int64)
@@ -818,6 +827,7 @@ class Model(RiskModel):
         by_night = _as_array(action.get("by_night", 0), n) > 0
         hide_on = _as_array(action.get("soldiers", 0), n) > 0
         keep_in = _as_array(action.get("indoors", 0), n) > 0
+        go_inland = _as_array(action.get("move_town", 0), n) > 0
 
         month = self.month_of(step)
         e["month"], e["day"] = month, step + 1
@@ -943,6 +953,12 @@ class Model(RiskModel):
         e["lodging_node"][lodged] = e["node"][lodged]
         settle("pending_mobile", "mobile", keep_phone, ((False, J_MOBILE_NONE), (True, J_MOBILE_KEPT)))
         settle("pending_indoors", "indoors", keep_in, ((False, J_INDOORS_OUT), (True, J_INDOORS_IN)))
+        # Stay in the border region, or leave now for a town inland (she sets out below).
+        asked_move = active & (e["pending_move"] > 0)
+        moving_now = asked_move & go_inland
+        note(asked_move & ~go_inland, J_MOVE_STAY)
+        note(moving_now, J_MOVE_GO)
+        e["pending_move"][asked_move] = 0
         # The Gobi: the water (then, the next day, by day or by night).
         watered = settle("pending_water", "water", heavy.astype(np.int64), ((0, J_WATER_LIGHT), (1, J_WATER_HEAVY)))
         settle("pending_night", "night", by_night.astype(np.int64), ((0, J_NIGHT_DAY), (1, J_NIGHT_DARK)))
@@ -991,7 +1007,7 @@ class Model(RiskModel):
         ready = (prep == 0) & ((stopover == 0) | rushing)
         prep[free & (prep > 0)] -= 1
         stopover[free & (stopover > 0)] -= 1
-        go = (free & ((activity == TRAVEL) | forced) & ready & (e["pending_door"] == 0) & (e["pending_way"] == 0)
+        go = (free & ((activity == TRAVEL) | forced | moving_now) & ready & (e["pending_door"] == 0) & (e["pending_way"] == 0)
               & (e["pending_water"] == 0) & (e["pending_night"] == 0))
         nxt = self.next_leg[node, route]
         go &= nxt >= 0
@@ -1440,6 +1456,14 @@ class Model(RiskModel):
             e["pending_indoors"][pose_indoors] = 1
             e["indoors_asked"][pose_indoors] = True
             note(pose_indoors, J_INDOORS)
+            # The day after, in the border region: stay, or leave for a town inland.
+            pose_move = (state.active & (e["leg"] < 0) & crossed & self.node_border[e["node"]] & (held == 0)
+                         & e["indoors_asked"] & (e["pending_indoors"] == 0) & ~pose_indoors & ~e["move_asked"]
+                         & (e["pending_door"] == 0) & (e["warned"] == 0) & (e["pending_offer"] == 0)
+                         & (e["pending_check"] == 0) & (e["stopover"] == 0))
+            e["pending_move"][pose_move] = 1
+            e["move_asked"][pose_move] = True
+            note(pose_move, J_MOVE)
         held[held_now] -= 1
         freed = held_now & (held == 0)
         note(freed, J_FREED)
@@ -1577,6 +1601,7 @@ class Model(RiskModel):
         out["soldiers"] = np.zeros(n, dtype=np.int64)
         # The cameras: off the streets while a police campaign is under way.
         out["indoors"] = (e["campaign"] > 0).astype(np.int64)
+        out["move_town"] = np.zeros(n, dtype=np.int64)  # it stays where it is
         if n == 1:  # the game's single traveller: plain choices, as a player's are recorded
             out = {k: int(v[0]) for k, v in out.items()}
         return out

@@ -211,6 +211,8 @@ def open_decision(model: ov.Model, state: Any) -> str:
         return "night"
     if int(e.get("pending_indoors", [0])[0]) > 0:
         return "indoors"
+    if int(e.get("pending_move", [0])[0]) > 0:
+        return "move"
     return ""
 
 
@@ -597,6 +599,30 @@ def indoors_words(model: ov.Model, state: Any) -> str:
              "{in_raid}.").format(out_pay=money_text(wage), out_raid=chance_text(out),
                                   in_pay=money_text(wage * float(model.params["family_wage_factor"])),
                                   in_raid=chance_text(inside))
+
+
+def move_words(model: ov.Model, state: Any) -> str:
+    """Stay in the border region, or leave for a town inland now: stopped on the road, and
+    the police at the door within a month here and there."""
+    from .actions import chance_text
+
+    e = state.extra
+    node = int(e["node"][0])
+    leg = int(model.next_leg[node, 0])
+    if leg < 0:
+        return ""
+    campaign = int(e["campaign"][0]) > 0
+    days = leg_days(model, leg, ov.BUS)
+    p_day = float(model.check_chance(model.leg_kind[leg], ov.BUS, int(e["broker"][0]), campaign))
+    stopped = 1.0 - (1.0 - p_day) ** days
+    args = dict(work=False, broker=int(e["broker"][0]), papers=bool(e["papers"][0]), campaign=campaign,
+                phone=bool(e["mobile"][0]), contacts=bool(e["contacts"][0]), church=bool(e["church_contact"][0]))
+    here, there = (1.0 - (1.0 - float(model.raid_chance(border=b, **args))) ** 30 for b in (True, False))
+    return _("Here by the border the police know where North Koreans hide: the police at the door within a month "
+             "{here}. In {place}, inland, {there}. But the bus there, alone, past the checks and the cameras: "
+             "stopped {stopped}.").format(here=chance_text(here), there=chance_text(there),
+                                          place=_(model.places[int(model.leg_end[leg])].label),
+                                          stopped=chance_text(stopped))
 
 
 @functools.lru_cache(maxsize=2)

@@ -509,6 +509,8 @@ class PlayScene(PlayBase):
                      ((0, N_("Walk to them")), (1, N_("Keep hidden")))),
         "indoors": ("indoors", N_("The cameras: do you keep going out to work?"), N_("Going out"),
                     ((0, N_("Work outside")), (1, N_("Stay inside")))),
+        "move": ("move_town", N_("Do you leave the border for a town inland?"), N_("This town"),
+                 ((0, N_("Stay")), (1, N_("Go inland")))),
     }
 
     def question_words(self, decision: str) -> str:
@@ -518,7 +520,8 @@ class PlayScene(PlayBase):
                 "water": lambda: obs_mod.water_words(m, s, self.choice),
                 "night": lambda: obs_mod.night_words(m, s, self.choice),
                 "soldiers": lambda: obs_mod.soldiers_words(m, s),
-                "indoors": lambda: obs_mod.indoors_words(m, s)}[decision]()
+                "indoors": lambda: obs_mod.indoors_words(m, s),
+                "move": lambda: obs_mod.move_words(m, s)}[decision]()
 
     def _question_widgets(self, decision: str) -> list:
         field, prompt, label, options = self.QUESTIONS[decision]
