@@ -564,11 +564,12 @@ def night_words(model: ov.Model, state: Any, choice: Mapping[str, int]) -> str:
 
     e = state.extra
     ford, water = int(choice.get("ford", 0)), int(e["water"][0])
-    (d0, c0, _l0), (d1, c1, _l1) = (_gobi_walk(model, state, water, n, ford) for n in (0, 1))
-    return _("By day you see the ground and the fences: {day_days} days, a patrol {day_patrol}. By night the patrols "
-             "see less, but the way is lost and found again by compass: {night_days} days, a patrol "
-             "{night_patrol}.").format(day_days=d0, day_patrol=chance_text(c0), night_days=d1,
-                                       night_patrol=chance_text(c1))
+    (d0, c0, l0), (d1, c1, l1) = (_gobi_walk(model, state, water, n, ford) for n in (0, 1))
+    return _("By day you see the ground and the fences: {day_days} days, a patrol {day_patrol}, about {day_loss}% of "
+             "your strength. By night the patrols see less, but the way is lost and found again by compass: "
+             "{night_days} days, a patrol {night_patrol}, about {night_loss}%.").format(
+        day_days=d0, day_patrol=chance_text(c0), day_loss=round(100 * l0), night_days=d1,
+        night_patrol=chance_text(c1), night_loss=round(100 * l1))
 
 
 def soldiers_words(model: ov.Model, state: Any) -> str:
