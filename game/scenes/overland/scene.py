@@ -495,22 +495,23 @@ class PlayScene(PlayBase):
                 Label(obs_mod.church_words(self.model, self.state), role="small", dim=True)]
 
     # The questions asked by a sentence, a choice and what each answer means (the model's
-    # action field; the words come from observation.py). Labels are msgids.
+    # action field; the words come from observation.py). Labels are msgids; the answers are
+    # short words (the value's box is narrow at the largest text; the sentence below says more).
     QUESTIONS = {
         "permit": ("permit", N_("To reach Hoeryong, do you buy a travel permit?"), N_("A permit"),
-                   ((0, N_("No permit")), (1, N_("Buy one")))),
+                   ((0, N_("None")), (1, N_("Buy one")))),
         "stay": ("stay", N_("Where do you wait for the night you cross?"), N_("Waiting"),
-                 ((0, N_("At my aunt's")), (1, N_("In the hills")))),
+                 ((0, N_("Aunt's")), (1, N_("Hills")))),
         "water": ("water", N_("How much water do you carry into the Gobi?"), N_("Water"),
                   ((0, N_("A little")), (1, N_("A lot")))),
         "night": ("by_night", N_("Do you walk by day or by night?"), N_("The walk"),
                   ((0, N_("By day")), (1, N_("By night")))),
         "soldiers": ("soldiers", N_("Soldiers far off. Do you walk to them?"), N_("The soldiers"),
-                     ((0, N_("Walk to them")), (1, N_("Keep hidden")))),
+                     ((0, N_("Walk up")), (1, N_("Hide")))),
         "indoors": ("indoors", N_("The cameras: do you keep going out to work?"), N_("Going out"),
-                    ((0, N_("Work outside")), (1, N_("Stay inside")))),
+                    ((0, N_("Go out")), (1, N_("Inside")))),
         "move": ("move_town", N_("Do you leave the border for a town inland?"), N_("This town"),
-                 ((0, N_("Stay")), (1, N_("Go inland")))),
+                 ((0, N_("Stay")), (1, N_("Inland")))),
     }
 
     def question_words(self, decision: str) -> str:
