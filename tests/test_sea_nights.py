@@ -1,7 +1,8 @@
 """The nights at sea of a crossing (issue 11 item 8): motor on with a watch kept in turns (the crew
 tires, night after night), or stop, lie to the sea anchor and all sleep, dark or with a lamp lit.
 The model's odds move as the sea says, the automatic player decides by its rule, the screen asks
-each evening and the replay repeats the answer."""
+each evening and the replay repeats the answer. And a cargo ship on the open sea: signal to it or keep
+away (many pass a small boat by)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from game.journey import world_for
 from game.levels import load_by_id, model_for
 from game.scenes.sea.actions import NIGHT, Crew, sea_action
 from game.sim.runner import Simulation, automatic, run_to_end
-from game.sim.sea import NIGHT_LAMP, NIGHT_NONE, NIGHT_SLEEP, NIGHT_WATCH
+from game.sim.sea import MERCHANT, NIGHT_LAMP, NIGHT_NONE, NIGHT_SLEEP, NIGHT_WATCH
 
 N = 400
 
@@ -212,3 +213,69 @@ def test_the_night_question_fits_at_800x600(scale, tmp_path):
     if os.environ.get("SEA24_SHOTS"):
         pygame.image.save(app.display.canvas if hasattr(app.display, "canvas") else app.screen,
                           f"/tmp/sea24_night_{scale}.png")
+
+
+# ---------------------------------------------------------------- a cargo ship on the open sea
+
+def _ships(sea, answer, n=300, seed=1):
+    """Crossings with cargo ships about (their rate raised so that most boats meet one), the crew
+    signalling to every cargo ship in sight or keeping away from it; otherwise the automatic player."""
+    model = model_for(sea, sea.values("defector-summer", {"merchant_per_day": 0.4}), world_for(sea))
+    auto = automatic(model)
+    seen_nk_km = []
+
+    def policy(state):
+        action = dict(auto(state))
+        ship = state.extra["in_sight"] == MERCHANT
+        if ship.any():
+            ix, iy, _ = model._cells(state.extra["boat_x"], state.extra["boat_y"])
+            seen_nk_km.extend(model.d_nk_km[iy, ix][ship])
+        action["signal"] = np.where(ship, float(answer), action["signal"])
+        return action
+
+    sim = Simulation(model, n, seed)
+    run_to_end(sim, policy, compact=False)  # every row kept: the state is read per traveller below
+    o = sim.outcomes
+    return {name: float((o == i).mean()) for i, name in enumerate(model.outcomes)}, sim, seen_nk_km
+
+
+def test_a_cargo_ship_signalled_takes_more_crews_aboard_and_never_comes_into_the_norths_waters(sea):
+    signal, sim, seen = _ships(sea, 1)
+    hide, _sim, _seen = _ships(sea, 0)
+    assert signal["rescued_at_sea"] > hide["rescued_at_sea"] + 0.1
+    assert signal["landed_alive"] < hide["landed_alive"]  # a ship that stops ends the crossing at its next port
+    assert seen and min(seen) >= sim.model.p["nk_waters_km"]
+    by_ship = np.array([any(ev["code"] == "rescued_ship" for ev in sim.events(i)) for i in range(sim.n)])
+    assert by_ship.any()
+    # A crew taken off by a cargo ship is not one of the cases Japan's coast guard counts (rescued_by 1).
+    rows = np.flatnonzero(by_ship)
+    assert np.all(sim.state.extra["rescued_by"][rows] == 2)
+
+
+def test_the_screen_asks_signal_or_keep_away_for_a_cargo_ship():
+    from game.scenes.sea.actions import decisions_for
+    from game.scenes.sea.scene import PlayScene
+
+    crew = Crew()
+    assert decisions_for(["ship_sighted"], crew, {"ship_sighted": {"kind": MERCHANT}}, crossing=True)[0][1] == (
+        "signal", "hide")
+    app = make_app()
+    scene = PlayScene(app, load_by_id("sea"), "defector-summer", 3)
+    app.push(scene)
+    frames(app, 2)
+    scene.set_out(ask=False)
+    sim = scene.sim
+    while sim.state.step <= sim.state.extra["port_steps"] + 1:
+        sim.step(scene.player_action())
+    scene.on_step()
+    scene.dismiss_notice()
+    sim.state.extra["in_sight"][0] = MERCHANT
+    sim.state.emit("ship_sighted", np.ones(1, bool), kind=np.array([MERCHANT]), km=np.array([300.0]),
+                   how=np.array([0]))
+    scene.on_step()
+    assert scene.decision == "ship_sighted" and "cargo ship" in scene.notice
+    assert [b.key for b in scene.choices] == ["signal", "hide"]
+    scene._obs_key = None
+    assert any(text == "In sight: a cargo ship" for _r, text in scene.observation().status)
+    key(app, _k(1))
+    assert scene.crew.signal

@@ -187,7 +187,7 @@ PARAMETERS = (
     "report_busy_factor", "moon_age_days", "moon_watch_factor", "nk_run_stop", "nk_claim_stop", "nk_permit_stop",
     "bribe_release", "sail_wind_share", "rain_catch_per_day",
     "surf_capsize_wave_m", "surf_drown_share", "harbour_detour_km", "harbour_post_stop", "cove_row_hours",
-    "watch_work_share", "watch_cold_c", "watch_nights_max",
+    "watch_work_share", "watch_cold_c", "watch_nights_max", "merchant_per_day", "merchant_stop",
 )
 
 SYNODIC_DAYS = 29.53  # the moon's cycle, new moon to new moon (an astronomical constant)
@@ -206,6 +206,10 @@ EVADE_NONE, EVADE_DARK, EVADE_RUN, EVADE_CLAIM = range(4)
 # A patrol that stops a crossing comes alongside (``in_sight`` 3) and holds it for a step: the crew
 # offers what it has (the ``bribe`` action: told as how 4) or gives itself up (how 5).
 PATROL_ALONGSIDE = 3
+# A cargo ship crossing the sea (``in_sight`` 4): it heeds a signal with the chance ``merchant_stop`` (many pass)
+# and takes the crew aboard, to land them at its next port. (A ship that radios Japan's coast guard instead is not
+# modelled: the 2017 count leaves no room for it, docs/model.md.)
+MERCHANT = 4
 HELD_OFFERED, HELD_GAVE_UP = 4, 5
 # The tarpaulin (the ``tarp`` action): stowed, a sail with the engine stopped, or spread for rain.
 TARP_STOWED, TARP_SAIL, TARP_RAIN = range(3)
@@ -339,7 +343,7 @@ class Model(RiskModel):
         "water_low", "fuel_low", "japan_near", "waited_ashore", "ship_sighted", "ship_passed", "heavy_seas",
         "seas_easing", "traded", "fishing_done", "grounds_ahead", "position_fixed", "boat_dry", "water_rising",
         "prep_day", "engine_overhauled", "permit_got", "reported_ashore", "rain", "rain_caught",
-        "surf_capsized", "surf_rolled", "harbour_lights",
+        "surf_capsized", "surf_rolled", "harbour_lights", "rescued_ship",
     )
 
     def __init__(self, params: Mapping[str, float], world: Any = None):
@@ -1155,7 +1159,10 @@ class Model(RiskModel):
         moon = p["moon_watch_factor"] + (1 - p["moon_watch_factor"]) * self.moonlight(state)
         r_nk = r_nk * np.where(p["intent"] >= 0.5, moon, 1.0)
         r_jp = p["japan_rescue_per_day"] * (d_jp < p["japan_patrol_km"])
-        r_total = r_fleet + r_nk + r_jp
+        # Cargo ships cross the open sea: out of the North's coastal waters, where no foreign ship goes, and
+        # beyond the fleet's reach (a ship keeps clear of hundreds of fishing boats working under their lights).
+        r_ship = p["merchant_per_day"] * (d_nk >= p["nk_waters_km"]) * (bank_km > p["fleet_radius_km"])
+        r_total = r_fleet + r_nk + r_jp + r_ship
         still = alive.any(axis=1) & crewed & afloat
         # A ship came into sight last step: it stops if the crew signals, or by chance if not.
         sighted = e["in_sight"]
@@ -1176,6 +1183,10 @@ class Model(RiskModel):
         met = near & (sighted == 1) & crossing & (evade != EVADE_NONE)
         caught = met & (u[:, 10] < p_patrol)  # the patrol comes alongside: held, decided next step
         stopped = ~met & (signal | (u[:, 10] < p["unsignalled_factor"]))
+        # A cargo ship heeds a signal only sometimes (many pass), a dark boat as seldom as any ship would.
+        cargo = near & (sighted == MERCHANT)
+        stopped = np.where(cargo, u[:, 10] < p["merchant_stop"] * np.where(signal, 1.0, p["unsignalled_factor"]),
+                           stopped)
         # Held alongside: what the crew has aboard (money, cigarettes) may buy its way out.
         held = near & (sighted == PATROL_ALONGSIDE)
         offered = held & (act("bribe") > 0.5)
@@ -1189,11 +1200,15 @@ class Model(RiskModel):
         taken_back = rescued & by_korea & crossing
         passed = near & ~rescued & ~traded & ~caught
         # who took them off: 0 North Korean boats (the fleet or the coast), 1 Japan
-        e["rescued_by"] = np.where(rescued, np.where(by_korea, 0, 1), e["rescued_by"]).astype(np.int8)
+        # (2: a cargo ship, which lands the crew at its next port: not one of the cases Japan counts)
+        e["rescued_by"] = np.where(rescued, np.where(by_korea, 0, np.where(sighted == MERCHANT, 2, 1)),
+                                   e["rescued_by"]).astype(np.int8)
+
         # A new ship comes into sight (none while one is near): whose, by the share of each rate.
         comes = still & ~near & (u[:, 7] < 1 - np.exp(-r_total * dd))
         pick = u[:, 8] * np.maximum(r_total, 1e-12)
-        kind = np.where(pick < r_fleet, 0, np.where(pick < r_fleet + r_nk, 1, 2))
+        kind = np.where(pick < r_fleet, 0, np.where(pick < r_fleet + r_nk, 1,
+                                                    np.where(pick < r_fleet + r_nk + r_jp, 2, MERCHANT)))
         e["in_sight"] = np.where(caught, PATROL_ALONGSIDE, np.where(comes, kind, -1)).astype(np.int8)
 
         e["alive"], e["aboard"] = alive, aboard
@@ -1285,6 +1300,7 @@ class Model(RiskModel):
         state.emit("rescued_fleet", saved & (by == 0), km=km)
         state.emit("rescued_korea", saved & (by == 1), km=km)
         state.emit("rescued_japan", saved & (by == 2), km=km)
+        state.emit("rescued_ship", saved & (by == MERCHANT), km=km)
         ended = going & ~state.active & ~rescued
         fate = e["boat_fate"]
         outcome = state.outcome
@@ -1510,6 +1526,10 @@ class Model(RiskModel):
         ix, iy, _ = self._cells(x, y)
         in_nk_waters = self.d_nk_km[iy, ix] < p["nk_waters_km"]
         signal = (disabled & (~in_nk_waters | ~crossing)) | (crossing & (e["in_sight"] == 2))
+        # ... and to a cargo ship when its water would not last the way with the margin it keeps
+        # (a crossing going well keeps away: a ship that stops ends the crossing in its next port).
+        short_water = e["water_days"] < days_left + AUTO_WATER_MARGIN_DAYS
+        signal = signal | (crossing & (e["in_sight"] == MERCHANT) & short_water)
         # A fishing crew short of fuel for the trip home, its engine sound and some fuel left,
         # trades with the fleet (a disabled one signals for help instead); a crossing crew
         # (the automatic player never passes for a fishing boat) does not risk it.

@@ -20,9 +20,10 @@ MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_
 COMPASS = (N_("north"), N_("north-east"), N_("east"), N_("south-east"), N_("south"), N_("south-west"),
            N_("west"), N_("north-west"))
 DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-# Whose ship is in sight (the model's ``in_sight``: 0, 1, 2; 3 a patrol boat alongside).
+# Whose ship is in sight (the model's ``in_sight``: 0, 1, 2; 3 a patrol boat alongside; 4 a cargo ship).
 IN_SIGHT = (N_("In sight: boats of the North's fishing fleet"), N_("In sight: a North Korean boat"),
-            N_("In sight: a Japanese coast guard ship"), N_("Alongside: a North Korean patrol boat"))
+            N_("In sight: a Japanese coast guard ship"), N_("Alongside: a North Korean patrol boat"),
+            N_("In sight: a cargo ship"))
 SEAS_NOW = (N_("Meeting the seas: holding the course"), N_("Meeting the seas: hove to, bow to the sea"),
             N_("Meeting the seas: running before them"))
 

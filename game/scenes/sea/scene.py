@@ -780,7 +780,9 @@ class PlayScene(PlayBase):
         its compass course, steers for Japan's nearest coast, or for the lights of the fleet on a
         bank near enough to see; a fishing crew heading home holds on, or makes for the lights."""
         m, e, c = self.model, self.sim.state.extra, self.crew
-        under_way = bool(e["engine_running"][0]) or (c.tarp == 1 and not bool(e["engine_ok"][0] and e["fuel_kg"][0] > 0))
+        can_run = bool(e["engine_ok"][0]) and float(e["fuel_kg"][0]) > 0
+        under_way = bool(e["engine_running"][0]) or (c.tarp == 1 and not can_run) \
+            or (c.night >= 2 and can_run and c.throttle_i > 0)  # stopped only for the night's sleep
         if self.short or not (under_way or (hove_to_ok and c.seas == HEAVE_TO)) or (c.seas != HOLD and not hove_to_ok) \
                 or c.fishing or self.sim.state.step <= e["port_steps"] or (c.landfall and self.crossing()):
             return None  # (a landfall chosen: the model steers for the beach or the harbour)
