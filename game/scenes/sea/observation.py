@@ -133,7 +133,8 @@ def status_lines(model, state, heading: float, km_from_start: float, forecast: l
     elif landfall == 3:
         lines.append(("text", _("Landfall: stopped, signalling for Japan's coast guard")))
     # The nights (a crossing's ``night``): asleep now, or how tired the watches have left the crew.
-    at_night = night >= 2 and state.step > e.get("port_steps", 0) and float(e["days"][0]) % 1.0 >= 0.5 - 1e-9
+    # (during the night: at dusk itself the question is still to be answered)
+    at_night = night >= 2 and state.step > e.get("port_steps", 0) and float(e["days"][0]) % 1.0 > 0.5 + 1e-6
     if at_night:
         lines.append(("text", _("Night: stopped, lying to the sea anchor, everyone asleep") if night == 2 else
                       _("Night: stopped, everyone asleep, a lamp lit at the mast")))
