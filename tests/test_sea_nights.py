@@ -186,7 +186,7 @@ def test_the_kiosk_cut_asks_no_night():
 
 
 @pytest.mark.parametrize("scale", [1.0, 1.75])
-def test_the_night_question_fits_at_800x600(scale, tmp_path):
+def test_the_night_question_fits_at_800x600(scale):
     from game.scenes.sea.scene import PlayScene
 
     app = make_app(text_scale=scale, window=(800, 600))
@@ -206,13 +206,6 @@ def test_the_night_question_fits_at_800x600(scale, tmp_path):
     assert rect.right <= W and rect.bottom <= H
     for b in scene.choices:
         assert rect.contains(b.rect)
-    import os
-
-    import pygame
-
-    if os.environ.get("SEA24_SHOTS"):
-        pygame.image.save(app.display.canvas if hasattr(app.display, "canvas") else app.screen,
-                          f"/tmp/sea24_night_{scale}.png")
 
 
 # ---------------------------------------------------------------- a cargo ship on the open sea
