@@ -99,8 +99,9 @@ Actions (fields of ``default_action``; each a scalar or an array of n)
                 and the sail, goes at ``watch_work_share`` to the power of those nights, and it feels the cold
                 ``watch_cold_c`` more for each, up to ``watch_nights_max`` nights), 2 stop the engine, lie to the
                 sea anchor (bow to the sea, as hove to) and all sleep, dark, 3 the same with a lamp lit at the
-                mast: a ship that comes close in the night sees it and stops, as if signalled. A night's
-                sleep rests the crew.
+                mast: ships come close ``lamp_seen_factor`` times as often (and the crew, woken, answers
+                each). A night's sleep rests the crew. (No sleep while a ship is in sight or once the
+                landfall is chosen.)
 ``storm_tactic`` in heavy weather: 0 hold the course (the seas come where they come),
                 1 heave to (bow to the sea, the engine at ``heave_to_throttle``: breaking
                 seas are less likely to roll the boat or sweep the deck,
@@ -187,7 +188,7 @@ PARAMETERS = (
     "report_busy_factor", "moon_age_days", "moon_watch_factor", "nk_run_stop", "nk_claim_stop", "nk_permit_stop",
     "bribe_release", "sail_wind_share", "rain_catch_per_day",
     "surf_capsize_wave_m", "surf_drown_share", "harbour_detour_km", "harbour_post_stop", "cove_row_hours",
-    "watch_work_share", "watch_cold_c", "watch_nights_max", "merchant_per_day", "merchant_stop",
+    "watch_work_share", "watch_cold_c", "watch_nights_max", "merchant_per_day", "merchant_stop", "lamp_seen_factor",
 )
 
 SYNODIC_DAYS = 29.53  # the moon's cycle, new moon to new moon (an astronomical constant)
@@ -219,7 +220,7 @@ TARP_STOWED, TARP_SAIL, TARP_RAIN = range(3)
 # 3 stop the engine, signal and wait for Japan's coast guard (drifting meanwhile).
 LANDFALL_NONE, LANDFALL_BEACH, LANDFALL_HARBOUR, LANDFALL_WAIT = range(4)
 # The night at sea (the ``night`` action, a crossing): 0 as before, 1 motor on with a watch in turns (tired by
-# day), 2 stop and all sleep, dark, 3 stop and all sleep with a lamp lit at the mast (seen: ships stop).
+# day), 2 stop and all sleep, dark, 3 stop and all sleep with a lamp lit at the mast (seen from afar: ships come).
 NIGHT_NONE, NIGHT_WATCH, NIGHT_SLEEP, NIGHT_LAMP = range(4)
 SAIL_ARC_DEG = 60.0  # a square sail on a fishing boat's mast drives it no nearer the wind than this off downwind
 
@@ -930,13 +931,17 @@ class Model(RiskModel):
         # motoring on. A lamp lit at the mast shows the boat to any ship that comes close: it stops.
         night_mode = np.rint(act("night"))
         at_night = crewed & (p["intent"] >= 0.5) & ((e["days"] % 1.0) >= 0.5 - 1e-9)
-        asleep = at_night & (night_mode >= NIGHT_SLEEP)
+        # (not while a ship is in sight, whose question wakes the crew, nor once it makes its landfall)
+        asleep = at_night & (night_mode >= NIGHT_SLEEP) & (e["in_sight"] < 0) & (landfall == LANDFALL_NONE)
         heave = heave | asleep
         throttle = np.where(asleep, 0.0, throttle)
         bail = (act("bail") > 0.5) & crewed
         repair = (act("repair") > 0.5) & crewed
         ration = _clip(act("ration"), 0.3, 1.0)
-        signal = ((act("signal") > 0.5) | waiting | (asleep & (night_mode == NIGHT_LAMP))) & crewed
+        signal = ((act("signal") > 0.5) | waiting) & crewed
+        # A lamp at the mast is seen from far off: ships come close more often (what the crew then does is its
+        # answer to the ship in sight).
+        lamp = asleep & (night_mode == NIGHT_LAMP)
         tarp = np.rint(act("tarp"))
         # A sail needs hands at the sheets, as bailing does: half of them work on the engine.
         effort = np.where(bail & repair, 0.5, 1.0) * np.where(crewed & (tarp == TARP_SAIL), 0.5, 1.0)
@@ -1205,7 +1210,8 @@ class Model(RiskModel):
                                    e["rescued_by"]).astype(np.int8)
 
         # A new ship comes into sight (none while one is near): whose, by the share of each rate.
-        comes = still & ~near & (u[:, 7] < 1 - np.exp(-r_total * dd))
+        seen = r_total * np.where(lamp, p["lamp_seen_factor"], 1.0)
+        comes = still & ~near & (u[:, 7] < 1 - np.exp(-seen * dd))
         pick = u[:, 8] * np.maximum(r_total, 1e-12)
         kind = np.where(pick < r_fleet, 0, np.where(pick < r_fleet + r_nk, 1,
                                                     np.where(pick < r_fleet + r_nk + r_jp, 2, MERCHANT)))
