@@ -315,6 +315,8 @@ WHERE = {
         "surf_capsize_wave_m": {"preset": "defector-summer"},
         "surf_drown_share": {"preset": "defector-summer"},
         "harbour_detour_km": {"preset": "defector-summer"},
+        # a lamp lit at the mast through the nights asleep (the automatic player sleeps dark)
+        "lamp_seen_factor": {"preset": "defector-summer", "trace": [(0, {"in_port": 0, "night": 3})]},
     },
 }
 

@@ -93,6 +93,15 @@ Actions (fields of ``default_action``; each a scalar or an array of n)
                 ``cove_row_hours``: more hours in the watched waters); -1 (the default: a record made before
                 the question was asked, or a run of the model that does not say) neither: as the model
                 had it before, out under power with no post to pass
+``night``      a crossing's nights at sea (the second half of each day at sea, ``days`` mod 1 from 0.5): 0 as
+                before (the crew's settings hold day and night), 1 motor on with a watch kept in turns (the boat
+                makes its way; the crew tires, the more the more nights in a row: its work, bailing, repairs
+                and the sail, goes at ``watch_work_share`` to the power of those nights, and it feels the cold
+                ``watch_cold_c`` more for each, up to ``watch_nights_max`` nights), 2 stop the engine, lie to the
+                sea anchor (bow to the sea, as hove to) and all sleep, dark, 3 the same with a lamp lit at the
+                mast: ships come close ``lamp_seen_factor`` times as often (and the crew, woken, answers
+                each). A night's sleep rests the crew. (No sleep while a ship is in sight or once the
+                landfall is chosen.)
 ``storm_tactic`` in heavy weather: 0 hold the course (the seas come where they come),
                 1 heave to (bow to the sea, the engine at ``heave_to_throttle``: breaking
                 seas are less likely to roll the boat or sweep the deck,
@@ -179,6 +188,7 @@ PARAMETERS = (
     "report_busy_factor", "moon_age_days", "moon_watch_factor", "nk_run_stop", "nk_claim_stop", "nk_permit_stop",
     "bribe_release", "sail_wind_share", "rain_catch_per_day",
     "surf_capsize_wave_m", "surf_drown_share", "harbour_detour_km", "harbour_post_stop", "cove_row_hours",
+    "watch_work_share", "watch_cold_c", "watch_nights_max", "merchant_per_day", "merchant_stop", "lamp_seen_factor",
 )
 
 SYNODIC_DAYS = 29.53  # the moon's cycle, new moon to new moon (an astronomical constant)
@@ -197,6 +207,10 @@ EVADE_NONE, EVADE_DARK, EVADE_RUN, EVADE_CLAIM = range(4)
 # A patrol that stops a crossing comes alongside (``in_sight`` 3) and holds it for a step: the crew
 # offers what it has (the ``bribe`` action: told as how 4) or gives itself up (how 5).
 PATROL_ALONGSIDE = 3
+# A cargo ship crossing the sea (``in_sight`` 4): it heeds a signal with the chance ``merchant_stop`` (many pass)
+# and takes the crew aboard, to land them at its next port. (A ship that radios Japan's coast guard instead is not
+# modelled: the 2017 count leaves no room for it, docs/model.md.)
+MERCHANT = 4
 HELD_OFFERED, HELD_GAVE_UP = 4, 5
 # The tarpaulin (the ``tarp`` action): stowed, a sail with the engine stopped, or spread for rain.
 TARP_STOWED, TARP_SAIL, TARP_RAIN = range(3)
@@ -205,6 +219,9 @@ TARP_STOWED, TARP_SAIL, TARP_RAIN = range(3)
 # harbour's lights along the coast (``harbour_detour_km`` more under power, then in without surf),
 # 3 stop the engine, signal and wait for Japan's coast guard (drifting meanwhile).
 LANDFALL_NONE, LANDFALL_BEACH, LANDFALL_HARBOUR, LANDFALL_WAIT = range(4)
+# The night at sea (the ``night`` action, a crossing): 0 as before, 1 motor on with a watch in turns (tired by
+# day), 2 stop and all sleep, dark, 3 stop and all sleep with a lamp lit at the mast (seen from afar: ships come).
+NIGHT_NONE, NIGHT_WATCH, NIGHT_SLEEP, NIGHT_LAMP = range(4)
 SAIL_ARC_DEG = 60.0  # a square sail on a fishing boat's mast drives it no nearer the wind than this off downwind
 
 # The automatic player's habits (its policy, not facts about the sea; see docs/model.md):
@@ -223,6 +240,7 @@ AUTO_WEATHER_DAYS = 3               # ... then waits, a day at a time, at most 3
                                     # roll the boat over or a storm blows (each boat reads its own sky)
 AUTO_BEACH_SEA = 0.25              # with Japan's coast in sight it runs in for a beach in seas under a quarter of
                                     # the surf_capsize_wave_m, makes for a harbour otherwise, signals and waits disabled
+AUTO_WATCH_NIGHTS = 2              # a crossing stops for a night's sleep in the open sea after 2 nights of watches
 AUTO_WAIT_SEA = 1.5                 # out of the watched waters a crossing heaves to and waits while the sea is
                                     # half as high again as the height that can roll its boat over (waiting out
                                     # every sea of that height, a winter crossing lands less: 66% against 72%)
@@ -297,11 +315,11 @@ class Model(RiskModel):
     map_properties = ("lon_west", "lat_north", "deg_lon_per_tile", "deg_lat_per_tile", "km_per_tile")
     default_action = {"heading_deg": 135.0, "throttle": 0.6, "bail": 1, "repair": 0, "ration": 1.0,
                       "signal": 0, "turn_back": 0, "cover": 0, "in_port": 0, "storm_tactic": 0, "trade": 0, "fish": 0,
-                      "prep": 0, "evade": 0, "bribe": 0, "tarp": 0, "landfall": 0, "put_out": -1}
+                      "prep": 0, "evade": 0, "bribe": 0, "tarp": 0, "landfall": 0, "put_out": -1, "night": 0}
     action_limits = {"heading_deg": (-360.0, 720.0), "throttle": (0.0, 1.0), "bail": (0, 1), "repair": (0, 1),
                      "ration": (0.3, 1.0), "signal": (0, 1), "turn_back": (0, 1), "cover": (0, 1), "in_port": (0, 1),
                      "storm_tactic": (0, 2), "trade": (0, 1), "fish": (0, 1), "prep": (0, 4), "evade": (0, 3), "bribe": (0, 1),
-                     "tarp": (0, 2), "landfall": (0, 3), "put_out": (-1, 1)}
+                     "tarp": (0, 2), "landfall": (0, 3), "put_out": (-1, 1), "night": (0, 3)}
     risk_reasons = (
         N_("A storm raised waves over 6 m and the hull took water."),             # 0
         N_("Heavy seas strain the old engine; it may fail."),                     # 1
@@ -326,7 +344,7 @@ class Model(RiskModel):
         "water_low", "fuel_low", "japan_near", "waited_ashore", "ship_sighted", "ship_passed", "heavy_seas",
         "seas_easing", "traded", "fishing_done", "grounds_ahead", "position_fixed", "boat_dry", "water_rising",
         "prep_day", "engine_overhauled", "permit_got", "reported_ashore", "rain", "rain_caught",
-        "surf_capsized", "surf_rolled", "harbour_lights",
+        "surf_capsized", "surf_rolled", "harbour_lights", "rescued_ship",
     )
 
     def __init__(self, params: Mapping[str, float], world: Any = None):
@@ -695,6 +713,7 @@ class Model(RiskModel):
         # Making for a harbour's lights: the km still to go along the coast before turning in.
         e["harbour_km"] = np.full(n, p["harbour_detour_km"])
         e["rowing_out"] = np.zeros(n, np.int64)  # steps still to row out of a cove, the engine silent
+        e["tired"] = np.zeros(n)  # nights in a row the crew kept a watch in turns (the ``night`` action)
         self._derived(state)
         return state
 
@@ -907,13 +926,29 @@ class Model(RiskModel):
         wind_from = np.degrees(np.arctan2(-e["wind_u"], -e["wind_v"])) % 360.0
         heading = np.where(heave, wind_from, np.where(run, (wind_from + 180.0) % 360.0, heading))
         throttle = np.where(heave, p["heave_to_throttle"], throttle)
+        # The night (a crossing's, the second half of each day at sea): stopped, lying to the sea anchor
+        # (bow to the sea, as hove to without the engine), everyone asleep; or a watch in turns, the boat
+        # motoring on. A lamp lit at the mast shows the boat to any ship that comes close: it stops.
+        night_mode = np.rint(act("night"))
+        at_night = crewed & (p["intent"] >= 0.5) & ((e["days"] % 1.0) >= 0.5 - 1e-9)
+        # (not while a ship is in sight, whose question wakes the crew, nor once it makes its landfall)
+        asleep = at_night & (night_mode >= NIGHT_SLEEP) & (e["in_sight"] < 0) & (landfall == LANDFALL_NONE)
+        heave = heave | asleep
+        throttle = np.where(asleep, 0.0, throttle)
         bail = (act("bail") > 0.5) & crewed
         repair = (act("repair") > 0.5) & crewed
         ration = _clip(act("ration"), 0.3, 1.0)
         signal = ((act("signal") > 0.5) | waiting) & crewed
+        # A lamp at the mast is seen from far off: ships come close more often (what the crew then does is its
+        # answer to the ship in sight).
+        lamp = asleep & (night_mode == NIGHT_LAMP)
         tarp = np.rint(act("tarp"))
         # A sail needs hands at the sheets, as bailing does: half of them work on the engine.
         effort = np.where(bail & repair, 0.5, 1.0) * np.where(crewed & (tarp == TARP_SAIL), 0.5, 1.0)
+        # A crew that kept watches in turns night after night works slower (bailing, repairs, the sail),
+        # the more so the more nights in a row.
+        tired = np.where(crewed, np.minimum(e["tired"], p["watch_nights_max"]), 0.0)
+        effort = effort * p["watch_work_share"] ** tired
 
         # --- engine
         wants = crewed & afloat & (throttle > 0) & (e["flood"] < 1.0)
@@ -954,7 +989,7 @@ class Model(RiskModel):
         # The tarpaulin as a sail, with the engine stopped: the boat goes where the crew steers
         # within SAIL_ARC_DEG of downwind, at a share of the wind's speed (cos of the angle off
         # downwind); in seas that can roll the boat over no sail can be carried.
-        sailing = crewed & afloat & ~swamped & (tarp == TARP_SAIL) & ~e["engine_running"] & ~heave \
+        sailing = crewed & afloat & ~swamped & (tarp == TARP_SAIL) & ~e["engine_running"] & ~heave & ~asleep \
             & (wave < self.heavy_sea_m())
         downwind = (wind_from + 180.0) % 360.0
         off_dw = _clip((heading - downwind + 180.0) % 360.0 - 180.0, -SAIL_ARC_DEG, SAIL_ARC_DEG)
@@ -1079,6 +1114,7 @@ class Model(RiskModel):
         hz_thirst = p["thirst_hazard"] * np.maximum(e["dry_days"] - p["thirst_grace_days"], 0.0)
         hz_hunger = p["hunger_hazard"] * np.maximum(e["hungry_days"] - p["hunger_grace_days"], 0.0)
         t_eff = self._felt_temp(month_now, wind, np.maximum(e["flood"], bail * p["bail_wet_share"]))
+        t_eff = t_eff - p["watch_cold_c"] * tired  # a sleepless crew feels the cold more
         weak = 1 + e["hungry_days"] / p["hunger_grace_days"]
         # The cold wears people down over days: the hazard starts near zero and
         # reaches its full value after cold_ramp_days below comfort (it eases off
@@ -1128,7 +1164,10 @@ class Model(RiskModel):
         moon = p["moon_watch_factor"] + (1 - p["moon_watch_factor"]) * self.moonlight(state)
         r_nk = r_nk * np.where(p["intent"] >= 0.5, moon, 1.0)
         r_jp = p["japan_rescue_per_day"] * (d_jp < p["japan_patrol_km"])
-        r_total = r_fleet + r_nk + r_jp
+        # Cargo ships cross the open sea: out of the North's coastal waters, where no foreign ship goes, and
+        # beyond the fleet's reach (a ship keeps clear of hundreds of fishing boats working under their lights).
+        r_ship = p["merchant_per_day"] * (d_nk >= p["nk_waters_km"]) * (bank_km > p["fleet_radius_km"])
+        r_total = r_fleet + r_nk + r_jp + r_ship
         still = alive.any(axis=1) & crewed & afloat
         # A ship came into sight last step: it stops if the crew signals, or by chance if not.
         sighted = e["in_sight"]
@@ -1149,6 +1188,10 @@ class Model(RiskModel):
         met = near & (sighted == 1) & crossing & (evade != EVADE_NONE)
         caught = met & (u[:, 10] < p_patrol)  # the patrol comes alongside: held, decided next step
         stopped = ~met & (signal | (u[:, 10] < p["unsignalled_factor"]))
+        # A cargo ship heeds a signal only sometimes (many pass), a dark boat as seldom as any ship would.
+        cargo = near & (sighted == MERCHANT)
+        stopped = np.where(cargo, u[:, 10] < p["merchant_stop"] * np.where(signal, 1.0, p["unsignalled_factor"]),
+                           stopped)
         # Held alongside: what the crew has aboard (money, cigarettes) may buy its way out.
         held = near & (sighted == PATROL_ALONGSIDE)
         offered = held & (act("bribe") > 0.5)
@@ -1162,11 +1205,16 @@ class Model(RiskModel):
         taken_back = rescued & by_korea & crossing
         passed = near & ~rescued & ~traded & ~caught
         # who took them off: 0 North Korean boats (the fleet or the coast), 1 Japan
-        e["rescued_by"] = np.where(rescued, np.where(by_korea, 0, 1), e["rescued_by"]).astype(np.int8)
+        # (2: a cargo ship, which lands the crew at its next port: not one of the cases Japan counts)
+        e["rescued_by"] = np.where(rescued, np.where(by_korea, 0, np.where(sighted == MERCHANT, 2, 1)),
+                                   e["rescued_by"]).astype(np.int8)
+
         # A new ship comes into sight (none while one is near): whose, by the share of each rate.
-        comes = still & ~near & (u[:, 7] < 1 - np.exp(-r_total * dd))
+        seen = r_total * np.where(lamp, p["lamp_seen_factor"], 1.0)
+        comes = still & ~near & (u[:, 7] < 1 - np.exp(-seen * dd))
         pick = u[:, 8] * np.maximum(r_total, 1e-12)
-        kind = np.where(pick < r_fleet, 0, np.where(pick < r_fleet + r_nk, 1, 2))
+        kind = np.where(pick < r_fleet, 0, np.where(pick < r_fleet + r_nk, 1,
+                                                    np.where(pick < r_fleet + r_nk + r_jp, 2, MERCHANT)))
         e["in_sight"] = np.where(caught, PATROL_ALONGSIDE, np.where(comes, kind, -1)).astype(np.int8)
 
         e["alive"], e["aboard"] = alive, aboard
@@ -1207,6 +1255,8 @@ class Model(RiskModel):
         state.y = np.where(still_going, e["boat_y"], state.y)
 
         e["rowing_out"] = np.maximum(e["rowing_out"] - 1, 0)  # a step nearer out of earshot
+        # Each night with a watch kept in turns tires the crew more (half a night a step); a night's sleep rests it.
+        e["tired"] = np.where(at_night, np.where(night_mode == NIGHT_WATCH, e["tired"] + 0.5, 0.0), e["tired"])
         # --- risk this step, and why
         self._risk(state, going, p_capsize, p_die, p_overboard, fail_rate, dd, leak, bailing, crewed, wave)
         self._derived(state)
@@ -1256,6 +1306,7 @@ class Model(RiskModel):
         state.emit("rescued_fleet", saved & (by == 0), km=km)
         state.emit("rescued_korea", saved & (by == 1), km=km)
         state.emit("rescued_japan", saved & (by == 2), km=km)
+        state.emit("rescued_ship", saved & (by == MERCHANT), km=km)
         ended = going & ~state.active & ~rescued
         fate = e["boat_fate"]
         outcome = state.outcome
@@ -1481,6 +1532,10 @@ class Model(RiskModel):
         ix, iy, _ = self._cells(x, y)
         in_nk_waters = self.d_nk_km[iy, ix] < p["nk_waters_km"]
         signal = (disabled & (~in_nk_waters | ~crossing)) | (crossing & (e["in_sight"] == 2))
+        # ... and to a cargo ship when its water would not last the way with the margin it keeps
+        # (a crossing going well keeps away: a ship that stops ends the crossing in its next port).
+        short_water = e["water_days"] < days_left + AUTO_WATER_MARGIN_DAYS
+        signal = signal | (crossing & (e["in_sight"] == MERCHANT) & short_water)
         # A fishing crew short of fuel for the trip home, its engine sound and some fuel left,
         # trades with the fleet (a disabled one signals for help instead); a crossing crew
         # (the automatic player never passes for a fishing boat) does not risk it.
@@ -1532,11 +1587,27 @@ class Model(RiskModel):
             "put_out": np.where(e["permit"], float(PUT_OUT_HARBOUR), float(PUT_OUT_COVE)) if crossing
             else np.zeros(state.n),
             "tarp": tarp.astype(float),
+            "night": self._auto_night(state, in_nk_waters, disabled).astype(float),
             **self._auto_ashore(state),
         }
         if state.n == 1:  # one traveller: plain numbers, so the choice trace stays plain JSON
             return {k: float(np.asarray(v).reshape(-1)[0]) for k, v in action.items()}
         return action
+
+    def _auto_night(self, state: State, in_nk_waters: np.ndarray, disabled: np.ndarray) -> np.ndarray:
+        """A crossing's nights: it motors on with a watch kept in turns; out of the watched waters, beyond
+        the fleet's reach and short of Japan's patrols, after AUTO_WATCH_NIGHTS nights of watches in a row
+        it stops for a night's sleep, dark (a whole night: the second half follows the first). A fishing
+        crew is never asked: its nights are as the 2017 count had them."""
+        p, e = self.p, state.extra
+        if p["intent"] < 0.5:
+            return np.full(state.n, NIGHT_NONE)
+        ix, iy, _ = self._cells(e["boat_x"], e["boat_y"])
+        open_sea = ~in_nk_waters & (self.d_bank_km[iy, ix] > p["fleet_radius_km"]) \
+            & (self.d_japan_km[iy, ix] >= p["japan_patrol_km"]) & ~disabled
+        late = (e["days"] % 1.0) >= 0.75 - 1e-9  # the second half of a night
+        sleep = open_sea & ((e["tired"] >= AUTO_WATCH_NIGHTS) | (late & (e["tired"] <= 0.0) & (e["days"] >= 1.0)))
+        return np.where(sleep, NIGHT_SLEEP, NIGHT_WATCH)
 
     def _auto_ashore(self, state: State) -> dict[str, Any]:
         """Before a crossing leaves (the same for every boat while they are all in the harbour):

@@ -77,6 +77,13 @@ MORNING: dict[str, tuple[str, ...]] = {
     "morning_course": ("hold_course", "steer_japan", "steer_lights"),
     "morning_home": ("hold_course", "steer_lights"),
 }
+# Each evening at sea on a crossing under power (asked by the screen, not a model event): the night. Motor
+# on with a watch kept in turns (the crew tires), or stop, lie to the sea anchor and all sleep, dark or with a
+# lamp lit at the mast (ships that come close see it and stop). The model's ``night``: 1, 2, 3.
+NIGHT: dict[str, tuple[str, ...]] = {
+    "night_at_sea": ("night_watch", "night_sleep", "night_lamp"),
+}
+NIGHT_MODE = {"night_watch": 1, "night_sleep": 2, "night_lamp": 3}
 STEER = ("steer_japan", "steer_lights")  # the screen turns the boat to the bearing (Crew.steer)
 # The model's ``prep`` task for each choice that spends days ashore (see game/sim/sea.py).
 PREP_TASK = {"overhaul": 1, "buy_fuel": 2, "get_papers": 3, "wait_dark": 0, "wait_weather": 4}
@@ -141,6 +148,9 @@ CHOICE_LABELS: dict[str, str] = {
     "run_beach": N_("Run in for a beach"),
     "make_harbour": N_("Make for a harbour's lights"),
     "wait_coastguard": N_("Stop, signal and wait"),
+    "night_watch": N_("Motor on, a watch in turns"),
+    "night_sleep": N_("Stop and all sleep, dark"),
+    "night_lamp": N_("Stop and sleep, a lamp lit"),
 }
 
 
@@ -166,6 +176,7 @@ class Crew:
     tarp: int = STOWED  # the tarpaulin: stowed, a sail (engine stopped), spread for rain (the model's ``tarp``)
     landfall: int = 0  # Japan's coast in sight: 1 a beach, 2 a harbour's lights, 3 wait for the coast guard
     put_out: int = 1  # a crossing leaves from a cove along the coast (1, unless asked) or past the harbour's post (0)
+    night: int = 0  # a crossing's nights at sea: 0 not asked, 1 a watch in turns, 2 all sleep, 3 sleep with a lamp lit
 
     def turn(self, delta: float) -> None:
         """A new course is a new decision: it ends turning back, fishing, and a landfall choice
@@ -204,6 +215,8 @@ class Crew:
         elif key in ("drift_dark", "run_patrol", "claim_fishing"):
             self.signal = self.trade = False
             self.evade = {"drift_dark": 1, "run_patrol": 2, "claim_fishing": 3}[key]
+        elif key in NIGHT_MODE:  # the model applies it at night only; the day's settings are unchanged
+            self.night = NIGHT_MODE[key]
         elif key in ("from_cove", "from_harbour"):
             self.put_out = int(key == "from_cove")
         elif key in PREP_TASK or key in ("engine_as_is", "fuel_as_is", "no_papers", "leave_tonight", "go_tonight"):
@@ -318,6 +331,7 @@ def sea_action(crew: Crew, crossing: bool, in_port: bool = False, prep: int = 0)
         "tarp": int(crew.tarp),
         "landfall": int(crew.landfall) if crossing else 0,
         "put_out": int(crew.put_out) if crossing else 0,
+        "night": int(crew.night) if crossing else 0,
     }
     if in_port:
         action["in_port"] = 1

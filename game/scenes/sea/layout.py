@@ -84,7 +84,7 @@ def notice_rect(map_rect: pygame.Rect, panel: pygame.Rect, boat: tuple[int, int]
     if by + 30 + rect.height <= floor:
         rect.top = by + 30
         return rect
-    if by - 30 - rect.height >= map_rect.top + 8:
+    if by - 30 - rect.height >= max(map_rect.top + 8, top):  # (not over the map's key and scale bar)
         rect.bottom = by - 30
         return rect
     # Beside the boat, on its wider side, if the words fit there.

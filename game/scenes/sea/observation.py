@@ -20,9 +20,10 @@ MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_
 COMPASS = (N_("north"), N_("north-east"), N_("east"), N_("south-east"), N_("south"), N_("south-west"),
            N_("west"), N_("north-west"))
 DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-# Whose ship is in sight (the model's ``in_sight``: 0, 1, 2; 3 a patrol boat alongside).
+# Whose ship is in sight (the model's ``in_sight``: 0, 1, 2; 3 a patrol boat alongside; 4 a cargo ship).
 IN_SIGHT = (N_("In sight: boats of the North's fishing fleet"), N_("In sight: a North Korean boat"),
-            N_("In sight: a Japanese coast guard ship"), N_("Alongside: a North Korean patrol boat"))
+            N_("In sight: a Japanese coast guard ship"), N_("Alongside: a North Korean patrol boat"),
+            N_("In sight: a cargo ship"))
 SEAS_NOW = (N_("Meeting the seas: holding the course"), N_("Meeting the seas: hove to, bow to the sea"),
             N_("Meeting the seas: running before them"))
 
@@ -81,7 +82,7 @@ def forecast_lines(forecast) -> list[str]:
 
 def status_lines(model, state, heading: float, km_from_start: float, forecast: list[str],
                  danger_hint: bool, seas: int = 0, fishing: bool = False, tarp: int = 0,
-                 landfall: int = 0) -> list[tuple[str, str]]:
+                 landfall: int = 0, night: int = 0) -> list[tuple[str, str]]:
     """(colour role, text), most important first; the panel's text scrolls when they do not all fit."""
     e = state.extra
     lines: list[tuple[str, str]] = []
@@ -131,6 +132,18 @@ def status_lines(model, state, heading: float, km_from_start: float, forecast: l
         lines.append(("text", _("Landfall: turning in to the harbour")))
     elif landfall == 3:
         lines.append(("text", _("Landfall: stopped, signalling for Japan's coast guard")))
+    # The nights (a crossing's ``night``): asleep now, or how tired the watches have left the crew.
+    # (during the night: at dusk itself the question is still to be answered)
+    at_night = night >= 2 and state.step > e.get("port_steps", 0) and float(e["days"][0]) % 1.0 > 0.5 + 1e-6
+    if at_night:
+        lines.append(("text", _("Night: stopped, lying to the sea anchor, everyone asleep") if night == 2 else
+                      _("Night: stopped, everyone asleep, a lamp lit at the mast")))
+    tired = int(round(float(e["tired"][0]))) if "tired" in e else 0
+    if tired > 0:
+        lines.append(("warning", ngettext(
+            "The crew is tired: {n} night of watches in turns without a night's sleep (slower work; the cold bites harder)",
+            "The crew is tired: {n} nights of watches in turns without a night's sleep (slower work; the cold bites harder)",
+            tired).format(n=tired)))
     sighted = int(e["in_sight"][0]) if "in_sight" in e else -1
     if sighted >= 0:
         lines.append(("warning", _(IN_SIGHT[sighted])))
@@ -186,7 +199,8 @@ def km_from_start(model, state, at: tuple[float, float] | None = None) -> float:
 
 def observe(model, sim, heading: float, departed: bool, month: int, title: str, forecast: list[str],
             danger_hint: bool, notice: str | None = None, choices: tuple = (), seas: int = 0,
-            fishing: bool = False, reckoned_track: tuple = (), tarp: int = 0, landfall: int = 0) -> SeaObservation:
+            fishing: bool = False, reckoned_track: tuple = (), tarp: int = 0, landfall: int = 0,
+            night: int = 0) -> SeaObservation:
     """The observation of a one-boat ``Simulation`` (the player's). ``reckoned_track``: the
     positions the crew reckoned after each step of the voyage (kept by the screen)."""
     state = sim.state
@@ -206,7 +220,7 @@ def observe(model, sim, heading: float, departed: bool, month: int, title: str, 
         track = tuple((s.x, s.y) for s in sim.journey) + (boat,)
         ring = 0.0
     status = (status_lines(model, state, heading, km_from_start(model, state, boat if reckoned else None), forecast,
-                           danger_hint, seas, fishing, tarp, landfall) if departed else [])
+                           danger_hint, seas, fishing, tarp, landfall, night) if departed else [])
     if reckoned and doubt_km >= RING_TOLD_KM:
         status.insert(min(len(status), 5), ("text", _(
             "No GPS: your position is reckoned from the compass and the engine. The wind and the current "

@@ -44,8 +44,8 @@ from ..base import MENU_CORNER, H, W
 from ..play_base import PlayBase
 from ..story import draw_marks, ending_words
 from . import layout
-from .actions import (CHOICE_LABELS, COURSE_STEP, ENGINE, HEAVE_TO, HOLD, LEAVING, MORNING, PREP, PREP_TASK, RATIONS,
-                      SEAS, STEER, TARP, WEATHER, Crew, decisions_for, sea_action)
+from .actions import (CHOICE_LABELS, COURSE_STEP, ENGINE, HEAVE_TO, HOLD, LEAVING, MORNING, NIGHT, PREP, PREP_TASK,
+                      RATIONS, SEAS, STEER, TARP, WEATHER, Crew, decisions_for, sea_action)
 from .layout import PAD, ZOOMS
 from .observation import (FORECAST_DAYS, MONTHS, SeaObservation, compass, date_after, date_text, day_text,
                           forecast_lines, observe)
@@ -607,6 +607,8 @@ class PlayScene(PlayBase):
         self.app.caption(self.choices[i].text(), 3.0)
         if self._asks and self._asks[0][0] in MORNING and (self.crew.seas != HOLD or self.course_question() is None):
             self._asks.pop(0)  # hove to to wait, or a landfall just chosen: no course to choose today
+        if self._asks and self._asks[0][0] in NIGHT and self.night_question() is None:
+            self._asks.pop(0)  # hove to, or the engine stopped: no night under way to choose
         if self._asks:
             code, text, keys = self._asks.pop(0)
             self.notice = text
@@ -691,6 +693,8 @@ class PlayScene(PlayBase):
         if self.notice is None and not self.autoplay and not self.nobody_acts() and not self.sim.finished \
                 and self.sim.state.step % PORT_DAY_STEPS == 0:
             self.ask_weather()
+        if not self.autoplay and not self.nobody_acts() and not self.sim.finished:
+            self.ask_night()
         self.app.audio.set_level("sea", min(1.0, 0.25 + float(e["wave_m"][0]) / 8.0))
         self.app.audio.set_level("wind", min(1.0, 0.15 + float(e["wind_ms"][0]) / 25.0))
 
@@ -717,6 +721,51 @@ class PlayScene(PlayBase):
         self._ask(code, WEATHER[code])
         self.paused = True
 
+    def ask_night(self) -> None:
+        """Each evening at sea: the night (actions.NIGHT), after whatever else the step asks; with only
+        news on the screen, the question follows it in the same box."""
+        asked = self.night_question()
+        if not asked:
+            return
+        code, text, keys = asked
+        if self.notice is not None and self.choices:
+            self._asks.append(asked)
+            return
+        self.notice = join_sentences(self.notice, text) if self.notice else text
+        self._asks = []
+        self._ask(code, keys)
+        self.paused = True
+
+    def night_question(self) -> tuple[str, str, tuple[str, ...]] | None:
+        """Each evening at sea of a crossing under power (not hove to, no landfall chosen, not the kiosk's
+        cut): motor on through the night with a watch in turns, or stop and all sleep, dark or with a lamp
+        lit. The words say where the boat is (the watch's waters, the fleet's banks, Japan's patrols, the
+        open sea), the moon, and how many nights of watches the crew has kept in a row."""
+        m, e, c = self.model, self.sim.state.extra, self.crew
+        days = float(e["days"][0])
+        if self.short or not self.crossing() or abs(days % 1.0 - 0.5) > 1e-6 or self.sim.state.step <= e["port_steps"]:
+            return None
+        if not (bool(e["engine_ok"][0]) and float(e["fuel_kg"][0]) > 0) or c.seas != HOLD or c.landfall \
+                or c.throttle_i == 0 or int(e["in_sight"][0]) >= 0:
+            return None
+        ix, iy, _inside = m._cells(e["boat_x"][:1], e["boat_y"][:1])
+        at = (int(iy[0]), int(ix[0]))
+        p = m.p
+        if float(m.d_nk_km[at]) < p["nk_waters_km"]:
+            where = 0  # the North's patrols
+        elif float(m.d_japan_km[at]) < p["japan_patrol_km"]:
+            where = 2  # Japan's coast guard
+        elif float(m.d_bank_km[at]) <= p["fleet_radius_km"]:
+            where = 1  # the fleet's banks and lanes
+        else:
+            where = 3  # the open sea
+        nights = int(round(float(e["tired"][0])))
+        step = self.sim.state.step
+        text = join_sentences(self.narrator.text({"step": step, "code": "night_at_sea", "where": where,
+                                                  "moon": self.moon_words(), "nights": nights}),
+                              self.narrator.text({"step": step, "code": "night_ask"}))
+        return "night_at_sea", text, NIGHT["night_at_sea"]
+
     def ask_course(self) -> None:
         asked = self.course_question()
         if asked:
@@ -731,7 +780,9 @@ class PlayScene(PlayBase):
         its compass course, steers for Japan's nearest coast, or for the lights of the fleet on a
         bank near enough to see; a fishing crew heading home holds on, or makes for the lights."""
         m, e, c = self.model, self.sim.state.extra, self.crew
-        under_way = bool(e["engine_running"][0]) or (c.tarp == 1 and not bool(e["engine_ok"][0] and e["fuel_kg"][0] > 0))
+        can_run = bool(e["engine_ok"][0]) and float(e["fuel_kg"][0]) > 0
+        under_way = bool(e["engine_running"][0]) or (c.tarp == 1 and not can_run) \
+            or (c.night >= 2 and can_run and c.throttle_i > 0)  # stopped only for the night's sleep
         if self.short or not (under_way or (hove_to_ok and c.seas == HEAVE_TO)) or (c.seas != HOLD and not hove_to_ok) \
                 or c.fishing or self.sim.state.step <= e["port_steps"] or (c.landfall and self.crossing()):
             return None  # (a landfall chosen: the model steers for the beach or the harbour)
@@ -809,7 +860,7 @@ class PlayScene(PlayBase):
     def observation(self) -> SeaObservation:
         """What the screen shows now (observation.py): built once a step or a choice."""
         key = (self.sim.state.step, id(self.sim), self.heading, self.departed, self.notice, self.seas, self.fishing, self.tarp,
-               self.crew.landfall,
+               self.crew.landfall, self.crew.night,
                tuple(b.key for b in self.choices), self.app.settings.felt_danger_hint, self.app.settings.language)
         if key != self._obs_key:
             self._obs_key = key
@@ -818,7 +869,7 @@ class PlayScene(PlayBase):
                                 self.app.settings.felt_danger_hint, self.notice,
                                 tuple((b.key, b.text()) for b in self.choices), self.seas, self.fishing,
                                 tuple(self.reckoned_track[:-1]) if self.reckoned_track else (), self.tarp,
-                                self.crew.landfall if self.crossing() else 0)
+                                self.crew.landfall if self.crossing() else 0, self.crew.night if self.crossing() else 0)
         return self._obs
 
     def status_lines(self) -> list[tuple[str, str]]:
