@@ -759,6 +759,11 @@ class Model(RiskModel):
         age = (self.p["moon_age_days"] + state.hours / 24.0) % SYNODIC_DAYS
         return 0.5 * (1.0 - np.cos(2.0 * math.pi * age / SYNODIC_DAYS))
 
+    def ashore_steps(self, state: State) -> int | None:
+        """A crossing's steps ashore before the boat put out (the play counts its days at sea from
+        there); a fishing crew is at sea from the start."""
+        return int(state.extra["port_steps"]) if self.p["intent"] >= 0.5 else None
+
     def days_to_dark(self, state: State, i: int = 0) -> float:
         """Days from now to the next moonless night for boat ``i`` (0 if tonight is one)."""
         age = (self.p["moon_age_days"] + float(state.hours[i]) / 24.0) % SYNODIC_DAYS
