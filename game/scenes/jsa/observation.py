@@ -270,9 +270,8 @@ def again_text(state) -> str:
         first = _("You turn the jeep round at the monument, in sight of the checkpoint.")
     else:
         first = _("You turn the jeep round on the 72-Hour Bridge; nobody at the checkpoint has seen you.")
-    parts = [first, _("On the road back you can still choose: go home and say nothing, and you will not cross; or "
-                      "drive the same road again after dark: harder to see and to hit, but the checkpoint is readier "
-                      "at nightfall.")]
+    parts = [first, _("Go home and say nothing, and you will not cross; or drive the road again after dark: "
+                      "harder to see and to hit, but the checkpoint is readier at nightfall.")]
     if where == TURNED_CHECKPOINT:
         parts.append(_("Its guards have seen you and your jeep today, and would know it again."))
     elif bool(e["warned"][0]):
