@@ -17,7 +17,8 @@ JSON (version 1)::
      "events": [{"step": 3, "code": "..."}, ...],
      "outcome": "killed", "steps": 29, "hours": 0.48, "duration_s": 41.0,
      "moments": [{"step": 12, "hours": 0.2, "x": .., "y": .., "risk": .., "reason": 0}],
-     "autoplayed": false}
+     "autoplayed": false,
+     "ashore_steps": 20}      (only where a journey had a time before it began: a boat's days ashore)
 
 The older files the game's Save wrote (``{"scenario": .., "entries": [..]}``)
 are still read by :func:`read_choices`.
@@ -189,6 +190,8 @@ class Journey:
     moments: list[Moment] = field(default_factory=list)
     autoplayed: bool = False
     track: list[Snapshot] | None = field(default=None, compare=False, repr=False)
+    # steps spent before the journey proper began (a boat's days ashore); None: no such time
+    ashore_steps: int | None = None
 
     @classmethod
     def from_simulation(cls, sim: Simulation, spec: JourneySpec, duration_s: float = 0.0,
@@ -198,6 +201,8 @@ class Journey:
         events_of = getattr(sim, "events", None)
         events = [_json_ready(e) for e in events_of(0)] if callable(events_of) else []
         track = list(sim.journey)
+        ashore = getattr(sim.model, "ashore_steps", None)
+        ashore_steps = ashore(sim.state) if callable(ashore) else None
         return cls(
             spec=spec,
             choices=[_copy_entry(e) for e in sim.trace.entries],
@@ -209,6 +214,7 @@ class Journey:
             moments=risk_moments(track, step_hours),
             autoplayed=bool(autoplayed),
             track=track,
+            ashore_steps=None if ashore_steps is None else min(int(ashore_steps), int(sim.step_index)),
         )
 
     # -- replaying ---------------------------------------------------------
@@ -223,7 +229,7 @@ class Journey:
 
     # -- JSON ----------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "format": FORMAT,
             "version": VERSION,
             "spec": self.spec.to_dict(),
@@ -237,6 +243,9 @@ class Journey:
                         for m in self.moments],
             "autoplayed": self.autoplayed,
         }
+        if self.ashore_steps is not None:  # (only the journeys that have such a time)
+            out["ashore_steps"] = self.ashore_steps
+        return out
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=1, sort_keys=True, ensure_ascii=False, allow_nan=False)
@@ -269,6 +278,8 @@ class Journey:
             duration_s=_finite(data.get("duration_s", 0.0), f"{source}: duration_s", 0.0),
             moments=_moments(data.get("moments", []), source),
             autoplayed=_flag(data.get("autoplayed", False), f"{source}: autoplayed"),
+            ashore_steps=(None if data.get("ashore_steps") is None
+                          else _whole(data["ashore_steps"], f"{source}: ashore_steps", 0, MAX_STEP)),
         )
 
     @classmethod

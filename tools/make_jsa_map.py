@@ -158,10 +158,11 @@ def build(rng: np.random.Generator):
     # the huts that straddle the line
     for x0 in (12, 24, 58, 70):
         rect(x0, MDL_Y - 5, x0 + 8, MDL_Y + 5, "hut")
-    # the South: a building and a wall, with leaves piled by the wall
+    # the South: a building and, in front of it, a wall as wide as the cover, with leaves piled
+    # in its lee: one who reaches cover lies behind it, the wall between him and the North
     rect(26, 110, 74, 118, "building_south")
-    rect(16, 106, 42, 107, "wall")
-    rect(16, 105, 42, 106, "leaves")
+    rect(16, 106, 75, 107, "wall")
+    rect(16, 107, 42, 108, "leaves")
     # trees on the grass
     trees = art.smooth_noise(H, W, 6, rng)
     grass = terrain == ID["grass"]
@@ -188,8 +189,9 @@ def build(rng: np.random.Generator):
         # (the screen's "along the huts")
         {"kind": "hut_way", "name": "hut_way", "x": 29.0, "y": MDL_Y + 7.0,
          "points": [(29.0, MDL_Y + 7.0), (29.0, 103.5)]},
+        # reaching the band is reaching cover; he then lies in the wall's lee (``lee_y``)
         {"kind": "goal", "name": "goal", "x": 16, "y": 102, "width": 58, "height": 3,
-         "properties": {"label": "Cover on the South's side"}},
+         "properties": {"label": "Cover on the South's side", "lee_y": 107.5}},
         {"kind": "mdl", "name": "mdl", "x": 0, "y": MDL_Y, "points": [(0, MDL_Y), (W, MDL_Y)]},
     ]
     # Where the four pursuers are when the wheel drops (an assumption: the record

@@ -111,9 +111,20 @@ def replay_count(app) -> int:
     return int(getattr(settings, "replays", RUNS) or RUNS)
 
 
-def clock_text(hours: float, total_hours: float) -> str:
+def clock_text(hours: float, total_hours: float, ashore_hours: float | None = None, short: bool = False) -> str:
     """Time since the start: "Second 14" on a dash, "Hour 2:15" on a short
-    journey, "Day 3, hour 14" on a long one."""
+    journey, "Day 3, hour 14" on a long one. A journey with a time ashore
+    before it began (``ashore_hours``: a boat's days before it put out)
+    counts as its play does: "Ashore, day 4, hour 6", then "Day 1 at sea,
+    hour 6" from the moment it put out. ``short``: the day alone."""
+    if ashore_hours is not None:
+        at_sea = hours > ashore_hours or (hours == ashore_hours and total_hours > ashore_hours)
+        since = hours - ashore_hours if at_sea else hours
+        day, h = int(since // 24) + 1, int(since % 24)
+        if at_sea:
+            return _("Day {day} at sea").format(day=day) if short else \
+                _("Day {day} at sea, hour {h}").format(day=day, h=h)
+        return _("Ashore, day {day}").format(day=day) if short else _("Ashore, day {day}, hour {h}").format(day=day, h=h)
     if total_hours < 5 / 60:
         return _("Second {s}").format(s=int(round(hours * 3600)))
     if total_hours < 48:
@@ -188,6 +199,9 @@ class DebriefScene(Scene):
         if self.track is None:  # a record read from a file: its run again, step by step
             self.track = replay_track(journey, self.setup)[0] if self.trace is not None else []
         self.moments = list(journey.moments)
+        # days ashore before the journey proper (a boat's before it put out): counted apart, as in play
+        self.ashore_hours = (None if journey.ashore_steps is None
+                             else journey.ashore_steps * float(self.model.step_hours))
         self.counterfactual, self.cf_problem = self._counterfactual()
         self.registry, self.registry_problem = self._registry()
         self.results: dict[str, MonteCarloResult] = {}
@@ -471,7 +485,14 @@ class DebriefScene(Scene):
             told = self._ending_told()
             if told or info.get("text"):
                 w.append(Label(told or _(info["text"])))
-        w.append(Label(_("Your journey lasted {time}.").format(time=duration_text(total)), dim=True))
+        ashore = self.ashore_hours
+        if ashore is None:
+            w.append(Label(_("Your journey lasted {time}.").format(time=duration_text(total)), dim=True))
+        elif total <= ashore:
+            w.append(Label(_("Your journey lasted {time}, all of it ashore.").format(time=duration_text(total)), dim=True))
+        else:
+            w.append(Label(_("Your journey lasted {time}: {ashore} ashore, then {sea} at sea.").format(
+                time=duration_text(total), ashore=duration_text(ashore), sea=duration_text(total - ashore)), dim=True))
         w.append(Spacer(6))
         if self.world is not None:
             w.append(Label(_("On the map, the line is your route from the open circle to the square. The numbers mark the moments of highest risk; the strip below the map shows the risk at every step."), dim=True))
@@ -482,7 +503,8 @@ class DebriefScene(Scene):
             reasons = self.model.risk_reasons
             for k, m in enumerate(self.moments, start=1):
                 why = _(reasons[m.reason]) if 0 <= m.reason < len(reasons) else _("The risk rose.")
-                text = _("{time} — {why} (risk this step: {risk})").format(time=clock_text(m.hours, total), why=why, risk=percent(m.risk))
+                text = _("{time} — {why} (risk this step: {risk})").format(
+                    time=clock_text(m.hours, total, self.ashore_hours), why=why, risk=percent(m.risk))
                 w.append(Label(f"{k}.  {text}"))
             w.append(Label(_("Risk this step is the model's chance that the journey would end badly during that one step."), role="small", dim=True))
         else:
@@ -1214,8 +1236,19 @@ class DebriefScene(Scene):
             # kept whole inside the strip: not cut by its edges nor over its title
             x = max(rect.x + r + 3, min(rect.right - r - 3, x))
             self._marker(surf, (x, max(plot.y - 2, y - 4)), k)
-        start = clock_text(0, total)
-        end = clock_text(total, total)
-        surf.blit(fs.render(start, True, theme.text_dim), (plot.x, plot.bottom + 4))
-        img = fs.render(end, True, theme.text_dim)
+        left, right = self.strip_labels(total, plot.width, fs)
+        if left:
+            surf.blit(fs.render(left, True, theme.text_dim), (plot.x, plot.bottom + 4))
+        img = fs.render(right, True, theme.text_dim)
         surf.blit(img, (plot.right - img.get_width(), plot.bottom + 4))
+
+    def strip_labels(self, total: float, width: int, font) -> tuple[str, str]:
+        """The times under the strip's two ends, as long as they fit side by side in ``width``:
+        with the hour, then the day alone, then the end alone."""
+        ashore = self.ashore_hours
+        gap = font.size("    ")[0]
+        for short in (False, True):
+            left, right = clock_text(0, total, ashore, short), clock_text(total, total, ashore, short)
+            if font.size(left)[0] + gap + font.size(right)[0] <= width:
+                return left, right
+        return "", right

@@ -233,6 +233,9 @@ class Model(RiskModel):
         self.bridge_along = self.approach_along / 2.0
         goal = world.object_named("goal")
         self.goal = (goal.x, goal.y, goal.x + max(goal.width, 1.0), goal.y + max(goal.height, 1.0))
+        # where one who reaches cover lies: in the lee of the wall behind the band (the map's ``lee_y``)
+        lee = goal.properties.get("lee_y")
+        self.lee_y = None if lee is None else float(lee)
         objs = world.objects_of("pursuer")
         count = int(round(p["pursuers"]))
         objs = objs[: max(0, min(count, len(objs)))]
@@ -614,6 +617,8 @@ class Model(RiskModel):
         choosing = live & (phase == AT_COVER) & (stage == 0)  # in cover: lie still or crawl on
         lying = live & (phase == AT_COVER) & (stage == 1)  # lying there: keep still or signal
         phase[reach] = AT_COVER
+        if self.lee_y is not None:
+            state.y[reach] = self.lee_y  # down behind the wall, which is now between him and the North
         stage[unhurt] = 3
         newly_hit, risk_onward = self._onward(state, onward, u, live & (phase == AT_COVER) & (stage == 3) & ~unhurt, final)
         lying = lying | (newly_hit & final)

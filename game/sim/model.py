@@ -197,3 +197,9 @@ class RiskModel:
     def auto_action(self, state: State) -> dict[str, Any]:
         """The automatic player's choice: a sensible, deterministic policy."""
         return dict(self.default_action)
+
+    def ashore_steps(self, state: State) -> int | None:
+        """Of traveller 0's steps, how many were spent before the journey proper began (a boat's
+        days ashore before it put out), for the debrief to count days as the play does; None
+        for a journey without such a time."""
+        return None

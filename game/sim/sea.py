@@ -332,9 +332,10 @@ class Model(RiskModel):
         N_("Breaking waves are high for so small a boat; it could capsize."),     # 8
         N_("The hull is breaking up."),                                           # 9
         N_("Waves sweep the deck; people can be washed overboard."),              # 10
+        N_("The boat is filling with water, and nobody is bailing."),             # 11
     )
     (R_STORM, R_ENGINE_STRAIN, R_ENGINE_FAILED, R_NO_FUEL, R_NO_WATER, R_NO_FOOD, R_COLD, R_FLOOD, R_CAPSIZE,
-     R_HULL, R_OVERBOARD) = range(11)
+     R_HULL, R_OVERBOARD, R_UNBAILED) = range(12)
     # What can happen on the way (State.emit); levels/sea/scenario.toml [events] tells each.
     event_codes = (
         "storm", "storm_over", "engine_failed", "engine_fixed", "fuel_out", "water_out", "food_out", "half_flooded",
@@ -776,6 +777,11 @@ class Model(RiskModel):
         """The share of the moon's disc lit tonight (0 new moon .. 1 full), for each boat."""
         age = (self.p["moon_age_days"] + state.hours / 24.0) % SYNODIC_DAYS
         return 0.5 * (1.0 - np.cos(2.0 * math.pi * age / SYNODIC_DAYS))
+
+    def ashore_steps(self, state: State) -> int | None:
+        """A crossing's steps ashore before the boat put out (the play counts its days at sea from
+        there); a fishing crew is at sea from the start."""
+        return int(state.extra["port_steps"]) if self.p["intent"] >= 0.5 else None
 
     def days_to_dark(self, state: State, i: int = 0) -> float:
         """Days from now to the next moonless night for boat ``i`` (0 if tonight is one)."""
@@ -1238,7 +1244,7 @@ class Model(RiskModel):
         state.emit("water_rising", on_board & ~bail & (before["flood"] < TELL_RISING_FLOOD) & (e["flood"] >= TELL_RISING_FLOOD),
                    pct=np.round(100 * e["flood"]))
         e["told"] = np.where(dry, e["told"] | 16, e["told"]).astype(np.int8)  # once a voyage: the crew has learnt it
-        state.emit("ship_passed", going & state.active & passed, how=how)
+        state.emit("ship_passed", going & state.active & passed, how=how, kind=sighted)  # (whose ship: its words)
         state.emit("traded", going & state.active & traded, kg=p["trade_fuel_kg"])
         state.emit("ship_sighted", going & state.active & (e["in_sight"] >= 0), kind=e["in_sight"],
                    km=np.round(np.where(e["in_sight"] == 2, d_jp, d_nk), -1), how=how)
@@ -1476,7 +1482,7 @@ class Model(RiskModel):
         p_fail = 1 - np.exp(-fail_rate * dd)
         filling = leak > bailing
         # Components (probability of a bad turn this step) and the sentence that explains each.
-        comp = np.zeros((n, 11))
+        comp = np.zeros((n, len(self.risk_reasons)))
         comp[:, self.R_CAPSIZE] = p_capsize
         comp[:, self.R_OVERBOARD] = p_overboard
         comp[:, self.R_ENGINE_STRAIN] = np.where(e["engine_running"], p_fail * 0.5, 0.0)
@@ -1485,7 +1491,10 @@ class Model(RiskModel):
         comp[:, self.R_NO_WATER] = np.where(no_water, np.maximum(p_die, 0.05), 0.0)
         comp[:, self.R_NO_FOOD] = np.where(no_food & ~no_water, np.maximum(p_die, 0.02), 0.0)
         comp[:, self.R_COLD] = np.where(~no_water & ~no_food, p_die, 0.0)
-        comp[:, self.R_FLOOD] = np.where(filling, _clip(e["flood"], 0, 1) * 0.5, 0.0)
+        # the same risk, said truly: faster than the crew bails, or nobody bails at all
+        flooding = np.where(filling, _clip(e["flood"], 0, 1) * 0.5, 0.0)
+        comp[:, self.R_FLOOD] = np.where(bailing > 0, flooding, 0.0)
+        comp[:, self.R_UNBAILED] = np.where(bailing > 0, 0.0, flooding)
         comp[:, self.R_HULL] = np.where(e["hull"] < 0.3, 1 - e["hull"], 0.0) * 0.5
         comp[:, self.R_STORM] = np.where(wave > 6.0, np.maximum(p_capsize, 0.1), 0.0)
         comp[:, self.R_ENGINE_FAILED] = np.where(~e["engine_ok"], 0.04, 0.0)

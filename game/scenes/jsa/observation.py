@@ -72,6 +72,8 @@ def round5(metres: float) -> int:
 def question_text(kind: str, model, state, errand: bool | None = None) -> str:
     """The words of a question, with what the player can know at that moment."""
     line_m = round5((model.mdl_y - float(state.y[0])) * model.mpt)
+    if bool(state.extra["again"][0]) and kind in SECOND_DRIVE and not (kind == "checkpoint" and bool(state.extra["look_done"][0])):
+        return second_drive_text(kind, model, state)  # (what he has just seen from the turn is short already)
     if kind == "hour":
         return _("Mid-afternoon, 13 November. A jeep of your unit stands ready, and the road runs down to the Joint "
                  "Security Area, about {m} m to the checkpoint. Go now, in daylight, as the soldier of 2017 did; or wait "
@@ -210,6 +212,48 @@ def question_text(kind: str, model, state, errand: bool | None = None) -> str:
     raise ValueError(f"no question {kind!r}")
 
 
+# On the second drive, after dark, the road's questions are put shortly: the player has read what the
+# road, the checkpoint and each answer are on the first drive (the road's, the bridge's and the road
+# back's questions); what is said is what differs now (the dark, a warning, guards who know the jeep).
+SECOND_DRIVE = ("look", "looked", "checkpoint", "held")
+
+
+def second_drive_text(kind: str, model, state) -> str:
+    e = state.extra
+    warned = bool(e["warned"][0]) or bool(e["checked"][0])
+    if kind == "look":
+        return _("In the dark, the checkpoint is in sight, about {m} m on. Drive straight on, or stop and watch "
+                 "whether its guards wait in the road (a jeep standing there draws eyes)?").format(
+                     m=round5(checkpoint_m(model, state)))
+    if kind == "looked":
+        if bool(e["warned"][0]):
+            return _("The guards stand in the road, waiting: they were warned. Turn back (they may still hold "
+                     "you), or drive on to them?")
+        return _("The guards sit in their guardhouse: nobody warned them. Turn back here, or drive on?")
+    if kind == "checkpoint":
+        if _known(state):
+            return _("The checkpoint whose guards let you turn round this afternoon: they know the jeep. Racing "
+                     "past may not get you through; slowing to wave hands you to them.")
+        if warned:
+            return _("The checkpoint may have been warned about your jeep: its guards step into the road. Racing "
+                     "past may not get you through; slowing to wave hands you to them.")
+        return _("The checkpoint, in the dark: its guards stand readier than by day. Racing past, they may stop "
+                 "you; slowing to wave, likelier still, but waved through you pass quietly.")
+    # held
+    if _known(state):
+        return _("Stopped again by the guards who saw you this afternoon. Talk (warned guards rarely believe "
+                 "it), drive on through (the alarm goes up at once), or turn back (you would not cross, and they "
+                 "may hold you)?")
+    if bool(e["warned"][0]):
+        return _("Stopped: the guards were warned. Talk (they rarely believe it), drive on through (the alarm "
+                 "goes up at once), or turn back (you would not cross, and they may hold you)?")
+    if bool(e["errand"][0]):
+        return _("Stopped at the checkpoint. Talk (the duty book backs your errand), drive on through (the alarm "
+                 "goes up at once), or turn back (you would not cross, and they may hold you)?")
+    return _("Stopped at the checkpoint. Talk and hope they believe you, drive on through (the alarm goes up at "
+             "once), or turn back (you would not cross, and they may hold you)?")
+
+
 def _known(state) -> bool:
     """On the second drive, after turning back at the checkpoint: its guards know the jeep."""
     e = state.extra
@@ -226,9 +270,8 @@ def again_text(state) -> str:
         first = _("You turn the jeep round at the monument, in sight of the checkpoint.")
     else:
         first = _("You turn the jeep round on the 72-Hour Bridge; nobody at the checkpoint has seen you.")
-    parts = [first, _("On the road back you can still choose. Go home and say nothing: you will not cross. Or try "
-                      "the same road again after dark: a racing jeep is harder to notice then, and shots miss more "
-                      "often, but the checkpoint is readier to stop a jeep at nightfall.")]
+    parts = [first, _("Go home and say nothing, and you will not cross; or drive the road again after dark: "
+                      "harder to see and to hit, but the checkpoint is readier at nightfall.")]
     if where == TURNED_CHECKPOINT:
         parts.append(_("Its guards have seen you and your jeep today, and would know it again."))
     elif bool(e["warned"][0]):

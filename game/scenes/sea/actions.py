@@ -190,6 +190,7 @@ class Crew:
         """The engine started again: no longer lying stopped for the coast guard."""
         if self.landfall == LANDFALL["wait_coastguard"]:
             self.landfall = 0
+            self.signal = False  # the wait's signal
 
     def steer(self, bearing: float) -> None:
         """Steer for a bearing (a morning's course): to the nearest 5 degrees, as a compass is read."""
@@ -205,8 +206,10 @@ class Crew:
             self.trade = key == "trade"
             self.evade = 0
         elif key in LANDFALL:  # the course and the engine are the model's from here (it knows the shore)
+            # (a signal chosen for a ship in sight stays on: the landfall does not undo it; a wait's own
+            # signal ends with the wait)
+            self.signal = key == "wait_coastguard" or (self.signal and self.landfall != LANDFALL["wait_coastguard"])
             self.landfall = LANDFALL[key]
-            self.signal = key == "wait_coastguard"
             self.turn_back = self.fishing = False
             if key == "wait_coastguard":
                 self.throttle_i = 0
