@@ -239,7 +239,7 @@ class Model(RiskModel):
         "post_seen", "patrol_seen", "patrol_heard", "cut_found", "probing", "heard", "missed", "daybreak", "fog_thinned", "fog_lifted", "wet", "cold", "line_crossed",
         "turned", "mine", "seen_caught", "shot_north", "fired_at", "shot_south", "reached_post", "home",
         "set_out", "watch_over", "patrol_faded", "hailed", "challenged", "evaded", "path_strip", "way_changed",
-        "bank_came", "bank_none",
+        "bank_came", "bank_none", "learned", "fog_waited", "coat_on",
     )
 
     def __init__(self, params: Mapping[str, float], world: Any = None):
@@ -725,6 +725,10 @@ class Model(RiskModel):
         some_unarmed = not armed.all()
         if state.step == 0 and ("learn" in action or "morning" in action or "coat" in action):
             self._days_before(ex, action, u[3], n)
+            if state.events:  # told at the first step: what the days before left him with
+                state.emit("learned", ex["learn"] != KEPT, learn=ex["learn"])
+                state.emit("fog_waited", ex["morning"] == THICKER_FOG)
+                state.emit("coat_on", ex["coat"])
         coat = ex["coat"]
         some_coat = bool(coat.any())
         # how he leaves: held until he sets out; a word to the comrade moves the hour he is missed
