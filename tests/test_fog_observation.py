@@ -232,7 +232,7 @@ def test_the_days_before_say_their_odds_from_the_model_and_stay_on_the_panel():
     watch, ask = q.answers[1][2], q.answers[2][2]
     assert f"about {round(p['learn_watch_mines'] * 10)} in 10" in watch
     assert f"About {round(p['learn_watch_noticed'] * 100)} in 100" in watch
-    assert f"About {round(p['learn_ask_mines'] * 10)} in 10" in ask and f"{round(p['learn_ask_noticed'] * 100)} in 100" in ask
+    assert f"about {round(p['learn_ask_mines'] * 10)} in 10" in ask and f"{round(p['learn_ask_noticed'] * 100)} in 100" in ask
     q = morning_question(m)
     assert [k for k, _w, _d in q.answers] == ["first", "thicker"]
     assert f"About {round(p['morning_noticed'] * 100)} in 100" in q.answers[1][2]

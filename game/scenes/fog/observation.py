@@ -105,11 +105,11 @@ def learn_question(model) -> Question:
         "and missed as soon as he leaves his post."), (
         ("kept", _("Keep it to yourself"), _("Nobody notices; you know what everyone knows.")),
         ("watch", _("Watch the patrols cross, three mornings"), _(
-            "You learn where they step: about {n} in 10 of the mines on your way between the fences. About {k} in "
-            "100 are noticed by an officer.").format(n=in_10(p["learn_watch_mines"]), k=in_100(p["learn_watch_noticed"]))),
+            "You learn where they step, and meet about {n} in 10 of the mines on your way between the fences. "
+            "About {k} in 100 are noticed by an officer.").format(n=in_10(p["learn_watch_mines"]), k=in_100(p["learn_watch_noticed"]))),
         ("ask", _("Ask the older soldier who laid them"), _(
-            "About {n} in 10 of the mines on your way between the fences. About {k} in 100 would be "
-            "reported.").format(n=in_10(p["learn_ask_mines"]), k=in_100(p["learn_ask_noticed"]))),
+            "He knows where the fields end: you meet about {n} in 10 of the mines on your way between the "
+            "fences. About {k} in 100 would be reported.").format(n=in_10(p["learn_ask_mines"]), k=in_100(p["learn_ask_noticed"]))),
     ))
 
 

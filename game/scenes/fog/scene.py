@@ -443,7 +443,8 @@ class PlayScene(DmzPlayBase):
                     self._fences_asked.discard(ahead[1])
             if line.code == "patrol_heard":
                 self._play_steps()
-                if self.following:  # a patrol heard: the walk stops, and the player decides
+                if self.following and not self.climb_request:  # a patrol heard: the walk stops, and the player
+                    # decides (not while crossing the fence he asked to cross: he would stand at the wire)
                     self.following = False
                     said.append(_("You stop following your way."))
             # the kiosk's short cut tells the challenge and lies flat, as it tells the mine signs
