@@ -411,7 +411,7 @@ class PlayScene(DmzPlayBase):
     # ------------------------------------------------------------ time
     def update(self, dt: float) -> None:
         self.speed = 4.0 if self.turn_back else SPEEDS[self.speed_i]
-        if not self.days_asked and self.end_timer is None:
+        if not self.days_asked and self.end_timer is None and self.app.top is self:
             self.ask_days()
             return
         if not self.rifle_asked and self.end_timer is None and self.app.top is self:
