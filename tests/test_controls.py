@@ -39,8 +39,12 @@ def test_pace_cycles_and_the_dmz_actions_carry_the_model_fields():
     fog = fog_action((0, -1), "walk", False, climb=True, turn_back=False)
     assert fog == {"dx": 0.0, "dy": -1.0, "pace": 1, "wait": False, "climb": True, "turn_back": False, "fence_way": 0,
                    "probe": False, "set_out": True, "hail": False, "armed": True, "evade": 0, "plan": 0,
-                   "leave": 0, "bank": False}
+                   "leave": 0, "bank": False, "learn": 0, "morning": 0, "coat": False}
     assert fog_action((0, 1), "walk", True, False, False, leave="word", bank=True)["leave"] == 1
+    # the days before: how he learned where the mines are not, which morning, the padded coat
+    days = fog_action((0, 0), "walk", False, False, False, learn="ask", morning="thicker", coat=True)
+    assert (days["learn"], days["morning"], days["coat"]) == (2, 1, True)
+    assert fog_action((0, 0), "walk", False, False, False, learn="watch")["learn"] == 1
     assert fog_action((0, 1), "walk", False, False, False, plan="path")["plan"] == 1
     assert fog_action((0, 1), "walk", False, False, False, plan="drain")["plan"] == 2
     assert fog_action((0, 1), "crawl", False, True, False, "cut")["fence_way"] == 1

@@ -66,9 +66,11 @@ def test_scenario_names_presets_and_outcomes():
     for oid, out in sc.outcomes.items():
         assert out["label"] and out["text"], oid
     assert 2 <= len(sc.questions) <= 3
-    # the what-if: the player's word to the comrade undone, or else the fog
+    # the what-if: the player's word to the comrade undone, or what he did in the days before, or else the fog
     assert sc.counterfactual["choice"] == {"leave": 0}
-    assert sc.counterfactual["alternatives"][0]["set"] == {"visibility_m": 10000.0}
+    alternatives = sc.counterfactual["alternatives"]
+    assert [a.get("choice") for a in alternatives[:2]] == [{"learn": 0}, {"morning": 0}]
+    assert alternatives[2]["set"] == {"visibility_m": 10000.0}
     assert not sc.depicts_gunfire and sc.content_note
 
 
@@ -1111,3 +1113,130 @@ def test_the_what_if_undoes_a_word_to_the_comrade():
         slipped.step({"dy": 1.0, "pace": "walk", "climb": True})
     j2 = Journey.from_simulation(slipped, spec_for(sc, "historical", values, 13))
     assert what_if(sc, values, j2)["changes"] == {"visibility_m": (100.0, 10000.0)}
+
+
+# ---------------------------------------------------------------- the days before (issue 11 item 8)
+
+
+@pytest.fixture(scope="module")
+def days_runs():
+    """1,000 automatic soldiers (historical, seed 1) for each choice of the days before, on the
+    same mornings (one shared run each; compaction changes no result)."""
+    m = model()
+    out = {}
+    for name, extra in (("none", {}), ("watch", {"learn": 1}), ("ask", {"learn": 2}), ("thicker", {"morning": 1}),
+                        ("coat", {"coat": True})):
+        sim = Simulation(m, 1000, 1, events=False)
+        run_to_end(sim, lambda st, extra=extra: {**m.auto_action(st), **(extra if st.step == 0 else {})})
+        counts = np.bincount(sim.outcomes, minlength=len(m.outcomes)) / 1000
+        out[name] = {o: counts[i] for i, o in enumerate(m.outcomes)}
+    return out
+
+
+def test_learning_where_the_mines_are_not_saves_lives_but_may_get_him_watched(days_runs):
+    none, watch, ask = days_runs["none"], days_runs["watch"], days_runs["ask"]
+    # fewer mines on his way between the fences: fewer killed, the more so by asking
+    assert ask["killed"] < watch["killed"] < none["killed"]
+    # noticed, he is missed as soon as he leaves, and the careful soldier turns back at the wire
+    assert none["turned_back"] < 0.01 < watch["turned_back"] < ask["turned_back"]
+
+
+def test_waiting_for_a_thicker_fog_hides_him_but_the_days_may_get_him_noticed(days_runs):
+    none, thicker = days_runs["none"], days_runs["thicker"]
+    assert thicker["caught"] < none["caught"] and thicker["killed"] < none["killed"]
+    assert thicker["turned_back"] > none["turned_back"] + 0.05
+
+
+def test_the_coat_changes_the_odds(days_runs):
+    assert days_runs["coat"] != days_runs["none"]
+
+
+def test_the_days_before_are_settled_at_the_first_step_with_their_figures():
+    m = model()
+    p = m.params
+    n = 2000
+    plain = Simulation(m, n, 5)
+    plain.step({"set_out": False})
+    sims = {}
+    for learn in (0, 1, 2):
+        for morning in (0, 1):
+            sim = Simulation(m, n, 5)
+            sim.step({"set_out": False, "learn": learn, "morning": morning, "coat": learn == 2})
+            sims[learn, morning] = sim.state.extra
+    e = sims[0, 0]
+    assert not e["watched"].any() and np.all(e["mine_know"] == 1.0) and not e["coat"].any()
+    # nothing chosen: the very same draws as a record without the fields
+    assert np.array_equal(e["fog_luck"], plain.state.extra["fog_luck"])
+    assert np.all(sims[1, 0]["mine_know"] == p["learn_watch_mines"])
+    assert np.all(sims[2, 0]["mine_know"] == p["learn_ask_mines"]) and sims[2, 0]["coat"].all()
+    # the noticed share is the chance the scenario gives, each risk on its own and together
+    assert abs(sims[1, 0]["watched"].mean() - p["learn_watch_noticed"]) < 0.03
+    assert abs(sims[2, 0]["watched"].mean() - p["learn_ask_noticed"]) < 0.03
+    assert abs(sims[0, 1]["watched"].mean() - p["morning_noticed"]) < 0.03
+    both = 1 - (1 - p["learn_ask_noticed"]) * (1 - p["morning_noticed"])
+    assert abs(sims[2, 1]["watched"].mean() - both) < 0.03
+    # the thicker fog: each morning's own fog, times morning_fog_factor
+    np.testing.assert_allclose(np.exp(sims[0, 1]["fog_luck"] - e["fog_luck"]), p["morning_fog_factor"])
+    # a later action cannot change them
+    sim = Simulation(m, 50, 5)
+    sim.step({"set_out": False, "learn": 2})
+    sim.step({"set_out": False, "learn": 0})
+    assert np.all(sim.state.extra["mine_know"] == p["learn_ask_mines"])
+
+
+def test_noticed_in_the_days_before_he_is_missed_as_he_leaves_and_told_so():
+    m = model()
+    sim = Simulation(m, 300, 5)
+    sim.step({"set_out": False, "learn": 2})
+    watched = sim.state.extra["watched"].copy()
+    assert watched.any() and not watched.all()
+    for _ in range(3):
+        sim.step({"dy": 1.0, "pace": "walk", "climb": True, "set_out": True, "learn": 2})
+    e = sim.state.extra
+    hours_out = 1 * m.step_hours * 60.0
+    assert np.all(e["missed_min"][watched] == hours_out) and np.all(e["missed_how"][watched] == 3)
+    assert np.all(e["missed_min"][~watched] == m.params["missed_after_min"])
+    # told as it happens, to the watched and to nobody else
+    told = {i for i in range(sim.n) if any(ev["code"] == "missed" and ev.get("how") == 3 for ev in sim.events(i))}
+    assert told == {int(i) for i in np.flatnonzero(watched)}
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.floats(0.0, 1.0), st.floats(0.0, 1.0), st.floats(1.0, 3.0), st.floats(0.1, 1.0))
+def test_the_strip_mines_scale_with_what_he_learned_and_the_coat_slows_a_climb(know, ask, climb_x, chill_x):
+    """Mine chances stay chances and fall with what he learned; the coat makes a climb longer
+    and the cold slower, whatever the figures."""
+    m = model(learn_watch_mines=know, coat_climb=climb_x, coat_chill=chill_x)
+    x, row = m.crossings[0]
+    tile = (row - 3) * m.W + x
+    assert m.f_between[tile]
+    sim = Simulation(m, 2, 3)
+    sim.step({"set_out": False, "learn": np.array([0, 1]), "coat": np.array([False, True])})
+    e = sim.state.extra
+    assert e["mine_know"][1] == pytest.approx(know) and e["mine_know"][0] == 1.0
+    h = m.mine_hazard_per_m[tile] * e["mine_know"] * 25.0
+    p = 1.0 - np.exp(-h)
+    assert np.all((p >= 0) & (p <= 1)) and p[1] <= p[0]
+
+
+def test_the_days_before_are_recorded_replayed_and_undone_by_the_what_if():
+    from game.journey import Journey, spec_for, what_if
+
+    sc = scenario()
+    m = model()
+    values = sc.values("historical")
+    game = Simulation(m, 1, 21)
+    days = {"learn": 2, "morning": 1, "coat": True}
+    game.step({"set_out": False, **days})
+    for _ in range(40):
+        if not game.finished:
+            game.step({"dy": 1.0, "pace": "walk", "climb": True, **days})
+    assert game.trace.entries[0]["action"]["learn"] == 2 and game.trace.entries[0]["action"]["coat"] is True
+    replay = Simulation(m, 1, 21)
+    run_to_end(replay, replaying(replay.model, game.trace, until=len(game.journey) - 1))
+    k = len(game.journey)
+    assert [(j.x, j.y, j.risk) for j in game.journey[:k]] == [(j.x, j.y, j.risk) for j in replay.journey[:k]]
+    for key in ("mine_know", "watched", "coat", "fog_luck"):
+        assert np.array_equal(game.state.extra[key], replay.state.extra[key]), key
+    cf = what_if(sc, values, Journey.from_simulation(game, spec_for(sc, "historical", values, 21)))
+    assert cf["choice_changes"] == {"learn": (2, 0)} and "kept to yourself" in cf["label"]

@@ -217,3 +217,43 @@ def test_going_round_is_offered_only_where_the_mined_strip_ends_to_a_side():
     assert way_round(SimpleNamespace(W=W, H=H, mine_hazard_per_m=lane), 15.5, 2.5, (0.0, 1.0))
     assert not way_round(SimpleNamespace(W=W, H=H, mine_hazard_per_m=lane), 15.5, 2.5, (0.0, 1.0), side=5)
     assert way_round(wall, 15.5, 2.5, (0.0, -1.0))  # nothing mined that way
+
+
+def test_the_days_before_say_their_odds_from_the_model_and_stay_on_the_panel():
+    """The three questions of the days before give the scenario's own figures; what was chosen
+    is said at the post; the mine signs' odds count what he learned."""
+    from game.scenes.fog.observation import (coat_question, learn_question, mine_question, morning_question,
+                                             status_lines)
+
+    m, sim = _sim()
+    p = m.params
+    q = learn_question(m)
+    assert [k for k, _w, _d in q.answers] == ["kept", "watch", "ask"]
+    watch, ask = q.answers[1][2], q.answers[2][2]
+    assert f"about {round(p['learn_watch_mines'] * 10)} in 10" in watch
+    assert f"About {round(p['learn_watch_noticed'] * 100)} in 100" in watch
+    assert f"about {round(p['learn_ask_mines'] * 10)} in 10" in ask and f"{round(p['learn_ask_noticed'] * 100)} in 100" in ask
+    q = morning_question(m)
+    assert [k for k, _w, _d in q.answers] == ["first", "thicker"]
+    assert f"About {round(p['morning_noticed'] * 100)} in 100" in q.answers[1][2]
+    q = coat_question(m)
+    assert [k for k, _w, _d in q.answers] == ["uniform", "coat"]
+    assert f"about {round(60 * p['coat_climb'])} s to climb a 3 m fence instead of 60" in q.answers[1][2]
+    lines = [w for _s, w in status_lines(m, sim.state, Controls(learn="ask", morning="thicker", coat=True))]
+    assert any("older soldier" in w for w in lines) and any("thicker fog" in w for w in lines)
+    assert any("padded coat" in w for w in lines)
+    assert not any("older soldier" in w for _s, w in status_lines(m, sim.state, Controls()))
+    # at the mine signs of the strip between the fences: the odds of walking on, with and without what he learned
+    x, row = m.crossings[0]
+    odds = {}
+    for learn in (0, 2):
+        m2, s2 = _sim()
+        s2.step({"set_out": False, "learn": learn})
+        s2.state.x[0], s2.state.y[0] = x + 0.5, float(m.fence_rows[0]) + 1.2
+        while m.mine_hazard_per_m[int(s2.state.y[0]) * m.W + x] > 0:
+            s2.state.y[0] -= 0.5  # just north of the mined ground
+        q = mine_question(m2, s2.state, (0.0, 1.0))
+        odds[learn] = q.answers[-1][2]
+        if learn:
+            assert "What you learned in the days before" in q.detail
+    assert odds[0] != odds[2]

@@ -15,7 +15,7 @@ from game.ui import fonts
 
 FAST = 600.0  # steps a second, to get through a run quickly (10 steps a frame)
 # the questions on the way, answered as a player in a hurry would (tests of the questions use raw_frames)
-HURRY = {"challenge": "freeze", "mines": "on", "rifle": "take", "way": "straight", "fence": "climb", "leave": "slip",
+HURRY = {"learn": "kept", "morning": "first", "coat": "uniform", "challenge": "freeze", "mines": "on", "rifle": "take", "way": "straight", "fence": "climb", "leave": "slip",
          "patrol": "go"}
 
 
@@ -31,15 +31,20 @@ def frames(app, n: int = 1) -> None:
 
 
 def start(preset: str = "historical", rifle: str | None = "take", way: str | None = "straight",
-          leave: str | None = "slip", **kw):
-    """The play screen, past the rifle question, the way across and how he leaves at the post
-    (answered by touch), unless ``rifle`` (or ``way``, or ``leave``) is None."""
+          leave: str | None = "slip", days: tuple[str, str, str] | None = ("kept", "first", "uniform"), **kw):
+    """The play screen, past the days before (``days``: how he learns where the mines are not,
+    which morning, what he wears), the rifle question, the way across and how he leaves at the
+    post (answered by touch), unless ``days`` (or ``rifle``, ``way``, ``leave``) is None."""
     from game.scenes.fog.scene import PlayScene
 
     app = make_app(**kw)
     scene = PlayScene(app, load_by_id("fog"), preset, 3)
     app.push(scene)
     raw_frames(app, 2)
+    if days is None:
+        return app, scene
+    for key in days:
+        answer(app, key)
     if rifle is not None:
         answer(app, rifle)
         if way is not None:
@@ -66,7 +71,9 @@ def answer(app, key: str) -> None:
 
     top = app.top
     assert isinstance(top, ChoiceScene), top
-    i = [k for k, _, _ in top.q.answers].index(key) + (1 if top.q.detail else 0)
+    label = next(words for k, words, _ in top.q.answers if k == key)
+    # (what the soldier knows goes above the answers, or below them at large text when it does not fit)
+    i = next(i for i, w in enumerate(top.form.widgets) if getattr(w, "text", None) == label and hasattr(w, "on_press"))
     tap(app, top.form.screen_rect(i).center)
 
 
@@ -412,7 +419,7 @@ def test_the_ground_lightens_through_dawn():
     for hour in (6.6, 8.6):
         app = make_app()
         scene = PlayScene(app, load_by_id("fog"), "clear-night", 3, {"start_hour": hour})
-        scene.rifle_asked = scene.way_asked = scene.leave_asked = True  # (no question over the ground)
+        scene.days_asked = scene.rifle_asked = scene.way_asked = scene.leave_asked = True  # (no question over the ground)
         app.push(scene)
         app.captions.clear()  # the first caption (at your post) would cover the ground
         frames(app, 2)
@@ -762,8 +769,9 @@ def test_every_answer_of_every_question_shows_without_scrolling(scale):
     """At 800x600 (the same logical canvas) and text 1.75, the questions' answers all fit on the card."""
     from game.scenes.fog.choice import ChoiceScene
     from game.ui.widgets import Button
-    from game.scenes.fog.observation import (challenge_question, fence_question, leave_question, mine_question,
-                                             patrol_question, rifle_question, way_question)
+    from game.scenes.fog.observation import (challenge_question, coat_question, fence_question, leave_question,
+                                             learn_question, mine_question, morning_question, patrol_question,
+                                             rifle_question, way_question)
 
     app, scene = start(window=(800, 600), text_scale=scale)
     m, st = scene.model, scene.state
@@ -772,7 +780,8 @@ def test_every_answer_of_every_question_shows_without_scrolling(scale):
     at_drain = (int(m.crossings[2][0]), int(m.fence_rows[0]))
     st.extra["vis_here"][0] = 120.0  # thick fog: a denser bank may be waited for (not at the drain: it hides him)
     at_wire = (int(m.start_xy[0]), int(m.fence_rows[0]))
-    for q in (rifle_question(), way_question(m), leave_question(m), challenge_question(m, st),
+    for q in (learn_question(m), morning_question(m), coat_question(m), rifle_question(), way_question(m),
+              leave_question(m), challenge_question(m, st),
               mine_question(m, st, (0.0, 1.0), True, 0), fence_question(m, st, at_drain, True, True),
               fence_question(m, st, at_wire, True, False), patrol_question(m, st, (4.0, 6.9, 65))):
         card = ChoiceScene(app, q, lambda k: None)
@@ -916,7 +925,7 @@ def test_setting_out_with_the_patrol_due_asks_first_and_waiting_keeps_him_on_dut
     scene = PlayScene(app, load_by_id("fog"), "historical", 9)
     app.push(scene)
     raw_frames(app, 2)
-    for k in ("take", "straight", "slip"):
+    for k in ("kept", "first", "uniform", "take", "straight", "slip"):
         answer(app, k)
     scene.steps_per_second = 60.0
     due = None
@@ -936,3 +945,31 @@ def test_setting_out_with_the_patrol_due_asks_first_and_waiting_keeps_him_on_dut
     key(app, pygame.K_f)  # again: not asked a second time about the same pass; he goes
     raw_frames(app, 3)
     assert app.top is scene and bool(scene.state.extra["out"][0])
+
+
+def test_the_days_before_are_asked_first_and_go_into_the_record():
+    """Three questions before the rifle, by touch, while the clock waits; the answers are the
+    first step's action, so that the record replays them."""
+    from game.scenes.fog.choice import ChoiceScene
+
+    app, scene = start(days=None)
+    kinds = []
+    for key in ("ask", "thicker", "coat"):
+        assert isinstance(app.top, ChoiceScene)
+        kinds.append(app.top.q.kind)
+        raw_frames(app, 5)
+        assert scene.state.step == 0  # the clock waits for the answer
+        answer(app, key)
+    assert kinds == ["learn", "morning", "coat"]
+    assert isinstance(app.top, ChoiceScene) and app.top.q.kind == "rifle"  # then the rifle, as before
+    for key in ("take", "straight", "slip"):
+        answer(app, key)
+    assert (scene.learn, scene.morning, scene.coat) == ("ask", "thicker", True)
+    assert any("older soldier" in words for _style, words in scene.status_lines())
+    skip_patrol_question(scene)
+    scene.set_out = True
+    scene.steps_per_second = 60.0
+    frames(app, 3)
+    first = scene.sim.trace.entries[0]
+    assert first["step"] == 0 and (first["action"]["learn"], first["action"]["morning"], first["action"]["coat"]) == (2, 1, True)
+    assert scene.state.extra["mine_know"][0] == scene.model.params["learn_ask_mines"]

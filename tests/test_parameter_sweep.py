@@ -50,6 +50,12 @@ WORD_LATE = [(0, {"set_out": False, "leave": 1}), (900, {**PROBE_SOUTH[0][1], "s
 # walking south, then waiting for a thicker bank of fog (the fog's ``bank``), then on
 BANK_SOUTH = [(0, {"dx": 0.0, "dy": 1.0, "pace": 1, "wait": False, "climb": True, "turn_back": False}),
               (20, {"dx": 0.0, "dy": 1.0, "pace": 1, "wait": False, "climb": True, "turn_back": False, "bank": True})]
+# walking south across both fences and the strip after the days before (the fog's ``learn``, ``morning``, ``coat``)
+WALK_SOUTH = {"dx": 0.0, "dy": 1.0, "pace": 1, "wait": False, "climb": True, "turn_back": False}
+WATCHED_SOUTH = [(0, {**WALK_SOUTH, "learn": 1})]
+ASKED_SOUTH = [(0, {**WALK_SOUTH, "learn": 2})]
+THICKER_SOUTH = [(0, {**WALK_SOUTH, "morning": 1})]
+COAT_SOUTH = [(0, {**WALK_SOUTH, "coat": True})]
 UNDER_AT_DRAIN = [(0, {"dx": 1.0, "dy": 0.0, "pace": 1, "wait": False, "climb": False, "turn_back": False}),
                   (136, {"dx": 0.0, "dy": 1.0, "pace": 1, "wait": False, "climb": True, "turn_back": False, "fence_way": 2})]
 
@@ -93,6 +99,17 @@ WHERE = {
         "bank_max_min": {"trace": BANK_SOUTH},
         "thick_fog_m": {"trace": BANK_SOUTH},
         "dense_fog_m": {"trace": BANK_SOUTH},
+        # of the days before it keeps to itself, goes on the first foggy morning and wears no coat;
+        # a player who decides otherwise meets these
+        "learn_watch_mines": {"trace": WATCHED_SOUTH},
+        "learn_watch_noticed": {"trace": WATCHED_SOUTH},
+        "learn_ask_mines": {"trace": ASKED_SOUTH},
+        "learn_ask_noticed": {"trace": ASKED_SOUTH},
+        "morning_fog_factor": {"trace": THICKER_SOUTH},
+        "morning_noticed": {"trace": THICKER_SOUTH},
+        "coat_chill": {"trace": COAT_SOUTH},
+        "coat_noise": {"trace": COAT_SOUTH},
+        "coat_climb": {"trace": COAT_SOUTH},
     },
     "jsa": {
         # The automatic player always runs; a player who walks, crawls or stops meets these.

@@ -66,6 +66,24 @@ Action fields (each a scalar shared by all travellers, or an array of n)
                  ``thick_fog_m``, or under ``dense_fog_m`` where it is thick
                  already) before going on, at most ``bank_max_min``; once the bank comes (or the wait is
                  over) he goes on, and later asks are not heeded (one wait a morning).
+``learn``        the days before (chosen at the post, before the clock runs; the value at the
+                 first step holds): how he learned where the mines between the North's
+                 fences are not. 0 kept it to himself (what every soldier on the post
+                 knows); 1 watched the patrols cross the strip from the post over three
+                 mornings: the strip's mines on his way x ``learn_watch_mines``, but an
+                 officer may have noticed his interest (``learn_watch_noticed``); 2 asked
+                 an older soldier who had laid them: x ``learn_ask_mines``, but he may
+                 report it (``learn_ask_noticed``).
+``morning``      which morning: 0 the first foggy one (21 December, as in 2017); 1 waits
+                 for a thicker fog the forecast promises: his own fog x
+                 ``morning_fog_factor``, but the days of waiting may get him noticed
+                 (``morning_noticed``).
+``coat``         what he wears: 0 his field uniform; 1 the padded winter coat over it:
+                 the cold bites x ``coat_chill``, but it rustles (noise x ``coat_noise``)
+                 and makes a climb over the wire slower (x ``coat_climb``).
+                 Noticed (by the officer, the older soldier or in the days of waiting; one
+                 draw at the first step, from the fire draw, free at the post), they have
+                 their eye on him: he is missed as soon as he leaves his post.
 ``hail``         True: south of the line and within ``south_watch_m`` of the
                  South's post, raise your hands and call out that you are
                  coming over; its soldiers answer and come out to guide you in
@@ -168,6 +186,14 @@ STRAIGHT, PATH, DRAIN = range(3)
 # how he leaves his post (the action's ``leave``): slip away unseen, a word to the comrade beside him
 SLIP, WORD = range(2)
 LEAVE_WAYS = ("slip", "word")
+# the days before: how he learned where the mines are not (the action's ``learn``)
+KEPT, WATCHED, ASKED = range(3)
+LEARN_WAYS = ("kept", "watch", "ask")
+# which morning (the action's ``morning``): the first foggy one, or wait for a thicker fog
+FIRST_FOG, THICKER_FOG = range(2)
+MORNINGS = ("first", "thicker")
+# missed_how: 0 at the count, 1 the comrade reported him, 2 covered for him, 3 watched since the days before
+WATCHED_HOW = 3
 PLAN_WAYS = ("straight", "path", "drain")
 EVADE_WAYS = ("freeze", "crawl", "run")
 
@@ -192,10 +218,11 @@ class Model(RiskModel):
     map_objects = ("start", "goal")
     default_action = {"dx": 0.0, "dy": 0.0, "pace": WALK, "wait": False, "climb": False, "turn_back": False,
                       "fence_way": CLIMB, "probe": False, "set_out": True, "hail": False, "armed": True, "evade": FREEZE,
-                      "plan": STRAIGHT, "leave": SLIP, "bank": False}
+                      "plan": STRAIGHT, "leave": SLIP, "bank": False, "learn": KEPT, "morning": FIRST_FOG,
+                      "coat": False}
     action_limits = {"dx": (-1.0, 1.0), "dy": (-1.0, 1.0), "pace": (CRAWL, RUN), "fence_way": (CLIMB, UNDER),
                      "evade": (FREEZE, FLEE), "plan": (STRAIGHT, DRAIN),
-                     "leave": (SLIP, WORD)}
+                     "leave": (SLIP, WORD), "learn": (KEPT, ASKED), "morning": (FIRST_FOG, THICKER_FOG)}
     risk_reasons = (
         N_("A guard post was close and the fog thin."),
         N_("A patrol passed close by."),
@@ -212,7 +239,7 @@ class Model(RiskModel):
         "post_seen", "patrol_seen", "patrol_heard", "cut_found", "probing", "heard", "missed", "daybreak", "fog_thinned", "fog_lifted", "wet", "cold", "line_crossed",
         "turned", "mine", "seen_caught", "shot_north", "fired_at", "shot_south", "reached_post", "home",
         "set_out", "watch_over", "patrol_faded", "hailed", "challenged", "evaded", "path_strip", "way_changed",
-        "bank_came", "bank_none",
+        "bank_came", "bank_none", "learned", "fog_waited", "coat_on",
     )
 
     def __init__(self, params: Mapping[str, float], world: Any = None):
@@ -354,6 +381,11 @@ class Model(RiskModel):
             rows = slice(int(north.min()) + 1, int(north.max()))
             strip[rows] = self.terrain[rows] == list(self.terrain_names).index("path")
         self.f_strip_path = strip.ravel()
+        # the mined strip between the North's two fences (what the days before teach him about)
+        between = np.zeros((self.H, self.W), bool)
+        if north.size >= 2:
+            between[int(north.min()) + 1:int(north.max())] = True
+        self.f_between = between.ravel()
 
     # ----------------------------------------------------------- the world
 
@@ -609,6 +641,11 @@ class Model(RiskModel):
         ex["leave"] = np.zeros(n, np.int8)  # how he left his post (the action's leave, held from when he sets out)
         ex["missed_min"] = np.full(n, float(p["missed_after_min"]))  # minutes from the start until he is missed
         ex["missed_how"] = np.zeros(n, np.int8)  # 0 at the count, 1 the comrade reported him, 2 covered for him
+        ex["learn"] = np.zeros(n, np.int8)  # the days before: how he learned where the mines are not
+        ex["mine_know"] = np.ones(n)  # the strip's mines on his way, x (1: what everyone knows)
+        ex["coat"] = np.zeros(n, bool)  # the padded winter coat
+        ex["morning"] = np.zeros(n, np.int8)  # the first foggy morning, or a thicker one waited for
+        ex["watched"] = np.zeros(n, bool)  # noticed in the days before: missed as soon as he leaves
         ex["bank_s"] = np.zeros(n)  # seconds waited for a thicker bank of fog
         ex["bank_done"] = np.zeros(n, bool)  # the one wait for a bank is over (it came, or he gave up)
         ex["bank_to"] = np.full(n, np.nan)  # the visibility (m) of the bank waited for (NaN: not waited)
@@ -686,6 +723,14 @@ class Model(RiskModel):
             ex["armed"] = np.where(was_out, ex["armed"], np.asarray(action["armed"], bool))
         armed = ex["armed"]
         some_unarmed = not armed.all()
+        if state.step == 0 and ("learn" in action or "morning" in action or "coat" in action):
+            self._days_before(ex, action, u[3], n)
+            if state.events:  # told at the first step: what the days before left him with
+                state.emit("learned", ex["learn"] != KEPT, learn=ex["learn"])
+                state.emit("fog_waited", ex["morning"] == THICKER_FOG)
+                state.emit("coat_on", ex["coat"])
+        coat = ex["coat"]
+        some_coat = bool(coat.any())
         # how he leaves: held until he sets out; a word to the comrade moves the hour he is missed
         if "leave" in action and not was_out.all():
             ex["leave"] = np.where(was_out, ex["leave"], np.asarray(action["leave"])).astype(np.int8)
@@ -699,6 +744,11 @@ class Model(RiskModel):
             late = p["missed_after_min"] + p["word_cover_min"]
             ex["missed_min"] = np.where(word, np.where(doubt, now_min, late), ex["missed_min"])
             ex["missed_how"] = np.where(word, np.where(doubt, 1, 2), ex["missed_how"]).astype(np.int8)
+        if left.any() and not watch_over and ex["watched"].any():
+            # noticed in the days before: they have their eye on him, and miss him as soon as he goes
+            seen_go = left & ex["watched"]
+            ex["missed_min"] = np.where(seen_go, hours * 60.0, ex["missed_min"])
+            ex["missed_how"] = np.where(seen_go, WATCHED_HOW, ex["missed_how"]).astype(np.int8)
         # waiting for a thicker bank of fog: lie still while the fog here is thinner than thick
         bank_came = bank_none = None
         if "bank" in action:
@@ -780,7 +830,10 @@ class Model(RiskModel):
             if some_unarmed:  # the bayonet's cutter stayed at the post with the rifle
                 way = np.where((way == CUT) & ~armed, CLIMB, way).astype(np.int8)
             ex["cross_way"] = np.where(start_climb, way, ex["cross_way"]).astype(np.int8)
-            ex["climb_left"] = np.where(start_climb, self.crossing_seconds(way, self.f_fence_h[target]), ex["climb_left"])
+            secs = self.crossing_seconds(way, self.f_fence_h[target])
+            if some_coat:  # the padded coat catches on the wire: a climb takes longer
+                secs = secs * np.where(coat & (way == CLIMB), p["coat_climb"], 1.0)
+            ex["climb_left"] = np.where(start_climb, secs, ex["climb_left"])
             cutting = start_climb & (way == CUT)
             if cutting.any():
                 fi = np.clip(np.searchsorted(self.fence_rows, row), 0, len(self.fence_rows) - 1)
@@ -802,6 +855,8 @@ class Model(RiskModel):
         cross_way = ex["cross_way"]
         wet = np.where(self.f_water[here] | (climbing & (cross_way == UNDER)), 1.0, ex["wet"] * self.wet_decay)
         chill = (1.0 + p["wet_chill"] * wet) * np.where(still, 1.0, self.pace_chill[pace])
+        if some_coat:
+            chill = chill * np.where(coat, p["coat_chill"], 1.0)
         ex["wet"] = wet
         ex["cold"] = np.minimum(1.0, ex["cold"] + (self.chill_per_step * chill) * (active & out))
 
@@ -832,6 +887,8 @@ class Model(RiskModel):
         noise = np.where(climbing, self.crossing_noise(cross_way), np.where(still, 0.0, self.pace_noise[pace] * self.f_noise[here]))
         if some_unarmed:  # no rifle to clink against its sling or rattle on the wire
             noise = noise * np.where(armed, 1.0, p["noise_unarmed"])
+        if some_coat:  # the padded coat rustles and swishes at every move
+            noise = noise * np.where(coat, p["coat_noise"], 1.0)
         # calling out to the South's post: heard there (it is within its watch); the North's
         # posts and patrols are too far off on this map to hear one shout
         hail = np.asarray(action.get("hail", False), bool)
@@ -864,7 +921,11 @@ class Model(RiskModel):
         # the mines a probe does not find first: with the bayonet, or by hand without the rifle
         find = np.where(armed, p["probe_find_share"], p["probe_hand_share"]) if some_unarmed else p["probe_find_share"]
         missed = np.where(probe, 1.0 - find, 1.0)
-        p_mine = (1.0 - np.exp(-self.mine_hazard_per_m[here] * missed * metres)) * active
+        hazard = self.mine_hazard_per_m[here]
+        know = ex["mine_know"]
+        if (know != 1.0).any():  # he learned where the strip's mines are not: fewer on his way there
+            hazard = hazard * np.where(self.f_between[here], know, 1.0)
+        p_mine = (1.0 - np.exp(-hazard * missed * metres)) * active
 
         # ---- outcomes
         mine = active & (u[0] < p_mine)
@@ -980,6 +1041,28 @@ class Model(RiskModel):
         walk_rate = self.sight_rate * alert * self.exposure(self.f_cover[here], WALK, False, False, lying=lying_here) * seeing_sum
         ex["felt"] = np.where(at_post, 0.0, self._felt_levels(walk_rate))
         self._observe(state, state.step + 1, fog_cls)
+
+    def _days_before(self, ex, action, u3, n) -> None:
+        """The days before (the first step's action): what he learned of the strip's mines,
+        which morning, what he wears; and whether anyone noticed (one draw, made from the
+        fire draw, which is free at the post, so that journeys without these keep their draws)."""
+        p = self.params
+        learn = np.broadcast_to(np.asarray(action.get("learn", KEPT)), (n,)).astype(np.int8)
+        morning = np.broadcast_to(np.asarray(action.get("morning", FIRST_FOG)), (n,)).astype(np.int8)
+        ex["learn"] = learn
+        ex["morning"] = morning
+        ex["coat"] = np.broadcast_to(np.asarray(action.get("coat", False), bool), (n,)).copy()
+        ex["mine_know"] = np.where(learn == WATCHED, p["learn_watch_mines"],
+                                   np.where(learn == ASKED, p["learn_ask_mines"], 1.0))
+        if (morning == THICKER_FOG).any():  # the thicker fog waited for: his own morning is foggier
+            ex["fog_luck"] = ex["fog_luck"] + np.where(morning == THICKER_FOG, np.log(p["morning_fog_factor"]), 0.0)
+        stay = np.where(learn == WATCHED, 1.0 - p["learn_watch_noticed"], np.where(learn == ASKED, 1.0 - p["learn_ask_noticed"], 1.0))
+        stay = stay * np.where(morning == THICKER_FOG, 1.0 - p["morning_noticed"], 1.0)
+        if (stay < 1.0).any():
+            # a uniform draw of its own from the fire draw's lower digits: the fire draw decides
+            # only whether a soldier seen is shot, and its lower digits are independent of that
+            v = np.multiply(u3, 4096.0) % 1.0
+            ex["watched"] = v >= stay
 
     def _challenge(self, ex, challenged, seeing, d, vis, light) -> None:
         """Guards saw these soldiers (``challenged``, north of the line) for the first time:
@@ -1311,7 +1394,10 @@ class Model(RiskModel):
         or daylight comes without fog. It sets out from its post once no patrol
         is within ``auto_leave_patrol_m``, or after ``auto_leave_max_min``,
         slipping away unseen (no word to its comrade, who might doubt it and
-        report it at once); it never stops to wait for a thicker bank of fog
+        report it at once). Of the days before it does what the record shows of 2017 and
+        nothing more: it goes on the first foggy morning, asks nobody and watches nobody
+        about the mines, and wears its field uniform (``learn``, ``morning``, ``coat`` at
+        rest: nothing is known of what he learned or wore). It never stops to wait for a thicker bank of fog
         (``bank``): lying at the wire, the patrols on the fence road come by."""
         (f0, f1), _ = self._route_fields()
         ex = state.extra
@@ -1380,4 +1466,4 @@ class Model(RiskModel):
         # it never lies at the wire waiting for a thicker bank of fog (the patrols walk the fence road)
         return {"dx": dx, "dy": dy, "pace": pace, "wait": wait, "climb": np.ones(state.n, bool), "turn_back": turn,
                 "fence_way": way, "probe": probe, "set_out": set_out, "hail": hail, "armed": True, "evade": evade, "plan": plan,
-                "leave": SLIP, "bank": False}
+                "leave": SLIP, "bank": False, "learn": KEPT, "morning": FIRST_FOG, "coat": False}

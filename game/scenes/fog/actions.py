@@ -12,6 +12,9 @@ EVADE_WAYS = ("freeze", "crawl", "run")
 PLAN_WAYS = ("straight", "path", "drain")
 # how he leaves his post: the model's leave codes (game.sim.fog SLIP, WORD)
 LEAVE_WAYS = ("slip", "word")
+# the days before: how he learned where the mines are not, which morning (game.sim.fog LEARN_WAYS, MORNINGS)
+LEARN_WAYS = ("kept", "watch", "ask")
+MORNINGS = ("first", "thicker")
 # how each answer leaves the soldier moving: (pace, lying still)
 EVADE_POSTURE = {"freeze": ("crawl", True), "crawl": ("crawl", False), "run": ("run", False)}
 
@@ -19,17 +22,20 @@ EVADE_POSTURE = {"freeze": ("crawl", True), "crawl": ("crawl", False), "run": ("
 def fog_action(move: tuple[float, float], pace: str, waiting: bool, climb: bool, turn_back: bool,
                way: str = "climb", probe: bool = False, set_out: bool = True, hail: bool = False,
                armed: bool = True, evade: str = "freeze", plan: str = "straight", leave: str = "slip",
-               bank: bool = False) -> dict:
+               bank: bool = False, learn: str = "kept", morning: str = "first", coat: bool = False) -> dict:
     """The fog model's action: the JSA's, and crossing a fence (``climb``: cross it now,
     ``way``: climb, cut or under), probing for mines, turning back, leaving the
     post (``set_out``: False stays on duty there), calling out to the South's post,
     the rifle taken or left at the post (``armed``), the answer to a challenge (``evade``),
     the way across the North's fences he has in mind (``plan``), how he leaves his post
-    (``leave``: slip away unseen, or a word to his comrade), waiting for a thicker bank of fog (``bank``)."""
+    (``leave``: slip away unseen, or a word to his comrade), waiting for a thicker bank of fog (``bank``),
+    and the days before, settled at the model's first step: how he learned where the mines are not
+    (``learn``), which morning (``morning``) and the padded winter coat (``coat``)."""
     return {**jsa_action(move, pace, waiting), "climb": bool(climb), "turn_back": bool(turn_back),
             "fence_way": FENCE_WAYS.index(way), "probe": bool(probe), "set_out": bool(set_out), "hail": bool(hail),
             "armed": bool(armed), "evade": EVADE_WAYS.index(evade), "plan": PLAN_WAYS.index(plan),
-            "leave": LEAVE_WAYS.index(leave), "bank": bool(bank)}
+            "leave": LEAVE_WAYS.index(leave), "bank": bool(bank), "learn": LEARN_WAYS.index(learn),
+            "morning": MORNINGS.index(morning), "coat": bool(coat)}
 
 
 def sets_out(already: bool, move: tuple[float, float], asked: bool) -> bool:

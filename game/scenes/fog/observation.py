@@ -51,6 +51,9 @@ class Controls:
     armed: bool = True  # took the rifle at the post
     plan: str = "straight"  # the way across the North's fences he has in mind (PLAN_WAYS)
     following: bool = False  # walking that way (the Follow button)
+    learn: str = "kept"  # the days before: how he learned where the mines are not (LEARN_WAYS)
+    morning: str = "first"  # which morning (MORNINGS)
+    coat: bool = False  # the padded winter coat
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,84 @@ def rifle_question() -> Question:
         ("leave", _("Leave it at the post"), _("You move more quietly, but you feel for mines by hand and miss "
                                                "more of them, and you cannot cut the wire: only climb, or go under.")),
     ))
+
+
+# the days before (the model's learn and morning codes: game.sim.fog LEARN_WAYS, MORNINGS)
+LEARN_WAYS = ("kept", "watch", "ask")
+MORNINGS = ("first", "thicker")
+
+
+def in_10(share: float) -> int:
+    """A share as a whole number of tenths, at least 1 (as a person says it: "about 5 in 10")."""
+    return max(1, int(round(float(share) * 10)))
+
+
+def in_100(share: float) -> int:
+    """A share as a whole number of hundredths, at least 1."""
+    return max(1, int(round(float(share) * 100)))
+
+
+def learn_question(model) -> Question:
+    """Three days before: how he learns where the strip's mines are not (the model's ``learn``).
+    What he knows: the strip is mined, soldiers are watched and reported on, and what
+    watching or asking would teach him and risk (the model's figures)."""
+    p = model.params
+    return Question("learn", _("Three days before: where the mines are not"), _(
+        "South of your post, between your side's two fences, lies a strip of mined ground: everyone knows it is "
+        "mined, few know where the mines are not. Security officers watch the soldiers. Anyone noticed is watched, "
+        "and missed as soon as he leaves his post."), (
+        ("kept", _("Keep it to yourself"), _("Nobody notices; you know what everyone knows.")),
+        ("watch", _("Watch the patrols cross, three mornings"), _(
+            "You learn where they step, and meet about {n} in 10 of the mines on your way between the fences. "
+            "About {k} in 100 are noticed by an officer.").format(n=in_10(p["learn_watch_mines"]), k=in_100(p["learn_watch_noticed"]))),
+        ("ask", _("Ask the older soldier who laid them"), _(
+            "He knows where the fields end: you meet about {n} in 10 of the mines on your way between the "
+            "fences. About {k} in 100 would be reported.").format(n=in_10(p["learn_ask_mines"]), k=in_100(p["learn_ask_noticed"]))),
+    ))
+
+
+def morning_question(model) -> Question:
+    """The day before: go on the first foggy morning, or wait for a thicker fog (the model's
+    ``morning``). What he knows: the forecast, how winter fog comes and goes, and what waiting
+    gives and risks (the model's figures)."""
+    p = model.params
+    return Question("morning", _("The day before: which morning"), _(
+        "The radio forecasts fog for tomorrow, 21 December. Winter fog here comes on calm nights and goes with "
+        "the weather, a week or two apart; it forms before sunrise and lifts a few hours after."), (
+        ("first", _("The first foggy morning"), _("Tomorrow, as the soldier of 2017 did, in the fog there is.")),
+        ("thicker", _("Wait for a thicker fog"), _(
+            "Some days more: you see, and are seen, about {n} in 10 as far. About {k} in 100 are noticed while "
+            "they wait: then watched, and missed as soon as they leave.").format(
+            n=in_10(p["morning_fog_factor"]), k=in_100(p["morning_noticed"]))),
+    ))
+
+
+def coat_question(model) -> Question:
+    """The night before: the field uniform, or the padded winter coat over it (the model's
+    ``coat``). What he knows: the cold, and what the coat gives and costs (the model's figures)."""
+    p = model.params
+    climb = int(round(float(model.crossing_seconds(0, 3.0))))
+    return Question("coat", _("The night before: what you wear"), _(
+        "Dawn will be about {t} °C; crawling on frozen ground or wet from a stream, the cold slows a man "
+        "down.").format(t=int(round(float(p["air_temp_c"])))), (
+        ("uniform", _("Your field uniform"), _("Quiet and quick on the wire, but the cold bites.")),
+        ("coat", _("The padded winter coat over it"), _(
+            "The cold bites about {n} in 10 as fast, but it rustles at every move and catches on the wire: "
+            "about {s} s to climb a 3 m fence instead of {c}.").format(
+            n=in_10(p["coat_chill"]), s=int(round(climb * float(p["coat_climb"]))), c=climb)),
+    ))
+
+
+DAYS_WORDS = {"watch": N_("Three mornings you watched where the patrols step between the fences."),
+              "ask": N_("The older soldier told you where the mines between the fences are not."),
+              "thicker": N_("You waited some days for this thicker fog."),
+              "coat": N_("The padded coat keeps the cold out, but it rustles.")}
+
+
+def days_lines(controls: "Controls") -> list[str]:
+    """What the days before left him with, for the panel at the post."""
+    keys = [controls.learn, controls.morning] + (["coat"] if controls.coat else [])
+    return [_(DAYS_WORDS[k]) for k in keys if k in DAYS_WORDS]
 
 
 def leave_question(model) -> Question:
@@ -185,11 +266,20 @@ def way_points(model, plan: int, x: float, y: float, most: int = 80) -> tuple[tu
     return tuple(pts)
 
 
+def climb_seconds(model, state, height: float) -> int:
+    """How long a climb over a fence of ``height`` m takes him (the padded coat slows it)."""
+    secs = float(model.crossing_seconds(0, height))
+    coat = state.extra.get("coat")
+    if coat is not None and bool(coat[0]):
+        secs *= float(model.params["coat_climb"])
+    return int(round(secs))
+
+
 def fence_question(model, state, tile: tuple[int, int], armed: bool, at_drain: bool) -> Question:
     """At the wire: climb it, cut it, go under it (where a drain passes), or wait first. What he
     knows: each way's time from the model's figures, and where the patrols are heard."""
     height = float(model.f_fence_h[tile[1] * model.W + tile[0]])
-    climb_s = int(round(float(model.crossing_seconds(0, height))))
+    climb_s = climb_seconds(model, state, height)
     cut_s = int(round(float(model.crossing_seconds(1, height))))
     heard = heard_line(model, state)
     e = state.extra
@@ -293,13 +383,16 @@ def way_round(model, x: float, y: float, move: tuple[float, float], most: float 
     return False
 
 
-def strip_hazard(model, x: float, y: float, move: tuple[float, float], most: float = 20.0) -> float:
+def strip_hazard(model, x: float, y: float, move: tuple[float, float], most: float = 20.0, know: float = 1.0) -> float:
     """The model's mine hazard summed over the mined ground ahead (the first stretch of it,
-    as strip_metres): 1 - exp(-it) is the chance of setting a mine off walking across."""
+    as strip_metres): 1 - exp(-it) is the chance of setting a mine off walking across.
+    ``know``: what he learned in the days before (the model's ``mine_know``), between the fences."""
     total, seen = 0.0, False
     for tx, ty, here in _ahead(model, x, y, move, most):
         if here:
-            total += float(model.mine_hazard_per_m[int(ty) * model.W + int(tx)]) * 0.25 * model.mpt
+            tile = int(ty) * model.W + int(tx)
+            known = know if bool(getattr(model, "f_between", np.zeros(tile + 1, bool))[tile]) else 1.0
+            total += float(model.mine_hazard_per_m[tile]) * known * 0.25 * model.mpt
             seen = True
         elif seen:
             break
@@ -332,7 +425,10 @@ def mine_question(model, state, move: tuple[float, float], armed: bool = True, p
     probe = (_("Its bayonet finds most mines before they go off.") if armed
              else _("By hand, without the bayonet, you miss more of them."))
     # the chance of setting one off this way, walking or probing (the model's own hazard)
-    hazard = strip_hazard(model, x, y, move)
+    know = float(e["mine_know"][0]) if "mine_know" in e else 1.0
+    hazard = strip_hazard(model, x, y, move, know=know)
+    if know < 1.0 and hazard < strip_hazard(model, x, y, move):
+        detail += " " + _("What you learned in the days before keeps you off many of them: the odds below count it.")
     find = float(model.params["probe_find_share" if armed else "probe_hand_share"])
     walk_in = chance_in_100(1.0 - math.exp(-hazard))
     probe_in = chance_in_100(1.0 - math.exp(-hazard * (1.0 - find)))
@@ -655,6 +751,7 @@ def status_lines(model, state, controls: Controls, prev=None) -> list[tuple[str,
             passed = post_patrol_line(model, state)
             if passed:
                 lines.append(("text", passed))
+        lines.extend(("dim", words) for words in days_lines(controls))
     if controls.turn_back:
         lines.append(("warning", _("You are walking back to your post.")))
     if bool(e["climbing"][0]):

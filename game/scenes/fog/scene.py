@@ -43,7 +43,7 @@ from ..dmz.scene import DmzPlayBase
 from ..story import draw_legend, draw_marks
 from . import layout
 from .actions import EVADE_POSTURE, FENCE_WAYS, PLAN_WAYS, fog_action, follow_step, may_cross, sets_out
-from .observation import (DUE_ASK_MIN, FELT_WORDS, LIGHT_WORDS, Controls, FogObservation, at_post, challenge_question,
+from .observation import (DUE_ASK_MIN, climb_seconds, coat_question, learn_question, morning_question, FELT_WORDS, LIGHT_WORDS, Controls, FogObservation, at_post, challenge_question,
                           leave_question, may_hail, mine_question, mines_ahead, observe, patrol_due, patrol_question,
                           rifle_question, strip_metres, timing_text, way_question, fence_question)
 from .view import FogView, Frame
@@ -75,6 +75,11 @@ class PlayScene(DmzPlayBase):
         # the kiosk's short cut (time runs faster) leaves the rifle as in 2017; the automatic player decides itself
         self.cut = app.launch.time_scale > 1.0
         self.rifle_asked = bool(self.autoplay or self.cut or self.state.step > 0)
+        # the days before (asked first, before the rifle): the mines, the morning, the coat
+        self.learn = "kept"
+        self.morning = "first"
+        self.coat = False
+        self.days_asked = self.rifle_asked
         # the way across the North's fences (asked at the post after the rifle), and walking it
         self.plan = "straight"
         self.following = False
@@ -259,7 +264,7 @@ class PlayScene(DmzPlayBase):
             self.bank = False  # up again, or moving: the wait for a bank is given up
         return fog_action(move, self.pace, self.waiting, self.climb_request, self.turn_back, self.way,
                           self.probing, self.set_out, self.hail, self.armed, self.evade, self.plan, self.leave,
-                          self.bank)
+                          self.bank, self.learn, self.morning, self.coat)
 
     # ------------------------------------------------------------ questions
     def ask(self, question, on_answer) -> None:
@@ -268,6 +273,24 @@ class PlayScene(DmzPlayBase):
 
         self.app.captions.clear()
         self.app.push(ChoiceScene(self.app, question, on_answer))
+
+    def ask_days(self) -> None:
+        """The days before, first: how he learns where the mines are not, then which morning,
+        then what he wears (the model's learn, morning and coat, settled at its first step)."""
+        self.days_asked = True
+        self.ask(learn_question(self.model), self.answer_learn)
+
+    def answer_learn(self, key: str) -> None:
+        self.learn = key
+        self.ask(morning_question(self.model), self.answer_morning)
+
+    def answer_morning(self, key: str) -> None:
+        self.morning = key
+        self.ask(coat_question(self.model), self.answer_coat)
+
+    def answer_coat(self, key: str) -> None:
+        self.coat = key == "coat"
+        self.ask_rifle()
 
     def ask_rifle(self) -> None:
         self.rifle_asked = True
@@ -388,7 +411,10 @@ class PlayScene(DmzPlayBase):
     # ------------------------------------------------------------ time
     def update(self, dt: float) -> None:
         self.speed = 4.0 if self.turn_back else SPEEDS[self.speed_i]
-        if not self.rifle_asked and self.end_timer is None:
+        if not self.days_asked and self.end_timer is None and self.app.top is self:
+            self.ask_days()
+            return
+        if not self.rifle_asked and self.end_timer is None and self.app.top is self:
             self.ask_rifle()
             return
         if not self.way_asked and self.end_timer is None and self.app.top is self:
@@ -417,7 +443,8 @@ class PlayScene(DmzPlayBase):
                     self._fences_asked.discard(ahead[1])
             if line.code == "patrol_heard":
                 self._play_steps()
-                if self.following:  # a patrol heard: the walk stops, and the player decides
+                if self.following and not self.climb_request:  # a patrol heard: the walk stops, and the player
+                    # decides (not while crossing the fence he asked to cross: he would stand at the wire)
                     self.following = False
                     said.append(_("You stop following your way."))
             # the kiosk's short cut tells the challenge and lies flat, as it tells the mine signs
@@ -518,7 +545,7 @@ class PlayScene(DmzPlayBase):
         """The three ways across the fence ahead and what each costs (the model's own figures)."""
         m = self.model
         height = float(m.f_fence_h[tile[1] * m.W + tile[0]])
-        climb_s = int(round(float(m.crossing_seconds(0, height))))
+        climb_s = climb_seconds(m, self.state, height)
         cut_s = int(round(float(m.crossing_seconds(1, height))))
         if self.armed:
             text = _("A fence blocks your way. Climb over (C): about {climb} s, in plain view and loud. "
@@ -564,7 +591,7 @@ class PlayScene(DmzPlayBase):
     def observation(self) -> FogObservation:
         """The observation of the state now (remade when the step, the choices or the language change)."""
         controls = Controls(self.pace, self.waiting, self.turn_back, self.app.settings.felt_danger_hint, self.probing,
-                            self._heading(), self.armed, self.plan, self.following)
+                            self._heading(), self.armed, self.plan, self.following, self.learn, self.morning, self.coat)
         key = (self.state.step, id(self.sim), controls, self.app.settings.language, self.end_timer is None)
         if key != self._obs_key or self._obs is None:
             self._obs_key = key
