@@ -121,7 +121,7 @@ def morning_question(model) -> Question:
     return Question("morning", _("The day before: which morning"), _(
         "The radio forecasts fog for tomorrow, 21 December. Winter fog here comes on calm nights and goes with "
         "the weather, a week or two apart; it forms before sunrise and lifts a few hours after."), (
-        ("first", _("The first foggy morning"), _("Tomorrow, as the soldier of 2017 did, in the fog there is.")),
+        ("first", _("The first foggy morning"), _("Tomorrow, in whatever fog there is, as the soldier of 2017 did.")),
         ("thicker", _("Wait for a thicker fog"), _(
             "Some days more: you see, and are seen, about {n} in 10 as far. About {k} in 100 are noticed while "
             "they wait: then watched, and missed as soon as they leave.").format(
