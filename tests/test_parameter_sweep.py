@@ -41,10 +41,11 @@ N, SEED = 100, 3
 # Where a parameter does its work, when not in the default preset: overrides to try.
 RUN_SOUTH = [(0, {"dx": 0.0, "dy": 1.0, "pace": 2, "wait": False, "climb": True, "turn_back": False})]
 PROBE_SOUTH = [(0, {"dx": 0.0, "dy": 1.0, "pace": 0, "wait": False, "climb": True, "turn_back": False, "probe": True})]
-# the rifle left at the post (the fog's ``armed``), and a challenge answered by running (``evade`` 2)
-RUN_SOUTH_UNARMED = [(0, {**RUN_SOUTH[0][1], "armed": False})]
+# the rifle left at the post (the fog's ``armed``), and a challenge answered by running (``evade`` 2):
+# running south unarmed and running from a challenge, one setting (one base run for the running,
+# the climbing, the rifle and the flight)
+RUN_SOUTH_UNARMED = [(0, {**RUN_SOUTH[0][1], "armed": False, "evade": 2})]
 PROBE_SOUTH_UNARMED = [(0, {**PROBE_SOUTH[0][1], "armed": False})]
-RUN_SOUTH_FLEEING = [(0, {**RUN_SOUTH[0][1], "evade": 2})]
 # a word to the comrade on leaving the post (the fog's ``leave`` 1), after most of the watch at the post
 WORD_LATE = [(0, {"set_out": False, "leave": 1}), (900, {**PROBE_SOUTH[0][1], "set_out": True, "leave": 1})]
 # walking south, then waiting for a thicker bank of fog (the fog's ``bank``), then on
@@ -52,10 +53,10 @@ BANK_SOUTH = [(0, {"dx": 0.0, "dy": 1.0, "pace": 1, "wait": False, "climb": True
               (20, {"dx": 0.0, "dy": 1.0, "pace": 1, "wait": False, "climb": True, "turn_back": False, "bank": True})]
 # walking south across both fences and the strip after the days before (the fog's ``learn``, ``morning``, ``coat``)
 WALK_SOUTH = {"dx": 0.0, "dy": 1.0, "pace": 1, "wait": False, "climb": True, "turn_back": False}
+# (asked, on a thicker morning, in the coat: the three choices in one setting, so one base run
+# serves all but the watching's two; the watching has a setting of its own)
 WATCHED_SOUTH = [(0, {**WALK_SOUTH, "learn": 1})]
-ASKED_SOUTH = [(0, {**WALK_SOUTH, "learn": 2})]
-THICKER_SOUTH = [(0, {**WALK_SOUTH, "morning": 1})]
-COAT_SOUTH = [(0, {**WALK_SOUTH, "coat": True})]
+DAYS_SOUTH = [(0, {**WALK_SOUTH, "learn": 2, "morning": 1, "coat": True})]
 UNDER_AT_DRAIN = [(0, {"dx": 1.0, "dy": 0.0, "pace": 1, "wait": False, "climb": False, "turn_back": False}),
                   (136, {"dx": 0.0, "dy": 1.0, "pace": 1, "wait": False, "climb": True, "turn_back": False, "fence_way": 2})]
 
@@ -72,16 +73,16 @@ WHERE = {
         "burn_delay_h": {"start_hour": 7.5},
         "burn_tau_h": {"start_hour": 8.5},
         # the automatic player never runs; a player who runs south meets these
-        "run_speed_ms": {"trace": RUN_SOUTH},
-        "motion_run": {"trace": RUN_SOUTH},
-        "noise_run": {"trace": RUN_SOUTH},
-        "chill_run": {"trace": RUN_SOUTH},
+        "run_speed_ms": {"trace": RUN_SOUTH_UNARMED},
+        "motion_run": {"trace": RUN_SOUTH_UNARMED},
+        "noise_run": {"trace": RUN_SOUTH_UNARMED},
+        "chill_run": {"trace": RUN_SOUTH_UNARMED},
         # the automatic player climbs only when it hears a patrol; a player who climbs both fences meets this
-        "motion_climb": {"trace": RUN_SOUTH},
+        "motion_climb": {"trace": RUN_SOUTH_UNARMED},
         # ... and, since the automatic player waits at its post for the patrols to go, it seldom
         # hears one at the wire: a player who climbs both fences meets these too
-        "climb_s_per_m": {"trace": RUN_SOUTH},
-        "noise_climb": {"trace": RUN_SOUTH},
+        "climb_s_per_m": {"trace": RUN_SOUTH_UNARMED},
+        "noise_climb": {"trace": RUN_SOUTH_UNARMED},
         # the automatic player keeps out of the minefields it could probe; a player who probes south meets these
         "probe_speed_ms": {"trace": PROBE_SOUTH},
         "probe_find_share": {"trace": PROBE_SOUTH},
@@ -91,8 +92,8 @@ WHERE = {
         "noise_unarmed": {"trace": RUN_SOUTH_UNARMED},
         "probe_hand_share": {"trace": PROBE_SOUTH_UNARMED},
         # ... and it never runs from a challenge; a player who does meets these
-        "challenge_run_caught": {"trace": RUN_SOUTH_FLEEING},
-        "challenge_run_fire": {"trace": RUN_SOUTH_FLEEING},
+        "challenge_run_caught": {"trace": RUN_SOUTH_UNARMED},
+        "challenge_run_fire": {"trace": RUN_SOUTH_UNARMED},
         # it slips away unseen and never waits for a bank of fog; a player who does meets these
         "word_cover_min": {"trace": WORD_LATE},
         "word_doubt_share": {"trace": WORD_LATE},
@@ -103,13 +104,13 @@ WHERE = {
         # a player who decides otherwise meets these
         "learn_watch_mines": {"trace": WATCHED_SOUTH},
         "learn_watch_noticed": {"trace": WATCHED_SOUTH},
-        "learn_ask_mines": {"trace": ASKED_SOUTH},
-        "learn_ask_noticed": {"trace": ASKED_SOUTH},
-        "morning_fog_factor": {"trace": THICKER_SOUTH},
-        "morning_noticed": {"trace": THICKER_SOUTH},
-        "coat_chill": {"trace": COAT_SOUTH},
-        "coat_noise": {"trace": COAT_SOUTH},
-        "coat_climb": {"trace": COAT_SOUTH},
+        "learn_ask_mines": {"trace": DAYS_SOUTH},
+        "learn_ask_noticed": {"trace": DAYS_SOUTH},
+        "morning_fog_factor": {"trace": DAYS_SOUTH},
+        "morning_noticed": {"trace": DAYS_SOUTH},
+        "coat_chill": {"trace": DAYS_SOUTH},
+        "coat_noise": {"trace": DAYS_SOUTH},
+        "coat_climb": {"trace": DAYS_SOUTH},
     },
     "jsa": {
         # The automatic player always runs; a player who walks, crawls or stops meets these.
