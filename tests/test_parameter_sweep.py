@@ -49,13 +49,14 @@ PROBE_SOUTH_UNARMED = [(0, {**PROBE_SOUTH[0][1], "armed": False})]
 # a word to the comrade on leaving the post (the fog's ``leave`` 1), after most of the watch at the post
 WORD_LATE = [(0, {"set_out": False, "leave": 1}), (900, {**PROBE_SOUTH[0][1], "set_out": True, "leave": 1})]
 # walking south, then waiting for a thicker bank of fog (the fog's ``bank``), then on
-BANK_SOUTH = [(0, {"dx": 0.0, "dy": 1.0, "pace": 1, "wait": False, "climb": True, "turn_back": False}),
-              (20, {"dx": 0.0, "dy": 1.0, "pace": 1, "wait": False, "climb": True, "turn_back": False, "bank": True})]
+# (having watched the strip in the days before, the fog's ``learn`` 1: the same setting, one base run)
+BANK_SOUTH = [(0, {"dx": 0.0, "dy": 1.0, "pace": 1, "wait": False, "climb": True, "turn_back": False, "learn": 1}),
+              (20, {"dx": 0.0, "dy": 1.0, "pace": 1, "wait": False, "climb": True, "turn_back": False, "bank": True,
+                    "learn": 1})]
 # walking south across both fences and the strip after the days before (the fog's ``learn``, ``morning``, ``coat``)
 WALK_SOUTH = {"dx": 0.0, "dy": 1.0, "pace": 1, "wait": False, "climb": True, "turn_back": False}
 # (asked, on a thicker morning, in the coat: the three choices in one setting, so one base run
-# serves all but the watching's two; the watching has a setting of its own)
-WATCHED_SOUTH = [(0, {**WALK_SOUTH, "learn": 1})]
+# serves all but the watching's two, tried while waiting for a bank of fog)
 DAYS_SOUTH = [(0, {**WALK_SOUTH, "learn": 2, "morning": 1, "coat": True})]
 UNDER_AT_DRAIN = [(0, {"dx": 1.0, "dy": 0.0, "pace": 1, "wait": False, "climb": False, "turn_back": False}),
                   (136, {"dx": 0.0, "dy": 1.0, "pace": 1, "wait": False, "climb": True, "turn_back": False, "fence_way": 2})]
@@ -102,8 +103,8 @@ WHERE = {
         "dense_fog_m": {"trace": BANK_SOUTH},
         # of the days before it keeps to itself, goes on the first foggy morning and wears no coat;
         # a player who decides otherwise meets these
-        "learn_watch_mines": {"trace": WATCHED_SOUTH},
-        "learn_watch_noticed": {"trace": WATCHED_SOUTH},
+        "learn_watch_mines": {"trace": BANK_SOUTH},
+        "learn_watch_noticed": {"trace": BANK_SOUTH},
         "learn_ask_mines": {"trace": DAYS_SOUTH},
         "learn_ask_noticed": {"trace": DAYS_SOUTH},
         "morning_fog_factor": {"trace": DAYS_SOUTH},
