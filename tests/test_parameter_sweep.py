@@ -55,8 +55,8 @@ BANK_SOUTH = [(0, {"dx": 0.0, "dy": 1.0, "pace": 1, "wait": False, "climb": True
                     "learn": 1})]
 # walking south across both fences and the strip after the days before (the fog's ``learn``, ``morning``, ``coat``)
 WALK_SOUTH = {"dx": 0.0, "dy": 1.0, "pace": 1, "wait": False, "climb": True, "turn_back": False}
-# (asked, on a thicker morning, in the coat, then waiting for a bank: the three choices in one setting, so one base run
-# serves all but the watching's two, tried while waiting for a bank of fog)
+# (asked, on a thicker morning, in the coat, then waiting for a bank: the three choices in one
+# setting, so one base run serves all but the watching's two, tried in BANK_SOUTH)
 DAYS_SOUTH = [(0, {**WALK_SOUTH, "learn": 2, "morning": 1, "coat": True}),
               (20, {**WALK_SOUTH, "learn": 2, "morning": 1, "coat": True, "bank": True})]
 UNDER_AT_DRAIN = [(0, {"dx": 1.0, "dy": 0.0, "pace": 1, "wait": False, "climb": False, "turn_back": False}),
