@@ -62,6 +62,12 @@ DAYS_SOUTH = [(0, {**WALK_SOUTH, "learn": 2, "morning": 1, "coat": True}),
 UNDER_AT_DRAIN = [(0, {"dx": 1.0, "dy": 0.0, "pace": 1, "wait": False, "climb": False, "turn_back": False}),
                   (136, {"dx": 0.0, "dy": 1.0, "pace": 1, "wait": False, "climb": True, "turn_back": False, "fence_way": 2})]
 
+# a woman in Yanji who hides inside when the police come to the door (overland), living with
+# the family who employ her, with a phone, in touch with other North Koreans: one setting (one
+# base run) for the raids' factors of each
+RAIDED_AT_HOME = {"start_in_china": 1.0, "raid_daily": 0.01,
+                  "trace": [(0, {"activity": 0, "lodging": 1, "mobile": 1, "contacts": 1, "door": 0, "flee": 0})]}
+
 WHERE = {
     "fog": {
         # what a clear night shows: the guards' eyes and the South's watch at a distance
@@ -222,17 +228,15 @@ WHERE = {
         "paid_guard_factor": {"guard_catch": 0.5, "trace": [(0, {"activity": 1, "guard_pay": 1})]},
         "guard_betray": {"trace": [(0, {"activity": 1, "guard_pay": 1})]},
         # the police at the door of a woman in Yanji who hides inside, or goes out the back
-        "door_hide_caught": {"start_in_china": 1.0, "raid_daily": 0.01, "trace": [(0, {"activity": 0, "door": 0})]},
+        "door_hide_caught": RAIDED_AT_HOME,
         "door_run_caught": {"start_in_china": 1.0, "raid_daily": 0.01, "trace": [(0, {"activity": 0, "door": 1})]},
         # a woman in Yanji who lives with the family who employ her (the automatic player does
         # only during a police campaign): hiding, then working
-        "family_raid_factor": {"start_in_china": 1.0, "raid_daily": 0.01,
-                               "trace": [(0, {"activity": 0, "lodging": 1, "door": 0})]},
+        "family_raid_factor": RAIDED_AT_HOME,
         "family_wage_factor": {"start_in_china": 1.0, "start_money": 0.0, "remittance": 0.0,
                                "trace": [(0, {"activity": 2, "lodging": 1})]},
         # ... and who keeps a phone (warned more often, found more often), and moves when warned
-        "mobile_raid_factor": {"start_in_china": 1.0, "raid_daily": 0.01,
-                               "trace": [(0, {"activity": 0, "mobile": 1, "door": 0, "flee": 0})]},
+        "mobile_raid_factor": RAIDED_AT_HOME,
         "mobile_warning_share": {"start_in_china": 1.0, "raid_daily": 0.01,
                                  "trace": [(0, {"activity": 0, "mobile": 1, "door": 0, "flee": 1})]},
         # a woman in Yanji who trusts a stranger's offer of work (the automatic player declines)
@@ -255,8 +259,7 @@ WHERE = {
         "sell_quiet_informs": {"remittance": 0.0, "trace": [(0, {"activity": 0, "sell": 1})]},
         "sell_open_money": {"start_money": 0.0, "remittance": 0.0, "trace": [(0, {"activity": 0, "sell": 2})]},
         # a woman in Yanji who keeps in touch with other North Koreans (the automatic player does, outside a campaign)
-        "contacts_raid_factor": {"start_in_china": 1.0, "raid_daily": 0.01,
-                                 "trace": [(0, {"activity": 0, "contacts": 1, "door": 0})]},
+        "contacts_raid_factor": RAIDED_AT_HOME,
         "contacts_traffick_factor": {"start_in_china": 1.0, "trace": [(0, {"activity": 0, "contacts": 1})]},
         # a woman in Yanji in 2023 who calls a church group: fewer ways south after the closures
         "church_closures_factor": {"preset": "crackdown-2023", "trace": [(0, {"activity": 2, "church_call": 1})]},
