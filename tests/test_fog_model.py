@@ -1118,8 +1118,7 @@ def test_the_what_if_undoes_a_word_to_the_comrade():
 # ---------------------------------------------------------------- the days before (issue 11 item 8)
 
 
-@pytest.fixture(scope="module")
-def days_runs():
+def _days_runs():
     """1,000 automatic soldiers (historical, seed 1) for each choice of the days before, on the
     same mornings (one shared run each; compaction changes no result)."""
     m = model()
@@ -1133,21 +1132,22 @@ def days_runs():
     return out
 
 
-def test_learning_where_the_mines_are_not_saves_lives_but_may_get_him_watched(days_runs):
+def test_the_days_before_change_the_odds_for_their_reasons():
+    """(One test for the three choices, so that a parallel run makes the five runs once, not
+    once in each worker that a module fixture's tests are dealt out to.)"""
+    days_runs = _days_runs()
     none, watch, ask = days_runs["none"], days_runs["watch"], days_runs["ask"]
-    # fewer mines on his way between the fences: fewer killed, the more so by asking
+    # learning where the mines are not: fewer mines on his way between the fences, fewer
+    # killed, the more so by asking
     assert ask["killed"] < watch["killed"] < none["killed"]
-    # noticed, he is missed as soon as he leaves, and the careful soldier turns back at the wire
+    # ... but he may be noticed: then he is missed as soon as he leaves, and the careful soldier
+    # turns back at the wire
     assert none["turned_back"] < 0.01 < watch["turned_back"] < ask["turned_back"]
-
-
-def test_waiting_for_a_thicker_fog_hides_him_but_the_days_may_get_him_noticed(days_runs):
-    none, thicker = days_runs["none"], days_runs["thicker"]
+    # waiting for a thicker fog hides him, but the days may get him noticed
+    thicker = days_runs["thicker"]
     assert thicker["caught"] < none["caught"] and thicker["killed"] < none["killed"]
     assert thicker["turned_back"] > none["turned_back"] + 0.05
-
-
-def test_the_coat_changes_the_odds(days_runs):
+    # the coat changes the odds
     assert days_runs["coat"] != days_runs["none"]
 
 

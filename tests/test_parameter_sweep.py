@@ -41,23 +41,32 @@ N, SEED = 100, 3
 # Where a parameter does its work, when not in the default preset: overrides to try.
 RUN_SOUTH = [(0, {"dx": 0.0, "dy": 1.0, "pace": 2, "wait": False, "climb": True, "turn_back": False})]
 PROBE_SOUTH = [(0, {"dx": 0.0, "dy": 1.0, "pace": 0, "wait": False, "climb": True, "turn_back": False, "probe": True})]
-# the rifle left at the post (the fog's ``armed``), and a challenge answered by running (``evade`` 2)
-RUN_SOUTH_UNARMED = [(0, {**RUN_SOUTH[0][1], "armed": False})]
+# the rifle left at the post (the fog's ``armed``), and a challenge answered by running (``evade`` 2):
+# running south unarmed and running from a challenge, one setting (one base run for the running,
+# the climbing, the rifle and the flight)
+RUN_SOUTH_UNARMED = [(0, {**RUN_SOUTH[0][1], "armed": False, "evade": 2})]
 PROBE_SOUTH_UNARMED = [(0, {**PROBE_SOUTH[0][1], "armed": False})]
-RUN_SOUTH_FLEEING = [(0, {**RUN_SOUTH[0][1], "evade": 2})]
 # a word to the comrade on leaving the post (the fog's ``leave`` 1), after most of the watch at the post
 WORD_LATE = [(0, {"set_out": False, "leave": 1}), (900, {**PROBE_SOUTH[0][1], "set_out": True, "leave": 1})]
 # walking south, then waiting for a thicker bank of fog (the fog's ``bank``), then on
-BANK_SOUTH = [(0, {"dx": 0.0, "dy": 1.0, "pace": 1, "wait": False, "climb": True, "turn_back": False}),
-              (20, {"dx": 0.0, "dy": 1.0, "pace": 1, "wait": False, "climb": True, "turn_back": False, "bank": True})]
+# (having watched the strip in the days before, the fog's ``learn`` 1: the same setting, one base run)
+BANK_SOUTH = [(0, {"dx": 0.0, "dy": 1.0, "pace": 1, "wait": False, "climb": True, "turn_back": False, "learn": 1}),
+              (20, {"dx": 0.0, "dy": 1.0, "pace": 1, "wait": False, "climb": True, "turn_back": False, "bank": True,
+                    "learn": 1})]
 # walking south across both fences and the strip after the days before (the fog's ``learn``, ``morning``, ``coat``)
 WALK_SOUTH = {"dx": 0.0, "dy": 1.0, "pace": 1, "wait": False, "climb": True, "turn_back": False}
-WATCHED_SOUTH = [(0, {**WALK_SOUTH, "learn": 1})]
-ASKED_SOUTH = [(0, {**WALK_SOUTH, "learn": 2})]
-THICKER_SOUTH = [(0, {**WALK_SOUTH, "morning": 1})]
-COAT_SOUTH = [(0, {**WALK_SOUTH, "coat": True})]
+# (asked, on a thicker morning, in the coat, then waiting for a bank: the three choices in one
+# setting, so one base run serves all but the watching's two, tried in BANK_SOUTH)
+DAYS_SOUTH = [(0, {**WALK_SOUTH, "learn": 2, "morning": 1, "coat": True}),
+              (20, {**WALK_SOUTH, "learn": 2, "morning": 1, "coat": True, "bank": True})]
 UNDER_AT_DRAIN = [(0, {"dx": 1.0, "dy": 0.0, "pace": 1, "wait": False, "climb": False, "turn_back": False}),
                   (136, {"dx": 0.0, "dy": 1.0, "pace": 1, "wait": False, "climb": True, "turn_back": False, "fence_way": 2})]
+
+# a woman in Yanji who hides inside when the police come to the door (overland), living with
+# the family who employ her, with a phone, in touch with other North Koreans: one setting (one
+# base run) for the raids' factors of each
+RAIDED_AT_HOME = {"start_in_china": 1.0, "raid_daily": 0.01,
+                  "trace": [(0, {"activity": 0, "lodging": 1, "mobile": 1, "contacts": 1, "door": 0, "flee": 0})]}
 
 WHERE = {
     "fog": {
@@ -72,16 +81,16 @@ WHERE = {
         "burn_delay_h": {"start_hour": 7.5},
         "burn_tau_h": {"start_hour": 8.5},
         # the automatic player never runs; a player who runs south meets these
-        "run_speed_ms": {"trace": RUN_SOUTH},
-        "motion_run": {"trace": RUN_SOUTH},
-        "noise_run": {"trace": RUN_SOUTH},
-        "chill_run": {"trace": RUN_SOUTH},
+        "run_speed_ms": {"trace": RUN_SOUTH_UNARMED},
+        "motion_run": {"trace": RUN_SOUTH_UNARMED},
+        "noise_run": {"trace": RUN_SOUTH_UNARMED},
+        "chill_run": {"trace": RUN_SOUTH_UNARMED},
         # the automatic player climbs only when it hears a patrol; a player who climbs both fences meets this
-        "motion_climb": {"trace": RUN_SOUTH},
+        "motion_climb": {"trace": RUN_SOUTH_UNARMED},
         # ... and, since the automatic player waits at its post for the patrols to go, it seldom
         # hears one at the wire: a player who climbs both fences meets these too
-        "climb_s_per_m": {"trace": RUN_SOUTH},
-        "noise_climb": {"trace": RUN_SOUTH},
+        "climb_s_per_m": {"trace": RUN_SOUTH_UNARMED},
+        "noise_climb": {"trace": RUN_SOUTH_UNARMED},
         # the automatic player keeps out of the minefields it could probe; a player who probes south meets these
         "probe_speed_ms": {"trace": PROBE_SOUTH},
         "probe_find_share": {"trace": PROBE_SOUTH},
@@ -91,8 +100,8 @@ WHERE = {
         "noise_unarmed": {"trace": RUN_SOUTH_UNARMED},
         "probe_hand_share": {"trace": PROBE_SOUTH_UNARMED},
         # ... and it never runs from a challenge; a player who does meets these
-        "challenge_run_caught": {"trace": RUN_SOUTH_FLEEING},
-        "challenge_run_fire": {"trace": RUN_SOUTH_FLEEING},
+        "challenge_run_caught": {"trace": RUN_SOUTH_UNARMED},
+        "challenge_run_fire": {"trace": RUN_SOUTH_UNARMED},
         # it slips away unseen and never waits for a bank of fog; a player who does meets these
         "word_cover_min": {"trace": WORD_LATE},
         "word_doubt_share": {"trace": WORD_LATE},
@@ -101,15 +110,15 @@ WHERE = {
         "dense_fog_m": {"trace": BANK_SOUTH},
         # of the days before it keeps to itself, goes on the first foggy morning and wears no coat;
         # a player who decides otherwise meets these
-        "learn_watch_mines": {"trace": WATCHED_SOUTH},
-        "learn_watch_noticed": {"trace": WATCHED_SOUTH},
-        "learn_ask_mines": {"trace": ASKED_SOUTH},
-        "learn_ask_noticed": {"trace": ASKED_SOUTH},
-        "morning_fog_factor": {"trace": THICKER_SOUTH},
-        "morning_noticed": {"trace": THICKER_SOUTH},
-        "coat_chill": {"trace": COAT_SOUTH},
-        "coat_noise": {"trace": COAT_SOUTH},
-        "coat_climb": {"trace": COAT_SOUTH},
+        "learn_watch_mines": {"trace": BANK_SOUTH},
+        "learn_watch_noticed": {"trace": BANK_SOUTH},
+        "learn_ask_mines": {"trace": DAYS_SOUTH},
+        "learn_ask_noticed": {"trace": DAYS_SOUTH},
+        "morning_fog_factor": {"trace": DAYS_SOUTH},
+        "morning_noticed": {"trace": DAYS_SOUTH},
+        "coat_chill": {"trace": DAYS_SOUTH},
+        "coat_noise": {"trace": DAYS_SOUTH},
+        "coat_climb": {"trace": DAYS_SOUTH},
     },
     "jsa": {
         # The automatic player always runs; a player who walks, crawls or stops meets these.
@@ -219,17 +228,15 @@ WHERE = {
         "paid_guard_factor": {"guard_catch": 0.5, "trace": [(0, {"activity": 1, "guard_pay": 1})]},
         "guard_betray": {"trace": [(0, {"activity": 1, "guard_pay": 1})]},
         # the police at the door of a woman in Yanji who hides inside, or goes out the back
-        "door_hide_caught": {"start_in_china": 1.0, "raid_daily": 0.01, "trace": [(0, {"activity": 0, "door": 0})]},
+        "door_hide_caught": RAIDED_AT_HOME,
         "door_run_caught": {"start_in_china": 1.0, "raid_daily": 0.01, "trace": [(0, {"activity": 0, "door": 1})]},
         # a woman in Yanji who lives with the family who employ her (the automatic player does
         # only during a police campaign): hiding, then working
-        "family_raid_factor": {"start_in_china": 1.0, "raid_daily": 0.01,
-                               "trace": [(0, {"activity": 0, "lodging": 1, "door": 0})]},
+        "family_raid_factor": RAIDED_AT_HOME,
         "family_wage_factor": {"start_in_china": 1.0, "start_money": 0.0, "remittance": 0.0,
                                "trace": [(0, {"activity": 2, "lodging": 1})]},
         # ... and who keeps a phone (warned more often, found more often), and moves when warned
-        "mobile_raid_factor": {"start_in_china": 1.0, "raid_daily": 0.01,
-                               "trace": [(0, {"activity": 0, "mobile": 1, "door": 0, "flee": 0})]},
+        "mobile_raid_factor": RAIDED_AT_HOME,
         "mobile_warning_share": {"start_in_china": 1.0, "raid_daily": 0.01,
                                  "trace": [(0, {"activity": 0, "mobile": 1, "door": 0, "flee": 1})]},
         # a woman in Yanji who trusts a stranger's offer of work (the automatic player declines)
@@ -252,8 +259,7 @@ WHERE = {
         "sell_quiet_informs": {"remittance": 0.0, "trace": [(0, {"activity": 0, "sell": 1})]},
         "sell_open_money": {"start_money": 0.0, "remittance": 0.0, "trace": [(0, {"activity": 0, "sell": 2})]},
         # a woman in Yanji who keeps in touch with other North Koreans (the automatic player does, outside a campaign)
-        "contacts_raid_factor": {"start_in_china": 1.0, "raid_daily": 0.01,
-                                 "trace": [(0, {"activity": 0, "contacts": 1, "door": 0})]},
+        "contacts_raid_factor": RAIDED_AT_HOME,
         "contacts_traffick_factor": {"start_in_china": 1.0, "trace": [(0, {"activity": 0, "contacts": 1})]},
         # a woman in Yanji in 2023 who calls a church group: fewer ways south after the closures
         "church_closures_factor": {"preset": "crackdown-2023", "trace": [(0, {"activity": 2, "church_call": 1})]},

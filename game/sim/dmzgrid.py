@@ -82,11 +82,22 @@ def _grow_route(cost: np.ndarray, target: np.ndarray, max_iter: int) -> tuple[np
     return dist, ndx, ndy
 
 
+_PACE_CODES: dict = {}  # (code, n) -> what pace_codes gives for a plain code
+
+
 def pace_codes(value: Any, n: int) -> np.ndarray:
     """An action's ``pace`` as n codes (CRAWL/WALK/RUN): a name, a code, or one
     of either per traveller; names too, so that traces recorded by name replay."""
     if isinstance(value, str):
         return np.full(n, PACES.index(value), np.int8)
+    if type(value) is int:  # a replay's plain code, step after step: the same read-only array
+        arr = _PACE_CODES.get((value, n))
+        if arr is None:
+            if len(_PACE_CODES) > 256:
+                _PACE_CODES.clear()
+            code = np.minimum(np.maximum(np.asarray(value).astype(np.int8), 0), 2)  # (as below)
+            arr = _PACE_CODES[value, n] = np.broadcast_to(code, (n,))
+        return arr
     arr = np.asarray(value)
     if arr.dtype.kind in "UO":
         lut = {name: i for i, name in enumerate(PACES)}

@@ -209,6 +209,21 @@ def _plus(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.add(a, b, out=a) if np.broadcast_shapes(a.shape, b.shape) == a.shape else a + b
 
 
+_FILLED: dict = {}  # (value, n, dtype) -> the read-only array of n that broadcasting a plain choice gives
+
+
+def _filled(value: Any, n: int, dtype) -> np.ndarray:
+    """np.broadcast_to(np.asarray(value).astype(dtype), (n,)), made once for each plain
+    value (it costs ~2 us a call, and a replay gives the same choice step after step)."""
+    key = (type(value), value, n, dtype)
+    arr = _FILLED.get(key)
+    if arr is None:
+        if len(_FILLED) > 1024:
+            _FILLED.clear()
+        arr = _FILLED[key] = np.broadcast_to(np.asarray(value).astype(dtype), (n,))
+    return arr
+
+
 class Model(RiskModel):
     id = "fog"
     outcomes = ("crossed", "caught", "killed", "turned_back")
@@ -521,7 +536,8 @@ class Model(RiskModel):
             arg = _plus(_plus(px * self.wave_kx, py * self.wave_ky), ph)  # fewer temporaries, same sums
             wave = row_sum(np.cos(arg, out=arg))
             lv = lv + (p["fog_patchiness"] * fogginess / np.sqrt(N_WAVES / 2.0)) * wave
-        return np.broadcast_to(np.minimum(lv, np.log(clear)), x.shape)
+        lv = np.minimum(lv, np.log(clear))
+        return lv if lv.shape == x.shape else np.broadcast_to(lv, x.shape)  # (broadcast_to costs ~2 us a call)
 
     def visibility_at(self, state: State, x: np.ndarray, y: np.ndarray, step: int | None = None) -> np.ndarray:
         """Fog visibility (m) for each traveller at its own point(s) x, y (tiles)."""
@@ -692,6 +708,7 @@ class Model(RiskModel):
         dt = self.dt
         ex = state.extra
         u = rng.random((4, n))  # every traveller draws every step
+        # (np.count_nonzero(m) below: m.any(), at a fifth of its cost a call)
         active = state.active
         clock = self.clock(state.step)
         hours = state.step * self.step_hours
@@ -702,11 +719,15 @@ class Model(RiskModel):
         wait = np.asarray(action.get("wait", False), bool)
         climb = np.asarray(action.get("climb", False), bool)
         probe = action.get("probe", False)
-        if not (type(probe) is np.ndarray and probe.dtype == bool and probe.shape == (n,)):  # else as it is
+        if type(probe) in (bool, int):  # a replay's plain choice: the same array each step
+            probe = _filled(probe, n, bool)
+        elif not (type(probe) is np.ndarray and probe.dtype == bool and probe.shape == (n,)):  # else as it is
             probe = np.broadcast_to(np.asarray(probe, bool), (n,))
         way_asked = action.get("fence_way", CLIMB)
         if type(way_asked) is np.ndarray and way_asked.shape == (n,):
             way_asked = way_asked.astype(np.int8)  # (what broadcasting it first gives)
+        elif type(way_asked) in (bool, int):
+            way_asked = _filled(way_asked, n, np.int8)
         else:
             way_asked = np.broadcast_to(np.asarray(way_asked), (n,)).astype(np.int8)
         turning = ex["turning"] | (np.asarray(action.get("turn_back", False), bool) & active)
@@ -730,12 +751,12 @@ class Model(RiskModel):
                 state.emit("fog_waited", ex["morning"] == THICKER_FOG)
                 state.emit("coat_on", ex["coat"])
         coat = ex["coat"]
-        some_coat = bool(coat.any())
+        some_coat = bool(np.count_nonzero(coat))
         # how he leaves: held until he sets out; a word to the comrade moves the hour he is missed
         if "leave" in action and not was_out.all():
             ex["leave"] = np.where(was_out, ex["leave"], np.asarray(action["leave"])).astype(np.int8)
         left = active & out & ~was_out
-        if left.any() and not watch_over and (ex["leave"] == WORD).any():
+        if np.count_nonzero(left) and not watch_over and np.count_nonzero(ex["leave"] == WORD):
             # whether the comrade believes him: this step's mine draw, free at the post (no mines
             # are laid there), so that the draws of a journey without a word stay as they were
             word = left & (ex["leave"] == WORD)
@@ -744,7 +765,7 @@ class Model(RiskModel):
             late = p["missed_after_min"] + p["word_cover_min"]
             ex["missed_min"] = np.where(word, np.where(doubt, now_min, late), ex["missed_min"])
             ex["missed_how"] = np.where(word, np.where(doubt, 1, 2), ex["missed_how"]).astype(np.int8)
-        if left.any() and not watch_over and ex["watched"].any():
+        if np.count_nonzero(left) and not watch_over and np.count_nonzero(ex["watched"]):
             # noticed in the days before: they have their eye on him, and miss him as soon as he goes
             seen_go = left & ex["watched"]
             ex["missed_min"] = np.where(seen_go, hours * 60.0, ex["missed_min"])
@@ -753,10 +774,10 @@ class Model(RiskModel):
         bank_came = bank_none = None
         if "bank" in action:
             banking = np.asarray(action["bank"], bool) & ~ex["bank_done"] & active & out & ~ex["climbing"]
-            if banking.any():
+            if np.count_nonzero(banking):
                 # the bank waited for: one fog class thicker than here when the wait starts
                 fresh = banking & np.isnan(ex["bank_to"])
-                if fresh.any():
+                if np.count_nonzero(fresh):
                     to = np.where(ex["vis_here"] > p["thick_fog_m"], p["thick_fog_m"], p["dense_fog_m"])
                     ex["bank_to"] = np.where(fresh, to, ex["bank_to"])
                 bank_came = banking & (ex["vis_here"] <= ex["bank_to"])
@@ -774,7 +795,7 @@ class Model(RiskModel):
 
         x, y = state.x, state.y
         here = self._tile(x, y)
-        if turning.any():
+        if np.count_nonzero(turning):
             back = np.flatnonzero(turning)  # the way home, only for those turning back (the same numbers)
             hx, hy = self._home_direction(x[back], y[back], here[back])
             dx = np.array(np.broadcast_to(dx, (n,)), float)
@@ -794,7 +815,7 @@ class Model(RiskModel):
         # ---- a climb in progress
         climbing = ex["climbing"] & active
         climbed = np.zeros(n, bool)
-        if climbing.any():
+        if np.count_nonzero(climbing):
             ex["climb_left"] = np.where(climbing, ex["climb_left"] - dt, ex["climb_left"])
             done = climbing & (ex["climb_left"] <= 0)
             y[done] = ex["climb_to_y"][done]
@@ -814,7 +835,7 @@ class Model(RiskModel):
         start_climb = moving & into_fence & climb
         # blocked going one way: slide along the obstacle (east-west only, as the fences run)
         slide = moving & ~go & ~start_climb & (ux != 0)
-        if slide.any():
+        if np.count_nonzero(slide):
             t2 = self._tile(nx, y)
             ok = slide & ~self.f_blocked[t2] & ~(self.f_fence[t2] & (t2 != here))
             ny = np.where(ok, y, ny)
@@ -823,7 +844,7 @@ class Model(RiskModel):
         metres *= go
         np.copyto(x, nx, where=go)
         np.copyto(y, ny, where=go)
-        if start_climb.any():
+        if np.count_nonzero(start_climb):
             row = np.floor(ny)
             # under only where a drain passes: elsewhere the asked-for drain is a climb
             way = np.where((way_asked == UNDER) & ~self.f_drain[target], CLIMB, way_asked).astype(np.int8)
@@ -835,7 +856,7 @@ class Model(RiskModel):
                 secs = secs * np.where(coat & (way == CLIMB), p["coat_climb"], 1.0)
             ex["climb_left"] = np.where(start_climb, secs, ex["climb_left"])
             cutting = start_climb & (way == CUT)
-            if cutting.any():
+            if np.count_nonzero(cutting):
                 fi = np.clip(np.searchsorted(self.fence_rows, row), 0, len(self.fence_rows) - 1)
                 rows = np.flatnonzero(cutting)
                 ex["cut_x"][rows, fi[rows]] = nx[rows]
@@ -863,7 +884,7 @@ class Model(RiskModel):
         # ---- the guards
         alarm = ex["alarm"] * self.alarm_decay
         missed_now = hours * 60.0 > ex["missed_min"]
-        if missed_now.any():
+        if np.count_nonzero(missed_now):
             alarm = np.where(missed_now, np.maximum(alarm, p["missed_alarm"]), alarm)
         light = self.light(clock)
         gx, gy = self.guards(state, hours)
@@ -893,7 +914,7 @@ class Model(RiskModel):
         # posts and patrols are too far off on this map to hear one shout
         hail = np.asarray(action.get("hail", False), bool)
         hailed_now = np.zeros(n, bool)
-        if hail.any():
+        if np.count_nonzero(hail):
             hailed_now = hail & active & out & ~ex["hailed"] & (y >= self.mdl_y) & (self.south_post_m(x, y) <= p["south_watch_m"])
             ex["hailed"] = ex["hailed"] | hailed_now
         # Hearing, which fog does not dull: each post's men listen too
@@ -909,7 +930,7 @@ class Model(RiskModel):
         # a gap cut in a fence: a patrol passing near finds it, and the search starts there
         found = self._cuts_found(ex, gx, gy, active)
         cut_found = row_any(found)
-        if cut_found.any():
+        if np.count_nonzero(cut_found):
             ex["cut_found"] |= found
             alarm = np.where(cut_found, np.maximum(alarm, p["cut_found_alarm"]), alarm)
             rows = np.flatnonzero(cut_found)  # the search starts at the first gap found (only their rows)
@@ -923,7 +944,7 @@ class Model(RiskModel):
         missed = np.where(probe, 1.0 - find, 1.0)
         hazard = self.mine_hazard_per_m[here]
         know = ex["mine_know"]
-        if (know != 1.0).any():  # he learned where the strip's mines are not: fewer on his way there
+        if np.count_nonzero(know != 1.0):  # he learned where the strip's mines are not: fewer on his way there
             hazard = hazard * np.where(self.f_between[here], know, 1.0)
         p_mine = (1.0 - np.exp(-hazard * missed * metres)) * active
 
@@ -932,21 +953,21 @@ class Model(RiskModel):
         state.finish(mine, self.KILLED)
         # challenged last step: this step's answer decides (instead of being seen anew); by row,
         # as they are few (a copy: _challenge below sets ex["challenge"])
-        pend = np.flatnonzero(ex["challenge"] & state.active) if ex["challenge"].any() else None
+        pend = np.flatnonzero(ex["challenge"] & state.active) if np.count_nonzero(ex["challenge"]) else None
         spotted = state.active & (u[2] < p_spot)
         if pend is not None:
             spotted[pend] = False
         north = y < self.mdl_y
         # the first time guards see him north of the line they shout: the next step's answer decides
-        challenged = (spotted & north & ~ex["challenged"]) if spotted.any() else spotted
+        challenged = (spotted & north & ~ex["challenged"]) if np.count_nonzero(spotted) else spotted
         after = None  # how a capture came about, for the ending's words (0 at once, 1-3 the answer, 4 seen again)
-        if challenged.any():
+        if np.count_nonzero(challenged):
             spotted &= ~challenged
             self._challenge(ex, challenged, seeing, d, vis_here, light)
         shot_n = spotted & north & (u[3] < p["fire_share_north"])
         caught_n = spotted & north
         escaped = None
-        if caught_n.any():  # seen again after getting away once: at once
+        if np.count_nonzero(caught_n):  # seen again after getting away once: at once
             after = np.where(ex["challenged"] & caught_n, 4, 0).astype(np.int8)
         if pend is not None:
             evade = np.broadcast_to(np.asarray(action.get("evade", FREEZE)), (n,))[pend].astype(np.int8)
@@ -968,12 +989,12 @@ class Model(RiskModel):
         state.finish(shot_n, self.KILLED)
         state.finish(caught_n, self.CAUGHT)
         state.finish(shot_s, self.KILLED)
-        if mine.any() or spotted.any() or caught_n.any():
+        if np.count_nonzero(mine) or np.count_nonzero(spotted) or np.count_nonzero(caught_n):
             cause = np.where(mine, CAUSE_MINE, np.where(shot_n | shot_s, CAUSE_FIRE, np.where(caught_n, CAUSE_SEEN, CAUSE_FIRED_AT)))
             ex["cause"] = np.where(mine | spotted | caught_n, cause, ex["cause"]).astype(np.int8)
-        if spotted.any() or challenged.any():
+        if np.count_nonzero(spotted) or np.count_nonzero(challenged):
             alarm = np.where(spotted | challenged, 1.0, alarm)
-        if challenged.any():  # the search starts where he was seen (or at a gap found this step)
+        if np.count_nonzero(challenged):  # the search starts where he was seen (or at a gap found this step)
             seen_here = challenged & ~cut_found
             ex["heard_x"] = np.where(seen_here, x, ex["heard_x"])
             ex["heard_y"] = np.where(seen_here, y, ex["heard_y"])

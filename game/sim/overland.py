@@ -364,6 +364,22 @@ def _as_array(value: Any, n: int, dtype=np.int64) -> np.ndarray:
     return arr if arr.shape == (n,) else np.broadcast_to(arr, (n,))  # (broadcast_to costs 4 us a call)
 
 
+def _code(value: Any, n: int, high: int) -> np.ndarray:
+    """_clip(_as_array(value, n), 0, high): an action's code as n codes within 0..high; for
+    a plain code (a replay's, step after step) the same read-only array each time."""
+    if type(value) in (int, bool):
+        key = ("code", type(value), value, n, high)
+        arr = _SCALARS.get(key)
+        if arr is None:
+            if len(_SCALARS) > 4096:
+                _SCALARS.clear()
+            arr = _clip(_as_array(value, n), 0, high)
+            arr.flags.writeable = False
+            _SCALARS[key] = arr
+        return arr
+    return _clip(_as_array(value, n), 0, high)
+
+
 def _clip(a: Any, low: float, high: float) -> Any:
     """np.clip(a, low, high) without its few microseconds of overhead a call (the step makes ~15)."""
     return np.minimum(np.maximum(a, low), high)
@@ -800,26 +816,26 @@ class Model(RiskModel):
                 ev[mask] = code
 
         activity = _as_array(action.get("activity", HIDE), n)
-        route = _clip(_as_array(action.get("route", 0), n), 0, len(ROUTES) - 1)
-        mode = _clip(_as_array(action.get("mode", BUS), n), 0, len(MODES) - 1)
-        want = _clip(_as_array(action.get("broker", 0), n), 0, 2)
+        route = _code(action.get("route", 0), n, len(ROUTES) - 1)
+        mode = _code(action.get("mode", BUS), n, len(MODES) - 1)
+        want = _code(action.get("broker", 0), n, 2)
         buy_papers = _as_array(action.get("papers", 0), n) > 0
-        respond = _clip(_as_array(action.get("pay", 0), n), 0, len(AT_CHECK) - 1)
-        ford = _clip(_as_array(action.get("ford", 0), n), 0, len(FORDS) - 1)
+        respond = _code(action.get("pay", 0), n, len(AT_CHECK) - 1)
+        ford = _code(action.get("ford", 0), n, len(FORDS) - 1)
         flee = _as_array(action.get("flee", 0), n) > 0
         pay_guard = _as_array(action.get("guard_pay", 0), n) > 0
-        seen_answer = _clip(_as_array(action.get("spotted", 0), n), 0, len(SPOTTED) - 1)
-        door_answer = _clip(_as_array(action.get("door", 0), n), 0, len(AT_DOOR) - 1)
+        seen_answer = _code(action.get("spotted", 0), n, len(SPOTTED) - 1)
+        door_answer = _code(action.get("door", 0), n, len(AT_DOOR) - 1)
         trust = _as_array(action.get("trust", 0), n)
         call = _as_array(action.get("phone", 0), n) > 0
         with_neighbour = _as_array(action.get("company", 0), n) > 0
         take_guide = _as_array(action.get("guide", 0), n) > 0
         rush = _as_array(action.get("haste", 0), n) > 0
-        lodge = _clip(_as_array(action.get("lodging", ROOM), n), 0, len(LODGINGS) - 1)
+        lodge = _code(action.get("lodging", ROOM), n, len(LODGINGS) - 1)
         keep_phone = _as_array(action.get("mobile", 0), n) > 0
-        sell = _clip(_as_array(action.get("sell", KEEP), n), 0, len(SELLING) - 1)
+        sell = _code(action.get("sell", KEEP), n, len(SELLING) - 1)
         in_touch = _as_array(action.get("contacts", 0), n) > 0
-        way = _clip(_as_array(action.get("laos_way", HILLS), n), 0, len(WAYS) - 1)
+        way = _code(action.get("laos_way", HILLS), n, len(WAYS) - 1)
         call_church = _as_array(action.get("church_call", 0), n) > 0
         buy_permit = _as_array(action.get("permit", 0), n) > 0
         in_hills = _as_array(action.get("stay", 0), n) > 0

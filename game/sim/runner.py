@@ -244,7 +244,7 @@ class Simulation:
 
     @property
     def finished(self) -> bool:
-        return not bool(self.state.active.any())
+        return not np.count_nonzero(self.state.active)  # (.any(), at a fifth of its cost a call)
 
     def step(self, action: Mapping[str, Any] | None = None, record: bool = True, past_the_end: bool = False) -> None:
         """One fixed step. ``action`` defaults to the model's resting action.
@@ -265,7 +265,7 @@ class Simulation:
         if self.state.step >= self.model.max_steps and self.model.timeout_outcome:
             self.state.finish(np.ones(self.state.n, bool), self.model.code(self.model.timeout_outcome))
         ended = was_active & ~self.state.active
-        if ended.any():
+        if np.count_nonzero(ended):
             who = ended if self.rows is None else self.rows[ended]
             self.end_step[who] = self.state.step
             self.end_x[who] = self.state.x[ended]
