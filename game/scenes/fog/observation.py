@@ -139,9 +139,9 @@ def coat_question(model) -> Question:
         "down.").format(t=int(round(float(p["air_temp_c"])))), (
         ("uniform", _("Your field uniform"), _("Quiet and quick on the wire, but the cold bites.")),
         ("coat", _("The padded winter coat over it"), _(
-            "The cold bites about {n} in 10 as fast, but it rustles at every move and catches on the wire: "
+            "The cold slows you about {n} percent less, but it rustles at every move and catches on the wire: "
             "about {s} s to climb a 3 m fence instead of {c}.").format(
-            n=in_10(p["coat_chill"]), s=int(round(climb * float(p["coat_climb"]))), c=climb)),
+            n=int(round(100 * (1.0 - float(p["coat_chill"])))), s=int(round(climb * float(p["coat_climb"]))), c=climb)),
     ))
 
 

@@ -193,7 +193,7 @@ class PlayScene(PlayBase):
             return _("First the questions of leaving; then, at the river, each night you can wait, watch the guards "
                      "from the bank, or cross into China.")
         if where == "river":
-            return _("Tonight you can wait at home, watch the guards from the bank, or cross the river into China.")
+            return _("Tonight you can wait, watch the guards from the bank, or cross the river into China.")
         nxt = _(self.model.places[self._next_place(node)].label)
         return _("Next stop: {place}.").format(place=nxt)
 
