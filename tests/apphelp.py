@@ -30,6 +30,11 @@ def key(app: App, k: int, n_frames: int = 1) -> None:
     frames(app, n_frames)
 
 
+def number_key(n: int) -> int:
+    """The key of the digit ``n`` (a question's answer by number)."""
+    return pygame.K_0 + n
+
+
 def click(app: App, pos: tuple[int, int]) -> None:
     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1, touch=False))
     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1, touch=False))

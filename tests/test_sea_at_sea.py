@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from apphelp import frames, key, make_app, sea_ashore_as_is
+from apphelp import frames, key, make_app, number_key, sea_ashore_as_is
 from game.journey import world_for
 from game.levels import load_by_id, model_for
 from game.narrator import Narrator
@@ -172,14 +172,9 @@ def _crossing_at_sea(preset="defector-summer", seed=3, text_scale=None, **over):
     frames(app, 2)
     scene.set_out()
     sea_ashore_as_is(app, scene)
-    key(app, _k(2))  # alone in the dark
+    key(app, number_key(2))  # alone in the dark
     return app, scene
 
-
-def _k(n):
-    import pygame
-
-    return {1: pygame.K_1, 2: pygame.K_2, 3: pygame.K_3}[n]
 
 
 def test_the_screen_asks_the_course_each_morning_and_steers_by_the_reckoning():
@@ -198,11 +193,11 @@ def test_the_screen_asks_the_course_each_morning_and_steers_by_the_reckoning():
             frames(app, 4)
             assert scene.sim.state.step == step  # the voyage waits
             want = scene.model.steer_for(scene.sim.state, "japan")[0]
-            key(app, _k(2))  # steer for Japan's nearest coast
+            key(app, number_key(2))  # steer for Japan's nearest coast
             assert abs(((scene.heading - want + 180) % 360) - 180) <= 2.5
             asked += 1
         elif scene.choices:
-            key(app, _k(1))
+            key(app, number_key(1))
         else:
             scene.dismiss_notice()
     assert asked >= 1
@@ -260,5 +255,5 @@ def test_the_morning_question_with_the_fleets_lights_fits_the_screen(scale):
     assert "lights" in scene.notice
     notice = scene._notice_rect()
     assert pygame.Rect(0, 0, 1280, 720).contains(notice) and all(notice.contains(b.rect) for b in scene.choices)
-    key(app, _k(3))  # for the lights: north-east
+    key(app, number_key(3))  # for the lights: north-east
     assert scene.heading == 60.0 and scene.notice is None

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from apphelp import frames, key, make_app, sea_ashore_as_is
+from apphelp import frames, key, make_app, number_key, sea_ashore_as_is
 from game.journey import world_for
 from game.levels import load_by_id, model_for
 from game.scenes.sea.actions import NIGHT, Crew, sea_action
@@ -116,11 +116,6 @@ def test_a_lamp_is_a_signal_at_night_only():
     assert sea_action(crew, crossing=True)["night"] == NIGHT_WATCH
 
 
-def _k(n):
-    import pygame
-
-    return {1: pygame.K_1, 2: pygame.K_2, 3: pygame.K_3}[n]
-
 
 def test_the_screen_asks_each_evening_and_the_replay_repeats_the_night():
     from game.scenes.sea.scene import PlayScene
@@ -132,7 +127,7 @@ def test_the_screen_asks_each_evening_and_the_replay_repeats_the_night():
     frames(app, 2)
     scene.set_out()
     sea_ashore_as_is(app, scene)
-    key(app, _k(2))  # alone in the dark
+    key(app, number_key(2))  # alone in the dark
     scene.steps_per_second = 30.0
     asked = []
     for _ in range(4000):
@@ -149,14 +144,14 @@ def test_the_screen_asks_each_evening_and_the_replay_repeats_the_night():
             frames(app, 3)
             assert scene.sim.state.step == step  # the voyage waits for the answer
             answer = 2 if not asked else 1  # the first night asleep, then watches
-            key(app, _k(answer))
+            key(app, number_key(answer))
             asked.append(step)
             assert scene.crew.night == (NIGHT_SLEEP if answer == 2 else NIGHT_WATCH)
             if answer == 2:
                 frames(app, 2)
                 assert any("asleep" in text for _r, text in scene.observation().status)
         elif scene.choices:
-            key(app, _k(1))
+            key(app, number_key(1))
         else:
             scene.dismiss_notice()
     assert len(asked) >= 2
@@ -270,5 +265,5 @@ def test_the_screen_asks_signal_or_keep_away_for_a_cargo_ship():
     assert [b.key for b in scene.choices] == ["signal", "hide"]
     scene._obs_key = None
     assert any(text == "In sight: a cargo ship" for _r, text in scene.observation().status)
-    key(app, _k(1))
+    key(app, number_key(1))
     assert scene.crew.signal
